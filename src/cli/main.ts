@@ -1,0 +1,28 @@
+import { Command, CommanderError } from 'commander'
+import { exitCodeFor, isJustIdError } from '../core/errors.ts'
+
+/** Builds the `justid` command line. Each sub-command lives in its own module under src/cli/commands. */
+export const buildProgram = (): Command => {
+  const program = new Command('justid')
+    .description('Link person records from courts, prisons and probation into persons with one Justice ID.')
+    .exitOverride()
+    .showHelpAfterError()
+  return program
+}
+
+/** Runs the CLI and returns the exit code; every error becomes one clear line on stderr, never a stack trace. */
+export const run = async (argv: string[]): Promise<number> => {
+  const program = buildProgram()
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return 0
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2
+    if (isJustIdError(e)) {
+      process.stderr.write(`justid: ${e.message}\n`)
+    } else {
+      process.stderr.write(`justid: internal error: ${e instanceof Error ? e.message : String(e)}\n`)
+    }
+    return exitCodeFor(e)
+  }
+}

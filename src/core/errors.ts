@@ -1,0 +1,47 @@
+/**
+ * Errors are values with a code and a message a user can act on. The CLI maps them to an exit code once,
+ * the HTTP layer to a status. Messages name the file, row and field, never the personal data in them.
+ */
+export type ErrorCode =
+  | 'usage'
+  | 'file_not_found'
+  | 'file_unreadable'
+  | 'empty_file'
+  | 'no_header'
+  | 'no_record_id'
+  | 'duplicate_record_id'
+  | 'wrong_field_count'
+  | 'invalid_settings'
+  | 'unknown_column'
+  | 'invalid_model'
+  | 'blocking_too_large'
+  | 'internal'
+
+export class JustIdError extends Error {
+  readonly code: ErrorCode
+
+  constructor(code: ErrorCode, message: string) {
+    super(message)
+    this.name = 'JustIdError'
+    this.code = code
+  }
+}
+
+export const isJustIdError = (e: unknown): e is JustIdError => e instanceof JustIdError
+
+/** Exit codes: 2 for a mistake in how the command was called or configured, 3 for bad input data, 1 otherwise. */
+export const exitCodeFor = (e: unknown): number => {
+  if (!isJustIdError(e)) return 1
+  switch (e.code) {
+    case 'usage':
+    case 'invalid_settings':
+    case 'unknown_column':
+    case 'invalid_model':
+    case 'blocking_too_large':
+      return 2
+    case 'internal':
+      return 1
+    default:
+      return 3
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The canonical person record: one shape for a person as any source describes them, before standardisation.
+ * Values are the source's own strings (trimmed, empty as null); standardisation turns them into comparable keys.
+ */
+export interface PersonRecord {
+  /** Name of the source the record came from, e.g. "court", "prison", "probation". */
+  source: string
+  /** The source's own id for the record; unique within the source. */
+  recordId: string
+  /** First forename as given. */
+  forename: string | null
+  /** Middle names as given, in order. */
+  middleNames: string[]
+  surname: string | null
+  /** A whole name in one field ("SURNAME, Forename Middle" or "Forename Surname"), where the source has only that. */
+  fullName: string | null
+  /** Other names the person is known by, each a whole name. */
+  aliases: string[]
+  dateOfBirth: string | null
+  sex: string | null
+  /** Address lines, most specific first (street, locality, town), without the postcode. */
+  addressLines: string[]
+  postcode: string | null
+  identifiers: Identifiers
+  email: string | null
+  phone: string | null
+  /** Any other attribute the source carries, by column name; never used as evidence unless a settings file says so. */
+  extra: Record<string, string>
+}
+
+export interface Identifiers {
+  /** Police National Computer number, e.g. 2012/0052834R. */
+  pnc: string | null
+  /** Criminal Records Office number, e.g. 012345/12A. */
+  cro: string | null
+  /** Prison (NOMIS) number, e.g. A1234BC. */
+  prisonNumber: string | null
+  /** Probation case reference number (CRN), e.g. X123456. */
+  crn: string | null
+  /** National Insurance number, e.g. QQ123456C. */
+  nino: string | null
+  /** Other identifiers by column name (e.g. soc_sec_id). */
+  other: Record<string, string>
+}
+
+export const emptyIdentifiers = (): Identifiers => ({
+  pnc: null,
+  cro: null,
+  prisonNumber: null,
+  crn: null,
+  nino: null,
+  other: {},
+})
+
+/** Where a record came from in its file, for error messages that a user can act on. */
+export interface RecordOrigin {
+  file: string
+  /** 1-based line of the row in the file, counting the header as line 1. */
+  line: number
+}
