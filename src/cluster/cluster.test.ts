@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { clusterRecords, type ScoredEdges } from './cluster.ts'
+
+const edges = (list: [number, number, number][]): ScoredEdges => ({
+  left: Int32Array.from(list.map((e) => e[0])),
+  right: Int32Array.from(list.map((e) => e[1])),
+  weight: Float64Array.from(list.map((e) => e[2])),
+})
+const noIds = new Map<number, Map<string, string>>()
+const groups = (cluster: Int32Array): number[][] => {
+  const byCluster = new Map<number, number[]>()
+  cluster.forEach((c, i) => byCluster.set(c, [...(byCluster.get(c) ?? []), i]))
+  return [...byCluster.values()]
+}
+
+describe('clusterRecords', () => {
+  test('records with no pair above the threshold stay alone', () => {
+    const result = clusterRecords(3, edges([[0, 1, 2]]), { threshold: 5, strongWeight: 10, identifiers: noIds })
+    assert.equal(result.clusters, 3)
+    assert.deepEqual([...result.cluster], [0, 1, 2])
+  })
+
+  test('pairs above the threshold join transitively, numbered by first record', () => {
+    const result = clusterRecords(5, edges([[3, 4, 20], [0, 2, 20], [2, 4, 20]]), {
+      threshold: 5,
+      strongWeight: 10,
+      identifiers: noIds,
+    })
+    assert.deepEqual(groups(result.cluster), [[0, 2, 3, 4], [1]])
+    assert.equal(result.cluster[0], 0)
+    assert.equal(result.cluster[1], 1)
+  })
+
+  test('a merge that would join two different PNC numbers is refused and flagged', () => {
+    const identifiers = new Map([
+      [0, new Map([['pnc', '2001/0000001Z']])],
+      [2, new Map([['pnc', '2002/0000002Z']])],
+    ])
+    // 0-1 strong, 1-2 weaker: record 1 goes with 0, and 2 must not join them.
+    const result = clusterRecords(3, edges([[1, 2, 8], [0, 1, 15]]), { threshold: 5, strongWeight: 10, identifiers })
+    assert.deepEqual(groups(result.cluster), [[0, 1], [2]])
+    assert.equal(result.refusedMerges, 1)
+    assert.ok(result.flags.some((f) => f.reason === 'conflicting_identifier' && f.cluster === result.cluster[0]))
+  })
+
+  test('the same PNC on both sides is no conflict', () => {
+    const identifiers = new Map([
+      [0, new Map([['pnc', '2001/0000001Z']])],
+      [1, new Map([['pnc', '2001/0000001Z']])],
+    ])
+    const result = clusterRecords(2, edges([[0, 1, 8]]), { threshold: 5, strongWeight: 10, identifiers })
+    assert.equal(result.clusters, 1)
+    assert.equal(result.refusedMerges, 0)
+  })
+
+  test('two groups held together by one weak pair are flagged as a weak bridge', () => {
+    const result = clusterRecords(
+      4,
+      edges([[0, 1, 20], [2, 3, 20], [1, 2, 6]]),
+      { threshold: 5, strongWeight: 10, identifiers: noIds },
+    )
+    assert.equal(result.clusters, 1)
+    assert.deepEqual(result.flags, [{ cluster: 0, reason: 'weak_bridge' }])
+  })
+
+  test('a triangle has no bridge, so it is not flagged even with weak pairs', () => {
+    const result = clusterRecords(3, edges([[0, 1, 6], [1, 2, 6], [0, 2, 6]]), {
+      threshold: 5,
+      strongWeight: 10,
+      identifiers: noIds,
+    })
+    assert.deepEqual(result.flags, [])
+  })
+
+  test('a long chain is handled without recursion limits', () => {
+    const n = 200_000
+    const list: [number, number, number][] = []
+    for (let i = 0; i + 1 < n; i++) list.push([i, i + 1, 20])
+    const result = clusterRecords(n, edges(list), { threshold: 5, strongWeight: 10, identifiers: noIds })
+    assert.equal(result.clusters, 1)
+    assert.deepEqual(result.flags, [])
+  })
+})

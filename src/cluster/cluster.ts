@@ -1,0 +1,176 @@
+/**
+ * Clustering of scored pairs into persons: connected components over the pairs at or above the match threshold,
+ * built strongest pair first, with two protections against chaining:
+ * - a merge that would put two different validated identifiers of the same kind (two PNC numbers, say) into one
+ *   person is refused, and the person is flagged for review;
+ * - a person held together only through a weak bridge (a pair whose removal would split it, scored below the
+ *   strong weight) is flagged for review.
+ * Pure: the engine streams the pairs in, and the same function serves batch and incremental work.
+ */
+export interface ScoredEdges {
+  left: Int32Array
+  right: Int32Array
+  weight: Float64Array
+}
+
+export type FlagReason = 'conflicting_identifier' | 'weak_bridge'
+
+export interface ClusterFlag {
+  /** Cluster number, as in `ClusterResult.cluster`. */
+  cluster: number
+  reason: FlagReason
+}
+
+export interface ClusterResult {
+  /** Cluster number of each record, 0..clusters-1, numbered in order of each cluster's first record. */
+  cluster: Int32Array
+  clusters: number
+  flags: ClusterFlag[]
+  /** Pairs at or above the threshold that were not merged because of an identifier conflict. */
+  refusedMerges: number
+}
+
+export interface ClusterOptions {
+  threshold: number
+  /** A bridge scored below this weight marks its cluster as needing review. */
+  strongWeight: number
+  /** Identifier values per record by kind (e.g. pnc), for the conflict check; records without any are absent. */
+  identifiers: ReadonlyMap<number, ReadonlyMap<string, string>>
+}
+
+export const clusterRecords = (records: number, edges: ScoredEdges, options: ClusterOptions): ClusterResult => {
+  const parent = new Int32Array(records)
+  for (let i = 0; i < records; i++) parent[i] = i
+  const find = (x: number): number => {
+    let root = x
+    while (parent[root] !== root) root = parent[root]!
+    while (parent[x] !== root) {
+      const next = parent[x]!
+      parent[x] = root
+      x = next
+    }
+    return root
+  }
+  const ids = new Map<number, Map<string, string>>()
+  for (const [rid, byKind] of options.identifiers) ids.set(rid, new Map(byKind))
+
+  const order = strongestFirst(edges, options.threshold)
+  const conflicted = new Set<number>()
+  let refusedMerges = 0
+  for (const e of order) {
+    const a = find(edges.left[e]!)
+    const b = find(edges.right[e]!)
+    if (a === b) continue
+    const idsA = ids.get(a)
+    const idsB = ids.get(b)
+    if (idsA && idsB && conflicts(idsA, idsB)) {
+      refusedMerges++
+      conflicted.add(a)
+      conflicted.add(b)
+      continue
+    }
+    const [big, small] = (idsA?.size ?? 0) >= (idsB?.size ?? 0) ? [a, b] : [b, a]
+    parent[small] = big
+    const from = ids.get(small)
+    if (from) {
+      const into = ids.get(big) ?? new Map<string, string>()
+      for (const [k, v] of from) into.set(k, v)
+      ids.set(big, into)
+      ids.delete(small)
+    }
+    if (conflicted.has(small)) conflicted.add(big)
+  }
+
+  const cluster = new Int32Array(records)
+  const numberOfRoot = new Map<number, number>()
+  for (let i = 0; i < records; i++) {
+    const root = find(i)
+    let n = numberOfRoot.get(root)
+    if (n === undefined) {
+      n = numberOfRoot.size
+      numberOfRoot.set(root, n)
+    }
+    cluster[i] = n
+  }
+  const flags: ClusterFlag[] = []
+  const conflictedClusters = new Set([...conflicted].map((r) => cluster[find(r)]!))
+  for (const c of [...conflictedClusters].sort((x, y) => x - y)) flags.push({ cluster: c, reason: 'conflicting_identifier' })
+  for (const c of weakBridgeClusters(cluster, edges, order, options.strongWeight)) flags.push({ cluster: c, reason: 'weak_bridge' })
+  return { cluster, clusters: numberOfRoot.size, flags, refusedMerges }
+}
+
+const conflicts = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean => {
+  for (const [kind, value] of a) {
+    const other = b.get(kind)
+    if (other !== undefined && other !== value) return true
+  }
+  return false
+}
+
+/** Indices of the edges at or above the threshold, strongest first; ties keep input order, so runs repeat. */
+const strongestFirst = (edges: ScoredEdges, threshold: number): Uint32Array => {
+  const kept: number[] = []
+  for (let i = 0; i < edges.weight.length; i++) if (edges.weight[i]! >= threshold) kept.push(i)
+  kept.sort((x, y) => edges.weight[y]! - edges.weight[x]! || x - y)
+  return Uint32Array.from(kept)
+}
+
+/** Clusters of three or more records in which some bridge (an edge whose removal disconnects them) is weak. */
+const weakBridgeClusters = (
+  cluster: Int32Array,
+  edges: ScoredEdges,
+  order: Uint32Array,
+  strongWeight: number,
+): number[] => {
+  const adjacency = new Map<number, { to: number; edge: number }[]>()
+  const add = (from: number, to: number, edge: number) => {
+    const list = adjacency.get(from)
+    if (list) list.push({ to, edge })
+    else adjacency.set(from, [{ to, edge }])
+  }
+  for (const e of order) {
+    const l = edges.left[e]!
+    const r = edges.right[e]!
+    if (cluster[l] !== cluster[r]) continue
+    add(l, r, e)
+    add(r, l, e)
+  }
+  const clusterSize = new Map<number, number>()
+  for (const node of adjacency.keys()) clusterSize.set(cluster[node]!, (clusterSize.get(cluster[node]!) ?? 0) + 1)
+
+  // Iterative Tarjan bridge-finding, so a long chain cannot overflow the call stack.
+  const discovery = new Map<number, number>()
+  const low = new Map<number, number>()
+  const flagged = new Set<number>()
+  let time = 0
+  for (const start of adjacency.keys()) {
+    if (discovery.has(start) || (clusterSize.get(cluster[start]!) ?? 0) < 3) continue
+    const stack: { node: number; viaEdge: number; next: number }[] = [{ node: start, viaEdge: -1, next: 0 }]
+    discovery.set(start, time)
+    low.set(start, time++)
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!
+      const neighbours = adjacency.get(frame.node)!
+      if (frame.next < neighbours.length) {
+        const { to, edge } = neighbours[frame.next++]!
+        if (edge === frame.viaEdge) continue
+        if (discovery.has(to)) {
+          low.set(frame.node, Math.min(low.get(frame.node)!, discovery.get(to)!))
+        } else {
+          discovery.set(to, time)
+          low.set(to, time++)
+          stack.push({ node: to, viaEdge: edge, next: 0 })
+        }
+        continue
+      }
+      stack.pop()
+      const parentFrame = stack[stack.length - 1]
+      if (!parentFrame) continue
+      low.set(parentFrame.node, Math.min(low.get(parentFrame.node)!, low.get(frame.node)!))
+      if (low.get(frame.node)! > discovery.get(parentFrame.node)! && edges.weight[frame.viaEdge]! < strongWeight) {
+        flagged.add(cluster[frame.node]!)
+      }
+    }
+  }
+  return [...flagged].sort((x, y) => x - y)
+}
