@@ -1,0 +1,107 @@
+import { JustIdError } from '../core/errors.ts'
+import type { Database } from './database.ts'
+
+/**
+ * A blocking rule proposes as candidate pairs the records that agree exactly on all of its keys (columns of the
+ * records table, including derived ones such as dob_year). Rules are unioned: a pair proposed by an earlier rule is
+ * not proposed again by a later one, so no pair is scored twice.
+ */
+export interface BlockingRule {
+  name: string
+  keys: string[]
+}
+
+export interface BlockingRuleCount {
+  rule: string
+  /** Pairs the rule proposes on its own, before pairs of earlier rules are taken out. */
+  estimated: number
+  /** Pairs it adds to the union. */
+  pairs: number
+}
+
+const rule = (...keys: string[]): BlockingRule => ({ name: keys.join(' + '), keys })
+
+/** The out-of-the-box rules, kept only where every key column has data. Identifiers first: they are cheapest. */
+export const defaultBlockingRules = (available: ReadonlySet<string>, otherIdColumns: readonly string[]): BlockingRule[] =>
+  [
+    rule('pnc'),
+    rule('cro'),
+    rule('nino'),
+    rule('prison_number'),
+    ...otherIdColumns.map((c) => rule(c)),
+    rule('surname', 'date_of_birth'),
+    rule('forename', 'date_of_birth'),
+    rule('name_pair_key'),
+    rule('date_of_birth', 'postcode'),
+    rule('surname', 'postcode'),
+    rule('forename', 'postcode'),
+    rule('forename_metaphone', 'surname_metaphone'),
+    rule('surname_metaphone', 'dob_month_day'),
+  ].filter((r) => r.keys.every((k) => available.has(k)))
+
+const keysMatch = (r: BlockingRule): string => r.keys.map((k) => `l.${k} = r.${k}`).join(' AND ')
+
+/** SQL for the pairs a rule adds to the union: l.rid < r.rid covers both linking and de-duplicating. */
+export const blockingRuleSql = (r: BlockingRule, index: number, earlier: readonly BlockingRule[]): string => {
+  const exclusions = earlier.map((e) => `AND NOT coalesce(${keysMatch(e)}, false)`).join(' ')
+  return `SELECT l.rid AS rid_l, r.rid AS rid_r, ${index}::INTEGER AS rule
+    FROM records l JOIN records r ON ${keysMatch(r)} AND l.rid < r.rid ${exclusions}`
+}
+
+export const estimateRulePairs = (db: Database, r: BlockingRule): Promise<number> =>
+  db.scalar(`SELECT coalesce(sum(n * (n - 1) / 2), 0) FROM (
+    SELECT count(*)::DOUBLE AS n FROM records WHERE ${r.keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}
+    GROUP BY ${r.keys.join(', ')})`)
+
+/** Rejects rules that name columns the records table does not have, with the columns it does have. */
+export const checkRuleColumns = (rules: readonly BlockingRule[], columns: ReadonlySet<string>): void => {
+  for (const r of rules) {
+    const missing = r.keys.filter((k) => !columns.has(k))
+    if (missing.length > 0) {
+      throw new JustIdError(
+        'unknown_column',
+        `blocking rule "${r.name}" uses ${missing.map((m) => `"${m}"`).join(', ')}, which the records do not have; ` +
+          `columns that can be used: ${[...columns].sort().join(', ')}`,
+      )
+    }
+  }
+}
+
+export interface CandidatePairsOptions {
+  maxPairsPerRule: number
+  /** Default rules that would explode are skipped with a warning; rules the user wrote are refused. */
+  userRules: boolean
+  onWarning?: (message: string) => void
+}
+
+/** Counts each rule's pairs before running it, refuses rules that would explode, then builds `candidates`. */
+export const buildCandidatePairs = async (
+  db: Database,
+  rules: readonly BlockingRule[],
+  options: CandidatePairsOptions,
+): Promise<{ rules: BlockingRule[]; counts: BlockingRuleCount[] }> => {
+  const kept: BlockingRule[] = []
+  const estimates: number[] = []
+  for (const r of rules) {
+    const estimated = await estimateRulePairs(db, r)
+    if (estimated > options.maxPairsPerRule) {
+      const message =
+        `blocking rule "${r.name}" would make ${Math.round(estimated).toLocaleString('en-GB')} candidate pairs ` +
+        `(limit ${options.maxPairsPerRule.toLocaleString('en-GB')}): add a key to narrow it, or raise maxPairsPerRule`
+      if (options.userRules) throw new JustIdError('blocking_too_large', message)
+      options.onWarning?.(`${message}; skipped`)
+      continue
+    }
+    kept.push(r)
+    estimates.push(estimated)
+  }
+  if (kept.length === 0) throw new JustIdError('invalid_settings', 'no blocking rule can be used on these records')
+  const union = kept.map((r, i) => blockingRuleSql(r, i, kept.slice(0, i))).join('\nUNION ALL\n')
+  await db.run(`CREATE OR REPLACE TABLE candidates AS ${union}`)
+  const perRule = await db.rows('SELECT rule, count(*) AS n FROM candidates GROUP BY rule')
+  const added = new Map(perRule.map((row) => [Number(row.rule), Number(row.n)]))
+  return {
+    rules: kept,
+    counts: kept.map((r, i) => ({ rule: r.name, estimated: Math.round(estimates[i] ?? 0), pairs: added.get(i) ?? 0 })),
+  }
+}
