@@ -7,6 +7,8 @@ import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node
 export interface Database {
   run(sql: string): Promise<void>
   rows(sql: string): Promise<Record<string, DuckDBValue>[]>
+  /** Rows as plain JavaScript values: lists as arrays, BigInt counts kept as BigInt. */
+  jsRows(sql: string): Promise<Record<string, unknown>[]>
   /** A single numeric value, with DuckDB's BigInt counts turned into numbers. */
   scalar(sql: string): Promise<number>
   /** Streams the result in chunks of rows (arrays of values), for results too large to hold as objects. */
@@ -47,6 +49,10 @@ export const openDatabase = async (options: DatabaseOptions = {}): Promise<Datab
     async rows(sql) {
       const reader = await connection.runAndReadAll(sql)
       return reader.getRowObjects()
+    },
+    async jsRows(sql) {
+      const reader = await connection.runAndReadAll(sql)
+      return reader.getRowObjectsJS() as Record<string, unknown>[]
     },
     async scalar(sql) {
       const reader = await connection.runAndReadAll(sql)

@@ -1,4 +1,5 @@
 import type { StandardisedRecord } from '../core/standardised.ts'
+import type { Database } from './database.ts'
 
 /**
  * The layout of the `records` table that blocking, training and scoring read: one row per standardised record,
@@ -57,3 +58,35 @@ export const otherIdColumn = (name: string): string =>
     .trim()
     .toLowerCase()
     .replace(/[^a-z0-9_]+/g, '_')}`
+
+/** The columns of the `records` table. */
+export const recordColumns = async (db: Database): Promise<Set<string>> => {
+  const rows = await db.rows(
+    "SELECT column_name FROM information_schema.columns WHERE table_name = 'records' ORDER BY ordinal_position",
+  )
+  return new Set(rows.map((r) => String(r.column_name)))
+}
+
+/** The columns that hold data in at least one record (non-null scalars, non-empty lists). */
+export const populatedColumns = async (db: Database, columns: ReadonlySet<string>): Promise<Set<string>> => {
+  const lists = new Set<string>(LIST_FIELDS.map(columnOf))
+  const names = [...columns].filter((c) => c !== 'rid' && c !== 'source' && c !== 'record_id')
+  const counts = names.map((c) => (lists.has(c) ? `count_if(len(${c}) > 0)` : `count(${c})`))
+  const row = (await db.rows(`SELECT ${counts.map((expr, i) => `${expr} AS c${i}`).join(', ')} FROM records`))[0]
+  return new Set(names.filter((_, i) => Number(row?.[`c${i}`] ?? 0) > 0))
+}
+
+/** A row of the `records` table (read with jsRows) back as a standardised record, for the in-memory scorer. */
+export const recordFromRow = (row: Record<string, unknown>, otherIdNames: readonly string[]): StandardisedRecord => {
+  const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
+  const record: Record<string, unknown> = { source: String(row.source), recordId: String(row.record_id) }
+  for (const f of SCALAR_FIELDS) record[f] = text(row[columnOf(f)])
+  for (const f of LIST_FIELDS) record[f] = Array.isArray(row[columnOf(f)]) ? (row[columnOf(f)] as unknown[]).map(String) : []
+  const otherIds: Record<string, string> = {}
+  for (const name of otherIdNames) {
+    const v = text(row[otherIdColumn(name)])
+    if (v !== null) otherIds[name] = v
+  }
+  record.otherIds = otherIds
+  return record as unknown as StandardisedRecord
+}

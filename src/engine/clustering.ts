@@ -1,0 +1,57 @@
+import { type ClusterResult, clusterRecords } from '../cluster/cluster.ts'
+import type { Database } from './database.ts'
+
+/** Identifiers whose disagreement inside one person is a contradiction: validated, person-level numbers. */
+const PERSON_IDENTIFIERS = ['pnc', 'cro', 'nino']
+
+export interface ClusteringOptions {
+  /** Match weight at or above which a pair joins two records. */
+  threshold: number
+  /** Bridges below this weight flag their person for review; by default 5 bits above the threshold. */
+  strongWeight?: number
+}
+
+/**
+ * Streams the pairs at or above the threshold out of the `scored` table into typed arrays (a few bytes a pair, so
+ * millions fit) and clusters them with the pure clustering core.
+ */
+export const clusterScoredPairs = async (
+  db: Database,
+  records: number,
+  options: ClusteringOptions,
+): Promise<{ result: ClusterResult; edges: number }> => {
+  const edges = await db.scalar(`SELECT count(*) FROM scored WHERE match_weight >= ${options.threshold}`)
+  const left = new Int32Array(edges)
+  const right = new Int32Array(edges)
+  const weight = new Float64Array(edges)
+  let i = 0
+  for await (const rows of db.chunks(
+    `SELECT rid_l, rid_r, match_weight FROM scored WHERE match_weight >= ${options.threshold}`,
+  )) {
+    for (const [l, r, w] of rows) {
+      if (i >= edges) break
+      left[i] = Number(l)
+      right[i] = Number(r)
+      weight[i] = Number(w)
+      i++
+    }
+  }
+
+  const identifiers = new Map<number, Map<string, string>>()
+  const present = PERSON_IDENTIFIERS.map((c) => `${c} IS NOT NULL`).join(' OR ')
+  for await (const rows of db.chunks(`SELECT rid, ${PERSON_IDENTIFIERS.join(', ')} FROM records WHERE ${present}`)) {
+    for (const [rid, ...values] of rows) {
+      const byKind = new Map<string, string>()
+      values.forEach((v, k) => {
+        if (v !== null && v !== undefined) byKind.set(PERSON_IDENTIFIERS[k]!, String(v))
+      })
+      identifiers.set(Number(rid), byKind)
+    }
+  }
+  const result = clusterRecords(
+    records,
+    { left: left.subarray(0, i), right: right.subarray(0, i), weight: weight.subarray(0, i) },
+    { threshold: options.threshold, strongWeight: options.strongWeight ?? options.threshold + 5, identifiers },
+  )
+  return { result, edges: i }
+}

@@ -1,0 +1,44 @@
+import { createWriteStream } from 'node:fs'
+import { once } from 'node:events'
+import type { ClusterResult } from '../cluster/cluster.ts'
+import type { Database } from './database.ts'
+import { sqlString } from './database.ts'
+
+const csvCell = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v)
+
+/** Run-local person id: stable within a run only (persistent Justice IDs belong to the person index). */
+export const personIdOf = (cluster: number): string => `P${String(cluster + 1).padStart(7, '0')}`
+
+/** clusters.csv: `source,record_id,person_id`, one row per input record, in input order. */
+export const writeClustersCsv = async (db: Database, clustering: ClusterResult, file: string): Promise<void> => {
+  const out = createWriteStream(file, { encoding: 'utf8' })
+  out.write('source,record_id,person_id\n')
+  for await (const rows of db.chunks('SELECT rid, source, record_id FROM records ORDER BY rid')) {
+    let text = ''
+    for (const [rid, source, recordId] of rows) {
+      text += `${csvCell(String(source))},${csvCell(String(recordId))},${personIdOf(clustering.cluster[Number(rid)]!)}\n`
+    }
+    if (!out.write(text)) await once(out, 'drain')
+  }
+  out.end()
+  await once(out, 'finish')
+}
+
+/** flags.csv: persons that need a person to look at them, and why. */
+export const writeFlagsCsv = async (clustering: ClusterResult, file: string): Promise<void> => {
+  const out = createWriteStream(file, { encoding: 'utf8' })
+  out.write('person_id,reason\n')
+  for (const f of clustering.flags) out.write(`${personIdOf(f.cluster)},${f.reason}\n`)
+  out.end()
+  await once(out, 'finish')
+}
+
+/** pairs.parquet: every scored pair with both record keys; the score columns come from the `scored` table. */
+export const writePairsParquet = async (db: Database, scoreColumns: readonly string[], file: string): Promise<void> => {
+  await db.run(`COPY (
+    SELECT l.source AS source_l, l.record_id AS record_id_l, r.source AS source_r, r.record_id AS record_id_r,
+      ${scoreColumns.map((c) => `s.${c}`).join(', ')}
+    FROM scored s JOIN records l ON l.rid = s.rid_l JOIN records r ON r.rid = s.rid_r
+    ORDER BY s.rid_l, s.rid_r
+  ) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`)
+}

@@ -1,0 +1,67 @@
+import type { Condition } from '../../model/conditions.ts'
+import { LIST_COLUMNS } from '../../model/conditions.ts'
+import type { SqlDialect } from './dialect.ts'
+
+const l = (c: string) => `l.${c}`
+const r = (c: string) => `r.${c}`
+/** Two-valued logic, as in the in-memory evaluator: a comparison that meets a NULL is false, never unknown. */
+const known = (sql: string) => `coalesce(${sql}, false)`
+
+/** Renders a condition over the pair's two rows, aliased `l` and `r`. */
+export const conditionToSql = (c: Condition, d: SqlDialect): string => {
+  switch (c.kind) {
+    case 'null':
+      return `(${c.columns
+        .flatMap((col) =>
+          LIST_COLUMNS.has(col)
+            ? [`coalesce(${d.listLength(l(col))}, 0) = 0`, `coalesce(${d.listLength(r(col))}, 0) = 0`]
+            : [`${l(col)} IS NULL`, `${r(col)} IS NULL`],
+        )
+        .join(' OR ')})`
+    case 'exact':
+      return known(`${l(c.column)} = ${r(c.column)}`)
+    case 'jaroWinkler':
+      return known(`${d.jaroWinkler(l(c.column), r(c.column))} >= ${c.atLeast}`)
+    case 'levenshtein':
+      return known(`${d.levenshtein(l(c.column), r(c.column))} <= ${c.atMost}`)
+    case 'tokenJaccard': {
+      const union = d.listUnionSize(l(c.column), r(c.column))
+      return known(
+        `${union} > 0 AND ${d.listIntersectionSize(l(c.column), r(c.column))}::DOUBLE / ${union} >= ${c.atLeast}`,
+      )
+    }
+    case 'listOverlap':
+      return known(`${d.listIntersectionSize(l(c.column), r(c.column))} > 0`)
+    case 'swapped': {
+      const [x, y] = c.columns
+      return known(`${l(x)} = ${r(y)} AND ${l(y)} = ${r(x)}`)
+    }
+    case 'inTokens':
+      return `(${known(d.listContains(r(c.list), l(c.column)))} OR ${known(d.listContains(l(c.list), r(c.column)))})`
+    case 'initial': {
+      const a = l(c.column)
+      const b = r(c.column)
+      return known(
+        `(length(${a}) = 1 AND ${a} = substr(${b}, 1, 1)) OR (length(${b}) = 1 AND ${b} = substr(${a}, 1, 1))`,
+      )
+    }
+    case 'dayMonthSwapped': {
+      const a = l(c.column)
+      const b = r(c.column)
+      return known(
+        `${a} <> ${b} AND substr(${a}, 1, 4) = substr(${b}, 1, 4) AND substr(${a}, 6, 2) = substr(${b}, 9, 2) ` +
+          `AND substr(${a}, 9, 2) = substr(${b}, 6, 2)`,
+      )
+    }
+    case 'dateWithinDays':
+      return known(`abs(${d.daysBetween(l(c.column), r(c.column))}) <= ${c.days}`)
+    case 'and':
+      return `(${c.all.map((x) => conditionToSql(x, d)).join(' AND ')})`
+    case 'or':
+      return `(${c.any.map((x) => conditionToSql(x, d)).join(' OR ')})`
+    case 'not':
+      return `(NOT ${conditionToSql(c.condition, d)})`
+    case 'else':
+      return 'true'
+  }
+}

@@ -1,0 +1,22 @@
+import type { Database } from './database.ts'
+
+/** The table holding term frequencies of one column: `tf_<column>(value, tf)`. */
+export const tfTableOf = (column: string): string => `tf_${column}`
+
+/**
+ * Builds one term-frequency table per column: the share of records (with a value) holding each value. A match on a
+ * value held by few records is stronger evidence than a match on a common one.
+ */
+export const buildTermFrequencyTables = async (db: Database, columns: Iterable<string>): Promise<void> => {
+  for (const column of new Set(columns)) {
+    await db.run(`CREATE OR REPLACE TABLE ${tfTableOf(column)} AS
+      SELECT ${column} AS value, count(*)::DOUBLE / sum(count(*)) OVER () AS tf
+      FROM records WHERE ${column} IS NOT NULL GROUP BY ${column}`)
+  }
+}
+
+/** Term frequencies of one column as a map, for the in-memory scorer (explanations of sampled pairs). */
+export const readTermFrequencies = async (db: Database, column: string): Promise<Map<string, number>> => {
+  const rows = await db.rows(`SELECT value, tf FROM ${tfTableOf(column)}`)
+  return new Map(rows.map((r) => [String(r.value), Number(r.tf)]))
+}

@@ -1,0 +1,126 @@
+import { columnsOf } from '../model/conditions.ts'
+import type { Comparison, LinkageModel, TrainingSummary } from '../model/model.ts'
+import type { Pattern } from '../model/training.ts'
+import { combineSessions, estimatePrior, estimateU, expectationMaximisation } from '../model/training.ts'
+import type { Database } from './database.ts'
+import { comparisonToSql } from './sql/comparisons.ts'
+import { duckdbDialect } from './sql/dialect.ts'
+
+export interface TrainingOptions {
+  records: number
+  seed: number
+  available: ReadonlySet<string>
+  uSamplePairs?: number
+  emMaxIterations?: number
+  emTolerance?: number
+  emPairsPerSession?: number
+}
+
+export interface TrainedModel {
+  model: LinkageModel
+  sessions: TrainingSummary['sessions']
+  neverTrained: string[]
+}
+
+/** Counts pairs per agreement pattern: training works on these counts, never on individual pairs. */
+const patternCounts = async (db: Database, comparisons: readonly Comparison[], pairsFrom: string): Promise<Pattern[]> => {
+  const gammas = comparisons.map((c, k) => `${comparisonToSql(c, duckdbDialect)} AS g${k}`)
+  const names = comparisons.map((_, k) => `g${k}`)
+  const rows = await db.rows(
+    `SELECT ${names.join(', ')}, count(*) AS n FROM (SELECT ${gammas.join(', ')} ${pairsFrom}) GROUP BY ALL`,
+  )
+  return rows.map((row) => ({ gammas: names.map((n) => Number(row[n])), count: Number(row.n) }))
+}
+
+/** EM sessions: each blocks on some columns, so comparisons reading those columns cannot be trained in it. */
+const SESSIONS: string[][] = [['date_of_birth'], ['forename', 'surname'], ['postcode']]
+
+/**
+ * Unsupervised training, as Splink does it: u from random pairs, the prior from a high-precision rule, m by
+ * expectation-maximisation in blocked sessions so that every comparison is trained in at least one. Deterministic
+ * for a seed: samples are taken by hashing record ids with the seed.
+ */
+export const trainModel = async (db: Database, start: LinkageModel, options: TrainingOptions): Promise<TrainedModel> => {
+  const { seed } = options
+  const uPairs = options.uSamplePairs ?? 2_000_000
+  const sampleSize = Math.min(options.records, Math.ceil(Math.sqrt(2 * uPairs)))
+  await db.run(`CREATE OR REPLACE TEMP TABLE u_sample AS
+    SELECT * FROM records ORDER BY hash(rid, ${seed}) LIMIT ${sampleSize}`)
+  const randomPatterns = await patternCounts(
+    db,
+    start.comparisons,
+    'FROM u_sample l JOIN u_sample r ON l.rid < r.rid',
+  )
+  const withU = estimateU(randomPatterns, start.comparisons)
+
+  const has = (c: string) => options.available.has(c)
+  const precise = [
+    ...['pnc', 'cro', 'nino'].filter(has).map((c) => `l.${c} = r.${c}`),
+    ...(has('forename') && has('surname') && has('date_of_birth')
+      ? ['l.forename = r.forename AND l.surname = r.surname AND l.date_of_birth = r.date_of_birth']
+      : []),
+  ]
+  const deterministic =
+    precise.length === 0
+      ? 0
+      : await db.scalar(`SELECT count(*) FROM candidates c JOIN records l ON l.rid = c.rid_l
+          JOIN records r ON r.rid = c.rid_r WHERE ${precise.map((p) => `coalesce(${p}, false)`).join(' OR ')}`)
+  const totalPairs = (options.records * (options.records - 1)) / 2
+  const prior = estimatePrior(deterministic, totalPairs)
+
+  const perSession = options.emPairsPerSession ?? 2_000_000
+  const sessions: TrainingSummary['sessions'] = []
+  const results: { comparisons: Comparison[]; trainable: boolean[] }[] = []
+  let current = withU
+  for (const keys of SESSIONS) {
+    if (!keys.every(has)) continue
+    const trainable = current.map((c) => !c.levels.some((l) => columnsOf(l.condition).some((col) => keys.includes(col))))
+    if (!trainable.some(Boolean)) continue
+    const join = keys.map((k) => `l.${k} = r.${k}`).join(' AND ')
+    const blocked = await db.scalar(`SELECT coalesce(sum(n * (n - 1) / 2), 0) FROM (
+      SELECT count(*)::DOUBLE AS n FROM records WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}
+      GROUP BY ${keys.join(', ')})`)
+    if (blocked === 0) continue
+    const keep = Math.min(1, perSession / blocked)
+    const sample = keep < 1 ? `AND hash(l.rid, r.rid, ${seed}) % 1000000 < ${Math.ceil(keep * 1_000_000)}` : ''
+    const patterns = await patternCounts(
+      db,
+      current,
+      `FROM records l JOIN records r ON ${join} AND l.rid < r.rid ${sample}`,
+    )
+    const em = expectationMaximisation({
+      comparisons: current,
+      prior: 0.1,
+      patterns,
+      trainable,
+      maxIterations: options.emMaxIterations,
+      tolerance: options.emTolerance,
+    })
+    sessions.push({
+      rule: keys.join(' + '),
+      pairs: patterns.reduce((a, p) => a + p.count, 0),
+      converged: em.converged,
+      iterations: em.iterations,
+    })
+    results.push({ comparisons: em.comparisons, trainable })
+    // Later sessions start from what earlier ones learnt, as Splink does.
+    current = current.map((c, k) => (trainable[k] ? em.comparisons[k]! : c))
+  }
+  const combined = combineSessions(withU, results)
+  return {
+    model: {
+      ...start,
+      prior,
+      comparisons: combined.comparisons,
+      training: {
+        seed,
+        uSamplePairs: (sampleSize * (sampleSize - 1)) / 2,
+        priorFrom: `${deterministic} pairs agreeing on an identifier or on forename, surname and date of birth, assumed 80% of all matches`,
+        sessions,
+        neverTrained: combined.neverTrained,
+      },
+    },
+    sessions,
+    neverTrained: combined.neverTrained,
+  }
+}

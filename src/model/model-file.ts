@@ -1,0 +1,100 @@
+import { z } from 'zod'
+import { JustIdError } from '../core/errors.ts'
+import type { Condition } from './conditions.ts'
+import type { LinkageModel } from './model.ts'
+
+const column = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a column name: lower case letters, digits and _')
+
+const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('null'), columns: z.array(column).min(1) }).strict(),
+    z.object({ kind: z.literal('exact'), column }).strict(),
+    z.object({ kind: z.literal('jaroWinkler'), column, atLeast: z.number().min(0).max(1) }).strict(),
+    z.object({ kind: z.literal('levenshtein'), column, atMost: z.number().int().min(0) }).strict(),
+    z.object({ kind: z.literal('tokenJaccard'), column, atLeast: z.number().min(0).max(1) }).strict(),
+    z.object({ kind: z.literal('listOverlap'), column }).strict(),
+    z.object({ kind: z.literal('swapped'), columns: z.tuple([column, column]) }).strict(),
+    z.object({ kind: z.literal('inTokens'), column, list: column }).strict(),
+    z.object({ kind: z.literal('initial'), column }).strict(),
+    z.object({ kind: z.literal('dayMonthSwapped'), column }).strict(),
+    z.object({ kind: z.literal('dateWithinDays'), column, days: z.number().int().min(0) }).strict(),
+    z.object({ kind: z.literal('and'), all: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ kind: z.literal('or'), any: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ kind: z.literal('not'), condition: conditionSchema }).strict(),
+    z.object({ kind: z.literal('else') }).strict(),
+  ]),
+)
+
+const probability = z.number().gt(0).lt(1)
+
+const levelSchema = z
+  .object({
+    label: z.string().min(1),
+    condition: conditionSchema,
+    isNull: z.boolean().optional(),
+    m: probability.optional(),
+    u: probability.optional(),
+    tf: z.object({ column, weight: z.number().min(0).max(1), minU: probability }).strict().optional(),
+  })
+  .strict()
+
+export const modelSchema = z
+  .object({
+    version: z.literal(1),
+    prior: probability,
+    comparisons: z
+      .array(
+        z
+          .object({ name: z.string().min(1), description: z.string(), levels: z.array(levelSchema).min(2) })
+          .strict()
+          .refine((c) => c.levels[0]?.isNull === true, 'the first level of a comparison must be its null level')
+          .refine((c) => c.levels.slice(1).every((l) => l.m !== undefined && l.u !== undefined), 'every level but the null level needs m and u'),
+      )
+      .min(1),
+    guards: z.array(
+      z
+        .object({
+          name: z.string().min(1),
+          description: z.string(),
+          when: conditionSchema,
+          unless: conditionSchema.optional(),
+          capWeight: z.number(),
+        })
+        .strict(),
+    ),
+    blockingRules: z.array(z.object({ name: z.string(), keys: z.array(column).min(1) }).strict()).min(1),
+    thresholds: z.object({ match: probability, reviewLow: probability }).strict(),
+    training: z.unknown().optional(),
+  })
+  .strict()
+
+/** Validates a model file's JSON, naming the path of every bad field. */
+export const parseModel = (json: unknown, file: string): LinkageModel => {
+  const parsed = modelSchema.safeParse(json)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`)
+    throw new JustIdError('invalid_model', `${file} is not a valid JustID model: ${problems.join('; ')}`)
+  }
+  return parsed.data as LinkageModel
+}
+
+const round = (x: number): number => Number(x.toPrecision(6))
+
+/** Stable, readable JSON: two-space indent, m and u to six significant digits. */
+export const serialiseModel = (model: LinkageModel): string =>
+  `${JSON.stringify(
+    {
+      ...model,
+      prior: round(model.prior),
+      comparisons: model.comparisons.map((c) => ({
+        ...c,
+        levels: c.levels.map((l) => ({
+          ...l,
+          ...(l.m !== undefined ? { m: round(l.m) } : {}),
+          ...(l.u !== undefined ? { u: round(l.u) } : {}),
+        })),
+      })),
+    },
+    null,
+    2,
+  )}\n`

@@ -1,0 +1,62 @@
+import type { Condition } from './conditions.ts'
+
+/** Term-frequency adjustment of an exact-match level: a match on a rare value counts more than on a common one. */
+export interface TermFrequency {
+  column: string
+  /** Share of the full adjustment applied, 0..1. */
+  weight: number
+  /** Floor under the term frequency, so a value seen once does not give an unbounded weight. */
+  minU: number
+}
+
+export interface ComparisonLevel {
+  label: string
+  condition: Condition
+  /** The null level: a value missing on either side, no evidence either way (weight 0). */
+  isNull?: boolean
+  /** P(this level | the records are the same person). */
+  m?: number
+  /** P(this level | the records are different people). */
+  u?: number
+  tf?: TermFrequency
+}
+
+/** A comparison: ordered levels, the first whose condition holds wins; levels[0] is the null level. */
+export interface Comparison {
+  name: string
+  description: string
+  levels: ComparisonLevel[]
+}
+
+/** A rule that caps a pair's weight: evidence that the pair are relatives rather than one person. */
+export interface Guard {
+  name: string
+  description: string
+  when: Condition
+  unless?: Condition
+  capWeight: number
+}
+
+export interface TrainingSummary {
+  seed: number
+  uSamplePairs: number
+  priorFrom: string
+  sessions: { rule: string; pairs: number; converged: boolean; iterations: { iteration: number; maxMChange: number; prior: number }[] }[]
+  neverTrained: string[]
+}
+
+export interface LinkageModel {
+  version: 1
+  /** P(match) for two records drawn at random. */
+  prior: number
+  comparisons: Comparison[]
+  guards: Guard[]
+  blockingRules: { name: string; keys: string[] }[]
+  thresholds: { match: number; reviewLow: number }
+  training?: TrainingSummary
+}
+
+/** The term-frequency columns a model uses, for the engine to build tf tables. */
+export const tfColumnsOf = (model: Pick<LinkageModel, 'comparisons'>): string[] => [
+  ...new Set(model.comparisons.flatMap((c) => c.levels.flatMap((l) => (l.tf ? [l.tf.column] : [])))),
+]

@@ -1,0 +1,171 @@
+import { NULL_GAMMA } from './comparisons.ts'
+import type { Comparison } from './model.ts'
+
+/** How many pairs showed one agreement pattern (a gamma per comparison). */
+export interface Pattern {
+  gammas: number[]
+  count: number
+}
+
+const SMOOTHING = 1
+
+/**
+ * u per level from patterns of random pairs (nearly all non-matches): the share of pairs at each level among pairs
+ * where the comparison is not null, Laplace-smoothed so that no level has u = 0.
+ */
+export const estimateU = (patterns: readonly Pattern[], comparisons: readonly Comparison[]): Comparison[] =>
+  comparisons.map((comparison, k) => {
+    const counts = new Array<number>(comparison.levels.length).fill(0)
+    for (const p of patterns) {
+      const g = p.gammas[k]!
+      if (g !== NULL_GAMMA) counts[g]! += p.count
+    }
+    const levels = comparison.levels.length - 1
+    const total = counts.reduce((a, b) => a + b, 0)
+    return {
+      ...comparison,
+      levels: comparison.levels.map((level, i) =>
+        level.isNull ? level : { ...level, u: (counts[i]! + SMOOTHING / levels) / (total + SMOOTHING) },
+      ),
+    }
+  })
+
+export interface EmIteration {
+  iteration: number
+  maxMChange: number
+  prior: number
+}
+
+export interface EmResult {
+  comparisons: Comparison[]
+  prior: number
+  iterations: EmIteration[]
+  converged: boolean
+}
+
+/**
+ * Expectation-maximisation of m (u fixed) over pattern counts, never over individual pairs. Comparisons marked not
+ * trainable (those the session's blocking rule makes agree) keep their m and are left out of the expectation; the
+ * prior found is the share of matches among the session's blocked pairs, not the global prior.
+ */
+export const expectationMaximisation = (options: {
+  comparisons: readonly Comparison[]
+  prior: number
+  patterns: readonly Pattern[]
+  trainable?: readonly boolean[]
+  maxIterations?: number
+  tolerance?: number
+}): EmResult => {
+  const { patterns } = options
+  const trainable = options.trainable ?? options.comparisons.map(() => true)
+  const maxIterations = options.maxIterations ?? 25
+  const tolerance = options.tolerance ?? 1e-4
+  const m = options.comparisons.map((c) => c.levels.map((l) => l.m ?? 0))
+  const u = options.comparisons.map((c) => c.levels.map((l) => l.u ?? 0))
+  let prior = Math.min(0.99, Math.max(1e-6, options.prior))
+  const iterations: EmIteration[] = []
+  let converged = false
+  for (let iteration = 1; iteration <= maxIterations; iteration++) {
+    const matchCounts = m.map((levels) => new Array<number>(levels.length).fill(0))
+    let matched = 0
+    let total = 0
+    for (const p of patterns) {
+      let likelihoodMatch = prior
+      let likelihoodNon = 1 - prior
+      p.gammas.forEach((g, k) => {
+        if (g === NULL_GAMMA || !trainable[k]) return
+        likelihoodMatch *= Math.max(m[k]![g]!, 1e-12)
+        likelihoodNon *= Math.max(u[k]![g]!, 1e-12)
+      })
+      const probability = likelihoodMatch / (likelihoodMatch + likelihoodNon)
+      const weight = probability * p.count
+      matched += weight
+      total += p.count
+      p.gammas.forEach((g, k) => {
+        if (g !== NULL_GAMMA) matchCounts[k]![g]! += weight
+      })
+    }
+    let maxMChange = 0
+    matchCounts.forEach((counts, k) => {
+      if (!trainable[k]) return
+      const sum = counts.reduce((a, b) => a + b, 0)
+      if (sum <= 0) return
+      const levels = counts.length - 1
+      counts.forEach((c, i) => {
+        if (options.comparisons[k]!.levels[i]!.isNull) return
+        const next = (c + 1e-3 / levels) / (sum + 1e-3)
+        maxMChange = Math.max(maxMChange, Math.abs(next - m[k]![i]!))
+        m[k]![i] = next
+      })
+    })
+    prior = total > 0 ? Math.min(0.99, Math.max(1e-6, matched / total)) : prior
+    iterations.push({ iteration, maxMChange, prior })
+    if (maxMChange < tolerance) {
+      converged = true
+      break
+    }
+  }
+  return {
+    comparisons: options.comparisons.map((c, k) => ({
+      ...c,
+      levels: c.levels.map((l, i) => (l.isNull ? l : { ...l, m: m[k]![i]! })),
+    })),
+    prior,
+    iterations,
+    converged,
+  }
+}
+
+/**
+ * Combines EM sessions: each comparison's m is the average over the sessions in which it was trainable. Returns the
+ * names of comparisons no session could train (they keep their starting m).
+ */
+export const combineSessions = (
+  start: readonly Comparison[],
+  sessions: readonly { comparisons: readonly Comparison[]; trainable: readonly boolean[] }[],
+): { comparisons: Comparison[]; neverTrained: string[] } => {
+  const neverTrained: string[] = []
+  const comparisons = start.map((comparison, k) => {
+    const trained = sessions.filter((s) => s.trainable[k])
+    if (trained.length === 0) {
+      neverTrained.push(comparison.name)
+      return comparison
+    }
+    return {
+      ...comparison,
+      levels: comparison.levels.map((level, i) => {
+        if (level.isNull) return level
+        const m = trained.reduce((a, s) => a + (s.comparisons[k]!.levels[i]!.m ?? 0), 0) / trained.length
+        return { ...level, m }
+      }),
+    }
+  })
+  return { comparisons, neverTrained }
+}
+
+/**
+ * The prior from a high-precision rule: pairs it finds are matches, and it is assumed to find `recall` of them.
+ */
+export const estimatePrior = (deterministicMatches: number, totalComparablePairs: number, recall = 0.8): number => {
+  if (totalComparablePairs <= 0) return 1e-6
+  return Math.min(0.5, Math.max(1e-9, deterministicMatches / recall / totalComparablePairs))
+}
+
+/** Supervised estimation from labelled pattern counts: m from matches, u from non-matches, both smoothed. */
+export const estimateFromLabels = (
+  patterns: readonly (Pattern & { isMatch: boolean })[],
+  comparisons: readonly Comparison[],
+): Comparison[] => {
+  const matchU = estimateU(
+    patterns.filter((p) => p.isMatch),
+    comparisons,
+  )
+  const nonU = estimateU(
+    patterns.filter((p) => !p.isMatch),
+    comparisons,
+  )
+  return comparisons.map((c, k) => ({
+    ...c,
+    levels: c.levels.map((l, i) => (l.isNull ? l : { ...l, m: matchU[k]!.levels[i]!.u, u: nonU[k]!.levels[i]!.u })),
+  }))
+}
