@@ -42,11 +42,11 @@ export const scoringSql = (model: LinkageModel, pairsSql: string, d: SqlDialect 
       .join('')
     return `${partialWeightSql(c, gamma)}${tf} AS ${weightColumn(c)}`
   })
-  const raw = [String(priorWeight(model.prior)), ...model.comparisons.map(weightColumn)].join(' + ')
+  const raw = [`${priorWeight(model.prior)}::DOUBLE`, ...model.comparisons.map(weightColumn)].join(' + ')
   const capped =
     model.guards.length === 0
       ? 'raw_weight'
-      : `CASE ${model.guards.map((g, i) => `WHEN guard_${i} AND raw_weight > ${g.capWeight} THEN ${g.capWeight}`).join(' ')} ELSE raw_weight END`
+      : `CASE ${model.guards.map((g, i) => `WHEN guard_${i} AND raw_weight > ${g.capWeight} THEN ${g.capWeight}::DOUBLE`).join(' ')} ELSE raw_weight END`
   const guardName =
     model.guards.length === 0
       ? 'NULL::VARCHAR'

@@ -7,11 +7,16 @@ export interface Pattern {
   count: number
 }
 
-const SMOOTHING = 1
+/**
+ * Pseudo-counts that pull estimates toward the starting values (a Dirichlet prior): negligible on millions of
+ * pairs, decisive on a handful, where raw shares would be noise; and no level ever gets u or m of 0.
+ */
+const U_PSEUDO_PAIRS = 1000
+const M_PSEUDO_MATCHES = 10
 
 /**
  * u per level from patterns of random pairs (nearly all non-matches): the share of pairs at each level among pairs
- * where the comparison is not null, Laplace-smoothed so that no level has u = 0.
+ * where the comparison is not null, smoothed toward the starting u.
  */
 export const estimateU = (patterns: readonly Pattern[], comparisons: readonly Comparison[]): Comparison[] =>
   comparisons.map((comparison, k) => {
@@ -20,15 +25,22 @@ export const estimateU = (patterns: readonly Pattern[], comparisons: readonly Co
       const g = p.gammas[k]!
       if (g !== NULL_GAMMA) counts[g]! += p.count
     }
-    const levels = comparison.levels.length - 1
     const total = counts.reduce((a, b) => a + b, 0)
+    const start = startingShares(comparison, 'u')
     return {
       ...comparison,
       levels: comparison.levels.map((level, i) =>
-        level.isNull ? level : { ...level, u: (counts[i]! + SMOOTHING / levels) / (total + SMOOTHING) },
+        level.isNull ? level : { ...level, u: (counts[i]! + U_PSEUDO_PAIRS * start[i]!) / (total + U_PSEUDO_PAIRS) },
       ),
     }
   })
+
+/** A comparison's starting m or u per level, normalised over the non-null levels (uniform when unset). */
+const startingShares = (comparison: Comparison, which: 'm' | 'u'): number[] => {
+  const raw = comparison.levels.map((l) => (l.isNull ? 0 : (l[which] ?? 1)))
+  const sum = raw.reduce((a, b) => a + b, 0)
+  return raw.map((x) => x / sum)
+}
 
 export interface EmIteration {
   iteration: number
@@ -61,6 +73,7 @@ export const expectationMaximisation = (options: {
   const maxIterations = options.maxIterations ?? 25
   const tolerance = options.tolerance ?? 1e-4
   const m = options.comparisons.map((c) => c.levels.map((l) => l.m ?? 0))
+  const startM = options.comparisons.map((c) => startingShares(c, 'm'))
   const u = options.comparisons.map((c) => c.levels.map((l) => l.u ?? 0))
   let prior = Math.min(0.99, Math.max(1e-6, options.prior))
   const iterations: EmIteration[] = []
@@ -90,10 +103,9 @@ export const expectationMaximisation = (options: {
       if (!trainable[k]) return
       const sum = counts.reduce((a, b) => a + b, 0)
       if (sum <= 0) return
-      const levels = counts.length - 1
       counts.forEach((c, i) => {
         if (options.comparisons[k]!.levels[i]!.isNull) return
-        const next = (c + 1e-3 / levels) / (sum + 1e-3)
+        const next = (c + M_PSEUDO_MATCHES * startM[k]![i]!) / (sum + M_PSEUDO_MATCHES)
         maxMChange = Math.max(maxMChange, Math.abs(next - m[k]![i]!))
         m[k]![i] = next
       })

@@ -1,0 +1,107 @@
+/**
+ * The linkage benchmarks: accuracy on the public FEBRL data sets, accuracy and speed on synthetic justice data, and
+ * the 1,000,000-record scale run. Each run is a separate `justid` process so its wall time and peak memory are its
+ * own. Prints a table of figures; targets are in docs/linkage.md.
+ *
+ *   npm run bench                 all benchmarks
+ *   npm run bench -- febrl synth  only some (febrl, synth, scale)
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import path from 'node:path'
+
+const root = path.resolve(import.meta.dirname, '..')
+const work = path.join(root, 'bench', 'results')
+const shared = path.resolve(root, '..', 'shared', 'data')
+const log = path.join(work, 'runs.jsonl')
+
+interface Measured {
+  code: number
+  seconds: number
+  peakMiB: number
+}
+
+const justid = (argv: string[]): Measured & { stdout: string } => {
+  const before = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'child.ts'), ...argv], {
+    cwd: root,
+    env: { ...process.env, JUSTID_BENCH_OUT: log },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  if (child.status !== 0) {
+    process.stderr.write(child.stdout + child.stderr)
+    throw new Error(`justid ${argv[0]} failed (exit ${child.status})`)
+  }
+  const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean)
+  const measured = JSON.parse(lines[before] ?? '{}') as Measured
+  return { ...measured, stdout: child.stdout }
+}
+
+interface Evaluation {
+  pairwise: { precision: number; recall: number; f1: number }
+  bCubed: { f1: number }
+}
+const evaluation = (out: string): Evaluation =>
+  JSON.parse(readFileSync(path.join(out, 'evaluation.json'), 'utf8')) as Evaluation
+const runInfo = (out: string) =>
+  JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8')) as { summary: { records: number; candidatePairs: number } }
+
+const rows: Record<string, string | number>[] = []
+const f = (x: number, d = 4) => Number(x.toFixed(d))
+
+const linkAndEvaluate = (name: string, sources: string[], truth: string[], target: string) => {
+  const out = path.join(work, name)
+  rmSync(out, { recursive: true, force: true })
+  const link = justid(['link', '--out', out, ...sources])
+  justid(['evaluate', '--out', out, ...truth])
+  const e = evaluation(out)
+  const info = runInfo(out)
+  rows.push({
+    benchmark: name,
+    records: info.summary.records,
+    candidatePairs: info.summary.candidatePairs,
+    seconds: f(link.seconds, 1),
+    peakMiB: Math.round(link.peakMiB),
+    precision: f(e.pairwise.precision),
+    recall: f(e.pairwise.recall),
+    f1: f(e.pairwise.f1),
+    bCubedF1: f(e.bCubed.f1),
+    target,
+  })
+  process.stdout.write(`${JSON.stringify(rows.at(-1))}\n`)
+}
+
+const synthRecords = (name: string, people: number) => {
+  const data = path.join(work, `${name}-data`)
+  if (!existsSync(path.join(data, 'truth.csv'))) justid(['synth', '--people', String(people), '--seed', '11', '--out', data])
+  return data
+}
+
+const wanted = new Set(process.argv.slice(2))
+const want = (name: string) => wanted.size === 0 || wanted.has(name)
+mkdirSync(work, { recursive: true })
+
+if (want('febrl')) {
+  for (const file of ['febrl1.csv', 'febrl2.csv']) {
+    const source = path.join(shared, file)
+    if (!existsSync(source)) {
+      process.stdout.write(`skipping ${file}: not found in ${shared}\n`)
+      continue
+    }
+    linkAndEvaluate(file.replace('.csv', ''), [source], ['--febrl-ids'], 'F1 >= 0.99')
+  }
+}
+if (want('synth')) {
+  // About 1.8 records per person: 56,000 people make about 100,000 records.
+  const data = synthRecords('synth-100k', 56_000)
+  const sources = ['court', 'prison', 'probation'].map((s) => path.join(data, `${s}.csv`))
+  linkAndEvaluate('synth-100k', sources, ['--truth', path.join(data, 'truth.csv')], 'F1 >= 0.97, precision >= 0.99, < 15 s')
+}
+if (want('scale')) {
+  const data = synthRecords('synth-1m', 560_000)
+  const sources = ['court', 'prison', 'probation'].map((s) => path.join(data, `${s}.csv`))
+  linkAndEvaluate('synth-1m', sources, ['--truth', path.join(data, 'truth.csv')], '< 90 s, < 6 GB')
+}
+
+console.table(rows)

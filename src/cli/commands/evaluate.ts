@@ -1,0 +1,31 @@
+import type { Command } from 'commander'
+import { JustIdError } from '../../core/errors.ts'
+import { evaluateLinkRun, formatEvaluation } from '../../link/evaluate-run.ts'
+
+interface EvaluateOptions {
+  out: string
+  truth?: string
+  febrlIds?: boolean
+}
+
+export const registerEvaluate = (program: Command): void => {
+  program
+    .command('evaluate')
+    .description('Measure a link run against the truth: pairwise and B-cubed precision/recall/F1, and a precision-recall curve.')
+    .requiredOption('--out <dir>', 'the output folder of a `justid link` run')
+    .option(
+      '--truth <file-or-column>',
+      'a CSV file with source,record_id,person_id columns, or the name of a column of the sources that holds the true person',
+    )
+    .option('--febrl-ids', 'derive the truth from FEBRL-style record ids: rec-N-org and rec-N-dup-K are person N')
+    .action(async (opts: EvaluateOptions) => {
+      if (!opts.truth && !opts.febrlIds) {
+        throw new JustIdError('usage', 'say where the truth is: --truth FILE_OR_COLUMN, or --febrl-ids')
+      }
+      const evaluation = await evaluateLinkRun({
+        outDir: opts.out,
+        truth: opts.febrlIds ? { kind: 'febrl-ids' } : { kind: 'file-or-column', value: opts.truth! },
+      })
+      process.stdout.write(formatEvaluation(evaluation))
+    })
+}

@@ -1,0 +1,43 @@
+import type { Command } from 'commander'
+import { JustIdError } from '../../core/errors.ts'
+import { formatLinkSummary } from '../../link/summary.ts'
+import { runLink } from '../../link/run-link.ts'
+import { parseSourceArg } from '../../sources/index.ts'
+import { positiveInteger } from '../options.ts'
+import { progressOnStderr } from '../progress.ts'
+
+interface LinkOptions {
+  settings?: string
+  model?: string
+  out: string
+  threads?: number
+  memoryLimit?: string
+}
+
+export const registerLink = (program: Command): void => {
+  program
+    .command('link')
+    .description(
+      'Link person records into persons. One source: de-duplicate it. Several: link them and de-duplicate each.',
+    )
+    .argument('<source...>', 'FILE or NAME=FILE (CSV or Parquet); NAME defaults to the file name without extension')
+    .option('--settings <file>', 'settings file (JSON): column roles, blocking rules, thresholds, training')
+    .option('--model <file>', 'a trained model.json to reuse, skipping training')
+    .requiredOption('--out <dir>', 'folder for clusters.csv, pairs.parquet, model.json and report.html')
+    .option('--threads <n>', 'DuckDB worker threads (default: all cores)', positiveInteger('--threads'))
+    .option('--memory-limit <size>', 'DuckDB memory limit before it spills to disk, e.g. 4GB', '4GB')
+    .action(async (sourceArgs: string[], opts: LinkOptions) => {
+      if (sourceArgs.length === 0) throw new JustIdError('usage', 'give at least one source file to link')
+      const summary = await runLink({
+        sources: sourceArgs.map(parseSourceArg),
+        settingsFile: opts.settings,
+        modelFile: opts.model,
+        outDir: opts.out,
+        threads: opts.threads,
+        memoryLimit: opts.memoryLimit,
+        progress: progressOnStderr(),
+        onWarning: (message) => process.stderr.write(`justid: warning: ${message}\n`),
+      })
+      process.stdout.write(formatLinkSummary(summary))
+    })
+}

@@ -1,0 +1,182 @@
+import { existsSync } from 'node:fs'
+import { readFile, rename, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { parse } from 'csv-parse/sync'
+import { JustIdError } from '../core/errors.ts'
+import { openDatabase, sqlString } from '../engine/database.ts'
+import {
+  bCubed,
+  clusterPairwiseMetrics,
+  precisionRecallCurve,
+  recordKey,
+  truthFromFebrlId,
+  truthFromFile,
+} from '../evaluate/index.ts'
+import type { PairwiseMetrics } from '../evaluate/index.ts'
+import { renderLinkReport } from '../report/index.ts'
+import type { LinkReportData } from '../report/index.ts'
+
+export type TruthSource = { kind: 'febrl-ids' } | { kind: 'file-or-column'; value: string }
+
+export interface Evaluation {
+  records: number
+  recordsWithoutTruth: number
+  pairwise: PairwiseMetrics
+  bCubed: { precision: number; recall: number; f1: number }
+  curve: { threshold: number; precision: number; recall: number; f1: number }[]
+  truePairs: number
+}
+
+interface RunFile {
+  sources: { name: string; file: string; recordIdColumn?: string }[]
+}
+
+const readJson = async <T>(file: string, what: string): Promise<T> => {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as T
+  } catch {
+    throw new JustIdError('file_not_found', `${file} is missing or unreadable: is ${what} the output folder of a link run?`)
+  }
+}
+
+/** The predicted person of every record, from clusters.csv. */
+const readPredicted = async (outDir: string): Promise<Map<string, string>> => {
+  const file = path.join(outDir, 'clusters.csv')
+  if (!existsSync(file)) {
+    throw new JustIdError('file_not_found', `${file} does not exist: run \`justid link --out ${outDir} ...\` first`)
+  }
+  const rows = parse(await readFile(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<
+    string,
+    string
+  >[]
+  return new Map(rows.map((r) => [recordKey(r.source ?? '', r.record_id ?? ''), r.person_id ?? '']))
+}
+
+/** Truth from a column of the source files themselves (e.g. a cluster column of a test extract). */
+const truthFromColumn = async (run: RunFile, column: string): Promise<Map<string, string>> => {
+  const db = await openDatabase()
+  try {
+    const truth = new Map<string, string>()
+    for (const source of run.sources) {
+      const reader = source.file.toLowerCase().endsWith('.parquet')
+        ? `read_parquet(${sqlString(source.file)})`
+        : `read_csv(${sqlString(source.file)}, all_varchar = true, header = true)`
+      const columns = (await db.rows(`DESCRIBE SELECT * FROM ${reader}`)).map((r) => String(r.column_name))
+      const find = (name: string) => columns.find((c) => c.trim().toLowerCase() === name.trim().toLowerCase())
+      const truthColumn = find(column)
+      const idColumn = find(source.recordIdColumn ?? 'record_id')
+      if (!truthColumn) {
+        throw new JustIdError(
+          'unknown_column',
+          `--truth "${column}" is neither a file nor a column of ${source.file} (columns: ${columns.join(', ')})`,
+        )
+      }
+      if (!idColumn) throw new JustIdError('no_record_id', `${source.file} has no record id column`)
+      const q = (c: string) => `"${c.replaceAll('"', '""')}"`
+      for await (const rows of db.chunks(`SELECT ${q(idColumn)}::VARCHAR, ${q(truthColumn)}::VARCHAR FROM ${reader}`)) {
+        for (const [id, person] of rows) {
+          if (person !== null) truth.set(recordKey(source.name, String(id).trim()), String(person).trim())
+        }
+      }
+    }
+    return truth
+  } finally {
+    db.close()
+  }
+}
+
+/** Scored pairs of the run with whether the truth says they are the same person. */
+const scoredPairsAgainst = async (outDir: string, truth: Map<string, string>) => {
+  const db = await openDatabase()
+  try {
+    const pairs: { weight: number; isMatch: boolean }[] = []
+    const file = path.join(outDir, 'pairs.parquet')
+    for await (const rows of db.chunks(
+      `SELECT source_l, record_id_l, source_r, record_id_r, match_weight FROM read_parquet(${sqlString(file)})`,
+    )) {
+      for (const [sl, il, sr, ir, w] of rows) {
+        const a = truth.get(recordKey(String(sl), String(il)))
+        const b = truth.get(recordKey(String(sr), String(ir)))
+        pairs.push({ weight: Number(w), isMatch: a !== undefined && a === b })
+      }
+    }
+    return pairs
+  } finally {
+    db.close()
+  }
+}
+
+const truePairsOf = (truth: Map<string, string>, keys: Iterable<string>): number => {
+  const sizes = new Map<string, number>()
+  for (const k of keys) {
+    const p = truth.get(k)
+    if (p !== undefined) sizes.set(p, (sizes.get(p) ?? 0) + 1)
+  }
+  let n = 0
+  for (const s of sizes.values()) n += (s * (s - 1)) / 2
+  return n
+}
+
+/**
+ * Measures a link run against the truth, writes evaluation.json and adds the figures to report.html (each written
+ * to a temporary file, then renamed).
+ */
+export const evaluateLinkRun = async (request: { outDir: string; truth: TruthSource }): Promise<Evaluation> => {
+  const { outDir } = request
+  const run = await readJson<RunFile>(path.join(outDir, 'run.json'), outDir)
+  const predicted = await readPredicted(outDir)
+  let truth: Map<string, string>
+  if (request.truth.kind === 'febrl-ids') {
+    truth = new Map([...predicted.keys()].map((k) => [k, truthFromFebrlId(k.split('\u0000')[1] ?? '')]))
+  } else if (existsSync(request.truth.value)) {
+    truth = await truthFromFile(request.truth.value)
+  } else {
+    truth = await truthFromColumn(run, request.truth.value)
+  }
+  const recordsWithoutTruth = [...predicted.keys()].filter((k) => !truth.has(k)).length
+  const judged = new Map([...predicted].filter(([k]) => truth.has(k)))
+  const truePairs = truePairsOf(truth, judged.keys())
+  const pairwise = clusterPairwiseMetrics(judged, truth)
+  const evaluation: Evaluation = {
+    records: predicted.size,
+    recordsWithoutTruth,
+    pairwise,
+    bCubed: bCubed(judged, truth),
+    curve: precisionRecallCurve(await scoredPairsAgainst(outDir, truth), truePairs),
+    truePairs,
+  }
+  await writeAtomically(path.join(outDir, 'evaluation.json'), JSON.stringify(evaluation, null, 2))
+
+  const reportDataFile = path.join(outDir, 'report-data.json')
+  if (existsSync(reportDataFile)) {
+    const data = await readJson<LinkReportData>(reportDataFile, outDir)
+    data.evaluation = { pairwise: evaluation.pairwise, bCubed: evaluation.bCubed, curve: evaluation.curve }
+    await writeAtomically(path.join(outDir, 'report.html'), await renderLinkReport(data))
+  }
+  return evaluation
+}
+
+const writeAtomically = async (file: string, text: string): Promise<void> => {
+  const temporary = `${file}.tmp-${process.pid}`
+  await writeFile(temporary, text)
+  await rename(temporary, file)
+}
+
+const pct = (x: number): string => x.toFixed(4)
+
+export const formatEvaluation = (e: Evaluation): string => {
+  const lines = [
+    `Records: ${e.records.toLocaleString('en-GB')} (${e.recordsWithoutTruth.toLocaleString('en-GB')} without truth, left out)`,
+    `True matching pairs: ${e.truePairs.toLocaleString('en-GB')}`,
+    `Pairwise:  precision ${pct(e.pairwise.precision)}  recall ${pct(e.pairwise.recall)}  F1 ${pct(e.pairwise.f1)}` +
+      `  (TP ${e.pairwise.truePositives}, FP ${e.pairwise.falsePositives}, FN ${e.pairwise.falseNegatives})`,
+    `B-cubed:   precision ${pct(e.bCubed.precision)}  recall ${pct(e.bCubed.recall)}  F1 ${pct(e.bCubed.f1)}`,
+  ]
+  const best = e.curve.reduce<Evaluation['curve'][number] | null>((b, p) => (b === null || p.f1 > b.f1 ? p : b), null)
+  if (best) {
+    lines.push(
+      `Best pairwise F1 over match-weight thresholds (scored pairs): ${pct(best.f1)} at weight ${best.threshold.toFixed(2)}`,
+    )
+  }
+  return `${lines.join('\n')}\n`
+}

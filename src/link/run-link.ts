@@ -1,0 +1,250 @@
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { Progress } from '../cli/progress.ts'
+import { JustIdError } from '../core/errors.ts'
+import { openStaging } from '../core/staging.ts'
+import { buildCandidatePairs, checkRuleColumns, defaultBlockingRules } from '../engine/blocking.ts'
+import { clusterScoredPairs } from '../engine/clustering.ts'
+import { openDatabase } from '../engine/database.ts'
+import { loadRecords } from '../engine/load-records.ts'
+import { writeClustersCsv, writeFlagsCsv, writePairsParquet } from '../engine/outputs.ts'
+import { recordColumns, populatedColumns } from '../engine/record-table.ts'
+import { scorePairs } from '../engine/scoring.ts'
+import { buildTermFrequencyTables } from '../engine/term-frequencies.ts'
+import { trainModel } from '../engine/training.ts'
+import { defaultComparisons, defaultGuards, parseModel, serialiseModel, tfColumnsOf } from '../model/index.ts'
+import type { LinkageModel } from '../model/index.ts'
+import { renderLinkReport } from '../report/index.ts'
+import { openSource } from '../sources/index.ts'
+import type { SourceSpec } from '../sources/index.ts'
+import { loadNameVariants } from '../standardise/index.ts'
+import { buildReportData } from './report-data.ts'
+import { loadLinkSettings } from './settings.ts'
+import type { LinkSummary } from './summary.ts'
+import { readFile } from 'node:fs/promises'
+
+export interface LinkRequest {
+  sources: SourceSpec[]
+  settingsFile?: string
+  modelFile?: string
+  outDir: string
+  threads?: number
+  memoryLimit?: string
+  progress: Progress
+  onWarning: (message: string) => void
+}
+
+/** Defaults chosen on the benchmarks (docs/linkage.md): precision first, uncertain pairs to a person. */
+export const DEFAULTS = {
+  matchThreshold: 0.95,
+  reviewThreshold: 0.5,
+  maxPairsPerRule: 50_000_000,
+  seed: 42,
+}
+
+/** The files a link run writes, all or none. */
+export const LINK_OUTPUTS = [
+  'clusters.csv',
+  'flags.csv',
+  'pairs.parquet',
+  'model.json',
+  'report.html',
+  'report-data.json',
+  'run.json',
+]
+
+const probabilityToWeight = (p: number): number => Math.log2(p / (1 - p))
+
+/**
+ * One link run: read and standardise every source into DuckDB, propose candidate pairs by blocking, train the model
+ * (unless one is given), score every candidate pair in SQL generated from the model, cluster, and write the outputs
+ * through a staging folder so that a failed run leaves nothing that looks complete.
+ */
+export const runLink = async (request: LinkRequest): Promise<LinkSummary> => {
+  const started = Date.now()
+  const stageSeconds: Record<string, number> = {}
+  let stageStart = Date.now()
+  const stage = (name: string, total?: number) => {
+    request.progress.stage(name, total)
+    stageStart = Date.now()
+  }
+  const done = (name: string) => {
+    stageSeconds[name] = (Date.now() - stageStart) / 1000
+  }
+
+  if (request.sources.length === 0) throw new JustIdError('usage', 'give at least one source file to link')
+  const names = new Set<string>()
+  for (const s of request.sources) {
+    if (names.has(s.name)) {
+      throw new JustIdError('usage', `two sources are called "${s.name}": name them with NAME=FILE`)
+    }
+    names.add(s.name)
+  }
+  const settings = await loadLinkSettings(request.settingsFile)
+  for (const name of Object.keys(settings.sources ?? {})) {
+    if (!names.has(name)) {
+      throw new JustIdError(
+        'invalid_settings',
+        `${request.settingsFile}: sources.${name} names no source of this run (sources: ${[...names].join(', ')})`,
+      )
+    }
+  }
+  const given = request.modelFile ? await readModel(request.modelFile) : null
+  const sources = await Promise.all(request.sources.map((spec) => openSource(spec, settings.sources?.[spec.name])))
+  const variants = loadNameVariants(settings.nameVariants)
+
+  const staging = await openStaging(request.outDir)
+  const db = await openDatabase({
+    tempDirectory: path.join(staging.dir, 'spill'),
+    memoryLimit: request.memoryLimit,
+    threads: request.threads,
+  })
+  try {
+    stage('reading records')
+    const loaded = await loadRecords(db, sources, variants, staging.file('records.csv'), (n) =>
+      request.progress.update(n),
+    )
+    done('read')
+    if (loaded.records === 0) throw new JustIdError('empty_file', 'the sources hold no records')
+
+    const columns = await recordColumns(db)
+    const available = await populatedColumns(db, columns)
+    const otherIdColumns = [...columns].filter((c) => c.startsWith('other_') && available.has(c))
+    const seed = settings.seed ?? DEFAULTS.seed
+
+    const blockingRules =
+      given?.blockingRules ??
+      settings.blockingRules?.map((r) => ({ name: r.name ?? r.keys.join(' + '), keys: r.keys })) ??
+      defaultBlockingRules(available, otherIdColumns)
+    checkRuleColumns(blockingRules, columns)
+
+    stage('blocking')
+    const blocking = await buildCandidatePairs(db, blockingRules, {
+      maxPairsPerRule: settings.maxPairsPerRule ?? DEFAULTS.maxPairsPerRule,
+      userRules: given !== null || settings.blockingRules !== undefined,
+      onWarning: request.onWarning,
+    })
+    const candidatePairs = blocking.counts.reduce((a, b) => a + b.pairs, 0)
+    done('blocking')
+
+    const matchThreshold = settings.matchThreshold ?? given?.thresholds.match ?? DEFAULTS.matchThreshold
+    const reviewThreshold = settings.reviewThreshold ?? given?.thresholds.reviewLow ?? DEFAULTS.reviewThreshold
+    const start: LinkageModel = given ?? {
+      version: 1,
+      prior: 1e-4,
+      comparisons: defaultComparisons(available),
+      guards: defaultGuards(available),
+      blockingRules: blocking.rules,
+      thresholds: { match: matchThreshold, reviewLow: reviewThreshold },
+    }
+    await buildTermFrequencyTables(db, tfColumnsOf(start))
+
+    let model = start
+    let training: LinkSummary['training'] = { trained: false, modelFile: request.modelFile ?? '' }
+    if (!given) {
+      stage('training')
+      const trained = await trainModel(db, start, {
+        records: loaded.records,
+        seed,
+        uSamplePairs: settings.training?.uSamplePairs,
+        emMaxIterations: settings.training?.emMaxIterations,
+        emTolerance: settings.training?.emTolerance,
+        emPairsPerSession: settings.training?.emPairsPerSession,
+        available,
+      })
+      model = { ...trained.model, blockingRules: blocking.rules, thresholds: { match: matchThreshold, reviewLow: reviewThreshold } }
+      training = {
+        trained: true,
+        sessions: trained.sessions.map((s) => ({ rule: s.rule, iterations: s.iterations.length, converged: s.converged })),
+        neverTrained: trained.neverTrained,
+      }
+      done('training')
+    }
+
+    stage('scoring')
+    const scoreColumns = await scorePairs(db, model)
+    done('scoring')
+
+    stage('clustering')
+    const clustering = await clusterScoredPairs(db, loaded.records, {
+      threshold: probabilityToWeight(matchThreshold),
+    })
+    done('clustering')
+
+    stage('writing outputs')
+    await writeClustersCsv(db, clustering.result, staging.file('clusters.csv'))
+    await writeFlagsCsv(clustering.result, staging.file('flags.csv'))
+    await writePairsParquet(db, scoreColumns, staging.file('pairs.parquet'))
+    await writeFile(staging.file('model.json'), serialiseModel(model))
+
+    const flagged = countFlags(clustering.result.flags)
+    const matches = await db.scalar(`SELECT count(*) FROM scored WHERE match_probability >= ${matchThreshold}`)
+    const reviewPairs = await db.scalar(
+      `SELECT count(*) FROM scored WHERE match_probability >= ${reviewThreshold} AND match_probability < ${matchThreshold}`,
+    )
+    const summary: LinkSummary = {
+      outDir: request.outDir,
+      files: LINK_OUTPUTS,
+      sources: loaded.sources,
+      records: loaded.records,
+      standardisation: loaded.counts,
+      blocking: blocking.counts,
+      candidatePairs,
+      training,
+      matchThreshold,
+      matches,
+      reviewPairs,
+      persons: clustering.result.clusters,
+      flagged,
+      seconds: 0,
+      stageSeconds,
+    }
+    const reportData = await buildReportData(db, model, summary, clustering.result, { seed })
+    done('writing outputs')
+    summary.seconds = (Date.now() - started) / 1000
+    reportData.summary.seconds = summary.seconds
+    await writeFile(staging.file('report-data.json'), JSON.stringify(reportData))
+    await writeFile(staging.file('report.html'), await renderLinkReport(reportData))
+    await writeFile(
+      staging.file('run.json'),
+      JSON.stringify(
+        {
+          sources: sources.map((s) => ({ ...s.spec, recordIdColumn: s.layout.recordIdColumn })),
+          settingsFile: request.settingsFile ?? null, summary },
+        null,
+        2,
+      ),
+    )
+    request.progress.end()
+    db.close()
+    await staging.commit(LINK_OUTPUTS)
+    return summary
+  } catch (e) {
+    request.progress.end()
+    db.close()
+    await staging.discard()
+    throw e
+  }
+}
+
+const readModel = async (file: string): Promise<LinkageModel> => {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch {
+    throw new JustIdError('file_not_found', `cannot read the model file ${file}`)
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    throw new JustIdError('invalid_model', `${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`)
+  }
+  return parseModel(json, file)
+}
+
+const countFlags = (flags: readonly { reason: string }[]): { reason: string; clusters: number }[] => {
+  const counts = new Map<string, number>()
+  for (const f of flags) counts.set(f.reason, (counts.get(f.reason) ?? 0) + 1)
+  return [...counts].map(([reason, clusters]) => ({ reason, clusters }))
+}

@@ -1,0 +1,60 @@
+import type { StandardisationCounts } from '../core/standardised.ts'
+import type { BlockingRuleCount } from '../engine/blocking.ts'
+
+/** What a link run did, for the summary printed at its end and for the report. */
+export interface LinkSummary {
+  outDir: string
+  files: string[]
+  sources: { name: string; file: string; records: number; unknownColumns: string[] }[]
+  records: number
+  standardisation: StandardisationCounts
+  blocking: BlockingRuleCount[]
+  candidatePairs: number
+  training:
+    | { trained: false; modelFile: string }
+    | { trained: true; sessions: { rule: string; iterations: number; converged: boolean }[]; neverTrained: string[] }
+  matchThreshold: number
+  matches: number
+  reviewPairs: number
+  persons: number
+  flagged: { reason: string; clusters: number }[]
+  seconds: number
+  stageSeconds: Record<string, number>
+}
+
+const n = (x: number): string => x.toLocaleString('en-GB')
+
+export const formatLinkSummary = (s: LinkSummary): string => {
+  const lines: string[] = []
+  lines.push(`Linked ${n(s.records)} records from ${s.sources.length} source(s) in ${s.seconds.toFixed(1)} s`)
+  for (const src of s.sources) {
+    lines.push(`  ${src.name.padEnd(14)} ${n(src.records).padStart(12)} records  (${src.file})`)
+    if (src.unknownColumns.length > 0) lines.push(`    columns not used: ${src.unknownColumns.join(', ')}`)
+  }
+  const dropped = Object.entries(s.standardisation).filter(([, v]) => v > 0)
+  if (dropped.length > 0) {
+    lines.push(`Values set aside as unusable: ${dropped.map(([k, v]) => `${k} ${n(v)}`).join(', ')}`)
+  }
+  lines.push(`Candidate pairs: ${n(s.candidatePairs)}`)
+  for (const b of s.blocking) {
+    lines.push(`  ${b.rule.padEnd(40)} ${n(b.pairs).padStart(12)} added  (${n(b.estimated)} before de-duplication)`)
+  }
+  if (s.training.trained) {
+    lines.push('Training (expectation-maximisation):')
+    for (const t of s.training.sessions) {
+      lines.push(`  blocked on ${t.rule}: ${t.iterations} iterations, ${t.converged ? 'converged' : 'NOT converged'}`)
+    }
+    if (s.training.neverTrained.length > 0) {
+      lines.push(`  never trained (starting values kept): ${s.training.neverTrained.join(', ')}`)
+    }
+  } else {
+    lines.push(`Model: ${s.training.modelFile} (not retrained)`)
+  }
+  lines.push(`Matches at match probability >= ${s.matchThreshold}: ${n(s.matches)} pairs`)
+  lines.push(`Pairs for human review (below the threshold, above the review threshold): ${n(s.reviewPairs)}`)
+  lines.push(`Persons: ${n(s.persons)}`)
+  for (const f of s.flagged) lines.push(`  flagged for review (${f.reason}): ${n(f.clusters)}`)
+  lines.push(`Stages: ${Object.entries(s.stageSeconds).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`)
+  lines.push(`Outputs in ${s.outDir}: ${s.files.join(', ')}`)
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,167 @@
+/**
+ * `justid link` and `justid evaluate` end to end through the real CLI process, on small hand-made synthetic
+ * extracts (invented names): known pairs link, known non-pairs (twins) stay apart, bad input gives a clear error
+ * and a non-zero exit, and a failed run leaves nothing that looks complete.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+
+const bin = path.resolve(import.meta.dirname, '..', 'bin', 'justid.js')
+const justid = (...argv: string[]) => {
+  const r = spawnSync(process.execPath, [bin, ...argv], { encoding: 'utf8' })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'justid-link-'))
+const write = (name: string, text: string): string => {
+  const file = path.join(dir, name)
+  writeFileSync(file, text)
+  return file
+}
+
+// Twins (same surname, date of birth and address, different forenames) and a nickname + typo pair.
+const court = write(
+  'court.csv',
+  [
+    'case_defendant_id,defendant_name,date_of_birth,sex,address_line_1,town,postcode,pnc',
+    'C1,"QUILLBY, Robert James",1984-03-12,M,12 Alder Road,Exeter,EX4 6PL,',
+    'C2,"ZANTHORPE, Aoife",1990-11-02,F,3 Birch Lane,Leeds,LS6 2QT,',
+    'C3,"ZANTHORPE, Ciara",1990-11-02,F,3 Birch Lane,Leeds,LS6 2QT,',
+    'C4,"MERRIWEATHER, Tobias",1975-07-30,M,88 Cedar Street,Hull,HU5 3RB,',
+    'C5,"PENHALLOW, Danuta",1969-01-15,F,5 Elm Close,Truro,TR1 3AZ,',
+    'C6,"ORTELLI, Marco",2001-05-05,M,9 Fir Way,Bath,BA2 4QP,',
+  ].join('\n'),
+)
+const prison = write(
+  'prison.csv',
+  [
+    'booking_id,prison_number,first_name,middle_names,last_name,date_of_birth,gender',
+    'B1,A1234BC,Bob,James,Quilby,12/03/1984,Male',
+    'B2,A2345CD,Aoife,,Zanthorpe,02/11/1990,Female',
+    'B3,A3456DE,Tobias,,Merriweather,30/07/1975,Male',
+    'B4,A4567EF,Danuta,,Penhallow,15/01/1969,Female',
+    'B5,A5678FG,Marco,,Ortelli,05/05/2001,Male',
+  ].join('\n'),
+)
+
+const clustersOf = (out: string): Map<string, string> => {
+  const lines = readFileSync(path.join(out, 'clusters.csv'), 'utf8').trim().split('\n').slice(1)
+  return new Map(lines.map((l) => l.split(',')).map(([s, r, p]) => [`${s}:${r}`, p ?? '']))
+}
+
+describe('justid link', () => {
+  const out = path.join(dir, 'out')
+  const linked = justid('link', '--out', out, court, prison)
+
+  test('runs and writes every output', () => {
+    assert.equal(linked.code, 0, linked.stderr)
+    for (const f of ['clusters.csv', 'pairs.parquet', 'model.json', 'report.html', 'flags.csv']) {
+      assert.ok(existsSync(path.join(out, f)), `${f} is missing`)
+    }
+    assert.deepEqual(
+      readdirSync(out).filter((f) => f.startsWith('.justid-staging')),
+      [],
+      'the staging folder was left behind',
+    )
+    assert.match(linked.stdout, /Persons: /)
+  })
+
+  test('links known pairs, across a nickname, a typo and a different date format', () => {
+    const c = clustersOf(out)
+    assert.equal(c.get('court:C1'), c.get('prison:B1'))
+    assert.equal(c.get('court:C4'), c.get('prison:B3'))
+    assert.equal(c.get('court:C5'), c.get('prison:B4'))
+    assert.equal(c.get('court:C2'), c.get('prison:B2'))
+  })
+
+  test('keeps twins apart', () => {
+    const c = clustersOf(out)
+    assert.notEqual(c.get('court:C2'), c.get('court:C3'))
+    assert.notEqual(c.get('prison:B2'), c.get('court:C3'))
+  })
+
+  test('a reused model gives the same persons without training', () => {
+    const again = path.join(dir, 'again')
+    const r = justid('link', '--model', path.join(out, 'model.json'), '--out', again, court, prison)
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout, /not retrained/)
+    assert.deepEqual(clustersOf(again), clustersOf(out))
+  })
+
+  test('evaluate measures the run against a truth file', () => {
+    const truth = write(
+      'truth.csv',
+      [
+        'source,record_id,person_id',
+        'court,C1,1',
+        'prison,B1,1',
+        'court,C2,2',
+        'prison,B2,2',
+        'court,C3,3',
+        'court,C4,4',
+        'prison,B3,4',
+        'court,C5,5',
+        'prison,B4,5',
+        'court,C6,6',
+        'prison,B5,6',
+      ].join('\n'),
+    )
+    const r = justid('evaluate', '--out', out, '--truth', truth)
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout, /Pairwise: +precision 1\.0000/)
+    const evaluation = JSON.parse(readFileSync(path.join(out, 'evaluation.json'), 'utf8'))
+    assert.equal(evaluation.pairwise.precision, 1)
+    assert.ok(evaluation.pairwise.recall >= 0.8)
+  })
+})
+
+describe('bad input gives a clear error and a non-zero exit', () => {
+  test('no sources', () => {
+    const r = justid('link', '--out', path.join(dir, 'none'))
+    assert.notEqual(r.code, 0)
+    assert.match(r.stderr, /source/)
+  })
+
+  test('an unreadable file is named', () => {
+    const missing = path.join(dir, 'no-such-file.csv')
+    const r = justid('link', '--out', path.join(dir, 'missing'), missing)
+    assert.equal(r.code, 3)
+    assert.match(r.stderr, /no-such-file\.csv/)
+    assert.equal(existsSync(path.join(dir, 'missing', 'clusters.csv')), false)
+  })
+
+  test('settings that name an unknown column', () => {
+    const settings = write('unknown-column.json', JSON.stringify({ sources: { court: { columns: { nope: 'surname' } } } }))
+    const r = justid('link', '--settings', settings, '--out', path.join(dir, 'unknown'), court, prison)
+    assert.equal(r.code, 2, r.stderr)
+    assert.match(r.stderr, /nope/)
+  })
+
+  test('a misspelt setting', () => {
+    const settings = write('misspelt.json', JSON.stringify({ matchTreshold: 0.9 }))
+    const r = justid('link', '--settings', settings, '--out', path.join(dir, 'misspelt'), court)
+    assert.equal(r.code, 2)
+    assert.match(r.stderr, /misspelt\.json/)
+    assert.match(r.stderr, /matchTreshold/)
+  })
+
+  test('a blocking rule on a column the records do not have', () => {
+    const settings = write('blocking.json', JSON.stringify({ blockingRules: [{ keys: ['shoe_size'] }] }))
+    const r = justid('link', '--settings', settings, '--out', path.join(dir, 'blocking'), court, prison)
+    assert.equal(r.code, 2)
+    assert.match(r.stderr, /blocking rule "shoe_size"/)
+    assert.equal(existsSync(path.join(dir, 'blocking', 'clusters.csv')), false)
+  })
+
+  test('a corrupted row names the file and line', () => {
+    const bad = write('bad.csv', 'case_defendant_id,defendant_name,date_of_birth\nC1,"SMITH, Ann",1980-01-01\nC2,"unclosed\n')
+    const r = justid('link', '--out', path.join(dir, 'bad'), bad)
+    assert.equal(r.code, 3, r.stderr)
+    assert.match(r.stderr, /bad\.csv/)
+    assert.match(r.stderr, /line/)
+  })
+})
