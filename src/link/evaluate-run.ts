@@ -10,6 +10,7 @@ import {
   precisionRecallCurve,
   recordKey,
   truthFromFebrlId,
+  truePairCount,
   truthFromFile,
 } from '../evaluate/index.ts'
 import type { PairwiseMetrics } from '../evaluate/index.ts'
@@ -106,17 +107,6 @@ const scoredPairsAgainst = async (outDir: string, truth: Map<string, string>) =>
   }
 }
 
-const truePairsOf = (truth: Map<string, string>, keys: Iterable<string>): number => {
-  const sizes = new Map<string, number>()
-  for (const k of keys) {
-    const p = truth.get(k)
-    if (p !== undefined) sizes.set(p, (sizes.get(p) ?? 0) + 1)
-  }
-  let n = 0
-  for (const s of sizes.values()) n += (s * (s - 1)) / 2
-  return n
-}
-
 /**
  * Measures a link run against the truth, writes evaluation.json and adds the figures to report.html (each written
  * to a temporary file, then renamed).
@@ -129,13 +119,13 @@ export const evaluateLinkRun = async (request: { outDir: string; truth: TruthSou
   if (request.truth.kind === 'febrl-ids') {
     truth = new Map([...predicted.keys()].map((k) => [k, truthFromFebrlId(k.split('\u0000')[1] ?? '')]))
   } else if (existsSync(request.truth.value)) {
-    truth = await truthFromFile(request.truth.value)
+    truth = await truthFromFile(request.truth.value, { sources: run.sources.map((s) => s.name) })
   } else {
     truth = await truthFromColumn(run, request.truth.value)
   }
   const recordsWithoutTruth = [...predicted.keys()].filter((k) => !truth.has(k)).length
   const judged = new Map([...predicted].filter(([k]) => truth.has(k)))
-  const truePairs = truePairsOf(truth, judged.keys())
+  const truePairs = truePairCount(truth)
   const pairwise = clusterPairwiseMetrics(judged, truth)
   const evaluation: Evaluation = {
     records: predicted.size,

@@ -1,0 +1,2 @@
+export type { LinkReportData } from './link-report-data.ts'
+export { renderLinkReport } from './render.ts'

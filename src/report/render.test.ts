@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import type { LinkReportData } from './link-report-data.ts'
+import { renderLinkReport } from './render.ts'
+
+const data = (): LinkReportData => ({
+  title: 'Synthetic link <test> & report',
+  generatedAt: '2026-01-02T03:04:05Z',
+  justidVersion: '0.1.0',
+  summary: {
+    records: 12345,
+    sources: [
+      { name: 'court', records: 7000 },
+      { name: 'prison', records: 5345 },
+    ],
+    candidatePairs: 987654,
+    pairsByBlockingRule: [
+      { rule: 'surname and year of birth', pairs: 600000 },
+      { rule: 'postcode', pairs: 387654 },
+    ],
+    matches: 4321,
+    persons: 9876,
+    seconds: 12.5,
+    threshold: 0.95,
+  },
+  comparisons: [
+    {
+      name: 'surname',
+      description: 'Surname similarity',
+      levels: [
+        { label: 'exact', m: 0.85, u: 0.0012, weight: 9.47, pairs: 3000 },
+        { label: 'jaro-winkler >= 0.9', m: 0.1, u: 0.01, weight: 3.32, pairs: 4000 },
+        { label: 'else', m: 0.05, u: 0.9888, weight: -4.31, pairs: 980654 },
+      ],
+    },
+    {
+      name: 'date of birth',
+      description: 'Date of birth, allowing day-month swaps',
+      levels: [
+        { label: 'exact', m: 0.9, u: 0.00003, weight: 14.87, pairs: 2500 },
+        { label: 'day and month swapped', m: null, u: null, weight: null, pairs: 7 },
+        { label: 'else', m: 0.1, u: 0.99997, weight: -3.32, pairs: 985147 },
+      ],
+    },
+  ],
+  prior: 0.0001,
+  training: {
+    sessions: [
+      {
+        rule: 'surname',
+        iterations: [
+          { iteration: 1, maxMChange: 0.3 },
+          { iteration: 2, maxMChange: 0.01 },
+          { iteration: 3, maxMChange: 0.00005 },
+        ],
+        converged: true,
+      },
+      { rule: 'date of birth', iterations: [{ iteration: 1, maxMChange: 0.2 }], converged: false },
+    ],
+    uSampleSize: 1000000,
+    neverTrained: ['date of birth: day and month swapped'],
+  },
+  weightHistogram: [
+    { binStart: -10, binEnd: -5, count: 900000 },
+    { binStart: -5, binEnd: 0, count: 80000 },
+    { binStart: 0, binEnd: 5, count: 3333 },
+    { binStart: 5, binEnd: 10, count: 4321 },
+  ],
+  clusterSizes: [
+    { size: 1, clusters: 8000 },
+    { size: 2, clusters: 1500 },
+    { size: 17, clusters: 1 },
+  ],
+  waterfalls: [
+    {
+      left: 'court:C-0001',
+      right: 'prison:P-0042',
+      rows: [
+        { label: 'prior', weight: -13.29 },
+        { label: 'surname: exact (TF)', weight: 9.47 },
+        { label: 'date of birth: else', weight: -3.32 },
+      ],
+      final: -7.14,
+      probability: 0.0071,
+    },
+  ],
+  evaluation: {
+    pairwise: {
+      truePositives: 4000,
+      falsePositives: 321,
+      falseNegatives: 500,
+      precision: 0.9257,
+      recall: 0.8889,
+      f1: 0.9069,
+      recordsWithoutTruth: 3,
+      recordsNotPredicted: 0,
+    },
+    bCubed: { precision: 0.9612, recall: 0.9401, f1: 0.9505 },
+    curve: [
+      { threshold: 10, precision: 1, recall: 0.5, f1: 0.6667 },
+      { threshold: 4.5, precision: 0.95, recall: 0.85, f1: 0.8972 },
+      { threshold: -2, precision: 0.6, recall: 0.9, f1: 0.72 },
+    ],
+  },
+  flagged: [{ reason: 'conflicting prison numbers', clusters: 12 }],
+})
+
+const count = (text: string, pattern: RegExp): number => text.match(pattern)?.length ?? 0
+
+describe('renderLinkReport', () => {
+  test('is one well-formed page with a title, headings and captioned tables', async () => {
+    const html = await renderLinkReport(data())
+    assert.equal(count(html, /<html\b/g), 1)
+    assert.equal(count(html, /<\/html>/g), 1)
+    assert.equal(count(html, /<title>/g), 1)
+    assert.match(html, /^<!doctype html>/)
+    assert.match(html, /<title>Synthetic link &#60;test&#62; &#38; report<\/title>/)
+    assert.equal(count(html, /<h1>/g), 1)
+    assert.equal(count(html, /<table>/g), count(html, /<caption>/g))
+    assert.equal(count(html, /<table>/g), count(html, /<\/table>/g))
+    assert.equal(count(html, /<section\b/g), count(html, /<\/section>/g))
+  })
+
+  test('shows the run figures, the model and the evaluation', async () => {
+    const html = await renderLinkReport(data())
+    for (const figure of [
+      '12,345',
+      '987,654',
+      '4,321',
+      '9,876',
+      '600,000',
+      '1,000,000',
+      '0.9257',
+      '0.9505',
+    ]) {
+      assert.ok(html.includes(figure), `missing ${figure}`)
+    }
+    assert.ok(html.includes('+9.47'))
+    assert.ok(html.includes('3.00e-5'), 'small u in e-notation')
+    assert.ok(html.includes('date of birth: day and month swapped'), 'never-trained levels are named')
+    assert.ok(html.includes('court:C-0001'))
+    assert.ok(html.includes('conflicting prison numbers'))
+    assert.ok(html.includes('best pairwise F1 is 0.8972'))
+  })
+
+  test('inlines one SVG chart per chart, each labelled', async () => {
+    const html = await renderLinkReport(data())
+    // weights, m and u, training, histogram, cluster sizes, one waterfall, precision-recall
+    assert.equal(count(html, /<svg\b/g), 7)
+    assert.equal(count(html, /<svg role="img" aria-label="[^"]+"/g), 7)
+    const ids = [...html.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1])
+    assert.equal(new Set(ids).size, ids.length, 'element ids are unique across charts')
+  })
+
+  test('references no external resource', async () => {
+    const html = await renderLinkReport(data())
+    const urls = [...html.matchAll(/https?:\/\/[^\s"'<>)]+/g)].map((m) => m[0])
+    assert.deepEqual(new Set(urls), new Set(['http://www.w3.org/2000/svg']))
+    assert.doesNotMatch(html, /<(script|link|img|iframe)\b/)
+  })
+
+  test('leaves out evaluation and training charts when there is nothing to show', async () => {
+    const d = data()
+    delete d.evaluation
+    d.training = null
+    const html = await renderLinkReport(d)
+    assert.equal(count(html, /<svg\b/g), 5)
+    assert.doesNotMatch(html, /Accuracy against the truth/)
+    assert.match(html, /not trained in this run/)
+  })
+})
