@@ -93,13 +93,13 @@ if (want('febrl')) {
   }
 }
 if (want('synth')) {
-  // About 1.8 records per person: 56,000 people make about 100,000 records.
-  const data = synthRecords('synth-100k', 56_000)
+  // About 2 records per person: 50,000 people make about 100,000 records.
+  const data = synthRecords('synth-100k', 50_000)
   const sources = ['court', 'prison', 'probation'].map((s) => path.join(data, `${s}.csv`))
   linkAndEvaluate('synth-100k', sources, ['--truth', path.join(data, 'truth.csv')], 'F1 >= 0.97, precision >= 0.99, < 15 s')
 }
 if (want('scale')) {
-  const data = synthRecords('synth-1m', 560_000)
+  const data = synthRecords('synth-1m', 500_000)
   const sources = ['court', 'prison', 'probation'].map((s) => path.join(data, `${s}.csv`))
   linkAndEvaluate('synth-1m', sources, ['--truth', path.join(data, 'truth.csv')], '< 90 s, < 6 GB')
 }

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { exitCodeFor, isJustIdError } from '../core/errors.ts'
 import { registerEvaluate } from './commands/evaluate.ts'
 import { registerLink } from './commands/link.ts'
+import { registerSynth } from './commands/synth.ts'
 
 /** Builds the `justid` command line. Each sub-command lives in its own module under src/cli/commands. */
 export const buildProgram = (): Command => {
@@ -9,6 +10,7 @@ export const buildProgram = (): Command => {
     .description('Link person records from courts, prisons and probation into persons with one Justice ID.')
     .exitOverride()
     .showHelpAfterError()
+  registerSynth(program)
   registerLink(program)
   registerEvaluate(program)
   return program
