@@ -1,5 +1,5 @@
 import type { Condition } from './conditions.ts'
-import type { Comparison, ComparisonLevel, Guard, TermFrequency } from './model.ts'
+import type { Comparison, ComparisonLevel, TermFrequency } from './model.ts'
 
 const tf = (column: string): TermFrequency => ({ column, weight: 1, minU: 1e-6 })
 const exact = (column: string): Condition => ({ kind: 'exact', column })
@@ -17,7 +17,9 @@ const comparison = (
   description,
   levels: [
     { label: 'null', condition: { kind: 'null', columns: nullColumns }, isNull: true },
-    ...levels.map(([label, condition, m, u, t]): ComparisonLevel => ({ label, condition, m, u, ...(t ? { tf: t } : {}) })),
+    ...levels.map(
+      ([label, condition, m, u, t]): ComparisonLevel => ({ label, condition, m, u, ...(t ? { tf: t } : {}) }),
+    ),
   ],
 })
 
@@ -43,66 +45,110 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
   const out: Comparison[] = []
   if (has('forename')) {
     out.push(
-      comparison('forename', 'First forename: exact (term-frequency adjusted), nickname or variant, fuzzy, middle name used, swapped with surname, initial', ['forename'], [
-        ['exact', exact('forename'), 0.82, 0.01, tf('forename')],
-        ['same nickname/variant group', exact('forename_group'), 0.05, 0.002],
-        ['jaro-winkler >= 0.92', jw('forename', 0.92), 0.04, 0.004],
-        ['found among the other name words', { kind: 'inTokens', column: 'forename', list: 'name_tokens' }, 0.02, 0.002],
-        ['swapped with surname', { kind: 'swapped', columns: ['forename', 'surname'] }, 0.01, 0.0001],
-        ['jaro-winkler >= 0.8', jw('forename', 0.8), 0.02, 0.03],
-        ['initial only', { kind: 'initial', column: 'forename' }, 0.01, 0.01],
-        ['different', ELSE, 0.03, 0.94],
-      ]),
+      comparison(
+        'forename',
+        'First forename: exact (term-frequency adjusted), nickname or variant, fuzzy, middle name used, swapped with surname, initial',
+        ['forename'],
+        [
+          ['exact', exact('forename'), 0.82, 0.01, tf('forename')],
+          ['same nickname/variant group', exact('forename_group'), 0.05, 0.002],
+          ['jaro-winkler >= 0.92', jw('forename', 0.92), 0.04, 0.004],
+          [
+            'found among the other name words',
+            { kind: 'inTokens', column: 'forename', list: 'name_tokens' },
+            0.02,
+            0.002,
+          ],
+          ['swapped with surname', { kind: 'swapped', columns: ['forename', 'surname'] }, 0.01, 0.0001],
+          ['jaro-winkler >= 0.8', jw('forename', 0.8), 0.02, 0.03],
+          ['initial only', { kind: 'initial', column: 'forename' }, 0.01, 0.01],
+          ['different', ELSE, 0.03, 0.94],
+        ],
+      ),
     )
   }
   if (has('surname')) {
     out.push(
-      comparison('surname', 'Surname: exact (term-frequency adjusted), swapped, shared part (double-barrelled, al- prefix), variant group, fuzzy, sounds alike', ['surname'], [
-        ['exact', exact('surname'), 0.85, 0.005, tf('surname')],
-        ['swapped with forename', { kind: 'swapped', columns: ['surname', 'forename'] }, 0.01, 0.0001],
-        ['shared surname part', { kind: 'listOverlap', column: 'surname_parts' }, 0.03, 0.001],
-        ['same variant group', exact('surname_group'), 0.02, 0.001],
-        ['jaro-winkler >= 0.92', jw('surname', 0.92), 0.04, 0.003],
-        ['same sound (double metaphone)', exact('surname_metaphone'), 0.01, 0.005],
-        ['jaro-winkler >= 0.8', jw('surname', 0.8), 0.02, 0.03],
-        ['different', ELSE, 0.02, 0.95],
-      ]),
+      comparison(
+        'surname',
+        'Surname: exact (term-frequency adjusted), swapped, shared part (double-barrelled, al- prefix), variant group, fuzzy, sounds alike',
+        ['surname'],
+        [
+          ['exact', exact('surname'), 0.85, 0.005, tf('surname')],
+          ['swapped with forename', { kind: 'swapped', columns: ['surname', 'forename'] }, 0.01, 0.0001],
+          ['shared surname part', { kind: 'listOverlap', column: 'surname_parts' }, 0.03, 0.001],
+          ['same variant group', exact('surname_group'), 0.02, 0.001],
+          ['jaro-winkler >= 0.92', jw('surname', 0.92), 0.04, 0.003],
+          ['same sound (double metaphone)', exact('surname_metaphone'), 0.01, 0.005],
+          ['jaro-winkler >= 0.8', jw('surname', 0.8), 0.02, 0.03],
+          ['different', ELSE, 0.02, 0.95],
+        ],
+      ),
     )
   }
   if (has('date_of_birth')) {
     const dob = 'date_of_birth'
     out.push(
-      comparison('date_of_birth', 'Date of birth: exact, day and month swapped, one-character typo, within a month, within a year', [dob], [
-        ['exact', exact(dob), 0.88, 0.00005],
-        ['day and month swapped', { kind: 'dayMonthSwapped', column: dob }, 0.01, 0.000005],
-        ['one character different', { kind: 'levenshtein', column: dob, atMost: 1 }, 0.05, 0.0005],
-        ['within 31 days', { kind: 'dateWithinDays', column: dob, days: 31 }, 0.02, 0.002],
-        ['within 365 days', { kind: 'dateWithinDays', column: dob, days: 365 }, 0.02, 0.02],
-        ['different', ELSE, 0.02, 0.98],
-      ]),
+      comparison(
+        'date_of_birth',
+        'Date of birth: exact, day and month swapped, one-character typo, within a month, within a year',
+        [dob],
+        [
+          ['exact', exact(dob), 0.88, 0.00005],
+          ['day and month swapped', { kind: 'dayMonthSwapped', column: dob }, 0.01, 0.000005],
+          ['one character different', { kind: 'levenshtein', column: dob, atMost: 1 }, 0.05, 0.0005],
+          ['within 31 days', { kind: 'dateWithinDays', column: dob, days: 31 }, 0.02, 0.002],
+          ['within 365 days', { kind: 'dateWithinDays', column: dob, days: 365 }, 0.02, 0.02],
+          ['different', ELSE, 0.02, 0.98],
+        ],
+      ),
     )
   }
   if (has('postcode_district')) {
-    const levels: [string, Condition, number, number, TermFrequency?][] = [['full postcode', exact('postcode'), 0.6, 0.0005, tf('postcode')]]
+    const levels: [string, Condition, number, number, TermFrequency?][] = [
+      ['full postcode', exact('postcode'), 0.6, 0.0005, tf('postcode')],
+    ]
     if (has('postcode_sector')) levels.push(['same sector', exact('postcode_sector'), 0.05, 0.002])
     levels.push(['same district', exact('postcode_district'), 0.05, 0.01])
     if (has('postcode_area')) levels.push(['same area', exact('postcode_area'), 0.05, 0.05])
     levels.push(['different', ELSE, 0.25, 0.94])
-    out.push(comparison('postcode', 'Postcode: full (term-frequency adjusted), sector, district, area', ['postcode_district'], levels))
+    out.push(
+      comparison(
+        'postcode',
+        'Postcode: full (term-frequency adjusted), sector, district, area',
+        ['postcode_district'],
+        levels,
+      ),
+    )
   }
   if (has('address_tokens')) {
     const at = 'address_tokens'
     out.push(
-      comparison('address', 'Address words (house number, street, locality): share of words in common', [at], [
-        ['jaccard >= 0.7', { kind: 'tokenJaccard', column: at, atLeast: 0.7 }, 0.6, 0.001],
-        ['jaccard >= 0.4', { kind: 'tokenJaccard', column: at, atLeast: 0.4 }, 0.1, 0.005],
-        ['some words shared', { kind: 'listOverlap', column: at }, 0.1, 0.1],
-        ['different', ELSE, 0.2, 0.894],
-      ]),
+      comparison(
+        'address',
+        'Address words (house number, street, locality): share of words in common',
+        [at],
+        [
+          ['jaccard >= 0.7', { kind: 'tokenJaccard', column: at, atLeast: 0.7 }, 0.6, 0.001],
+          ['jaccard >= 0.4', { kind: 'tokenJaccard', column: at, atLeast: 0.4 }, 0.1, 0.005],
+          ['some words shared', { kind: 'listOverlap', column: at }, 0.1, 0.1],
+          ['different', ELSE, 0.2, 0.894],
+        ],
+      ),
     )
   }
   if (has('town')) {
-    out.push(comparison('town', 'Town or city', ['town'], [['exact', exact('town'), 0.7, 0.05, tf('town')], ['different', ELSE, 0.3, 0.95]]))
+    out.push(
+      comparison(
+        'town',
+        'Town or city',
+        ['town'],
+        [
+          ['exact', exact('town'), 0.7, 0.05, tf('town')],
+          ['different', ELSE, 0.3, 0.95],
+        ],
+      ),
+    )
   }
   if (has('pnc')) out.push(identifier('pnc', 'PNC number', true))
   if (has('cro')) out.push(identifier('cro', 'CRO number', true))
@@ -111,79 +157,53 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
   if (has('crn')) out.push(identifier('crn', 'Probation case reference (CRN)', false))
   for (const column of [...available].filter((c) => c.startsWith('other_')).sort()) {
     out.push(
-      comparison(column, `Identifier column ${column.slice(6)}: exact, one character different`, [column], [
-        ['exact', exact(column), 0.85, 1e-5],
-        ['one character different', { kind: 'levenshtein', column, atMost: 1 }, 0.05, 1e-4],
-        ['different', ELSE, 0.1, 1 - 1.1e-4],
-      ]),
+      comparison(
+        column,
+        `Identifier column ${column.slice(6)}: exact, one character different`,
+        [column],
+        [
+          ['exact', exact(column), 0.85, 1e-5],
+          ['one character different', { kind: 'levenshtein', column, atMost: 1 }, 0.05, 1e-4],
+          ['different', ELSE, 0.1, 1 - 1.1e-4],
+        ],
+      ),
     )
   }
-  if (has('sex')) out.push(comparison('sex', 'Sex', ['sex'], [['exact', exact('sex'), 0.97, 0.5], ['different', ELSE, 0.03, 0.5]]))
-  if (has('email')) out.push(comparison('email', 'Email address', ['email'], [['exact', exact('email'), 0.6, 1e-5], ['different', ELSE, 0.4, 1 - 1e-5]]))
-  if (has('phone')) out.push(comparison('phone', 'Phone number', ['phone'], [['exact', exact('phone'), 0.5, 1e-5], ['different', ELSE, 0.5, 1 - 1e-5]]))
+  if (has('sex'))
+    out.push(
+      comparison(
+        'sex',
+        'Sex',
+        ['sex'],
+        [
+          ['exact', exact('sex'), 0.97, 0.5],
+          ['different', ELSE, 0.03, 0.5],
+        ],
+      ),
+    )
+  if (has('email'))
+    out.push(
+      comparison(
+        'email',
+        'Email address',
+        ['email'],
+        [
+          ['exact', exact('email'), 0.6, 1e-5],
+          ['different', ELSE, 0.4, 1 - 1e-5],
+        ],
+      ),
+    )
+  if (has('phone'))
+    out.push(
+      comparison(
+        'phone',
+        'Phone number',
+        ['phone'],
+        [
+          ['exact', exact('phone'), 0.5, 1e-5],
+          ['different', ELSE, 0.5, 1 - 1e-5],
+        ],
+      ),
+    )
   return out
-}
-
-/**
- * Likely relatives: twins and same-name family members share a surname, a birth date or an address, and differ in
- * forename or generational suffix. Such a pair can score high on everything else, so its weight is capped unless a
- * person-level identifier agrees.
- */
-export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
-  const identifiers = ['pnc', 'cro', 'nino', ...[...available].filter((c) => c.startsWith('other_'))].filter((c) =>
-    available.has(c),
-  )
-  const unless: Condition | undefined =
-    identifiers.length > 0 ? { kind: 'or', any: identifiers.map((c) => exact(c)) } : undefined
-  const sharedAddress: Condition[] = []
-  if (available.has('postcode')) sharedAddress.push(exact('postcode'))
-  if (available.has('address_tokens')) sharedAddress.push({ kind: 'tokenJaccard', column: 'address_tokens', atLeast: 0.5 })
-  const guards: Guard[] = []
-  if (available.has('surname') && available.has('date_of_birth') && available.has('forename') && sharedAddress.length > 0) {
-    guards.push({
-      name: 'likely_relatives',
-      description: 'Same surname, birth date and address but clearly different forenames: likely twins or siblings',
-      when: {
-        kind: 'and',
-        all: [
-          exact('surname'),
-          exact('date_of_birth'),
-          { kind: 'not', condition: { kind: 'null', columns: ['forename'] } },
-          {
-            kind: 'not',
-            condition: {
-              kind: 'or',
-              any: [
-                exact('forename_group'),
-                jw('forename', 0.8),
-                { kind: 'initial', column: 'forename' },
-                { kind: 'inTokens', column: 'forename', list: 'name_tokens' },
-              ],
-            },
-          },
-          { kind: 'or', any: sharedAddress },
-        ],
-      },
-      ...(unless ? { unless } : {}),
-      capWeight: -5,
-    })
-  }
-  if (available.has('suffix') && available.has('surname') && available.has('forename')) {
-    guards.push({
-      name: 'different_generation',
-      description: 'Same name but a different generational suffix (junior and senior): likely parent and child',
-      when: {
-        kind: 'and',
-        all: [
-          exact('surname'),
-          exact('forename'),
-          { kind: 'not', condition: { kind: 'null', columns: ['suffix'] } },
-          { kind: 'not', condition: exact('suffix') },
-        ],
-      },
-      ...(unless ? { unless } : {}),
-      capWeight: -5,
-    })
-  }
-  return guards
 }

@@ -1,13 +1,37 @@
 export { comparisonLevelIndex, NULL_GAMMA } from './comparisons.ts'
-export { columnsOf, evaluateCondition, LIST_COLUMNS, valueOf } from './conditions.ts'
 export type { Condition } from './conditions.ts'
-export { defaultComparisons, defaultGuards } from './default-comparisons.ts'
-export { levelWeight, priorWeight, probabilityOfWeight, weightOfProbability } from './fellegi-sunter.ts'
+export { columnsOf, columnValue, evaluateCondition, LIST_COLUMNS, otherIdColumn } from './conditions.ts'
+export { defaultComparisons } from './default-comparisons.ts'
+export {
+  bayesFactor,
+  EPSILON,
+  levelWeight,
+  matchWeight,
+  priorWeight,
+  probabilityOfWeight,
+  weightOfProbability,
+} from './fellegi-sunter.ts'
+export { applyGuards, defaultGuards, guardApplies } from './guards.ts'
+export type {
+  Comparison,
+  ComparisonLevel,
+  Guard,
+  LinkageModel,
+  TermFrequency,
+  TrainingSummary,
+} from './model.ts'
 export { tfColumnsOf } from './model.ts'
-export type { Comparison, ComparisonLevel, Guard, LinkageModel, TermFrequency, TrainingSummary } from './model.ts'
 export { modelSchema, parseModel, serialiseModel } from './model-file.ts'
-export { explainPair, scorePair, tfAdjustment } from './score.ts'
-export type { ComparisonScore, PairScore, TermFrequencyLookup, WaterfallRow } from './score.ts'
-export { jaccard, jaro, jaroWinkler, levenshtein } from './similarity.ts'
-export { combineSessions, estimateFromLabels, estimatePrior, estimateU, expectationMaximisation } from './training.ts'
+export type { ComparisonScore, PairScore, WaterfallRow } from './score.ts'
+export { explainPair, scorePair } from './score.ts'
+export { damerauLevenshtein, jaccard, jaro, jaroWinkler, levenshtein } from './similarity.ts'
+export type { TermFrequencyLookup } from './term-frequency.ts'
+export { termFrequencies, tfAdjustment, tfAdjustmentOfPair } from './term-frequency.ts'
 export type { EmIteration, EmResult, Pattern } from './training.ts'
+export {
+  combineSessions,
+  estimateFromLabels,
+  estimatePrior,
+  estimateU,
+  expectationMaximisation,
+} from './training.ts'

@@ -11,6 +11,7 @@ const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.object({ kind: z.literal('exact'), column }).strict(),
     z.object({ kind: z.literal('jaroWinkler'), column, atLeast: z.number().min(0).max(1) }).strict(),
     z.object({ kind: z.literal('levenshtein'), column, atMost: z.number().int().min(0) }).strict(),
+    z.object({ kind: z.literal('damerauLevenshtein'), column, atMost: z.number().int().min(0) }).strict(),
     z.object({ kind: z.literal('tokenJaccard'), column, atLeast: z.number().min(0).max(1) }).strict(),
     z.object({ kind: z.literal('listOverlap'), column }).strict(),
     z.object({ kind: z.literal('swapped'), columns: z.tuple([column, column]) }).strict(),
@@ -18,6 +19,7 @@ const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.object({ kind: z.literal('initial'), column }).strict(),
     z.object({ kind: z.literal('dayMonthSwapped'), column }).strict(),
     z.object({ kind: z.literal('dateWithinDays'), column, days: z.number().int().min(0) }).strict(),
+    z.object({ kind: z.literal('dateWithinYears'), column, years: z.number().int().min(0) }).strict(),
     z.object({ kind: z.literal('and'), all: z.array(conditionSchema).min(1) }).strict(),
     z.object({ kind: z.literal('or'), any: z.array(conditionSchema).min(1) }).strict(),
     z.object({ kind: z.literal('not'), condition: conditionSchema }).strict(),
@@ -26,15 +28,20 @@ const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
 )
 
 const probability = z.number().gt(0).lt(1)
+/** m and u may be 0 or 1 in a hand-written model: the arithmetic clamps them (see fellegi-sunter.ts). */
+const share = z.number().min(0).max(1)
 
 const levelSchema = z
   .object({
     label: z.string().min(1),
     condition: conditionSchema,
     isNull: z.boolean().optional(),
-    m: probability.optional(),
-    u: probability.optional(),
-    tf: z.object({ column, weight: z.number().min(0).max(1), minU: probability }).strict().optional(),
+    m: share.optional(),
+    u: share.optional(),
+    tf: z
+      .object({ column, weight: z.number().min(0).max(1).default(1), minU: share.default(1e-6) })
+      .strict()
+      .optional(),
   })
   .strict()
 
@@ -47,8 +54,18 @@ export const modelSchema = z
         z
           .object({ name: z.string().min(1), description: z.string(), levels: z.array(levelSchema).min(2) })
           .strict()
-          .refine((c) => c.levels[0]?.isNull === true, 'the first level of a comparison must be its null level')
-          .refine((c) => c.levels.slice(1).every((l) => l.m !== undefined && l.u !== undefined), 'every level but the null level needs m and u'),
+          .refine(
+            (c) => c.levels[0]?.isNull === true,
+            'the first level of a comparison must be its null level',
+          )
+          .refine(
+            (c) => c.levels.slice(1).every((l) => !l.isNull),
+            'only the first level may be the null level',
+          )
+          .refine(
+            (c) => c.levels.slice(1).every((l) => l.m !== undefined && l.u !== undefined),
+            'every level but the null level needs m and u',
+          ),
       )
       .min(1),
     guards: z.array(
@@ -63,7 +80,10 @@ export const modelSchema = z
         .strict(),
     ),
     blockingRules: z.array(z.object({ name: z.string(), keys: z.array(column).min(1) }).strict()).min(1),
-    thresholds: z.object({ match: probability, reviewLow: probability }).strict(),
+    thresholds: z
+      .object({ match: probability, reviewLow: probability })
+      .strict()
+      .refine((t) => t.reviewLow <= t.match, 'reviewLow must not be above match'),
     training: z.unknown().optional(),
   })
   .strict()
@@ -78,7 +98,11 @@ export const parseModel = (json: unknown, file: string): LinkageModel => {
   return parsed.data as LinkageModel
 }
 
-const round = (x: number): number => Number(x.toPrecision(6))
+/** Six significant digits, unless that would round a share onto 0 or 1 (which a reload would read as certainty). */
+const round = (x: number): number => {
+  const rounded = Number(x.toPrecision(6))
+  return (rounded >= 1 && x < 1) || (rounded <= 0 && x > 0) ? x : rounded
+}
 
 /** Stable, readable JSON: two-space indent, m and u to six significant digits. */
 export const serialiseModel = (model: LinkageModel): string =>

@@ -41,7 +41,12 @@ export interface TrainingSummary {
   seed: number
   uSamplePairs: number
   priorFrom: string
-  sessions: { rule: string; pairs: number; converged: boolean; iterations: { iteration: number; maxMChange: number; prior: number }[] }[]
+  sessions: {
+    rule: string
+    pairs: number
+    converged: boolean
+    iterations: { iteration: number; maxMChange: number; prior: number }[]
+  }[]
   neverTrained: string[]
 }
 

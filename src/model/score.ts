@@ -1,17 +1,18 @@
 import type { StandardisedRecord } from '../core/standardised.ts'
 import { comparisonLevelIndex, NULL_GAMMA } from './comparisons.ts'
-import { evaluateCondition, valueOf } from './conditions.ts'
 import { levelWeight, priorWeight, probabilityOfWeight } from './fellegi-sunter.ts'
-import type { ComparisonLevel, LinkageModel } from './model.ts'
-
-/** Term frequency of a value in a column (share of records holding it), when known. */
-export type TermFrequencyLookup = (column: string, value: string) => number | undefined
+import { applyGuards } from './guards.ts'
+import type { LinkageModel } from './model.ts'
+import { type TermFrequencyLookup, tfAdjustmentOfPair } from './term-frequency.ts'
 
 export interface ComparisonScore {
   name: string
-  gamma: number
+  /** The level reached: an index into the comparison's levels, or -1 for the null level. */
+  levelIndex: number
   label: string
+  /** log2(m/u) of the level, 0 at the null level. */
   partialWeight: number
+  /** Term-frequency adjustment in bits, 0 when the level has none or no frequencies were given. */
   tfAdjustment: number
 }
 
@@ -23,19 +24,6 @@ export interface PairScore {
   guard?: string
 }
 
-/**
- * The term-frequency adjustment of a level, in bits: log2(u / tf), scaled by the level's tf weight. With tf below u
- * (a rare value) it is positive; above u (a common value) negative. The larger of the two sides' frequencies is used,
- * which is the cautious choice when a fuzzy level joins two different values.
- */
-export const tfAdjustment = (level: ComparisonLevel, tfLeft: number | undefined, tfRight: number | undefined): number => {
-  if (!level.tf || level.u === undefined) return 0
-  const known = [tfLeft, tfRight].filter((x): x is number => x !== undefined)
-  if (known.length === 0) return 0
-  const tf = Math.max(...known, level.tf.minU)
-  return level.tf.weight * Math.log2(level.u / tf)
-}
-
 /** Scores one pair in memory: the same model, levels and arithmetic as the SQL the engine runs. */
 export const scorePair = (
   model: LinkageModel,
@@ -45,51 +33,47 @@ export const scorePair = (
 ): PairScore => {
   let weight = priorWeight(model.prior)
   const comparisons = model.comparisons.map((comparison): ComparisonScore => {
-    const gamma = comparisonLevelIndex(comparison, l, r)
-    if (gamma === NULL_GAMMA) return { name: comparison.name, gamma, label: 'null', partialWeight: 0, tfAdjustment: 0 }
-    const level = comparison.levels[gamma]!
+    const levelIndex = comparisonLevelIndex(comparison, l, r)
+    if (levelIndex === NULL_GAMMA) {
+      return { name: comparison.name, levelIndex, label: 'null', partialWeight: 0, tfAdjustment: 0 }
+    }
+    const level = comparison.levels[levelIndex]!
     const partialWeight = levelWeight(level.m ?? 0.5, level.u ?? 0.5)
-    let adjustment = 0
-    if (level.tf && tf) {
-      const lv = valueOf(l, level.tf.column)
-      const rv = valueOf(r, level.tf.column)
-      adjustment = tfAdjustment(
-        level,
-        typeof lv === 'string' ? tf(level.tf.column, lv) : undefined,
-        typeof rv === 'string' ? tf(level.tf.column, rv) : undefined,
-      )
-    }
-    weight += partialWeight + adjustment
-    return { name: comparison.name, gamma, label: level.label, partialWeight, tfAdjustment: adjustment }
+    const tfAdjustment = tf ? tfAdjustmentOfPair(level, l, r, tf) : 0
+    weight += partialWeight + tfAdjustment
+    return { name: comparison.name, levelIndex, label: level.label, partialWeight, tfAdjustment }
   })
-  let guard: string | undefined
-  for (const g of model.guards) {
-    if (evaluateCondition(g.when, l, r) && !(g.unless && evaluateCondition(g.unless, l, r)) && weight > g.capWeight) {
-      weight = g.capWeight
-      guard = g.name
-      break
-    }
+  const guarded = applyGuards(model.guards, l, r, weight)
+  return {
+    matchWeight: guarded.weight,
+    matchProbability: probabilityOfWeight(guarded.weight),
+    comparisons,
+    ...(guarded.guard ? { guard: guarded.guard } : {}),
   }
-  return { matchWeight: weight, matchProbability: probabilityOfWeight(weight), comparisons, ...(guard ? { guard } : {}) }
 }
 
 export interface WaterfallRow {
+  kind: 'prior' | 'comparison' | 'tf' | 'guard'
   label: string
+  /** Bits added to the running match weight by this row. */
   weight: number
 }
 
-/** The bars of a waterfall chart explaining a score: prior, each comparison, each TF adjustment, any guard. */
+/**
+ * The bars of a waterfall chart explaining a score, in order: the prior, each comparison's level, each
+ * term-frequency adjustment, and the guard's cut if one capped the weight. The rows sum to `score.matchWeight`, the
+ * final bar, which the chart draws itself.
+ */
 export const explainPair = (model: LinkageModel, score: PairScore): WaterfallRow[] => {
-  const rows: WaterfallRow[] = [{ label: 'prior', weight: priorWeight(model.prior) }]
-  let total = rows[0]!.weight
+  const rows: WaterfallRow[] = [{ kind: 'prior', label: 'prior', weight: priorWeight(model.prior) }]
   for (const c of score.comparisons) {
-    rows.push({ label: `${c.name}: ${c.label}`, weight: c.partialWeight })
-    total += c.partialWeight
-    if (c.tfAdjustment !== 0) {
-      rows.push({ label: `${c.name}: term frequency`, weight: c.tfAdjustment })
-      total += c.tfAdjustment
-    }
+    rows.push({ kind: 'comparison', label: `${c.name}: ${c.label}`, weight: c.partialWeight })
+    if (c.tfAdjustment !== 0)
+      rows.push({ kind: 'tf', label: `${c.name}: term frequency`, weight: c.tfAdjustment })
   }
-  if (score.guard) rows.push({ label: `guard: ${score.guard}`, weight: score.matchWeight - total })
+  if (score.guard) {
+    const uncapped = rows.reduce((sum, row) => sum + row.weight, 0)
+    rows.push({ kind: 'guard', label: `guard: ${score.guard}`, weight: score.matchWeight - uncapped })
+  }
   return rows
 }

@@ -20,20 +20,31 @@ const M_PSEUDO_MATCHES = 10
  */
 export const estimateU = (patterns: readonly Pattern[], comparisons: readonly Comparison[]): Comparison[] =>
   comparisons.map((comparison, k) => {
-    const counts = new Array<number>(comparison.levels.length).fill(0)
-    for (const p of patterns) {
-      const g = p.gammas[k]!
-      if (g !== NULL_GAMMA) counts[g]! += p.count
-    }
-    const total = counts.reduce((a, b) => a + b, 0)
-    const start = startingShares(comparison, 'u')
+    const u = smoothedShares(
+      levelCounts(patterns, comparison, k),
+      startingShares(comparison, 'u'),
+      U_PSEUDO_PAIRS,
+    )
     return {
       ...comparison,
-      levels: comparison.levels.map((level, i) =>
-        level.isNull ? level : { ...level, u: (counts[i]! + U_PSEUDO_PAIRS * start[i]!) / (total + U_PSEUDO_PAIRS) },
-      ),
+      levels: comparison.levels.map((level, i) => (level.isNull ? level : { ...level, u: u[i]! })),
     }
   })
+
+/** Pairs per level of the k-th comparison, the null level left out. */
+const levelCounts = (patterns: readonly Pattern[], comparison: Comparison, k: number): number[] => {
+  const counts = new Array<number>(comparison.levels.length).fill(0)
+  for (const p of patterns) {
+    const g = p.gammas[k]!
+    if (g !== NULL_GAMMA) counts[g]! += p.count
+  }
+  return counts
+}
+
+const smoothedShares = (counts: readonly number[], start: readonly number[], pseudo: number): number[] => {
+  const total = counts.reduce((a, b) => a + b, 0)
+  return counts.map((n, i) => (n + pseudo * start[i]!) / (total + pseudo))
+}
 
 /** A comparison's starting m or u per level, normalised over the non-null levels (uniform when unset). */
 const startingShares = (comparison: Comparison, which: 'm' | 'u'): number[] => {
@@ -158,26 +169,28 @@ export const combineSessions = (
 /**
  * The prior from a high-precision rule: pairs it finds are matches, and it is assumed to find `recall` of them.
  */
-export const estimatePrior = (deterministicMatches: number, totalComparablePairs: number, recall = 0.8): number => {
+export const estimatePrior = (
+  deterministicMatches: number,
+  totalComparablePairs: number,
+  recall = 0.8,
+): number => {
   if (totalComparablePairs <= 0) return 1e-6
   return Math.min(0.5, Math.max(1e-9, deterministicMatches / recall / totalComparablePairs))
 }
 
-/** Supervised estimation from labelled pattern counts: m from matches, u from non-matches, both smoothed. */
+/**
+ * Supervised estimation from labelled pattern counts: m from the matches, u from the non-matches, each the share of
+ * a level among the pairs where the comparison is not null, smoothed toward the starting values.
+ */
 export const estimateFromLabels = (
   patterns: readonly (Pattern & { isMatch: boolean })[],
   comparisons: readonly Comparison[],
 ): Comparison[] => {
-  const matchU = estimateU(
-    patterns.filter((p) => p.isMatch),
-    comparisons,
-  )
-  const nonU = estimateU(
-    patterns.filter((p) => !p.isMatch),
-    comparisons,
-  )
-  return comparisons.map((c, k) => ({
-    ...c,
-    levels: c.levels.map((l, i) => (l.isNull ? l : { ...l, m: matchU[k]!.levels[i]!.u, u: nonU[k]!.levels[i]!.u })),
-  }))
+  const matches = patterns.filter((p) => p.isMatch)
+  const nonMatches = patterns.filter((p) => !p.isMatch)
+  return comparisons.map((c, k) => {
+    const m = smoothedShares(levelCounts(matches, c, k), startingShares(c, 'm'), M_PSEUDO_MATCHES)
+    const u = smoothedShares(levelCounts(nonMatches, c, k), startingShares(c, 'u'), U_PSEUDO_PAIRS)
+    return { ...c, levels: c.levels.map((l, i) => (l.isNull ? l : { ...l, m: m[i]!, u: u[i]! })) }
+  })
 }

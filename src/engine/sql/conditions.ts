@@ -24,6 +24,8 @@ export const conditionToSql = (c: Condition, d: SqlDialect): string => {
       return known(`${d.jaroWinkler(l(c.column), r(c.column))} >= ${c.atLeast}`)
     case 'levenshtein':
       return known(`${d.levenshtein(l(c.column), r(c.column))} <= ${c.atMost}`)
+    case 'damerauLevenshtein':
+      return known(`${d.damerauLevenshtein(l(c.column), r(c.column))} <= ${c.atMost}`)
     case 'tokenJaccard': {
       const union = d.listUnionSize(l(c.column), r(c.column))
       return known(
@@ -54,7 +56,15 @@ export const conditionToSql = (c: Condition, d: SqlDialect): string => {
       )
     }
     case 'dateWithinDays':
-      return known(`abs(${d.daysBetween(l(c.column), r(c.column))}) <= ${c.days}`)
+      return known(`abs(${d.daysBetween(d.toDate(l(c.column)), d.toDate(r(c.column)))}) <= ${c.days}`)
+    case 'dateWithinYears': {
+      const a = d.toDate(l(c.column))
+      const b = d.toDate(r(c.column))
+      // Not least()/greatest(): they skip NULLs, and a missing date must make the test false.
+      return known(
+        `(${a} <= ${b} AND ${d.addYears(a, c.years)} >= ${b}) OR (${b} < ${a} AND ${d.addYears(b, c.years)} >= ${a})`,
+      )
+    }
     case 'and':
       return `(${c.all.map((x) => conditionToSql(x, d)).join(' AND ')})`
     case 'or':

@@ -5,24 +5,35 @@
 export interface SqlDialect {
   jaroWinkler(a: string, b: string): string
   levenshtein(a: string, b: string): string
+  damerauLevenshtein(a: string, b: string): string
   /** Number of distinct elements the two lists share. */
   listIntersectionSize(a: string, b: string): string
   /** Number of distinct elements in either list. */
   listUnionSize(a: string, b: string): string
   listLength(a: string): string
   listContains(list: string, value: string): string
-  /** Whole days between two ISO date strings. */
+  /** An ISO date string as a DATE, NULL when it is not a real date. */
+  toDate(iso: string): string
+  /** Whole days between two DATEs. */
   daysBetween(a: string, b: string): string
+  /** A DATE plus whole years, the day clamped to the end of the month (29 February + 1 year = 28 February). */
+  addYears(date: string, years: number): string
   log2(x: string): string
+  /** A string literal. */
+  quote(s: string): string
 }
 
 export const duckdbDialect: SqlDialect = {
   jaroWinkler: (a, b) => `jaro_winkler_similarity(${a}, ${b})`,
   levenshtein: (a, b) => `levenshtein(${a}, ${b})`,
+  damerauLevenshtein: (a, b) => `damerau_levenshtein(${a}, ${b})`,
   listIntersectionSize: (a, b) => `len(list_intersect(${a}, ${b}))`,
   listUnionSize: (a, b) => `len(list_distinct(list_concat(${a}, ${b})))`,
   listLength: (a) => `len(${a})`,
   listContains: (list, value) => `list_contains(${list}, ${value})`,
-  daysBetween: (a, b) => `date_diff('day', CAST(${a} AS DATE), CAST(${b} AS DATE))`,
+  toDate: (iso) => `TRY_CAST(${iso} AS DATE)`,
+  daysBetween: (a, b) => `date_diff('day', ${a}, ${b})`,
+  addYears: (date, years) => `CAST(${date} + INTERVAL ${Math.trunc(years)} YEAR AS DATE)`,
   log2: (x) => `log2(${x})`,
+  quote: (s) => `'${s.replaceAll("'", "''")}'`,
 }

@@ -1,0 +1,99 @@
+import type { StandardisedRecord } from '../core/standardised.ts'
+import type { Condition } from './conditions.ts'
+import { evaluateCondition } from './conditions.ts'
+import type { Guard } from './model.ts'
+
+/** Whether a guard holds on a pair: its `when` condition is true and its `unless` condition (if any) is not. */
+export const guardApplies = (guard: Guard, l: StandardisedRecord, r: StandardisedRecord): boolean =>
+  evaluateCondition(guard.when, l, r) && !(guard.unless && evaluateCondition(guard.unless, l, r))
+
+/**
+ * A pair's weight after the guards: the first guard that holds and is below the weight caps it. A guard never
+ * raises a weight, so a pair already scoring below the cap keeps its score and is not reported as guarded.
+ */
+export const applyGuards = (
+  guards: readonly Guard[],
+  l: StandardisedRecord,
+  r: StandardisedRecord,
+  weight: number,
+): { weight: number; guard?: string } => {
+  for (const guard of guards) {
+    if (weight > guard.capWeight && guardApplies(guard, l, r))
+      return { weight: guard.capWeight, guard: guard.name }
+  }
+  return { weight }
+}
+
+const exact = (column: string): Condition => ({ kind: 'exact', column })
+
+/**
+ * Likely relatives: twins and same-name family members share a surname, a birth date or an address, and differ in
+ * forename or generational suffix. Such a pair can score high on everything else, so its weight is capped unless a
+ * person-level identifier agrees.
+ */
+export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
+  const identifiers = ['pnc', 'cro', 'nino', ...[...available].filter((c) => c.startsWith('other_'))].filter(
+    (c) => available.has(c),
+  )
+  const unless: Condition | undefined =
+    identifiers.length > 0 ? { kind: 'or', any: identifiers.map((c) => exact(c)) } : undefined
+  const sharedAddress: Condition[] = []
+  if (available.has('postcode')) sharedAddress.push(exact('postcode'))
+  if (available.has('address_tokens'))
+    sharedAddress.push({ kind: 'tokenJaccard', column: 'address_tokens', atLeast: 0.5 })
+  const guards: Guard[] = []
+  if (
+    available.has('surname') &&
+    available.has('date_of_birth') &&
+    available.has('forename') &&
+    sharedAddress.length > 0
+  ) {
+    guards.push({
+      name: 'likely_relatives',
+      description:
+        'Same surname, birth date and address but clearly different forenames: likely twins or siblings',
+      when: {
+        kind: 'and',
+        all: [
+          exact('surname'),
+          exact('date_of_birth'),
+          { kind: 'not', condition: { kind: 'null', columns: ['forename'] } },
+          {
+            kind: 'not',
+            condition: {
+              kind: 'or',
+              any: [
+                exact('forename_group'),
+                { kind: 'jaroWinkler', column: 'forename', atLeast: 0.8 },
+                { kind: 'initial', column: 'forename' },
+                { kind: 'inTokens', column: 'forename', list: 'name_tokens' },
+              ],
+            },
+          },
+          { kind: 'or', any: sharedAddress },
+        ],
+      },
+      ...(unless ? { unless } : {}),
+      capWeight: -5,
+    })
+  }
+  if (available.has('suffix') && available.has('surname') && available.has('forename')) {
+    guards.push({
+      name: 'different_generation',
+      description:
+        'Same name but a different generational suffix (junior and senior): likely parent and child',
+      when: {
+        kind: 'and',
+        all: [
+          exact('surname'),
+          exact('forename'),
+          { kind: 'not', condition: { kind: 'null', columns: ['suffix'] } },
+          { kind: 'not', condition: exact('suffix') },
+        ],
+      },
+      ...(unless ? { unless } : {}),
+      capWeight: -5,
+    })
+  }
+  return guards
+}

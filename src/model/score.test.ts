@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import fc from 'fast-check'
+import type { StandardisedRecord } from '../core/standardised.ts'
+import { defaultComparisons } from './default-comparisons.ts'
+import { levelWeight, priorWeight } from './fellegi-sunter.ts'
+import { defaultGuards } from './guards.ts'
+import type { ComparisonLevel, LinkageModel } from './model.ts'
+import { explainPair, scorePair } from './score.ts'
+import { termFrequencies, tfAdjustment } from './term-frequency.ts'
+import { arbitraryPair, record } from './testing/records.ts'
+
+const columns = new Set([
+  'forename',
+  'forename_group',
+  'surname',
+  'surname_parts',
+  'surname_group',
+  'surname_metaphone',
+  'name_tokens',
+  'suffix',
+  'date_of_birth',
+  'sex',
+  'postcode',
+  'postcode_sector',
+  'postcode_district',
+  'postcode_area',
+  'address_tokens',
+  'pnc',
+  'nino',
+])
+const model: LinkageModel = {
+  version: 1,
+  prior: 1e-4,
+  comparisons: defaultComparisons(columns),
+  guards: defaultGuards(columns),
+  blockingRules: [{ name: 'surname', keys: ['surname'] }],
+  thresholds: { match: 0.9, reviewLow: 0.5 },
+}
+
+/** A synthetic person; no real data. */
+const person: Partial<StandardisedRecord> = {
+  forename: 'robert',
+  forenameGroup: 'robert',
+  surname: 'ashworth',
+  surnameParts: ['ashworth'],
+  surnameMetaphone: 'AXR0',
+  nameTokens: ['ashworth', 'robert'],
+  dateOfBirth: '1985-04-12',
+  sex: 'm',
+  postcode: 'ls1 4ab',
+  postcodeSector: 'ls1 4',
+  postcodeDistrict: 'ls1',
+  postcodeArea: 'ls',
+  addressTokens: ['12', 'kirk', 'lane'],
+}
+const other: Partial<StandardisedRecord> = {
+  forename: 'priya',
+  forenameGroup: 'priya',
+  surname: 'natarajan',
+  surnameParts: ['natarajan'],
+  surnameMetaphone: 'NTRJN',
+  nameTokens: ['natarajan', 'priya'],
+  dateOfBirth: '1962-11-30',
+  sex: 'f',
+  postcode: 'ex4 2zz',
+  postcodeSector: 'ex4 2',
+  postcodeDistrict: 'ex4',
+  postcodeArea: 'ex',
+  addressTokens: ['3', 'mill', 'road'],
+}
+
+describe('scorePair', () => {
+  test('a clear match scores high and a clear non-match low', () => {
+    const same = scorePair(model, record(person), record({ ...person, recordId: '2' }))
+    const different = scorePair(model, record(person), record(other))
+    assert.ok(same.matchProbability > 0.999, `match ${same.matchProbability}`)
+    assert.ok(different.matchProbability < 1e-6, `non-match ${different.matchProbability}`)
+    assert.ok(
+      different.matchWeight < priorWeight(model.prior),
+      'disagreement lowers the weight below the prior',
+    )
+  })
+
+  test('a nickname match scores above a match on spelling alone', () => {
+    const nickname = scorePair(
+      model,
+      record(person),
+      record({ ...person, forename: 'bob', nameTokens: ['ashworth', 'bob'] }),
+    )
+    const spelling = scorePair(
+      model,
+      record(person),
+      record({
+        ...person,
+        forename: 'roberta',
+        forenameGroup: 'roberta',
+        nameTokens: ['ashworth', 'roberta'],
+      }),
+    )
+    assert.equal(nickname.comparisons[0]!.label, 'same nickname/variant group')
+    assert.equal(spelling.comparisons[0]!.label, 'jaro-winkler >= 0.92')
+    assert.ok(
+      nickname.matchWeight > spelling.matchWeight,
+      `${nickname.matchWeight} vs ${spelling.matchWeight}`,
+    )
+  })
+
+  test('a missing value is the null level: index -1, no weight', () => {
+    const score = scorePair(model, record(person), record({ ...person, dateOfBirth: null }))
+    const dob = score.comparisons.find((c) => c.name === 'date_of_birth')!
+    assert.deepEqual(dob, {
+      name: 'date_of_birth',
+      levelIndex: -1,
+      label: 'null',
+      partialWeight: 0,
+      tfAdjustment: 0,
+    })
+  })
+
+  test('twins at one address are kept apart; with an agreeing PNC they are not capped', () => {
+    const twinA = record({
+      ...person,
+      forename: 'daniel',
+      forenameGroup: 'daniel',
+      nameTokens: ['ashworth', 'daniel'],
+    })
+    const twinB = record({
+      ...person,
+      forename: 'thomas',
+      forenameGroup: 'thomas',
+      nameTokens: ['ashworth', 'thomas'],
+    })
+    const twins = scorePair(model, twinA, twinB)
+    assert.equal(twins.guard, 'likely_relatives')
+    assert.equal(twins.matchWeight, -5)
+    const pnc = '1999/0123456x'
+    const samePerson = scorePair(model, { ...twinA, pnc }, { ...twinB, pnc })
+    assert.equal(samePerson.guard, undefined)
+    assert.ok(samePerson.matchWeight > -5)
+  })
+
+  test('father and son with the same name but different suffixes are capped', () => {
+    const score = scorePair(model, record({ ...person, suffix: 'snr' }), record({ ...person, suffix: 'jr' }))
+    assert.equal(score.guard, 'different_generation')
+    assert.ok(score.matchWeight <= -5)
+  })
+
+  test('the waterfall adds up to the match weight', () => {
+    const tf = termFrequencies(
+      [record(person), record(other), record(other)],
+      ['forename', 'surname', 'postcode'],
+    )
+    fc.assert(
+      fc.property(arbitraryPair, ([l, r]) => {
+        const score = scorePair(model, l, r, tf)
+        const rows = explainPair(model, score)
+        const total = rows.reduce((sum, row) => sum + row.weight, 0)
+        assert.ok(Math.abs(total - score.matchWeight) < 1e-9, `${total} vs ${score.matchWeight}`)
+        assert.equal(rows[0]!.kind, 'prior')
+        assert.equal(
+          rows.some((row) => row.kind === 'guard'),
+          score.guard !== undefined,
+        )
+      }),
+    )
+  })
+})
+
+describe('term-frequency adjustment', () => {
+  const level: ComparisonLevel = {
+    label: 'exact',
+    condition: { kind: 'exact', column: 'surname' },
+    m: 0.9,
+    u: 0.01,
+    tf: { column: 'surname', weight: 1, minU: 0.0001 },
+  }
+
+  test('hand-computed: a rare value counts more, a common one less, the floor and the larger side apply', () => {
+    assert.equal(tfAdjustment(level, 0.0025, 0.0025), 2) // log2(0.01 / 0.0025)
+    assert.equal(tfAdjustment(level, 0.04, 0.04), -2) // log2(0.01 / 0.04)
+    assert.equal(tfAdjustment(level, 0.00001, 0.00001), Math.log2(100)) // floored at minU 0.0001
+    assert.equal(tfAdjustment(level, 0.0025, 0.04), -2) // the larger of the two
+    assert.equal(tfAdjustment(level, undefined, 0.04), -2)
+    assert.equal(tfAdjustment(level, undefined, undefined), 0)
+    assert.equal(
+      tfAdjustment({ ...level, tf: { column: 'surname', weight: 0.5, minU: 0.0001 } }, 0.04, 0.04),
+      -1,
+    )
+    assert.equal(tfAdjustment({ ...level, tf: undefined }, 0.04, 0.04), 0)
+  })
+
+  test('scorePair adds it to the exact surname level, from the share of records holding the value', () => {
+    // 'ashworth' is held by 1 record in 4, so tf = 0.25.
+    const records = [record(person), record(other), record(other), record(other)]
+    const tf = termFrequencies(records, ['surname'])
+    assert.equal(tf('surname', 'ashworth'), 0.25)
+    const score = scorePair(model, record(person), record(person), tf)
+    const surname = score.comparisons.find((c) => c.name === 'surname')!
+    const exact = model.comparisons.find((c) => c.name === 'surname')!.levels[1]!
+    assert.equal(surname.partialWeight, levelWeight(exact.m!, exact.u!))
+    assert.equal(surname.tfAdjustment, Math.log2(exact.u! / 0.25))
+  })
+})

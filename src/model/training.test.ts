@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import type { Comparison } from './model.ts'
+import {
+  combineSessions,
+  estimateFromLabels,
+  estimatePrior,
+  estimateU,
+  expectationMaximisation,
+  type Pattern,
+} from './training.ts'
+
+/** A seeded PRNG (mulberry32), so the simulation is the same on every run. */
+const prng = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+}
+
+const comparison = (name: string, m: number[], u: number[]): Comparison => ({
+  name,
+  description: name,
+  levels: [
+    { label: 'null', condition: { kind: 'null', columns: [name] }, isNull: true },
+    ...m.map((mi, i) => ({ label: `level ${i + 1}`, condition: { kind: 'else' as const }, m: mi, u: u[i]! })),
+  ],
+})
+
+/** The true model the patterns are drawn from: three comparisons, 5% of pairs matches, some values missing. */
+const truth = [
+  comparison('name', [0.8, 0.15, 0.05], [0.02, 0.08, 0.9]),
+  comparison('dob', [0.9, 0.1], [0.01, 0.99]),
+  comparison('postcode', [0.6, 0.25, 0.15], [0.005, 0.05, 0.945]),
+  comparison('sex', [0.95, 0.05], [0.5, 0.5]),
+]
+const TRUE_PRIOR = 0.05
+
+const draw = (shares: number[], random: () => number): number => {
+  let x = random()
+  for (let i = 0; i < shares.length; i++) {
+    x -= shares[i]!
+    if (x < 0) return i
+  }
+  return shares.length - 1
+}
+
+/** Simulated pairs, counted per agreement pattern (levels are 1-based; -1 is null). */
+const simulate = (pairs: number, seed: number, withLabels = false) => {
+  const random = prng(seed)
+  const counts = new Map<string, { gammas: number[]; count: number; isMatch: boolean }>()
+  for (let p = 0; p < pairs; p++) {
+    const isMatch = random() < TRUE_PRIOR
+    const gammas = truth.map((c) => {
+      if (random() < 0.05) return -1
+      const levels = c.levels.slice(1)
+      return (
+        1 +
+        draw(
+          levels.map((l) => (isMatch ? l.m! : l.u!)),
+          random,
+        )
+      )
+    })
+    const key = `${withLabels && isMatch}:${gammas.join(',')}`
+    const found = counts.get(key)
+    if (found) found.count++
+    else counts.set(key, { gammas, count: 1, isMatch: withLabels && isMatch })
+  }
+  return [...counts.values()]
+}
+
+/** A deliberately wrong starting point: flat m, the true u (estimated separately in practice). */
+const start = truth.map((c) => ({
+  ...c,
+  levels: c.levels.map((l) => (l.isNull ? l : { ...l, m: 1 / (c.levels.length - 1) })),
+}))
+
+const maxDifference = (a: Comparison[], b: Comparison[], which: 'm' | 'u') =>
+  Math.max(
+    ...a.flatMap((c, k) =>
+      c.levels.map((l, i) => Math.abs((l[which] ?? 0) - (b[k]!.levels[i]![which] ?? 0))),
+    ),
+  )
+
+describe('training on pattern counts', () => {
+  test('expectation-maximisation recovers m and the prior from a known mixture', () => {
+    const patterns: Pattern[] = simulate(40_000, 7)
+    const result = expectationMaximisation({ comparisons: start, prior: 0.2, patterns, maxIterations: 100 })
+    assert.ok(result.converged, `not converged in ${result.iterations.length} iterations`)
+    assert.ok(
+      maxDifference(result.comparisons, truth, 'm') < 0.03,
+      `m off by ${maxDifference(result.comparisons, truth, 'm')}`,
+    )
+    assert.ok(Math.abs(result.prior - TRUE_PRIOR) < 0.01, `prior ${result.prior}`)
+    assert.equal(maxDifference(result.comparisons, truth, 'u'), 0, 'u is left alone')
+    assert.ok(result.iterations.length > 1, 'more than one iteration')
+    assert.ok(result.iterations.at(-1)!.maxMChange < 1e-4, 'last change below the tolerance')
+  })
+
+  test('a comparison that is not trainable keeps its m', () => {
+    const patterns = simulate(40_000, 11)
+    const result = expectationMaximisation({
+      comparisons: start,
+      prior: 0.2,
+      patterns,
+      trainable: [true, false, true, true],
+    })
+    assert.deepEqual(result.comparisons[1], start[1])
+    const off = maxDifference([result.comparisons[0]!], [truth[0]!], 'm')
+    assert.ok(off < 0.05, `name m off by ${off}`)
+  })
+
+  test('estimateU gives the share of each level among non-null random pairs, never 0', () => {
+    const comparisons = [comparison('name', [0.9, 0.1], [0.5, 0.5])]
+    const patterns: Pattern[] = [
+      { gammas: [1], count: 1_000 },
+      { gammas: [2], count: 999_000 },
+      { gammas: [-1], count: 500_000 },
+    ]
+    const [name] = estimateU(patterns, comparisons)
+    const u1 = name!.levels[1]!.u!
+    assert.ok(Math.abs(u1 - 0.001) < 0.0005, `u ${u1}`)
+    assert.ok(Math.abs(name!.levels[2]!.u! - 0.999) < 0.0005, `u ${name!.levels[2]!.u}`)
+    const [unseen] = estimateU([{ gammas: [2], count: 10 }], comparisons)
+    assert.ok(unseen!.levels[1]!.u! > 0, 'a level never seen still has u above 0')
+    assert.equal(name!.levels[1]!.m, 0.9, 'm untouched')
+  })
+
+  test('estimateFromLabels takes m from matches and u from non-matches', () => {
+    const estimated = estimateFromLabels(simulate(200_000, 3, true), start)
+    assert.ok(maxDifference(estimated, truth, 'm') < 0.03, `m off by ${maxDifference(estimated, truth, 'm')}`)
+    assert.ok(maxDifference(estimated, truth, 'u') < 0.01, `u off by ${maxDifference(estimated, truth, 'u')}`)
+  })
+
+  test('combineSessions averages m over the sessions that trained a comparison and names the untrained', () => {
+    const a = [
+      comparison('name', [0.8, 0.2], [0.1, 0.9]),
+      comparison('dob', [0.9, 0.1], [0.1, 0.9]),
+      comparison('pnc', [0.5, 0.5], [0.1, 0.9]),
+    ]
+    const s1 = [comparison('name', [0.7, 0.3], [0.1, 0.9]), comparison('dob', [0.1, 0.9], [0.1, 0.9]), a[2]!]
+    const s2 = [comparison('name', [0.9, 0.1], [0.1, 0.9]), comparison('dob', [0.8, 0.2], [0.1, 0.9]), a[2]!]
+    const { comparisons, neverTrained } = combineSessions(a, [
+      { comparisons: s1, trainable: [true, false, false] },
+      { comparisons: s2, trainable: [true, true, false] },
+    ])
+    assert.ok(Math.abs(comparisons[0]!.levels[1]!.m! - 0.8) < 1e-12, 'mean of 0.7 and 0.9')
+    assert.equal(comparisons[1]!.levels[1]!.m, 0.8, 'only the session that trained dob counts')
+    assert.deepEqual(neverTrained, ['pnc'])
+  })
+
+  test('estimatePrior scales deterministic matches up by the assumed recall', () => {
+    assert.ok(Math.abs(estimatePrior(800, 1_000_000) - 0.001) < 1e-12)
+    assert.ok(Math.abs(estimatePrior(900, 1_000_000, 0.9) - 0.001) < 1e-12)
+    assert.ok(estimatePrior(0, 1_000_000) > 0, 'never 0')
+  })
+})
