@@ -4,7 +4,7 @@ import { sqlString } from '../engine/database.ts'
 import { recordFromRow } from '../engine/record-table.ts'
 import { gammaColumn } from '../engine/scoring.ts'
 import { tfTableOf } from '../engine/term-frequencies.ts'
-import { explainPair, levelWeight, scorePair, tfColumnsOf } from '../model/index.ts'
+import { columnValue, explainPair, levelWeight, scorePair, tfColumnsOf } from '../model/index.ts'
 import type { LinkageModel } from '../model/index.ts'
 import type { LinkReportData } from '../report/index.ts'
 import type { LinkSummary } from './summary.ts'
@@ -57,7 +57,7 @@ export const buildReportData = async (
     const byRid = new Map(rows.map((r) => [Number(r.rid), recordFromRow(r, otherIds)]))
     const tf = new Map<string, number>()
     for (const column of tfColumnsOf(model)) {
-      const values = [...byRid.values()].map((r) => r[column as keyof typeof r]).filter((v) => typeof v === 'string')
+      const values = [...byRid.values()].map((r) => columnValue(r, column)).filter((v) => typeof v === 'string')
       const found =
         values.length === 0
           ? []

@@ -1,106 +1,182 @@
 import { croCheckCharacter, pncCheckCharacter } from '../core/check-characters.ts'
-import type { Parsed } from './dates.ts'
+import type { Parsed } from './parsed.ts'
+import { INVALID, JUNK, MISSING, ok } from './parsed.ts'
 
-const JUNK = new Set(['UNKNOWN', 'NA', 'NONE', 'NULL', '0', '123456', 'TBC', 'NOTKNOWN', 'REFUSED', 'NK', 'UNK'])
-const MISSING: Parsed = { value: null, status: 'missing' }
-const INVALID: Parsed = { value: null, status: 'invalid' }
+/** Values systems put in an identifier field to mean "not known", compared without spaces or punctuation. */
+const JUNK_VALUES = new Set([
+  'UNKNOWN',
+  'UNK',
+  'NA',
+  'NK',
+  'NONE',
+  'NIL',
+  'NULL',
+  '0',
+  '123456',
+  '1234567',
+  '12345678',
+  '123456789',
+  'TBC',
+  'TBA',
+  'NOTKNOWN',
+  'NOTGIVEN',
+  'NOTAPPLICABLE',
+  'REFUSED',
+])
+const NOT_ID_CHARACTERS = /[^A-Z0-9/]+/g
+const SAME_CHARACTER = /^(.)\1*$/
 
-/** Upper case without spaces or punctuation; `junk` for the values systems use to mean "not known". */
-const compact = (raw: string | null | undefined): { text: string; junk: boolean } | null => {
-  const text = (raw ?? '').toUpperCase().replace(/[^A-Z0-9/]+/g, '')
-  if (text === '') return null
-  const bare = text.replaceAll('/', '')
-  return { text, junk: JUNK.has(bare) || /^(.)\1*$/.test(bare) }
+/** Upper case without spaces or punctuation other than "/", which PNC and CRO numbers need to split. */
+const compact = (raw: string | null | undefined): string =>
+  (raw ?? '').toUpperCase().replace(NOT_ID_CHARACTERS, '')
+
+/**
+ * A value that means "not known". PNC, CRO, NINO, prison number and CRN are matched against their pattern first:
+ * no junk value fits one, and most values are valid, so this runs only for the values that fail.
+ */
+const isJunk = (text: string): boolean => {
+  const bare = text.includes('/') ? text.replaceAll('/', '') : text
+  return JUNK_VALUES.has(bare) || SAME_CHARACTER.test(bare)
 }
 
-const PNC = /^(\d{2}|\d{4})\/?(\d{1,7})([A-Z])$/
+const PNC_SLASHED = /^(\d{2}|\d{4})\/(\d{1,7})([A-Z])$/
+const PNC_BARE = /^(\d{3,11})([A-Z])$/
 
-/** PNC number as "YYYY/NNNNNNNC", with the check letter verified. Two-digit years: 40 and above are 19xx. */
+const pncOf = (yearText: string, serialText: string, check: string): string | null => {
+  if (serialText.length === 0 || serialText.length > 7) return null
+  const yy = Number(yearText.slice(-2))
+  const year = yearText.length === 4 ? Number(yearText) : yy >= 40 ? 1900 + yy : 2000 + yy
+  if (year < 1900 || year > 2099) return null
+  const serial = Number(serialText)
+  if (pncCheckCharacter(year, serial) !== check) return null
+  return `${year}/${String(serial).padStart(7, '0')}${check}`
+}
+
+/**
+ * Police National Computer number as "YYYY/NNNNNNNC" (four-digit year, serial padded to seven digits, check letter
+ * verified). Two-digit years of 40 and above are 19xx. Without a slash the year may be two or four digits: the
+ * reading whose check letter is right wins.
+ */
 export const normalisePnc = (raw: string | null | undefined): Parsed => {
-  const c = compact(raw)
-  if (!c) return MISSING
-  if (c.junk) return { value: null, status: 'junk' }
-  const m = PNC.exec(c.text)
-  if (!m) return INVALID
-  const yy = Number(m[1]!.slice(-2))
-  const year = m[1]!.length === 4 ? Number(m[1]) : yy >= 40 ? 1900 + yy : 2000 + yy
-  const serial = Number(m[2])
-  if (pncCheckCharacter(year, serial) !== m[3]) return INVALID
-  return { value: `${year}/${String(serial).padStart(7, '0')}${m[3]}`, status: 'ok' }
+  if (!raw) return MISSING
+  const text = compact(raw)
+  if (text === '') return MISSING
+  const slashed = PNC_SLASHED.exec(text)
+  if (slashed) {
+    const pnc = pncOf(slashed[1]!, slashed[2]!, slashed[3]!)
+    return pnc ? ok(pnc) : INVALID
+  }
+  const bare = PNC_BARE.exec(text)
+  if (!bare) return isJunk(text) ? JUNK : INVALID
+  const digits = bare[1]!
+  const check = bare[2]!
+  const pnc =
+    (digits.length >= 5 ? pncOf(digits.slice(0, 4), digits.slice(4), check) : null) ??
+    pncOf(digits.slice(0, 2), digits.slice(2), check)
+  return pnc ? ok(pnc) : INVALID
 }
 
 const CRO = /^(\d{1,6})\/?(\d{2})([A-Z])$/
 const CRO_SF = /^SF(\d{2})\/?(\d{1,6})([A-Z])$/
 
-/** CRO number as "NNNNNN/YYC" with the check letter verified, or the fingerprint form "SF YY/NNNNNN C". */
+/**
+ * Criminal Records Office number as "NNNNNN/YYC" (serial padded to six digits, check letter verified), or the
+ * fingerprint-only form "SFYY/NNNNNNC", which has no check letter rule and is accepted as written.
+ */
 export const normaliseCro = (raw: string | null | undefined): Parsed => {
-  const c = compact(raw)
-  if (!c) return MISSING
-  if (c.junk) return { value: null, status: 'junk' }
-  const sf = CRO_SF.exec(c.text)
-  if (sf) return { value: `SF${sf[1]}/${sf[2]!.padStart(6, '0')}${sf[3]}`, status: 'ok' }
-  const m = CRO.exec(c.text)
-  if (!m) return INVALID
+  if (!raw) return MISSING
+  const text = compact(raw)
+  if (text === '') return MISSING
+  const sf = CRO_SF.exec(text)
+  if (sf) return ok(`SF${sf[1]}/${sf[2]!.padStart(6, '0')}${sf[3]}`)
+  const m = CRO.exec(text)
+  if (!m) return isJunk(text) ? JUNK : INVALID
   const serial = Number(m[1])
   if (croCheckCharacter(Number(m[2]), serial) !== m[3]) return INVALID
-  return { value: `${String(serial).padStart(6, '0')}/${m[2]}${m[3]}`, status: 'ok' }
+  return ok(`${String(serial).padStart(6, '0')}/${m[2]}${m[3]}`)
 }
 
-const NINO = /^([A-CEGHJ-PR-TW-Z])([A-CEGHJ-NPR-TW-Z])(\d{6})([A-D])$/
+/** First letter never D F I Q U V; second never D F I O Q U V; suffix A to D. */
+const NINO = /^[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]$/
+/** Prefixes never issued (BG GB NK KN NT ZZ) and the temporary TN. */
 const NINO_BAD_PREFIXES = new Set(['BG', 'GB', 'NK', 'KN', 'TN', 'NT', 'ZZ'])
 
-/** National Insurance number: two letters (not the never-issued or temporary prefixes), six digits, A–D. */
+/** National Insurance number: two letters, six digits and a suffix letter, e.g. "AB123456C". */
 export const normaliseNino = (raw: string | null | undefined): Parsed => {
-  const c = compact(raw)
-  if (!c) return MISSING
-  const text = c.text.replaceAll('/', '')
-  const m = NINO.exec(text)
-  if (!m || NINO_BAD_PREFIXES.has(m[1]! + m[2]!)) return c.junk ? { value: null, status: 'junk' } : INVALID
-  return { value: text, status: 'ok' }
+  if (!raw) return MISSING
+  const text = compact(raw).replaceAll('/', '')
+  if (text === '') return MISSING
+  if (NINO.test(text)) return NINO_BAD_PREFIXES.has(text.slice(0, 2)) ? INVALID : ok(text)
+  return isJunk(text) ? JUNK : INVALID
 }
 
-const pattern =
-  (re: RegExp) =>
+const byPattern =
+  (pattern: RegExp) =>
   (raw: string | null | undefined): Parsed => {
-    const c = compact(raw)
-    if (!c) return MISSING
-    if (c.junk) return { value: null, status: 'junk' }
-    const text = c.text.replaceAll('/', '')
-    return re.test(text) ? { value: text, status: 'ok' } : INVALID
+    if (!raw) return MISSING
+    const text = compact(raw).replaceAll('/', '')
+    if (text === '') return MISSING
+    if (pattern.test(text)) return ok(text)
+    return isJunk(text) ? JUNK : INVALID
   }
 
-/** Prison (NOMIS) number: A1234BC. */
-export const normalisePrisonNumber = pattern(/^[A-Z]\d{4}[A-Z]{2}$/)
-/** Probation case reference number: one letter and six digits. */
-export const normaliseCrn = pattern(/^[A-Z]\d{6}$/)
+/** Prison (NOMIS) number: one letter, four digits, two letters, e.g. "A1234BC". */
+export const normalisePrisonNumber = byPattern(/^[A-Z]\d{4}[A-Z]{2}$/)
 
-/** Any other identifier: upper case without spaces or punctuation. */
+/** Probation case reference number: one letter and six digits, e.g. "X123456". */
+export const normaliseCrn = byPattern(/^[A-Z]\d{6}$/)
+
+/** Any other identifier: upper case without spaces or punctuation; its values may look like junk, so that is checked first. */
 export const normaliseOtherId = (raw: string | null | undefined): Parsed => {
-  const c = compact(raw)
-  if (!c) return MISSING
-  if (c.junk) return { value: null, status: 'junk' }
-  return { value: c.text.replaceAll('/', ''), status: 'ok' }
+  if (!raw) return MISSING
+  const text = compact(raw).replaceAll('/', '')
+  if (text === '') return MISSING
+  return isJunk(text) ? JUNK : ok(text)
 }
 
+const EMAIL = /^[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+$/
+
+/** Email address, trimmed and lower case, with one "@" and a dot in the domain. */
 export const normaliseEmail = (raw: string | null | undefined): Parsed => {
-  const s = (raw ?? '').trim().toLowerCase()
+  if (!raw) return MISSING
+  const s = raw.trim().toLowerCase()
   if (s === '') return MISSING
-  return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s) ? { value: s, status: 'ok' } : INVALID
+  if (isJunk(compact(s))) return JUNK
+  return EMAIL.test(s) ? ok(s) : INVALID
 }
 
-/** Phone numbers as digits in UK national form: +44 and 0044 become 0. */
+const NON_DIGITS = /\D/g
+const INTERNATIONAL_UK = /^\s*(?:\+|00)\s*44/
+
+/** Phone number as digits in UK national form: "+44 (0)20 …" and "0044 20 …" become "020 …"; under 10 digits is invalid. */
 export const normalisePhone = (raw: string | null | undefined): Parsed => {
-  let digits = (raw ?? '').replace(/\D/g, '')
-  if (digits === '') return MISSING
-  if (digits.startsWith('0044')) digits = `0${digits.slice(4)}`
-  else if (digits.startsWith('44') && (raw ?? '').trim().startsWith('+')) digits = `0${digits.slice(2)}`
-  if (/^(\d)\1*$/.test(digits)) return { value: null, status: 'junk' }
-  return digits.length >= 10 ? { value: digits, status: 'ok' } : INVALID
+  if (!raw) return MISSING
+  const text = compact(raw)
+  if (text === '') return MISSING
+  if (isJunk(text)) return JUNK
+  let digits = raw.replace(NON_DIGITS, '')
+  if (INTERNATIONAL_UK.test(raw)) {
+    digits = digits.slice(digits.startsWith('00') ? 4 : 2)
+    if (!digits.startsWith('0')) digits = `0${digits}`
+  }
+  if (SAME_CHARACTER.test(digits)) return JUNK
+  return digits.length >= 10 ? ok(digits) : INVALID
 }
 
+/** Sex as "m" or "f"; unknown, unstated and other codes (u, x, 0, 9) are null, which compares as no evidence. */
 export const normaliseSex = (raw: string | null | undefined): 'm' | 'f' | null => {
-  const s = (raw ?? '').trim().toLowerCase()
-  if (s === 'm' || s === 'male' || s === 'man' || s === '1') return 'm'
-  if (s === 'f' || s === 'female' || s === 'woman' || s === '2') return 'f'
-  return null
+  switch ((raw ?? '').trim().toLowerCase()) {
+    case 'm':
+    case 'male':
+    case 'man':
+    case '1':
+      return 'm'
+    case 'f':
+    case 'female':
+    case 'woman':
+    case '2':
+      return 'f'
+    default:
+      return null
+  }
 }

@@ -1,8 +1,9 @@
+export type { ParsedAddress } from './address.ts'
+export { parseAddress } from './address.ts'
 export { parseDate } from './dates.ts'
-export type { Parsed, ValueStatus } from './dates.ts'
 export {
-  normaliseCro,
   normaliseCrn,
+  normaliseCro,
   normaliseEmail,
   normaliseNino,
   normaliseOtherId,
@@ -11,11 +12,13 @@ export {
   normalisePrisonNumber,
   normaliseSex,
 } from './identifiers.ts'
-export { loadNameVariants, parseNameVariants } from './name-variants.ts'
 export type { NameVariants } from './name-variants.ts'
-export { cleanNameField, parseName, surnamePartsOf } from './names.ts'
+export { loadNameVariants, nameVariantsOf, parseNameVariants } from './name-variants.ts'
 export type { ParsedName } from './names.ts'
-export { parsePostcode } from './postcodes.ts'
+export { canonicalSurname, cleanForename, cleanSurname, parseName, surnamePartsOf } from './names.ts'
+export type { Parsed, ValueStatus } from './parsed.ts'
 export type { ParsedPostcode } from './postcodes.ts'
+export { parsePostcode } from './postcodes.ts'
 export { standardiseRecord } from './record.ts'
+export { slavicMasculine } from './surnames.ts'
 export { foldText, tokensOf } from './text.ts'

@@ -5,22 +5,34 @@ import { foldText } from './text.ts'
 
 /** Nickname, diminutive and transliteration groups: every spelling in a group maps to the group's canonical name. */
 export interface NameVariants {
+  /** Group key (the canonical name) of a folded name, or null when the name is in no group. */
   groupOf(name: string): string | null
+  /** Number of distinct spellings known. */
   readonly size: number
 }
 
 const SHIPPED = fileURLToPath(new URL('../../data/name-variants.csv', import.meta.url))
+const LINE_BREAK = /\r?\n/
 
-/** Parses the `canonical,variant,...` format: one group per line, `#` starts a comment line. */
-export const parseNameVariants = (text: string, file: string, into = new Map<string, string>()): Map<string, string> => {
-  text.split(/\r?\n/).forEach((line, i) => {
+/**
+ * Parses the `canonical,variant,...` format into a map from each spelling to its canonical name. Lines starting
+ * with `#` and blank lines are ignored. A spelling keeps the first group that lists it; a line whose canonical
+ * name is already known extends that group, which is how user files add spellings to shipped groups.
+ */
+export const parseNameVariants = (
+  text: string,
+  file: string,
+  into: Map<string, string> = new Map(),
+): Map<string, string> => {
+  text.split(LINE_BREAK).forEach((line, i) => {
     const trimmed = line.trim()
     if (trimmed === '' || trimmed.startsWith('#')) return
     const names = trimmed.split(',').map((n) => foldText(n))
     if (names.length < 2 || names.some((n) => n === '')) {
       throw new JustIdError(
         'invalid_settings',
-        `${file}, line ${i + 1}: a name variant line is "canonical,variant,..." with at least two non-empty names`,
+        `${file}, line ${i + 1}: a name variant line must be "canonical,variant,..." with at least two ` +
+          'comma-separated names and no empty ones',
       )
     }
     const canonical = into.get(names[0]!) ?? names[0]!
@@ -33,13 +45,22 @@ const readText = (file: string): string => {
   try {
     return readFileSync(file, 'utf8')
   } catch {
-    throw new JustIdError('file_not_found', `cannot read the name variants file ${file}`)
+    throw new JustIdError(
+      'file_not_found',
+      `cannot read the name variants file ${file}: check the path given in the settings`,
+    )
   }
 }
 
-/** The shipped table plus any user files in the same format (later files extend earlier groups). */
+/** Wraps a parsed table as `NameVariants`. */
+export const nameVariantsOf = (groups: ReadonlyMap<string, string>): NameVariants => ({
+  groupOf: (name) => groups.get(name) ?? null,
+  size: groups.size,
+})
+
+/** The shipped table (data/name-variants.csv) extended by user files in the same format, in the order given. */
 export const loadNameVariants = (extraFiles: readonly string[] = []): NameVariants => {
   const groups = parseNameVariants(readText(SHIPPED), SHIPPED)
   for (const f of extraFiles) parseNameVariants(readText(f), f, groups)
-  return { groupOf: (name) => groups.get(name) ?? null, size: groups.size }
+  return nameVariantsOf(groups)
 }

@@ -1,96 +1,208 @@
-import { tokensOf } from './text.ts'
+import { foldText, tokensOf } from './text.ts'
 
 const TITLES = new Set([
-  'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'rev', 'revd', 'reverend', 'sir', 'lord', 'lady', 'dame',
-  'master', 'fr', 'father', 'sister', 'capt', 'major', 'col', 'sgt', 'hon',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'dr',
+  'doctor',
+  'prof',
+  'professor',
+  'rev',
+  'revd',
+  'reverend',
+  'sir',
+  'lord',
+  'lady',
+  'dame',
+  'master',
+  'fr',
+  'father',
+  'sister',
+  'capt',
+  'captain',
+  'major',
+  'col',
+  'sgt',
+  'hon',
 ])
-const SUFFIXES: Record<string, string> = {
-  jr: 'jr', jnr: 'jr', junior: 'jr', sr: 'snr', snr: 'snr', senior: 'snr', ii: 'ii', iii: 'iii', iv: 'iv',
-}
-/** Prefixes that are often dropped or attached: "al hassan" is also found as "hassan". */
-const DROPPABLE_PARTICLES = new Set(['al', 'el', 'van', 'von', 'de', 'da', 'di', 'der', 'den', 'du', 'la', 'le', 'bin', 'ibn', 'abu'])
+/** Generational suffixes, each spelling mapped to one form so "Jnr" and "Junior" agree. */
+const SUFFIXES: ReadonlyMap<string, string> = new Map([
+  ['jr', 'jr'],
+  ['jnr', 'jr'],
+  ['junior', 'jr'],
+  ['sr', 'snr'],
+  ['snr', 'snr'],
+  ['senior', 'snr'],
+  ['ii', 'ii'],
+  ['iii', 'iii'],
+  ['iv', 'iv'],
+])
+/** Prefixes written apart or together ("Mc Donald", "McDonald"): joined to the next word, never dropped. */
+const JOINED_PREFIXES = new Set(['o', 'mc', 'mac', 'fitz'])
+/** Particles often dropped or attached by other systems: "al hassan" is also found as "hassan". */
+const PARTICLES = new Set([
+  'al',
+  'el',
+  'bin',
+  'ibn',
+  'van',
+  'von',
+  'de',
+  'da',
+  'di',
+  'del',
+  'della',
+  'der',
+  'den',
+  'du',
+  'dos',
+  'das',
+  'la',
+  'le',
+  'ter',
+  'ten',
+])
+const WHITESPACE = /\s+/
 
 export interface ParsedName {
   forename: string | null
   middleNames: string[]
   surname: string | null
+  /** "jr", "snr", "ii", "iii" or "iv". */
   suffix: string | null
 }
 
-const isUpperWord = (w: string): boolean => /\p{Lu}/u.test(w) && w === w.toUpperCase() && /\p{L}{2,}/u.test(w)
-
-/** Drops titles and suffixes from folded tokens, returning the suffix found (if any). */
-const clean = (tokens: string[]): { tokens: string[]; suffix: string | null } => {
+/**
+ * Drops titles at the start and generational suffixes after the first word; the suffix is returned, not lost.
+ * A lone word is kept even if it looks like a title: "Lord" and "Sir" are also surnames.
+ */
+const clean = (words: string[]): { words: string[]; suffix: string | null } => {
+  let start = 0
+  while (start < words.length - 1 && TITLES.has(words[start]!)) start++
   let suffix: string | null = null
   const kept: string[] = []
-  tokens.forEach((t, i) => {
-    if (i === 0 && TITLES.has(t) && tokens.length > 1) return
-    const s = SUFFIXES[t]
-    if (s && i > 0) {
-      suffix = s
-      return
-    }
-    kept.push(t)
-  })
-  return { tokens: kept, suffix }
+  for (let i = start; i < words.length; i++) {
+    const w = words[i]!
+    const s = i > start ? SUFFIXES.get(w) : undefined
+    if (s) suffix = s
+    else kept.push(w)
+  }
+  return { words: kept, suffix }
 }
 
+/** Surname with "o", "mc", "mac" and "fitz" joined to the word after them: "mc donald" → "mcdonald". */
+export const canonicalSurname = (tokens: readonly string[]): string | null => {
+  const out: string[] = []
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!
+    const next = tokens[i + 1]
+    if (JOINED_PREFIXES.has(t) && next !== undefined && next.length > 1) {
+      out.push(t + next)
+      i++
+    } else out.push(t)
+  }
+  return out.length > 0 ? out.join(' ') : null
+}
+
+const givenNames = (words: readonly string[]): { forename: string | null; middleNames: string[] } => {
+  const tokens = words.flatMap((w) => w.split(' '))
+  return { forename: tokens[0] ?? null, middleNames: tokens.slice(1) }
+}
+
+const isUpperWord = (w: string): boolean => w === w.toUpperCase() && /\p{Lu}.*\p{Lu}/u.test(w)
+
+const fromParts = (given: string[], surname: string[]): ParsedName => {
+  const g = clean(given)
+  const s = clean(surname)
+  return {
+    ...givenNames(g.words),
+    surname: canonicalSurname(s.words.flatMap((w) => w.split(' '))),
+    suffix: s.suffix ?? g.suffix,
+  }
+}
+
+const foldWords = (text: string): string[] =>
+  text
+    .split(WHITESPACE)
+    .map(foldText)
+    .filter((w) => w !== '')
+
 /**
- * Parses a whole name held in one field. A comma means "SURNAME, Forenames"; otherwise an all-capitals word among
- * mixed-case words marks the surname ("John SMITH"); otherwise the last word is the surname.
+ * Parses a whole name held in one field. A comma means "SURNAME, Forenames"; otherwise a run of all-capitals words
+ * among mixed-case words is the surname ("John SMITH", "SMITH John"); otherwise the last word is the surname, with
+ * any particles or prefixes before it ("Jan van der Berg", "Ali al Hassan"). Hyphenated words stay together.
  */
 export const parseName = (whole: string): ParsedName => {
   const comma = whole.indexOf(',')
-  if (comma >= 0) {
-    const surname = clean(tokensOf(whole.slice(0, comma)))
-    const given = clean(tokensOf(whole.slice(comma + 1)))
-    return {
-      forename: given.tokens[0] ?? null,
-      middleNames: given.tokens.slice(1),
-      surname: surname.tokens.length > 0 ? surname.tokens.join(' ') : null,
-      suffix: given.suffix ?? surname.suffix,
-    }
-  }
-  const words = whole.split(/\s+/).filter((w) => w !== '')
+  if (comma >= 0) return fromParts(foldWords(whole.slice(comma + 1)), foldWords(whole.slice(0, comma)))
+
+  const raw = whole.split(WHITESPACE).filter((w) => foldText(w) !== '')
+  let start = 0
+  while (start < raw.length - 1 && TITLES.has(foldText(raw[start]!))) start++
+  const words = raw.slice(start)
   const upper = words.map(isUpperWord)
-  const mixed = upper.some((u) => !u)
-  const firstUpper = upper.indexOf(true)
-  if (mixed && firstUpper > 0) {
-    const given = clean(tokensOf(words.slice(0, firstUpper).join(' ')))
-    const surname = clean(tokensOf(words.slice(firstUpper).join(' ')))
-    return {
-      forename: given.tokens[0] ?? null,
-      middleNames: given.tokens.slice(1),
-      surname: surname.tokens.join(' ') || null,
-      suffix: surname.suffix ?? given.suffix,
-    }
+  const first = upper.indexOf(true)
+  if (first >= 0 && upper.includes(false)) {
+    let end = first
+    while (end < words.length && upper[end]) end++
+    const given = [...words.slice(0, first), ...words.slice(end)].map(foldText)
+    return fromParts(given, words.slice(first, end).map(foldText))
   }
-  const { tokens, suffix } = clean(tokensOf(whole))
-  if (tokens.length === 0) return { forename: null, middleNames: [], surname: null, suffix }
-  if (tokens.length === 1) return { forename: null, middleNames: [], surname: tokens[0]!, suffix }
-  return { forename: tokens[0]!, middleNames: tokens.slice(1, -1), surname: tokens.at(-1)!, suffix }
+
+  const { words: folded, suffix } = clean(words.map(foldText))
+  if (folded.length <= 1) {
+    return { forename: null, middleNames: [], surname: canonicalSurname(folded), suffix }
+  }
+  let surnameStart = folded.length - 1
+  while (surnameStart > 1 && isPrefix(folded[surnameStart - 1]!)) surnameStart--
+  return {
+    ...givenNames(folded.slice(0, surnameStart)),
+    surname: canonicalSurname(folded.slice(surnameStart).flatMap((w) => w.split(' '))),
+    suffix,
+  }
 }
 
-/** Cleans a name given in its own field: folded, titles and suffixes removed. */
-export const cleanNameField = (value: string | null): { name: string | null; suffix: string | null } => {
-  if (!value) return { name: null, suffix: null }
-  const { tokens, suffix } = clean(tokensOf(value))
-  return { name: tokens.length > 0 ? tokens.join(' ') : null, suffix }
+/** Words that start a surname in a whole name. Not "o": "John O Smith" more likely has a middle initial. */
+const isPrefix = (word: string): boolean => PARTICLES.has(word) || (word !== 'o' && JOINED_PREFIXES.has(word))
+
+const NO_NAME: ParsedName = { forename: null, middleNames: [], surname: null, suffix: null }
+
+/**
+ * A forename given in its own field, folded, without titles or suffixes: its first word and the rest. A field
+ * holding only a title ("Mr") gives no name.
+ */
+export const cleanForename = (value: string | null): ParsedName => {
+  const tokens = tokensOf(value)
+  if (tokens.length === 1 && TITLES.has(tokens[0]!)) return NO_NAME
+  const { words, suffix } = clean(tokens)
+  return { ...givenNames(words), surname: null, suffix }
+}
+
+/** A surname given in its own field, folded, without titles or suffixes, prefixes joined. */
+export const cleanSurname = (value: string | null): { surname: string | null; suffix: string | null } => {
+  const { words, suffix } = clean(tokensOf(value))
+  return { surname: canonicalSurname(words), suffix }
 }
 
 /**
- * The parts of a surname under which it may be found elsewhere: each part of a double-barrelled name, and the name
- * without a leading particle ("al hassan" → "hassan", "van der berg" → "berg").
+ * The forms under which a surname may be found elsewhere: the whole name, each part of a double-barrelled name
+ * ("smith jones" → "smith", "jones") and the name without leading particles ("al hassan" → "hassan",
+ * "van der berg" → "berg"). A one-word surname gives itself, so list overlap works for every record.
  */
 export const surnamePartsOf = (surname: string | null): string[] => {
   if (!surname) return []
   const tokens = surname.split(' ')
+  if (tokens.length === 1) return [surname]
   const parts = new Set<string>([surname])
-  if (tokens.length > 1) {
-    let start = 0
-    while (start < tokens.length - 1 && DROPPABLE_PARTICLES.has(tokens[start]!)) start++
-    if (start > 0) parts.add(tokens.slice(start).join(' '))
-    for (const t of tokens.slice(start)) if (!DROPPABLE_PARTICLES.has(t) && t.length > 1) parts.add(t)
+  let start = 0
+  while (start < tokens.length - 1 && PARTICLES.has(tokens[start]!)) start++
+  if (start > 0) parts.add(tokens.slice(start).join(' '))
+  for (let i = start; i < tokens.length; i++) {
+    const t = tokens[i]!
+    if (!PARTICLES.has(t) && t.length > 1) parts.add(t)
   }
   return [...parts]
 }

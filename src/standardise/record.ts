@@ -1,11 +1,11 @@
 import { doubleMetaphone } from 'double-metaphone'
 import type { PersonRecord } from '../core/record.ts'
 import type { StandardisationCounts, StandardisedRecord } from '../core/standardised.ts'
-import type { Parsed } from './dates.ts'
+import { parseAddress } from './address.ts'
 import { parseDate } from './dates.ts'
 import {
-  normaliseCro,
   normaliseCrn,
+  normaliseCro,
   normaliseEmail,
   normaliseNino,
   normaliseOtherId,
@@ -14,103 +14,128 @@ import {
   normalisePrisonNumber,
   normaliseSex,
 } from './identifiers.ts'
+import { memo } from './memo.ts'
 import type { NameVariants } from './name-variants.ts'
-import { cleanNameField, parseName, surnamePartsOf } from './names.ts'
+import type { ParsedName } from './names.ts'
+import { cleanForename, cleanSurname, parseName, surnamePartsOf } from './names.ts'
+import type { Parsed } from './parsed.ts'
+import { MISSING } from './parsed.ts'
 import { parsePostcode } from './postcodes.ts'
+import { sortedUnique } from './sorted-unique.ts'
+import { slavicMasculine } from './surnames.ts'
 import { tokensOf } from './text.ts'
 
-const STREET_TYPES: Record<string, string> = {
-  st: 'street', rd: 'road', ave: 'avenue', av: 'avenue', ln: 'lane', dr: 'drive', cres: 'crescent', ct: 'court',
-  pl: 'place', gdns: 'gardens', sq: 'square', cl: 'close', tce: 'terrace', gr: 'grove', pk: 'park',
+const metaphoneOf = memo(
+  (name: string): string | null => doubleMetaphone(name.replaceAll(' ', ''))[0] || null,
+)
+const metaphone = (name: string | null): string | null => (name ? metaphoneOf(name) : null)
+
+const forenameOf = memo(cleanForename)
+const surnameOf = memo((raw: string) => {
+  const { surname, suffix } = cleanSurname(raw)
+  return { surname, suffix, ...surnameKeys(surname, raw) }
+})
+const wholeNameOf = memo((raw: string): Name => {
+  const name = parseName(raw)
+  return { ...name, ...surnameKeys(name.surname, raw) }
+})
+const middleNameTokens = memo(tokensOf)
+/** Middle names are tokens of the forename field after the first, then the middle-name fields. */
+const middleNamesOf = (given: ParsedName, fields: readonly string[]): string[] => {
+  if (fields.length === 0) return given.middleNames
+  const names = [...given.middleNames]
+  for (const f of fields) for (const t of middleNameTokens(f)) names.push(t)
+  return names
 }
 
-/** Metaphone keys repeat across millions of records: cache them, bounded so memory stays flat. */
-const metaphoneCache = new Map<string, string>()
-const metaphone = (name: string | null): string | null => {
-  if (!name) return null
-  let key = metaphoneCache.get(name)
-  if (key === undefined) {
-    key = doubleMetaphone(name.replaceAll(' ', ''))[0]
-    if (metaphoneCache.size > 200_000) metaphoneCache.clear()
-    metaphoneCache.set(name, key)
+/** Surname keys that depend on the surname alone, computed once per distinct surname. */
+interface SurnameKeys {
+  parts: string[]
+  /** Masculine form by rule, used as the group when the variant table does not know the surname. */
+  masculine: string | null
+}
+const surnameKeys = (surname: string | null, raw: string): SurnameKeys => ({
+  parts: surnamePartsOf(surname),
+  masculine: surname ? slavicMasculine(surname, raw) : null,
+})
+
+type Name = ParsedName & SurnameKeys
+const NO_GIVEN_NAME: ParsedName = { forename: null, middleNames: [], surname: null, suffix: null }
+const NO_SURNAME = { surname: null, suffix: null, parts: [], masculine: null }
+
+/** Separate name fields win over a whole-name field; a whole name is parsed only when they are empty. */
+const nameOf = (record: PersonRecord): Name => {
+  if (!record.forename && !record.surname && record.fullName) return wholeNameOf(record.fullName)
+  const given = record.forename ? forenameOf(record.forename) : NO_GIVEN_NAME
+  const { surname, suffix, parts, masculine } = record.surname ? surnameOf(record.surname) : NO_SURNAME
+  return {
+    forename: given.forename,
+    middleNames: middleNamesOf(given, record.middleNames),
+    surname,
+    suffix: suffix ?? given.suffix,
+    parts,
+    masculine,
   }
-  return key === '' ? null : key
 }
 
-/** Slavic feminine surname forms meet their masculine form: kowalska → kowalski. */
-const slavicMasculine = (surname: string): string | null => {
-  const m = /^(.*)(sk|ck|dzk)a$/.exec(surname)
-  return m ? `${m[1]}${m[2]}i` : null
+/** Dates of birth repeat a lot. A cached result keeps the "today" of its first parse, which matters for one day only. */
+const dateOf = memo((raw: string) => parseDate(raw))
+const postcodeOf = memo(parsePostcode)
+
+/** The value of a parsed identifier, counting junk and (where `invalidCount` names a counter) invalid values. */
+const keep = (
+  parsed: Parsed,
+  counts: StandardisationCounts,
+  invalidCount?: 'invalidPnc' | 'invalidCro' | 'invalidNino',
+): string | null => {
+  if (parsed.status === 'junk') counts.junkIdentifier++
+  else if (parsed.status === 'invalid' && invalidCount) counts[invalidCount]++
+  return parsed.value
 }
 
 /**
- * Turns a canonical record into comparable keys. Invalid and placeholder values become null (a null compares as
- * "no evidence", never as a disagreement) and are counted so a run can report them.
+ * Turns a canonical record into comparable keys. Invalid, placeholder and junk values become null (a null compares
+ * as "no evidence", never as a disagreement) and are counted in `counts` so a run can report them.
+ *
+ * Variant groups fall back to the name itself when the table does not know it, so "kowalska" (group "kowalski" by
+ * rule) meets "kowalski" (no group) and two unknown names compare by spelling.
  */
 export const standardiseRecord = (
   record: PersonRecord,
   variants: NameVariants,
   counts: StandardisationCounts,
 ): StandardisedRecord => {
-  let forename: string | null
-  let middle: string[]
-  let surname: string | null
-  let suffix: string | null
-  if (record.forename || record.surname || !record.fullName) {
-    const f = cleanNameField(record.forename)
-    const s = cleanNameField(record.surname)
-    const fTokens = f.name ? f.name.split(' ') : []
-    forename = fTokens[0] ?? null
-    middle = [...fTokens.slice(1), ...record.middleNames.flatMap((m) => tokensOf(m))]
-    surname = s.name
-    suffix = s.suffix ?? f.suffix
-  } else {
-    const p = parseName(record.fullName)
-    forename = p.forename
-    middle = p.middleNames
-    surname = p.surname
-    suffix = p.suffix
-  }
-  const surnameParts = surnamePartsOf(surname)
-  const aliasTokens = record.aliases.flatMap((a) => tokensOf(a))
-  const nameTokens = [...new Set([forename, ...middle, ...(surname?.split(' ') ?? []), ...surnameParts, ...aliasTokens])]
-    .filter((t): t is string => t !== null && t !== '')
-    .sort()
+  const { forename, middleNames, surname, suffix, parts, masculine } = nameOf(record)
+  const nameTokens = [...middleNames, ...parts]
+  if (forename) nameTokens.push(forename)
+  if (surname && parts.length > 1) for (const t of surname.split(' ')) nameTokens.push(t)
 
-  const date = parseDate(record.dateOfBirth)
+  const date = record.dateOfBirth ? dateOf(record.dateOfBirth) : MISSING
   if (date.status === 'invalid') counts.invalidDate++
-  if (date.status === 'placeholder') counts.placeholderDate++
-  const postcode = parsePostcode(record.postcode)
+  else if (date.status === 'placeholder') counts.placeholderDate++
+  const postcode = record.postcode ? postcodeOf(record.postcode) : parsePostcode(null)
   if (postcode.status === 'invalid') counts.invalidPostcode++
 
-  const id = (parsed: Parsed, invalid?: keyof StandardisationCounts): string | null => {
-    if (parsed.status === 'junk') counts.junkIdentifier++
-    else if (parsed.status === 'invalid' && invalid) counts[invalid]++
-    return parsed.value
-  }
   const otherIds: Record<string, string> = {}
-  for (const [name, value] of Object.entries(record.identifiers.other)) {
-    const v = id(normaliseOtherId(value))
-    if (v !== null) otherIds[name] = v
+  const other = record.identifiers.other
+  for (const column in other) {
+    const id = keep(normaliseOtherId(other[column]), counts)
+    if (id !== null) otherIds[column] = id
   }
+  const { addressTokens, town } = parseAddress(record.addressLines)
 
-  const lines = record.addressLines.filter((l) => l.trim() !== '')
-  const town = lines.length >= 2 ? tokensOf(lines.at(-1)).join(' ') || null : null
-  const addressTokens = [...new Set(lines.flatMap((l) => tokensOf(l)).map((t) => STREET_TYPES[t] ?? t))].sort()
-
-  const surnameGroup = surname ? (variants.groupOf(surname) ?? slavicMasculine(surname)) : null
   return {
     source: record.source,
     recordId: record.recordId,
     forename,
-    middleNames: middle.length > 0 ? middle.join(' ') : null,
+    middleNames: middleNames.length > 0 ? middleNames.join(' ') : null,
     surname,
-    surnameParts,
-    nameTokens,
+    surnameParts: parts.slice(),
+    nameTokens: sortedUnique(nameTokens),
     forenameMetaphone: metaphone(forename),
     surnameMetaphone: metaphone(surname),
-    forenameGroup: forename ? variants.groupOf(forename) : null,
-    surnameGroup,
+    forenameGroup: forename ? (variants.groupOf(forename) ?? forename) : null,
+    surnameGroup: surname ? (variants.groupOf(surname) ?? masculine ?? surname) : null,
     suffix,
     dateOfBirth: date.value,
     sex: normaliseSex(record.sex),
@@ -120,13 +145,13 @@ export const standardiseRecord = (
     postcodeSector: postcode.sector,
     addressTokens,
     town,
-    pnc: id(normalisePnc(record.identifiers.pnc), 'invalidPnc'),
-    cro: id(normaliseCro(record.identifiers.cro), 'invalidCro'),
-    prisonNumber: id(normalisePrisonNumber(record.identifiers.prisonNumber)),
-    crn: id(normaliseCrn(record.identifiers.crn)),
-    nino: id(normaliseNino(record.identifiers.nino), 'invalidNino'),
-    email: normaliseEmail(record.email).value,
-    phone: normalisePhone(record.phone).value,
+    pnc: keep(normalisePnc(record.identifiers.pnc), counts, 'invalidPnc'),
+    cro: keep(normaliseCro(record.identifiers.cro), counts, 'invalidCro'),
+    prisonNumber: keep(normalisePrisonNumber(record.identifiers.prisonNumber), counts),
+    crn: keep(normaliseCrn(record.identifiers.crn), counts),
+    nino: keep(normaliseNino(record.identifiers.nino), counts, 'invalidNino'),
+    email: keep(normaliseEmail(record.email), counts),
+    phone: keep(normalisePhone(record.phone), counts),
     otherIds,
   }
 }

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { parseAddress } from './address.ts'
+
+describe('parseAddress', () => {
+  test('folds, expands street types, de-duplicates and sorts the tokens', () => {
+    const a = parseAddress(['12 High St.', 'Flat 3, High Street', 'Leeds'])
+    assert.deepEqual(a.addressTokens, ['12', '3', 'flat', 'high', 'leeds', 'street'])
+    assert.equal(a.town, 'leeds')
+  })
+
+  test('expands each common street type to one form', () => {
+    const a = parseAddress([
+      '1 A Rd',
+      '2 B Ave',
+      '3 C Av',
+      '4 D Ln',
+      '5 E Dr',
+      '6 F Cres',
+      '7 G Ct',
+      '8 H Pl',
+      '9 Gdns Sq',
+    ])
+    for (const t of ['road', 'avenue', 'lane', 'drive', 'crescent', 'court', 'place', 'gardens', 'square']) {
+      assert.ok(a.addressTokens.includes(t), t)
+    }
+    for (const t of ['rd', 'ave', 'av', 'ln', 'dr', 'cres', 'ct', 'pl', 'gdns', 'sq']) {
+      assert.ok(!a.addressTokens.includes(t), t)
+    }
+  })
+
+  test('St at the start of a name, or after a house number, is Saint and stays as written', () => {
+    assert.deepEqual(parseAddress(['St Marys Road']).addressTokens, ['marys', 'road', 'st'])
+    assert.deepEqual(parseAddress(['12 St Albans Way']).addressTokens, ['12', 'albans', 'st', 'way'])
+    assert.deepEqual(parseAddress(['12 High St']).addressTokens, ['12', 'high', 'street'])
+  })
+
+  test('the town is the folded last line, street types not expanded', () => {
+    assert.equal(parseAddress(['1 Mill Ln', 'Church St']).town, 'church st')
+  })
+
+  test('the last of two or more lines is the town; one line gives no town', () => {
+    assert.equal(parseAddress(['1 Mill Lane', 'Newport-on-Tay']).town, 'newport on tay')
+    assert.equal(parseAddress(['1 Mill Lane']).town, null)
+    assert.equal(parseAddress(['1 Mill Lane', '  ']).town, null)
+    assert.deepEqual(parseAddress([]), { addressTokens: [], town: null })
+  })
+
+  test('tokens that look like object properties are plain tokens', () => {
+    assert.deepEqual(parseAddress(['constructor toString']).addressTokens, ['constructor', 'tostring'])
+  })
+})

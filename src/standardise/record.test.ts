@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { croCheckCharacter, pncCheckCharacter } from '../core/check-characters.ts'
+import type { PersonRecord } from '../core/record.ts'
+import { emptyIdentifiers } from '../core/record.ts'
+import { emptyCounts } from '../core/standardised.ts'
+import { loadNameVariants } from './name-variants.ts'
+import { standardiseRecord } from './record.ts'
+
+const variants = loadNameVariants()
+
+const record = (fields: Partial<PersonRecord>): PersonRecord => ({
+  source: 'court',
+  recordId: 'r1',
+  forename: null,
+  middleNames: [],
+  surname: null,
+  fullName: null,
+  aliases: [],
+  dateOfBirth: null,
+  sex: null,
+  addressLines: [],
+  postcode: null,
+  identifiers: emptyIdentifiers(),
+  email: null,
+  phone: null,
+  extra: {},
+  ...fields,
+})
+
+describe('standardiseRecord', () => {
+  test('a record with separate fields', () => {
+    const pnc = `2012/52834${pncCheckCharacter(2012, 52834)}`
+    const cro = `12345/12${croCheckCharacter(12, 12345)}`
+    const counts = emptyCounts()
+    const s = standardiseRecord(
+      record({
+        forename: 'Mr Bob',
+        middleNames: ['James Peter'],
+        surname: 'Smith-Jones Jnr',
+        dateOfBirth: '07/03/1985',
+        sex: 'Male',
+        addressLines: ['12 High St', 'Leeds'],
+        postcode: 'ls1 4ap',
+        identifiers: {
+          pnc,
+          cro,
+          prisonNumber: 'a1234bc',
+          crn: 'x123456',
+          nino: 'AB 12 34 56 C',
+          other: { soc_sec_id: ' 12-34 ab ', old_id: 'UNKNOWN' },
+        },
+        email: ' Bob@Example.com',
+        phone: '+44 113 496 0000',
+      }),
+      variants,
+      counts,
+    )
+    assert.deepEqual(s, {
+      source: 'court',
+      recordId: 'r1',
+      forename: 'bob',
+      middleNames: 'james peter',
+      surname: 'smith jones',
+      surnameParts: ['smith jones', 'smith', 'jones'],
+      nameTokens: ['bob', 'james', 'jones', 'peter', 'smith', 'smith jones'],
+      forenameMetaphone: 'PP',
+      surnameMetaphone: 'SM0JNS',
+      forenameGroup: 'robert',
+      surnameGroup: 'smith jones',
+      suffix: 'jr',
+      dateOfBirth: '1985-03-07',
+      sex: 'm',
+      postcode: 'ls1 4ap',
+      postcodeArea: 'ls',
+      postcodeDistrict: 'ls1',
+      postcodeSector: 'ls1 4',
+      addressTokens: ['12', 'high', 'leeds', 'street'],
+      town: 'leeds',
+      pnc: `2012/0052834${pncCheckCharacter(2012, 52834)}`,
+      cro: `012345/12${croCheckCharacter(12, 12345)}`,
+      prisonNumber: 'A1234BC',
+      crn: 'X123456',
+      nino: 'AB123456C',
+      email: 'bob@example.com',
+      phone: '01134960000',
+      otherIds: { soc_sec_id: '1234AB' },
+    })
+    assert.deepEqual(counts, { ...emptyCounts(), junkIdentifier: 1 })
+  })
+
+  test('a whole name is parsed when there are no separate name fields', () => {
+    const s = standardiseRecord(record({ fullName: 'AL-HASSAN, Mohd Ali' }), variants, emptyCounts())
+    assert.equal(s.forename, 'mohd')
+    assert.equal(s.middleNames, 'ali')
+    assert.equal(s.surname, 'al hassan')
+    assert.deepEqual(s.surnameParts, ['al hassan', 'hassan'])
+    assert.deepEqual(s.nameTokens, ['al', 'al hassan', 'ali', 'hassan', 'mohd'])
+    assert.equal(s.forenameGroup, 'muhammad')
+    assert.equal(s.surnameGroup, 'al hassan')
+  })
+
+  test('separate fields win over a whole name', () => {
+    const s = standardiseRecord(
+      record({ forename: 'Ann', surname: 'Lee', fullName: 'Other Person' }),
+      variants,
+      emptyCounts(),
+    )
+    assert.equal(s.forename, 'ann')
+    assert.equal(s.surname, 'lee')
+  })
+
+  test('feminine and masculine surname forms meet in one group; unknown names are their own group', () => {
+    const group = (surname: string) =>
+      standardiseRecord(record({ surname }), variants, emptyCounts()).surnameGroup
+    assert.equal(group('Kowalska'), 'kowalski')
+    assert.equal(group('Kowalski'), 'kowalski')
+    assert.equal(group('Przybyszewska'), 'przybyszewski')
+    assert.equal(group('Przybyszewski'), 'przybyszewski')
+    assert.equal(group('Zxqvbert'), 'zxqvbert')
+    assert.equal(
+      standardiseRecord(record({ forename: 'Zxqv' }), variants, emptyCounts()).forenameGroup,
+      'zxqv',
+    )
+  })
+
+  test('an empty record gives nulls and empty lists, counting nothing', () => {
+    const counts = emptyCounts()
+    const s = standardiseRecord(record({}), variants, counts)
+    assert.equal(s.forename, null)
+    assert.equal(s.surname, null)
+    assert.deepEqual(s.surnameParts, [])
+    assert.deepEqual(s.nameTokens, [])
+    assert.equal(s.forenameMetaphone, null)
+    assert.equal(s.surnameGroup, null)
+    assert.equal(s.dateOfBirth, null)
+    assert.equal(s.postcode, null)
+    assert.deepEqual(s.addressTokens, [])
+    assert.deepEqual(counts, emptyCounts())
+  })
+
+  test('invalid, placeholder and junk values become null and are counted', () => {
+    const counts = emptyCounts()
+    const bad = record({
+      dateOfBirth: '31/02/1985',
+      postcode: 'NOT A POSTCODE',
+      identifiers: {
+        pnc: '2012/1A',
+        cro: '1/12Z',
+        prisonNumber: 'N/A',
+        crn: 'NONE',
+        nino: 'QQ123456C',
+        other: {},
+      },
+      phone: '999999',
+      email: 'unknown',
+    })
+    const s = standardiseRecord(bad, variants, counts)
+    standardiseRecord({ ...bad, dateOfBirth: '1900-01-01' }, variants, counts)
+    assert.deepEqual(
+      [s.dateOfBirth, s.postcode, s.pnc, s.cro, s.prisonNumber, s.crn, s.nino, s.phone, s.email],
+      [null, null, null, null, null, null, null, null, null],
+    )
+    assert.deepEqual(counts, {
+      invalidDate: 1,
+      placeholderDate: 1,
+      invalidPostcode: 2,
+      invalidPnc: 2,
+      invalidCro: 2,
+      invalidNino: 2,
+      junkIdentifier: 8,
+    })
+  })
+
+  test('returned lists are the record’s own, even when values repeat', () => {
+    const a = standardiseRecord(record({ surname: 'Smith-Jones' }), variants, emptyCounts())
+    a.surnameParts.push('mutated')
+    const b = standardiseRecord(record({ surname: 'Smith-Jones' }), variants, emptyCounts())
+    assert.deepEqual(b.surnameParts, ['smith jones', 'smith', 'jones'])
+  })
+})
