@@ -2,33 +2,74 @@ import { readFile } from 'node:fs/promises'
 import type { z } from 'zod'
 import { JustIdError } from './errors.ts'
 
+/** Line and column (1-based) of a character offset, for pointing at a JSON syntax error. */
+const lineAndColumn = (text: string, offset: number): string => {
+  const before = text.slice(0, offset).split('\n')
+  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`
+}
+
+/** Where a JSON.parse error is, whichever way this Node version words it ("at position 12", "(line 2 column 3)"). */
+const syntaxErrorPlace = (text: string, message: string): string => {
+  const lineColumn = /line (\d+) column (\d+)/.exec(message)
+  if (lineColumn) return `line ${lineColumn[1]}, column ${lineColumn[2]}`
+  const position = /position (\d+)/.exec(message)
+  if (position) return lineAndColumn(text, Number(position[1]))
+  return /end of JSON input/i.test(message) ? 'the end (it is cut short)' : 'an unknown place'
+}
+
+const describeIssue = (issue: z.core.$ZodIssue, input: unknown): string => {
+  const got = issue.path.reduce<unknown>(
+    (value, key) =>
+      value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined,
+    input,
+  )
+  switch (issue.code) {
+    case 'invalid_value':
+      return `expected one of ${issue.values.map(String).join(', ')} (got ${JSON.stringify(got)})`
+    case 'unrecognized_keys':
+      return `unknown setting${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`
+    case 'invalid_type':
+      return `expected ${issue.expected} (got ${got === undefined ? 'nothing' : JSON.stringify(got)})`
+    default:
+      return issue.message
+  }
+}
+
 /**
- * Reads and validates a JSON file given by a user. Every failure names the file and, for schema failures, the path
- * of each bad field, so the user can fix it without reading code.
+ * Reads and validates a JSON file given by a user (`what` says what it holds, e.g. "settings"). Every failure is
+ * an `invalid_settings` error naming the file and, for schema failures, the path of each bad field, so the user can
+ * fix it without reading code.
  */
 export const readJsonFile = async <T>(file: string, schema: z.ZodType<T>, what: string): Promise<T> => {
   let text: string
   try {
     text = await readFile(file, 'utf8')
-  } catch {
-    throw new JustIdError('invalid_settings', `cannot read the ${what} file ${file}: check the path`)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    throw new JustIdError(
+      'invalid_settings',
+      code === 'ENOENT'
+        ? `${file}: no such file (the ${what} file)`
+        : `${file}: the ${what} file cannot be read (${code ?? 'unknown error'})`,
+    )
   }
   let json: unknown
   try {
-    json = JSON.parse(text)
+    json = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch (e) {
+    const message = e instanceof Error ? e.message : String(e)
     throw new JustIdError(
       'invalid_settings',
-      `${file} is not valid JSON (${e instanceof Error ? e.message : String(e)})`,
+      `${file}: not valid JSON, at ${syntaxErrorPlace(text, message)}; check for a missing comma, quote or bracket`,
     )
   }
   const parsed = schema.safeParse(json)
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => {
-      const keys = i.code === 'unrecognized_keys' ? ` (${i.keys.join(', ')})` : ''
-      return `${i.path.length > 0 ? i.path.join('.') : '(top level)'}: ${i.message}${keys}`
-    })
-    throw new JustIdError('invalid_settings', `${file}: the ${what} are not valid: ${problems.join('; ')}`)
+    const problems = parsed.error.issues.map(
+      (issue) =>
+        `${file}: ${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${describeIssue(issue, json)}`,
+    )
+    throw new JustIdError('invalid_settings', `the ${what} are not valid:\n${problems.join('\n')}`)
   }
   return parsed.data
 }

@@ -1,0 +1,121 @@
+import { open } from 'node:fs/promises'
+import { parse as parseSync } from 'csv-parse/sync'
+import { JustIdError } from '../core/errors.ts'
+import type { PersonRecord } from '../core/record.ts'
+import { csvRows } from './csv-rows.ts'
+import type { SourceLayout } from './layout.ts'
+import { toPersonRecord } from './person-record.ts'
+import { recordIdCheck } from './record-ids.ts'
+
+const DELIMITERS = [',', ';', '\t', '|'] as const
+/** The header must end within this many bytes; a longer first line is not a header. */
+const HEADER_BYTES = 1 << 20
+
+/** The delimiter that occurs most often outside quotes in the header line; a comma when none does. */
+export const sniffDelimiter = (line: string): string => {
+  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]))
+  let quoted = false
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted
+    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1)
+  }
+  let best = ','
+  for (const d of DELIMITERS) if ((counts.get(d) ?? 0) > (counts.get(best) ?? 0)) best = d
+  return best
+}
+
+/** The first non-blank line, up to its first line break outside quotes, without a byte order mark. */
+const firstLine = (text: string): string => {
+  const start = text.replace(/^\uFEFF/, '').replace(/^(\s*\r?\n)+/, '')
+  let quoted = false
+  for (let i = 0; i < start.length; i++) {
+    const ch = start[i]
+    if (ch === '"') quoted = !quoted
+    else if (!quoted && (ch === '\n' || ch === '\r')) return start.slice(0, i)
+  }
+  return start
+}
+
+export interface CsvHeader {
+  headers: string[]
+  delimiter: string
+}
+
+/** Reads the header line alone, so the layout is known before any record is read. */
+export const readCsvHeader = async (file: string): Promise<CsvHeader> => {
+  const handle = await open(file, 'r')
+  let text: string
+  let truncated: boolean
+  try {
+    const buffer = Buffer.alloc(HEADER_BYTES)
+    const { bytesRead } = await handle.read(buffer, 0, HEADER_BYTES, 0)
+    text = buffer.subarray(0, bytesRead).toString('utf8')
+    truncated = bytesRead === HEADER_BYTES
+  } finally {
+    await handle.close()
+  }
+  if (text.replace(/^\uFEFF/, '').trim() === '') {
+    throw new JustIdError(
+      'empty_file',
+      `${file} is empty: a source needs a header line and at least one record`,
+    )
+  }
+  const line = firstLine(text)
+  if (truncated && line.length === text.length) {
+    throw new JustIdError(
+      'no_header',
+      `${file}: the first line is longer than 1 MB, so it is not a header line`,
+    )
+  }
+  const delimiter = sniffDelimiter(line)
+  const rows = parseSync(line, {
+    delimiter,
+    trim: true,
+    relax_quotes: true,
+    relax_column_count: true,
+  }) as string[][]
+  return { headers: rows[0] ?? [], delimiter }
+}
+
+/** Streams the records of a CSV file in batches, checking field counts and record ids as it goes. */
+export async function* csvBatches(
+  file: string,
+  source: string,
+  header: CsvHeader,
+  layout: SourceLayout,
+  size: number,
+  counted: (rows: number) => void,
+): AsyncGenerator<PersonRecord[]> {
+  const expected = layout.columns.length
+  const check = recordIdCheck(file, layout, 'line')
+  let rows = 0
+  let isHeader = true
+  let batch: PersonRecord[] = []
+  for await (const read of csvRows(file, header.delimiter)) {
+    for (const { fields, line } of read) {
+      if (isHeader) {
+        isHeader = false
+        continue
+      }
+      if (fields.length !== expected) {
+        throw new JustIdError(
+          'wrong_field_count',
+          `${file} line ${line}: ${fields.length} fields, expected ${expected} (header has ${expected} columns); ` +
+            'check for a missing or extra delimiter, or a value holding the delimiter without quotes',
+        )
+      }
+      const person = toPersonRecord(source, fields, layout)
+      check(person, line)
+      batch.push(person)
+      rows++
+      if (batch.length >= size) {
+        counted(rows)
+        yield batch
+        batch = []
+      }
+    }
+  }
+  counted(rows)
+  if (rows === 0) throw new JustIdError('empty_file', `${file} has a header line but no records`)
+  if (batch.length > 0) yield batch
+}

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import fc from 'fast-check'
+import { detectLayout } from './layout.ts'
+import { toPersonRecord } from './person-record.ts'
+
+describe('toPersonRecord', () => {
+  test('puts each value where its role says, town last among the address lines', () => {
+    const layout = detectLayout(
+      [
+        'rec_id',
+        'given_name',
+        'surname',
+        'street_number',
+        'address_1',
+        'suburb',
+        'address_2',
+        'postcode',
+        'soc_sec_id',
+      ],
+      'febrl.csv',
+    )
+    const record = toPersonRecord(
+      'febrl',
+      ['r1', 'ann', 'lee', '6', 'high street', 'hilltown', 'flat 2', '4011', '77'],
+      layout,
+    )
+    assert.equal(record.recordId, 'r1')
+    assert.equal(record.forename, 'ann')
+    assert.equal(record.surname, 'lee')
+    assert.deepEqual(record.addressLines, ['6', 'high street', 'flat 2', 'hilltown'])
+    assert.equal(record.postcode, '4011')
+    assert.deepEqual(record.identifiers.other, { soc_sec_id: '77' })
+  })
+
+  test('a full-name-only source keeps the whole name for the standardiser', () => {
+    const layout = detectLayout(['id', 'Defendant Name', 'DOB'], 'court.csv')
+    const record = toPersonRecord('court', ['c1', 'SMITH, John Paul', '01/02/1980'], layout)
+    assert.equal(record.fullName, 'SMITH, John Paul')
+    assert.equal(record.forename, null)
+    assert.equal(record.surname, null)
+    assert.equal(record.dateOfBirth, '01/02/1980')
+  })
+
+  test('aliases split on ; and |, blanks dropped', () => {
+    const layout = detectLayout(['id', 'aliases'], 'court.csv')
+    assert.deepEqual(toPersonRecord('court', ['c1', ' Jon Smyth ; J Smith|| Johnny '], layout).aliases, [
+      'Jon Smyth',
+      'J Smith',
+      'Johnny',
+    ])
+    assert.deepEqual(toPersonRecord('court', ['c1', ''], layout).aliases, [])
+  })
+
+  test('truth and ignored columns never reach the record; unknown ones go to extra', () => {
+    const layout = detectLayout(['id', 'person_id', 'notes', 'eye colour'], 'court.csv', {
+      columns: { notes: 'ignore' },
+    })
+    const record = toPersonRecord('court', ['c1', 'P9', 'n', 'blue'], layout)
+    assert.deepEqual(record.extra, { 'eye colour': 'blue' })
+    assert.ok(!JSON.stringify(record).includes('P9'))
+  })
+
+  test('values are trimmed and empty ones become null or nothing', () => {
+    const layout = detectLayout(['id', 'forename', 'surname', 'pnc', 'address'], 'court.csv')
+    fc.assert(
+      fc.property(fc.constantFrom('', ' ', '\t', '  '), fc.string(), (blank, value) => {
+        const record = toPersonRecord('court', [' c1 ', blank, ` ${value} `, blank, blank], layout)
+        assert.equal(record.recordId, 'c1')
+        assert.equal(record.forename, null)
+        assert.equal(record.surname, value.trim() === '' ? null : value.trim())
+        assert.equal(record.identifiers.pnc, null)
+        assert.deepEqual(record.addressLines, [])
+      }),
+    )
+  })
+})

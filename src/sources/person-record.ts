@@ -1,0 +1,108 @@
+import type { PersonRecord } from '../core/record.ts'
+import { emptyIdentifiers } from '../core/record.ts'
+import type { SourceLayout } from './layout.ts'
+
+const ALIAS_SEPARATOR = /[;|]/
+
+const recordIdIndexes = new WeakMap<SourceLayout, number>()
+
+/** Position of the record id column, looked up once per layout rather than once per row. */
+const recordIdIndex = (layout: SourceLayout): number => {
+  let index = recordIdIndexes.get(layout)
+  if (index === undefined) {
+    index = layout.columns.find((c) => c.header === layout.recordIdColumn)?.index ?? -1
+    recordIdIndexes.set(layout, index)
+  }
+  return index
+}
+
+/**
+ * One row of a source as a canonical record, by the roles of its columns. Values are trimmed and empty ones
+ * dropped; the record id is '' when its cell is empty (the reader reports that with the row's line).
+ */
+export const toPersonRecord = (source: string, values: string[], layout: SourceLayout): PersonRecord => {
+  const record: PersonRecord = {
+    source,
+    recordId: values[recordIdIndex(layout)]?.trim() ?? '',
+    forename: null,
+    middleNames: [],
+    surname: null,
+    fullName: null,
+    aliases: [],
+    dateOfBirth: null,
+    sex: null,
+    addressLines: [],
+    postcode: null,
+    identifiers: emptyIdentifiers(),
+    email: null,
+    phone: null,
+    extra: {},
+  }
+  let towns: string[] | undefined
+  for (const c of layout.columns) {
+    const v = values[c.index]?.trim()
+    if (!v) continue
+    switch (c.role) {
+      case 'forename':
+        record.forename ??= v
+        break
+      case 'middleNames':
+        record.middleNames.push(v)
+        break
+      case 'surname':
+        record.surname ??= v
+        break
+      case 'fullName':
+        record.fullName ??= v
+        break
+      case 'alias':
+        for (const alias of v.split(ALIAS_SEPARATOR)) {
+          const a = alias.trim()
+          if (a) record.aliases.push(a)
+        }
+        break
+      case 'dateOfBirth':
+        record.dateOfBirth ??= v
+        break
+      case 'sex':
+        record.sex ??= v
+        break
+      case 'addressLine':
+        record.addressLines.push(v)
+        break
+      case 'town':
+        towns ??= []
+        towns.push(v)
+        break
+      case 'postcode':
+        record.postcode ??= v
+        break
+      case 'pnc':
+      case 'cro':
+      case 'prisonNumber':
+      case 'crn':
+      case 'nino':
+        record.identifiers[c.role] ??= v
+        break
+      case 'otherId':
+        record.identifiers.other[c.header] = v
+        break
+      case 'email':
+        record.email ??= v
+        break
+      case 'phone':
+        record.phone ??= v
+        break
+      case 'extra':
+        record.extra[c.header] = v
+        break
+      case 'recordId':
+      case 'truth':
+      case 'ignore':
+        break
+    }
+  }
+  // The town goes last among the address lines, where standardisation looks for it.
+  if (towns) record.addressLines.push(...towns)
+  return record
+}
