@@ -23,12 +23,16 @@ interface Measured {
 
 const justid = (argv: string[]): Measured & { stdout: string } => {
   const before = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0
-  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'child.ts'), ...argv], {
-    cwd: root,
-    env: { ...process.env, JUSTID_BENCH_OUT: log },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  })
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'bench', 'child.ts'), ...argv],
+    {
+      cwd: root,
+      env: { ...process.env, JUSTID_BENCH_OUT: log },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  )
   if (child.status !== 0) {
     process.stderr.write(child.stdout + child.stderr)
     throw new Error(`justid ${argv[0]} failed (exit ${child.status})`)
@@ -45,7 +49,9 @@ interface Evaluation {
 const evaluation = (out: string): Evaluation =>
   JSON.parse(readFileSync(path.join(out, 'evaluation.json'), 'utf8')) as Evaluation
 const runInfo = (out: string) =>
-  JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8')) as { summary: { records: number; candidatePairs: number } }
+  JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8')) as {
+    summary: { records: number; candidatePairs: number }
+  }
 
 const rows: Record<string, string | number>[] = []
 const f = (x: number, d = 4) => Number(x.toFixed(d))
@@ -74,7 +80,8 @@ const linkAndEvaluate = (name: string, sources: string[], truth: string[], targe
 
 const synthRecords = (name: string, people: number) => {
   const data = path.join(work, `${name}-data`)
-  if (!existsSync(path.join(data, 'truth.csv'))) justid(['synth', '--people', String(people), '--seed', '11', '--out', data])
+  if (!existsSync(path.join(data, 'truth.csv')))
+    justid(['synth', '--people', String(people), '--seed', '11', '--out', data])
   return data
 }
 
@@ -96,7 +103,12 @@ if (want('synth')) {
   // About 2 records per person: 50,000 people make about 100,000 records.
   const data = synthRecords('synth-100k', 50_000)
   const sources = ['court', 'prison', 'probation'].map((s) => path.join(data, `${s}.csv`))
-  linkAndEvaluate('synth-100k', sources, ['--truth', path.join(data, 'truth.csv')], 'F1 >= 0.97, precision >= 0.99, < 15 s')
+  linkAndEvaluate(
+    'synth-100k',
+    sources,
+    ['--truth', path.join(data, 'truth.csv')],
+    'F1 >= 0.97, precision >= 0.99, < 15 s',
+  )
 }
 if (want('scale')) {
   const data = synthRecords('synth-1m', 500_000)

@@ -3,12 +3,13 @@
  * extracts (invented names): known pairs link, known non-pairs (twins) stay apart, bad input gives a clear error
  * and a non-zero exit, and a failed run leaves nothing that looks complete.
  */
+
+import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, test } from 'node:test'
-import assert from 'node:assert/strict'
 
 const bin = path.resolve(import.meta.dirname, '..', 'bin', 'justid.js')
 const justid = (...argv: string[]) => {
@@ -135,7 +136,10 @@ describe('bad input gives a clear error and a non-zero exit', () => {
   })
 
   test('settings that name an unknown column', () => {
-    const settings = write('unknown-column.json', JSON.stringify({ sources: { court: { columns: { nope: 'surname' } } } }))
+    const settings = write(
+      'unknown-column.json',
+      JSON.stringify({ sources: { court: { columns: { nope: 'surname' } } } }),
+    )
     const r = justid('link', '--settings', settings, '--out', path.join(dir, 'unknown'), court, prison)
     assert.equal(r.code, 2, r.stderr)
     assert.match(r.stderr, /nope/)
@@ -158,7 +162,10 @@ describe('bad input gives a clear error and a non-zero exit', () => {
   })
 
   test('a corrupted row names the file and line', () => {
-    const bad = write('bad.csv', 'case_defendant_id,defendant_name,date_of_birth\nC1,"SMITH, Ann",1980-01-01\nC2,"unclosed\n')
+    const bad = write(
+      'bad.csv',
+      'case_defendant_id,defendant_name,date_of_birth\nC1,"SMITH, Ann",1980-01-01\nC2,"unclosed\n',
+    )
     const r = justid('link', '--out', path.join(dir, 'bad'), bad)
     assert.equal(r.code, 3, r.stderr)
     assert.match(r.stderr, /bad\.csv/)

@@ -4,7 +4,8 @@ import { InvalidArgumentError } from 'commander'
 export const integer =
   (flag: string) =>
   (value: string): number => {
-    if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError(`${flag} takes a whole number (got "${value}")`)
+    if (!/^-?\d+$/.test(value.trim()))
+      throw new InvalidArgumentError(`${flag} takes a whole number (got "${value}")`)
     return Number.parseInt(value, 10)
   }
 

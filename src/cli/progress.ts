@@ -28,7 +28,10 @@ export const progressOnStderr = (): Progress => {
       started = Date.now()
       if (total && total > 0) {
         bar = new cliProgress.SingleBar(
-          { stream: process.stderr, format: `${name.padEnd(22)} [{bar}] {percentage}% {value}/{total} {duration_formatted}` },
+          {
+            stream: process.stderr,
+            format: `${name.padEnd(22)} [{bar}] {percentage}% {value}/{total} {duration_formatted}`,
+          },
           cliProgress.Presets.shades_classic,
         )
         bar.start(total, 0)

@@ -10,23 +10,37 @@ const edges = (list: [number, number, number][]): ScoredEdges => ({
 const noIds = new Map<number, Map<string, string>>()
 const groups = (cluster: Int32Array): number[][] => {
   const byCluster = new Map<number, number[]>()
-  cluster.forEach((c, i) => byCluster.set(c, [...(byCluster.get(c) ?? []), i]))
+  cluster.forEach((c, i) => {
+    byCluster.set(c, [...(byCluster.get(c) ?? []), i])
+  })
   return [...byCluster.values()]
 }
 
 describe('clusterRecords', () => {
   test('records with no pair above the threshold stay alone', () => {
-    const result = clusterRecords(3, edges([[0, 1, 2]]), { threshold: 5, strongWeight: 10, identifiers: noIds })
+    const result = clusterRecords(3, edges([[0, 1, 2]]), {
+      threshold: 5,
+      strongWeight: 10,
+      identifiers: noIds,
+    })
     assert.equal(result.clusters, 3)
     assert.deepEqual([...result.cluster], [0, 1, 2])
   })
 
   test('pairs above the threshold join transitively, numbered by first record', () => {
-    const result = clusterRecords(5, edges([[3, 4, 20], [0, 2, 20], [2, 4, 20]]), {
-      threshold: 5,
-      strongWeight: 10,
-      identifiers: noIds,
-    })
+    const result = clusterRecords(
+      5,
+      edges([
+        [3, 4, 20],
+        [0, 2, 20],
+        [2, 4, 20],
+      ]),
+      {
+        threshold: 5,
+        strongWeight: 10,
+        identifiers: noIds,
+      },
+    )
     assert.deepEqual(groups(result.cluster), [[0, 2, 3, 4], [1]])
     assert.equal(result.cluster[0], 0)
     assert.equal(result.cluster[1], 1)
@@ -38,10 +52,19 @@ describe('clusterRecords', () => {
       [2, new Map([['pnc', '2002/0000002Z']])],
     ])
     // 0-1 strong, 1-2 weaker: record 1 goes with 0, and 2 must not join them.
-    const result = clusterRecords(3, edges([[1, 2, 8], [0, 1, 15]]), { threshold: 5, strongWeight: 10, identifiers })
+    const result = clusterRecords(
+      3,
+      edges([
+        [1, 2, 8],
+        [0, 1, 15],
+      ]),
+      { threshold: 5, strongWeight: 10, identifiers },
+    )
     assert.deepEqual(groups(result.cluster), [[0, 1], [2]])
     assert.equal(result.refusedMerges, 1)
-    assert.ok(result.flags.some((f) => f.reason === 'conflicting_identifier' && f.cluster === result.cluster[0]))
+    assert.ok(
+      result.flags.some((f) => f.reason === 'conflicting_identifier' && f.cluster === result.cluster[0]),
+    )
   })
 
   test('the same PNC on both sides is no conflict', () => {
@@ -57,7 +80,11 @@ describe('clusterRecords', () => {
   test('two groups held together by one weak pair are flagged as a weak bridge', () => {
     const result = clusterRecords(
       4,
-      edges([[0, 1, 20], [2, 3, 20], [1, 2, 6]]),
+      edges([
+        [0, 1, 20],
+        [2, 3, 20],
+        [1, 2, 6],
+      ]),
       { threshold: 5, strongWeight: 10, identifiers: noIds },
     )
     assert.equal(result.clusters, 1)
@@ -65,11 +92,19 @@ describe('clusterRecords', () => {
   })
 
   test('a triangle has no bridge, so it is not flagged even with weak pairs', () => {
-    const result = clusterRecords(3, edges([[0, 1, 6], [1, 2, 6], [0, 2, 6]]), {
-      threshold: 5,
-      strongWeight: 10,
-      identifiers: noIds,
-    })
+    const result = clusterRecords(
+      3,
+      edges([
+        [0, 1, 6],
+        [1, 2, 6],
+        [0, 2, 6],
+      ]),
+      {
+        threshold: 5,
+        strongWeight: 10,
+        identifiers: noIds,
+      },
+    )
     assert.deepEqual(result.flags, [])
   })
 

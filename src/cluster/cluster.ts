@@ -38,7 +38,11 @@ export interface ClusterOptions {
   identifiers: ReadonlyMap<number, ReadonlyMap<string, string>>
 }
 
-export const clusterRecords = (records: number, edges: ScoredEdges, options: ClusterOptions): ClusterResult => {
+export const clusterRecords = (
+  records: number,
+  edges: ScoredEdges,
+  options: ClusterOptions,
+): ClusterResult => {
   const parent = new Int32Array(records)
   for (let i = 0; i < records; i++) parent[i] = i
   const find = (x: number): number => {
@@ -94,8 +98,10 @@ export const clusterRecords = (records: number, edges: ScoredEdges, options: Clu
   }
   const flags: ClusterFlag[] = []
   const conflictedClusters = new Set([...conflicted].map((r) => cluster[find(r)]!))
-  for (const c of [...conflictedClusters].sort((x, y) => x - y)) flags.push({ cluster: c, reason: 'conflicting_identifier' })
-  for (const c of weakBridgeClusters(cluster, edges, order, options.strongWeight)) flags.push({ cluster: c, reason: 'weak_bridge' })
+  for (const c of [...conflictedClusters].sort((x, y) => x - y))
+    flags.push({ cluster: c, reason: 'conflicting_identifier' })
+  for (const c of weakBridgeClusters(cluster, edges, order, options.strongWeight))
+    flags.push({ cluster: c, reason: 'weak_bridge' })
   return { cluster, clusters: numberOfRoot.size, flags, refusedMerges }
 }
 
@@ -136,7 +142,8 @@ const weakBridgeClusters = (
     add(r, l, e)
   }
   const clusterSize = new Map<number, number>()
-  for (const node of adjacency.keys()) clusterSize.set(cluster[node]!, (clusterSize.get(cluster[node]!) ?? 0) + 1)
+  for (const node of adjacency.keys())
+    clusterSize.set(cluster[node]!, (clusterSize.get(cluster[node]!) ?? 0) + 1)
 
   // Iterative Tarjan bridge-finding, so a long chain cannot overflow the call stack.
   const discovery = new Map<number, number>()
@@ -167,7 +174,10 @@ const weakBridgeClusters = (
       const parentFrame = stack[stack.length - 1]
       if (!parentFrame) continue
       low.set(parentFrame.node, Math.min(low.get(parentFrame.node)!, low.get(frame.node)!))
-      if (low.get(frame.node)! > discovery.get(parentFrame.node)! && edges.weight[frame.viaEdge]! < strongWeight) {
+      if (
+        low.get(frame.node)! > discovery.get(parentFrame.node)! &&
+        edges.weight[frame.viaEdge]! < strongWeight
+      ) {
         flagged.add(cluster[frame.node]!)
       }
     }

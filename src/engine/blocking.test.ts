@@ -19,7 +19,9 @@ describe('blocking', () => {
   before(async () => {
     db = await openDatabase()
     await db.run('CREATE TABLE records (rid INTEGER, surname VARCHAR, date_of_birth VARCHAR, pnc VARCHAR)')
-    const values = ROWS.map((r) => `(${r.map((v) => (v === null ? 'NULL' : typeof v === 'number' ? v : `'${v}'`)).join(', ')})`)
+    const values = ROWS.map(
+      (r) => `(${r.map((v) => (v === null ? 'NULL' : typeof v === 'number' ? v : `'${v}'`)).join(', ')})`,
+    )
     await db.run(`INSERT INTO records VALUES ${values.join(', ')}`)
   })
   after(() => db.close())
@@ -40,7 +42,10 @@ describe('blocking', () => {
       { maxPairsPerRule: 1000, userRules: true },
     )
     const pairs = await db.rows('SELECT rid_l, rid_r, count(*) AS n FROM candidates GROUP BY ALL')
-    assert.ok(pairs.every((p) => Number(p.n) === 1), 'a pair was proposed twice')
+    assert.ok(
+      pairs.every((p) => Number(p.n) === 1),
+      'a pair was proposed twice',
+    )
     assert.ok(pairs.every((p) => Number(p.rid_l) < Number(p.rid_r)))
     // pnc: (0,1) (0,2) (1,2); surname+dob adds (3,4) only; dob adds the rest of the 5 records born 2000-01-01.
     assert.deepEqual(
@@ -52,7 +57,10 @@ describe('blocking', () => {
 
   test('refuses a rule of the user that would explode, naming it', async () => {
     await assert.rejects(
-      buildCandidatePairs(db, [{ name: 'date_of_birth', keys: ['date_of_birth'] }], { maxPairsPerRule: 5, userRules: true }),
+      buildCandidatePairs(db, [{ name: 'date_of_birth', keys: ['date_of_birth'] }], {
+        maxPairsPerRule: 5,
+        userRules: true,
+      }),
       (e) => isJustIdError(e) && e.code === 'blocking_too_large' && /date_of_birth/.test(e.message),
     )
   })
@@ -77,7 +85,11 @@ describe('blocking', () => {
   test('a rule on a column the records lack is refused with the usable columns', () => {
     assert.throws(
       () => checkRuleColumns([{ name: 'shoe', keys: ['shoe_size'] }], new Set(['surname', 'pnc'])),
-      (e) => isJustIdError(e) && e.code === 'unknown_column' && /shoe_size/.test(e.message) && /pnc/.test(e.message),
+      (e) =>
+        isJustIdError(e) &&
+        e.code === 'unknown_column' &&
+        /shoe_size/.test(e.message) &&
+        /pnc/.test(e.message),
     )
   })
 })

@@ -22,7 +22,10 @@ export interface BlockingRuleCount {
 const rule = (...keys: string[]): BlockingRule => ({ name: keys.join(' + '), keys })
 
 /** The out-of-the-box rules, kept only where every key column has data. Identifiers first: they are cheapest. */
-export const defaultBlockingRules = (available: ReadonlySet<string>, otherIdColumns: readonly string[]): BlockingRule[] =>
+export const defaultBlockingRules = (
+  available: ReadonlySet<string>,
+  otherIdColumns: readonly string[],
+): BlockingRule[] =>
   [
     rule('pnc'),
     rule('cro'),
@@ -95,13 +98,18 @@ export const buildCandidatePairs = async (
     kept.push(r)
     estimates.push(estimated)
   }
-  if (kept.length === 0) throw new JustIdError('invalid_settings', 'no blocking rule can be used on these records')
+  if (kept.length === 0)
+    throw new JustIdError('invalid_settings', 'no blocking rule can be used on these records')
   const union = kept.map((r, i) => blockingRuleSql(r, i, kept.slice(0, i))).join('\nUNION ALL\n')
   await db.run(`CREATE OR REPLACE TABLE candidates AS ${union}`)
   const perRule = await db.rows('SELECT rule, count(*) AS n FROM candidates GROUP BY rule')
   const added = new Map(perRule.map((row) => [Number(row.rule), Number(row.n)]))
   return {
     rules: kept,
-    counts: kept.map((r, i) => ({ rule: r.name, estimated: Math.round(estimates[i] ?? 0), pairs: added.get(i) ?? 0 })),
+    counts: kept.map((r, i) => ({
+      rule: r.name,
+      estimated: Math.round(estimates[i] ?? 0),
+      pairs: added.get(i) ?? 0,
+    })),
   }
 }

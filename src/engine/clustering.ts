@@ -39,7 +39,9 @@ export const clusterScoredPairs = async (
 
   const identifiers = new Map<number, Map<string, string>>()
   const present = PERSON_IDENTIFIERS.map((c) => `${c} IS NOT NULL`).join(' OR ')
-  for await (const rows of db.chunks(`SELECT rid, ${PERSON_IDENTIFIERS.join(', ')} FROM records WHERE ${present}`)) {
+  for await (const rows of db.chunks(
+    `SELECT rid, ${PERSON_IDENTIFIERS.join(', ')} FROM records WHERE ${present}`,
+  )) {
     for (const [rid, ...values] of rows) {
       const byKind = new Map<string, string>()
       values.forEach((v, k) => {
@@ -51,7 +53,11 @@ export const clusterScoredPairs = async (
   const result = clusterRecords(
     records,
     { left: left.subarray(0, i), right: right.subarray(0, i), weight: weight.subarray(0, i) },
-    { threshold: options.threshold, strongWeight: options.strongWeight ?? options.threshold + 5, identifiers },
+    {
+      threshold: options.threshold,
+      strongWeight: options.strongWeight ?? options.threshold + 5,
+      identifiers,
+    },
   )
   return { result, edges: i }
 }

@@ -1,5 +1,5 @@
-import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
 import type { StandardisationCounts, StandardisedRecord } from '../core/standardised.ts'
 import { emptyCounts } from '../core/standardised.ts'
 import type { OpenSource } from '../sources/index.ts'
@@ -41,9 +41,20 @@ export const loadRecords = async (
   stagingCsv: string,
   onProgress?: (records: number) => void,
 ): Promise<LoadResult> => {
-  const otherIds = [...new Set(sources.flatMap((s) => s.layout.columns.filter((c) => c.role === 'otherId').map((c) => c.header)))]
+  const otherIds = [
+    ...new Set(
+      sources.flatMap((s) => s.layout.columns.filter((c) => c.role === 'otherId').map((c) => c.header)),
+    ),
+  ]
   const counts = emptyCounts()
-  const header = ['rid', 'source', 'record_id', ...SCALAR_FIELDS.map(columnOf), ...LIST_FIELDS.map(columnOf), ...otherIds.map(otherIdColumn)]
+  const header = [
+    'rid',
+    'source',
+    'record_id',
+    ...SCALAR_FIELDS.map(columnOf),
+    ...LIST_FIELDS.map(columnOf),
+    ...otherIds.map(otherIdColumn),
+  ]
   const out = createWriteStream(stagingCsv, { encoding: 'utf8' })
   out.write(`${header.join(',')}\n`)
   const loaded: LoadedSource[] = []
@@ -60,7 +71,12 @@ export const loadRecords = async (
       onProgress?.(total + n)
     }
     total += n
-    loaded.push({ name: source.spec.name, file: source.spec.file, records: n, unknownColumns: source.layout.unknownColumns })
+    loaded.push({
+      name: source.spec.name,
+      file: source.spec.file,
+      records: n,
+      unknownColumns: source.layout.unknownColumns,
+    })
   }
   out.end()
   await once(out, 'finish')

@@ -1,5 +1,5 @@
-import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
 import type { ClusterResult } from '../cluster/cluster.ts'
 import type { Database } from './database.ts'
 import { sqlString } from './database.ts'
@@ -10,7 +10,11 @@ const csvCell = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"
 export const personIdOf = (cluster: number): string => `P${String(cluster + 1).padStart(7, '0')}`
 
 /** clusters.csv: `source,record_id,person_id`, one row per input record, in input order. */
-export const writeClustersCsv = async (db: Database, clustering: ClusterResult, file: string): Promise<void> => {
+export const writeClustersCsv = async (
+  db: Database,
+  clustering: ClusterResult,
+  file: string,
+): Promise<void> => {
   const out = createWriteStream(file, { encoding: 'utf8' })
   out.write('source,record_id,person_id\n')
   for await (const rows of db.chunks('SELECT rid, source, record_id FROM records ORDER BY rid')) {
@@ -34,7 +38,11 @@ export const writeFlagsCsv = async (clustering: ClusterResult, file: string): Pr
 }
 
 /** pairs.parquet: every scored pair with both record keys; the score columns come from the `scored` table. */
-export const writePairsParquet = async (db: Database, scoreColumns: readonly string[], file: string): Promise<void> => {
+export const writePairsParquet = async (
+  db: Database,
+  scoreColumns: readonly string[],
+  file: string,
+): Promise<void> => {
   await db.run(`COPY (
     SELECT l.source AS source_l, l.record_id AS record_id_l, r.source AS source_r, r.record_id AS record_id_r,
       ${scoreColumns.map((c) => `s.${c}`).join(', ')}

@@ -46,7 +46,8 @@ export const DERIVED_COLUMNS: Record<string, string> = {
   forename_initial: 'substr(forename, 1, 1)',
   surname_initial: 'substr(surname, 1, 1)',
   // The same key for "john smith" and "smith john", so forename/surname swaps meet in one block.
-  name_pair_key: 'CASE WHEN forename < surname THEN forename || \' \' || surname ELSE surname || \' \' || forename END',
+  name_pair_key:
+    "CASE WHEN forename < surname THEN forename || ' ' || surname ELSE surname || ' ' || forename END",
 }
 
 /** A field name in SQL: snake_case of the TypeScript name. */
@@ -72,16 +73,22 @@ export const populatedColumns = async (db: Database, columns: ReadonlySet<string
   const lists = new Set<string>(LIST_FIELDS.map(columnOf))
   const names = [...columns].filter((c) => c !== 'rid' && c !== 'source' && c !== 'record_id')
   const counts = names.map((c) => (lists.has(c) ? `count_if(len(${c}) > 0)` : `count(${c})`))
-  const row = (await db.rows(`SELECT ${counts.map((expr, i) => `${expr} AS c${i}`).join(', ')} FROM records`))[0]
+  const row = (
+    await db.rows(`SELECT ${counts.map((expr, i) => `${expr} AS c${i}`).join(', ')} FROM records`)
+  )[0]
   return new Set(names.filter((_, i) => Number(row?.[`c${i}`] ?? 0) > 0))
 }
 
 /** A row of the `records` table (read with jsRows) back as a standardised record, for the in-memory scorer. */
-export const recordFromRow = (row: Record<string, unknown>, otherIdNames: readonly string[]): StandardisedRecord => {
+export const recordFromRow = (
+  row: Record<string, unknown>,
+  otherIdNames: readonly string[],
+): StandardisedRecord => {
   const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
   const record: Record<string, unknown> = { source: String(row.source), recordId: String(row.record_id) }
   for (const f of SCALAR_FIELDS) record[f] = text(row[columnOf(f)])
-  for (const f of LIST_FIELDS) record[f] = Array.isArray(row[columnOf(f)]) ? (row[columnOf(f)] as unknown[]).map(String) : []
+  for (const f of LIST_FIELDS)
+    record[f] = Array.isArray(row[columnOf(f)]) ? (row[columnOf(f)] as unknown[]).map(String) : []
   const otherIds: Record<string, string> = {}
   for (const name of otherIdNames) {
     const v = text(row[otherIdColumn(name)])

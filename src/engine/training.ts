@@ -23,7 +23,11 @@ export interface TrainedModel {
 }
 
 /** Counts pairs per agreement pattern: training works on these counts, never on individual pairs. */
-const patternCounts = async (db: Database, comparisons: readonly Comparison[], pairsFrom: string): Promise<Pattern[]> => {
+const patternCounts = async (
+  db: Database,
+  comparisons: readonly Comparison[],
+  pairsFrom: string,
+): Promise<Pattern[]> => {
   const gammas = comparisons.map((c, k) => `${comparisonToSql(c, duckdbDialect)} AS g${k}`)
   const names = comparisons.map((_, k) => `g${k}`)
   const rows = await db.rows(
@@ -40,9 +44,13 @@ const SESSIONS: string[][] = [['date_of_birth'], ['forename', 'surname'], ['post
  * expectation-maximisation in blocked sessions so that every comparison is trained in at least one. Deterministic
  * for a seed: samples are taken by hashing record ids with the seed.
  */
-export const trainModel = async (db: Database, start: LinkageModel, options: TrainingOptions): Promise<TrainedModel> => {
+export const trainModel = async (
+  db: Database,
+  start: LinkageModel,
+  options: TrainingOptions,
+): Promise<TrainedModel> => {
   const { seed } = options
-  const uPairs = options.uSamplePairs ?? 2_000_000
+  const uPairs = options.uSamplePairs ?? 1_000_000
   const sampleSize = Math.min(options.records, Math.ceil(Math.sqrt(2 * uPairs)))
   await db.run(`CREATE OR REPLACE TEMP TABLE u_sample AS
     SELECT * FROM records ORDER BY hash(rid, ${seed}) LIMIT ${sampleSize}`)
@@ -68,21 +76,25 @@ export const trainModel = async (db: Database, start: LinkageModel, options: Tra
   const totalPairs = (options.records * (options.records - 1)) / 2
   const prior = estimatePrior(deterministic, totalPairs)
 
-  const perSession = options.emPairsPerSession ?? 2_000_000
+  const perSession = options.emPairsPerSession ?? 500_000
   const sessions: TrainingSummary['sessions'] = []
   const results: { comparisons: Comparison[]; trainable: boolean[] }[] = []
   let current = withU
   for (const keys of SESSIONS) {
     if (!keys.every(has)) continue
-    const trainable = current.map((c) => !c.levels.some((l) => columnsOf(l.condition).some((col) => keys.includes(col))))
-    if (!trainable.some(Boolean)) continue
+    const trainable = current.map(
+      (c) => !c.levels.some((l) => columnsOf(l.condition).some((col) => keys.includes(col))),
+    )
+    // A session is run only if it trains a comparison no earlier session could.
+    if (!trainable.some((t, k) => t && !results.some((r) => r.trainable[k]))) continue
     const join = keys.map((k) => `l.${k} = r.${k}`).join(' AND ')
     const blocked = await db.scalar(`SELECT coalesce(sum(n * (n - 1) / 2), 0) FROM (
       SELECT count(*)::DOUBLE AS n FROM records WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}
       GROUP BY ${keys.join(', ')})`)
     if (blocked === 0) continue
     const keep = Math.min(1, perSession / blocked)
-    const sample = keep < 1 ? `AND hash(l.rid, r.rid, ${seed}) % 1000000 < ${Math.ceil(keep * 1_000_000)}` : ''
+    const sample =
+      keep < 1 ? `AND hash(l.rid, r.rid, ${seed}) % 1000000 < ${Math.ceil(keep * 1_000_000)}` : ''
     const patterns = await patternCounts(
       db,
       current,

@@ -4,18 +4,18 @@ import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { JustIdError } from '../core/errors.ts'
 import { openDatabase, sqlString } from '../engine/database.ts'
+import type { PairwiseMetrics } from '../evaluate/index.ts'
 import {
   bCubed,
   clusterPairwiseMetrics,
   precisionRecallCurve,
   recordKey,
-  truthFromFebrlId,
   truePairCount,
+  truthFromFebrlId,
   truthFromFile,
 } from '../evaluate/index.ts'
-import type { PairwiseMetrics } from '../evaluate/index.ts'
-import { renderLinkReport } from '../report/index.ts'
 import type { LinkReportData } from '../report/index.ts'
+import { renderLinkReport } from '../report/index.ts'
 
 export type TruthSource = { kind: 'febrl-ids' } | { kind: 'file-or-column'; value: string }
 
@@ -36,7 +36,10 @@ const readJson = async <T>(file: string, what: string): Promise<T> => {
   try {
     return JSON.parse(await readFile(file, 'utf8')) as T
   } catch {
-    throw new JustIdError('file_not_found', `${file} is missing or unreadable: is ${what} the output folder of a link run?`)
+    throw new JustIdError(
+      'file_not_found',
+      `${file} is missing or unreadable: is ${what} the output folder of a link run?`,
+    )
   }
 }
 
@@ -44,7 +47,10 @@ const readJson = async <T>(file: string, what: string): Promise<T> => {
 const readPredicted = async (outDir: string): Promise<Map<string, string>> => {
   const file = path.join(outDir, 'clusters.csv')
   if (!existsSync(file)) {
-    throw new JustIdError('file_not_found', `${file} does not exist: run \`justid link --out ${outDir} ...\` first`)
+    throw new JustIdError(
+      'file_not_found',
+      `${file} does not exist: run \`justid link --out ${outDir} ...\` first`,
+    )
   }
   const rows = parse(await readFile(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<
     string,
@@ -74,7 +80,9 @@ const truthFromColumn = async (run: RunFile, column: string): Promise<Map<string
       }
       if (!idColumn) throw new JustIdError('no_record_id', `${source.file} has no record id column`)
       const q = (c: string) => `"${c.replaceAll('"', '""')}"`
-      for await (const rows of db.chunks(`SELECT ${q(idColumn)}::VARCHAR, ${q(truthColumn)}::VARCHAR FROM ${reader}`)) {
+      for await (const rows of db.chunks(
+        `SELECT ${q(idColumn)}::VARCHAR, ${q(truthColumn)}::VARCHAR FROM ${reader}`,
+      )) {
         for (const [id, person] of rows) {
           if (person !== null) truth.set(recordKey(source.name, String(id).trim()), String(person).trim())
         }
@@ -111,7 +119,10 @@ const scoredPairsAgainst = async (outDir: string, truth: Map<string, string>) =>
  * Measures a link run against the truth, writes evaluation.json and adds the figures to report.html (each written
  * to a temporary file, then renamed).
  */
-export const evaluateLinkRun = async (request: { outDir: string; truth: TruthSource }): Promise<Evaluation> => {
+export const evaluateLinkRun = async (request: {
+  outDir: string
+  truth: TruthSource
+}): Promise<Evaluation> => {
   const { outDir } = request
   const run = await readJson<RunFile>(path.join(outDir, 'run.json'), outDir)
   const predicted = await readPredicted(outDir)
@@ -162,7 +173,10 @@ export const formatEvaluation = (e: Evaluation): string => {
       `  (TP ${e.pairwise.truePositives}, FP ${e.pairwise.falsePositives}, FN ${e.pairwise.falseNegatives})`,
     `B-cubed:   precision ${pct(e.bCubed.precision)}  recall ${pct(e.bCubed.recall)}  F1 ${pct(e.bCubed.f1)}`,
   ]
-  const best = e.curve.reduce<Evaluation['curve'][number] | null>((b, p) => (b === null || p.f1 > b.f1 ? p : b), null)
+  const best = e.curve.reduce<Evaluation['curve'][number] | null>(
+    (b, p) => (b === null || p.f1 > b.f1 ? p : b),
+    null,
+  )
   if (best) {
     lines.push(
       `Best pairwise F1 over match-weight thresholds (scored pairs): ${pct(best.f1)} at weight ${best.threshold.toFixed(2)}`,

@@ -4,8 +4,8 @@ import { sqlString } from '../engine/database.ts'
 import { recordFromRow } from '../engine/record-table.ts'
 import { gammaColumn } from '../engine/scoring.ts'
 import { tfTableOf } from '../engine/term-frequencies.ts'
-import { columnValue, explainPair, levelWeight, scorePair, tfColumnsOf } from '../model/index.ts'
 import type { LinkageModel } from '../model/index.ts'
+import { columnValue, explainPair, levelWeight, scorePair, tfColumnsOf } from '../model/index.ts'
 import type { LinkReportData } from '../report/index.ts'
 import type { LinkSummary } from './summary.ts'
 
@@ -57,11 +57,15 @@ export const buildReportData = async (
     const byRid = new Map(rows.map((r) => [Number(r.rid), recordFromRow(r, otherIds)]))
     const tf = new Map<string, number>()
     for (const column of tfColumnsOf(model)) {
-      const values = [...byRid.values()].map((r) => columnValue(r, column)).filter((v) => typeof v === 'string')
+      const values = [...byRid.values()]
+        .map((r) => columnValue(r, column))
+        .filter((v) => typeof v === 'string')
       const found =
         values.length === 0
           ? []
-          : await db.rows(`SELECT value, tf FROM ${tfTableOf(column)} WHERE value IN (${values.map((v) => sqlString(String(v))).join(', ')})`)
+          : await db.rows(
+              `SELECT value, tf FROM ${tfTableOf(column)} WHERE value IN (${values.map((v) => sqlString(String(v))).join(', ')})`,
+            )
       for (const f of found) tf.set(`${column}\u0000${f.value}`, Number(f.tf))
     }
     for (const pair of sample) {
@@ -101,7 +105,11 @@ export const buildReportData = async (
           neverTrained: model.training.neverTrained,
         }
       : null,
-    weightHistogram: histogram.map((h) => ({ binStart: Number(h.b), binEnd: Number(h.b) + 1, count: Number(h.n) })),
+    weightHistogram: histogram.map((h) => ({
+      binStart: Number(h.b),
+      binEnd: Number(h.b) + 1,
+      count: Number(h.n),
+    })),
     clusterSizes: [...sizes].sort((a, b) => a[0] - b[0]).map(([size, clusters]) => ({ size, clusters })),
     waterfalls,
     flagged: summary.flagged,

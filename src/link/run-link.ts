@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Progress } from '../cli/progress.ts'
 import { JustIdError } from '../core/errors.ts'
@@ -8,20 +8,19 @@ import { clusterScoredPairs } from '../engine/clustering.ts'
 import { openDatabase } from '../engine/database.ts'
 import { loadRecords } from '../engine/load-records.ts'
 import { writeClustersCsv, writeFlagsCsv, writePairsParquet } from '../engine/outputs.ts'
-import { recordColumns, populatedColumns } from '../engine/record-table.ts'
+import { populatedColumns, recordColumns } from '../engine/record-table.ts'
 import { scorePairs } from '../engine/scoring.ts'
 import { buildTermFrequencyTables } from '../engine/term-frequencies.ts'
 import { trainModel } from '../engine/training.ts'
-import { defaultComparisons, defaultGuards, parseModel, serialiseModel, tfColumnsOf } from '../model/index.ts'
 import type { LinkageModel } from '../model/index.ts'
+import { defaultComparisons, defaultGuards, parseModel, serialiseModel, tfColumnsOf } from '../model/index.ts'
 import { renderLinkReport } from '../report/index.ts'
-import { openSource } from '../sources/index.ts'
 import type { SourceSpec } from '../sources/index.ts'
+import { openSource } from '../sources/index.ts'
 import { loadNameVariants } from '../standardise/index.ts'
 import { buildReportData } from './report-data.ts'
 import { loadLinkSettings } from './settings.ts'
 import type { LinkSummary } from './summary.ts'
-import { readFile } from 'node:fs/promises'
 
 export interface LinkRequest {
   sources: SourceSpec[]
@@ -90,7 +89,9 @@ export const runLink = async (request: LinkRequest): Promise<LinkSummary> => {
     }
   }
   const given = request.modelFile ? await readModel(request.modelFile) : null
-  const sources = await Promise.all(request.sources.map((spec) => openSource(spec, settings.sources?.[spec.name])))
+  const sources = await Promise.all(
+    request.sources.map((spec) => openSource(spec, settings.sources?.[spec.name])),
+  )
   const variants = loadNameVariants(settings.nameVariants)
 
   const staging = await openStaging(request.outDir)
@@ -128,7 +129,8 @@ export const runLink = async (request: LinkRequest): Promise<LinkSummary> => {
     done('blocking')
 
     const matchThreshold = settings.matchThreshold ?? given?.thresholds.match ?? DEFAULTS.matchThreshold
-    const reviewThreshold = settings.reviewThreshold ?? given?.thresholds.reviewLow ?? DEFAULTS.reviewThreshold
+    const reviewThreshold =
+      settings.reviewThreshold ?? given?.thresholds.reviewLow ?? DEFAULTS.reviewThreshold
     const start: LinkageModel = given ?? {
       version: 1,
       prior: 1e-4,
@@ -152,10 +154,18 @@ export const runLink = async (request: LinkRequest): Promise<LinkSummary> => {
         emPairsPerSession: settings.training?.emPairsPerSession,
         available,
       })
-      model = { ...trained.model, blockingRules: blocking.rules, thresholds: { match: matchThreshold, reviewLow: reviewThreshold } }
+      model = {
+        ...trained.model,
+        blockingRules: blocking.rules,
+        thresholds: { match: matchThreshold, reviewLow: reviewThreshold },
+      }
       training = {
         trained: true,
-        sessions: trained.sessions.map((s) => ({ rule: s.rule, iterations: s.iterations.length, converged: s.converged })),
+        sessions: trained.sessions.map((s) => ({
+          rule: s.rule,
+          iterations: s.iterations.length,
+          converged: s.converged,
+        })),
         neverTrained: trained.neverTrained,
       }
       done('training')
@@ -178,7 +188,9 @@ export const runLink = async (request: LinkRequest): Promise<LinkSummary> => {
     await writeFile(staging.file('model.json'), serialiseModel(model))
 
     const flagged = countFlags(clustering.result.flags)
-    const matches = await db.scalar(`SELECT count(*) FROM scored WHERE match_probability >= ${matchThreshold}`)
+    const matches = await db.scalar(
+      `SELECT count(*) FROM scored WHERE match_probability >= ${matchThreshold}`,
+    )
     const reviewPairs = await db.scalar(
       `SELECT count(*) FROM scored WHERE match_probability >= ${reviewThreshold} AND match_probability < ${matchThreshold}`,
     )
@@ -210,7 +222,9 @@ export const runLink = async (request: LinkRequest): Promise<LinkSummary> => {
       JSON.stringify(
         {
           sources: sources.map((s) => ({ ...s.spec, recordIdColumn: s.layout.recordIdColumn })),
-          settingsFile: request.settingsFile ?? null, summary },
+          settingsFile: request.settingsFile ?? null,
+          summary,
+        },
         null,
         2,
       ),
@@ -238,7 +252,10 @@ const readModel = async (file: string): Promise<LinkageModel> => {
   try {
     json = JSON.parse(text)
   } catch (e) {
-    throw new JustIdError('invalid_model', `${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`)
+    throw new JustIdError(
+      'invalid_model',
+      `${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+    )
   }
   return parseModel(json, file)
 }

@@ -12,7 +12,11 @@ export interface LinkSummary {
   candidatePairs: number
   training:
     | { trained: false; modelFile: string }
-    | { trained: true; sessions: { rule: string; iterations: number; converged: boolean }[]; neverTrained: string[] }
+    | {
+        trained: true
+        sessions: { rule: string; iterations: number; converged: boolean }[]
+        neverTrained: string[]
+      }
   matchThreshold: number
   matches: number
   reviewPairs: number
@@ -37,12 +41,16 @@ export const formatLinkSummary = (s: LinkSummary): string => {
   }
   lines.push(`Candidate pairs: ${n(s.candidatePairs)}`)
   for (const b of s.blocking) {
-    lines.push(`  ${b.rule.padEnd(40)} ${n(b.pairs).padStart(12)} added  (${n(b.estimated)} before de-duplication)`)
+    lines.push(
+      `  ${b.rule.padEnd(40)} ${n(b.pairs).padStart(12)} added  (${n(b.estimated)} before de-duplication)`,
+    )
   }
   if (s.training.trained) {
     lines.push('Training (expectation-maximisation):')
     for (const t of s.training.sessions) {
-      lines.push(`  blocked on ${t.rule}: ${t.iterations} iterations, ${t.converged ? 'converged' : 'NOT converged'}`)
+      lines.push(
+        `  blocked on ${t.rule}: ${t.iterations} iterations, ${t.converged ? 'converged' : 'NOT converged'}`,
+      )
     }
     if (s.training.neverTrained.length > 0) {
       lines.push(`  never trained (starting values kept): ${s.training.neverTrained.join(', ')}`)
@@ -54,7 +62,11 @@ export const formatLinkSummary = (s: LinkSummary): string => {
   lines.push(`Pairs for human review (below the threshold, above the review threshold): ${n(s.reviewPairs)}`)
   lines.push(`Persons: ${n(s.persons)}`)
   for (const f of s.flagged) lines.push(`  flagged for review (${f.reason}): ${n(f.clusters)}`)
-  lines.push(`Stages: ${Object.entries(s.stageSeconds).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`)
+  lines.push(
+    `Stages: ${Object.entries(s.stageSeconds)
+      .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+      .join(', ')}`,
+  )
   lines.push(`Outputs in ${s.outDir}: ${s.files.join(', ')}`)
   return `${lines.join('\n')}\n`
 }

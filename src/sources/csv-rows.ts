@@ -56,6 +56,26 @@ const parseQuoted = (file: string, text: string, delimiter: string, line: number
 }
 
 /**
+ * Parses many quoted records at once: one csv-parse call per chunk rather than per line, which is what makes files
+ * with a quoted field on every row (e.g. "SURNAME, Forename") fast. On an error, the records are parsed one by one
+ * so that the message names the right line.
+ */
+const parseQuotedBatch = (file: string, texts: string[], lines: number[], delimiter: string): string[][] => {
+  try {
+    const rows = parseSync(texts.join('\n'), {
+      delimiter,
+      trim: true,
+      relax_quotes: true,
+      relax_column_count: true,
+    }) as string[][]
+    if (rows.length === texts.length) return rows
+  } catch {
+    // Located below, record by record.
+  }
+  return texts.map((t, i) => parseQuoted(file, t, delimiter, lines[i]!))
+}
+
+/**
  * The rows of a CSV file (header included), in the arrays in which they were read. Most rows hold no quote and are
  * split directly, which is several times faster than csv-parse's character-by-character reading; rows with quotes
  * (RFC 4180, possibly spanning lines) are handed to csv-parse whole. Values are trimmed; blank lines are skipped.
@@ -67,13 +87,35 @@ export async function* csvRows(file: string, delimiter: string): AsyncGenerator<
   let pending: string | null = null
   let pendingLine = 0
   let first = true
+  let quotedTexts: string[] = []
+  let quotedRows: CsvRow[] = []
+  const quoted = (text: string, line: number, rows: CsvRow[]): void => {
+    const row: CsvRow = { fields: [], line }
+    quotedTexts.push(text)
+    quotedRows.push(row)
+    rows.push(row)
+  }
+  const flushQuoted = (): void => {
+    if (quotedTexts.length === 0) return
+    const parsed = parseQuotedBatch(
+      file,
+      quotedTexts,
+      quotedRows.map((r) => r.line),
+      delimiter,
+    )
+    quotedRows.forEach((r, i) => {
+      r.fields = parsed[i] ?? []
+    })
+    quotedTexts = []
+    quotedRows = []
+  }
   const take = (raw: string, rows: CsvRow[]): void => {
     lineNo++
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw
     if (pending !== null) {
       pending += `\n${line}`
       if (!endsInsideQuotes(pending, delimiter)) {
-        rows.push({ fields: parseQuoted(file, pending, delimiter, pendingLine), line: pendingLine })
+        quoted(pending, pendingLine, rows)
         pending = null
       }
       return
@@ -87,7 +129,7 @@ export async function* csvRows(file: string, delimiter: string): AsyncGenerator<
       pending = line
       pendingLine = lineNo
     } else {
-      rows.push({ fields: parseQuoted(file, line, delimiter, lineNo), line: lineNo })
+      quoted(line, lineNo, rows)
     }
   }
   try {
@@ -104,6 +146,7 @@ export async function* csvRows(file: string, delimiter: string): AsyncGenerator<
         start = end + 1
       }
       rest = text.slice(start)
+      flushQuoted()
       if (rows.length > 0) yield rows
     }
   } finally {
@@ -111,6 +154,7 @@ export async function* csvRows(file: string, delimiter: string): AsyncGenerator<
   }
   const rows: CsvRow[] = []
   if (rest !== '') take(rest, rows)
+  flushQuoted()
   if (pending !== null) {
     throw new JustIdError(
       'file_unreadable',

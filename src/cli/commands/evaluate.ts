@@ -11,13 +11,18 @@ interface EvaluateOptions {
 export const registerEvaluate = (program: Command): void => {
   program
     .command('evaluate')
-    .description('Measure a link run against the truth: pairwise and B-cubed precision/recall/F1, and a precision-recall curve.')
+    .description(
+      'Measure a link run against the truth: pairwise and B-cubed precision/recall/F1, and a precision-recall curve.',
+    )
     .requiredOption('--out <dir>', 'the output folder of a `justid link` run')
     .option(
       '--truth <file-or-column>',
       'a CSV file with source,record_id,person_id columns, or the name of a column of the sources that holds the true person',
     )
-    .option('--febrl-ids', 'derive the truth from FEBRL-style record ids: rec-N-org and rec-N-dup-K are person N')
+    .option(
+      '--febrl-ids',
+      'derive the truth from FEBRL-style record ids: rec-N-org and rec-N-dup-K are person N',
+    )
     .action(async (opts: EvaluateOptions) => {
       if (!opts.truth && !opts.febrlIds) {
         throw new JustIdError('usage', 'say where the truth is: --truth FILE_OR_COLUMN, or --febrl-ids')

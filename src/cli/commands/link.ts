@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { JustIdError } from '../../core/errors.ts'
-import { formatLinkSummary } from '../../link/summary.ts'
 import { runLink } from '../../link/run-link.ts'
+import { formatLinkSummary } from '../../link/summary.ts'
 import { parseSourceArg } from '../../sources/index.ts'
 import { positiveInteger } from '../options.ts'
 import { progressOnStderr } from '../progress.ts'
@@ -20,7 +20,10 @@ export const registerLink = (program: Command): void => {
     .description(
       'Link person records into persons. One source: de-duplicate it. Several: link them and de-duplicate each.',
     )
-    .argument('<source...>', 'FILE or NAME=FILE (CSV or Parquet); NAME defaults to the file name without extension')
+    .argument(
+      '<source...>',
+      'FILE or NAME=FILE (CSV or Parquet); NAME defaults to the file name without extension',
+    )
     .option('--settings <file>', 'settings file (JSON): column roles, blocking rules, thresholds, training')
     .option('--model <file>', 'a trained model.json to reuse, skipping training')
     .requiredOption('--out <dir>', 'folder for clusters.csv, pairs.parquet, model.json and report.html')

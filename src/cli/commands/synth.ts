@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { writeSyntheticData } from '../../synth/index.ts'
+import { integer, positiveInteger } from '../options.ts'
 import { progressOnStderr } from '../progress.ts'
-import { positiveInteger, integer } from '../options.ts'
 
 export const registerSynth = (program: Command): void => {
   program
@@ -13,8 +13,9 @@ export const registerSynth = (program: Command): void => {
     .action(async (opts: { people: number; seed: number; out: string }) => {
       const progress = progressOnStderr()
       progress.stage('generating people', opts.people)
-      const summary = await writeSyntheticData({ people: opts.people, seed: opts.seed, outDir: opts.out }, (n) =>
-        progress.update(n),
+      const summary = await writeSyntheticData(
+        { people: opts.people, seed: opts.seed, outDir: opts.out },
+        (n) => progress.update(n),
       )
       progress.end()
       const total = Object.values(summary.records).reduce((a, b) => a + b, 0)
