@@ -27,10 +27,11 @@ export const conditionToSql = (c: Condition, d: SqlDialect): string => {
     case 'damerauLevenshtein':
       return known(`${d.damerauLevenshtein(l(c.column), r(c.column))} <= ${c.atMost}`)
     case 'tokenJaccard': {
-      const union = d.listUnionSize(l(c.column), r(c.column))
-      return known(
-        `${union} > 0 AND ${d.listIntersectionSize(l(c.column), r(c.column))}::DOUBLE / ${union} >= ${c.atLeast}`,
-      )
+      // shared / (|l| + |r| - shared): the union from the sizes, as lists hold distinct values; the same division
+      // as in memory, so boundary cases round alike.
+      const sizes = `(${d.listLength(l(c.column))} + ${d.listLength(r(c.column))})`
+      const shared = d.listIntersectionSize(l(c.column), r(c.column))
+      return known(`${sizes} > 0 AND ${shared}::DOUBLE / (${sizes} - ${shared}) >= ${c.atLeast}`)
     }
     case 'listOverlap':
       return known(`${d.listIntersectionSize(l(c.column), r(c.column))} > 0`)
