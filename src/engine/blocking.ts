@@ -34,12 +34,16 @@ export const defaultBlockingRules = (
     ...otherIdColumns.map((c) => rule(c)),
     rule('surname', 'date_of_birth'),
     rule('forename', 'date_of_birth'),
-    rule('name_pair_key'),
+    // Name-only keys grow with the square of a common name's count (a million records hold thousands of
+    // "john smith"), so the fuzzy-name rules also need a part of the birth date.
+    rule('name_pair_key', 'dob_year'),
     rule('date_of_birth', 'postcode'),
     rule('surname', 'postcode'),
     rule('forename', 'postcode'),
-    rule('forename_metaphone', 'surname_metaphone'),
-    rule('surname_metaphone', 'dob_month_day'),
+    rule('surname_metaphone', 'date_of_birth'),
+    rule('forename_group', 'surname_metaphone', 'dob_year'),
+    rule('forename_metaphone', 'surname_metaphone', 'dob_year'),
+    rule('forename_initial', 'surname_metaphone', 'dob_month_day'),
   ].filter((r) => r.keys.every((k) => available.has(k)))
 
 const keysMatch = (r: BlockingRule): string => r.keys.map((k) => `l.${k} = r.${k}`).join(' AND ')

@@ -1,13 +1,15 @@
-import { once } from 'node:events'
-import { createWriteStream } from 'node:fs'
-import type { StandardisationCounts, StandardisedRecord } from '../core/standardised.ts'
+import { statSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import { type ErrorCode, JustIdError } from '../core/errors.ts'
+import type { StandardisationCounts } from '../core/standardised.ts'
 import { emptyCounts } from '../core/standardised.ts'
-import type { OpenSource } from '../sources/index.ts'
-import type { NameVariants } from '../standardise/index.ts'
-import { standardiseRecord } from '../standardise/index.ts'
+import type { OpenSource, SourceSettings } from '../sources/index.ts'
 import type { Database } from './database.ts'
 import { sqlString } from './database.ts'
+import type { LoadMessage, LoadTask } from './load-worker.ts'
 import { columnOf, DERIVED_COLUMNS, LIST_FIELDS, otherIdColumn, SCALAR_FIELDS } from './record-table.ts'
+import { stagingHeader } from './staging-rows.ts'
 
 export interface LoadedSource {
   name: string
@@ -24,84 +26,113 @@ export interface LoadResult {
   otherIds: string[]
 }
 
-const csvField = (v: string | null | undefined): string => {
-  if (v === null || v === undefined || v === '') return ''
-  return /[",\n\r|]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v
+export interface LoadOptions {
+  settings: Record<string, SourceSettings | undefined>
+  nameVariantFiles: string[]
+  /** Folder for the staging files. */
+  stagingDir: string
+  /** Worker threads to read and standardise with; by default one per core. */
+  threads?: number
+  onProgress?: (records: number) => void
 }
+
+// Workers run TypeScript through the same loader as the main thread (tsx), resolved from this module so that it
+// works from any working directory.
+const WORKER_BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+  .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./load-worker.ts', import.meta.url).href)}) })`
+
+const runTask = (task: LoadTask, onProgress: (records: number) => void) =>
+  new Promise<{ records: number; counts: StandardisationCounts }>((resolve, reject) => {
+    const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: task })
+    let settled = false
+    worker.on('message', (m: LoadMessage) => {
+      if (m.kind === 'progress') onProgress(m.records)
+      else if (m.kind === 'done') {
+        settled = true
+        resolve({ records: m.records, counts: { ...emptyCounts(), ...m.counts } })
+      } else {
+        settled = true
+        reject(m.code ? new JustIdError(m.code as ErrorCode, m.message) : new Error(m.message))
+      }
+    })
+    worker.on('error', (e) => {
+      settled = true
+      reject(e)
+    })
+    worker.on('exit', (code) => {
+      if (!settled) reject(new Error(`a standardisation worker stopped (exit code ${code})`))
+    })
+  })
 
 /**
  * Reads every source, standardises each record and loads them into the `records` table. Standardisation runs in
- * TypeScript (the same code the real-time matcher uses); the standardised rows reach DuckDB through a staging CSV,
- * which DuckDB's parallel reader loads far faster than row-by-row inserts.
+ * TypeScript (the same code the real-time matcher uses) in worker threads, one source per worker, largest first;
+ * each writes a staging CSV and DuckDB loads them all at once. Record numbers (`rid`) follow the order of the
+ * sources and of rows within them, whichever worker finished first.
  */
 export const loadRecords = async (
   db: Database,
   sources: readonly OpenSource[],
-  variants: NameVariants,
-  stagingCsv: string,
-  onProgress?: (records: number) => void,
+  options: LoadOptions,
 ): Promise<LoadResult> => {
   const otherIds = [
     ...new Set(
       sources.flatMap((s) => s.layout.columns.filter((c) => c.role === 'otherId').map((c) => c.header)),
     ),
   ]
-  const counts = emptyCounts()
-  const header = [
-    'rid',
-    'source',
-    'record_id',
-    ...SCALAR_FIELDS.map(columnOf),
-    ...LIST_FIELDS.map(columnOf),
-    ...otherIds.map(otherIdColumn),
-  ]
-  const out = createWriteStream(stagingCsv, { encoding: 'utf8' })
-  out.write(`${header.join(',')}\n`)
-  const loaded: LoadedSource[] = []
-  let total = 0
-  for (const source of sources) {
-    let n = 0
-    for await (const batch of source.batches()) {
-      let text = ''
-      for (const record of batch) {
-        const s = standardiseRecord(record, variants, counts)
-        text += rowOf(total + n++, s, otherIds)
+  const tasks: LoadTask[] = sources.map((s, i) => ({
+    spec: s.spec,
+    ...(options.settings[s.spec.name] ? { settings: options.settings[s.spec.name] } : {}),
+    sourceIndex: i,
+    nameVariantFiles: options.nameVariantFiles,
+    otherIds,
+    file: `${options.stagingDir}/standardised-${i}.csv`,
+  }))
+  const done = new Array<number>(tasks.length).fill(0)
+  const report = () => options.onProgress?.(done.reduce((a, b) => a + b, 0))
+  const results = new Array<{ records: number; counts: StandardisationCounts }>(tasks.length)
+  const queue = [...tasks].sort((a, b) => statSync(b.spec.file).size - statSync(a.spec.file).size)
+  const slots = Math.max(1, Math.min(options.threads ?? availableParallelism(), tasks.length))
+  await Promise.all(
+    Array.from({ length: slots }, async () => {
+      for (let task = queue.shift(); task; task = queue.shift()) {
+        const i = task.sourceIndex
+        results[i] = await runTask(task, (n) => {
+          done[i] = n
+          report()
+        })
       }
-      if (!out.write(text)) await once(out, 'drain')
-      onProgress?.(total + n)
-    }
-    total += n
-    loaded.push({
-      name: source.spec.name,
-      file: source.spec.file,
-      records: n,
-      unknownColumns: source.layout.unknownColumns,
-    })
-  }
-  out.end()
-  await once(out, 'finish')
+    }),
+  )
 
+  const counts = emptyCounts()
+  for (const r of results)
+    for (const k of Object.keys(counts) as (keyof StandardisationCounts)[]) counts[k] += r.counts[k]
+  const header = stagingHeader(otherIds)
   const columnTypes = header.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(', ')
   const listSelect = LIST_FIELDS.map(columnOf).map(
     (c) => `CASE WHEN ${c} IS NULL OR ${c} = '' THEN []::VARCHAR[] ELSE string_split(${c}, '|') END AS ${c}`,
   )
   const derived = Object.entries(DERIVED_COLUMNS).map(([name, expr]) => `${expr} AS ${name}`)
+  const files = tasks.map((t) => sqlString(t.file)).join(', ')
   await db.run(`
     CREATE OR REPLACE TABLE records AS
-    SELECT rid::INTEGER AS rid, source, record_id,
+    SELECT (row_number() OVER (ORDER BY source_index::INTEGER, seq::BIGINT) - 1)::INTEGER AS rid, source, record_id,
       ${[...SCALAR_FIELDS.map(columnOf), ...otherIds.map(otherIdColumn)].join(', ')},
       ${listSelect.join(',\n      ')},
       ${derived.join(',\n      ')}
-    FROM read_csv(${sqlString(stagingCsv)}, header = true, delim = ',', quote = '"', escape = '"',
-      columns = {${columnTypes}})
+    FROM read_csv([${files}], header = true, delim = ',', quote = '"', escape = '"', columns = {${columnTypes}})
   `)
-  return { sources: loaded, records: total, counts, otherIds }
-}
-
-const rowOf = (rid: number, s: StandardisedRecord, otherIds: readonly string[]): string => {
-  const cells: string[] = [String(rid), csvField(s.source), csvField(s.recordId)]
-  for (const f of SCALAR_FIELDS) cells.push(csvField(s[f]))
-  for (const f of LIST_FIELDS) cells.push(csvField(s[f].join('|')))
-  for (const id of otherIds) cells.push(csvField(s.otherIds[id] ?? null))
-  return `${cells.join(',')}\n`
+  const total = results.reduce((a, r) => a + r.records, 0)
+  return {
+    sources: sources.map((s, i) => ({
+      name: s.spec.name,
+      file: s.spec.file,
+      records: results[i]!.records,
+      unknownColumns: s.layout.unknownColumns,
+    })),
+    records: total,
+    counts,
+    otherIds,
+  }
 }

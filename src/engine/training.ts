@@ -92,13 +92,16 @@ export const trainModel = async (
       SELECT count(*)::DOUBLE AS n FROM records WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}
       GROUP BY ${keys.join(', ')})`)
     if (blocked === 0) continue
-    const keep = Math.min(1, perSession / blocked)
-    const sample =
-      keep < 1 ? `AND hash(l.rid, r.rid, ${seed}) % 1000000 < ${Math.ceil(keep * 1_000_000)}` : ''
+    // Sampling records with probability f samples blocked pairs with probability f², without building them all.
+    const f = Math.sqrt(Math.min(1, perSession / blocked))
+    const sampled =
+      f < 1
+        ? `(SELECT * FROM records WHERE hash(rid, ${seed}) % 1000000 < ${Math.ceil(f * 1_000_000)})`
+        : 'records'
     const patterns = await patternCounts(
       db,
       current,
-      `FROM records l JOIN records r ON ${join} AND l.rid < r.rid ${sample}`,
+      `FROM ${sampled} l JOIN ${sampled} r ON ${join} AND l.rid < r.rid`,
     )
     const em = expectationMaximisation({
       comparisons: current,

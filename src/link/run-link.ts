@@ -92,7 +92,8 @@ export const runLink = async (request: LinkRequest): Promise<LinkSummary> => {
   const sources = await Promise.all(
     request.sources.map((spec) => openSource(spec, settings.sources?.[spec.name])),
   )
-  const variants = loadNameVariants(settings.nameVariants)
+  // Fails early, before any work, on a bad name variants file.
+  loadNameVariants(settings.nameVariants)
 
   const staging = await openStaging(request.outDir)
   const db = await openDatabase({
@@ -102,9 +103,13 @@ export const runLink = async (request: LinkRequest): Promise<LinkSummary> => {
   })
   try {
     stage('reading records')
-    const loaded = await loadRecords(db, sources, variants, staging.file('records.csv'), (n) =>
-      request.progress.update(n),
-    )
+    const loaded = await loadRecords(db, sources, {
+      settings: settings.sources ?? {},
+      nameVariantFiles: settings.nameVariants ?? [],
+      stagingDir: staging.dir,
+      threads: request.threads,
+      onProgress: (n) => request.progress.update(n),
+    })
     done('read')
     if (loaded.records === 0) throw new JustIdError('empty_file', 'the sources hold no records')
 

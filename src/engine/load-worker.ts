@@ -1,0 +1,45 @@
+/**
+ * Worker thread: standardises one source into its staging CSV, so that sources are read and standardised on all
+ * cores at once. Errors travel back as values (code and message) and are rethrown as JustIdError by the caller.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { isJustIdError } from '../core/errors.ts'
+import type { SourceSettings, SourceSpec } from '../sources/index.ts'
+import { openSource } from '../sources/index.ts'
+import { loadNameVariants } from '../standardise/index.ts'
+import { standardiseSourceToCsv } from './staging-rows.ts'
+
+export interface LoadTask {
+  spec: SourceSpec
+  settings?: SourceSettings
+  sourceIndex: number
+  nameVariantFiles: string[]
+  otherIds: string[]
+  file: string
+}
+
+export type LoadMessage =
+  | { kind: 'progress'; records: number }
+  | { kind: 'done'; records: number; counts: Record<string, number> }
+  | { kind: 'error'; code: string | null; message: string }
+
+const task = workerData as LoadTask
+const post = (m: LoadMessage) => parentPort!.postMessage(m)
+try {
+  const source = await openSource(task.spec, task.settings)
+  const result = await standardiseSourceToCsv(
+    source,
+    task.sourceIndex,
+    loadNameVariants(task.nameVariantFiles),
+    task.otherIds,
+    task.file,
+    (records) => post({ kind: 'progress', records }),
+  )
+  post({ kind: 'done', records: result.records, counts: { ...result.counts } })
+} catch (e) {
+  post({
+    kind: 'error',
+    code: isJustIdError(e) ? e.code : null,
+    message: e instanceof Error ? e.message : String(e),
+  })
+}
