@@ -172,3 +172,43 @@ describe('bad input gives a clear error and a non-zero exit', () => {
     assert.match(r.stderr, /line/)
   })
 })
+
+describe('justid evaluate takes the truth from a column or from FEBRL ids', () => {
+  const extract = write(
+    'extract.csv',
+    [
+      'rec_id,given_name,surname,date_of_birth,postcode,cluster',
+      'rec-1-org,wilhelmina,harrowgate,19700304,EX4 6PL,a',
+      'rec-1-dup-0,wilhemina,harrowgate,19700304,EX4 6PL,a',
+      'rec-2-org,bartholomew,quenby,19881121,LS6 2QT,b',
+      'rec-2-dup-0,bartholomew,quenbey,19881121,LS6 2QT,b',
+      'rec-3-org,ottoline,farthingale,19590817,HU5 3RB,c',
+    ].join('\n'),
+  )
+  const out = path.join(dir, 'dedupe')
+  const linked = justid('link', '--out', out, extract)
+
+  test('the truth column is never read as evidence', () => {
+    assert.equal(linked.code, 0, linked.stderr)
+    const model = readFileSync(path.join(out, 'model.json'), 'utf8')
+    assert.doesNotMatch(model, /cluster/)
+  })
+
+  test('from a column of the source', () => {
+    const r = justid('evaluate', '--out', out, '--truth', 'cluster')
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout, /True matching pairs: 2/)
+  })
+
+  test('from FEBRL ids, with the same result', () => {
+    const r = justid('evaluate', '--out', out, '--febrl-ids')
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout, /True matching pairs: 2/)
+  })
+
+  test('a truth column the sources lack is named', () => {
+    const r = justid('evaluate', '--out', out, '--truth', 'no_such_column')
+    assert.equal(r.code, 2)
+    assert.match(r.stderr, /no_such_column/)
+  })
+})

@@ -11,7 +11,6 @@ export { type RecordKey, recordKey, splitRecordKey } from './record-key.ts'
 export {
   type Truth,
   type TruthFileOptions,
-  truthFromColumn,
   truthFromFebrlId,
   truthFromFile,
 } from './truth.ts'

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { JustIdError } from '../core/errors.ts'
 import { recordKey } from './record-key.ts'
-import { truthFromColumn, truthFromFebrlId, truthFromFile } from './truth.ts'
+import { truthFromFebrlId, truthFromFile } from './truth.ts'
 
 describe('truthFromFebrlId', () => {
   test('originals and duplicates of one record number are one person', () => {
@@ -22,30 +22,6 @@ describe('truthFromFebrlId', () => {
         e instanceof JustIdError && e.message.includes('"A1234BC"') && e.message.includes('rec-N-org'),
     )
     assert.throws(() => truthFromFebrlId('rec-42-dup'), JustIdError)
-  })
-})
-
-describe('truthFromColumn', () => {
-  test('reads the column case-folded from extra attributes, empty values unknown', () => {
-    const truth = truthFromColumn(
-      [
-        { source: 'court', recordId: '1', extra: { ' Cluster ': 'p1' } },
-        { source: 'court', recordId: '2', extra: { cluster: '' } },
-        { source: 'prison', recordId: '1', extra: { CLUSTER: 'p1' } },
-      ],
-      'cluster',
-    )
-    assert.deepEqual(
-      truth,
-      new Map([
-        [recordKey('court', '1'), 'p1'],
-        [recordKey('prison', '1'), 'p1'],
-      ]),
-    )
-  })
-
-  test('a column no record has is an error', () => {
-    assert.throws(() => truthFromColumn([{ source: 's', recordId: '1', extra: {} }], 'cluster'), /"cluster"/)
   })
 })
 

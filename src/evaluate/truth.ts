@@ -9,31 +9,6 @@ export type Truth = Map<RecordKey, string>
 
 const fold = (name: string): string => name.trim().toLowerCase()
 
-/**
- * Truth from a column the sources themselves carry (e.g. a cluster id in a test extract), read from each record's
- * `extra` attributes. The column name is matched trimmed and case-folded; empty values mean "unknown".
- */
-export const truthFromColumn = (
-  records: Iterable<{ source: string; recordId: string; extra: Record<string, string> }>,
-  column: string,
-): Truth => {
-  const wanted = fold(column)
-  const truth: Truth = new Map()
-  let seen = false
-  for (const record of records) {
-    for (const [name, value] of Object.entries(record.extra)) {
-      if (fold(name) !== wanted) continue
-      seen = true
-      const person = value.trim()
-      if (person !== '') truth.set(recordKey(record.source, record.recordId), person)
-    }
-  }
-  if (!seen) {
-    throw new JustIdError('unknown_column', `no record has a column "${column}" to read the true person from`)
-  }
-  return truth
-}
-
 const FEBRL_ID = /^rec-(\d+)-(?:org|dup-\d+)$/
 
 /** The person of a FEBRL-style record id: `rec-N-org` and `rec-N-dup-K` are all person N. */
