@@ -34,6 +34,10 @@ export const defaultBlockingRules = (
     ...otherIdColumns.map((c) => rule(c)),
     rule('surname', 'date_of_birth'),
     rule('forename', 'date_of_birth'),
+    // Birth dates are selective enough to pair with looser name keys: variant spellings (Mohammed, Muhammad),
+    // names that sound alike, and surnames recorded differently (patronymics, dropped al- prefixes).
+    rule('forename_group', 'date_of_birth'),
+    rule('forename_metaphone', 'date_of_birth'),
     // Name-only keys grow with the square of a common name's count (a million records hold thousands of
     // "john smith"), so the fuzzy-name rules also need a part of the birth date.
     rule('name_pair_key', 'dob_year'),

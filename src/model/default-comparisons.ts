@@ -71,13 +71,20 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     out.push(
       comparison(
         'surname',
-        'Surname: exact (term-frequency adjusted), swapped, shared part (double-barrelled, al- prefix), variant group, fuzzy, sounds alike',
+        'Surname: exact (term-frequency adjusted), swapped, shared part (double-barrelled, al- prefix), variant group, found among the other name words (patronymics), fuzzy, sounds alike',
         ['surname'],
         [
           ['exact', exact('surname'), 0.85, 0.005, tf('surname')],
           ['swapped with forename', { kind: 'swapped', columns: ['surname', 'forename'] }, 0.01, 0.0001],
           ['shared surname part', { kind: 'listOverlap', column: 'surname_parts' }, 0.03, 0.001],
           ['same variant group', exact('surname_group'), 0.02, 0.001],
+          // A patronymic or second given name recorded as the surname in one source and as a middle name in another.
+          [
+            'found among the other name words',
+            { kind: 'inTokens', column: 'surname', list: 'name_tokens' },
+            0.02,
+            0.001,
+          ],
           ['jaro-winkler >= 0.92', jw('surname', 0.92), 0.04, 0.003],
           ['same sound (double metaphone)', exact('surname_metaphone'), 0.01, 0.005],
           ['jaro-winkler >= 0.8', jw('surname', 0.8), 0.02, 0.03],

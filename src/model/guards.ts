@@ -31,6 +31,13 @@ const exact = (column: string): Condition => ({ kind: 'exact', column })
  * forename or generational suffix. Such a pair can score high on everything else, so its weight is capped unless a
  * person-level identifier agrees.
  */
+/**
+ * Likely twins or siblings are capped at 0 bits (probability 0.5): never linked automatically, but at the review
+ * threshold, so a person decides. Measured on synthetic data, the rule also catches the same person under an
+ * anglicised forename (more than half of the pairs it caps), which a cap far below review would silently split.
+ */
+export const LIKELY_RELATIVES_CAP = 0
+
 export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
   const identifiers = ['pnc', 'cro', 'nino', ...[...available].filter((c) => c.startsWith('other_'))].filter(
     (c) => available.has(c),
@@ -74,7 +81,7 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
         ],
       },
       ...(unless ? { unless } : {}),
-      capWeight: -5,
+      capWeight: LIKELY_RELATIVES_CAP,
     })
   }
   if (available.has('suffix') && available.has('surname') && available.has('forename')) {

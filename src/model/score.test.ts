@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import { defaultComparisons } from './default-comparisons.ts'
 import { levelWeight, priorWeight } from './fellegi-sunter.ts'
-import { defaultGuards } from './guards.ts'
+import { defaultGuards, LIKELY_RELATIVES_CAP } from './guards.ts'
 import type { ComparisonLevel, LinkageModel } from './model.ts'
 import { explainPair, scorePair } from './score.ts'
 import { termFrequencies, tfAdjustment } from './term-frequency.ts'
@@ -133,11 +133,11 @@ describe('scorePair', () => {
     })
     const twins = scorePair(model, twinA, twinB)
     assert.equal(twins.guard, 'likely_relatives')
-    assert.equal(twins.matchWeight, -5)
+    assert.equal(twins.matchWeight, LIKELY_RELATIVES_CAP)
     const pnc = '1999/0123456x'
     const samePerson = scorePair(model, { ...twinA, pnc }, { ...twinB, pnc })
     assert.equal(samePerson.guard, undefined)
-    assert.ok(samePerson.matchWeight > -5)
+    assert.ok(samePerson.matchWeight > LIKELY_RELATIVES_CAP)
   })
 
   test('father and son with the same name but different suffixes are capped', () => {

@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import type { StandardisedRecord } from '../../core/standardised.ts'
 import { comparisonLevelIndex } from '../../model/comparisons.ts'
 import { defaultComparisons } from '../../model/default-comparisons.ts'
-import { applyGuards, defaultGuards } from '../../model/guards.ts'
+import { applyGuards, defaultGuards, LIKELY_RELATIVES_CAP } from '../../model/guards.ts'
 import type { Comparison, ComparisonLevel } from '../../model/model.ts'
 import { tfAdjustment } from '../../model/term-frequency.ts'
 import { arbitraryPair, record } from '../../model/testing/records.ts'
@@ -154,7 +154,7 @@ describe('SQL rendering agrees with the in-memory model on DuckDB', () => {
       [weight, guard],
     )
     assert.deepEqual(rows, [
-      { c0: -5, c1: 'likely_relatives' },
+      { c0: LIKELY_RELATIVES_CAP, c1: 'likely_relatives' },
       { c0: 10, c1: null },
     ])
   })
