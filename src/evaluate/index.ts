@@ -1,5 +1,13 @@
 export { type BCubedMetrics, bCubed } from './b-cubed.ts'
 export { type ClusterMetrics, clusterMetrics } from './cluster-metrics.ts'
+export type { ErrorAnalysis, ErrorGroup } from './error-groups.ts'
+export {
+  type GroupBreakdown,
+  type GroupMetrics,
+  groupMetrics,
+  type Interval,
+  wilsonInterval,
+} from './groups.ts'
 export { clusterPairwiseMetrics, type PairwiseMetrics, truePairCount } from './pairwise.ts'
 export {
   type CurveOptions,

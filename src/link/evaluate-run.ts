@@ -4,32 +4,81 @@ import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { JustIdError } from '../core/errors.ts'
 import { openDatabase, sqlString } from '../engine/database.ts'
-import type { PairwiseMetrics } from '../evaluate/index.ts'
+import type { ErrorAnalysis, GroupBreakdown, PairwiseMetrics } from '../evaluate/index.ts'
 import {
   bCubed,
   clusterPairwiseMetrics,
+  groupMetrics,
   precisionRecallCurve,
   recordKey,
   truePairCount,
   truthFromFebrlId,
   truthFromFile,
 } from '../evaluate/index.ts'
+import { parseModel, weightOfProbability } from '../model/index.ts'
 import type { LinkReportData } from '../report/index.ts'
 import { renderLinkReport } from '../report/index.ts'
+import { analyseErrors } from './error-analysis.ts'
 
 export type TruthSource = { kind: 'febrl-ids' } | { kind: 'file-or-column'; value: string }
 
 export interface Evaluation {
+  /** Match probability threshold of the run. */
+  matchThreshold: number
   records: number
   recordsWithoutTruth: number
   pairwise: PairwiseMetrics
   bCubed: { precision: number; recall: number; f1: number }
   curve: { threshold: number; precision: number; recall: number; f1: number }[]
   truePairs: number
+  /** Linked pairs of different people among all linked pairs: 1 - pairwise precision. */
+  falseMatchRate: number
+  groups: GroupBreakdown[]
+  errors: ErrorAnalysis
 }
 
 interface RunFile {
   sources: { name: string; file: string; recordIdColumn?: string }[]
+  summary: { matchThreshold: number }
+}
+
+const TRUTH_KEY_COLUMNS = new Set(['source', 'record_id', 'person_id'])
+
+/**
+ * Attributes of each record from the other columns of a truth file (e.g. name_origin, sex, age_band), for accuracy
+ * per group. `only` limits them to the named columns.
+ */
+const truthAttributes = async (
+  file: string,
+  sources: readonly string[],
+  only?: readonly string[],
+): Promise<Map<string, Map<string, string>>> => {
+  const rows = parse(await readFile(file, 'utf8'), {
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+  }) as string[][]
+  const header = (rows[0] ?? []).map((h) => h.toLowerCase())
+  const wanted = only?.map((c) => c.trim().toLowerCase()) ?? header.filter((h) => !TRUTH_KEY_COLUMNS.has(h))
+  for (const c of wanted) {
+    if (!header.includes(c)) {
+      throw new JustIdError(
+        'unknown_column',
+        `--group-by ${c}: ${file} has no such column (it has ${header.join(', ')})`,
+      )
+    }
+  }
+  const s = header.indexOf('source')
+  const r = header.indexOf('record_id')
+  const attributes = new Map(wanted.map((c) => [c, new Map<string, string>()]))
+  for (const row of rows.slice(1)) {
+    const key = recordKey(s >= 0 ? (row[s] ?? '') : (sources[0] ?? ''), row[r] ?? '')
+    for (const c of wanted) {
+      const v = row[header.indexOf(c)]
+      if (v) attributes.get(c)!.set(key, v)
+    }
+  }
+  return attributes
 }
 
 const readJson = async <T>(file: string, what: string): Promise<T> => {
@@ -122,6 +171,7 @@ const scoredPairsAgainst = async (outDir: string, truth: Map<string, string>) =>
 export const evaluateLinkRun = async (request: {
   outDir: string
   truth: TruthSource
+  groupBy?: string[]
 }): Promise<Evaluation> => {
   const { outDir } = request
   const run = await readJson<RunFile>(path.join(outDir, 'run.json'), outDir)
@@ -138,20 +188,54 @@ export const evaluateLinkRun = async (request: {
   const judged = new Map([...predicted].filter(([k]) => truth.has(k)))
   const truePairs = truePairCount(truth)
   const pairwise = clusterPairwiseMetrics(judged, truth)
+  const model = parseModel(
+    await readJson<unknown>(path.join(outDir, 'model.json'), outDir),
+    path.join(outDir, 'model.json'),
+  )
+  const matchThreshold = run.summary.matchThreshold
+  const truthFile =
+    request.truth.kind === 'file-or-column' && existsSync(request.truth.value) ? request.truth.value : null
+  if (request.groupBy && !truthFile) {
+    throw new JustIdError('usage', '--group-by reads columns of a truth file: give --truth FILE')
+  }
+  const attributes = truthFile
+    ? await truthAttributes(
+        truthFile,
+        run.sources.map((s) => s.name),
+        request.groupBy,
+      )
+    : new Map<string, Map<string, string>>()
+  const db = await openDatabase()
+  let errors: ErrorAnalysis
+  try {
+    errors = await analyseErrors(db, outDir, model, truth, weightOfProbability(matchThreshold), truePairs)
+  } finally {
+    db.close()
+  }
   const evaluation: Evaluation = {
+    matchThreshold,
     records: predicted.size,
     recordsWithoutTruth,
     pairwise,
     bCubed: bCubed(judged, truth),
     curve: precisionRecallCurve(await scoredPairsAgainst(outDir, truth), truePairs),
     truePairs,
+    falseMatchRate: 1 - pairwise.precision,
+    groups: [...attributes].map(([attribute, groupOf]) => groupMetrics(judged, truth, groupOf, attribute)),
+    errors,
   }
   await writeAtomically(path.join(outDir, 'evaluation.json'), JSON.stringify(evaluation, null, 2))
 
   const reportDataFile = path.join(outDir, 'report-data.json')
   if (existsSync(reportDataFile)) {
     const data = await readJson<LinkReportData>(reportDataFile, outDir)
-    data.evaluation = { pairwise: evaluation.pairwise, bCubed: evaluation.bCubed, curve: evaluation.curve }
+    data.evaluation = {
+      pairwise: evaluation.pairwise,
+      bCubed: evaluation.bCubed,
+      curve: evaluation.curve,
+      groups: evaluation.groups,
+      errors: evaluation.errors,
+    }
     await writeAtomically(path.join(outDir, 'report.html'), await renderLinkReport(data))
   }
   return evaluation
@@ -173,6 +257,22 @@ export const formatEvaluation = (e: Evaluation): string => {
       `  (TP ${e.pairwise.truePositives}, FP ${e.pairwise.falsePositives}, FN ${e.pairwise.falseNegatives})`,
     `B-cubed:   precision ${pct(e.bCubed.precision)}  recall ${pct(e.bCubed.recall)}  F1 ${pct(e.bCubed.f1)}`,
   ]
+  lines.push(`False-match rate (linked pairs of different people): ${pct(e.falseMatchRate)}`)
+  for (const g of e.groups) {
+    lines.push(`By ${g.attribute}:`)
+    for (const m of g.groups) {
+      lines.push(
+        `  ${m.group.padEnd(18)} recall ${pct(m.recall)} (${pct(m.recallInterval.low)}–${pct(m.recallInterval.high)})` +
+          `  false-match rate ${pct(m.falseMatchRate)}  true pairs ${m.truePairs.toLocaleString('en-GB')}`,
+      )
+    }
+    for (const gap of g.gaps) lines.push(`  ${gap}`)
+  }
+  const driver = e.errors.missedMatches[0]
+  if (driver)
+    lines.push(
+      `Missed matches are mostly driven by "${driver.driver}" (${driver.pairs.toLocaleString('en-GB')} pairs)`,
+    )
   const best = e.curve.reduce<Evaluation['curve'][number] | null>(
     (b, p) => (b === null || p.f1 > b.f1 ? p : b),
     null,

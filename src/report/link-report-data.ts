@@ -1,4 +1,4 @@
-import type { PairwiseMetrics } from '../evaluate/index.ts'
+import type { ErrorAnalysis, GroupBreakdown, PairwiseMetrics } from '../evaluate/index.ts'
 
 /**
  * Everything the link report shows, gathered by the run and kept as JSON beside the outputs so the report can be
@@ -48,6 +48,9 @@ export interface LinkReportData {
     pairwise: PairwiseMetrics
     bCubed: { precision: number; recall: number; f1: number }
     curve: { threshold: number; precision: number; recall: number; f1: number }[]
+    /** Accuracy per group of people, one breakdown per attribute of the truth (name origin, sex, age band…). */
+    groups?: GroupBreakdown[]
+    errors?: ErrorAnalysis
   }
   /** Clusters split or flagged for review, by reason. */
   flagged?: { reason: string; clusters: number }[]

@@ -1,3 +1,4 @@
+import type { ErrorAnalysis, ErrorGroup } from '../evaluate/index.ts'
 import {
   clusterSizesSpec,
   levelWeightsSpec,
@@ -7,6 +8,7 @@ import {
   waterfallSpec,
   weightHistogramSpec,
 } from './charts.ts'
+import { renderFairnessSection } from './fairness.ts'
 import {
   escapeHtml,
   figuresTable,
@@ -254,6 +256,35 @@ const evaluationSection = async (e: NonNullable<LinkReportData['evaluation']>): 
   return { id: 'evaluation', heading: 'Accuracy against the truth', body: parts.join('\n') }
 }
 
+const errorGroupsTable = (caption: string, groups: ErrorGroup[]): string =>
+  table(
+    caption,
+    [
+      { heading: 'Comparison level that weighed most', cell: (g: ErrorGroup) => g.driver },
+      { heading: 'Pairs', cell: (g) => formatCount(g.pairs), numeric: true },
+      {
+        heading: 'Examples (record keys, match weight)',
+        cell: (g) =>
+          g.examples.map((e) => `${e.left} – ${e.right} (${formatWeight(e.matchWeight)})`).join('; '),
+      },
+    ],
+    groups,
+  )
+
+/** Which comparison drives the errors: where a data scientist should look first. */
+const errorsSection = (e: ErrorAnalysis): Section => ({
+  id: 'errors',
+  heading: 'Error analysis',
+  body: [
+    paragraph(
+      'Each scored pair that the model got wrong, attributed to the comparison level that weighed most in the wrong ' +
+        `direction. ${formatCount(e.missedNeverBlocked)} true pairs were never proposed by blocking and are not in these tables.`,
+    ),
+    errorGroupsTable('False matches (linked, but different people)', e.falseMatches),
+    errorGroupsTable('Missed matches (one person, scored below the threshold)', e.missedMatches),
+  ].join('\n'),
+})
+
 /**
  * One self-contained HTML page: inline CSS and inline SVG charts, no external resources, readable offline and
  * printable. Only record keys, rule and level labels and counts appear: no personal data.
@@ -267,14 +298,20 @@ export const renderLinkReport = async (data: LinkReportData): Promise<string> =>
     clustersSection(data),
     waterfallsSection(data),
     ...(data.evaluation ? [evaluationSection(data.evaluation)] : []),
+    ...(data.evaluation?.errors ? [errorsSection(data.evaluation.errors)] : []),
   ])
-  const contents = sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.heading)}</a></li>`).join('\n')
+  const fairness = data.evaluation?.groups ? await renderFairnessSection(data.evaluation.groups) : ''
+  const contents = [
+    ...sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.heading)}</a></li>`),
+    ...(fairness ? ['<li><a href="#fairness">Accuracy by group</a></li>'] : []),
+  ].join('\n')
   const body = sections
     .map(
       (s) =>
         `<section id="${s.id}" aria-labelledby="${s.id}-heading">\n<h2 id="${s.id}-heading">${escapeHtml(s.heading)}</h2>\n${s.body}\n</section>`,
     )
     .join('\n')
+    .concat(fairness ? `\n${fairness}` : '')
   return `<!doctype html>
 <html lang="en-GB">
 <head>

@@ -6,6 +6,7 @@ interface EvaluateOptions {
   out: string
   truth?: string
   febrlIds?: boolean
+  groupBy?: string
 }
 
 export const registerEvaluate = (program: Command): void => {
@@ -30,6 +31,7 @@ export const registerEvaluate = (program: Command): void => {
       const evaluation = await evaluateLinkRun({
         outDir: opts.out,
         truth: opts.febrlIds ? { kind: 'febrl-ids' } : { kind: 'file-or-column', value: opts.truth! },
+        ...(opts.groupBy ? { groupBy: opts.groupBy.split(',').map((c) => c.trim()) } : {}),
       })
       process.stdout.write(formatEvaluation(evaluation))
     })

@@ -1,0 +1,150 @@
+import type { TopLevelSpec } from 'vega-lite'
+import type { GroupBreakdown, GroupMetrics, Interval } from '../evaluate/groups.ts'
+import { escapeHtml, formatCount, table } from './format.ts'
+import { renderSvgChart } from './svg-chart.ts'
+
+const BLUE = '#1d70b8'
+const RED = '#d4351c'
+const BLACK = '#0b0c0c'
+const WIDTH = 420
+
+const percent = (p: number): string => `${(p * 100).toFixed(2)}%`
+
+const intervalText = (i: Interval): string => `${percent(i.low)} to ${percent(i.high)}`
+
+/**
+ * One rate per group as a point with its 95% interval as a bar, and the overall rate as a dashed rule, so a gap can
+ * be judged against the uncertainty of a small group.
+ */
+const rateByGroupSpec = (
+  groups: GroupMetrics[],
+  overall: number,
+  rate: (g: GroupMetrics) => number,
+  interval: (g: GroupMetrics) => Interval,
+  title: string,
+  colour: string,
+): TopLevelSpec => {
+  const rows = groups.map((g) => ({
+    group: g.group,
+    rate: rate(g),
+    low: interval(g).low,
+    high: interval(g).high,
+  }))
+  const y = { field: 'group', type: 'nominal', sort: null, title: null } as const
+  return {
+    width: WIDTH,
+    height: { step: 24 },
+    layer: [
+      {
+        data: { values: rows },
+        mark: { type: 'rule', color: colour, strokeWidth: 2 },
+        encoding: {
+          y,
+          x: { field: 'low', type: 'quantitative', title, axis: { format: '.1%' } },
+          x2: { field: 'high' },
+        },
+      },
+      {
+        data: { values: rows },
+        mark: { type: 'point', filled: true, size: 60, color: colour },
+        encoding: { y, x: { field: 'rate', type: 'quantitative' } },
+      },
+      {
+        data: { values: [{ overall }] },
+        mark: { type: 'rule', color: BLACK, strokeDash: [4, 3] },
+        encoding: { x: { field: 'overall', type: 'quantitative' } },
+      },
+    ],
+  }
+}
+
+const figure = async (spec: TopLevelSpec, caption: string): Promise<string> =>
+  `<figure>\n${await renderSvgChart(spec, caption)}\n<figcaption>${escapeHtml(caption)}</figcaption>\n</figure>`
+
+const metricsTable = (b: GroupBreakdown): string =>
+  table(
+    `Accuracy by ${b.attribute}, with 95% intervals (the first row is all groups together)`,
+    [
+      { heading: 'Group', cell: (g) => g.group },
+      { heading: 'Records', cell: (g) => formatCount(g.records), numeric: true },
+      { heading: 'True pairs', cell: (g) => formatCount(g.truePairs), numeric: true },
+      { heading: 'True pairs found', cell: (g) => formatCount(g.truePositives), numeric: true },
+      { heading: 'Recall', cell: (g) => percent(g.recall), numeric: true },
+      { heading: 'Recall 95% interval', cell: (g) => intervalText(g.recallInterval), numeric: true },
+      { heading: 'Linked pairs', cell: (g) => formatCount(g.predictedPairs), numeric: true },
+      { heading: 'False matches', cell: (g) => formatCount(g.falseMatches), numeric: true },
+      { heading: 'False-match rate', cell: (g) => percent(g.falseMatchRate), numeric: true },
+      {
+        heading: 'False-match rate 95% interval',
+        cell: (g) => intervalText(g.falseMatchRateInterval),
+        numeric: true,
+      },
+      { heading: 'Precision', cell: (g) => percent(g.precision), numeric: true },
+      { heading: 'F1', cell: (g) => percent(g.f1), numeric: true },
+    ],
+    [b.overall, ...b.groups],
+  )
+
+const paragraph = (text: string): string => `<p>${escapeHtml(text)}</p>`
+
+const attributeSection = async (b: GroupBreakdown): Promise<string> => {
+  const heading = `<h3>By ${escapeHtml(b.attribute)}</h3>`
+  if (b.groups.length === 0)
+    return `${heading}\n${paragraph('No record in the truth has a value for this column.')}`
+  const leftOut = b.recordsWithoutGroup + b.recordsWithoutTruth
+  const notes = [
+    ...b.gaps.map(paragraph),
+    ...(leftOut > 0
+      ? [
+          paragraph(
+            `Left out: ${formatCount(b.recordsWithoutTruth)} records not in the truth and ` +
+              `${formatCount(b.recordsWithoutGroup)} with no ${b.attribute}.`,
+          ),
+        ]
+      : []),
+  ]
+  const [recall, falseMatches] = await Promise.all([
+    figure(
+      rateByGroupSpec(
+        b.groups,
+        b.overall.recall,
+        (g) => g.recall,
+        (g) => g.recallInterval,
+        'recall (share of true pairs found)',
+        BLUE,
+      ),
+      `Recall by ${b.attribute} with 95% intervals; the dashed line is overall recall (${percent(b.overall.recall)})`,
+    ),
+    figure(
+      rateByGroupSpec(
+        b.groups,
+        b.overall.falseMatchRate,
+        (g) => g.falseMatchRate,
+        (g) => g.falseMatchRateInterval,
+        'false-match rate (share of linked pairs that are different people)',
+        RED,
+      ),
+      `False-match rate by ${b.attribute} with 95% intervals; the dashed line is the overall rate ` +
+        `(${percent(b.overall.falseMatchRate)})`,
+    ),
+  ])
+  return [heading, recall, falseMatches, ...notes, metricsTable(b)].join('\n')
+}
+
+/**
+ * The report section on accuracy per group of people: a false match attaches someone else's record to a person and
+ * a missed match splits a person's history, so both are shown per group, with intervals so small groups are not
+ * over-read. Only group names and counts appear: no personal data.
+ */
+export const renderFairnessSection = async (breakdowns: GroupBreakdown[]): Promise<string> => {
+  const intro = paragraph(
+    'Pairwise accuracy for each group of people. Recall counts the pairs of one true person found, the person ' +
+      'taking the commonest group of its records. A linked pair counts for the group of each of its records, so a ' +
+      'false match between two groups counts against both. Intervals are 95% Wilson intervals.',
+  )
+  const parts =
+    breakdowns.length === 0
+      ? [paragraph('No group columns were given, so accuracy was not broken down by group.')]
+      : await Promise.all(breakdowns.map(attributeSection))
+  return `<section id="fairness" aria-labelledby="fairness-heading">\n<h2 id="fairness-heading">Accuracy by group</h2>\n${[intro, ...parts].join('\n')}\n</section>`
+}
