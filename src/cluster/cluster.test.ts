@@ -116,4 +116,23 @@ describe('clusterRecords', () => {
     assert.equal(result.clusters, 1)
     assert.deepEqual(result.flags, [])
   })
+
+  test('twins a guard kept apart stay apart even when a third record links to both', () => {
+    // 0 and 2 are twins; 1 is a record of 0 that also scores above the threshold with 2.
+    const result = clusterRecords(
+      3,
+      edges([
+        [0, 1, 20],
+        [1, 2, 6],
+      ]),
+      { threshold: 5, strongWeight: 10, identifiers: noIds, cannotLink: [[0, 2]] },
+    )
+    assert.equal(result.cluster[0], result.cluster[1])
+    assert.notEqual(result.cluster[1], result.cluster[2])
+    assert.equal(result.refusedMerges, 1)
+    assert.deepEqual(
+      result.flags.map((f) => f.reason),
+      ['likely_relatives', 'likely_relatives'],
+    )
+  })
 })

@@ -13,7 +13,7 @@ export interface ScoredEdges {
   weight: Float64Array
 }
 
-export type FlagReason = 'conflicting_identifier' | 'weak_bridge'
+export type FlagReason = 'conflicting_identifier' | 'likely_relatives' | 'weak_bridge'
 
 export interface ClusterFlag {
   /** Cluster number, as in `ClusterResult.cluster`. */
@@ -36,6 +36,11 @@ export interface ClusterOptions {
   strongWeight: number
   /** Identifier values per record by kind (e.g. pnc), for the conflict check; records without any are absent. */
   identifiers: ReadonlyMap<number, ReadonlyMap<string, string>>
+  /**
+   * Pairs of records a guard judged to be different people (likely twins or relatives): never put in one person,
+   * even through a chain of other pairs.
+   */
+  cannotLink?: readonly (readonly [number, number])[]
 }
 
 export const clusterRecords = (
@@ -58,8 +63,22 @@ export const clusterRecords = (
   const ids = new Map<number, Map<string, string>>()
   for (const [rid, byKind] of options.identifiers) ids.set(rid, new Map(byKind))
 
+  // Per component root, the records its members must not be joined with.
+  const apart = new Map<number, number[]>()
+  for (const [l, r] of options.cannotLink ?? []) {
+    apart.set(l, [...(apart.get(l) ?? []), r])
+    apart.set(r, [...(apart.get(r) ?? []), l])
+  }
+  const keptApart = (a: number, b: number): boolean => {
+    const fromA = apart.get(a) ?? []
+    const fromB = apart.get(b) ?? []
+    const [list, other] = fromA.length <= fromB.length ? [fromA, b] : [fromB, a]
+    return list.some((x) => find(x) === other)
+  }
+
   const order = strongestFirst(edges, options.threshold)
   const conflicted = new Set<number>()
+  const relatives = new Set<number>()
   let refusedMerges = 0
   for (const e of order) {
     const a = find(edges.left[e]!)
@@ -73,8 +92,19 @@ export const clusterRecords = (
       conflicted.add(b)
       continue
     }
+    if (apart.size > 0 && keptApart(a, b)) {
+      refusedMerges++
+      relatives.add(a)
+      relatives.add(b)
+      continue
+    }
     const [big, small] = (idsA?.size ?? 0) >= (idsB?.size ?? 0) ? [a, b] : [b, a]
     parent[small] = big
+    const apartSmall = apart.get(small)
+    if (apartSmall) {
+      apart.set(big, [...(apart.get(big) ?? []), ...apartSmall])
+      apart.delete(small)
+    }
     const from = ids.get(small)
     if (from) {
       const into = ids.get(big) ?? new Map<string, string>()
@@ -83,6 +113,7 @@ export const clusterRecords = (
       ids.delete(small)
     }
     if (conflicted.has(small)) conflicted.add(big)
+    if (relatives.has(small)) relatives.add(big)
   }
 
   const cluster = new Int32Array(records)
@@ -100,6 +131,9 @@ export const clusterRecords = (
   const conflictedClusters = new Set([...conflicted].map((r) => cluster[find(r)]!))
   for (const c of [...conflictedClusters].sort((x, y) => x - y))
     flags.push({ cluster: c, reason: 'conflicting_identifier' })
+  const relativeClusters = new Set([...relatives].map((r) => cluster[find(r)]!))
+  for (const c of [...relativeClusters].sort((x, y) => x - y))
+    flags.push({ cluster: c, reason: 'likely_relatives' })
   for (const c of weakBridgeClusters(cluster, edges, order, options.strongWeight))
     flags.push({ cluster: c, reason: 'weak_bridge' })
   return { cluster, clusters: numberOfRoot.size, flags, refusedMerges }

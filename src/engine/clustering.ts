@@ -50,6 +50,11 @@ export const clusterScoredPairs = async (
       identifiers.set(Number(rid), byKind)
     }
   }
+  // A pair a guard capped (likely twins or relatives) must not end up in one person through other pairs either.
+  const cannotLink: [number, number][] = []
+  for await (const rows of db.chunks('SELECT rid_l, rid_r FROM scored WHERE guard IS NOT NULL')) {
+    for (const [l, r] of rows) cannotLink.push([Number(l), Number(r)])
+  }
   const result = clusterRecords(
     records,
     { left: left.subarray(0, i), right: right.subarray(0, i), weight: weight.subarray(0, i) },
@@ -57,6 +62,7 @@ export const clusterScoredPairs = async (
       threshold: options.threshold,
       strongWeight: options.strongWeight ?? options.threshold + 5,
       identifiers,
+      cannotLink,
     },
   )
   return { result, edges: i }

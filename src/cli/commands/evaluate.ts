@@ -13,12 +13,16 @@ export const registerEvaluate = (program: Command): void => {
   program
     .command('evaluate')
     .description(
-      'Measure a link run against the truth: pairwise and B-cubed precision/recall/F1, and a precision-recall curve.',
+      'Measure a link run against the truth: pairwise and B-cubed precision/recall/F1, false-match rate, accuracy per group, error analysis, and a precision-recall curve.',
     )
     .requiredOption('--out <dir>', 'the output folder of a `justid link` run')
     .option(
       '--truth <file-or-column>',
       'a CSV file with source,record_id,person_id columns, or the name of a column of the sources that holds the true person',
+    )
+    .option(
+      '--group-by <columns>',
+      'truth-file columns to break accuracy down by, comma-separated (default: every column but source, record_id and person_id)',
     )
     .option(
       '--febrl-ids',
