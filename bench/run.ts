@@ -45,6 +45,12 @@ const justid = (argv: string[]): Measured & { stdout: string } => {
 interface Evaluation {
   pairwise: { precision: number; recall: number; f1: number }
   bCubed: { f1: number }
+  falseMatchRate: number
+  groups: {
+    attribute: string
+    groups: { group: string; recall: number; falseMatchRate: number; truePairs: number }[]
+    gaps: string[]
+  }[]
 }
 const evaluation = (out: string): Evaluation =>
   JSON.parse(readFileSync(path.join(out, 'evaluation.json'), 'utf8')) as Evaluation
@@ -76,6 +82,19 @@ const linkAndEvaluate = (name: string, sources: string[], truth: string[], targe
     target,
   })
   process.stdout.write(`${JSON.stringify(rows.at(-1))}\n`)
+  // The fairness figures: recall and false-match rate per group, against the overall figures.
+  for (const breakdown of e.groups) {
+    process.stdout.write(
+      `  by ${breakdown.attribute} (overall recall ${f(e.pairwise.recall)}, false-match rate ${f(e.falseMatchRate)}):\n`,
+    )
+    for (const g of breakdown.groups) {
+      process.stdout.write(
+        `    ${g.group.padEnd(18)} recall ${f(g.recall)} (${f((g.recall - e.pairwise.recall) * 100, 1)} points)  ` +
+          `false-match rate ${f(g.falseMatchRate)}  true pairs ${g.truePairs}\n`,
+      )
+    }
+    for (const gap of breakdown.gaps) process.stdout.write(`    ${gap}\n`)
+  }
 }
 
 const synthRecords = (name: string, people: number) => {
