@@ -50,7 +50,7 @@ export const trainModel = async (
   options: TrainingOptions,
 ): Promise<TrainedModel> => {
   const { seed } = options
-  const uPairs = options.uSamplePairs ?? 1_000_000
+  const uPairs = options.uSamplePairs ?? 500_000
   const sampleSize = Math.min(options.records, Math.ceil(Math.sqrt(2 * uPairs)))
   await db.run(`CREATE OR REPLACE TEMP TABLE u_sample AS
     SELECT * FROM records ORDER BY hash(rid, ${seed}) LIMIT ${sampleSize}`)
