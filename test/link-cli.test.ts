@@ -97,18 +97,18 @@ describe('justid link', () => {
     const truth = write(
       'truth.csv',
       [
-        'source,record_id,person_id',
-        'court,C1,1',
-        'prison,B1,1',
-        'court,C2,2',
-        'prison,B2,2',
-        'court,C3,3',
-        'court,C4,4',
-        'prison,B3,4',
-        'court,C5,5',
-        'prison,B4,5',
-        'court,C6,6',
-        'prison,B5,6',
+        'source,record_id,person_id,name_origin',
+        'court,C1,1,a',
+        'prison,B1,1,a',
+        'court,C2,2,b',
+        'prison,B2,2,b',
+        'court,C3,3,b',
+        'court,C4,4,a',
+        'prison,B3,4,a',
+        'court,C5,5,b',
+        'prison,B4,5,b',
+        'court,C6,6,a',
+        'prison,B5,6,a',
       ].join('\n'),
     )
     const r = justid('evaluate', '--out', out, '--truth', truth)
@@ -117,6 +117,15 @@ describe('justid link', () => {
     const evaluation = JSON.parse(readFileSync(path.join(out, 'evaluation.json'), 'utf8'))
     assert.equal(evaluation.pairwise.precision, 1)
     assert.ok(evaluation.pairwise.recall >= 0.8)
+    // Accuracy per group of the extra truth column, and the error analysis, reach the JSON and the report.
+    assert.deepEqual(
+      evaluation.groups.map((g: { attribute: string }) => g.attribute),
+      ['name_origin'],
+    )
+    assert.equal(typeof evaluation.errors.missedNeverBlocked, 'number')
+    const report = readFileSync(path.join(out, 'report.html'), 'utf8')
+    assert.match(report, /Accuracy by group/)
+    assert.match(report, /Error analysis/)
   })
 })
 
