@@ -42,7 +42,8 @@ await step('Measure the linkage against the truth file', [
   '--truth',
   path.join(data, 'truth.csv'),
 ])
+await step('Write the algorithmic transparency record', ['transparency', '--out', linked])
 process.stdout.write(
-  `\nDone. Inputs: ${data}\nOutputs: ${linked} (clusters.csv, pairs.parquet, model.json, report.html, evaluation.json)\n` +
+  `\nDone. Inputs: ${data}\nOutputs: ${linked} (clusters.csv, pairs.parquet, model.json, report.html, evaluation.json, transparency.html)\n` +
     `Open ${path.join(linked, 'report.html')} in a browser to see the model and why records were linked.\n`,
 )

@@ -3,6 +3,7 @@ import { exitCodeFor, isJustIdError } from '../core/errors.ts'
 import { registerEvaluate } from './commands/evaluate.ts'
 import { registerLink } from './commands/link.ts'
 import { registerSynth } from './commands/synth.ts'
+import { registerTransparency } from './commands/transparency.ts'
 
 /** Builds the `justid` command line. Each sub-command lives in its own module under src/cli/commands. */
 export const buildProgram = (): Command => {
@@ -13,6 +14,7 @@ export const buildProgram = (): Command => {
   registerSynth(program)
   registerLink(program)
   registerEvaluate(program)
+  registerTransparency(program)
   return program
 }
 
