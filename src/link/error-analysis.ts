@@ -11,7 +11,7 @@ const EXAMPLES = 3
 const GROUPS = 8
 
 /**
- * Error analysis over the scored pairs of a run: each false match is attributed to the comparison level with the
+ * Error analysis over the scored pairs of a run, which also returns every scored pair's weight and truth: each false match is attributed to the comparison level with the
  * largest positive weight, each missed match to the one with the largest negative weight, so a data scientist sees
  * which comparison (day/month swaps, transliterated names, …) drives the errors.
  */
@@ -22,12 +22,14 @@ export const analyseErrors = async (
   truth: ReadonlyMap<string, string>,
   threshold: number,
   truePairs: number,
-): Promise<ErrorAnalysis> => {
+): Promise<{ errors: ErrorAnalysis; scored: { weight: number; isMatch: boolean }[] }> => {
   const gammas = model.comparisons.map(gammaColumn)
   const weights = model.comparisons.map(weightColumn)
   const file = sqlString(path.join(outDir, 'pairs.parquet'))
   const falseMatches = new Map<string, ErrorGroup>()
   const missedMatches = new Map<string, ErrorGroup>()
+  // The same pass gives the precision-recall curve its scored pairs, so the file is read once.
+  const scored: { weight: number; isMatch: boolean }[] = []
   let truePositivesScored = 0
   const prior = priorWeight(model.prior)
   for await (const rows of db.chunks(
@@ -37,6 +39,7 @@ export const analyseErrors = async (
       const [sl, il, sr, ir, w] = row
       const a = truth.get(recordKey(String(sl), String(il)))
       const b = truth.get(recordKey(String(sr), String(ir)))
+      scored.push({ weight: Number(w), isMatch: a !== undefined && a === b })
       if (a === undefined || b === undefined) continue
       const same = a === b
       const linked = Number(w) >= threshold
@@ -67,8 +70,11 @@ export const analyseErrors = async (
   const top = (m: Map<string, ErrorGroup>) =>
     [...m.values()].sort((x, y) => y.pairs - x.pairs).slice(0, GROUPS)
   return {
-    falseMatches: top(falseMatches),
-    missedMatches: top(missedMatches),
-    missedNeverBlocked: Math.max(0, truePairs - truePositivesScored),
+    errors: {
+      falseMatches: top(falseMatches),
+      missedMatches: top(missedMatches),
+      missedNeverBlocked: Math.max(0, truePairs - truePositivesScored),
+    },
+    scored,
   }
 }

@@ -11,6 +11,7 @@ import {
   groupMetrics,
   precisionRecallCurve,
   recordKey,
+  splitRecordKey,
   truePairCount,
   truthFromFebrlId,
   truthFromFile,
@@ -143,27 +144,6 @@ const truthFromColumn = async (run: RunFile, column: string): Promise<Map<string
   }
 }
 
-/** Scored pairs of the run with whether the truth says they are the same person. */
-const scoredPairsAgainst = async (outDir: string, truth: Map<string, string>) => {
-  const db = await openDatabase()
-  try {
-    const pairs: { weight: number; isMatch: boolean }[] = []
-    const file = path.join(outDir, 'pairs.parquet')
-    for await (const rows of db.chunks(
-      `SELECT source_l, record_id_l, source_r, record_id_r, match_weight FROM read_parquet(${sqlString(file)})`,
-    )) {
-      for (const [sl, il, sr, ir, w] of rows) {
-        const a = truth.get(recordKey(String(sl), String(il)))
-        const b = truth.get(recordKey(String(sr), String(ir)))
-        pairs.push({ weight: Number(w), isMatch: a !== undefined && a === b })
-      }
-    }
-    return pairs
-  } finally {
-    db.close()
-  }
-}
-
 /**
  * Measures a link run against the truth, writes evaluation.json and adds the figures to report.html (each written
  * to a temporary file, then renamed).
@@ -178,7 +158,7 @@ export const evaluateLinkRun = async (request: {
   const predicted = await readPredicted(outDir)
   let truth: Map<string, string>
   if (request.truth.kind === 'febrl-ids') {
-    truth = new Map([...predicted.keys()].map((k) => [k, truthFromFebrlId(k.split('\u0000')[1] ?? '')]))
+    truth = new Map([...predicted.keys()].map((k) => [k, truthFromFebrlId(splitRecordKey(k).recordId)]))
   } else if (existsSync(request.truth.value)) {
     truth = await truthFromFile(request.truth.value, { sources: run.sources.map((s) => s.name) })
   } else {
@@ -206,9 +186,9 @@ export const evaluateLinkRun = async (request: {
       )
     : new Map<string, Map<string, string>>()
   const db = await openDatabase()
-  let errors: ErrorAnalysis
+  let analysis: Awaited<ReturnType<typeof analyseErrors>>
   try {
-    errors = await analyseErrors(db, outDir, model, truth, weightOfProbability(matchThreshold), truePairs)
+    analysis = await analyseErrors(db, outDir, model, truth, weightOfProbability(matchThreshold), truePairs)
   } finally {
     db.close()
   }
@@ -218,11 +198,11 @@ export const evaluateLinkRun = async (request: {
     recordsWithoutTruth,
     pairwise,
     bCubed: bCubed(judged, truth),
-    curve: precisionRecallCurve(await scoredPairsAgainst(outDir, truth), truePairs),
+    curve: precisionRecallCurve(analysis.scored, truePairs),
     truePairs,
     falseMatchRate: 1 - pairwise.precision,
     groups: [...attributes].map(([attribute, groupOf]) => groupMetrics(judged, truth, groupOf, attribute)),
-    errors,
+    errors: analysis.errors,
   }
   await writeAtomically(path.join(outDir, 'evaluation.json'), JSON.stringify(evaluation, null, 2))
 
