@@ -1,4 +1,5 @@
 import type { StandardisedRecord } from '../core/standardised.ts'
+import { otherIdColumn } from '../model/conditions.ts'
 import type { Database } from './database.ts'
 
 /**
@@ -53,12 +54,8 @@ export const DERIVED_COLUMNS: Record<string, string> = {
 /** A field name in SQL: snake_case of the TypeScript name. */
 export const columnOf = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 
-/** An "other identifier" column in SQL: other_<name>, with anything but letters, digits and _ folded to _. */
-export const otherIdColumn = (name: string): string =>
-  `other_${name
-    .trim()
-    .toLowerCase()
-    .replace(/[^a-z0-9_]+/g, '_')}`
+/** An "other identifier" column in SQL: the model's rule, so the records table and the comparisons agree. */
+export { otherIdColumn }
 
 /** The columns of the `records` table. */
 export const recordColumns = async (db: Database): Promise<Set<string>> => {

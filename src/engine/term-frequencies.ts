@@ -23,9 +23,3 @@ export const buildTermFrequencyTables = async (db: Database, columns: readonly s
     SELECT rec.*, ${list.map((c) => `t_${c}.tf AS ${tfColumnOf(c)}`).join(', ')}
     FROM records rec ${list.map((c) => `LEFT JOIN ${tfTableOf(c)} t_${c} ON t_${c}.value = rec.${c}`).join(' ')}`)
 }
-
-/** Term frequencies of one column as a map, for the in-memory scorer (explanations of sampled pairs). */
-export const readTermFrequencies = async (db: Database, column: string): Promise<Map<string, number>> => {
-  const rows = await db.rows(`SELECT value, tf FROM ${tfTableOf(column)}`)
-  return new Map(rows.map((r) => [String(r.value), Number(r.tf)]))
-}

@@ -2,6 +2,7 @@ import { columnsOf } from '../model/conditions.ts'
 import type { Comparison, LinkageModel, TrainingSummary } from '../model/model.ts'
 import type { Pattern } from '../model/training.ts'
 import { combineSessions, estimatePrior, estimateU, expectationMaximisation } from '../model/training.ts'
+import { estimateRulePairs } from './blocking.ts'
 import type { Database } from './database.ts'
 import { comparisonToSql } from './sql/comparisons.ts'
 import { duckdbDialect } from './sql/dialect.ts'
@@ -88,9 +89,7 @@ export const trainModel = async (
     // A session is run only if it trains a comparison no earlier session could.
     if (!trainable.some((t, k) => t && !results.some((r) => r.trainable[k]))) continue
     const join = keys.map((k) => `l.${k} = r.${k}`).join(' AND ')
-    const blocked = await db.scalar(`SELECT coalesce(sum(n * (n - 1) / 2), 0) FROM (
-      SELECT count(*)::DOUBLE AS n FROM records WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}
-      GROUP BY ${keys.join(', ')})`)
+    const blocked = await estimateRulePairs(db, { name: keys.join(' + '), keys })
     if (blocked === 0) continue
     // Sampling records with probability f samples blocked pairs with probability f², without building them all.
     const f = Math.sqrt(Math.min(1, perSession / blocked))

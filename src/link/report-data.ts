@@ -5,7 +5,14 @@ import { recordFromRow } from '../engine/record-table.ts'
 import { gammaColumn } from '../engine/scoring.ts'
 import { tfTableOf } from '../engine/term-frequencies.ts'
 import type { LinkageModel } from '../model/index.ts'
-import { columnValue, explainPair, levelWeight, scorePair, tfColumnsOf } from '../model/index.ts'
+import {
+  columnValue,
+  explainPair,
+  levelWeight,
+  scorePair,
+  tfColumnsOf,
+  weightOfProbability,
+} from '../model/index.ts'
 import type { LinkReportData } from '../report/index.ts'
 import type { LinkSummary } from './summary.ts'
 
@@ -44,7 +51,7 @@ export const buildReportData = async (
   for (const c of clustering.cluster) perCluster[c]!++
   for (const size of perCluster) sizes.set(size, (sizes.get(size) ?? 0) + 1)
 
-  const threshold = Math.log2(model.thresholds.match / (1 - model.thresholds.match))
+  const threshold = weightOfProbability(summary.matchThreshold)
   const sample = await db.rows(`SELECT rid_l, rid_r FROM scored
     ORDER BY abs(match_weight - ${threshold}), hash(rid_l, rid_r, ${options.seed}) LIMIT ${WATERFALLS}`)
   const rids = sample.flatMap((r) => [Number(r.rid_l), Number(r.rid_r)])

@@ -13,7 +13,14 @@ import { scorePairs } from '../engine/scoring.ts'
 import { buildTermFrequencyTables } from '../engine/term-frequencies.ts'
 import { trainModel } from '../engine/training.ts'
 import type { LinkageModel } from '../model/index.ts'
-import { defaultComparisons, defaultGuards, parseModel, serialiseModel, tfColumnsOf } from '../model/index.ts'
+import {
+  defaultComparisons,
+  defaultGuards,
+  parseModel,
+  serialiseModel,
+  tfColumnsOf,
+  weightOfProbability,
+} from '../model/index.ts'
 import { renderLinkReport } from '../report/index.ts'
 import type { SourceSpec } from '../sources/index.ts'
 import { openSource } from '../sources/index.ts'
@@ -51,8 +58,6 @@ export const LINK_OUTPUTS = [
   'report-data.json',
   'run.json',
 ]
-
-const probabilityToWeight = (p: number): number => Math.log2(p / (1 - p))
 
 /**
  * One link run: read and standardise every source into DuckDB, propose candidate pairs by blocking, train the model
@@ -182,7 +187,7 @@ export const runLink = async (request: LinkRequest): Promise<LinkSummary> => {
 
     stage('clustering')
     const clustering = await clusterScoredPairs(db, loaded.records, {
-      threshold: probabilityToWeight(matchThreshold),
+      threshold: weightOfProbability(matchThreshold),
     })
     done('clustering')
 
