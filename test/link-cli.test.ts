@@ -123,6 +123,8 @@ describe('justid link', () => {
       ['name_origin'],
     )
     assert.equal(typeof evaluation.errors.missedNeverBlocked, 'number')
+    assert.equal(evaluation.clusters.trueClusters, 6)
+    assert.equal(evaluation.clusters.mergedPersons, 0)
     const report = readFileSync(path.join(out, 'report.html'), 'utf8')
     assert.match(report, /Accuracy by group/)
     assert.match(report, /Error analysis/)

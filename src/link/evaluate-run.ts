@@ -4,9 +4,10 @@ import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { JustIdError } from '../core/errors.ts'
 import { openDatabase, sqlString } from '../engine/database.ts'
-import type { ErrorAnalysis, GroupBreakdown, PairwiseMetrics } from '../evaluate/index.ts'
+import type { ClusterMetrics, ErrorAnalysis, GroupBreakdown, PairwiseMetrics } from '../evaluate/index.ts'
 import {
   bCubed,
+  clusterMetrics,
   clusterPairwiseMetrics,
   groupMetrics,
   precisionRecallCurve,
@@ -32,6 +33,8 @@ export interface Evaluation {
   bCubed: { precision: number; recall: number; f1: number }
   curve: { threshold: number; precision: number; recall: number; f1: number }[]
   truePairs: number
+  /** Whole persons: exactly right, split apart, merged with others. */
+  clusters: ClusterMetrics
   /** Linked pairs of different people among all linked pairs: 1 - pairwise precision. */
   falseMatchRate: number
   groups: GroupBreakdown[]
@@ -198,6 +201,7 @@ export const evaluateLinkRun = async (request: {
     recordsWithoutTruth,
     pairwise,
     bCubed: bCubed(judged, truth),
+    clusters: clusterMetrics(judged, truth),
     curve: precisionRecallCurve(analysis.scored, truePairs),
     truePairs,
     falseMatchRate: 1 - pairwise.precision,
@@ -237,6 +241,12 @@ export const formatEvaluation = (e: Evaluation): string => {
       `  (TP ${e.pairwise.truePositives}, FP ${e.pairwise.falsePositives}, FN ${e.pairwise.falseNegatives})`,
     `B-cubed:   precision ${pct(e.bCubed.precision)}  recall ${pct(e.bCubed.recall)}  F1 ${pct(e.bCubed.f1)}`,
   ]
+  const c = e.clusters
+  lines.push(
+    `Persons:   ${c.exactMatches.toLocaleString('en-GB')} of ${c.trueClusters.toLocaleString('en-GB')} exactly right ` +
+      `(${pct(c.exactClusterMatchRate)}), ${c.splitPersons.toLocaleString('en-GB')} split, ` +
+      `${c.mergedPersons.toLocaleString('en-GB')} merged with someone else`,
+  )
   lines.push(`False-match rate (linked pairs of different people): ${pct(e.falseMatchRate)}`)
   for (const g of e.groups) {
     lines.push(`By ${g.attribute}:`)

@@ -27,6 +27,16 @@ const powersOfTenUpTo = (max: number): number[] => {
   return ticks
 }
 
+/** One row of small charts per comparison, in the model's order. */
+const byComparison = (comparisons: LinkReportData['comparisons']) => ({
+  row: {
+    field: 'comparison',
+    type: 'nominal' as const,
+    sort: comparisons.map((c) => c.name),
+    header: { title: null, labelAngle: 0, labelAlign: 'left' as const },
+  },
+})
+
 /** Match weight of each comparison level, grouped by comparison; levels never estimated are left out. */
 export const levelWeightsSpec = (comparisons: LinkReportData['comparisons']): TopLevelSpec => ({
   data: {
@@ -36,14 +46,7 @@ export const levelWeightsSpec = (comparisons: LinkReportData['comparisons']): To
         .map((l) => ({ comparison: c.name, level: l.label, weight: l.weight, sign: signOf(l.weight!) })),
     ),
   },
-  facet: {
-    row: {
-      field: 'comparison',
-      type: 'nominal',
-      sort: comparisons.map((c) => c.name),
-      header: { title: null, labelAngle: 0, labelAlign: 'left' },
-    },
-  },
+  facet: byComparison(comparisons),
   spec: {
     width: WIDTH - 200,
     mark: 'bar',
@@ -66,14 +69,7 @@ export const mAndUSpec = (comparisons: LinkReportData['comparisons']): TopLevelS
       ]),
     ),
   },
-  facet: {
-    row: {
-      field: 'comparison',
-      type: 'nominal',
-      sort: comparisons.map((c) => c.name),
-      header: { title: null, labelAngle: 0, labelAlign: 'left' },
-    },
-  },
+  facet: byComparison(comparisons),
   spec: {
     width: WIDTH - 200,
     mark: 'bar',
