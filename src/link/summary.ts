@@ -1,11 +1,12 @@
 import type { StandardisationCounts } from '../core/standardised.ts'
 import type { BlockingRuleCount } from '../engine/blocking.ts'
+import type { LoadedSource } from '../engine/load-records.ts'
 
 /** What a link run did, for the summary printed at its end and for the report. */
 export interface LinkSummary {
   outDir: string
   files: string[]
-  sources: { name: string; file: string; records: number; unknownColumns: string[] }[]
+  sources: LoadedSource[]
   records: number
   standardisation: StandardisationCounts
   blocking: BlockingRuleCount[]
