@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { type RelinkInput, relink } from './relink.ts'
+import type { IndexEdge, JusticeId, PersonState } from './types.ts'
+
+const thresholds = { join: 2, fracture: 0, strong: 7 }
+const edge = (left: string, right: string, weight: number, guard: string | null = null): IndexEdge => ({
+  left,
+  right,
+  weight,
+  guard,
+})
+const person = (justiceId: JusticeId, createdAt = '2026-01-01T00:00:00Z'): PersonState => ({
+  justiceId,
+  status: 'active',
+  mergedInto: null,
+  needsAttention: false,
+  attentionReason: null,
+  createdAt,
+  updatedAt: createdAt,
+})
+const counter = () => {
+  let n = 0
+  return () => `NEW-${++n}`
+}
+const run = (over: Partial<RelinkInput>) =>
+  relink({
+    records: [],
+    edges: [],
+    previous: new Map(),
+    persons: new Map(),
+    identifiers: new Map(),
+    thresholds,
+    batchId: 'b1',
+    at: '2026-02-01T00:00:00Z',
+    newJusticeId: counter(),
+    ...over,
+  })
+const kinds = (r: ReturnType<typeof relink>, id: string) =>
+  r.events.filter((e) => e.justiceId === id).map((e) => e.kind)
+
+test('new records that link become one new person, with its creation and each record in its history', () => {
+  const r = run({ records: ['a', 'b', 'c'], edges: [edge('a', 'b', 10)] })
+  assert.equal(r.assignments.get('a'), r.assignments.get('b'))
+  assert.notEqual(r.assignments.get('a'), r.assignments.get('c'))
+  const ab = r.assignments.get('a')!
+  assert.deepEqual(kinds(r, ab), ['created', 'record_added', 'record_added'])
+  assert.equal(r.persons.length, 2)
+})
+
+test('a re-run on unchanged evidence keeps every ID and records nothing', () => {
+  const previous = new Map([
+    ['a', 'P1'],
+    ['b', 'P1'],
+    ['c', 'P2'],
+  ])
+  const persons = new Map([
+    ['P1', person('P1')],
+    ['P2', person('P2')],
+  ])
+  const r = run({ records: ['a', 'b', 'c'], edges: [edge('a', 'b', 10)], previous, persons })
+  assert.deepEqual([...r.assignments], [...previous])
+  assert.deepEqual(r.events, [])
+  assert.deepEqual(r.persons, [])
+})
+
+test('a merge keeps the ID with most records and turns the other into an alias', () => {
+  const previous = new Map([
+    ['a', 'P1'],
+    ['b', 'P1'],
+    ['c', 'P2'],
+  ])
+  const persons = new Map([
+    ['P1', person('P1', '2026-01-02T00:00:00Z')],
+    ['P2', person('P2', '2026-01-01T00:00:00Z')],
+  ])
+  const r = run({ records: ['a', 'b', 'c'], edges: [edge('a', 'b', 10), edge('b', 'c', 9)], previous, persons })
+  assert.equal(r.assignments.get('c'), 'P1')
+  assert.deepEqual(kinds(r, 'P1'), ['merged'])
+  assert.deepEqual(kinds(r, 'P2'), ['merged'])
+  const alias = r.persons.find((p) => p.justiceId === 'P2')!
+  assert.equal(alias.status, 'merged')
+  assert.equal(alias.mergedInto, 'P1')
+})
+
+test('between equal persons the older ID survives a merge', () => {
+  const previous = new Map([
+    ['a', 'P1'],
+    ['b', 'P2'],
+  ])
+  const persons = new Map([
+    ['P1', person('P1', '2026-01-05T00:00:00Z')],
+    ['P2', person('P2', '2026-01-01T00:00:00Z')],
+  ])
+  const r = run({ records: ['a', 'b'], edges: [edge('a', 'b', 10)], previous, persons })
+  assert.equal(r.assignments.get('a'), 'P2')
+})
+
+test('a split leaves the ID with the largest part and gives the rest a new ID, recorded on both', () => {
+  const previous = new Map([
+    ['a', 'P1'],
+    ['b', 'P1'],
+    ['c', 'P1'],
+  ])
+  const r = run({
+    records: ['a', 'b', 'c'],
+    edges: [edge('a', 'b', 10), edge('b', 'c', -5)],
+    previous,
+    persons: new Map([['P1', person('P1')]]),
+  })
+  assert.equal(r.assignments.get('a'), 'P1')
+  assert.equal(r.assignments.get('b'), 'P1')
+  const split = r.assignments.get('c')!
+  assert.equal(split, 'NEW-1')
+  assert.deepEqual(kinds(r, split), ['created', 'split', 'record_moved'])
+  assert.deepEqual(kinds(r, 'P1'), ['split'])
+  assert.equal(r.events.find((e) => e.justiceId === 'P1')!.otherJusticeId, split)
+})
+
+test('hysteresis: a pair between the fracture and join weights keeps records together but does not join new ones', () => {
+  const together = run({
+    records: ['a', 'b'],
+    edges: [edge('a', 'b', 1)],
+    previous: new Map([
+      ['a', 'P1'],
+      ['b', 'P1'],
+    ]),
+    persons: new Map([['P1', person('P1')]]),
+  })
+  assert.equal(together.assignments.get('b'), 'P1')
+  const apart = run({
+    records: ['a', 'b'],
+    edges: [edge('a', 'b', 1)],
+    previous: new Map([['a', 'P1']]),
+    persons: new Map([['P1', person('P1')]]),
+  })
+  assert.equal(apart.assignments.get('a'), 'P1')
+  assert.notEqual(apart.assignments.get('b'), 'P1')
+})
+
+test('a guarded pair is never joined, even through other records', () => {
+  const r = run({
+    records: ['a', 'b', 'c'],
+    edges: [edge('a', 'b', 20), edge('b', 'c', 20), edge('a', 'c', -5, 'different_generation')],
+  })
+  assert.notEqual(r.assignments.get('a'), r.assignments.get('c'))
+})
+
+test('a weak bridge marks the person as needing attention, and a later clean run resolves it', () => {
+  const records = ['a', 'b', 'c']
+  const flagged = run({ records, edges: [edge('a', 'b', 20), edge('b', 'c', 3)] })
+  const id = flagged.assignments.get('a')!
+  assert.ok(kinds(flagged, id).includes('needs_attention'))
+  const state = flagged.persons.find((p) => p.justiceId === id)!
+  assert.equal(state.attentionReason, 'weak_bridge')
+  const resolved = run({
+    records,
+    edges: [edge('a', 'b', 20), edge('b', 'c', 20), edge('a', 'c', 20)],
+    previous: new Map(records.map((k) => [k, id])),
+    persons: new Map([[id, state]]),
+  })
+  assert.deepEqual(kinds(resolved, id), ['resolved'])
+})
+
+test('deleting records removes them from their person, and a person left without records is retired', () => {
+  const previous = new Map([
+    ['a', 'P1'],
+    ['b', 'P1'],
+    ['c', 'P2'],
+  ])
+  const persons = new Map([
+    ['P1', person('P1')],
+    ['P2', person('P2')],
+  ])
+  const r = run({ records: ['a', 'b', 'c'], edges: [edge('a', 'b', 10)], previous, persons, removed: ['b', 'c'] })
+  assert.deepEqual([...r.assignments], [['a', 'P1']])
+  assert.deepEqual(kinds(r, 'P1'), ['record_removed'])
+  assert.deepEqual(kinds(r, 'P2'), ['record_removed'])
+  assert.equal(r.persons.find((p) => p.justiceId === 'P2')!.status, 'retired')
+  assert.equal(r.persons.find((p) => p.justiceId === 'P1')!.status, 'active')
+})

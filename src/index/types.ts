@@ -1,0 +1,222 @@
+import type { StandardisedRecord } from '../core/standardised.ts'
+import type { LinkageModel } from '../model/index.ts'
+
+/**
+ * The person index: the persistent state behind Justice IDs. Records (standardised, so real-time matching and
+ * incremental adds never re-read the sources), which person each record belongs to, the persons themselves with
+ * their history, the scored pairs that hold persons together, and the model and term frequencies that scored them.
+ *
+ * One interface, two stores: an embedded DuckDB file (no server) and PostgreSQL (many users). Both pass the same
+ * behaviour tests.
+ */
+
+/** An opaque, random person identifier with a check character; see src/index/justice-id.ts and docs/person-index.md. */
+export type JusticeId = string
+
+/** A record's key in the index: `<source>:<recordId>`, the same key the link outputs use. */
+export type RecordKey = string
+
+export type PersonStatus = 'active' | 'merged' | 'retired'
+
+export interface PersonState {
+  justiceId: JusticeId
+  /** `merged`: the ID became an alias of `mergedInto`; `retired`: the person has no records left. */
+  status: PersonStatus
+  mergedInto: JusticeId | null
+  /** The person's records no longer hold together well (a flag of the clustering); a reviewer should look. */
+  needsAttention: boolean
+  /** Why it needs attention (a clustering flag such as weak_bridge), or null. */
+  attentionReason: string | null
+  /** ISO 8601 timestamps. */
+  createdAt: string
+  updatedAt: string
+}
+
+export type PersonEventKind =
+  | 'created'
+  | 'record_added'
+  | 'record_moved'
+  | 'record_removed'
+  | 'merged'
+  | 'split'
+  | 'needs_attention'
+  | 'resolved'
+
+/** One change in a person's history. Events are only ever appended. */
+export interface PersonEvent {
+  justiceId: JusticeId
+  kind: PersonEventKind
+  /** The record concerned, for record_added / record_moved / record_removed. */
+  recordKey: RecordKey | null
+  /**
+   * The other person concerned: for `merged`, on the surviving ID, the ID merged into it (and on the alias, the
+   * survivor); for `split`, on the new ID, the ID it split from (and on the old one, the new ID); for
+   * `record_moved`, the person the record came from.
+   */
+  otherJusticeId: JusticeId | null
+  /** Why, in words a reviewer can read; never personal data. */
+  reason: string
+  at: string
+  batchId: string
+}
+
+/** A stored event, numbered in the order it was written. */
+export interface StoredPersonEvent extends PersonEvent {
+  seq: number
+}
+
+export interface IndexRecord {
+  key: RecordKey
+  source: string
+  recordId: string
+  justiceId: JusticeId
+  record: StandardisedRecord
+  updatedAt: string
+}
+
+/** A scored pair kept in the index: every pair at or above the fracture weight, and every guarded pair. */
+export interface IndexEdge {
+  /** left < right (string order), so a pair is stored once. */
+  left: RecordKey
+  right: RecordKey
+  weight: number
+  /** The guard that capped the pair (likely twins or relatives): the two are never put in one person. */
+  guard: string | null
+}
+
+/** Match weights (bits) that govern joining and leaving a person. */
+export interface IndexThresholds {
+  /** A record joins a person through a pair at or above this weight. */
+  join: number
+  /** Records already together stay together through pairs at or above this lower weight (hysteresis). */
+  fracture: number
+  /** Persons held together only through a bridge below this weight need attention. */
+  strong: number
+}
+
+export interface IndexMeta {
+  model: LinkageModel
+  thresholds: IndexThresholds
+  createdAt: string
+  updatedAt: string
+}
+
+/** Term frequencies as stored: column → value → share of records holding it. */
+export type StoredTermFrequencies = Map<string, Map<string, number>>
+
+export type BatchKind = 'link' | 'add' | 'upsert' | 'delete'
+
+/**
+ * One write to the index, applied in one transaction: either all of it is visible afterwards or none of it.
+ */
+export interface IndexBatch {
+  id: string
+  kind: BatchKind
+  at: string
+  /** Inserted or replaced, by key. */
+  upsertRecords: IndexRecord[]
+  /** Keys of records deleted from the index (their edges go with them). */
+  deleteRecords: RecordKey[]
+  /** Only the persons whose state changed; inserted or replaced by Justice ID. */
+  upsertPersons: PersonState[]
+  events: PersonEvent[]
+  /**
+   * Edges: every stored edge touching any of `replaceEdgesOf` is removed, then `edges` are inserted. 'all' replaces
+   * every edge (a full batch run).
+   */
+  replaceEdgesOf: RecordKey[] | 'all'
+  edges: IndexEdge[]
+  /** Written when given (a batch link stores its model and thresholds). */
+  meta?: IndexMeta
+  /** Replaces all stored term frequencies when given. */
+  termFrequencies?: StoredTermFrequencies
+}
+
+/** A person as read back: `requested` is the ID asked for, which may be an alias of `person.justiceId`. */
+export interface PersonView {
+  requested: JusticeId
+  person: PersonState
+  /** IDs merged into this person, which still resolve to it. */
+  aliases: JusticeId[]
+  records: IndexRecord[]
+  events: StoredPersonEvent[]
+}
+
+export type ApiScope =
+  | 'match'
+  | 'person:read'
+  | 'record:write'
+  | 'admin'
+  | `eligibility:${string}`
+
+export interface ApiClient {
+  id: string
+  name: string
+  scopes: ApiScope[]
+  /** Requests allowed per minute. */
+  rateLimitPerMinute: number
+  createdAt: string
+  disabled: boolean
+}
+
+export interface AuditEntryInput {
+  at: string
+  /** The API client or staff user who acted. */
+  actor: string
+  action: string
+  justiceIds: JusticeId[]
+  /** The purpose the caller gave (the X-Purpose header), or null. */
+  purpose: string | null
+  /** HTTP status or outcome code. */
+  outcome: string
+}
+
+export interface AuditEntry extends AuditEntryInput {
+  seq: number
+  /** sha256 hex of the previous entry's hash and this entry's canonical JSON; the chain makes edits evident. */
+  prevHash: string
+  hash: string
+}
+
+export interface AuditVerification {
+  ok: boolean
+  entries: number
+  /** The first entry whose hash does not follow from its content and predecessor. */
+  firstBadSeq: number | null
+  reason: string | null
+}
+
+export interface PersonIndexStore {
+  readonly kind: 'embedded' | 'postgres'
+  /** Where it lives, with any password removed, for messages. */
+  readonly location: string
+
+  meta(): Promise<IndexMeta | null>
+  termFrequencies(): Promise<StoredTermFrequencies>
+  /** Every record, in chunks, in key order. */
+  records(chunkSize?: number): AsyncIterable<IndexRecord[]>
+  recordsByKey(keys: readonly RecordKey[]): Promise<IndexRecord[]>
+  recordCount(): Promise<number>
+  /** record key → Justice ID, for every record. */
+  assignments(): Promise<Map<RecordKey, JusticeId>>
+  /** Persons by ID (no alias resolution); all when `ids` is omitted. */
+  persons(ids?: readonly JusticeId[]): Promise<PersonState[]>
+  /** Edges with either end among `keys`; all when omitted. */
+  edges(keys?: readonly RecordKey[]): Promise<IndexEdge[]>
+  /** A person by Justice ID, following merged IDs to the survivor; null when the ID was never issued. */
+  person(id: JusticeId): Promise<PersonView | null>
+  /** Events in write order, optionally of some persons only. */
+  events(ids?: readonly JusticeId[]): Promise<StoredPersonEvent[]>
+  applyBatch(batch: IndexBatch): Promise<void>
+
+  addClient(client: ApiClient, secretHash: string): Promise<void>
+  client(id: string): Promise<{ client: ApiClient; secretHash: string } | null>
+  clients(): Promise<ApiClient[]>
+
+  /** Appends entries to the audit log in one transaction, chaining each to the one before; returns them stored. */
+  appendAudit(entries: readonly AuditEntryInput[]): Promise<AuditEntry[]>
+  auditEntries(fromSeq?: number): AsyncIterable<AuditEntry[]>
+  verifyAudit(): Promise<AuditVerification>
+
+  close(): Promise<void>
+}
