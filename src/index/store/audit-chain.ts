@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto'
+import type { AuditEntry, AuditEntryInput, AuditVerification } from '../types.ts'
+
+/** The predecessor of the first entry. */
+export const GENESIS_HASH = '0'.repeat(64)
+
+/** The entry as hashed: a fixed key order, the sequence number included (renumbering shows), the hash left out. */
+export const canonicalAuditJson = (entry: AuditEntryInput & { seq: number }): string =>
+  JSON.stringify({
+    seq: entry.seq,
+    at: entry.at,
+    actor: entry.actor,
+    action: entry.action,
+    justiceIds: entry.justiceIds,
+    purpose: entry.purpose,
+    outcome: entry.outcome,
+  })
+
+export const auditHash = (prevHash: string, entry: AuditEntryInput & { seq: number }): string =>
+  createHash('sha256')
+    .update(prevHash + canonicalAuditJson(entry))
+    .digest('hex')
+
+/** Chains new entries onto the last stored one (or the genesis when the log is empty). */
+export const chainAudit = (
+  last: { seq: number; hash: string } | null,
+  inputs: readonly AuditEntryInput[],
+): AuditEntry[] => {
+  let seq = last?.seq ?? 0
+  let prevHash = last?.hash ?? GENESIS_HASH
+  return inputs.map((input) => {
+    seq += 1
+    const entry = { ...input, seq, prevHash }
+    const hash = auditHash(prevHash, entry)
+    prevHash = hash
+    return { ...entry, hash }
+  })
+}
+
+/** Checks entries fed in seq order, a chunk at a time, stopping at the first fault. */
+export const auditVerifier = () => {
+  let expectedSeq = 1
+  let prevHash = GENESIS_HASH
+  let entries = 0
+  let fault: { seq: number; reason: string } | null = null
+  const check = (entry: AuditEntry): { seq: number; reason: string } | null => {
+    if (entry.seq > expectedSeq) return { seq: expectedSeq, reason: 'missing entry' }
+    if (entry.seq < expectedSeq) return { seq: entry.seq, reason: 'entry out of order or repeated' }
+    if (entry.prevHash !== prevHash) return { seq: entry.seq, reason: 'chain broken: previous hash differs' }
+    if (auditHash(prevHash, entry) !== entry.hash) return { seq: entry.seq, reason: 'hash mismatch' }
+    return null
+  }
+  return {
+    add(chunk: readonly AuditEntry[]): boolean {
+      for (const entry of chunk) {
+        if (fault) return false
+        fault = check(entry)
+        if (fault) return false
+        entries += 1
+        expectedSeq += 1
+        prevHash = entry.hash
+      }
+      return true
+    },
+    result(): AuditVerification {
+      return { ok: fault === null, entries, firstBadSeq: fault?.seq ?? null, reason: fault?.reason ?? null }
+    },
+  }
+}
+
+/**
+ * Verifies a whole chain. It cannot see entries cut from the end: compare the count or last hash with a copy kept
+ * elsewhere for that.
+ */
+export const verifyChain = (entries: readonly AuditEntry[]): AuditVerification => {
+  const verifier = auditVerifier()
+  verifier.add(entries)
+  return verifier.result()
+}

@@ -1,0 +1,309 @@
+import { JustIdError } from '../../core/errors.ts'
+import { parseModel } from '../../model/index.ts'
+import type {
+  ApiClient,
+  AuditEntry,
+  AuditEntryInput,
+  AuditVerification,
+  IndexBatch,
+  IndexEdge,
+  IndexMeta,
+  IndexRecord,
+  IndexThresholds,
+  JusticeId,
+  PersonIndexStore,
+  PersonState,
+  PersonView,
+  RecordKey,
+  StoredPersonEvent,
+  StoredTermFrequencies,
+} from '../types.ts'
+import { auditVerifier, chainAudit } from './audit-chain.ts'
+import {
+  auditOf,
+  auditRow,
+  clientOf,
+  clientRow,
+  edgeOf,
+  edgeRow,
+  eventOf,
+  eventRow,
+  personOf,
+  personRow,
+  recordOf,
+  recordRow,
+} from './rows.ts'
+import { tables } from './schema.ts'
+import { chunked, type Row, type SqlClient, type SqlSession } from './sql-client.ts'
+
+/** Keys per `IN (SELECT unnest($1))` list. */
+const KEY_CHUNK = 10_000
+const AUDIT_CHUNK = 1_000
+/** Far more merges than any person has; a longer walk means the merge links loop. */
+const MAX_MERGE_CHAIN = 10_000
+
+const IN_KEYS = 'IN (SELECT unnest($1::TEXT[]))'
+
+/** Runs a keyed query a chunk of keys at a time, so a long key list never becomes one huge parameter. */
+const byKeyChunks = async (
+  session: SqlSession,
+  sql: string,
+  keys: readonly string[],
+  extra: readonly unknown[] = [],
+): Promise<Row[]> => {
+  const rows: Row[] = []
+  for (const chunk of chunked(keys, KEY_CHUNK)) rows.push(...(await session.query(sql, [chunk, ...extra])))
+  return rows
+}
+
+const isUniqueViolation = (e: unknown): boolean =>
+  e instanceof Error && /duplicate key|unique constraint|primary key/i.test(e.message)
+
+const writeBatch = async (
+  tx: SqlSession,
+  dialect: SqlClient['dialect'],
+  batch: IndexBatch,
+): Promise<void> => {
+  // Event numbers are max+1 onward: no other writer may number events between our read and our insert.
+  if (dialect === 'postgres') await tx.query('LOCK TABLE person_events IN EXCLUSIVE MODE')
+  const touched = [...batch.deleteRecords]
+  for (const chunk of chunked(batch.deleteRecords, KEY_CHUNK)) {
+    await tx.query(`DELETE FROM index_records WHERE record_key ${IN_KEYS}`, [chunk])
+  }
+  if (batch.replaceEdgesOf === 'all') await tx.query('DELETE FROM index_edges')
+  else touched.push(...batch.replaceEdgesOf)
+  for (const chunk of chunked(touched, KEY_CHUNK)) {
+    await tx.query(`DELETE FROM index_edges WHERE left_key ${IN_KEYS} OR right_key ${IN_KEYS}`, [chunk])
+  }
+  await tx.insertRows(tables.records, batch.upsertRecords.map(recordRow), 'upsert')
+  await tx.insertRows(tables.persons, batch.upsertPersons.map(personRow), 'upsert')
+  const last = await tx.query('SELECT coalesce(max(seq), 0) AS seq FROM person_events')
+  const firstSeq = Number(last[0]?.seq) + 1
+  await tx.insertRows(
+    tables.events,
+    batch.events.map((e, i) => eventRow(firstSeq + i, e)),
+    'insert',
+  )
+  await tx.insertRows(tables.edges, batch.edges.map(edgeRow), 'insert')
+  if (batch.meta) {
+    const { model, thresholds, createdAt, updatedAt } = batch.meta
+    await tx.query(
+      'UPDATE index_meta SET model_json = $1, thresholds_json = $2, created_at = $3, updated_at = $4',
+      [JSON.stringify(model), JSON.stringify(thresholds), createdAt, updatedAt],
+    )
+  }
+  if (batch.termFrequencies) {
+    await tx.query('DELETE FROM term_frequencies')
+    const rows = [...batch.termFrequencies].flatMap(([column, values]) =>
+      [...values].map(([value, tf]) => [column, value, tf]),
+    )
+    await tx.insertRows(tables.termFrequencies, rows, 'insert')
+  }
+  await tx.query('INSERT INTO batches (batch_id, kind, "at", records, events) VALUES ($1, $2, $3, $4, $5)', [
+    batch.id,
+    batch.kind,
+    batch.at,
+    batch.upsertRecords.length,
+    batch.events.length,
+  ])
+}
+
+/** The person index over SQL: the same code for the embedded DuckDB file and for PostgreSQL. */
+export const sqlStore = (
+  client: SqlClient,
+  kind: PersonIndexStore['kind'],
+  location: string,
+): PersonIndexStore => {
+  const persons = async (ids?: readonly JusticeId[]): Promise<PersonState[]> => {
+    const rows = ids
+      ? await byKeyChunks(client, `SELECT * FROM persons WHERE justice_id ${IN_KEYS}`, ids)
+      : await client.query('SELECT * FROM persons ORDER BY justice_id')
+    return rows.map(personOf)
+  }
+
+  const events = async (ids?: readonly JusticeId[]): Promise<StoredPersonEvent[]> => {
+    const rows = ids
+      ? await byKeyChunks(client, `SELECT * FROM person_events WHERE justice_id ${IN_KEYS}`, ids)
+      : await client.query('SELECT * FROM person_events ORDER BY seq')
+    return rows.map(eventOf).sort((a, b) => a.seq - b.seq)
+  }
+
+  const survivorOf = async (start: PersonState): Promise<PersonState> => {
+    let current = start
+    for (let steps = 0; current.mergedInto !== null; steps++) {
+      if (steps >= MAX_MERGE_CHAIN) {
+        throw new JustIdError('internal', 'the merge links of a person loop; the index needs repair')
+      }
+      const [next] = await persons([current.mergedInto])
+      if (!next)
+        throw new JustIdError('internal', 'a person is merged into a Justice ID that was never issued')
+      current = next
+    }
+    return current
+  }
+
+  /** Every ID whose merge links lead to `survivor`, however many merges back. */
+  const aliasesOf = async (survivor: JusticeId): Promise<JusticeId[]> => {
+    const seen = new Set([survivor])
+    let frontier = [survivor]
+    while (frontier.length > 0) {
+      const rows = await byKeyChunks(
+        client,
+        `SELECT justice_id FROM persons WHERE merged_into ${IN_KEYS}`,
+        frontier,
+      )
+      frontier = rows.map((r) => String(r.justice_id)).filter((id) => !seen.has(id))
+      for (const id of frontier) seen.add(id)
+    }
+    seen.delete(survivor)
+    return [...seen].sort()
+  }
+
+  return {
+    kind,
+    location,
+
+    async meta(): Promise<IndexMeta | null> {
+      const [row] = await client.query('SELECT * FROM index_meta')
+      if (!row || row.model_json === null) return null
+      return {
+        model: parseModel(JSON.parse(String(row.model_json)), `the model stored in ${location}`),
+        thresholds: JSON.parse(String(row.thresholds_json)) as IndexThresholds,
+        createdAt: String(row.created_at),
+        updatedAt: String(row.updated_at),
+      }
+    },
+
+    async termFrequencies(): Promise<StoredTermFrequencies> {
+      const result: StoredTermFrequencies = new Map()
+      for (const row of await client.query('SELECT * FROM term_frequencies ORDER BY column_name, value')) {
+        const column = String(row.column_name)
+        const values = result.get(column) ?? new Map<string, number>()
+        values.set(String(row.value), Number(row.tf))
+        result.set(column, values)
+      }
+      return result
+    },
+
+    async *records(chunkSize = 10_000): AsyncIterable<IndexRecord[]> {
+      let after: string | null = null
+      for (;;) {
+        const rows: Row[] =
+          after === null
+            ? await client.query('SELECT * FROM index_records ORDER BY record_key LIMIT $1', [chunkSize])
+            : await client.query(
+                'SELECT * FROM index_records WHERE record_key > $1 ORDER BY record_key LIMIT $2',
+                [after, chunkSize],
+              )
+        if (rows.length === 0) return
+        const chunk = rows.map(recordOf)
+        yield chunk
+        if (rows.length < chunkSize) return
+        after = chunk[chunk.length - 1]!.key
+      }
+    },
+
+    async recordsByKey(keys: readonly RecordKey[]): Promise<IndexRecord[]> {
+      const rows = await byKeyChunks(client, `SELECT * FROM index_records WHERE record_key ${IN_KEYS}`, keys)
+      return rows.map(recordOf).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    },
+
+    async recordCount(): Promise<number> {
+      const [row] = await client.query('SELECT count(*) AS n FROM index_records')
+      return Number(row?.n)
+    },
+
+    async assignments(): Promise<Map<RecordKey, JusticeId>> {
+      const rows = await client.query('SELECT record_key, justice_id FROM index_records')
+      return new Map(rows.map((r) => [String(r.record_key), String(r.justice_id)]))
+    },
+
+    persons,
+
+    async edges(keys?: readonly RecordKey[]): Promise<IndexEdge[]> {
+      if (!keys)
+        return (await client.query('SELECT * FROM index_edges ORDER BY left_key, right_key')).map(edgeOf)
+      const rows = await byKeyChunks(
+        client,
+        `SELECT * FROM index_edges WHERE left_key ${IN_KEYS} OR right_key ${IN_KEYS}`,
+        keys,
+      )
+      const unique = new Map(rows.map(edgeOf).map((e) => [`${e.left}\u0000${e.right}`, e]))
+      return [...unique.values()]
+    },
+
+    async person(id: JusticeId): Promise<PersonView | null> {
+      const [requested] = await persons([id])
+      if (!requested) return null
+      const person = await survivorOf(requested)
+      const aliases = await aliasesOf(person.justiceId)
+      const records = await client.query(
+        'SELECT * FROM index_records WHERE justice_id = $1 ORDER BY record_key',
+        [person.justiceId],
+      )
+      return {
+        requested: id,
+        person,
+        aliases,
+        records: records.map(recordOf),
+        events: await events([person.justiceId, ...aliases]),
+      }
+    },
+
+    events,
+
+    applyBatch: (batch: IndexBatch) => client.transaction((tx) => writeBatch(tx, client.dialect, batch)),
+
+    async addClient(apiClient: ApiClient, secretHash: string): Promise<void> {
+      try {
+        await client.insertRows(tables.clients, [clientRow(apiClient, secretHash)], 'insert')
+      } catch (e) {
+        if (isUniqueViolation(e))
+          throw new JustIdError('usage', 'an API client with that client id already exists')
+        throw e
+      }
+    },
+
+    async client(id: string) {
+      const [row] = await client.query('SELECT * FROM api_clients WHERE client_id = $1', [id])
+      return row ? { client: clientOf(row), secretHash: String(row.secret_hash) } : null
+    },
+
+    async clients(): Promise<ApiClient[]> {
+      return (await client.query('SELECT * FROM api_clients ORDER BY client_id')).map(clientOf)
+    },
+
+    appendAudit: (entries: readonly AuditEntryInput[]): Promise<AuditEntry[]> =>
+      client.transaction(async (tx) => {
+        // Each entry chains onto the last: two writers must not both chain onto the same one.
+        if (client.dialect === 'postgres') await tx.query('LOCK TABLE audit_log IN EXCLUSIVE MODE')
+        const [last] = await tx.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')
+        const chained = chainAudit(last ? { seq: Number(last.seq), hash: String(last.hash) } : null, entries)
+        await tx.insertRows(tables.audit, chained.map(auditRow), 'insert')
+        return chained
+      }),
+
+    async *auditEntries(fromSeq = 1): AsyncIterable<AuditEntry[]> {
+      let from = fromSeq
+      for (;;) {
+        const rows = await client.query('SELECT * FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2', [
+          from,
+          AUDIT_CHUNK,
+        ])
+        if (rows.length === 0) return
+        const chunk = rows.map(auditOf)
+        yield chunk
+        if (rows.length < AUDIT_CHUNK) return
+        from = chunk[chunk.length - 1]!.seq + 1
+      }
+    },
+
+    async verifyAudit(): Promise<AuditVerification> {
+      const verifier = auditVerifier()
+      for await (const chunk of this.auditEntries()) if (!verifier.add(chunk)) break
+      return verifier.result()
+    },
+
+    close: () => client.close(),
+  }
+}
