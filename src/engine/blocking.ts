@@ -52,11 +52,21 @@ export const defaultBlockingRules = (
 
 const keysMatch = (r: BlockingRule): string => r.keys.map((k) => `l.${k} = r.${k}`).join(' AND ')
 
-/** SQL for the pairs a rule adds to the union: l.rid < r.rid covers both linking and de-duplicating. */
-export const blockingRuleSql = (r: BlockingRule, index: number, earlier: readonly BlockingRule[]): string => {
+/**
+ * SQL for the pairs a rule adds to the union: l.rid < r.rid covers both linking and de-duplicating. With
+ * `newFromRid`, only pairs with a record numbered at or above it: an incremental add scores its new records against
+ * everything, never the old pairs again.
+ */
+export const blockingRuleSql = (
+  r: BlockingRule,
+  index: number,
+  earlier: readonly BlockingRule[],
+  newFromRid?: number,
+): string => {
   const exclusions = earlier.map((e) => `AND NOT coalesce(${keysMatch(e)}, false)`).join(' ')
+  const onlyNew = newFromRid === undefined ? '' : `AND r.rid >= ${newFromRid}`
   return `SELECT l.rid AS rid_l, r.rid AS rid_r, ${index}::INTEGER AS rule
-    FROM records l JOIN records r ON ${keysMatch(r)} AND l.rid < r.rid ${exclusions}`
+    FROM records l JOIN records r ON ${keysMatch(r)} AND l.rid < r.rid ${onlyNew} ${exclusions}`
 }
 
 export const estimateRulePairs = (db: Database, r: BlockingRule): Promise<number> =>
@@ -83,6 +93,8 @@ export interface CandidatePairsOptions {
   /** Default rules that would explode are skipped with a warning; rules the user wrote are refused. */
   userRules: boolean
   onWarning?: (message: string) => void
+  /** Only pairs that involve a record numbered at or above this (see blockingRuleSql). */
+  newFromRid?: number
 }
 
 /** Counts each rule's pairs before running it, refuses rules that would explode, then builds `candidates`. */
@@ -108,7 +120,9 @@ export const buildCandidatePairs = async (
   }
   if (kept.length === 0)
     throw new JustIdError('invalid_settings', 'no blocking rule can be used on these records')
-  const union = kept.map((r, i) => blockingRuleSql(r, i, kept.slice(0, i))).join('\nUNION ALL\n')
+  const union = kept
+    .map((r, i) => blockingRuleSql(r, i, kept.slice(0, i), options.newFromRid))
+    .join('\nUNION ALL\n')
   await db.run(`CREATE OR REPLACE TABLE candidates AS ${union}`)
   const perRule = await db.rows('SELECT rule, count(*) AS n FROM candidates GROUP BY rule')
   const added = new Map(perRule.map((row) => [Number(row.rule), Number(row.n)]))

@@ -2,14 +2,14 @@ import { statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { type ErrorCode, JustIdError } from '../core/errors.ts'
-import type { StandardisationCounts } from '../core/standardised.ts'
+import type { StandardisationCounts, StandardisedRecord } from '../core/standardised.ts'
 import { emptyCounts } from '../core/standardised.ts'
 import type { OpenSource, SourceSettings } from '../sources/index.ts'
 import type { Database } from './database.ts'
 import { sqlString } from './database.ts'
 import type { LoadMessage, LoadTask } from './load-worker.ts'
 import { columnOf, DERIVED_COLUMNS, LIST_FIELDS, otherIdColumn, SCALAR_FIELDS } from './record-table.ts'
-import { stagingHeader } from './staging-rows.ts'
+import { stagingHeader, writeStandardisedCsv } from './staging-rows.ts'
 
 export interface LoadedSource {
   name: string
@@ -34,6 +34,11 @@ export interface LoadOptions {
   /** Worker threads to read and standardise with; by default one per core. */
   threads?: number
   onProgress?: (records: number) => void
+  /**
+   * Records standardised earlier (the person index's), loaded first: their rids are 0..n-1, so the sources'
+   * records are those with rid >= n.
+   */
+  prestandardised?: readonly StandardisedRecord[]
 }
 
 // Workers run TypeScript through the same loader as the main thread (tsx), resolved from this module so that it
@@ -75,15 +80,18 @@ export const loadRecords = async (
   sources: readonly OpenSource[],
   options: LoadOptions,
 ): Promise<LoadResult> => {
+  const prestandardised = options.prestandardised ?? []
   const otherIds = [
-    ...new Set(
-      sources.flatMap((s) => s.layout.columns.filter((c) => c.role === 'otherId').map((c) => c.header)),
-    ),
+    ...new Set([
+      ...sources.flatMap((s) => s.layout.columns.filter((c) => c.role === 'otherId').map((c) => c.header)),
+      ...prestandardised.flatMap((r) => Object.keys(r.otherIds)),
+    ]),
   ]
+  const first = prestandardised.length > 0 ? 1 : 0
   const tasks: LoadTask[] = sources.map((s, i) => ({
     spec: s.spec,
     ...(options.settings[s.spec.name] ? { settings: options.settings[s.spec.name] } : {}),
-    sourceIndex: i,
+    sourceIndex: i + first,
     nameVariantFiles: options.nameVariantFiles,
     otherIds,
     file: `${options.stagingDir}/standardised-${i}.csv`,
@@ -96,7 +104,7 @@ export const loadRecords = async (
   await Promise.all(
     Array.from({ length: slots }, async () => {
       for (let task = queue.shift(); task; task = queue.shift()) {
-        const i = task.sourceIndex
+        const i = task.sourceIndex - first
         results[i] = await runTask(task, (n) => {
           done[i] = n
           report()
@@ -114,16 +122,21 @@ export const loadRecords = async (
     (c) => `CASE WHEN ${c} IS NULL OR ${c} = '' THEN []::VARCHAR[] ELSE string_split(${c}, '|') END AS ${c}`,
   )
   const derived = Object.entries(DERIVED_COLUMNS).map(([name, expr]) => `${expr} AS ${name}`)
-  const files = tasks.map((t) => sqlString(t.file)).join(', ')
+  const files = tasks.map((t) => t.file)
+  if (first === 1) {
+    const file = `${options.stagingDir}/standardised-index.csv`
+    await writeStandardisedCsv(prestandardised, 0, otherIds, file)
+    files.unshift(file)
+  }
   await db.run(`
     CREATE OR REPLACE TABLE records AS
     SELECT (row_number() OVER (ORDER BY source_index::INTEGER, seq::BIGINT) - 1)::INTEGER AS rid, source, record_id,
       ${[...SCALAR_FIELDS.map(columnOf), ...otherIds.map(otherIdColumn)].join(', ')},
       ${listSelect.join(',\n      ')},
       ${derived.join(',\n      ')}
-    FROM read_csv([${files}], header = true, delim = ',', quote = '"', escape = '"', columns = {${columnTypes}})
+    FROM read_csv([${files.map(sqlString).join(', ')}], header = true, delim = ',', quote = '"', escape = '"', columns = {${columnTypes}})
   `)
-  const total = results.reduce((a, r) => a + r.records, 0)
+  const total = results.reduce((a, r) => a + r.records, 0) + prestandardised.length
   return {
     sources: sources.map((s, i) => ({
       name: s.spec.name,

@@ -9,18 +9,23 @@ const csvCell = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"
 /** Run-local person id: stable within a run only (persistent Justice IDs belong to the person index). */
 export const personIdOf = (cluster: number): string => `P${String(cluster + 1).padStart(7, '0')}`
 
-/** clusters.csv: `source,record_id,person_id`, one row per input record, in input order. */
+/**
+ * clusters.csv: `source,record_id,person_id`, one row per input record, in input order; with a person index, a
+ * fourth column `justice_id` holds each record's persistent Justice ID.
+ */
 export const writeClustersCsv = async (
   db: Database,
   clustering: ClusterResult,
   file: string,
+  justiceIdOfRid?: (rid: number) => string | undefined,
 ): Promise<void> => {
   const out = createWriteStream(file, { encoding: 'utf8' })
-  out.write('source,record_id,person_id\n')
+  out.write(justiceIdOfRid ? 'source,record_id,person_id,justice_id\n' : 'source,record_id,person_id\n')
   for await (const rows of db.chunks('SELECT rid, source, record_id FROM records ORDER BY rid')) {
     let text = ''
     for (const [rid, source, recordId] of rows) {
-      text += `${csvCell(String(source))},${csvCell(String(recordId))},${personIdOf(clustering.cluster[Number(rid)]!)}\n`
+      text += `${csvCell(String(source))},${csvCell(String(recordId))},${personIdOf(clustering.cluster[Number(rid)]!)}`
+      text += justiceIdOfRid ? `,${justiceIdOfRid(Number(rid)) ?? ''}\n` : '\n'
     }
     if (!out.write(text)) await once(out, 'drain')
   }

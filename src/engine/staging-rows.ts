@@ -31,6 +31,27 @@ const rowOf = (prefix: string, seq: number, s: StandardisedRecord, otherIds: rea
   return `${cells.join(',')}\n`
 }
 
+/** Writes records already standardised (the person index's) as a staging CSV, so they load like any source. */
+export const writeStandardisedCsv = async (
+  records: readonly StandardisedRecord[],
+  sourceIndex: number,
+  otherIds: readonly string[],
+  file: string,
+): Promise<void> => {
+  const out = createWriteStream(file, { encoding: 'utf8' })
+  const closed = once(out, 'close')
+  out.write(`${stagingHeader(otherIds).join(',')}\n`)
+  const prefix = String(sourceIndex)
+  for (let start = 0; start < records.length; start += 10_000) {
+    let text = ''
+    const end = Math.min(records.length, start + 10_000)
+    for (let i = start; i < end; i++) text += rowOf(prefix, i, records[i]!, otherIds)
+    if (!out.write(text)) await once(out, 'drain')
+  }
+  out.end()
+  await closed
+}
+
 /**
  * Standardises every record of one source into a staging CSV, the form in which DuckDB's parallel reader loads
  * rows far faster than inserts. Runs in a worker thread when there are several sources (src/engine/load-worker.ts).

@@ -1,10 +1,15 @@
+import { writeFile } from 'node:fs/promises'
 import type { Database } from './database.ts'
+import { sqlString } from './database.ts'
 
 /** The table holding term frequencies of one column: `tf_<column>(value, tf)`. */
 export const tfTableOf = (column: string): string => `tf_${column}`
 
 /** The column of the records table holding the term frequency of a record's value of `column`. */
 export const tfColumnOf = (column: string): string => `tf_${column}`
+
+/** Term frequencies by column, value → share of records holding it: the form the person index stores. */
+export type TermFrequencyTables = Map<string, Map<string, number>>
 
 /**
  * Builds one term-frequency table per column: the share of records (with a value) holding each value. A match on a
@@ -16,7 +21,50 @@ export const buildTermFrequencyTables = async (db: Database, columns: readonly s
       SELECT ${column} AS value, count(*)::DOUBLE / sum(count(*)) OVER () AS tf
       FROM records WHERE ${column} IS NOT NULL GROUP BY ${column}`)
   }
-  // Each record carries the frequencies of its own values, so scoring reads them without joining per pair.
+  await attachTermFrequencies(db, columns)
+}
+
+/**
+ * Loads frequencies computed earlier (a person index's) instead of counting this run's records, so that a re-run
+ * or an incremental add scores every pair exactly as the index's own run did. Values the tables do not know get no
+ * adjustment. `folder` holds the temporary file they load through.
+ */
+export const loadTermFrequencyTables = async (
+  db: Database,
+  columns: readonly string[],
+  tables: TermFrequencyTables,
+  folder: string,
+): Promise<void> => {
+  for (const column of new Set(columns)) {
+    const file = `${folder}/tf-${column}.json`
+    const rows = [...(tables.get(column) ?? [])].map(([value, tf]) => JSON.stringify({ value, tf }))
+    await writeFile(file, rows.join('\n'))
+    await db.run(`CREATE OR REPLACE TABLE ${tfTableOf(column)} (value VARCHAR, tf DOUBLE)`)
+    if (rows.length > 0)
+      await db.run(`INSERT INTO ${tfTableOf(column)}
+        SELECT value, tf FROM read_json(${sqlString(file)}, format = 'newline_delimited',
+          columns = {value: 'VARCHAR', tf: 'DOUBLE'})`)
+  }
+  await attachTermFrequencies(db, columns)
+}
+
+/** The frequency tables of a run, to store in a person index. */
+export const readTermFrequencyTables = async (
+  db: Database,
+  columns: readonly string[],
+): Promise<TermFrequencyTables> => {
+  const tables: TermFrequencyTables = new Map()
+  for (const column of new Set(columns)) {
+    const table = new Map<string, number>()
+    for await (const rows of db.chunks(`SELECT value, tf FROM ${tfTableOf(column)}`))
+      for (const [value, tf] of rows) table.set(String(value), Number(tf))
+    tables.set(column, table)
+  }
+  return tables
+}
+
+// Each record carries the frequencies of its own values, so scoring reads them without joining per pair.
+const attachTermFrequencies = async (db: Database, columns: readonly string[]): Promise<void> => {
   const list = [...new Set(columns)]
   if (list.length === 0) return
   await db.run(`CREATE OR REPLACE TABLE records AS

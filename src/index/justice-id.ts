@@ -14,14 +14,14 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 const BODY = 11
 const PREFIX = 'JID'
 
-const valueOf = (symbol: string): number => ALPHABET.indexOf(symbol)
+const symbolValue = (symbol: string): number => ALPHABET.indexOf(symbol)
 
 /** The Luhn mod 32 check symbol of a body of base-32 symbols. */
 export const checkSymbol = (body: string): string => {
   let sum = 0
   let double = true
   for (let i = body.length - 1; i >= 0; i--) {
-    let v = valueOf(body[i]!)
+    let v = symbolValue(body[i]!)
     if (double) {
       v *= 2
       v = Math.floor(v / 32) + (v % 32)
@@ -49,7 +49,7 @@ const symbolsOf = (text: string): string | null => {
   if (s.startsWith(PREFIX)) s = s.slice(PREFIX.length)
   s = s.replace(/O/g, '0').replace(/[IL]/g, '1')
   if (s.length !== BODY + 1) return null
-  for (const c of s) if (valueOf(c) < 0) return null
+  for (const c of s) if (symbolValue(c) < 0) return null
   return s
 }
 

@@ -89,7 +89,9 @@ export const relink = (input: RelinkInput): RelinkResult => {
   )
 
   const members: RecordKey[][] = Array.from({ length: clustered.clusters }, () => [])
-  keys.forEach((k, i) => members[clustered.cluster[i]!]!.push(k))
+  keys.forEach((k, i) => {
+    members[clustered.cluster[i]!]!.push(k)
+  })
   const flagOf = new Map<number, string>()
   for (const f of clustered.flags) if (!flagOf.has(f.cluster)) flagOf.set(f.cluster, f.reason)
 
@@ -133,7 +135,8 @@ export const relink = (input: RelinkInput): RelinkResult => {
   }
 
   const assignments = new Map<RecordKey, JusticeId>()
-  const recordsOf = (id: JusticeId, c: number) => members[c]!.filter((k) => input.previous.get(k) === id).length
+  const recordsOf = (id: JusticeId, c: number) =>
+    members[c]!.filter((k) => input.previous.get(k) === id).length
   for (let c = 0; c < clustered.clusters; c++) {
     const ids = claimants.get(c) ?? []
     let id: JusticeId

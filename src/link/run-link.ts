@@ -10,8 +10,14 @@ import { loadRecords } from '../engine/load-records.ts'
 import { writeClustersCsv, writeFlagsCsv, writePairsParquet } from '../engine/outputs.ts'
 import { populatedColumns, recordColumns } from '../engine/record-table.ts'
 import { scorePairs } from '../engine/scoring.ts'
-import { buildTermFrequencyTables } from '../engine/term-frequencies.ts'
+import {
+  buildTermFrequencyTables,
+  loadTermFrequencyTables,
+  readTermFrequencyTables,
+} from '../engine/term-frequencies.ts'
 import { trainModel } from '../engine/training.ts'
+import { openIndexStore } from '../index/store/open-store.ts'
+import type { IndexBatch, PersonIndexStore } from '../index/types.ts'
 import type { LinkageModel } from '../model/index.ts'
 import {
   defaultComparisons,
@@ -25,15 +31,20 @@ import { renderLinkReport } from '../report/index.ts'
 import type { SourceSpec } from '../sources/index.ts'
 import { openSource } from '../sources/index.ts'
 import { loadNameVariants } from '../standardise/index.ts'
+import { linkIntoIndex, thresholdsOf } from './person-index.ts'
 import { buildReportData } from './report-data.ts'
 import { loadLinkSettings } from './settings.ts'
-import type { LinkSummary } from './summary.ts'
+import type { IndexSummary, LinkSummary } from './summary.ts'
 
 export interface LinkRequest {
   sources: SourceSpec[]
   settingsFile?: string
   modelFile?: string
   outDir: string
+  /** A person index (file path or postgres:// URL) to link into, keeping Justice IDs across runs. */
+  index?: string
+  /** Train a new model even though the index holds one (Justice IDs are still kept). */
+  retrain?: boolean
   threads?: number
   memoryLimit?: string
   progress: Progress
@@ -65,17 +76,6 @@ export const LINK_OUTPUTS = [
  * through a staging folder so that a failed run leaves nothing that looks complete.
  */
 export const runLink = async (request: LinkRequest): Promise<LinkSummary> => {
-  const started = Date.now()
-  const stageSeconds: Record<string, number> = {}
-  let stageStart = Date.now()
-  const stage = (name: string, total?: number) => {
-    request.progress.stage(name, total)
-    stageStart = Date.now()
-  }
-  const done = (name: string) => {
-    stageSeconds[name] = (Date.now() - stageStart) / 1000
-  }
-
   if (request.sources.length === 0) throw new JustIdError('usage', 'give at least one source file to link')
   const names = new Set<string>()
   for (const s of request.sources) {
@@ -93,7 +93,33 @@ export const runLink = async (request: LinkRequest): Promise<LinkSummary> => {
       )
     }
   }
-  const given = request.modelFile ? await readModel(request.modelFile) : null
+  const store: PersonIndexStore | null = request.index ? await openIndexStore(request.index) : null
+  try {
+    return await linkWith(request, settings, store)
+  } finally {
+    await store?.close()
+  }
+}
+
+const linkWith = async (
+  request: LinkRequest,
+  settings: Awaited<ReturnType<typeof loadLinkSettings>>,
+  store: PersonIndexStore | null,
+): Promise<LinkSummary> => {
+  const started = Date.now()
+  const stageSeconds: Record<string, number> = {}
+  let stageStart = Date.now()
+  const stage = (name: string, total?: number) => {
+    request.progress.stage(name, total)
+    stageStart = Date.now()
+  }
+  const done = (name: string) => {
+    stageSeconds[name] = (Date.now() - stageStart) / 1000
+  }
+  const stored = store ? await store.meta() : null
+  // A re-run into an index reuses its model and term frequencies, so unchanged evidence scores exactly as before.
+  const reuseIndexModel = stored !== null && !request.modelFile && !request.retrain
+  const given = request.modelFile ? await readModel(request.modelFile) : reuseIndexModel ? stored.model : null
   const sources = await Promise.all(
     request.sources.map((spec) => openSource(spec, settings.sources?.[spec.name])),
   )
@@ -149,7 +175,9 @@ export const runLink = async (request: LinkRequest): Promise<LinkSummary> => {
       blockingRules: blocking.rules,
       thresholds: { match: matchThreshold, reviewLow: reviewThreshold },
     }
-    await buildTermFrequencyTables(db, tfColumnsOf(start))
+    if (reuseIndexModel && store)
+      await loadTermFrequencyTables(db, tfColumnsOf(start), await store.termFrequencies(), staging.dir)
+    else await buildTermFrequencyTables(db, tfColumnsOf(start))
 
     let model = start
     let training: LinkSummary['training'] = { trained: false, modelFile: request.modelFile ?? '' }
@@ -186,13 +214,20 @@ export const runLink = async (request: LinkRequest): Promise<LinkSummary> => {
     done('scoring')
 
     stage('clustering')
-    const clustering = await clusterScoredPairs(db, loaded.records, {
-      threshold: weightOfProbability(matchThreshold),
-    })
+    const thresholds =
+      reuseIndexModel && settings.matchThreshold === undefined && settings.reviewThreshold === undefined
+        ? stored.thresholds
+        : thresholdsOf(matchThreshold, reviewThreshold)
+    const linked = store
+      ? await linkIntoIndex(db, store, { kind: 'link', thresholds, otherIds: loaded.otherIds })
+      : null
+    const clustering = linked
+      ? { result: linked.clustering }
+      : await clusterScoredPairs(db, loaded.records, { threshold: weightOfProbability(matchThreshold) })
     done('clustering')
 
     stage('writing outputs')
-    await writeClustersCsv(db, clustering.result, staging.file('clusters.csv'))
+    await writeClustersCsv(db, clustering.result, staging.file('clusters.csv'), linked?.justiceIdOfRid)
     await writeFlagsCsv(clustering.result, staging.file('flags.csv'))
     await writePairsParquet(db, scoreColumns, staging.file('pairs.parquet'))
     await writeFile(staging.file('model.json'), serialiseModel(model))
@@ -239,6 +274,21 @@ export const runLink = async (request: LinkRequest): Promise<LinkSummary> => {
         2,
       ),
     )
+    if (store && linked) {
+      stage('writing the person index')
+      const now = new Date().toISOString()
+      linked.batch.meta = { model, thresholds, createdAt: stored?.createdAt ?? now, updatedAt: now }
+      if (!reuseIndexModel)
+        linked.batch.termFrequencies = await readTermFrequencyTables(db, tfColumnsOf(model))
+      await store.applyBatch(linked.batch)
+      summary.index = indexSummaryOf(store.location, linked.batch)
+      done('index')
+      summary.seconds = (Date.now() - started) / 1000
+      await writeFile(
+        staging.file('run.json'),
+        JSON.stringify({ ...JSON.parse(await readFile(staging.file('run.json'), 'utf8')), summary }, null, 2),
+      )
+    }
     request.progress.end()
     db.close()
     await staging.commit(LINK_OUTPUTS)
@@ -268,6 +318,19 @@ const readModel = async (file: string): Promise<LinkageModel> => {
     )
   }
   return parseModel(json, file)
+}
+
+/** What a batch did to the index, counted by kind of person event. */
+export const indexSummaryOf = (location: string, batch: IndexBatch): IndexSummary => {
+  const events: Record<string, number> = {}
+  for (const e of batch.events) events[e.kind] = (events[e.kind] ?? 0) + 1
+  return {
+    location,
+    batchId: batch.id,
+    recordsWritten: batch.upsertRecords.length,
+    recordsRemoved: batch.deleteRecords.length,
+    events,
+  }
 }
 
 const countFlags = (flags: readonly { reason: string }[]): { reason: string; clusters: number }[] => {

@@ -25,6 +25,27 @@ export interface LinkSummary {
   flagged: { reason: string; clusters: number }[]
   seconds: number
   stageSeconds: Record<string, number>
+  /** Present when the run wrote into a person index. */
+  index?: IndexSummary
+}
+
+export interface IndexSummary {
+  /** Where the index lives, any password masked. */
+  location: string
+  batchId: string
+  recordsWritten: number
+  recordsRemoved: number
+  /** Person events of the batch by kind (created, merged, split, ...). */
+  events: Record<string, number>
+}
+
+/** The lines describing an index write, shared by link and add. */
+export const formatIndexSummary = (index: IndexSummary): string[] => {
+  const kinds = Object.entries(index.events)
+  return [
+    `Person index ${index.location}: ${n(index.recordsWritten)} records written, ${n(index.recordsRemoved)} removed`,
+    `  person events: ${kinds.length === 0 ? 'none' : kinds.map(([k, v]) => `${k} ${n(v)}`).join(', ')}`,
+  ]
 }
 
 const n = (x: number): string => x.toLocaleString('en-GB')
@@ -68,6 +89,7 @@ export const formatLinkSummary = (s: LinkSummary): string => {
       .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
       .join(', ')}`,
   )
+  if (s.index) lines.push(...formatIndexSummary(s.index))
   lines.push(`Outputs in ${s.outDir}: ${s.files.join(', ')}`)
   return `${lines.join('\n')}\n`
 }

@@ -10,6 +10,8 @@ interface LinkOptions {
   settings?: string
   model?: string
   out: string
+  index?: string
+  retrain?: boolean
   threads?: number
   memoryLimit?: string
 }
@@ -27,6 +29,11 @@ export const registerLink = (program: Command): void => {
     .option('--settings <file>', 'settings file (JSON): column roles, blocking rules, thresholds, training')
     .option('--model <file>', 'a trained model.json to reuse, skipping training')
     .requiredOption('--out <dir>', 'folder for clusters.csv, pairs.parquet, model.json and report.html')
+    .option(
+      '--index <path-or-url>',
+      'person index to link into (a file, created if missing, or a postgres:// URL): Justice IDs persist across runs',
+    )
+    .option('--retrain', 'with --index: train a new model instead of reusing the one the index holds')
     .option('--threads <n>', 'DuckDB worker threads (default: all cores)', positiveInteger('--threads'))
     .option('--memory-limit <size>', 'DuckDB memory limit before it spills to disk, e.g. 4GB', '4GB')
     .action(async (sourceArgs: string[], opts: LinkOptions) => {
@@ -36,6 +43,8 @@ export const registerLink = (program: Command): void => {
         settingsFile: opts.settings,
         modelFile: opts.model,
         outDir: opts.out,
+        index: opts.index,
+        retrain: opts.retrain,
         threads: opts.threads,
         memoryLimit: opts.memoryLimit,
         progress: progressOnStderr(),

@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto'
+import type { ClusterFlag, ClusterResult, FlagReason } from '../cluster/cluster.ts'
+import type { Database } from '../engine/database.ts'
+import { recordFromRow } from '../engine/record-table.ts'
+import { newJusticeId } from '../index/justice-id.ts'
+import { relink } from '../index/relink.ts'
+import type {
+  BatchKind,
+  IndexBatch,
+  IndexEdge,
+  IndexRecord,
+  IndexThresholds,
+  JusticeId,
+  PersonIndexStore,
+  PersonState,
+  RecordKey,
+} from '../index/types.ts'
+import { weightOfProbability } from '../model/index.ts'
+
+/** Identifiers whose disagreement inside one person is a contradiction (as in batch clustering). */
+const PERSON_IDENTIFIERS = ['pnc', 'cro', 'nino'] as const
+
+export const recordKeyOf = (source: string, recordId: string): RecordKey => `${source}:${recordId}`
+
+/**
+ * Join and fracture weights from the run's probability thresholds: a record joins a person at the match threshold
+ * and leaves only below the review threshold, the bottom of the band a person would look at.
+ */
+export const thresholdsOf = (matchProbability: number, reviewProbability: number): IndexThresholds => {
+  const join = weightOfProbability(matchProbability)
+  return { join, fracture: Math.min(join, weightOfProbability(reviewProbability)), strong: join + 5 }
+}
+
+export interface IndexLinkRequest {
+  kind: Extract<BatchKind, 'link' | 'add'>
+  thresholds: IndexThresholds
+  /** Other identifier names of the records table (its other_<name> columns). */
+  otherIds: readonly string[]
+  /** For an add: the records numbered from here on are the new ones; the rest came from the index. */
+  newFromRid?: number
+  at?: string
+}
+
+export interface IndexLinkResult {
+  /** The persons of the run's records, numbered for the run's outputs (clusters.csv, report). */
+  clustering: ClusterResult
+  justiceIdOfRid: (rid: number) => JusticeId | undefined
+  /** The write, applied by the caller when its other outputs are ready. */
+  batch: IndexBatch
+}
+
+/**
+ * Links the scored run into the person index: the records in scope are re-clustered with hysteresis against the
+ * index's previous persons (src/index/relink.ts), and one batch carries every change. A full link has every record
+ * in scope and removes records its sources no longer hold; an add has only the new records and the persons they
+ * touch.
+ */
+export const linkIntoIndex = async (
+  db: Database,
+  store: PersonIndexStore,
+  request: IndexLinkRequest,
+): Promise<IndexLinkResult> => {
+  const at = request.at ?? new Date().toISOString()
+  const { thresholds } = request
+  const keyOfRid = new Map<number, RecordKey>()
+  const ridOfKey = new Map<RecordKey, number>()
+  const identifiers = new Map<RecordKey, Map<string, string>>()
+  for await (const rows of db.chunks(
+    `SELECT rid, source, record_id, ${PERSON_IDENTIFIERS.join(', ')} FROM records ORDER BY rid`,
+  )) {
+    for (const [rid, source, recordId, ...ids] of rows) {
+      const key = recordKeyOf(String(source), String(recordId))
+      keyOfRid.set(Number(rid), key)
+      ridOfKey.set(key, Number(rid))
+      const byKind = new Map<string, string>()
+      ids.forEach((v, i) => {
+        if (v !== null && v !== undefined) byKind.set(PERSON_IDENTIFIERS[i]!, String(v))
+      })
+      if (byKind.size > 0) identifiers.set(key, byKind)
+    }
+  }
+
+  const scoredEdges: IndexEdge[] = []
+  for await (const rows of db.chunks(
+    `SELECT rid_l, rid_r, match_weight, guard FROM scored
+     WHERE match_weight >= ${thresholds.fracture} OR guard IS NOT NULL`,
+  )) {
+    for (const [l, r, w, guard] of rows) {
+      const a = keyOfRid.get(Number(l))!
+      const b = keyOfRid.get(Number(r))!
+      const [left, right] = a < b ? [a, b] : [b, a]
+      scoredEdges.push({ left, right, weight: Number(w), guard: guard === null ? null : String(guard) })
+    }
+  }
+
+  const assignments = await store.assignments()
+  const isNew = (key: RecordKey) =>
+    request.newFromRid === undefined || (ridOfKey.get(key) ?? -1) >= request.newFromRid
+  let scope: RecordKey[]
+  let edges: IndexEdge[]
+  let removed: RecordKey[] = []
+  if (request.kind === 'link') {
+    scope = [...keyOfRid.values()]
+    edges = scoredEdges
+    removed = [...assignments.keys()].filter((k) => !ridOfKey.has(k))
+  } else {
+    // The new records, and whole persons: those the new records were in (an update) or now pair with.
+    const newKeys = [...keyOfRid.values()].filter(isNew)
+    const touched = new Set<JusticeId>()
+    for (const k of newKeys) {
+      const id = assignments.get(k)
+      if (id !== undefined) touched.add(id)
+    }
+    for (const e of scoredEdges) {
+      if (e.guard !== null) continue
+      for (const k of [e.left, e.right]) {
+        const id = assignments.get(k)
+        if (id !== undefined) touched.add(id)
+      }
+    }
+    const recordsOf = new Map<JusticeId, RecordKey[]>()
+    for (const [k, id] of assignments) recordsOf.set(id, [...(recordsOf.get(id) ?? []), k])
+    const inScope = new Set(newKeys)
+    // Persons that pair strongly with a person in scope but were kept apart (an identifier conflict, a guard) come
+    // into scope too, so the refusal and its flag are decided again exactly as a full run would.
+    const storedEdges = new Map<string, IndexEdge>()
+    let frontier = [...touched].flatMap((id) => recordsOf.get(id) ?? [])
+    while (frontier.length > 0) {
+      for (const k of frontier) inScope.add(k)
+      const next: RecordKey[] = []
+      for (const e of await store.edges(frontier)) {
+        storedEdges.set(`${e.left}\n${e.right}`, e)
+        if (e.guard !== null || e.weight < thresholds.join) continue
+        for (const k of [e.left, e.right]) {
+          const id = assignments.get(k)
+          if (id === undefined || touched.has(id)) continue
+          touched.add(id)
+          next.push(...(recordsOf.get(id) ?? []))
+        }
+      }
+      frontier = next
+    }
+    scope = [...inScope]
+    const stored = [...storedEdges.values()].filter(
+      (e) => inScope.has(e.left) && inScope.has(e.right) && !isNew(e.left) && !isNew(e.right),
+    )
+    edges = [...stored, ...scoredEdges]
+  }
+
+  const previous = new Map<RecordKey, JusticeId>()
+  for (const k of [...scope, ...removed]) {
+    const id = assignments.get(k)
+    if (id !== undefined) previous.set(k, id)
+  }
+  const previousIds = new Set(previous.values())
+  const persons = new Map<JusticeId, PersonState>()
+  if (previousIds.size > 0) for (const p of await store.persons([...previousIds])) persons.set(p.justiceId, p)
+  const issued = new Set(assignments.values())
+  const freshId = () => {
+    for (;;) {
+      const id = newJusticeId()
+      if (!issued.has(id)) {
+        issued.add(id)
+        return id
+      }
+    }
+  }
+  const batchId = randomUUID()
+  const relinked = relink({
+    records: scope,
+    edges,
+    previous,
+    persons,
+    identifiers,
+    removed,
+    thresholds,
+    batchId,
+    at,
+    newJusticeId: freshId,
+  })
+
+  // Records to write: every record of a full link; for an add, the new ones and those whose person changed.
+  const writeRids = new Set<number>()
+  for (const [k, id] of relinked.assignments) {
+    const rid = ridOfKey.get(k)
+    if (rid !== undefined && (request.kind === 'link' || isNew(k) || assignments.get(k) !== id))
+      writeRids.add(rid)
+  }
+  const upsertRecords = await indexRecordsOf(db, [...writeRids], relinked.assignments, request.otherIds, at)
+
+  const stateOf = new Map<JusticeId, PersonState>(persons)
+  for (const p of relinked.persons) stateOf.set(p.justiceId, p)
+  const clusterOfId = new Map<JusticeId, number>()
+  const cluster = new Int32Array(keyOfRid.size === 0 ? 0 : Math.max(...keyOfRid.keys()) + 1).fill(-1)
+  for (const [rid, key] of [...keyOfRid].sort((a, b) => a[0] - b[0])) {
+    const id = relinked.assignments.get(key)
+    if (id === undefined) continue
+    let c = clusterOfId.get(id)
+    if (c === undefined) {
+      c = clusterOfId.size
+      clusterOfId.set(id, c)
+    }
+    cluster[rid] = c
+  }
+  const flags: ClusterFlag[] = []
+  for (const [id, c] of clusterOfId) {
+    const state = stateOf.get(id)
+    if (state?.needsAttention)
+      flags.push({ cluster: c, reason: (state.attentionReason ?? 'weak_bridge') as FlagReason })
+  }
+  const justiceIdOfCluster = [...clusterOfId.keys()]
+
+  return {
+    clustering: { cluster, clusters: clusterOfId.size, flags, refusedMerges: relinked.refusedMerges },
+    justiceIdOfRid: (rid) => justiceIdOfCluster[cluster[rid] ?? -1],
+    batch: {
+      id: batchId,
+      kind: request.kind,
+      at,
+      upsertRecords,
+      deleteRecords: removed,
+      upsertPersons: relinked.persons,
+      events: relinked.events,
+      replaceEdgesOf: request.kind === 'link' ? 'all' : scope.filter(isNew),
+      edges: scoredEdges,
+    },
+  }
+}
+
+/** The standardised records of some rows of the records table, as the index stores them. */
+const indexRecordsOf = async (
+  db: Database,
+  rids: readonly number[],
+  assignments: ReadonlyMap<RecordKey, JusticeId>,
+  otherIds: readonly string[],
+  at: string,
+): Promise<IndexRecord[]> => {
+  const out: IndexRecord[] = []
+  const sorted = [...rids].sort((a, b) => a - b)
+  for (let i = 0; i < sorted.length; i += 50_000) {
+    const part = sorted.slice(i, i + 50_000)
+    await db.run('CREATE OR REPLACE TEMP TABLE wanted (rid INTEGER)')
+    await db.run(`INSERT INTO wanted SELECT unnest([${part.join(',')}]::INTEGER[])`)
+    for (const row of await db.jsRows('SELECT rec.* FROM records rec JOIN wanted USING (rid) ORDER BY rid')) {
+      const record = recordFromRow(row, otherIds)
+      const key = recordKeyOf(record.source, record.recordId)
+      out.push({
+        key,
+        source: record.source,
+        recordId: record.recordId,
+        justiceId: assignments.get(key)!,
+        record,
+        updatedAt: at,
+      })
+    }
+  }
+  return out
+}
