@@ -43,7 +43,16 @@ export type Condition =
 /** Columns that hold lists (VARCHAR[] in SQL). */
 export const LIST_COLUMNS = new Set(['surname_parts', 'name_tokens', 'address_tokens'])
 
-const camel = (column: string): string => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
+// Scoring asks for the same few columns millions of times: convert each name once.
+const fieldNames = new Map<string, string>()
+const camel = (column: string): string => {
+  let field = fieldNames.get(column)
+  if (field === undefined) {
+    field = column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
+    fieldNames.set(column, field)
+  }
+  return field
+}
 /** The column of the other identifier `name`: `other_<name>`, folded to lower-case letters, digits and _. */
 export const otherIdColumn = (name: string): string =>
   `other_${name
