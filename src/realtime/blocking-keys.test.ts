@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import type { StandardisedRecord } from '../core/standardised.ts'
+import { type Database, openDatabase } from '../engine/database.ts'
+import { DERIVED_COLUMNS } from '../engine/record-table.ts'
+import { record } from '../model/testing/records.ts'
+import { blockingKey, keyValue } from './blocking-keys.ts'
+
+// Invented names and dates only.
+const RECORDS: StandardisedRecord[] = [
+  record({ forename: 'anna', surname: 'khan', dateOfBirth: '1980-01-02' }),
+  record({ forename: 'khan', surname: 'anna', dateOfBirth: '1980-02-01' }),
+  record({ forename: 'anna', surname: 'anna', dateOfBirth: null }),
+  record({ forename: null, surname: 'smyth', dateOfBirth: '1979-12-25' }),
+  record({ forename: 'jo', surname: null, dateOfBirth: '2001-10-31' }),
+  record({ forename: 'tariq', surname: 'al hassan', dateOfBirth: '1984-02-29' }),
+]
+
+const sqlText = (v: string | null): string => (v === null ? 'NULL' : `'${v}'`)
+
+describe('blocking keys', () => {
+  let db: Database
+  before(async () => {
+    db = await openDatabase()
+    await db.run(
+      'CREATE TABLE records (rid INTEGER, forename VARCHAR, surname VARCHAR, date_of_birth VARCHAR)',
+    )
+    const rows = RECORDS.map(
+      (r, i) => `(${i}, ${sqlText(r.forename)}, ${sqlText(r.surname)}, ${sqlText(r.dateOfBirth)})`,
+    )
+    await db.run(`INSERT INTO records VALUES ${rows.join(', ')}`)
+  })
+  after(() => db.close())
+
+  test('derived columns are computed as the records table computes them in SQL', async () => {
+    const columns = Object.entries(DERIVED_COLUMNS).map(([name, sql]) => `${sql} AS ${name}`)
+    const rows = await db.jsRows(`SELECT rid, ${columns.join(', ')} FROM records ORDER BY rid`)
+    assert.equal(rows.length, RECORDS.length)
+    for (const row of rows) {
+      const r = RECORDS[Number(row.rid)]!
+      for (const name of Object.keys(DERIVED_COLUMNS)) {
+        assert.equal(keyValue(r, name), row[name] ?? null, `${name} of record ${row.rid}`)
+      }
+    }
+  })
+
+  test('a name pair key is the same whichever way round the names were recorded', () => {
+    const rule = { keys: ['name_pair_key'] }
+    assert.equal(blockingKey(RECORDS[0]!, rule), 'anna khan')
+    assert.equal(blockingKey(RECORDS[1]!, rule), blockingKey(RECORDS[0]!, rule))
+    assert.equal(blockingKey(RECORDS[3]!, rule), null, 'no forename, no name pair')
+  })
+
+  test('a key is null when any of its columns is missing, and joins the values otherwise', () => {
+    const rule = { keys: ['surname', 'dob_year'] }
+    assert.equal(blockingKey(RECORDS[2]!, rule), null)
+    assert.equal(blockingKey(RECORDS[4]!, rule), null)
+    assert.equal(blockingKey(RECORDS[5]!, rule), 'al hassan\u001f1984')
+    assert.notEqual(
+      blockingKey(record({ forename: 'a b', surname: 'c' }), { keys: ['forename', 'surname'] }),
+      blockingKey(record({ forename: 'a', surname: 'b c' }), { keys: ['forename', 'surname'] }),
+    )
+  })
+
+  test('other identifiers are found by their column name', () => {
+    const r = record({ otherIds: { 'Soc Sec ID': 'AB12' } })
+    assert.equal(blockingKey(r, { keys: ['other_soc_sec_id'] }), 'AB12')
+    assert.equal(blockingKey(r, { keys: ['other_passport'] }), null)
+  })
+})

@@ -1,0 +1,155 @@
+import { JustIdError } from '../core/errors.ts'
+import type { IndexMeta, JusticeId, PersonIndexStore } from '../index/types.ts'
+import type { TermFrequencyLookup } from '../model/term-frequency.ts'
+import { matchResult, scoreCandidates, tfLookupOf } from './matching.ts'
+import { IndexMemory } from './memory-state.ts'
+import { standardiseInput } from './probe.ts'
+import { displayName, SEARCH_RULES, searchScore } from './search.ts'
+import type { MatchResult, PersonSummary, RealtimeIndex, RecordInput, WriteOutcome } from './types.ts'
+import { type PlannedWrite, planRemove, planUpsert, type WriteContext } from './writes.ts'
+
+export interface RealtimeIndexOptions {
+  /** A key shared by more records than this is skipped: too common to be evidence. Default 1,000. */
+  maxCandidates?: number
+}
+
+export interface OpenRealtimeIndex extends RealtimeIndex {
+  /** Key buckets skipped for size since the index opened, to tune blocking rules and `maxCandidates`. */
+  oversizedBuckets(): number
+  close(): Promise<void>
+}
+
+const DEFAULT_MAX_CANDIDATES = 1000
+
+/**
+ * Loads the person index into memory and serves matches, searches and writes from it. Writes are queued one at a
+ * time; each commits to the store first and changes memory only once it has, so a read sees the index before or
+ * after a write, never half of one.
+ */
+export const openRealtimeIndex = async (
+  store: PersonIndexStore,
+  options: RealtimeIndexOptions = {},
+): Promise<OpenRealtimeIndex> => {
+  const meta = await store.meta()
+  if (meta === null) {
+    throw new JustIdError('usage', 'the index holds no model: run justid link --index first')
+  }
+  const tf = tfLookupOf(await store.termFrequencies())
+  const memory = new IndexMemory([...meta.model.blockingRules, ...SEARCH_RULES], await store.recordCount())
+  for await (const chunk of store.records()) {
+    for (const r of chunk) memory.putRecord(r.key, r.record, r.justiceId)
+  }
+  for (const edge of await store.edges()) memory.addEdge(edge)
+  return new MemoryIndex(store, meta, tf, memory, options.maxCandidates ?? DEFAULT_MAX_CANDIDATES)
+}
+
+class MemoryIndex implements OpenRealtimeIndex {
+  private writes: Promise<unknown> = Promise.resolve()
+  private oversized = 0
+  private readonly context: WriteContext
+
+  constructor(
+    private readonly store: PersonIndexStore,
+    private readonly meta: IndexMeta,
+    private readonly tf: TermFrequencyLookup,
+    private readonly memory: IndexMemory,
+    private readonly maxCandidates: number,
+  ) {
+    this.context = { memory, store, meta, tf, ruleCount: meta.model.blockingRules.length, maxCandidates }
+  }
+
+  match(input: RecordInput, options: { limit?: number } = {}): MatchResult {
+    const probe = standardiseInput('probe', 'probe', input)
+    const { scored, oversized } = scoreCandidates(
+      this.memory,
+      this.meta.model,
+      this.tf,
+      probe,
+      this.context.ruleCount,
+      this.maxCandidates,
+    )
+    this.oversized += oversized
+    return matchResult(this.memory, this.meta.model, scored, options.limit ?? 10)
+  }
+
+  search(query: { name: string; dateOfBirth?: string; limit?: number }): PersonSummary[] {
+    const probe = standardiseInput('search', 'search', {
+      fullName: query.name,
+      dateOfBirth: query.dateOfBirth ?? null,
+    })
+    const best = new Map<JusticeId, number>()
+    const first = this.context.ruleCount
+    for (let rule = first; rule < first + SEARCH_RULES.length; rule++) {
+      const slots = this.memory.candidates(rule, probe, this.maxCandidates)
+      if (slots === null) {
+        this.oversized++
+        continue
+      }
+      for (const slot of slots) {
+        const score = searchScore(probe, this.memory.record(slot))
+        const person = this.memory.personOfSlot(slot)
+        if (score === null || person === null) continue
+        if (score > (best.get(person) ?? -1)) best.set(person, score)
+      }
+    }
+    return [...best]
+      .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+      .slice(0, query.limit ?? 20)
+      .map(([justiceId, score]) => this.summary(justiceId, score))
+  }
+
+  person(id: JusticeId) {
+    return this.store.person(id)
+  }
+
+  upsert(source: string, recordId: string, input: RecordInput): Promise<WriteOutcome> {
+    return this.serialise(async () => this.commit(await planUpsert(this.context, source, recordId, input)))
+  }
+
+  remove(source: string, recordId: string): Promise<WriteOutcome | null> {
+    return this.serialise(async () => {
+      const planned = await planRemove(this.context, source, recordId)
+      return planned === null ? null : this.commit(planned)
+    })
+  }
+
+  stats(): { records: number; persons: number } {
+    return { records: this.memory.recordTotal, persons: this.memory.personTotal }
+  }
+
+  oversizedBuckets(): number {
+    return this.oversized
+  }
+
+  /** Waits for queued writes; the store stays open, as its owner closes it. */
+  async close(): Promise<void> {
+    await this.writes.catch(() => undefined)
+  }
+
+  private async commit(planned: PlannedWrite): Promise<WriteOutcome> {
+    await this.store.applyBatch(planned.batch)
+    planned.apply()
+    return planned.outcome
+  }
+
+  /** Runs writes one after another; a failed write does not stop the ones queued after it. */
+  private serialise<T>(write: () => Promise<T>): Promise<T> {
+    const run = this.writes.then(write, write)
+    this.writes = run.catch(() => undefined)
+    return run
+  }
+
+  private summary(justiceId: JusticeId, score: number): PersonSummary {
+    const records = this.memory.recordsOf(justiceId).map((slot) => this.memory.record(slot))
+    const unique = (values: (string | null)[]) =>
+      [...new Set(values.filter((v): v is string => v !== null && v !== ''))].sort()
+    return {
+      justiceId,
+      names: unique(records.map(displayName)),
+      datesOfBirth: unique(records.map((r) => r.dateOfBirth)),
+      sources: unique(records.map((r) => r.source)),
+      records: records.length,
+      score,
+    }
+  }
+}

@@ -1,0 +1,209 @@
+import type { StandardisedRecord } from '../core/standardised.ts'
+import type { BlockingRule } from '../engine/blocking.ts'
+import type { IndexEdge, JusticeId, RecordKey } from '../index/types.ts'
+import { blockingKey } from './blocking-keys.ts'
+import { KeyIndex } from './key-index.ts'
+
+/** A stored edge seen from one of its records. */
+export interface Neighbour {
+  slot: number
+  weight: number
+  guard: string | null
+}
+
+interface Block {
+  rule: BlockingRule
+  index: KeyIndex
+}
+
+/**
+ * The person index in memory: records by slot (a small integer), which person each belongs to, the records of
+ * each person, the stored edges as adjacency lists, and a key index per blocking rule. Slots of deleted records
+ * are not reused, so a slot always names one record.
+ */
+export class IndexMemory {
+  private readonly recordAt: (StandardisedRecord | null)[] = []
+  private readonly keyAt: (RecordKey | null)[] = []
+  private readonly slotOfKey = new Map<RecordKey, number>()
+  private personOf: Int32Array
+  private readonly personIds: JusticeId[] = []
+  private readonly personSlotOf = new Map<JusticeId, number>()
+  private readonly personRecords: number[][] = []
+  /** Per slot: [neighbour slot, weight, guard code] repeated, numbers only, to keep millions of edges small. */
+  private readonly adjacency: (number[] | undefined)[] = []
+  private readonly guardNames: string[] = []
+  private readonly blocks: Block[]
+  private records = 0
+  private persons = 0
+
+  constructor(rules: readonly BlockingRule[], capacity: number) {
+    this.personOf = new Int32Array(Math.max(capacity, 16)).fill(-1)
+    this.blocks = rules.map((rule) => ({ rule, index: new KeyIndex(capacity) }))
+  }
+
+  get recordTotal(): number {
+    return this.records
+  }
+
+  /** Persons with at least one record. */
+  get personTotal(): number {
+    return this.persons
+  }
+
+  slotOf(key: RecordKey): number | undefined {
+    return this.slotOfKey.get(key)
+  }
+
+  record(slot: number): StandardisedRecord {
+    return this.recordAt[slot]!
+  }
+
+  key(slot: number): RecordKey {
+    return this.keyAt[slot]!
+  }
+
+  personOfSlot(slot: number): JusticeId | null {
+    const p = this.personOf[slot] ?? -1
+    return p === -1 ? null : this.personIds[p]!
+  }
+
+  /** The slots of a person's records; empty for an unknown or retired person. */
+  recordsOf(id: JusticeId): readonly number[] {
+    const p = this.personSlotOf.get(id)
+    return p === undefined ? [] : this.personRecords[p]!
+  }
+
+  /**
+   * The slots sharing the record's key under rule `ruleIndex`: [] when it has no key, null when there are more
+   * than `max` of them.
+   */
+  candidates(ruleIndex: number, probe: StandardisedRecord, max: number): number[] | null {
+    const { rule, index } = this.blocks[ruleIndex]!
+    const key = blockingKey(probe, rule)
+    if (key === null) return []
+    return index.lookup(key, (slot) => blockingKey(this.recordAt[slot]!, rule), max)
+  }
+
+  /** Inserts a record, or replaces the one with its key (keeping its slot and edges); returns its slot. */
+  putRecord(key: RecordKey, record: StandardisedRecord, person: JusticeId): number {
+    let slot = this.slotOfKey.get(key)
+    if (slot === undefined) {
+      slot = this.recordAt.length
+      this.recordAt.push(record)
+      this.keyAt.push(key)
+      this.slotOfKey.set(key, slot)
+      this.records++
+    } else {
+      this.unblock(slot)
+      this.recordAt[slot] = record
+    }
+    for (const { rule, index } of this.blocks) {
+      const k = blockingKey(record, rule)
+      if (k !== null) index.add(slot, k)
+    }
+    this.assign(slot, person)
+    return slot
+  }
+
+  /** Removes a record with its edges and its place in its person. */
+  deleteRecord(key: RecordKey): void {
+    const slot = this.slotOfKey.get(key)
+    if (slot === undefined) return
+    this.replaceEdges(slot, [])
+    this.unblock(slot)
+    this.leavePerson(slot)
+    this.slotOfKey.delete(key)
+    this.recordAt[slot] = null
+    this.keyAt[slot] = null
+    this.records--
+  }
+
+  /** Moves a record to a person (creating the person's entry on first sight). */
+  assign(slot: number, person: JusticeId): void {
+    if (this.personOfSlot(slot) === person) return
+    this.leavePerson(slot)
+    let p = this.personSlotOf.get(person)
+    if (p === undefined) {
+      p = this.personIds.length
+      this.personIds.push(person)
+      this.personSlotOf.set(person, p)
+      this.personRecords.push([])
+    }
+    const members = this.personRecords[p]!
+    if (members.length === 0) this.persons++
+    members.push(slot)
+    if (slot >= this.personOf.length) {
+      const grown = new Int32Array(Math.max(slot + 1, this.personOf.length * 2)).fill(-1)
+      grown.set(this.personOf)
+      this.personOf = grown
+    }
+    this.personOf[slot] = p
+  }
+
+  neighbours(slot: number): Neighbour[] {
+    const packed = this.adjacency[slot]
+    const out: Neighbour[] = []
+    if (!packed) return out
+    for (let i = 0; i < packed.length; i += 3) {
+      const code = packed[i + 2]!
+      out.push({
+        slot: packed[i]!,
+        weight: packed[i + 1]!,
+        guard: code === -1 ? null : this.guardNames[code]!,
+      })
+    }
+    return out
+  }
+
+  /** Adds a stored edge between two records in memory; an edge naming an unknown record is ignored. */
+  addEdge(edge: IndexEdge): void {
+    const l = this.slotOfKey.get(edge.left)
+    const r = this.slotOfKey.get(edge.right)
+    if (l === undefined || r === undefined) return
+    const code = edge.guard === null ? -1 : this.guardCode(edge.guard)
+    this.pushHalf(l, r, edge.weight, code)
+    this.pushHalf(r, l, edge.weight, code)
+  }
+
+  /** Drops every edge touching the slot, then adds `edges` (each touching it). */
+  replaceEdges(slot: number, edges: readonly IndexEdge[]): void {
+    for (const n of this.neighbours(slot)) {
+      const packed = this.adjacency[n.slot]
+      if (!packed) continue
+      for (let i = packed.length - 3; i >= 0; i -= 3) if (packed[i] === slot) packed.splice(i, 3)
+    }
+    this.adjacency[slot] = undefined
+    for (const e of edges) this.addEdge(e)
+  }
+
+  private pushHalf(from: number, to: number, weight: number, code: number): void {
+    const packed = this.adjacency[from]
+    if (packed) packed.push(to, weight, code)
+    else this.adjacency[from] = [to, weight, code]
+  }
+
+  private guardCode(name: string): number {
+    const i = this.guardNames.indexOf(name)
+    if (i >= 0) return i
+    this.guardNames.push(name)
+    return this.guardNames.length - 1
+  }
+
+  private unblock(slot: number): void {
+    const record = this.recordAt[slot]!
+    for (const { rule, index } of this.blocks) {
+      const k = blockingKey(record, rule)
+      if (k !== null) index.remove(slot, k)
+    }
+  }
+
+  private leavePerson(slot: number): void {
+    const p = this.personOf[slot] ?? -1
+    if (p === -1) return
+    const members = this.personRecords[p]!
+    const i = members.indexOf(slot)
+    if (i >= 0) members.splice(i, 1)
+    if (members.length === 0) this.persons--
+    this.personOf[slot] = -1
+  }
+}

@@ -1,0 +1,93 @@
+import type { JusticeId, PersonEvent, PersonView, RecordKey } from '../index/types.ts'
+import type { WaterfallRow } from '../model/index.ts'
+
+/**
+ * What a caller sends to describe a person: the canonical record's fields without source and record id, as plain
+ * JSON. Every field is optional; what is missing is simply no evidence.
+ */
+export interface RecordInput {
+  forename?: string | null
+  middleNames?: string[]
+  surname?: string | null
+  fullName?: string | null
+  aliases?: string[]
+  dateOfBirth?: string | null
+  sex?: string | null
+  addressLines?: string[]
+  postcode?: string | null
+  identifiers?: {
+    pnc?: string | null
+    cro?: string | null
+    prisonNumber?: string | null
+    crn?: string | null
+    nino?: string | null
+    other?: Record<string, string>
+  }
+  email?: string | null
+  phone?: string | null
+}
+
+export type MatchStatus = 'MATCH' | 'POSSIBLE_MATCH' | 'NO_MATCH'
+
+export interface ComparisonExplanation {
+  comparison: string
+  /** The level the pair reached, e.g. "exact", "jaro-winkler >= 0.92", "null". */
+  level: string
+  /** Bits this comparison added, term-frequency adjustment included. */
+  weight: number
+}
+
+export interface MatchCandidate {
+  justiceId: JusticeId
+  /** Probability that the probe is this person: from the person's best-scoring record. */
+  matchProbability: number
+  matchWeight: number
+  status: MatchStatus
+  /** The person's record that scored best. */
+  recordKey: RecordKey
+  comparisons: ComparisonExplanation[]
+  /** The waterfall of the best pair: prior, each comparison, each tf adjustment, any guard. */
+  waterfall: WaterfallRow[]
+  guard: string | null
+}
+
+export interface MatchResult {
+  /** The overall status: the best candidate's, or NO_MATCH when there is none. */
+  status: MatchStatus
+  candidates: MatchCandidate[]
+  /** How many index records were scored (blocking's candidates), for transparency and tuning. */
+  recordsScored: number
+}
+
+export interface PersonSummary {
+  justiceId: JusticeId
+  /** Display names, dates of birth and sources of the person's records (personal data: person:read only). */
+  names: string[]
+  datesOfBirth: string[]
+  sources: string[]
+  records: number
+  /** How closely the person fits the search, 0..1. */
+  score: number
+}
+
+export interface WriteOutcome {
+  /** The person the record now belongs to (null after a delete). */
+  justiceId: JusticeId | null
+  /** Every person event the write caused. */
+  events: PersonEvent[]
+}
+
+/**
+ * The person index held in memory for real-time work: blocking keys of every record, so a match touches only the
+ * records that share a key with the probe. Reads are synchronous-fast; writes go through the store in one
+ * transaction each, one at a time, and update memory only after the store committed.
+ */
+export interface RealtimeIndex {
+  match(input: RecordInput, options?: { limit?: number }): MatchResult
+  search(query: { name: string; dateOfBirth?: string; limit?: number }): PersonSummary[]
+  person(id: JusticeId): Promise<PersonView | null>
+  upsert(source: string, recordId: string, input: RecordInput): Promise<WriteOutcome>
+  /** Null when the record is not in the index. */
+  remove(source: string, recordId: string): Promise<WriteOutcome | null>
+  stats(): { records: number; persons: number }
+}

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto'
+import type { StandardisedRecord } from '../core/standardised.ts'
+import { newJusticeId } from '../index/justice-id.ts'
+import { relink } from '../index/relink.ts'
+import type {
+  IndexBatch,
+  IndexEdge,
+  IndexMeta,
+  IndexRecord,
+  JusticeId,
+  PersonIndexStore,
+  RecordKey,
+} from '../index/types.ts'
+import type { TermFrequencyLookup } from '../model/term-frequency.ts'
+import { scoreCandidates } from './matching.ts'
+import type { IndexMemory } from './memory-state.ts'
+import { standardiseInput } from './probe.ts'
+import type { RecordInput, WriteOutcome } from './types.ts'
+
+export interface WriteContext {
+  memory: IndexMemory
+  store: PersonIndexStore
+  meta: IndexMeta
+  tf: TermFrequencyLookup
+  /** How many of the memory's rules are the model's blocking rules. */
+  ruleCount: number
+  maxCandidates: number
+}
+
+/** A write worked out against memory: the batch to commit, and what to change in memory once it has committed. */
+export interface PlannedWrite {
+  batch: IndexBatch
+  outcome: WriteOutcome
+  apply(): void
+}
+
+export const recordKeyOf = (source: string, recordId: string): RecordKey => `${source}:${recordId}`
+
+const edgeOf = (a: RecordKey, b: RecordKey, weight: number, guard: string | null): IndexEdge =>
+  a < b ? { left: a, right: b, weight, guard } : { left: b, right: a, weight, guard }
+
+/** The person-level identifiers relink checks for conflicts. */
+const identifiersOf = (r: StandardisedRecord): Map<string, string> => {
+  const ids = new Map<string, string>()
+  if (r.pnc !== null) ids.set('pnc', r.pnc)
+  if (r.cro !== null) ids.set('cro', r.cro)
+  if (r.nino !== null) ids.set('nino', r.nino)
+  return ids
+}
+
+/** The stored edges among the given slots, leaving out every edge of `without`. */
+const edgesAmong = (memory: IndexMemory, slots: readonly number[], without: number): IndexEdge[] => {
+  const inScope = new Set(slots)
+  const edges: IndexEdge[] = []
+  for (const slot of slots) {
+    if (slot === without) continue
+    for (const n of memory.neighbours(slot)) {
+      if (n.slot > slot && n.slot !== without && inScope.has(n.slot))
+        edges.push(edgeOf(memory.key(slot), memory.key(n.slot), n.weight, n.guard))
+    }
+  }
+  return edges
+}
+
+/**
+ * Re-links the persons a write touches (`touched`: their records are all in scope, with `extra` records) and
+ * builds the batch. Records whose person changed are written again with their new Justice ID.
+ */
+const relinkScope = async (
+  ctx: WriteContext,
+  touched: ReadonlySet<JusticeId>,
+  changed: { key: RecordKey; slot: number | undefined; record: StandardisedRecord | null },
+  edges: IndexEdge[],
+  kind: 'upsert' | 'delete',
+) => {
+  const { memory } = ctx
+  const slots = [...touched].flatMap((id) => memory.recordsOf(id))
+  const previous = new Map<RecordKey, JusticeId>()
+  const identifiers = new Map<RecordKey, Map<string, string>>()
+  for (const slot of slots) {
+    const key = memory.key(slot)
+    previous.set(key, memory.personOfSlot(slot)!)
+    identifiers.set(key, identifiersOf(memory.record(slot)))
+  }
+  // An update is checked with its new identifiers, not the ones it is replacing.
+  if (changed.record) identifiers.set(changed.key, identifiersOf(changed.record))
+  const states = await ctx.store.persons([...touched])
+  const batchId = randomUUID()
+  const at = new Date().toISOString()
+  const result = relink({
+    records: [...previous.keys(), changed.key],
+    edges: [...edgesAmong(memory, slots, changed.slot ?? -1), ...edges],
+    previous,
+    persons: new Map(states.map((p) => [p.justiceId, p])),
+    identifiers,
+    ...(kind === 'delete' ? { removed: [changed.key] } : {}),
+    thresholds: ctx.meta.thresholds,
+    batchId,
+    at,
+    newJusticeId,
+  })
+  const moved = [...result.assignments].filter(([key, id]) => key !== changed.key && previous.get(key) !== id)
+  const indexRecord = (key: RecordKey, record: StandardisedRecord, justiceId: JusticeId): IndexRecord => ({
+    key,
+    source: record.source,
+    recordId: record.recordId,
+    justiceId,
+    record,
+    updatedAt: at,
+  })
+  const upsertRecords = moved.map(([key, id]) => indexRecord(key, memory.record(memory.slotOf(key)!), id))
+  const justiceId = result.assignments.get(changed.key) ?? null
+  if (changed.record && justiceId !== null)
+    upsertRecords.unshift(indexRecord(changed.key, changed.record, justiceId))
+  const batch: IndexBatch = {
+    id: batchId,
+    kind,
+    at,
+    upsertRecords,
+    deleteRecords: kind === 'delete' ? [changed.key] : [],
+    upsertPersons: result.persons,
+    events: result.events,
+    replaceEdgesOf: [changed.key],
+    edges,
+  }
+  const moveInMemory = () => {
+    for (const [key, id] of moved) memory.assign(memory.slotOf(key)!, id)
+  }
+  return { batch, outcome: { justiceId, events: result.events }, moveInMemory }
+}
+
+/** An insert or update of one record: scored against its candidates, its persons re-linked. */
+export const planUpsert = async (
+  ctx: WriteContext,
+  source: string,
+  recordId: string,
+  input: RecordInput,
+): Promise<PlannedWrite> => {
+  const { memory, meta } = ctx
+  const key = recordKeyOf(source, recordId)
+  const record = standardiseInput(source, recordId, input)
+  const slot = memory.slotOf(key)
+  const { scored } = scoreCandidates(
+    memory,
+    meta.model,
+    ctx.tf,
+    record,
+    ctx.ruleCount,
+    ctx.maxCandidates,
+    slot ?? -1,
+  )
+  const kept = scored.filter(
+    (s) => s.score.guard !== undefined || s.score.matchWeight >= meta.thresholds.fracture,
+  )
+  const edges = kept.map((s) => edgeOf(key, memory.key(s.slot), s.score.matchWeight, s.score.guard ?? null))
+  const touched = new Set<JusticeId>()
+  const own = slot === undefined ? null : memory.personOfSlot(slot)
+  if (own !== null) touched.add(own)
+  for (const s of kept) touched.add(memory.personOfSlot(s.slot)!)
+  const planned = await relinkScope(ctx, touched, { key, slot, record }, edges, 'upsert')
+  return {
+    batch: planned.batch,
+    outcome: planned.outcome,
+    apply: () => {
+      const at = memory.putRecord(key, record, planned.outcome.justiceId!)
+      planned.moveInMemory()
+      memory.replaceEdges(at, edges)
+    },
+  }
+}
+
+/** A delete of one record: its person re-linked without it; null when the index does not hold the record. */
+export const planRemove = async (
+  ctx: WriteContext,
+  source: string,
+  recordId: string,
+): Promise<PlannedWrite | null> => {
+  const { memory } = ctx
+  const key = recordKeyOf(source, recordId)
+  const slot = memory.slotOf(key)
+  if (slot === undefined) return null
+  const own = memory.personOfSlot(slot)
+  const touched = new Set<JusticeId>(own === null ? [] : [own])
+  const planned = await relinkScope(ctx, touched, { key, slot, record: null }, [], 'delete')
+  return {
+    batch: planned.batch,
+    outcome: { justiceId: null, events: planned.outcome.events },
+    apply: () => {
+      memory.deleteRecord(key)
+      planned.moveInMemory()
+    },
+  }
+}
