@@ -5,10 +5,12 @@
  *
  *   npm run bench                 all benchmarks
  *   npm run bench -- febrl synth  only some (febrl, synth, scale)
+ *   npm run bench serve -- --index PATH   load on `justid serve` over a person index (see bench/serve-load.ts)
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
+import { indexArg, serveLoad } from './serve-load.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 const work = path.join(root, 'bench', 'results')
@@ -133,6 +135,13 @@ if (want('scale')) {
   const data = synthRecords('synth-1m', 500_000)
   const sources = ['court', 'prison', 'probation'].map((s) => path.join(data, `${s}.csv`))
   linkAndEvaluate('synth-1m', sources, ['--truth', path.join(data, 'truth.csv')], '< 90 s, < 6 GB')
+}
+
+if (want('serve')) {
+  const index = indexArg(process.argv.slice(2))
+  if (index) rows.push(...(await serveLoad(index)))
+  else
+    process.stdout.write('skipping serve: give --index PATH, a person index written by justid link --index\n')
 }
 
 console.table(rows)

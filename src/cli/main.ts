@@ -1,7 +1,11 @@
 import { Command, CommanderError } from 'commander'
 import { exitCodeFor, isJustIdError } from '../core/errors.ts'
+import { registerAdd } from './commands/add.ts'
+import { registerAudit } from './commands/audit.ts'
+import { registerClients } from './commands/clients.ts'
 import { registerEvaluate } from './commands/evaluate.ts'
 import { registerLink } from './commands/link.ts'
+import { registerServe } from './commands/serve.ts'
 import { registerSynth } from './commands/synth.ts'
 import { registerTransparency } from './commands/transparency.ts'
 
@@ -13,8 +17,12 @@ export const buildProgram = (): Command => {
     .showHelpAfterError()
   registerSynth(program)
   registerLink(program)
+  registerAdd(program)
   registerEvaluate(program)
   registerTransparency(program)
+  registerServe(program)
+  registerClients(program)
+  registerAudit(program)
   return program
 }
 

@@ -1,0 +1,173 @@
+/**
+ * Load benchmark of `justid serve`: the real CLI serves the index in a child process (so the load generator does
+ * not share its event loop), and autocannon drives POST /v1/match with 50 connections for 20 s, cycling through
+ * about 2,000 probes made from index records with the errors real searches carry (a typo in the surname, a
+ * dropped middle name). Then a shorter pass over GET /v1/persons/:id. Prints figures; asserts nothing about time.
+ *
+ *   npm run bench serve -- --index PATH
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import path from 'node:path'
+import autocannon from 'autocannon'
+import type { StandardisedRecord } from '../src/core/standardised.ts'
+import { openIndexStore } from '../src/index/store/open-store.ts'
+import type { JusticeId } from '../src/index/types.ts'
+import type { RecordInput } from '../src/realtime/types.ts'
+import { createClient } from '../src/serve/clients.ts'
+
+const root = path.resolve(import.meta.dirname, '..')
+const PROBES = 2000
+const PURPOSE = 'load benchmark'
+
+/** A typo a clerk makes: two neighbouring letters swapped, or the last letter dropped. */
+const typo = (s: string, i: number): string => {
+  if (s.length < 4) return s
+  const at = 1 + (i % (s.length - 2))
+  return i % 3 === 0 ? s.slice(0, -1) : s.slice(0, at) + s[at + 1] + s[at] + s.slice(at + 2)
+}
+
+const probeOf = (r: StandardisedRecord, i: number): RecordInput => ({
+  forename: r.forename,
+  // Every other probe drops the middle names, as many systems never record them.
+  middleNames: i % 2 === 0 || !r.middleNames ? [] : r.middleNames.split(' '),
+  surname: r.surname ? typo(r.surname, i) : null,
+  dateOfBirth: r.dateOfBirth,
+  sex: r.sex,
+  postcode: r.postcode,
+})
+
+interface Sample {
+  probes: RecordInput[]
+  ids: JusticeId[]
+  token: string
+}
+
+/** Probes and person IDs spread evenly over the index, and a client allowed to use them at full speed. */
+const sample = async (index: string): Promise<Sample> => {
+  const store = await openIndexStore(index, { create: false })
+  try {
+    const stride = Math.max(1, Math.floor((await store.recordCount()) / PROBES))
+    const probes: RecordInput[] = []
+    const ids = new Set<JusticeId>()
+    let n = 0
+    for await (const chunk of store.records()) {
+      for (const r of chunk) {
+        if (n++ % stride !== 0 || probes.length >= PROBES) continue
+        probes.push(probeOf(r.record, probes.length))
+        ids.add(r.justiceId)
+      }
+    }
+    const { token } = await createClient(store, {
+      name: 'load benchmark',
+      scopes: ['match', 'person:read'],
+      rateLimitPerMinute: 1_000_000_000,
+    })
+    return { probes, ids: [...ids], token }
+  } finally {
+    // DuckDB lets one process at a time hold the file: the server opens it next.
+    await store.close()
+  }
+}
+
+const startServer = (index: string): Promise<{ child: ChildProcess; url: string }> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(root, 'bin', 'justid.js'), 'serve', '--index', index, '--port', '0'],
+      {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    )
+    let stderr = ''
+    child.stderr!.setEncoding('utf8').on('data', (text: string) => {
+      stderr += text
+      const url = /API docs at (http:\/\/\S+)\/docs/.exec(stderr)?.[1]
+      if (url) resolve({ child, url })
+    })
+    child.on('exit', (code) => reject(new Error(`justid serve exited (${code}):\n${stderr}`)))
+  })
+
+/** The p-th percentile of sorted latencies, in ms to one decimal. */
+const percentile = (sorted: number[], p: number): number =>
+  Math.round(
+    (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN) * 10,
+  ) / 10
+
+const load = async (
+  title: string,
+  url: string,
+  seconds: number,
+  next: (i: number) => { method: 'GET' | 'POST'; path: string; body?: string },
+  headers: Record<string, string>,
+) => {
+  let i = 0
+  const latencies: number[] = []
+  const instance = autocannon({
+    url,
+    connections: 50,
+    duration: seconds,
+    headers,
+    requests: [{ setupRequest: (request) => ({ ...request, ...next(i++) }) }],
+  })
+  // autocannon emits (client, status, bytes, ms); its types leave out the client.
+  ;(instance as unknown as NodeJS.EventEmitter).on('response', (_client, _status, _bytes, ms: number) => {
+    latencies.push(ms)
+  })
+  const result = await instance
+  latencies.sort((a, b) => a - b)
+  const figures = {
+    benchmark: title,
+    requests: result.requests.total,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50ms: percentile(latencies, 50),
+    p95ms: percentile(latencies, 95),
+    p99ms: percentile(latencies, 99),
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  }
+  process.stdout.write(`${JSON.stringify(figures)}\n`)
+  return figures
+}
+
+/** Runs the benchmark against the index at `index`; returns one row of figures per pass. */
+export const serveLoad = async (index: string): Promise<Record<string, string | number>[]> => {
+  const { probes, ids, token } = await sample(index)
+  process.stdout.write(`serve: ${probes.length} probes, ${ids.length} person IDs\n`)
+  const { child, url } = await startServer(index)
+  const headers = {
+    authorization: `Bearer ${token}`,
+    'x-purpose': PURPOSE,
+    'content-type': 'application/json',
+  }
+  try {
+    const bodies = probes.map((record) => JSON.stringify({ record, limit: 5 }))
+    return [
+      await load(
+        'serve: POST /v1/match',
+        url,
+        20,
+        (i) => ({ method: 'POST', path: '/v1/match', body: bodies[i % bodies.length]! }),
+        headers,
+      ),
+      await load(
+        'serve: GET /v1/persons/:id',
+        url,
+        5,
+        (i) => ({ method: 'GET', path: `/v1/persons/${ids[i % ids.length]}` }),
+        headers,
+      ),
+    ]
+  } finally {
+    child.removeAllListeners('exit')
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    await exited
+  }
+}
+
+/** The value of `--index` among the benchmark arguments, or null. */
+export const indexArg = (argv: readonly string[]): string | null => {
+  const at = argv.indexOf('--index')
+  return at >= 0 ? (argv[at + 1] ?? null) : null
+}

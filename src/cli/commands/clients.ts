@@ -1,0 +1,72 @@
+import { type Command, InvalidArgumentError } from 'commander'
+import { openIndexStore } from '../../index/store/open-store.ts'
+import type { ApiScope, PersonIndexStore } from '../../index/types.ts'
+import { createClient, DEFAULT_RATE_LIMIT_PER_MINUTE, isApiScope } from '../../serve/clients.ts'
+import { positiveInteger } from '../options.ts'
+
+const scopes = (value: string): ApiScope[] => {
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  const unknown = list.filter((s) => !isApiScope(s))
+  if (list.length === 0 || unknown.length > 0)
+    throw new InvalidArgumentError(
+      `--scopes takes a comma-separated list of match, person:read, record:write, admin, eligibility:<name>` +
+        (unknown.length > 0 ? ` (unknown: ${unknown.join(', ')})` : ''),
+    )
+  return list as ApiScope[]
+}
+
+const withStore = async <T>(location: string, work: (store: PersonIndexStore) => Promise<T>): Promise<T> => {
+  const store = await openIndexStore(location, { create: false })
+  try {
+    return await work(store)
+  } finally {
+    await store.close()
+  }
+}
+
+export const registerClients = (program: Command): void => {
+  const clients = program
+    .command('clients')
+    .description('Manage the API clients allowed to call justid serve.')
+  clients
+    .command('add')
+    .description('Register an API client and print its token, once: only a hash of it is kept.')
+    .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
+    .requiredOption('--name <name>', 'who the client is, e.g. "magistrates listing service"')
+    .requiredOption('--scopes <list>', 'comma-separated: match, person:read, record:write, admin', scopes)
+    .option(
+      '--rate-limit <n>',
+      'requests allowed per minute',
+      positiveInteger('--rate-limit'),
+      DEFAULT_RATE_LIMIT_PER_MINUTE,
+    )
+    .action(async (opts: { index: string; name: string; scopes: ApiScope[]; rateLimit: number }) => {
+      const { client, token } = await withStore(opts.index, (store) =>
+        createClient(store, { name: opts.name, scopes: opts.scopes, rateLimitPerMinute: opts.rateLimit }),
+      )
+      process.stdout.write(
+        `client id: ${client.id}\nscopes:    ${client.scopes.join(', ')}\n` +
+          `token:     ${token}\n` +
+          'Send it as "Authorization: Bearer <token>". It is shown only now: store it in a secrets manager.\n',
+      )
+    })
+  clients
+    .command('list')
+    .description('List the API clients (never their secrets).')
+    .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
+    .action(async (opts: { index: string }) => {
+      const list = await withStore(opts.index, (store) => store.clients())
+      if (list.length === 0) {
+        process.stdout.write('no API clients: add one with justid clients add\n')
+        return
+      }
+      for (const c of list)
+        process.stdout.write(
+          `${c.id}\t${c.name}\t${c.scopes.join(',')}\t${c.rateLimitPerMinute}/min\t` +
+            `${c.disabled ? 'disabled' : 'enabled'}\tcreated ${c.createdAt}\n`,
+        )
+    })
+}

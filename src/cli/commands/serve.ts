@@ -1,0 +1,55 @@
+import { type Command, InvalidArgumentError } from 'commander'
+import { startServer } from '../../serve/server.ts'
+import { integer } from '../options.ts'
+
+interface ServeOptions {
+  index: string
+  host: string
+  port: number
+  log?: boolean
+}
+
+const port = (value: string): number => {
+  const n = integer('--port')(value)
+  if (n < 0 || n > 65535) throw new InvalidArgumentError('--port takes a number from 0 to 65535')
+  return n
+}
+
+/** Resolves when the process is asked to stop. */
+const stopSignal = (): Promise<string> =>
+  new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'))
+    process.once('SIGTERM', () => resolve('SIGTERM'))
+  })
+
+export const registerServe = (program: Command): void => {
+  program
+    .command('serve')
+    .description(
+      'Serve real-time matching and person lookup over HTTP, with access control and an audit log.',
+    )
+    .requiredOption(
+      '--index <path-or-url>',
+      'the person index (a file or a postgres:// URL) written by justid link',
+    )
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <n>', 'port to listen on (0: any free port)', port, 8080)
+    .option('--log', 'write a redacted access log to stderr: method, route, status, ms, client id')
+    .action(async (opts: ServeOptions) => {
+      const stopped = stopSignal()
+      const server = await startServer({
+        index: opts.index,
+        host: opts.host,
+        port: opts.port,
+        accessLog: opts.log ? (line) => process.stderr.write(line) : undefined,
+      })
+      process.stderr.write(
+        `justid: serving ${server.records.toLocaleString('en-GB')} records of ` +
+          `${server.persons.toLocaleString('en-GB')} persons from ${server.store.location}\n` +
+          `justid: API docs at ${server.url}/docs (OpenAPI at ${server.url}/openapi.json)\n`,
+      )
+      const signal = await stopped
+      process.stderr.write(`justid: ${signal}: finishing requests in flight and stopping\n`)
+      await server.stop()
+    })
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { PersonIndexStore } from '../index/types.ts'
+import type { RealtimeIndex } from '../realtime/types.ts'
+import { registerAccessLog } from './access-log.ts'
+import { registerAudit } from './audit-hook.ts'
+import { AuditWriter } from './audit-writer.ts'
+import './context.ts'
+import { handleError, handleNotFound } from './errors.ts'
+import { registerAccessControl } from './guard.ts'
+import { registerOpenApi } from './openapi.ts'
+import { zodValidatorCompiler } from './route-schema.ts'
+import { registerRoutes } from './routes.ts'
+
+export interface AppOptions {
+  index: RealtimeIndex
+  store: PersonIndexStore
+  /** How long audit entries wait to be written together (group commit), in ms. */
+  auditFlushMs?: number
+  now?: () => Date
+  /** Receives one redacted access-log line per request; no access log when omitted. */
+  accessLog?: (line: string) => void
+}
+
+const packageVersion = (): string =>
+  (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
+    .version
+
+/** The HTTP API over a person index. Fastify's own logger stays off: it would log URLs holding Justice IDs. */
+export const buildApp = async (options: AppOptions): Promise<FastifyInstance> => {
+  const now = options.now ?? (() => new Date())
+  const app = Fastify({ logger: false, genReqId: () => randomUUID(), bodyLimit: 64 * 1024 })
+  app.setValidatorCompiler(zodValidatorCompiler)
+  // Response schemas document the API; serialising with them would silently drop fields they do not list.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data))
+  app.setErrorHandler(handleError)
+  app.setNotFoundHandler(handleNotFound)
+  if (options.accessLog) registerAccessLog(app, options.accessLog)
+  const writer = new AuditWriter(options.store, { flushMs: options.auditFlushMs })
+  registerAccessControl(app, options.store, () => now().getTime())
+  registerAudit(app, writer, now)
+  app.addHook('onClose', async () => {
+    await writer.flush()
+  })
+  await registerOpenApi(app, packageVersion())
+  registerRoutes(app, options.index, options.store)
+  await app.ready()
+  return app
+}

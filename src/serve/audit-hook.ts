@@ -1,0 +1,44 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { parseJusticeId } from '../index/justice-id.ts'
+import type { JusticeId } from '../index/types.ts'
+import type { AuditWriter } from './audit-writer.ts'
+import { errorBody } from './errors.ts'
+
+/**
+ * Every response of a route that touches a person, refusals included, waits for its audit entry to be durable
+ * before it is sent. When the entry cannot be written the caller gets 503 instead of the data: there is no
+ * unaudited access to personal data.
+ */
+
+/** IDs a refused request named in its path (only well-formed ones: junk is not worth a place in the log). */
+const namedIds = (request: FastifyRequest): JusticeId[] => {
+  const raw = (request.params as { justiceId?: unknown } | undefined)?.justiceId
+  const id = typeof raw === 'string' ? parseJusticeId(raw) : null
+  return id ? [id] : []
+}
+
+const involvedIds = (request: FastifyRequest, reply: FastifyReply): JusticeId[] => {
+  const ids = request.auditIds?.length ? request.auditIds : reply.statusCode >= 400 ? namedIds(request) : []
+  return [...new Set(ids)]
+}
+
+export const registerAudit = (app: FastifyInstance, writer: AuditWriter, now: () => Date): void => {
+  app.addHook('onSend', async (request, reply, payload) => {
+    const action = request.routeOptions.config.auditAction
+    if (!action) return payload
+    try {
+      await writer.append({
+        at: now().toISOString(),
+        actor: request.client?.id ?? 'unauthenticated',
+        action,
+        justiceIds: involvedIds(request, reply),
+        purpose: request.purpose,
+        outcome: String(reply.statusCode),
+      })
+      return payload
+    } catch {
+      reply.code(503).header('content-type', 'application/json; charset=utf-8')
+      return JSON.stringify(errorBody('audit_unavailable', 'the audit log could not be written; try again'))
+    }
+  })
+}

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import type { AuditEntry, AuditEntryInput } from '../index/types.ts'
+import { AuditWriter } from './audit-writer.ts'
+
+const entry = (i: number): AuditEntryInput => ({
+  at: '2026-01-01T00:00:00.000Z',
+  actor: 'c1',
+  action: 'match',
+  justiceIds: [],
+  purpose: `purpose ${i}`,
+  outcome: '200',
+})
+
+/** A store that records each appendAudit call, finishing it only when told to. */
+const recordingStore = () => {
+  const calls: AuditEntryInput[][] = []
+  const finish: (() => void)[] = []
+  return {
+    calls,
+    finish,
+    appendAudit: (entries: readonly AuditEntryInput[]) =>
+      new Promise<AuditEntry[]>((resolve) => {
+        calls.push([...entries])
+        finish.push(() => resolve([]))
+      }),
+  }
+}
+
+test('entries arriving together are written in one call, and each waits until it is durable', async () => {
+  const store = recordingStore()
+  const writer = new AuditWriter(store, { flushMs: 5 })
+  let settled = 0
+  const pending = [1, 2, 3].map((i) => writer.append(entry(i)).then(() => settled++))
+  await new Promise((r) => setTimeout(r, 20))
+  assert.equal(store.calls.length, 1)
+  assert.equal(store.calls[0]!.length, 3)
+  assert.equal(settled, 0, 'nothing settles before the store commits')
+  store.finish[0]!()
+  await Promise.all(pending)
+  assert.equal(settled, 3)
+})
+
+test('a full buffer is written at once, and batches are written one after another', async () => {
+  const store = recordingStore()
+  const writer = new AuditWriter(store, { flushMs: 10_000, maxBatch: 2 })
+  const first = [writer.append(entry(1)), writer.append(entry(2))]
+  const second = [writer.append(entry(3)), writer.append(entry(4))]
+  await new Promise((r) => setTimeout(r, 5))
+  assert.equal(store.calls.length, 1, 'the second batch waits for the first to commit')
+  store.finish[0]!()
+  await Promise.all(first)
+  await new Promise((r) => setTimeout(r, 5))
+  assert.equal(store.calls.length, 2)
+  store.finish[1]!()
+  await Promise.all(second)
+})
+
+test('when the store fails, every entry of that batch is rejected and later batches still go through', async () => {
+  let fail = true
+  const written: AuditEntryInput[] = []
+  const writer = new AuditWriter(
+    {
+      appendAudit: async (entries) => {
+        if (fail) throw new Error('store down')
+        written.push(...entries)
+        return []
+      },
+    },
+    { flushMs: 1 },
+  )
+  const results = await Promise.allSettled([writer.append(entry(1)), writer.append(entry(2))])
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ['rejected', 'rejected'],
+  )
+  fail = false
+  await writer.append(entry(3))
+  assert.deepEqual(
+    written.map((e) => e.purpose),
+    ['purpose 3'],
+  )
+})

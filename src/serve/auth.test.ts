@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import type { ApiClient } from '../index/types.ts'
+import { ClientAuthenticator, generateSecret, hashSecret, parseBearer } from './auth.ts'
+import { ApiError } from './errors.ts'
+
+const client = (disabled = false): ApiClient => ({
+  id: 'c1',
+  name: 'test',
+  scopes: ['match'],
+  rateLimitPerMinute: 60,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  disabled,
+})
+
+const statusOf = async (p: Promise<unknown>): Promise<number> =>
+  p.then(
+    () => 200,
+    (e: unknown) => (e instanceof ApiError ? e.statusCode : 500),
+  )
+
+test('secrets are 256 random bits, base64url, stored only as a sha256 hex', () => {
+  const secret = generateSecret()
+  assert.match(secret, /^[A-Za-z0-9_-]{43}$/)
+  assert.notEqual(generateSecret(), secret)
+  assert.match(hashSecret(secret), /^[0-9a-f]{64}$/)
+})
+
+test('bearer tokens parse as <client id>.<secret>, anything else is refused', () => {
+  assert.deepEqual(parseBearer('Bearer c1.abc_-9'), { clientId: 'c1', secret: 'abc_-9' })
+  for (const bad of [undefined, '', 'c1.abc', 'Basic c1.abc', 'Bearer c1', 'Bearer c1.', 'Bearer .abc'])
+    assert.equal(parseBearer(bad), null, String(bad))
+})
+
+test('the right secret authenticates; a wrong one, an unknown client or a disabled client is 401', async () => {
+  const secret = generateSecret()
+  const clients = new Map([
+    ['c1', { client: client(), secretHash: hashSecret(secret) }],
+    ['c2', { client: { ...client(true), id: 'c2' }, secretHash: hashSecret(secret) }],
+  ])
+  const auth = new ClientAuthenticator({ client: async (id) => clients.get(id) ?? null })
+  assert.equal((await auth.authenticate(`Bearer c1.${secret}`)).id, 'c1')
+  assert.equal(await statusOf(auth.authenticate(`Bearer c1.${generateSecret()}`)), 401)
+  assert.equal(await statusOf(auth.authenticate(`Bearer c9.${secret}`)), 401)
+  assert.equal(await statusOf(auth.authenticate(`Bearer c2.${secret}`)), 401)
+  assert.equal(await statusOf(auth.authenticate(undefined)), 401)
+})
+
+test('lookups are cached for 30 seconds', async () => {
+  const secret = generateSecret()
+  let now = 0
+  let lookups = 0
+  let disabled = false
+  const auth = new ClientAuthenticator(
+    {
+      client: async () => {
+        lookups++
+        return { client: client(disabled), secretHash: hashSecret(secret) }
+      },
+    },
+    () => now,
+  )
+  await auth.authenticate(`Bearer c1.${secret}`)
+  disabled = true
+  now = 29_000
+  await auth.authenticate(`Bearer c1.${secret}`)
+  assert.equal(lookups, 1)
+  now = 31_000
+  assert.equal(
+    await statusOf(auth.authenticate(`Bearer c1.${secret}`)),
+    401,
+    'disabling takes effect after 30 s',
+  )
+  assert.equal(lookups, 2)
+})

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, test } from 'node:test'
+import { DuckDBInstance } from '@duckdb/node-api'
+import { run } from '../cli/main.ts'
+import { openIndexStore } from '../index/store/open-store.ts'
+import { hashSecret } from './auth.ts'
+
+let folder: string
+let file: string
+
+/**
+ * Runs the CLI in this process, capturing the text it writes. The test runner's own output (binary chunks) still
+ * goes through, so results are not swallowed.
+ */
+const cli = async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
+  const captured = { out: '', err: '' }
+  const original = { out: process.stdout.write, err: process.stderr.write }
+  const capture = (stream: NodeJS.WriteStream, key: 'out' | 'err') => {
+    const write = stream.write.bind(stream)
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (typeof chunk !== 'string') return (write as (...a: unknown[]) => boolean)(chunk, ...rest)
+      captured[key] += chunk
+      return true
+    }) as typeof stream.write
+  }
+  capture(process.stdout, 'out')
+  capture(process.stderr, 'err')
+  try {
+    return { code: await run(argv), ...captured }
+  } finally {
+    process.stdout.write = original.out
+    process.stderr.write = original.err
+  }
+}
+
+before(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'justid-serve-cli-'))
+  file = join(folder, 'index.duckdb')
+  const store = await openIndexStore(file)
+  await store.appendAudit(
+    [1, 2, 3].map((i) => ({
+      at: '2026-01-01T00:00:00.000Z',
+      actor: 'c1',
+      action: 'match',
+      justiceIds: [],
+      purpose: `purpose ${i}`,
+      outcome: '200',
+    })),
+  )
+  await store.close()
+})
+
+after(() => rmSync(folder, { recursive: true, force: true }))
+
+test('clients add prints the token once and stores only its hash; clients list never shows secrets', async () => {
+  const added = await cli(
+    'clients',
+    'add',
+    '--index',
+    file,
+    '--name',
+    'listing service',
+    '--scopes',
+    'match,person:read',
+  )
+  assert.equal(added.code, 0, added.err)
+  const token = /token:\s+(\S+)/.exec(added.out)?.[1] ?? ''
+  const [id, secret] = token.split('.') as [string, string]
+  const store = await openIndexStore(file, { create: false })
+  try {
+    const stored = await store.client(id)
+    assert.deepEqual(stored?.client.scopes, ['match', 'person:read'])
+    assert.equal(stored?.secretHash, hashSecret(secret))
+  } finally {
+    await store.close()
+  }
+  const listed = await cli('clients', 'list', '--index', file)
+  assert.equal(listed.code, 0)
+  assert.match(listed.out, new RegExp(`${id}\\tlisting service\\tmatch,person:read`))
+  assert.ok(!listed.out.includes(secret))
+})
+
+test('clients add refuses an unknown scope (exit 2)', async () => {
+  const res = await cli('clients', 'add', '--index', file, '--name', 'x', '--scopes', 'match,superuser')
+  assert.equal(res.code, 2)
+})
+
+test('audit verify: exit 0 when the chain is intact, 1 naming the first bad entry when edited', async () => {
+  const intact = await cli('audit', 'verify', '--index', file)
+  assert.equal(intact.code, 0, intact.err)
+  assert.equal(intact.out, 'audit log intact: 3 entries\n')
+
+  const instance = await DuckDBInstance.create(file)
+  const connection = await instance.connect()
+  await connection.run("UPDATE audit_log SET purpose = 'edited' WHERE seq = 2")
+  connection.closeSync()
+  instance.closeSync()
+
+  const broken = await cli('audit', 'verify', '--index', file)
+  assert.equal(broken.code, 1)
+  assert.match(broken.err, /audit log broken at entry 2/)
+})

@@ -1,0 +1,35 @@
+import type { ApiClient, ApiScope, PersonIndexStore } from '../index/types.ts'
+import { formatToken, generateClientId, generateSecret, hashSecret } from './auth.ts'
+
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 6000
+
+export interface NewClient {
+  name: string
+  scopes: ApiScope[]
+  rateLimitPerMinute?: number
+  now?: Date
+}
+
+/** Registers an API client and returns it with its bearer token; the secret is stored only as a hash. */
+export const createClient = async (
+  store: Pick<PersonIndexStore, 'addClient'>,
+  options: NewClient,
+): Promise<{ client: ApiClient; token: string }> => {
+  const secret = generateSecret()
+  const client: ApiClient = {
+    id: generateClientId(),
+    name: options.name,
+    scopes: [...new Set(options.scopes)],
+    rateLimitPerMinute: options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+    createdAt: (options.now ?? new Date()).toISOString(),
+    disabled: false,
+  }
+  await store.addClient(client, hashSecret(secret))
+  return { client, token: formatToken(client.id, secret) }
+}
+
+const FIXED_SCOPES = new Set(['match', 'person:read', 'record:write', 'admin'])
+
+/** Whether a string names a scope the API knows: a fixed scope or `eligibility:<name>`. */
+export const isApiScope = (s: string): s is ApiScope =>
+  FIXED_SCOPES.has(s) || /^eligibility:[a-z0-9_-]{1,64}$/.test(s)

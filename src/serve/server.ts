@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify'
+import { openIndexStore } from '../index/store/open-store.ts'
+import type { PersonIndexStore } from '../index/types.ts'
+import { openRealtimeIndex } from '../realtime/memory-index.ts'
+import { buildApp } from './app.ts'
+
+export interface ServerOptions {
+  /** A person index file or postgres:// URL. */
+  index: string
+  host: string
+  port: number
+  accessLog?: (line: string) => void
+}
+
+export interface RunningServer {
+  /** The base URL the server listens on. */
+  url: string
+  records: number
+  persons: number
+  store: PersonIndexStore
+  app: FastifyInstance
+  /** Stops taking requests, lets those in flight finish (and their audit entries be written), then closes the index. */
+  stop(): Promise<void>
+}
+
+/** Opens the index, loads it into memory and listens. The index must exist: serving never creates one. */
+export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
+  const store = await openIndexStore(options.index, { create: false })
+  try {
+    const index = await openRealtimeIndex(store)
+    const app = await buildApp({ index, store, accessLog: options.accessLog })
+    const address = await app.listen({ host: options.host, port: options.port })
+    const { records, persons } = index.stats()
+    return {
+      url: address,
+      records,
+      persons,
+      store,
+      app,
+      stop: async () => {
+        await app.close()
+        await index.close()
+        await store.close()
+      },
+    }
+  } catch (e) {
+    await store.close().catch(() => undefined)
+    throw e
+  }
+}
