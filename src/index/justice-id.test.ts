@@ -28,7 +28,7 @@ test('every single mistyped symbol is rejected', () => {
   )
 })
 
-test('every swap of two different neighbouring symbols is rejected, except Luhn\'s blind spot 0/Z', () => {
+test("every swap of two different neighbouring symbols is rejected, except Luhn's blind spot 0/Z", () => {
   fc.assert(
     fc.property(fc.integer({ min: 0, max: 10 }), (at) => {
       const s = symbols(newJusticeId())

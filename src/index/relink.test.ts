@@ -74,7 +74,12 @@ test('a merge keeps the ID with most records and turns the other into an alias',
     ['P1', person('P1', '2026-01-02T00:00:00Z')],
     ['P2', person('P2', '2026-01-01T00:00:00Z')],
   ])
-  const r = run({ records: ['a', 'b', 'c'], edges: [edge('a', 'b', 10), edge('b', 'c', 9)], previous, persons })
+  const r = run({
+    records: ['a', 'b', 'c'],
+    edges: [edge('a', 'b', 10), edge('b', 'c', 9)],
+    previous,
+    persons,
+  })
   assert.equal(r.assignments.get('c'), 'P1')
   assert.deepEqual(kinds(r, 'P1'), ['merged'])
   assert.deepEqual(kinds(r, 'P2'), ['merged'])
@@ -172,7 +177,13 @@ test('deleting records removes them from their person, and a person left without
     ['P1', person('P1')],
     ['P2', person('P2')],
   ])
-  const r = run({ records: ['a', 'b', 'c'], edges: [edge('a', 'b', 10)], previous, persons, removed: ['b', 'c'] })
+  const r = run({
+    records: ['a', 'b', 'c'],
+    edges: [edge('a', 'b', 10)],
+    previous,
+    persons,
+    removed: ['b', 'c'],
+  })
   assert.deepEqual([...r.assignments], [['a', 'P1']])
   assert.deepEqual(kinds(r, 'P1'), ['record_removed'])
   assert.deepEqual(kinds(r, 'P2'), ['record_removed'])

@@ -142,12 +142,7 @@ export interface PersonView {
   events: StoredPersonEvent[]
 }
 
-export type ApiScope =
-  | 'match'
-  | 'person:read'
-  | 'record:write'
-  | 'admin'
-  | `eligibility:${string}`
+export type ApiScope = 'match' | 'person:read' | 'record:write' | 'admin' | `eligibility:${string}`
 
 export interface ApiClient {
   id: string
