@@ -181,6 +181,26 @@ export interface AuditVerification {
   reason: string | null
 }
 
+/** The kinds of justice event the source systems report. */
+export type JusticeEventType = 'court_case' | 'custody' | 'probation_supervision'
+
+/**
+ * One event of a source record's history (a court case, a custody period, a supervision), keyed by the record that
+ * reports it. Eligibility rules read these through the person's linked records.
+ */
+export interface JusticeEvent {
+  source: string
+  recordId: string
+  /** `<source>:<recordId>`. */
+  recordKey: RecordKey
+  eventType: JusticeEventType
+  /** ISO yyyy-mm-dd. */
+  startDate: string
+  /** ISO yyyy-mm-dd; null while ongoing. */
+  endDate: string | null
+  detail: string
+}
+
 export interface PersonIndexStore {
   readonly kind: 'embedded' | 'postgres'
   /** Where it lives, with any password removed, for messages. */
@@ -212,6 +232,11 @@ export interface PersonIndexStore {
   appendAudit(entries: readonly AuditEntryInput[]): Promise<AuditEntry[]>
   auditEntries(fromSeq?: number): AsyncIterable<AuditEntry[]>
   verifyAudit(): Promise<AuditVerification>
+
+  /** Adds events, replacing any with the same record, type and start date (so a reload does not duplicate). */
+  addJusticeEvents(events: readonly JusticeEvent[]): Promise<void>
+  /** The events of the given records, by record key then start date. */
+  justiceEvents(recordKeys: readonly RecordKey[]): Promise<JusticeEvent[]>
 
   close(): Promise<void>
 }

@@ -5,6 +5,8 @@ import type {
   AuditEntry,
   IndexEdge,
   IndexRecord,
+  JusticeEvent,
+  JusticeEventType,
   PersonEvent,
   PersonEventKind,
   PersonState,
@@ -128,4 +130,24 @@ export const auditOf = (row: Row): AuditEntry => ({
   outcome: str(row.outcome),
   prevHash: str(row.prev_hash),
   hash: str(row.hash),
+})
+
+export const justiceEventRow = (e: JusticeEvent): unknown[] => [
+  e.source,
+  e.recordId,
+  e.recordKey,
+  e.eventType,
+  e.startDate,
+  e.endDate,
+  e.detail,
+]
+
+export const justiceEventOf = (row: Row): JusticeEvent => ({
+  source: str(row.source),
+  recordId: str(row.record_id),
+  recordKey: str(row.record_key),
+  eventType: str(row.event_type) as JusticeEventType,
+  startDate: str(row.start_date),
+  endDate: strOrNull(row.end_date),
+  detail: str(row.detail),
 })

@@ -104,6 +104,19 @@ export const tables = {
     ],
     key: ['seq'],
   },
+  justiceEvents: {
+    name: 'justice_events',
+    columns: [
+      text('source'),
+      text('record_id'),
+      text('record_key'),
+      text('event_type'),
+      text('start_date'),
+      text('end_date'),
+      text('detail'),
+    ],
+    key: ['record_key', 'event_type', 'start_date'],
+  },
 } satisfies Record<string, TableSpec>
 
 const sqlType = (column: TableColumn, dialect: SqlClient['dialect']): string => {
@@ -129,12 +142,14 @@ const createTable = (table: TableSpec, dialect: SqlClient['dialect']): string =>
 
 /**
  * PostgreSQL only. On DuckDB a secondary (ART) index made an upsert of 100k records 40 times slower (14 s against
- * 0.36 s), while its zone-mapped scans find a person's rows in a million without one.
+ * 0.36 s), and dropping and rebuilding one inside a batch's transaction left a file DuckDB 1.5 could not open again;
+ * without them a person's rows take a scan (about 150 ms in a million records).
  */
 const indexes = [
   'CREATE INDEX IF NOT EXISTS index_records_justice_id ON index_records (justice_id)',
   'CREATE INDEX IF NOT EXISTS person_events_justice_id ON person_events (justice_id)',
   'CREATE INDEX IF NOT EXISTS index_edges_right_key ON index_edges (right_key)',
+  'CREATE INDEX IF NOT EXISTS justice_events_record_key ON justice_events (record_key)',
 ]
 
 /** PostgreSQL only: history and audit are append-only, refused in the database itself, not just by this code. */
@@ -149,13 +164,16 @@ const appendOnly = [
   ]),
 ]
 
-const hasSchema = async (client: SqlClient): Promise<boolean> => {
+const hasTable = async (client: SqlClient, name: string): Promise<boolean> => {
   const rows = await client.query(
     `SELECT count(*) AS n FROM information_schema.tables
-     WHERE table_name = 'index_meta' AND table_schema = current_schema()`,
+     WHERE table_name = $1 AND table_schema = current_schema()`,
+    [name],
   )
   return Number(rows[0]?.n) > 0
 }
+
+const hasSchema = (client: SqlClient): Promise<boolean> => hasTable(client, 'index_meta')
 
 const createSchema = async (tx: SqlSession, dialect: SqlClient['dialect']): Promise<void> => {
   // Two processes opening a new PostgreSQL index at once must not both create it.
@@ -178,6 +196,11 @@ export const ensureSchema = async (client: SqlClient, location: string, create: 
       throw new JustIdError('file_not_found', `there is no person index at ${location}: create one first`)
     }
     await client.transaction((tx) => createSchema(tx, client.dialect))
+  }
+  // Justice events came after schema version 1: an index written before them gains the table when opened.
+  if (!(await hasTable(client, tables.justiceEvents.name))) {
+    await client.query(createTable(tables.justiceEvents, client.dialect))
+    if (client.dialect === 'postgres') await client.query(indexes[indexes.length - 1]!)
   }
   const rows = await client.query('SELECT schema_version FROM index_meta')
   const version = Number(rows[0]?.schema_version)

@@ -10,6 +10,7 @@ import type {
   IndexMeta,
   IndexRecord,
   IndexThresholds,
+  JusticeEvent,
   JusticeId,
   PersonIndexStore,
   PersonState,
@@ -28,6 +29,8 @@ import {
   edgeRow,
   eventOf,
   eventRow,
+  justiceEventOf,
+  justiceEventRow,
   personOf,
   personRow,
   recordOf,
@@ -52,7 +55,8 @@ const byKeyChunks = async (
   extra: readonly unknown[] = [],
 ): Promise<Row[]> => {
   const rows: Row[] = []
-  for (const chunk of chunked(keys, KEY_CHUNK)) rows.push(...(await session.query(sql, [chunk, ...extra])))
+  for (const chunk of chunked(keys, KEY_CHUNK))
+    for (const row of await session.query(sql, [chunk, ...extra])) rows.push(row)
   return rows
 }
 
@@ -71,7 +75,7 @@ const writeBatch = async (
     await tx.query(`DELETE FROM index_records WHERE record_key ${IN_KEYS}`, [chunk])
   }
   if (batch.replaceEdgesOf === 'all') await tx.query('DELETE FROM index_edges')
-  else touched.push(...batch.replaceEdgesOf)
+  else for (const k of batch.replaceEdgesOf) touched.push(k)
   for (const chunk of chunked(touched, KEY_CHUNK)) {
     await tx.query(`DELETE FROM index_edges WHERE left_key ${IN_KEYS} OR right_key ${IN_KEYS}`, [chunk])
   }
@@ -114,6 +118,8 @@ export const sqlStore = (
   kind: PersonIndexStore['kind'],
   location: string,
 ): PersonIndexStore => {
+  /** The newest audit entry, once known (embedded store only); undefined means "read it from the log". */
+  let lastAudit: { seq: number; hash: string } | null | undefined
   const persons = async (ids?: readonly JusticeId[]): Promise<PersonState[]> => {
     const rows = ids
       ? await byKeyChunks(client, `SELECT * FROM persons WHERE justice_id ${IN_KEYS}`, ids)
@@ -185,7 +191,8 @@ export const sqlStore = (
       return result
     },
 
-    async *records(chunkSize = 10_000): AsyncIterable<IndexRecord[]> {
+    // Large pages: without an index to walk, each page costs DuckDB a scan of the table.
+    async *records(chunkSize = 100_000): AsyncIterable<IndexRecord[]> {
       let after: string | null = null
       for (;;) {
         const rows: Row[] =
@@ -274,14 +281,32 @@ export const sqlStore = (
     },
 
     appendAudit: (entries: readonly AuditEntryInput[]): Promise<AuditEntry[]> =>
-      client.transaction(async (tx) => {
-        // Each entry chains onto the last: two writers must not both chain onto the same one.
-        if (client.dialect === 'postgres') await tx.query('LOCK TABLE audit_log IN EXCLUSIVE MODE')
-        const [last] = await tx.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')
-        const chained = chainAudit(last ? { seq: Number(last.seq), hash: String(last.hash) } : null, entries)
-        await tx.insertRows(tables.audit, chained.map(auditRow), 'insert')
-        return chained
-      }),
+      client
+        .transaction(async (tx) => {
+          // Each entry chains onto the last: two writers must not both chain onto the same one. PostgreSQL may
+          // have other writers, so it locks and reads; an embedded file has one writing process (DuckDB's file
+          // lock), so the last entry is remembered rather than looked up on every request.
+          let last = client.dialect === 'duckdb' ? lastAudit : undefined
+          if (last === undefined) {
+            if (client.dialect === 'postgres') await tx.query('LOCK TABLE audit_log IN EXCLUSIVE MODE')
+            const [row] = await tx.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')
+            last = row ? { seq: Number(row.seq), hash: String(row.hash) } : null
+          }
+          const chained = chainAudit(last, entries)
+          await tx.insertRows(tables.audit, chained.map(auditRow), 'insert')
+          return chained
+        })
+        .then(
+          (chained) => {
+            const end = chained[chained.length - 1]
+            if (end) lastAudit = { seq: end.seq, hash: end.hash }
+            return chained
+          },
+          (e: unknown) => {
+            lastAudit = undefined
+            throw e
+          },
+        ),
 
     async *auditEntries(fromSeq = 1): AsyncIterable<AuditEntry[]> {
       let from = fromSeq
@@ -302,6 +327,33 @@ export const sqlStore = (
       const verifier = auditVerifier()
       for await (const chunk of this.auditEntries()) if (!verifier.add(chunk)) break
       return verifier.result()
+    },
+
+    async addJusticeEvents(justiceEvents: readonly JusticeEvent[]): Promise<void> {
+      // The bulk writer refuses a key twice in one call: the last event with a key wins, as a reload would.
+      const byKey = new Map(
+        justiceEvents.map((e) => [`${e.recordKey}\u0000${e.eventType}\u0000${e.startDate}`, e]),
+      )
+      await client.transaction((tx) =>
+        tx.insertRows(tables.justiceEvents, [...byKey.values()].map(justiceEventRow), 'upsert'),
+      )
+    },
+
+    async justiceEvents(recordKeys: readonly RecordKey[]): Promise<JusticeEvent[]> {
+      const rows = await byKeyChunks(
+        client,
+        `SELECT * FROM justice_events WHERE record_key ${IN_KEYS}`,
+        recordKeys,
+      )
+      return rows
+        .map(justiceEventOf)
+        .sort((a, b) =>
+          a.recordKey === b.recordKey
+            ? a.startDate.localeCompare(b.startDate)
+            : a.recordKey < b.recordKey
+              ? -1
+              : 1,
+        )
     },
 
     close: () => client.close(),

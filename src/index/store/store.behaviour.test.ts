@@ -339,6 +339,36 @@ const behaviour = (name: string, backend: () => Backend | null) => {
       await done()
     })
 
+    test('justice events are stored by record, read back by record key, and a reload does not duplicate', async (t) => {
+      if (!(await fresh(t))) return
+      const custody = {
+        source: 'prison',
+        recordId: 'p1',
+        recordKey: 'prison:p1',
+        eventType: 'custody' as const,
+        startDate: '2024-01-05',
+        endDate: null,
+        detail: 'HMP Example',
+      }
+      const court = { ...custody, source: 'court', recordId: 'c1', recordKey: 'court:c1' }
+      const other = { ...custody, recordId: 'p2', recordKey: 'prison:p2', startDate: '2020-02-02' }
+      const court2 = {
+        ...court,
+        eventType: 'court_case' as const,
+        startDate: '2023-12-01',
+        endDate: '2023-12-01',
+      }
+      await store.addJusticeEvents([custody, court, court2, other])
+      await store.addJusticeEvents([{ ...custody, endDate: '2025-06-30' }])
+      assert.deepEqual(await store.justiceEvents(['prison:p1', 'court:c1']), [
+        court2,
+        court,
+        { ...custody, endDate: '2025-06-30' },
+      ])
+      assert.deepEqual(await store.justiceEvents(['nobody:x']), [])
+      await done()
+    })
+
     test('an index written by a newer schema is refused', async (t) => {
       if (!(await fresh(t))) return
       await backend()!.tamper(store, location, 'UPDATE index_meta SET schema_version = 99')

@@ -1,0 +1,30 @@
+import type { Command } from 'commander'
+import { readJusticeEvents } from '../../eligibility/events-csv.ts'
+import { openIndexStore } from '../../index/store/open-store.ts'
+
+export const registerEvents = (program: Command): void => {
+  const events = program
+    .command('events')
+    .description('Justice events of source records, for eligibility checks.')
+  events
+    .command('load')
+    .description(
+      'Load events (person_id,event_type,start_date,end_date,source,record_id,detail) keyed by source and ' +
+        'record id; person_id is ignored. Reloading replaces events with the same record, type and start date.',
+    )
+    .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
+    .argument('<events.csv>', 'the events file')
+    .action(async (file: string, opts: { index: string }) => {
+      const store = await openIndexStore(opts.index, { create: false })
+      let loaded = 0
+      try {
+        for await (const batch of readJusticeEvents(file)) {
+          await store.addJusticeEvents(batch)
+          loaded += batch.length
+        }
+      } finally {
+        await store.close()
+      }
+      process.stdout.write(`loaded ${loaded.toLocaleString('en-GB')} events into ${store.location}\n`)
+    })
+}
