@@ -6,10 +6,12 @@
  *   npm run bench                 all benchmarks
  *   npm run bench -- febrl synth  only some (febrl, synth, scale)
  *   npm run bench serve -- --index PATH   load on `justid serve` over a person index (see bench/serve-load.ts)
+ *   npm run bench eligibility -- --index PATH   eligibility checks per second (see bench/eligibility-load.ts)
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
+import { eligibilityLoad } from './eligibility-load.ts'
 import { indexArg, serveLoad } from './serve-load.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -142,6 +144,15 @@ if (want('serve')) {
   if (index) rows.push(...(await serveLoad(index)))
   else
     process.stdout.write('skipping serve: give --index PATH, a person index written by justid link --index\n')
+}
+
+if (want('eligibility')) {
+  const index = indexArg(process.argv.slice(2))
+  if (index) rows.push(...(await eligibilityLoad(index)))
+  else
+    process.stdout.write(
+      'skipping eligibility: give --index PATH, a person index written by justid link --index\n',
+    )
 }
 
 console.table(rows)

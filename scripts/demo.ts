@@ -1,13 +1,18 @@
 /**
- * The demo: generate a small synthetic justice data set, link it, and measure the result against its truth file,
- * through the same CLI a user runs. Everything goes under demo-out/.
+ * The demo: generate a small synthetic justice data set, link it into a person index, measure the result against
+ * its truth file, and prepare the real-time API on the index, through the same CLI a user runs. Everything goes
+ * under demo-out/.
  */
+import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { run } from '../src/cli/main.ts'
+import { openIndexStore } from '../src/index/store/open-store.ts'
+import { createClient } from '../src/serve/clients.ts'
 
 const out = path.resolve('demo-out')
 const data = path.join(out, 'data')
 const linked = path.join(out, 'link')
+const index = path.join(out, 'index.duckdb')
 
 const step = async (title: string, argv: string[]): Promise<void> => {
   process.stdout.write(`\n== ${title}\n$ justid ${argv.join(' ')}\n`)
@@ -27,8 +32,13 @@ await step('Generate synthetic court, prison and probation extracts', [
   '--out',
   data,
 ])
-await step('Link them into persons', [
+// A fresh index each time, so the demo shows a first run (every person created) rather than a re-run.
+rmSync(index, { force: true })
+rmSync(`${index}.wal`, { force: true })
+await step('Link them into persons, with persistent Justice IDs in a person index', [
   'link',
+  '--index',
+  index,
   '--out',
   linked,
   path.join(data, 'court.csv'),
@@ -43,7 +53,20 @@ await step('Measure the linkage against the truth file', [
   path.join(data, 'truth.csv'),
 ])
 await step('Write the algorithmic transparency record', ['transparency', '--out', linked])
+
+process.stdout.write('\n== Register an API client for the real-time API\n')
+const store = await openIndexStore(index, { create: false })
+const { token } = await createClient(store, {
+  name: 'demo',
+  scopes: ['match', 'person:read', 'record:write', 'admin'],
+})
+await store.close()
 process.stdout.write(
-  `\nDone. Inputs: ${data}\nOutputs: ${linked} (clusters.csv, pairs.parquet, model.json, report.html, evaluation.json, transparency.html)\n` +
-    `Open ${path.join(linked, 'report.html')} in a browser to see the model and why records were linked.\n`,
+  `\nDone. Inputs: ${data}\nOutputs: ${linked} (clusters.csv with Justice IDs, pairs.parquet, model.json, report.html, evaluation.json, transparency.html)\n` +
+    `Person index: ${index}\n` +
+    `Open ${path.join(linked, 'report.html')} in a browser to see the model and why records were linked.\n\n` +
+    `Start the real-time API on the demo index:\n  npx justid serve --index ${path.relative(process.cwd(), index)}\n` +
+    `then browse http://127.0.0.1:8080/docs, or ask who someone is (the demo client's token, shown only here):\n` +
+    `  curl -s http://127.0.0.1:8080/v1/match -H 'Authorization: Bearer ${token}' -H 'X-Purpose: demo' \\\n` +
+    `    -H 'Content-Type: application/json' -d '{"record": {"forename": "Aisling", "surname": "Macbride", "dateOfBirth": "1972-07-07"}}'\n`,
 )

@@ -3,7 +3,9 @@ import { exitCodeFor, isJustIdError } from '../core/errors.ts'
 import { registerAdd } from './commands/add.ts'
 import { registerAudit } from './commands/audit.ts'
 import { registerClients } from './commands/clients.ts'
+import { registerCredential } from './commands/credential.ts'
 import { registerEvaluate } from './commands/evaluate.ts'
+import { registerEvents } from './commands/events.ts'
 import { registerLink } from './commands/link.ts'
 import { registerServe } from './commands/serve.ts'
 import { registerSynth } from './commands/synth.ts'
@@ -23,6 +25,8 @@ export const buildProgram = (): Command => {
   registerServe(program)
   registerClients(program)
   registerAudit(program)
+  registerEvents(program)
+  registerCredential(program)
   return program
 }
 

@@ -76,6 +76,28 @@ export const populatedColumns = async (db: Database, columns: ReadonlySet<string
   return new Set(names.filter((_, i) => Number(row?.[`c${i}`] ?? 0) > 0))
 }
 
+/**
+ * SQL giving each row of the `records` table as a standardised record in JSON: DuckDB builds the text far faster
+ * than rows can be turned into JavaScript objects column by column. Read it back with `recordFromJson`.
+ */
+export const recordJsonSql = (otherIds: readonly string[]): string => {
+  const pairs = [
+    "'source', source",
+    "'recordId', record_id",
+    ...[...SCALAR_FIELDS, ...LIST_FIELDS].map((f) => `'${f}', ${columnOf(f)}`),
+  ]
+  const others = otherIds.map((n) => `'${n.replaceAll("'", "''")}', ${otherIdColumn(n)}`).join(', ')
+  return `json_object(${pairs.join(', ')}, 'otherIds', json_object(${others}))`
+}
+
+/** A record from `recordJsonSql`'s text: other identifiers the record does not have are left out. */
+export const recordFromJson = (text: string): StandardisedRecord => {
+  const record = JSON.parse(text) as StandardisedRecord & { otherIds: Record<string, string | null> }
+  for (const [name, value] of Object.entries(record.otherIds))
+    if (value === null) delete record.otherIds[name]
+  return record as StandardisedRecord
+}
+
 /** A row of the `records` table (read with jsRows) back as a standardised record, for the in-memory scorer. */
 export const recordFromRow = (
   row: Record<string, unknown>,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ClusterFlag, ClusterResult, FlagReason } from '../cluster/cluster.ts'
 import type { Database } from '../engine/database.ts'
-import { recordFromRow } from '../engine/record-table.ts'
+import { recordFromJson, recordJsonSql } from '../engine/record-table.ts'
 import { newJusticeId } from '../index/justice-id.ts'
 import { relink } from '../index/relink.ts'
 import type {
@@ -135,7 +135,7 @@ export const linkIntoIndex = async (
           const id = assignments.get(k)
           if (id === undefined || touched.has(id)) continue
           touched.add(id)
-          next.push(...(recordsOf.get(id) ?? []))
+          for (const k of recordsOf.get(id) ?? []) next.push(k)
         }
       }
       frontier = next
@@ -191,7 +191,9 @@ export const linkIntoIndex = async (
   const stateOf = new Map<JusticeId, PersonState>(persons)
   for (const p of relinked.persons) stateOf.set(p.justiceId, p)
   const clusterOfId = new Map<JusticeId, number>()
-  const cluster = new Int32Array(keyOfRid.size === 0 ? 0 : Math.max(...keyOfRid.keys()) + 1).fill(-1)
+  let maxRid = -1
+  for (const rid of keyOfRid.keys()) if (rid > maxRid) maxRid = rid
+  const cluster = new Int32Array(maxRid + 1).fill(-1)
   for (const [rid, key] of [...keyOfRid].sort((a, b) => a[0] - b[0])) {
     const id = relinked.assignments.get(key)
     if (id === undefined) continue
@@ -235,14 +237,27 @@ const indexRecordsOf = async (
   otherIds: readonly string[],
   at: string,
 ): Promise<IndexRecord[]> => {
-  const out: IndexRecord[] = []
   const sorted = [...rids].sort((a, b) => a - b)
-  for (let i = 0; i < sorted.length; i += 50_000) {
-    const part = sorted.slice(i, i + 50_000)
-    await db.run('CREATE OR REPLACE TEMP TABLE wanted (rid INTEGER)')
-    await db.run(`INSERT INTO wanted SELECT unnest([${part.join(',')}]::INTEGER[])`)
-    for (const row of await db.jsRows('SELECT rec.* FROM records rec JOIN wanted USING (rid) ORDER BY rid')) {
-      const record = recordFromRow(row, otherIds)
+  // Rows are read by ranges of rid (DuckDB skips row groups outside a range) or, for a few, by list; never by
+  // joining a large list literal, which DuckDB is slow to parse.
+  const queries: string[] = []
+  const RANGE = 50_000
+  if (sorted.length > 10_000) {
+    const last = sorted[sorted.length - 1] ?? 0
+    for (let from = sorted[0] ?? 0; from <= last; from += RANGE)
+      queries.push(`WHERE rid >= ${from} AND rid < ${from + RANGE}`)
+  } else {
+    for (let i = 0; i < sorted.length; i += 1_000)
+      queries.push(`WHERE rid IN (${sorted.slice(i, i + 1_000).join(',')})`)
+  }
+  const wanted = new Set(sorted)
+  const out: IndexRecord[] = []
+  const json = recordJsonSql(otherIds)
+  for (const where of queries) {
+    const rows = await db.rows(`SELECT rid, ${json} AS j FROM records ${where} ORDER BY rid`)
+    for (const row of rows) {
+      if (!wanted.has(Number(row.rid))) continue
+      const record = recordFromJson(String(row.j))
       const key = recordKeyOf(record.source, record.recordId)
       out.push({
         key,

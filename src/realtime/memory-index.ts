@@ -1,5 +1,5 @@
 import { JustIdError } from '../core/errors.ts'
-import type { IndexMeta, JusticeId, PersonIndexStore } from '../index/types.ts'
+import type { IndexMeta, JusticeId, PersonIndexStore, RecordKey } from '../index/types.ts'
 import type { TermFrequencyLookup } from '../model/term-frequency.ts'
 import { matchResult, scoreCandidates, tfLookupOf } from './matching.ts'
 import { IndexMemory } from './memory-state.ts'
@@ -96,6 +96,11 @@ class MemoryIndex implements OpenRealtimeIndex {
       .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
       .slice(0, query.limit ?? 20)
       .map(([justiceId, score]) => this.summary(justiceId, score))
+  }
+
+  recordKeysOf(id: JusticeId): RecordKey[] | null {
+    const slots = this.memory.recordsOf(id)
+    return slots.length === 0 ? null : slots.map((slot) => this.memory.key(slot))
   }
 
   person(id: JusticeId) {

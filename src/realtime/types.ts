@@ -86,6 +86,11 @@ export interface RealtimeIndex {
   match(input: RecordInput, options?: { limit?: number }): MatchResult
   search(query: { name: string; dateOfBirth?: string; limit?: number }): PersonSummary[]
   person(id: JusticeId): Promise<PersonView | null>
+  /**
+   * The keys of an active person's records, from memory: null when no active person has this ID (never issued,
+   * or merged into another: ask `person`, which follows aliases).
+   */
+  recordKeysOf(id: JusticeId): RecordKey[] | null
   upsert(source: string, recordId: string, input: RecordInput): Promise<WriteOutcome>
   /** Null when the record is not in the index. */
   remove(source: string, recordId: string): Promise<WriteOutcome | null>

@@ -7,6 +7,7 @@ import { registerAccessLog } from './access-log.ts'
 import { registerAudit } from './audit-hook.ts'
 import { AuditWriter } from './audit-writer.ts'
 import './context.ts'
+import { type EligibilityOptions, registerEligibilityRoutes } from './eligibility-routes.ts'
 import { handleError, handleNotFound } from './errors.ts'
 import { registerAccessControl } from './guard.ts'
 import { registerOpenApi } from './openapi.ts'
@@ -21,6 +22,8 @@ export interface AppOptions {
   now?: () => Date
   /** Receives one redacted access-log line per request; no access log when omitted. */
   accessLog?: (line: string) => void
+  /** Service rules, issuer keys and issuer URL for eligibility checks (docs/eligibility.md). */
+  eligibility?: EligibilityOptions
 }
 
 const packageVersion = (): string =>
@@ -45,6 +48,7 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   })
   await registerOpenApi(app, packageVersion())
   registerRoutes(app, options.index, options.store)
+  await registerEligibilityRoutes(app, options)
   await app.ready()
   return app
 }

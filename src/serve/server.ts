@@ -3,6 +3,7 @@ import { openIndexStore } from '../index/store/open-store.ts'
 import type { PersonIndexStore } from '../index/types.ts'
 import { openRealtimeIndex } from '../realtime/memory-index.ts'
 import { buildApp } from './app.ts'
+import type { EligibilityOptions } from './eligibility-routes.ts'
 
 export interface ServerOptions {
   /** A person index file or postgres:// URL. */
@@ -10,6 +11,7 @@ export interface ServerOptions {
   host: string
   port: number
   accessLog?: (line: string) => void
+  eligibility?: EligibilityOptions
 }
 
 export interface RunningServer {
@@ -28,7 +30,12 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const store = await openIndexStore(options.index, { create: false })
   try {
     const index = await openRealtimeIndex(store)
-    const app = await buildApp({ index, store, accessLog: options.accessLog })
+    const app = await buildApp({
+      index,
+      store,
+      accessLog: options.accessLog,
+      eligibility: options.eligibility,
+    })
     const address = await app.listen({ host: options.host, port: options.port })
     const { records, persons } = index.stats()
     return {

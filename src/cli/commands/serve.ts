@@ -7,6 +7,9 @@ interface ServeOptions {
   host: string
   port: number
   log?: boolean
+  rules?: string
+  keys?: string
+  issuer?: string
 }
 
 const port = (value: string): number => {
@@ -35,6 +38,12 @@ export const registerServe = (program: Command): void => {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on (0: any free port)', port, 8080)
     .option('--log', 'write a redacted access log to stderr: method, route, status, ms, client id')
+    .option('--rules <dir>', 'eligibility service rules (JSON files); the shipped examples by default')
+    .option(
+      '--keys <dir>',
+      'issuer keys and credential status lists; without it keys live in memory and credentials die with the process',
+    )
+    .option('--issuer <url>', 'the public base URL of this service, the issuer of eligibility credentials')
     .action(async (opts: ServeOptions) => {
       const stopped = stopSignal()
       const server = await startServer({
@@ -42,6 +51,7 @@ export const registerServe = (program: Command): void => {
         host: opts.host,
         port: opts.port,
         accessLog: opts.log ? (line) => process.stderr.write(line) : undefined,
+        eligibility: { rulesFolder: opts.rules, keysFolder: opts.keys, issuer: opts.issuer },
       })
       process.stderr.write(
         `justid: serving ${server.records.toLocaleString('en-GB')} records of ` +
