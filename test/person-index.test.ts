@@ -13,6 +13,7 @@ import { openIndexStore } from '../src/index/store/open-store.ts'
 import type { JusticeId } from '../src/index/types.ts'
 import { runAdd } from '../src/link/run-add.ts'
 import { runLink } from '../src/link/run-link.ts'
+import { openRealtimeIndex } from '../src/realtime/memory-index.ts'
 import { writeSyntheticData } from '../src/synth/index.ts'
 
 const quiet: Progress = { stage: () => {}, update: () => {}, end: () => {} }
@@ -98,6 +99,42 @@ describe('person index', () => {
     assert.deepEqual([...personsOf(a).keys()].sort(), [...personsOf(b).keys()].sort())
     // Persons that existed before the add carry the same Justice IDs either way.
     for (const [k, id] of b) if (base.has(id)) assert.equal(a.get(k), id)
+  })
+
+  test("reviewers' decisions survive a re-run of the batch", async () => {
+    const index = path.join(dir, 'decisions.duckdb')
+    await link(index, 'decided-1', source('court'), source('prison'), source('probation'))
+    const byPerson = new Map<JusticeId, string[]>()
+    for (const [k, id] of await assignments(index)) byPerson.set(id, [...(byPerson.get(id) ?? []), k])
+    const linked = [...byPerson.values()].find((keys) => keys.length >= 2)!
+    const [apart1, apart2] = [...byPerson.values()].filter((keys) => keys.length === 1)
+    const store = await openIndexStore(index, { create: false })
+    const realtime = await openRealtimeIndex(store)
+    const reviewer = 'reviewer1'
+    const split = await realtime.decide({
+      left: linked[0]!,
+      right: linked[1]!,
+      outcome: 'not_same_person',
+      reviewer,
+      reason: 'different custody photographs',
+      matchWeight: null,
+    })
+    assert.ok(split?.events.some((e) => e.kind === 'split'))
+    await realtime.decide({
+      left: apart1![0]!,
+      right: apart2![0]!,
+      outcome: 'same_person',
+      reviewer,
+      reason: 'same person under a former name',
+      matchWeight: null,
+    })
+    await realtime.close()
+    await store.close()
+
+    await link(index, 'decided-2', source('court'), source('prison'), source('probation'))
+    const after = await assignments(index)
+    assert.notEqual(after.get(linked[0]!), after.get(linked[1]!))
+    assert.equal(after.get(apart1![0]!), after.get(apart2![0]!))
   })
 
   test('adding to an index that has never been linked is refused with a clear message', async () => {

@@ -190,3 +190,67 @@ test('deleting records removes them from their person, and a person left without
   assert.equal(r.persons.find((p) => p.justiceId === 'P2')!.status, 'retired')
   assert.equal(r.persons.find((p) => p.justiceId === 'P1')!.status, 'active')
 })
+
+const decision = (
+  left: string,
+  right: string,
+  outcome: 'same_person' | 'not_same_person' | 'cannot_tell',
+) => ({
+  id: `${left}-${right}`,
+  left,
+  right,
+  outcome,
+  reviewer: 'reviewer1',
+  reason: 'reviewed',
+  at: '2026-01-15T00:00:00Z',
+  matchWeight: null,
+})
+
+test("a reviewer's same-person decision joins records the model scores apart, even over a guard", () => {
+  const r = run({
+    records: ['a', 'b', 'c'],
+    edges: [edge('a', 'b', -6), edge('b', 'c', -5, 'different_generation')],
+    decisions: [decision('a', 'b', 'same_person'), decision('b', 'c', 'same_person')],
+  })
+  assert.equal(r.assignments.get('a'), r.assignments.get('b'))
+  assert.equal(r.assignments.get('b'), r.assignments.get('c'))
+})
+
+test("a reviewer's not-same-person decision splits a strong pair and keeps it apart", () => {
+  const previous = new Map([
+    ['a', 'P1'],
+    ['b', 'P1'],
+  ])
+  const r = run({
+    records: ['a', 'b'],
+    edges: [edge('a', 'b', 25)],
+    previous,
+    persons: new Map([['P1', person('P1')]]),
+    decisions: [decision('a', 'b', 'not_same_person')],
+  })
+  assert.notEqual(r.assignments.get('a'), r.assignments.get('b'))
+  assert.ok(kinds(r, 'P1').includes('split'))
+})
+
+test('"cannot tell" binds nothing: the model decides', () => {
+  const r = run({
+    records: ['a', 'b'],
+    edges: [edge('a', 'b', 25)],
+    decisions: [decision('a', 'b', 'cannot_tell')],
+  })
+  assert.equal(r.assignments.get('a'), r.assignments.get('b'))
+})
+
+test('decisions that contradict each other are flagged for attention, not resolved silently', () => {
+  const r = run({
+    records: ['a', 'b', 'c'],
+    edges: [],
+    decisions: [
+      decision('a', 'b', 'same_person'),
+      decision('b', 'c', 'same_person'),
+      decision('a', 'c', 'not_same_person'),
+    ],
+  })
+  const flagged = r.persons.filter((p) => p.attentionReason === 'conflicting_decisions')
+  assert.ok(flagged.length >= 1)
+})

@@ -7,6 +7,7 @@ import type {
   PersonEventKind,
   PersonState,
   RecordKey,
+  ReviewDecision,
 } from './types.ts'
 
 export interface RelinkInput {
@@ -22,6 +23,12 @@ export interface RelinkInput {
   identifiers: ReadonlyMap<RecordKey, ReadonlyMap<string, string>>
   /** Records deleted in this batch; they leave their persons. */
   removed?: readonly RecordKey[]
+  /**
+   * Reviewers' decisions in force on pairs in scope: same_person joins the two whatever the score (and over a
+   * guard), not_same_person keeps them apart whatever the score. A person never undoes them; decisions that
+   * contradict each other mark the person as needing attention.
+   */
+  decisions?: readonly ReviewDecision[]
   thresholds: IndexThresholds
   batchId: string
   at: string
@@ -58,13 +65,25 @@ export const relink = (input: RelinkInput): RelinkResult => {
 
   const kept: { l: number; r: number; w: number }[] = []
   const cannotLink: [number, number][] = []
+  const decided = new Map<string, ReviewDecision['outcome']>()
+  const mustLink: [number, number][] = []
+  for (const d of input.decisions ?? []) {
+    const l = slot.get(d.left)
+    const r = slot.get(d.right)
+    if (l === undefined || r === undefined || d.outcome === 'cannot_tell') continue
+    decided.set(`${d.left}\n${d.right}`, d.outcome)
+    if (d.outcome === 'same_person') {
+      mustLink.push([l, r])
+      kept.push({ l, r, w: Number.POSITIVE_INFINITY })
+    } else cannotLink.push([l, r])
+  }
   const sortedEdges = [...input.edges].sort((a, b) =>
     a.left === b.left ? (a.right < b.right ? -1 : 1) : a.left < b.left ? -1 : 1,
   )
   for (const e of sortedEdges) {
     const l = slot.get(e.left)
     const r = slot.get(e.right)
-    if (l === undefined || r === undefined) continue
+    if (l === undefined || r === undefined || decided.has(`${e.left}\n${e.right}`)) continue
     if (e.guard !== null) {
       cannotLink.push([l, r])
       continue
@@ -94,6 +113,13 @@ export const relink = (input: RelinkInput): RelinkResult => {
   })
   const flagOf = new Map<number, string>()
   for (const f of clustered.flags) if (!flagOf.has(f.cluster)) flagOf.set(f.cluster, f.reason)
+  // A same-person decision the clustering could not honour (another decision, or an identifier, is in the way).
+  for (const [l, r] of mustLink) {
+    const [a, b] = [clustered.cluster[l]!, clustered.cluster[r]!]
+    if (a === b) continue
+    flagOf.set(a, 'conflicting_decisions')
+    flagOf.set(b, 'conflicting_decisions')
+  }
 
   // Each previous person's home: the cluster holding most of its records.
   const tally = new Map<JusticeId, Map<number, number>>()

@@ -104,7 +104,7 @@ export interface IndexMeta {
 /** Term frequencies as stored: column → value → share of records holding it. */
 export type StoredTermFrequencies = Map<string, Map<string, number>>
 
-export type BatchKind = 'link' | 'add' | 'upsert' | 'delete'
+export type BatchKind = 'link' | 'add' | 'upsert' | 'delete' | 'decision'
 
 /**
  * One write to the index, applied in one transaction: either all of it is visible afterwards or none of it.
@@ -130,6 +130,8 @@ export interface IndexBatch {
   meta?: IndexMeta
   /** Replaces all stored term frequencies when given. */
   termFrequencies?: StoredTermFrequencies
+  /** Reviewers' decisions, appended with the re-linking they cause, so neither is stored without the other. */
+  decisions?: ReviewDecision[]
 }
 
 /** A person as read back: `requested` is the ID asked for, which may be an alias of `person.justiceId`. */
@@ -179,6 +181,38 @@ export interface AuditVerification {
   /** The first entry whose hash does not follow from its content and predecessor. */
   firstBadSeq: number | null
   reason: string | null
+}
+
+export type StaffRole = 'reviewer' | 'analyst' | 'admin'
+
+/** A member of staff who signs in to the review app. Passwords are kept only as a scrypt hash. */
+export interface StaffUser {
+  username: string
+  displayName: string
+  role: StaffRole
+  createdAt: string
+  disabled: boolean
+}
+
+export type ReviewOutcome = 'same_person' | 'not_same_person' | 'cannot_tell'
+
+/**
+ * A reviewer's decision on a pair of records. `same_person` and `not_same_person` bind every later batch,
+ * incremental add and real-time write (must-link / cannot-link); `cannot_tell` records the look without binding.
+ * Decisions are only ever appended: the newest decision on a pair is the one in force.
+ */
+export interface ReviewDecision {
+  id: string
+  /** left < right (string order). */
+  left: RecordKey
+  right: RecordKey
+  outcome: ReviewOutcome
+  reviewer: string
+  /** Why; required when the decision overrules the model. */
+  reason: string
+  at: string
+  /** The pair's match weight when decided, for evaluating the model against reviewers. */
+  matchWeight: number | null
 }
 
 /** The kinds of justice event the source systems report. */
@@ -237,6 +271,13 @@ export interface PersonIndexStore {
   addJusticeEvents(events: readonly JusticeEvent[]): Promise<void>
   /** The events of the given records, by record key then start date. */
   justiceEvents(recordKeys: readonly RecordKey[]): Promise<JusticeEvent[]>
+
+  addStaffUser(user: StaffUser, passwordHash: string): Promise<void>
+  staffUser(username: string): Promise<{ user: StaffUser; passwordHash: string } | null>
+  staffUsers(): Promise<StaffUser[]>
+
+  /** Decisions in force: the newest per pair, of pairs touching `keys` when given, else all. */
+  decisions(keys?: readonly RecordKey[]): Promise<ReviewDecision[]>
 
   close(): Promise<void>
 }

@@ -94,6 +94,14 @@ export const linkIntoIndex = async (
   }
 
   const assignments = await store.assignments()
+  // Reviewers' decisions bind every run (src/index/relink.ts).
+  const decisions = await store.decisions()
+  const decidedSame = new Map<RecordKey, RecordKey[]>()
+  for (const d of decisions) {
+    if (d.outcome !== 'same_person') continue
+    decidedSame.set(d.left, [...(decidedSame.get(d.left) ?? []), d.right])
+    decidedSame.set(d.right, [...(decidedSame.get(d.right) ?? []), d.left])
+  }
   const isNew = (key: RecordKey) =>
     request.newFromRid === undefined || (ridOfKey.get(key) ?? -1) >= request.newFromRid
   let scope: RecordKey[]
@@ -108,8 +116,10 @@ export const linkIntoIndex = async (
     const newKeys = [...keyOfRid.values()].filter(isNew)
     const touched = new Set<JusticeId>()
     for (const k of newKeys) {
-      const id = assignments.get(k)
-      if (id !== undefined) touched.add(id)
+      for (const other of [k, ...(decidedSame.get(k) ?? [])]) {
+        const id = assignments.get(other)
+        if (id !== undefined) touched.add(id)
+      }
     }
     for (const e of scoredEdges) {
       if (e.guard !== null) continue
@@ -128,14 +138,19 @@ export const linkIntoIndex = async (
     while (frontier.length > 0) {
       for (const k of frontier) inScope.add(k)
       const next: RecordKey[] = []
+      const joined: [RecordKey, RecordKey][] = frontier.flatMap((k) =>
+        (decidedSame.get(k) ?? []).map((other): [RecordKey, RecordKey] => [k, other]),
+      )
       for (const e of await store.edges(frontier)) {
         storedEdges.set(`${e.left}\n${e.right}`, e)
-        if (e.guard !== null || e.weight < thresholds.join) continue
-        for (const k of [e.left, e.right]) {
+        if (e.guard === null && e.weight >= thresholds.join) joined.push([e.left, e.right])
+      }
+      for (const pair of joined) {
+        for (const k of pair) {
           const id = assignments.get(k)
           if (id === undefined || touched.has(id)) continue
           touched.add(id)
-          for (const k of recordsOf.get(id) ?? []) next.push(k)
+          for (const member of recordsOf.get(id) ?? []) next.push(member)
         }
       }
       frontier = next
@@ -173,6 +188,7 @@ export const linkIntoIndex = async (
     persons,
     identifiers,
     removed,
+    decisions,
     thresholds,
     batchId,
     at,

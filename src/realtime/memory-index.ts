@@ -5,8 +5,15 @@ import { matchResult, scoreCandidates, tfLookupOf } from './matching.ts'
 import { IndexMemory } from './memory-state.ts'
 import { standardiseInput } from './probe.ts'
 import { displayName, SEARCH_RULES, searchScore } from './search.ts'
-import type { MatchResult, PersonSummary, RealtimeIndex, RecordInput, WriteOutcome } from './types.ts'
-import { type PlannedWrite, planRemove, planUpsert, type WriteContext } from './writes.ts'
+import type {
+  DecisionInput,
+  MatchResult,
+  PersonSummary,
+  RealtimeIndex,
+  RecordInput,
+  WriteOutcome,
+} from './types.ts'
+import { type PlannedWrite, planDecision, planRemove, planUpsert, type WriteContext } from './writes.ts'
 
 export interface RealtimeIndexOptions {
   /** A key shared by more records than this is skipped: too common to be evidence. Default 1,000. */
@@ -114,6 +121,13 @@ class MemoryIndex implements OpenRealtimeIndex {
   remove(source: string, recordId: string): Promise<WriteOutcome | null> {
     return this.serialise(async () => {
       const planned = await planRemove(this.context, source, recordId)
+      return planned === null ? null : this.commit(planned)
+    })
+  }
+
+  decide(decision: DecisionInput): Promise<WriteOutcome | null> {
+    return this.serialise(async () => {
+      const planned = await planDecision(this.context, decision)
       return planned === null ? null : this.commit(planned)
     })
   }

@@ -1,4 +1,4 @@
-import type { JusticeId, PersonEvent, PersonView, RecordKey } from '../index/types.ts'
+import type { JusticeId, PersonEvent, PersonView, RecordKey, ReviewDecision } from '../index/types.ts'
 import type { WaterfallRow } from '../model/index.ts'
 
 /**
@@ -70,6 +70,9 @@ export interface PersonSummary {
   score: number
 }
 
+/** A reviewer's decision as the review app sends it; the index gives it an id and a time. */
+export type DecisionInput = Omit<ReviewDecision, 'id' | 'at'>
+
 export interface WriteOutcome {
   /** The person the record now belongs to (null after a delete). */
   justiceId: JusticeId | null
@@ -94,5 +97,10 @@ export interface RealtimeIndex {
   upsert(source: string, recordId: string, input: RecordInput): Promise<WriteOutcome>
   /** Null when the record is not in the index. */
   remove(source: string, recordId: string): Promise<WriteOutcome | null>
+  /**
+   * Records a reviewer's decision on a pair and re-links both records' persons with it in force, in one batch.
+   * Null when the index does not hold both records.
+   */
+  decide(decision: DecisionInput): Promise<WriteOutcome | null>
   stats(): { records: number; persons: number }
 }

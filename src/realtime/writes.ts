@@ -10,12 +10,13 @@ import type {
   JusticeId,
   PersonIndexStore,
   RecordKey,
+  ReviewDecision,
 } from '../index/types.ts'
 import type { TermFrequencyLookup } from '../model/term-frequency.ts'
 import { scoreCandidates } from './matching.ts'
 import type { IndexMemory } from './memory-state.ts'
 import { standardiseInput } from './probe.ts'
-import type { RecordInput, WriteOutcome } from './types.ts'
+import type { DecisionInput, RecordInput, WriteOutcome } from './types.ts'
 
 export interface WriteContext {
   memory: IndexMemory
@@ -68,12 +69,21 @@ const edgesAmong = (memory: IndexMemory, slots: readonly number[], without: numb
  */
 const relinkScope = async (
   ctx: WriteContext,
-  touched: ReadonlySet<JusticeId>,
-  changed: { key: RecordKey; slot: number | undefined; record: StandardisedRecord | null },
+  touchedPersons: ReadonlySet<JusticeId>,
+  changed: { key: RecordKey; slot: number | undefined; record: StandardisedRecord | null } | null,
   edges: IndexEdge[],
-  kind: 'upsert' | 'delete',
+  kind: 'upsert' | 'delete' | 'decision',
+  decision?: ReviewDecision,
 ) => {
   const { memory } = ctx
+  // Records a reviewer joined to the changed one bring their persons into scope, so the decision holds.
+  const touched = new Set(touchedPersons)
+  for (const d of changed ? await ctx.store.decisions([changed.key]) : []) {
+    if (d.outcome !== 'same_person') continue
+    const other = memory.slotOf(d.left === changed!.key ? d.right : d.left)
+    const person = other === undefined ? null : memory.personOfSlot(other)
+    if (person !== null) touched.add(person)
+  }
   const slots = [...touched].flatMap((id) => memory.recordsOf(id))
   const previous = new Map<RecordKey, JusticeId>()
   const identifiers = new Map<RecordKey, Map<string, string>>()
@@ -83,23 +93,30 @@ const relinkScope = async (
     identifiers.set(key, identifiersOf(memory.record(slot)))
   }
   // An update is checked with its new identifiers, not the ones it is replacing.
-  if (changed.record) identifiers.set(changed.key, identifiersOf(changed.record))
+  if (changed?.record) identifiers.set(changed.key, identifiersOf(changed.record))
   const states = await ctx.store.persons([...touched])
+  const scopeKeys = [...previous.keys(), ...(changed ? [changed.key] : [])]
+  const samePair = (d: ReviewDecision) => decision && d.left === decision.left && d.right === decision.right
+  const decisions = (await ctx.store.decisions(scopeKeys)).filter((d) => !samePair(d))
+  if (decision) decisions.push(decision)
   const batchId = randomUUID()
   const at = new Date().toISOString()
   const result = relink({
-    records: [...previous.keys(), changed.key],
-    edges: [...edgesAmong(memory, slots, changed.slot ?? -1), ...edges],
+    records: scopeKeys,
+    edges: [...edgesAmong(memory, slots, changed?.slot ?? -1), ...edges],
+    decisions,
     previous,
     persons: new Map(states.map((p) => [p.justiceId, p])),
     identifiers,
-    ...(kind === 'delete' ? { removed: [changed.key] } : {}),
+    ...(kind === 'delete' && changed ? { removed: [changed.key] } : {}),
     thresholds: ctx.meta.thresholds,
     batchId,
     at,
     newJusticeId,
   })
-  const moved = [...result.assignments].filter(([key, id]) => key !== changed.key && previous.get(key) !== id)
+  const moved = [...result.assignments].filter(
+    ([key, id]) => key !== changed?.key && previous.get(key) !== id,
+  )
   const indexRecord = (key: RecordKey, record: StandardisedRecord, justiceId: JusticeId): IndexRecord => ({
     key,
     source: record.source,
@@ -109,19 +126,20 @@ const relinkScope = async (
     updatedAt: at,
   })
   const upsertRecords = moved.map(([key, id]) => indexRecord(key, memory.record(memory.slotOf(key)!), id))
-  const justiceId = result.assignments.get(changed.key) ?? null
-  if (changed.record && justiceId !== null)
+  const justiceId = result.assignments.get(changed?.key ?? decision?.left ?? '') ?? null
+  if (changed?.record && justiceId !== null)
     upsertRecords.unshift(indexRecord(changed.key, changed.record, justiceId))
   const batch: IndexBatch = {
     id: batchId,
     kind,
     at,
     upsertRecords,
-    deleteRecords: kind === 'delete' ? [changed.key] : [],
+    deleteRecords: kind === 'delete' && changed ? [changed.key] : [],
     upsertPersons: result.persons,
     events: result.events,
-    replaceEdgesOf: [changed.key],
+    replaceEdgesOf: changed ? [changed.key] : [],
     edges,
+    ...(decision ? { decisions: [decision] } : {}),
   }
   const moveInMemory = () => {
     for (const [key, id] of moved) memory.assign(memory.slotOf(key)!, id)
@@ -189,5 +207,28 @@ export const planRemove = async (
       memory.deleteRecord(key)
       planned.moveInMemory()
     },
+  }
+}
+
+/**
+ * A reviewer's decision on a pair: stored with the re-linking it causes, in one batch. Both records' persons are
+ * re-linked with the decision in force; null when the index does not hold both records.
+ */
+export const planDecision = async (ctx: WriteContext, input: DecisionInput): Promise<PlannedWrite | null> => {
+  const { memory } = ctx
+  const [left, right] = input.left < input.right ? [input.left, input.right] : [input.right, input.left]
+  const slots = [memory.slotOf(left), memory.slotOf(right)]
+  if (slots.some((slot) => slot === undefined)) return null
+  const decision: ReviewDecision = { ...input, left, right, id: randomUUID(), at: new Date().toISOString() }
+  const touched = new Set<JusticeId>()
+  for (const slot of slots) {
+    const person = memory.personOfSlot(slot!)
+    if (person !== null) touched.add(person)
+  }
+  const planned = await relinkScope(ctx, touched, null, [], 'decision', decision)
+  return {
+    batch: planned.batch,
+    outcome: planned.outcome,
+    apply: () => planned.moveInMemory(),
   }
 }

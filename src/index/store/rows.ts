@@ -11,6 +11,10 @@ import type {
   PersonEventKind,
   PersonState,
   PersonStatus,
+  ReviewDecision,
+  ReviewOutcome,
+  StaffRole,
+  StaffUser,
   StoredPersonEvent,
 } from '../types.ts'
 import type { Row } from './sql-client.ts'
@@ -150,4 +154,43 @@ export const justiceEventOf = (row: Row): JusticeEvent => ({
   startDate: str(row.start_date),
   endDate: strOrNull(row.end_date),
   detail: str(row.detail),
+})
+
+export const staffUserRow = (u: StaffUser, passwordHash: string): unknown[] => [
+  u.username,
+  u.displayName,
+  u.role,
+  passwordHash,
+  u.createdAt,
+  u.disabled,
+]
+
+export const staffUserOf = (row: Row): StaffUser => ({
+  username: str(row.username),
+  displayName: str(row.display_name),
+  role: str(row.role) as StaffRole,
+  createdAt: str(row.created_at),
+  disabled: Boolean(row.disabled),
+})
+
+export const decisionRow = (d: ReviewDecision): unknown[] => [
+  d.id,
+  d.left,
+  d.right,
+  d.outcome,
+  d.reviewer,
+  d.reason,
+  d.at,
+  d.matchWeight,
+]
+
+export const decisionOf = (row: Row): ReviewDecision => ({
+  id: str(row.decision_id),
+  left: str(row.left_key),
+  right: str(row.right_key),
+  outcome: str(row.outcome) as ReviewOutcome,
+  reviewer: str(row.reviewer),
+  reason: str(row.reason),
+  at: str(row.at),
+  matchWeight: row.match_weight === null || row.match_weight === undefined ? null : Number(row.match_weight),
 })

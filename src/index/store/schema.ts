@@ -104,6 +104,32 @@ export const tables = {
     ],
     key: ['seq'],
   },
+  staffUsers: {
+    name: 'staff_users',
+    columns: [
+      text('username'),
+      text('display_name'),
+      text('role'),
+      text('password_hash'),
+      text('created_at'),
+      boolean('disabled'),
+    ],
+    key: ['username'],
+  },
+  decisions: {
+    name: 'review_decisions',
+    columns: [
+      text('decision_id'),
+      text('left_key'),
+      text('right_key'),
+      text('outcome'),
+      text('reviewer'),
+      text('reason'),
+      text('at'),
+      double('match_weight'),
+    ],
+    key: ['decision_id'],
+  },
   justiceEvents: {
     name: 'justice_events',
     columns: [
@@ -197,11 +223,13 @@ export const ensureSchema = async (client: SqlClient, location: string, create: 
     }
     await client.transaction((tx) => createSchema(tx, client.dialect))
   }
-  // Justice events came after schema version 1: an index written before them gains the table when opened.
+  // Justice events, staff and decisions came after schema version 1: an older index gains the tables when opened.
   if (!(await hasTable(client, tables.justiceEvents.name))) {
     await client.query(createTable(tables.justiceEvents, client.dialect))
     if (client.dialect === 'postgres') await client.query(indexes[indexes.length - 1]!)
   }
+  for (const table of [tables.staffUsers, tables.decisions])
+    if (!(await hasTable(client, table.name))) await client.query(createTable(table, client.dialect))
   const rows = await client.query('SELECT schema_version FROM index_meta')
   const version = Number(rows[0]?.schema_version)
   if (!Number.isFinite(version) || version > SCHEMA_VERSION) {

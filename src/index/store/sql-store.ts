@@ -16,6 +16,8 @@ import type {
   PersonState,
   PersonView,
   RecordKey,
+  ReviewDecision,
+  StaffUser,
   StoredPersonEvent,
   StoredTermFrequencies,
 } from '../types.ts'
@@ -25,6 +27,8 @@ import {
   auditRow,
   clientOf,
   clientRow,
+  decisionOf,
+  decisionRow,
   edgeOf,
   edgeRow,
   eventOf,
@@ -35,6 +39,8 @@ import {
   personRow,
   recordOf,
   recordRow,
+  staffUserOf,
+  staffUserRow,
 } from './rows.ts'
 import { tables } from './schema.ts'
 import { chunked, type Row, type SqlClient, type SqlSession } from './sql-client.ts'
@@ -89,6 +95,7 @@ const writeBatch = async (
     'insert',
   )
   await tx.insertRows(tables.edges, batch.edges.map(edgeRow), 'insert')
+  if (batch.decisions) await tx.insertRows(tables.decisions, batch.decisions.map(decisionRow), 'insert')
   if (batch.meta) {
     const { model, thresholds, createdAt, updatedAt } = batch.meta
     await tx.query(
@@ -337,6 +344,42 @@ export const sqlStore = (
       await client.transaction((tx) =>
         tx.insertRows(tables.justiceEvents, [...byKey.values()].map(justiceEventRow), 'upsert'),
       )
+    },
+
+    async addStaffUser(user: StaffUser, passwordHash: string): Promise<void> {
+      try {
+        await client.insertRows(tables.staffUsers, [staffUserRow(user, passwordHash)], 'insert')
+      } catch (e) {
+        if (isUniqueViolation(e))
+          throw new JustIdError('usage', `a staff user "${user.username}" already exists`)
+        throw e
+      }
+    },
+
+    async staffUser(username: string): Promise<{ user: StaffUser; passwordHash: string } | null> {
+      const [row] = await client.query('SELECT * FROM staff_users WHERE username = $1', [username])
+      return row ? { user: staffUserOf(row), passwordHash: String(row.password_hash) } : null
+    },
+
+    async staffUsers(): Promise<StaffUser[]> {
+      return (await client.query('SELECT * FROM staff_users ORDER BY username')).map(staffUserOf)
+    },
+
+    async decisions(keys?: readonly RecordKey[]): Promise<ReviewDecision[]> {
+      const rows = keys
+        ? await byKeyChunks(
+            client,
+            `SELECT * FROM review_decisions WHERE left_key ${IN_KEYS} OR right_key ${IN_KEYS}`,
+            keys,
+          )
+        : await client.query('SELECT * FROM review_decisions')
+      // The newest decision on a pair is the one in force.
+      const latest = new Map<string, ReviewDecision>()
+      for (const d of rows
+        .map(decisionOf)
+        .sort((a, b) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1)))
+        latest.set(`${d.left}\n${d.right}`, d)
+      return [...latest.values()]
     },
 
     async justiceEvents(recordKeys: readonly RecordKey[]): Promise<JusticeEvent[]> {

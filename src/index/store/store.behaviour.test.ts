@@ -296,6 +296,57 @@ const behaviour = (name: string, backend: () => Backend | null) => {
       await done()
     })
 
+    test('staff users are stored with their password hash; a username is taken once', async (t) => {
+      if (!(await fresh(t))) return
+      const user = {
+        username: 'reviewer1',
+        displayName: 'Reviewer One',
+        role: 'reviewer' as const,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        disabled: false,
+      }
+      await store.addStaffUser(user, 'scrypt$hash')
+      assert.deepEqual(await store.staffUser('reviewer1'), { user, passwordHash: 'scrypt$hash' })
+      assert.equal(await store.staffUser('nobody'), null)
+      assert.deepEqual(await store.staffUsers(), [user])
+      await assert.rejects(store.addStaffUser(user, 'other'), JustIdError)
+      await done()
+    })
+
+    test('the newest review decision on a pair is the one in force', async (t) => {
+      if (!(await fresh(t))) return
+      const decision = (
+        id: string,
+        left: string,
+        right: string,
+        outcome: 'same_person' | 'not_same_person',
+        at: string,
+      ) => ({
+        id,
+        left,
+        right,
+        outcome,
+        reviewer: 'reviewer1',
+        reason: 'checked the custody photo record',
+        at,
+        matchWeight: 1.5,
+      })
+      const first = [
+        decision('d1', 'court:1', 'prison:1', 'same_person', '2026-01-01T00:00:00Z'),
+        decision('d3', 'court:2', 'prison:2', 'same_person', '2026-01-01T00:00:00Z'),
+      ]
+      await store.applyBatch(emptyBatch('b1', { kind: 'decision', decisions: first }))
+      const later = [decision('d2', 'court:1', 'prison:1', 'not_same_person', '2026-01-02T00:00:00Z')]
+      await store.applyBatch(emptyBatch('b2', { kind: 'decision', decisions: later }))
+      const all = await store.decisions()
+      assert.deepEqual(all.map((d) => d.id).sort(), ['d2', 'd3'])
+      assert.deepEqual(
+        (await store.decisions(['prison:2'])).map((d) => d.id),
+        ['d3'],
+      )
+      await done()
+    })
+
     test('audit entries chain and verify across appends', async (t) => {
       if (!(await fresh(t))) return
       assert.deepEqual(await store.verifyAudit(), { ok: true, entries: 0, firstBadSeq: null, reason: null })
