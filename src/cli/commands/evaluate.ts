@@ -1,9 +1,11 @@
 import type { Command } from 'commander'
 import { JustIdError } from '../../core/errors.ts'
 import { evaluateLinkRun, formatEvaluation } from '../../link/evaluate-run.ts'
+import { evaluateAgainstReviewers, formatReviewerAgreement } from '../../link/reviewer-evaluation.ts'
 
 interface EvaluateOptions {
-  out: string
+  out?: string
+  reviewerLabels?: string
   truth?: string
   febrlIds?: boolean
   groupBy?: string
@@ -15,7 +17,11 @@ export const registerEvaluate = (program: Command): void => {
     .description(
       'Measure a link run against the truth: pairwise and B-cubed precision/recall/F1, false-match rate, accuracy per group, error analysis, and a precision-recall curve.',
     )
-    .requiredOption('--out <dir>', 'the output folder of a `justid link` run')
+    .option('--out <dir>', 'the output folder of a `justid link` run')
+    .option(
+      '--reviewer-labels <index>',
+      "a person index (file or postgres:// URL): measure the model against its reviewers' decisions",
+    )
     .option(
       '--truth <file-or-column>',
       'a CSV file with source,record_id,person_id columns, or the name of a column of the sources that holds the true person',
@@ -29,6 +35,12 @@ export const registerEvaluate = (program: Command): void => {
       'derive the truth from FEBRL-style record ids: rec-N-org and rec-N-dup-K are person N',
     )
     .action(async (opts: EvaluateOptions) => {
+      if (opts.reviewerLabels) {
+        process.stdout.write(formatReviewerAgreement(await evaluateAgainstReviewers(opts.reviewerLabels)))
+        if (!opts.out) return
+      }
+      if (!opts.out)
+        throw new JustIdError('usage', 'give --out (a link run folder) or --reviewer-labels INDEX')
       if (!opts.truth && !opts.febrlIds) {
         throw new JustIdError('usage', 'say where the truth is: --truth FILE_OR_COLUMN, or --febrl-ids')
       }
