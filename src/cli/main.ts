@@ -10,6 +10,7 @@ import { registerLink } from './commands/link.ts'
 import { registerServe } from './commands/serve.ts'
 import { registerSynth } from './commands/synth.ts'
 import { registerTransparency } from './commands/transparency.ts'
+import { registerUsers } from './commands/users.ts'
 
 /** Builds the `justid` command line. Each sub-command lives in its own module under src/cli/commands. */
 export const buildProgram = (): Command => {
@@ -27,6 +28,7 @@ export const buildProgram = (): Command => {
   registerAudit(program)
   registerEvents(program)
   registerCredential(program)
+  registerUsers(program)
   return program
 }
 

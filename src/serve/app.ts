@@ -7,6 +7,7 @@ import { registerAccessLog } from './access-log.ts'
 import { registerAudit } from './audit-hook.ts'
 import { AuditWriter } from './audit-writer.ts'
 import './context.ts'
+import { registerWebApp } from '../web/app.ts'
 import { type EligibilityOptions, registerEligibilityRoutes } from './eligibility-routes.ts'
 import { handleError, handleNotFound } from './errors.ts'
 import { registerAccessControl } from './guard.ts'
@@ -24,6 +25,8 @@ export interface AppOptions {
   accessLog?: (line: string) => void
   /** Service rules, issuer keys and issuer URL for eligibility checks (docs/eligibility.md). */
   eligibility?: EligibilityOptions
+  /** The staff review app (docs/review.md): Secure cookies behind HTTPS, and a session secret shared across restarts. */
+  web?: { secureCookies?: boolean; sessionSecret?: string }
 }
 
 const packageVersion = (): string =>
@@ -49,6 +52,13 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   await registerOpenApi(app, packageVersion())
   registerRoutes(app, options.index, options.store)
   await registerEligibilityRoutes(app, options)
+  await registerWebApp(app, {
+    index: options.index,
+    store: options.store,
+    audit: writer,
+    now,
+    ...options.web,
+  })
   await app.ready()
   return app
 }

@@ -10,6 +10,7 @@ interface ServeOptions {
   rules?: string
   keys?: string
   issuer?: string
+  secureCookies?: boolean
 }
 
 const port = (value: string): number => {
@@ -44,6 +45,10 @@ export const registerServe = (program: Command): void => {
       'issuer keys and credential status lists; without it keys live in memory and credentials die with the process',
     )
     .option('--issuer <url>', 'the public base URL of this service, the issuer of eligibility credentials')
+    .option(
+      '--secure-cookies',
+      'mark the review app session cookie Secure (behind HTTPS); its signing secret comes from JUSTID_SESSION_SECRET',
+    )
     .action(async (opts: ServeOptions) => {
       const stopped = stopSignal()
       const server = await startServer({
@@ -52,11 +57,16 @@ export const registerServe = (program: Command): void => {
         port: opts.port,
         accessLog: opts.log ? (line) => process.stderr.write(line) : undefined,
         eligibility: { rulesFolder: opts.rules, keysFolder: opts.keys, issuer: opts.issuer },
+        web: {
+          secureCookies: opts.secureCookies === true,
+          ...(process.env.JUSTID_SESSION_SECRET ? { sessionSecret: process.env.JUSTID_SESSION_SECRET } : {}),
+        },
       })
       process.stderr.write(
         `justid: serving ${server.records.toLocaleString('en-GB')} records of ` +
           `${server.persons.toLocaleString('en-GB')} persons from ${server.store.location}\n` +
-          `justid: API docs at ${server.url}/docs (OpenAPI at ${server.url}/openapi.json)\n`,
+          `justid: API docs at ${server.url}/docs (OpenAPI at ${server.url}/openapi.json)\n` +
+          `justid: review app at ${server.url}/ (staff accounts: justid users add)\n`,
       )
       const signal = await stopped
       process.stderr.write(`justid: ${signal}: finishing requests in flight and stopping\n`)

@@ -1,0 +1,66 @@
+import { type Command, InvalidArgumentError } from 'commander'
+import { JustIdError } from '../../core/errors.ts'
+import { openIndexStore } from '../../index/store/open-store.ts'
+import type { StaffRole } from '../../index/types.ts'
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../../web/passwords.ts'
+
+const ROLES: readonly StaffRole[] = ['reviewer', 'analyst', 'admin']
+const USERNAME = /^[a-z0-9._-]{2,64}$/
+
+const role = (value: string): StaffRole => {
+  if (!(ROLES as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`--role takes one of ${ROLES.join(', ')}`)
+  return value as StaffRole
+}
+
+const username = (value: string): string => {
+  if (!USERNAME.test(value))
+    throw new InvalidArgumentError('--username takes 2 to 64 characters: lower-case letters, digits, . _ -')
+  return value
+}
+
+/** The password from JUSTID_PASSWORD, else the first line of stdin: never from the command line, where ps shows it. */
+const readPassword = async (): Promise<string> => {
+  const fromEnv = process.env.JUSTID_PASSWORD
+  if (fromEnv !== undefined) return fromEnv
+  if (process.stdin.isTTY) process.stderr.write('password: ')
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? ''
+}
+
+export const registerUsers = (program: Command): void => {
+  const users = program.command('users').description('Manage the staff who sign in to the review app.')
+  users
+    .command('add')
+    .description(
+      'Add a staff user. The password comes from JUSTID_PASSWORD or stdin; only its scrypt hash is kept.',
+    )
+    .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
+    .requiredOption('--username <name>', 'what they sign in with', username)
+    .requiredOption('--name <display name>', 'the name shown in the app and on decisions')
+    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, role)
+    .action(async (opts: { index: string; username: string; name: string; role: StaffRole }) => {
+      const password = await readPassword()
+      if ([...password].length < MIN_PASSWORD_LENGTH)
+        throw new JustIdError('usage', `the password must be at least ${MIN_PASSWORD_LENGTH} characters`)
+      const store = await openIndexStore(opts.index, { create: false })
+      try {
+        if (await store.staffUser(opts.username))
+          throw new JustIdError('usage', 'a staff user with this username already exists')
+        await store.addStaffUser(
+          {
+            username: opts.username,
+            displayName: opts.name,
+            role: opts.role,
+            createdAt: new Date().toISOString(),
+            disabled: false,
+          },
+          await hashPassword(password),
+        )
+      } finally {
+        await store.close()
+      }
+      process.stdout.write(`added ${opts.role} ${opts.username}\n`)
+    })
+}

@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import fastifyCookie from '@fastify/cookie'
+import fastifyFormbody from '@fastify/formbody'
+import fastifyStatic from '@fastify/static'
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
+import type { PersonIndexStore } from '../index/types.ts'
+import { tfLookupOf } from '../realtime/matching.ts'
+import type { RealtimeIndex } from '../realtime/types.ts'
+import type { AuditWriter } from '../serve/audit-writer.ts'
+import './context.ts'
+import { WebError } from './context.ts'
+import { page, type WebDeps } from './deps.ts'
+import { createRenderer, govukDist, mojRoot, webRoot } from './render.ts'
+import { ReviewQueue } from './review-queue.ts'
+import { registerAuthRoutes } from './routes-auth.ts'
+import { registerPersonRoutes } from './routes-persons.ts'
+import { registerReviewRoutes } from './routes-review.ts'
+import { csrfMatches, DEFAULT_IDLE_MS, SESSION_COOKIE, SessionStore } from './sessions.ts'
+
+export interface WebAppOptions {
+  index: RealtimeIndex
+  store: PersonIndexStore
+  audit: AuditWriter
+  /** Mark the session cookie Secure (serve behind HTTPS). */
+  secureCookies?: boolean
+  /** Signs session cookies; a random secret per process when omitted (a restart signs everyone out). */
+  sessionSecret?: string
+  idleMs?: number
+  now?: () => Date
+}
+
+/** Caches a promise of a value read at start-up; a failure is kept and rethrown where the value is needed. */
+const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
+  let value: Promise<T> | null = null
+  return () => {
+    value ??= load()
+    return value
+  }
+}
+
+/**
+ * The staff review app: server-rendered GOV.UK pages over the same index and audit log as the API. Its own
+ * error pages, cookies and form parsing stay inside this plugin, so the JSON API is unchanged.
+ */
+export const registerWebApp = async (app: FastifyInstance, options: WebAppOptions): Promise<void> => {
+  const now = options.now ?? (() => new Date())
+  const sessions = new SessionStore(() => now().getTime(), options.idleMs ?? DEFAULT_IDLE_MS)
+  const model = once(async () => {
+    const meta = await options.store.meta()
+    if (!meta) throw new WebError(503, 'No model', 'The index holds no model: link it first.')
+    return { meta, tf: tfLookupOf(await options.store.termFrequencies()) }
+  })
+  const queue = once(async () => ReviewQueue.build(options.store, (await model()).meta.thresholds))
+  const deps: WebDeps = {
+    index: options.index,
+    store: options.store,
+    audit: options.audit,
+    render: createRenderer(),
+    now,
+    model,
+    queue,
+  }
+  // Built before the server listens: built in the background it would hold the store (one connection on an
+  // embedded index) and make the first API requests wait seconds. A failure surfaces on the review pages instead.
+  app.addHook('onReady', async () => {
+    await queue().catch(() => undefined)
+  })
+
+  await app.register(async (web) => {
+    await web.register(fastifyCookie, {
+      secret: options.sessionSecret ?? randomBytes(32).toString('base64url'),
+    })
+    await web.register(fastifyFormbody, { bodyLimit: 16 * 1024 })
+    await web.register(fastifyStatic, {
+      root: [
+        join(webRoot, 'static'),
+        join(govukDist, 'govuk', 'assets'),
+        join(govukDist, 'govuk'),
+        join(mojRoot, 'moj', 'assets'),
+        join(mojRoot, 'moj'),
+      ],
+      prefix: '/assets/',
+      allowedPath: (path) => /\.(css|js|mjs|woff2?|png|svg|ico|json)$/.test(path) && !path.endsWith('.map'),
+      index: false,
+      list: false,
+      maxAge: 3600 * 1000,
+    })
+    web.decorateRequest('webSession', null)
+
+    const setSession = (reply: FastifyReply, id: string): void => {
+      reply.setCookie(SESSION_COOKIE, id, {
+        signed: true,
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: options.secureCookies === true,
+        path: '/',
+      })
+    }
+
+    web.addHook('onRequest', async (request, reply) => {
+      if (request.url.startsWith('/assets/')) return
+      const raw = request.cookies[SESSION_COOKIE]
+      const unsigned = raw ? request.unsignCookie(raw) : null
+      request.webSession = unsigned?.valid && unsigned.value ? sessions.touch(unsigned.value) : null
+      if (!request.webSession && request.method === 'GET') {
+        request.webSession = sessions.create(null)
+        setSession(reply, request.webSession.id)
+      }
+    })
+
+    // CSRF first: a forged POST is refused whoever is signed in.
+    web.addHook('preHandler', async (request) => {
+      if (request.method !== 'POST') return
+      const sent = (request.body as Record<string, unknown> | undefined)?._csrf
+      if (!request.webSession || !csrfMatches(request.webSession, sent))
+        throw new WebError(
+          403,
+          'Form expired',
+          'This form could not be accepted. Go back, reload the page and try again.',
+        )
+    })
+
+    web.addHook('preHandler', async (request, reply) => {
+      const roles = request.routeOptions.config.staffRoles
+      if (!roles) return
+      const user = request.webSession?.user
+      if (!user) {
+        const next = request.method === 'GET' ? request.url : '/search'
+        return reply.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303)
+      }
+      if (!roles.includes(user.role))
+        throw new WebError(403, 'You do not have access to this page', 'Ask an administrator if you need it.')
+    })
+
+    web.setErrorHandler((error: FastifyError | WebError, request, reply) => {
+      const known = error instanceof WebError
+      const status = known
+        ? error.statusCode
+        : (error.statusCode ?? 500) < 500
+          ? (error.statusCode ?? 500)
+          : 500
+      const title = known
+        ? error.title
+        : status === 500
+          ? 'Sorry, there is a problem with the service'
+          : 'Bad request'
+      const message = known
+        ? error.message
+        : status === 500
+          ? 'Try again later.'
+          : 'The request could not be read.'
+      return page(deps, request, reply, 'error.njk', { title, message }, status)
+    })
+
+    registerAuthRoutes(web, deps, sessions, setSession)
+    registerPersonRoutes(web, deps)
+    registerReviewRoutes(web, deps)
+  })
+}

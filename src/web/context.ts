@@ -1,0 +1,28 @@
+import type { StaffRole } from '../index/types.ts'
+import type { WebSession } from './sessions.ts'
+
+/** What the web app's routes declare and its hooks record on a request. */
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Staff roles allowed on a web page; pages without it are open (sign-in, assets). */
+    staffRoles?: readonly StaffRole[]
+  }
+  interface FastifyRequest {
+    webSession: WebSession | null
+  }
+}
+
+export const ALL_ROLES: readonly StaffRole[] = ['reviewer', 'analyst', 'admin']
+export const ADMIN_ONLY: readonly StaffRole[] = ['admin']
+
+/** An error the web app shows as a page with this status. */
+export class WebError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly title: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'WebError'
+  }
+}

@@ -1,0 +1,163 @@
+import type {
+  IndexEdge,
+  IndexThresholds,
+  JusticeId,
+  PersonIndexStore,
+  PersonState,
+  RecordKey,
+} from '../index/types.ts'
+
+/**
+ * The review queue: pairs of records in different persons whose stored match weight lies between the fracture and
+ * join weights (the model was unsure), and persons flagged as needing attention. Built once from the store; after a
+ * decision only the persons it touched are re-read, so a request never re-reads the whole index.
+ */
+
+export interface PairItem {
+  kind: 'pair'
+  left: RecordKey
+  right: RecordKey
+  weight: number
+  sources: string[]
+  reason: 'uncertain match'
+}
+
+export interface ClusterItem {
+  kind: 'cluster'
+  justiceId: JusticeId
+  records: number
+  sources: string[]
+  reason: string
+}
+
+export type QueueItem = PairItem | ClusterItem
+
+export interface QueueFilter {
+  source?: string
+  reason?: string
+}
+
+const sourceOf = (key: RecordKey): string => key.slice(0, key.indexOf(':'))
+const pairId = (left: RecordKey, right: RecordKey): string => `${left}\u0000${right}`
+
+export class ReviewQueue {
+  private pairs = new Map<string, PairItem>()
+  private clusters = new Map<JusticeId, ClusterItem>()
+  private decided = new Set<string>()
+  private sorted: QueueItem[] | null = null
+
+  private constructor(
+    private readonly store: PersonIndexStore,
+    readonly thresholds: IndexThresholds,
+    private readonly assignment: Map<RecordKey, JusticeId>,
+  ) {}
+
+  static async build(store: PersonIndexStore, thresholds: IndexThresholds): Promise<ReviewQueue> {
+    const queue = new ReviewQueue(store, thresholds, await store.assignments())
+    for (const d of await store.decisions()) queue.decided.add(pairId(d.left, d.right))
+    queue.addEdges(await store.edges())
+    queue.addPersons(await store.persons())
+    return queue
+  }
+
+  /** Items in working order: uncertain pairs nearest the join weight first, then the largest flagged persons. */
+  items(filter: QueueFilter = {}): QueueItem[] {
+    this.sorted ??= [
+      ...[...this.pairs.values()].sort(
+        (a, b) =>
+          Math.abs(this.thresholds.join - a.weight) - Math.abs(this.thresholds.join - b.weight) ||
+          a.left.localeCompare(b.left),
+      ),
+      ...[...this.clusters.values()].sort(
+        (a, b) => b.records - a.records || a.justiceId.localeCompare(b.justiceId),
+      ),
+    ]
+    return this.sorted.filter(
+      (item) =>
+        (!filter.source || item.sources.includes(filter.source)) &&
+        (!filter.reason || item.reason === filter.reason),
+    )
+  }
+
+  sources(): string[] {
+    return [...new Set(this.items().flatMap((i) => i.sources))].sort()
+  }
+
+  reasons(): string[] {
+    return [...new Set(this.items().map((i) => i.reason))].sort()
+  }
+
+  pair(left: RecordKey, right: RecordKey): PairItem | null {
+    return this.pairs.get(pairId(left, right)) ?? null
+  }
+
+  /**
+   * Re-reads what a decision changed: the decided pair leaves the queue, and the persons named are re-read with
+   * their records' edges (records may have moved between them).
+   */
+  async refresh(decidedPair: [RecordKey, RecordKey] | null, personIds: readonly JusticeId[]): Promise<void> {
+    if (decidedPair) this.decided.add(pairId(...decidedPair))
+    const ids = [...new Set(personIds)]
+    const persons = ids.length > 0 ? await this.store.persons(ids) : []
+    const keys = new Set<RecordKey>(decidedPair ?? [])
+    for (const [key, id] of this.assignment) if (ids.includes(id)) keys.add(key)
+    const records = keys.size > 0 ? await this.store.recordsByKey([...keys]) : []
+    for (const key of keys) this.assignment.delete(key)
+    for (const r of records) this.assignment.set(r.key, r.justiceId)
+    for (const id of ids) {
+      const ofPerson = await this.store.person(id)
+      for (const r of ofPerson?.records ?? []) {
+        keys.add(r.key)
+        this.assignment.set(r.key, r.justiceId)
+      }
+    }
+    for (const [id, item] of this.pairs)
+      if (keys.has(item.left) || keys.has(item.right)) this.pairs.delete(id)
+    for (const id of ids) this.clusters.delete(id)
+    if (keys.size > 0) this.addEdges(await this.store.edges([...keys]))
+    this.addPersons(persons)
+    this.sorted = null
+  }
+
+  private addEdges(edges: readonly IndexEdge[]): void {
+    const { fracture, join } = this.thresholds
+    for (const e of edges) {
+      if (e.weight < fracture || e.weight >= join) continue
+      const id = pairId(e.left, e.right)
+      if (this.decided.has(id)) continue
+      const l = this.assignment.get(e.left)
+      const r = this.assignment.get(e.right)
+      if (l === undefined || r === undefined || l === r) continue
+      this.pairs.set(id, {
+        kind: 'pair',
+        left: e.left,
+        right: e.right,
+        weight: e.weight,
+        sources: [...new Set([sourceOf(e.left), sourceOf(e.right)])].sort(),
+        reason: 'uncertain match',
+      })
+    }
+  }
+
+  private addPersons(persons: readonly PersonState[]): void {
+    const needing = new Set(
+      persons.filter((p) => p.status === 'active' && p.needsAttention).map((p) => p.justiceId),
+    )
+    if (needing.size === 0) return
+    const members = new Map<JusticeId, RecordKey[]>()
+    for (const [key, id] of this.assignment) {
+      if (needing.has(id)) members.set(id, [...(members.get(id) ?? []), key])
+    }
+    for (const p of persons) {
+      if (!needing.has(p.justiceId)) continue
+      const keys = members.get(p.justiceId) ?? []
+      this.clusters.set(p.justiceId, {
+        kind: 'cluster',
+        justiceId: p.justiceId,
+        records: keys.length,
+        sources: [...new Set(keys.map(sourceOf))].sort(),
+        reason: p.attentionReason ?? 'needs attention',
+      })
+    }
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * The review app end to end in a real browser (Debian's chromium driven by playwright-core): sign in, search, open a
+ * person, open the review queue, decide one pair with the keyboard, and see the decision survive a re-run of the
+ * batch. axe-core checks every page visited. Synthetic data only. Skips when chromium is missing, unless
+ * JUSTID_REQUIRE_BROWSER=1 (CI), which makes that a failure. JUSTID_SCREENSHOTS=1 also refreshes docs/screenshots.
+ */
+import assert from 'node:assert/strict'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Progress } from '../../src/cli/progress.ts'
+import { openIndexStore } from '../../src/index/store/open-store.ts'
+import { runLink } from '../../src/link/run-link.ts'
+import { type RunningServer, startServer } from '../../src/serve/server.ts'
+import { writeSyntheticData } from '../../src/synth/index.ts'
+import { addStaff, PASSWORD } from './helpers.ts'
+
+const CHROMIUM = '/usr/bin/chromium'
+const required = process.env.JUSTID_REQUIRE_BROWSER === '1'
+const missing = !existsSync(CHROMIUM)
+if (missing && required)
+  throw new Error(`JUSTID_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install chromium`)
+const skip = missing ? `${CHROMIUM} is missing: install Debian's chromium to run the browser tests` : false
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const axeScript = path.join(root, 'node_modules/axe-core/axe.min.js')
+const shotsDir = process.env.JUSTID_SCREENSHOTS === '1' ? path.join(root, 'docs/screenshots') : null
+
+const quiet: Progress = { stage: () => {}, update: () => {}, end: () => {} }
+const dir = mkdtempSync(path.join(tmpdir(), 'justid-web-'))
+const data = path.join(dir, 'data')
+const index = path.join(dir, 'index.duckdb')
+const sources = ['court', 'prison', 'probation'].map((name) => ({
+  name,
+  file: path.join(data, `${name}.csv`),
+}))
+const link = (out: string) =>
+  runLink({ sources, index, outDir: path.join(dir, out), progress: quiet, onWarning: () => {} })
+
+let server: RunningServer | null = null
+let browser: Browser | null = null
+const checked: string[] = []
+
+/** Runs axe on the page: no serious or critical violations allowed. */
+const checkAccessibility = async (page: Page, name: string): Promise<void> => {
+  await page.addScriptTag({ path: axeScript })
+  const violations = await page.evaluate(async () => {
+    const result = await (
+      window as unknown as {
+        axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> }
+      }
+    ).axe.run()
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }))
+  })
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  assert.deepEqual(bad, [], `axe on the ${name} page`)
+  checked.push(name)
+  if (shotsDir && !name.endsWith('-error')) {
+    mkdirSync(shotsDir, { recursive: true })
+    await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true })
+  }
+}
+
+before(async () => {
+  if (skip) return
+  await writeSyntheticData({ people: 300, seed: 5, outDir: data })
+  await link('run-1')
+  const store = await openIndexStore(index, { create: false })
+  await addStaff(store, 'reviewer1', 'reviewer')
+  await store.close()
+  server = await startServer({ index, host: '127.0.0.1', port: 0 })
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('review app in a browser', { skip }, () => {
+  test('sign in, search, open a person, decide a pair by keyboard; the decision survives a re-run', async () => {
+    const base = server!.url
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
+
+    await page.goto(`${base}/review`)
+    assert.match(page.url(), /\/sign-in\?next=%2Freview$/)
+    await checkAccessibility(page, 'sign-in')
+    await page.fill('#username', 'reviewer1')
+    await page.fill('#password', PASSWORD)
+    await page.click('button:has-text("Sign in")')
+    await page.waitForURL(`${base}/review`)
+
+    const [first] = await server!.store.recordsByKey(
+      (await server!.store.edges()).map((e) => e.left).slice(0, 1),
+    )
+    assert.ok(first?.record.surname)
+    await page.goto(`${base}/search`)
+    await page.fill('#q', `${first.record.forename ?? ''} ${first.record.surname}`)
+    await page.click('button:has-text("Search")')
+    await page.waitForSelector('#results')
+    await checkAccessibility(page, 'search')
+    await page.click(`a[href="/persons/${encodeURIComponent(first.justiceId)}"]`)
+    await page.waitForSelector('.app-records')
+    assert.match((await page.textContent('h1')) ?? '', new RegExp(first.justiceId))
+    await checkAccessibility(page, 'person')
+
+    await page.click('a:has-text("Review queue")')
+    await page.waitForSelector('#left-count')
+    const waiting = Number(await page.textContent('#left-count strong'))
+    assert.ok(waiting > 0, 'the synthetic index leaves uncertain pairs to review')
+    await checkAccessibility(page, 'review-queue')
+    await page.click('a[href^="/review/pair"]')
+    await page.waitForSelector('#decision-form')
+    const pair = new URL(page.url()).searchParams
+    const [left, right] = [pair.get('left')!, pair.get('right')!]
+    await checkAccessibility(page, 'pair')
+
+    // "Same person" below the join weight overrules the model, so the form first asks for a reason.
+    await page.keyboard.press('s')
+    assert.equal(await page.evaluate(() => (document.activeElement as HTMLInputElement).value), 'same_person')
+    await page.keyboard.press('Enter')
+    await page.waitForSelector('.govuk-error-summary')
+    await checkAccessibility(page, 'pair-error')
+    await page.keyboard.press('s')
+    await page.keyboard.press('r')
+    await page.keyboard.type('Same PNC in the source system')
+    await page.keyboard.press('Control+Enter')
+    // Saved: the app moves on to the next item in the queue.
+    await page.waitForURL(
+      (url) =>
+        url.pathname === '/review' ||
+        (url.pathname === '/review/pair' &&
+          `${url.searchParams.get('left')} ${url.searchParams.get('right')}` !== `${left} ${right}`),
+    )
+
+    const decisions = await server!.store.decisions([left])
+    const decision = decisions.find((d) => d.left === left && d.right === right)
+    assert.equal(decision?.outcome, 'same_person')
+    assert.equal(decision?.reviewer, 'reviewer1')
+    const together = await server!.store.recordsByKey([left, right])
+    assert.equal(
+      together[0]?.justiceId,
+      together[1]?.justiceId,
+      'the decision re-linked the two records at once',
+    )
+
+    // The decided pair leaves the queue (joining may flag the new person instead, so the count need not drop).
+    await page.goto(`${base}/review`)
+    const decidedLink = `a[href="/review/pair?left=${encodeURIComponent(left)}&right=${encodeURIComponent(right)}"]`
+    assert.equal(await page.locator(decidedLink).count(), 0, 'the decided pair is no longer in the queue')
+    await page.goto(`${base}/persons/${encodeURIComponent(together[0]!.justiceId)}/cluster`)
+    await page.waitForSelector('.app-graph')
+    await checkAccessibility(page, 'cluster')
+    await page.close()
+
+    await server!.stop()
+    server = null
+    await link('run-2')
+    const store = await openIndexStore(index, { create: false })
+    try {
+      const after = await store.recordsByKey([left, right])
+      assert.equal(after.length, 2)
+      assert.equal(after[0]!.justiceId, after[1]!.justiceId, 'a re-run keeps the decided pair in one person')
+    } finally {
+      await store.close()
+    }
+    assert.deepEqual(checked, [
+      'sign-in',
+      'search',
+      'person',
+      'review-queue',
+      'pair',
+      'pair-error',
+      'cluster',
+    ])
+  })
+})
