@@ -8,16 +8,14 @@
  *
  *   npm run bench eligibility -- --index PATH
  */
-import { type ChildProcess, spawn } from 'node:child_process'
-import path from 'node:path'
-import autocannon from 'autocannon'
+
 import type { StandardisedRecord } from '../src/core/standardised.ts'
 import { openIndexStore } from '../src/index/store/open-store.ts'
 import type { ApiScope } from '../src/index/types.ts'
 import type { RecordInput } from '../src/realtime/types.ts'
 import { createClient } from '../src/serve/clients.ts'
+import { load, startServer } from './http-load.ts'
 
-const root = path.resolve(import.meta.dirname, '..')
 const SUBJECTS = 2000
 const SERVICES = ['recently-released', 'under-probation', 'not-in-custody']
 const PURPOSE = 'eligibility load benchmark'
@@ -53,27 +51,6 @@ const sample = async (index: string): Promise<{ subjects: RecordInput[]; token: 
   }
 }
 
-const startServer = (index: string): Promise<{ child: ChildProcess; url: string }> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(root, 'bin', 'justid.js'), 'serve', '--index', index, '--port', '0'],
-      { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
-    )
-    let stderr = ''
-    child.stderr!.setEncoding('utf8').on('data', (text: string) => {
-      stderr += text
-      const url = /API docs at (http:\/\/\S+)\/docs/.exec(stderr)?.[1]
-      if (url) resolve({ child, url })
-    })
-    child.on('exit', (code) => reject(new Error(`justid serve exited (${code}):\n${stderr}`)))
-  })
-
-const percentile = (sorted: number[], p: number): number =>
-  Math.round(
-    (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN) * 10,
-  ) / 10
-
 const request = (subjects: RecordInput[], i: number, credential: boolean) => ({
   method: 'POST' as const,
   path: `/v1/eligibility/${SERVICES[i % SERVICES.length]}/checks`,
@@ -95,42 +72,6 @@ const outcomes = async (url: string, headers: Record<string, string>, subjects: 
     counts[key] = (counts[key] ?? 0) + 1
   }
   process.stdout.write(`eligibility: outcomes over ${n} subjects: ${JSON.stringify(counts)}\n`)
-}
-
-const load = async (
-  title: string,
-  url: string,
-  seconds: number,
-  next: (i: number) => object,
-  headers: Record<string, string>,
-) => {
-  let i = 0
-  const latencies: number[] = []
-  const instance = autocannon({
-    url,
-    connections: 50,
-    duration: seconds,
-    headers,
-    requests: [{ setupRequest: (req) => ({ ...req, ...next(i++) }) }],
-  })
-  // autocannon emits (client, status, bytes, ms); its types leave out the client.
-  ;(instance as unknown as NodeJS.EventEmitter).on('response', (_client, _status, _bytes, ms: number) => {
-    latencies.push(ms)
-  })
-  const result = await instance
-  latencies.sort((a, b) => a - b)
-  const figures = {
-    benchmark: title,
-    requests: result.requests.total,
-    requestsPerSecond: Math.round(result.requests.average),
-    p50ms: percentile(latencies, 50),
-    p95ms: percentile(latencies, 95),
-    p99ms: percentile(latencies, 99),
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  }
-  process.stdout.write(`${JSON.stringify(figures)}\n`)
-  return figures
 }
 
 /** Runs the benchmark against the index at `index`; returns one row of figures per pass. */

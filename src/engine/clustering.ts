@@ -1,8 +1,6 @@
 import { type ClusterResult, clusterRecords } from '../cluster/cluster.ts'
+import { PERSON_IDENTIFIERS } from '../index/record-key.ts'
 import type { Database } from './database.ts'
-
-/** Identifiers whose disagreement inside one person is a contradiction: validated, person-level numbers. */
-const PERSON_IDENTIFIERS = ['pnc', 'cro', 'nino']
 
 export interface ClusteringOptions {
   /** Match weight at or above which a pair joins two records. */

@@ -3,6 +3,7 @@ import type { ClusterFlag, ClusterResult, FlagReason } from '../cluster/cluster.
 import type { Database } from '../engine/database.ts'
 import { recordFromJson, recordJsonSql } from '../engine/record-table.ts'
 import { newJusticeId } from '../index/justice-id.ts'
+import { PERSON_IDENTIFIERS, recordKeyOf } from '../index/record-key.ts'
 import { relink } from '../index/relink.ts'
 import type {
   BatchKind,
@@ -16,11 +17,6 @@ import type {
   RecordKey,
 } from '../index/types.ts'
 import { weightOfProbability } from '../model/index.ts'
-
-/** Identifiers whose disagreement inside one person is a contradiction (as in batch clustering). */
-const PERSON_IDENTIFIERS = ['pnc', 'cro', 'nino'] as const
-
-export const recordKeyOf = (source: string, recordId: string): RecordKey => `${source}:${recordId}`
 
 /**
  * Join and fracture weights from the run's probability thresholds: a record joins a person at the match threshold

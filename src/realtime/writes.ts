@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import { newJusticeId } from '../index/justice-id.ts'
+import { personIdentifiersOf, recordKeyOf } from '../index/record-key.ts'
 import { relink } from '../index/relink.ts'
 import type {
   IndexBatch,
@@ -35,19 +36,8 @@ export interface PlannedWrite {
   apply(): void
 }
 
-export const recordKeyOf = (source: string, recordId: string): RecordKey => `${source}:${recordId}`
-
 const edgeOf = (a: RecordKey, b: RecordKey, weight: number, guard: string | null): IndexEdge =>
   a < b ? { left: a, right: b, weight, guard } : { left: b, right: a, weight, guard }
-
-/** The person-level identifiers relink checks for conflicts. */
-const identifiersOf = (r: StandardisedRecord): Map<string, string> => {
-  const ids = new Map<string, string>()
-  if (r.pnc !== null) ids.set('pnc', r.pnc)
-  if (r.cro !== null) ids.set('cro', r.cro)
-  if (r.nino !== null) ids.set('nino', r.nino)
-  return ids
-}
 
 /** The stored edges among the given slots, leaving out every edge of `without`. */
 const edgesAmong = (memory: IndexMemory, slots: readonly number[], without: number): IndexEdge[] => {
@@ -90,10 +80,10 @@ const relinkScope = async (
   for (const slot of slots) {
     const key = memory.key(slot)
     previous.set(key, memory.personOfSlot(slot)!)
-    identifiers.set(key, identifiersOf(memory.record(slot)))
+    identifiers.set(key, personIdentifiersOf(memory.record(slot)))
   }
   // An update is checked with its new identifiers, not the ones it is replacing.
-  if (changed?.record) identifiers.set(changed.key, identifiersOf(changed.record))
+  if (changed?.record) identifiers.set(changed.key, personIdentifiersOf(changed.record))
   const states = await ctx.store.persons([...touched])
   const scopeKeys = [...previous.keys(), ...(changed ? [changed.key] : [])]
   const samePair = (d: ReviewDecision) => decision && d.left === decision.left && d.right === decision.right

@@ -36,7 +36,13 @@ const packageVersion = (): string =>
 /** The HTTP API over a person index. Fastify's own logger stays off: it would log URLs holding Justice IDs. */
 export const buildApp = async (options: AppOptions): Promise<FastifyInstance> => {
   const now = options.now ?? (() => new Date())
-  const app = Fastify({ logger: false, genReqId: () => randomUUID(), bodyLimit: 64 * 1024 })
+  const app = Fastify({
+    logger: false,
+    genReqId: () => randomUUID(),
+    bodyLimit: 64 * 1024,
+    // Start-up work (the review queue of a large index) runs in onReady and may take longer than fastify's 10 s.
+    pluginTimeout: 0,
+  })
   app.setValidatorCompiler(zodValidatorCompiler)
   // Response schemas document the API; serialising with them would silently drop fields they do not list.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data))

@@ -28,7 +28,7 @@ export class AuditWriter {
     private readonly store: Pick<PersonIndexStore, 'appendAudit'>,
     options: AuditWriterOptions = {},
   ) {
-    this.flushMs = options.flushMs ?? 5
+    this.flushMs = options.flushMs ?? 1
     this.maxBatch = options.maxBatch ?? 256
   }
 
@@ -41,24 +41,25 @@ export class AuditWriter {
     })
   }
 
-  /** Writes whatever is buffered now; resolves when everything handed over so far is written. */
+  /**
+   * Queues a write after the one in progress; it takes what is buffered when it starts, not when it was queued, so
+   * entries arriving during a commit share the next one (group commit) instead of each queueing its own.
+   */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
-    const batch = this.buffer
-    this.buffer = []
-    if (batch.length > 0) {
-      this.writing = this.writing.then(() =>
-        this.store.appendAudit(batch.map((p) => p.entry)).then(
-          () => {
-            for (const p of batch) p.resolve()
-          },
-          (e: unknown) => {
-            for (const p of batch) p.reject(e)
-          },
-        ),
-      )
-    }
+    this.writing = this.writing.then(() => this.writeBuffered())
     return this.writing
+  }
+
+  private async writeBuffered(): Promise<void> {
+    const batch = this.buffer.splice(0, this.maxBatch)
+    if (batch.length === 0) return
+    try {
+      await this.store.appendAudit(batch.map((p) => p.entry))
+      for (const p of batch) p.resolve()
+    } catch (e) {
+      for (const p of batch) p.reject(e)
+    }
   }
 }

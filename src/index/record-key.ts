@@ -1,0 +1,18 @@
+import type { StandardisedRecord } from '../core/standardised.ts'
+import type { RecordKey } from './types.ts'
+
+/** A record's key in the index, `<source>:<recordId>` (source names never hold a colon; record ids may). */
+export const recordKeyOf = (source: string, recordId: string): RecordKey => `${source}:${recordId}`
+
+/** Identifiers whose disagreement inside one person is a contradiction: validated, person-level numbers. */
+export const PERSON_IDENTIFIERS = ['pnc', 'cro', 'nino'] as const
+
+/** A record's person-level identifiers by kind, for the clustering's conflict check. */
+export const personIdentifiersOf = (r: StandardisedRecord): Map<string, string> => {
+  const ids = new Map<string, string>()
+  for (const kind of PERSON_IDENTIFIERS) {
+    const value = r[kind]
+    if (value !== null) ids.set(kind, value)
+  }
+  return ids
+}
