@@ -152,7 +152,11 @@ export const drawHistory = (
       ...base,
       type: 'court_case',
       start,
-      end: toCustody || random.chance(0.7) ? start : Math.min(today - 1, start + random.int(14, 180)),
+      // A case that starts today cannot have ended yesterday: the end is never before the start.
+      end:
+        toCustody || random.chance(0.7)
+          ? start
+          : Math.max(start, Math.min(today - 1, start + random.int(14, 180))),
       offence: random.pick(offences),
       outcome: toCustody
         ? random.chance(0.8)
