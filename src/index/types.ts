@@ -271,6 +271,8 @@ export interface PersonIndexStore {
   addJusticeEvents(events: readonly JusticeEvent[]): Promise<void>
   /** The events of the given records, by record key then start date. */
   justiceEvents(recordKeys: readonly RecordKey[]): Promise<JusticeEvent[]>
+  /** Every justice event, for a server that keeps them in memory. */
+  allJusticeEvents(): Promise<JusticeEvent[]>
 
   addStaffUser(user: StaffUser, passwordHash: string): Promise<void>
   staffUser(username: string): Promise<{ user: StaffUser; passwordHash: string } | null>

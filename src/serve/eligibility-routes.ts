@@ -8,7 +8,7 @@ import { verifyCredential } from '../credentials/verify.ts'
 import { runCheck, type Subject } from '../eligibility/check.ts'
 import { defaultRulesFolder, loadServiceRules, type ServiceRule } from '../eligibility/rules.ts'
 import { parseJusticeId } from '../index/justice-id.ts'
-import type { PersonIndexStore } from '../index/types.ts'
+import type { JusticeEvent, PersonIndexStore, RecordKey } from '../index/types.ts'
 import type { RealtimeIndex } from '../realtime/types.ts'
 import { hasScope } from './auth.ts'
 import { ApiError } from './errors.ts'
@@ -116,6 +116,16 @@ export const registerEligibilityRoutes = async (
   const rules = loadServiceRules(options.rulesFolder ?? defaultRulesFolder())
   const keys = await IssuerKeys.open(options.keysFolder ?? null)
   const statusLists = StatusLists.open(options.keysFolder ?? null)
+  // Held in memory like the index itself: on an embedded store a query per check would scan every event.
+  const eventsByRecord = new Map<RecordKey, JusticeEvent[]>()
+  for (const event of await store.allJusticeEvents()) {
+    const list = eventsByRecord.get(event.recordKey)
+    if (list) list.push(event)
+    else eventsByRecord.set(event.recordKey, [event])
+  }
+  // Rules look for any event that qualifies, so the order events come in does not matter.
+  const justiceEvents = async (recordKeys: readonly RecordKey[]): Promise<JusticeEvent[]> =>
+    recordKeys.flatMap((k) => eventsByRecord.get(k) ?? [])
 
   const registerCheck = (rule: ServiceRule): void => {
     const scope = `eligibility:${rule.service}` as const
@@ -150,7 +160,7 @@ export const registerEligibilityRoutes = async (
           match: (record) => index.match(record, { limit: CANDIDATES }),
           person: (id) => index.person(id),
           recordKeysOf: (id) => index.recordKeysOf(id),
-          justiceEvents: (recordKeys) => store.justiceEvents(recordKeys),
+          justiceEvents,
         })
         request.auditIds = result.involved
         const checkId = randomUUID()

@@ -382,6 +382,10 @@ export const sqlStore = (
       return [...latest.values()]
     },
 
+    async allJusticeEvents(): Promise<JusticeEvent[]> {
+      return (await client.query('SELECT * FROM justice_events')).map(justiceEventOf)
+    },
+
     async justiceEvents(recordKeys: readonly RecordKey[]): Promise<JusticeEvent[]> {
       const rows = await byKeyChunks(
         client,
