@@ -7,32 +7,12 @@ import { issueCredential, statusListUri } from '../../credentials/issue.ts'
 import { IssuerKeys } from '../../credentials/keys.ts'
 import { StatusLists } from '../../credentials/status-list.ts'
 import { openIndexStore } from '../../index/store/open-store.ts'
-import { run } from '../main.ts'
+import { runCli } from '../testing/run-cli.ts'
 
 const folder = mkdtempSync(join(tmpdir(), 'justid-eligibility-cli-'))
 after(() => rmSync(folder, { recursive: true, force: true }))
 
-/** Runs the CLI in this process, capturing what it writes as text (the test runner's binary output goes through). */
-const cli = async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
-  const captured = { out: '', err: '' }
-  const original = { out: process.stdout.write, err: process.stderr.write }
-  const capture = (stream: NodeJS.WriteStream, key: 'out' | 'err') => {
-    const write = stream.write.bind(stream)
-    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-      if (typeof chunk !== 'string') return (write as (...a: unknown[]) => boolean)(chunk, ...rest)
-      captured[key] += chunk
-      return true
-    }) as typeof stream.write
-  }
-  capture(process.stdout, 'out')
-  capture(process.stderr, 'err')
-  try {
-    return { code: await run(argv), ...captured }
-  } finally {
-    process.stdout.write = original.out
-    process.stderr.write = original.err
-  }
-}
+const cli = runCli
 
 const write = (name: string, text: string): string => {
   const path = join(folder, name)
