@@ -18,18 +18,6 @@ import {
 } from './sql-client.ts'
 
 const TEXT_LIST = LIST(VARCHAR)
-const SMALL_INSERT = 512
-
-/** A value as a SQL literal of its column's type; text is quoted with quotes doubled, so nothing can break out. */
-const literal = (column: TableColumn, value: unknown): string => {
-  if (value === null || value === undefined) return 'NULL'
-  if (column.type === 'text') return `'${String(value).replaceAll("'", "''")}'`
-  if (column.type === 'boolean') return value ? 'TRUE' : 'FALSE'
-  const n = Number(value)
-  if (!Number.isFinite(n))
-    throw new Error(`a ${column.type} column "${column.name}" was given a value that is not a number`)
-  return column.type === 'bigint' ? BigInt(Math.trunc(n)).toString() : String(n)
-}
 
 const bindable = (
   params: readonly unknown[],
@@ -77,18 +65,10 @@ const session = (connection: DuckDBConnection): SqlSession => {
       appender.closeSync()
     }
   }
-  // The appender flushes synchronously on the event loop: measured at a fifth of a busy server's main thread for
-  // audit batches of a few dozen rows. A few rows go as one statement instead, which DuckDB runs off the loop.
-  const insertLiterals = async (table: TableSpec, rows: readonly (readonly unknown[])[]) => {
-    const tuples = rows.map((row) => `(${table.columns.map((c, i) => literal(c, row[i])).join(', ')})`)
-    const columns = table.columns.map((c) => `"${c.name}"`).join(', ')
-    await connection.run(`INSERT INTO ${table.name} (${columns}) VALUES ${tuples.join(', ')}`)
-  }
   return {
     query,
     async insertRows(table: TableSpec, rows, mode) {
       if (rows.length === 0) return
-      if (mode === 'insert' && rows.length <= SMALL_INSERT) return insertLiterals(table, rows)
       if (mode === 'insert') return append(table.name, table.columns, rows)
       const staging = `staging_${table.name}`
       const sameKey = table.key.map((k) => `${table.name}.${k} = ${staging}.${k}`).join(' AND ')
