@@ -17,6 +17,7 @@ import {
   truthFromFebrlId,
   truthFromFile,
 } from '../evaluate/index.ts'
+import type { ReviewerAgreement } from '../evaluate/reviewer-labels.ts'
 import { parseModel, weightOfProbability } from '../model/index.ts'
 import type { LinkReportData } from '../report/index.ts'
 import { renderLinkReport } from '../report/index.ts'
@@ -39,6 +40,8 @@ export interface Evaluation {
   falseMatchRate: number
   groups: GroupBreakdown[]
   errors: ErrorAnalysis
+  /** The model against reviewers' decisions, when a person index with decisions was named. */
+  reviewers?: ReviewerAgreement
 }
 
 interface RunFile {
@@ -155,6 +158,7 @@ export const evaluateLinkRun = async (request: {
   outDir: string
   truth: TruthSource
   groupBy?: string[]
+  reviewers?: ReviewerAgreement
 }): Promise<Evaluation> => {
   const { outDir } = request
   const run = await readJson<RunFile>(path.join(outDir, 'run.json'), outDir)
@@ -207,6 +211,7 @@ export const evaluateLinkRun = async (request: {
     falseMatchRate: 1 - pairwise.precision,
     groups: [...attributes].map(([attribute, groupOf]) => groupMetrics(judged, truth, groupOf, attribute)),
     errors: analysis.errors,
+    ...(request.reviewers ? { reviewers: request.reviewers } : {}),
   }
   await writeAtomically(path.join(outDir, 'evaluation.json'), JSON.stringify(evaluation, null, 2))
 
@@ -219,6 +224,7 @@ export const evaluateLinkRun = async (request: {
       curve: evaluation.curve,
       groups: evaluation.groups,
       errors: evaluation.errors,
+      ...(evaluation.reviewers ? { reviewers: evaluation.reviewers } : {}),
     }
     await writeAtomically(path.join(outDir, 'report.html'), await renderLinkReport(data))
   }

@@ -1,4 +1,5 @@
 import type { ErrorAnalysis, GroupBreakdown, PairwiseMetrics } from '../evaluate/index.ts'
+import type { ReviewerAgreement } from '../evaluate/reviewer-labels.ts'
 
 /**
  * Everything the link report shows, gathered by the run and kept as JSON beside the outputs so the report can be
@@ -45,6 +46,8 @@ export interface LinkReportData {
     probability: number
   }[]
   evaluation?: {
+    /** The model against reviewers' decisions, kept apart from the truth: they are the uncertain pairs. */
+    reviewers?: ReviewerAgreement
     pairwise: PairwiseMetrics
     bCubed: { precision: number; recall: number; f1: number }
     curve: { threshold: number; precision: number; recall: number; f1: number }[]

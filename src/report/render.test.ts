@@ -152,6 +152,31 @@ describe('renderLinkReport', () => {
     assert.equal(new Set(ids).size, ids.length, 'element ids are unique across charts')
   })
 
+  test("shows the model against reviewers' decisions apart from the truth, with their figures", async () => {
+    const base = data()
+    const html = await renderLinkReport({
+      ...base,
+      evaluation: {
+        ...base.evaluation!,
+        reviewers: {
+          labels: 137,
+          truePositives: 90,
+          falsePositives: 7,
+          falseNegatives: 11,
+          trueNegatives: 29,
+          agreement: 119 / 137,
+          agreementInterval: { low: 0.8017, high: 0.9148 },
+          precision: 90 / 97,
+          recall: 90 / 101,
+        },
+      },
+    })
+    assert.match(html, /<section id="reviewers"/)
+    for (const figure of ['137', '0.8686', '0.8017', '0.9148', '0.9278'])
+      assert.ok(html.includes(figure), figure)
+    assert.doesNotMatch(await renderLinkReport(base), /id="reviewers"/)
+  })
+
   test('references no external resource', async () => {
     const html = await renderLinkReport(data())
     const urls = [...html.matchAll(/https?:\/\/[^\s"'<>)]+/g)].map((m) => m[0])

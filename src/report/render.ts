@@ -1,4 +1,5 @@
 import type { ErrorAnalysis, ErrorGroup } from '../evaluate/index.ts'
+import type { ReviewerAgreement } from '../evaluate/reviewer-labels.ts'
 import {
   clusterSizesSpec,
   levelWeightsSpec,
@@ -222,6 +223,28 @@ const waterfallsSection = async (d: LinkReportData): Promise<Section> => {
   return { id: 'pairs', heading: 'Pairs near the threshold', body: [intro, ...pairs].join('\n') }
 }
 
+const reviewersSection = (a: ReviewerAgreement): Section => ({
+  id: 'reviewers',
+  heading: 'Accuracy against reviewers',
+  body: [
+    paragraph(
+      "Reviewers' decisions are labels too, but not a random sample: they are the pairs the model was least sure of. " +
+        'These figures say how the model does there, and are kept apart from the accuracy against the truth.',
+    ),
+    figuresTable("The model's verdict against reviewers' decisions", [
+      ['Decisions (same / not the same person)', formatCount(a.labels)],
+      [
+        'Agreement',
+        `${formatRate(a.agreement)} (95% interval ${formatRate(a.agreementInterval.low)} to ${formatRate(a.agreementInterval.high)})`,
+      ],
+      ['Precision (model matches reviewers confirmed)', formatRate(a.precision)],
+      ['Recall (reviewer joins the model matched)', formatRate(a.recall)],
+      ['Model matched, reviewer said different people', formatCount(a.falsePositives)],
+      ['Reviewer joined, model did not', formatCount(a.falseNegatives)],
+    ]),
+  ].join('\n'),
+})
+
 const evaluationSection = async (e: NonNullable<LinkReportData['evaluation']>): Promise<Section> => {
   const p = e.pairwise
   const figures = figuresTable('Accuracy of the clusters against the truth', [
@@ -299,6 +322,7 @@ export const renderLinkReport = async (data: LinkReportData): Promise<string> =>
     waterfallsSection(data),
     ...(data.evaluation ? [evaluationSection(data.evaluation)] : []),
     ...(data.evaluation?.errors ? [errorsSection(data.evaluation.errors)] : []),
+    ...(data.evaluation?.reviewers ? [reviewersSection(data.evaluation.reviewers)] : []),
   ])
   const fairness = data.evaluation?.groups ? await renderFairnessSection(data.evaluation.groups) : ''
   const contents = [

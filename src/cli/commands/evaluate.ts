@@ -35,9 +35,10 @@ export const registerEvaluate = (program: Command): void => {
       'derive the truth from FEBRL-style record ids: rec-N-org and rec-N-dup-K are person N',
     )
     .action(async (opts: EvaluateOptions) => {
-      if (opts.reviewerLabels) {
-        process.stdout.write(formatReviewerAgreement(await evaluateAgainstReviewers(opts.reviewerLabels)))
-        if (!opts.out) return
+      const reviewers = opts.reviewerLabels ? await evaluateAgainstReviewers(opts.reviewerLabels) : undefined
+      if (reviewers) {
+        process.stdout.write(formatReviewerAgreement(reviewers))
+        if (!opts.out || (!opts.truth && !opts.febrlIds)) return
       }
       if (!opts.out)
         throw new JustIdError('usage', 'give --out (a link run folder) or --reviewer-labels INDEX')
@@ -48,6 +49,7 @@ export const registerEvaluate = (program: Command): void => {
         outDir: opts.out,
         truth: opts.febrlIds ? { kind: 'febrl-ids' } : { kind: 'file-or-column', value: opts.truth! },
         ...(opts.groupBy ? { groupBy: opts.groupBy.split(',').map((c) => c.trim()) } : {}),
+        ...(reviewers ? { reviewers } : {}),
       })
       process.stdout.write(formatEvaluation(evaluation))
     })
