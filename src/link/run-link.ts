@@ -262,6 +262,18 @@ const linkWith = async (
     reportData.summary.seconds = summary.seconds
     await writeFile(staging.file('report-data.json'), JSON.stringify(reportData))
     await writeFile(staging.file('report.html'), await renderLinkReport(reportData))
+    // The index is written last, when every other output is ready, so a failure before it leaves the index as it was.
+    if (store && linked) {
+      stage('writing the person index')
+      const now = new Date().toISOString()
+      linked.batch.meta = { model, thresholds, createdAt: stored?.createdAt ?? now, updatedAt: now }
+      if (!reuseIndexModel)
+        linked.batch.termFrequencies = await readTermFrequencyTables(db, tfColumnsOf(model))
+      await store.applyBatch(linked.batch)
+      summary.index = indexSummaryOf(store.location, linked.batch)
+      done('index')
+      summary.seconds = (Date.now() - started) / 1000
+    }
     await writeFile(
       staging.file('run.json'),
       JSON.stringify(
@@ -274,21 +286,6 @@ const linkWith = async (
         2,
       ),
     )
-    if (store && linked) {
-      stage('writing the person index')
-      const now = new Date().toISOString()
-      linked.batch.meta = { model, thresholds, createdAt: stored?.createdAt ?? now, updatedAt: now }
-      if (!reuseIndexModel)
-        linked.batch.termFrequencies = await readTermFrequencyTables(db, tfColumnsOf(model))
-      await store.applyBatch(linked.batch)
-      summary.index = indexSummaryOf(store.location, linked.batch)
-      done('index')
-      summary.seconds = (Date.now() - started) / 1000
-      await writeFile(
-        staging.file('run.json'),
-        JSON.stringify({ ...JSON.parse(await readFile(staging.file('run.json'), 'utf8')), summary }, null, 2),
-      )
-    }
     request.progress.end()
     db.close()
     await staging.commit(LINK_OUTPUTS)
