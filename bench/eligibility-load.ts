@@ -81,7 +81,7 @@ export const eligibilityLoad = async (
 ): Promise<Record<string, string | number>[]> => {
   const { subjects, token } = await sample(index)
   process.stdout.write(`eligibility: ${subjects.length} subjects over ${SERVICES.length} services\n`)
-  const { child, url } = await startServer(index)
+  const { url, stop } = await startServer(index)
   const headers = {
     authorization: `Bearer ${token}`,
     'x-purpose': PURPOSE,
@@ -106,9 +106,6 @@ export const eligibilityLoad = async (
       ),
     ]
   } finally {
-    child.removeAllListeners('exit')
-    const exited = new Promise((resolve) => child.once('exit', resolve))
-    child.kill('SIGTERM')
-    await exited
+    await stop()
   }
 }

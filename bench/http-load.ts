@@ -8,8 +8,16 @@ import autocannon from 'autocannon'
 
 const root = path.resolve(import.meta.dirname, '..')
 
+/** Stops the server and waits for it to finish its requests in flight and their audit entries. */
+const stopServer = async (child: ChildProcess): Promise<void> => {
+  child.removeAllListeners('exit')
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await exited
+}
+
 /** Starts `justid serve` on the index in a child process, so the load generator does not share its event loop. */
-export const startServer = (index: string): Promise<{ child: ChildProcess; url: string }> =>
+export const startServer = (index: string): Promise<{ url: string; stop: () => Promise<void> }> =>
   new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -23,7 +31,7 @@ export const startServer = (index: string): Promise<{ child: ChildProcess; url: 
     child.stderr!.setEncoding('utf8').on('data', (text: string) => {
       stderr += text
       const url = /API docs at (http:\/\/\S+)\/docs/.exec(stderr)?.[1]
-      if (url) resolve({ child, url })
+      if (url) resolve({ url, stop: () => stopServer(child) })
     })
     child.on('exit', (code) => reject(new Error(`justid serve exited (${code}):\n${stderr}`)))
   })

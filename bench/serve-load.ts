@@ -71,7 +71,7 @@ const sample = async (index: string): Promise<Sample> => {
 export const serveLoad = async (index: string): Promise<Record<string, string | number>[]> => {
   const { probes, ids, token } = await sample(index)
   process.stdout.write(`serve: ${probes.length} probes, ${ids.length} person IDs\n`)
-  const { child, url } = await startServer(index)
+  const { url, stop } = await startServer(index)
   const headers = {
     authorization: `Bearer ${token}`,
     'x-purpose': PURPOSE,
@@ -96,10 +96,7 @@ export const serveLoad = async (index: string): Promise<Record<string, string | 
       ),
     ]
   } finally {
-    child.removeAllListeners('exit')
-    const exited = new Promise((resolve) => child.once('exit', resolve))
-    child.kill('SIGTERM')
-    await exited
+    await stop()
   }
 }
 
