@@ -3,7 +3,7 @@
  * what a full re-run with the index's model gives. Runs link and add in-process on one small synthetic population.
  */
 import assert from 'node:assert/strict'
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { before, describe, test } from 'node:test'
@@ -135,6 +135,15 @@ describe('person index', () => {
     const after = await assignments(index)
     assert.notEqual(after.get(linked[0]!), after.get(linked[1]!))
     assert.equal(after.get(apart1![0]!), after.get(apart2![0]!))
+  })
+
+  test('an --index that names a file other than a person index is refused, the file untouched, no outputs', async () => {
+    const notIndex = path.join(dir, 'court-copy.csv')
+    copyFileSync(path.join(data, 'court.csv'), notIndex)
+    const before = readFileSync(notIndex)
+    await assert.rejects(link(notIndex, 'not-index', source('prison')), /not a person index/)
+    assert.deepEqual(readFileSync(notIndex), before)
+    assert.equal(existsSync(path.join(dir, 'not-index')), false)
   })
 
   test('adding to an index that has never been linked is refused with a clear message', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { JustIdError } from '../../core/errors.ts'
@@ -67,6 +67,22 @@ const openPostgres = async (location: string, masked: string): Promise<SqlClient
   return pgClient(pool)
 }
 
+/**
+ * DuckDB files carry "DUCK" at byte 8. DuckDB itself will open other files (a CSV, say) as a database that writes
+ * nowhere, so a mistyped --index would lose the batch silently.
+ */
+const isDuckDbFile = (path: string): boolean => {
+  if (statSync(path).size === 0) return true
+  const fd = openSync(path, 'r')
+  try {
+    const magic = Buffer.alloc(4)
+    readSync(fd, magic, 0, 4, 8)
+    return magic.toString('latin1') === 'DUCK'
+  } finally {
+    closeSync(fd)
+  }
+}
+
 const openEmbedded = async (file: string, create: boolean): Promise<SqlClient> => {
   const path = resolve(file)
   const folder = dirname(path)
@@ -75,6 +91,12 @@ const openEmbedded = async (file: string, create: boolean): Promise<SqlClient> =
   }
   if (!create && !existsSync(path)) {
     throw new JustIdError('file_not_found', `there is no person index at ${path}: create one first`)
+  }
+  if (existsSync(path) && !isDuckDbFile(path)) {
+    throw new JustIdError(
+      'file_unreadable',
+      `${path} is not a person index (not a DuckDB database file): name a new file, or an index written by justid link`,
+    )
   }
   let instance: DuckDBInstance
   try {
