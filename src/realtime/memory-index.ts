@@ -1,5 +1,7 @@
 import { JustIdError } from '../core/errors.ts'
+import type { StandardisedRecord } from '../core/standardised.ts'
 import type { IndexMeta, JusticeId, PersonIndexStore, RecordKey } from '../index/types.ts'
+import { type PairScore, scorePair } from '../model/score.ts'
 import type { TermFrequencyLookup } from '../model/term-frequency.ts'
 import { matchResult, scoreCandidates, tfLookupOf } from './matching.ts'
 import { IndexMemory } from './memory-state.ts'
@@ -57,26 +59,33 @@ class MemoryIndex implements OpenRealtimeIndex {
 
   constructor(
     private readonly store: PersonIndexStore,
-    private readonly meta: IndexMeta,
+    private readonly indexMeta: IndexMeta,
     private readonly tf: TermFrequencyLookup,
     private readonly memory: IndexMemory,
     private readonly maxCandidates: number,
   ) {
-    this.context = { memory, store, meta, tf, ruleCount: meta.model.blockingRules.length, maxCandidates }
+    this.context = {
+      memory,
+      store,
+      meta: indexMeta,
+      tf,
+      ruleCount: indexMeta.model.blockingRules.length,
+      maxCandidates,
+    }
   }
 
   match(input: RecordInput, options: { limit?: number } = {}): MatchResult {
     const probe = standardiseInput('probe', 'probe', input)
     const { scored, oversized } = scoreCandidates(
       this.memory,
-      this.meta.model,
+      this.indexMeta.model,
       this.tf,
       probe,
       this.context.ruleCount,
       this.maxCandidates,
     )
     this.oversized += oversized
-    return matchResult(this.memory, this.meta.model, scored, options.limit ?? 10)
+    return matchResult(this.memory, this.indexMeta.model, scored, options.limit ?? 10)
   }
 
   search(query: { name: string; dateOfBirth?: string; limit?: number }): PersonSummary[] {
@@ -103,6 +112,14 @@ class MemoryIndex implements OpenRealtimeIndex {
       .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
       .slice(0, query.limit ?? 20)
       .map(([justiceId, score]) => this.summary(justiceId, score))
+  }
+
+  meta(): IndexMeta {
+    return this.indexMeta
+  }
+
+  scoreRecords(left: StandardisedRecord, right: StandardisedRecord): PairScore {
+    return scorePair(this.indexMeta.model, left, right, this.tf)
   }
 
   recordKeysOf(id: JusticeId): RecordKey[] | null {

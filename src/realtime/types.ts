@@ -1,5 +1,13 @@
-import type { JusticeId, PersonEvent, PersonView, RecordKey, ReviewDecision } from '../index/types.ts'
-import type { WaterfallRow } from '../model/index.ts'
+import type { StandardisedRecord } from '../core/standardised.ts'
+import type {
+  IndexMeta,
+  JusticeId,
+  PersonEvent,
+  PersonView,
+  RecordKey,
+  ReviewDecision,
+} from '../index/types.ts'
+import type { PairScore, WaterfallRow } from '../model/index.ts'
 
 /**
  * What a caller sends to describe a person: the canonical record's fields without source and record id, as plain
@@ -86,6 +94,10 @@ export interface WriteOutcome {
  * transaction each, one at a time, and update memory only after the store committed.
  */
 export interface RealtimeIndex {
+  /** The model and thresholds the index was linked with. */
+  meta(): IndexMeta
+  /** Scores two records with the index's model and term frequencies, as the batch engine scored them. */
+  scoreRecords(left: StandardisedRecord, right: StandardisedRecord): PairScore
   match(input: RecordInput, options?: { limit?: number }): MatchResult
   search(query: { name: string; dateOfBirth?: string; limit?: number }): PersonSummary[]
   person(id: JusticeId): Promise<PersonView | null>

@@ -5,7 +5,6 @@ import fastifyFormbody from '@fastify/formbody'
 import fastifyStatic from '@fastify/static'
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import type { PersonIndexStore } from '../index/types.ts'
-import { tfLookupOf } from '../realtime/matching.ts'
 import type { RealtimeIndex } from '../realtime/types.ts'
 import type { AuditWriter } from '../serve/audit-writer.ts'
 import './context.ts'
@@ -46,19 +45,13 @@ const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
 export const registerWebApp = async (app: FastifyInstance, options: WebAppOptions): Promise<void> => {
   const now = options.now ?? (() => new Date())
   const sessions = new SessionStore(() => now().getTime(), options.idleMs ?? DEFAULT_IDLE_MS)
-  const model = once(async () => {
-    const meta = await options.store.meta()
-    if (!meta) throw new WebError(503, 'No model', 'The index holds no model: link it first.')
-    return { meta, tf: tfLookupOf(await options.store.termFrequencies()) }
-  })
-  const queue = once(async () => ReviewQueue.build(options.store, (await model()).meta.thresholds))
+  const queue = once(async () => ReviewQueue.build(options.store, options.index.meta().thresholds))
   const deps: WebDeps = {
     index: options.index,
     store: options.store,
     audit: options.audit,
     render: createRenderer(),
     now,
-    model,
     queue,
   }
   // Built before the server listens: built in the background it would hold the store (one connection on an

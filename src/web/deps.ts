@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { IndexMeta, JusticeId, PersonIndexStore } from '../index/types.ts'
-import type { TermFrequencyLookup } from '../model/term-frequency.ts'
+import type { JusticeId, PersonIndexStore } from '../index/types.ts'
 import type { DecisionInput, RealtimeIndex, WriteOutcome } from '../realtime/types.ts'
 import type { AuditWriter } from '../serve/audit-writer.ts'
 import { WebError } from './context.ts'
@@ -15,7 +14,6 @@ export interface WebDeps {
   render: Render
   now: () => Date
   /** The model, thresholds and term frequencies, read once when first needed. */
-  model: () => Promise<{ meta: IndexMeta; tf: TermFrequencyLookup }>
   queue: () => Promise<ReviewQueue>
 }
 

@@ -92,7 +92,7 @@ export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void 
     { config: { staffRoles: ALL_ROLES } },
     async (request, reply) => {
       const view = await personFor(deps, request, request.params.justiceId, 'web.cluster.view')
-      const { meta } = await deps.model()
+      const meta = deps.index.meta()
       const edges = await weakEdgesOf(deps, view)
       const strong = meta.thresholds.strong
       return page(deps, request, reply, 'cluster.njk', {
@@ -117,7 +117,7 @@ export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void 
     { config: { staffRoles: ALL_ROLES } },
     async (request, reply) => {
       const view = await personFor(deps, request, request.params.justiceId, 'web.cluster.view')
-      const { meta } = await deps.model()
+      const meta = deps.index.meta()
       const weak = (await weakEdgesOf(deps, view)).filter(
         (e) => e.weight < meta.thresholds.strong && !e.guard,
       )

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { IndexRecord, RecordKey, ReviewOutcome } from '../index/types.ts'
-import { explainPair, scorePair } from '../model/score.ts'
+import { explainPair, type PairScore } from '../model/score.ts'
 import { waterfallChart, withTotals } from './charts.ts'
 import { ALL_ROLES, WebError } from './context.ts'
 import { overrulesModel } from './decide.ts'
@@ -19,11 +19,7 @@ interface PairEvidence {
   weight: number
 }
 
-const pairOf = async (
-  deps: WebDeps,
-  a: string,
-  b: string,
-): Promise<PairEvidence & { scored: ReturnType<typeof scorePair> }> => {
+const pairOf = async (deps: WebDeps, a: string, b: string): Promise<PairEvidence & { scored: PairScore }> => {
   const [leftKey, rightKey] = a < b ? [a, b] : [b, a]
   if (!leftKey || leftKey === rightKey)
     throw new WebError(404, 'Pair not found', 'Choose two different records.')
@@ -31,8 +27,7 @@ const pairOf = async (
   const left = records.find((r) => r.key === leftKey)
   const right = records.find((r) => r.key === rightKey)
   if (!left || !right) throw new WebError(404, 'Pair not found', 'One of these records is not in the index.')
-  const { meta, tf } = await deps.model()
-  const scored = scorePair(meta.model, left.record, right.record, tf)
+  const scored = deps.index.scoreRecords(left.record, right.record)
   const edge = (await deps.store.edges([leftKey])).find((e) => e.left === leftKey && e.right === rightKey)
   return { left, right, weight: edge?.weight ?? scored.matchWeight, scored }
 }
@@ -45,7 +40,7 @@ const showPair = async (
   form: { outcome?: string; reason?: string; outcomeError?: string; reasonError?: string } = {},
   status = 200,
 ): Promise<FastifyReply> => {
-  const { meta } = await deps.model()
+  const meta = deps.index.meta()
   await audited(deps, request, 'web.pair.view', [pair.left.justiceId, pair.right.justiceId])
   const waterfall = explainPair(meta.model, pair.scored)
   const errors = [
@@ -118,7 +113,7 @@ export const registerReviewRoutes = (web: FastifyInstance, deps: WebDeps): void 
       const pair = await pairOf(deps, queryString(body.left), queryString(body.right))
       const outcome = queryString(body.outcome)
       const reason = queryString(body.reason)
-      const { meta } = await deps.model()
+      const meta = deps.index.meta()
       if (!isOutcome(outcome))
         return showPair(
           deps,
