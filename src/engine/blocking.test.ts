@@ -92,4 +92,51 @@ describe('blocking', () => {
         /pnc/.test(e.message),
     )
   })
+
+  test('a list key proposes records sharing any one value, each pair once, after the earlier rules', async () => {
+    const lists = await openDatabase()
+    try {
+      await lists.run(
+        'CREATE TABLE records (rid INTEGER, pnc VARCHAR, name_tokens VARCHAR[], date_of_birth VARCHAR)',
+      )
+      // 0 and 1 share two words (one pair, not two); 2 shares a word with 0 but another birth date; 3 and 4 share
+      // a word and a PNC, so the earlier PNC rule has them; 5 has no words.
+      await lists.run(`INSERT INTO records VALUES
+        (0, NULL, ['aa', 'bb'], '2000-01-01'), (1, NULL, ['bb', 'aa', 'cc'], '2000-01-01'),
+        (2, NULL, ['aa'], '2000-01-02'), (3, 'x1', ['dd'], '2000-01-01'), (4, 'x1', ['dd', 'ee'], '2000-01-01'),
+        (5, NULL, [], '2000-01-01')`)
+      const rule = { name: 'name_tokens + date_of_birth', keys: ['name_tokens', 'date_of_birth'] }
+      const { counts } = await buildCandidatePairs(lists, [{ name: 'pnc', keys: ['pnc'] }, rule], {
+        maxPairsPerRule: 1000,
+        userRules: true,
+      })
+      const pairs = await lists.rows('SELECT rid_l, rid_r FROM candidates ORDER BY rid_l, rid_r')
+      assert.deepEqual(
+        pairs.map((p) => [Number(p.rid_l), Number(p.rid_r)]),
+        [
+          [0, 1],
+          [3, 4],
+        ],
+      )
+      assert.deepEqual(
+        counts.map((c) => c.pairs),
+        [1, 1],
+      )
+      // The estimate counts a pair once per shared value: (0,1) twice, (3,4) once.
+      assert.equal(await estimateRulePairs(lists, rule), 3)
+    } finally {
+      lists.close()
+    }
+  })
+
+  test('a rule with two list keys is refused', () => {
+    assert.throws(
+      () =>
+        checkRuleColumns(
+          [{ name: 'two lists', keys: ['name_tokens', 'address_tokens'] }],
+          new Set(['name_tokens', 'address_tokens']),
+        ),
+      (e) => isJustIdError(e) && /more than one list column/.test(e.message),
+    )
+  })
 })

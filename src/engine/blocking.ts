@@ -1,10 +1,12 @@
 import { JustIdError } from '../core/errors.ts'
 import type { Database } from './database.ts'
+import { columnOf, LIST_FIELDS } from './record-table.ts'
 
 /**
  * A blocking rule proposes as candidate pairs the records that agree exactly on all of its keys (columns of the
- * records table, including derived ones such as dob_year). Rules are unioned: a pair proposed by an earlier rule is
- * not proposed again by a later one, so no pair is scored twice.
+ * records table, including derived ones such as dob_year). A list column as a key (name_tokens) agrees when the
+ * two lists share a value. Rules are unioned: a pair proposed by an earlier rule is not proposed again by a later
+ * one, so no pair is scored twice.
  */
 export interface BlockingRule {
   name: string
@@ -48,9 +50,25 @@ export const defaultBlockingRules = (
     rule('forename_group', 'surname_metaphone', 'dob_year'),
     rule('forename_metaphone', 'surname_metaphone', 'dob_year'),
     rule('forename_initial', 'surname_metaphone', 'dob_month_day'),
+    // A swapped order with a typo in the birth year ("KANG, Hao" and "Hao Kang", 1991 and 1996).
+    rule('name_pair_key', 'dob_month_day'),
+    // Any one shared name word with the birth date: names recorded in another order or field (family name first,
+    // a patronymic as surname, "Singh" as surname), beside an alias or variant the other keys do not know.
+    rule('name_tokens', 'date_of_birth'),
   ].filter((r) => r.keys.every((k) => available.has(k)))
 
-const keysMatch = (r: BlockingRule): string => r.keys.map((k) => `l.${k} = r.${k}`).join(' AND ')
+/** The list columns of the records table: as a key, each of their values is a key of its own. */
+const LIST_COLUMNS: ReadonlySet<string> = new Set(LIST_FIELDS.map(columnOf))
+const listKeyOf = (r: BlockingRule): string | undefined => r.keys.find((k) => LIST_COLUMNS.has(k))
+
+const keysMatch = (r: BlockingRule): string =>
+  r.keys.map((k) => (LIST_COLUMNS.has(k) ? `list_has_any(l.${k}, r.${k})` : `l.${k} = r.${k}`)).join(' AND ')
+
+/** The rows a rule joins: a record per key, or a record per value of its list key (none for an empty list). */
+const keyRowsSql = (r: BlockingRule, list: string | undefined): string =>
+  list === undefined
+    ? 'records'
+    : `(SELECT rid, ${r.keys.map((k) => (k === list ? `unnest(${k}) AS ${k}` : k)).join(', ')} FROM records)`
 
 /**
  * SQL for the pairs a rule adds to the union: l.rid < r.rid covers both linking and de-duplicating. With
@@ -65,13 +83,24 @@ export const blockingRuleSql = (
 ): string => {
   const exclusions = earlier.map((e) => `AND NOT coalesce(${keysMatch(e)}, false)`).join(' ')
   const onlyNew = newFromRid === undefined ? '' : `AND r.rid >= ${newFromRid}`
-  return `SELECT l.rid AS rid_l, r.rid AS rid_r, ${index}::INTEGER AS rule
+  const list = listKeyOf(r)
+  if (list === undefined)
+    return `SELECT l.rid AS rid_l, r.rid AS rid_r, ${index}::INTEGER AS rule
     FROM records l JOIN records r ON ${keysMatch(r)} AND l.rid < r.rid ${onlyNew} ${exclusions}`
+  // Records sharing two values of the list meet twice in the join: pairs are made distinct before the exclusions.
+  const rows = keyRowsSql(r, list)
+  const shared = r.keys.map((k) => `l.${k} = r.${k}`).join(' AND ')
+  return `SELECT p.rid_l, p.rid_r, ${index}::INTEGER AS rule FROM (
+      SELECT DISTINCT l.rid AS rid_l, r.rid AS rid_r FROM ${rows} l JOIN ${rows} r
+      ON ${shared} AND l.rid < r.rid ${onlyNew}) p
+    JOIN records l ON l.rid = p.rid_l JOIN records r ON r.rid = p.rid_r WHERE true ${exclusions}`
 }
 
+/** Pairs a rule proposes on its own; for a list key, pairs sharing several values count once per value. */
 export const estimateRulePairs = (db: Database, r: BlockingRule): Promise<number> =>
   db.scalar(`SELECT coalesce(sum(n * (n - 1) / 2), 0) FROM (
-    SELECT count(*)::DOUBLE AS n FROM records WHERE ${r.keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}
+    SELECT count(*)::DOUBLE AS n FROM ${keyRowsSql(r, listKeyOf(r))}
+    WHERE ${r.keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}
     GROUP BY ${r.keys.join(', ')})`)
 
 /** Rejects rules that name columns the records table does not have, with the columns it does have. */
@@ -85,6 +114,12 @@ export const checkRuleColumns = (rules: readonly BlockingRule[], columns: Readon
           `columns that can be used: ${[...columns].sort().join(', ')}`,
       )
     }
+    const lists = r.keys.filter((k) => LIST_COLUMNS.has(k))
+    if (lists.length > 1)
+      throw new JustIdError(
+        'invalid_settings',
+        `blocking rule "${r.name}" uses more than one list column (${lists.join(', ')}); use at most one`,
+      )
   }
 }
 
