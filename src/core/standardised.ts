@@ -20,6 +20,11 @@ export interface StandardisedRecord {
   surnameParts: string[]
   /** Every name token of forenames, middle names and surname, de-duplicated and sorted, for token-set overlap. */
   nameTokens: string[]
+  /**
+   * Words of the record's listed aliases that its own name does not hold ("michael" for "Tao Yang" listing
+   * "Michael Yang"), de-duplicated and sorted: another name the person is known by is evidence, not a disagreement.
+   */
+  aliasNames: string[]
   /** Double Metaphone primary keys of forename and surname. */
   forenameMetaphone: string | null
   surnameMetaphone: string | null

@@ -38,7 +38,7 @@ export const SCALAR_FIELDS: readonly ScalarField[] = [
   'phone',
 ]
 
-export const LIST_FIELDS: readonly ListField[] = ['surnameParts', 'nameTokens', 'addressTokens']
+export const LIST_FIELDS: readonly ListField[] = ['surnameParts', 'nameTokens', 'aliasNames', 'addressTokens']
 
 /** Columns computed in SQL from the fields, for blocking keys. */
 export const DERIVED_COLUMNS: Record<string, string> = {

@@ -117,6 +117,20 @@ describe('conditions, by example', () => {
     assert.equal(holds(c, known, { forename: 'ali', nameTokens: ['ali', 'khan'] }), false)
   })
 
+  test("inTokens with except: a word that is the other's `except` value does not count", () => {
+    const c: Condition = { kind: 'inTokens', column: 'surname', list: 'name_tokens', except: 'forename' }
+    // "KAMINSKI, Michal" written the wrong way round beside Andrzej Kaminski: one shared word, already the
+    // forename comparison's evidence.
+    const swapped = { forename: 'kaminski', surname: 'michal', nameTokens: ['kaminski', 'michal'] }
+    const other = { forename: 'andrzej', surname: 'kaminski', nameTokens: ['andrzej', 'kaminski'] }
+    assert.equal(holds(c, swapped, other), false)
+    assert.equal(holds(c, other, swapped), false)
+    // A patronymic recorded as the surname and as a middle name still counts.
+    const patronymic = { forename: 'nasser', surname: 'bassam', nameTokens: ['bassam', 'nasser'] }
+    const full = { forename: 'nasser', surname: 'nassar', nameTokens: ['bassam', 'nassar', 'nasser'] }
+    assert.equal(holds(c, patronymic, full), true)
+  })
+
   test('initial: one side a single letter, the first letter of the other', () => {
     const c: Condition = { kind: 'initial', column: 'forename' }
     assert.equal(holds(c, { forename: 'j' }, { forename: 'john' }), true)
@@ -158,6 +172,8 @@ const symmetric: Condition[] = [
   { kind: 'listOverlap', column: 'surname_parts' },
   { kind: 'swapped', columns: ['forename', 'surname'] },
   { kind: 'inTokens', column: 'forename', list: 'name_tokens' },
+  { kind: 'inTokens', column: 'surname', list: 'name_tokens', except: 'forename' },
+  { kind: 'inTokens', column: 'forename', list: 'alias_names' },
   { kind: 'initial', column: 'forename' },
   { kind: 'dayMonthSwapped', column: 'date_of_birth' },
   { kind: 'dateWithinDays', column: 'date_of_birth', days: 31 },

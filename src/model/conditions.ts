@@ -25,8 +25,12 @@ export type Condition =
   | { kind: 'listOverlap'; column: string }
   /** l.a = r.b and l.b = r.a: forename and surname recorded the wrong way round. */
   | { kind: 'swapped'; columns: [string, string] }
-  /** l.column is among r.list, or r.column among l.list: a middle name used as the forename. */
-  | { kind: 'inTokens'; column: string; list: string }
+  /**
+   * l.column is among r.list, or r.column among l.list: a middle name used as the forename. With `except`, a value
+   * equal to the other side's `except` column does not count, so one shared word is not evidence twice (a surname
+   * that is the other's forename is already the forename comparison's evidence).
+   */
+  | { kind: 'inTokens'; column: string; list: string; except?: string }
   /** One side is a single letter, the first letter of the other. */
   | { kind: 'initial'; column: string }
   /** Two different ISO dates with the same year and day and month exchanged (American order). */
@@ -41,7 +45,7 @@ export type Condition =
   | { kind: 'else' }
 
 /** Columns that hold lists (VARCHAR[] in SQL). */
-export const LIST_COLUMNS = new Set(['surname_parts', 'name_tokens', 'address_tokens'])
+export const LIST_COLUMNS = new Set(['surname_parts', 'name_tokens', 'alias_names', 'address_tokens'])
 
 // Scoring asks for the same few columns millions of times: convert each name once.
 const fieldNames = new Map<string, string>()
@@ -156,7 +160,11 @@ export const evaluateCondition = (c: Condition, l: StandardisedRecord, r: Standa
     case 'inTokens': {
       const a = text(l, c.column)
       const b = text(r, c.column)
-      return (a !== null && list(r, c.list).includes(a)) || (b !== null && list(l, c.list).includes(b))
+      const other = c.except
+      return (
+        (a !== null && list(r, c.list).includes(a) && (other === undefined || a !== text(r, other))) ||
+        (b !== null && list(l, c.list).includes(b) && (other === undefined || b !== text(l, other)))
+      )
     }
     case 'initial': {
       const a = text(l, c.column)
@@ -203,7 +211,7 @@ export const columnsOf = (c: Condition): string[] => {
     case 'swapped':
       return c.columns
     case 'inTokens':
-      return [c.column, c.list]
+      return c.except === undefined ? [c.column, c.list] : [c.column, c.list, c.except]
     case 'and':
       return c.all.flatMap(columnsOf)
     case 'or':

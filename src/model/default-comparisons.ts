@@ -6,6 +6,9 @@ const exact = (column: string): Condition => ({ kind: 'exact', column })
 const jw = (column: string, atLeast: number): Condition => ({ kind: 'jaroWinkler', column, atLeast })
 const ELSE: Condition = { kind: 'else' }
 
+/** One record's forename is among the other's alias names ("Michael" listed as an alias of "Tao Yang"). */
+export const aliasForename: Condition = { kind: 'inTokens', column: 'forename', list: 'alias_names' }
+
 /** Levels with starting m and u (EM refines m, random pairs give u); the last is "anything else". */
 const comparison = (
   name: string,
@@ -44,14 +47,19 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
   const has = (c: string) => available.has(c)
   const out: Comparison[] = []
   if (has('forename')) {
+    // An alias list is evidence only where a source keeps one; without it the level would never be reached.
+    const alias: [string, Condition, number, number][] = has('alias_names')
+      ? [['a listed alias of the other', aliasForename, 0.02, 0.0002]]
+      : []
     out.push(
       comparison(
         'forename',
-        'First forename: exact (term-frequency adjusted), nickname or variant, fuzzy, middle name used, swapped with surname, initial',
+        'First forename: exact (term-frequency adjusted), nickname or variant, listed alias, fuzzy, middle name used, swapped with surname, initial',
         ['forename'],
         [
           ['exact', exact('forename'), 0.82, 0.01, tf('forename')],
           ['same nickname/variant group', exact('forename_group'), 0.05, 0.002],
+          ...alias,
           ['jaro-winkler >= 0.92', jw('forename', 0.92), 0.04, 0.004],
           [
             'found among the other name words',
@@ -79,9 +87,10 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
           ['shared surname part', { kind: 'listOverlap', column: 'surname_parts' }, 0.03, 0.001],
           ['same variant group', exact('surname_group'), 0.02, 0.001],
           // A patronymic or second given name recorded as the surname in one source and as a middle name in another.
+          // Not the other's forename: that one shared word is already the forename comparison's evidence.
           [
             'found among the other name words',
-            { kind: 'inTokens', column: 'surname', list: 'name_tokens' },
+            { kind: 'inTokens', column: 'surname', list: 'name_tokens', except: 'forename' },
             0.02,
             0.001,
           ],

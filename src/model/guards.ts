@@ -1,6 +1,7 @@
 import type { StandardisedRecord } from '../core/standardised.ts'
 import type { Condition } from './conditions.ts'
 import { evaluateCondition } from './conditions.ts'
+import { aliasForename } from './default-comparisons.ts'
 import type { Guard } from './model.ts'
 
 /** Whether a guard holds on a pair: its `when` condition is true and its `unless` condition (if any) is not. */
@@ -38,6 +39,9 @@ const exact = (column: string): Condition => ({ kind: 'exact', column })
  */
 export const LIKELY_RELATIVES_CAP = 0
 
+/** The guard's name: clustering lifts it where a record lists both forenames as one person's (src/cluster). */
+export const LIKELY_RELATIVES = 'likely_relatives'
+
 export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
   const identifiers = ['pnc', 'cro', 'nino', ...[...available].filter((c) => c.startsWith('other_'))].filter(
     (c) => available.has(c),
@@ -48,6 +52,7 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
   if (available.has('postcode')) sharedAddress.push(exact('postcode'))
   if (available.has('address_tokens'))
     sharedAddress.push({ kind: 'tokenJaccard', column: 'address_tokens', atLeast: 0.5 })
+
   const guards: Guard[] = []
   if (
     available.has('surname') &&
@@ -56,7 +61,7 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
     sharedAddress.length > 0
   ) {
     guards.push({
-      name: 'likely_relatives',
+      name: LIKELY_RELATIVES,
       description:
         'Same surname, birth date and address but clearly different forenames: likely twins or siblings',
       when: {
@@ -74,6 +79,8 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
                 { kind: 'jaroWinkler', column: 'forename', atLeast: 0.8 },
                 { kind: 'initial', column: 'forename' },
                 { kind: 'inTokens', column: 'forename', list: 'name_tokens' },
+                // The same person under a listed alias, which twins are not.
+                ...(available.has('alias_names') ? [aliasForename] : []),
               ],
             },
           },

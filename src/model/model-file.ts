@@ -15,7 +15,7 @@ const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.object({ kind: z.literal('tokenJaccard'), column, atLeast: z.number().min(0).max(1) }).strict(),
     z.object({ kind: z.literal('listOverlap'), column }).strict(),
     z.object({ kind: z.literal('swapped'), columns: z.tuple([column, column]) }).strict(),
-    z.object({ kind: z.literal('inTokens'), column, list: column }).strict(),
+    z.object({ kind: z.literal('inTokens'), column, list: column, except: column.optional() }).strict(),
     z.object({ kind: z.literal('initial'), column }).strict(),
     z.object({ kind: z.literal('dayMonthSwapped'), column }).strict(),
     z.object({ kind: z.literal('dateWithinDays'), column, days: z.number().int().min(0) }).strict(),

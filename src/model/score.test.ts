@@ -18,6 +18,7 @@ const columns = new Set([
   'surname_group',
   'surname_metaphone',
   'name_tokens',
+  'alias_names',
   'suffix',
   'date_of_birth',
   'sex',
@@ -138,6 +139,26 @@ describe('scorePair', () => {
     const samePerson = scorePair(model, { ...twinA, pnc }, { ...twinB, pnc })
     assert.equal(samePerson.guard, undefined)
     assert.ok(samePerson.matchWeight > LIKELY_RELATIVES_CAP)
+  })
+
+  test('the same person under an alias another record lists is not taken for a twin', () => {
+    const given = record({
+      ...person,
+      forename: 'tao',
+      forenameGroup: 'tao',
+      nameTokens: ['ashworth', 'tao'],
+    })
+    const alias = record({
+      ...person,
+      forename: 'michael',
+      forenameGroup: 'michael',
+      nameTokens: ['ashworth', 'michael'],
+    })
+    assert.equal(scorePair(model, given, alias).guard, 'likely_relatives')
+    const listed = scorePair(model, { ...given, aliasNames: ['michael'] }, alias)
+    assert.equal(listed.guard, undefined)
+    assert.equal(listed.comparisons.find((c) => c.name === 'forename')?.label, 'a listed alias of the other')
+    assert.ok(listed.matchWeight > LIKELY_RELATIVES_CAP)
   })
 
   test('father and son with the same name but different suffixes are capped', () => {

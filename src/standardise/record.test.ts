@@ -64,6 +64,7 @@ describe('standardiseRecord', () => {
       surname: 'smith jones',
       surnameParts: ['smith jones', 'smith', 'jones'],
       nameTokens: ['bob', 'james', 'jones', 'peter', 'smith', 'smith jones'],
+      aliasNames: [],
       forenameMetaphone: 'PP',
       surnameMetaphone: 'SM0JNS',
       forenameGroup: 'robert',
@@ -177,5 +178,15 @@ describe('standardiseRecord', () => {
     a.surnameParts.push('mutated')
     const b = standardiseRecord(record({ surname: 'Smith-Jones' }), variants, emptyCounts())
     assert.deepEqual(b.surnameParts, ['smith jones', 'smith', 'jones'])
+  })
+
+  test('aliases give the words they add to the name, not the ones it already has', () => {
+    const s = standardiseRecord(
+      record({ forename: 'Tao', surname: 'Yang', aliases: ['Michael YANG', 'Mike Yang', 'Tao Yang'] }),
+      variants,
+      emptyCounts(),
+    )
+    assert.deepEqual(s.aliasNames, ['michael', 'mike'])
+    assert.deepEqual(standardiseRecord(record({ forename: 'Tao' }), variants, emptyCounts()).aliasNames, [])
   })
 })

@@ -40,6 +40,13 @@ const wholeNameOf = memo((raw: string): Name => {
   return { ...name, ...surnameKeys(name.surname, raw) }
 })
 const middleNameTokens = memo(tokensOf)
+const aliasWordsOf = memo(tokensOf)
+/** Words of the aliases that the record's own name does not hold: the names it adds. */
+const aliasNamesOf = (aliases: readonly string[], own: readonly string[]): string[] => {
+  const out: string[] = []
+  for (const alias of aliases) for (const w of aliasWordsOf(alias)) if (!own.includes(w)) out.push(w)
+  return sortedUnique(out)
+}
 /** Middle names are tokens of the forename field after the first, then the middle-name fields. */
 const middleNamesOf = (given: ParsedName, fields: readonly string[]): string[] => {
   if (fields.length === 0) return given.middleNames
@@ -132,6 +139,7 @@ export const standardiseRecord = (
     surname,
     surnameParts: parts.slice(),
     nameTokens: sortedUnique(nameTokens),
+    aliasNames: aliasNamesOf(record.aliases, nameTokens),
     forenameMetaphone: metaphone(forename),
     surnameMetaphone: metaphone(surname),
     forenameGroup: forename ? (variants.groupOf(forename) ?? forename) : null,

@@ -39,8 +39,15 @@ export const conditionToSql = (c: Condition, d: SqlDialect): string => {
       const [x, y] = c.columns
       return known(`${l(x)} = ${r(y)} AND ${l(y)} = ${r(x)}`)
     }
-    case 'inTokens':
-      return `(${known(d.listContains(r(c.list), l(c.column)))} OR ${known(d.listContains(l(c.list), r(c.column)))})`
+    case 'inTokens': {
+      // "IS DISTINCT FROM": a missing `except` value excludes nothing, as in memory.
+      const unless = (side: typeof l, value: string) =>
+        c.except === undefined ? '' : ` AND ${value} IS DISTINCT FROM ${side(c.except)}`
+      return (
+        `(${known(`${d.listContains(r(c.list), l(c.column))}${unless(r, l(c.column))}`)} OR ` +
+        `${known(`${d.listContains(l(c.list), r(c.column))}${unless(l, r(c.column))}`)})`
+      )
+    }
     case 'initial': {
       const a = l(c.column)
       const b = r(c.column)
