@@ -135,4 +135,53 @@ describe('clusterRecords', () => {
       ['likely_relatives', 'likely_relatives'],
     )
   })
+
+  test('a likely-relatives pair is joined when a record of the person lists both forenames', () => {
+    // 0 "tao" lists the alias "michael"; 1 "tao" lists none; 2 "michael" scores high with 0 and was capped with 1.
+    const known = new Map<number, string[]>([
+      [0, ['tao', 'tao', 'yang', 'michael']],
+      [1, ['tao']],
+      [2, ['michael']],
+    ])
+    const scored = edges([
+      [0, 1, 20],
+      [0, 2, 12],
+    ])
+    const options = { threshold: 5, strongWeight: 10, identifiers: noIds, likelyRelatives: [[1, 2]] as const }
+    const joined = clusterRecords(3, scored, { ...options, knownNames: known })
+    assert.equal(joined.clusters, 1)
+    assert.equal(joined.refusedMerges, 0)
+    // Without the alias list the same pairs look like twins, and stay apart.
+    const apart = clusterRecords(3, scored, {
+      ...options,
+      knownNames: new Map([...known].map(([k, v]) => [k, v.slice(0, 1)])),
+    })
+    assert.equal(apart.clusters, 2)
+    assert.deepEqual(
+      apart.flags.map((f) => f.reason),
+      ['likely_relatives', 'likely_relatives'],
+    )
+  })
+
+  test('an alias of one twin does not join the other twin', () => {
+    // 0 "tao" lists "michael"; 1 "ming" is the twin, capped with 0 and scoring high with 0's record 2.
+    const result = clusterRecords(
+      3,
+      edges([
+        [0, 2, 20],
+        [1, 2, 12],
+      ]),
+      {
+        threshold: 5,
+        strongWeight: 10,
+        identifiers: noIds,
+        likelyRelatives: [[0, 1]],
+        knownNames: new Map([
+          [0, ['tao', 'tao', 'yang', 'michael']],
+          [1, ['ming']],
+        ]),
+      },
+    )
+    assert.notEqual(result.cluster[0], result.cluster[1])
+  })
 })

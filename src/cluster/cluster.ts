@@ -41,6 +41,17 @@ export interface ClusterOptions {
    * even through a chain of other pairs.
    */
   cannotLink?: readonly (readonly [number, number])[]
+  /**
+   * Pairs the likely-relatives guard capped (same surname, birth date and address, different forenames): kept
+   * apart as `cannotLink` pairs are, unless a record of the person they would make lists both forenames as names of
+   * one person (its forename and an alias). Twins are two people; a person known under two forenames is one.
+   */
+  likelyRelatives?: readonly (readonly [number, number])[]
+  /**
+   * The forenames records are known by, the record's own first, then its listed aliases: for the records of
+   * `likelyRelatives` pairs and for records that list aliases. Others may be absent.
+   */
+  knownNames?: ReadonlyMap<number, readonly string[]>
 }
 
 export const clusterRecords = (
@@ -76,6 +87,38 @@ export const clusterRecords = (
     return list.some((x) => find(x) === other)
   }
 
+  // Per component root: its likely-relatives pairs (its own record, the other record), and its records listing aliases.
+  const names = options.knownNames ?? new Map<number, readonly string[]>()
+  const relativesOf = new Map<number, [number, number][]>()
+  for (const [l, r] of options.likelyRelatives ?? []) {
+    relativesOf.set(l, [...(relativesOf.get(l) ?? []), [l, r]])
+    relativesOf.set(r, [...(relativesOf.get(r) ?? []), [r, l]])
+  }
+  const aliased = new Map<number, number[]>()
+  for (const [rid, known] of names) if (known.length > 1) aliased.set(rid, [rid])
+  const knownAsOne = (x: number, y: number, a: number, b: number): boolean => {
+    const fx = names.get(x)?.[0]
+    const fy = names.get(y)?.[0]
+    if (fx === undefined || fy === undefined) return false
+    const listing = [...(aliased.get(a) ?? []), ...(aliased.get(b) ?? [])]
+    return listing.some((c) => {
+      const known = names.get(c)!
+      return known.includes(fx) && known.includes(fy)
+    })
+  }
+  const keptApartAsRelatives = (a: number, b: number): boolean => {
+    const fromA = relativesOf.get(a) ?? []
+    const fromB = relativesOf.get(b) ?? []
+    const [list, other] = fromA.length <= fromB.length ? [fromA, b] : [fromB, a]
+    return list.some(([self, x]) => find(x) === other && !knownAsOne(self, x, a, b))
+  }
+  const mergeLists = <T>(lists: Map<number, T[]>, big: number, small: number) => {
+    const fromSmall = lists.get(small)
+    if (!fromSmall) return
+    lists.set(big, [...(lists.get(big) ?? []), ...fromSmall])
+    lists.delete(small)
+  }
+
   const order = strongestFirst(edges, options.threshold)
   const conflicted = new Set<number>()
   const relatives = new Set<number>()
@@ -86,13 +129,22 @@ export const clusterRecords = (
     if (a === b) continue
     const idsA = ids.get(a)
     const idsB = ids.get(b)
-    if (idsA && idsB && conflicts(idsA, idsB)) {
+    // An edge of infinite weight is a reviewer's "same person": it joins over an identifier conflict (a mistyped
+    // number) and over the likely-relatives guard, and the person is flagged so the conflict stays visible.
+    const decidedSame = edges.weight[e] === Number.POSITIVE_INFINITY
+    if (idsA && idsB && conflicts(idsA, idsB) && decidedSame) {
+      conflicted.add(a)
+      conflicted.add(b)
+    } else if (idsA && idsB && conflicts(idsA, idsB)) {
       refusedMerges++
       conflicted.add(a)
       conflicted.add(b)
       continue
     }
-    if (apart.size > 0 && keptApart(a, b)) {
+    if (
+      (apart.size > 0 && keptApart(a, b)) ||
+      (!decidedSame && relativesOf.size > 0 && keptApartAsRelatives(a, b))
+    ) {
       refusedMerges++
       relatives.add(a)
       relatives.add(b)
@@ -100,11 +152,9 @@ export const clusterRecords = (
     }
     const [big, small] = (idsA?.size ?? 0) >= (idsB?.size ?? 0) ? [a, b] : [b, a]
     parent[small] = big
-    const apartSmall = apart.get(small)
-    if (apartSmall) {
-      apart.set(big, [...(apart.get(big) ?? []), ...apartSmall])
-      apart.delete(small)
-    }
+    mergeLists(apart, big, small)
+    mergeLists(relativesOf, big, small)
+    mergeLists(aliased, big, small)
     const from = ids.get(small)
     if (from) {
       const into = ids.get(big) ?? new Map<string, string>()

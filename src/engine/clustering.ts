@@ -1,5 +1,6 @@
 import { type ClusterResult, clusterRecords } from '../cluster/cluster.ts'
 import { PERSON_IDENTIFIERS } from '../index/record-key.ts'
+import { LIKELY_RELATIVES } from '../model/guards.ts'
 import type { Database } from './database.ts'
 
 export interface ClusteringOptions {
@@ -50,9 +51,16 @@ export const clusterScoredPairs = async (
   }
   // A pair a guard capped (likely twins or relatives) must not end up in one person through other pairs either.
   const cannotLink: [number, number][] = []
-  for await (const rows of db.chunks('SELECT rid_l, rid_r FROM scored WHERE guard IS NOT NULL')) {
-    for (const [l, r] of rows) cannotLink.push([Number(l), Number(r)])
+  const likelyRelatives: [number, number][] = []
+  for await (const rows of db.chunks('SELECT rid_l, rid_r, guard FROM scored WHERE guard IS NOT NULL')) {
+    for (const [l, r, guard] of rows)
+      (guard === LIKELY_RELATIVES ? likelyRelatives : cannotLink).push([Number(l), Number(r)])
   }
+  const knownNames = await knownNamesOf(
+    db,
+    `len(alias_names) > 0 OR rid IN (SELECT rid_l FROM scored WHERE guard = '${LIKELY_RELATIVES}'
+      UNION SELECT rid_r FROM scored WHERE guard = '${LIKELY_RELATIVES}')`,
+  )
   const result = clusterRecords(
     records,
     { left: left.subarray(0, i), right: right.subarray(0, i), weight: weight.subarray(0, i) },
@@ -61,7 +69,26 @@ export const clusterScoredPairs = async (
       strongWeight: options.strongWeight ?? options.threshold + 5,
       identifiers,
       cannotLink,
+      likelyRelatives,
+      knownNames,
     },
   )
   return { result, edges: i }
+}
+
+/**
+ * The names each record matching `where` is known by: its forename first, then, for a record listing aliases, its
+ * name words and the aliases' words (a record without aliases gives its forename only).
+ */
+export const knownNamesOf = async (db: Database, where: string): Promise<Map<number, string[]>> => {
+  const names = new Map<number, string[]>()
+  // Standardised names are lower-case letters and spaces, so "|" can join them.
+  for await (const rows of db.chunks(
+    `SELECT rid, array_to_string(CASE WHEN len(alias_names) > 0
+       THEN list_concat([forename], name_tokens, alias_names) ELSE [forename] END, '|') FROM records
+     WHERE forename IS NOT NULL AND (${where})`,
+  )) {
+    for (const [rid, known] of rows) names.set(Number(rid), String(known).split('|'))
+  }
+  return names
 }

@@ -1,4 +1,5 @@
 import { clusterRecords } from '../cluster/cluster.ts'
+import { LIKELY_RELATIVES } from '../model/guards.ts'
 import type {
   IndexEdge,
   IndexThresholds,
@@ -21,6 +22,11 @@ export interface RelinkInput {
   persons: ReadonlyMap<JusticeId, PersonState>
   /** Person-level identifiers (pnc, cro, nino) per record, for the conflict check. */
   identifiers: ReadonlyMap<RecordKey, ReadonlyMap<string, string>>
+  /**
+   * Names records are known by (record-key.ts knownNamesOf), for records listing aliases and records of pairs the
+   * likely-relatives guard capped: such a pair is kept apart unless one record of the person lists both forenames.
+   */
+  knownNames?: ReadonlyMap<RecordKey, readonly string[]>
   /** Records deleted in this batch; they leave their persons. */
   removed?: readonly RecordKey[]
   /**
@@ -65,13 +71,16 @@ export const relink = (input: RelinkInput): RelinkResult => {
 
   const kept: { l: number; r: number; w: number }[] = []
   const cannotLink: [number, number][] = []
+  const likelyRelatives: [number, number][] = []
   const decided = new Map<string, ReviewDecision['outcome']>()
+  // A decision binds its pair whichever way round the decision or the scored pair names the two records.
+  const pairKey = (a: RecordKey, b: RecordKey) => (a < b ? `${a}\n${b}` : `${b}\n${a}`)
   const mustLink: [number, number][] = []
   for (const d of input.decisions ?? []) {
     const l = slot.get(d.left)
     const r = slot.get(d.right)
     if (l === undefined || r === undefined || d.outcome === 'cannot_tell') continue
-    decided.set(`${d.left}\n${d.right}`, d.outcome)
+    decided.set(pairKey(d.left, d.right), d.outcome)
     if (d.outcome === 'same_person') {
       mustLink.push([l, r])
       kept.push({ l, r, w: Number.POSITIVE_INFINITY })
@@ -83,9 +92,9 @@ export const relink = (input: RelinkInput): RelinkResult => {
   for (const e of sortedEdges) {
     const l = slot.get(e.left)
     const r = slot.get(e.right)
-    if (l === undefined || r === undefined || decided.has(`${e.left}\n${e.right}`)) continue
+    if (l === undefined || r === undefined || decided.has(pairKey(e.left, e.right))) continue
     if (e.guard !== null) {
-      cannotLink.push([l, r])
+      ;(e.guard === LIKELY_RELATIVES ? likelyRelatives : cannotLink).push([l, r])
       continue
     }
     const before = input.previous.get(e.left)
@@ -97,6 +106,11 @@ export const relink = (input: RelinkInput): RelinkResult => {
     const s = slot.get(k)
     if (s !== undefined && ids.size > 0) identifiers.set(s, ids)
   }
+  const knownNames = new Map<number, readonly string[]>()
+  for (const [k, names] of input.knownNames ?? []) {
+    const s = slot.get(k)
+    if (s !== undefined) knownNames.set(s, names)
+  }
   const clustered = clusterRecords(
     keys.length,
     {
@@ -104,7 +118,7 @@ export const relink = (input: RelinkInput): RelinkResult => {
       right: Int32Array.from(kept, (e) => e.r),
       weight: Float64Array.from(kept, (e) => e.w),
     },
-    { threshold: fracture, strongWeight: strong, identifiers, cannotLink },
+    { threshold: fracture, strongWeight: strong, identifiers, cannotLink, likelyRelatives, knownNames },
   )
 
   const members: RecordKey[][] = Array.from({ length: clustered.clusters }, () => [])

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ClusterFlag, ClusterResult, FlagReason } from '../cluster/cluster.ts'
+import { knownNamesOf } from '../engine/clustering.ts'
 import type { Database } from '../engine/database.ts'
 import { recordFromJson, recordJsonSql } from '../engine/record-table.ts'
 import { newJusticeId } from '../index/justice-id.ts'
@@ -16,6 +17,7 @@ import type {
   PersonState,
   RecordKey,
 } from '../index/types.ts'
+import { LIKELY_RELATIVES } from '../model/guards.ts'
 import { weightOfProbability } from '../model/index.ts'
 
 /**
@@ -176,10 +178,19 @@ export const linkIntoIndex = async (
       }
     }
   }
+  // The names of records listing aliases and of likely-relatives pairs, as the batch clustering reads them.
+  const relativesRids = edges
+    .filter((e) => e.guard === LIKELY_RELATIVES)
+    .flatMap((e) => [ridOfKey.get(e.left), ridOfKey.get(e.right)])
+    .filter((rid) => rid !== undefined)
+  const knownNames = new Map<RecordKey, string[]>()
+  const namesWhere = `len(alias_names) > 0${relativesRids.length > 0 ? ` OR rid IN (${relativesRids.join(', ')})` : ''}`
+  for (const [rid, names] of await knownNamesOf(db, namesWhere)) knownNames.set(keyOfRid.get(rid)!, names)
   const batchId = randomUUID()
   const relinked = relink({
     records: scope,
     edges,
+    knownNames,
     previous,
     persons,
     identifiers,

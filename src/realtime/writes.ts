@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import { newJusticeId } from '../index/justice-id.ts'
-import { personIdentifiersOf, recordKeyOf } from '../index/record-key.ts'
+import { knownNamesOf, personIdentifiersOf, recordKeyOf } from '../index/record-key.ts'
 import { relink } from '../index/relink.ts'
 import type {
   IndexBatch,
@@ -77,13 +77,22 @@ const relinkScope = async (
   const slots = [...touched].flatMap((id) => memory.recordsOf(id))
   const previous = new Map<RecordKey, JusticeId>()
   const identifiers = new Map<RecordKey, Map<string, string>>()
+  const knownNames = new Map<RecordKey, string[]>()
+  const noteNames = (key: RecordKey, record: StandardisedRecord) => {
+    const names = knownNamesOf(record)
+    if (names) knownNames.set(key, names)
+  }
   for (const slot of slots) {
     const key = memory.key(slot)
     previous.set(key, memory.personOfSlot(slot)!)
     identifiers.set(key, personIdentifiersOf(memory.record(slot)))
+    noteNames(key, memory.record(slot))
   }
-  // An update is checked with its new identifiers, not the ones it is replacing.
-  if (changed?.record) identifiers.set(changed.key, personIdentifiersOf(changed.record))
+  // An update is checked with its new identifiers and names, not the ones it is replacing.
+  if (changed?.record) {
+    identifiers.set(changed.key, personIdentifiersOf(changed.record))
+    noteNames(changed.key, changed.record)
+  }
   const states = await ctx.store.persons([...touched])
   const scopeKeys = [...previous.keys(), ...(changed ? [changed.key] : [])]
   const samePair = (d: ReviewDecision) => decision && d.left === decision.left && d.right === decision.right
@@ -98,6 +107,7 @@ const relinkScope = async (
     previous,
     persons: new Map(states.map((p) => [p.justiceId, p])),
     identifiers,
+    knownNames,
     ...(kind === 'delete' && changed ? { removed: [changed.key] } : {}),
     thresholds: ctx.meta.thresholds,
     batchId,
