@@ -19,7 +19,7 @@ test('the committed sample in test/fixtures/synth-sample is what the generator w
       assert.ok(
         fresh.equals(committed),
         `${name} differs from the committed sample: regenerate it with ` +
-          '`npx tsx src/cli/main.ts synth --people 200 --seed 42 --out test/fixtures/synth-sample`',
+          '`node bin/justid.js synth --people 200 --seed 42 --out test/fixtures/synth-sample`',
       )
     }
   } finally {

@@ -68,11 +68,11 @@ describe('writeSyntheticData', () => {
     )
     assert.equal(
       await header('prison.csv'),
-      'booking_id,prison_number,first_name,middle_names,last_name,date_of_birth,gender,pnc,cro,reception_date,release_date,establishment',
+      'booking_id,prison_number,first_name,middle_names,last_name,date_of_birth,gender,pnc,cro,reception_date,release_date,establishment,aliases',
     )
     assert.equal(
       await header('probation.csv'),
-      'crn,forename,middle_name,surname,dob,sex,postcode,pnc,cro,nino,supervision_start,supervision_end',
+      'crn,forename,middle_name,surname,dob,sex,postcode,pnc,cro,nino,supervision_start,supervision_end,aliases',
     )
     assert.equal(await header('truth.csv'), 'source,record_id,person_id,name_origin,sex,age_band')
     assert.equal(

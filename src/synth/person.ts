@@ -199,8 +199,12 @@ export const twinOf = (
   let forename = drawForename(random, first.origin, twin.sex)
   for (let i = 0; forename === first.forename && i < 10; i++)
     forename = drawForename(random, first.origin, twin.sex)
+  // A twin's anglicised name, if any, is their own.
+  const alias =
+    first.alias === null ? null : random.pick(twin.sex === 'm' ? anglicisedMale : anglicisedFemale)
   return {
     ...twin,
+    alias,
     forename,
     middleNames: first.middleNames.length > 0 ? [drawForename(random, first.origin, twin.sex)] : [],
   }

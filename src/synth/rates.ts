@@ -53,6 +53,12 @@ export interface ErrorRates {
   alias: number
   /** Per record of a person with an alias: the alias forename used. */
   aliasUsed: number
+  /**
+   * Per prison / probation record of a person with an alias: the other name listed in the record's aliases column,
+   * as prison and probation case systems keep alias lists (court extracts do not carry them).
+   */
+  aliasRecordedPrison: number
+  aliasRecordedProbation: number
 
   /** Per record: day and month of birth swapped (only where both are 12 or less and differ). */
   dobDayMonthSwap: number
@@ -120,6 +126,8 @@ export const defaultErrorRates: ErrorRates = {
   marriedSurnameUsed: 0.7,
   alias: 0.35,
   aliasUsed: 0.3,
+  aliasRecordedPrison: 0.6,
+  aliasRecordedProbation: 0.4,
 
   dobDayMonthSwap: 0.02,
   dobDigitTypo: 0.01,

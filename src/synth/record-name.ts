@@ -12,6 +12,8 @@ export interface RecordedName {
   surname: string
   /** "Jr" when the record marks the person as the junior of a namesake parent. */
   suffix: string
+  /** The person's other forename (their alias, or their given name when the alias is used), if they have one. */
+  otherForename: string | null
 }
 
 /** The name a source records on a given day: the person's naming convention, then clerical variation. */
@@ -53,9 +55,14 @@ const conventionalName = (random: Random, person: Person, on: Day, rates: ErrorR
       break
   }
   if (/^(Al|El)-/.test(surname) && random.chance(rates.alPrefixDropped)) surname = surname.slice(3)
-  if (person.alias && random.chance(rates.aliasUsed)) forename = person.alias
+  let otherForename = person.alias
+  if (person.alias && random.chance(rates.aliasUsed)) {
+    // The alias list names the given name, whichever field this record put it in.
+    otherForename = person.forename
+    forename = person.alias
+  }
   const suffix = person.junior && random.chance(rates.juniorSuffix) ? 'Jr' : ''
-  return { forename, middleNames, surname, suffix }
+  return { forename, middleNames, surname, suffix, otherForename }
 }
 
 const misspell = (random: Random, name: string, rates: ErrorRates): string => {
@@ -90,5 +97,6 @@ export const recordedName = (random: Random, person: Person, on: Day, rates: Err
     middleNames: middleNames.map((m) => misspell(random, m, rates)),
     surname: misspell(random, surname, rates),
     suffix: name.suffix,
+    otherForename: name.otherForename,
   }
 }

@@ -4,7 +4,7 @@ import { identifierFault, mistypeDigit, withFault } from './identifiers.ts'
 import { addressOn, type Person } from './person.ts'
 import type { Random } from './random.ts'
 import type { ErrorRates } from './rates.ts'
-import { recordedName } from './record-name.ts'
+import { type RecordedName, recordedName } from './record-name.ts'
 
 /** The fields of one source row after its id; the id is given when the row is written. */
 export type RowBody = string[]
@@ -33,6 +33,10 @@ const identifier = (random: Random, value: string | null, present: number, rates
   if (value === null || !random.chance(present)) return ''
   return withFault(random, value, identifierFault(random, rates.identifierTypo, rates.identifierJunk))
 }
+
+/** The aliases column: the person's other name, when the record lists it. */
+const aliasesCell = (random: Random, name: RecordedName, surname: string, recorded: number): string =>
+  name.otherForename !== null && random.chance(recorded) ? `${name.otherForename} ${surname}` : ''
 
 const sexCode = (random: Random, person: Person, rates: ErrorRates, m: string, f: string): string =>
   random.chance(rates.sexMissing) ? '' : person.sex === 'm' ? m : f
@@ -86,6 +90,7 @@ export const prisonHeader = [
   'reception_date',
   'release_date',
   'establishment',
+  'aliases',
 ]
 
 export const prisonRow = (
@@ -110,6 +115,7 @@ export const prisonRow = (
     isoDay(event.start),
     event.end === null ? '' : isoDay(event.end),
     event.establishment,
+    aliasesCell(random, name, person.surname, rates.aliasRecordedPrison),
   ]
 }
 
@@ -126,6 +132,7 @@ export const probationHeader = [
   'nino',
   'supervision_start',
   'supervision_end',
+  'aliases',
 ]
 
 /** Probation systems hold dates of birth keyed over decades: mostly dd/mm/yyyy, some ISO, a few d/m/yy. */
@@ -154,5 +161,6 @@ export const probationRow = (
     identifier(random, person.nino, rates.probationNino, rates),
     ukDate(civilFromDay(event.start)),
     event.end === null ? '' : ukDate(civilFromDay(event.end)),
+    aliasesCell(random, name, person.surname, rates.aliasRecordedProbation),
   ]
 }
