@@ -39,7 +39,7 @@ const exact = (column: string): Condition => ({ kind: 'exact', column })
  */
 export const LIKELY_RELATIVES_CAP = 0
 
-/** The guard's name: clustering lifts it where a record lists both forenames as one person's (src/cluster). */
+/** The guard's name: clustering lifts it where the person is known under both forenames (src/cluster). */
 export const LIKELY_RELATIVES = 'likely_relatives'
 
 export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
@@ -79,6 +79,10 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
                 { kind: 'jaroWinkler', column: 'forename', atLeast: 0.8 },
                 { kind: 'initial', column: 'forename' },
                 { kind: 'inTokens', column: 'forename', list: 'name_tokens' },
+                // One letter mistyped ("Lee", "Lie"): twins' names differ by more.
+                { kind: 'levenshtein', column: 'forename', atMost: 1 },
+                // The same middle names: twins are given different ones.
+                ...(available.has('middle_names') ? [exact('middle_names')] : []),
                 // The same person under a listed alias, which twins are not.
                 ...(available.has('alias_names') ? [aliasForename] : []),
               ],

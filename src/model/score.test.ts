@@ -18,6 +18,7 @@ const columns = new Set([
   'surname_group',
   'surname_metaphone',
   'name_tokens',
+  'middle_names',
   'alias_names',
   'suffix',
   'date_of_birth',
@@ -139,6 +140,16 @@ describe('scorePair', () => {
     const samePerson = scorePair(model, { ...twinA, pnc }, { ...twinB, pnc })
     assert.equal(samePerson.guard, undefined)
     assert.ok(samePerson.matchWeight > LIKELY_RELATIVES_CAP)
+  })
+
+  test('a one-letter forename typo or the same middle names is not taken for a twin', () => {
+    const lee = record({ ...person, forename: 'lee', forenameGroup: 'lee', nameTokens: ['ashworth', 'lee'] })
+    const lie = record({ ...person, forename: 'lie', forenameGroup: 'lie', nameTokens: ['ashworth', 'lie'] })
+    assert.equal(scorePair(model, lee, lie).guard, undefined)
+    const dan = record({ ...person, forename: 'dan', forenameGroup: 'dan', middleNames: 'craig stuart' })
+    const tom = record({ ...person, forename: 'tom', forenameGroup: 'tom', middleNames: 'craig stuart' })
+    assert.equal(scorePair(model, dan, tom).guard, undefined)
+    assert.equal(scorePair(model, dan, { ...tom, middleNames: 'john' }).guard, 'likely_relatives')
   })
 
   test('the same person under an alias another record lists is not taken for a twin', () => {
