@@ -163,6 +163,29 @@ describe('clusterRecords', () => {
     )
   })
 
+  test('a likely-relatives pair is joined when one side already holds a record under the other forename', () => {
+    // 0 "michael" and 1 "tao" share a PNC, so they joined; 2 "tao" was capped with 0 (no address to tell them apart).
+    const result = clusterRecords(
+      3,
+      edges([
+        [0, 1, 30],
+        [1, 2, 15],
+      ]),
+      {
+        threshold: 5,
+        strongWeight: 10,
+        identifiers: noIds,
+        likelyRelatives: [[0, 2]],
+        knownNames: new Map([
+          [0, ['michael']],
+          [1, ['tao']],
+          [2, ['tao']],
+        ]),
+      },
+    )
+    assert.equal(result.clusters, 1)
+  })
+
   test('an alias of one twin does not join the other twin', () => {
     // 0 "tao" lists "michael"; 1 "ming" is the twin, capped with 0 and scoring high with 0's record 2.
     const result = clusterRecords(

@@ -42,14 +42,16 @@ export interface ClusterOptions {
    */
   cannotLink?: readonly (readonly [number, number])[]
   /**
-   * Pairs the likely-relatives guard capped (same surname, birth date and address, different forenames): kept
-   * apart as `cannotLink` pairs are, unless a record of the person they would make lists both forenames as names of
-   * one person (its forename and an alias). Twins are two people; a person known under two forenames is one.
+   * Pairs the likely-relatives guard capped (same surname, birth date, no sign of living apart, different
+   * forenames): kept apart as `cannotLink` pairs are, unless the person is known under both forenames. Twins are two
+   * people; a person known under two forenames is one. Known means: one of the two already holds, through pairs the
+   * guard did not cap, a record under the other's forename, or some record of the two lists both (a name and an
+   * alias).
    */
   likelyRelatives?: readonly (readonly [number, number])[]
   /**
-   * The forenames records are known by, the record's own first, then its listed aliases: for the records of
-   * `likelyRelatives` pairs and for records that list aliases. Others may be absent.
+   * The names each record is known by: its forename first, then, for a record listing aliases, its name words and
+   * the aliases' words. Records without a forename are absent.
    */
   knownNames?: ReadonlyMap<number, readonly string[]>
 }
@@ -96,10 +98,18 @@ export const clusterRecords = (
   }
   const aliased = new Map<number, number[]>()
   for (const [rid, known] of names) if (known.length > 1) aliased.set(rid, [rid])
+  // Per component root of two or more records: the distinct forenames of its records.
+  const forenamesOf = new Map<number, string[]>()
+  const forenames = (root: number): readonly string[] => {
+    const own = names.get(root)?.[0]
+    return forenamesOf.get(root) ?? (own === undefined ? [] : [own])
+  }
   const knownAsOne = (x: number, y: number, a: number, b: number): boolean => {
     const fx = names.get(x)?.[0]
     const fy = names.get(y)?.[0]
     if (fx === undefined || fy === undefined) return false
+    const [rx, ry] = find(x) === a ? [a, b] : [b, a]
+    if (forenames(rx).includes(fy) || forenames(ry).includes(fx)) return true
     const listing = [...(aliased.get(a) ?? []), ...(aliased.get(b) ?? [])]
     return listing.some((c) => {
       const known = names.get(c)!
@@ -155,6 +165,12 @@ export const clusterRecords = (
     mergeLists(apart, big, small)
     mergeLists(relativesOf, big, small)
     mergeLists(aliased, big, small)
+    if (names.size > 0) {
+      const merged = [...forenames(big)]
+      for (const f of forenames(small)) if (!merged.includes(f)) merged.push(f)
+      forenamesOf.set(big, merged)
+      forenamesOf.delete(small)
+    }
     const from = ids.get(small)
     if (from) {
       const into = ids.get(big) ?? new Map<string, string>()

@@ -56,11 +56,7 @@ export const clusterScoredPairs = async (
     for (const [l, r, guard] of rows)
       (guard === LIKELY_RELATIVES ? likelyRelatives : cannotLink).push([Number(l), Number(r)])
   }
-  const knownNames = await knownNamesOf(
-    db,
-    `len(alias_names) > 0 OR rid IN (SELECT rid_l FROM scored WHERE guard = '${LIKELY_RELATIVES}'
-      UNION SELECT rid_r FROM scored WHERE guard = '${LIKELY_RELATIVES}')`,
-  )
+  const knownNames = likelyRelatives.length > 0 ? await knownNamesOf(db, 'true') : new Map<number, string[]>()
   const result = clusterRecords(
     records,
     { left: left.subarray(0, i), right: right.subarray(0, i), weight: weight.subarray(0, i) },

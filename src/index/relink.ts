@@ -23,8 +23,8 @@ export interface RelinkInput {
   /** Person-level identifiers (pnc, cro, nino) per record, for the conflict check. */
   identifiers: ReadonlyMap<RecordKey, ReadonlyMap<string, string>>
   /**
-   * Names records are known by (record-key.ts knownNamesOf), for records listing aliases and records of pairs the
-   * likely-relatives guard capped: such a pair is kept apart unless one record of the person lists both forenames.
+   * Names records are known by (record-key.ts knownNamesOf), needed where the likely-relatives guard capped a pair:
+   * such a pair is kept apart unless the person is known under both forenames (src/cluster).
    */
   knownNames?: ReadonlyMap<RecordKey, readonly string[]>
   /** Records deleted in this batch; they leave their persons. */

@@ -178,14 +178,10 @@ export const linkIntoIndex = async (
       }
     }
   }
-  // The names of records listing aliases and of likely-relatives pairs, as the batch clustering reads them.
-  const relativesRids = edges
-    .filter((e) => e.guard === LIKELY_RELATIVES)
-    .flatMap((e) => [ridOfKey.get(e.left), ridOfKey.get(e.right)])
-    .filter((rid) => rid !== undefined)
+  // The names records are known by, as the batch clustering reads them, where a likely-relatives pair needs them.
   const knownNames = new Map<RecordKey, string[]>()
-  const namesWhere = `len(alias_names) > 0${relativesRids.length > 0 ? ` OR rid IN (${relativesRids.join(', ')})` : ''}`
-  for (const [rid, names] of await knownNamesOf(db, namesWhere)) knownNames.set(keyOfRid.get(rid)!, names)
+  if (edges.some((e) => e.guard === LIKELY_RELATIVES))
+    for (const [rid, names] of await knownNamesOf(db, 'true')) knownNames.set(keyOfRid.get(rid)!, names)
   const batchId = randomUUID()
   const relinked = relink({
     records: scope,
