@@ -102,6 +102,28 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
       ),
     )
   }
+  if (has('middle_names')) {
+    // Twins and namesakes are told apart by middle names as often as by anything else; many records omit them, so a
+    // missing middle name is no evidence.
+    out.push(
+      comparison(
+        'middle_names',
+        'Middle names: exact, fuzzy, a word in common, else',
+        ['middle_names'],
+        [
+          ['exact', exact('middle_names'), 0.7, 0.005],
+          ['jaro-winkler >= 0.9', jw('middle_names', 0.9), 0.1, 0.005],
+          [
+            'found among the other name words',
+            { kind: 'inTokens', column: 'middle_names', list: 'name_tokens' },
+            0.1,
+            0.02,
+          ],
+          ['different', ELSE, 0.1, 0.97],
+        ],
+      ),
+    )
+  }
   if (has('date_of_birth')) {
     const dob = 'date_of_birth'
     out.push(

@@ -81,6 +81,7 @@ export const arbitraryRecord: fc.Arbitrary<StandardisedRecord> = fc
   .record({
     forename: maybe(names),
     surname: maybe(names),
+    middleNames: maybe(['james', 'james peter', 'jamie', 'tariq', 'anna']),
     surnameParts: tokens(names, 2),
     nameTokens: tokens(names),
     aliasNames: tokens(names, 2),
