@@ -74,7 +74,9 @@ export const columnValue = (
       if (otherIdColumn(name) === column) return value
     return null
   }
+  // Derived columns of the records table (src/engine/record-table.ts), computed as its SQL does.
   if (column === 'dob_year') return record.dateOfBirth?.slice(0, 4) ?? null
+  if (column === 'forename_initial') return record.forename ? record.forename.slice(0, 1) : null
   const v = (record as unknown as Record<string, unknown>)[camel(column)]
   if (v === undefined || v === null) return null
   return Array.isArray(v) ? (v as string[]) : String(v)

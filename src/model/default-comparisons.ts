@@ -6,6 +6,12 @@ const exact = (column: string): Condition => ({ kind: 'exact', column })
 const jw = (column: string, atLeast: number): Condition => ({ kind: 'jaroWinkler', column, atLeast })
 const ELSE: Condition = { kind: 'else' }
 
+/** Forenames that may be one name misspelt: Jaro-Winkler at least 0.8 and the same first letter. */
+export const similarForename: Condition = {
+  kind: 'and',
+  all: [jw('forename', 0.8), exact('forename_initial')],
+}
+
 /** One record's forename is among the other's alias names ("Michael" listed as an alias of "Tao Yang"). */
 export const aliasForename: Condition = { kind: 'inTokens', column: 'forename', list: 'alias_names' }
 
@@ -68,7 +74,9 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
             0.002,
           ],
           ['swapped with surname', { kind: 'swapped', columns: ['forename', 'surname'] }, 0.01, 0.0001],
-          ['jaro-winkler >= 0.8', jw('forename', 0.8), 0.02, 0.03],
+          // With the same first letter: Punjabi names share endings ("Harjinder", "Ravinder"; "Manpreet",
+          // "Jaspreet") that Jaro-Winkler alone scores as near-misses.
+          ['jaro-winkler >= 0.8, same first letter', similarForename, 0.02, 0.03],
           ['initial only', { kind: 'initial', column: 'forename' }, 0.01, 0.01],
           ['different', ELSE, 0.03, 0.94],
         ],
@@ -108,10 +116,11 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     out.push(
       comparison(
         'middle_names',
-        'Middle names: exact, fuzzy, a word in common, else',
+        'Middle names: exact (term-frequency adjusted), fuzzy, found among the other name words, else',
         ['middle_names'],
         [
-          ['exact', exact('middle_names'), 0.7, 0.005],
+          // Term-frequency adjusted: "Singh" or "Kaur" as a middle name is shared by many.
+          ['exact', exact('middle_names'), 0.7, 0.005, tf('middle_names')],
           ['jaro-winkler >= 0.9', jw('middle_names', 0.9), 0.1, 0.005],
           [
             'found among the other name words',

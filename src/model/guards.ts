@@ -1,7 +1,7 @@
 import type { StandardisedRecord } from '../core/standardised.ts'
 import type { Condition } from './conditions.ts'
 import { evaluateCondition } from './conditions.ts'
-import { aliasForename } from './default-comparisons.ts'
+import { aliasForename, similarForename } from './default-comparisons.ts'
 import type { Guard } from './model.ts'
 
 /** Whether a guard holds on a pair: its `when` condition is true and its `unless` condition (if any) is not. */
@@ -76,7 +76,7 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
               kind: 'or',
               any: [
                 exact('forename_group'),
-                { kind: 'jaroWinkler', column: 'forename', atLeast: 0.8 },
+                similarForename,
                 { kind: 'initial', column: 'forename' },
                 { kind: 'inTokens', column: 'forename', list: 'name_tokens' },
                 // One letter mistyped ("Lee", "Lie"): twins' names differ by more.
