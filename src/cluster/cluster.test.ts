@@ -137,15 +137,16 @@ describe('clusterRecords', () => {
   })
 
   test('a likely-relatives pair is joined when a record of the person lists both forenames', () => {
-    // 0 "tao" lists the alias "michael"; 1 "tao" lists none; 2 "michael" scores high with 0 and was capped with 1.
+    // 0 "tao" lists the alias "michael"; 1 "tao" lists none; 2 "michael" scores with 0 and was capped with 1.
     const known = new Map<number, string[]>([
       [0, ['tao', 'tao', 'yang', 'michael']],
       [1, ['tao']],
       [2, ['michael']],
     ])
+    // 0 and 2 pair above the threshold but weakly: that pair alone does not show one person under both names.
     const scored = edges([
       [0, 1, 20],
-      [0, 2, 12],
+      [0, 2, 8],
     ])
     const options = { threshold: 5, strongWeight: 10, identifiers: noIds, likelyRelatives: [[1, 2]] as const }
     const joined = clusterRecords(3, scored, { ...options, knownNames: known })
@@ -180,6 +181,29 @@ describe('clusterRecords', () => {
           [0, ['michael']],
           [1, ['tao']],
           [2, ['tao']],
+        ]),
+      },
+    )
+    assert.equal(result.clusters, 1)
+  })
+
+  test('a likely-relatives pair is joined when the pair joining them links the two forenames', () => {
+    // 1 and 2 "peter" joined first; 0 "qiang" shares a PNC with 1 (uncapped) and was capped with 2.
+    const result = clusterRecords(
+      3,
+      edges([
+        [1, 2, 40],
+        [0, 1, 30],
+      ]),
+      {
+        threshold: 5,
+        strongWeight: 10,
+        identifiers: noIds,
+        likelyRelatives: [[0, 2]],
+        knownNames: new Map([
+          [0, ['qiang']],
+          [1, ['peter']],
+          [2, ['peter']],
         ]),
       },
     )

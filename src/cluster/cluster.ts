@@ -104,10 +104,16 @@ export const clusterRecords = (
     const own = names.get(root)?.[0]
     return forenamesOf.get(root) ?? (own === undefined ? [] : [own])
   }
-  const knownAsOne = (x: number, y: number, a: number, b: number): boolean => {
+  // `edge`: the pair joining the two components now. A strong one (an agreeing PNC, say) links its two forenames; a
+  // weak one may only be twins the guard could not see (no address on one side), so it does not.
+  const knownAsOne = (x: number, y: number, a: number, b: number, edge: number): boolean => {
     const fx = names.get(x)?.[0]
     const fy = names.get(y)?.[0]
     if (fx === undefined || fy === undefined) return false
+    const fl = names.get(edges.left[edge]!)?.[0]
+    const fr = names.get(edges.right[edge]!)?.[0]
+    const strong = edges.weight[edge]! >= options.strongWeight
+    if (strong && ((fl === fx && fr === fy) || (fl === fy && fr === fx))) return true
     const [rx, ry] = find(x) === a ? [a, b] : [b, a]
     if (forenames(rx).includes(fy) || forenames(ry).includes(fx)) return true
     const listing = [...(aliased.get(a) ?? []), ...(aliased.get(b) ?? [])]
@@ -116,11 +122,11 @@ export const clusterRecords = (
       return known.includes(fx) && known.includes(fy)
     })
   }
-  const keptApartAsRelatives = (a: number, b: number): boolean => {
+  const keptApartAsRelatives = (a: number, b: number, edge: number): boolean => {
     const fromA = relativesOf.get(a) ?? []
     const fromB = relativesOf.get(b) ?? []
     const [list, other] = fromA.length <= fromB.length ? [fromA, b] : [fromB, a]
-    return list.some(([self, x]) => find(x) === other && !knownAsOne(self, x, a, b))
+    return list.some(([self, x]) => find(x) === other && !knownAsOne(self, x, a, b, edge))
   }
   const mergeLists = <T>(lists: Map<number, T[]>, big: number, small: number) => {
     const fromSmall = lists.get(small)
@@ -153,7 +159,7 @@ export const clusterRecords = (
     }
     if (
       (apart.size > 0 && keptApart(a, b)) ||
-      (!decidedSame && relativesOf.size > 0 && keptApartAsRelatives(a, b))
+      (!decidedSame && relativesOf.size > 0 && keptApartAsRelatives(a, b, e))
     ) {
       refusedMerges++
       relatives.add(a)
