@@ -4,7 +4,8 @@ import type { StandardisedRecord } from '../core/standardised.ts'
 import { type Database, openDatabase } from '../engine/database.ts'
 import { DERIVED_COLUMNS } from '../engine/record-table.ts'
 import { record } from '../model/testing/records.ts'
-import { blockingKey, keyValue } from './blocking-keys.ts'
+import { blockingKey, blockingKeys, keyValue } from './blocking-keys.ts'
+import { IndexMemory } from './memory-state.ts'
 
 // Invented names and dates only.
 const RECORDS: StandardisedRecord[] = [
@@ -66,5 +67,27 @@ describe('blocking keys', () => {
     const r = record({ otherIds: { 'Soc Sec ID': 'AB12' } })
     assert.equal(blockingKey(r, { keys: ['other_soc_sec_id'] }), 'AB12')
     assert.equal(blockingKey(r, { keys: ['other_passport'] }), null)
+  })
+
+  test('a rule on a list column gives a key per distinct word, as the SQL unnests the list', () => {
+    const rule = { keys: ['name_tokens', 'date_of_birth'] }
+    const r = record({ nameTokens: ['anna', 'khan', 'anna'], dateOfBirth: '1980-01-02' })
+    assert.deepEqual(blockingKeys(r, rule), ['anna\u001f1980-01-02', 'khan\u001f1980-01-02'])
+    assert.deepEqual(blockingKeys({ ...r, dateOfBirth: null }, rule), [])
+    assert.deepEqual(blockingKeys({ ...r, nameTokens: [] }, rule), [])
+    assert.deepEqual(blockingKeys(r, { keys: ['date_of_birth'] }), ['1980-01-02'])
+  })
+
+  test('in memory, a list rule finds records sharing any one word, and forgets a replaced record', () => {
+    const rule = { name: 'name_tokens + date_of_birth', keys: ['name_tokens', 'date_of_birth'] }
+    const memory = new IndexMemory([rule], 4)
+    const day = '1980-01-02'
+    memory.putRecord('s:1', record({ nameTokens: ['anna', 'khan'], dateOfBirth: day }), 'JID-A')
+    memory.putRecord('s:2', record({ nameTokens: ['khan', 'tariq'], dateOfBirth: day }), 'JID-B')
+    memory.putRecord('s:3', record({ nameTokens: ['khan'], dateOfBirth: '1981-01-02' }), 'JID-C')
+    const probe = record({ nameTokens: ['anna', 'khan'], dateOfBirth: day })
+    assert.deepEqual(memory.candidates(0, probe, 10)?.sort(), [0, 1])
+    memory.putRecord('s:2', record({ nameTokens: ['omar'], dateOfBirth: day }), 'JID-B')
+    assert.deepEqual(memory.candidates(0, probe, 10), [0])
   })
 })

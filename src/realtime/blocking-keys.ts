@@ -1,6 +1,6 @@
 import type { StandardisedRecord } from '../core/standardised.ts'
 import type { BlockingRule } from '../engine/blocking.ts'
-import { columnValue } from '../model/conditions.ts'
+import { columnValue, LIST_COLUMNS } from '../model/conditions.ts'
 
 type Read = (record: StandardisedRecord) => string | null
 
@@ -49,16 +49,46 @@ export const keyValue = (record: StandardisedRecord, column: string): string | n
 // A separator no standardised value holds, so ("a b", "c") and ("a", "b c") stay different keys.
 const SEPARATOR = '\u001f'
 
-/**
- * The record's key under a blocking rule: its key values joined, or null when any is missing. Two records are
- * candidates under the rule exactly when their keys are equal and not null, as the SQL join `l.k = r.k` decides.
- */
-export const blockingKey = (record: StandardisedRecord, rule: Pick<BlockingRule, 'keys'>): string | null => {
+/** Key values joined; a list column takes `listValue`. Null when any is missing. */
+const joinedKey = (
+  record: StandardisedRecord,
+  keys: readonly string[],
+  listValue: string | null,
+): string | null => {
   let key = ''
-  for (let i = 0; i < rule.keys.length; i++) {
-    const v = keyValue(record, rule.keys[i]!)
+  for (let i = 0; i < keys.length; i++) {
+    const column = keys[i]!
+    const v = LIST_COLUMNS.has(column) ? listValue : keyValue(record, column)
     if (v === null) return null
     key = i === 0 ? v : key + SEPARATOR + v
   }
   return key
+}
+
+/**
+ * The record's key under a blocking rule without a list column: its key values joined, or null when any is missing.
+ * Two records are candidates under the rule exactly when their keys are equal and not null, as the SQL join
+ * `l.k = r.k` decides.
+ */
+export const blockingKey = (record: StandardisedRecord, rule: Pick<BlockingRule, 'keys'>): string | null =>
+  joinedKey(record, rule.keys, null)
+
+/**
+ * The record's keys under a blocking rule. A rule on a list column (name_tokens) gives a key per distinct value of
+ * the list, as the SQL unnests it; any other rule gives its one key, or none when a key value is missing.
+ */
+export const blockingKeys = (record: StandardisedRecord, rule: Pick<BlockingRule, 'keys'>): string[] => {
+  const list = rule.keys.find((k) => LIST_COLUMNS.has(k))
+  if (list === undefined) {
+    const key = joinedKey(record, rule.keys, null)
+    return key === null ? [] : [key]
+  }
+  const values = columnValue(record, list)
+  if (!Array.isArray(values)) return []
+  const keys = new Set<string>()
+  for (const value of values) {
+    const key = value === '' ? null : joinedKey(record, rule.keys, value)
+    if (key !== null) keys.add(key)
+  }
+  return [...keys]
 }

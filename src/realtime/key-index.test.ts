@@ -7,32 +7,32 @@ const indexOf = (keys: readonly string[]) => {
   keys.forEach((k, slot) => {
     index.add(slot, k)
   })
-  return { index, keyOf: (slot: number) => keys[slot] ?? null }
+  return { index, holding: (key: string) => (slot: number) => keys[slot] === key }
 }
 
 test('finds every slot holding a key, and only those, across growth and rehashing', () => {
   const keys = Array.from({ length: 5000 }, (_, i) => `key${i % 1200}`)
-  const { index, keyOf } = indexOf(keys)
+  const { index, holding } = indexOf(keys)
   assert.equal(index.entries, 5000)
-  const found = index.lookup('key7', keyOf, 100)!
+  const found = index.lookup('key7', holding('key7'), 100)!
   assert.deepEqual(
     found.sort((a, b) => a - b),
     [7, 1207, 2407, 3607, 4807],
   )
-  assert.deepEqual(index.lookup('absent', keyOf, 100), [])
+  assert.deepEqual(index.lookup('absent', holding('absent'), 100), [])
 })
 
 test('a bucket larger than the limit is refused, one at the limit is not', () => {
-  const { index, keyOf } = indexOf(['a', 'a', 'a', 'b'])
-  assert.equal(index.lookup('a', keyOf, 2), null)
-  assert.equal(index.lookup('a', keyOf, 3)!.length, 3)
+  const { index, holding } = indexOf(['a', 'a', 'a', 'b'])
+  assert.equal(index.lookup('a', holding('a'), 2), null)
+  assert.equal(index.lookup('a', holding('a'), 3)!.length, 3)
 })
 
 test('a removed slot is no longer found; the others with its key still are', () => {
-  const { index, keyOf } = indexOf(['a', 'b', 'a', 'a'])
+  const { index, holding } = indexOf(['a', 'b', 'a', 'a'])
   index.remove(2, 'a')
   index.remove(0, 'a')
-  assert.deepEqual(index.lookup('a', keyOf, 10), [3])
-  assert.deepEqual(index.lookup('b', keyOf, 10), [1])
+  assert.deepEqual(index.lookup('a', holding('a'), 10), [3])
+  assert.deepEqual(index.lookup('b', holding('b'), 10), [1])
   assert.equal(index.entries, 2)
 })

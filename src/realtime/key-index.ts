@@ -1,20 +1,26 @@
 /**
  * Record slots by key, for one blocking rule, in typed arrays: a million records cost a few megabytes per rule
- * rather than a Map entry and an array per key. Slots with the same key hash are chained through `next`; a
- * lookup follows the chain and keeps the slots whose key really is the one asked for (hashes collide).
+ * rather than a Map entry and an array per key. Each (slot, key) is an entry; entries with the same key hash are
+ * chained through `next`, and a lookup follows the chain and keeps the slots that really hold the key asked for
+ * (hashes collide). A slot holds several keys under a rule on a list column (one per name word, say).
  */
 export class KeyIndex {
   private heads: Int32Array
   private next: Int32Array
   private hashes: Int32Array
+  private slots: Int32Array
+  /** Entries freed by `remove`, chained through `next`, reused before new ones. */
+  private free = -1
+  private used = 0
   private size = 0
 
-  /** `capacity`: the slots expected; buckets grow with the keys actually held, as many records lack a key. */
+  /** `capacity`: the entries expected; buckets grow with the keys actually held, as many records lack a key. */
   constructor(capacity: number) {
-    const slots = Math.max(capacity, 16)
+    const entries = Math.max(capacity, 16)
     this.heads = new Int32Array(1024).fill(-1)
-    this.next = new Int32Array(slots).fill(-1)
-    this.hashes = new Int32Array(slots)
+    this.next = new Int32Array(entries).fill(-1)
+    this.hashes = new Int32Array(entries)
+    this.slots = new Int32Array(entries)
   }
 
   get entries(): number {
@@ -22,66 +28,77 @@ export class KeyIndex {
   }
 
   add(slot: number, key: string): void {
-    if (slot >= this.next.length) this.growSlots(slot + 1)
     if (this.size >= this.heads.length) this.rehash(this.heads.length * 2)
+    let e = this.free
+    if (e !== -1) this.free = this.next[e]!
+    else {
+      e = this.used++
+      if (e >= this.next.length) this.growEntries(e + 1)
+    }
     const h = hashOf(key)
     const bucket = h & (this.heads.length - 1)
-    this.hashes[slot] = h
-    this.next[slot] = this.heads[bucket]!
-    this.heads[bucket] = slot
+    this.slots[e] = slot
+    this.hashes[e] = h
+    this.next[e] = this.heads[bucket]!
+    this.heads[bucket] = e
     this.size++
   }
 
   remove(slot: number, key: string): void {
-    const bucket = hashOf(key) & (this.heads.length - 1)
+    const h = hashOf(key)
+    const bucket = h & (this.heads.length - 1)
     let previous = -1
-    for (let s = this.heads[bucket]!; s !== -1; previous = s, s = this.next[s]!) {
-      if (s !== slot) continue
-      if (previous === -1) this.heads[bucket] = this.next[s]!
-      else this.next[previous] = this.next[s]!
-      this.next[s] = -1
+    for (let e = this.heads[bucket]!; e !== -1; previous = e, e = this.next[e]!) {
+      if (this.slots[e] !== slot || this.hashes[e] !== h) continue
+      if (previous === -1) this.heads[bucket] = this.next[e]!
+      else this.next[previous] = this.next[e]!
+      this.next[e] = this.free
+      this.free = e
       this.size--
       return
     }
   }
 
   /**
-   * The slots holding `key` (`keyOf` gives a slot's key), or null when there are more than `max`: a bucket that
-   * large is too common a value to be evidence, and scoring it would cost more than it could tell.
+   * The slots holding `key` (`holds` says whether a slot really holds it), or null when there are more than `max`:
+   * a bucket that large is too common a value to be evidence, and scoring it would cost more than it could tell.
    */
-  lookup(key: string, keyOf: (slot: number) => string | null, max: number): number[] | null {
+  lookup(key: string, holds: (slot: number) => boolean, max: number): number[] | null {
     const h = hashOf(key)
     const found: number[] = []
-    for (let s = this.heads[h & (this.heads.length - 1)]!; s !== -1; s = this.next[s]!) {
-      if (this.hashes[s] !== h || keyOf(s) !== key) continue
+    for (let e = this.heads[h & (this.heads.length - 1)]!; e !== -1; e = this.next[e]!) {
+      const slot = this.slots[e]!
+      if (this.hashes[e] !== h || !holds(slot)) continue
       if (found.length === max) return null
-      found.push(s)
+      found.push(slot)
     }
     return found
   }
 
-  private growSlots(needed: number): void {
+  private growEntries(needed: number): void {
     const length = Math.max(needed, this.next.length * 2)
-    const next = new Int32Array(length).fill(-1)
-    next.set(this.next)
-    const hashes = new Int32Array(length)
-    hashes.set(this.hashes)
-    this.next = next
-    this.hashes = hashes
+    const grow = (from: Int32Array, fill: number) => {
+      const to = new Int32Array(length).fill(fill)
+      to.set(from)
+      return to
+    }
+    this.next = grow(this.next, -1)
+    this.hashes = grow(this.hashes, 0)
+    this.slots = grow(this.slots, 0)
   }
 
-  /** More buckets, keeping each chain's slots: the stored hashes say where each goes. */
+  /** More buckets, keeping each chain's entries: the stored hashes say where each goes. */
   private rehash(buckets: number): void {
     const old = this.heads
     this.heads = new Int32Array(buckets).fill(-1)
     for (let b = 0; b < old.length; b++) {
-      let s = old[b]!
-      while (s !== -1) {
-        const following = this.next[s]!
-        const bucket = this.hashes[s]! & (buckets - 1)
-        this.next[s] = this.heads[bucket]!
-        this.heads[bucket] = s
-        s = following
+      let e = old[b]!
+      while (e !== -1) {
+        const following = this.next[e]!
+        const bucket = this.hashes[e]! & (buckets - 1)
+        this.next[e] = this.heads[bucket]!
+        this.heads[bucket] = e
+        e = following
       }
     }
   }

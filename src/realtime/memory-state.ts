@@ -1,7 +1,7 @@
 import type { StandardisedRecord } from '../core/standardised.ts'
 import type { BlockingRule } from '../engine/blocking.ts'
 import type { IndexEdge, JusticeId, RecordKey } from '../index/types.ts'
-import { blockingKey } from './blocking-keys.ts'
+import { blockingKeys } from './blocking-keys.ts'
 import { KeyIndex } from './key-index.ts'
 
 /** A stored edge seen from one of its records. */
@@ -79,9 +79,20 @@ export class IndexMemory {
    */
   candidates(ruleIndex: number, probe: StandardisedRecord, max: number): number[] | null {
     const { rule, index } = this.blocks[ruleIndex]!
-    const key = blockingKey(probe, rule)
-    if (key === null) return []
-    return index.lookup(key, (slot) => blockingKey(this.recordAt[slot]!, rule), max)
+    const keys = blockingKeys(probe, rule)
+    if (keys.length === 1) {
+      const key = keys[0]!
+      return index.lookup(key, (slot) => blockingKeys(this.recordAt[slot]!, rule).includes(key), max)
+    }
+    // A list rule: the slots of every value, each too-common value skipped; null only when all of them were.
+    const found = new Set<number>()
+    let oversized = 0
+    for (const key of keys) {
+      const slots = index.lookup(key, (slot) => blockingKeys(this.recordAt[slot]!, rule).includes(key), max)
+      if (slots === null) oversized++
+      else for (const s of slots) found.add(s)
+    }
+    return keys.length > 0 && oversized === keys.length ? null : [...found]
   }
 
   /** Inserts a record, or replaces the one with its key (keeping its slot and edges); returns its slot. */
@@ -97,10 +108,7 @@ export class IndexMemory {
       this.unblock(slot)
       this.recordAt[slot] = record
     }
-    for (const { rule, index } of this.blocks) {
-      const k = blockingKey(record, rule)
-      if (k !== null) index.add(slot, k)
-    }
+    for (const { rule, index } of this.blocks) for (const k of blockingKeys(record, rule)) index.add(slot, k)
     this.assign(slot, person)
     return slot
   }
@@ -191,10 +199,8 @@ export class IndexMemory {
 
   private unblock(slot: number): void {
     const record = this.recordAt[slot]!
-    for (const { rule, index } of this.blocks) {
-      const k = blockingKey(record, rule)
-      if (k !== null) index.remove(slot, k)
-    }
+    for (const { rule, index } of this.blocks)
+      for (const k of blockingKeys(record, rule)) index.remove(slot, k)
   }
 
   private leavePerson(slot: number): void {
