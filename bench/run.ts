@@ -5,6 +5,7 @@
  *
  *   npm run bench                 all benchmarks
  *   npm run bench -- febrl synth  only some (febrl, synth, scale)
+ *   npm run bench -- seeds        the fairness figures on synthetic data of four seeds (not run by default)
  *   npm run bench serve -- --index PATH   load on `justid serve` over a person index (see bench/serve-load.ts)
  *   npm run bench eligibility -- --index PATH   eligibility checks per second (see bench/eligibility-load.ts)
  */
@@ -101,11 +102,52 @@ const linkAndEvaluate = (name: string, sources: string[], truth: string[], targe
   }
 }
 
-const synthRecords = (name: string, people: number) => {
+const synthRecords = (name: string, people: number, seed = 11) => {
   const data = path.join(work, `${name}-data`)
   if (!existsSync(path.join(data, 'truth.csv')))
-    justid(['synth', '--people', String(people), '--seed', '11', '--out', data])
+    justid(['synth', '--people', String(people), '--seed', String(seed), '--out', data])
   return data
+}
+
+/**
+ * One seed's figures can sit on either side of a target by chance: the fairness figures over several seeds, per
+ * name-origin group, as the recall gap to overall (points) and the false-match rate as a multiple of overall.
+ */
+const fairnessAcrossSeeds = (seeds: readonly number[]) => {
+  const byGroup = new Map<string, { gap: number[]; ratio: number[] }>()
+  for (const seed of seeds) {
+    const name = seed === 11 ? 'synth-100k' : `synth-100k-seed${seed}`
+    const data = synthRecords(name, 50_000, seed)
+    const out = path.join(work, name)
+    rmSync(out, { recursive: true, force: true })
+    justid([
+      'link',
+      '--out',
+      out,
+      ...['court', 'prison', 'probation'].map((s) => path.join(data, `${s}.csv`)),
+    ])
+    justid(['evaluate', '--out', out, '--truth', path.join(data, 'truth.csv')])
+    const e = evaluation(out)
+    for (const g of e.groups.find((b) => b.attribute === 'name_origin')?.groups ?? []) {
+      const row = byGroup.get(g.group) ?? { gap: [], ratio: [] }
+      row.gap.push((g.recall - e.pairwise.recall) * 100)
+      row.ratio.push(g.falseMatchRate / e.falseMatchRate)
+      byGroup.set(g.group, row)
+    }
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+  const span = (xs: number[], d: number) =>
+    `${mean(xs).toFixed(d)} (${Math.min(...xs).toFixed(d)} to ${Math.max(...xs).toFixed(d)})`
+  process.stdout.write(
+    `fairness over seeds ${seeds.join(', ')} (synthetic data, about 100,000 records each):\n`,
+  )
+  for (const [group, { gap, ratio }] of [...byGroup].sort(([a], [b]) => a.localeCompare(b))) {
+    const met = gap.filter((g, i) => g >= -2 && ratio[i]! <= 2).length
+    process.stdout.write(
+      `  ${group.padEnd(18)} recall vs overall ${span(gap, 1)} points  false-match rate ${span(ratio, 2)}x  ` +
+        `both targets met in ${met} of ${seeds.length}\n`,
+    )
+  }
 }
 
 const wanted = new Set(process.argv.slice(2))
@@ -138,6 +180,8 @@ if (want('scale')) {
   const sources = ['court', 'prison', 'probation'].map((s) => path.join(data, `${s}.csv`))
   linkAndEvaluate('synth-1m', sources, ['--truth', path.join(data, 'truth.csv')], '< 90 s, < 6 GB')
 }
+
+if (wanted.has('seeds')) fairnessAcrossSeeds([11, 12, 13, 14])
 
 if (want('serve')) {
   const index = indexArg(process.argv.slice(2))
