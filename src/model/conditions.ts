@@ -27,8 +27,8 @@ export type Condition =
   | { kind: 'swapped'; columns: [string, string] }
   /**
    * l.column is among r.list, or r.column among l.list: a middle name used as the forename. With `except`, a value
-   * equal to the other side's `except` column does not count, so one shared word is not evidence twice (a surname
-   * that is the other's forename is already the forename comparison's evidence).
+   * equal to the other side's `except` column does not count, so one shared word is not evidence twice (a forename
+   * that is the other's surname is the surname comparison's evidence).
    */
   | { kind: 'inTokens'; column: string; list: string; except?: string }
   /** One side is a single letter, the first letter of the other. */

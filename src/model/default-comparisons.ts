@@ -60,20 +60,21 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     out.push(
       comparison(
         'forename',
-        'First forename: exact (term-frequency adjusted), nickname or variant, listed alias, fuzzy, middle name used, swapped with surname, initial',
+        'First forename: exact (term-frequency adjusted), nickname or variant, listed alias, fuzzy, middle name used, initial (a swap with the surname counts in the surname comparison)',
         ['forename'],
         [
           ['exact', exact('forename'), 0.82, 0.01, tf('forename')],
           ['same nickname/variant group', exact('forename_group'), 0.05, 0.002],
           ...alias,
           ['jaro-winkler >= 0.92', jw('forename', 0.92), 0.04, 0.004],
+          // Not the other's surname: a word that is one record's forename and the other's surname (names swapped,
+          // whole or half) is the surname comparison's evidence, counted there once.
           [
-            'found among the other name words',
-            { kind: 'inTokens', column: 'forename', list: 'name_tokens' },
+            'found among the other given names',
+            { kind: 'inTokens', column: 'forename', list: 'name_tokens', except: 'surname' },
             0.02,
             0.002,
           ],
-          ['swapped with surname', { kind: 'swapped', columns: ['forename', 'surname'] }, 0.01, 0.0001],
           // With the same first letter: Punjabi names share endings ("Harjinder", "Ravinder"; "Manpreet",
           // "Jaspreet") that Jaro-Winkler alone scores as near-misses.
           ['jaro-winkler >= 0.8, same first letter', similarForename, 0.02, 0.03],
@@ -95,10 +96,9 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
           ['shared surname part', { kind: 'listOverlap', column: 'surname_parts' }, 0.03, 0.001],
           ['same variant group', exact('surname_group'), 0.02, 0.001],
           // A patronymic or second given name recorded as the surname in one source and as a middle name in another.
-          // Not the other's forename: that one shared word is already the forename comparison's evidence.
           [
             'found among the other name words',
-            { kind: 'inTokens', column: 'surname', list: 'name_tokens', except: 'forename' },
+            { kind: 'inTokens', column: 'surname', list: 'name_tokens' },
             0.02,
             0.001,
           ],
