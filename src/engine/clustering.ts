@@ -56,7 +56,7 @@ export const clusterScoredPairs = async (
     for (const [l, r, guard] of rows)
       (guard === LIKELY_RELATIVES ? likelyRelatives : cannotLink).push([Number(l), Number(r)])
   }
-  const knownNames = likelyRelatives.length > 0 ? await knownNamesOf(db, 'true') : new Map<number, string[]>()
+  const knownNames = likelyRelatives.length > 0 ? await readKnownNames(db) : new Map<number, string[]>()
   const result = clusterRecords(
     records,
     { left: left.subarray(0, i), right: right.subarray(0, i), weight: weight.subarray(0, i) },
@@ -73,16 +73,16 @@ export const clusterScoredPairs = async (
 }
 
 /**
- * The names each record matching `where` is known by: its forename first, then, for a record listing aliases, its
- * name words and the aliases' words (a record without aliases gives its forename only).
+ * The names each record of the `records` table is known by, by rid: its forename first, then, for a record listing
+ * aliases, its name words and the aliases' words (as src/index/record-key.ts knownNamesOf gives them in memory).
  */
-export const knownNamesOf = async (db: Database, where: string): Promise<Map<number, string[]>> => {
+export const readKnownNames = async (db: Database): Promise<Map<number, string[]>> => {
   const names = new Map<number, string[]>()
   // Standardised names are lower-case letters and spaces, so "|" can join them.
   for await (const rows of db.chunks(
     `SELECT rid, array_to_string(CASE WHEN len(alias_names) > 0
        THEN list_concat([forename], name_tokens, alias_names) ELSE [forename] END, '|') FROM records
-     WHERE forename IS NOT NULL AND (${where})`,
+     WHERE forename IS NOT NULL`,
   )) {
     for (const [rid, known] of rows) names.set(Number(rid), String(known).split('|'))
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ClusterFlag, ClusterResult, FlagReason } from '../cluster/cluster.ts'
-import { knownNamesOf } from '../engine/clustering.ts'
+import { readKnownNames } from '../engine/clustering.ts'
 import type { Database } from '../engine/database.ts'
 import { recordFromJson, recordJsonSql } from '../engine/record-table.ts'
 import { newJusticeId } from '../index/justice-id.ts'
@@ -181,7 +181,7 @@ export const linkIntoIndex = async (
   // The names records are known by, as the batch clustering reads them, where a likely-relatives pair needs them.
   const knownNames = new Map<RecordKey, string[]>()
   if (edges.some((e) => e.guard === LIKELY_RELATIVES))
-    for (const [rid, names] of await knownNamesOf(db, 'true')) knownNames.set(keyOfRid.get(rid)!, names)
+    for (const [rid, names] of await readKnownNames(db)) knownNames.set(keyOfRid.get(rid)!, names)
   const batchId = randomUUID()
   const relinked = relink({
     records: scope,
