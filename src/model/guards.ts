@@ -52,7 +52,6 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
   if (available.has('postcode')) sharedAddress.push(exact('postcode'))
   if (available.has('address_tokens'))
     sharedAddress.push({ kind: 'tokenJaccard', column: 'address_tokens', atLeast: 0.5 })
-
   const guards: Guard[] = []
   if (
     available.has('surname') &&

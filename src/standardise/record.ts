@@ -39,19 +39,19 @@ const wholeNameOf = memo((raw: string): Name => {
   const name = parseName(raw)
   return { ...name, ...surnameKeys(name.surname, raw) }
 })
-const middleNameTokens = memo(tokensOf)
-const aliasWordsOf = memo(tokensOf)
+/** Folded words of a name field: middle-name fields and aliases repeat a lot. */
+const wordsOf = memo(tokensOf)
 /** Words of the aliases that the record's own name does not hold: the names it adds. */
 const aliasNamesOf = (aliases: readonly string[], own: readonly string[]): string[] => {
   const out: string[] = []
-  for (const alias of aliases) for (const w of aliasWordsOf(alias)) if (!own.includes(w)) out.push(w)
+  for (const alias of aliases) for (const w of wordsOf(alias)) if (!own.includes(w)) out.push(w)
   return sortedUnique(out)
 }
 /** Middle names are tokens of the forename field after the first, then the middle-name fields. */
 const middleNamesOf = (given: ParsedName, fields: readonly string[]): string[] => {
   if (fields.length === 0) return given.middleNames
   const names = [...given.middleNames]
-  for (const f of fields) for (const t of middleNameTokens(f)) names.push(t)
+  for (const f of fields) for (const t of wordsOf(f)) names.push(t)
   return names
 }
 
