@@ -45,8 +45,8 @@ export interface ClusterOptions {
    * Pairs the likely-relatives guard capped (same surname, birth date, no sign of living apart, different
    * forenames): kept apart as `cannotLink` pairs are, unless the person is known under both forenames. Twins are two
    * people; a person known under two forenames is one. Known means: one of the two already holds, through pairs the
-   * guard did not cap, a record under the other's forename, or some record of the two lists both (a name and an
-   * alias).
+   * guard did not cap, a record under the other's forename; or the pair joining them now is strong (at
+   * `strongWeight`) and links the two forenames; or some record of the two lists both (a name and an alias).
    */
   likelyRelatives?: readonly (readonly [number, number])[]
   /**
@@ -148,14 +148,13 @@ export const clusterRecords = (
     // An edge of infinite weight is a reviewer's "same person": it joins over an identifier conflict (a mistyped
     // number) and over the likely-relatives guard, and the person is flagged so the conflict stays visible.
     const decidedSame = edges.weight[e] === Number.POSITIVE_INFINITY
-    if (idsA && idsB && conflicts(idsA, idsB) && decidedSame) {
+    if (idsA && idsB && conflicts(idsA, idsB)) {
       conflicted.add(a)
       conflicted.add(b)
-    } else if (idsA && idsB && conflicts(idsA, idsB)) {
-      refusedMerges++
-      conflicted.add(a)
-      conflicted.add(b)
-      continue
+      if (!decidedSame) {
+        refusedMerges++
+        continue
+      }
     }
     if (
       (apart.size > 0 && keptApart(a, b)) ||
