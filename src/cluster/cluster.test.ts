@@ -136,27 +136,27 @@ describe('clusterRecords', () => {
     )
   })
 
+  /** Three records, `relatives` capped by the guard, each record known by the names given (threshold 5, strong 10). */
+  const withNames = (list: [number, number, number][], relatives: [number, number], names: string[][]) =>
+    clusterRecords(3, edges(list), {
+      threshold: 5,
+      strongWeight: 10,
+      identifiers: noIds,
+      likelyRelatives: [relatives],
+      knownNames: new Map(names.map((n, rid) => [rid, n])),
+    })
+
   test('a likely-relatives pair is joined when a record of the person lists both forenames', () => {
-    // 0 "tao" lists the alias "michael"; 1 "tao" lists none; 2 "michael" scores with 0 and was capped with 1.
-    const known = new Map<number, string[]>([
-      [0, ['tao', 'tao', 'yang', 'michael']],
-      [1, ['tao']],
-      [2, ['michael']],
-    ])
-    // 0 and 2 pair above the threshold but weakly: that pair alone does not show one person under both names.
-    const scored = edges([
+    // 0 "tao" lists the alias "michael"; 1 "tao" lists none; 2 "michael" pairs weakly with 0 and was capped with 1.
+    const scored: [number, number, number][] = [
       [0, 1, 20],
       [0, 2, 8],
-    ])
-    const options = { threshold: 5, strongWeight: 10, identifiers: noIds, likelyRelatives: [[1, 2]] as const }
-    const joined = clusterRecords(3, scored, { ...options, knownNames: known })
+    ]
+    const joined = withNames(scored, [1, 2], [['tao', 'tao', 'yang', 'michael'], ['tao'], ['michael']])
     assert.equal(joined.clusters, 1)
     assert.equal(joined.refusedMerges, 0)
     // Without the alias list the same pairs look like twins, and stay apart.
-    const apart = clusterRecords(3, scored, {
-      ...options,
-      knownNames: new Map([...known].map(([k, v]) => [k, v.slice(0, 1)])),
-    })
+    const apart = withNames(scored, [1, 2], [['tao'], ['tao'], ['michael']])
     assert.equal(apart.clusters, 2)
     assert.deepEqual(
       apart.flags.map((f) => f.reason),
@@ -166,69 +166,52 @@ describe('clusterRecords', () => {
 
   test('a likely-relatives pair is joined when one side already holds a record under the other forename', () => {
     // 0 "michael" and 1 "tao" share a PNC, so they joined; 2 "tao" was capped with 0 (no address to tell them apart).
-    const result = clusterRecords(
-      3,
-      edges([
+    const result = withNames(
+      [
         [0, 1, 30],
         [1, 2, 15],
-      ]),
-      {
-        threshold: 5,
-        strongWeight: 10,
-        identifiers: noIds,
-        likelyRelatives: [[0, 2]],
-        knownNames: new Map([
-          [0, ['michael']],
-          [1, ['tao']],
-          [2, ['tao']],
-        ]),
-      },
+      ],
+      [0, 2],
+      [['michael'], ['tao'], ['tao']],
     )
     assert.equal(result.clusters, 1)
   })
 
-  test('a likely-relatives pair is joined when the pair joining them links the two forenames', () => {
-    // 1 and 2 "peter" joined first; 0 "qiang" shares a PNC with 1 (uncapped) and was capped with 2.
-    const result = clusterRecords(
-      3,
-      edges([
+  test('a likely-relatives pair is joined when a strong pair joining them links the two forenames', () => {
+    // 1 and 2 "peter" joined first; 0 "qiang" pairs with 1 and was capped with 2.
+    const names = [['qiang'], ['peter'], ['peter']]
+    const strong = withNames(
+      [
         [1, 2, 40],
         [0, 1, 30],
-      ]),
-      {
-        threshold: 5,
-        strongWeight: 10,
-        identifiers: noIds,
-        likelyRelatives: [[0, 2]],
-        knownNames: new Map([
-          [0, ['qiang']],
-          [1, ['peter']],
-          [2, ['peter']],
-        ]),
-      },
+      ],
+      [0, 2],
+      names,
     )
-    assert.equal(result.clusters, 1)
+    assert.equal(strong.clusters, 1)
+    // A weak pair (no identifier, say) may be the twins the guard could not see: it does not link the names.
+    const weak = withNames(
+      [
+        [1, 2, 40],
+        [0, 1, 8],
+      ],
+      [0, 2],
+      names,
+    )
+    assert.equal(weak.clusters, 2)
   })
 
   test('an alias of one twin does not join the other twin', () => {
-    // 0 "tao" lists "michael"; 1 "ming" is the twin, capped with 0 and scoring high with 0's record 2.
-    const result = clusterRecords(
-      3,
-      edges([
+    // 0 "tao" lists "michael"; 1 "ming" is the twin, capped with 0 and pairing weakly with 0's record 2.
+    const result = withNames(
+      [
         [0, 2, 20],
-        [1, 2, 12],
-      ]),
-      {
-        threshold: 5,
-        strongWeight: 10,
-        identifiers: noIds,
-        likelyRelatives: [[0, 1]],
-        knownNames: new Map([
-          [0, ['tao', 'tao', 'yang', 'michael']],
-          [1, ['ming']],
-        ]),
-      },
+        [1, 2, 6],
+      ],
+      [0, 1],
+      [['tao', 'tao', 'yang', 'michael'], ['ming'], ['tao']],
     )
     assert.notEqual(result.cluster[0], result.cluster[1])
+    assert.equal(result.cluster[0], result.cluster[2])
   })
 })
