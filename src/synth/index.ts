@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
+import { EVENT_COLUMNS } from '../eligibility/events-csv.ts'
 import { type CsvFile, csvLine, openCsvFile } from './csv.ts'
 import { ageBand, ageOn, type Day, isoDay, parseIsoDay } from './dates.ts'
 import { drawHistory, drawSourceCounts, type HistoryEvent } from './history.ts'
@@ -190,15 +191,8 @@ export async function writeSyntheticData(
       'sex',
       'age_band',
     ]),
-    events: openCsvFile(file('events.csv'), [
-      'person_id',
-      'event_type',
-      'start_date',
-      'end_date',
-      'source',
-      'record_id',
-      'detail',
-    ]),
+    // The layout `justid events load` reads, with the generator's truth about who is who in front.
+    events: openCsvFile(file('events.csv'), ['person_id', ...EVENT_COLUMNS]),
   }
   const files = [...Object.values(out.sources), out.truth, out.events]
   const random = createRandom(opts.seed)
