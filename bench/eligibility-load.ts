@@ -14,7 +14,7 @@ import { openIndexStore } from '../src/index/store/open-store.ts'
 import type { ApiScope } from '../src/index/types.ts'
 import type { RecordInput } from '../src/realtime/types.ts'
 import { createClient } from '../src/serve/clients.ts'
-import { load, startServer } from './http-load.ts'
+import { apiHeaders, load, startServer } from './http-load.ts'
 
 const SUBJECTS = 2000
 const SERVICES = ['recently-released', 'under-probation', 'not-in-custody']
@@ -82,11 +82,7 @@ export const eligibilityLoad = async (
   const { subjects, token } = await sample(index)
   process.stdout.write(`eligibility: ${subjects.length} subjects over ${SERVICES.length} services\n`)
   const { url, stop } = await startServer(index)
-  const headers = {
-    authorization: `Bearer ${token}`,
-    'x-purpose': PURPOSE,
-    'content-type': 'application/json',
-  }
+  const headers = apiHeaders(token, PURPOSE)
   try {
     await outcomes(url, headers, subjects)
     return [

@@ -78,3 +78,10 @@ export const load = async (
   process.stdout.write(`${JSON.stringify(figures)}\n`)
   return figures
 }
+
+/** The headers every benchmark request carries: the client's token and a stated purpose. */
+export const apiHeaders = (token: string, purpose: string): Record<string, string> => ({
+  authorization: `Bearer ${token}`,
+  'x-purpose': purpose,
+  'content-type': 'application/json',
+})

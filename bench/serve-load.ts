@@ -12,7 +12,7 @@ import { openIndexStore } from '../src/index/store/open-store.ts'
 import type { JusticeId } from '../src/index/types.ts'
 import type { RecordInput } from '../src/realtime/types.ts'
 import { createClient } from '../src/serve/clients.ts'
-import { load, startServer } from './http-load.ts'
+import { apiHeaders, load, startServer } from './http-load.ts'
 
 const PROBES = 2000
 const PURPOSE = 'load benchmark'
@@ -72,11 +72,7 @@ export const serveLoad = async (index: string): Promise<Record<string, string | 
   const { probes, ids, token } = await sample(index)
   process.stdout.write(`serve: ${probes.length} probes, ${ids.length} person IDs\n`)
   const { url, stop } = await startServer(index)
-  const headers = {
-    authorization: `Bearer ${token}`,
-    'x-purpose': PURPOSE,
-    'content-type': 'application/json',
-  }
+  const headers = apiHeaders(token, PURPOSE)
   try {
     const bodies = probes.map((record) => JSON.stringify({ record, limit: 5 }))
     return [
