@@ -42,6 +42,11 @@ export const LIKELY_RELATIVES_CAP = 0
 /** The guard's name: clustering lifts it where the person is known under both forenames (src/cluster). */
 export const LIKELY_RELATIVES = 'likely_relatives'
 
+/** The guard that keeps a parent and child apart by their birth dates. */
+export const GENERATIONS_APART = 'generations_apart'
+/** No person's birth date is recorded this many years wrong except by a digit typo, which the guard exempts. */
+const GENERATION_YEARS = 15
+
 export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
   const identifiers = ['pnc', 'cro', 'nino', ...[...available].filter((c) => c.startsWith('other_'))].filter(
     (c) => available.has(c),
@@ -67,7 +72,15 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
         kind: 'and',
         all: [
           exact('surname'),
-          exact('date_of_birth'),
+          // A twin's record with a mistyped birth date is still a twin's.
+          {
+            kind: 'or',
+            any: [
+              exact('date_of_birth'),
+              { kind: 'dayMonthSwapped', column: 'date_of_birth' },
+              { kind: 'levenshtein', column: 'date_of_birth', atMost: 1 },
+            ],
+          },
           { kind: 'not', condition: { kind: 'null', columns: ['forename'] } },
           {
             kind: 'not',
@@ -92,6 +105,28 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
       },
       ...(unless ? { unless } : {}),
       capWeight: LIKELY_RELATIVES_CAP,
+    })
+  }
+  if (available.has('date_of_birth')) {
+    guards.push({
+      name: GENERATIONS_APART,
+      description:
+        'Birth dates 15 or more years apart (not one mistyped digit): a parent and child sharing a name and home, not one person',
+      // A household shares its address words, postcode and town, and a child may share a parent's name: summed as
+      // independent evidence they outweigh a birth date a generation away.
+      when: {
+        kind: 'and',
+        all: [
+          { kind: 'not', condition: { kind: 'null', columns: ['date_of_birth'] } },
+          {
+            kind: 'not',
+            condition: { kind: 'dateWithinYears', column: 'date_of_birth', years: GENERATION_YEARS },
+          },
+          { kind: 'not', condition: { kind: 'levenshtein', column: 'date_of_birth', atMost: 1 } },
+        ],
+      },
+      ...(unless ? { unless } : {}),
+      capWeight: -5,
     })
   }
   if (available.has('suffix') && available.has('surname') && available.has('forename')) {

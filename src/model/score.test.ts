@@ -142,6 +142,28 @@ describe('scorePair', () => {
     assert.ok(samePerson.matchWeight > LIKELY_RELATIVES_CAP)
   })
 
+  test("a twin's record with a mistyped birth date is still capped", () => {
+    const twinA = record({
+      ...person,
+      forename: 'daniel',
+      forenameGroup: 'daniel',
+      nameTokens: ['ashworth', 'daniel'],
+    })
+    const twinB = record({
+      ...person,
+      forename: 'thomas',
+      forenameGroup: 'thomas',
+      nameTokens: ['ashworth', 'thomas'],
+    })
+    for (const dateOfBirth of ['1985-12-04', '1985-04-13'])
+      assert.equal(scorePair(model, twinA, { ...twinB, dateOfBirth }).guard, 'likely_relatives')
+    // A birth date further away is not a twin's: the date comparison already counts against the pair.
+    assert.notEqual(
+      scorePair(model, twinA, { ...twinB, dateOfBirth: '1987-06-20' }).guard,
+      'likely_relatives',
+    )
+  })
+
   test('a one-letter forename typo or the same middle names is not taken for a twin', () => {
     const lee = record({ ...person, forename: 'lee', forenameGroup: 'lee', nameTokens: ['ashworth', 'lee'] })
     const lie = record({ ...person, forename: 'lie', forenameGroup: 'lie', nameTokens: ['ashworth', 'lie'] })
@@ -176,6 +198,39 @@ describe('scorePair', () => {
     const score = scorePair(model, record({ ...person, suffix: 'snr' }), record({ ...person, suffix: 'jr' }))
     assert.equal(score.guard, 'different_generation')
     assert.ok(score.matchWeight <= -5)
+  })
+
+  test('a parent and child with one name and home, a generation apart, are capped unless an identifier agrees', () => {
+    const parent = record(person)
+    const child = record({ ...person, dateOfBirth: '2009-08-30' })
+    const score = scorePair(model, parent, child)
+    assert.equal(score.guard, 'generations_apart')
+    assert.ok(score.matchWeight <= -5)
+    // One mistyped digit of the year is a typo, not a generation.
+    assert.equal(scorePair(model, parent, record({ ...person, dateOfBirth: '1965-04-12' })).guard, undefined)
+    const pnc = '1999/0123456x'
+    assert.equal(scorePair(model, { ...parent, pnc }, { ...child, pnc }).guard, undefined)
+  })
+
+  test('a name recorded family name first is found through the alias the other record lists', () => {
+    // "GANG, Hu" against "Jason Hu", alias "Gang Hu".
+    const court = record({
+      ...person,
+      forename: 'hu',
+      forenameGroup: 'hu',
+      surname: 'gang',
+      nameTokens: ['gang', 'hu'],
+    })
+    const prison = record({
+      ...person,
+      forename: 'jason',
+      forenameGroup: 'jason',
+      surname: 'hu',
+      nameTokens: ['hu', 'jason'],
+    })
+    const listed = scorePair(model, court, { ...prison, aliasNames: ['gang'] })
+    assert.equal(listed.comparisons.find((c) => c.name === 'surname')?.label, 'swapped, with a listed alias')
+    assert.ok(listed.matchWeight > scorePair(model, court, prison).matchWeight)
   })
 
   test('the waterfall adds up to the match weight', () => {
