@@ -201,6 +201,29 @@ describe('clusterRecords', () => {
     assert.equal(weak.clusters, 2)
   })
 
+  test('a forename with one mistyped letter still counts as the person being known under it', () => {
+    // 0 "michael" and 1 "mchael" (listing the alias "hui") joined; 2 "hui" was capped with 0.
+    const result = withNames(
+      [
+        [0, 1, 30],
+        [1, 2, 15],
+      ],
+      [0, 2],
+      [['michael'], ['mchael', 'mchael', 'qang', 'hui'], ['hui']],
+    )
+    assert.equal(result.clusters, 1)
+    // Names a letter apart that are short are different names ("tao", "tan").
+    const short = withNames(
+      [
+        [0, 1, 30],
+        [1, 2, 15],
+      ],
+      [0, 2],
+      [['tao'], ['tan', 'tan', 'li', 'hui'], ['hui']],
+    )
+    assert.equal(short.clusters, 2)
+  })
+
   test('an alias of one twin does not join the other twin', () => {
     // 0 "tao" lists "michael"; 1 "ming" is the twin, capped with 0 and pairing weakly with 0's record 2.
     const result = withNames(

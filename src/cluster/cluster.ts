@@ -1,3 +1,5 @@
+import { levenshtein } from '../model/similarity.ts'
+
 /**
  * Clustering of scored pairs into persons: connected components over the pairs at or above the match threshold,
  * built strongest pair first, with two protections against chaining:
@@ -113,13 +115,15 @@ export const clusterRecords = (
     const fl = names.get(edges.left[edge]!)?.[0]
     const fr = names.get(edges.right[edge]!)?.[0]
     const strong = edges.weight[edge]! >= options.strongWeight
-    if (strong && ((fl === fx && fr === fy) || (fl === fy && fr === fx))) return true
+    if (strong && fl !== undefined && fr !== undefined) {
+      if ((sameName(fl, fx) && sameName(fr, fy)) || (sameName(fl, fy) && sameName(fr, fx))) return true
+    }
     const [rx, ry] = find(x) === a ? [a, b] : [b, a]
-    if (forenames(rx).includes(fy) || forenames(ry).includes(fx)) return true
+    if (forenames(rx).some((f) => sameName(f, fy)) || forenames(ry).some((f) => sameName(f, fx))) return true
     const listing = [...(aliased.get(a) ?? []), ...(aliased.get(b) ?? [])]
     return listing.some((c) => {
       const known = names.get(c)!
-      return known.includes(fx) && known.includes(fy)
+      return known.some((n) => sameName(n, fx)) && known.some((n) => sameName(n, fy))
     })
   }
   const keptApartAsRelatives = (a: number, b: number, edge: number): boolean => {
@@ -209,6 +213,13 @@ export const clusterRecords = (
     flags.push({ cluster: c, reason: 'weak_bridge' })
   return { cluster, clusters: numberOfRoot.size, flags, refusedMerges }
 }
+
+/**
+ * The same name, allowing one mistyped letter ("Mchael", "Michael"): the likely-relatives guard never caps forenames
+ * that close, so a typo must not hide that a person is known under both.
+ */
+const sameName = (a: string, b: string): boolean =>
+  a === b || (Math.min(a.length, b.length) >= 4 && levenshtein(a, b) <= 1)
 
 const conflicts = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean => {
   for (const [kind, value] of a) {
