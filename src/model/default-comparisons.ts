@@ -85,14 +85,35 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     )
   }
   if (has('surname')) {
+    // A surname the other record lists as an alias (a maiden name). With the forename among the other's names it is
+    // a whole name recorded family name first against a record listing it as an alias ("GANG, Hu" and "Jason Hu",
+    // alias "Gang Hu"), as strong as a plain swap.
+    const surnameAlias: Condition = { kind: 'inTokens', column: 'surname', list: 'alias_names' }
+    const swappedAlias: [string, Condition, number, number][] = has('alias_names')
+      ? [
+          [
+            'swapped, with a listed alias',
+            {
+              kind: 'and',
+              all: [surnameAlias, { kind: 'inTokens', column: 'forename', list: 'name_tokens' }],
+            },
+            0.005,
+            0.00005,
+          ],
+        ]
+      : []
+    const alias: [string, Condition, number, number][] = has('alias_names')
+      ? [['a listed alias of the other', surnameAlias, 0.01, 0.0002]]
+      : []
     out.push(
       comparison(
         'surname',
-        'Surname: exact (term-frequency adjusted), swapped, shared part (double-barrelled, al- prefix), variant group, found among the other name words (patronymics), fuzzy, sounds alike',
+        'Surname: exact (term-frequency adjusted), swapped, swapped with a listed alias, shared part (double-barrelled, al- prefix), variant group, found among the other name words (patronymics), listed alias, fuzzy, sounds alike',
         ['surname'],
         [
           ['exact', exact('surname'), 0.85, 0.005, tf('surname')],
           ['swapped with forename', { kind: 'swapped', columns: ['surname', 'forename'] }, 0.01, 0.0001],
+          ...swappedAlias,
           ['shared surname part', { kind: 'listOverlap', column: 'surname_parts' }, 0.03, 0.001],
           ['same variant group', exact('surname_group'), 0.02, 0.001],
           // A patronymic or second given name recorded as the surname in one source and as a middle name in another.
@@ -102,6 +123,7 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
             0.02,
             0.001,
           ],
+          ...alias,
           ['jaro-winkler >= 0.92', jw('surname', 0.92), 0.04, 0.003],
           ['same sound (double metaphone)', exact('surname_metaphone'), 0.01, 0.005],
           ['jaro-winkler >= 0.8', jw('surname', 0.8), 0.02, 0.03],
