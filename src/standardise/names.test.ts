@@ -29,6 +29,14 @@ describe('parseName', () => {
     assert.deepEqual(parseName("Seán O'BRIEN"), name('sean', [], 'obrien'))
   })
 
+  test('digits a scanner put for letters are read as those letters', () => {
+    assert.deepEqual(parseName('ZH0U, Bo'), name('bo', [], 'zhou'))
+    assert.deepEqual(parseName('SM1TH, Wi11iam'), name('william', [], 'smith'))
+    assert.deepEqual(parseName('1mran 5un'), name('imran', [], 'sun'))
+    assert.deepEqual(cleanSurname('8arnes'), { surname: 'barnes', suffix: null })
+    assert.deepEqual(cleanForename('Le0'), name('leo', [], null))
+  })
+
   test('otherwise the last word is the surname, with particles and prefixes before it', () => {
     assert.deepEqual(parseName('John Paul Smith'), name('john', ['paul'], 'smith'))
     assert.deepEqual(parseName('JOHN PAUL SMITH'), name('john', ['paul'], 'smith'))

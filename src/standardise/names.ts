@@ -66,6 +66,28 @@ const PARTICLES = new Set([
   'ten',
 ])
 const WHITESPACE = /\s+/
+const DIGIT = /\d/
+const WORD = /[^\s,]+/g
+const LETTER = /\p{L}/u
+const LOOKALIKE_DIGIT = /[0158]/g
+const LOOKALIKE_LETTER: Readonly<Record<string, string>> = { '0': 'O', '1': 'I', '5': 'S', '8': 'B' }
+
+/**
+ * Digits inside a name word read as the letters a scanner mistook them for ("Zh0u", "5un", "Wi11iam"): a name holds
+ * no digits of its own. "1" is "I" in a capitalised word or at a word's start, "l" elsewhere ("Wi11iam", "SM1TH").
+ */
+export const readLookalikeDigits = (raw: string): string =>
+  DIGIT.test(raw)
+    ? raw.replace(WORD, (word) => {
+        if (!LETTER.test(word)) return word
+        const upper = word === word.toUpperCase()
+        return word.replace(LOOKALIKE_DIGIT, (d, at: number) => {
+          const letter = LOOKALIKE_LETTER[d]!
+          if (upper || (d === '1' && at === 0)) return letter
+          return d === '1' ? 'l' : letter.toLowerCase()
+        })
+      })
+    : raw
 
 export interface ParsedName {
   forename: string | null
@@ -135,7 +157,8 @@ const foldWords = (text: string): string[] =>
  * among mixed-case words is the surname ("John SMITH", "SMITH John"); otherwise the last word is the surname, with
  * any particles or prefixes before it ("Jan van der Berg", "Ali al Hassan"). Hyphenated words stay together.
  */
-export const parseName = (whole: string): ParsedName => {
+export const parseName = (written: string): ParsedName => {
+  const whole = readLookalikeDigits(written)
   const comma = whole.indexOf(',')
   if (comma >= 0) return fromParts(foldWords(whole.slice(comma + 1)), foldWords(whole.slice(0, comma)))
 
@@ -175,7 +198,7 @@ const NO_NAME: ParsedName = { forename: null, middleNames: [], surname: null, su
  * holding only a title ("Mr") gives no name.
  */
 export const cleanForename = (value: string | null): ParsedName => {
-  const tokens = tokensOf(value)
+  const tokens = tokensOf(value && readLookalikeDigits(value))
   if (tokens.length === 1 && TITLES.has(tokens[0]!)) return NO_NAME
   const { words, suffix } = clean(tokens)
   return { ...givenNames(words), surname: null, suffix }
@@ -183,7 +206,7 @@ export const cleanForename = (value: string | null): ParsedName => {
 
 /** A surname given in its own field, folded, without titles or suffixes, prefixes joined. */
 export const cleanSurname = (value: string | null): { surname: string | null; suffix: string | null } => {
-  const { words, suffix } = clean(tokensOf(value))
+  const { words, suffix } = clean(tokensOf(value && readLookalikeDigits(value)))
   return { surname: canonicalSurname(words), suffix }
 }
 

@@ -17,7 +17,7 @@ import {
 import { memo } from './memo.ts'
 import type { NameVariants } from './name-variants.ts'
 import type { ParsedName } from './names.ts'
-import { cleanForename, cleanSurname, parseName, surnamePartsOf } from './names.ts'
+import { cleanForename, cleanSurname, parseName, readLookalikeDigits, surnamePartsOf } from './names.ts'
 import type { Parsed } from './parsed.ts'
 import { MISSING } from './parsed.ts'
 import { parsePostcode } from './postcodes.ts'
@@ -40,7 +40,7 @@ const wholeNameOf = memo((raw: string): Name => {
   return { ...name, ...surnameKeys(name.surname, raw) }
 })
 /** Folded words of a name field: middle-name fields and aliases repeat a lot. */
-const wordsOf = memo(tokensOf)
+const wordsOf = memo((field: string) => tokensOf(readLookalikeDigits(field)))
 /** Words of the aliases that the record's own name does not hold: the names it adds. */
 const aliasNamesOf = (aliases: readonly string[], own: readonly string[]): string[] => {
   const out: string[] = []
