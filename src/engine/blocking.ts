@@ -46,6 +46,9 @@ export const defaultBlockingRules = (
     rule('date_of_birth', 'postcode'),
     rule('surname', 'postcode'),
     rule('forename', 'postcode'),
+    // Names in either order at one address: the only key left for a record without a birth date whose name is
+    // recorded family name first ("MEI, Yang" and "Mei Yang").
+    rule('name_pair_key', 'postcode'),
     rule('surname_metaphone', 'date_of_birth'),
     rule('forename_group', 'surname_metaphone', 'dob_year'),
     rule('forename_metaphone', 'surname_metaphone', 'dob_year'),
