@@ -1,6 +1,6 @@
 import { JustIdError } from '../core/errors.ts'
 import type { Database } from './database.ts'
-import { columnOf, LIST_FIELDS } from './record-table.ts'
+import { LIST_COLUMNS } from './record-table.ts'
 
 /**
  * A blocking rule proposes as candidate pairs the records that agree exactly on all of its keys (columns of the
@@ -55,13 +55,13 @@ export const defaultBlockingRules = (
     rule('forename_initial', 'surname_metaphone', 'dob_month_day'),
     // A swapped order with a typo in the birth year ("KANG, Hao" and "Hao Kang", 1991 and 1996).
     rule('name_pair_key', 'dob_month_day'),
-    // Any one shared name word with the birth date: names recorded in another order or field (family name first,
-    // a patronymic as surname, "Singh" as surname), beside an alias or variant the other keys do not know.
-    rule('name_tokens', 'date_of_birth'),
+    // Any one shared word of the names or listed aliases with the birth date: names recorded in another order or
+    // field (family name first, a patronymic as surname, "Singh" as surname), or under a listed alias, beside a
+    // variant the other keys do not know.
+    rule('known_names', 'date_of_birth'),
   ].filter((r) => r.keys.every((k) => available.has(k)))
 
-/** The list columns of the records table: as a key, each of their values is a key of its own. */
-const LIST_COLUMNS: ReadonlySet<string> = new Set(LIST_FIELDS.map(columnOf))
+// A list column as a key: each of its values is a key of its own.
 const listKeyOf = (r: BlockingRule): string | undefined => r.keys.find((k) => LIST_COLUMNS.has(k))
 
 const keysMatch = (r: BlockingRule): string =>

@@ -130,11 +130,11 @@ export const loadRecords = async (
   }
   await db.run(`
     CREATE OR REPLACE TABLE records AS
+    SELECT *, ${derived.join(',\n      ')} FROM (
     SELECT (row_number() OVER (ORDER BY source_index::INTEGER, seq::BIGINT) - 1)::INTEGER AS rid, source, record_id,
       ${[...SCALAR_FIELDS.map(columnOf), ...otherIds.map(otherIdColumn)].join(', ')},
-      ${listSelect.join(',\n      ')},
-      ${derived.join(',\n      ')}
-    FROM read_csv([${files.map(sqlString).join(', ')}], header = true, delim = ',', quote = '"', escape = '"', columns = {${columnTypes}})
+      ${listSelect.join(',\n      ')}
+    FROM read_csv([${files.map(sqlString).join(', ')}], header = true, delim = ',', quote = '"', escape = '"', columns = {${columnTypes}}))
   `)
   const total = results.reduce((a, r) => a + r.records, 0) + prestandardised.length
   return {

@@ -49,10 +49,15 @@ export const DERIVED_COLUMNS: Record<string, string> = {
   // The same key for "john smith" and "smith john", so forename/surname swaps meet in one block.
   name_pair_key:
     "CASE WHEN forename < surname THEN forename || ' ' || surname ELSE surname || ' ' || forename END",
+  // Every word a record's names and aliases hold: "Mick Goh", alias "Lei Ng", meets "LEI, Ng" and "Lei Ng".
+  known_names: 'list_distinct(list_concat(name_tokens, alias_names))',
 }
 
 /** A field name in SQL: snake_case of the TypeScript name. */
 export const columnOf = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
+
+/** List columns of the records table: the list fields and the derived lists. */
+export const LIST_COLUMNS: ReadonlySet<string> = new Set([...LIST_FIELDS.map(columnOf), 'known_names'])
 
 /** An "other identifier" column in SQL: the model's rule, so the records table and the comparisons agree. */
 export { otherIdColumn }
@@ -67,7 +72,7 @@ export const recordColumns = async (db: Database): Promise<Set<string>> => {
 
 /** The columns that hold data in at least one record (non-null scalars, non-empty lists). */
 export const populatedColumns = async (db: Database, columns: ReadonlySet<string>): Promise<Set<string>> => {
-  const lists = new Set<string>(LIST_FIELDS.map(columnOf))
+  const lists = LIST_COLUMNS
   const names = [...columns].filter((c) => c !== 'rid' && c !== 'source' && c !== 'record_id')
   const counts = names.map((c) => (lists.has(c) ? `count_if(len(${c}) > 0)` : `count(${c})`))
   const row = (

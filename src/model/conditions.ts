@@ -45,7 +45,13 @@ export type Condition =
   | { kind: 'else' }
 
 /** Columns that hold lists (VARCHAR[] in SQL). */
-export const LIST_COLUMNS = new Set(['surname_parts', 'name_tokens', 'alias_names', 'address_tokens'])
+export const LIST_COLUMNS = new Set([
+  'surname_parts',
+  'name_tokens',
+  'alias_names',
+  'address_tokens',
+  'known_names',
+])
 
 // Scoring asks for the same few columns millions of times: convert each name once.
 const fieldNames = new Map<string, string>()
@@ -77,6 +83,10 @@ export const columnValue = (
   // Derived columns of the records table (src/engine/record-table.ts), computed as its SQL does.
   if (column === 'dob_year') return record.dateOfBirth?.slice(0, 4) ?? null
   if (column === 'forename_initial') return record.forename ? record.forename.slice(0, 1) : null
+  if (column === 'known_names')
+    return record.aliasNames.length === 0
+      ? record.nameTokens
+      : [...new Set([...record.nameTokens, ...record.aliasNames])]
   const v = (record as unknown as Record<string, unknown>)[camel(column)]
   if (v === undefined || v === null) return null
   return Array.isArray(v) ? (v as string[]) : String(v)
