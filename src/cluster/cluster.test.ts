@@ -224,6 +224,40 @@ describe('clusterRecords', () => {
     assert.equal(short.clusters, 2)
   })
 
+  test('two groups each confirming a different birth date are two people, unless they share an identifier', () => {
+    // Namesakes: 0 and 1 agree on one date, 2 and 3 on another; 1 and 2 pair on a common name and a near date.
+    const scored: [number, number, number][] = [
+      [0, 1, 30],
+      [2, 3, 30],
+      [1, 2, 12],
+    ]
+    const dated = (dates: string[], identifiers = noIds) =>
+      clusterRecords(4, edges(scored), {
+        threshold: 5,
+        strongWeight: 10,
+        identifiers,
+        birthDates: new Map(dates.map((d, rid) => [rid, d])),
+      })
+    const namesakes = dated(['1972-04-18', '1972-04-18', '1972-06-18', '1972-06-18'])
+    assert.deepEqual(groups(namesakes.cluster), [
+      [0, 1],
+      [2, 3],
+    ])
+    assert.deepEqual(
+      namesakes.flags.map((f) => f.reason),
+      ['conflicting_birth_date', 'conflicting_birth_date'],
+    )
+    // One record's date is a typo, not a second person's: it is confirmed by no other record.
+    assert.equal(dated(['1972-04-18', '1972-04-18', '1972-06-18', '1972-04-18']).clusters, 1)
+    // Day and month swapped may be one source's habit.
+    assert.equal(dated(['1972-04-06', '1972-04-06', '1972-06-04', '1972-06-04']).clusters, 1)
+    const pnc = new Map([
+      [0, new Map([['pnc', '2003/0000001a']])],
+      [3, new Map([['pnc', '2003/0000001a']])],
+    ])
+    assert.equal(dated(['1972-04-18', '1972-04-18', '1972-06-18', '1972-06-18'], pnc).clusters, 1)
+  })
+
   test('an alias of one twin does not join the other twin', () => {
     // 0 "tao" lists "michael"; 1 "ming" is the twin, capped with 0 and pairing weakly with 0's record 2.
     const result = withNames(

@@ -15,7 +15,11 @@ export interface ScoredEdges {
   weight: Float64Array
 }
 
-export type FlagReason = 'conflicting_identifier' | 'likely_relatives' | 'weak_bridge'
+export type FlagReason =
+  | 'conflicting_identifier'
+  | 'conflicting_birth_date'
+  | 'likely_relatives'
+  | 'weak_bridge'
 
 export interface ClusterFlag {
   /** Cluster number, as in `ClusterResult.cluster`. */
@@ -56,6 +60,12 @@ export interface ClusterOptions {
    * the aliases' words. Records without a forename are absent.
    */
   knownNames?: ReadonlyMap<number, readonly string[]>
+  /**
+   * The birth date each record gives (ISO), for records that give one. Two groups of records that each confirm a
+   * birth date (two records giving it) and confirm different ones are two people unless they share a person
+   * identifier: no pair joins them. Typos are made record by record, so two records rarely repeat one.
+   */
+  birthDates?: ReadonlyMap<number, string>
 }
 
 export const clusterRecords = (
@@ -132,6 +142,23 @@ export const clusterRecords = (
     const [list, other] = fromA.length <= fromB.length ? [fromA, b] : [fromB, a]
     return list.some(([self, x]) => find(x) === other && !knownAsOne(self, x, a, b, edge))
   }
+  // Per component root of two or more records: how many of its records give each birth date.
+  const dates = options.birthDates ?? new Map<number, string>()
+  const datesOf = new Map<number, Map<string, number>>()
+  const datesIn = (root: number): ReadonlyMap<string, number> => {
+    const own = dates.get(root)
+    return datesOf.get(root) ?? (own === undefined ? new Map() : new Map([[own, 1]]))
+  }
+  const confirmedDates = (root: number): string[] =>
+    [...datesIn(root)].filter(([, n]) => n >= 2).map(([d]) => d)
+  const confirmDifferentDates = (a: number, b: number): boolean => {
+    const inA = confirmedDates(a)
+    if (inA.length === 0) return false
+    const inB = confirmedDates(b)
+    // Day and month swapped may be one source's habit, repeated on every record it holds.
+    return inB.length > 0 && !inA.some((x) => inB.some((y) => x === y || dayMonthSwapped(x, y)))
+  }
+
   const mergeLists = <T>(lists: Map<number, T[]>, big: number, small: number) => {
     const fromSmall = lists.get(small)
     if (!fromSmall) return
@@ -142,6 +169,7 @@ export const clusterRecords = (
   const order = strongestFirst(edges, options.threshold)
   const conflicted = new Set<number>()
   const relatives = new Set<number>()
+  const differentBirthDates = new Set<number>()
   let refusedMerges = 0
   for (const e of order) {
     const a = find(edges.left[e]!)
@@ -169,6 +197,17 @@ export const clusterRecords = (
       relatives.add(b)
       continue
     }
+    if (
+      !decidedSame &&
+      dates.size > 0 &&
+      !(idsA && idsB && shares(idsA, idsB)) &&
+      confirmDifferentDates(a, b)
+    ) {
+      refusedMerges++
+      differentBirthDates.add(a)
+      differentBirthDates.add(b)
+      continue
+    }
     const [big, small] = (idsA?.size ?? 0) >= (idsB?.size ?? 0) ? [a, b] : [b, a]
     parent[small] = big
     mergeLists(apart, big, small)
@@ -180,6 +219,12 @@ export const clusterRecords = (
       forenamesOf.set(big, merged)
       forenamesOf.delete(small)
     }
+    if (dates.size > 0) {
+      const merged = new Map(datesIn(big))
+      for (const [d, n] of datesIn(small)) merged.set(d, (merged.get(d) ?? 0) + n)
+      datesOf.set(big, merged)
+      datesOf.delete(small)
+    }
     const from = ids.get(small)
     if (from) {
       const into = ids.get(big) ?? new Map<string, string>()
@@ -189,6 +234,7 @@ export const clusterRecords = (
     }
     if (conflicted.has(small)) conflicted.add(big)
     if (relatives.has(small)) relatives.add(big)
+    if (differentBirthDates.has(small)) differentBirthDates.add(big)
   }
 
   const cluster = new Int32Array(records)
@@ -206,6 +252,9 @@ export const clusterRecords = (
   const conflictedClusters = new Set([...conflicted].map((r) => cluster[find(r)]!))
   for (const c of [...conflictedClusters].sort((x, y) => x - y))
     flags.push({ cluster: c, reason: 'conflicting_identifier' })
+  const birthDateClusters = new Set([...differentBirthDates].map((r) => cluster[find(r)]!))
+  for (const c of [...birthDateClusters].sort((x, y) => x - y))
+    flags.push({ cluster: c, reason: 'conflicting_birth_date' })
   const relativeClusters = new Set([...relatives].map((r) => cluster[find(r)]!))
   for (const c of [...relativeClusters].sort((x, y) => x - y))
     flags.push({ cluster: c, reason: 'likely_relatives' })
@@ -220,6 +269,15 @@ export const clusterRecords = (
  */
 const sameName = (a: string, b: string): boolean =>
   a === b || (Math.min(a.length, b.length) >= 4 && levenshtein(a, b) <= 1)
+
+/** Two ISO dates (yyyy-mm-dd) of one year with day and month exchanged. */
+const dayMonthSwapped = (x: string, y: string): boolean =>
+  x.slice(0, 4) === y.slice(0, 4) && x.slice(5, 7) === y.slice(8, 10) && x.slice(8, 10) === y.slice(5, 7)
+
+const shares = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean => {
+  for (const [kind, value] of a) if (b.get(kind) === value) return true
+  return false
+}
 
 const conflicts = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean => {
   for (const [kind, value] of a) {

@@ -57,6 +57,7 @@ export const clusterScoredPairs = async (
       (guard === LIKELY_RELATIVES ? likelyRelatives : cannotLink).push([Number(l), Number(r)])
   }
   const knownNames = likelyRelatives.length > 0 ? await readKnownNames(db) : new Map<number, string[]>()
+  const birthDates = await readBirthDates(db)
   const result = clusterRecords(
     records,
     { left: left.subarray(0, i), right: right.subarray(0, i), weight: weight.subarray(0, i) },
@@ -67,9 +68,20 @@ export const clusterScoredPairs = async (
       cannotLink,
       likelyRelatives,
       knownNames,
+      birthDates,
     },
   )
   return { result, edges: i }
+}
+
+/** The birth date each record of the `records` table gives, by rid (ISO text, as records in memory hold it). */
+export const readBirthDates = async (db: Database): Promise<Map<number, string>> => {
+  const dates = new Map<number, string>()
+  for await (const rows of db.chunks(
+    `SELECT rid, date_of_birth FROM records WHERE date_of_birth IS NOT NULL`,
+  ))
+    for (const [rid, dob] of rows) dates.set(Number(rid), String(dob))
+  return dates
 }
 
 /**

@@ -151,6 +151,21 @@ test('a guarded pair is never joined, even through other records', () => {
   assert.notEqual(r.assignments.get('a'), r.assignments.get('c'))
 })
 
+test('persons confirming different birth dates are not joined by a pair between them, and both need attention', () => {
+  const records = ['a1', 'a2', 'b1', 'b2']
+  const edges = [edge('a1', 'a2', 30), edge('b1', 'b2', 30), edge('a2', 'b1', 12)]
+  const birthDates = new Map([
+    ['a1', '1972-04-18'],
+    ['a2', '1972-04-18'],
+    ['b1', '1972-06-18'],
+    ['b2', '1972-06-18'],
+  ])
+  const r = run({ records, edges, birthDates })
+  assert.notEqual(r.assignments.get('a1'), r.assignments.get('b1'))
+  assert.ok(r.persons.every((p) => p.needsAttention && p.attentionReason === 'conflicting_birth_date'))
+  assert.equal(run({ records, edges }).persons.length, 1, 'without the dates the pair joins them')
+})
+
 test('a weak bridge marks the person as needing attention, and a later clean run resolves it', () => {
   const records = ['a', 'b', 'c']
   const flagged = run({ records, edges: [edge('a', 'b', 20), edge('b', 'c', 3)] })

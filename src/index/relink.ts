@@ -27,6 +27,11 @@ export interface RelinkInput {
    * such a pair is kept apart unless the person is known under both forenames (src/cluster).
    */
   knownNames?: ReadonlyMap<RecordKey, readonly string[]>
+  /**
+   * Birth dates records give: two groups of records each confirming a different one are two people unless they
+   * share a person identifier (src/cluster).
+   */
+  birthDates?: ReadonlyMap<RecordKey, string>
   /** Records deleted in this batch; they leave their persons. */
   removed?: readonly RecordKey[]
   /**
@@ -111,6 +116,11 @@ export const relink = (input: RelinkInput): RelinkResult => {
     const s = slot.get(k)
     if (s !== undefined) knownNames.set(s, names)
   }
+  const birthDates = new Map<number, string>()
+  for (const [k, date] of input.birthDates ?? []) {
+    const s = slot.get(k)
+    if (s !== undefined) birthDates.set(s, date)
+  }
   const clustered = clusterRecords(
     keys.length,
     {
@@ -118,7 +128,15 @@ export const relink = (input: RelinkInput): RelinkResult => {
       right: Int32Array.from(kept, (e) => e.r),
       weight: Float64Array.from(kept, (e) => e.w),
     },
-    { threshold: fracture, strongWeight: strong, identifiers, cannotLink, likelyRelatives, knownNames },
+    {
+      threshold: fracture,
+      strongWeight: strong,
+      identifiers,
+      cannotLink,
+      likelyRelatives,
+      knownNames,
+      birthDates,
+    },
   )
 
   const members: RecordKey[][] = Array.from({ length: clustered.clusters }, () => [])

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ClusterFlag, ClusterResult, FlagReason } from '../cluster/cluster.ts'
-import { readKnownNames } from '../engine/clustering.ts'
+import { readBirthDates, readKnownNames } from '../engine/clustering.ts'
 import type { Database } from '../engine/database.ts'
 import { recordFromJson, recordJsonSql } from '../engine/record-table.ts'
 import { newJusticeId } from '../index/justice-id.ts'
@@ -182,11 +182,14 @@ export const linkIntoIndex = async (
   const knownNames = new Map<RecordKey, string[]>()
   if (edges.some((e) => e.guard === LIKELY_RELATIVES))
     for (const [rid, names] of await readKnownNames(db)) knownNames.set(keyOfRid.get(rid)!, names)
+  const birthDates = new Map<RecordKey, string>()
+  for (const [rid, date] of await readBirthDates(db)) birthDates.set(keyOfRid.get(rid)!, date)
   const batchId = randomUUID()
   const relinked = relink({
     records: scope,
     edges,
     knownNames,
+    birthDates,
     previous,
     persons,
     identifiers,

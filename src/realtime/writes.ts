@@ -78,9 +78,12 @@ const relinkScope = async (
   const previous = new Map<RecordKey, JusticeId>()
   const identifiers = new Map<RecordKey, Map<string, string>>()
   const knownNames = new Map<RecordKey, string[]>()
+  const birthDates = new Map<RecordKey, string>()
   const noteNames = (key: RecordKey, record: StandardisedRecord) => {
     const names = knownNamesOf(record)
     if (names) knownNames.set(key, names)
+    if (record.dateOfBirth !== null) birthDates.set(key, record.dateOfBirth)
+    else birthDates.delete(key)
   }
   for (const slot of slots) {
     const key = memory.key(slot)
@@ -88,7 +91,7 @@ const relinkScope = async (
     identifiers.set(key, personIdentifiersOf(memory.record(slot)))
     noteNames(key, memory.record(slot))
   }
-  // An update is checked with its new identifiers and names, not the ones it is replacing.
+  // An update is checked with its new identifiers, names and birth date, not the ones it is replacing.
   if (changed?.record) {
     identifiers.set(changed.key, personIdentifiersOf(changed.record))
     noteNames(changed.key, changed.record)
@@ -108,6 +111,7 @@ const relinkScope = async (
     persons: new Map(states.map((p) => [p.justiceId, p])),
     identifiers,
     knownNames,
+    birthDates,
     ...(kind === 'delete' && changed ? { removed: [changed.key] } : {}),
     thresholds: ctx.meta.thresholds,
     batchId,
