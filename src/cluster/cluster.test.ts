@@ -201,7 +201,7 @@ describe('clusterRecords', () => {
     assert.equal(weak.clusters, 2)
   })
 
-  test('a forename with one mistyped letter still counts as the person being known under it', () => {
+  test('a forename with one mistyped or transposed letter still counts as the person being known under it', () => {
     // 0 "michael" and 1 "mchael" (listing the alias "hui") joined; 2 "hui" was capped with 0.
     const result = withNames(
       [
@@ -212,6 +212,16 @@ describe('clusterRecords', () => {
       [['michael'], ['mchael', 'mchael', 'qang', 'hui'], ['hui']],
     )
     assert.equal(result.clusters, 1)
+    // Two letters transposed are one typo too ("joanan", "joanna").
+    const transposed = withNames(
+      [
+        [0, 1, 30],
+        [1, 2, 15],
+      ],
+      [0, 2],
+      [['joanan'], ['joanna', 'joanna', 'rusu', 'grace'], ['grace']],
+    )
+    assert.equal(transposed.clusters, 1)
     // Names a letter apart that are short are different names ("tao", "tan").
     const short = withNames(
       [

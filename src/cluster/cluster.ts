@@ -1,4 +1,4 @@
-import { levenshtein } from '../model/similarity.ts'
+import { damerauLevenshtein } from '../model/similarity.ts'
 
 /**
  * Clustering of scored pairs into persons: connected components over the pairs at or above the match threshold,
@@ -264,11 +264,11 @@ export const clusterRecords = (
 }
 
 /**
- * The same name, allowing one mistyped letter ("Mchael", "Michael"): the likely-relatives guard never caps forenames
- * that close, so a typo must not hide that a person is known under both.
+ * The same name, allowing one mistyped or transposed letter ("Mchael", "Joanan"): the likely-relatives guard never
+ * caps forenames that close, so a typo must not hide that a person is known under both.
  */
 const sameName = (a: string, b: string): boolean =>
-  a === b || (Math.min(a.length, b.length) >= 4 && levenshtein(a, b) <= 1)
+  a === b || (Math.min(a.length, b.length) >= 4 && damerauLevenshtein(a, b) <= 1)
 
 /** Two ISO dates (yyyy-mm-dd) of one year with day and month exchanged. */
 const dayMonthSwapped = (x: string, y: string): boolean =>
