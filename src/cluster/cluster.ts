@@ -51,13 +51,14 @@ export interface ClusterOptions {
    * Pairs the likely-relatives guard capped (same surname, birth date, no sign of living apart, different
    * forenames): kept apart as `cannotLink` pairs are, unless the person is known under both forenames. Twins are two
    * people; a person known under two forenames is one. Known means: one of the two already holds, through pairs the
-   * guard did not cap, a record under the other's forename; or the pair joining them now is strong (at
-   * `strongWeight`) and links the two forenames; or some record of the two lists both (a name and an alias).
+   * guard did not cap, a record with the other's forename among its names or listed aliases (a name recorded family
+   * name first, an alias beside a name); or the pair joining them now is strong (at `strongWeight`) and links the
+   * two forenames.
    */
   likelyRelatives?: readonly (readonly [number, number])[]
   /**
-   * The names each record is known by: its forename first, then, for a record listing aliases, its name words and
-   * the aliases' words. Records without a forename are absent.
+   * The names each record is known by: its forename first, then its name words and its aliases' words. Records
+   * without a forename are absent.
    */
   knownNames?: ReadonlyMap<number, readonly string[]>
   /**
@@ -101,21 +102,16 @@ export const clusterRecords = (
     return list.some((x) => find(x) === other)
   }
 
-  // Per component root: its likely-relatives pairs (its own record, the other record), and its records listing aliases.
+  // Per component root: its likely-relatives pairs (its own record, the other record).
   const names = options.knownNames ?? new Map<number, readonly string[]>()
   const relativesOf = new Map<number, [number, number][]>()
   for (const [l, r] of options.likelyRelatives ?? []) {
     relativesOf.set(l, [...(relativesOf.get(l) ?? []), [l, r]])
     relativesOf.set(r, [...(relativesOf.get(r) ?? []), [r, l]])
   }
-  const aliased = new Map<number, number[]>()
-  for (const [rid, known] of names) if (known.length > 1) aliased.set(rid, [rid])
-  // Per component root of two or more records: the distinct forenames of its records.
-  const forenamesOf = new Map<number, string[]>()
-  const forenames = (root: number): readonly string[] => {
-    const own = names.get(root)?.[0]
-    return forenamesOf.get(root) ?? (own === undefined ? [] : [own])
-  }
+  // Per component root of two or more records: the distinct names its records are known by.
+  const wordsOf = new Map<number, readonly string[]>()
+  const words = (root: number): readonly string[] => wordsOf.get(root) ?? names.get(root) ?? []
   // `edge`: the pair joining the two components now. A strong one (an agreeing PNC, say) links its two forenames; a
   // weak one may only be twins the guard could not see (no address on one side), so it does not.
   const knownAsOne = (x: number, y: number, a: number, b: number, edge: number): boolean => {
@@ -128,13 +124,9 @@ export const clusterRecords = (
     if (strong && fl !== undefined && fr !== undefined) {
       if ((sameName(fl, fx) && sameName(fr, fy)) || (sameName(fl, fy) && sameName(fr, fx))) return true
     }
+    // One side already knows the other's forename: a record of it has it as a name or lists it as an alias.
     const [rx, ry] = find(x) === a ? [a, b] : [b, a]
-    if (forenames(rx).some((f) => sameName(f, fy)) || forenames(ry).some((f) => sameName(f, fx))) return true
-    const listing = [...(aliased.get(a) ?? []), ...(aliased.get(b) ?? [])]
-    return listing.some((c) => {
-      const known = names.get(c)!
-      return known.some((n) => sameName(n, fx)) && known.some((n) => sameName(n, fy))
-    })
+    return words(rx).some((w) => sameName(w, fy)) || words(ry).some((w) => sameName(w, fx))
   }
   const keptApartAsRelatives = (a: number, b: number, edge: number): boolean => {
     const fromA = relativesOf.get(a) ?? []
@@ -212,12 +204,11 @@ export const clusterRecords = (
     parent[small] = big
     mergeLists(apart, big, small)
     mergeLists(relativesOf, big, small)
-    mergeLists(aliased, big, small)
     if (names.size > 0) {
-      const merged = [...forenames(big)]
-      for (const f of forenames(small)) if (!merged.includes(f)) merged.push(f)
-      forenamesOf.set(big, merged)
-      forenamesOf.delete(small)
+      const merged = [...words(big)]
+      for (const w of words(small)) if (!merged.includes(w)) merged.push(w)
+      wordsOf.set(big, merged)
+      wordsOf.delete(small)
     }
     if (dates.size > 0) {
       const merged = new Map(datesIn(big))

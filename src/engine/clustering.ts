@@ -85,15 +85,14 @@ export const readBirthDates = async (db: Database): Promise<Map<number, string>>
 }
 
 /**
- * The names each record of the `records` table is known by, by rid: its forename first, then, for a record listing
- * aliases, its name words and the aliases' words (as src/index/record-key.ts knownNamesOf gives them in memory).
+ * The names each record of the `records` table is known by, by rid: its forename first, then its name words and its
+ * aliases' words (as src/index/record-key.ts knownNamesOf gives them in memory).
  */
 export const readKnownNames = async (db: Database): Promise<Map<number, string[]>> => {
   const names = new Map<number, string[]>()
   // Standardised names are lower-case letters and spaces, so "|" can join them.
   for await (const rows of db.chunks(
-    `SELECT rid, array_to_string(CASE WHEN len(alias_names) > 0
-       THEN list_concat([forename], name_tokens, alias_names) ELSE [forename] END, '|') FROM records
+    `SELECT rid, array_to_string(list_concat([forename], name_tokens, alias_names), '|') FROM records
      WHERE forename IS NOT NULL`,
   )) {
     for (const [rid, known] of rows) names.set(Number(rid), String(known).split('|'))

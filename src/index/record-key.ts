@@ -18,11 +18,11 @@ export const personIdentifiersOf = (r: StandardisedRecord): Map<string, string> 
 }
 
 /**
- * The names a record is known by, for the clustering's likely-relatives check: its forename first, then, when it
- * lists aliases, its name words and the aliases' words. Null without a forename. (The engine's SQL, in
- * src/engine/clustering.ts, gives the same lists.)
+ * The names a record is known by, for the clustering's likely-relatives check: its forename first, then its name
+ * words and its aliases' words. Null without a forename. (The engine's SQL, in src/engine/clustering.ts, gives the
+ * same lists.)
  */
 export const knownNamesOf = (r: StandardisedRecord): string[] | null => {
   if (r.forename === null) return null
-  return r.aliasNames.length > 0 ? [r.forename, ...r.nameTokens, ...r.aliasNames] : [r.forename]
+  return [r.forename, ...r.nameTokens, ...r.aliasNames]
 }
