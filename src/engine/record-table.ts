@@ -49,6 +49,10 @@ export const DERIVED_COLUMNS: Record<string, string> = {
   // The same key for "john smith" and "smith john", so forename/surname swaps meet in one block.
   name_pair_key:
     "CASE WHEN forename < surname THEN forename || ' ' || surname ELSE surname || ' ' || forename END",
+  // Forename and middle names as written together: a hyphenated given name ("Ji-ho") is forename "ji" and middle
+  // name "ho", but one word of a surname field ("JI-HO, Wang" recorded family name first).
+  given_names:
+    "CASE WHEN middle_names IS NULL OR middle_names = '' THEN forename ELSE forename || ' ' || middle_names END",
   // Every word a record's names and aliases hold: "Mick Goh", alias "Lei Ng", meets "LEI, Ng" and "Lei Ng".
   known_names: 'list_distinct(list_concat(name_tokens, alias_names))',
 }

@@ -83,6 +83,10 @@ export const columnValue = (
   // Derived columns of the records table (src/engine/record-table.ts), computed as its SQL does.
   if (column === 'dob_year') return record.dateOfBirth?.slice(0, 4) ?? null
   if (column === 'forename_initial') return record.forename ? record.forename.slice(0, 1) : null
+  if (column === 'given_names')
+    return record.forename === null || !record.middleNames
+      ? record.forename
+      : `${record.forename} ${record.middleNames}`
   if (column === 'known_names')
     return record.aliasNames.length === 0
       ? record.nameTokens

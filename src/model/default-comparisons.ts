@@ -88,6 +88,12 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     // A surname the other record lists as an alias (a maiden name). With the forename among the other's names it is
     // a whole name recorded family name first against a record listing it as an alias ("GANG, Hu" and "Jason Hu",
     // alias "Gang Hu"), as strong as a plain swap.
+    // A hyphenated given name recorded as a surname ("JI-HO, Wang" and "Ji-ho Wang") is swapped with the forename
+    // and middle names together.
+    const plainSwap: Condition = { kind: 'swapped', columns: ['surname', 'forename'] }
+    const swappedNames: Condition = has('given_names')
+      ? { kind: 'or', any: [plainSwap, { kind: 'swapped', columns: ['surname', 'given_names'] }] }
+      : plainSwap
     const surnameAlias: Condition = { kind: 'inTokens', column: 'surname', list: 'alias_names' }
     const swappedAlias: [string, Condition, number, number][] = has('alias_names')
       ? [
@@ -112,7 +118,7 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
         ['surname'],
         [
           ['exact', exact('surname'), 0.85, 0.005, tf('surname')],
-          ['swapped with forename', { kind: 'swapped', columns: ['surname', 'forename'] }, 0.01, 0.0001],
+          ['swapped with forename', swappedNames, 0.01, 0.0001],
           ...swappedAlias,
           ['shared surname part', { kind: 'listOverlap', column: 'surname_parts' }, 0.03, 0.001],
           ['same variant group', exact('surname_group'), 0.02, 0.001],

@@ -19,6 +19,7 @@ const columns = new Set([
   'surname_metaphone',
   'name_tokens',
   'middle_names',
+  'given_names',
   'alias_names',
   'suffix',
   'date_of_birth',
@@ -231,6 +232,20 @@ describe('scorePair', () => {
     const listed = scorePair(model, court, { ...prison, aliasNames: ['gang'] })
     assert.equal(listed.comparisons.find((c) => c.name === 'surname')?.label, 'swapped, with a listed alias')
     assert.ok(listed.matchWeight > scorePair(model, court, prison).matchWeight)
+  })
+
+  test('a hyphenated given name recorded as the surname counts as swapped names', () => {
+    // "JI-HO, Wang" against "Ji-ho Wang": the given name splits into forename "ji" and middle name "ho".
+    const court = record({ ...person, forename: 'wang', surname: 'ji ho', nameTokens: ['ho', 'ji', 'wang'] })
+    const prison = record({
+      ...person,
+      forename: 'ji',
+      middleNames: 'ho',
+      surname: 'wang',
+      nameTokens: ['ho', 'ji', 'wang'],
+    })
+    const score = scorePair(model, court, prison)
+    assert.equal(score.comparisons.find((c) => c.name === 'surname')?.label, 'swapped with forename')
   })
 
   test('the waterfall adds up to the match weight', () => {

@@ -38,11 +38,11 @@ describe('blocking keys', () => {
     db = await openDatabase()
     await db.run(
       `CREATE TABLE records (rid INTEGER, forename VARCHAR, surname VARCHAR, date_of_birth VARCHAR,
-        name_tokens VARCHAR[], alias_names VARCHAR[])`,
+        middle_names VARCHAR, name_tokens VARCHAR[], alias_names VARCHAR[])`,
     )
     const rows = RECORDS.map(
       (r, i) =>
-        `(${i}, ${sqlText(r.forename)}, ${sqlText(r.surname)}, ${sqlText(r.dateOfBirth)}, ` +
+        `(${i}, ${sqlText(r.forename)}, ${sqlText(r.surname)}, ${sqlText(r.dateOfBirth)}, ${sqlText(r.middleNames)}, ` +
         `${sqlList(r.nameTokens)}, ${sqlList(r.aliasNames)})`,
     )
     await db.run(`INSERT INTO records VALUES ${rows.join(', ')}`)

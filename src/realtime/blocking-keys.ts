@@ -19,6 +19,10 @@ const DERIVED: Record<string, Read> = {
   dob_month_day: (r) => prefix(r.dateOfBirth, 5, 5),
   forename_initial: (r) => prefix(r.forename, 0, 1),
   surname_initial: (r) => prefix(r.surname, 0, 1),
+  given_names: (r) => {
+    const v = columnValue(r, 'given_names')
+    return typeof v === 'string' ? v : null
+  },
   name_pair_key: ({ forename: f, surname: s }) =>
     f === null || s === null ? null : f < s ? `${f} ${s}` : `${s} ${f}`,
 }
