@@ -25,7 +25,8 @@ export const clusterScoredPairs = async (
   const weight = new Float64Array(edges)
   let i = 0
   for await (const rows of db.chunks(
-    `SELECT rid_l, rid_r, match_weight FROM scored WHERE match_weight >= ${options.threshold}`,
+    // In a fixed order: pairs of equal weight are taken in input order, so the same data clusters the same way.
+    `SELECT rid_l, rid_r, match_weight FROM scored WHERE match_weight >= ${options.threshold} ORDER BY rid_l, rid_r`,
   )) {
     for (const [l, r, w] of rows) {
       if (i >= edges) break
