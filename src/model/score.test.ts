@@ -73,6 +73,20 @@ const other: Partial<StandardisedRecord> = {
   addressTokens: ['3', 'mill', 'road'],
 }
 
+/** Twins: the same surname, birth date and address, and different forenames. */
+const twinA = record({
+  ...person,
+  forename: 'daniel',
+  forenameGroup: 'daniel',
+  nameTokens: ['ashworth', 'daniel'],
+})
+const twinB = record({
+  ...person,
+  forename: 'thomas',
+  forenameGroup: 'thomas',
+  nameTokens: ['ashworth', 'thomas'],
+})
+
 describe('scorePair', () => {
   test('a clear match scores high and a clear non-match low', () => {
     const same = scorePair(model, record(person), record({ ...person, recordId: '2' }))
@@ -122,18 +136,6 @@ describe('scorePair', () => {
   })
 
   test('twins at one address are kept apart; with an agreeing PNC they are not capped', () => {
-    const twinA = record({
-      ...person,
-      forename: 'daniel',
-      forenameGroup: 'daniel',
-      nameTokens: ['ashworth', 'daniel'],
-    })
-    const twinB = record({
-      ...person,
-      forename: 'thomas',
-      forenameGroup: 'thomas',
-      nameTokens: ['ashworth', 'thomas'],
-    })
     const twins = scorePair(model, twinA, twinB)
     assert.equal(twins.guard, 'likely_relatives')
     assert.equal(twins.matchWeight, LIKELY_RELATIVES_CAP)
@@ -144,18 +146,6 @@ describe('scorePair', () => {
   })
 
   test("a twin's record with a mistyped birth date is still capped", () => {
-    const twinA = record({
-      ...person,
-      forename: 'daniel',
-      forenameGroup: 'daniel',
-      nameTokens: ['ashworth', 'daniel'],
-    })
-    const twinB = record({
-      ...person,
-      forename: 'thomas',
-      forenameGroup: 'thomas',
-      nameTokens: ['ashworth', 'thomas'],
-    })
     for (const dateOfBirth of ['1985-12-04', '1985-04-13'])
       assert.equal(scorePair(model, twinA, { ...twinB, dateOfBirth }).guard, 'likely_relatives')
     // A birth date further away is not a twin's: the date comparison already counts against the pair.
