@@ -1,6 +1,6 @@
 import { type ClusterResult, clusterRecords } from '../cluster/cluster.ts'
 import { PERSON_IDENTIFIERS } from '../index/record-key.ts'
-import { LIKELY_RELATIVES } from '../model/guards.ts'
+import { guardConstraint } from '../model/guards.ts'
 import type { Database } from './database.ts'
 
 export interface ClusteringOptions {
@@ -50,12 +50,16 @@ export const clusterScoredPairs = async (
       identifiers.set(Number(rid), byKind)
     }
   }
-  // A pair a guard capped (likely twins or relatives) must not end up in one person through other pairs either.
+  // A pair a guard capped (likely twins or relatives) must not end up in one person through other pairs either,
+  // as each guard's constraint says.
   const cannotLink: [number, number][] = []
   const likelyRelatives: [number, number][] = []
   for await (const rows of db.chunks('SELECT rid_l, rid_r, guard FROM scored WHERE guard IS NOT NULL')) {
-    for (const [l, r, guard] of rows)
-      (guard === LIKELY_RELATIVES ? likelyRelatives : cannotLink).push([Number(l), Number(r)])
+    for (const [l, r, guard] of rows) {
+      const constraint = guardConstraint(String(guard))
+      if (constraint !== 'none')
+        (constraint === 'likely_relatives' ? likelyRelatives : cannotLink).push([Number(l), Number(r)])
+    }
   }
   const knownNames = likelyRelatives.length > 0 ? await readKnownNames(db) : new Map<number, string[]>()
   const birthDates = await readBirthDates(db)

@@ -1,5 +1,5 @@
 import { clusterRecords } from '../cluster/cluster.ts'
-import { LIKELY_RELATIVES } from '../model/guards.ts'
+import { guardConstraint } from '../model/guards.ts'
 import type {
   IndexEdge,
   IndexThresholds,
@@ -99,7 +99,9 @@ export const relink = (input: RelinkInput): RelinkResult => {
     const r = slot.get(e.right)
     if (l === undefined || r === undefined || decided.has(pairKey(e.left, e.right))) continue
     if (e.guard !== null) {
-      ;(e.guard === LIKELY_RELATIVES ? likelyRelatives : cannotLink).push([l, r])
+      const constraint = guardConstraint(e.guard)
+      if (constraint !== 'none')
+        (constraint === 'likely_relatives' ? likelyRelatives : cannotLink).push([l, r])
       continue
     }
     const before = input.previous.get(e.left)

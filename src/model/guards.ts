@@ -42,8 +42,16 @@ export const LIKELY_RELATIVES_CAP = 0
 /** The guard's name: clustering lifts it where the person is known under both forenames (src/cluster). */
 export const LIKELY_RELATIVES = 'likely_relatives'
 
-/** The guard that keeps a parent and child apart by their birth dates. */
+/**
+ * The guard that caps a pair whose birth dates are a generation apart. Unlike the other guards it does not keep the
+ * two apart through other pairs: a birth date can be wrong in the data, and a parent and child each confirming their
+ * own birth date are kept apart by clustering's birth-date check (src/cluster).
+ */
 export const GENERATIONS_APART = 'generations_apart'
+
+/** How clustering treats a pair a guard capped (src/cluster): kept apart, apart unless known as one, or only capped. */
+export const guardConstraint = (guard: string): 'cannot_link' | 'likely_relatives' | 'none' =>
+  guard === LIKELY_RELATIVES ? 'likely_relatives' : guard === GENERATIONS_APART ? 'none' : 'cannot_link'
 /** No person's birth date is recorded this many years wrong except by a digit typo, which the guard exempts. */
 const GENERATION_YEARS = 15
 
@@ -111,7 +119,7 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
     guards.push({
       name: GENERATIONS_APART,
       description:
-        'Birth dates 15 or more years apart (not one mistyped digit): a parent and child sharing a name and home, not one person',
+        'Birth dates 15 or more years apart (not one mistyped or two transposed digits): likely a parent and child sharing a name and home',
       // A household shares its address words, postcode and town, and a child may share a parent's name: summed as
       // independent evidence they outweigh a birth date a generation away.
       when: {
@@ -122,11 +130,13 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
             kind: 'not',
             condition: { kind: 'dateWithinYears', column: 'date_of_birth', years: GENERATION_YEARS },
           },
-          { kind: 'not', condition: { kind: 'levenshtein', column: 'date_of_birth', atMost: 1 } },
+          // One mistyped or two transposed digits ("1982", "1928") is a typo, not a generation.
+          { kind: 'not', condition: { kind: 'damerauLevenshtein', column: 'date_of_birth', atMost: 1 } },
         ],
       },
       ...(unless ? { unless } : {}),
-      capWeight: -5,
+      // At the review threshold, as likely relatives: a person tells a parent from a mistyped birth date.
+      capWeight: LIKELY_RELATIVES_CAP,
     })
   }
   if (available.has('suffix') && available.has('surname') && available.has('forename')) {

@@ -191,14 +191,15 @@ describe('scorePair', () => {
     assert.ok(score.matchWeight <= -5)
   })
 
-  test('a parent and child with one name and home, a generation apart, are capped unless an identifier agrees', () => {
+  test('a parent and child with one name and home, a generation apart, go to review unless an identifier agrees', () => {
     const parent = record(person)
     const child = record({ ...person, dateOfBirth: '2009-08-30' })
     const score = scorePair(model, parent, child)
     assert.equal(score.guard, 'generations_apart')
-    assert.ok(score.matchWeight <= -5)
-    // One mistyped digit of the year is a typo, not a generation.
-    assert.equal(scorePair(model, parent, record({ ...person, dateOfBirth: '1965-04-12' })).guard, undefined)
+    assert.equal(score.matchWeight, LIKELY_RELATIVES_CAP)
+    // One mistyped or two transposed digits of the year are a typo, not a generation.
+    for (const dateOfBirth of ['1965-04-12', '1958-04-12'])
+      assert.equal(scorePair(model, parent, record({ ...person, dateOfBirth })).guard, undefined)
     const pnc = '1999/0123456x'
     assert.equal(scorePair(model, { ...parent, pnc }, { ...child, pnc }).guard, undefined)
   })
