@@ -99,8 +99,8 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
                 similarForename,
                 { kind: 'initial', column: 'forename' },
                 { kind: 'inTokens', column: 'forename', list: 'name_tokens' },
-                // One letter mistyped ("Lee", "Lie"): twins' names differ by more.
-                { kind: 'levenshtein', column: 'forename', atMost: 1 },
+                // One letter mistyped or two transposed ("Lee", "Lie"; "Lei", "Lie"): twins' names differ by more.
+                { kind: 'damerauLevenshtein', column: 'forename', atMost: 1 },
                 // The same middle names: twins are given different ones.
                 ...(available.has('middle_names') ? [exact('middle_names')] : []),
                 // The same person under a listed alias, which twins are not.

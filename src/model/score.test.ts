@@ -155,10 +155,12 @@ describe('scorePair', () => {
     )
   })
 
-  test('a one-letter forename typo or the same middle names is not taken for a twin', () => {
+  test('a one-letter forename typo, two letters transposed or the same middle names is not taken for a twin', () => {
     const lee = record({ ...person, forename: 'lee', forenameGroup: 'lee', nameTokens: ['ashworth', 'lee'] })
     const lie = record({ ...person, forename: 'lie', forenameGroup: 'lie', nameTokens: ['ashworth', 'lie'] })
     assert.equal(scorePair(model, lee, lie).guard, undefined)
+    const lei = record({ ...person, forename: 'lei', forenameGroup: 'lei', nameTokens: ['ashworth', 'lei'] })
+    assert.equal(scorePair(model, lie, lei).guard, undefined, 'two letters transposed')
     const dan = record({ ...person, forename: 'dan', forenameGroup: 'dan', middleNames: 'craig stuart' })
     const tom = record({ ...person, forename: 'tom', forenameGroup: 'tom', middleNames: 'craig stuart' })
     assert.equal(scorePair(model, dan, tom).guard, undefined)
