@@ -1,10 +1,12 @@
-import { damerauLevenshtein } from '../model/similarity.ts'
+import { damerauLevenshtein, dayMonthSwapped } from '../model/similarity.ts'
 
 /**
  * Clustering of scored pairs into persons: connected components over the pairs at or above the match threshold,
- * built strongest pair first, with two protections against chaining:
+ * built strongest pair first, with protections against chaining:
  * - a merge that would put two different validated identifiers of the same kind (two PNC numbers, say) into one
  *   person is refused, and the person is flagged for review;
+ * - so is a merge of two groups of records that each confirm a different birth date, and one that would put a pair a
+ *   guard capped (likely twins) into one person, unless the person is known under both names;
  * - a person held together only through a weak bridge (a pair whose removal would split it, scored below the
  *   strong weight) is flagged for review.
  * Pure: the engine streams the pairs in, and the same function serves batch and incremental work.
@@ -260,10 +262,6 @@ export const clusterRecords = (
  */
 const sameName = (a: string, b: string): boolean =>
   a === b || (Math.min(a.length, b.length) >= 4 && damerauLevenshtein(a, b) <= 1)
-
-/** Two ISO dates (yyyy-mm-dd) of one year with day and month exchanged. */
-const dayMonthSwapped = (x: string, y: string): boolean =>
-  x.slice(0, 4) === y.slice(0, 4) && x.slice(5, 7) === y.slice(8, 10) && x.slice(8, 10) === y.slice(5, 7)
 
 const shares = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean => {
   for (const [kind, value] of a) if (b.get(kind) === value) return true

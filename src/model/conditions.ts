@@ -1,5 +1,5 @@
 import type { StandardisedRecord } from '../core/standardised.ts'
-import { damerauLevenshtein, jaccard, jaroWinkler, levenshtein } from './similarity.ts'
+import { damerauLevenshtein, dayMonthSwapped, jaccard, jaroWinkler, levenshtein } from './similarity.ts'
 
 /**
  * A comparison level's condition: a small closed language over the two records of a pair, as data, so that one
@@ -191,12 +191,7 @@ export const evaluateCondition = (c: Condition, l: StandardisedRecord, r: Standa
     case 'dayMonthSwapped': {
       const a = text(l, c.column)
       const b = text(r, c.column)
-      if (a === null || b === null || a === b) return false
-      return (
-        a.slice(0, 4) === b.slice(0, 4) &&
-        a.slice(5, 7) === b.slice(8, 10) &&
-        a.slice(8, 10) === b.slice(5, 7)
-      )
+      return a !== null && b !== null && dayMonthSwapped(a, b)
     }
     case 'dateWithinDays': {
       const dates = datePair(l, r, c.column)

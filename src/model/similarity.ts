@@ -156,3 +156,10 @@ export const jaccard = (a: readonly string[], b: readonly string[]): number => {
   const union = sa.size + sb.size - shared
   return union === 0 ? 0 : shared / union
 }
+
+/** Two different ISO dates (yyyy-mm-dd) of one year with day and month exchanged (American order). */
+export const dayMonthSwapped = (a: string, b: string): boolean =>
+  a !== b &&
+  a.slice(0, 4) === b.slice(0, 4) &&
+  a.slice(5, 7) === b.slice(8, 10) &&
+  a.slice(8, 10) === b.slice(5, 7)
