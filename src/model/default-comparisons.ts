@@ -85,15 +85,15 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     )
   }
   if (has('surname')) {
-    // A surname the other record lists as an alias (a maiden name). With the forename among the other's names it is
-    // a whole name recorded family name first against a record listing it as an alias ("GANG, Hu" and "Jason Hu",
-    // alias "Gang Hu"), as strong as a plain swap.
     // A hyphenated given name recorded as a surname ("JI-HO, Wang" and "Ji-ho Wang") is swapped with the forename
     // and middle names together.
     const plainSwap: Condition = { kind: 'swapped', columns: ['surname', 'forename'] }
     const swappedNames: Condition = has('given_names')
       ? { kind: 'or', any: [plainSwap, { kind: 'swapped', columns: ['surname', 'given_names'] }] }
       : plainSwap
+    // A surname the other record lists as an alias (a maiden name). With the forename among the other's names it is
+    // a whole name recorded family name first against a record listing it as an alias ("GANG, Hu" and "Jason Hu",
+    // alias "Gang Hu"), as strong as a plain swap.
     const surnameAlias: Condition = { kind: 'inTokens', column: 'surname', list: 'alias_names' }
     const swappedAlias: [string, Condition, number, number][] = has('alias_names')
       ? [

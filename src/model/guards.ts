@@ -52,6 +52,7 @@ export const GENERATIONS_APART = 'generations_apart'
 /** How clustering treats a pair a guard capped (src/cluster): kept apart, apart unless known as one, or only capped. */
 export const guardConstraint = (guard: string): 'cannot_link' | 'likely_relatives' | 'none' =>
   guard === LIKELY_RELATIVES ? 'likely_relatives' : guard === GENERATIONS_APART ? 'none' : 'cannot_link'
+
 /** No person's birth date is recorded this many years wrong except by a digit typo, which the guard exempts. */
 const GENERATION_YEARS = 15
 
@@ -86,7 +87,7 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
             any: [
               exact('date_of_birth'),
               { kind: 'dayMonthSwapped', column: 'date_of_birth' },
-              { kind: 'levenshtein', column: 'date_of_birth', atMost: 1 },
+              { kind: 'damerauLevenshtein', column: 'date_of_birth', atMost: 1 },
             ],
           },
           { kind: 'not', condition: { kind: 'null', columns: ['forename'] } },

@@ -79,9 +79,11 @@ const relinkScope = async (
   const identifiers = new Map<RecordKey, Map<string, string>>()
   const knownNames = new Map<RecordKey, string[]>()
   const birthDates = new Map<RecordKey, string>()
-  const noteNames = (key: RecordKey, record: StandardisedRecord) => {
+  // A record's names and birth date, as clustering weighs them; an update replaces what the record held before.
+  const noteRecord = (key: RecordKey, record: StandardisedRecord) => {
     const names = knownNamesOf(record)
     if (names) knownNames.set(key, names)
+    else knownNames.delete(key)
     if (record.dateOfBirth !== null) birthDates.set(key, record.dateOfBirth)
     else birthDates.delete(key)
   }
@@ -89,12 +91,12 @@ const relinkScope = async (
     const key = memory.key(slot)
     previous.set(key, memory.personOfSlot(slot)!)
     identifiers.set(key, personIdentifiersOf(memory.record(slot)))
-    noteNames(key, memory.record(slot))
+    noteRecord(key, memory.record(slot))
   }
   // An update is checked with its new identifiers, names and birth date, not the ones it is replacing.
   if (changed?.record) {
     identifiers.set(changed.key, personIdentifiersOf(changed.record))
-    noteNames(changed.key, changed.record)
+    noteRecord(changed.key, changed.record)
   }
   const states = await ctx.store.persons([...touched])
   const scopeKeys = [...previous.keys(), ...(changed ? [changed.key] : [])]
