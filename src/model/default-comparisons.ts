@@ -21,11 +21,19 @@ const comparison = (
   description: string,
   nullColumns: string[],
   levels: [string, Condition, number, number, TermFrequency?][],
+  /** Also no evidence here: the case another comparison weighs. */
+  countedElsewhere?: Condition,
 ): Comparison => ({
   name,
   description,
   levels: [
-    { label: 'null', condition: { kind: 'null', columns: nullColumns }, isNull: true },
+    {
+      label: 'null',
+      condition: countedElsewhere
+        ? { kind: 'or', any: [{ kind: 'null', columns: nullColumns }, countedElsewhere] }
+        : { kind: 'null', columns: nullColumns },
+      isNull: true,
+    },
     ...levels.map(
       ([label, condition, m, u, t]): ComparisonLevel => ({ label, condition, m, u, ...(t ? { tf: t } : {}) }),
     ),
@@ -81,6 +89,9 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
           ['initial only', { kind: 'initial', column: 'forename' }, 0.01, 0.01],
           ['different', ELSE, 0.03, 0.94],
         ],
+        // Forename and surname swapped whole: the surname comparison weighs the swap, so the forename comparison
+        // neither counts it again nor calls the forenames "different".
+        has('surname') ? { kind: 'swapped', columns: ['surname', 'forename'] } : undefined,
       ),
     )
   }

@@ -227,6 +227,20 @@ describe('scorePair', () => {
     assert.ok(listed.matchWeight > scorePair(model, court, prison).matchWeight)
   })
 
+  test('names swapped whole count once, in the surname comparison, and not as different forenames', () => {
+    const swapped = record({
+      ...person,
+      forename: 'ashworth',
+      surname: 'robert',
+      nameTokens: ['ashworth', 'robert'],
+    })
+    const score = scorePair(model, record(person), swapped)
+    const label = (name: string) => score.comparisons.find((c) => c.name === name)
+    assert.equal(label('surname')?.label, 'swapped with forename')
+    assert.equal(label('forename')?.levelIndex, -1)
+    assert.equal(label('forename')?.partialWeight, 0)
+  })
+
   test('a hyphenated given name recorded as the surname counts as swapped names', () => {
     // "JI-HO, Wang" against "Ji-ho Wang": the given name splits into forename "ji" and middle name "ho".
     const court = record({ ...person, forename: 'wang', surname: 'ji ho', nameTokens: ['ho', 'ji', 'wang'] })
