@@ -143,8 +143,14 @@ export const clusterRecords = (
     const own = dates.get(root)
     return datesOf.get(root) ?? (own === undefined ? new Map() : new Map([[own, 1]]))
   }
-  const confirmedDates = (root: number): string[] =>
-    [...datesIn(root)].filter(([, n]) => n >= 2).map(([d]) => d)
+  // A single record confirms nothing: only components of two or more records (in datesOf) can.
+  const confirmedDates = (root: number): string[] => {
+    const counts = datesOf.get(root)
+    if (!counts) return []
+    const out: string[] = []
+    for (const [d, n] of counts) if (n >= 2) out.push(d)
+    return out
+  }
   const confirmDifferentDates = (a: number, b: number): boolean => {
     const inA = confirmedDates(a)
     if (inA.length === 0) return false
