@@ -112,8 +112,12 @@ export const clusterRecords = (
     relativesOf.set(r, [...(relativesOf.get(r) ?? []), [r, l]])
   }
   // Per component root of two or more records: the distinct names its records are known by.
-  const wordsOf = new Map<number, readonly string[]>()
-  const words = (root: number): readonly string[] => wordsOf.get(root) ?? names.get(root) ?? []
+  const wordsOf = new Map<number, Set<string>>()
+  const words = (root: number): Iterable<string> => wordsOf.get(root) ?? names.get(root) ?? []
+  const someWord = (root: number, test: (w: string) => boolean): boolean => {
+    for (const w of words(root)) if (test(w)) return true
+    return false
+  }
   // `edge`: the pair joining the two components now. A strong one (an agreeing PNC, say) links its two forenames; a
   // weak one may only be twins the guard could not see (no address on one side), so it does not.
   const knownAsOne = (x: number, y: number, a: number, b: number, edge: number): boolean => {
@@ -128,7 +132,7 @@ export const clusterRecords = (
     }
     // One side already knows the other's forename: a record of it has it as a name or lists it as an alias.
     const [rx, ry] = find(x) === a ? [a, b] : [b, a]
-    return words(rx).some((w) => sameName(w, fy)) || words(ry).some((w) => sameName(w, fx))
+    return someWord(rx, (w) => sameName(w, fy)) || someWord(ry, (w) => sameName(w, fx))
   }
   const keptApartAsRelatives = (a: number, b: number, edge: number): boolean => {
     const fromA = relativesOf.get(a) ?? []
@@ -139,10 +143,6 @@ export const clusterRecords = (
   // Per component root of two or more records: how many of its records give each birth date.
   const dates = options.birthDates ?? new Map<number, string>()
   const datesOf = new Map<number, Map<string, number>>()
-  const datesIn = (root: number): ReadonlyMap<string, number> => {
-    const own = dates.get(root)
-    return datesOf.get(root) ?? (own === undefined ? new Map() : new Map([[own, 1]]))
-  }
   // A single record confirms nothing: only components of two or more records (in datesOf) can.
   const confirmedDates = (root: number): string[] => {
     const counts = datesOf.get(root)
@@ -213,15 +213,14 @@ export const clusterRecords = (
     mergeLists(apart, big, small)
     mergeLists(relativesOf, big, small)
     if (names.size > 0) {
-      const merged = [...words(big)]
-      for (const w of words(small)) if (!merged.includes(w)) merged.push(w)
-      wordsOf.set(big, merged)
+      wordsOf.set(big, mergedInto(wordsOf.get(big), wordsOf.get(small), names.get(big), names.get(small)))
       wordsOf.delete(small)
     }
     if (dates.size > 0) {
-      const merged = new Map(datesIn(big))
-      for (const [d, n] of datesIn(small)) merged.set(d, (merged.get(d) ?? 0) + n)
-      datesOf.set(big, merged)
+      datesOf.set(
+        big,
+        countsMergedInto(datesOf.get(big), datesOf.get(small), dates.get(big), dates.get(small)),
+      )
       datesOf.delete(small)
     }
     const from = ids.get(small)
@@ -260,6 +259,39 @@ export const clusterRecords = (
   for (const c of weakBridgeClusters(cluster, edges, order, options.strongWeight))
     flags.push({ cluster: c, reason: 'weak_bridge' })
   return { cluster, clusters: numberOfRoot.size, flags, refusedMerges }
+}
+
+/**
+ * The union of two components' names: the larger set, kept, takes the smaller (so a record's names are copied a
+ * logarithmic number of times however the components grow); a single record brings its own list.
+ */
+const mergedInto = (
+  a: Set<string> | undefined,
+  b: Set<string> | undefined,
+  ownA: readonly string[] | undefined,
+  ownB: readonly string[] | undefined,
+): Set<string> => {
+  const [into, from] = (a?.size ?? 0) >= (b?.size ?? 0) ? [a, b ?? ownB] : [b, a ?? ownA]
+  const out = into ?? new Set(a === undefined ? ownA : ownB)
+  for (const w of from ?? []) out.add(w)
+  return out
+}
+
+/** The birth dates of two components, counted together, the smaller added to the larger. */
+const countsMergedInto = (
+  a: Map<string, number> | undefined,
+  b: Map<string, number> | undefined,
+  ownA: string | undefined,
+  ownB: string | undefined,
+): Map<string, number> => {
+  const [into, from] = (a?.size ?? 0) >= (b?.size ?? 0) ? [a, b] : [b, a]
+  const out = into ?? new Map<string, number>()
+  const add = (d: string, n: number) => out.set(d, (out.get(d) ?? 0) + n)
+  if (from) for (const [d, n] of from) add(d, n)
+  // A single record (no counts of its own yet) adds its own date.
+  if (a === undefined && ownA !== undefined) add(ownA, 1)
+  if (b === undefined && ownB !== undefined) add(ownB, 1)
+  return out
 }
 
 /**
