@@ -73,19 +73,12 @@ const other: Partial<StandardisedRecord> = {
   addressTokens: ['3', 'mill', 'road'],
 }
 
+/** The person under another name (the forename its own variant group), everything else the same. */
+const named = (forename: string, surname = 'ashworth'): StandardisedRecord =>
+  record({ ...person, forename, forenameGroup: forename, surname, nameTokens: [forename, surname].sort() })
 /** Twins: the same surname, birth date and address, and different forenames. */
-const twinA = record({
-  ...person,
-  forename: 'daniel',
-  forenameGroup: 'daniel',
-  nameTokens: ['ashworth', 'daniel'],
-})
-const twinB = record({
-  ...person,
-  forename: 'thomas',
-  forenameGroup: 'thomas',
-  nameTokens: ['ashworth', 'thomas'],
-})
+const twinA = named('daniel')
+const twinB = named('thomas')
 
 describe('scorePair', () => {
   test('a clear match scores high and a clear non-match low', () => {
@@ -156,10 +149,10 @@ describe('scorePair', () => {
   })
 
   test('a one-letter forename typo, two letters transposed or the same middle names is not taken for a twin', () => {
-    const lee = record({ ...person, forename: 'lee', forenameGroup: 'lee', nameTokens: ['ashworth', 'lee'] })
-    const lie = record({ ...person, forename: 'lie', forenameGroup: 'lie', nameTokens: ['ashworth', 'lie'] })
+    const lee = named('lee')
+    const lie = named('lie')
     assert.equal(scorePair(model, lee, lie).guard, undefined)
-    const lei = record({ ...person, forename: 'lei', forenameGroup: 'lei', nameTokens: ['ashworth', 'lei'] })
+    const lei = named('lei')
     assert.equal(scorePair(model, lie, lei).guard, undefined, 'two letters transposed')
     const dan = record({ ...person, forename: 'dan', forenameGroup: 'dan', middleNames: 'craig stuart' })
     const tom = record({ ...person, forename: 'tom', forenameGroup: 'tom', middleNames: 'craig stuart' })
@@ -168,18 +161,8 @@ describe('scorePair', () => {
   })
 
   test('the same person under an alias another record lists is not taken for a twin', () => {
-    const given = record({
-      ...person,
-      forename: 'tao',
-      forenameGroup: 'tao',
-      nameTokens: ['ashworth', 'tao'],
-    })
-    const alias = record({
-      ...person,
-      forename: 'michael',
-      forenameGroup: 'michael',
-      nameTokens: ['ashworth', 'michael'],
-    })
+    const given = named('tao')
+    const alias = named('michael')
     assert.equal(scorePair(model, given, alias).guard, 'likely_relatives')
     const listed = scorePair(model, { ...given, aliasNames: ['michael'] }, alias)
     assert.equal(listed.guard, undefined)
@@ -208,20 +191,8 @@ describe('scorePair', () => {
 
   test('a name recorded family name first is found through the alias the other record lists', () => {
     // "GANG, Hu" against "Jason Hu", alias "Gang Hu".
-    const court = record({
-      ...person,
-      forename: 'hu',
-      forenameGroup: 'hu',
-      surname: 'gang',
-      nameTokens: ['gang', 'hu'],
-    })
-    const prison = record({
-      ...person,
-      forename: 'jason',
-      forenameGroup: 'jason',
-      surname: 'hu',
-      nameTokens: ['hu', 'jason'],
-    })
+    const court = named('hu', 'gang')
+    const prison = named('jason', 'hu')
     const listed = scorePair(model, court, { ...prison, aliasNames: ['gang'] })
     assert.equal(listed.comparisons.find((c) => c.name === 'surname')?.label, 'swapped, with a listed alias')
     assert.ok(listed.matchWeight > scorePair(model, court, prison).matchWeight)
