@@ -108,6 +108,15 @@ describe('conditions, by example', () => {
     assert.equal(holds(c, { forename: 'tariq', surname: null }, { forename: null, surname: 'tariq' }), false)
   })
 
+  test('swapped with a typo: one name equal, the other within the distance', () => {
+    const c: Condition = { kind: 'swapped', columns: ['forename', 'surname'], atMost: 1 }
+    const zheng = { forename: 'toyn', surname: 'zheng' }
+    assert.equal(holds(c, zheng, { forename: 'zheng', surname: 'tony' }), true)
+    assert.equal(holds(c, zheng, { forename: 'zheng', surname: 'toby' }), false, 'two letters apart')
+    assert.equal(holds(c, zheng, { forename: 'zhang', surname: 'tony' }), false, 'a typo in both names')
+    assert.equal(holds(c, zheng, { forename: 'zheng', surname: null }), false)
+  })
+
   test('inTokens: a middle name used as the forename, either way round', () => {
     const c: Condition = { kind: 'inTokens', column: 'forename', list: 'name_tokens' }
     const full = { forename: 'mohammed', nameTokens: ['khan', 'mohammed', 'tariq'] }
@@ -171,6 +180,7 @@ const symmetric: Condition[] = [
   { kind: 'tokenJaccard', column: 'address_tokens', atLeast: 0.4 },
   { kind: 'listOverlap', column: 'surname_parts' },
   { kind: 'swapped', columns: ['forename', 'surname'] },
+  { kind: 'swapped', columns: ['forename', 'surname'], atMost: 1 },
   { kind: 'inTokens', column: 'forename', list: 'name_tokens' },
   { kind: 'inTokens', column: 'surname', list: 'name_tokens', except: 'forename' },
   { kind: 'inTokens', column: 'forename', list: 'alias_names' },

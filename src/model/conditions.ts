@@ -23,8 +23,11 @@ export type Condition =
   | { kind: 'tokenJaccard'; column: string; atLeast: number }
   /** The two lists share an element. */
   | { kind: 'listOverlap'; column: string }
-  /** l.a = r.b and l.b = r.a: forename and surname recorded the wrong way round. */
-  | { kind: 'swapped'; columns: [string, string] }
+  /**
+   * l.a = r.b and l.b = r.a: forename and surname recorded the wrong way round. With `atMost`, one of the two equal
+   * and the other within that Damerau-Levenshtein distance (a swap with a typo: "ZHENG, Toyn" and "Zheng Tony").
+   */
+  | { kind: 'swapped'; columns: [string, string]; atMost?: number }
   /**
    * l.column is among r.list, or r.column among l.list: a middle name used as the forename. With `except`, a value
    * equal to the other side's `except` column does not count, so one shared word is not evidence twice (a forename
@@ -171,7 +174,14 @@ export const evaluateCondition = (c: Condition, l: StandardisedRecord, r: Standa
       const [x, y] = c.columns
       const lx = text(l, x)
       const ly = text(l, y)
-      return lx !== null && ly !== null && lx === text(r, y) && ly === text(r, x)
+      const ry = text(r, y)
+      const rx = text(r, x)
+      if (lx === null || ly === null || ry === null || rx === null) return false
+      if (c.atMost === undefined) return lx === ry && ly === rx
+      return (
+        (lx === ry && damerauLevenshtein(ly, rx) <= c.atMost) ||
+        (ly === rx && damerauLevenshtein(lx, ry) <= c.atMost)
+      )
     }
     case 'inTokens': {
       const a = text(l, c.column)

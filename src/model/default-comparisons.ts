@@ -89,9 +89,9 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
           ['initial only', { kind: 'initial', column: 'forename' }, 0.01, 0.01],
           ['different', ELSE, 0.03, 0.94],
         ],
-        // Forename and surname swapped whole: the surname comparison weighs the swap, so the forename comparison
+        // Forename and surname swapped whole (a typo allowed): the surname comparison weighs the swap, so the forename comparison
         // neither counts it again nor calls the forenames "different".
-        has('surname') ? { kind: 'swapped', columns: ['surname', 'forename'] } : undefined,
+        has('surname') ? { kind: 'swapped', columns: ['surname', 'forename'], atMost: 1 } : undefined,
       ),
     )
   }
@@ -99,6 +99,8 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     // A hyphenated given name recorded as a surname ("JI-HO, Wang" and "Ji-ho Wang") is swapped with the forename
     // and middle names together.
     const plainSwap: Condition = { kind: 'swapped', columns: ['surname', 'forename'] }
+    // A swap with one letter mistyped or transposed in one of the names ("ZHENG, Toyn" and "Zheng Tony").
+    const swappedWithTypo: Condition = { ...plainSwap, atMost: 1 }
     const swappedNames: Condition = has('given_names')
       ? { kind: 'or', any: [plainSwap, { kind: 'swapped', columns: ['surname', 'given_names'] }] }
       : plainSwap
@@ -125,12 +127,13 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     out.push(
       comparison(
         'surname',
-        'Surname: exact (term-frequency adjusted), swapped, swapped with a listed alias, shared part (double-barrelled, al- prefix), variant group, found among the other name words (patronymics), listed alias, fuzzy, sounds alike',
+        'Surname: exact (term-frequency adjusted), swapped, swapped with a listed alias, swapped with a typo, shared part (double-barrelled, al- prefix), variant group, found among the other name words (patronymics), listed alias, fuzzy, sounds alike',
         ['surname'],
         [
           ['exact', exact('surname'), 0.85, 0.005, tf('surname')],
           ['swapped with forename', swappedNames, 0.01, 0.0001],
           ...swappedAlias,
+          ['swapped, with a typo', swappedWithTypo, 0.005, 0.00005],
           ['shared surname part', { kind: 'listOverlap', column: 'surname_parts' }, 0.03, 0.001],
           ['same variant group', exact('surname_group'), 0.02, 0.001],
           // A patronymic or second given name recorded as the surname in one source and as a middle name in another.

@@ -14,7 +14,13 @@ const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.object({ kind: z.literal('damerauLevenshtein'), column, atMost: z.number().int().min(0) }).strict(),
     z.object({ kind: z.literal('tokenJaccard'), column, atLeast: z.number().min(0).max(1) }).strict(),
     z.object({ kind: z.literal('listOverlap'), column }).strict(),
-    z.object({ kind: z.literal('swapped'), columns: z.tuple([column, column]) }).strict(),
+    z
+      .object({
+        kind: z.literal('swapped'),
+        columns: z.tuple([column, column]),
+        atMost: z.number().int().nonnegative().optional(),
+      })
+      .strict(),
     z.object({ kind: z.literal('inTokens'), column, list: column, except: column.optional() }).strict(),
     z.object({ kind: z.literal('initial'), column }).strict(),
     z.object({ kind: z.literal('dayMonthSwapped'), column }).strict(),

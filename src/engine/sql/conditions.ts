@@ -37,7 +37,13 @@ export const conditionToSql = (c: Condition, d: SqlDialect): string => {
       return known(`${d.listIntersectionSize(l(c.column), r(c.column))} > 0`)
     case 'swapped': {
       const [x, y] = c.columns
-      return known(`${l(x)} = ${r(y)} AND ${l(y)} = ${r(x)}`)
+      if (c.atMost === undefined) return known(`${l(x)} = ${r(y)} AND ${l(y)} = ${r(x)}`)
+      // CASE, not AND: DuckDB computes both sides of an AND in a projection, and the edit distance is wanted only for
+      // the few pairs sharing one of the two names.
+      return known(
+        `CASE WHEN ${l(x)} = ${r(y)} THEN ${d.damerauLevenshtein(l(y), r(x))} <= ${c.atMost} ` +
+          `WHEN ${l(y)} = ${r(x)} THEN ${d.damerauLevenshtein(l(x), r(y))} <= ${c.atMost} ELSE false END`,
+      )
     }
     case 'inTokens': {
       // "IS DISTINCT FROM": a missing `except` value excludes nothing, as in memory.
