@@ -73,6 +73,36 @@ export const otherIdColumn = (name: string): string =>
     .toLowerCase()
     .replace(/[^a-z0-9_]+/g, '_')}`
 
+const prefix = (value: string | null, start: number, length: number): string | null =>
+  value === null ? null : value.slice(start, start + length)
+
+/**
+ * The derived columns of the records table (src/engine/record-table.ts DERIVED_COLUMNS), computed as its SQL does:
+ * substr of a missing value is missing, and so is a name pair missing either name. Scoring and the real-time
+ * blocking keys both read them here.
+ */
+export const DERIVED_COLUMN_VALUES: ReadonlyMap<
+  string,
+  (record: StandardisedRecord) => string | readonly string[] | null
+> = new Map<string, (record: StandardisedRecord) => string | readonly string[] | null>([
+  ['dob_year', (r) => prefix(r.dateOfBirth, 0, 4)],
+  ['dob_month_day', (r) => prefix(r.dateOfBirth, 5, 5)],
+  ['forename_initial', (r) => prefix(r.forename, 0, 1)],
+  ['surname_initial', (r) => prefix(r.surname, 0, 1)],
+  [
+    'name_pair_key',
+    ({ forename: f, surname: s }) => (f === null || s === null ? null : f < s ? `${f} ${s}` : `${s} ${f}`),
+  ],
+  [
+    'given_names',
+    (r) => (r.forename === null || !r.middleNames ? r.forename : `${r.forename} ${r.middleNames}`),
+  ],
+  [
+    'known_names',
+    (r) => (r.aliasNames.length === 0 ? r.nameTokens : [...new Set([...r.nameTokens, ...r.aliasNames])]),
+  ],
+])
+
 /** A column's value on a standardised record: a string, a list, or null. */
 export const columnValue = (
   record: StandardisedRecord,
@@ -83,17 +113,8 @@ export const columnValue = (
       if (otherIdColumn(name) === column) return value
     return null
   }
-  // Derived columns of the records table (src/engine/record-table.ts), computed as its SQL does.
-  if (column === 'dob_year') return record.dateOfBirth?.slice(0, 4) ?? null
-  if (column === 'forename_initial') return record.forename ? record.forename.slice(0, 1) : null
-  if (column === 'given_names')
-    return record.forename === null || !record.middleNames
-      ? record.forename
-      : `${record.forename} ${record.middleNames}`
-  if (column === 'known_names')
-    return record.aliasNames.length === 0
-      ? record.nameTokens
-      : [...new Set([...record.nameTokens, ...record.aliasNames])]
+  const derived = DERIVED_COLUMN_VALUES.get(column)
+  if (derived) return derived(record)
   const v = (record as unknown as Record<string, unknown>)[camel(column)]
   if (v === undefined || v === null) return null
   return Array.isArray(v) ? (v as string[]) : String(v)

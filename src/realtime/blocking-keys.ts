@@ -1,31 +1,11 @@
 import type { StandardisedRecord } from '../core/standardised.ts'
 import type { BlockingRule } from '../engine/blocking.ts'
-import { columnValue, LIST_COLUMNS } from '../model/conditions.ts'
+import { columnValue, DERIVED_COLUMN_VALUES, LIST_COLUMNS } from '../model/conditions.ts'
 
 type Read = (record: StandardisedRecord) => string | null
 
 const textOf = (v: string | readonly string[] | null): string | null =>
   v === null ? null : typeof v === 'string' ? v : v.length > 0 ? v.join(' ') : null
-
-const prefix = (value: string | null, start: number, length: number): string | null =>
-  value === null ? null : value.slice(start, start + length)
-
-/**
- * The derived columns of the records table (src/engine/record-table.ts DERIVED_COLUMNS), computed as the SQL does:
- * substr of a missing value is missing, and so is a name pair missing either name.
- */
-const DERIVED: Record<string, Read> = {
-  dob_year: (r) => prefix(r.dateOfBirth, 0, 4),
-  dob_month_day: (r) => prefix(r.dateOfBirth, 5, 5),
-  forename_initial: (r) => prefix(r.forename, 0, 1),
-  surname_initial: (r) => prefix(r.surname, 0, 1),
-  given_names: (r) => {
-    const v = columnValue(r, 'given_names')
-    return typeof v === 'string' ? v : null
-  },
-  name_pair_key: ({ forename: f, surname: s }) =>
-    f === null || s === null ? null : f < s ? `${f} ${s}` : `${s} ${f}`,
-}
 
 /** Readers by column, made once: the column name is turned into a field name on first use only. */
 const FIELDS = new Map<string, Read>()
@@ -33,12 +13,14 @@ const fieldOf = (column: string): Read => {
   let read = FIELDS.get(column)
   if (!read) {
     const field = column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
-    // Other identifiers are looked up by name; a plain field is read directly, as it is on every probe.
-    read =
-      DERIVED[column] ??
-      (column.startsWith('other_')
+    // Derived columns and other identifiers go through the model's reader; a plain field is read directly, as it is
+    // on every probe.
+    const derived = DERIVED_COLUMN_VALUES.get(column)
+    read = derived
+      ? (record) => textOf(derived(record))
+      : column.startsWith('other_')
         ? (record) => textOf(columnValue(record, column))
-        : (record) => textOf((record as unknown as Record<string, string | string[] | null>)[field] ?? null))
+        : (record) => textOf((record as unknown as Record<string, string | string[] | null>)[field] ?? null)
     FIELDS.set(column, read)
   }
   return read
