@@ -179,26 +179,18 @@ describe('clusterRecords', () => {
 
   test('a likely-relatives pair is joined when a strong pair joining them links the two forenames', () => {
     // 1 and 2 "peter" joined first; 0 "qiang" pairs with 1 and was capped with 2.
-    const names = [['qiang'], ['peter'], ['peter']]
-    const strong = withNames(
-      [
-        [1, 2, 40],
-        [0, 1, 30],
-      ],
-      [0, 2],
-      names,
-    )
-    assert.equal(strong.clusters, 1)
+    const clustersJoiningAt = (weight: number) =>
+      withNames(
+        [
+          [1, 2, 40],
+          [0, 1, weight],
+        ],
+        [0, 2],
+        [['qiang'], ['peter'], ['peter']],
+      ).clusters
+    assert.equal(clustersJoiningAt(30), 1)
     // A weak pair (no identifier, say) may be the twins the guard could not see: it does not link the names.
-    const weak = withNames(
-      [
-        [1, 2, 40],
-        [0, 1, 8],
-      ],
-      [0, 2],
-      names,
-    )
-    assert.equal(weak.clusters, 2)
+    assert.equal(clustersJoiningAt(8), 2)
   })
 
   test('a forename with one mistyped or transposed letter still counts as the person being known under it', () => {
