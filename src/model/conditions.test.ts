@@ -115,6 +115,8 @@ describe('conditions, by example', () => {
     assert.equal(holds(c, zheng, { forename: 'zheng', surname: 'toby' }), false, 'two letters apart')
     assert.equal(holds(c, zheng, { forename: 'zhang', surname: 'tony' }), false, 'a typo in both names')
     assert.equal(holds(c, zheng, { forename: 'zheng', surname: null }), false)
+    // In a name of three letters a letter changed is another name: Tang Lei and Tang Wei are twins.
+    assert.equal(holds(c, { forename: 'lei', surname: 'tang' }, { forename: 'tang', surname: 'wei' }), false)
   })
 
   test('inTokens: a middle name used as the forename, either way round', () => {
@@ -124,6 +126,20 @@ describe('conditions, by example', () => {
     assert.equal(holds(c, full, known), true)
     assert.equal(holds(c, known, full), true)
     assert.equal(holds(c, known, { forename: 'ali', nameTokens: ['ali', 'khan'] }), false)
+  })
+
+  test('inTokens with atMost: a word one letter away counts, in words of four letters or more', () => {
+    const c: Condition = { kind: 'inTokens', column: 'surname', list: 'name_tokens', atMost: 1 }
+    // "EL-SAYED, Omar Mrwan" beside "Omar Marwan": the patronymic mistyped in one source.
+    const court = { surname: 'el sayed', nameTokens: ['el', 'mrwan', 'omar', 'sayed'] }
+    const prison = { surname: 'marwan', nameTokens: ['marwan', 'omar'] }
+    assert.equal(holds(c, court, prison), true)
+    assert.equal(holds(c, prison, court), true)
+    assert.equal(holds({ ...c, atMost: undefined }, prison, court), false, 'not without atMost')
+    assert.equal(
+      holds(c, { surname: 'amr', nameTokens: ['amr'] }, { surname: 'x', nameTokens: ['amir'] }),
+      false,
+    )
   })
 
   test("inTokens with except: a word that is the other's `except` value does not count", () => {

@@ -1,5 +1,12 @@
 import type { StandardisedRecord } from '../core/standardised.ts'
-import { damerauLevenshtein, dayMonthSwapped, jaccard, jaroWinkler, levenshtein } from './similarity.ts'
+import {
+  damerauLevenshtein,
+  dayMonthSwapped,
+  jaccard,
+  jaroWinkler,
+  levenshtein,
+  nearName,
+} from './similarity.ts'
 
 /**
  * A comparison level's condition: a small closed language over the two records of a pair, as data, so that one
@@ -25,15 +32,17 @@ export type Condition =
   | { kind: 'listOverlap'; column: string }
   /**
    * l.a = r.b and l.b = r.a: forename and surname recorded the wrong way round. With `atMost`, one of the two equal
-   * and the other within that Damerau-Levenshtein distance (a swap with a typo: "ZHENG, Toyn" and "Zheng Tony").
+   * and the other within that Damerau-Levenshtein distance, for names of four letters or more (`nearName`: a swap with
+   * a typo, "ZHENG, Toyn" and "Zheng Tony"; "TANG, Lei" and "WEI, Tang" are twins).
    */
   | { kind: 'swapped'; columns: [string, string]; atMost?: number }
   /**
    * l.column is among r.list, or r.column among l.list: a middle name used as the forename. With `except`, a value
    * equal to the other side's `except` column does not count, so one shared word is not evidence twice (a forename
-   * that is the other's surname is the surname comparison's evidence).
+   * that is the other's surname is the surname comparison's evidence). With `atMost`, a word within that
+   * Damerau-Levenshtein distance counts too, for words of four letters or more (`nearName`).
    */
-  | { kind: 'inTokens'; column: string; list: string; except?: string }
+  | { kind: 'inTokens'; column: string; list: string; except?: string; atMost?: number }
   /** One side is a single letter, the first letter of the other. */
   | { kind: 'initial'; column: string }
   /** Two different ISO dates with the same year and day and month exchanged (American order). */
@@ -199,18 +208,17 @@ export const evaluateCondition = (c: Condition, l: StandardisedRecord, r: Standa
       const rx = text(r, x)
       if (lx === null || ly === null || ry === null || rx === null) return false
       if (c.atMost === undefined) return lx === ry && ly === rx
-      return (
-        (lx === ry && damerauLevenshtein(ly, rx) <= c.atMost) ||
-        (ly === rx && damerauLevenshtein(lx, ry) <= c.atMost)
-      )
+      return (lx === ry && nearName(ly, rx, c.atMost)) || (ly === rx && nearName(lx, ry, c.atMost))
     }
     case 'inTokens': {
       const a = text(l, c.column)
       const b = text(r, c.column)
       const other = c.except
+      const among = (value: string, words: readonly string[]) =>
+        c.atMost === undefined ? words.includes(value) : words.some((w) => nearName(value, w, c.atMost!))
       return (
-        (a !== null && list(r, c.list).includes(a) && (other === undefined || a !== text(r, other))) ||
-        (b !== null && list(l, c.list).includes(b) && (other === undefined || b !== text(l, other)))
+        (a !== null && among(a, list(r, c.list)) && (other === undefined || a !== text(r, other))) ||
+        (b !== null && among(b, list(l, c.list)) && (other === undefined || b !== text(l, other)))
       )
     }
     case 'initial': {

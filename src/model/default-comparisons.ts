@@ -127,7 +127,7 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     out.push(
       comparison(
         'surname',
-        'Surname: exact (term-frequency adjusted), swapped, swapped with a listed alias, swapped with a typo, shared part (double-barrelled, al- prefix), variant group, found among the other name words (patronymics), listed alias, fuzzy, sounds alike',
+        'Surname: exact (term-frequency adjusted), swapped, swapped with a listed alias, swapped with a typo, shared part (double-barrelled, al- prefix), variant group, found among the other name words (patronymics), listed alias, fuzzy, near one of the other name words, sounds alike',
         ['surname'],
         [
           ['exact', exact('surname'), 0.85, 0.005, tf('surname')],
@@ -145,6 +145,14 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
           ],
           ...alias,
           ['jaro-winkler >= 0.92', jw('surname', 0.92), 0.04, 0.003],
+          // A patronymic recorded as the surname in one source and, mistyped or spelt another way, as a middle name in
+          // another ("EL-SAYED, Omar Mrwan" and "Omar Marwan").
+          [
+            'near one of the other name words',
+            { kind: 'inTokens', column: 'surname', list: 'name_tokens', atMost: 1 },
+            0.01,
+            0.0005,
+          ],
           ['same sound (double metaphone)', exact('surname_metaphone'), 0.01, 0.005],
           ['jaro-winkler >= 0.8', jw('surname', 0.8), 0.02, 0.03],
           ['different', ELSE, 0.02, 0.95],

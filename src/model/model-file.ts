@@ -21,7 +21,15 @@ const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
         atMost: z.number().int().nonnegative().optional(),
       })
       .strict(),
-    z.object({ kind: z.literal('inTokens'), column, list: column, except: column.optional() }).strict(),
+    z
+      .object({
+        kind: z.literal('inTokens'),
+        column,
+        list: column,
+        except: column.optional(),
+        atMost: z.number().int().nonnegative().optional(),
+      })
+      .strict(),
     z.object({ kind: z.literal('initial'), column }).strict(),
     z.object({ kind: z.literal('dayMonthSwapped'), column }).strict(),
     z.object({ kind: z.literal('dateWithinDays'), column, days: z.number().int().min(0) }).strict(),

@@ -157,6 +157,17 @@ export const jaccard = (a: readonly string[], b: readonly string[]): number => {
   return union === 0 ? 0 : shared / union
 }
 
+/** Names this short differ by a letter as different names do ("Lei", "Wei"), not as a typo does. */
+export const NEAR_NAME_MIN_LENGTH = 4
+
+/**
+ * One name, allowing `atMost` mistyped or transposed letters in names of at least `NEAR_NAME_MIN_LENGTH` letters
+ * ("Mrwan", "Marwan").
+ */
+export const nearName = (a: string, b: string, atMost: number): boolean =>
+  a === b ||
+  (atMost > 0 && Math.min(a.length, b.length) >= NEAR_NAME_MIN_LENGTH && damerauLevenshtein(a, b) <= atMost)
+
 /** Two different ISO dates (yyyy-mm-dd) of one year with day and month exchanged (American order). */
 export const dayMonthSwapped = (a: string, b: string): boolean =>
   a !== b &&

@@ -1,5 +1,6 @@
 import type { Condition } from '../../model/conditions.ts'
 import { LIST_COLUMNS } from '../../model/conditions.ts'
+import { NEAR_NAME_MIN_LENGTH } from '../../model/similarity.ts'
 import type { SqlDialect } from './dialect.ts'
 
 const l = (c: string) => `l.${c}`
@@ -40,18 +41,24 @@ export const conditionToSql = (c: Condition, d: SqlDialect): string => {
       if (c.atMost === undefined) return known(`${l(x)} = ${r(y)} AND ${l(y)} = ${r(x)}`)
       // CASE, not AND: DuckDB computes both sides of an AND in a projection, and the edit distance is wanted only for
       // the few pairs sharing one of the two names.
+      const near = (a: string, b: string) =>
+        `(${a} = ${b} OR (least(length(${a}), length(${b})) >= ${NEAR_NAME_MIN_LENGTH} AND ` +
+        `${d.damerauLevenshtein(a, b)} <= ${c.atMost}))`
       return known(
-        `CASE WHEN ${l(x)} = ${r(y)} THEN ${d.damerauLevenshtein(l(y), r(x))} <= ${c.atMost} ` +
-          `WHEN ${l(y)} = ${r(x)} THEN ${d.damerauLevenshtein(l(x), r(y))} <= ${c.atMost} ELSE false END`,
+        `CASE WHEN ${l(x)} = ${r(y)} THEN ${near(l(y), r(x))} WHEN ${l(y)} = ${r(x)} THEN ${near(l(x), r(y))} ELSE false END`,
       )
     }
     case 'inTokens': {
       // "IS DISTINCT FROM": a missing `except` value excludes nothing, as in memory.
       const unless = (side: typeof l, value: string) =>
         c.except === undefined ? '' : ` AND ${value} IS DISTINCT FROM ${side(c.except)}`
+      const among = (words: string, value: string) =>
+        c.atMost === undefined
+          ? d.listContains(words, value)
+          : d.listContainsNear(words, value, c.atMost, NEAR_NAME_MIN_LENGTH)
       return (
-        `(${known(`${d.listContains(r(c.list), l(c.column))}${unless(r, l(c.column))}`)} OR ` +
-        `${known(`${d.listContains(l(c.list), r(c.column))}${unless(l, r(c.column))}`)})`
+        `(${known(`${among(r(c.list), l(c.column))}${unless(r, l(c.column))}`)} OR ` +
+        `${known(`${among(l(c.list), r(c.column))}${unless(l, r(c.column))}`)})`
       )
     }
     case 'initial': {

@@ -13,6 +13,8 @@ export interface SqlDialect {
   listIntersectionSize(a: string, b: string): string
   listLength(a: string): string
   listContains(list: string, value: string): string
+  /** Whether the list holds the value or, both of `minLength` letters or more, a word within `atMost` edits of it. */
+  listContainsNear(list: string, value: string, atMost: number, minLength: number): string
   /** An ISO date string as a DATE, NULL when it is not a real date. */
   toDate(iso: string): string
   /** Whole days between two DATEs. */
@@ -32,6 +34,10 @@ export const duckdbDialect: SqlDialect = {
   listIntersectionSize: (a, b) => `len(list_filter(${a}, lambda x: list_contains(${b}, x)))`,
   listLength: (a) => `len(${a})`,
   listContains: (list, value) => `list_contains(${list}, ${value})`,
+  // The exact test first: the edit distance is computed only for the pairs that need it.
+  listContainsNear: (list, value, atMost, minLength) =>
+    `CASE WHEN list_contains(${list}, ${value}) THEN true WHEN length(${value}) < ${minLength} THEN false ` +
+    `ELSE len(list_filter(${list}, lambda x: length(x) >= ${minLength} AND damerau_levenshtein(x, ${value}) <= ${atMost})) > 0 END`,
   toDate: (iso) => `TRY_CAST(${iso} AS DATE)`,
   daysBetween: (a, b) => `date_diff('day', ${a}, ${b})`,
   addYears: (date, years) => `CAST(${date} + INTERVAL ${Math.trunc(years)} YEAR AS DATE)`,
