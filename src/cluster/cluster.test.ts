@@ -262,6 +262,31 @@ describe('clusterRecords', () => {
     assert.equal(dated(['1972-04-18', '1972-04-18', '1972-06-18', '1972-06-18'], pnc).clusters, 1)
   })
 
+  test('a weak pair does not join two groups between which another pair scored strongly against one person', () => {
+    // Namesakes: 0 and 1 are one person; 2 pairs weakly with 1 (a common name, a near date), but its pair with 0
+    // (another address, another date) scored at CONTRADICTION_WEIGHT.
+    const joining = (weight: number, contradictions: [number, number][]) =>
+      clusterRecords(
+        3,
+        edges([
+          [0, 1, 20],
+          [1, 2, weight],
+        ]),
+        { threshold: 2, strongWeight: 7, identifiers: noIds, contradictions },
+      )
+    const namesakes = joining(4, [[0, 2]])
+    assert.deepEqual(groups(namesakes.cluster), [[0, 1], [2]])
+    assert.deepEqual(
+      namesakes.flags.map((f) => f.reason),
+      ['contradicted_link', 'contradicted_link'],
+    )
+    assert.equal(namesakes.refusedMerges, 1)
+    // A strong pair outweighs the contradiction; a contradiction within one group keeps nothing apart.
+    assert.equal(joining(7, [[0, 2]]).clusters, 1)
+    assert.equal(joining(4, [[0, 1]]).clusters, 1)
+    assert.equal(joining(4, []).clusters, 1)
+  })
+
   test('an alias of one twin does not join the other twin', () => {
     // 0 "tao" lists "michael"; 1 "ming" is the twin, capped with 0 and pairing weakly with 0's record 2.
     const result = withNames(

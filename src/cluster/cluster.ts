@@ -1,4 +1,4 @@
-import { damerauLevenshtein, dayMonthSwapped } from '../model/similarity.ts'
+import { dayMonthSwapped, nearName } from '../model/similarity.ts'
 
 /**
  * Clustering of scored pairs into persons: connected components over the pairs at or above the match threshold,
@@ -7,10 +7,18 @@ import { damerauLevenshtein, dayMonthSwapped } from '../model/similarity.ts'
  *   person is refused, and the person is flagged for review;
  * - so is a merge of two groups of records that each confirm a different birth date, and one that would put a pair a
  *   guard capped (likely twins) into one person, unless the person is known under both names;
+ * - a weak pair (below the strong weight) does not join two groups of records between which another pair scored
+ *   strongly against one person (at or below `CONTRADICTION_WEIGHT`), and both are flagged for review;
  * - a person held together only through a weak bridge (a pair whose removal would split it, scored below the
  *   strong weight) is flagged for review.
  * Pure: the engine streams the pairs in, and the same function serves batch and incremental work.
  */
+/**
+ * A pair scored this low (a 1-in-32 chance of one person) is strong evidence of two: a weak pair does not join the
+ * two groups of records it lies between (`ClusterOptions.contradictions`).
+ */
+export const CONTRADICTION_WEIGHT = -5
+
 export interface ScoredEdges {
   left: Int32Array
   right: Int32Array
@@ -22,6 +30,7 @@ export type FlagReason =
   | 'conflicting_birth_date'
   | 'likely_relatives'
   | 'weak_bridge'
+  | 'contradicted_link'
 
 export interface ClusterFlag {
   /** Cluster number, as in `ClusterResult.cluster`. */
@@ -69,6 +78,12 @@ export interface ClusterOptions {
    * identifier: no pair joins them. Typos are made record by record, so two records rarely repeat one.
    */
   birthDates?: ReadonlyMap<number, string>
+  /**
+   * Pairs scored as strong evidence of two different people. A weak pair (below `strongWeight`) does not join two
+   * groups of records between which such a pair lies: two namesakes born weeks apart meet once with little to tell
+   * them apart and again, elsewhere, with a different address or birth date that does.
+   */
+  contradictions?: readonly (readonly [number, number])[]
 }
 
 export const clusterRecords = (
@@ -91,15 +106,13 @@ export const clusterRecords = (
   const ids = new Map<number, Map<string, string>>()
   for (const [rid, byKind] of options.identifiers) ids.set(rid, new Map(byKind))
 
-  // Per component root, the records its members must not be joined with.
-  const apart = new Map<number, number[]>()
-  for (const [l, r] of options.cannotLink ?? []) {
-    apart.set(l, [...(apart.get(l) ?? []), r])
-    apart.set(r, [...(apart.get(r) ?? []), l])
-  }
-  const keptApart = (a: number, b: number): boolean => {
-    const fromA = apart.get(a) ?? []
-    const fromB = apart.get(b) ?? []
+  // Per component root, the records its members must not be joined with, and those a pair scored strongly against.
+  const apart = otherEnds(options.cannotLink)
+  const against = otherEnds(options.contradictions)
+  // Whether a pair of the list lies between components a and b: the shorter side's list is searched.
+  const pairBetween = (lists: Map<number, number[]>, a: number, b: number): boolean => {
+    const fromA = lists.get(a) ?? []
+    const fromB = lists.get(b) ?? []
     const [list, other] = fromA.length <= fromB.length ? [fromA, b] : [fromB, a]
     return list.some((x) => find(x) === other)
   }
@@ -170,6 +183,7 @@ export const clusterRecords = (
   const conflicted = new Set<number>()
   const relatives = new Set<number>()
   const differentBirthDates = new Set<number>()
+  const contradictedLinks = new Set<number>()
   let refusedMerges = 0
   for (const e of order) {
     const a = find(edges.left[e]!)
@@ -189,7 +203,7 @@ export const clusterRecords = (
       }
     }
     if (
-      (apart.size > 0 && keptApart(a, b)) ||
+      (apart.size > 0 && pairBetween(apart, a, b)) ||
       (!decidedSame && relativesOf.size > 0 && keptApartAsRelatives(a, b, e))
     ) {
       refusedMerges++
@@ -208,9 +222,21 @@ export const clusterRecords = (
       differentBirthDates.add(b)
       continue
     }
+    if (
+      !decidedSame &&
+      against.size > 0 &&
+      edges.weight[e]! < options.strongWeight &&
+      pairBetween(against, a, b)
+    ) {
+      refusedMerges++
+      contradictedLinks.add(a)
+      contradictedLinks.add(b)
+      continue
+    }
     const [big, small] = (idsA?.size ?? 0) >= (idsB?.size ?? 0) ? [a, b] : [b, a]
     parent[small] = big
     mergeLists(apart, big, small)
+    mergeLists(against, big, small)
     mergeLists(relativesOf, big, small)
     if (names.size > 0) {
       wordsOf.set(big, mergedInto(wordsOf.get(big), wordsOf.get(small), names.get(big), names.get(small)))
@@ -233,6 +259,7 @@ export const clusterRecords = (
     if (conflicted.has(small)) conflicted.add(big)
     if (relatives.has(small)) relatives.add(big)
     if (differentBirthDates.has(small)) differentBirthDates.add(big)
+    if (contradictedLinks.has(small)) contradictedLinks.add(big)
   }
 
   const cluster = new Int32Array(records)
@@ -256,9 +283,27 @@ export const clusterRecords = (
   const relativeClusters = new Set([...relatives].map((r) => cluster[find(r)]!))
   for (const c of [...relativeClusters].sort((x, y) => x - y))
     flags.push({ cluster: c, reason: 'likely_relatives' })
+  const contradictedClusters = new Set([...contradictedLinks].map((r) => cluster[find(r)]!))
+  for (const c of [...contradictedClusters].sort((x, y) => x - y))
+    flags.push({ cluster: c, reason: 'contradicted_link' })
   for (const c of weakBridgeClusters(cluster, edges, order, options.strongWeight))
     flags.push({ cluster: c, reason: 'weak_bridge' })
   return { cluster, clusters: numberOfRoot.size, flags, refusedMerges }
+}
+
+/** Each record's partners in the pairs: both ways round, as a merge may meet a pair from either end. */
+const otherEnds = (pairs: readonly (readonly [number, number])[] | undefined): Map<number, number[]> => {
+  const ends = new Map<number, number[]>()
+  const add = (from: number, to: number) => {
+    const list = ends.get(from)
+    if (list) list.push(to)
+    else ends.set(from, [to])
+  }
+  for (const [l, r] of pairs ?? []) {
+    add(l, r)
+    add(r, l)
+  }
+  return ends
 }
 
 /**
@@ -298,8 +343,7 @@ const countsMergedInto = (
  * The same name, allowing one mistyped or transposed letter ("Mchael", "Joanan"): the likely-relatives guard never
  * caps forenames that close, so a typo must not hide that a person is known under both.
  */
-const sameName = (a: string, b: string): boolean =>
-  a === b || (Math.min(a.length, b.length) >= 4 && damerauLevenshtein(a, b) <= 1)
+const sameName = (a: string, b: string): boolean => nearName(a, b, 1)
 
 const shares = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean => {
   for (const [kind, value] of a) if (b.get(kind) === value) return true

@@ -1,4 +1,4 @@
-import { type ClusterResult, clusterRecords } from '../cluster/cluster.ts'
+import { type ClusterResult, CONTRADICTION_WEIGHT, clusterRecords } from '../cluster/cluster.ts'
 import { PERSON_IDENTIFIERS } from '../index/record-key.ts'
 import { guardConstraint } from '../model/guards.ts'
 import type { Database } from './database.ts'
@@ -61,6 +61,11 @@ export const clusterScoredPairs = async (
         (constraint === 'likely_relatives' ? likelyRelatives : cannotLink).push([Number(l), Number(r)])
     }
   }
+  const contradictions: [number, number][] = []
+  for await (const rows of db.chunks(
+    `SELECT rid_l, rid_r FROM scored WHERE match_weight <= ${CONTRADICTION_WEIGHT}`,
+  ))
+    for (const [l, r] of rows) contradictions.push([Number(l), Number(r)])
   const knownNames = likelyRelatives.length > 0 ? await readKnownNames(db) : new Map<number, string[]>()
   const birthDates = await readBirthDates(db)
   const result = clusterRecords(
@@ -74,6 +79,7 @@ export const clusterScoredPairs = async (
       likelyRelatives,
       knownNames,
       birthDates,
+      contradictions,
     },
   )
   return { result, edges: i }

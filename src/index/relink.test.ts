@@ -166,6 +166,19 @@ test('persons confirming different birth dates are not joined by a pair between 
   assert.equal(run({ records, edges }).persons.length, 1, 'without the dates the pair joins them')
 })
 
+test('a weak pair does not join a record to a person another of whose records scored strongly against it', () => {
+  const records = ['a', 'b', 'c']
+  const edges = [edge('a', 'b', 20), edge('b', 'c', 3)]
+  const r = run({ records, edges: [...edges, edge('a', 'c', -9)] })
+  assert.notEqual(r.assignments.get('a'), r.assignments.get('c'))
+  assert.ok(r.persons.every((p) => p.needsAttention && p.attentionReason === 'contradicted_link'))
+  assert.equal(
+    run({ records, edges: [...edges, edge('a', 'c', -1)] }).persons.length,
+    1,
+    'weak evidence against',
+  )
+})
+
 test('a weak bridge marks the person as needing attention, and a later clean run resolves it', () => {
   const records = ['a', 'b', 'c']
   const flagged = run({ records, edges: [edge('a', 'b', 20), edge('b', 'c', 3)] })

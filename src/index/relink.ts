@@ -1,4 +1,4 @@
-import { clusterRecords } from '../cluster/cluster.ts'
+import { CONTRADICTION_WEIGHT, clusterRecords } from '../cluster/cluster.ts'
 import { guardConstraint } from '../model/guards.ts'
 import type {
   IndexEdge,
@@ -14,7 +14,10 @@ import type {
 export interface RelinkInput {
   /** Every record in scope: all records of the persons touched, and the new or changed ones. */
   records: readonly RecordKey[]
-  /** Scored pairs among records in scope: those at or above the fracture weight, and guarded ones. */
+  /**
+   * Scored pairs among records in scope: those at or above the fracture weight, guarded ones, and those scored
+   * strongly against one person (at or below `CONTRADICTION_WEIGHT`), which keep a weak pair from joining them.
+   */
   edges: readonly IndexEdge[]
   /** The person each in-scope record belonged to before, when it had one. */
   previous: ReadonlyMap<RecordKey, JusticeId>
@@ -77,6 +80,7 @@ export const relink = (input: RelinkInput): RelinkResult => {
   const kept: { l: number; r: number; w: number }[] = []
   const cannotLink: [number, number][] = []
   const likelyRelatives: [number, number][] = []
+  const contradictions: [number, number][] = []
   const decided = new Map<string, ReviewDecision['outcome']>()
   // A decision binds its pair whichever way round the decision or the scored pair names the two records.
   const pairKey = (a: RecordKey, b: RecordKey) => (a < b ? `${a}\n${b}` : `${b}\n${a}`)
@@ -102,6 +106,10 @@ export const relink = (input: RelinkInput): RelinkResult => {
       const constraint = guardConstraint(e.guard)
       if (constraint !== 'none')
         (constraint === 'likely_relatives' ? likelyRelatives : cannotLink).push([l, r])
+      continue
+    }
+    if (e.weight <= CONTRADICTION_WEIGHT) {
+      contradictions.push([l, r])
       continue
     }
     const before = input.previous.get(e.left)
@@ -138,6 +146,7 @@ export const relink = (input: RelinkInput): RelinkResult => {
       likelyRelatives,
       knownNames,
       birthDates,
+      contradictions,
     },
   )
 

@@ -74,7 +74,10 @@ export interface IndexRecord {
   updatedAt: string
 }
 
-/** A scored pair kept in the index: every pair at or above the fracture weight, and every guarded pair. */
+/**
+ * A scored pair kept in the index: every pair at or above the fracture weight, every guarded pair, and every pair
+ * scored strongly against one person (at or below `CONTRADICTION_WEIGHT`, src/cluster), which clustering needs.
+ */
 export interface IndexEdge {
   /** left < right (string order), so a pair is stored once. */
   left: RecordKey

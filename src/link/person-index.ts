@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import type { ClusterFlag, ClusterResult, FlagReason } from '../cluster/cluster.ts'
+import {
+  type ClusterFlag,
+  type ClusterResult,
+  CONTRADICTION_WEIGHT,
+  type FlagReason,
+} from '../cluster/cluster.ts'
 import { readBirthDates, readKnownNames } from '../engine/clustering.ts'
 import type { Database } from '../engine/database.ts'
 import { recordFromJson, recordJsonSql } from '../engine/record-table.ts'
@@ -81,7 +86,7 @@ export const linkIntoIndex = async (
   const scoredEdges: IndexEdge[] = []
   for await (const rows of db.chunks(
     `SELECT rid_l, rid_r, match_weight, guard FROM scored
-     WHERE match_weight >= ${thresholds.fracture} OR guard IS NOT NULL`,
+     WHERE match_weight >= ${thresholds.fracture} OR guard IS NOT NULL OR match_weight <= ${CONTRADICTION_WEIGHT}`,
   )) {
     for (const [l, r, w, guard] of rows) {
       const a = keyOfRid.get(Number(l))!
@@ -120,7 +125,8 @@ export const linkIntoIndex = async (
       }
     }
     for (const e of scoredEdges) {
-      if (e.guard !== null) continue
+      // A new record's contradictions never join it to anyone, so they bring no person into scope.
+      if (e.guard !== null || e.weight < thresholds.fracture) continue
       for (const k of [e.left, e.right]) {
         const id = assignments.get(k)
         if (id !== undefined) touched.add(id)

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { CONTRADICTION_WEIGHT } from '../cluster/cluster.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import { newJusticeId } from '../index/justice-id.ts'
 import { knownNamesOf, personIdentifiersOf, recordKeyOf } from '../index/record-key.ts'
@@ -173,14 +174,15 @@ export const planUpsert = async (
     ctx.maxCandidates,
     slot ?? -1,
   )
-  const kept = scored.filter(
-    (s) => s.score.guard !== undefined || s.score.matchWeight >= meta.thresholds.fracture,
-  )
+  const joining = (s: (typeof scored)[number]) =>
+    s.score.guard !== undefined || s.score.matchWeight >= meta.thresholds.fracture
+  const kept = scored.filter((s) => joining(s) || s.score.matchWeight <= CONTRADICTION_WEIGHT)
   const edges = kept.map((s) => edgeOf(key, memory.key(s.slot), s.score.matchWeight, s.score.guard ?? null))
   const touched = new Set<JusticeId>()
   const own = slot === undefined ? null : memory.personOfSlot(slot)
   if (own !== null) touched.add(own)
-  for (const s of kept) touched.add(memory.personOfSlot(s.slot)!)
+  // A contradiction never joins the record to anyone, so it brings no person into scope.
+  for (const s of kept) if (joining(s)) touched.add(memory.personOfSlot(s.slot)!)
   const planned = await relinkScope(ctx, touched, { key, slot, record }, edges, 'upsert')
   return {
     batch: planned.batch,

@@ -32,7 +32,11 @@ const personFor = async (
 
 const weakEdgesOf = async (deps: WebDeps, view: PersonView) => {
   const keys = new Set(view.records.map((r) => r.key))
-  const edges = (await deps.store.edges([...keys])).filter((e) => keys.has(e.left) && keys.has(e.right))
+  const { fracture } = deps.index.meta().thresholds
+  // Pairs scored strongly against one person are stored for clustering, not as links of the person.
+  const edges = (await deps.store.edges([...keys])).filter(
+    (e) => keys.has(e.left) && keys.has(e.right) && (e.guard !== null || e.weight >= fracture),
+  )
   return edges.sort((a, b) => a.weight - b.weight)
 }
 
