@@ -80,7 +80,6 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
       when: {
         kind: 'and',
         all: [
-          exact('surname'),
           // A twin's record with a mistyped birth date is still a twin's.
           {
             kind: 'or',

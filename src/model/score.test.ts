@@ -138,6 +138,13 @@ describe('scorePair', () => {
     assert.ok(samePerson.matchWeight > LIKELY_RELATIVES_CAP)
   })
 
+  test('twins are capped however their surname is recorded: mistyped, transliterated, another family name', () => {
+    for (const surname of ['ashwroth', 'ashwell', 'rahman'])
+      assert.equal(scorePair(model, twinA, { ...twinB, surname }).guard, 'likely_relatives', surname)
+    // A name recorded the other way round is one person's: "ASHWORTH, Daniel" and "Ashworth Daniel".
+    assert.equal(scorePair(model, twinA, named('ashworth', 'daniel')).guard, undefined)
+  })
+
   test("a twin's record with a mistyped birth date is still capped", () => {
     for (const dateOfBirth of ['1985-12-04', '1985-04-13'])
       assert.equal(scorePair(model, twinA, { ...twinB, dateOfBirth }).guard, 'likely_relatives')
