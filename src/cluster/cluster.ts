@@ -59,7 +59,7 @@ export interface ClusterOptions {
    */
   cannotLink?: readonly (readonly [number, number])[]
   /**
-   * Pairs the likely-relatives guard capped (same surname, birth date, no sign of living apart, different
+   * Pairs the likely-relatives guard capped (same birth date and address, clearly different
    * forenames): kept apart as `cannotLink` pairs are, unless the person is known under both forenames. Twins are two
    * people; a person known under two forenames is one. Known means: one of the two already holds, through pairs the
    * guard did not cap, a record with the other's forename among its names or listed aliases (a name recorded family

@@ -28,11 +28,10 @@ export const applyGuards = (
 const exact = (column: string): Condition => ({ kind: 'exact', column })
 
 /**
- * Likely relatives: twins and same-name family members share a surname, a birth date or an address, and differ in
- * forename or generational suffix. Such a pair can score high on everything else, so its weight is capped unless a
+ * Likely relatives: twins and same-name family members share a home, a birth date or a name, and differ in forename,
+ * generation or generational suffix. Such a pair can score high on everything else, so its weight is capped unless a
  * person-level identifier agrees.
- */
-/**
+ *
  * Likely twins or siblings are capped at 0 bits (probability 0.5): never linked automatically, but at the review
  * threshold, so a person decides. Measured on synthetic data, the rule also catches the same person under an
  * anglicised forename (more than half of the pairs it caps), which a cap far below review would silently split.
@@ -75,8 +74,7 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
   ) {
     guards.push({
       name: LIKELY_RELATIVES,
-      description:
-        'Same surname, birth date and address but clearly different forenames: likely twins or siblings',
+      description: 'Same birth date and address but clearly different forenames: likely twins or siblings',
       when: {
         kind: 'and',
         all: [
