@@ -265,14 +265,14 @@ describe('clusterRecords', () => {
   test('a weak pair does not join two groups between which another pair scored strongly against one person', () => {
     // Namesakes: 0 and 1 are one person; 2 pairs weakly with 1 (a common name, a near date), but its pair with 0
     // (another address, another date) scored at CONTRADICTION_WEIGHT.
-    const joining = (weight: number, contradictions: [number, number][]) =>
+    const joining = (weight: number, contradictions: [number, number][], identifiers = noIds) =>
       clusterRecords(
         3,
         edges([
           [0, 1, 20],
           [1, 2, weight],
         ]),
-        { threshold: 2, strongWeight: 7, identifiers: noIds, contradictions },
+        { threshold: 2, strongWeight: 7, identifiers, contradictions },
       )
     const namesakes = joining(4, [[0, 2]])
     assert.deepEqual(groups(namesakes.cluster), [[0, 1], [2]])
@@ -285,6 +285,12 @@ describe('clusterRecords', () => {
     assert.equal(joining(7, [[0, 2]]).clusters, 1)
     assert.equal(joining(4, [[0, 1]]).clusters, 1)
     assert.equal(joining(4, []).clusters, 1)
+    // A shared person identifier outweighs the contradiction, as it does a conflicting birth date.
+    const pnc = new Map([
+      [0, new Map([['pnc', '2003/0000001a']])],
+      [2, new Map([['pnc', '2003/0000001a']])],
+    ])
+    assert.equal(joining(4, [[0, 2]], pnc).clusters, 1)
   })
 
   test('an alias of one twin does not join the other twin', () => {

@@ -211,12 +211,9 @@ export const clusterRecords = (
       relatives.add(b)
       continue
     }
-    if (
-      !decidedSame &&
-      dates.size > 0 &&
-      !(idsA && idsB && shares(idsA, idsB)) &&
-      confirmDifferentDates(a, b)
-    ) {
+    // A shared PNC, CRO or NI number outweighs what the records' other fields say.
+    const shareAnIdentifier = idsA !== undefined && idsB !== undefined && shares(idsA, idsB)
+    if (!decidedSame && dates.size > 0 && !shareAnIdentifier && confirmDifferentDates(a, b)) {
       refusedMerges++
       differentBirthDates.add(a)
       differentBirthDates.add(b)
@@ -224,6 +221,7 @@ export const clusterRecords = (
     }
     if (
       !decidedSame &&
+      !shareAnIdentifier &&
       against.size > 0 &&
       edges.weight[e]! < options.strongWeight &&
       pairBetween(against, a, b)
