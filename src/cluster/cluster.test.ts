@@ -137,11 +137,16 @@ describe('clusterRecords', () => {
   })
 
   /** Three records, `relatives` capped by the guard, each record known by the names given (threshold 5, strong 10). */
-  const withNames = (list: [number, number, number][], relatives: [number, number], names: string[][]) =>
+  const withNames = (
+    list: [number, number, number][],
+    relatives: [number, number],
+    names: string[][],
+    identifiers = noIds,
+  ) =>
     clusterRecords(3, edges(list), {
       threshold: 5,
       strongWeight: 10,
-      identifiers: noIds,
+      identifiers,
       likelyRelatives: [relatives],
       knownNames: new Map(names.map((n, rid) => [rid, n])),
     })
@@ -291,6 +296,21 @@ describe('clusterRecords', () => {
       [2, new Map([['pnc', '2003/0000001a']])],
     ])
     assert.equal(joining(4, [[0, 2]], pnc).clusters, 1)
+  })
+
+  test('a likely-relatives pair is joined when the two sides share a person identifier', () => {
+    // 0 and 1 "xin", one with a CRO; 2 "sophie" gives the same CRO, pairs weakly with 0 and was capped with 1.
+    const scored: [number, number, number][] = [
+      [0, 1, 20],
+      [0, 2, 6],
+    ]
+    const names = [['xin'], ['xin'], ['sophie']]
+    assert.equal(withNames(scored, [1, 2], names).clusters, 2)
+    const cro = new Map([
+      [0, new Map([['cro', '511725/05e']])],
+      [2, new Map([['cro', '511725/05e']])],
+    ])
+    assert.equal(withNames(scored, [1, 2], names, cro).clusters, 1)
   })
 
   test('an alias of one twin does not join the other twin', () => {

@@ -64,7 +64,7 @@ export interface ClusterOptions {
    * people; a person known under two forenames is one. Known means: one of the two already holds, through pairs the
    * guard did not cap, a record with the other's forename among its names or listed aliases (a name recorded family
    * name first, an alias beside a name); or the pair joining them now is strong (at `strongWeight`) and links the
-   * two forenames.
+   * two forenames. Two groups sharing a PNC, CRO or NI number are joined too: twins do not share one.
    */
   likelyRelatives?: readonly (readonly [number, number])[]
   /**
@@ -202,17 +202,18 @@ export const clusterRecords = (
         continue
       }
     }
+    // A shared PNC, CRO or NI number outweighs what the records' other fields say: twins and namesakes have their
+    // own. It does not outweigh a reviewer's "not the same person" (a cannot-link pair).
+    const shareAnIdentifier = idsA !== undefined && idsB !== undefined && shares(idsA, idsB)
     if (
       (apart.size > 0 && pairBetween(apart, a, b)) ||
-      (!decidedSame && relativesOf.size > 0 && keptApartAsRelatives(a, b, e))
+      (!decidedSame && !shareAnIdentifier && relativesOf.size > 0 && keptApartAsRelatives(a, b, e))
     ) {
       refusedMerges++
       relatives.add(a)
       relatives.add(b)
       continue
     }
-    // A shared PNC, CRO or NI number outweighs what the records' other fields say.
-    const shareAnIdentifier = idsA !== undefined && idsB !== undefined && shares(idsA, idsB)
     if (!decidedSame && dates.size > 0 && !shareAnIdentifier && confirmDifferentDates(a, b)) {
       refusedMerges++
       differentBirthDates.add(a)
