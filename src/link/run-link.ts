@@ -53,7 +53,7 @@ export interface LinkRequest {
 
 /** Defaults chosen on the benchmarks (docs/linkage.md): precision first, uncertain pairs to a person. */
 export const DEFAULTS = {
-  matchThreshold: 0.8,
+  matchThreshold: 0.7,
   reviewThreshold: 0.5,
   maxPairsPerRule: 50_000_000,
   seed: 42,
