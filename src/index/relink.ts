@@ -95,21 +95,27 @@ export const relink = (input: RelinkInput): RelinkResult => {
       kept.push({ l, r, w: Number.POSITIVE_INFINITY })
     } else cannotLink.push([l, r])
   }
-  const sortedEdges = [...input.edges].sort((a, b) =>
-    a.left === b.left ? (a.right < b.right ? -1 : 1) : a.left < b.left ? -1 : 1,
-  )
-  for (const e of sortedEdges) {
+  const undecided = (e: IndexEdge) => decided.size === 0 || !decided.has(pairKey(e.left, e.right))
+  // Contradictions count as a set, in no order: the sort (the larger part of the work at a million records) skips
+  // them, and they outnumber the other pairs.
+  const ordered: IndexEdge[] = []
+  for (const e of input.edges) {
+    if (e.guard !== null || e.weight > CONTRADICTION_WEIGHT) ordered.push(e)
+    else {
+      const l = slot.get(e.left)
+      const r = slot.get(e.right)
+      if (l !== undefined && r !== undefined && undecided(e)) contradictions.push([l, r])
+    }
+  }
+  ordered.sort((a, b) => (a.left === b.left ? (a.right < b.right ? -1 : 1) : a.left < b.left ? -1 : 1))
+  for (const e of ordered) {
     const l = slot.get(e.left)
     const r = slot.get(e.right)
-    if (l === undefined || r === undefined || decided.has(pairKey(e.left, e.right))) continue
+    if (l === undefined || r === undefined || !undecided(e)) continue
     if (e.guard !== null) {
       const constraint = guardConstraint(e.guard)
       if (constraint !== 'none')
         (constraint === 'likely_relatives' ? likelyRelatives : cannotLink).push([l, r])
-      continue
-    }
-    if (e.weight <= CONTRADICTION_WEIGHT) {
-      contradictions.push([l, r])
       continue
     }
     const before = input.previous.get(e.left)
