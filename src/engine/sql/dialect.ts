@@ -34,10 +34,20 @@ export const duckdbDialect: SqlDialect = {
   listIntersectionSize: (a, b) => `len(list_filter(${a}, lambda x: list_contains(${b}, x)))`,
   listLength: (a) => `len(${a})`,
   listContains: (list, value) => `list_contains(${list}, ${value})`,
-  // The exact test first: the edit distance is computed only for the pairs that need it.
-  listContainsNear: (list, value, atMost, minLength) =>
-    `CASE WHEN list_contains(${list}, ${value}) THEN true WHEN length(${value}) < ${minLength} THEN false ` +
-    `ELSE len(list_filter(${list}, lambda x: length(x) >= ${minLength} AND damerau_levenshtein(x, ${value}) <= ${atMost})) > 0 END`,
+  // The exact test first, then the edit distance only for words it could allow (DuckDB computes every part of an
+  // AND, but only the selected rows of a CASE branch): lengths no further apart than the distance, and, for one edit,
+  // the same first or last letter, as one edit of a word of four letters or more cannot change both.
+  listContainsNear: (list, value, atMost, minLength) => {
+    const ends =
+      atMost <= 1 ? ` AND (left(x, 1) = left(${value}, 1) OR right(x, 1) = right(${value}, 1))` : ''
+    const near =
+      `CASE WHEN length(x) >= ${minLength} AND abs(length(x) - length(${value})) <= ${atMost}${ends} ` +
+      `THEN damerau_levenshtein(x, ${value}) <= ${atMost} ELSE false END`
+    return (
+      `CASE WHEN list_contains(${list}, ${value}) THEN true WHEN length(${value}) < ${minLength} THEN false ` +
+      `ELSE len(list_filter(${list}, lambda x: ${near})) > 0 END`
+    )
+  },
   toDate: (iso) => `TRY_CAST(${iso} AS DATE)`,
   daysBetween: (a, b) => `date_diff('day', ${a}, ${b})`,
   addYears: (date, years) => `CAST(${date} + INTERVAL ${Math.trunc(years)} YEAR AS DATE)`,
