@@ -313,6 +313,40 @@ describe('clusterRecords', () => {
     assert.equal(withNames(scored, [1, 2], names, cro).clusters, 1)
   })
 
+  test('twins each with records under their own forename are not joined by a weak pair', () => {
+    // 0, 1 "ivan" and 2, 3 "sergey": prison records without an address, so no guard capped the pair 1-2.
+    const twins = (weight: number, names: string[][], identifiers = noIds) =>
+      clusterRecords(
+        4,
+        edges([
+          [0, 1, 20],
+          [2, 3, 20],
+          [1, 2, weight],
+        ]),
+        { threshold: 2, strongWeight: 7, identifiers, knownNames: new Map(names.map((n, rid) => [rid, n])) },
+      )
+    const ivan = ['ivan', 'grabewski']
+    const sergey = ['sergey', 'grabewski']
+    const apart = twins(6, [ivan, ivan, sergey, sergey])
+    assert.deepEqual(groups(apart.cluster), [
+      [0, 1],
+      [2, 3],
+    ])
+    assert.deepEqual(
+      apart.flags.map((f) => f.reason),
+      ['likely_relatives', 'likely_relatives'],
+    )
+    // A strong pair joins; so does a record that knows the other name, or a forename only one record gives.
+    assert.equal(twins(7, [ivan, ivan, sergey, sergey]).clusters, 1)
+    assert.equal(twins(6, [ivan, [...ivan, 'sergey'], sergey, sergey]).clusters, 1)
+    assert.equal(twins(6, [ivan, ivan, sergey, ['andy', 'grabewski']]).clusters, 1)
+    const pnc = new Map([
+      [0, new Map([['pnc', '2003/0000001a']])],
+      [3, new Map([['pnc', '2003/0000001a']])],
+    ])
+    assert.equal(twins(6, [ivan, ivan, sergey, sergey], pnc).clusters, 1)
+  })
+
   test('an alias of one twin does not join the other twin', () => {
     // 0 "tao" lists "michael"; 1 "ming" is the twin, capped with 0 and pairing weakly with 0's record 2.
     const result = withNames(

@@ -7,6 +7,8 @@ import { dayMonthSwapped, nearName } from '../model/similarity.ts'
  *   person is refused, and the person is flagged for review;
  * - so is a merge of two groups of records that each confirm a different birth date, and one that would put a pair a
  *   guard capped (likely twins) into one person, unless the person is known under both names;
+ * - a weak pair does not join two groups that each confirm a different forename (two records giving it) when neither
+ *   knows the other's among its names and aliases: twins whose records carry no address for the guard to see;
  * - a weak pair (below the strong weight) does not join two groups of records between which another pair scored
  *   strongly against one person (at or below `CONTRADICTION_WEIGHT`), and both are flagged for review;
  * - a person held together only through a weak bridge (a pair whose removal would split it, scored below the
@@ -69,7 +71,8 @@ export interface ClusterOptions {
   likelyRelatives?: readonly (readonly [number, number])[]
   /**
    * The names each record is known by: its forename first, then its name words and its aliases' words. Records
-   * without a forename are absent.
+   * without a forename are absent. Also the forename each record confirms: two groups each confirming a different
+   * forename (two records giving it), neither known to the other, are not joined by a weak pair.
    */
   knownNames?: ReadonlyMap<number, readonly string[]>
   /**
@@ -156,18 +159,29 @@ export const clusterRecords = (
   // Per component root of two or more records: how many of its records give each birth date.
   const dates = options.birthDates ?? new Map<number, string>()
   const datesOf = new Map<number, Map<string, number>>()
-  // A single record confirms nothing: only components of two or more records (in datesOf) can.
-  const confirmedDates = (root: number): string[] => {
-    const counts = datesOf.get(root)
-    if (!counts) return []
+  // Per component root of two or more records: how many of its records give each forename.
+  const forenamesOf = new Map<number, Map<string, number>>()
+  // A single record confirms nothing: only components of two or more records (in the counts) can.
+  const confirmed = (counts: Map<number, Map<string, number>>, root: number): string[] => {
     const out: string[] = []
-    for (const [d, n] of counts) if (n >= 2) out.push(d)
+    for (const [value, n] of counts.get(root) ?? []) if (n >= 2) out.push(value)
     return out
   }
-  const confirmDifferentDates = (a: number, b: number): boolean => {
-    const inA = confirmedDates(a)
+  // Twins each with records under their own forename, neither known by the other's: a weak pair does not join them.
+  const confirmDifferentForenames = (a: number, b: number): boolean => {
+    const inA = confirmed(forenamesOf, a)
     if (inA.length === 0) return false
-    const inB = confirmedDates(b)
+    const inB = confirmed(forenamesOf, b)
+    if (inB.length === 0) return false
+    return (
+      !inA.some((x) => someWord(b, (w) => sameName(w, x))) &&
+      !inB.some((y) => someWord(a, (w) => sameName(w, y)))
+    )
+  }
+  const confirmDifferentDates = (a: number, b: number): boolean => {
+    const inA = confirmed(datesOf, a)
+    if (inA.length === 0) return false
+    const inB = confirmed(datesOf, b)
     // Day and month swapped may be one source's habit, repeated on every record it holds.
     return inB.length > 0 && !inA.some((x) => inB.some((y) => x === y || dayMonthSwapped(x, y)))
   }
@@ -223,6 +237,18 @@ export const clusterRecords = (
     if (
       !decidedSame &&
       !shareAnIdentifier &&
+      names.size > 0 &&
+      edges.weight[e]! < options.strongWeight &&
+      confirmDifferentForenames(a, b)
+    ) {
+      refusedMerges++
+      relatives.add(a)
+      relatives.add(b)
+      continue
+    }
+    if (
+      !decidedSame &&
+      !shareAnIdentifier &&
       against.size > 0 &&
       edges.weight[e]! < options.strongWeight &&
       pairBetween(against, a, b)
@@ -240,6 +266,16 @@ export const clusterRecords = (
     if (names.size > 0) {
       wordsOf.set(big, mergedInto(wordsOf.get(big), wordsOf.get(small), names.get(big), names.get(small)))
       wordsOf.delete(small)
+      forenamesOf.set(
+        big,
+        countsMergedInto(
+          forenamesOf.get(big),
+          forenamesOf.get(small),
+          names.get(big)?.[0],
+          names.get(small)?.[0],
+        ),
+      )
+      forenamesOf.delete(small)
     }
     if (dates.size > 0) {
       datesOf.set(

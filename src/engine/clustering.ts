@@ -66,7 +66,7 @@ export const clusterScoredPairs = async (
     `SELECT rid_l, rid_r FROM scored WHERE match_weight <= ${CONTRADICTION_WEIGHT}`,
   ))
     for (const [l, r] of rows) contradictions.push([Number(l), Number(r)])
-  const knownNames = likelyRelatives.length > 0 ? await readKnownNames(db) : new Map<number, string[]>()
+  const knownNames = await readKnownNames(db)
   const birthDates = await readBirthDates(db)
   const result = clusterRecords(
     records,

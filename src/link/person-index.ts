@@ -22,7 +22,6 @@ import type {
   PersonState,
   RecordKey,
 } from '../index/types.ts'
-import { LIKELY_RELATIVES } from '../model/guards.ts'
 import { weightOfProbability } from '../model/index.ts'
 
 /**
@@ -184,10 +183,9 @@ export const linkIntoIndex = async (
       }
     }
   }
-  // The names records are known by, as the batch clustering reads them, where a likely-relatives pair needs them.
+  // The names records are known by, as the batch clustering reads them.
   const knownNames = new Map<RecordKey, string[]>()
-  if (edges.some((e) => e.guard === LIKELY_RELATIVES))
-    for (const [rid, names] of await readKnownNames(db)) knownNames.set(keyOfRid.get(rid)!, names)
+  for (const [rid, names] of await readKnownNames(db)) knownNames.set(keyOfRid.get(rid)!, names)
   const birthDates = new Map<RecordKey, string>()
   for (const [rid, date] of await readBirthDates(db)) birthDates.set(keyOfRid.get(rid)!, date)
   const batchId = randomUUID()
