@@ -217,45 +217,24 @@ export const clusterRecords = (
       }
     }
     // A shared PNC, CRO or NI number outweighs what the records' other fields say: twins and namesakes have their
-    // own. It does not outweigh a reviewer's "not the same person" (a cannot-link pair).
+    // own. Neither it nor a reviewer's "same person" outweighs a cannot-link pair (a reviewer's "not the same person").
     const shareAnIdentifier = idsA !== undefined && idsB !== undefined && shares(idsA, idsB)
-    if (
-      (apart.size > 0 && pairBetween(apart, a, b)) ||
-      (!decidedSame && !shareAnIdentifier && relativesOf.size > 0 && keptApartAsRelatives(a, b, e))
-    ) {
-      refusedMerges++
-      relatives.add(a)
-      relatives.add(b)
-      continue
+    const weak = edges.weight[e]! < options.strongWeight
+    // The first rule that refuses the join, as the set of persons it flags; null when none does.
+    const refusedAs = (): Set<number> | null => {
+      if (apart.size > 0 && pairBetween(apart, a, b)) return relatives
+      if (decidedSame || shareAnIdentifier) return null
+      if (relativesOf.size > 0 && keptApartAsRelatives(a, b, e)) return relatives
+      if (dates.size > 0 && confirmDifferentDates(a, b)) return differentBirthDates
+      if (weak && names.size > 0 && confirmDifferentForenames(a, b)) return relatives
+      if (weak && against.size > 0 && pairBetween(against, a, b)) return contradictedLinks
+      return null
     }
-    if (!decidedSame && dates.size > 0 && !shareAnIdentifier && confirmDifferentDates(a, b)) {
+    const refused = refusedAs()
+    if (refused) {
       refusedMerges++
-      differentBirthDates.add(a)
-      differentBirthDates.add(b)
-      continue
-    }
-    if (
-      !decidedSame &&
-      !shareAnIdentifier &&
-      names.size > 0 &&
-      edges.weight[e]! < options.strongWeight &&
-      confirmDifferentForenames(a, b)
-    ) {
-      refusedMerges++
-      relatives.add(a)
-      relatives.add(b)
-      continue
-    }
-    if (
-      !decidedSame &&
-      !shareAnIdentifier &&
-      against.size > 0 &&
-      edges.weight[e]! < options.strongWeight &&
-      pairBetween(against, a, b)
-    ) {
-      refusedMerges++
-      contradictedLinks.add(a)
-      contradictedLinks.add(b)
+      refused.add(a)
+      refused.add(b)
       continue
     }
     const [big, small] = (idsA?.size ?? 0) >= (idsB?.size ?? 0) ? [a, b] : [b, a]
