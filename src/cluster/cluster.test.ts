@@ -347,6 +347,36 @@ describe('clusterRecords', () => {
     assert.equal(twins(6, [ivan, ivan, sergey, sergey], pnc).clusters, 1)
   })
 
+  test('namesakes each with records under their own surname are not joined by a weak pair', () => {
+    // 0, 1 "rashid malik" and 2, 3 "rashid suleiman", born the same day: 1-2 pairs on forename and birth date only.
+    const namesakes = (names: string[][]) =>
+      clusterRecords(
+        4,
+        edges([
+          [0, 1, 20],
+          [2, 3, 20],
+          [1, 2, 2.1],
+        ]),
+        {
+          threshold: 1,
+          strongWeight: 6,
+          identifiers: noIds,
+          knownNames: new Map(names.map((n, rid) => [rid, n])),
+          surnames: new Map(names.map((n, rid) => [rid, n[1]!])),
+        },
+      )
+    const malik = ['rashid', 'malik']
+    const suleiman = ['rashid', 'suleiman']
+    const apart = namesakes([malik, malik, suleiman, suleiman])
+    assert.equal(apart.clusters, 2)
+    assert.deepEqual(
+      apart.flags.map((f) => f.reason),
+      ['conflicting_surname', 'conflicting_surname'],
+    )
+    // A record giving both names (a patronymic and a family name) joins them.
+    assert.equal(namesakes([malik, malik, suleiman, ['rashid', 'suleiman', 'malik']]).clusters, 1)
+  })
+
   test('an alias of one twin does not join the other twin', () => {
     // 0 "tao" lists "michael"; 1 "ming" is the twin, capped with 0 and pairing weakly with 0's record 2.
     const result = withNames(

@@ -7,8 +7,9 @@ import { dayMonthSwapped, nearName } from '../model/similarity.ts'
  *   person is refused, and the person is flagged for review;
  * - so is a merge of two groups of records that each confirm a different birth date, and one that would put a pair a
  *   guard capped (likely twins) into one person, unless the person is known under both names;
- * - a weak pair does not join two groups that each confirm a different forename (two records giving it) when neither
- *   knows the other's among its names and aliases: twins whose records carry no address for the guard to see;
+ * - a weak pair does not join two groups that each confirm a different forename, or surname, (two records giving it)
+ *   when neither knows the other's among its names and aliases: twins whose records carry no address for the guard to
+ *   see, and namesakes;
  * - a weak pair (below the strong weight) does not join two groups of records between which another pair scored
  *   strongly against one person (at or below `CONTRADICTION_WEIGHT`), and both are flagged for review;
  * - a person held together only through a weak bridge (a pair whose removal would split it, scored below the
@@ -33,6 +34,7 @@ export type FlagReason =
   | 'likely_relatives'
   | 'weak_bridge'
   | 'contradicted_link'
+  | 'conflicting_surname'
 
 export interface ClusterFlag {
   /** Cluster number, as in `ClusterResult.cluster`. */
@@ -87,6 +89,13 @@ export interface ClusterOptions {
    * them apart and again, elsewhere, with a different address or birth date that does.
    */
   contradictions?: readonly (readonly [number, number])[]
+  /**
+   * The surname each record gives, for records that give one. As with forenames, a weak pair does not join two groups
+   * that each confirm a different surname when neither knows the other's among its name words and aliases:
+   * namesakes, "Rashid Malik" and "Rashid Suleiman", born the same day. A surname recorded one way by one source and
+   * another way by another (a patronymic, a maiden name) is known wherever one record gives both.
+   */
+  surnames?: ReadonlyMap<number, string>
 }
 
 export const clusterRecords = (
@@ -167,11 +176,15 @@ export const clusterRecords = (
     for (const [value, n] of counts.get(root) ?? []) if (n >= 2) out.push(value)
     return out
   }
-  // Twins each with records under their own forename, neither known by the other's: a weak pair does not join them.
-  const confirmDifferentForenames = (a: number, b: number): boolean => {
-    const inA = confirmed(forenamesOf, a)
+  // Per component root of two or more records: how many of its records give each surname.
+  const surnames = options.surnames ?? new Map<number, string>()
+  const surnamesOf = new Map<number, Map<string, number>>()
+  // Each side confirms a name (a forename, a surname) the other does not know among its names and aliases: twins each
+  // under their own forename, namesakes each under their own surname.
+  const confirmDifferentNames = (counts: Map<number, Map<string, number>>, a: number, b: number): boolean => {
+    const inA = confirmed(counts, a)
     if (inA.length === 0) return false
-    const inB = confirmed(forenamesOf, b)
+    const inB = confirmed(counts, b)
     if (inB.length === 0) return false
     return (
       !inA.some((x) => someWord(b, (w) => sameName(w, x))) &&
@@ -198,6 +211,7 @@ export const clusterRecords = (
   const relatives = new Set<number>()
   const differentBirthDates = new Set<number>()
   const contradictedLinks = new Set<number>()
+  const differentSurnames = new Set<number>()
   let refusedMerges = 0
   for (const e of order) {
     const a = find(edges.left[e]!)
@@ -226,8 +240,10 @@ export const clusterRecords = (
       if (decidedSame || shareAnIdentifier) return null
       if (relativesOf.size > 0 && keptApartAsRelatives(a, b, e)) return relatives
       if (dates.size > 0 && confirmDifferentDates(a, b)) return differentBirthDates
-      if (weak && names.size > 0 && confirmDifferentForenames(a, b)) return relatives
+      if (weak && names.size > 0 && confirmDifferentNames(forenamesOf, a, b)) return relatives
       if (weak && against.size > 0 && pairBetween(against, a, b)) return contradictedLinks
+      if (weak && names.size > 0 && surnames.size > 0 && confirmDifferentNames(surnamesOf, a, b))
+        return differentSurnames
       return null
     }
     const refused = refusedAs()
@@ -256,6 +272,13 @@ export const clusterRecords = (
       )
       forenamesOf.delete(small)
     }
+    if (surnames.size > 0) {
+      surnamesOf.set(
+        big,
+        countsMergedInto(surnamesOf.get(big), surnamesOf.get(small), surnames.get(big), surnames.get(small)),
+      )
+      surnamesOf.delete(small)
+    }
     if (dates.size > 0) {
       datesOf.set(
         big,
@@ -274,6 +297,7 @@ export const clusterRecords = (
     if (relatives.has(small)) relatives.add(big)
     if (differentBirthDates.has(small)) differentBirthDates.add(big)
     if (contradictedLinks.has(small)) contradictedLinks.add(big)
+    if (differentSurnames.has(small)) differentSurnames.add(big)
   }
 
   const cluster = new Int32Array(records)
@@ -288,18 +312,17 @@ export const clusterRecords = (
     cluster[i] = n
   }
   const flags: ClusterFlag[] = []
-  const conflictedClusters = new Set([...conflicted].map((r) => cluster[find(r)]!))
-  for (const c of [...conflictedClusters].sort((x, y) => x - y))
-    flags.push({ cluster: c, reason: 'conflicting_identifier' })
-  const birthDateClusters = new Set([...differentBirthDates].map((r) => cluster[find(r)]!))
-  for (const c of [...birthDateClusters].sort((x, y) => x - y))
-    flags.push({ cluster: c, reason: 'conflicting_birth_date' })
-  const relativeClusters = new Set([...relatives].map((r) => cluster[find(r)]!))
-  for (const c of [...relativeClusters].sort((x, y) => x - y))
-    flags.push({ cluster: c, reason: 'likely_relatives' })
-  const contradictedClusters = new Set([...contradictedLinks].map((r) => cluster[find(r)]!))
-  for (const c of [...contradictedClusters].sort((x, y) => x - y))
-    flags.push({ cluster: c, reason: 'contradicted_link' })
+  const flagged: [Set<number>, FlagReason][] = [
+    [conflicted, 'conflicting_identifier'],
+    [differentBirthDates, 'conflicting_birth_date'],
+    [relatives, 'likely_relatives'],
+    [contradictedLinks, 'contradicted_link'],
+    [differentSurnames, 'conflicting_surname'],
+  ]
+  for (const [roots, reason] of flagged) {
+    const clusters = new Set([...roots].map((r) => cluster[find(r)]!))
+    for (const c of [...clusters].sort((x, y) => x - y)) flags.push({ cluster: c, reason })
+  }
   for (const c of weakBridgeClusters(cluster, edges, order, options.strongWeight))
     flags.push({ cluster: c, reason: 'weak_bridge' })
   return { cluster, clusters: numberOfRoot.size, flags, refusedMerges }

@@ -80,9 +80,18 @@ export const clusterScoredPairs = async (
       knownNames,
       birthDates,
       contradictions,
+      surnames: await readSurnames(db),
     },
   )
   return { result, edges: i }
+}
+
+/** The surname each record of the `records` table gives, by rid. */
+export const readSurnames = async (db: Database): Promise<Map<number, string>> => {
+  const out = new Map<number, string>()
+  for await (const rows of db.chunks('SELECT rid, surname FROM records WHERE surname IS NOT NULL'))
+    for (const [rid, s] of rows) out.set(Number(rid), String(s))
+  return out
 }
 
 /** The birth date each record of the `records` table gives, by rid (ISO text, as records in memory hold it). */

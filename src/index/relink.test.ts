@@ -179,6 +179,26 @@ test('a weak pair does not join a record to a person another of whose records sc
   )
 })
 
+test('namesakes each confirming their own surname are not joined by a weak pair, and both need attention', () => {
+  const records = ['a1', 'a2', 'b1', 'b2']
+  const edges = [edge('a1', 'a2', 30), edge('b1', 'b2', 30), edge('a2', 'b1', 3)]
+  const surnames = new Map([
+    ['a1', 'malik'],
+    ['a2', 'malik'],
+    ['b1', 'suleiman'],
+    ['b2', 'suleiman'],
+  ])
+  const knownNames = new Map([...surnames].map(([k, s]) => [k, ['rashid', s]]))
+  const r = run({ records, edges, knownNames, surnames })
+  assert.notEqual(r.assignments.get('a1'), r.assignments.get('b1'))
+  assert.ok(r.persons.every((p) => p.needsAttention && p.attentionReason === 'conflicting_surname'))
+  assert.equal(
+    run({ records, edges, knownNames }).persons.length,
+    1,
+    'without the surnames the pair joins them',
+  )
+})
+
 test('a weak bridge marks the person as needing attention, and a later clean run resolves it', () => {
   const records = ['a', 'b', 'c']
   const flagged = run({ records, edges: [edge('a', 'b', 20), edge('b', 'c', 3)] })

@@ -26,8 +26,9 @@ export interface RelinkInput {
   /** Person-level identifiers (pnc, cro, nino) per record, for the conflict check. */
   identifiers: ReadonlyMap<RecordKey, ReadonlyMap<string, string>>
   /**
-   * Names records are known by (record-key.ts knownNamesOf), needed where the likely-relatives guard capped a pair:
-   * such a pair is kept apart unless the person is known under both forenames (src/cluster).
+   * Names records are known by (record-key.ts knownNamesOf): a likely-relatives pair is kept apart unless the person
+   * is known under both forenames, and two groups each confirming a different forename are not joined by a weak
+   * pair (src/cluster).
    */
   knownNames?: ReadonlyMap<RecordKey, readonly string[]>
   /**
@@ -35,6 +36,8 @@ export interface RelinkInput {
    * share a person identifier (src/cluster).
    */
   birthDates?: ReadonlyMap<RecordKey, string>
+  /** Surnames records give: two groups each confirming a different one, neither known to the other (src/cluster). */
+  surnames?: ReadonlyMap<RecordKey, string>
   /** Records deleted in this batch; they leave their persons. */
   removed?: readonly RecordKey[]
   /**
@@ -127,15 +130,13 @@ export const relink = (input: RelinkInput): RelinkResult => {
     const s = slot.get(k)
     if (s !== undefined && ids.size > 0) identifiers.set(s, ids)
   }
-  const knownNames = new Map<number, readonly string[]>()
-  for (const [k, names] of input.knownNames ?? []) {
-    const s = slot.get(k)
-    if (s !== undefined) knownNames.set(s, names)
-  }
-  const birthDates = new Map<number, string>()
-  for (const [k, date] of input.birthDates ?? []) {
-    const s = slot.get(k)
-    if (s !== undefined) birthDates.set(s, date)
+  const bySlot = <V>(values: ReadonlyMap<RecordKey, V> | undefined): Map<number, V> => {
+    const out = new Map<number, V>()
+    for (const [k, v] of values ?? []) {
+      const s = slot.get(k)
+      if (s !== undefined) out.set(s, v)
+    }
+    return out
   }
   const clustered = clusterRecords(
     keys.length,
@@ -150,8 +151,9 @@ export const relink = (input: RelinkInput): RelinkResult => {
       identifiers,
       cannotLink,
       likelyRelatives,
-      knownNames,
-      birthDates,
+      knownNames: bySlot(input.knownNames),
+      birthDates: bySlot(input.birthDates),
+      surnames: bySlot(input.surnames),
       contradictions,
     },
   )

@@ -5,7 +5,7 @@ import {
   CONTRADICTION_WEIGHT,
   type FlagReason,
 } from '../cluster/cluster.ts'
-import { readBirthDates, readKnownNames } from '../engine/clustering.ts'
+import { readBirthDates, readKnownNames, readSurnames } from '../engine/clustering.ts'
 import type { Database } from '../engine/database.ts'
 import { recordFromJson, recordJsonSql } from '../engine/record-table.ts'
 import { newJusticeId } from '../index/justice-id.ts'
@@ -186,14 +186,17 @@ export const linkIntoIndex = async (
   // The names records are known by, as the batch clustering reads them.
   const knownNames = new Map<RecordKey, string[]>()
   for (const [rid, names] of await readKnownNames(db)) knownNames.set(keyOfRid.get(rid)!, names)
-  const birthDates = new Map<RecordKey, string>()
-  for (const [rid, date] of await readBirthDates(db)) birthDates.set(keyOfRid.get(rid)!, date)
+  const byKey = <V>(values: Map<number, V>): Map<RecordKey, V> =>
+    new Map([...values].map(([rid, v]) => [keyOfRid.get(rid)!, v]))
+  const birthDates = byKey(await readBirthDates(db))
+  const surnames = byKey(await readSurnames(db))
   const batchId = randomUUID()
   const relinked = relink({
     records: scope,
     edges,
     knownNames,
     birthDates,
+    surnames,
     previous,
     persons,
     identifiers,

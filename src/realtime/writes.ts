@@ -80,13 +80,16 @@ const relinkScope = async (
   const identifiers = new Map<RecordKey, Map<string, string>>()
   const knownNames = new Map<RecordKey, string[]>()
   const birthDates = new Map<RecordKey, string>()
+  const surnames = new Map<RecordKey, string>()
+  const note = <V>(values: Map<RecordKey, V>, key: RecordKey, value: V | null) => {
+    if (value !== null) values.set(key, value)
+    else values.delete(key)
+  }
   // A record's names and birth date, as clustering weighs them; an update replaces what the record held before.
   const noteRecord = (key: RecordKey, record: StandardisedRecord) => {
-    const names = knownNamesOf(record)
-    if (names) knownNames.set(key, names)
-    else knownNames.delete(key)
-    if (record.dateOfBirth !== null) birthDates.set(key, record.dateOfBirth)
-    else birthDates.delete(key)
+    note(knownNames, key, knownNamesOf(record))
+    note(birthDates, key, record.dateOfBirth)
+    note(surnames, key, record.surname)
   }
   for (const slot of slots) {
     const key = memory.key(slot)
@@ -115,6 +118,7 @@ const relinkScope = async (
     identifiers,
     knownNames,
     birthDates,
+    surnames,
     ...(kind === 'delete' && changed ? { removed: [changed.key] } : {}),
     thresholds: ctx.meta.thresholds,
     batchId,
