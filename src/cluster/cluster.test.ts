@@ -313,21 +313,32 @@ describe('clusterRecords', () => {
     assert.equal(withNames(scored, [1, 2], names, cro).clusters, 1)
   })
 
+  /**
+   * Two persons of two records each (0, 1 and 2, 3) and a pair 1-2 of the given weight (threshold 2, strong 7); each
+   * record known by the names given, forename first and surname second.
+   */
+  const twoPersons = (weight: number, names: string[][], identifiers = noIds, withSurnames = false) =>
+    clusterRecords(
+      4,
+      edges([
+        [0, 1, 20],
+        [2, 3, 20],
+        [1, 2, weight],
+      ]),
+      {
+        threshold: 2,
+        strongWeight: 7,
+        identifiers,
+        knownNames: new Map(names.map((n, rid) => [rid, n])),
+        ...(withSurnames ? { surnames: new Map(names.map((n, rid) => [rid, n[1]!])) } : {}),
+      },
+    )
+
   test('twins each with records under their own forename are not joined by a weak pair', () => {
     // 0, 1 "ivan" and 2, 3 "sergey": prison records without an address, so no guard capped the pair 1-2.
-    const twins = (weight: number, names: string[][], identifiers = noIds) =>
-      clusterRecords(
-        4,
-        edges([
-          [0, 1, 20],
-          [2, 3, 20],
-          [1, 2, weight],
-        ]),
-        { threshold: 2, strongWeight: 7, identifiers, knownNames: new Map(names.map((n, rid) => [rid, n])) },
-      )
     const ivan = ['ivan', 'grabewski']
     const sergey = ['sergey', 'grabewski']
-    const apart = twins(6, [ivan, ivan, sergey, sergey])
+    const apart = twoPersons(6, [ivan, ivan, sergey, sergey])
     assert.deepEqual(groups(apart.cluster), [
       [0, 1],
       [2, 3],
@@ -337,34 +348,19 @@ describe('clusterRecords', () => {
       ['likely_relatives', 'likely_relatives'],
     )
     // A strong pair joins; so does a record that knows the other name, or a forename only one record gives.
-    assert.equal(twins(7, [ivan, ivan, sergey, sergey]).clusters, 1)
-    assert.equal(twins(6, [ivan, [...ivan, 'sergey'], sergey, sergey]).clusters, 1)
-    assert.equal(twins(6, [ivan, ivan, sergey, ['andy', 'grabewski']]).clusters, 1)
+    assert.equal(twoPersons(7, [ivan, ivan, sergey, sergey]).clusters, 1)
+    assert.equal(twoPersons(6, [ivan, [...ivan, 'sergey'], sergey, sergey]).clusters, 1)
+    assert.equal(twoPersons(6, [ivan, ivan, sergey, ['andy', 'grabewski']]).clusters, 1)
     const pnc = new Map([
       [0, new Map([['pnc', '2003/0000001a']])],
       [3, new Map([['pnc', '2003/0000001a']])],
     ])
-    assert.equal(twins(6, [ivan, ivan, sergey, sergey], pnc).clusters, 1)
+    assert.equal(twoPersons(6, [ivan, ivan, sergey, sergey], pnc).clusters, 1)
   })
 
   test('namesakes each with records under their own surname are not joined by a weak pair', () => {
     // 0, 1 "rashid malik" and 2, 3 "rashid suleiman", born the same day: 1-2 pairs on forename and birth date only.
-    const namesakes = (names: string[][]) =>
-      clusterRecords(
-        4,
-        edges([
-          [0, 1, 20],
-          [2, 3, 20],
-          [1, 2, 2.1],
-        ]),
-        {
-          threshold: 1,
-          strongWeight: 6,
-          identifiers: noIds,
-          knownNames: new Map(names.map((n, rid) => [rid, n])),
-          surnames: new Map(names.map((n, rid) => [rid, n[1]!])),
-        },
-      )
+    const namesakes = (names: string[][]) => twoPersons(3, names, noIds, true)
     const malik = ['rashid', 'malik']
     const suleiman = ['rashid', 'suleiman']
     const apart = namesakes([malik, malik, suleiman, suleiman])
