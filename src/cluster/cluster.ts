@@ -212,6 +212,14 @@ export const clusterRecords = (
   const differentBirthDates = new Set<number>()
   const contradictedLinks = new Set<number>()
   const differentSurnames = new Set<number>()
+  // Each rule's flagged component roots and the reason it gives: a root that merges passes its flags on.
+  const flagged: [Set<number>, FlagReason][] = [
+    [conflicted, 'conflicting_identifier'],
+    [differentBirthDates, 'conflicting_birth_date'],
+    [relatives, 'likely_relatives'],
+    [contradictedLinks, 'contradicted_link'],
+    [differentSurnames, 'conflicting_surname'],
+  ]
   let refusedMerges = 0
   for (const e of order) {
     const a = find(edges.left[e]!)
@@ -293,11 +301,7 @@ export const clusterRecords = (
       ids.set(big, into)
       ids.delete(small)
     }
-    if (conflicted.has(small)) conflicted.add(big)
-    if (relatives.has(small)) relatives.add(big)
-    if (differentBirthDates.has(small)) differentBirthDates.add(big)
-    if (contradictedLinks.has(small)) contradictedLinks.add(big)
-    if (differentSurnames.has(small)) differentSurnames.add(big)
+    for (const [roots] of flagged) if (roots.has(small)) roots.add(big)
   }
 
   const cluster = new Int32Array(records)
@@ -312,13 +316,6 @@ export const clusterRecords = (
     cluster[i] = n
   }
   const flags: ClusterFlag[] = []
-  const flagged: [Set<number>, FlagReason][] = [
-    [conflicted, 'conflicting_identifier'],
-    [differentBirthDates, 'conflicting_birth_date'],
-    [relatives, 'likely_relatives'],
-    [contradictedLinks, 'contradicted_link'],
-    [differentSurnames, 'conflicting_surname'],
-  ]
   for (const [roots, reason] of flagged) {
     const clusters = new Set([...roots].map((r) => cluster[find(r)]!))
     for (const c of [...clusters].sort((x, y) => x - y)) flags.push({ cluster: c, reason })
