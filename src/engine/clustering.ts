@@ -52,22 +52,22 @@ export const clusterScoredPairs = async (
   }
   // A pair a guard capped (likely twins or relatives) must not end up in one person through other pairs either,
   // as each guard's constraint says.
+  // And a pair scored strongly against one person keeps a weak pair from joining the two groups it lies between.
   const cannotLink: [number, number][] = []
   const likelyRelatives: [number, number][] = []
-  for await (const rows of db.chunks('SELECT rid_l, rid_r, guard FROM scored WHERE guard IS NOT NULL')) {
-    for (const [l, r, guard] of rows) {
-      const constraint = guardConstraint(String(guard))
-      if (constraint !== 'none')
-        (constraint === 'likely_relatives' ? likelyRelatives : cannotLink).push([Number(l), Number(r)])
-    }
-  }
   const contradictions: [number, number][] = []
   for await (const rows of db.chunks(
-    `SELECT rid_l, rid_r FROM scored WHERE match_weight <= ${CONTRADICTION_WEIGHT}`,
-  ))
-    for (const [l, r] of rows) contradictions.push([Number(l), Number(r)])
-  const knownNames = await readKnownNames(db)
-  const birthDates = await readBirthDates(db)
+    `SELECT rid_l, rid_r, guard FROM scored WHERE guard IS NOT NULL OR match_weight <= ${CONTRADICTION_WEIGHT}`,
+  )) {
+    for (const [l, r, guard] of rows) {
+      const pair: [number, number] = [Number(l), Number(r)]
+      const constraint = guard === null ? 'contradiction' : guardConstraint(String(guard))
+      if (constraint === 'contradiction') contradictions.push(pair)
+      else if (constraint === 'likely_relatives') likelyRelatives.push(pair)
+      else if (constraint === 'cannot_link') cannotLink.push(pair)
+    }
+  }
+  const { knownNames, birthDates, surnames } = await readRecordFacts(db)
   const result = clusterRecords(
     records,
     { left: left.subarray(0, i), right: right.subarray(0, i), weight: weight.subarray(0, i) },
@@ -80,42 +80,36 @@ export const clusterScoredPairs = async (
       knownNames,
       birthDates,
       contradictions,
-      surnames: await readSurnames(db),
+      surnames,
     },
   )
   return { result, edges: i }
 }
 
-/** The surname each record of the `records` table gives, by rid. */
-export const readSurnames = async (db: Database): Promise<Map<number, string>> => {
-  const out = new Map<number, string>()
-  for await (const rows of db.chunks('SELECT rid, surname FROM records WHERE surname IS NOT NULL'))
-    for (const [rid, s] of rows) out.set(Number(rid), String(s))
-  return out
+/** What clustering weighs of each record besides its pairs, by rid (record-key.ts gives the same in memory). */
+export interface RecordFacts {
+  /** Its forename first, then its name words and its aliases' words; records without a forename are absent. */
+  knownNames: Map<number, string[]>
+  /** ISO text, as records in memory hold it. */
+  birthDates: Map<number, string>
+  surnames: Map<number, string>
 }
 
-/** The birth date each record of the `records` table gives, by rid (ISO text, as records in memory hold it). */
-export const readBirthDates = async (db: Database): Promise<Map<number, string>> => {
-  const dates = new Map<number, string>()
-  for await (const rows of db.chunks(
-    `SELECT rid, date_of_birth FROM records WHERE date_of_birth IS NOT NULL`,
-  ))
-    for (const [rid, dob] of rows) dates.set(Number(rid), String(dob))
-  return dates
-}
-
-/**
- * The names each record of the `records` table is known by, by rid: its forename first, then its name words and its
- * aliases' words (as src/index/record-key.ts knownNamesOf gives them in memory).
- */
-export const readKnownNames = async (db: Database): Promise<Map<number, string[]>> => {
-  const names = new Map<number, string[]>()
+/** The names, birth date and surname of every record of the `records` table, in one scan of it. */
+export const readRecordFacts = async (db: Database): Promise<RecordFacts> => {
+  const facts: RecordFacts = { knownNames: new Map(), birthDates: new Map(), surnames: new Map() }
   // Standardised names are lower-case letters and spaces, so "|" can join them.
   for await (const rows of db.chunks(
-    `SELECT rid, array_to_string(list_concat([forename], name_tokens, alias_names), '|') FROM records
-     WHERE forename IS NOT NULL`,
+    `SELECT rid, CASE WHEN forename IS NOT NULL
+       THEN array_to_string(list_concat([forename], name_tokens, alias_names), '|') END, date_of_birth, surname
+     FROM records`,
   )) {
-    for (const [rid, known] of rows) names.set(Number(rid), String(known).split('|'))
+    for (const [rid, known, dob, surname] of rows) {
+      const id = Number(rid)
+      if (known !== null) facts.knownNames.set(id, String(known).split('|'))
+      if (dob !== null) facts.birthDates.set(id, String(dob))
+      if (surname !== null) facts.surnames.set(id, String(surname))
+    }
   }
-  return names
+  return facts
 }

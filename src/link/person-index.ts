@@ -5,7 +5,7 @@ import {
   CONTRADICTION_WEIGHT,
   type FlagReason,
 } from '../cluster/cluster.ts'
-import { readBirthDates, readKnownNames, readSurnames } from '../engine/clustering.ts'
+import { readRecordFacts } from '../engine/clustering.ts'
 import type { Database } from '../engine/database.ts'
 import { recordFromJson, recordJsonSql } from '../engine/record-table.ts'
 import { newJusticeId } from '../index/justice-id.ts'
@@ -184,12 +184,12 @@ export const linkIntoIndex = async (
     }
   }
   // The names records are known by, as the batch clustering reads them.
-  const knownNames = new Map<RecordKey, string[]>()
-  for (const [rid, names] of await readKnownNames(db)) knownNames.set(keyOfRid.get(rid)!, names)
+  const facts = await readRecordFacts(db)
   const byKey = <V>(values: Map<number, V>): Map<RecordKey, V> =>
     new Map([...values].map(([rid, v]) => [keyOfRid.get(rid)!, v]))
-  const birthDates = byKey(await readBirthDates(db))
-  const surnames = byKey(await readSurnames(db))
+  const knownNames = byKey(facts.knownNames)
+  const birthDates = byKey(facts.birthDates)
+  const surnames = byKey(facts.surnames)
   const batchId = randomUUID()
   const relinked = relink({
     records: scope,
