@@ -220,6 +220,31 @@ export const clusterRecords = (
     [contradictedLinks, 'contradicted_link'],
     [differentSurnames, 'conflicting_surname'],
   ]
+  /**
+   * The first rule that refuses to join components a and b through edge e, as the set of roots it flags; null when
+   * none does. A shared PNC, CRO or NI number outweighs what the records' other fields say (twins and namesakes have
+   * their own); neither it nor a reviewer's "same person" outweighs a cannot-link pair (a reviewer's "not the same
+   * person").
+   */
+  const refusedAs = (
+    a: number,
+    b: number,
+    e: number,
+    decidedSame: boolean,
+    idsA: ReadonlyMap<string, string> | undefined,
+    idsB: ReadonlyMap<string, string> | undefined,
+  ): Set<number> | null => {
+    if (apart.size > 0 && pairBetween(apart, a, b)) return relatives
+    if (decidedSame || (idsA !== undefined && idsB !== undefined && shares(idsA, idsB))) return null
+    if (relativesOf.size > 0 && keptApartAsRelatives(a, b, e)) return relatives
+    if (dates.size > 0 && confirmDifferentDates(a, b)) return differentBirthDates
+    if (edges.weight[e]! >= options.strongWeight) return null
+    if (names.size > 0 && confirmDifferentNames(forenamesOf, a, b)) return relatives
+    if (against.size > 0 && pairBetween(against, a, b)) return contradictedLinks
+    if (names.size > 0 && surnames.size > 0 && confirmDifferentNames(surnamesOf, a, b))
+      return differentSurnames
+    return null
+  }
   let refusedMerges = 0
   for (const e of order) {
     const a = find(edges.left[e]!)
@@ -238,23 +263,7 @@ export const clusterRecords = (
         continue
       }
     }
-    // A shared PNC, CRO or NI number outweighs what the records' other fields say: twins and namesakes have their
-    // own. Neither it nor a reviewer's "same person" outweighs a cannot-link pair (a reviewer's "not the same person").
-    const shareAnIdentifier = idsA !== undefined && idsB !== undefined && shares(idsA, idsB)
-    const weak = edges.weight[e]! < options.strongWeight
-    // The first rule that refuses the join, as the set of persons it flags; null when none does.
-    const refusedAs = (): Set<number> | null => {
-      if (apart.size > 0 && pairBetween(apart, a, b)) return relatives
-      if (decidedSame || shareAnIdentifier) return null
-      if (relativesOf.size > 0 && keptApartAsRelatives(a, b, e)) return relatives
-      if (dates.size > 0 && confirmDifferentDates(a, b)) return differentBirthDates
-      if (weak && names.size > 0 && confirmDifferentNames(forenamesOf, a, b)) return relatives
-      if (weak && against.size > 0 && pairBetween(against, a, b)) return contradictedLinks
-      if (weak && names.size > 0 && surnames.size > 0 && confirmDifferentNames(surnamesOf, a, b))
-        return differentSurnames
-      return null
-    }
-    const refused = refusedAs()
+    const refused = refusedAs(a, b, e, decidedSame, idsA, idsB)
     if (refused) {
       refusedMerges++
       refused.add(a)
