@@ -30,6 +30,11 @@ export interface StandardisedRecord {
   surnameMetaphone: string | null
   /** Nickname / variant group key of the forename ("robert" for bob, rob, robbie; "muhammad" for mohammed). */
   forenameGroup: string | null
+  /**
+   * The other groups of a nickname shared by several names ("samantha" for sammy, whose group is "samuel"), sorted;
+   * empty for most names.
+   */
+  forenameOtherGroups: string[]
   /** Variant group key of the surname (transliterations, feminine forms: "kowalski" for kowalska). */
   surnameGroup: string | null
   /** Generational suffix kept as a feature: "jr", "snr", "ii", "iii". */

@@ -38,7 +38,13 @@ export const SCALAR_FIELDS: readonly ScalarField[] = [
   'phone',
 ]
 
-export const LIST_FIELDS: readonly ListField[] = ['surnameParts', 'nameTokens', 'aliasNames', 'addressTokens']
+export const LIST_FIELDS: readonly ListField[] = [
+  'surnameParts',
+  'nameTokens',
+  'aliasNames',
+  'addressTokens',
+  'forenameOtherGroups',
+]
 
 /** Columns computed in SQL from the fields, for blocking keys. */
 export const DERIVED_COLUMNS: Record<string, string> = {

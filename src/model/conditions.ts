@@ -63,6 +63,7 @@ export const LIST_COLUMNS = new Set([
   'alias_names',
   'address_tokens',
   'known_names',
+  'forename_other_groups',
 ])
 
 // Scoring asks for the same few columns millions of times: convert each name once.

@@ -12,6 +12,18 @@ export const similarForename: Condition = {
   all: [jw('forename', 0.8), exact('forename_initial')],
 }
 
+/**
+ * Forenames of one nickname or variant group, including a nickname's other groups: "Sammy" (group Samuel) beside
+ * "Samantha".
+ */
+export const sameForenameGroup: Condition = {
+  kind: 'or',
+  any: [
+    exact('forename_group'),
+    { kind: 'inTokens', column: 'forename_group', list: 'forename_other_groups' },
+  ],
+}
+
 /** One record's forename is among the other's alias names ("Michael" listed as an alias of "Tao Yang"). */
 export const aliasForename: Condition = { kind: 'inTokens', column: 'forename', list: 'alias_names' }
 
@@ -54,6 +66,17 @@ const identifier = (column: string, label: string, strongDisagreement: boolean):
   )
 
 /**
+ * Forename and surname recorded the wrong way round, one of them mistyped (`nearName`) or both spelt as variants of
+ * the same names: "ZHENG, Toyn" and "Zheng Tony"; "TING, Chang" and "Ting Cheung" (Chang and Cheung both Zhang).
+ */
+const swappedWhole = (has: (c: string) => boolean): Condition => {
+  const withTypo: Condition = { kind: 'swapped', columns: ['surname', 'forename'], atMost: 1 }
+  return has('surname_group') && has('forename_group')
+    ? { kind: 'or', any: [withTypo, { kind: 'swapped', columns: ['surname_group', 'forename_group'] }] }
+    : withTypo
+}
+
+/**
  * The out-of-the-box comparisons, for the columns that hold data (`available`: snake_case column names of the
  * records table).
  */
@@ -72,7 +95,7 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
         ['forename'],
         [
           ['exact', exact('forename'), 0.82, 0.01, tf('forename')],
-          ['same nickname/variant group', exact('forename_group'), 0.05, 0.002],
+          ['same nickname/variant group', sameForenameGroup, 0.05, 0.002],
           ...alias,
           ['jaro-winkler >= 0.92', jw('forename', 0.92), 0.04, 0.004],
           // Not the other's surname: a word that is one record's forename and the other's surname (names swapped,
@@ -91,7 +114,7 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
         ],
         // Forename and surname swapped whole (a typo allowed): the surname comparison weighs the swap, so the forename comparison
         // neither counts it again nor calls the forenames "different".
-        has('surname') ? { kind: 'swapped', columns: ['surname', 'forename'], atMost: 1 } : undefined,
+        has('surname') ? swappedWhole(has) : undefined,
       ),
     )
   }
@@ -124,16 +147,29 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     const alias: [string, Condition, number, number][] = has('alias_names')
       ? [['a listed alias of the other', surnameAlias, 0.01, 0.0002]]
       : []
+    // A name recorded family name first with a transliteration in it ("TING, Chang" and "Ting Cheung").
+    const swappedVariant: [string, Condition, number, number][] =
+      has('surname_group') && has('forename_group')
+        ? [
+            [
+              'swapped, with a variant spelling',
+              { kind: 'swapped', columns: ['surname_group', 'forename_group'] },
+              0.005,
+              0.00005,
+            ],
+          ]
+        : []
     out.push(
       comparison(
         'surname',
-        'Surname: exact (term-frequency adjusted), swapped, swapped with a listed alias, swapped with a typo, shared part (double-barrelled, al- prefix), variant group, found among the other name words (patronymics), listed alias, fuzzy, near one of the other name words, sounds alike',
+        'Surname: exact (term-frequency adjusted), swapped, swapped with a listed alias, swapped with a typo or a variant spelling, shared part (double-barrelled, al- prefix), variant group, found among the other name words (patronymics), listed alias, fuzzy, near one of the other name words, sounds alike',
         ['surname'],
         [
           ['exact', exact('surname'), 0.85, 0.005, tf('surname')],
           ['swapped with forename', swappedNames, 0.01, 0.0001],
           ...swappedAlias,
           ['swapped, with a typo', swappedWithTypo, 0.005, 0.00005],
+          ...swappedVariant,
           ['shared surname part', { kind: 'listOverlap', column: 'surname_parts' }, 0.03, 0.001],
           ['same variant group', exact('surname_group'), 0.02, 0.001],
           // A patronymic or second given name recorded as the surname in one source and as a middle name in another.

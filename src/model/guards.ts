@@ -1,7 +1,7 @@
 import type { StandardisedRecord } from '../core/standardised.ts'
 import type { Condition } from './conditions.ts'
 import { evaluateCondition } from './conditions.ts'
-import { aliasForename, similarForename } from './default-comparisons.ts'
+import { aliasForename, sameForenameGroup, similarForename } from './default-comparisons.ts'
 import type { Guard } from './model.ts'
 
 /** Whether a guard holds on a pair: its `when` condition is true and its `unless` condition (if any) is not. */
@@ -93,7 +93,7 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
             condition: {
               kind: 'or',
               any: [
-                exact('forename_group'),
+                sameForenameGroup,
                 similarForename,
                 { kind: 'initial', column: 'forename' },
                 { kind: 'inTokens', column: 'forename', list: 'name_tokens' },

@@ -167,6 +167,25 @@ describe('scorePair', () => {
     assert.equal(scorePair(model, dan, { ...tom, middleNames: 'john' }).guard, 'likely_relatives')
   })
 
+  test('a nickname shared by several names counts as a nickname of each, and not as a twin', () => {
+    const samantha = named('samantha')
+    const sammy = {
+      ...named('sammy'),
+      forenameGroup: 'samuel',
+      forenameOtherGroups: ['samantha'],
+    }
+    for (const [l, r] of [
+      [samantha, sammy],
+      [sammy, samantha],
+    ] as const) {
+      const score = scorePair(model, l, r)
+      assert.equal(score.guard, undefined)
+      assert.equal(score.comparisons[0]!.label, 'same nickname/variant group')
+    }
+    // Two nicknames of different names: twins still.
+    assert.equal(scorePair(model, sammy, named('bert')).guard, 'likely_relatives')
+  })
+
   test('the same person under an alias another record lists is not taken for a twin', () => {
     const given = named('tao')
     const alias = named('michael')
@@ -217,6 +236,35 @@ describe('scorePair', () => {
     assert.equal(label('surname')?.label, 'swapped with forename')
     assert.equal(label('forename')?.levelIndex, -1)
     assert.equal(label('forename')?.partialWeight, 0)
+  })
+
+  test('names swapped whole with a variant spelling count as swapped, once', () => {
+    // "TING, Chang" against "Ting Cheung": Chang and Cheung are spellings of one name (group zhang).
+    const court = record({
+      ...person,
+      forename: 'chang',
+      forenameGroup: 'zhang',
+      surname: 'ting',
+      surnameGroup: 'ting',
+      nameTokens: ['chang', 'ting'],
+    })
+    const prison = record({
+      ...person,
+      forename: 'ting',
+      forenameGroup: 'ting',
+      surname: 'cheung',
+      surnameGroup: 'zhang',
+      nameTokens: ['cheung', 'ting'],
+    })
+    const score = scorePair(model, court, prison)
+    const label = (name: string) => score.comparisons.find((c) => c.name === name)
+    assert.equal(label('surname')?.label, 'swapped, with a variant spelling')
+    assert.equal(label('forename')?.levelIndex, -1)
+    const unrelated = scorePair(model, court, { ...prison, surnameGroup: 'cheung' })
+    assert.notEqual(
+      unrelated.comparisons.find((c) => c.name === 'surname')?.label,
+      'swapped, with a variant spelling',
+    )
   })
 
   test('a hyphenated given name recorded as the surname counts as swapped names', () => {

@@ -20,6 +20,19 @@ test('names match in either order, and a nickname counts as the forename', () =>
   assert.ok(nameSimilarity(record({ forename: 'zofia', surname: 'quill' }), stored) < 0.7)
 })
 
+test('a nickname shared by several names counts as each of them', () => {
+  const albert = record({ forename: 'albert', forenameGroup: 'albert', surname: 'ashworth' })
+  const bert = record({
+    forename: 'bert',
+    forenameGroup: 'robert',
+    forenameOtherGroups: ['albert', 'herbert'],
+    surname: 'ashworth',
+  })
+  assert.equal(nameSimilarity(bert, albert), 1)
+  assert.equal(nameSimilarity(albert, bert), 1)
+  assert.ok(nameSimilarity(record({ ...albert, forename: 'alfie', forenameGroup: 'alfred' }), bert) < 1)
+})
+
 test('a one-word query is compared as a surname', () => {
   assert.equal(nameSimilarity(record({ surname: 'ashworth' }), stored), 1)
 })

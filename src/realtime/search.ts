@@ -17,8 +17,16 @@ export const MIN_NAME_SIMILARITY = 0.7
 const similarity = (a: string | null, b: string | null): number =>
   a === null || b === null ? 0 : a === b ? 1 : jaroWinkler(a, b)
 
+/** The same nickname or variant group, a shared nickname's other groups included, is as good as the same name. */
+const sameGroup = (q: StandardisedRecord, r: StandardisedRecord): boolean =>
+  q.forenameGroup !== null &&
+  r.forenameGroup !== null &&
+  (q.forenameGroup === r.forenameGroup ||
+    q.forenameOtherGroups.includes(r.forenameGroup) ||
+    r.forenameOtherGroups.includes(q.forenameGroup))
+
 const forenameSimilarity = (q: StandardisedRecord, r: StandardisedRecord): number =>
-  q.forenameGroup !== null && q.forenameGroup === r.forenameGroup ? 1 : similarity(q.forename, r.forename)
+  sameGroup(q, r) ? 1 : similarity(q.forename, r.forename)
 
 /** How alike the names are, 0..1: forename and surname in either order; the surname alone for a one-word query. */
 export const nameSimilarity = (query: StandardisedRecord, record: StandardisedRecord): number => {

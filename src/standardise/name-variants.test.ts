@@ -9,24 +9,24 @@ import { loadNameVariants, nameVariantsOf, parseNameVariants } from './name-vari
 describe('parseNameVariants', () => {
   test('maps every spelling to the canonical name, skipping comments and blank lines', () => {
     const groups = parseNameVariants('# a comment\n\nrobert,bob,rob\r\nwilliam,bill\n', 'test.csv')
-    assert.equal(groups.get('bob'), 'robert')
-    assert.equal(groups.get('robert'), 'robert')
-    assert.equal(groups.get('bill'), 'william')
+    assert.deepEqual(groups.get('bob'), ['robert'])
+    assert.deepEqual(groups.get('robert'), ['robert'])
+    assert.deepEqual(groups.get('bill'), ['william'])
     assert.equal(groups.has('# a comment'), false)
     assert.equal(groups.size, 5)
   })
 
   test('folds the names it reads', () => {
     const groups = parseNameVariants("Seán, Shaun ,O'Shea", 'test.csv')
-    assert.equal(groups.get('shaun'), 'sean')
-    assert.equal(groups.get('oshea'), 'sean')
+    assert.deepEqual(groups.get('shaun'), ['sean'])
+    assert.deepEqual(groups.get('oshea'), ['sean'])
   })
 
-  test('a spelling keeps its first group; a known canonical name extends its group', () => {
-    const groups = parseNameVariants('robert,bob,rob\nrobin,rob\nbob,bobby', 'test.csv')
-    assert.equal(groups.get('rob'), 'robert')
-    assert.equal(groups.get('robin'), 'robin')
-    assert.equal(groups.get('bobby'), 'robert')
+  test('a spelling listed twice belongs to both groups, its first first; a known canonical name extends its group', () => {
+    const groups = parseNameVariants('robert,bob,rob\nrobin,rob\nbob,bobby\nrobin,rob', 'test.csv')
+    assert.deepEqual(groups.get('rob'), ['robert', 'robin'])
+    assert.deepEqual(groups.get('robin'), ['robin'])
+    assert.deepEqual(groups.get('bobby'), ['robert'])
   })
 
   test('malformed lines are errors naming the file and line', () => {
@@ -74,6 +74,20 @@ describe('loadNameVariants', () => {
     ]) {
       assert.equal(variants.groupOf(n!), g, n)
     }
+  })
+
+  test('a nickname shared by several names belongs to each of their groups', () => {
+    for (const [n, groups] of [
+      ['sammy', ['samuel', 'samantha']],
+      ['bert', ['robert', 'albert', 'herbert']],
+      ['nicky', ['nicholas', 'nicola']],
+      ['jackie', ['john', 'jacqueline']],
+      ['al', ['alan', 'albert', 'alexander', 'alfred']],
+    ] as const) {
+      assert.equal(variants.groupOf(n), groups[0], n)
+      assert.deepEqual([...variants.groupsOf(n)].sort(), [...groups].sort(), n)
+    }
+    assert.deepEqual(variants.groupsOf('zxqv'), [])
   })
 
   test('knows transliterations of the name origins in the data', () => {
@@ -142,6 +156,7 @@ describe('loadNameVariants', () => {
   test('nameVariantsOf wraps a parsed table', () => {
     const v = nameVariantsOf(parseNameVariants('robert,bob', 't.csv'))
     assert.equal(v.groupOf('bob'), 'robert')
+    assert.deepEqual(v.groupsOf('bob'), ['robert'])
     assert.equal(v.size, 2)
   })
 })

@@ -3,10 +3,16 @@ import { fileURLToPath } from 'node:url'
 import { JustIdError } from '../core/errors.ts'
 import { foldText } from './text.ts'
 
-/** Nickname, diminutive and transliteration groups: every spelling in a group maps to the group's canonical name. */
+/**
+ * Nickname, diminutive and transliteration groups: every spelling in a group maps to the group's canonical name. A
+ * nickname may stand for several names ("sam" for Samuel and Samantha, "bert" for Robert and Albert): its first
+ * group is its group, and it belongs to the others as well.
+ */
 export interface NameVariants {
-  /** Group key (the canonical name) of a folded name, or null when the name is in no group. */
+  /** Group key (the canonical name) of a folded name: its first group, or null when the name is in no group. */
   groupOf(name: string): string | null
+  /** Every group a folded name belongs to, its first group first; empty when it is in none. */
+  groupsOf(name: string): readonly string[]
   /** Number of distinct spellings known. */
   readonly size: number
 }
@@ -15,15 +21,16 @@ const SHIPPED = fileURLToPath(new URL('../../data/name-variants.csv', import.met
 const LINE_BREAK = /\r?\n/
 
 /**
- * Parses the `canonical,variant,...` format into a map from each spelling to its canonical name. Lines starting
- * with `#` and blank lines are ignored. A spelling keeps the first group that lists it; a line whose canonical
- * name is already known extends that group, which is how user files add spellings to shipped groups.
+ * Parses the `canonical,variant,...` format into a map from each spelling to the canonical names of its groups, in
+ * the order read. Lines starting with `#` and blank lines are ignored. A spelling listed in a second group belongs to
+ * both, the first staying its group; a line whose canonical name is already known extends that name's group, which is
+ * how user files add spellings to shipped groups.
  */
 export const parseNameVariants = (
   text: string,
   file: string,
-  into: Map<string, string> = new Map(),
-): Map<string, string> => {
+  into: Map<string, string[]> = new Map(),
+): Map<string, string[]> => {
   text.split(LINE_BREAK).forEach((line, i) => {
     const trimmed = line.trim()
     if (trimmed === '' || trimmed.startsWith('#')) return
@@ -35,8 +42,12 @@ export const parseNameVariants = (
           'comma-separated names and no empty ones',
       )
     }
-    const canonical = into.get(names[0]!) ?? names[0]!
-    for (const n of names) if (!into.has(n)) into.set(n, canonical)
+    const canonical = into.get(names[0]!)?.[0] ?? names[0]!
+    for (const n of names) {
+      const groups = into.get(n)
+      if (groups === undefined) into.set(n, [canonical])
+      else if (!groups.includes(canonical)) groups.push(canonical)
+    }
   })
   return into
 }
@@ -53,8 +64,9 @@ const readText = (file: string): string => {
 }
 
 /** Wraps a parsed table as `NameVariants`. */
-export const nameVariantsOf = (groups: ReadonlyMap<string, string>): NameVariants => ({
-  groupOf: (name) => groups.get(name) ?? null,
+export const nameVariantsOf = (groups: ReadonlyMap<string, readonly string[]>): NameVariants => ({
+  groupOf: (name) => groups.get(name)?.[0] ?? null,
+  groupsOf: (name) => groups.get(name) ?? [],
   size: groups.size,
 })
 

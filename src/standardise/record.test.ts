@@ -68,6 +68,7 @@ describe('standardiseRecord', () => {
       forenameMetaphone: 'PP',
       surnameMetaphone: 'SM0JNS',
       forenameGroup: 'robert',
+      forenameOtherGroups: [],
       surnameGroup: 'smith jones',
       suffix: 'jr',
       dateOfBirth: '1985-03-07',

@@ -143,6 +143,7 @@ export const standardiseRecord = (
     forenameMetaphone: metaphone(forename),
     surnameMetaphone: metaphone(surname),
     forenameGroup: forename ? (variants.groupOf(forename) ?? forename) : null,
+    forenameOtherGroups: forename ? variants.groupsOf(forename).slice(1).sort() : [],
     surnameGroup: surname ? (variants.groupOf(surname) ?? masculine ?? surname) : null,
     suffix,
     dateOfBirth: date.value,
