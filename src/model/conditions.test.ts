@@ -164,6 +164,14 @@ describe('conditions, by example', () => {
     assert.equal(holds(c, { forename: 'jo' }, { forename: 'john' }), false)
   })
 
+  test('eitherIn: either side one of the values; a missing side is not', () => {
+    const c: Condition = { kind: 'eitherIn', column: 'forename', values: ['mohammed', 'md'] }
+    assert.equal(holds(c, { forename: 'mohammed' }, { forename: 'asif' }), true)
+    assert.equal(holds(c, { forename: 'asif' }, { forename: 'md' }), true)
+    assert.equal(holds(c, { forename: 'asif' }, { forename: 'imran' }), false)
+    assert.equal(holds(c, { forename: null }, { forename: 'asif' }), false)
+  })
+
   test('dates: day and month swapped, within days, within years (29 February + 1 year = 28 February)', () => {
     const swapped: Condition = { kind: 'dayMonthSwapped', column: 'date_of_birth' }
     assert.equal(holds(swapped, { dateOfBirth: '1990-03-07' }, { dateOfBirth: '1990-07-03' }), true)

@@ -45,6 +45,8 @@ export type Condition =
   | { kind: 'inTokens'; column: string; list: string; except?: string; atMost?: number }
   /** One side is a single letter, the first letter of the other. */
   | { kind: 'initial'; column: string }
+  /** Either side's value is one of `values` ("muhammad" as the forename group of one record). */
+  | { kind: 'eitherIn'; column: string; values: string[] }
   /** Two different ISO dates with the same year and day and month exchanged (American order). */
   | { kind: 'dayMonthSwapped'; column: string }
   /** Two ISO dates at most `days` apart. */
@@ -221,6 +223,11 @@ export const evaluateCondition = (c: Condition, l: StandardisedRecord, r: Standa
         (a !== null && among(a, list(r, c.list)) && (other === undefined || a !== text(r, other))) ||
         (b !== null && among(b, list(l, c.list)) && (other === undefined || b !== text(l, other)))
       )
+    }
+    case 'eitherIn': {
+      const a = text(l, c.column)
+      const b = text(r, c.column)
+      return (a !== null && c.values.includes(a)) || (b !== null && c.values.includes(b))
     }
     case 'initial': {
       const a = text(l, c.column)

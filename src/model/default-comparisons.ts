@@ -24,6 +24,30 @@ export const sameForenameGroup: Condition = {
   ],
 }
 
+/**
+ * One forename is Muhammad, in the spellings of South Asian and Arabic names, and the other is not: many people
+ * registered "Mohammed Asif Khan" go by Asif, so one record gives "KHAN, Mohammed" and another "Asif Khan". Not the
+ * Turkish Mehmet, the name its bearers go by. Twins and brothers may also differ so; training weighs the level.
+ */
+const MUHAMMAD = [
+  'muhammad',
+  'mohammed',
+  'mohammad',
+  'mohamed',
+  'muhammed',
+  'mohamad',
+  'muhamad',
+  'mohd',
+  'md',
+]
+export const leadingMuhammad: Condition = { kind: 'eitherIn', column: 'forename', values: MUHAMMAD }
+
+/**
+ * One record's given names are Muhammad alone: it does not say which name the person goes by. (With a middle name it
+ * does, and a forename that is not among them is another person's.)
+ */
+export const onlyMuhammad: Condition = { kind: 'eitherIn', column: 'given_names', values: MUHAMMAD }
+
 /** One record's forename is among the other's alias names ("Michael" listed as an alias of "Tao Yang"). */
 export const aliasForename: Condition = { kind: 'inTokens', column: 'forename', list: 'alias_names' }
 
@@ -110,6 +134,7 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
           // "Jaspreet") that Jaro-Winkler alone scores as near-misses.
           ['jaro-winkler >= 0.8, same first letter', similarForename, 0.02, 0.03],
           ['initial only', { kind: 'initial', column: 'forename' }, 0.01, 0.01],
+          ['one is a leading Muhammad', leadingMuhammad, 0.01, 0.01],
           ['different', ELSE, 0.03, 0.94],
         ],
         // Forename and surname swapped whole (a typo allowed): the surname comparison weighs the swap, so the forename comparison

@@ -1,7 +1,7 @@
 import type { StandardisedRecord } from '../core/standardised.ts'
 import type { Condition } from './conditions.ts'
 import { evaluateCondition } from './conditions.ts'
-import { aliasForename, sameForenameGroup, similarForename } from './default-comparisons.ts'
+import { aliasForename, onlyMuhammad, sameForenameGroup, similarForename } from './default-comparisons.ts'
 import type { Guard } from './model.ts'
 
 /** Whether a guard holds on a pair: its `when` condition is true and its `unless` condition (if any) is not. */
@@ -96,7 +96,9 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
                 sameForenameGroup,
                 similarForename,
                 { kind: 'initial', column: 'forename' },
-                { kind: 'inTokens', column: 'forename', list: 'name_tokens' },
+                { kind: 'inTokens', column: 'forename', list: 'name_tokens', atMost: 1 },
+                // "KHAN, Mohammed" beside "Asif Khan": registered Mohammed Asif, known as Asif.
+                ...(available.has('given_names') ? [onlyMuhammad] : []),
                 // One letter mistyped or two transposed ("Lee", "Lie"; "Lei", "Lie"): twins' names differ by more.
                 { kind: 'damerauLevenshtein', column: 'forename', atMost: 1 },
                 // The same middle names: twins are given different ones.

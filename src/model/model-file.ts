@@ -31,6 +31,7 @@ const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
       })
       .strict(),
     z.object({ kind: z.literal('initial'), column }).strict(),
+    z.object({ kind: z.literal('eitherIn'), column, values: z.array(z.string()).min(1) }).strict(),
     z.object({ kind: z.literal('dayMonthSwapped'), column }).strict(),
     z.object({ kind: z.literal('dateWithinDays'), column, days: z.number().int().min(0) }).strict(),
     z.object({ kind: z.literal('dateWithinYears'), column, years: z.number().int().min(0) }).strict(),

@@ -186,6 +186,21 @@ describe('scorePair', () => {
     assert.equal(scorePair(model, sammy, named('bert')).guard, 'likely_relatives')
   })
 
+  test('a record giving only a leading Muhammad is not taken for a twin of one giving another forename', () => {
+    const registered = named('mohammed')
+    const known = named('asif')
+    const score = scorePair(model, registered, known)
+    assert.equal(score.guard, undefined)
+    assert.equal(score.comparisons[0]!.label, 'one is a leading Muhammad')
+    // With a middle name the record says which name he goes by: another forename is another person's.
+    assert.equal(scorePair(model, { ...registered, middleNames: 'naveed' }, known).guard, 'likely_relatives')
+    // The name he goes by, mistyped in one record, is still his: "AKHTAR, Mohammed Rashdi" beside "Rashid Akhtar".
+    const rashdi = { ...registered, middleNames: 'rashdi', nameTokens: ['ashworth', 'mohammed', 'rashdi'] }
+    assert.equal(scorePair(model, rashdi, named('rashid')).guard, undefined)
+    // The Turkish Mehmet is the name its bearers go by.
+    assert.equal(scorePair(model, named('mehmet'), known).guard, 'likely_relatives')
+  })
+
   test('the same person under an alias another record lists is not taken for a twin', () => {
     const given = named('tao')
     const alias = named('michael')

@@ -61,6 +61,10 @@ export const conditionToSql = (c: Condition, d: SqlDialect): string => {
         `${known(`${among(l(c.list), r(c.column))}${unless(l, r(c.column))}`)})`
       )
     }
+    case 'eitherIn': {
+      const values = c.values.map((v) => d.quote(v)).join(', ')
+      return known(`${l(c.column)} IN (${values}) OR ${r(c.column)} IN (${values})`)
+    }
     case 'initial': {
       const a = l(c.column)
       const b = r(c.column)
