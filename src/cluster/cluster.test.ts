@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import fc from 'fast-check'
 import { clusterRecords, type ScoredEdges } from './cluster.ts'
 
 const edges = (list: [number, number, number][]): ScoredEdges => ({
@@ -89,6 +90,59 @@ describe('clusterRecords', () => {
     )
     assert.equal(result.clusters, 1)
     assert.deepEqual(result.flags, [{ cluster: 0, reason: 'weak_bridge' }])
+  })
+
+  test('weak-bridge flags are exactly the clusters of three or more where removing one weak pair splits them', () => {
+    const threshold = 5
+    const strongWeight = 10
+    const graph = fc
+      .integer({ min: 3, max: 9 })
+      .chain((records) =>
+        fc.tuple(
+          fc.constant(records),
+          fc.array(fc.tuple(fc.nat(records - 1), fc.nat(records - 1), fc.constantFrom(2, 6, 8, 12, 20)), {
+            maxLength: 14,
+          }),
+        ),
+      )
+    fc.assert(
+      fc.property(graph, ([records, list]) => {
+        const pairs = list.filter(([l, r]) => l !== r)
+        const result = clusterRecords(records, edges(pairs), { threshold, strongWeight, identifiers: noIds })
+        const inside = pairs.filter(([l, r, w]) => w >= threshold && result.cluster[l] === result.cluster[r])
+        // Whether r is reached from l over the pairs inside clusters, leaving out pair `skip`.
+        const reaches = (from: number, target: number, skip: number): boolean => {
+          const seen = new Set([from])
+          const queue = [from]
+          while (queue.length > 0) {
+            const v = queue.pop()!
+            if (v === target) return true
+            inside.forEach(([l, r], i) => {
+              if (i === skip) return
+              const w = l === v ? r : r === v ? l : -1
+              if (w >= 0 && !seen.has(w)) {
+                seen.add(w)
+                queue.push(w)
+              }
+            })
+          }
+          return false
+        }
+        const sizes = new Map<number, number>()
+        for (const v of new Set(inside.flatMap(([l, r]) => [l, r])))
+          sizes.set(result.cluster[v]!, (sizes.get(result.cluster[v]!) ?? 0) + 1)
+        const expected = new Set<number>()
+        inside.forEach(([l, r, w], i) => {
+          const c = result.cluster[l]!
+          if (w < strongWeight && (sizes.get(c) ?? 0) >= 3 && !reaches(l, r, i)) expected.add(c)
+        })
+        const flagged = result.flags.filter((f) => f.reason === 'weak_bridge').map((f) => f.cluster)
+        assert.deepEqual(
+          flagged,
+          [...expected].sort((a, b) => a - b),
+        )
+      }),
+    )
   })
 
   test('a triangle has no bridge, so it is not flagged even with weak pairs', () => {

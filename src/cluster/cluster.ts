@@ -199,11 +199,20 @@ export const clusterRecords = (
     return inB.length > 0 && !inA.some((x) => inB.some((y) => x === y || dayMonthSwapped(x, y)))
   }
 
+  // The shorter list is appended to the longer, in place: copying the longer one at every merge grew with the square
+  // of a large component's pairs.
   const mergeLists = <T>(lists: Map<number, T[]>, big: number, small: number) => {
     const fromSmall = lists.get(small)
     if (!fromSmall) return
-    lists.set(big, [...(lists.get(big) ?? []), ...fromSmall])
     lists.delete(small)
+    const fromBig = lists.get(big)
+    if (!fromBig) {
+      lists.set(big, fromSmall)
+      return
+    }
+    const [into, from] = fromBig.length >= fromSmall.length ? [fromBig, fromSmall] : [fromSmall, fromBig]
+    for (const x of from) into.push(x)
+    lists.set(big, into)
   }
 
   const order = strongestFirst(edges, options.threshold)
@@ -409,65 +418,89 @@ const strongestFirst = (edges: ScoredEdges, threshold: number): Uint32Array => {
   return Uint32Array.from(kept)
 }
 
-/** Clusters of three or more records in which some bridge (an edge whose removal disconnects them) is weak. */
+/**
+ * Clusters of three or more records in which some bridge (an edge whose removal disconnects them) is weak. The
+ * edges inside clusters are laid out as flat arrays (each record's neighbours in one run), and the depth-first search
+ * keeps its own stack, so a million records cost typed arrays rather than a map of objects and a long chain cannot
+ * overflow the call stack.
+ */
 const weakBridgeClusters = (
   cluster: Int32Array,
   edges: ScoredEdges,
   order: Uint32Array,
   strongWeight: number,
 ): number[] => {
-  const adjacency = new Map<number, { to: number; edge: number }[]>()
-  const add = (from: number, to: number, edge: number) => {
-    const list = adjacency.get(from)
-    if (list) list.push({ to, edge })
-    else adjacency.set(from, [{ to, edge }])
-  }
+  const n = cluster.length
+  const degree = new Int32Array(n)
+  let inside = 0
   for (const e of order) {
     const l = edges.left[e]!
     const r = edges.right[e]!
     if (cluster[l] !== cluster[r]) continue
-    add(l, r, e)
-    add(r, l, e)
+    degree[l]!++
+    degree[r]!++
+    inside++
   }
-  const clusterSize = new Map<number, number>()
-  for (const node of adjacency.keys())
-    clusterSize.set(cluster[node]!, (clusterSize.get(cluster[node]!) ?? 0) + 1)
+  // start[v]..start[v + 1]: the slots of v's neighbours (`to`) and the edges leading to them (`via`).
+  const start = new Int32Array(n + 1)
+  for (let v = 0; v < n; v++) start[v + 1] = start[v]! + degree[v]!
+  const to = new Int32Array(2 * inside)
+  const via = new Int32Array(2 * inside)
+  const next = start.slice(0, n)
+  for (const e of order) {
+    const l = edges.left[e]!
+    const r = edges.right[e]!
+    if (cluster[l] !== cluster[r]) continue
+    to[next[l]!] = r
+    via[next[l]!++] = e
+    to[next[r]!] = l
+    via[next[r]!++] = e
+  }
+  // Records with an edge inside their cluster, per cluster: smaller clusters cannot hold a bridge worth flagging.
+  const size = new Map<number, number>()
+  for (let v = 0; v < n; v++) if (degree[v]! > 0) size.set(cluster[v]!, (size.get(cluster[v]!) ?? 0) + 1)
 
-  // Iterative Tarjan bridge-finding, so a long chain cannot overflow the call stack.
-  const discovery = new Map<number, number>()
-  const low = new Map<number, number>()
+  // Iterative Tarjan bridge-finding: discovery time and lowest reachable discovery time per record.
+  const discovery = new Int32Array(n).fill(-1)
+  const low = new Int32Array(n)
+  const stackNode = new Int32Array(n)
+  const stackVia = new Int32Array(n)
+  const stackNext = new Int32Array(n)
   const flagged = new Set<number>()
   let time = 0
-  for (const start of adjacency.keys()) {
-    if (discovery.has(start) || (clusterSize.get(cluster[start]!) ?? 0) < 3) continue
-    const stack: { node: number; viaEdge: number; next: number }[] = [{ node: start, viaEdge: -1, next: 0 }]
-    discovery.set(start, time)
-    low.set(start, time++)
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1]!
-      const neighbours = adjacency.get(frame.node)!
-      if (frame.next < neighbours.length) {
-        const { to, edge } = neighbours[frame.next++]!
-        if (edge === frame.viaEdge) continue
-        if (discovery.has(to)) {
-          low.set(frame.node, Math.min(low.get(frame.node)!, discovery.get(to)!))
+  for (let root = 0; root < n; root++) {
+    if (degree[root] === 0 || discovery[root] !== -1 || (size.get(cluster[root]!) ?? 0) < 3) continue
+    let top = 0
+    stackNode[0] = root
+    stackVia[0] = -1
+    stackNext[0] = start[root]!
+    discovery[root] = time
+    low[root] = time++
+    while (top >= 0) {
+      const v = stackNode[top]!
+      if (stackNext[top]! < start[v + 1]!) {
+        const slot = stackNext[top]!++
+        // Only the edge just come along is the way back; a second edge to the parent is a cycle.
+        if (via[slot] === stackVia[top]) continue
+        const w = to[slot]!
+        if (discovery[w] !== -1) {
+          if (discovery[w]! < low[v]!) low[v] = discovery[w]!
         } else {
-          discovery.set(to, time)
-          low.set(to, time++)
-          stack.push({ node: to, viaEdge: edge, next: 0 })
+          top++
+          stackNode[top] = w
+          stackVia[top] = via[slot]!
+          stackNext[top] = start[w]!
+          discovery[w] = time
+          low[w] = time++
         }
         continue
       }
-      stack.pop()
-      const parentFrame = stack[stack.length - 1]
-      if (!parentFrame) continue
-      low.set(parentFrame.node, Math.min(low.get(parentFrame.node)!, low.get(frame.node)!))
-      if (
-        low.get(frame.node)! > discovery.get(parentFrame.node)! &&
-        edges.weight[frame.viaEdge]! < strongWeight
-      ) {
-        flagged.add(cluster[frame.node]!)
-      }
+      const edge = stackVia[top]!
+      top--
+      if (top < 0) break
+      const parentNode = stackNode[top]!
+      if (low[v]! < low[parentNode]!) low[parentNode] = low[v]!
+      if (low[v]! > discovery[parentNode]! && edges.weight[edge]! < strongWeight) flagged.add(cluster[v]!)
     }
   }
   return [...flagged].sort((x, y) => x - y)
