@@ -24,11 +24,7 @@ export const sameForenameGroup: Condition = {
   ],
 }
 
-/**
- * One forename is Muhammad, in the spellings of South Asian and Arabic names, and the other is not: many people
- * registered "Mohammed Asif Khan" go by Asif, so one record gives "KHAN, Mohammed" and another "Asif Khan". Not the
- * Turkish Mehmet, the name its bearers go by. Twins and brothers may also differ so; training weighs the level.
- */
+/** Muhammad in the spellings of South Asian and Arabic names; not the Turkish Mehmet, the name its bearers go by. */
 const MUHAMMAD = [
   'muhammad',
   'mohammed',
@@ -40,6 +36,11 @@ const MUHAMMAD = [
   'mohd',
   'md',
 ]
+/**
+ * One forename is Muhammad and the other is not: many people registered "Mohammed Asif Khan" go by Asif, so one
+ * record gives "KHAN, Mohammed" and another "Asif Khan". Twins and brothers may also differ so; training weighs the
+ * level.
+ */
 export const leadingMuhammad: Condition = { kind: 'eitherIn', column: 'forename', values: MUHAMMAD }
 
 /**
@@ -90,13 +91,16 @@ const identifier = (column: string, label: string, strongDisagreement: boolean):
   )
 
 /**
- * Forename and surname recorded the wrong way round, one of them mistyped (`nearName`) or both spelt as variants of
- * the same names: "ZHENG, Toyn" and "Zheng Tony"; "TING, Chang" and "Ting Cheung" (Chang and Cheung both Zhang).
+ * Forename and surname recorded the wrong way round, each spelt as a variant of the other record's ("TING, Chang"
+ * and "Ting Cheung": Chang and Cheung are both Zhang).
  */
+const swappedVariants: Condition = { kind: 'swapped', columns: ['surname_group', 'forename_group'] }
+
+/** Forename and surname recorded the wrong way round, one of them mistyped (`nearName`) or both spelt as variants. */
 const swappedWhole = (has: (c: string) => boolean): Condition => {
   const withTypo: Condition = { kind: 'swapped', columns: ['surname', 'forename'], atMost: 1 }
   return has('surname_group') && has('forename_group')
-    ? { kind: 'or', any: [withTypo, { kind: 'swapped', columns: ['surname_group', 'forename_group'] }] }
+    ? { kind: 'or', any: [withTypo, swappedVariants] }
     : withTypo
 }
 
@@ -137,7 +141,7 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
           ['one is a leading Muhammad', leadingMuhammad, 0.01, 0.01],
           ['different', ELSE, 0.03, 0.94],
         ],
-        // Forename and surname swapped whole (a typo allowed): the surname comparison weighs the swap, so the forename comparison
+        // Forename and surname swapped whole (a typo or variant spellings allowed): the surname comparison weighs the swap, so the forename comparison
         // neither counts it again nor calls the forenames "different".
         has('surname') ? swappedWhole(has) : undefined,
       ),
@@ -175,14 +179,7 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     // A name recorded family name first with a transliteration in it ("TING, Chang" and "Ting Cheung").
     const swappedVariant: [string, Condition, number, number][] =
       has('surname_group') && has('forename_group')
-        ? [
-            [
-              'swapped, with a variant spelling',
-              { kind: 'swapped', columns: ['surname_group', 'forename_group'] },
-              0.005,
-              0.00005,
-            ],
-          ]
+        ? [['swapped, with a variant spelling', swappedVariants, 0.005, 0.00005]]
         : []
     out.push(
       comparison(
