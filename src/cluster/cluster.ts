@@ -115,18 +115,26 @@ export const clusterRecords = (
     }
     return root
   }
+  // Each component's records as a linked list headed by its root (-1 ends it), and the list's last record, so two
+  // components join in constant time. The rules below read a component's names, dates and surnames by walking it:
+  // keeping a set of each per component cost a million-record run more in allocation and garbage collection than
+  // the walks do.
+  const nextMember = new Int32Array(records).fill(-1)
+  const lastMember = new Int32Array(records)
+  for (let i = 0; i < records; i++) lastMember[i] = i
+  const size = new Int32Array(records).fill(1)
   const ids = new Map<number, Map<string, string>>()
   for (const [rid, byKind] of options.identifiers) ids.set(rid, new Map(byKind))
 
-  // Per component root, the records its members must not be joined with, and those a pair scored strongly against.
-  const apart = otherEnds(options.cannotLink)
-  const against = otherEnds(options.contradictions)
-  // Whether a pair of the list lies between components a and b: the shorter side's list is searched.
-  const pairBetween = (lists: Map<number, number[]>, a: number, b: number): boolean => {
-    const fromA = lists.get(a) ?? []
-    const fromB = lists.get(b) ?? []
-    const [list, other] = fromA.length <= fromB.length ? [fromA, b] : [fromB, a]
-    return list.some((x) => find(x) === other)
+  // Per record, the records it must not be joined with, and those a pair scored strongly against.
+  const apart = otherEnds(records, options.cannotLink)
+  const against = otherEnds(records, options.contradictions)
+  // Whether a pair of the list lies between components a and b: the smaller component's records are walked.
+  const pairBetween = (ends: OtherEnds, a: number, b: number): boolean => {
+    const [from, other] = size[a]! <= size[b]! ? [a, b] : [b, a]
+    for (let x = from; x !== -1; x = nextMember[x]!)
+      for (let k = ends.start[x]!; k < ends.start[x + 1]!; k++) if (find(ends.to[k]!) === other) return true
+    return false
   }
 
   // Per component root: its likely-relatives pairs (its own record, the other record).
@@ -136,11 +144,12 @@ export const clusterRecords = (
     relativesOf.set(l, [...(relativesOf.get(l) ?? []), [l, r]])
     relativesOf.set(r, [...(relativesOf.get(r) ?? []), [r, l]])
   }
-  // Per component root of two or more records: the distinct names its records are known by.
-  const wordsOf = new Map<number, Set<string>>()
-  const words = (root: number): Iterable<string> => wordsOf.get(root) ?? names.get(root) ?? []
+  // Whether a name some record of the component is known by passes the test.
   const someWord = (root: number, test: (w: string) => boolean): boolean => {
-    for (const w of words(root)) if (test(w)) return true
+    for (let x = root; x !== -1; x = nextMember[x]!) {
+      const known = names.get(x)
+      if (known) for (const w of known) if (test(w)) return true
+    }
     return false
   }
   // `edge`: the pair joining the two components now. A strong one (an agreeing PNC, say) links its two forenames; a
@@ -165,26 +174,48 @@ export const clusterRecords = (
     const [list, other] = fromA.length <= fromB.length ? [fromA, b] : [fromB, a]
     return list.some(([self, x]) => find(x) === other && !knownAsOne(self, x, a, b, edge))
   }
-  // Per component root of two or more records: how many of its records give each birth date.
   const dates = options.birthDates ?? new Map<number, string>()
-  const datesOf = new Map<number, Map<string, number>>()
-  // Per component root of two or more records: how many of its records give each forename.
-  const forenamesOf = new Map<number, Map<string, number>>()
-  // A single record confirms nothing: only components of two or more records (in the counts) can.
-  const confirmed = (counts: Map<number, Map<string, number>>, root: number): string[] => {
-    const out: string[] = []
-    for (const [value, n] of counts.get(root) ?? []) if (n >= 2) out.push(value)
-    return out
-  }
-  // Per component root of two or more records: how many of its records give each surname.
   const surnames = options.surnames ?? new Map<number, string>()
-  const surnamesOf = new Map<number, Map<string, number>>()
+  const forenameOf = (rid: number): string | undefined => names.get(rid)?.[0]
+  const dateOf = (rid: number): string | undefined => dates.get(rid)
+  const surnameOf = (rid: number): string | undefined => surnames.get(rid)
+  // The values two or more of the component's records give (a single record confirms nothing). Most components are
+  // small, and comparing each record with the ones after it is cheaper than counting into a map; a large one counts.
+  const NONE: readonly string[] = []
+  const confirmed = (given: (rid: number) => string | undefined, root: number): readonly string[] => {
+    if (size[root]! < 2) return NONE
+    if (size[root]! > 32) {
+      const counts = new Map<string, number>()
+      for (let x = root; x !== -1; x = nextMember[x]!) {
+        const v = given(x)
+        if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1)
+      }
+      return [...counts].filter(([, n]) => n >= 2).map(([v]) => v)
+    }
+    let out: string[] | undefined
+    for (let x = root; x !== -1; x = nextMember[x]!) {
+      const v = given(x)
+      if (v === undefined || out?.includes(v)) continue
+      for (let y = nextMember[x]!; y !== -1; y = nextMember[y]!) {
+        if (given(y) === v) {
+          out ??= []
+          out.push(v)
+          break
+        }
+      }
+    }
+    return out ?? NONE
+  }
   // Each side confirms a name (a forename, a surname) the other does not know among its names and aliases: twins each
   // under their own forename, namesakes each under their own surname.
-  const confirmDifferentNames = (counts: Map<number, Map<string, number>>, a: number, b: number): boolean => {
-    const inA = confirmed(counts, a)
+  const confirmDifferentNames = (
+    given: (rid: number) => string | undefined,
+    a: number,
+    b: number,
+  ): boolean => {
+    const inA = confirmed(given, a)
     if (inA.length === 0) return false
-    const inB = confirmed(counts, b)
+    const inB = confirmed(given, b)
     if (inB.length === 0) return false
     return (
       !inA.some((x) => someWord(b, (w) => sameName(w, x))) &&
@@ -192,9 +223,9 @@ export const clusterRecords = (
     )
   }
   const confirmDifferentDates = (a: number, b: number): boolean => {
-    const inA = confirmed(datesOf, a)
+    const inA = confirmed(dateOf, a)
     if (inA.length === 0) return false
-    const inB = confirmed(datesOf, b)
+    const inB = confirmed(dateOf, b)
     // Day and month swapped may be one source's habit, repeated on every record it holds.
     return inB.length > 0 && !inA.some((x) => inB.some((y) => x === y || dayMonthSwapped(x, y)))
   }
@@ -243,14 +274,14 @@ export const clusterRecords = (
     idsA: ReadonlyMap<string, string> | undefined,
     idsB: ReadonlyMap<string, string> | undefined,
   ): Set<number> | null => {
-    if (apart.size > 0 && pairBetween(apart, a, b)) return relatives
+    if (apart.to.length > 0 && pairBetween(apart, a, b)) return relatives
     if (decidedSame || (idsA !== undefined && idsB !== undefined && shares(idsA, idsB))) return null
     if (relativesOf.size > 0 && keptApartAsRelatives(a, b, e)) return relatives
     if (dates.size > 0 && confirmDifferentDates(a, b)) return differentBirthDates
     if (edges.weight[e]! >= options.strongWeight) return null
-    if (names.size > 0 && confirmDifferentNames(forenamesOf, a, b)) return relatives
-    if (against.size > 0 && pairBetween(against, a, b)) return contradictedLinks
-    if (names.size > 0 && surnames.size > 0 && confirmDifferentNames(surnamesOf, a, b))
+    if (names.size > 0 && confirmDifferentNames(forenameOf, a, b)) return relatives
+    if (against.to.length > 0 && pairBetween(against, a, b)) return contradictedLinks
+    if (names.size > 0 && surnames.size > 0 && confirmDifferentNames(surnameOf, a, b))
       return differentSurnames
     return null
   }
@@ -281,37 +312,10 @@ export const clusterRecords = (
     }
     const [big, small] = (idsA?.size ?? 0) >= (idsB?.size ?? 0) ? [a, b] : [b, a]
     parent[small] = big
-    mergeLists(apart, big, small)
-    mergeLists(against, big, small)
     mergeLists(relativesOf, big, small)
-    if (names.size > 0) {
-      wordsOf.set(big, mergedInto(wordsOf.get(big), wordsOf.get(small), names.get(big), names.get(small)))
-      wordsOf.delete(small)
-      forenamesOf.set(
-        big,
-        countsMergedInto(
-          forenamesOf.get(big),
-          forenamesOf.get(small),
-          names.get(big)?.[0],
-          names.get(small)?.[0],
-        ),
-      )
-      forenamesOf.delete(small)
-    }
-    if (surnames.size > 0) {
-      surnamesOf.set(
-        big,
-        countsMergedInto(surnamesOf.get(big), surnamesOf.get(small), surnames.get(big), surnames.get(small)),
-      )
-      surnamesOf.delete(small)
-    }
-    if (dates.size > 0) {
-      datesOf.set(
-        big,
-        countsMergedInto(datesOf.get(big), datesOf.get(small), dates.get(big), dates.get(small)),
-      )
-      datesOf.delete(small)
-    }
+    nextMember[lastMember[big]!] = small
+    lastMember[big] = lastMember[small]!
+    size[big]! += size[small]!
     const from = ids.get(small)
     if (from) {
       const into = ids.get(big) ?? new Map<string, string>()
@@ -343,52 +347,26 @@ export const clusterRecords = (
   return { cluster, clusters: numberOfRoot.size, flags, refusedMerges }
 }
 
-/** Each record's partners in the pairs: both ways round, as a merge may meet a pair from either end. */
-const otherEnds = (pairs: readonly (readonly [number, number])[] | undefined): Map<number, number[]> => {
-  const ends = new Map<number, number[]>()
-  const add = (from: number, to: number) => {
-    const list = ends.get(from)
-    if (list) list.push(to)
-    else ends.set(from, [to])
-  }
-  for (const [l, r] of pairs ?? []) {
-    add(l, r)
-    add(r, l)
-  }
-  return ends
+/** Each record's partners in a list of pairs, both ways round: record v's are `to[start[v]]` to `to[start[v + 1] - 1]`. */
+interface OtherEnds {
+  start: Int32Array
+  to: Int32Array
 }
 
-/**
- * The union of two components' names: the larger set, kept, takes the smaller (so a record's names are copied a
- * logarithmic number of times however the components grow); a single record brings its own list.
- */
-const mergedInto = (
-  a: Set<string> | undefined,
-  b: Set<string> | undefined,
-  ownA: readonly string[] | undefined,
-  ownB: readonly string[] | undefined,
-): Set<string> => {
-  const [into, from] = (a?.size ?? 0) >= (b?.size ?? 0) ? [a, b ?? ownB] : [b, a ?? ownA]
-  const out = into ?? new Set(a === undefined ? ownA : ownB)
-  for (const w of from ?? []) out.add(w)
-  return out
-}
-
-/** The birth dates of two components, counted together, the smaller added to the larger. */
-const countsMergedInto = (
-  a: Map<string, number> | undefined,
-  b: Map<string, number> | undefined,
-  ownA: string | undefined,
-  ownB: string | undefined,
-): Map<string, number> => {
-  const [into, from] = (a?.size ?? 0) >= (b?.size ?? 0) ? [a, b] : [b, a]
-  const out = into ?? new Map<string, number>()
-  const add = (d: string, n: number) => out.set(d, (out.get(d) ?? 0) + n)
-  if (from) for (const [d, n] of from) add(d, n)
-  // A single record (no counts of its own yet) adds its own date.
-  if (a === undefined && ownA !== undefined) add(ownA, 1)
-  if (b === undefined && ownB !== undefined) add(ownB, 1)
-  return out
+const otherEnds = (records: number, pairs: readonly (readonly [number, number])[] = []): OtherEnds => {
+  const start = new Int32Array(records + 1)
+  for (const [l, r] of pairs) {
+    start[l + 1]!++
+    start[r + 1]!++
+  }
+  for (let v = 0; v < records; v++) start[v + 1]! += start[v]!
+  const next = start.slice(0, records)
+  const to = new Int32Array(2 * pairs.length)
+  for (const [l, r] of pairs) {
+    to[next[l]!++] = r
+    to[next[r]!++] = l
+  }
+  return { start, to }
 }
 
 /**
