@@ -67,6 +67,21 @@ export interface StandardisedRecord {
   otherIds: Record<string, string>
 }
 
+/**
+ * A record as an index stored it, completed: list fields added to standardisation after it was stored (aliases in
+ * 2026-11, a nickname's other groups in 2026-12) read as empty lists, as for a record that has none, so an older
+ * index opens with this version. Re-linking from the sources fills them.
+ */
+export const completeStoredRecord = (stored: StandardisedRecord): StandardisedRecord => ({
+  ...stored,
+  surnameParts: stored.surnameParts ?? [],
+  nameTokens: stored.nameTokens ?? [],
+  aliasNames: stored.aliasNames ?? [],
+  forenameOtherGroups: stored.forenameOtherGroups ?? [],
+  addressTokens: stored.addressTokens ?? [],
+  otherIds: stored.otherIds ?? {},
+})
+
 /** What standardisation turned into null, and why, counted over a whole load so it can be reported, not hidden. */
 export interface StandardisationCounts {
   invalidDate: number

@@ -1,4 +1,4 @@
-import type { StandardisedRecord } from '../../core/standardised.ts'
+import { completeStoredRecord, type StandardisedRecord } from '../../core/standardised.ts'
 import type {
   ApiClient,
   ApiScope,
@@ -38,7 +38,7 @@ export const recordOf = (row: Row): IndexRecord => ({
   source: str(row.source),
   recordId: str(row.record_id),
   justiceId: str(row.justice_id),
-  record: JSON.parse(str(row.record_json)) as StandardisedRecord,
+  record: completeStoredRecord(JSON.parse(str(row.record_json)) as StandardisedRecord),
   updatedAt: str(row.updated_at),
 })
 
