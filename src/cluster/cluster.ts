@@ -126,24 +126,27 @@ export const clusterRecords = (
   const ids = new Map<number, Map<string, string>>()
   for (const [rid, byKind] of options.identifiers) ids.set(rid, new Map(byKind))
 
-  // Per record, the records it must not be joined with, and those a pair scored strongly against.
+  // Per record, the records it must not be joined with, those the likely-relatives guard capped it with, and those a
+  // pair scored strongly against.
   const apart = otherEnds(records, options.cannotLink)
+  const relativesOf = otherEnds(records, options.likelyRelatives)
   const against = otherEnds(records, options.contradictions)
-  // Whether a pair of the list lies between components a and b: the smaller component's records are walked.
-  const pairBetween = (ends: OtherEnds, a: number, b: number): boolean => {
+  // Whether a pair of the list lies between components a and b (and, if given, passes the test, its record in the
+  // walked component first): the smaller component's records are walked.
+  const pairBetween = (
+    ends: OtherEnds,
+    a: number,
+    b: number,
+    test?: (self: number, other: number) => boolean,
+  ): boolean => {
     const [from, other] = size[a]! <= size[b]! ? [a, b] : [b, a]
     for (let x = from; x !== -1; x = nextMember[x]!)
-      for (let k = ends.start[x]!; k < ends.start[x + 1]!; k++) if (find(ends.to[k]!) === other) return true
+      for (let k = ends.start[x]!; k < ends.start[x + 1]!; k++)
+        if (find(ends.to[k]!) === other && (test === undefined || test(x, ends.to[k]!))) return true
     return false
   }
 
-  // Per component root: its likely-relatives pairs (its own record, the other record).
   const names = options.knownNames ?? new Map<number, readonly string[]>()
-  const relativesOf = new Map<number, [number, number][]>()
-  for (const [l, r] of options.likelyRelatives ?? []) {
-    relativesOf.set(l, [...(relativesOf.get(l) ?? []), [l, r]])
-    relativesOf.set(r, [...(relativesOf.get(r) ?? []), [r, l]])
-  }
   // Whether a name some record of the component is known by passes the test.
   const someWord = (root: number, test: (w: string) => boolean): boolean => {
     for (let x = root; x !== -1; x = nextMember[x]!) {
@@ -168,12 +171,8 @@ export const clusterRecords = (
     const [rx, ry] = find(x) === a ? [a, b] : [b, a]
     return someWord(rx, (w) => sameName(w, fy)) || someWord(ry, (w) => sameName(w, fx))
   }
-  const keptApartAsRelatives = (a: number, b: number, edge: number): boolean => {
-    const fromA = relativesOf.get(a) ?? []
-    const fromB = relativesOf.get(b) ?? []
-    const [list, other] = fromA.length <= fromB.length ? [fromA, b] : [fromB, a]
-    return list.some(([self, x]) => find(x) === other && !knownAsOne(self, x, a, b, edge))
-  }
+  const keptApartAsRelatives = (a: number, b: number, edge: number): boolean =>
+    pairBetween(relativesOf, a, b, (self, x) => !knownAsOne(self, x, a, b, edge))
   const dates = options.birthDates ?? new Map<number, string>()
   const surnames = options.surnames ?? new Map<number, string>()
   const forenameOf = (rid: number): string | undefined => names.get(rid)?.[0]
@@ -230,22 +229,6 @@ export const clusterRecords = (
     return inB.length > 0 && !inA.some((x) => inB.some((y) => x === y || dayMonthSwapped(x, y)))
   }
 
-  // The shorter list is appended to the longer, in place: copying the longer one at every merge grew with the square
-  // of a large component's pairs.
-  const mergeLists = <T>(lists: Map<number, T[]>, big: number, small: number) => {
-    const fromSmall = lists.get(small)
-    if (!fromSmall) return
-    lists.delete(small)
-    const fromBig = lists.get(big)
-    if (!fromBig) {
-      lists.set(big, fromSmall)
-      return
-    }
-    const [into, from] = fromBig.length >= fromSmall.length ? [fromBig, fromSmall] : [fromSmall, fromBig]
-    for (const x of from) into.push(x)
-    lists.set(big, into)
-  }
-
   const order = strongestFirst(edges, options.threshold)
   const conflicted = new Set<number>()
   const relatives = new Set<number>()
@@ -276,7 +259,7 @@ export const clusterRecords = (
   ): Set<number> | null => {
     if (apart.to.length > 0 && pairBetween(apart, a, b)) return relatives
     if (decidedSame || (idsA !== undefined && idsB !== undefined && shares(idsA, idsB))) return null
-    if (relativesOf.size > 0 && keptApartAsRelatives(a, b, e)) return relatives
+    if (relativesOf.to.length > 0 && keptApartAsRelatives(a, b, e)) return relatives
     if (dates.size > 0 && confirmDifferentDates(a, b)) return differentBirthDates
     if (edges.weight[e]! >= options.strongWeight) return null
     if (names.size > 0 && confirmDifferentNames(forenameOf, a, b)) return relatives
@@ -312,7 +295,6 @@ export const clusterRecords = (
     }
     const [big, small] = (idsA?.size ?? 0) >= (idsB?.size ?? 0) ? [a, b] : [b, a]
     parent[small] = big
-    mergeLists(relativesOf, big, small)
     nextMember[lastMember[big]!] = small
     lastMember[big] = lastMember[small]!
     size[big]! += size[small]!
