@@ -74,12 +74,8 @@ export interface StandardisedRecord {
  */
 export const completeStoredRecord = (stored: StandardisedRecord): StandardisedRecord => ({
   ...stored,
-  surnameParts: stored.surnameParts ?? [],
-  nameTokens: stored.nameTokens ?? [],
   aliasNames: stored.aliasNames ?? [],
   forenameOtherGroups: stored.forenameOtherGroups ?? [],
-  addressTokens: stored.addressTokens ?? [],
-  otherIds: stored.otherIds ?? {},
 })
 
 /** What standardisation turned into null, and why, counted over a whole load so it can be reported, not hidden. */

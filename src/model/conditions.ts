@@ -45,7 +45,7 @@ export type Condition =
   | { kind: 'inTokens'; column: string; list: string; except?: string; atMost?: number }
   /** One side is a single letter, the first letter of the other. */
   | { kind: 'initial'; column: string }
-  /** Either side's value is one of `values` ("muhammad" as the forename group of one record). */
+  /** Either side's value is one of `values` (one record's forename a spelling of Muhammad). */
   | { kind: 'eitherIn'; column: string; values: string[] }
   /** Two different ISO dates with the same year and day and month exchanged (American order). */
   | { kind: 'dayMonthSwapped'; column: string }
