@@ -185,8 +185,11 @@ export const linkIntoIndex = async (
   }
   // The names records are known by, as the batch clustering reads them.
   const facts = await readRecordFacts(db)
-  const byKey = <V>(values: Map<number, V>): Map<RecordKey, V> =>
-    new Map([...values].map(([rid, v]) => [keyOfRid.get(rid)!, v]))
+  const byKey = <V>(values: Map<number, V>): Map<RecordKey, V> => {
+    const out = new Map<RecordKey, V>()
+    for (const [rid, v] of values) out.set(keyOfRid.get(rid)!, v)
+    return out
+  }
   const knownNames = byKey(facts.knownNames)
   const birthDates = byKey(facts.birthDates)
   const surnames = byKey(facts.surnames)
