@@ -96,6 +96,11 @@ export const toPersonRecord = (source: string, values: string[], layout: SourceL
       case 'extra':
         record.extra[c.header] = v
         break
+      // Assembled and compared by the standardisation of split birth dates and attributes (issue #15).
+      case 'birthYear':
+      case 'birthMonth':
+      case 'birthDay':
+      case 'attribute':
       case 'recordId':
       case 'truth':
       case 'ignore':

@@ -7,6 +7,10 @@ export const COLUMN_ROLES = [
   'fullName',
   'alias',
   'dateOfBirth',
+  /** A birth date split over columns (year, month, day): assembled into one date; a year alone is still evidence. */
+  'birthYear',
+  'birthMonth',
+  'birthDay',
   'sex',
   'addressLine',
   'town',
@@ -19,6 +23,8 @@ export const COLUMN_ROLES = [
   'email',
   'phone',
   'otherId',
+  /** Any other attribute worth comparing (a place of birth, an occupation): evidence as `attr_<header key>`. */
+  'attribute',
   'truth',
   'extra',
 ] as const
