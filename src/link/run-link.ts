@@ -18,6 +18,7 @@ import {
 import { trainModel } from '../engine/training.ts'
 import { openIndexStore } from '../index/store/open-store.ts'
 import type { IndexBatch, PersonIndexStore } from '../index/types.ts'
+import { withComparisons } from '../model/comparison-library.ts'
 import type { LinkageModel } from '../model/index.ts'
 import {
   defaultComparisons,
@@ -33,7 +34,7 @@ import { openSource } from '../sources/index.ts'
 import { loadNameVariants } from '../standardise/index.ts'
 import { linkIntoIndex, thresholdsOf } from './person-index.ts'
 import { buildReportData } from './report-data.ts'
-import { loadLinkSettings } from './settings.ts'
+import { loadLinkSettings, settingsComparisons } from './settings.ts'
 import type { IndexSummary, LinkSummary } from './summary.ts'
 
 export interface LinkRequest {
@@ -170,7 +171,10 @@ const linkWith = async (
     const start: LinkageModel = given ?? {
       version: 1,
       prior: 1e-4,
-      comparisons: defaultComparisons(available),
+      comparisons: withComparisons(
+        defaultComparisons(available),
+        settingsComparisons(settings, columns, request.settingsFile),
+      ),
       guards: defaultGuards(available),
       blockingRules: blocking.rules,
       thresholds: { match: matchThreshold, reviewLow: reviewThreshold },

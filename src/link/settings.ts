@@ -1,6 +1,33 @@
 import { z } from 'zod'
+import { JustIdError } from '../core/errors.ts'
 import { readJsonFile } from '../core/json-file.ts'
+import {
+  LEVEL_PHRASES,
+  LIBRARY_COMPARISON_NAMES,
+  levelOf,
+  libraryComparison,
+} from '../model/comparison-library.ts'
+import type { Comparison } from '../model/index.ts'
 import { sourceSettingsSchema } from '../sources/index.ts'
+
+/** A comparison from the library for a column of the records table, with its levels chosen by phrase. */
+const comparisonSettingsSchema = z
+  .object({
+    /** The records-table column compared (as blocking rules name them: surname, email, attr_birth_place). */
+    column: z.string().min(1),
+    comparison: z.enum(LIBRARY_COMPARISON_NAMES),
+    /** The comparison's name; a default comparison of that name is replaced. The column by default. */
+    name: z.string().min(1).optional(),
+    levels: z
+      .array(
+        z.string().refine((phrase) => levelOf(phrase, 'column') !== undefined, {
+          error: `not a comparison level; levels are written as: ${LEVEL_PHRASES.join('; ')} (N a number)`,
+        }),
+      )
+      .min(1)
+      .optional(),
+  })
+  .strict()
 
 /**
  * The settings file of `justid link`: everything optional, so that no file at all gives good results from the
@@ -10,6 +37,8 @@ export const linkSettingsSchema = z
   .object({
     sources: z.record(z.string(), sourceSettingsSchema).optional(),
     nameVariants: z.array(z.string()).optional(),
+    /** Comparisons added to the defaults, or replacing the default of the same name. */
+    comparisons: z.array(comparisonSettingsSchema).optional(),
     blockingRules: z
       .array(z.object({ name: z.string().optional(), keys: z.array(z.string().min(1)).min(1) }).strict())
       .min(1)
@@ -36,3 +65,23 @@ export type LinkSettings = z.infer<typeof linkSettingsSchema>
 
 export const loadLinkSettings = (file: string | undefined): Promise<LinkSettings> =>
   file ? readJsonFile(file, linkSettingsSchema, 'settings') : Promise.resolve({})
+
+/**
+ * The settings file's comparisons as model comparisons, once the records table's columns are known: a column the
+ * records do not have is an error naming the file and the key, with the columns that can be compared.
+ */
+export const settingsComparisons = (
+  settings: LinkSettings,
+  columns: ReadonlySet<string>,
+  file: string | undefined,
+): Comparison[] =>
+  (settings.comparisons ?? []).map((spec, i) => {
+    if (!columns.has(spec.column)) {
+      const usable = [...columns].filter((c) => !['rid', 'source', 'record_id'].includes(c)).sort()
+      throw new JustIdError(
+        'invalid_settings',
+        `${file}: comparisons.${i}.column: the records have no column "${spec.column}"; columns that can be compared: ${usable.join(', ')}`,
+      )
+    }
+    return libraryComparison(spec)
+  })
