@@ -13,6 +13,7 @@ import {
   tfColumnsOf,
   weightOfProbability,
 } from '../model/index.ts'
+import { learnedVariantsOf } from '../model/learned-variants.ts'
 import type { LinkReportData } from '../report/index.ts'
 import type { LinkSummary } from './summary.ts'
 
@@ -110,6 +111,7 @@ export const buildReportData = async (
           sessions: model.training.sessions,
           uSampleSize: model.training.uSamplePairs,
           neverTrained: model.training.neverTrained,
+          learnedVariants: learnedVariantsOf(model.comparisons),
         }
       : null,
     weightHistogram: histogram.map((h) => ({

@@ -6,6 +6,7 @@ import { openStaging } from '../core/staging.ts'
 import { buildCandidatePairs, checkRuleColumns, defaultBlockingRules } from '../engine/blocking.ts'
 import { clusterScoredPairs } from '../engine/clustering.ts'
 import { openDatabase } from '../engine/database.ts'
+import { learnNameVariants } from '../engine/learned-variants.ts'
 import { loadRecords } from '../engine/load-records.ts'
 import { writeClustersCsv, writeFlagsCsv, writePairsParquet } from '../engine/outputs.ts'
 import { populatedColumns, recordColumns } from '../engine/record-table.ts'
@@ -28,6 +29,7 @@ import {
   tfColumnsOf,
   weightOfProbability,
 } from '../model/index.ts'
+import { withLearnedVariants } from '../model/learned-variants.ts'
 import { renderLinkReport } from '../report/index.ts'
 import type { SourceSpec } from '../sources/index.ts'
 import { openSource } from '../sources/index.ts'
@@ -168,14 +170,19 @@ const linkWith = async (
     const matchThreshold = settings.matchThreshold ?? given?.thresholds.match ?? DEFAULTS.matchThreshold
     const reviewThreshold =
       settings.reviewThreshold ?? given?.thresholds.reviewLow ?? DEFAULTS.reviewThreshold
+    // Name variants are learned from the records in front of us before training, so EM weighs them like any level.
+    const learned = given ? [] : await learnNameVariants(db, available)
     const start: LinkageModel = given ?? {
       version: 1,
       prior: 1e-4,
-      comparisons: withComparisons(
-        defaultComparisons(available),
-        settingsComparisons(settings, columns, request.settingsFile),
+      ...withLearnedVariants(
+        withComparisons(
+          defaultComparisons(available),
+          settingsComparisons(settings, columns, request.settingsFile),
+        ),
+        defaultGuards(available),
+        learned,
       ),
-      guards: defaultGuards(available),
       blockingRules: blocking.rules,
       thresholds: { match: matchThreshold, reviewLow: reviewThreshold },
     }
@@ -209,6 +216,7 @@ const linkWith = async (
           converged: s.converged,
         })),
         neverTrained: trained.neverTrained,
+        learnedVariants: learned.map((l) => ({ column: l.column, variants: l.variants.length })),
       }
       done('training')
     }

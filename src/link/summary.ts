@@ -17,6 +17,8 @@ export interface LinkSummary {
         trained: true
         sessions: { rule: string; iterations: number; converged: boolean }[]
         neverTrained: string[]
+        /** Name variants learned from identifier-linked records, per name column (the pairs are in model.json). */
+        learnedVariants: { column: string; variants: number }[]
       }
   matchThreshold: number
   matches: number
@@ -72,6 +74,12 @@ export const formatLinkSummary = (s: LinkSummary): string => {
     for (const t of s.training.sessions) {
       lines.push(
         `  blocked on ${t.rule}: ${t.iterations} iterations, ${t.converged ? 'converged' : 'NOT converged'}`,
+      )
+    }
+    const learned = s.training.learnedVariants.filter((l) => l.variants > 0)
+    if (learned.length > 0) {
+      lines.push(
+        `  name variants learned from identifier-linked records: ${learned.map((l) => `${l.column} ${n(l.variants)}`).join(', ')}`,
       )
     }
     if (s.training.neverTrained.length > 0) {

@@ -47,6 +47,11 @@ export type Condition =
   | { kind: 'initial'; column: string }
   /** Either side's value is one of `values` (one record's forename a spelling of Muhammad). */
   | { kind: 'eitherIn'; column: string; values: string[] }
+  /**
+   * The two values, in either order, are one of `pairs`, each written `a|b` with a < b: name variants learned from
+   * records an identifier links (src/model/learned-variants.ts).
+   */
+  | { kind: 'pairIn'; column: string; pairs: string[] }
   /** Two different ISO dates with the same year and day and month exchanged (American order). */
   | { kind: 'dayMonthSwapped'; column: string }
   /** Two ISO dates at most `days` apart. */
@@ -235,6 +240,11 @@ export const evaluateCondition = (c: Condition, l: StandardisedRecord, r: Standa
       if (a === null || b === null) return false
       return (a.length === 1 && a === b.slice(0, 1)) || (b.length === 1 && b === a.slice(0, 1))
     }
+    case 'pairIn': {
+      const a = text(l, c.column)
+      const b = text(r, c.column)
+      return a !== null && b !== null && pairSetOf(c).has(pairKey(a, b))
+    }
     case 'dayMonthSwapped': {
       const a = text(l, c.column)
       const b = text(r, c.column)
@@ -267,6 +277,20 @@ export const columnsOf = (c: Condition): string[] => {
     case 'null':
       return c.columns
     case 'swapped':
+/** Two values as one key whichever comes first: the form of `pairIn`'s pairs. */
+export const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`)
+
+// A pairIn condition is evaluated millions of times in scoring: its pairs as a set, made once per condition.
+const pairSets = new WeakMap<object, ReadonlySet<string>>()
+const pairSetOf = (c: { pairs: string[] }): ReadonlySet<string> => {
+  let set = pairSets.get(c)
+  if (set === undefined) {
+    set = new Set(c.pairs)
+    pairSets.set(c, set)
+  }
+  return set
+}
+
       return c.columns
     case 'inTokens':
       return c.except === undefined ? [c.column, c.list] : [c.column, c.list, c.except]

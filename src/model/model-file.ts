@@ -32,6 +32,7 @@ const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
       .strict(),
     z.object({ kind: z.literal('initial'), column }).strict(),
     z.object({ kind: z.literal('eitherIn'), column, values: z.array(z.string()).min(1) }).strict(),
+    z.object({ kind: z.literal('pairIn'), column, pairs: z.array(z.string().includes('|')) }).strict(),
     z.object({ kind: z.literal('dayMonthSwapped'), column }).strict(),
     z.object({ kind: z.literal('dateWithinDays'), column, days: z.number().int().min(0) }).strict(),
     z.object({ kind: z.literal('dateWithinYears'), column, years: z.number().int().min(0) }).strict(),

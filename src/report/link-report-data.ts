@@ -33,6 +33,8 @@ export interface LinkReportData {
     uSampleSize: number
     /** Comparison levels no training session could estimate (left at their defaults). */
     neverTrained: string[]
+    /** Name pairs learned from identifier-linked records, by comparison (absent in reports of older runs). */
+    learnedVariants?: { comparison: string; pairs: string[] }[]
   } | null
   /** Counts of scored pairs by match weight. */
   weightHistogram: { binStart: number; binEnd: number; count: number }[]

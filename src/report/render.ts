@@ -130,6 +130,16 @@ const trainingSection = async (d: LinkReportData): Promise<Section> => {
           `Never trained, so left at their starting values (treat their weights with care): ${t.neverTrained.join(', ')}.`,
         )
       : paragraph('Every comparison level was estimated by at least one training session.'),
+    ...(t.learnedVariants ?? []).map((l) =>
+      paragraph(
+        `Name variants learned for ${l.comparison} from records sharing a PNC, CRO or NI number ` +
+          `(${formatCount(l.pairs.length)}; each weighed as the level "a variant learned from identifier-linked records"): ` +
+          `${l.pairs
+            .slice(0, 50)
+            .map((p) => p.replace('|', ' ~ '))
+            .join(', ')}${l.pairs.length > 50 ? ', …' : ''}.`,
+      ),
+    ),
   ]
   const chart = t.sessions.some((s) => s.iterations.some((i) => i.maxMChange > 0))
     ? await figure(

@@ -30,6 +30,11 @@ const extra: Comparison[] = [
     levels: [
       { label: 'null', condition: { kind: 'null', columns: ['forename', 'name_tokens'] }, isNull: true },
       { label: 'damerau', condition: { kind: 'damerauLevenshtein', column: 'forename', atMost: 1 } },
+      // Learned name pairs: either order, and a pair of one value with itself only when listed.
+      {
+        label: 'learned pair',
+        condition: { kind: 'pairIn', column: 'surname', pairs: ['anna|tariq', 'khan|khan', 'jones|smith'] },
+      },
       { label: 'years', condition: { kind: 'dateWithinYears', column: 'date_of_birth', years: 1 } },
       { label: 'jaccard 0', condition: { kind: 'tokenJaccard', column: 'address_tokens', atLeast: 0 } },
       {

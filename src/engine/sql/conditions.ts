@@ -65,6 +65,13 @@ export const conditionToSql = (c: Condition, d: SqlDialect): string => {
       const values = c.values.map((v) => d.quote(v)).join(', ')
       return known(`${l(c.column)} IN (${values}) OR ${r(c.column)} IN (${values})`)
     }
+    case 'pairIn': {
+      if (c.pairs.length === 0) return 'false'
+      const a = l(c.column)
+      const b = r(c.column)
+      const key = `CASE WHEN ${a} < ${b} THEN ${a} || '|' || ${b} ELSE ${b} || '|' || ${a} END`
+      return known(`${key} IN (${c.pairs.map((p) => d.quote(p)).join(', ')})`)
+    }
     case 'initial': {
       const a = l(c.column)
       const b = r(c.column)

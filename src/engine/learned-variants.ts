@@ -1,0 +1,62 @@
+import type { LearnedVariants } from '../model/learned-variants.ts'
+import { chooseVariants } from '../model/learned-variants.ts'
+import type { Database } from './database.ts'
+
+/** Validated person identifiers: two records sharing one are one person (the check characters make typos rare). */
+const PERSON_IDENTIFIERS = ['pnc', 'cro', 'nino']
+/** The name columns variants are learned for. */
+const NAME_COLUMNS = ['forename', 'surname']
+/** Names this alike are typos or spellings the fuzzy levels already weigh, not variants to learn. */
+const ALREADY_ALIKE = 0.88
+
+/**
+ * Name variants learned from the records that share a validated identifier (see src/model/learned-variants.ts), for
+ * each name column the records have. Pairs are found by a join per identifier, so the work grows with the records a
+ * person has, not with the candidate pairs.
+ */
+export const learnNameVariants = async (
+  db: Database,
+  available: ReadonlySet<string>,
+): Promise<LearnedVariants[]> => {
+  const identifiers = PERSON_IDENTIFIERS.filter((c) => available.has(c))
+  if (identifiers.length === 0) return []
+  const out: LearnedVariants[] = []
+  for (const column of NAME_COLUMNS.filter((c) => available.has(c))) {
+    const group = column === 'forename' ? 'forename_group' : 'surname_group'
+    const sameGroup = available.has(group) ? `AND l.${group} IS DISTINCT FROM r.${group}` : ''
+    const linked = identifiers
+      .map(
+        (id) => `SELECT '${id}:' || l.${id} AS person, l.${column} AS x, r.${column} AS y
+          FROM records l JOIN records r ON l.${id} = r.${id} AND l.rid < r.rid
+          WHERE l.${column} <> r.${column} AND length(l.${column}) > 1 AND length(r.${column}) > 1 ${sameGroup}`,
+      )
+      .join('\nUNION ALL\n')
+    await db.run(`CREATE OR REPLACE TEMP TABLE linked_names AS
+      SELECT DISTINCT person, least(x, y) AS a, greatest(x, y) AS b FROM (${linked})
+      WHERE jaro_winkler_similarity(x, y) < ${ALREADY_ALIKE}`)
+    const differing = await db.scalar('SELECT count(*) FROM linked_names')
+    if (differing === 0) continue
+    const observed = await db.rows(
+      'SELECT a, b, count(DISTINCT person) AS persons FROM linked_names GROUP BY a, b HAVING count(DISTINCT person) > 1',
+    )
+    const names = [...new Set(observed.flatMap((o) => [String(o.a), String(o.b)]))]
+    const shares = new Map<string, number>()
+    if (names.length > 0) {
+      const total = await db.scalar(`SELECT count(${column}) FROM records`)
+      const rows = await db.rows(
+        `SELECT ${column} AS name, count(*) AS n FROM records WHERE ${column} IN (${names
+          .map((n) => `'${n.replaceAll("'", "''")}'`)
+          .join(', ')}) GROUP BY ${column}`,
+      )
+      for (const row of rows) shares.set(String(row.name), Number(row.n) / total)
+    }
+    const variants = chooseVariants(
+      observed.map((o) => ({ a: String(o.a), b: String(o.b), persons: Number(o.persons) })),
+      (name) => shares.get(name) ?? 0,
+      differing,
+    )
+    out.push({ column, variants })
+  }
+  await db.run('DROP TABLE IF EXISTS linked_names')
+  return out
+}

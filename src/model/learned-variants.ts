@@ -1,0 +1,116 @@
+import type { Condition } from './conditions.ts'
+import { LIKELY_RELATIVES } from './guards.ts'
+import type { Comparison, ComparisonLevel, Guard } from './model.ts'
+
+/**
+ * Name variants learned from the data: records that share a validated person identifier (PNC, CRO, NI number) are
+ * one person, so the different names they give show how these sources really record one person's name (Mohammed and
+ * Mohd, an English name beside a Yoruba one, a patronymic for a surname). A pair of names seen so for several persons,
+ * far more often than chance would pair them, becomes a comparison level of its own, trained like every other, and
+ * applies to pairs that have no identifier.
+ */
+
+/** A pair of different values of one name column, given by records one identifier links. */
+export interface NamePairObservation {
+  /** The two values, a < b. */
+  a: string
+  b: string
+  /** Distinct persons (identifier values) whose records gave the two names. */
+  persons: number
+}
+
+export interface LearnedVariant {
+  a: string
+  b: string
+  persons: number
+  /** Persons expected to give this pair by chance, from how common each name is. */
+  expected: number
+}
+
+export interface LearnedVariants {
+  column: string
+  variants: LearnedVariant[]
+}
+
+/** Seen for one person, a pair may be one record's typo or wrong entry; for two or more, it is how the name is written. */
+export const MIN_PERSONS = 2
+/** How many times more often than chance a pair must be seen: common names paired by a mistake stay out. */
+export const MIN_LIFT = 10
+
+/**
+ * The observed pairs that are variants: seen for at least MIN_PERSONS persons and MIN_LIFT times more often than two
+ * names as common would be paired by chance among `differing` identifier-linked pairs whose names differ. `share`
+ * gives a name's share of the column's values.
+ */
+export const chooseVariants = (
+  observations: readonly NamePairObservation[],
+  share: (name: string) => number,
+  differing: number,
+): LearnedVariant[] =>
+  observations
+    .map((o) => ({ ...o, expected: 2 * differing * share(o.a) * share(o.b) }))
+    .filter((v) => v.persons >= MIN_PERSONS && v.persons >= MIN_LIFT * v.expected)
+    .sort((x, y) => y.persons - x.persons || x.a.localeCompare(y.a) || x.b.localeCompare(y.b))
+
+/** The level learned variants of a column add to its comparison. */
+export const learnedLevelLabel = 'a variant learned from identifier-linked records'
+
+const learnedCondition = (learned: LearnedVariants): Condition => ({
+  kind: 'pairIn',
+  column: learned.column,
+  pairs: learned.variants.map((v) => `${v.a}|${v.b}`),
+})
+
+/** Levels a learned level goes after when the comparison has them: the hand-written variants come first. */
+const ANCHORS = ['same nickname/variant group', 'same variant group', 'exact']
+
+const withLearnedLevel = (comparison: Comparison, learned: LearnedVariants): Comparison => {
+  const anchor = ANCHORS.map((label) => comparison.levels.findIndex((l) => l.label === label)).find(
+    (i) => i >= 0,
+  )
+  const at = anchor === undefined ? 1 : anchor + 1
+  const level: ComparisonLevel = {
+    label: learnedLevelLabel,
+    condition: learnedCondition(learned),
+    m: 0.02,
+    u: 0.0005,
+  }
+  return { ...comparison, levels: [...comparison.levels.slice(0, at), level, ...comparison.levels.slice(at)] }
+}
+
+/**
+ * The comparisons and guards with what was learned: a level in the comparison of each column that learned variants,
+ * and the likely-relatives guard lifted for learned forename variants (two names one person is known by are not two
+ * twins' names).
+ */
+export const withLearnedVariants = (
+  comparisons: readonly Comparison[],
+  guards: readonly Guard[],
+  learned: readonly LearnedVariants[],
+): { comparisons: Comparison[]; guards: Guard[] } => {
+  const byColumn = new Map(learned.filter((l) => l.variants.length > 0).map((l) => [l.column, l]))
+  const forenames = byColumn.get('forename')
+  return {
+    comparisons: comparisons.map((c) => {
+      const l = byColumn.get(c.name)
+      return l ? withLearnedLevel(c, l) : c
+    }),
+    guards: guards.map((g) => {
+      if (g.name !== LIKELY_RELATIVES || !forenames) return g
+      const variant = learnedCondition(forenames)
+      return { ...g, unless: g.unless ? { kind: 'or', any: [g.unless, variant] } : variant }
+    }),
+  }
+}
+
+/** The learned variants a model's comparisons hold, by comparison: what the report lists. */
+export const learnedVariantsOf = (
+  comparisons: readonly Comparison[],
+): { comparison: string; pairs: string[] }[] =>
+  comparisons.flatMap((c) =>
+    c.levels.flatMap(({ label, condition }) =>
+      label === learnedLevelLabel && condition.kind === 'pairIn'
+        ? [{ comparison: c.name, pairs: condition.pairs }]
+        : [],
+    ),
+  )
