@@ -77,6 +77,30 @@ export const readCsvHeader = async (file: string): Promise<CsvHeader> => {
   return { headers: rows[0] ?? [], delimiter }
 }
 
+/**
+ * The first `limit` data rows of a CSV file as raw fields, for sampling column values. Rows with the wrong number of
+ * fields are skipped here: reading the records reports them with their line.
+ */
+export async function* csvSampleRows(
+  file: string,
+  header: CsvHeader,
+  limit: number,
+): AsyncGenerator<string[]> {
+  let taken = 0
+  let isHeader = true
+  for await (const read of csvRows(file, header.delimiter)) {
+    for (const { fields } of read) {
+      if (isHeader) {
+        isHeader = false
+        continue
+      }
+      if (fields.length !== header.headers.length) continue
+      yield fields
+      if (++taken >= limit) return
+    }
+  }
+}
+
 /** Streams the records of a CSV file in batches, checking field counts and record ids as it goes. */
 export async function* csvBatches(
   file: string,
@@ -105,7 +129,7 @@ export async function* csvBatches(
         )
       }
       const person = toPersonRecord(source, fields, layout)
-      check(person, line)
+      check(person, line, rows + 1)
       batch.push(person)
       rows++
       if (batch.length >= size) {

@@ -41,12 +41,12 @@ describe('detectLayout', () => {
         ['address_2', 'addressLine'],
         ['suburb', 'town'],
         ['postcode', 'postcode'],
-        ['state', 'extra'],
+        ['state', 'attribute'],
         ['date_of_birth', 'dateOfBirth'],
         ['soc_sec_id', 'otherId'],
       ],
     )
-    assert.deepEqual(layout.unknownColumns, ['state'])
+    assert.deepEqual(layout.unknownColumns, [])
   })
 
   test('recognises common header variants whatever their case and spacing', () => {
@@ -139,12 +139,10 @@ describe('detectLayout', () => {
     )
   })
 
-  test('no record id column lists the headers and says how to name one', () => {
-    rejects(
-      () => detectLayout(['surname', 'forename', 'dob'], 'court.csv'),
-      'no_record_id',
-      /court\.csv: no record id column; none of its columns \(surname, forename, dob\).*"recordId": "<column>"/,
-    )
+  test('with no record id column, the row number is the record id', () => {
+    const layout = detectLayout(['surname', 'forename', 'dob'], 'court.csv')
+    assert.equal(layout.recordIdColumn, null)
+    assert.equal(layout.recordIdReason, 'row number')
   })
 
   test('a first line of data is not taken for a header', () => {

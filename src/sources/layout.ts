@@ -1,7 +1,13 @@
 import { JustIdError } from '../core/errors.ts'
+import type { ContentKind, ContentProfile } from './column-content.ts'
+import type { HeaderHint } from './header-hints.ts'
+import { aboutSomeoneElse, headerHint } from './header-hints.ts'
 import type { ColumnRole } from './roles.ts'
 import { endsInId, headerKey, isIdLike, knownRole } from './roles.ts'
 import type { SourceSettings } from './settings.ts'
+
+/** Why a column has its role: named in the settings, by its header, by its values, or by both. */
+export type RoleReason = 'settings' | 'header' | 'content' | 'header+content'
 
 export interface ColumnMapping {
   /** Position of the column in each row. */
@@ -9,12 +15,20 @@ export interface ColumnMapping {
   /** The header as in the file, trimmed. */
   header: string
   role: ColumnRole | 'ignore'
+  reason: RoleReason
+  /** The role is a likely reading rather than a certain one: worth confirming in the settings. */
+  guess: boolean
+  /** What the values look like, when they were sampled. */
+  content?: ContentKind
+  /** Why a column was left unused, or where its header and values disagree. */
+  note?: string
 }
 
 export interface SourceLayout {
   columns: ColumnMapping[]
-  /** Header of the column whose values are the record ids. */
-  recordIdColumn: string
+  /** Header of the column whose values are the record ids; null when the ids are the row numbers (1 = first data row). */
+  recordIdColumn: string | null
+  recordIdReason: RoleReason | 'row number'
   /** Columns whose role was not recognised: carried as extra attributes, never used as evidence. */
   unknownColumns: string[]
   /** Columns naming the true person (test data): kept out of the records so they can never be evidence. */
@@ -73,22 +87,257 @@ const settingsColumns = (headers: readonly string[], file: string, settings: Sou
   return { roles, recordId: settings.recordId === undefined ? undefined : index(settings.recordId) }
 }
 
-const noRecordId = (headers: readonly string[], file: string): JustIdError =>
-  new JustIdError(
-    'no_record_id',
-    `${file}: no record id column; none of its columns (${headers.join(', ')}) is named record_id, rec_id, id or ` +
-      'ends in _id. Name the column holding a unique id for each row in a settings file: ' +
-      '{"sources": {"<source name>": {"recordId": "<column>"}}}',
-  )
+/** The kinds of values that fit each role; a role missing here accepts any values. */
+const FITTING_CONTENT: Partial<Record<ColumnRole, readonly ContentKind[]>> = {
+  forename: ['name', 'fullName'],
+  middleNames: ['name', 'fullName'],
+  surname: ['name', 'fullName'],
+  fullName: ['name', 'fullName'],
+  alias: ['name', 'fullName', 'text'],
+  dateOfBirth: ['date'],
+  birthYear: ['year'],
+  birthMonth: ['month'],
+  // A day column of a small sample may hold no day after the 12th.
+  birthDay: ['day', 'month'],
+  sex: ['sex'],
+  town: ['name', 'fullName'],
+  addressLine: ['name', 'fullName', 'text', 'integer', 'idLike', 'mixed'],
+  postcode: ['ukPostcode', 'integer', 'year', 'idLike', 'mixed'],
+  email: ['email'],
+  phone: ['phone', 'integer'],
+  pnc: ['pnc', 'idLike'],
+  cro: ['cro', 'idLike'],
+  nino: ['nino', 'idLike'],
+  prisonNumber: ['idLike'],
+  crn: ['idLike'],
+  otherId: ['idLike', 'integer', 'year'],
+  recordId: ['idLike', 'integer', 'year'],
+}
+
+/** Whether the sampled values fit a role: undefined when nothing was sampled or the role takes any values. */
+const fits = (role: ColumnRole, content: ContentProfile | undefined): boolean | undefined => {
+  const fitting = FITTING_CONTENT[role]
+  if (!content || !fitting || content.kind === 'empty') return undefined
+  return fitting.includes(content.kind)
+}
+
+/** Roles read from the values alone: kinds that say what they are whatever the header. */
+const ROLE_OF_CONTENT: Partial<Record<ContentKind, ColumnRole>> = {
+  email: 'email',
+  nino: 'nino',
+  pnc: 'pnc',
+  cro: 'cro',
+  ukPostcode: 'postcode',
+  phone: 'phone',
+  sex: 'sex',
+  date: 'dateOfBirth',
+}
+/** Kinds whose check characters or shape leave no doubt, so the role they give is no guess. */
+const CERTAIN_CONTENT = new Set<ContentKind>(['email', 'nino', 'pnc', 'cro', 'ukPostcode'])
+
+const UNUSED_CONTENT: Partial<Record<ContentKind, string>> = {
+  empty: 'not used: no values',
+  text: 'not used: free text',
+  integer: 'not used: numbers',
+  year: 'not used: years, with no birth month or day beside them',
+  month: 'not used: small numbers',
+  day: 'not used: small numbers',
+  idLike: 'not used: codes, not unique enough to be the record id',
+  mixed: 'not used: values of no recognised kind',
+}
+
+const BIRTH_PARTS = new Set<ColumnRole>(['birthYear', 'birthMonth', 'birthDay'])
+
+interface Decision {
+  role: ColumnRole | 'ignore'
+  reason: RoleReason
+  guess: boolean
+  note?: string
+}
+
+/** The role a second column of a name gives: a second forename is a middle name. */
+const ordinalRole = (role: ColumnRole, ordinal: number | null): ColumnRole => {
+  if (ordinal === null || ordinal < 2) return role
+  if (role === 'forename') return 'middleNames'
+  // A second surname (German and Spanish double names) is another name the person is known by: as an alias its words
+  // join the record's known names, for blocking and comparison, without replacing the surname compared.
+  if (role === 'surname') return 'alias'
+  return role
+}
+
+const confirmed = (role: ColumnRole, content: ContentProfile | undefined): Decision => {
+  const fit = fits(role, content)
+  return { role, reason: fit ? 'header+content' : 'header', guess: false }
+}
+
+/** A hint unless the values plainly contradict it ("first_seen" holding dates is no forename). */
+const fromHint = (
+  hint: HeaderHint,
+  ordinal: number | null,
+  content: ContentProfile | undefined,
+): Decision | undefined => {
+  const role = ordinalRole(hint.role, ordinal)
+  if (fits(role, content) === false && content?.kind !== 'mixed') {
+    return {
+      role: 'extra',
+      reason: 'header+content',
+      guess: true,
+      note: `not used: the header suggests ${role} but the values look like ${content?.kind}`,
+    }
+  }
+  return confirmed(role, content)
+}
+
+/** Birth date parts named by a bare word ("by", "month") count only beside another part, with values that fit. */
+const birthPartsTogether = (
+  decisions: (Decision | undefined)[],
+  bare: Map<number, HeaderHint>,
+  contents: readonly (ContentProfile | undefined)[],
+): void => {
+  const fitting = [...bare].filter(([i, h]) => fits(h.role, contents[i]) !== false)
+  const named = decisions.filter((d) => d && BIRTH_PARTS.has(d.role as ColumnRole)).length
+  const sampled = contents.some((c) => c !== undefined)
+  // Unsampled (header alone), only the full set of year, month and day is convincing.
+  const enough = sampled ? fitting.length + named >= 2 : fitting.length === 3
+  for (const [i, h] of fitting) if (enough) decisions[i] = confirmed(h.role, contents[i])
+}
+
+/** Whether any decided column already holds one of these roles. */
+const hasRole = (decisions: readonly (Decision | undefined)[], ...roles: ColumnRole[]): boolean =>
+  decisions.some((d) => d !== undefined && roles.includes(d.role as ColumnRole))
+
+const byContent = (role: ColumnRole, kind: ContentKind): Decision => ({
+  role,
+  reason: 'content',
+  guess: !CERTAIN_CONTENT.has(kind),
+})
 
 /**
- * Works out what each column holds from its header; a settings file overrides. Throws when the header is missing
- * or malformed, when the settings name a column the file does not have, or when no record id column is found.
+ * Names told by their values where the headers say nothing: words found in the forename table mark forenames, the
+ * least forename-like column of single words is the surname, and a column of several name words the full name.
+ */
+const namesByContent = (
+  decisions: (Decision | undefined)[],
+  open: number[],
+  contents: readonly (ContentProfile | undefined)[],
+): void => {
+  const share = (i: number) => contents[i]!.forenameShare
+  const single = open.filter((i) => contents[i]!.kind === 'name').sort((a, b) => share(b) - share(a))
+  const several = open.filter((i) => contents[i]!.kind === 'fullName').sort((a, b) => share(b) - share(a))
+  const taken = new Set<number>()
+  const give = (i: number | undefined, role: ColumnRole): void => {
+    if (i === undefined || taken.has(i)) return
+    decisions[i] = byContent(role, contents[i]!.kind)
+    taken.add(i)
+  }
+  // A surname column holds few forenames, a forename column many; below this share a column is no forename column.
+  const FORENAME_SHARE = 0.3
+  if (
+    !hasRole(decisions, 'forename', 'fullName') &&
+    single[0] !== undefined &&
+    share(single[0]) >= FORENAME_SHARE
+  )
+    give(single[0], 'forename')
+  if (!hasRole(decisions, 'surname', 'fullName') && hasRole(decisions, 'forename')) {
+    // Of the single-word columns left, the most varied with few forenames: surnames vary more than towns do.
+    const rest = single.filter((i) => !taken.has(i) && share(i) < FORENAME_SHARE)
+    rest.sort((a, b) => contents[b]!.distinct - contents[a]!.distinct)
+    give(rest[0], 'surname')
+  }
+  if (!hasRole(decisions, 'forename', 'surname', 'fullName') && several[0] !== undefined) {
+    if (share(several[0]) >= FORENAME_SHARE) give(several[0], 'fullName')
+  }
+}
+
+/** Roles from the values for the columns neither settings nor header decided. */
+const decideByContent = (
+  decisions: (Decision | undefined)[],
+  headers: readonly string[],
+  contents: readonly (ContentProfile | undefined)[],
+): void => {
+  const open = headers
+    .map((_h, i) => i)
+    .filter((i) => decisions[i] === undefined && contents[i] !== undefined && !aboutSomeoneElse(headers[i]!))
+  const dates = open.filter((i) => contents[i]!.kind === 'date')
+  for (const i of open) {
+    const kind = contents[i]!.kind
+    const role = ROLE_OF_CONTENT[kind]
+    if (role === undefined || hasRole(decisions, role)) continue
+    // One date column of unknown meaning is most likely the birth date; of several, none can be told apart.
+    if (role === 'dateOfBirth' && (dates.length > 1 || hasRole(decisions, ...BIRTH_PARTS))) continue
+    decisions[i] = byContent(role, kind)
+  }
+  namesByContent(
+    decisions,
+    open.filter((i) => decisions[i] === undefined),
+    contents,
+  )
+}
+
+const UNIQUE_ID_CONTENT = new Set<ContentKind>(['idLike', 'integer', 'year'])
+
+/** The record id: settings, a known header, an id-like header with unique values, a unique code column, or none. */
+const chooseRecordId = (
+  decisions: (Decision | undefined)[],
+  headers: readonly string[],
+  contents: readonly (ContentProfile | undefined)[],
+  fromSettings: number | undefined,
+  settingsRoles: ReadonlyMap<number, ColumnRole | 'ignore'>,
+): { index: number; reason: SourceLayout['recordIdReason'] } => {
+  if (fromSettings !== undefined) {
+    // A column detected as the record id by its name gives way to the one the settings name.
+    decisions.forEach((d, i) => {
+      if (d?.role === 'recordId' && i !== fromSettings && !settingsRoles.has(i))
+        decisions[i] = { ...d, role: 'extra', guess: false }
+    })
+    const d = decisions[fromSettings]
+    if (d === undefined || d.role === 'extra')
+      decisions[fromSettings] = { role: 'recordId', reason: 'settings', guess: false }
+    return { index: fromSettings, reason: 'settings' }
+  }
+  const sampled = contents.some((c) => c !== undefined)
+  // Unsampled, a name is taken on trust; sampled, it must hold a value on every row and no repeats.
+  const unique = (i: number) => !sampled || contents[i]?.unique === true
+  const named = decisions.findIndex((d) => d?.role === 'recordId')
+  if (named >= 0) return { index: named, reason: decisions[named]!.reason }
+  const idHeader = headers.findIndex(
+    (h, i) => decisions[i] === undefined && (sampled ? isIdLike(h) : endsInId(h)) && unique(i),
+  )
+  if (idHeader >= 0) {
+    decisions[idHeader] = { role: 'recordId', reason: sampled ? 'header+content' : 'header', guess: false }
+    return { index: idHeader, reason: decisions[idHeader]!.reason }
+  }
+  // Source-local keys, unique per row in some extracts; they stay evidence as well.
+  for (const role of ['crn', 'prisonNumber'] as const) {
+    const i = decisions.findIndex((d, j) => d?.role === role && unique(j))
+    if (i >= 0) return { index: i, reason: sampled ? 'header+content' : 'header' }
+  }
+  const code = headers.findIndex(
+    (h, i) =>
+      (decisions[i] === undefined || decisions[i]!.role === 'otherId') &&
+      contents[i]?.unique === true &&
+      UNIQUE_ID_CONTENT.has(contents[i]!.kind) &&
+      !aboutSomeoneElse(h),
+  )
+  if (code >= 0) {
+    decisions[code] = { role: 'recordId', reason: 'content', guess: true }
+    return { index: code, reason: 'content' }
+  }
+  return { index: -1, reason: 'row number' }
+}
+
+/**
+ * Works out what each column holds: the settings first, then the header (exact names, then hints from its words),
+ * then the sampled values (`contents`, by column; none when only the header is known). Every column gets a role
+ * and the reason for it. The record id is the column the settings or a header name, else an id-like column whose
+ * sampled values are all present and unique, else the row number. Throws when the header is missing or malformed or
+ * when the settings name a column the file does not have.
  */
 export const detectLayout = (
   headers: string[],
   file: string,
   settings: SourceSettings = {},
+  contents: readonly (ContentProfile | undefined)[] = [],
 ): SourceLayout => {
   const trimmed = headers.map((h) => h.trim())
   const fromSettings = settingsColumns(trimmed, file, settings)
@@ -102,38 +351,57 @@ export const detectLayout = (
   }
   checkHeaderNames(trimmed, file)
 
-  const roles: (ColumnRole | 'ignore' | undefined)[] = trimmed.map(
-    (h, i) => fromSettings.roles.get(i) ?? knownRole(h),
-  )
-  let recordIdIndex = fromSettings.recordId
-  if (recordIdIndex !== undefined) {
-    // A column detected as the record id by its name gives way to the one the settings name.
-    roles.forEach((role, i) => {
-      if (role === 'recordId' && i !== recordIdIndex && !fromSettings.roles.has(i)) roles[i] = 'extra'
-    })
-    if (roles[recordIdIndex] === undefined || roles[recordIdIndex] === 'extra')
-      roles[recordIdIndex] = 'recordId'
-  } else {
-    recordIdIndex = roles.indexOf('recordId')
-    if (recordIdIndex < 0) {
-      recordIdIndex = trimmed.findIndex((h, i) => roles[i] === undefined && endsInId(h))
-      if (recordIdIndex >= 0) roles[recordIdIndex] = 'recordId'
+  const decisions: (Decision | undefined)[] = trimmed.map(() => undefined)
+  const bareBirthParts = new Map<number, HeaderHint>()
+  trimmed.forEach((h, i) => {
+    const set = fromSettings.roles.get(i)
+    if (set !== undefined) {
+      decisions[i] = { role: set, reason: 'settings', guess: false }
+      return
     }
-    // Source-local keys, unique per row in some extracts; they stay evidence as well.
-    if (recordIdIndex < 0) recordIdIndex = roles.indexOf('crn')
-    if (recordIdIndex < 0) recordIdIndex = roles.indexOf('prisonNumber')
-  }
-  const recordIdColumn = trimmed[recordIdIndex]
-  if (recordIdColumn === undefined) throw noRecordId(trimmed, file)
+    const known = knownRole(h)
+    if (known !== undefined) {
+      decisions[i] = confirmed(known, contents[i])
+      if (fits(known, contents[i]) === false && contents[i]?.kind !== 'mixed')
+        decisions[i] = { ...decisions[i]!, guess: true, note: `the values look like ${contents[i]?.kind}` }
+      return
+    }
+    const hinted = headerHint(h)
+    if (hinted?.hint.birthPartAlone) bareBirthParts.set(i, hinted.hint)
+    else if (hinted) decisions[i] = fromHint(hinted.hint, hinted.ordinal, contents[i])
+  })
+  birthPartsTogether(decisions, bareBirthParts, contents)
+  decideByContent(decisions, trimmed, contents)
+  const recordId = chooseRecordId(decisions, trimmed, contents, fromSettings.recordId, fromSettings.roles)
 
   const columns: ColumnMapping[] = trimmed.map((header, index) => {
-    const role = roles[index] ?? (isIdLike(header) ? 'otherId' : 'extra')
+    const content = contents[index]
+    const d: Decision = decisions[index] ?? {
+      role: isIdLike(header) ? 'otherId' : 'extra',
+      reason: content && !isIdLike(header) ? 'content' : 'header',
+      guess: false,
+      note: isIdLike(header)
+        ? undefined
+        : aboutSomeoneElse(header)
+          ? 'not used: about someone else'
+          : (content && UNUSED_CONTENT[content.kind]) || 'not used: header and values not recognised',
+    }
     // Only one column is the record id; another named like one is an identifier of some other kind.
-    return { index, header, role: role === 'recordId' && index !== recordIdIndex ? 'otherId' : role }
+    const role = d.role === 'recordId' && index !== recordId.index ? 'otherId' : d.role
+    return {
+      index,
+      header,
+      role,
+      reason: d.reason,
+      guess: d.guess,
+      ...(content ? { content: content.kind } : {}),
+      ...(d.note ? { note: d.note } : {}),
+    }
   })
   return {
     columns,
-    recordIdColumn,
+    recordIdColumn: trimmed[recordId.index] ?? null,
+    recordIdReason: recordId.reason,
     unknownColumns: columns.filter((c) => c.role === 'extra').map((c) => c.header),
     truthColumns: columns.filter((c) => c.role === 'truth').map((c) => c.header),
   }

@@ -147,11 +147,27 @@ describe('reading CSV', () => {
     )
   })
 
-  test('no record id column', async () => {
+  test('with no record id column, the record ids are the data row numbers', async () => {
+    const { source, records } = await readAll(await file('noid.csv', 'forename,surname\nAnn,Lee\n\nBo,Ray\n'))
+    assert.equal(source.layout.recordIdColumn, null)
+    assert.equal(source.layout.recordIdReason, 'row number')
+    assert.deepEqual(
+      records.map((r) => r.recordId),
+      ['1', '2'],
+    )
+  })
+
+  test('a code column unique in the first rows but not further on is refused with a way out', async () => {
+    const rows = Array.from({ length: 5_001 }, (_, i) => `K${i}Q,Surname${i % 7}`)
+    rows.push('K3Q,Other')
+    const f = await file('codes.csv', `case_code,surname\n${rows.join('\n')}\n`)
+    const source = await openSource({ name: 'court', file: f })
+    assert.equal(source.layout.recordIdColumn, 'case_code')
+    assert.equal(source.layout.recordIdReason, 'content')
     await rejectsWith(
-      async () => readAll(await file('noid.csv', 'forename,surname\nAnn,Lee\n')),
-      'no_record_id',
-      /noid\.csv: no record id column; none of its columns \(forename, surname\)/,
+      () => readAll(f),
+      'duplicate_record_id',
+      /codes\.csv line 5003: record id "K3Q" \(column case_code\) repeats the one on line 5; .*taken for the record id because its first values were all present and unique.*"recordId": "<column>"/,
     )
   })
 

@@ -3,16 +3,23 @@ import { access, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { JustIdError } from '../core/errors.ts'
 import type { PersonRecord } from '../core/record.ts'
-import { csvBatches, readCsvHeader } from './csv.ts'
+import { loadNameVariants, type NameVariants } from '../standardise/name-variants.ts'
+import type { ColumnSample, ContentProfile } from './column-content.ts'
+import { addToSample, emptySample, profileContent } from './column-content.ts'
+import { csvBatches, csvSampleRows, readCsvHeader } from './csv.ts'
 import type { SourceLayout } from './layout.ts'
 import { detectLayout } from './layout.ts'
-import { parquetBatches, readParquetHeader } from './parquet.ts'
+import { parquetBatches, parquetSampleRows, readParquetHeader } from './parquet.ts'
 import type { SourceSettings } from './settings.ts'
 import type { SourceSpec } from './source-arg.ts'
 
 export interface OpenSource {
   spec: SourceSpec
   layout: SourceLayout
+  /** What the first rows' values of each column look like, as detection saw them. */
+  contents: ContentProfile[]
+  /** Samples each column over the first `rows` rows (and keeps at most `values` values of each for classifying). */
+  sample(rows: number, values?: number): Promise<ColumnSample[]>
   /** The records in batches of `size` (10,000 by default), streamed so that files larger than memory can be read. */
   batches(size?: number): AsyncIterable<PersonRecord[]>
   /** Records read so far by `batches`. */
@@ -48,6 +55,32 @@ const checkFile = async (file: string): Promise<void> => {
   }
 }
 
+/** Rows read to detect column roles: enough to see a column's kind and whether an id repeats, quick on any file. */
+const DETECTION_ROWS = 5_000
+/** Values of each column classified: the first ~2,000 non-empty ones say what a column holds. */
+export const CLASSIFIED_VALUES = 2_000
+
+let shippedVariants: NameVariants | undefined
+/** The shipped forename table, read once: it tells forename columns from surname columns. */
+export const forenameTable = (): NameVariants => {
+  shippedVariants ??= loadNameVariants()
+  return shippedVariants
+}
+
+const sampleOf = async (
+  rows: AsyncIterable<string[]>,
+  width: number,
+  values: number,
+): Promise<ColumnSample[]> => {
+  const samples = Array.from({ length: width }, emptySample)
+  for await (const row of rows) {
+    samples.forEach((s, i) => {
+      addToSample(s, row[i], values)
+    })
+  }
+  return samples
+}
+
 const positiveSize = (size: number): number => {
   if (!Number.isInteger(size) || size < 1)
     throw new JustIdError('internal', `batch size ${size} is not a positive integer`)
@@ -73,19 +106,32 @@ export const openSource = async (spec: SourceSpec, settings?: SourceSettings): P
     rows = n
   }
   if (extension === '.parquet') {
-    const layout = detectLayout(await readParquetHeader(file), file, settings)
+    const headers = await readParquetHeader(file)
+    const sample = (limit: number, values = CLASSIFIED_VALUES) =>
+      sampleOf(parquetSampleRows(file, headers, limit), headers.length, values)
+    const contents = (await sample(DETECTION_ROWS)).map((s) => profileContent(s, forenameTable()))
+    const layout = detectLayout(headers, file, settings, contents)
     return {
       spec,
       layout,
+      contents,
+      sample,
       rowsRead: () => rows,
       batches: (size = DEFAULT_BATCH_SIZE) => parquetBatches(file, name, layout, positiveSize(size), counted),
     }
   }
   const header = await readCsvHeader(file)
-  const layout = detectLayout(header.headers, file, settings)
+  const sample = (limit: number, values = CLASSIFIED_VALUES) =>
+    sampleOf(csvSampleRows(file, header, limit), header.headers.length, values)
+  // The header is checked before any row is sampled: a file whose first line is data fails on that first.
+  detectLayout(header.headers, file, settings)
+  const contents = (await sample(DETECTION_ROWS)).map((s) => profileContent(s, forenameTable()))
+  const layout = detectLayout(header.headers, file, settings, contents)
   return {
     spec,
     layout,
+    contents,
+    sample,
     rowsRead: () => rows,
     batches: (size = DEFAULT_BATCH_SIZE) =>
       csvBatches(file, name, header, layout, positiveSize(size), counted),

@@ -47,6 +47,35 @@ export const readParquetHeader = async (file: string): Promise<string[]> => {
   }
 }
 
+/** The first `limit` rows of a Parquet file as text, for sampling column values. */
+export async function* parquetSampleRows(
+  file: string,
+  headers: readonly string[],
+  limit: number,
+): AsyncGenerator<string[]> {
+  const { connection, close } = await openMemoryDatabase()
+  const select = headers.map((h) => `${sqlName(h)}::VARCHAR`).join(', ')
+  try {
+    let result: Awaited<ReturnType<DuckDBConnection['stream']>>
+    try {
+      result = await connection.stream(
+        `SELECT ${select} FROM read_parquet(${sqlString(file)}) LIMIT ${limit}`,
+      )
+    } catch (e) {
+      throw unreadable(file, e)
+    }
+    for (;;) {
+      const chunk = await result.fetchChunk().catch((e: unknown) => {
+        throw unreadable(file, e)
+      })
+      if (!chunk || chunk.rowCount === 0) break
+      for (const row of chunk.getRows()) yield row.map((v) => (v === null ? '' : String(v)))
+    }
+  } finally {
+    close()
+  }
+}
+
 /** Streams the records of a Parquet file in batches; every column is read as text, as a CSV's would be. */
 export async function* parquetBatches(
   file: string,
@@ -79,7 +108,7 @@ export async function* parquetBatches(
         const values = row.map((v) => (v === null ? '' : String(v)))
         const person = toPersonRecord(source, values, layout)
         rows++
-        check(person, rows)
+        check(person, rows, rows)
         batch.push(person)
         if (batch.length >= size) {
           counted(rows)

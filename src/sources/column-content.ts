@@ -1,0 +1,207 @@
+import { normaliseCro, normaliseNino, normalisePnc } from '../standardise/identifiers.ts'
+import type { NameVariants } from '../standardise/name-variants.ts'
+import { foldText } from '../standardise/text.ts'
+
+/** What the values of a column look like, whatever its header says. */
+export const CONTENT_KINDS = [
+  'empty',
+  'email',
+  'nino',
+  'pnc',
+  'cro',
+  'ukPostcode',
+  'date',
+  'sex',
+  'phone',
+  'year',
+  'month',
+  'day',
+  'integer',
+  'idLike',
+  'name',
+  'fullName',
+  'text',
+  'mixed',
+] as const
+export type ContentKind = (typeof CONTENT_KINDS)[number]
+
+/** Values of one column read from the first rows of a file. */
+export interface ColumnSample {
+  /** Rows read. */
+  rows: number
+  /** The first non-empty values, trimmed, in file order (at most the sampling limit). */
+  values: string[]
+  /** Non-empty values among the rows read (may exceed `values.length` when the limit was reached). */
+  filled: number
+  /** Count of each distinct non-empty value among the rows read. */
+  counts: Map<string, number>
+}
+
+/** What the content of a column says, for detection and for `justid profile`. */
+export interface ContentProfile {
+  kind: ContentKind
+  /** Share of the sampled values fitting `kind` (1 for empty columns). */
+  fit: number
+  /** Share of rows read with a value. */
+  completeness: number
+  distinct: number
+  /** Every sampled row has a value and no value repeats. */
+  unique: boolean
+  /** Share of the values (or of their first words) found in the forename variant table. */
+  forenameShare: number
+  /** Most frequent values with their counts, most frequent first. */
+  top: { value: string; count: number }[]
+}
+
+/** Share of values a kind must fit to be the column's kind: a few typos or placeholders do not change it. */
+const FIT = 0.8
+const TOP_VALUES = 5
+
+const MONTH_WORDS = new Set([
+  ...['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october'],
+  ...[
+    'november',
+    'december',
+    'jan',
+    'feb',
+    'mar',
+    'apr',
+    'jun',
+    'jul',
+    'aug',
+    'sep',
+    'sept',
+    'oct',
+    'nov',
+    'dec',
+  ],
+])
+const SEX_CODES = new Set([
+  'm',
+  'f',
+  'male',
+  'female',
+  'u',
+  'unknown',
+  'x',
+  'man',
+  'woman',
+  'not known',
+  'nk',
+])
+
+const thisYear = (): number => new Date().getUTCFullYear()
+const inRange = (n: number, low: number, high: number): boolean =>
+  Number.isInteger(n) && n >= low && n <= high
+/** Four-digit years from 1000 to now: historical records hold birth dates long before 1900. */
+const isYear = (s: string): boolean => /^\d{4}$/.test(s) && inRange(Number(s), 1000, thisYear())
+const isMonthDay = (month: number, day: number): boolean => inRange(month, 1, 12) && inRange(day, 1, 31)
+
+/** The shapes dates are written in: ISO, yyyymmdd, day-first numeric, and with a month name. */
+const DATE_SHAPES: ((s: string) => boolean)[] = [
+  (s) => {
+    const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t].*)?$/i.exec(s)
+    return m !== null && isYear(m[1]!) && isMonthDay(Number(m[2]), Number(m[3]))
+  },
+  (s) => {
+    const m = /^(\d{4})(\d{2})(\d{2})$/.exec(s)
+    return m !== null && isYear(m[1]!) && isMonthDay(Number(m[2]), Number(m[3]))
+  },
+  (s) => {
+    const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?: .*)?$/.exec(s)
+    // Day first or month first: either way both parts fit a month and a day.
+    return m !== null && (isMonthDay(Number(m[2]), Number(m[1])) || isMonthDay(Number(m[1]), Number(m[2])))
+  },
+  (s) => {
+    const words = s.toLowerCase().split(/[\s,./-]+/)
+    return (
+      words.some((w) => MONTH_WORDS.has(w)) && words.some((w) => /^\d{2,4}$/.test(w)) && words.length <= 4
+    )
+  },
+]
+
+const NAME_WORD = /^[\p{L}][\p{L}'’.-]*$/u
+const wordsOf = (s: string): string[] => s.split(/[\s,]+/).filter((w) => w !== '')
+const isNameLike = (s: string, low: number, high: number): boolean => {
+  const words = wordsOf(s)
+  return (
+    s.length <= 40 && words.length >= low && words.length <= high && words.every((w) => NAME_WORD.test(w))
+  )
+}
+
+/** Tests of each kind on one value, in order of precedence: the first kind most values fit is the column's. */
+const KIND_TESTS: [ContentKind, (s: string) => boolean][] = [
+  ['email', (s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s)],
+  ['nino', (s) => normaliseNino(s).status === 'ok'],
+  ['pnc', (s) => /\d/.test(s) && normalisePnc(s).status === 'ok'],
+  ['cro', (s) => /\d/.test(s) && normaliseCro(s).status === 'ok'],
+  ['ukPostcode', (s) => /^[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}$/i.test(s)],
+  ['date', (s) => DATE_SHAPES.some((shape) => shape(s))],
+  ['sex', (s) => SEX_CODES.has(s.toLowerCase())],
+  ['phone', (s) => /^(\+|0)\d{9,14}$/.test(s.replace(/[\s().-]/g, ''))],
+  ['year', isYear],
+  ['month', (s) => (/^\d{1,2}$/.test(s) && inRange(Number(s), 1, 12)) || MONTH_WORDS.has(s.toLowerCase())],
+  ['day', (s) => /^\d{1,2}$/.test(s) && inRange(Number(s), 1, 31)],
+  ['integer', (s) => /^-?\d+$/.test(s)],
+  ['idLike', (s) => /^[a-z0-9][a-z0-9_/.-]*$/i.test(s) && /\d/.test(s)],
+  ['name', (s) => isNameLike(s, 1, 1)],
+  ['fullName', (s) => isNameLike(s, 2, 4)],
+]
+
+const share = (values: readonly string[], test: (s: string) => boolean): number => {
+  let n = 0
+  for (const v of values) if (test(v)) n++
+  return n / values.length
+}
+
+const kindOf = (values: readonly string[], distinct: number): { kind: ContentKind; fit: number } => {
+  if (values.length === 0) return { kind: 'empty', fit: 1 }
+  for (const [kind, test] of KIND_TESTS) {
+    // A sex code column holds a handful of codes; a column of initials or short words is something else.
+    if (kind === 'sex' && distinct > SEX_CODES.size) continue
+    const fit = share(values, test)
+    if (fit >= FIT) return { kind, fit }
+  }
+  // Single and several name words mixed (forename fields holding middle names): name-like all the same.
+  const names = share(values, (s) => isNameLike(s, 1, 4))
+  if (names >= FIT) return { kind: 'fullName', fit: names }
+  const long = share(values, (s) => s.length > 30 || wordsOf(s).length > 4)
+  if (long >= 0.5) return { kind: 'text', fit: long }
+  return { kind: 'mixed', fit: 0 }
+}
+
+/** An empty sample, to be filled row by row with `addToSample`. */
+export const emptySample = (): ColumnSample => ({ rows: 0, values: [], filled: 0, counts: new Map() })
+
+/** Adds one row's value of a column to its sample; at most `limit` values are kept for classification. */
+export const addToSample = (sample: ColumnSample, raw: string | undefined, limit: number): void => {
+  sample.rows++
+  const value = raw?.trim() ?? ''
+  if (value === '') return
+  sample.filled++
+  if (sample.values.length < limit) sample.values.push(value)
+  sample.counts.set(value, (sample.counts.get(value) ?? 0) + 1)
+}
+
+const topValues = (counts: ReadonlyMap<string, number>): { value: string; count: number }[] =>
+  [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, TOP_VALUES)
+    .map(([value, count]) => ({ value, count }))
+
+/** Classifies a column's sampled values. `variants` tells forenames from surnames. */
+export const profileContent = (sample: ColumnSample, variants: NameVariants): ContentProfile => {
+  const { values, rows, filled, counts } = sample
+  const { kind, fit } = kindOf(values, counts.size)
+  const forenameShare =
+    values.length === 0 ? 0 : share(values, (s) => variants.groupOf(foldText(wordsOf(s)[0] ?? '')) !== null)
+  return {
+    kind,
+    fit,
+    completeness: rows === 0 ? 0 : filled / rows,
+    distinct: counts.size,
+    unique: rows > 0 && filled === rows && counts.size === filled,
+    forenameShare,
+    top: topValues(counts),
+  }
+}

@@ -1,0 +1,362 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { JustIdError } from '../core/errors.ts'
+import { loadNameVariants } from '../standardise/name-variants.ts'
+import type { ContentKind } from './column-content.ts'
+import { addToSample, emptySample, profileContent } from './column-content.ts'
+import { headerWords } from './header-hints.ts'
+import { detectLayout } from './layout.ts'
+
+const variants = loadNameVariants()
+
+/** The layout of a file given as columns of values (header → values, all of one length). */
+const layoutOf = (columns: Record<string, string[]>, settings = {}) => {
+  const headers = Object.keys(columns)
+  const contents = Object.values(columns).map((values) => {
+    const sample = emptySample()
+    for (const v of values) addToSample(sample, v, 2_000)
+    return profileContent(sample, variants)
+  })
+  return detectLayout(headers, 'extract.csv', settings, contents)
+}
+const rolesOf = (columns: Record<string, string[]>) =>
+  Object.fromEntries(layoutOf(columns).columns.map((c) => [c.header, c.role]))
+
+const kindOf = (values: string[]): ContentKind => {
+  const sample = emptySample()
+  for (const v of values) addToSample(sample, v, 2_000)
+  return profileContent(sample, variants).kind
+}
+
+const FORENAMES = ['John', 'Mary', 'Robert', 'Sarah', 'Thomas', 'Emma', 'James', 'Laura', 'Peter', 'Anne']
+const SURNAMES = [
+  'Quillby',
+  'Zanthorpe',
+  'Merriweather',
+  'Penhallow',
+  'Ortelli',
+  'Brackwater',
+  'Tindall',
+  'Yarrow',
+  'Okonkwo',
+  'Vexley',
+]
+const ids = (prefix: string) => FORENAMES.map((_, i) => `${prefix}${i + 1}`)
+
+describe('content kinds', () => {
+  const cases: [ContentKind, string[]][] = [
+    ['date', ['1984-03-12', '1990-11-02', '1875-06-30', '1969-01-15']],
+    ['date', ['19840312', '19901102', '18750630', '19690115']],
+    ['date', ['12/03/1984', '02/11/1990', '30/06/1875', '15/01/1969']],
+    ['date', ['3 March 1985', '12 Jan 1890', 'June 4, 1970', '30-JUN-1875']],
+    ['ukPostcode', ['EX4 6PL', 'LS6 2QT', 'HU53RB', 'TR1 3AZ', 'SW1A 1AA']],
+    ['email', ['a.lee@example.org', 'bo@example.com', 'x_y@mail.example.co.uk']],
+    ['phone', ['07700 900123', '+44 7700 900456', '(020) 7946 0018', '01632 960001']],
+    ['nino', ['AB123456C', 'CE 12 34 56 D', 'JG103759A']],
+    ['sex', ['M', 'F', 'Male', 'female', 'U', 'M']],
+    ['year', ['1949', '1968', '1875', '2001']],
+    ['month', ['7', '12', '1', '3']],
+    ['day', ['22', '27', '3', '31']],
+    ['integer', ['4011', '48140', '-3', '120000']],
+    ['idLike', ['A1234BC', 'rec-22-org', 'C99', 'K/12/77']],
+    ['name', SURNAMES],
+    ['fullName', ['John Quillby', 'Mary Ann Zanthorpe', 'QUILLBY, Robert']],
+    [
+      'text',
+      [
+        'Seen at the station after the match; later released without charge',
+        'No further action taken at this time',
+      ],
+    ],
+    ['empty', ['', ' ', '']],
+  ]
+  for (const [kind, values] of cases) {
+    test(`${kind}: ${values.slice(0, 2).join(' | ')}`, () => assert.equal(kindOf(values), kind))
+  }
+  test('a few typos do not change a column of dates, many do', () => {
+    const dates = ['1984-03-12', '1990-11-02', '1875-06-30', '1969-01-15', '2001-05-05']
+    assert.equal(kindOf([...dates, ...dates, 'unknown']), 'date')
+    assert.notEqual(kindOf([...dates, 'n/k', 'unknown', 'none', 'x', '?']), 'date')
+  })
+})
+
+describe('header hints', () => {
+  test('split camelCase, digits and abbreviations into words', () => {
+    assert.deepEqual(headerWords('FAM_NM').words, ['family', 'name'])
+    assert.deepEqual(headerWords('fname_c2'), { words: ['forename', 'c', '2'], ordinal: 2 })
+    assert.deepEqual(headerWords('surname2'), { words: ['surname', '2'], ordinal: 2 })
+    assert.deepEqual(headerWords('dateOfBirth').words, ['date', 'of', 'birth'])
+  })
+
+  test('header words give roles the exact names do not', () => {
+    const cases: [string, string][] = [
+      ['FAM_NM', 'surname'],
+      ['GIV_NM', 'forename'],
+      ['BIRTH_DT', 'dateOfBirth'],
+      ['PC', 'postcode'],
+      ['fname', 'forename'],
+      ['lname', 'surname'],
+      ['fname_c1', 'forename'],
+      ['lname_c1', 'surname'],
+      ['given', 'forename'],
+      ['family', 'surname'],
+      ['forename_1', 'forename'],
+      ['birth_dt', 'dateOfBirth'],
+      ['first_and_surname', 'fullName'],
+      ['postcode_fake', 'postcode'],
+      ['birth_place', 'attribute'],
+      ['place_of_birth', 'attribute'],
+      ['occupation', 'attribute'],
+      ['county', 'attribute'],
+      ['gender', 'sex'],
+      ['identity', 'truth'],
+      ['cluster', 'truth'],
+      ['entity_id', 'truth'],
+      ['true_id', 'truth'],
+      ['match_id', 'truth'],
+      ['group_id', 'truth'],
+      ['mothers_maiden_name', 'extra'],
+    ]
+    for (const [header, role] of cases) {
+      assert.equal(detectLayout(['record_id', header], 'x.csv').columns[1]!.role, role, header)
+    }
+  })
+
+  test('a second forename column is a middle name, a second surname column an alias', () => {
+    const roles = Object.fromEntries(
+      detectLayout(
+        ['rec_id', 'fname_c1', 'fname_c2', 'lname_c1', 'lname_c2', 'forename_2', 'surname2'],
+        'x.csv',
+      ).columns.map((c) => [c.header, c.role]),
+    )
+    assert.deepEqual(roles, {
+      rec_id: 'recordId',
+      fname_c1: 'forename',
+      fname_c2: 'middleNames',
+      lname_c1: 'surname',
+      lname_c2: 'alias',
+      forename_2: 'middleNames',
+      surname2: 'alias',
+    })
+  })
+
+  test('birth date parts by name, alone or together', () => {
+    const roles = Object.fromEntries(
+      detectLayout(
+        ['id', 'yob', 'dob_year', 'year_of_birth', 'birth_month', 'birth_day'],
+        'x.csv',
+      ).columns.map((c) => [c.header, c.role]),
+    )
+    assert.deepEqual(roles, {
+      id: 'recordId',
+      yob: 'birthYear',
+      dob_year: 'birthYear',
+      year_of_birth: 'birthYear',
+      birth_month: 'birthMonth',
+      birth_day: 'birthDay',
+    })
+  })
+
+  test('by, bm and bd are a birth year, month and day only together and when their values fit', () => {
+    const years = ['1949', '1968', '1875', '2001', '1930']
+    const months = ['7', '12', '1', '3', '9']
+    const days = ['22', '27', '3', '31', '9']
+    const together = rolesOf({ rec: ids('r').slice(0, 5), by: years, bm: months, bd: days })
+    assert.deepEqual([together.by, together.bm, together.bd], ['birthYear', 'birthMonth', 'birthDay'])
+    // Months that are not months: "bm" is something else, and the year and day still stand together.
+    const badMonths = rolesOf({ by: years, bm: ['77', '77', '31', '45', '60'], bd: days })
+    assert.deepEqual([badMonths.by, badMonths.bm, badMonths.bd], ['birthYear', 'extra', 'birthDay'])
+    // A lone "by" is not a birth year, whatever it holds.
+    assert.equal(rolesOf({ by: [...years.slice(0, 4), '1949'], surname: SURNAMES.slice(0, 5) }).by, 'extra')
+    // "year" inside a longer header is never a birth date part.
+    assert.equal(
+      detectLayout(['id', 'arrest_year', 'arrest_month', 'arrest_day'], 'x.csv').columns[1]!.role,
+      'extra',
+    )
+  })
+
+  test('a hint the values plainly contradict is set aside, with a note', () => {
+    const layout = layoutOf({ id: ids('c'), first_seen: FORENAMES.map((_, i) => `200${i}-01-0${i + 1}`) })
+    const column = layout.columns[1]!
+    assert.equal(column.role, 'extra')
+    assert.match(column.note ?? '', /suggests forename but the values look like date/)
+  })
+
+  test('a known header whose values disagree keeps its role, with a note and a guess flag', () => {
+    const layout = layoutOf({ id: ids('c'), dob: SURNAMES })
+    assert.deepEqual(
+      { role: layout.columns[1]!.role, guess: layout.columns[1]!.guess },
+      { role: 'dateOfBirth', guess: true },
+    )
+    assert.match(layout.columns[1]!.note ?? '', /look like name/)
+  })
+})
+
+describe('roles from content', () => {
+  test('each kind of value gives its role where the header says nothing', () => {
+    const layout = layoutOf({
+      ref: ids('C'),
+      col_a: FORENAMES,
+      col_b: SURNAMES,
+      col_c: [
+        '1984-03-12',
+        '1990-11-02',
+        '1875-06-30',
+        '1969-01-15',
+        '2001-05-05',
+        '1950-02-02',
+        '1961-07-07',
+        '1972-08-08',
+        '1983-09-09',
+        '1994-10-10',
+      ],
+      col_d: [
+        'EX4 6PL',
+        'LS6 2QT',
+        'HU5 3RB',
+        'TR1 3AZ',
+        'BA2 4QP',
+        'EX4 6PL',
+        'LS6 2QT',
+        'HU5 3RB',
+        'TR1 3AZ',
+        'BA2 4QP',
+      ],
+      col_e: FORENAMES.map((f) => `${f.toLowerCase()}@example.org`),
+      col_f: [
+        '07700 900123',
+        '07700 900124',
+        '07700 900125',
+        '07700 900126',
+        '07700 900127',
+        '07700 900128',
+        '07700 900129',
+        '07700 900130',
+        '07700 900131',
+        '07700 900132',
+      ],
+      col_g: ['M', 'F', 'M', 'F', 'M', 'F', 'M', 'F', 'M', 'F'],
+      col_h: [
+        'AB123456C',
+        'CE123456D',
+        'JG103759A',
+        'AB123457C',
+        'AB123458C',
+        'AB123459C',
+        'AB123450C',
+        'AB123451C',
+        'AB123452C',
+        'AB123453C',
+      ],
+      col_i: FORENAMES.map(() => 'Seen at the station after the match; later released without charge'),
+    })
+    assert.deepEqual(
+      layout.columns.map((c) => [c.header, c.role, c.reason]),
+      [
+        ['ref', 'recordId', 'content'],
+        ['col_a', 'forename', 'content'],
+        ['col_b', 'surname', 'content'],
+        ['col_c', 'dateOfBirth', 'content'],
+        ['col_d', 'postcode', 'content'],
+        ['col_e', 'email', 'content'],
+        ['col_f', 'phone', 'content'],
+        ['col_g', 'sex', 'content'],
+        ['col_h', 'nino', 'content'],
+        ['col_i', 'extra', 'content'],
+      ],
+    )
+    assert.equal(layout.columns[9]!.note, 'not used: free text')
+    // The forename/surname split is a reading of the values, the email an unmistakable shape.
+    assert.equal(layout.columns[1]!.guess, true)
+    assert.equal(layout.columns[5]!.guess, false)
+  })
+
+  test('forename and surname tell themselves apart by the forename table whichever comes first', () => {
+    const roles = rolesOf({ id: ids('c'), a: SURNAMES, b: FORENAMES })
+    assert.deepEqual([roles.a, roles.b], ['surname', 'forename'])
+  })
+
+  test('a column of several name words is the full name', () => {
+    assert.equal(
+      rolesOf({ id: ids('c'), person: FORENAMES.map((f, i) => `${f} ${SURNAMES[i]}`) }).person,
+      'fullName',
+    )
+  })
+
+  test('headers and values that agree say so', () => {
+    const layout = layoutOf({
+      id: ids('c'),
+      FAM_NM: SURNAMES,
+      GIV_NM: FORENAMES,
+      BIRTH_DT: FORENAMES.map(() => '19840312'),
+    })
+    assert.deepEqual(
+      layout.columns.map((c) => [c.role, c.reason]),
+      [
+        ['recordId', 'header+content'],
+        ['surname', 'header+content'],
+        ['forename', 'header+content'],
+        ['dateOfBirth', 'header+content'],
+      ],
+    )
+  })
+
+  test('several date columns of unknown meaning are none of them the birth date', () => {
+    const dates = FORENAMES.map((_, i) => `1984-03-1${i}`)
+    const roles = rolesOf({ id: ids('c'), d1: dates, d2: dates })
+    assert.deepEqual([roles.d1, roles.d2], ['extra', 'extra'])
+  })
+})
+
+describe('the record id by uniqueness', () => {
+  test('a unique case reference beside a PNC column is the record id; the PNC stays evidence', () => {
+    const layout = layoutOf({
+      pnc_id: ['2001/0012345X', '2001/0012345X', '', '99/123456Z', '', '', '', '', '', ''],
+      case_ref: ids('CR'),
+      surname: SURNAMES,
+    })
+    assert.equal(layout.recordIdColumn, 'case_ref')
+    assert.equal(layout.recordIdReason, 'header+content')
+    assert.deepEqual(
+      layout.columns.map((c) => c.role),
+      ['pnc', 'recordId', 'surname'],
+    )
+  })
+
+  test('an id-like header whose values repeat is no record id', () => {
+    const layout = layoutOf({
+      booking_id: ['B1', 'B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8', 'B9'],
+      surname: SURNAMES,
+    })
+    assert.equal(layout.recordIdColumn, null)
+    assert.equal(layout.columns[0]!.role, 'otherId')
+  })
+
+  test('a column of unique codes is the record id by content, a guess', () => {
+    const layout = layoutOf({ surname: SURNAMES, urn: ids('U-') })
+    assert.equal(layout.recordIdColumn, 'urn')
+    assert.equal(layout.recordIdReason, 'content')
+    assert.equal(layout.columns[1]!.guess, true)
+  })
+
+  test('with no unique column, the row number is the record id', () => {
+    const layout = layoutOf({ surname: SURNAMES, sex: FORENAMES.map(() => 'M') })
+    assert.equal(layout.recordIdColumn, null)
+    assert.equal(layout.recordIdReason, 'row number')
+  })
+
+  test('a truth column is never the record id, unique as it may be', () => {
+    const layout = layoutOf({ identity: ids(''), cluster_id: ids('k'), surname: SURNAMES })
+    assert.equal(layout.recordIdColumn, null)
+    assert.deepEqual(layout.truthColumns, ['identity', 'cluster_id'])
+  })
+})
+
+describe('a file whose first line is data', () => {
+  test('is refused before anything is sampled', () => {
+    assert.throws(
+      () => detectLayout(['A1234', 'Smith', '1980-01-02', '12'], 'court.csv'),
+      (e: unknown) => e instanceof JustIdError && e.code === 'no_header',
+    )
+  })
+})

@@ -1,0 +1,214 @@
+import type { ColumnRole } from './roles.ts'
+
+/**
+ * Header hints: what the words of a header suggest when the header is not one of the exact names in roles.ts
+ * (`FAM_NM`, `fname_c1`, `forename_1`, `dob_year`, `place_of_birth`). A header is split into words, abbreviations
+ * are spelt out, and the hint whose words are all present with the highest weight wins. Hints are weaker than exact
+ * names: content that plainly contradicts one sets it aside (layout.ts).
+ */
+export interface HeaderHint {
+  /** The words that must all be in the header (after spelling out abbreviations). */
+  words: readonly string[]
+  role: ColumnRole
+  /** Higher wins when several hints match: a more specific hint outweighs a general one. */
+  weight: number
+  /**
+   * A birth date part named by a word that means little alone (`by`, `bm`, `bd`, `year`, `day`): taken only beside
+   * another birth date part and when the values fit (layout.ts).
+   */
+  birthPartAlone?: boolean
+}
+
+/** Abbreviations and run-together words, spelt out as the words the hints use. */
+const SPELT_OUT: Record<string, readonly string[]> = {
+  nm: ['name'],
+  nme: ['name'],
+  dt: ['date'],
+  dte: ['date'],
+  fname: ['forename'],
+  fnm: ['forename'],
+  firstname: ['forename'],
+  forenames: ['forename'],
+  gname: ['given'],
+  giv: ['given'],
+  givenname: ['given'],
+  lname: ['surname'],
+  sname: ['surname'],
+  snm: ['surname'],
+  lastname: ['surname'],
+  surnm: ['surname'],
+  fam: ['family'],
+  familyname: ['surname'],
+  mname: ['middle'],
+  fullname: ['full', 'name'],
+  dob: ['birth', 'date'],
+  birthdate: ['birth', 'date'],
+  dateofbirth: ['birth', 'date'],
+  birthday: ['birth', 'date'],
+  bdate: ['birth', 'date'],
+  born: ['birth', 'date'],
+  yob: ['birth', 'year'],
+  birthyear: ['birth', 'year'],
+  birthplace: ['birth', 'place'],
+  pob: ['birth', 'place'],
+  yr: ['year'],
+  mth: ['month'],
+  mon: ['month'],
+  pc: ['postcode'],
+  zipcode: ['postcode'],
+  zip: ['postcode'],
+  postal: ['postcode'],
+  tel: ['phone'],
+  telephone: ['phone'],
+  mobile: ['phone'],
+  addr: ['address'],
+  gndr: ['gender'],
+  rec: ['record'],
+  no: ['number'],
+  num: ['number'],
+  nbr: ['number'],
+  nomis: ['noms'],
+}
+
+const hint = (role: ColumnRole, weight: number, ...words: string[]): HeaderHint => ({ words, role, weight })
+const birthPart = (role: ColumnRole, word: string): HeaderHint => ({
+  words: [word],
+  role,
+  weight: 2,
+  birthPartAlone: true,
+})
+
+/** The hints, as data. Weights: 9 the truth, 8 identifiers, 7 specific pairs of words, 4-6 single words. */
+export const HEADER_HINTS: readonly HeaderHint[] = [
+  // Test data names the true person so: never evidence.
+  hint('truth', 9, 'cluster'),
+  hint('truth', 9, 'identity'),
+  hint('truth', 9, 'truth'),
+  hint('truth', 9, 'true', 'id'),
+  hint('truth', 9, 'entity', 'id'),
+  hint('truth', 9, 'person', 'id'),
+  hint('truth', 9, 'match', 'id'),
+  hint('truth', 9, 'group', 'id'),
+  hint('recordId', 8, 'record', 'id'),
+  hint('recordId', 8, 'row', 'id'),
+  hint('pnc', 8, 'pnc'),
+  hint('cro', 8, 'cro'),
+  hint('nino', 8, 'nino'),
+  hint('nino', 8, 'ni', 'number'),
+  hint('nino', 8, 'national', 'insurance'),
+  hint('prisonNumber', 8, 'noms'),
+  hint('prisonNumber', 8, 'prison', 'number'),
+  hint('prisonNumber', 8, 'prisoner', 'number'),
+  hint('crn', 8, 'crn'),
+  hint('email', 7, 'email'),
+  hint('email', 7, 'e', 'mail'),
+  hint('phone', 7, 'phone'),
+  hint('birthYear', 7, 'birth', 'year'),
+  hint('birthMonth', 7, 'birth', 'month'),
+  hint('birthDay', 7, 'birth', 'day'),
+  hint('dateOfBirth', 6, 'birth', 'date'),
+  // Where someone was born is worth comparing, not a date.
+  hint('attribute', 7, 'birth', 'place'),
+  hint('attribute', 7, 'birth', 'town'),
+  hint('attribute', 7, 'birth', 'city'),
+  hint('attribute', 7, 'birth', 'country'),
+  hint('attribute', 5, 'occupation'),
+  hint('attribute', 5, 'profession'),
+  hint('attribute', 5, 'job'),
+  hint('attribute', 4, 'state'),
+  hint('attribute', 4, 'county'),
+  hint('attribute', 4, 'region'),
+  hint('attribute', 4, 'province'),
+  hint('attribute', 4, 'country'),
+  hint('attribute', 4, 'nationality'),
+  // "first_and_surname", "forename_surname": the whole name in one column.
+  hint('fullName', 7, 'first', 'surname'),
+  hint('fullName', 7, 'forename', 'surname'),
+  hint('fullName', 7, 'given', 'family'),
+  hint('fullName', 6, 'full', 'name'),
+  hint('middleNames', 6, 'middle'),
+  hint('alias', 6, 'alias'),
+  hint('alias', 6, 'aka'),
+  hint('alias', 6, 'maiden'),
+  hint('alias', 6, 'nickname'),
+  hint('forename', 5, 'forename'),
+  hint('forename', 5, 'given'),
+  hint('forename', 5, 'christian'),
+  hint('forename', 4, 'first'),
+  hint('surname', 5, 'surname'),
+  hint('surname', 5, 'family'),
+  hint('surname', 4, 'last'),
+  hint('sex', 6, 'sex'),
+  hint('sex', 6, 'gender'),
+  hint('postcode', 6, 'postcode'),
+  hint('postcode', 6, 'post', 'code'),
+  hint('town', 5, 'town'),
+  hint('town', 5, 'city'),
+  hint('town', 5, 'suburb'),
+  hint('town', 5, 'locality'),
+  hint('town', 5, 'village'),
+  hint('addressLine', 4, 'address'),
+  hint('addressLine', 4, 'street'),
+  hint('addressLine', 4, 'house'),
+  // Birth date parts in short or bare words: only together, and only when the values fit.
+  birthPart('birthYear', 'by'),
+  birthPart('birthMonth', 'bm'),
+  birthPart('birthDay', 'bd'),
+  birthPart('birthYear', 'year'),
+  birthPart('birthMonth', 'month'),
+  birthPart('birthDay', 'day'),
+]
+
+export interface HeaderWords {
+  words: string[]
+  /** A number ending the header (`forename_2`, `lname_c2`, `surname2`): which of several such columns this is. */
+  ordinal: number | null
+}
+
+/** The words of a header: camelCase and digits split off, abbreviations spelt out. */
+export const headerWords = (header: string): HeaderWords => {
+  const raw = header
+    .trim()
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+|(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])/)
+    .filter((w) => w !== '')
+  const last = raw.at(-1)
+  const ordinal = last !== undefined && /^\d$/.test(last) ? Number(last) : null
+  return { words: raw.flatMap((w) => SPELT_OUT[w] ?? [w]), ordinal }
+}
+
+/** Words saying a column describes someone other than the person ("mothers_maiden_name", "officer_surname"). */
+const SOMEONE_ELSE = new Set(
+  [
+    'mother',
+    'father',
+    'parent',
+    'spouse',
+    'partner',
+    'officer',
+    'victim',
+    'kin',
+    'guardian',
+    'child',
+    'sibling',
+  ].flatMap((w) => [w, `${w}s`]),
+)
+
+/** Whether a header names a column about someone other than the person: no hint or content makes it evidence. */
+export const aboutSomeoneElse = (header: string): boolean =>
+  headerWords(header).words.some((w) => SOMEONE_ELSE.has(w))
+
+/** The strongest hint a header's words match, if any. */
+export const headerHint = (header: string): { hint: HeaderHint; ordinal: number | null } | undefined => {
+  const { words, ordinal } = headerWords(header)
+  if (words.some((w) => SOMEONE_ELSE.has(w))) return undefined
+  const present = new Set(words)
+  let best: HeaderHint | undefined
+  for (const h of HEADER_HINTS) {
+    // A bare "year" or "by" is a birth date part only as the whole header, never inside "arrest_year".
+    if (h.birthPartAlone && words.length !== 1) continue
+    if (h.words.every((w) => present.has(w)) && (best === undefined || h.weight > best.weight)) best = h
+  }
+  return best && { hint: best, ordinal }
+}
