@@ -1,6 +1,12 @@
 import type { LearnedVariants } from '../model/learned-variants.ts'
 import { chooseVariants } from '../model/learned-variants.ts'
 import type { Database } from './database.ts'
+import { sqlString } from './database.ts'
+
+export interface ConfirmedRecord {
+  source: string
+  recordId: string
+}
 
 /** Validated person identifiers: two records sharing one are one person (the check characters make typos rare). */
 const PERSON_IDENTIFIERS = ['pnc', 'cro', 'nino']
@@ -10,16 +16,31 @@ const NAME_COLUMNS = ['forename', 'surname']
 const ALREADY_ALIKE = 0.88
 
 /**
- * Name variants learned from the records that share a validated identifier (see src/model/learned-variants.ts), for
+ * Name variants learned from the records that share a validated identifier or that reviewers decided are one person
+ * (see src/model/learned-variants.ts), for
  * each name column the records have. Pairs are found by a join per identifier, so the work grows with the records a
  * person has, not with the candidate pairs.
  */
 export const learnNameVariants = async (
   db: Database,
   available: ReadonlySet<string>,
+  /** Pairs of records reviewers decided are the same person, by source and record id. */
+  confirmed: readonly (readonly [ConfirmedRecord, ConfirmedRecord])[] = [],
 ): Promise<LearnedVariants[]> => {
   const identifiers = PERSON_IDENTIFIERS.filter((c) => available.has(c))
-  if (identifiers.length === 0) return []
+  if (identifiers.length === 0 && confirmed.length === 0) return []
+  await db.run(
+    'CREATE OR REPLACE TEMP TABLE confirmed_pairs (n INTEGER, source_l VARCHAR, id_l VARCHAR, source_r VARCHAR, id_r VARCHAR)',
+  )
+  for (let start = 0; start < confirmed.length; start += 1000) {
+    const values = confirmed
+      .slice(start, start + 1000)
+      .map(
+        ([l, r], i) =>
+          `(${start + i}, ${[l.source, l.recordId, r.source, r.recordId].map(sqlString).join(', ')})`,
+      )
+    await db.run(`INSERT INTO confirmed_pairs VALUES ${values.join(', ')}`)
+  }
   const out: LearnedVariants[] = []
   for (const column of NAME_COLUMNS.filter((c) => available.has(c))) {
     const group = column === 'forename' ? 'forename_group' : 'surname_group'
@@ -28,6 +49,13 @@ export const learnNameVariants = async (
       .map(
         (id) => `SELECT '${id}:' || l.${id} AS person, l.${column} AS x, r.${column} AS y
           FROM records l JOIN records r ON l.${id} = r.${id} AND l.rid < r.rid
+          WHERE l.${column} <> r.${column} AND length(l.${column}) > 1 AND length(r.${column}) > 1 ${sameGroup}`,
+      )
+      .concat(
+        // A reviewer's "same person" is a person of its own, as one identifier value is.
+        `SELECT 'review:' || c.n AS person, l.${column} AS x, r.${column} AS y FROM confirmed_pairs c
+          JOIN records l ON l.source = c.source_l AND l.record_id = c.id_l
+          JOIN records r ON r.source = c.source_r AND r.record_id = c.id_r
           WHERE l.${column} <> r.${column} AND length(l.${column}) > 1 AND length(r.${column}) > 1 ${sameGroup}`,
       )
       .join('\nUNION ALL\n')
@@ -45,7 +73,7 @@ export const learnNameVariants = async (
       const total = await db.scalar(`SELECT count(${column}) FROM records`)
       const rows = await db.rows(
         `SELECT ${column} AS name, count(*) AS n FROM records WHERE ${column} IN (${names
-          .map((n) => `'${n.replaceAll("'", "''")}'`)
+          .map(sqlString)
           .join(', ')}) GROUP BY ${column}`,
       )
       for (const row of rows) shares.set(String(row.name), Number(row.n) / total)
@@ -58,5 +86,6 @@ export const learnNameVariants = async (
     out.push({ column, variants })
   }
   await db.run('DROP TABLE IF EXISTS linked_names')
+  await db.run('DROP TABLE IF EXISTS confirmed_pairs')
   return out
 }

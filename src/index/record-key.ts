@@ -4,6 +4,12 @@ import type { RecordKey } from './types.ts'
 /** A record's key in the index, `<source>:<recordId>` (source names never hold a colon; record ids may). */
 export const recordKeyOf = (source: string, recordId: string): RecordKey => `${source}:${recordId}`
 
+/** The source and record id of a key: the source is all before the first colon. */
+export const recordOfKey = (key: RecordKey): { source: string; recordId: string } => {
+  const colon = key.indexOf(':')
+  return { source: key.slice(0, colon), recordId: key.slice(colon + 1) }
+}
+
 /** Identifiers whose disagreement inside one person is a contradiction: validated, person-level numbers. */
 export const PERSON_IDENTIFIERS = ['pnc', 'cro', 'nino'] as const
 

@@ -17,6 +17,7 @@ import {
   readTermFrequencyTables,
 } from '../engine/term-frequencies.ts'
 import { trainModel } from '../engine/training.ts'
+import { recordOfKey } from '../index/record-key.ts'
 import { openIndexStore } from '../index/store/open-store.ts'
 import type { IndexBatch, PersonIndexStore } from '../index/types.ts'
 import { withComparisons } from '../model/comparison-library.ts'
@@ -33,6 +34,7 @@ import { withLearnedVariants } from '../model/learned-variants.ts'
 import { renderLinkReport } from '../report/index.ts'
 import type { SourceSpec } from '../sources/index.ts'
 import { openSource } from '../sources/index.ts'
+import { mappingOf } from '../sources/column-mapping.ts'
 import { loadNameVariants } from '../standardise/index.ts'
 import { linkIntoIndex, thresholdsOf } from './person-index.ts'
 import { buildReportData } from './report-data.ts'
@@ -171,7 +173,13 @@ const linkWith = async (
     const reviewThreshold =
       settings.reviewThreshold ?? given?.thresholds.reviewLow ?? DEFAULTS.reviewThreshold
     // Name variants are learned from the records in front of us before training, so EM weighs them like any level.
-    const learned = given ? [] : await learnNameVariants(db, available)
+    const confirmed =
+      store && !given
+        ? (await store.decisions())
+            .filter((d) => d.outcome === 'same_person')
+            .map((d) => [recordOfKey(d.left), recordOfKey(d.right)] as const)
+        : []
+    const learned = given ? [] : await learnNameVariants(db, available, confirmed)
     const start: LinkageModel = given ?? {
       version: 1,
       prior: 1e-4,
@@ -255,6 +263,7 @@ const linkWith = async (
       outDir: request.outDir,
       files: LINK_OUTPUTS,
       sources: loaded.sources,
+      mapping: sources.map((s) => mappingOf(s.spec, s.layout)),
       records: loaded.records,
       standardisation: loaded.counts,
       blocking: blocking.counts,

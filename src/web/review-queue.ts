@@ -1,3 +1,4 @@
+import { recordOfKey } from '../index/record-key.ts'
 import type {
   IndexEdge,
   IndexThresholds,
@@ -37,7 +38,7 @@ export interface QueueFilter {
   reason?: string
 }
 
-const sourceOf = (key: RecordKey): string => key.slice(0, key.indexOf(':'))
+const sourceOf = (key: RecordKey): string => recordOfKey(key).source
 const pairId = (left: RecordKey, right: RecordKey): string => `${left}\u0000${right}`
 
 export class ReviewQueue {

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { type Database, openDatabase } from './database.ts'
+import { learnNameVariants } from './learned-variants.ts'
+
+describe('learning name variants in DuckDB', () => {
+  let db: Database
+  before(async () => {
+    db = await openDatabase()
+    await db.run(`CREATE TABLE records (rid INTEGER, source VARCHAR, record_id VARCHAR, forename VARCHAR,
+      surname VARCHAR, forename_group VARCHAR, surname_group VARCHAR, pnc VARCHAR)`)
+    const rows: string[] = []
+    let rid = 0
+    const add = (source: string, forename: string, surname: string, pnc: string | null) => {
+      rid++
+      rows.push(
+        `(${rid}, '${source}', 'r${rid}', '${forename}', '${surname}', '${forename}', '${surname}', ${pnc ? `'${pnc}'` : 'NULL'})`,
+      )
+    }
+    // Filler people, one record each, so the names' shares are small.
+    for (let i = 0; i < 200; i++) add('court', `name${i}`, `family${i}`, null)
+    // Two persons whose PNC-linked records say Tobi and Oluwatobi; one person whose say Kemi and Oluwakemi.
+    add('court', 'oluwatobi', 'adeyemi', 'P1')
+    add('prison', 'tobi', 'adeyemi', 'P1')
+    add('court', 'oluwatobi', 'bakare', 'P2')
+    add('prison', 'tobi', 'bakare', 'P2')
+    add('court', 'oluwakemi', 'cole', 'P3')
+    add('prison', 'kemi', 'cole', 'P3')
+    // Reviewers confirmed a second Kemi/Oluwakemi person, with no PNC.
+    add('court', 'oluwakemi', 'dada', null)
+    add('probation', 'kemi', 'dada', null)
+    await db.run(`INSERT INTO records VALUES ${rows.join(', ')}`)
+  })
+  after(() => db.close())
+
+  const forenamePairs = async (confirmed: Parameters<typeof learnNameVariants>[2] = []) =>
+    (await learnNameVariants(db, new Set(['forename', 'surname', 'forename_group', 'pnc']), confirmed))
+      .find((l) => l.column === 'forename')
+      ?.variants.map((v) => `${v.a}|${v.b}`)
+
+  test('a pair given by two PNC-linked persons is learned; one person is not enough', async () => {
+    assert.deepEqual(await forenamePairs(), ['oluwatobi|tobi'])
+  })
+
+  test("a reviewer's same-person decision counts as a person giving the pair", async () => {
+    const decided = [
+      [
+        { source: 'court', recordId: 'r207' },
+        { source: 'probation', recordId: 'r208' },
+      ],
+    ] as const
+    assert.deepEqual(await forenamePairs(decided), ['kemi|oluwakemi', 'oluwatobi|tobi'])
+  })
+})
