@@ -1,7 +1,9 @@
 import { columnsOf } from '../model/conditions.ts'
 import type { Comparison, LinkageModel, TrainingSummary } from '../model/model.ts'
+import type { PriorEstimate, RulePattern } from '../model/prior.ts'
+import { estimatePriorFromCandidates, impliedByRules } from '../model/prior.ts'
 import type { Pattern } from '../model/training.ts'
-import { combineSessions, estimatePrior, estimateU, expectationMaximisation } from '../model/training.ts'
+import { combineSessions, estimateU, expectationMaximisation } from '../model/training.ts'
 import { estimateRulePairs } from './blocking.ts'
 import type { Database } from './database.ts'
 import { comparisonToSql } from './sql/comparisons.ts'
@@ -15,12 +17,15 @@ export interface TrainingOptions {
   emMaxIterations?: number
   emTolerance?: number
   emPairsPerSession?: number
+  /** Pairs that could be the same person: N(N-1)/2 by default (every pair of records). */
+  comparablePairs?: number
 }
 
 export interface TrainedModel {
   model: LinkageModel
   sessions: TrainingSummary['sessions']
   neverTrained: string[]
+  prior: PriorEstimate
 }
 
 /** Counts pairs per agreement pattern: training works on these counts, never on individual pairs. */
@@ -63,19 +68,6 @@ export const trainModel = async (
   const withU = estimateU(randomPatterns, start.comparisons)
 
   const has = (c: string) => options.available.has(c)
-  const precise = [
-    ...['pnc', 'cro', 'nino'].filter(has).map((c) => `l.${c} = r.${c}`),
-    ...(has('forename') && has('surname') && has('date_of_birth')
-      ? ['l.forename = r.forename AND l.surname = r.surname AND l.date_of_birth = r.date_of_birth']
-      : []),
-  ]
-  const deterministic =
-    precise.length === 0
-      ? 0
-      : await db.scalar(`SELECT count(*) FROM candidates c JOIN records l ON l.rid = c.rid_l
-          JOIN records r ON r.rid = c.rid_r WHERE ${precise.map((p) => `coalesce(${p}, false)`).join(' OR ')}`)
-  const totalPairs = (options.records * (options.records - 1)) / 2
-  const prior = estimatePrior(deterministic, totalPairs)
 
   const perSession = options.emPairsPerSession ?? 500_000
   const sessions: TrainingSummary['sessions'] = []
@@ -121,20 +113,66 @@ export const trainModel = async (
     current = current.map((c, k) => (trainable[k] ? em.comparisons[k]! : c))
   }
   const combined = combineSessions(withU, results)
+  const prior = await priorFromCandidates(db, combined.comparisons, start.blockingRules, {
+    comparablePairs: options.comparablePairs ?? (options.records * (options.records - 1)) / 2,
+    seed,
+  })
   return {
     model: {
       ...start,
-      prior,
+      prior: prior.prior,
       comparisons: combined.comparisons,
       training: {
         seed,
         uSamplePairs: (sampleSize * (sampleSize - 1)) / 2,
-        priorFrom: `${deterministic} pairs agreeing on an identifier or on forename, surname and date of birth, assumed 80% of all matches`,
+        priorFrom: `${Math.round(prior.expectedMatches)} matches expected among ${prior.candidatePairs} candidate pairs (EM on the prior, ${prior.iterations} iterations)`,
         sessions,
         neverTrained: combined.neverTrained,
       },
     },
     sessions,
     neverTrained: combined.neverTrained,
+    prior,
   }
+}
+
+/** Candidate pairs counted per pattern beyond this are sampled: the prior needs shares, not every pair. */
+const PRIOR_SAMPLE_PAIRS = 2_000_000
+
+/**
+ * The prior from the candidate pairs (src/model/prior.ts), on their pattern counts per blocking rule; above
+ * PRIOR_SAMPLE_PAIRS a hashed sample of them, its counts scaled back up.
+ */
+const priorFromCandidates = async (
+  db: Database,
+  comparisons: readonly Comparison[],
+  rules: readonly { keys: string[] }[],
+  options: { comparablePairs: number; seed: number },
+): Promise<PriorEstimate> => {
+  const total = await db.scalar('SELECT count(*) FROM candidates')
+  const share = Math.min(1, PRIOR_SAMPLE_PAIRS / Math.max(1, total))
+  const sampled =
+    share < 1
+      ? `(SELECT * FROM candidates WHERE hash(rid_l, rid_r, ${options.seed}) % 1000000 < ${Math.ceil(share * 1_000_000)})`
+      : 'candidates'
+  const gammas = comparisons.map((c, k) => `${comparisonToSql(c, duckdbDialect)} AS g${k}`)
+  const names = comparisons.map((_, k) => `g${k}`)
+  const rows = await db.rows(
+    `SELECT rule, ${names.join(', ')}, count(*) AS n FROM (SELECT c.rule, ${gammas.join(', ')}
+      FROM ${sampled} c JOIN records l ON l.rid = c.rid_l JOIN records r ON r.rid = c.rid_r) GROUP BY ALL`,
+  )
+  const counted = rows.reduce((a, row) => a + Number(row.n), 0)
+  const scale = counted > 0 ? total / counted : 1
+  const patterns: RulePattern[] = rows.map((row) => ({
+    rule: Number(row.rule),
+    gammas: names.map((n) => Number(row[n])),
+    count: Number(row.n) * scale,
+  }))
+  const implied = impliedByRules(rules, comparisons)
+  return estimatePriorFromCandidates({
+    comparisons,
+    patterns,
+    implied,
+    comparablePairs: options.comparablePairs,
+  })
 }

@@ -22,8 +22,12 @@ export type {
 } from './model.ts'
 export { tfColumnsOf } from './model.ts'
 export { modelSchema, parseModel, serialiseModel } from './model-file.ts'
+export type { PriorEstimate, RulePattern } from './prior.ts'
+export { estimatePriorFromCandidates, impliedByRules } from './prior.ts'
 export type { ComparisonScore, PairScore, WaterfallRow } from './score.ts'
 export { explainPair, scorePair } from './score.ts'
+export type { SelfEstimate } from './self-estimate.ts'
+export { selfEstimate } from './self-estimate.ts'
 export { damerauLevenshtein, jaccard, jaro, jaroWinkler, levenshtein } from './similarity.ts'
 export type { TermFrequencyLookup } from './term-frequency.ts'
 export { termFrequencies, tfAdjustment, tfAdjustmentOfPair } from './term-frequency.ts'
@@ -31,7 +35,7 @@ export type { EmIteration, EmResult, Pattern } from './training.ts'
 export {
   combineSessions,
   estimateFromLabels,
-  estimatePrior,
   estimateU,
   expectationMaximisation,
+  orderedM,
 } from './training.ts'

@@ -4,9 +4,9 @@ import type { Comparison } from './model.ts'
 import {
   combineSessions,
   estimateFromLabels,
-  estimatePrior,
   estimateU,
   expectationMaximisation,
+  orderedM,
   type Pattern,
 } from './training.ts'
 
@@ -150,9 +150,58 @@ describe('training on pattern counts', () => {
     assert.deepEqual(neverTrained, ['pnc'])
   })
 
-  test('estimatePrior scales deterministic matches up by the assumed recall', () => {
-    assert.ok(Math.abs(estimatePrior(800, 1_000_000) - 0.001) < 1e-12)
-    assert.ok(Math.abs(estimatePrior(900, 1_000_000, 0.9) - 0.001) < 1e-12)
-    assert.ok(estimatePrior(0, 1_000_000) > 0, 'never 0')
+  test('orderedM pools a fuzzy level stronger than exact, keeping the sum of m', () => {
+    const levels = [
+      { isNull: true, condition: { kind: 'null' } },
+      { condition: { kind: 'exact' } },
+      { condition: { kind: 'jaroWinkler' } },
+      { condition: { kind: 'initial' } },
+      { condition: { kind: 'else' } },
+    ]
+    const u = [0, 0.01, 0.003, 0.01, 0.977]
+    const m = orderedM(levels, [0, 0.45, 0.5, 0.04, 0.01], u)
+    const factor = (i: number) => m[i]! / u[i]!
+    assert.ok(Math.abs(factor(1) - factor(2)) < 1e-9, 'exact and fuzzy pooled to one Bayes factor')
+    assert.ok(factor(1) > factor(3) && factor(3) > factor(4), 'the others untouched and below')
+    assert.ok(Math.abs(m.reduce((a, b) => a + b, 0) - 1) < 1e-12, 'sum of m kept')
+    assert.equal(m[3], 0.04)
+    const weakest = orderedM(levels, [0, 0.8, 0.1, 0.001, 0.099], u)
+    assert.ok(weakest[4]! / u[4]! <= weakest[3]! / u[3]! + 1e-12, 'different no stronger than an initial')
+  })
+
+  test('EM on a few hundred typo-laden pairs keeps exact at least as strong as fuzzy', () => {
+    // Most duplicates carry a typo in the name (m of exact 0.45, of the near miss 0.5): a fuzzy level with a lower
+    // u would otherwise come out stronger than exact.
+    const truthTypos = [
+      comparison('name', [0.45, 0.5, 0.05], [0.01, 0.003, 0.987]),
+      comparison('dob', [0.6, 0.35, 0.05], [0.002, 0.01, 0.988]),
+      comparison('postcode', [0.7, 0.2, 0.1], [0.01, 0.05, 0.94]),
+    ]
+    const random = prng(17)
+    const patterns: Pattern[] = []
+    for (let p = 0; p < 300; p++) {
+      const isMatch = random() < 0.5
+      const gammas = truthTypos.map(
+        (c) =>
+          1 +
+          draw(
+            c.levels.slice(1).map((l) => (isMatch ? l.m! : l.u!)),
+            random,
+          ),
+      )
+      patterns.push({ gammas, count: 1 })
+    }
+    const flat = truthTypos.map((c) => ({
+      ...c,
+      levels: c.levels.map((l, i) => (l.isNull ? l : { ...l, m: i === 1 ? 0.8 : 0.1 })),
+    }))
+    const result = expectationMaximisation({ comparisons: flat, prior: 0.1, patterns, maxIterations: 100 })
+    for (const c of result.comparisons) {
+      const factors = c.levels.slice(1).map((l) => l.m! / l.u!)
+      assert.ok(
+        factors.every((f) => f <= factors[0]! * (1 + 1e-9)),
+        `${c.name}: exact ${factors[0]} below another level (${factors.join(', ')})`,
+      )
+    }
   })
 })

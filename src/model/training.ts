@@ -114,11 +114,18 @@ export const expectationMaximisation = (options: {
       if (!trainable[k]) return
       const sum = counts.reduce((a, b) => a + b, 0)
       if (sum <= 0) return
-      counts.forEach((c, i) => {
-        if (options.comparisons[k]!.levels[i]!.isNull) return
-        const next = (c + M_PSEUDO_MATCHES * startM[k]![i]!) / (sum + M_PSEUDO_MATCHES)
-        maxMChange = Math.max(maxMChange, Math.abs(next - m[k]![i]!))
-        m[k]![i] = next
+      const levels = options.comparisons[k]!.levels
+      const next = orderedM(
+        levels,
+        counts.map((c, i) =>
+          levels[i]!.isNull ? 0 : (c + M_PSEUDO_MATCHES * startM[k]![i]!) / (sum + M_PSEUDO_MATCHES),
+        ),
+        u[k]!,
+      )
+      next.forEach((x, i) => {
+        if (levels[i]!.isNull) return
+        maxMChange = Math.max(maxMChange, Math.abs(x - m[k]![i]!))
+        m[k]![i] = x
       })
     })
     prior = total > 0 ? Math.min(0.99, Math.max(1e-6, matched / total)) : prior
@@ -137,6 +144,52 @@ export const expectationMaximisation = (options: {
     iterations,
     converged,
   }
+}
+
+/**
+ * m with a comparison's levels in their order of strength (Bayes factor m/u) where that order is certain: the first
+ * level, the closest agreement ("exact"), at least as strong as any other, and a last catch-all level ("different")
+ * at most as strong as any other. Levels between them (a nickname, a leading Muhammad, an initial) are not ordered
+ * among themselves: which is stronger depends on the data. On few pairs EM can put a fuzzy level above exact (an
+ * exact forename's m below a near miss's when most duplicates carry a typo); the levels that break the order are
+ * pooled to one Bayes factor, sharing their m in proportion to u (pool-adjacent-violators on this partial order), so
+ * the sum of m is kept.
+ */
+export const orderedM = (
+  levels: readonly { isNull?: boolean; condition: { kind: string } }[],
+  m: readonly number[],
+  u: readonly number[],
+): number[] => {
+  const out = [...m]
+  const ranked = levels.flatMap((l, i) => (l.isNull || !(u[i]! > 0) ? [] : [i]))
+  if (ranked.length < 2) return out
+  const factor = (i: number) => out[i]! / u[i]!
+  const pool = (block: number[]) => {
+    const bf = block.reduce((a, i) => a + out[i]!, 0) / block.reduce((a, i) => a + u[i]!, 0)
+    for (const i of block) out[i] = bf * u[i]!
+  }
+  // The strongest: pool the first level with the levels above it, strongest first, while any is still above.
+  const first = ranked[0]!
+  const above = ranked.slice(1).sort((a, b) => factor(b) - factor(a))
+  const top = [first]
+  for (const i of above) {
+    const pooled = top.reduce((a, j) => a + out[j]!, 0) / top.reduce((a, j) => a + u[j]!, 0)
+    if (factor(i) <= pooled) break
+    top.push(i)
+  }
+  if (top.length > 1) pool(top)
+  const last = ranked.at(-1)!
+  if (levels[last]!.condition.kind !== 'else') return out
+  // The weakest: the same from below for the catch-all level.
+  const below = ranked.filter((i) => i !== last).sort((a, b) => factor(a) - factor(b))
+  const bottom = [last]
+  for (const i of below) {
+    const pooled = bottom.reduce((a, j) => a + out[j]!, 0) / bottom.reduce((a, j) => a + u[j]!, 0)
+    if (factor(i) >= pooled) break
+    bottom.push(i)
+  }
+  if (bottom.length > 1) pool(bottom)
+  return out
 }
 
 /**
@@ -164,18 +217,6 @@ export const combineSessions = (
     }
   })
   return { comparisons, neverTrained }
-}
-
-/**
- * The prior from a high-precision rule: pairs it finds are matches, and it is assumed to find `recall` of them.
- */
-export const estimatePrior = (
-  deterministicMatches: number,
-  totalComparablePairs: number,
-  recall = 0.8,
-): number => {
-  if (totalComparablePairs <= 0) return 1e-6
-  return Math.min(0.5, Math.max(1e-9, deterministicMatches / recall / totalComparablePairs))
 }
 
 /**
