@@ -35,6 +35,8 @@ export interface SynthSummary {
   people: number
   records: Record<SourceName, number>
   files: string[]
+  /** Pairs of records of the same person, over all sources. */
+  truePairs: number
   seconds: number
 }
 
@@ -205,9 +207,11 @@ export async function writeSyntheticData(
   }
   let prisonNumbers = 0
   let done = 0
+  let truePairs = 0
   for (const person of population(random, opts.people, today, rates)) {
     const counts = drawSourceCounts(random, rates)
     const events = drawHistory(random, person, counts, today)
+    truePairs += (events.length * (events.length - 1)) / 2
     let number = prisonNumber(prisonNumbers++)
     let firstBooking = true
     const truth = {
@@ -234,6 +238,7 @@ export async function writeSyntheticData(
     people: done,
     records: { court: sinks.court.count(), prison: sinks.prison.count(), probation: sinks.probation.count() },
     files: files.map((f) => f.path),
+    truePairs,
     seconds: (performance.now() - started) / 1000,
   }
 }

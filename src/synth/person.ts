@@ -84,7 +84,8 @@ const middleNames = (random: Random, origin: NameOrigin, sex: Sex, forename: str
   return names
 }
 
-const drawName = (
+/** A name drawn by the conventions of its origin (patronymics, Sikh names, family name first…). */
+export const drawName = (
   random: Random,
   origin: NameOrigin,
   sex: Sex,
@@ -130,7 +131,12 @@ const drawName = (
   }
 }
 
-const drawAddresses = (random: Random, dob: Day, today: Day, rates: ErrorRates): Person['addresses'] => {
+export const drawAddresses = (
+  random: Random,
+  dob: Day,
+  today: Day,
+  rates: ErrorRates,
+): Person['addresses'] => {
   const addresses = [{ from: dob, address: drawAddress(random) }]
   while (random.chance(rates.addressMove) && addresses.length < 6) {
     const last = addresses[addresses.length - 1]!

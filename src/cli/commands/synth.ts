@@ -1,31 +1,44 @@
-import type { Command } from 'commander'
-import { writeSyntheticData } from '../../synth/index.ts'
+import { type Command, Option } from 'commander'
+import { findProfile, profileHelp, profileNames } from '../../synth/profiles/index.ts'
 import { integer, positiveInteger } from '../options.ts'
 import { progressOnStderr } from '../progress.ts'
 
 export const registerSynth = (program: Command): void => {
   program
     .command('synth')
-    .description('Write synthetic court, prison and probation extracts with a truth file (no real people).')
+    .description(
+      'Write synthetic extracts with a truth file (no real people): justice extracts by default, or data shaped like that of other systems (--profile).',
+    )
     .requiredOption('--people <n>', 'number of people to generate', positiveInteger('--people'))
     .option('--seed <s>', 'random seed: the same seed gives the same files', integer('--seed'), 1)
     .requiredOption('--out <dir>', 'folder to write the files into')
-    .action(async (opts: { people: number; seed: number; out: string }) => {
+    .addOption(
+      new Option('--profile <name>', 'the kind of data to write (see Profiles below)')
+        .choices(profileNames)
+        .default('justice'),
+    )
+    .addHelpText('after', `\nProfiles:\n${profileHelp()}\n`)
+    .action(async (opts: { people: number; seed: number; out: string; profile: string }) => {
+      // commander has checked the name against the choices.
+      const profile = findProfile(opts.profile)!
       const progress = progressOnStderr()
       progress.stage('generating people', opts.people)
-      const summary = await writeSyntheticData(
-        { people: opts.people, seed: opts.seed, outDir: opts.out },
-        (n) => progress.update(n),
-      )
+      const started = performance.now()
+      const manifest = await profile.write({
+        people: opts.people,
+        seed: opts.seed,
+        outDir: opts.out,
+        onProgress: (n) => progress.update(n),
+      })
       progress.end()
-      const total = Object.values(summary.records).reduce((a, b) => a + b, 0)
+      const n = (x: number) => x.toLocaleString('en-GB')
       process.stdout.write(
-        `Wrote ${total.toLocaleString('en-GB')} records for ${summary.people.toLocaleString('en-GB')} people ` +
-          `in ${summary.seconds.toFixed(1)} s:\n` +
-          Object.entries(summary.records)
-            .map(([source, n]) => `  ${source.padEnd(10)} ${n.toLocaleString('en-GB')} records\n`)
-            .join('') +
-          `Files: ${summary.files.join(', ')}\n`,
+        `Wrote ${n(manifest.records)} records for ${n(manifest.people)} people (profile ${profile.name}) ` +
+          `in ${((performance.now() - started) / 1000).toFixed(1)} s:\n` +
+          manifest.files.map((f) => `  ${f.source.padEnd(14)} ${n(f.records)} records\n`).join('') +
+          `True pairs: ${n(manifest.truePairs)}; truth in truth.csv` +
+          (manifest.truthColumn ? ` and the ${manifest.truthColumn} column` : '') +
+          `; profile.json describes the files.\nFolder: ${opts.out}\n`,
       )
     })
 }

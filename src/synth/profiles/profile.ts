@@ -1,0 +1,23 @@
+import type { ProfileManifest } from '../profile-output.ts'
+
+export interface ProfileOptions {
+  people: number
+  seed: number
+  outDir: string
+  onProgress?: (peopleDone: number) => void
+}
+
+/**
+ * A kind of data `justid synth --profile NAME` writes: extracts shaped like those of a system other than ours, so
+ * the defaults are developed and judged on more than one shape of data.
+ */
+export interface Profile {
+  name: string
+  /** One sentence for `justid synth --help` and docs/synth.md. */
+  description: string
+  /** The files written and their columns (record id first). */
+  schema: readonly { file: string; columns: readonly string[] }[]
+  /** The rates that make records differ from the truth, by name, as documented. */
+  errors: Readonly<Record<string, number>>
+  write(opts: ProfileOptions): Promise<ProfileManifest>
+}
