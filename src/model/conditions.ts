@@ -271,12 +271,6 @@ export const evaluateCondition = (c: Condition, l: StandardisedRecord, r: Standa
   }
 }
 
-/** Every column a condition reads. */
-export const columnsOf = (c: Condition): string[] => {
-  switch (c.kind) {
-    case 'null':
-      return c.columns
-    case 'swapped':
 /** Two values as one key whichever comes first: the form of `pairIn`'s pairs. */
 export const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`)
 
@@ -291,6 +285,12 @@ const pairSetOf = (c: { pairs: string[] }): ReadonlySet<string> => {
   return set
 }
 
+/** Every column a condition reads. */
+export const columnsOf = (c: Condition): string[] => {
+  switch (c.kind) {
+    case 'null':
+      return c.columns
+    case 'swapped':
       return c.columns
     case 'inTokens':
       return c.except === undefined ? [c.column, c.list] : [c.column, c.list, c.except]
