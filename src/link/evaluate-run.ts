@@ -42,11 +42,21 @@ export interface Evaluation {
   errors: ErrorAnalysis
   /** The model against reviewers' decisions, when a person index with decisions was named. */
   reviewers?: ReviewerAgreement
+  /** The run's own estimates (run.json) beside the truth: the prior, and pairwise precision and recall. */
+  calibration?: {
+    prior: { estimated: number; true: number }
+    precision: { estimated: number; true: number }
+    recall: { estimated: number; true: number }
+  }
 }
 
 interface RunFile {
   sources: { name: string; file: string; recordIdColumn?: string }[]
-  summary: { matchThreshold: number }
+  summary: {
+    matchThreshold: number
+    /** Written by runs since the model estimates its own accuracy. */
+    estimate?: { prior: number; precision: number; recall: number }
+  }
 }
 
 const TRUTH_KEY_COLUMNS = new Set(['source', 'record_id', 'person_id'])
@@ -213,6 +223,18 @@ export const evaluateLinkRun = async (request: {
     errors: analysis.errors,
     ...(request.reviewers ? { reviewers: request.reviewers } : {}),
   }
+  const estimate = run.summary.estimate
+  if (estimate) {
+    const judgedRecords = judged.size
+    evaluation.calibration = {
+      prior: {
+        estimated: estimate.prior,
+        true: truePairs / ((judgedRecords * (judgedRecords - 1)) / 2 || 1),
+      },
+      precision: { estimated: estimate.precision, true: pairwise.precision },
+      recall: { estimated: estimate.recall, true: pairwise.recall },
+    }
+  }
   await writeAtomically(path.join(outDir, 'evaluation.json'), JSON.stringify(evaluation, null, 2))
 
   const reportDataFile = path.join(outDir, 'report-data.json')
@@ -263,6 +285,14 @@ export const formatEvaluation = (e: Evaluation): string => {
       )
     }
     for (const gap of g.gaps) lines.push(`  ${gap}`)
+  }
+  if (e.calibration) {
+    const { prior, precision, recall } = e.calibration
+    lines.push(
+      `The model's own estimate against the truth: precision ${pct(precision.estimated)} (true ${pct(precision.true)}), ` +
+        `recall ${pct(recall.estimated)} (true ${pct(recall.true)}), prior ${prior.estimated.toPrecision(3)} ` +
+        `(true ${prior.true.toPrecision(3)} = true pairs / all pairs, ${(prior.estimated / prior.true).toFixed(2)}x)`,
+    )
   }
   const driver = e.errors.missedMatches[0]
   if (driver)

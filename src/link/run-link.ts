@@ -26,6 +26,7 @@ import {
   defaultComparisons,
   defaultGuards,
   parseModel,
+  selfEstimate,
   serialiseModel,
   tfColumnsOf,
   weightOfProbability,
@@ -226,6 +227,7 @@ const linkWith = async (
         neverTrained: trained.neverTrained,
         learnedVariants: learned.map((l) => ({ column: l.column, variants: l.variants.length })),
       }
+      for (const warning of fewPairsWarnings(candidatePairs, trained.sessions)) request.onWarning(warning)
       done('training')
     }
 
@@ -259,6 +261,16 @@ const linkWith = async (
     const reviewPairs = await db.scalar(
       `SELECT count(*) FROM scored WHERE match_probability >= ${reviewThreshold} AND match_probability < ${matchThreshold}`,
     )
+    const [sums] = await db.rows(`SELECT coalesce(sum(match_probability), 0) AS all_p,
+      coalesce(sum(match_probability) FILTER (WHERE match_probability >= ${matchThreshold}), 0) AS above_p FROM scored`)
+    const estimate = {
+      prior: model.prior,
+      ...selfEstimate({
+        pairsAbove: matches,
+        probabilityAbove: Number(sums!.above_p),
+        probabilityAll: Number(sums!.all_p),
+      }),
+    }
     const summary: LinkSummary = {
       outDir: request.outDir,
       files: LINK_OUTPUTS,
@@ -271,6 +283,7 @@ const linkWith = async (
       training,
       matchThreshold,
       matches,
+      estimate,
       reviewPairs,
       persons: clustering.result.clusters,
       flagged,
@@ -350,6 +363,27 @@ export const indexSummaryOf = (location: string, batch: IndexBatch): IndexSummar
     events,
   }
 }
+
+/** Below these, training leans on its starting values and a model trained on more data of the kind may do better. */
+const FEW_CANDIDATE_PAIRS = 200
+const FEW_SESSION_PAIRS = 100
+
+const fewPairsWarnings = (
+  candidatePairs: number,
+  sessions: readonly { rule: string; pairs: number }[],
+): string[] => [
+  ...(candidatePairs < FEW_CANDIDATE_PAIRS
+    ? [
+        `only ${candidatePairs} candidate pairs: the model may be unreliable; consider --model with a model.json trained on more records of this kind`,
+      ]
+    : []),
+  ...sessions
+    .filter((s) => s.pairs < FEW_SESSION_PAIRS)
+    .map(
+      (s) =>
+        `only ${s.pairs} pairs to train on blocked on ${s.rule}: its m values lean on the starting values; consider --model`,
+    ),
+]
 
 const countFlags = (flags: readonly { reason: string }[]): { reason: string; clusters: number }[] => {
   const counts = new Map<string, number>()

@@ -1,6 +1,7 @@
 import type { StandardisationCounts } from '../core/standardised.ts'
 import type { BlockingRuleCount } from '../engine/blocking.ts'
 import type { LoadedSource } from '../engine/load-records.ts'
+import type { SelfEstimate } from '../model/self-estimate.ts'
 
 /** What a link run did, for the summary printed at its end and for the report. */
 export interface LinkSummary {
@@ -22,6 +23,11 @@ export interface LinkSummary {
       }
   matchThreshold: number
   matches: number
+  /**
+   * The model's own view, no truth needed: its prior (estimated from the candidate pairs when it was trained) and
+   * the precision and recall of the pairs at or above the threshold, from their match probabilities.
+   */
+  estimate: { prior: number } & SelfEstimate
   reviewPairs: number
   persons: number
   flagged: { reason: string; clusters: number }[]
@@ -89,6 +95,9 @@ export const formatLinkSummary = (s: LinkSummary): string => {
     lines.push(`Model: ${s.training.modelFile} (not retrained)`)
   }
   lines.push(`Matches at match probability >= ${s.matchThreshold}: ${n(s.matches)} pairs`)
+  lines.push(
+    `  the model's own estimate: precision ${s.estimate.precision.toFixed(4)}, recall ${s.estimate.recall.toFixed(4)} (${n(Math.round(s.estimate.expectedMatches))} matches expected among scored pairs; prior ${s.estimate.prior.toPrecision(3)})`,
+  )
   lines.push(`Pairs for human review (below the threshold, above the review threshold): ${n(s.reviewPairs)}`)
   lines.push(`Persons: ${n(s.persons)}`)
   for (const f of s.flagged) lines.push(`  flagged for review (${f.reason}): ${n(f.clusters)}`)
