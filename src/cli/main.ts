@@ -7,6 +7,7 @@ import { registerCredential } from './commands/credential.ts'
 import { registerEvaluate } from './commands/evaluate.ts'
 import { registerEvents } from './commands/events.ts'
 import { registerLink } from './commands/link.ts'
+import { registerProfile } from './commands/profile.ts'
 import { registerServe } from './commands/serve.ts'
 import { registerSynth } from './commands/synth.ts'
 import { registerTransparency } from './commands/transparency.ts'
@@ -20,6 +21,7 @@ export const buildProgram = (): Command => {
     .showHelpAfterError()
   registerSynth(program)
   registerLink(program)
+  registerProfile(program)
   registerAdd(program)
   registerEvaluate(program)
   registerTransparency(program)

@@ -51,7 +51,8 @@ export interface Evaluation {
 }
 
 interface RunFile {
-  sources: { name: string; file: string; recordIdColumn?: string }[]
+  /** recordIdColumn null: the record ids are the data row numbers. */
+  sources: { name: string; file: string; recordIdColumn?: string | null }[]
   summary: {
     matchThreshold: number
     /** Written by runs since the model estimates its own accuracy. */
@@ -137,7 +138,8 @@ const truthFromColumn = async (run: RunFile, column: string): Promise<Map<string
       const columns = (await db.rows(`DESCRIBE SELECT * FROM ${reader}`)).map((r) => String(r.column_name))
       const find = (name: string) => columns.find((c) => c.trim().toLowerCase() === name.trim().toLowerCase())
       const truthColumn = find(column)
-      const idColumn = find(source.recordIdColumn ?? 'record_id')
+      const byRowNumber = source.recordIdColumn === null
+      const idColumn = byRowNumber ? truthColumn : find(source.recordIdColumn ?? 'record_id')
       if (!truthColumn) {
         throw new JustIdError(
           'unknown_column',
@@ -146,11 +148,14 @@ const truthFromColumn = async (run: RunFile, column: string): Promise<Map<string
       }
       if (!idColumn) throw new JustIdError('no_record_id', `${source.file} has no record id column`)
       const q = (c: string) => `"${c.replaceAll('"', '""')}"`
+      let row = 0
       for await (const rows of db.chunks(
         `SELECT ${q(idColumn)}::VARCHAR, ${q(truthColumn)}::VARCHAR FROM ${reader}`,
       )) {
         for (const [id, person] of rows) {
-          if (person !== null) truth.set(recordKey(source.name, String(id).trim()), String(person).trim())
+          row++
+          const recordId = byRowNumber ? String(row) : String(id).trim()
+          if (person !== null) truth.set(recordKey(source.name, recordId), String(person).trim())
         }
       }
     }

@@ -1,15 +1,22 @@
 import type { StandardisationCounts } from '../core/standardised.ts'
 import type { BlockingRuleCount } from '../engine/blocking.ts'
 import type { LoadedSource } from '../engine/load-records.ts'
+import type { LinkType } from '../engine/pair-scope.ts'
 import type { SelfEstimate } from '../model/self-estimate.ts'
+import type { SourceMapping } from '../sources/column-mapping.ts'
+import { formatMapping, settingsSnippet } from '../sources/column-mapping.ts'
 
 /** What a link run did, for the summary printed at its end and for the report. */
 export interface LinkSummary {
   outDir: string
   files: string[]
   sources: LoadedSource[]
+  /** Each source's column → role mapping with the reasons (absent in summaries written before it existed). */
+  mapping?: SourceMapping[]
   records: number
   standardisation: StandardisationCounts
+  /** Which pairs were compared (absent in summaries written before it existed: link_and_dedupe). */
+  linkType?: LinkType
   blocking: BlockingRuleCount[]
   candidatePairs: number
   training:
@@ -63,16 +70,20 @@ export const formatLinkSummary = (s: LinkSummary): string => {
   lines.push(`Linked ${n(s.records)} records from ${s.sources.length} source(s) in ${s.seconds.toFixed(1)} s`)
   for (const src of s.sources) {
     lines.push(`  ${src.name.padEnd(14)} ${n(src.records).padStart(12)} records  (${src.file})`)
-    if (src.unknownColumns.length > 0) lines.push(`    columns not used: ${src.unknownColumns.join(', ')}`)
+    if (src.unknownColumns.length > 0 && !s.mapping)
+      lines.push(`    columns not used: ${src.unknownColumns.join(', ')}`)
   }
+  if (s.mapping) lines.push(...formatMapping(s.mapping))
   const dropped = Object.entries(s.standardisation).filter(([, v]) => v > 0)
   if (dropped.length > 0) {
     lines.push(`Values set aside as unusable: ${dropped.map(([k, v]) => `${k} ${n(v)}`).join(', ')}`)
   }
-  lines.push(`Candidate pairs: ${n(s.candidatePairs)}`)
+  const scope = s.linkType && s.linkType !== 'link_and_dedupe' ? ` (${s.linkType.replace('_', ' ')})` : ''
+  lines.push(`Candidate pairs${scope}: ${n(s.candidatePairs)}`)
   for (const b of s.blocking) {
+    const alone = b.matchesAlone === undefined ? '' : `, ${n(b.matchesAlone)} matches no other rule found`
     lines.push(
-      `  ${b.rule.padEnd(40)} ${n(b.pairs).padStart(12)} added  (${n(b.estimated)} before de-duplication)`,
+      `  ${b.rule.padEnd(40)} ${n(b.pairs).padStart(12)} added  (${n(b.estimated)} before de-duplication${alone})`,
     )
   }
   if (s.training.trained) {
@@ -108,5 +119,12 @@ export const formatLinkSummary = (s: LinkSummary): string => {
   )
   if (s.index) lines.push(...formatIndexSummary(s.index))
   lines.push(`Outputs in ${s.outDir}: ${s.files.join(', ')}`)
+  const snippet = s.mapping && settingsSnippet(s.mapping)
+  if (snippet) {
+    lines.push(
+      'Some columns were left unused or read by a guess. To settle them, edit this and pass it as --settings FILE:',
+    )
+    lines.push(snippet)
+  }
   return `${lines.join('\n')}\n`
 }

@@ -25,6 +25,28 @@ export const CONTENT_KINDS = [
 ] as const
 export type ContentKind = (typeof CONTENT_KINDS)[number]
 
+/** Each kind in words, for people. */
+export const KIND_IN_WORDS: Record<ContentKind, string> = {
+  empty: 'nothing (empty)',
+  email: 'email addresses',
+  nino: 'NI numbers',
+  pnc: 'PNC numbers',
+  cro: 'CRO numbers',
+  ukPostcode: 'UK postcodes',
+  date: 'dates',
+  sex: 'sex codes',
+  phone: 'phone numbers',
+  year: 'years',
+  month: 'months (1-12)',
+  day: 'days of the month (1-31)',
+  integer: 'whole numbers',
+  idLike: 'codes of letters and digits',
+  name: 'single names',
+  fullName: 'names of several words',
+  text: 'free text',
+  mixed: 'values of no one kind',
+}
+
 /** Values of one column read from the first rows of a file. */
 export interface ColumnSample {
   /** Rows read. */

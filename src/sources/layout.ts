@@ -212,39 +212,46 @@ const byContent = (role: ColumnRole, kind: ContentKind): Decision => ({
   guess: !CERTAIN_CONTENT.has(kind),
 })
 
+/** A forename column holds clearly more names of the forename table than a surname column (which holds some). */
+const FORENAME_SHARE = 0.3
+const FORENAME_MARGIN = 0.15
+
 /**
- * Names told by their values where the headers say nothing: words found in the forename table mark forenames, the
- * least forename-like column of single words is the surname, and a column of several name words the full name.
+ * Names told by their values where the headers say nothing. The variant table holds forenames and some surname
+ * spellings, so columns are told apart by comparison: the column of single words with the most names in the table
+ * is the forename, and one with clearly fewer the surname (of several, the most varied: surnames vary more than
+ * towns do). A column of several name words is the full name when no name column is known.
  */
 const namesByContent = (
   decisions: (Decision | undefined)[],
   open: number[],
   contents: readonly (ContentProfile | undefined)[],
 ): void => {
-  const share = (i: number) => contents[i]!.forenameShare
+  const share = (i: number) => contents[i]?.forenameShare ?? 0
   const single = open.filter((i) => contents[i]!.kind === 'name').sort((a, b) => share(b) - share(a))
   const several = open.filter((i) => contents[i]!.kind === 'fullName').sort((a, b) => share(b) - share(a))
-  const taken = new Set<number>()
-  const give = (i: number | undefined, role: ColumnRole): void => {
-    if (i === undefined || taken.has(i)) return
+  const give = (i: number, role: ColumnRole): void => {
     decisions[i] = byContent(role, contents[i]!.kind)
-    taken.add(i)
   }
-  // A surname column holds few forenames, a forename column many; below this share a column is no forename column.
-  const FORENAME_SHARE = 0.3
-  if (
-    !hasRole(decisions, 'forename', 'fullName') &&
-    single[0] !== undefined &&
-    share(single[0]) >= FORENAME_SHARE
-  )
-    give(single[0], 'forename')
-  if (!hasRole(decisions, 'surname', 'fullName') && hasRole(decisions, 'forename')) {
-    // Of the single-word columns left, the most varied with few forenames: surnames vary more than towns do.
-    const rest = single.filter((i) => !taken.has(i) && share(i) < FORENAME_SHARE)
-    rest.sort((a, b) => contents[b]!.distinct - contents[a]!.distinct)
-    give(rest[0], 'surname')
+  const known = (role: ColumnRole) => decisions.findIndex((d) => d?.role === role)
+  let forename = known('forename')
+  const surname = known('surname')
+  if (forename < 0 && known('fullName') < 0) {
+    const best = single[0]
+    const fewer = (i: number) => share(i) <= share(best!) - FORENAME_MARGIN
+    const clearer = surname >= 0 ? contents[surname] === undefined || fewer(surname) : single.some(fewer)
+    if (best !== undefined && share(best) >= FORENAME_SHARE && clearer) {
+      give(best, 'forename')
+      forename = best
+    }
   }
-  if (!hasRole(decisions, 'forename', 'surname', 'fullName') && several[0] !== undefined) {
+  if (surname < 0 && forename >= 0 && known('fullName') < 0) {
+    const ceiling = contents[forename] ? share(forename) - FORENAME_MARGIN : FORENAME_SHARE
+    const candidates = single.filter((i) => decisions[i] === undefined && share(i) <= ceiling)
+    candidates.sort((a, b) => contents[b]!.distinct - contents[a]!.distinct)
+    if (candidates[0] !== undefined) give(candidates[0], 'surname')
+  }
+  if (forename < 0 && surname < 0 && known('fullName') < 0 && several[0] !== undefined) {
     if (share(several[0]) >= FORENAME_SHARE) give(several[0], 'fullName')
   }
 }
