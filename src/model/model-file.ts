@@ -95,7 +95,8 @@ export const modelSchema = z
         })
         .strict(),
     ),
-    blockingRules: z.array(z.object({ name: z.string(), keys: z.array(column).min(1) }).strict()).min(1),
+    // A rule without keys proposes every pair: a file small enough to compare all of them.
+    blockingRules: z.array(z.object({ name: z.string(), keys: z.array(column) }).strict()).min(1),
     thresholds: z
       .object({ match: probability, reviewLow: probability })
       .strict()
