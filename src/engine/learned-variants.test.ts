@@ -26,6 +26,11 @@ describe('learning name variants in DuckDB', () => {
     add('prison', 'tobi', 'bakare', 'P2')
     add('court', 'oluwakemi', 'cole', 'P3')
     add('prison', 'kemi', 'cole', 'P3')
+    // Two persons whose names one source records the wrong way round: a swap, not a variant.
+    add('court', 'joss', 'carter', 'P4')
+    add('prison', 'carter', 'joss', 'P4')
+    add('court', 'joss', 'carter', 'P5')
+    add('prison', 'carter', 'joss', 'P5')
     // Reviewers confirmed a second Kemi/Oluwakemi person, with no PNC.
     add('court', 'oluwakemi', 'dada', null)
     add('probation', 'kemi', 'dada', null)
@@ -38,15 +43,15 @@ describe('learning name variants in DuckDB', () => {
       .find((l) => l.column === 'forename')
       ?.variants.map((v) => `${v.a}|${v.b}`)
 
-  test('a pair given by two PNC-linked persons is learned; one person is not enough', async () => {
+  test('a pair given by two PNC-linked persons is learned; one person, or names swapped, is not', async () => {
     assert.deepEqual(await forenamePairs(), ['oluwatobi|tobi'])
   })
 
   test("a reviewer's same-person decision counts as a person giving the pair", async () => {
     const decided = [
       [
-        { source: 'court', recordId: 'r207' },
-        { source: 'probation', recordId: 'r208' },
+        { source: 'court', recordId: 'r211' },
+        { source: 'probation', recordId: 'r212' },
       ],
     ] as const
     assert.deepEqual(await forenamePairs(decided), ['kemi|oluwakemi', 'oluwatobi|tobi'])

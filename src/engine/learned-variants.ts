@@ -44,19 +44,28 @@ export const learnNameVariants = async (
   const out: LearnedVariants[] = []
   for (const column of NAME_COLUMNS.filter((c) => available.has(c))) {
     const group = column === 'forename' ? 'forename_group' : 'surname_group'
-    const sameGroup = available.has(group) ? `AND l.${group} IS DISTINCT FROM r.${group}` : ''
+    const other = column === 'forename' ? 'surname' : 'forename'
+    // Names of one hand-written group, or one record's forename the other's surname (a swap, which the swap levels
+    // weigh), are not variants to learn.
+    const differ = [
+      `l.${column} <> r.${column} AND length(l.${column}) > 1 AND length(r.${column}) > 1`,
+      ...(available.has(group) ? [`l.${group} IS DISTINCT FROM r.${group}`] : []),
+      ...(available.has(other)
+        ? [`NOT coalesce(l.${column} = r.${other} OR r.${column} = l.${other}, false)`]
+        : []),
+    ].join(' AND ')
     const linked = identifiers
       .map(
         (id) => `SELECT '${id}:' || l.${id} AS person, l.${column} AS x, r.${column} AS y
           FROM records l JOIN records r ON l.${id} = r.${id} AND l.rid < r.rid
-          WHERE l.${column} <> r.${column} AND length(l.${column}) > 1 AND length(r.${column}) > 1 ${sameGroup}`,
+          WHERE ${differ}`,
       )
       .concat(
         // A reviewer's "same person" is a person of its own, as one identifier value is.
         `SELECT 'review:' || c.n AS person, l.${column} AS x, r.${column} AS y FROM confirmed_pairs c
           JOIN records l ON l.source = c.source_l AND l.record_id = c.id_l
           JOIN records r ON r.source = c.source_r AND r.record_id = c.id_r
-          WHERE l.${column} <> r.${column} AND length(l.${column}) > 1 AND length(r.${column}) > 1 ${sameGroup}`,
+          WHERE ${differ}`,
       )
       .join('\nUNION ALL\n')
     await db.run(`CREATE OR REPLACE TEMP TABLE linked_names AS
