@@ -17,13 +17,27 @@ export interface PersonRecord {
   /** Other names the person is known by, each a whole name. */
   aliases: string[]
   dateOfBirth: string | null
+  /**
+   * A birth date split over columns, as registers and statistical extracts keep it; absent when the source has no
+   * such columns. Used where `dateOfBirth` is empty: the three make a date, a year alone is still evidence.
+   */
+  birthYear?: string
+  birthMonth?: string
+  birthDay?: string
   sex: string | null
   /** Address lines, most specific first (street, locality, town), without the postcode. */
   addressLines: string[]
   postcode: string | null
+  /** The town or city when the source has a column for it (it is also the last of `addressLines`). */
+  town?: string
   identifiers: Identifiers
   email: string | null
   phone: string | null
+  /**
+   * Other attributes worth comparing (a place of birth, an occupation, a county), by attribute key
+   * (`attributeKey` of the column header); absent when the source has none.
+   */
+  attributes?: Record<string, string>
   /** Any other attribute the source carries, by column name; never used as evidence unless a settings file says so. */
   extra: Record<string, string>
 }

@@ -40,8 +40,10 @@ export interface StandardisedRecord {
   /** Generational suffix kept as a feature: "jr", "snr", "ii", "iii". */
   suffix: string | null
 
-  /** ISO date yyyy-mm-dd, or null when missing, impossible or a known placeholder. */
+  /** ISO date yyyy-mm-dd, or null when missing, impossible or a placeholder (a sentinel, or measured on the data). */
   dateOfBirth: string | null
+  /** Year of birth "yyyy": of the date when there is one, else of a year given without a whole date. */
+  birthYear: string | null
   sex: 'm' | 'f' | null
 
   /** Normalised UK postcode "sw1a 1aa", and its parts: area "sw", district "sw1a", sector "sw1a 1". */
@@ -65,23 +67,46 @@ export interface StandardisedRecord {
   phone: string | null
   /** Other identifier columns, folded (upper case, no spaces or punctuation), by column name. */
   otherIds: Record<string, string>
+  /**
+   * Other attributes worth comparing (a place of birth, an occupation, a county), folded like names ("new south
+   * wales"), by attribute key; each is a records-table column attr_<key>.
+   */
+  attributes: Record<string, string>
 }
 
 /**
- * A record as an index stored it, completed: list fields added to standardisation after it was stored (aliases in
- * 2026-11, a nickname's other groups in 2026-12) read as empty lists, as for a record that has none, so an older
- * index opens with this version. Re-linking from the sources fills them.
+ * The key of an attribute column, in `attributes` and in its records-table column attr_<key>: the header folded
+ * to lower-case ASCII letters, digits and single underscores ("Birth Place", "birth-place" and "BIRTH_PLACE" are
+ * "birth_place", "Lieu de naissance" is "lieu_de_naissance"). One rule, so every reader agrees on the name.
+ */
+export const attributeKey = (header: string): string =>
+  header
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '')
+
+/**
+ * A record as an index stored it, completed: fields added to standardisation after it was stored read as for a
+ * record that has none (aliases in 2026-11, a nickname's other groups and attributes in 2026-12), and the year of
+ * birth (2026-12) is the stored date's, so an older index opens with this version. Re-linking from the sources
+ * fills them.
  */
 export const completeStoredRecord = (stored: StandardisedRecord): StandardisedRecord => ({
   ...stored,
   aliasNames: stored.aliasNames ?? [],
   forenameOtherGroups: stored.forenameOtherGroups ?? [],
+  birthYear: stored.birthYear ?? stored.dateOfBirth?.slice(0, 4) ?? null,
+  attributes: stored.attributes ?? {},
 })
 
 /** What standardisation turned into null, and why, counted over a whole load so it can be reported, not hidden. */
 export interface StandardisationCounts {
   invalidDate: number
   placeholderDate: number
+  /** How many different dates were set aside as over-represented (placeholderDate counts their records). */
+  distinctPlaceholderDates: number
   invalidPostcode: number
   invalidPnc: number
   invalidCro: number
@@ -92,6 +117,7 @@ export interface StandardisationCounts {
 export const emptyCounts = (): StandardisationCounts => ({
   invalidDate: 0,
   placeholderDate: 0,
+  distinctPlaceholderDates: 0,
   invalidPostcode: 0,
   invalidPnc: 0,
   invalidCro: 0,

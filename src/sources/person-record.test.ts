@@ -61,6 +61,31 @@ describe('toPersonRecord', () => {
     assert.ok(!JSON.stringify(record).includes('P9'))
   })
 
+  test('a birth date split over columns keeps its parts for the standardiser', () => {
+    const layout = detectLayout(['id', 'surname', 'yr', 'mon', 'dy'], 'register.csv', {
+      columns: { yr: 'birthYear', mon: 'birthMonth', dy: 'birthDay' },
+    })
+    const record = toPersonRecord('register', ['r1', 'lee', ' 1872 ', 'Mar', '7'], layout)
+    assert.deepEqual([record.birthYear, record.birthMonth, record.birthDay], ['1872', 'Mar', '7'])
+    assert.equal(record.dateOfBirth, null)
+    const yearOnly = toPersonRecord('register', ['r2', 'lee', '1872', '', ''], layout)
+    assert.deepEqual(
+      [yearOnly.birthYear, yearOnly.birthMonth, yearOnly.birthDay],
+      ['1872', undefined, undefined],
+    )
+  })
+
+  test('attributes are kept by attribute key; a town column is the town too', () => {
+    const layout = detectLayout(['id', 'surname', 'Birth Place', 'occupation', 'city'], 'census.csv', {
+      columns: { 'Birth Place': 'attribute', occupation: 'attribute', city: 'town' },
+    })
+    const record = toPersonRecord('census', ['r1', 'lee', 'Leeds', '', 'York'], layout)
+    assert.deepEqual(record.attributes, { birth_place: 'Leeds' })
+    assert.equal(record.town, 'York')
+    assert.deepEqual(record.addressLines, ['York'])
+    assert.equal(toPersonRecord('census', ['r2', 'lee', '', '', ''], layout).attributes, undefined)
+  })
+
   test('values are trimmed and empty ones become null or nothing', () => {
     const layout = detectLayout(['id', 'forename', 'surname', 'pnc', 'address'], 'court.csv')
     fc.assert(

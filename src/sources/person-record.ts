@@ -1,5 +1,6 @@
 import type { PersonRecord } from '../core/record.ts'
 import { emptyIdentifiers } from '../core/record.ts'
+import { attributeKey } from '../core/standardised.ts'
 import type { SourceLayout } from './layout.ts'
 
 const ALIAS_SEPARATOR = /[;|]/
@@ -71,6 +72,7 @@ export const toPersonRecord = (source: string, values: string[], layout: SourceL
         record.addressLines.push(v)
         break
       case 'town':
+        record.town ??= v
         towns ??= []
         towns.push(v)
         break
@@ -96,11 +98,15 @@ export const toPersonRecord = (source: string, values: string[], layout: SourceL
       case 'extra':
         record.extra[c.header] = v
         break
-      // Assembled and compared by the standardisation of split birth dates and attributes (issue #15).
       case 'birthYear':
       case 'birthMonth':
       case 'birthDay':
+        record[c.role] ??= v
+        break
       case 'attribute':
+        record.attributes ??= {}
+        record.attributes[attributeKey(c.header)] ??= v
+        break
       case 'recordId':
       case 'truth':
       case 'ignore':

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
-import { parseDate } from './dates.ts'
+import { overRepresentedDates, parseBirthDateParts, parseDate } from './dates.ts'
 
 const TODAY = new Date('2026-06-01T12:00:00Z')
 const value = (s: string): string | null => parseDate(s, TODAY).value
@@ -58,24 +58,28 @@ describe('parseDate', () => {
     assert.equal(value('29/02/1984'), '1984-02-29')
     assert.equal(status('1985-13-01'), 'invalid')
     assert.equal(status('00/01/1985'), 'invalid')
-    assert.equal(status('1899-12-31'), 'invalid')
+    assert.equal(status('1499-12-31'), 'invalid')
+    assert.equal(status('0985-03-07'), 'invalid')
     assert.equal(status('2026-06-02'), 'invalid')
     assert.equal(value('2026-06-01'), '2026-06-01')
     assert.equal(status('not a date'), 'invalid')
   })
 
-  test('placeholders used for unknown dates', () => {
-    for (const s of [
-      '1900-01-01',
-      '01/01/1900',
-      '1901-01-01',
-      '1970-01-01',
-      '1800-01-01',
-      '9999-12-31',
-      '0001-01-01',
-    ]) {
+  test('dates before 1900 are births in historical records', () => {
+    assert.equal(value('1899-12-31'), '1899-12-31')
+    assert.equal(value('14/07/1789'), '1789-07-14')
+    assert.equal(value('3 March 1642'), '1642-03-03')
+    assert.equal(value('1500-01-01'), '1500-01-01')
+  })
+
+  test('real dates often used for "unknown" are dates here; the data decides (overRepresentedDates)', () => {
+    for (const s of ['1900-01-01', '01/01/1900', '1901-01-01', '1970-01-01', '1800-01-01'])
+      assert.equal(parseDate(s, TODAY).status, 'ok', s)
+  })
+
+  test('sentinels no birth can have are placeholders', () => {
+    for (const s of ['9999-12-31', '0001-01-01'])
       assert.deepEqual(parseDate(s, TODAY), { value: null, status: 'placeholder' }, s)
-    }
   })
 
   test('empty input is missing', () => {
@@ -103,5 +107,80 @@ describe('parseDate', () => {
         if (parsed.value !== null) assert.deepEqual(parseDate(parsed.value, TODAY), parsed)
       }),
     )
+  })
+})
+
+describe('parseBirthDateParts', () => {
+  const parts = (year: string | null, month: string | null, day: string | null) =>
+    parseBirthDateParts({ year, month, day }, TODAY)
+
+  test('three valid parts make the date, in any common form', () => {
+    assert.deepEqual(parts('1985', '3', '7'), { date: { value: '1985-03-07', status: 'ok' }, year: '1985' })
+    assert.equal(parts('1985', '03', '07').date.value, '1985-03-07')
+    assert.equal(parts('1985.0', '3.0', '7.0').date.value, '1985-03-07')
+    assert.equal(parts('1872', 'Mar', '7').date.value, '1872-03-07')
+    assert.equal(parts('1872', 'march', '7').date.value, '1872-03-07')
+    assert.equal(parts('85', '3', '7').date.value, '1985-03-07')
+  })
+
+  test('a year alone, or a year and month, is still evidence', () => {
+    assert.deepEqual(parts('1872', null, null), { date: { value: null, status: 'missing' }, year: '1872' })
+    assert.deepEqual(parts('1872', '5', ''), { date: { value: null, status: 'missing' }, year: '1872' })
+    assert.deepEqual(parts(null, null, null), { date: { value: null, status: 'missing' }, year: null })
+  })
+
+  test('invalid parts make the date invalid and keep a valid year', () => {
+    assert.deepEqual(parts('1985', '2', '31'), { date: { value: null, status: 'invalid' }, year: '1985' })
+    assert.deepEqual(parts('1985', 'Foo', '3'), { date: { value: null, status: 'invalid' }, year: '1985' })
+    assert.deepEqual(parts('1985', '13', '3'), { date: { value: null, status: 'invalid' }, year: '1985' })
+    assert.deepEqual(parts('abcd', '3', '3'), { date: { value: null, status: 'invalid' }, year: null })
+    assert.deepEqual(parts('1234', null, null), { date: { value: null, status: 'invalid' }, year: null })
+    assert.deepEqual(parts('2027', null, null), { date: { value: null, status: 'invalid' }, year: null })
+    assert.equal(parts('2026', '6', '2').date.status, 'invalid')
+  })
+
+  test('never throws', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.string(), (y, m, d) => {
+        const parsed = parts(y, m, d)
+        assert.equal(parsed.date.value === null, parsed.date.status !== 'ok')
+        if (parsed.date.value !== null) assert.equal(parsed.year, parsed.date.value.slice(0, 4))
+      }),
+    )
+  })
+})
+
+describe('overRepresentedDates', () => {
+  /** Dates 1850-01-01, 1850-01-02, ... each recorded for `people` people. */
+  const spread = (dates: number, people: (i: number) => number): Map<string, number> =>
+    new Map(
+      Array.from({ length: dates }, (_, i) => [
+        new Date(Date.UTC(1850, 0, 1 + i)).toISOString().slice(0, 10),
+        people(i),
+      ]),
+    )
+
+  test('a date given for far more people than a typical date is set aside', () => {
+    const counts = spread(2_000, (i) => 1 + (i % 3))
+    counts.set('1900-01-01', 300)
+    assert.deepEqual(overRepresentedDates(counts), ['1900-01-01'])
+  })
+
+  test('the limit grows with the typical date: crowded real dates are kept', () => {
+    // Typically 10 people a date (a large register), the busiest real dates 5 times that: none set aside.
+    const counts = spread(5_000, (i) => (i % 50 === 0 ? 50 : 10))
+    assert.deepEqual(overRepresentedDates(counts), [])
+    counts.set('1970-01-01', 201)
+    assert.deepEqual(overRepresentedDates(counts), ['1970-01-01'])
+  })
+
+  test('1900-01-01 once in a historical file is a birth like any other', () => {
+    const counts = spread(1_000, () => 1)
+    counts.set('1900-01-01', 1)
+    assert.deepEqual(overRepresentedDates(counts), [])
+  })
+
+  test('no dates, none set aside', () => {
+    assert.deepEqual(overRepresentedDates(new Map()), [])
   })
 })

@@ -21,15 +21,18 @@ const MONTHS = new Map<string, number>([
   ...MONTH_NAMES.map((name, i): [string, number] => [name.slice(0, 3), i + 1]),
   ['sept', 9],
 ])
-/** Dates that systems put in when the real one is unknown: they say nothing about the person. */
-const PLACEHOLDERS = new Set([
-  '1900-01-01',
-  '1901-01-01',
-  '1970-01-01',
-  '1800-01-01',
-  '9999-12-31',
-  '0001-01-01',
-])
+/**
+ * Dates no birth can have, which systems put in for "unknown". Real dates used that way (1900-01-01, 1970-01-01)
+ * are not listed: a historical register holds real births on them, so they are measured on the data instead
+ * (`overRepresentedDates`) and set aside only where far more people share them than any real date.
+ */
+const SENTINELS = new Set(['0001-01-01', '9999-12-31'])
+
+/**
+ * The earliest year of birth taken as real: parish registers and censuses reach back to the 16th century, and an
+ * earlier year is far more likely a slip ("0985" for 1985) than a person.
+ */
+const EARLIEST_YEAR = 1500
 
 const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t].*)?$/
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/
@@ -52,8 +55,8 @@ const isCalendarDate = (year: number, month: number, day: number): boolean => {
 
 const build = (year: number, month: number, day: number, today: Date): Parsed => {
   const iso = toIso(year, month, day)
-  if (PLACEHOLDERS.has(iso)) return { value: null, status: 'placeholder' }
-  if (year < 1900 || !isCalendarDate(year, month, day)) return INVALID
+  if (SENTINELS.has(iso)) return { value: null, status: 'placeholder' }
+  if (year < EARLIEST_YEAR || !isCalendarDate(year, month, day)) return INVALID
   return iso > todayIso(today) ? INVALID : ok(iso)
 }
 
@@ -72,8 +75,9 @@ const buildYearOf = (year: string, month: number, day: number, today: Date): Par
 /**
  * Parses a date of birth in the forms sources use into ISO yyyy-mm-dd: ISO (with or without a time), yyyymmdd,
  * day-first numeric forms as in UK systems (dd/mm/yyyy, d/m/yy, dd-mm-yyyy, dd.mm.yyyy) and textual forms
- * ("3 March 1985", "03-MAR-1985", "March 3, 1985", "3rd Mar 85"). Impossible, pre-1900 and future dates are
- * `invalid`; the dates systems use for "unknown" (1900-01-01, 1970-01-01, …) are `placeholder`.
+ * ("3 March 1985", "03-MAR-1985", "March 3, 1985", "3rd Mar 85"). Dates from 1500 to today are valid, historical
+ * ones included; impossible, earlier and future dates are `invalid`, and the sentinels no birth can have
+ * (0001-01-01, 9999-12-31) are `placeholder`.
  * `today` is injectable so tests do not depend on the clock.
  */
 export const parseDate = (raw: string | null | undefined, today: Date = new Date()): Parsed => {
@@ -94,4 +98,81 @@ export const parseDate = (raw: string | null | undefined, today: Date = new Date
     return month ? buildYearOf(m[3]!, month, Number(m[2]), today) : INVALID
   }
   return INVALID
+}
+
+/** A whole number as sources write one: "3", "03", and "1985.0" from a spreadsheet or data frame export. */
+const WHOLE_NUMBER = /^(\d{1,4})(?:\.0+)?$/
+
+/** A month part: 1 to 12, or a month's name or abbreviation ("Mar", "march", "Sept."). */
+const monthOf = (raw: string): number | null => {
+  const number = WHOLE_NUMBER.exec(raw)
+  if (number) return Number(number[1])
+  return MONTHS.get(raw.replace(/\.$/, '')) ?? null
+}
+
+/** A year part: four digits, or two taking the latest century that is not in the future (as in dates). */
+const yearOf = (raw: string, today: Date): number | null => {
+  const number = WHOLE_NUMBER.exec(raw)
+  if (!number || number[1]!.length === 1 || number[1]!.length === 3) return null
+  if (number[1]!.length === 4) return Number(number[1])
+  const recent = Math.floor(today.getUTCFullYear() / 100) * 100 + Number(number[1])
+  return recent > today.getUTCFullYear() ? recent - 100 : recent
+}
+
+export interface BirthDateParts {
+  year: string | null | undefined
+  month: string | null | undefined
+  day: string | null | undefined
+}
+
+export interface ParsedBirthDate {
+  /** The whole date when all three parts are given and make a real date. */
+  date: Parsed
+  /** The year "yyyy" when the year part is valid, with or without the rest: a year alone is still evidence. */
+  year: string | null
+}
+
+const NO_BIRTH_DATE: ParsedBirthDate = Object.freeze({ date: MISSING, year: null })
+
+/**
+ * A birth date split over columns (year, month, day), as registers and statistical extracts keep it. The date is
+ * `invalid` when a part given is not a year, month or day or the three do not make a real, past date; `missing`
+ * when a part is absent, in which case a valid year is still kept.
+ */
+export const parseBirthDateParts = (parts: BirthDateParts, today: Date = new Date()): ParsedBirthDate => {
+  const text = (part: string | null | undefined): string => (part ?? '').trim().toLowerCase()
+  const [y, m, d] = [text(parts.year), text(parts.month), text(parts.day)]
+  if (y === '' && m === '' && d === '') return NO_BIRTH_DATE
+  const year = y === '' ? null : yearOf(y, today)
+  const month = m === '' ? null : monthOf(m)
+  const day = d === '' ? null : (WHOLE_NUMBER.exec(d)?.[1] ?? null)
+  const yearValid = year !== null && year >= EARLIEST_YEAR && year <= today.getUTCFullYear()
+  const anyInvalid = (y !== '' && !yearValid) || (m !== '' && month === null) || (d !== '' && day === null)
+  const yearText = yearValid ? String(year) : null
+  if (anyInvalid) return { date: INVALID, year: yearText }
+  if (year === null || month === null || day === null) return { date: MISSING, year: yearText }
+  return { date: build(year, month, Number(day), today), year: yearText }
+}
+
+/**
+ * How many times more people than on a typical date make a date a stand-in for "unknown". Real birth dates spread
+ * over tens of thousands of days; even where births crowd (the ages a register holds most of, the many "1 January"
+ * births of people whose day was never recorded) a date holds a few times the typical number, not twenty. A date
+ * put in for everyone whose birth date is unknown holds a share of the whole file.
+ */
+const OVER_REPRESENTED = 20
+
+/**
+ * The dates over-represented in a file, to be set aside as placeholders: given how many different people each
+ * date is recorded for (counted by surname sound, so one person's many records count once), those held by more
+ * than OVER_REPRESENTED times the median of the dates that occur. Measured, not listed: 1900-01-01 once in a
+ * historical file is a birth; on a fifth of a court extract's records it is "unknown".
+ */
+export const overRepresentedDates = (peoplePerDate: ReadonlyMap<string, number>): string[] => {
+  const counts = [...peoplePerDate.values()].filter((n) => n > 0).sort((a, b) => a - b)
+  if (counts.length === 0) return []
+  const mid = counts.length >> 1
+  const median = counts.length % 2 === 1 ? counts[mid]! : (counts[mid - 1]! + counts[mid]!) / 2
+  const limit = OVER_REPRESENTED * median
+  return [...peoplePerDate].filter(([, n]) => n > limit).map(([date]) => date)
 }

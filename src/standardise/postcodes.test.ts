@@ -37,7 +37,7 @@ describe('parsePostcode', () => {
     assert.equal(parsePostcode('m1').district, 'm1')
   })
 
-  test('all-digit (non-UK) postcodes are kept as postcode and district', () => {
+  test("other countries' postcodes are kept whole as postcode and district, so equal ones still compare", () => {
     assert.deepEqual(parsePostcode(' 2615 '), {
       postcode: '2615',
       area: null,
@@ -45,12 +45,38 @@ describe('parsePostcode', () => {
       sector: null,
       status: 'ok',
     })
+    const cases: [string, string][] = [
+      ['1012 AB', '1012ab'],
+      ['94105-1234', '941051234'],
+      ['01310-100', '01310100'],
+      ['110 01', '11001'],
+      ['560001', '560001'],
+      ['00-950', '00950'],
+    ]
+    for (const [input, code] of cases) {
+      const p = parsePostcode(input)
+      assert.deepEqual(
+        [p.postcode, p.district, p.area, p.sector, p.status],
+        [code, code, null, null, 'ok'],
+        input,
+      )
+    }
     assert.equal(parsePostcode('12').status, 'invalid')
-    assert.equal(parsePostcode('123456').status, 'invalid')
+    assert.equal(parsePostcode('12345678901').status, 'invalid')
   })
 
-  test('anything else is invalid; empty is missing', () => {
-    for (const s of ['SW1A 1A', '1AA SW1', 'SWW1 1AA', 'S 1AA', 'SW1A 1AAA', 'unknown', 'SW1A-1AA']) {
+  test('a code that starts like a UK postcode but is none is invalid, as is one with no digit', () => {
+    for (const s of [
+      'SW1A 1A',
+      'SWW1 1AA',
+      'S 1AA',
+      'SW1A 1AAA',
+      'unknown',
+      'SW1A-1AA',
+      'n/a',
+      '12-',
+      '-12345',
+    ]) {
       assert.deepEqual(
         parsePostcode(s),
         { postcode: null, area: null, district: null, sector: null, status: 'invalid' },

@@ -1,5 +1,5 @@
 export interface ParsedPostcode {
-  /** Full postcode "sw1a 1aa"; for all-digit (non-UK) postcodes the digits. */
+  /** Full postcode "sw1a 1aa"; for other countries' postcodes the letters and digits ("2615", "1012ab"). */
   postcode: string | null
   area: string | null
   district: string | null
@@ -10,7 +10,15 @@ export interface ParsedPostcode {
 /** The UK forms A9 9AA, A99 9AA, AA9 9AA, AA99 9AA, A9A 9AA and AA9A 9AA, with spaces removed. */
 const FULL = /^(([a-z]{1,2})[0-9][a-z0-9]?)([0-9][a-z]{2})$/
 const OUTWARD = /^([a-z]{1,2})[0-9][a-z0-9]?$/
-const NUMERIC = /^[0-9]{3,5}$/
+/**
+ * Letters then a digit, as a UK postcode starts: a code that begins so but is no UK form is taken for a mistyped
+ * UK one. The few countries whose codes start so too (Canada "K1A 0B6", Ireland "D02 X285") lose them, as before.
+ */
+const UK_START = /^[a-z]+[0-9]/
+/** Other countries' forms: letters and digits, hyphens allowed between ("01310-100"); 3 to 10 with a digit. */
+const OTHER_COUNTRY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+const OTHER_COUNTRY_CODE = /^(?=[a-z]*[0-9])[a-z0-9]{3,10}$/
+const HYPHENS = /-/g
 const SPACES = /\s+/g
 const NONE: ParsedPostcode = Object.freeze({
   postcode: null,
@@ -25,15 +33,17 @@ const INVALID: ParsedPostcode = Object.freeze({ ...NONE, status: 'invalid' })
  * UK postcodes normalised to "sw1a 1aa" (any case and spacing accepted) and split into area "sw", district "sw1a"
  * and sector "sw1a 1". An outward code alone ("SW1A") gives area and district only.
  *
- * All-digit postcodes of 3 to 5 digits (other countries', e.g. the Australian ones of the FEBRL data) are kept as
- * postcode and district, with no area or sector, so that they still count as evidence.
+ * Other countries' postcodes (the Australian "2615" of the FEBRL data, the Dutch "1012 AB", a US "94105-1234") are
+ * kept as letters and digits, whole as both postcode and district, with no area or sector: equal codes still count
+ * as evidence, and neither a shared area nor a sector is claimed where the country's code has none. A code that
+ * starts like a UK one but is not one ("SW1A 1A", "SWW1 1AA") stays invalid: kept whole it would disagree with
+ * the district it does share.
  */
 export const parsePostcode = (raw: string | null | undefined): ParsedPostcode => {
   const s = (raw ?? '').toLowerCase().replace(SPACES, '')
   if (s === '') return NONE
   if (s === 'gir0aa')
     return { postcode: 'gir 0aa', area: 'gir', district: 'gir', sector: 'gir 0', status: 'ok' }
-  if (NUMERIC.test(s)) return { postcode: s, area: null, district: s, sector: null, status: 'ok' }
   const full = FULL.exec(s)
   if (full) {
     const outward = full[1]!
@@ -48,5 +58,8 @@ export const parsePostcode = (raw: string | null | undefined): ParsedPostcode =>
   }
   const outward = OUTWARD.exec(s)
   if (outward) return { postcode: null, area: outward[1]!, district: s, sector: null, status: 'ok' }
-  return INVALID
+  if (UK_START.test(s) || !OTHER_COUNTRY.test(s)) return INVALID
+  const code = s.replace(HYPHENS, '')
+  if (!OTHER_COUNTRY_CODE.test(code)) return INVALID
+  return { postcode: code, area: null, district: code, sector: null, status: 'ok' }
 }

@@ -72,6 +72,7 @@ describe('standardiseRecord', () => {
       surnameGroup: 'smith jones',
       suffix: 'jr',
       dateOfBirth: '1985-03-07',
+      birthYear: '1985',
       sex: 'm',
       postcode: 'ls1 4ap',
       postcodeArea: 'ls',
@@ -87,6 +88,7 @@ describe('standardiseRecord', () => {
       email: 'bob@example.com',
       phone: '01134960000',
       otherIds: { soc_sec_id: '1234AB' },
+      attributes: {},
     })
     assert.deepEqual(counts, { ...emptyCounts(), junkIdentifier: 1 })
   })
@@ -158,12 +160,13 @@ describe('standardiseRecord', () => {
       email: 'unknown',
     })
     const s = standardiseRecord(bad, variants, counts)
-    standardiseRecord({ ...bad, dateOfBirth: '1900-01-01' }, variants, counts)
+    standardiseRecord({ ...bad, dateOfBirth: '9999-12-31' }, variants, counts)
     assert.deepEqual(
       [s.dateOfBirth, s.postcode, s.pnc, s.cro, s.prisonNumber, s.crn, s.nino, s.phone, s.email],
       [null, null, null, null, null, null, null, null, null],
     )
     assert.deepEqual(counts, {
+      ...emptyCounts(),
       invalidDate: 1,
       placeholderDate: 1,
       invalidPostcode: 2,
@@ -172,6 +175,58 @@ describe('standardiseRecord', () => {
       invalidNino: 2,
       junkIdentifier: 8,
     })
+  })
+
+  test('a birth date in parts makes the date; a year alone is kept as the year of birth', () => {
+    const counts = emptyCounts()
+    const birth = (birthYear?: string, birthMonth?: string, birthDay?: string) => {
+      const s = standardiseRecord(
+        record({
+          ...(birthYear ? { birthYear } : {}),
+          ...(birthMonth ? { birthMonth } : {}),
+          ...(birthDay ? { birthDay } : {}),
+        }),
+        variants,
+        counts,
+      )
+      return [s.dateOfBirth, s.birthYear]
+    }
+    assert.deepEqual(birth('1872', 'Mar', '7'), ['1872-03-07', '1872'])
+    assert.deepEqual(birth('1985', '3'), [null, '1985'])
+    assert.deepEqual(birth('1985'), [null, '1985'])
+    assert.deepEqual(counts, emptyCounts())
+    assert.deepEqual(birth('1985', '2', '30'), [null, '1985'])
+    assert.deepEqual(birth('19x5', '2', '3'), [null, null])
+    assert.deepEqual(counts, { ...emptyCounts(), invalidDate: 2 })
+  })
+
+  test('a date column wins over parts, and its year is the year of birth', () => {
+    const s = standardiseRecord(
+      record({ dateOfBirth: '1899-12-31', birthYear: '1901', birthMonth: '1', birthDay: '1' }),
+      variants,
+      emptyCounts(),
+    )
+    assert.deepEqual([s.dateOfBirth, s.birthYear], ['1899-12-31', '1899'])
+  })
+
+  test('attributes are folded like names, by key; empty ones left out', () => {
+    const s = standardiseRecord(
+      record({ attributes: { birth_place: ' Saint-Étienne ', occupation: 'Coal  Miner', county: '--' } }),
+      variants,
+      emptyCounts(),
+    )
+    assert.deepEqual(s.attributes, { birth_place: 'saint etienne', occupation: 'coal miner' })
+  })
+
+  test('a town column is the town even without other address lines', () => {
+    const s = standardiseRecord(
+      record({ addressLines: ['Sankt Pölten'], town: 'Sankt Pölten' }),
+      variants,
+      emptyCounts(),
+    )
+    assert.equal(s.town, 'sankt polten')
+    assert.deepEqual(s.addressTokens, ['polten', 'sankt'])
+    assert.equal(standardiseRecord(record({ addressLines: ['Leeds'] }), variants, emptyCounts()).town, null)
   })
 
   test('returned lists are the record’s own, even when values repeat', () => {

@@ -2,7 +2,7 @@ import { doubleMetaphone } from 'double-metaphone'
 import type { PersonRecord } from '../core/record.ts'
 import type { StandardisationCounts, StandardisedRecord } from '../core/standardised.ts'
 import { parseAddress } from './address.ts'
-import { parseDate } from './dates.ts'
+import { parseBirthDateParts, parseDate } from './dates.ts'
 import {
   normaliseCrn,
   normaliseCro,
@@ -23,7 +23,7 @@ import { MISSING } from './parsed.ts'
 import { parsePostcode } from './postcodes.ts'
 import { sortedUnique } from './sorted-unique.ts'
 import { slavicMasculine } from './surnames.ts'
-import { tokensOf } from './text.ts'
+import { foldText, tokensOf } from './text.ts'
 
 const metaphoneOf = memo(
   (name: string): string | null => doubleMetaphone(name.replaceAll(' ', ''))[0] || null,
@@ -88,6 +88,29 @@ const nameOf = (record: PersonRecord): Name => {
 /** Dates of birth repeat a lot. A cached result keeps the "today" of its first parse, which matters for one day only. */
 const dateOf = memo((raw: string) => parseDate(raw))
 const postcodeOf = memo(parsePostcode)
+/** Towns and attributes (places, occupations) repeat a lot; folded like names, empty as null. */
+const foldedOf = memo((raw: string): string | null => foldText(raw) || null)
+
+/** The birth date and its year: a date column wins; else a date split over year, month and day columns. */
+const birthDateOf = (record: PersonRecord): { date: Parsed; year: string | null } => {
+  if (record.dateOfBirth) {
+    const date = dateOf(record.dateOfBirth)
+    return { date, year: date.value?.slice(0, 4) ?? null }
+  }
+  if (record.birthYear || record.birthMonth || record.birthDay)
+    return parseBirthDateParts({ year: record.birthYear, month: record.birthMonth, day: record.birthDay })
+  return { date: MISSING, year: null }
+}
+
+/** Attributes folded like names, by key; values that fold to nothing are left out. */
+const attributesOf = (raw: Readonly<Record<string, string>> | undefined): Record<string, string> => {
+  const attributes: Record<string, string> = {}
+  for (const key in raw) {
+    const value = foldedOf(raw[key]!)
+    if (value !== null) attributes[key] = value
+  }
+  return attributes
+}
 
 /** The value of a parsed identifier, counting junk and (where `invalidCount` names a counter) invalid values. */
 const keep = (
@@ -117,7 +140,7 @@ export const standardiseRecord = (
   if (forename) nameTokens.push(forename)
   if (surname && parts.length > 1) for (const t of surname.split(' ')) nameTokens.push(t)
 
-  const date = record.dateOfBirth ? dateOf(record.dateOfBirth) : MISSING
+  const { date, year: birthYear } = birthDateOf(record)
   if (date.status === 'invalid') counts.invalidDate++
   else if (date.status === 'placeholder') counts.placeholderDate++
   const postcode = record.postcode ? postcodeOf(record.postcode) : parsePostcode(null)
@@ -129,7 +152,7 @@ export const standardiseRecord = (
     const id = keep(normaliseOtherId(other[column]), counts)
     if (id !== null) otherIds[column] = id
   }
-  const { addressTokens, town } = parseAddress(record.addressLines)
+  const address = parseAddress(record.addressLines)
 
   return {
     source: record.source,
@@ -147,13 +170,15 @@ export const standardiseRecord = (
     surnameGroup: surname ? (variants.groupOf(surname) ?? masculine ?? surname) : null,
     suffix,
     dateOfBirth: date.value,
+    birthYear,
     sex: normaliseSex(record.sex),
     postcode: postcode.postcode,
     postcodeArea: postcode.area,
     postcodeDistrict: postcode.district,
     postcodeSector: postcode.sector,
-    addressTokens,
-    town,
+    addressTokens: address.addressTokens,
+    // A town column is the town even alone; without one, the last of several address lines is taken as the town.
+    town: record.town ? foldedOf(record.town) : address.town,
     pnc: keep(normalisePnc(record.identifiers.pnc), counts, 'invalidPnc'),
     cro: keep(normaliseCro(record.identifiers.cro), counts, 'invalidCro'),
     prisonNumber: keep(normalisePrisonNumber(record.identifiers.prisonNumber), counts),
@@ -162,5 +187,6 @@ export const standardiseRecord = (
     email: keep(normaliseEmail(record.email), counts),
     phone: keep(normalisePhone(record.phone), counts),
     otherIds,
+    attributes: attributesOf(record.attributes),
   }
 }

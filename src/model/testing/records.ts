@@ -18,6 +18,7 @@ export const record = (fields: Partial<StandardisedRecord> = {}): StandardisedRe
   surnameGroup: null,
   suffix: null,
   dateOfBirth: null,
+  birthYear: fields.dateOfBirth?.slice(0, 4) ?? null,
   sex: null,
   postcode: null,
   postcodeArea: null,
@@ -33,6 +34,7 @@ export const record = (fields: Partial<StandardisedRecord> = {}): StandardisedRe
   email: null,
   phone: null,
   otherIds: {},
+  attributes: {},
   ...fields,
 })
 
