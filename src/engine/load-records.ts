@@ -3,12 +3,21 @@ import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { type ErrorCode, JustIdError } from '../core/errors.ts'
 import type { StandardisationCounts, StandardisedRecord } from '../core/standardised.ts'
-import { emptyCounts } from '../core/standardised.ts'
+import { attributeKey, emptyCounts } from '../core/standardised.ts'
 import type { OpenSource, SourceSettings } from '../sources/index.ts'
+import { overRepresentedDates } from '../standardise/dates.ts'
 import type { Database } from './database.ts'
 import { sqlString } from './database.ts'
 import type { LoadMessage, LoadTask } from './load-worker.ts'
-import { columnOf, DERIVED_COLUMNS, LIST_FIELDS, otherIdColumn, SCALAR_FIELDS } from './record-table.ts'
+import {
+  attrColumn,
+  columnOf,
+  DERIVED_COLUMNS,
+  LIST_FIELDS,
+  otherIdColumn,
+  SCALAR_FIELDS,
+} from './record-table.ts'
+import type { StagingExtras } from './staging-rows.ts'
 import { stagingHeader, writeStandardisedCsv } from './staging-rows.ts'
 
 export interface LoadedSource {
@@ -24,6 +33,8 @@ export interface LoadResult {
   counts: StandardisationCounts
   /** Other identifier names found across sources, each a column other_<name> in the records table. */
   otherIds: string[]
+  /** Attribute keys found across sources, each a column attr_<key> in the records table. */
+  attributes: string[]
 }
 
 export interface LoadOptions {
@@ -69,11 +80,39 @@ const runTask = (task: LoadTask, onProgress: (records: number) => void) =>
     })
   })
 
+/** The fields a birth date fills; a date set aside takes its year with it. */
+const BIRTH_DATE_COLUMNS = ['date_of_birth', 'birth_year']
+const READS_BIRTH_DATE = new RegExp(`\\b(${BIRTH_DATE_COLUMNS.join('|')})\\b`, 'g')
+
+/**
+ * Sets aside the birth dates over-represented among the loaded records (`overRepresentedDates`), counting the
+ * people on a date by surname sound so that one person's many records count once: they become NULL, with the
+ * year taken from them and the derived keys that read them (dob_year, dob_month_day).
+ */
+const setAsidePlaceholderDates = async (db: Database): Promise<{ dates: number; records: number }> => {
+  const rows = await db.rows(`SELECT date_of_birth AS d,
+      count(DISTINCT coalesce(surname_metaphone, surname, forename, rid::VARCHAR)) AS n
+    FROM records WHERE date_of_birth IS NOT NULL GROUP BY date_of_birth`)
+  const dates = overRepresentedDates(new Map(rows.map((r) => [String(r.d), Number(r.n)])))
+  if (dates.length === 0) return { dates: 0, records: 0 }
+  const where = `WHERE date_of_birth IN (${dates.map(sqlString).join(', ')})`
+  const records = await db.scalar(`SELECT count(*) FROM records ${where}`)
+  const set = [
+    ...BIRTH_DATE_COLUMNS.map((c) => `${c} = NULL`),
+    ...Object.entries(DERIVED_COLUMNS)
+      .filter(([, expr]) => expr.match(READS_BIRTH_DATE))
+      .map(([name, expr]) => `${name} = ${expr.replace(READS_BIRTH_DATE, 'NULL::VARCHAR')}`),
+  ]
+  await db.run(`UPDATE records SET ${set.join(', ')} ${where}`)
+  return { dates: dates.length, records }
+}
+
 /**
  * Reads every source, standardises each record and loads them into the `records` table. Standardisation runs in
  * TypeScript (the same code the real-time matcher uses) in worker threads, one source per worker, largest first;
  * each writes a staging CSV and DuckDB loads them all at once. Record numbers (`rid`) follow the order of the
- * sources and of rows within them, whichever worker finished first.
+ * sources and of rows within them, whichever worker finished first. Birth dates far over-represented in the
+ * records are then set aside as placeholders and counted as such.
  */
 export const loadRecords = async (
   db: Database,
@@ -87,13 +126,22 @@ export const loadRecords = async (
       ...prestandardised.flatMap((r) => Object.keys(r.otherIds)),
     ]),
   ]
+  const attributes = [
+    ...new Set([
+      ...sources.flatMap((s) =>
+        s.layout.columns.filter((c) => c.role === 'attribute').map((c) => attributeKey(c.header)),
+      ),
+      ...prestandardised.flatMap((r) => Object.keys(r.attributes)),
+    ]),
+  ]
+  const extras: StagingExtras = { otherIds, attributes }
   const first = prestandardised.length > 0 ? 1 : 0
   const tasks: LoadTask[] = sources.map((s, i) => ({
     spec: s.spec,
     ...(options.settings[s.spec.name] ? { settings: options.settings[s.spec.name] } : {}),
     sourceIndex: i + first,
     nameVariantFiles: options.nameVariantFiles,
-    otherIds,
+    extras,
     file: `${options.stagingDir}/standardised-${i}.csv`,
   }))
   const done = new Array<number>(tasks.length).fill(0)
@@ -116,7 +164,7 @@ export const loadRecords = async (
   const counts = emptyCounts()
   for (const r of results)
     for (const k of Object.keys(counts) as (keyof StandardisationCounts)[]) counts[k] += r.counts[k]
-  const header = stagingHeader(otherIds)
+  const header = stagingHeader(extras)
   const columnTypes = header.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(', ')
   const listSelect = LIST_FIELDS.map(columnOf).map(
     (c) => `CASE WHEN ${c} IS NULL OR ${c} = '' THEN []::VARCHAR[] ELSE string_split(${c}, '|') END AS ${c}`,
@@ -125,17 +173,20 @@ export const loadRecords = async (
   const files = tasks.map((t) => t.file)
   if (first === 1) {
     const file = `${options.stagingDir}/standardised-index.csv`
-    await writeStandardisedCsv(prestandardised, 0, otherIds, file)
+    await writeStandardisedCsv(prestandardised, 0, extras, file)
     files.unshift(file)
   }
   await db.run(`
     CREATE OR REPLACE TABLE records AS
     SELECT *, ${derived.join(',\n      ')} FROM (
     SELECT (row_number() OVER (ORDER BY source_index::INTEGER, seq::BIGINT) - 1)::INTEGER AS rid, source, record_id,
-      ${[...SCALAR_FIELDS.map(columnOf), ...otherIds.map(otherIdColumn)].join(', ')},
+      ${[...SCALAR_FIELDS.map(columnOf), ...otherIds.map(otherIdColumn), ...attributes.map(attrColumn)].join(', ')},
       ${listSelect.join(',\n      ')}
     FROM read_csv([${files.map(sqlString).join(', ')}], header = true, delim = ',', quote = '"', escape = '"', columns = {${columnTypes}}))
   `)
+  const placeholders = await setAsidePlaceholderDates(db)
+  counts.placeholderDate += placeholders.records
+  counts.distinctPlaceholderDates += placeholders.dates
   const total = results.reduce((a, r) => a + r.records, 0) + prestandardised.length
   return {
     sources: sources.map((s, i) => ({
@@ -147,5 +198,6 @@ export const loadRecords = async (
     records: total,
     counts,
     otherIds,
+    attributes,
   }
 }

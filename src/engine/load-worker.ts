@@ -7,6 +7,7 @@ import { isJustIdError } from '../core/errors.ts'
 import type { SourceSettings, SourceSpec } from '../sources/index.ts'
 import { openSource } from '../sources/index.ts'
 import { loadNameVariants } from '../standardise/index.ts'
+import type { StagingExtras } from './staging-rows.ts'
 import { standardiseSourceToCsv } from './staging-rows.ts'
 
 export interface LoadTask {
@@ -14,7 +15,7 @@ export interface LoadTask {
   settings?: SourceSettings
   sourceIndex: number
   nameVariantFiles: string[]
-  otherIds: string[]
+  extras: StagingExtras
   file: string
 }
 
@@ -31,7 +32,7 @@ try {
     source,
     task.sourceIndex,
     loadNameVariants(task.nameVariantFiles),
-    task.otherIds,
+    task.extras,
     task.file,
     (records) => post({ kind: 'progress', records }),
   )

@@ -1,10 +1,11 @@
 import type { StandardisedRecord } from '../core/standardised.ts'
-import { otherIdColumn } from '../model/conditions.ts'
+import { ATTRIBUTE_PREFIX, attrColumn, otherIdColumn } from '../model/conditions.ts'
 import type { Database } from './database.ts'
 
 /**
  * The layout of the `records` table that blocking, training and scoring read: one row per standardised record,
- * one column per field of StandardisedRecord (snake_case), lists as VARCHAR[], other identifiers as other_<name>.
+ * one column per field of StandardisedRecord (snake_case), lists as VARCHAR[], other identifiers as other_<name>,
+ * attributes as attr_<key>.
  */
 export type ScalarField = {
   [K in keyof StandardisedRecord]: StandardisedRecord[K] extends string | null ? K : never
@@ -23,6 +24,7 @@ export const SCALAR_FIELDS: readonly ScalarField[] = [
   'surnameGroup',
   'suffix',
   'dateOfBirth',
+  'birthYear',
   'sex',
   'postcode',
   'postcodeArea',
@@ -48,7 +50,8 @@ export const LIST_FIELDS: readonly ListField[] = [
 
 /** Columns computed in SQL from the fields, for blocking keys. */
 export const DERIVED_COLUMNS: Record<string, string> = {
-  dob_year: 'substr(date_of_birth, 1, 4)',
+  // The year of the date, or of a year given without a whole date.
+  dob_year: 'birth_year',
   dob_month_day: 'substr(date_of_birth, 6, 5)',
   forename_initial: 'substr(forename, 1, 1)',
   surname_initial: 'substr(surname, 1, 1)',
@@ -69,8 +72,12 @@ export const columnOf = (field: string): string => field.replace(/[A-Z]/g, (c) =
 /** List columns of the records table: the list fields and the derived lists. */
 export const LIST_COLUMNS: ReadonlySet<string> = new Set([...LIST_FIELDS.map(columnOf), 'known_names'])
 
-/** An "other identifier" column in SQL: the model's rule, so the records table and the comparisons agree. */
-export { otherIdColumn }
+/** "Other identifier" and attribute columns in SQL: the model's rules, so the records table and the comparisons agree. */
+export { attrColumn, otherIdColumn }
+
+/** The attribute keys of a records table's columns (its attr_<key> columns). */
+export const attributeKeysOf = (columns: Iterable<string>): string[] =>
+  [...columns].filter((c) => c.startsWith(ATTRIBUTE_PREFIX)).map((c) => c.slice(ATTRIBUTE_PREFIX.length))
 
 /** The columns of the `records` table. */
 export const recordColumns = async (db: Database): Promise<Set<string>> => {
@@ -95,25 +102,37 @@ export const populatedColumns = async (db: Database, columns: ReadonlySet<string
  * SQL giving each row of the `records` table as a standardised record in JSON: DuckDB builds the text far faster
  * than rows can be turned into JavaScript objects column by column. Read it back with `recordFromJson`.
  */
-export const recordJsonSql = (otherIds: readonly string[]): string => {
+export const recordJsonSql = (otherIds: readonly string[], attributes: readonly string[] = []): string => {
   const pairs = [
     "'source', source",
     "'recordId', record_id",
     ...[...SCALAR_FIELDS, ...LIST_FIELDS].map((f) => `'${f}', ${columnOf(f)}`),
   ]
-  const others = otherIds.map((n) => `'${n.replaceAll("'", "''")}', ${otherIdColumn(n)}`).join(', ')
-  return `json_object(${pairs.join(', ')}, 'otherIds', json_object(${others}))`
+  const key = (name: string): string => `'${name.replaceAll("'", "''")}'`
+  const others = otherIds.map((n) => `${key(n)}, ${otherIdColumn(n)}`).join(', ')
+  const attrs = attributes.map((k) => `${key(k)}, ${attrColumn(k)}`).join(', ')
+  return `json_object(${pairs.join(', ')}, 'otherIds', json_object(${others}), 'attributes', json_object(${attrs}))`
 }
 
-/** A record from `recordJsonSql`'s text: other identifiers the record does not have are left out. */
+const dropNulls = (values: Record<string, string | null>): void => {
+  for (const [name, value] of Object.entries(values)) if (value === null) delete values[name]
+}
+
+/** A record from `recordJsonSql`'s text: other identifiers and attributes the record does not have are left out. */
 export const recordFromJson = (text: string): StandardisedRecord => {
-  const record = JSON.parse(text) as StandardisedRecord & { otherIds: Record<string, string | null> }
-  for (const [name, value] of Object.entries(record.otherIds))
-    if (value === null) delete record.otherIds[name]
+  const record = JSON.parse(text) as StandardisedRecord & {
+    otherIds: Record<string, string | null>
+    attributes: Record<string, string | null>
+  }
+  dropNulls(record.otherIds)
+  dropNulls(record.attributes)
   return record as StandardisedRecord
 }
 
-/** A row of the `records` table (read with jsRows) back as a standardised record, for the in-memory scorer. */
+/**
+ * A row of the `records` table (read with jsRows) back as a standardised record, for the in-memory scorer; its
+ * attributes are the row's attr_<key> columns.
+ */
 export const recordFromRow = (
   row: Record<string, unknown>,
   otherIdNames: readonly string[],
@@ -129,5 +148,11 @@ export const recordFromRow = (
     if (v !== null) otherIds[name] = v
   }
   record.otherIds = otherIds
+  const attributes: Record<string, string> = {}
+  for (const key of attributeKeysOf(Object.keys(row))) {
+    const v = text(row[attrColumn(key)])
+    if (v !== null) attributes[key] = v
+  }
+  record.attributes = attributes
   return record as unknown as StandardisedRecord
 }

@@ -5,17 +5,26 @@ import { emptyCounts } from '../core/standardised.ts'
 import type { OpenSource } from '../sources/index.ts'
 import type { NameVariants } from '../standardise/index.ts'
 import { standardiseRecord } from '../standardise/index.ts'
-import { columnOf, LIST_FIELDS, otherIdColumn, SCALAR_FIELDS } from './record-table.ts'
+import { attrColumn, columnOf, LIST_FIELDS, otherIdColumn, SCALAR_FIELDS } from './record-table.ts'
+
+/** The identifier and attribute columns a staging file carries besides the fields, the same in every file of a load. */
+export interface StagingExtras {
+  /** Other identifier names, each a column other_<name>. */
+  otherIds: readonly string[]
+  /** Attribute keys, each a column attr_<key>. */
+  attributes: readonly string[]
+}
 
 /** Columns of a staging file: the source's position and the row's position in it, then the standardised fields. */
-export const stagingHeader = (otherIds: readonly string[]): string[] => [
+export const stagingHeader = (extras: StagingExtras): string[] => [
   'source_index',
   'seq',
   'source',
   'record_id',
   ...SCALAR_FIELDS.map(columnOf),
   ...LIST_FIELDS.map(columnOf),
-  ...otherIds.map(otherIdColumn),
+  ...extras.otherIds.map(otherIdColumn),
+  ...extras.attributes.map(attrColumn),
 ]
 
 const csvField = (v: string | null | undefined): string => {
@@ -23,11 +32,12 @@ const csvField = (v: string | null | undefined): string => {
   return /[",\n\r|]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v
 }
 
-const rowOf = (prefix: string, seq: number, s: StandardisedRecord, otherIds: readonly string[]): string => {
+const rowOf = (prefix: string, seq: number, s: StandardisedRecord, extras: StagingExtras): string => {
   const cells: string[] = [prefix, String(seq), csvField(s.source), csvField(s.recordId)]
   for (const f of SCALAR_FIELDS) cells.push(csvField(s[f]))
   for (const f of LIST_FIELDS) cells.push(csvField(s[f].join('|')))
-  for (const id of otherIds) cells.push(csvField(s.otherIds[id] ?? null))
+  for (const id of extras.otherIds) cells.push(csvField(s.otherIds[id] ?? null))
+  for (const key of extras.attributes) cells.push(csvField(s.attributes[key] ?? null))
   return `${cells.join(',')}\n`
 }
 
@@ -35,17 +45,17 @@ const rowOf = (prefix: string, seq: number, s: StandardisedRecord, otherIds: rea
 export const writeStandardisedCsv = async (
   records: readonly StandardisedRecord[],
   sourceIndex: number,
-  otherIds: readonly string[],
+  extras: StagingExtras,
   file: string,
 ): Promise<void> => {
   const out = createWriteStream(file, { encoding: 'utf8' })
   const closed = once(out, 'close')
-  out.write(`${stagingHeader(otherIds).join(',')}\n`)
+  out.write(`${stagingHeader(extras).join(',')}\n`)
   const prefix = String(sourceIndex)
   for (let start = 0; start < records.length; start += 10_000) {
     let text = ''
     const end = Math.min(records.length, start + 10_000)
-    for (let i = start; i < end; i++) text += rowOf(prefix, i, records[i]!, otherIds)
+    for (let i = start; i < end; i++) text += rowOf(prefix, i, records[i]!, extras)
     if (!out.write(text)) await once(out, 'drain')
   }
   out.end()
@@ -60,7 +70,7 @@ export const standardiseSourceToCsv = async (
   source: OpenSource,
   sourceIndex: number,
   variants: NameVariants,
-  otherIds: readonly string[],
+  extras: StagingExtras,
   file: string,
   onProgress?: (records: number) => void,
 ): Promise<{ records: number; counts: StandardisationCounts }> => {
@@ -68,14 +78,14 @@ export const standardiseSourceToCsv = async (
   const out = createWriteStream(file, { encoding: 'utf8' })
   const closed = once(out, 'close')
   out.on('error', () => {})
-  out.write(`${stagingHeader(otherIds).join(',')}\n`)
+  out.write(`${stagingHeader(extras).join(',')}\n`)
   const prefix = String(sourceIndex)
   let n = 0
   try {
     for await (const batch of source.batches()) {
       let text = ''
       for (const record of batch)
-        text += rowOf(prefix, n++, standardiseRecord(record, variants, counts), otherIds)
+        text += rowOf(prefix, n++, standardiseRecord(record, variants, counts), extras)
       if (!out.write(text)) await once(out, 'drain')
       onProgress?.(n)
     }

@@ -7,7 +7,7 @@ import {
 } from '../cluster/cluster.ts'
 import { readRecordFacts } from '../engine/clustering.ts'
 import type { Database } from '../engine/database.ts'
-import { recordFromJson, recordJsonSql } from '../engine/record-table.ts'
+import { attributeKeysOf, recordColumns, recordFromJson, recordJsonSql } from '../engine/record-table.ts'
 import { newJusticeId } from '../index/justice-id.ts'
 import { PERSON_IDENTIFIERS, recordKeyOf } from '../index/record-key.ts'
 import { relink } from '../index/relink.ts'
@@ -284,7 +284,7 @@ const indexRecordsOf = async (
   }
   const wanted = new Set(sorted)
   const out: IndexRecord[] = []
-  const json = recordJsonSql(otherIds)
+  const json = recordJsonSql(otherIds, attributeKeysOf(await recordColumns(db)))
   for (const where of queries) {
     const rows = await db.rows(`SELECT rid, ${json} AS j FROM records ${where} ORDER BY rid`)
     for (const row of rows) {

@@ -1,4 +1,4 @@
-import type { StandardisedRecord } from '../core/standardised.ts'
+import { attributeKey, type StandardisedRecord } from '../core/standardised.ts'
 import {
   damerauLevenshtein,
   dayMonthSwapped,
@@ -90,6 +90,10 @@ export const otherIdColumn = (name: string): string =>
     .toLowerCase()
     .replace(/[^a-z0-9_]+/g, '_')}`
 
+export const ATTRIBUTE_PREFIX = 'attr_'
+/** The column of the attribute `key` (a place of birth, an occupation): attr_<key>, by the rule of `attributeKey`. */
+export const attrColumn = (key: string): string => `${ATTRIBUTE_PREFIX}${attributeKey(key)}`
+
 const prefix = (value: string | null, start: number, length: number): string | null =>
   value === null ? null : value.slice(start, start + length)
 
@@ -102,7 +106,7 @@ export const DERIVED_COLUMN_VALUES: ReadonlyMap<
   string,
   (record: StandardisedRecord) => string | readonly string[] | null
 > = new Map<string, (record: StandardisedRecord) => string | readonly string[] | null>([
-  ['dob_year', (r) => prefix(r.dateOfBirth, 0, 4)],
+  ['dob_year', (r) => r.birthYear],
   ['dob_month_day', (r) => prefix(r.dateOfBirth, 5, 5)],
   ['forename_initial', (r) => prefix(r.forename, 0, 1)],
   ['surname_initial', (r) => prefix(r.surname, 0, 1)],
@@ -130,6 +134,8 @@ export const columnValue = (
       if (otherIdColumn(name) === column) return value
     return null
   }
+  if (column.startsWith(ATTRIBUTE_PREFIX))
+    return record.attributes[column.slice(ATTRIBUTE_PREFIX.length)] ?? null
   const derived = DERIVED_COLUMN_VALUES.get(column)
   if (derived) return derived(record)
   const v = (record as unknown as Record<string, unknown>)[camel(column)]

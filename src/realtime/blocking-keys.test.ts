@@ -27,6 +27,8 @@ const RECORDS: StandardisedRecord[] = [
     dateOfBirth: '1984-02-29',
     nameTokens: ['al', 'hassan', 'tariq'],
   }),
+  // A year of birth given without a whole date.
+  record({ forename: 'jo', surname: 'ng', birthYear: '1872' }),
 ]
 
 const sqlText = (v: string | null): string => (v === null ? 'NULL' : `'${v}'`)
@@ -38,11 +40,12 @@ describe('blocking keys', () => {
     db = await openDatabase()
     await db.run(
       `CREATE TABLE records (rid INTEGER, forename VARCHAR, surname VARCHAR, date_of_birth VARCHAR,
-        middle_names VARCHAR, name_tokens VARCHAR[], alias_names VARCHAR[])`,
+        birth_year VARCHAR, middle_names VARCHAR, name_tokens VARCHAR[], alias_names VARCHAR[])`,
     )
     const rows = RECORDS.map(
       (r, i) =>
-        `(${i}, ${sqlText(r.forename)}, ${sqlText(r.surname)}, ${sqlText(r.dateOfBirth)}, ${sqlText(r.middleNames)}, ` +
+        `(${i}, ${sqlText(r.forename)}, ${sqlText(r.surname)}, ${sqlText(r.dateOfBirth)}, ${sqlText(r.birthYear)}, ` +
+        `${sqlText(r.middleNames)}, ` +
         `${sqlList(r.nameTokens)}, ${sqlList(r.aliasNames)})`,
     )
     await db.run(`INSERT INTO records VALUES ${rows.join(', ')}`)

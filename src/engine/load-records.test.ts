@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { columnValue } from '../model/conditions.ts'
+import { openSource } from '../sources/index.ts'
+import { type Database, openDatabase } from './database.ts'
+import { type LoadResult, loadRecords } from './load-records.ts'
+import { attrColumn, recordFromJson, recordFromRow, recordJsonSql } from './record-table.ts'
+
+// Invented people only: a historical register with the birth date in parts, a place of birth and an occupation.
+const SETTINGS = {
+  recordId: 'id',
+  columns: {
+    id: 'recordId',
+    first: 'forename',
+    last: 'surname',
+    yr: 'birthYear',
+    mon: 'birthMonth',
+    dy: 'birthDay',
+    'Birth Place': 'attribute',
+    occupation: 'attribute',
+  },
+} as const
+
+/** Invented surnames that sound different: consonant, a, consonant, o ("bado", "fako"). */
+const CONSONANTS = 'bdfklmnrs'
+const surname = (i: number): string => `${CONSONANTS[i % 9]}a${CONSONANTS[Math.floor(i / 9) % 9]}o`
+
+/**
+ * 60 people born on distinct days of the 1880s, one of them with 30 more records of their own; and 40 more people
+ * all given 1901-01-01 for "unknown".
+ */
+const rows = (): string[] => {
+  const out = ['id,first,last,yr,mon,dy,Birth Place,occupation']
+  for (let i = 0; i < 60; i++)
+    out.push(`p${i},ann,${surname(i)},${1880 + (i % 10)},${1 + (i % 12)},${1 + (i % 28)},,`)
+  for (let i = 0; i < 30; i++) out.push(`q${i},ann,${surname(0)},1880,1,1,,`)
+  for (let i = 0; i < 40; i++) out.push(`u${i},bo,${surname(i)},1901,Jan,1,,`)
+  out.push('y1,cy,yearonly,1872,,,Saint-Étienne,Coal  Miner')
+  out.push('b1,di,badday,1872,2,30,,')
+  return out
+}
+
+describe('loadRecords', () => {
+  let dir: string
+  let db: Database
+  let loaded: LoadResult
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'justid-load-'))
+    const file = path.join(dir, 'register.csv')
+    writeFileSync(file, `${rows().join('\n')}\n`)
+    const source = await openSource({ name: 'register', file }, SETTINGS)
+    db = await openDatabase()
+    loaded = await loadRecords(db, [source], {
+      settings: { register: SETTINGS },
+      nameVariantFiles: [],
+      stagingDir: dir,
+      threads: 1,
+    })
+  })
+  after(() => {
+    db.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  const row = async (id: string) =>
+    (await db.jsRows(`SELECT * FROM records WHERE record_id = '${id}'`))[0] as Record<string, unknown>
+
+  test('a birth date in parts makes the date, its year and the derived keys; dates before 1900 are valid', async () => {
+    const r = await row('p3')
+    assert.deepEqual(
+      [r.date_of_birth, r.birth_year, r.dob_year, r.dob_month_day],
+      ['1883-04-04', '1883', '1883', '04-04'],
+    )
+  })
+
+  test('a year alone is kept as the year of birth and the dob_year key', async () => {
+    const r = await row('y1')
+    assert.deepEqual([r.date_of_birth, r.birth_year, r.dob_year], [null, '1872', '1872'])
+    assert.equal(loaded.counts.invalidDate, 1)
+    assert.equal((await row('b1')).birth_year, '1872')
+  })
+
+  test('a date given for far more people than the others is set aside, with its year and keys, and counted', async () => {
+    const r = await row('u7')
+    assert.deepEqual([r.date_of_birth, r.birth_year, r.dob_year, r.dob_month_day], [null, null, null, null])
+    assert.equal(loaded.counts.placeholderDate, 40)
+    assert.equal(loaded.counts.distinctPlaceholderDates, 1)
+  })
+
+  test("one person's many records on their birth date count once: the date is kept", async () => {
+    assert.equal((await row('q9')).date_of_birth, '1880-01-01')
+  })
+
+  test('attributes are folded like names into attr_<key> columns', async () => {
+    assert.deepEqual(loaded.attributes, ['birth_place', 'occupation'])
+    const r = await row('y1')
+    assert.deepEqual([r[attrColumn('Birth Place')], r.attr_occupation], ['saint etienne', 'coal miner'])
+    assert.equal((await row('p1')).attr_birth_place, null)
+  })
+
+  test('rows read back as standardised records with their attributes and year, by JSON and by row', async () => {
+    const json = recordJsonSql(loaded.otherIds, loaded.attributes)
+    const fromJson = recordFromJson(
+      String((await db.rows(`SELECT ${json} AS j FROM records WHERE record_id = 'y1'`))[0]!.j),
+    )
+    const fromRow = recordFromRow(await row('y1'), loaded.otherIds)
+    for (const r of [fromJson, fromRow]) {
+      assert.deepEqual(r.attributes, { birth_place: 'saint etienne', occupation: 'coal miner' })
+      assert.equal(r.birthYear, '1872')
+      assert.equal(columnValue(r, 'attr_birth_place'), 'saint etienne')
+      assert.equal(columnValue(r, 'dob_year'), '1872')
+    }
+    const none = recordFromJson(
+      String((await db.rows(`SELECT ${json} AS j FROM records WHERE record_id = 'p1'`))[0]!.j),
+    )
+    assert.deepEqual(none.attributes, {})
+  })
+})
