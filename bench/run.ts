@@ -6,6 +6,8 @@
  *   npm run bench                 all benchmarks
  *   npm run bench -- febrl synth  only some (febrl, synth, scale)
  *   npm run bench -- seeds        the fairness figures on synthetic data of four seeds (not run by default)
+ *   npm run bench -- panel        default-settings link and evaluate on public data and every synth profile
+ *                                 (not run by default; see bench/panel.ts)
  *   npm run bench serve -- --index PATH   load on `justid serve` over a person index (see bench/serve-load.ts)
  *   npm run bench eligibility -- --index PATH   eligibility checks per second (see bench/eligibility-load.ts)
  */
@@ -13,6 +15,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { eligibilityLoad } from './eligibility-load.ts'
+import { runPanel } from './panel.ts'
 import { indexArg, serveLoad } from './serve-load.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -182,6 +185,7 @@ if (want('scale')) {
 }
 
 if (wanted.has('seeds')) fairnessAcrossSeeds([11, 12, 13, 14])
+if (wanted.has('panel')) await runPanel(root, work, shared)
 
 if (want('serve')) {
   const index = indexArg(process.argv.slice(2))
@@ -199,4 +203,4 @@ if (want('eligibility')) {
     )
 }
 
-console.table(rows)
+if (rows.length > 0) console.table(rows)

@@ -43,7 +43,8 @@ const errors = {
   forenameSurnameSwap: 0.01,
   /** Per person: drawn as a relative (same surname and addresses) of the person before: a household. */
   sibling: 0.2,
-  namesakeChild: 0.03,
+  /** None: with no birth date, a namesake parent at the same address could not be told apart on any evidence. */
+  namesakeChild: 0,
 } as const
 
 const rates: ErrorRates = {

@@ -1,0 +1,255 @@
+/**
+ * The panel (`npm run bench -- panel`): default-settings `justid link` then `justid evaluate` on public data sets
+ * and on every synthetic profile, one row each, so a change is judged on data shaped unlike our own as well as on
+ * ours. A run that fails prints its error in its row and the panel goes on. The table is also written to
+ * bench/results/panel.json so two runs can be compared.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import type { ProfileManifest } from '../src/synth/profile-output.ts'
+import { type PanelTruth, trueCandidatePairs, truePairsOf, truthOf } from './panel-truth.ts'
+
+interface DataSet {
+  name: string
+  /** Writes the data when it is generated; returns the files to link and where the truth is. */
+  prepare(): { sources: string[]; truth: PanelTruth }
+}
+
+export interface PanelRow {
+  dataSet: string
+  records?: number
+  candidatePairs?: number
+  truePairs?: number
+  blockingRecall?: number
+  prior?: number
+  truePrior?: number
+  /** Estimated prior over the true one: the model is calibrated when this is near 1. */
+  priorRatio?: number
+  precision?: number
+  recall?: number
+  f1?: number
+  bestF1?: number
+  seconds?: number
+  error?: string
+}
+
+interface Child {
+  ok: boolean
+  seconds: number
+  error: string
+}
+
+/** Runs `justid` in its own process (bench/child.ts), timed; never throws for a failing run. */
+const justid = (root: string, log: string, argv: string[]): Child => {
+  const before = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'bench', 'child.ts'), ...argv],
+    {
+      cwd: root,
+      env: { ...process.env, JUSTID_BENCH_OUT: log },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  )
+  const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []
+  const seconds = (JSON.parse(lines[before] ?? '{"seconds":0}') as { seconds: number }).seconds
+  // The CLI reports an error as one line on stderr, "justid: <message>".
+  const said = (child.stderr ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+  const message = said.find((l) => l.startsWith('justid:')) ?? said.at(-1) ?? `exit ${child.status}`
+  return { ok: child.status === 0, seconds, error: child.status === 0 ? '' : message.slice(0, 200) }
+}
+
+const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T
+
+interface RunJson {
+  sources: { name: string; file: string; recordIdColumn?: string }[]
+  summary: { records: number; candidatePairs: number; linkType?: string; sources: { records: number }[] }
+}
+
+interface EvaluationJson {
+  pairwise: { precision: number; recall: number; f1: number }
+  curve: { f1: number }[]
+}
+
+/** All pairs the run could compare: across sources only for a link-only run. */
+const comparablePairs = (run: RunJson): number => {
+  const sizes = run.summary.sources.map((s) => s.records)
+  const all = (run.summary.records * (run.summary.records - 1)) / 2
+  if (run.summary.linkType !== 'link_only') return all
+  return all - sizes.reduce((a, n) => a + (n * (n - 1)) / 2, 0)
+}
+
+const r4 = (x: number): number => Number(x.toFixed(4))
+
+export const dataSets = (root: string, work: string, shared: string): DataSet[] => {
+  const data = path.join(work, 'panel-data')
+  const publicSet = (name: string, file: string, truth: PanelTruth): DataSet => ({
+    name,
+    prepare: () => ({ sources: [path.join(shared, file)], truth }),
+  })
+  /** FEBRL 2 as two files, originals and duplicates, the shape of a link between two extracts. */
+  const febrlSplit: DataSet = {
+    name: 'febrl2-split',
+    prepare() {
+      const dir = path.join(data, 'febrl2-split')
+      mkdirSync(dir, { recursive: true })
+      const lines = readFileSync(path.join(shared, 'febrl2.csv'), 'utf8').split('\n').filter(Boolean)
+      const header = lines[0]!
+      const body = lines.slice(1)
+      const files = [
+        ['febrl2_org.csv', body.filter((l) => /^\s*rec-\d+-org/.test(l))],
+        ['febrl2_dup.csv', body.filter((l) => /^\s*rec-\d+-dup/.test(l))],
+      ] as const
+      for (const [file, rows] of files)
+        writeFileSync(path.join(dir, file), `${[header, ...rows].join('\n')}\n`)
+      return { sources: files.map(([file]) => path.join(dir, file)), truth: { kind: 'febrl-ids' } }
+    },
+  }
+  /** Modest sizes (2,000-20,000 records) so the whole panel takes minutes. */
+  const profiles: [string, number][] = [
+    ['justice', 3000],
+    ['heavy', 2500],
+    ['historic', 2500],
+    ['contact', 1500],
+    ['parts', 5000],
+    ['nodob', 3000],
+    ['registers', 4000],
+  ]
+  const synth = ([profile, people]: [string, number]): DataSet => ({
+    name: `synth-${profile}`,
+    prepare() {
+      const dir = path.join(data, profile)
+      rmSync(dir, { recursive: true, force: true })
+      const made = spawnSync(
+        process.execPath,
+        [
+          path.join(root, 'bin', 'justid.js'),
+          'synth',
+          '--profile',
+          profile,
+          '--people',
+          String(people),
+          '--seed',
+          '11',
+          '--out',
+          dir,
+        ],
+        { cwd: root, encoding: 'utf8' },
+      )
+      if (made.status !== 0)
+        throw new Error(`synth --profile ${profile} failed: ${made.stderr.trim().split('\n')[0]}`)
+      const manifest = readJson<ProfileManifest>(path.join(dir, 'profile.json'))
+      return {
+        sources: manifest.files.map((f) => path.join(dir, f.file)),
+        truth: { kind: 'file', file: path.join(dir, manifest.truth) },
+      }
+    },
+  })
+  return [
+    publicSet('febrl1', 'febrl1.csv', { kind: 'febrl-ids' }),
+    publicSet('febrl2', 'febrl2.csv', { kind: 'febrl-ids' }),
+    publicSet('rldata500', 'rldata500.csv', { kind: 'column', column: 'identity' }),
+    febrlSplit,
+    ...profiles.map(synth),
+  ]
+}
+
+const truthArgs = (truth: PanelTruth): string[] =>
+  truth.kind === 'febrl-ids'
+    ? ['--febrl-ids']
+    : ['--truth', truth.kind === 'column' ? truth.column : truth.file]
+
+/** Links and evaluates one data set; what could be measured before a failure stays in the row. */
+const measure = async (root: string, work: string, log: string, set: DataSet): Promise<PanelRow> => {
+  const row: PanelRow = { dataSet: set.name }
+  let prepared: ReturnType<DataSet['prepare']>
+  try {
+    prepared = set.prepare()
+  } catch (e) {
+    return { ...row, error: (e as Error).message }
+  }
+  const out = path.join(work, 'panel', set.name)
+  rmSync(out, { recursive: true, force: true })
+  const link = justid(root, log, ['link', '--out', out, ...prepared.sources])
+  row.seconds = Number(link.seconds.toFixed(1))
+  if (!link.ok) return { ...row, error: `link: ${link.error}` }
+  const run = readJson<RunJson>(path.join(out, 'run.json'))
+  row.records = run.summary.records
+  row.candidatePairs = run.summary.candidatePairs
+  const persons = truthOf(prepared.truth, run.sources, root)
+  row.truePairs = truePairsOf(persons)
+  const truePrior = row.truePairs / comparablePairs(run)
+  const prior = readJson<{ prior: number }>(path.join(out, 'model.json')).prior
+  row.prior = Number(prior.toPrecision(3))
+  if (row.truePairs > 0) {
+    row.blockingRecall = r4((await trueCandidatePairs(out, persons)) / row.truePairs)
+    row.truePrior = Number(truePrior.toPrecision(3))
+    row.priorRatio = Number((prior / truePrior).toFixed(2))
+  }
+  const evaluate = justid(root, log, ['evaluate', '--out', out, ...truthArgs(prepared.truth)])
+  if (!evaluate.ok) return { ...row, error: `evaluate: ${evaluate.error}` }
+  const e = readJson<EvaluationJson>(path.join(out, 'evaluation.json'))
+  row.precision = r4(e.pairwise.precision)
+  row.recall = r4(e.pairwise.recall)
+  row.f1 = r4(e.pairwise.f1)
+  // As evaluate prints it: the best pairwise F1 over match-weight thresholds among the scored pairs.
+  if (e.curve.length > 0) row.bestF1 = r4(Math.max(...e.curve.map((p) => p.f1)))
+  return row
+}
+
+const columns: [keyof PanelRow, string][] = [
+  ['dataSet', 'data set'],
+  ['records', 'records'],
+  ['candidatePairs', 'candidate pairs'],
+  ['blockingRecall', 'blocking recall'],
+  ['prior', 'prior'],
+  ['truePrior', 'true prior'],
+  ['priorRatio', 'prior / true'],
+  ['precision', 'precision'],
+  ['recall', 'recall'],
+  ['f1', 'F1'],
+  ['bestF1', 'best F1'],
+  ['seconds', 'link s'],
+]
+
+/** The table as Markdown, ready for docs/linkage.md; a failed row ends with its error. */
+export const panelTable = (rows: readonly PanelRow[]): string => {
+  const cell = (v: PanelRow[keyof PanelRow]) =>
+    v === undefined
+      ? ''
+      : typeof v === 'number'
+        ? v.toLocaleString('en-GB', { maximumSignificantDigits: 6 })
+        : v
+  const head = `| ${columns.map(([, h]) => h).join(' | ')} | error |\n|${columns.map(() => '---').join('|')}|---|\n`
+  return (
+    head +
+    rows.map((r) => `| ${columns.map(([k]) => cell(r[k])).join(' | ')} | ${r.error ?? ''} |`).join('\n') +
+    '\n'
+  )
+}
+
+export const runPanel = async (root: string, work: string, shared: string): Promise<PanelRow[]> => {
+  const log = path.join(work, 'panel-runs.jsonl')
+  mkdirSync(path.join(work, 'panel'), { recursive: true })
+  const rows: PanelRow[] = []
+  for (const set of dataSets(root, work, shared)) {
+    const row = await measure(root, work, log, set)
+    rows.push(row)
+    process.stdout.write(`${JSON.stringify(row)}\n`)
+  }
+  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {
+    cwd: root,
+    encoding: 'utf8',
+  }).stdout.trim()
+  writeFileSync(
+    path.join(work, 'panel.json'),
+    `${JSON.stringify({ measured: new Date().toISOString(), commit, rows }, null, 2)}\n`,
+  )
+  process.stdout.write(`\n${panelTable(rows)}\nWritten to ${path.join(work, 'panel.json')}\n`)
+  return rows
+}
