@@ -30,6 +30,8 @@ export interface PanelRow {
   recall?: number
   f1?: number
   bestF1?: number
+  /** The name-origin group whose recall is furthest below overall, and by how many points. */
+  worstOrigin?: string
   seconds?: number
   error?: string
 }
@@ -74,6 +76,18 @@ interface RunJson {
 interface EvaluationJson {
   pairwise: { precision: number; recall: number; f1: number }
   curve: { f1: number }[]
+  groups: { attribute: string; groups: { group: string; recall: number; truePairs: number }[] }[]
+}
+
+/** Groups with fewer true pairs than this say more about chance than about the linker. */
+const MIN_GROUP_PAIRS = 20
+
+const worstOrigin = (e: EvaluationJson): string | undefined => {
+  const groups = e.groups.find((g) => g.attribute === 'name_origin')?.groups ?? []
+  const worst = groups
+    .filter((g) => g.truePairs >= MIN_GROUP_PAIRS)
+    .reduce<(typeof groups)[number] | null>((w, g) => (w === null || g.recall < w.recall ? g : w), null)
+  return worst ? `${worst.group} ${((worst.recall - e.pairwise.recall) * 100).toFixed(1)}` : undefined
 }
 
 /** All pairs the run could compare: across sources only for a link-only run. */
@@ -165,7 +179,7 @@ const truthArgs = (truth: PanelTruth): string[] =>
     : ['--truth', truth.kind === 'column' ? truth.column : truth.file]
 
 /** Links and evaluates one data set; what could be measured before a failure stays in the row. */
-const measure = async (root: string, work: string, log: string, set: DataSet): Promise<PanelRow> => {
+export const measure = async (root: string, work: string, log: string, set: DataSet): Promise<PanelRow> => {
   const row: PanelRow = { dataSet: set.name }
   let prepared: ReturnType<DataSet['prepare']>
   try {
@@ -199,6 +213,8 @@ const measure = async (root: string, work: string, log: string, set: DataSet): P
   row.f1 = r4(e.pairwise.f1)
   // As evaluate prints it: the best pairwise F1 over match-weight thresholds among the scored pairs.
   if (e.curve.length > 0) row.bestF1 = r4(Math.max(...e.curve.map((p) => p.f1)))
+  const origin = worstOrigin(e)
+  if (origin) row.worstOrigin = origin
   return row
 }
 
@@ -214,6 +230,7 @@ const columns: [keyof PanelRow, string][] = [
   ['recall', 'recall'],
   ['f1', 'F1'],
   ['bestF1', 'best F1'],
+  ['worstOrigin', 'worst origin (recall points)'],
   ['seconds', 'link s'],
 ]
 
@@ -233,6 +250,30 @@ export const panelTable = (rows: readonly PanelRow[]): string => {
   )
 }
 
+interface PanelRun {
+  measured: string
+  commit: string
+  rows: PanelRow[]
+}
+
+const compared: (keyof PanelRow)[] = ['blockingRecall', 'precision', 'recall', 'f1', 'bestF1', 'seconds']
+
+/** Each figure's change since the previous run (kept as panel-previous.json), so a change is judged on the panel. */
+export const panelChanges = (previous: PanelRun, now: PanelRun): string => {
+  const before = new Map(previous.rows.map((r) => [r.dataSet, r]))
+  const lines = now.rows.map((r) => {
+    const old = before.get(r.dataSet)
+    const changes = compared.map((k) => {
+      const [a, b] = [old?.[k], r[k]]
+      if (typeof a !== 'number' || typeof b !== 'number') return `${k} -`
+      const d = b - a
+      return `${k} ${d >= 0 ? '+' : ''}${k === 'seconds' ? d.toFixed(1) : d.toFixed(4)}`
+    })
+    return `  ${r.dataSet.padEnd(18)} ${changes.join('  ')}${r.error ? `  (${r.error})` : ''}`
+  })
+  return `Changes since ${previous.commit} (${previous.measured}):\n${lines.join('\n')}\n`
+}
+
 export const runPanel = async (root: string, work: string, shared: string): Promise<PanelRow[]> => {
   const log = path.join(work, 'panel-runs.jsonl')
   mkdirSync(path.join(work, 'panel'), { recursive: true })
@@ -246,10 +287,13 @@ export const runPanel = async (root: string, work: string, shared: string): Prom
     cwd: root,
     encoding: 'utf8',
   }).stdout.trim()
-  writeFileSync(
-    path.join(work, 'panel.json'),
-    `${JSON.stringify({ measured: new Date().toISOString(), commit, rows }, null, 2)}\n`,
-  )
-  process.stdout.write(`\n${panelTable(rows)}\nWritten to ${path.join(work, 'panel.json')}\n`)
+  const file = path.join(work, 'panel.json')
+  const previous = existsSync(file) ? readJson<PanelRun>(file) : null
+  const run: PanelRun = { measured: new Date().toISOString(), commit, rows }
+  if (previous)
+    writeFileSync(path.join(work, 'panel-previous.json'), `${JSON.stringify(previous, null, 2)}\n`)
+  writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`)
+  process.stdout.write(`\n${panelTable(rows)}\nWritten to ${file}\n`)
+  if (previous) process.stdout.write(`\n${panelChanges(previous, run)}`)
   return rows
 }
