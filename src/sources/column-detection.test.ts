@@ -116,6 +116,11 @@ describe('header hints', () => {
       ['match_id', 'truth'],
       ['group_id', 'truth'],
       ['mothers_maiden_name', 'extra'],
+      ['MID_NM', 'middleNames'],
+      ['second_name', 'middleNames'],
+      ['BIRTH_YR', 'birthYear'],
+      ['BIRTH_MO', 'birthMonth'],
+      ['BIRTH_DY', 'birthDay'],
     ]
     for (const [header, role] of cases) {
       assert.equal(detectLayout(['record_id', header], 'x.csv').columns[1]!.role, role, header)
@@ -173,6 +178,23 @@ describe('header hints', () => {
       detectLayout(['id', 'arrest_year', 'arrest_month', 'arrest_day'], 'x.csv').columns[1]!.role,
       'extra',
     )
+  })
+
+  test('"mob" is a month of birth beside a birth year when it holds months, else not (a mobile number)', () => {
+    const years = ['1949', '1968', '1875', '2001', '1930']
+    assert.equal(rolesOf({ yob: years, mob: ['7', '12', '1', '3', '7'] }).mob, 'birthMonth')
+    assert.equal(
+      rolesOf({
+        yob: years,
+        mob: ['07700900123', '07700900124', '07700900125', '07700900126', '07700900123'],
+      }).mob,
+      'phone',
+    )
+  })
+
+  test('sex coded in digits still fits a sex column', () => {
+    const layout = layoutOf({ id: ids('c'), sex: ['1', '2', '1', '2', '9', '1', '2', '2', '1', '1'] })
+    assert.deepEqual([layout.columns[1]!.role, layout.columns[1]!.reason], ['sex', 'header+content'])
   })
 
   test('a hint the values plainly contradict is set aside, with a note', () => {

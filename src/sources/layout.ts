@@ -114,10 +114,14 @@ const FITTING_CONTENT: Partial<Record<ColumnRole, readonly ContentKind[]>> = {
   recordId: ['idLike', 'integer', 'year'],
 }
 
+const SEX_CODE_COUNT = 4
+
 /** Whether the sampled values fit a role: undefined when nothing was sampled or the role takes any values. */
 const fits = (role: ColumnRole, content: ContentProfile | undefined): boolean | undefined => {
   const fitting = FITTING_CONTENT[role]
   if (!content || !fitting || content.kind === 'empty') return undefined
+  // Sex is often coded in digits (1, 2, 9): a handful of codes fits it whatever they are.
+  if (role === 'sex' && content.distinct <= SEX_CODE_COUNT) return true
   return fitting.includes(content.kind)
 }
 
@@ -137,6 +141,9 @@ const CERTAIN_CONTENT = new Set<ContentKind>(['email', 'nino', 'pnc', 'cro', 'uk
 
 const UNUSED_CONTENT: Partial<Record<ContentKind, string>> = {
   empty: 'not used: no values',
+  date: 'not used: dates, not taken for the birth date',
+  name: 'not used: words not taken for a name of the person',
+  fullName: 'not used: words not taken for a name of the person',
   text: 'not used: free text',
   integer: 'not used: numbers',
   year: 'not used: years, with no birth month or day beside them',
