@@ -55,7 +55,13 @@ export const siblingOf = (random: Random, first: Person, index: number, populati
   for (let i = 0; forename === first.forename && i < 10; i++)
     forename = drawForename(random, first.origin, fresh.sex)
   const firstBorn = dayFromCivil(first.dob.year, first.dob.month, first.dob.day)
-  const born = firstBorn + random.int(1, 12) * (random.chance(0.5) ? 1 : -1) * 365 + random.int(-100, 100)
+  const gap = random.int(1, 12) * 365 + random.int(-100, 100)
+  // Older or younger, whichever keeps the birth inside the population's years.
+  const younger = firstBorn + gap <= dayFromCivil(population.bornTo, 12, 31)
+  const born =
+    younger && (random.chance(0.5) || firstBorn - gap < dayFromCivil(population.bornFrom, 1, 1))
+      ? firstBorn + gap
+      : firstBorn - gap
   return {
     ...fresh,
     origin: first.origin,
