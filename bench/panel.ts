@@ -90,12 +90,13 @@ const worstOrigin = (e: EvaluationJson): string | undefined => {
   return worst ? `${worst.group} ${((worst.recall - e.pairwise.recall) * 100).toFixed(1)}` : undefined
 }
 
-/** All pairs the run could compare: across sources only for a link-only run. */
+/** All pairs the run's link type lets it compare (as src/engine/pair-scope.ts counts them). */
 const comparablePairs = (run: RunJson): number => {
   const sizes = run.summary.sources.map((s) => s.records)
   const all = (run.summary.records * (run.summary.records - 1)) / 2
-  if (run.summary.linkType !== 'link_only') return all
-  return all - sizes.reduce((a, n) => a + (n * (n - 1)) / 2, 0)
+  const within = sizes.reduce((a, n) => a + (n * (n - 1)) / 2, 0)
+  const type = run.summary.linkType ?? 'link_and_dedupe'
+  return type === 'link_only' ? all - within : type === 'dedupe_only' ? within : all
 }
 
 const r4 = (x: number): number => Number(x.toFixed(4))
