@@ -275,11 +275,26 @@ export const panelChanges = (previous: PanelRun, now: PanelRun): string => {
   return `Changes since ${previous.commit} (${previous.measured}):\n${lines.join('\n')}\n`
 }
 
-export const runPanel = async (root: string, work: string, shared: string): Promise<PanelRow[]> => {
+/**
+ * Runs the panel, or only the named data sets (`npm run bench -- panel febrl1 synth-historic`), whose table goes to
+ * panel-partial.json and is compared with the same rows of the last whole panel.
+ */
+export const runPanel = async (
+  root: string,
+  work: string,
+  shared: string,
+  only: readonly string[] = [],
+): Promise<PanelRow[]> => {
   const log = path.join(work, 'panel-runs.jsonl')
   mkdirSync(path.join(work, 'panel'), { recursive: true })
+  const all = dataSets(root, work, shared)
+  const unknown = only.filter((name) => !all.some((set) => set.name === name))
+  if (unknown.length > 0)
+    throw new Error(
+      `no panel data set ${unknown.join(', ')} (there are ${all.map((s) => s.name).join(', ')})`,
+    )
   const rows: PanelRow[] = []
-  for (const set of dataSets(root, work, shared)) {
+  for (const set of all.filter((s) => only.length === 0 || only.includes(s.name))) {
     const row = await measure(root, work, log, set)
     rows.push(row)
     process.stdout.write(`${JSON.stringify(row)}\n`)
@@ -288,10 +303,11 @@ export const runPanel = async (root: string, work: string, shared: string): Prom
     cwd: root,
     encoding: 'utf8',
   }).stdout.trim()
-  const file = path.join(work, 'panel.json')
-  const previous = existsSync(file) ? readJson<PanelRun>(file) : null
+  const whole = path.join(work, 'panel.json')
+  const file = only.length > 0 ? path.join(work, 'panel-partial.json') : whole
+  const previous = existsSync(whole) ? readJson<PanelRun>(whole) : null
   const run: PanelRun = { measured: new Date().toISOString(), commit, rows }
-  if (previous)
+  if (previous && file === whole)
     writeFileSync(path.join(work, 'panel-previous.json'), `${JSON.stringify(previous, null, 2)}\n`)
   writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`)
   process.stdout.write(`\n${panelTable(rows)}\nWritten to ${file}\n`)

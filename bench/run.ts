@@ -7,7 +7,8 @@
  *   npm run bench -- febrl synth  only some (febrl, synth, scale)
  *   npm run bench -- seeds        the fairness figures on synthetic data of four seeds (not run by default)
  *   npm run bench -- panel        default-settings link and evaluate on public data and every synth profile
- *                                 (not run by default; see bench/panel.ts)
+ *                                 (not run by default; see bench/panel.ts); `panel febrl1 synth-historic` runs
+ *                                 only those data sets
  *   npm run bench serve -- --index PATH   load on `justid serve` over a person index (see bench/serve-load.ts)
  *   npm run bench eligibility -- --index PATH   eligibility checks per second (see bench/eligibility-load.ts)
  */
@@ -185,7 +186,16 @@ if (want('scale')) {
 }
 
 if (wanted.has('seeds')) fairnessAcrossSeeds([11, 12, 13, 14])
-if (wanted.has('panel')) await runPanel(root, work, shared)
+if (wanted.has('panel')) {
+  // Names after `panel` that are not other benchmarks choose panel data sets.
+  const benchmarks = new Set(['febrl', 'synth', 'scale', 'seeds', 'serve', 'eligibility', 'panel'])
+  await runPanel(
+    root,
+    work,
+    shared,
+    [...wanted].filter((a) => !benchmarks.has(a) && !a.startsWith('-')),
+  )
+}
 
 if (want('serve')) {
   const index = indexArg(process.argv.slice(2))
