@@ -121,6 +121,17 @@ describe('header hints', () => {
       ['BIRTH_YR', 'birthYear'],
       ['BIRTH_MO', 'birthMonth'],
       ['BIRTH_DY', 'birthDay'],
+      ['POST_CD', 'postcode'],
+      ['DEF_SURNAME', 'surname'],
+      ['PREVIOUS_SURNAME', 'alias'],
+      ['surname_at_birth', 'alias'],
+      ['OTHER_FORENAMES', 'middleNames'],
+      ['known_as', 'alias'],
+      ['TEL_NO', 'phone'],
+      ['EMAIL_ADDR', 'email'],
+      ['NATIONAL_INSURANCE_NO', 'nino'],
+      ['PNC_NO', 'pnc'],
+      ['date_of_death', 'extra'],
     ]
     for (const [header, role] of cases) {
       assert.equal(detectLayout(['record_id', header], 'x.csv').columns[1]!.role, role, header)
@@ -321,6 +332,12 @@ describe('roles from content', () => {
         ['dateOfBirth', 'header+content'],
       ],
     )
+  })
+
+  test('a date column whose header names another date is not the birth date', () => {
+    const dates = FORENAMES.map((_, i) => `2019-03-1${i}`)
+    assert.equal(rolesOf({ id: ids('c'), hearing_date: dates }).hearing_date, 'extra')
+    assert.equal(rolesOf({ id: ids('c'), col_3: dates }).col_3, 'dateOfBirth')
   })
 
   test('several date columns of unknown meaning are none of them the birth date', () => {

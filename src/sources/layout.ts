@@ -1,7 +1,7 @@
 import { JustIdError } from '../core/errors.ts'
 import type { ContentKind, ContentProfile } from './column-content.ts'
 import type { HeaderHint } from './header-hints.ts'
-import { aboutSomeoneElse, headerHint } from './header-hints.ts'
+import { aboutSomeoneElse, headerHint, headerWords } from './header-hints.ts'
 import type { ColumnRole } from './roles.ts'
 import { endsInId, headerKey, isIdLike, knownRole } from './roles.ts'
 import type { SourceSettings } from './settings.ts'
@@ -263,6 +263,10 @@ const namesByContent = (
   }
 }
 
+/** A header that says the column is a date of some kind; not the birth date, or a hint would have said so. */
+const namesADate = (header: string): boolean =>
+  headerWords(header).words.some((w) => w === 'date' || w === 'day' || w === 'year')
+
 /** Roles from the values for the columns neither settings nor header decided. */
 const decideByContent = (
   decisions: (Decision | undefined)[],
@@ -277,8 +281,13 @@ const decideByContent = (
     const kind = contents[i]!.kind
     const role = ROLE_OF_CONTENT[kind]
     if (role === undefined || hasRole(decisions, role)) continue
-    // One date column of unknown meaning is most likely the birth date; of several, none can be told apart.
-    if (role === 'dateOfBirth' && (dates.length > 1 || hasRole(decisions, ...BIRTH_PARTS))) continue
+    // One date column of unknown meaning is most likely the birth date; of several, none can be told apart; and a
+    // header naming some other date ("hearing_date", "date_of_death") says what it is.
+    if (
+      role === 'dateOfBirth' &&
+      (dates.length > 1 || hasRole(decisions, ...BIRTH_PARTS) || namesADate(headers[i]!))
+    )
+      continue
     decisions[i] = byContent(role, kind)
   }
   namesByContent(
