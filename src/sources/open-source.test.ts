@@ -260,6 +260,30 @@ describe('reading Parquet', () => {
     assert.equal(records[1]!.surname, null)
   })
 
+  test('roles from sampled values, and row numbers for ids when no column is unique', async () => {
+    const f = await writeParquet(
+      'extract.parquet',
+      `SELECT ['Robert', 'Mary', 'Thomas'][i % 3 + 1] AS col_a, ['Quillby', 'Zanthorpe'][i % 2 + 1] AS col_b,
+         DATE '1880-01-01' + i::INTEGER AS col_c, 'EX4 6PL' AS col_d
+       FROM range(30) t(i)`,
+    )
+    const { records, source } = await readAll(f)
+    assert.deepEqual(
+      source.layout.columns.map((c) => [c.role, c.reason]),
+      [
+        ['forename', 'content'],
+        ['surname', 'content'],
+        ['dateOfBirth', 'content'],
+        ['postcode', 'content'],
+      ],
+    )
+    assert.equal(source.layout.recordIdColumn, null)
+    assert.deepEqual(
+      [records[0]!.recordId, records[29]!.recordId, records[29]!.dateOfBirth],
+      ['1', '30', '1880-01-30'],
+    )
+  })
+
   test('a duplicate record id names both rows', async () => {
     const f = await writeParquet(
       'dup.parquet',
