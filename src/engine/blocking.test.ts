@@ -1,8 +1,17 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { isJustIdError } from '../core/errors.ts'
-import { buildCandidatePairs, checkRuleColumns, estimateRulePairs } from './blocking.ts'
+import {
+  buildCandidatePairs,
+  checkRuleColumns,
+  estimateRulePairs,
+  matchesAloneByRule,
+  planCandidatePairs,
+} from './blocking.ts'
+import { ALL_PAIRS } from './blocking-plan.ts'
 import { type Database, openDatabase } from './database.ts'
+import { comparablePairs, type LinkType } from './pair-scope.ts'
+import { recordColumns } from './record-table.ts'
 
 // Invented keys only: blocking sees columns, never people.
 const ROWS = [
@@ -139,4 +148,201 @@ describe('blocking', () => {
       (e) => isJustIdError(e) && /more than one list column/.test(e.message),
     )
   })
+})
+
+/**
+ * A records table of `n` rows made by SQL from the row number i: each column an expression of i (invented keys),
+ * every other column of the plan absent.
+ */
+const tableOf = async (n: number, columns: Record<string, string>): Promise<Database> => {
+  const db = await openDatabase()
+  const select = Object.entries(columns).map(([c, expr]) => `(${expr})::VARCHAR AS ${c}`)
+  await db.run(`CREATE TABLE records AS SELECT i::INTEGER AS rid, ${select.join(', ')} FROM range(${n}) t(i)`)
+  return db
+}
+
+const plan = async (db: Database, records: number, linkType: LinkType = 'link_and_dedupe') => {
+  const columns = await recordColumns(db)
+  const warnings: string[] = []
+  const sizes = (await db.rows('SELECT count(*) AS n FROM records GROUP BY source')).map((r) => Number(r.n))
+  const result = await planCandidatePairs(db, {
+    records,
+    comparablePairs: comparablePairs(sizes, linkType),
+    columns,
+    available: columns,
+    otherIdColumns: [],
+    maxPairsPerRule: 50_000_000,
+    linkType,
+    onWarning: (m) => warnings.push(m),
+  })
+  const pairs = await db.scalar('SELECT count(*) FROM candidates')
+  return { ...result, warnings, pairs, names: result.rules.map((r) => r.name) }
+}
+
+describe('blocking chosen from the data', () => {
+  test('a small file compares every pair, once', async () => {
+    const db = await tableOf(300, { source: "'a'", surname: 'i % 7', date_of_birth: 'i % 11' })
+    try {
+      const { names, pairs, counts } = await plan(db, 300)
+      assert.equal(names[0], ALL_PAIRS.name)
+      assert.equal(pairs, (300 * 299) / 2)
+      assert.equal(counts[0]?.pairs, pairs)
+      // The default rules are kept for matching single records later, but add nothing here.
+      assert.ok(names.includes('surname + date_of_birth'))
+      assert.ok(counts.slice(1).every((c) => c.pairs === 0))
+    } finally {
+      db.close()
+    }
+  })
+
+  test('a file with only names, one of them shared by all, still links: the most selective rule, with a warning', async () => {
+    // 2,000 records all called "aa bb", no date, no postcode: every name rule passes the budget.
+    const db = await tableOf(2000, {
+      source: "'a'",
+      forename: "'bb'",
+      surname: "'aa'",
+      name_pair_key: "'aa bb'",
+      forename_initial: "'b'",
+      surname_initial: "'a'",
+      forename_metaphone: "'P'",
+      surname_metaphone: "'A'",
+    })
+    try {
+      const { rules, warnings, pairs } = await plan(db, 2000)
+      assert.equal(rules.length, 1)
+      assert.ok(rules[0]!.keys.length > 0)
+      assert.equal(pairs, (2000 * 1999) / 2)
+      assert.equal(warnings.length, 1)
+      assert.match(warnings[0]!, /no blocking rule fits/)
+    } finally {
+      db.close()
+    }
+  })
+
+  test('email and town rules are chosen when those columns are well filled', async () => {
+    // 3,000 records of 1,500 people (two records each share an email); 60 surnames, 40 towns.
+    const db = await tableOf(3000, {
+      source: "'a'",
+      surname: "'s' || (i // 2 % 60)",
+      forename: "'f' || (i // 2 % 23)",
+      town: "'t' || (i // 2 % 40)",
+      email: "'e' || (i // 2)",
+    })
+    try {
+      const { names, pairs } = await plan(db, 3000)
+      assert.ok(names.includes('email'), names.join(', '))
+      assert.ok(names.includes('surname + town'), names.join(', '))
+      assert.ok(pairs <= 1_000_000)
+    } finally {
+      db.close()
+    }
+  })
+
+  test('the pairs budget keeps a huge key out', async () => {
+    // A town of two values: over a million pairs alone, far over the budget of these 3,000 records.
+    const db = await tableOf(3000, {
+      source: "'a'",
+      surname: "'s' || (i // 2 % 60)",
+      town: 'i % 2',
+      email: "'e' || (i // 2)",
+    })
+    try {
+      const { names, pairs } = await plan(db, 3000)
+      assert.ok(names.includes('email'))
+      assert.ok(!names.includes('town'), names.join(', '))
+      assert.ok(pairs <= 1_000_000)
+    } finally {
+      db.close()
+    }
+  })
+
+  test('a column filled in less than half the records gives no rule of its own', async () => {
+    const db = await tableOf(3000, {
+      source: "'a'",
+      surname: "'s' || (i // 2 % 60)",
+      email: "CASE WHEN i % 10 < 4 THEN 'e' || (i // 2) END",
+    })
+    try {
+      const { names } = await plan(db, 3000)
+      assert.ok(!names.some((n) => n.includes('email')), names.join(', '))
+    } finally {
+      db.close()
+    }
+  })
+})
+
+describe('link type', () => {
+  const twoSources = () =>
+    tableOf(40, {
+      source: "CASE WHEN i < 20 THEN 'a' ELSE 'b' END",
+      surname: 'i % 5',
+      date_of_birth: 'i % 3',
+    })
+  const rule = { name: 'surname', keys: ['surname'] }
+  const sourcesOfPairs = (db: Database) =>
+    db.rows(`SELECT l.source = r.source AS same, count(*) AS n FROM candidates c
+      JOIN records l ON l.rid = c.rid_l JOIN records r ON r.rid = c.rid_r GROUP BY ALL`)
+
+  test('link only proposes no pair within a source, and counts only pairs across sources', async () => {
+    const db = await twoSources()
+    try {
+      await buildCandidatePairs(db, [rule], { maxPairsPerRule: 1000, userRules: true, linkType: 'link_only' })
+      const rows = await sourcesOfPairs(db)
+      assert.deepEqual(
+        rows.map((r) => r.same),
+        [false],
+      )
+      // Each surname: 4 records in each source, 16 pairs across.
+      assert.equal(Number(rows[0]?.n), 5 * 16)
+      assert.equal(await estimateRulePairs(db, rule, 'link_only'), 5 * 16)
+    } finally {
+      db.close()
+    }
+  })
+
+  test('dedupe only proposes no pair across sources, and every pair within them for a small file', async () => {
+    const db = await twoSources()
+    try {
+      assert.equal(await estimateRulePairs(db, rule, 'dedupe_only'), 5 * 2 * 6)
+      const { pairs } = await plan(db, 40, 'dedupe_only')
+      assert.equal(pairs, (2 * (20 * 19)) / 2)
+      const rows = await sourcesOfPairs(db)
+      assert.deepEqual(
+        rows.map((r) => r.same),
+        [true],
+      )
+    } finally {
+      db.close()
+    }
+  })
+
+  test('comparable pairs: all, across sources, within them', () => {
+    assert.equal(comparablePairs([3, 4]), 21)
+    assert.equal(comparablePairs([3, 4], 'link_only'), 12)
+    assert.equal(comparablePairs([3, 4], 'dedupe_only'), 3 + 6)
+  })
+})
+
+test('matches a rule alone contributes: matched pairs no other rule proposes', async () => {
+  const db = await tableOf(6, {
+    source: "'a'",
+    surname: "CASE WHEN i < 4 THEN 'x' END",
+    email: "CASE WHEN i IN (0, 1, 4, 5) THEN 'e' || (i // 2) END",
+  })
+  try {
+    // (0,1) both rules; (2,3) surname alone; (4,5) email alone; (0,2) surname alone but not a match.
+    await db.run(`CREATE TABLE scored AS SELECT * FROM (VALUES (0, 1, 0.99), (2, 3, 0.9), (4, 5, 0.95), (0, 2, 0.1))
+      t(rid_l, rid_r, match_probability)`)
+    const alone = await matchesAloneByRule(
+      db,
+      [
+        { name: 'surname', keys: ['surname'] },
+        { name: 'email', keys: ['email'] },
+      ],
+      0.7,
+    )
+    assert.deepEqual(alone, [1, 1])
+  } finally {
+    db.close()
+  }
 })

@@ -1,12 +1,25 @@
 import { JustIdError } from '../core/errors.ts'
+import type { ColumnStats } from './blocking-plan.ts'
+import {
+  ALL_PAIRS,
+  ALL_PAIRS_LIMIT,
+  dataBlockingRules,
+  defaultBlockingRules,
+  lastResortKeys,
+  pairsBudget,
+  plannedColumns,
+} from './blocking-plan.ts'
 import type { Database } from './database.ts'
+import { type LinkType, pairScopeSql, scopedPairsSql } from './pair-scope.ts'
 import { LIST_COLUMNS } from './record-table.ts'
+
+export { defaultBlockingRules }
 
 /**
  * A blocking rule proposes as candidate pairs the records that agree exactly on all of its keys (columns of the
  * records table, including derived ones such as dob_year). A list column as a key (name_tokens) agrees when the
  * two lists share a value. Rules are unioned: a pair proposed by an earlier rule is not proposed again by a later
- * one, so no pair is scored twice.
+ * one, so no pair is scored twice. A rule with no keys proposes every pair.
  */
 export interface BlockingRule {
   name: string
@@ -19,79 +32,52 @@ export interface BlockingRuleCount {
   estimated: number
   /** Pairs it adds to the union. */
   pairs: number
+  /** Pairs at or above the match threshold that no other rule proposes (counted after scoring). */
+  matchesAlone?: number
 }
-
-const rule = (...keys: string[]): BlockingRule => ({ name: keys.join(' + '), keys })
-
-/** The out-of-the-box rules, kept only where every key column has data. Identifiers first: they are cheapest. */
-export const defaultBlockingRules = (
-  available: ReadonlySet<string>,
-  otherIdColumns: readonly string[],
-): BlockingRule[] =>
-  [
-    rule('pnc'),
-    rule('cro'),
-    rule('nino'),
-    rule('prison_number'),
-    ...otherIdColumns.map((c) => rule(c)),
-    rule('surname', 'date_of_birth'),
-    rule('forename', 'date_of_birth'),
-    // Birth dates are selective enough to pair with looser name keys: variant spellings (Mohammed, Muhammad),
-    // names that sound alike, and surnames recorded differently (patronymics, dropped al- prefixes).
-    rule('forename_group', 'date_of_birth'),
-    rule('forename_metaphone', 'date_of_birth'),
-    // Name-only keys grow with the square of a common name's count (a million records hold thousands of
-    // "john smith"), so the fuzzy-name rules also need a part of the birth date.
-    rule('name_pair_key', 'dob_year'),
-    rule('date_of_birth', 'postcode'),
-    rule('surname', 'postcode'),
-    rule('forename', 'postcode'),
-    // Names in either order at one address: the only key left for a record without a birth date whose name is
-    // recorded family name first ("MEI, Yang" and "Mei Yang").
-    rule('name_pair_key', 'postcode'),
-    rule('surname_metaphone', 'date_of_birth'),
-    rule('forename_group', 'surname_metaphone', 'dob_year'),
-    rule('forename_metaphone', 'surname_metaphone', 'dob_year'),
-    rule('forename_initial', 'surname_metaphone', 'dob_month_day'),
-    // A swapped order with a typo in the birth year ("KANG, Hao" and "Hao Kang", 1991 and 1996).
-    rule('name_pair_key', 'dob_month_day'),
-    // Any one shared word of the names or listed aliases with the birth date: names recorded in another order or
-    // field (family name first, a patronymic as surname, "Singh" as surname), or under a listed alias, beside a
-    // variant the other keys do not know.
-    rule('known_names', 'date_of_birth'),
-  ].filter((r) => r.keys.every((k) => available.has(k)))
 
 // A list column as a key: each of its values is a key of its own.
 const listKeyOf = (r: BlockingRule): string | undefined => r.keys.find((k) => LIST_COLUMNS.has(k))
 
+/** The condition under which records l and r agree on a rule's keys (always, for a rule with none). */
 const keysMatch = (r: BlockingRule): string =>
-  r.keys.map((k) => (LIST_COLUMNS.has(k) ? `list_has_any(l.${k}, r.${k})` : `l.${k} = r.${k}`)).join(' AND ')
+  r.keys.length === 0
+    ? 'true'
+    : r.keys
+        .map((k) => (LIST_COLUMNS.has(k) ? `list_has_any(l.${k}, r.${k})` : `l.${k} = r.${k}`))
+        .join(' AND ')
 
 /** The rows a rule joins: a record per key, or a record per value of its list key (none for an empty list). */
-const keyRowsSql = (r: BlockingRule, list: string | undefined): string =>
+const keyRowsSql = (
+  r: BlockingRule,
+  list: string | undefined,
+  linkType?: LinkType,
+  table = 'records',
+): string =>
   list === undefined
-    ? 'records'
-    : `(SELECT rid, ${r.keys.map((k) => (k === list ? `unnest(${k}) AS ${k}` : k)).join(', ')} FROM records)`
+    ? table
+    : `(SELECT rid, ${pairScopeSql(linkType) === '' ? '' : 'source, '}${r.keys.map((k) => (k === list ? `unnest(${k}) AS ${k}` : k)).join(', ')} FROM ${table})`
 
 /**
- * SQL for the pairs a rule adds to the union: l.rid < r.rid covers both linking and de-duplicating. With
- * `newFromRid`, only pairs with a record numbered at or above it: an incremental add scores its new records against
- * everything, never the old pairs again.
+ * SQL for the pairs a rule adds to the union: l.rid < r.rid covers both linking and de-duplicating, and the link
+ * type may keep only pairs across sources or within them. With `newFromRid`, only pairs with a record numbered at or
+ * above it: an incremental add scores its new records against everything, never the old pairs again.
  */
 export const blockingRuleSql = (
   r: BlockingRule,
   index: number,
   earlier: readonly BlockingRule[],
   newFromRid?: number,
+  linkType?: LinkType,
 ): string => {
   const exclusions = earlier.map((e) => `AND NOT coalesce(${keysMatch(e)}, false)`).join(' ')
-  const onlyNew = newFromRid === undefined ? '' : `AND r.rid >= ${newFromRid}`
+  const onlyNew = `${newFromRid === undefined ? '' : `AND r.rid >= ${newFromRid}`} ${pairScopeSql(linkType)}`
   const list = listKeyOf(r)
   if (list === undefined)
     return `SELECT l.rid AS rid_l, r.rid AS rid_r, ${index}::INTEGER AS rule
     FROM records l JOIN records r ON ${keysMatch(r)} AND l.rid < r.rid ${onlyNew} ${exclusions}`
   // Records sharing two values of the list meet twice in the join: pairs are made distinct before the exclusions.
-  const rows = keyRowsSql(r, list)
+  const rows = keyRowsSql(r, list, linkType)
   const shared = r.keys.map((k) => `l.${k} = r.${k}`).join(' AND ')
   return `SELECT p.rid_l, p.rid_r, ${index}::INTEGER AS rule FROM (
       SELECT DISTINCT l.rid AS rid_l, r.rid AS rid_r FROM ${rows} l JOIN ${rows} r
@@ -99,12 +85,31 @@ export const blockingRuleSql = (
     JOIN records l ON l.rid = p.rid_l JOIN records r ON r.rid = p.rid_r WHERE true ${exclusions}`
 }
 
-/** Pairs a rule proposes on its own; for a list key, pairs sharing several values count once per value. */
-export const estimateRulePairs = (db: Database, r: BlockingRule): Promise<number> =>
-  db.scalar(`SELECT coalesce(sum(n * (n - 1) / 2), 0) FROM (
-    SELECT count(*)::DOUBLE AS n FROM ${keyRowsSql(r, listKeyOf(r))}
-    WHERE ${r.keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}
-    GROUP BY ${r.keys.join(', ')})`)
+/**
+ * Pairs a rule proposes on its own, of the link type's pairs; for a list key, pairs sharing several values count
+ * once per value. `table`: another table of records to count in (a sample).
+ */
+export const estimateRulePairs = (
+  db: Database,
+  r: BlockingRule,
+  linkType: LinkType = 'link_and_dedupe',
+  table = 'records',
+): Promise<number> => {
+  const rows = keyRowsSql(r, listKeyOf(r), linkType, table)
+  const where = r.keys.length === 0 ? '' : `WHERE ${r.keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}`
+  const groupBy = (extra: string[]) => {
+    const by = [...r.keys, ...extra]
+    return by.length === 0 ? '' : `GROUP BY ${by.join(', ')}`
+  }
+  if (linkType === 'link_and_dedupe')
+    return db.scalar(`SELECT coalesce(sum(n * (n - 1) / 2), 0) FROM (
+      SELECT count(*)::DOUBLE AS n FROM ${rows} ${where} ${groupBy([])})`)
+  // Per key group and source, so that pairs across sources and within them can be told apart.
+  return db.scalar(`SELECT coalesce(sum(${scopedPairsSql(linkType)}), 0) FROM (
+    SELECT sum(m) AS n, sum(m * m) AS nn FROM (
+      SELECT ${[...r.keys, 'count(*)::DOUBLE AS m'].join(', ')} FROM ${rows} ${where} ${groupBy(['source'])})
+    ${groupBy([])})`)
+}
 
 /** Rejects rules that name columns the records table does not have, with the columns it does have. */
 export const checkRuleColumns = (rules: readonly BlockingRule[], columns: ReadonlySet<string>): void => {
@@ -133,6 +138,55 @@ export interface CandidatePairsOptions {
   onWarning?: (message: string) => void
   /** Only pairs that involve a record numbered at or above this (see blockingRuleSql). */
   newFromRid?: number
+  /** Pairs across sources and within them (the default), or only one of the two. */
+  linkType?: LinkType
+}
+
+export interface CandidatePairs {
+  rules: BlockingRule[]
+  counts: BlockingRuleCount[]
+}
+
+const count = (n: number): string => Math.round(n).toLocaleString('en-GB')
+
+const tooLarge = (r: BlockingRule, estimated: number, limit: number): string =>
+  `blocking rule "${r.name}" would make ${count(estimated)} candidate pairs ` +
+  `(limit ${count(limit)}): add a key to narrow it, or raise maxPairsPerRule`
+
+/**
+ * Adds each rule's pairs to `candidates` (made empty first when `create`), after the rules before it. A rule after
+ * one with no keys adds nothing (every pair is already there), so it is not run.
+ */
+const addRulePairs = async (
+  db: Database,
+  rules: readonly BlockingRule[],
+  from: number,
+  options: Pick<CandidatePairsOptions, 'newFromRid' | 'linkType'> & { create: boolean },
+): Promise<void> => {
+  const union = rules
+    .slice(0, rules.findIndex((r) => r.keys.length === 0) + 1 || rules.length)
+    .map((r, i) => ({ r, i }))
+    .filter(({ i }) => i >= from)
+    .map(({ r, i }) => blockingRuleSql(r, i, rules.slice(0, i), options.newFromRid, options.linkType))
+  const empty = 'SELECT NULL::INTEGER AS rid_l, NULL::INTEGER AS rid_r, NULL::INTEGER AS rule WHERE false'
+  const sql = union.length === 0 ? empty : union.join('\nUNION ALL\n')
+  await db.run(
+    options.create ? `CREATE OR REPLACE TABLE candidates AS ${sql}` : `INSERT INTO candidates ${sql}`,
+  )
+}
+
+const countsOf = async (
+  db: Database,
+  rules: readonly BlockingRule[],
+  estimates: readonly number[],
+): Promise<BlockingRuleCount[]> => {
+  const perRule = await db.rows('SELECT rule, count(*) AS n FROM candidates GROUP BY rule')
+  const added = new Map(perRule.map((row) => [Number(row.rule), Number(row.n)]))
+  return rules.map((r, i) => ({
+    rule: r.name,
+    estimated: Math.round(estimates[i] ?? 0),
+    pairs: added.get(i) ?? 0,
+  }))
 }
 
 /** Counts each rule's pairs before running it, refuses rules that would explode, then builds `candidates`. */
@@ -140,15 +194,13 @@ export const buildCandidatePairs = async (
   db: Database,
   rules: readonly BlockingRule[],
   options: CandidatePairsOptions,
-): Promise<{ rules: BlockingRule[]; counts: BlockingRuleCount[] }> => {
+): Promise<CandidatePairs> => {
   const kept: BlockingRule[] = []
   const estimates: number[] = []
   for (const r of rules) {
-    const estimated = await estimateRulePairs(db, r)
+    const estimated = await estimateRulePairs(db, r, options.linkType)
     if (estimated > options.maxPairsPerRule) {
-      const message =
-        `blocking rule "${r.name}" would make ${Math.round(estimated).toLocaleString('en-GB')} candidate pairs ` +
-        `(limit ${options.maxPairsPerRule.toLocaleString('en-GB')}): add a key to narrow it, or raise maxPairsPerRule`
+      const message = tooLarge(r, estimated, options.maxPairsPerRule)
       if (options.userRules) throw new JustIdError('blocking_too_large', message)
       options.onWarning?.(`${message}; skipped`)
       continue
@@ -158,18 +210,189 @@ export const buildCandidatePairs = async (
   }
   if (kept.length === 0)
     throw new JustIdError('invalid_settings', 'no blocking rule can be used on these records')
-  const union = kept
-    .map((r, i) => blockingRuleSql(r, i, kept.slice(0, i), options.newFromRid))
-    .join('\nUNION ALL\n')
-  await db.run(`CREATE OR REPLACE TABLE candidates AS ${union}`)
-  const perRule = await db.rows('SELECT rule, count(*) AS n FROM candidates GROUP BY rule')
-  const added = new Map(perRule.map((row) => [Number(row.rule), Number(row.n)]))
-  return {
-    rules: kept,
-    counts: kept.map((r, i) => ({
-      rule: r.name,
-      estimated: Math.round(estimates[i] ?? 0),
-      pairs: added.get(i) ?? 0,
-    })),
+  await addRulePairs(db, kept, 0, { ...options, create: true })
+  return { rules: kept, counts: await countsOf(db, kept, estimates) }
+}
+
+/** Filled records and distinct values of each column, in one scan of the records. */
+export const columnStats = async (
+  db: Database,
+  columns: readonly string[],
+): Promise<Map<string, ColumnStats>> => {
+  if (columns.length === 0) return new Map()
+  const exprs = columns.map((c, i) => `count(${c}) AS f${i}, approx_count_distinct(${c}) AS d${i}`)
+  const row = (await db.rows(`SELECT ${exprs.join(', ')} FROM records`))[0] ?? {}
+  return new Map(
+    columns.map((c, i) => [c, { filled: Number(row[`f${i}`] ?? 0), distinct: Number(row[`d${i}`] ?? 0) }]),
+  )
+}
+
+export interface BlockingPlanOptions {
+  records: number
+  /** Pairs the link type allows among all records (pair-scope.ts comparablePairs). */
+  comparablePairs: number
+  /** The records table's columns, and those with data. */
+  columns: ReadonlySet<string>
+  available: ReadonlySet<string>
+  otherIdColumns: readonly string[]
+  maxPairsPerRule: number
+  linkType?: LinkType
+  onWarning?: (message: string) => void
+}
+
+/**
+ * Blocking chosen from the data, never failing on a usable file. Few records: every pair. Otherwise the default
+ * rules (tuned for justice extracts; each skipped with a warning over the per-rule limit, as before), then rules
+ * built from the well-filled columns (blocking-plan.ts), most selective first, each while the candidates stay
+ * within a budget that grows with the records. With no rule left, the most selective rule of the data (or all its
+ * well-filled columns together), with a warning saying what was chosen and why.
+ */
+export const planCandidatePairs = async (
+  db: Database,
+  options: BlockingPlanOptions,
+): Promise<CandidatePairs> => {
+  const { linkType, maxPairsPerRule } = options
+  const defaults = defaultBlockingRules(options.available, options.otherIdColumns)
+  const build = { linkType, maxPairsPerRule, userRules: false, onWarning: options.onWarning }
+  // Every pair first: the default rules are kept in the model for matching single records later.
+  if (options.comparablePairs <= ALL_PAIRS_LIMIT)
+    return buildCandidatePairs(db, [ALL_PAIRS, ...defaults], build)
+
+  const kept: BlockingRule[] = []
+  const estimates: number[] = []
+  const skipped: { rule: BlockingRule; estimated: number }[] = []
+  for (const r of defaults) {
+    const estimated = await estimateRulePairs(db, r, linkType)
+    if (estimated > maxPairsPerRule) {
+      options.onWarning?.(`${tooLarge(r, estimated, maxPairsPerRule)}; skipped`)
+      skipped.push({ rule: r, estimated })
+    } else {
+      kept.push(r)
+      estimates.push(estimated)
+    }
   }
+  await addRulePairs(db, kept, 0, { linkType, create: true })
+  let union = await db.scalar('SELECT count(*) FROM candidates')
+
+  const planned = plannedColumns(options.columns)
+  const stats = await columnStats(db, planned)
+  const budget = pairsBudget(options.records)
+  const extras = await sampledEstimates(
+    db,
+    dataBlockingRules(stats, options.records, defaults),
+    planned,
+    options,
+  )
+  extras.sort((a, b) => a.estimated - b.estimated)
+  for (const e of extras) {
+    // Counted on a sample, a rule far over what the budget has left ends the list without an exact count.
+    if (e.sampled && e.estimated > 2 * (budget - union)) break
+    if (e.sampled) e.estimated = await estimateRulePairs(db, e.rule, linkType)
+    // A rule of the data that proposes nothing is left out; one that would pass the budget ends the list.
+    if (e.estimated === 0) continue
+    if (union + e.estimated > budget || e.estimated > maxPairsPerRule) break
+    kept.push(e.rule)
+    estimates.push(e.estimated)
+    await addRulePairs(db, kept, kept.length - 1, { linkType, create: false })
+    union = await db.scalar('SELECT count(*) FROM candidates')
+  }
+  if (kept.length === 0) {
+    const last = await lastResort(db, [...skipped, ...extras], stats, options)
+    options.onWarning?.(last.why)
+    kept.push(last.rule)
+    estimates.push(last.estimated)
+    await addRulePairs(db, kept, 0, { linkType, create: true })
+  }
+  return { rules: kept, counts: await countsOf(db, kept, estimates) }
+}
+
+/** Records above which rules of the data are first counted on a hashed sample of about this many. */
+const ESTIMATE_SAMPLE = 100_000
+
+/**
+ * Each rule's pairs: counted exactly for up to ESTIMATE_SAMPLE records, else on a hashed sample of them scaled by
+ * the inverse square of its share (each pair is in the sample with that squared share), so that forty rules cost
+ * forty scans of a hundred thousand records, not of a million.
+ */
+const sampledEstimates = async (
+  db: Database,
+  rules: readonly BlockingRule[],
+  columns: readonly string[],
+  options: BlockingPlanOptions,
+): Promise<{ rule: BlockingRule; estimated: number; sampled: boolean }[]> => {
+  const estimates: { rule: BlockingRule; estimated: number; sampled: boolean }[] = []
+  if (options.records <= ESTIMATE_SAMPLE || rules.length === 0) {
+    for (const rule of rules)
+      estimates.push({ rule, estimated: await estimateRulePairs(db, rule, options.linkType), sampled: false })
+    return estimates
+  }
+  const perMillion = Math.ceil((ESTIMATE_SAMPLE / options.records) * 1_000_000)
+  await db.run(`CREATE OR REPLACE TEMP TABLE blocking_sample AS SELECT ${['rid', 'source', ...columns].join(', ')}
+    FROM records WHERE hash(rid, 'blocking') % 1000000 < ${perMillion}`)
+  const share = (await db.scalar('SELECT count(*) FROM blocking_sample')) / options.records
+  for (const rule of rules) {
+    const inSample = await estimateRulePairs(db, rule, options.linkType, 'blocking_sample')
+    estimates.push({ rule, estimated: inSample / (share * share), sampled: true })
+  }
+  await db.run('DROP TABLE blocking_sample')
+  return estimates
+}
+
+/**
+ * No rule fits the budget: the rule proposing fewest pairs within the per-rule limit, or else every well-filled
+ * column together. Refused only when even that would make more pairs than the limit.
+ */
+const lastResort = async (
+  db: Database,
+  estimated: readonly { rule: BlockingRule; estimated: number }[],
+  stats: ReadonlyMap<string, ColumnStats>,
+  options: BlockingPlanOptions,
+): Promise<{ rule: BlockingRule; estimated: number; why: string }> => {
+  const budget = pairsBudget(options.records)
+  const fits = [...estimated]
+    .filter((e) => e.estimated > 0 && e.estimated <= options.maxPairsPerRule)
+    .sort((a, b) => a.estimated - b.estimated)[0]
+  const because = `no blocking rule fits these records within ${count(budget)} candidate pairs`
+  if (fits)
+    return {
+      ...fits,
+      why: `${because}; blocking on ${fits.rule.name} (${count(fits.estimated)} pairs), the most selective rule their well-filled columns give`,
+    }
+  const keys = lastResortKeys(stats, options.records)
+  const rule = keys.length === 0 ? ALL_PAIRS : { name: keys.join(' + '), keys }
+  const pairs = await estimateRulePairs(db, rule, options.linkType)
+  if (pairs > options.maxPairsPerRule)
+    throw new JustIdError(
+      'blocking_too_large',
+      `${because}: even ${keys.length === 0 ? 'every pair' : `all of ${keys.join(', ')} together`} would make ` +
+        `${count(pairs)} candidate pairs (limit ${count(options.maxPairsPerRule)}); give a column that tells people ` +
+        'apart (a birth date, a postcode, an identifier), blocking rules in the settings, or a higher maxPairsPerRule',
+    )
+  return {
+    rule,
+    estimated: pairs,
+    why: `${because}; blocking on ${rule.name} (${count(pairs)} pairs): ${keys.length === 0 ? 'no column has data' : 'every well-filled column together, the most selective key they have'}`,
+  }
+}
+
+/**
+ * For each rule, the pairs at or above the match probability that no other rule proposes: the matches a rule alone
+ * contributes, from each rule's keys evaluated again on the matched pairs of `scored`.
+ */
+export const matchesAloneByRule = async (
+  db: Database,
+  rules: readonly BlockingRule[],
+  minProbability: number,
+): Promise<number[]> => {
+  const alone = rules.map(() => 0)
+  if (rules.length === 0) return alone
+  const proposed = rules.map((r, i) => `coalesce(${keysMatch(r)}, false) AS m${i}`)
+  const rows = await db.rows(`SELECT ${proposed.join(', ')}, count(*) AS n FROM scored s
+    JOIN records l ON l.rid = s.rid_l JOIN records r ON r.rid = s.rid_r
+    WHERE s.match_probability >= ${minProbability} GROUP BY ALL`)
+  for (const row of rows) {
+    const by = rules.map((_, i) => row[`m${i}`] === true)
+    if (by.filter(Boolean).length === 1) alone[by.indexOf(true)]! += Number(row.n)
+  }
+  return alone
 }

@@ -6,6 +6,7 @@ import type { Pattern } from '../model/training.ts'
 import { combineSessions, estimateU, expectationMaximisation } from '../model/training.ts'
 import { estimateRulePairs } from './blocking.ts'
 import type { Database } from './database.ts'
+import { type LinkType, pairScopeSql } from './pair-scope.ts'
 import { comparisonToSql } from './sql/comparisons.ts'
 import { duckdbDialect } from './sql/dialect.ts'
 
@@ -19,6 +20,8 @@ export interface TrainingOptions {
   emPairsPerSession?: number
   /** Pairs that could be the same person: N(N-1)/2 by default (every pair of records). */
   comparablePairs?: number
+  /** Random and blocked pairs are drawn only among the pairs the link type allows. */
+  linkType?: LinkType
 }
 
 export interface TrainedModel {
@@ -63,7 +66,7 @@ export const trainModel = async (
   const randomPatterns = await patternCounts(
     db,
     start.comparisons,
-    'FROM u_sample l JOIN u_sample r ON l.rid < r.rid',
+    `FROM u_sample l JOIN u_sample r ON l.rid < r.rid ${pairScopeSql(options.linkType)}`,
   )
   const withU = estimateU(randomPatterns, start.comparisons)
 
@@ -81,7 +84,7 @@ export const trainModel = async (
     // A session is run only if it trains a comparison no earlier session could.
     if (!trainable.some((t, k) => t && !results.some((r) => r.trainable[k]))) continue
     const join = keys.map((k) => `l.${k} = r.${k}`).join(' AND ')
-    const blocked = await estimateRulePairs(db, { name: keys.join(' + '), keys })
+    const blocked = await estimateRulePairs(db, { name: keys.join(' + '), keys }, options.linkType)
     if (blocked === 0) continue
     // Sampling records with probability f samples blocked pairs with probability f², without building them all.
     const f = Math.sqrt(Math.min(1, perSession / blocked))
@@ -92,7 +95,7 @@ export const trainModel = async (
     const patterns = await patternCounts(
       db,
       current,
-      `FROM ${sampled} l JOIN ${sampled} r ON ${join} AND l.rid < r.rid`,
+      `FROM ${sampled} l JOIN ${sampled} r ON ${join} AND l.rid < r.rid ${pairScopeSql(options.linkType)}`,
     )
     const em = expectationMaximisation({
       comparisons: current,

@@ -98,7 +98,11 @@ export const buildReportData = async (
       records: summary.records,
       sources: summary.sources.map((s) => ({ name: s.name, records: s.records })),
       candidatePairs: summary.candidatePairs,
-      pairsByBlockingRule: summary.blocking.map((b) => ({ rule: b.rule, pairs: b.pairs })),
+      pairsByBlockingRule: summary.blocking.map((b) => ({
+        rule: b.rule,
+        pairs: b.pairs,
+        matchesAlone: b.matchesAlone,
+      })),
       matches: summary.matches,
       persons: summary.persons,
       seconds: summary.seconds,

@@ -3,12 +3,18 @@ import path from 'node:path'
 import type { Progress } from '../cli/progress.ts'
 import { JustIdError } from '../core/errors.ts'
 import { openStaging } from '../core/staging.ts'
-import { buildCandidatePairs, checkRuleColumns, defaultBlockingRules } from '../engine/blocking.ts'
+import {
+  buildCandidatePairs,
+  checkRuleColumns,
+  matchesAloneByRule,
+  planCandidatePairs,
+} from '../engine/blocking.ts'
 import { clusterScoredPairs } from '../engine/clustering.ts'
 import { openDatabase } from '../engine/database.ts'
 import { learnNameVariants } from '../engine/learned-variants.ts'
 import { loadRecords } from '../engine/load-records.ts'
 import { writeClustersCsv, writeFlagsCsv, writePairsParquet } from '../engine/outputs.ts'
+import { comparablePairs, type LinkType } from '../engine/pair-scope.ts'
 import { populatedColumns, recordColumns } from '../engine/record-table.ts'
 import { scorePairs } from '../engine/scoring.ts'
 import {
@@ -53,6 +59,8 @@ export interface LinkRequest {
   retrain?: boolean
   threads?: number
   memoryLimit?: string
+  /** Pairs across sources and within each, or only one of the two; over the settings' linkType. */
+  linkType?: LinkType
   progress: Progress
   onWarning: (message: string) => void
 }
@@ -99,6 +107,8 @@ export const runLink = async (request: LinkRequest): Promise<LinkSummary> => {
       )
     }
   }
+  if ((request.linkType ?? settings.linkType) === 'link_only' && request.sources.length < 2)
+    throw new JustIdError('usage', 'link only pairs records across sources: give at least two sources')
   const store: PersonIndexStore | null = request.index ? await openIndexStore(request.index) : null
   try {
     return await linkWith(request, settings, store)
@@ -155,18 +165,35 @@ const linkWith = async (
     const otherIdColumns = [...columns].filter((c) => c.startsWith('other_') && available.has(c))
     const seed = settings.seed ?? DEFAULTS.seed
 
+    const linkType = request.linkType ?? settings.linkType ?? 'link_and_dedupe'
+    const pairsInScope = comparablePairs(
+      loaded.sources.map((s) => s.records),
+      linkType,
+    )
     const blockingRules =
       given?.blockingRules ??
-      settings.blockingRules?.map((r) => ({ name: r.name ?? r.keys.join(' + '), keys: r.keys })) ??
-      defaultBlockingRules(available, otherIdColumns)
-    checkRuleColumns(blockingRules, columns)
+      settings.blockingRules?.map((r) => ({ name: r.name ?? r.keys.join(' + '), keys: r.keys }))
+    if (blockingRules) checkRuleColumns(blockingRules, columns)
 
     stage('blocking')
-    const blocking = await buildCandidatePairs(db, blockingRules, {
-      maxPairsPerRule: settings.maxPairsPerRule ?? DEFAULTS.maxPairsPerRule,
-      userRules: given !== null || settings.blockingRules !== undefined,
-      onWarning: request.onWarning,
-    })
+    const maxPairsPerRule = settings.maxPairsPerRule ?? DEFAULTS.maxPairsPerRule
+    const blocking = blockingRules
+      ? await buildCandidatePairs(db, blockingRules, {
+          maxPairsPerRule,
+          userRules: true,
+          onWarning: request.onWarning,
+          linkType,
+        })
+      : await planCandidatePairs(db, {
+          records: loaded.records,
+          comparablePairs: pairsInScope,
+          columns,
+          available,
+          otherIdColumns,
+          maxPairsPerRule,
+          linkType,
+          onWarning: request.onWarning,
+        })
     const candidatePairs = blocking.counts.reduce((a, b) => a + b.pairs, 0)
     done('blocking')
 
@@ -211,6 +238,8 @@ const linkWith = async (
         emTolerance: settings.training?.emTolerance,
         emPairsPerSession: settings.training?.emPairsPerSession,
         available,
+        linkType,
+        comparablePairs: pairsInScope,
       })
       model = {
         ...trained.model,
@@ -233,6 +262,8 @@ const linkWith = async (
 
     stage('scoring')
     const scoreColumns = await scorePairs(db, model)
+    const alone = await matchesAloneByRule(db, blocking.rules, matchThreshold)
+    for (const [i, count] of blocking.counts.entries()) count.matchesAlone = alone[i] ?? 0
     done('scoring')
 
     stage('clustering')
@@ -278,6 +309,7 @@ const linkWith = async (
       mapping: sources.map((s) => mappingOf(s.spec, s.layout)),
       records: loaded.records,
       standardisation: loaded.counts,
+      linkType,
       blocking: blocking.counts,
       candidatePairs,
       training,

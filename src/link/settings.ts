@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { JustIdError } from '../core/errors.ts'
 import { readJsonFile } from '../core/json-file.ts'
+import { LINK_TYPES } from '../engine/pair-scope.ts'
 import {
   LEVEL_PHRASES,
   LIBRARY_COMPARISON_NAMES,
@@ -44,6 +45,8 @@ export const linkSettingsSchema = z
       .min(1)
       .optional(),
     maxPairsPerRule: z.number().int().positive().optional(),
+    /** Pairs across sources and within each (default), only across sources, or only within each source. */
+    linkType: z.enum(LINK_TYPES).optional(),
     /** Match probability at or above which a pair joins two records into one person. */
     matchThreshold: z.number().gt(0).lt(1).optional(),
     /** Match probability from which a pair below the match threshold goes to human review. */

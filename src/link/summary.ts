@@ -1,9 +1,10 @@
 import type { StandardisationCounts } from '../core/standardised.ts'
 import type { BlockingRuleCount } from '../engine/blocking.ts'
 import type { LoadedSource } from '../engine/load-records.ts'
+import type { LinkType } from '../engine/pair-scope.ts'
+import type { SelfEstimate } from '../model/self-estimate.ts'
 import type { SourceMapping } from '../sources/column-mapping.ts'
 import { formatMapping, settingsSnippet } from '../sources/column-mapping.ts'
-import type { SelfEstimate } from '../model/self-estimate.ts'
 
 /** What a link run did, for the summary printed at its end and for the report. */
 export interface LinkSummary {
@@ -14,6 +15,8 @@ export interface LinkSummary {
   mapping?: SourceMapping[]
   records: number
   standardisation: StandardisationCounts
+  /** Which pairs were compared (absent in summaries written before it existed: link_and_dedupe). */
+  linkType?: LinkType
   blocking: BlockingRuleCount[]
   candidatePairs: number
   training:
@@ -75,10 +78,12 @@ export const formatLinkSummary = (s: LinkSummary): string => {
   if (dropped.length > 0) {
     lines.push(`Values set aside as unusable: ${dropped.map(([k, v]) => `${k} ${n(v)}`).join(', ')}`)
   }
-  lines.push(`Candidate pairs: ${n(s.candidatePairs)}`)
+  const scope = s.linkType && s.linkType !== 'link_and_dedupe' ? ` (${s.linkType.replace('_', ' ')})` : ''
+  lines.push(`Candidate pairs${scope}: ${n(s.candidatePairs)}`)
   for (const b of s.blocking) {
+    const alone = b.matchesAlone === undefined ? '' : `, ${n(b.matchesAlone)} matches no other rule found`
     lines.push(
-      `  ${b.rule.padEnd(40)} ${n(b.pairs).padStart(12)} added  (${n(b.estimated)} before de-duplication)`,
+      `  ${b.rule.padEnd(40)} ${n(b.pairs).padStart(12)} added  (${n(b.estimated)} before de-duplication${alone})`,
     )
   }
   if (s.training.trained) {

@@ -14,7 +14,8 @@ export interface LinkReportData {
     records: number
     sources: { name: string; records: number }[]
     candidatePairs: number
-    pairsByBlockingRule: { rule: string; pairs: number }[]
+    /** matchesAlone: matched pairs no other rule proposed (absent in reports of older runs). */
+    pairsByBlockingRule: { rule: string; pairs: number; matchesAlone?: number }[]
     matches: number
     persons: number
     seconds: number

@@ -57,6 +57,11 @@ const summarySection = (d: LinkReportData): Section => {
       [
         { heading: 'Blocking rule', cell: (r) => r.rule },
         { heading: 'Pairs', cell: (r) => formatCount(r.pairs), numeric: true },
+        {
+          heading: 'Matches no other rule found',
+          cell: (r) => (r.matchesAlone === undefined ? '' : formatCount(r.matchesAlone)),
+          numeric: true,
+        },
       ],
       s.pairsByBlockingRule,
     ),

@@ -1,5 +1,6 @@
-import type { Command } from 'commander'
+import { type Command, Option } from 'commander'
 import { JustIdError } from '../../core/errors.ts'
+import { LINK_TYPES, type LinkType } from '../../engine/pair-scope.ts'
 import { runLink } from '../../link/run-link.ts'
 import { formatLinkSummary } from '../../link/summary.ts'
 import { parseSourceArg } from '../../sources/index.ts'
@@ -14,6 +15,7 @@ interface LinkOptions {
   retrain?: boolean
   threads?: number
   memoryLimit?: string
+  linkType?: LinkType
 }
 
 export const registerLink = (program: Command): void => {
@@ -36,6 +38,13 @@ export const registerLink = (program: Command): void => {
     .option('--retrain', 'with --index: train a new model instead of reusing the one the index holds')
     .option('--threads <n>', 'DuckDB worker threads (default: all cores)', positiveInteger('--threads'))
     .option('--memory-limit <size>', 'DuckDB memory limit before it spills to disk, e.g. 4GB', '4GB')
+    .addOption(
+      new Option(
+        '--link-type <type>',
+        'which pairs to compare: across sources and within each (default), only across sources (link_only), ' +
+          'or only within each source (dedupe_only)',
+      ).choices(LINK_TYPES),
+    )
     .action(async (sourceArgs: string[], opts: LinkOptions) => {
       if (sourceArgs.length === 0) throw new JustIdError('usage', 'give at least one source file to link')
       const summary = await runLink({
@@ -47,6 +56,7 @@ export const registerLink = (program: Command): void => {
         retrain: opts.retrain,
         threads: opts.threads,
         memoryLimit: opts.memoryLimit,
+        linkType: opts.linkType,
         progress: progressOnStderr(),
         onWarning: (message) => process.stderr.write(`justid: warning: ${message}\n`),
       })

@@ -1,0 +1,175 @@
+import type { BlockingRule } from './blocking.ts'
+
+/**
+ * The choice of blocking rules from the records in front of us, as pure functions of column statistics (how many
+ * records fill each column, how many distinct values it holds). The database counts; this module decides.
+ */
+
+export interface ColumnStats {
+  filled: number
+  distinct: number
+}
+
+/**
+ * A column is a key for the rules built from the data when at least half the records fill it. A rule proposes a
+ * pair only when both records have its keys, so a column filled in a share f of records can find at most f² of the
+ * true pairs (under a quarter below one half), and it looks selective only because it is empty: ranked by pairs, a
+ * sparse column would win the budget ahead of a full one that finds far more.
+ */
+export const WELL_FILLED = 0.5
+
+/**
+ * Every pair is compared when there are at most this many: scoring, clustering and writing cost about 6 µs a pair
+ * on a 2-core machine (FEBRL 1, 499,500 pairs: scoring 1.9 s, clustering 0.7 s, writing 0.5 s), so a million pairs
+ * cost about 6 s, the fixed cost of a small run. That covers a de-duplication of 1,400 records or a link of 1,000 to
+ * 1,000, where blocking would risk recall to save almost nothing.
+ */
+export const ALL_PAIRS_LIMIT = 1_000_000
+
+/**
+ * Rules built from the data may grow the candidate pairs to this many per record: the density the justice rules
+ * already reach at a million records (1.94 million pairs for 995,000 records), where scoring takes about a third of
+ * the time reading and standardising does. A budget linear in the records keeps the run linear in them.
+ */
+export const PAIRS_PER_RECORD = 2
+
+/**
+ * What the rules built from the data may spend on a file of any size: about a second of scoring on top of the run's
+ * fixed cost (worker start-up and the u sample take about 3 s).
+ */
+export const BUDGET_FLOOR = 100_000
+
+/** The pairs the rules built from the data may bring the candidates up to. */
+export const pairsBudget = (records: number): number => BUDGET_FLOOR + PAIRS_PER_RECORD * records
+
+/** A rule with no keys: every pair (of the link type) is a candidate. */
+export const ALL_PAIRS: BlockingRule = { name: 'all pairs', keys: [] }
+
+const rule = (...keys: string[]): BlockingRule => ({ name: keys.join(' + '), keys })
+
+/** The out-of-the-box rules, kept only where every key column has data. Identifiers first: they are cheapest. */
+export const defaultBlockingRules = (
+  available: ReadonlySet<string>,
+  otherIdColumns: readonly string[],
+): BlockingRule[] =>
+  [
+    rule('pnc'),
+    rule('cro'),
+    rule('nino'),
+    rule('prison_number'),
+    ...otherIdColumns.map((c) => rule(c)),
+    rule('surname', 'date_of_birth'),
+    rule('forename', 'date_of_birth'),
+    // Birth dates are selective enough to pair with looser name keys: variant spellings (Mohammed, Muhammad),
+    // names that sound alike, and surnames recorded differently (patronymics, dropped al- prefixes).
+    rule('forename_group', 'date_of_birth'),
+    rule('forename_metaphone', 'date_of_birth'),
+    // Name-only keys grow with the square of a common name's count (a million records hold thousands of
+    // "john smith"), so the fuzzy-name rules also need a part of the birth date.
+    rule('name_pair_key', 'dob_year'),
+    rule('date_of_birth', 'postcode'),
+    rule('surname', 'postcode'),
+    rule('forename', 'postcode'),
+    // Names in either order at one address: the only key left for a record without a birth date whose name is
+    // recorded family name first ("MEI, Yang" and "Mei Yang").
+    rule('name_pair_key', 'postcode'),
+    rule('surname_metaphone', 'date_of_birth'),
+    rule('forename_group', 'surname_metaphone', 'dob_year'),
+    rule('forename_metaphone', 'surname_metaphone', 'dob_year'),
+    rule('forename_initial', 'surname_metaphone', 'dob_month_day'),
+    // A swapped order with a typo in the birth year ("KANG, Hao" and "Hao Kang", 1991 and 1996).
+    rule('name_pair_key', 'dob_month_day'),
+    // Any one shared word of the names or listed aliases with the birth date: names recorded in another order or
+    // field (family name first, a patronymic as surname, "Singh" as surname), or under a listed alias, beside a
+    // variant the other keys do not know.
+    rule('known_names', 'date_of_birth'),
+  ].filter((r) => r.keys.every((k) => available.has(k)))
+
+/** Contact details: shared by few people, so each is a key alone. */
+const CONTACT_KEYS = ['email', 'phone']
+/** Places: a town or a postcode narrows a name or a birth year to a few people. */
+const PLACE_KEYS = ['postcode', 'town']
+/** Parts of a birth date that survive a typo in the other part, or a date given as a year alone. */
+const PARTIAL_DATE_KEYS = ['dob_year', 'dob_month_day']
+/** Names as written and by sound: a typo or a variant spelling often keeps the sound. */
+const NAME_KEYS = ['surname', 'forename', 'surname_metaphone', 'forename_metaphone']
+/** Both names, tolerating a typo in one of them or their order. */
+const BOTH_NAMES = [
+  ['name_pair_key'],
+  ['forename_metaphone', 'surname_metaphone'],
+  ['forename_initial', 'surname'],
+  ['forename', 'surname_initial'],
+]
+/** Columns that narrow little alone but hold whole values: a rule of their own when budget allows. */
+const SINGLE_KEYS = ['surname', 'forename', 'date_of_birth', 'postcode', 'town']
+
+const ATTRIBUTE_PREFIX = 'attr_'
+
+/** The columns whose statistics the plan reads, of those the records table has. */
+export const plannedColumns = (columns: ReadonlySet<string>): string[] => {
+  const named = new Set([
+    ...CONTACT_KEYS,
+    ...PLACE_KEYS,
+    ...PARTIAL_DATE_KEYS,
+    ...NAME_KEYS,
+    ...BOTH_NAMES.flat(),
+    ...SINGLE_KEYS,
+  ])
+  return [...columns].filter((c) => named.has(c) || c.startsWith(ATTRIBUTE_PREFIX))
+}
+
+const wellFilled = (stats: ReadonlyMap<string, ColumnStats>, records: number) => (column: string) =>
+  (stats.get(column)?.filled ?? 0) >= WELL_FILLED * records && (stats.get(column)?.distinct ?? 0) > 1
+
+const sameKeys = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((k) => b.includes(k))
+
+/**
+ * Rules built from the well-filled columns, beyond the default ones: contact details alone; a name with a place,
+ * an attribute (place of birth, occupation) or a part of the birth date; a birth date or year with a place or an
+ * attribute; both names with a typo allowed; and whole columns alone. The budget decides which are used.
+ */
+export const dataBlockingRules = (
+  stats: ReadonlyMap<string, ColumnStats>,
+  records: number,
+  defaults: readonly BlockingRule[],
+): BlockingRule[] => {
+  const ok = wellFilled(stats, records)
+  const attributes = [...stats.keys()].filter((c) => c.startsWith(ATTRIBUTE_PREFIX))
+  const contexts = [...PLACE_KEYS, ...attributes]
+  const candidates: string[][] = [
+    ...CONTACT_KEYS.map((k) => [k]),
+    ...NAME_KEYS.flatMap((n) => [...contexts, ...PARTIAL_DATE_KEYS].map((c) => [n, c])),
+    ...['date_of_birth', 'dob_year'].flatMap((d) => contexts.map((c) => [d, c])),
+    ...BOTH_NAMES,
+    ['forename_initial', 'surname_initial', 'dob_year'],
+    ...[...SINGLE_KEYS, ...attributes].map((k) => [k]),
+  ]
+  const rules: BlockingRule[] = []
+  for (const keys of candidates) {
+    if (!keys.every(ok)) continue
+    if ([...defaults, ...rules].some((r) => sameKeys(r.keys, keys))) continue
+    rules.push(rule(...keys))
+  }
+  return rules
+}
+
+/** Whole values, for the last resort: derived keys (a sound, an initial, a year) are implied by them. */
+const WHOLE_KEYS = ['surname', 'forename', 'date_of_birth', 'postcode', 'town', 'email', 'phone']
+
+/**
+ * The keys of the last resort, when no rule fits even the per-rule limit: every well-filled column holding whole
+ * values together (the most selective key the records have), the birth year standing for a date given as a year
+ * alone; or every filled one when none is well filled.
+ */
+export const lastResortKeys = (stats: ReadonlyMap<string, ColumnStats>, records: number): string[] => {
+  const filled = (c: string) => (stats.get(c)?.filled ?? 0) > 0
+  const whole = [...WHOLE_KEYS, ...[...stats.keys()].filter((c) => c.startsWith(ATTRIBUTE_PREFIX))].filter(
+    (c) => stats.has(c),
+  )
+  const ok = wellFilled(stats, records)
+  const full = whole.filter(ok)
+  if (!full.includes('date_of_birth') && ok('dob_year')) full.push('dob_year')
+  if (full.length > 0) return full
+  return [...whole, 'dob_year'].filter(filled)
+}
