@@ -29,8 +29,8 @@ const CONSONANTS = 'bdfklmnrs'
 const surname = (i: number): string => `${CONSONANTS[i % 9]}a${CONSONANTS[Math.floor(i / 9) % 9]}o`
 
 /**
- * 60 people born on distinct days of the 1880s, one of them with 30 more records of their own; and 40 more people
- * all given 1901-01-01 for "unknown".
+ * 60 people born on distinct days of the 1880s, one of them with 30 more records of their own; 40 more people
+ * all given 1901-01-01 for "unknown"; and 25 a year born in 1861, 1862 and 1863 given 1 July for "day unknown".
  */
 const rows = (): string[] => {
   const out = ['id,first,last,yr,mon,dy,Birth Place,occupation']
@@ -38,6 +38,8 @@ const rows = (): string[] => {
     out.push(`p${i},ann,${surname(i)},${1880 + (i % 10)},${1 + (i % 12)},${1 + (i % 28)},,`)
   for (let i = 0; i < 30; i++) out.push(`q${i},ann,${surname(0)},1880,1,1,,`)
   for (let i = 0; i < 40; i++) out.push(`u${i},bo,${surname(i)},1901,Jan,1,,`)
+  for (const year of [1861, 1862, 1863])
+    for (let i = 0; i < 25; i++) out.push(`d${year}_${i},cy,${surname(i)},${year},7,1,,`)
   out.push('y1,cy,yearonly,1872,,,Saint-Étienne,Coal  Miner')
   out.push('b1,di,badday,1872,2,30,,')
   return out
@@ -86,8 +88,16 @@ describe('loadRecords', () => {
   test('a date given for far more people than the others is set aside, with its year and keys, and counted', async () => {
     const r = await row('u7')
     assert.deepEqual([r.date_of_birth, r.birth_year, r.dob_year, r.dob_month_day], [null, null, null, null])
-    assert.equal(loaded.counts.placeholderDate, 40)
-    assert.equal(loaded.counts.distinctPlaceholderDates, 1)
+    assert.equal(loaded.counts.placeholderDate, 40 + 3 * 25)
+    assert.equal(loaded.counts.distinctPlaceholderDates, 1 + 3)
+  })
+
+  test('one day and month over-represented in several years is "day unknown": the year is kept', async () => {
+    const r = await row('d1862_3')
+    assert.deepEqual(
+      [r.date_of_birth, r.birth_year, r.dob_year, r.dob_month_day],
+      [null, '1862', '1862', null],
+    )
   })
 
   test("one person's many records on their birth date count once: the date is kept", async () => {

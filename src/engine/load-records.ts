@@ -80,31 +80,44 @@ const runTask = (task: LoadTask, onProgress: (records: number) => void) =>
     })
   })
 
-/** The fields a birth date fills; a date set aside takes its year with it. */
-const BIRTH_DATE_COLUMNS = ['date_of_birth', 'birth_year']
-const READS_BIRTH_DATE = new RegExp(`\\b(${BIRTH_DATE_COLUMNS.join('|')})\\b`, 'g')
+const BIRTH_DATE_COLUMNS = ['date_of_birth', 'birth_year'] as const
+const READS_BIRTH_DATE = /\b(date_of_birth|birth_year)\b/g
 
 /**
  * Sets aside the birth dates over-represented among the loaded records (`overRepresentedDates`), counting the
  * people on a date by surname sound so that one person's many records count once: they become NULL, with the
- * year taken from them and the derived keys that read them (dob_year, dob_month_day).
+ * derived keys that read them (dob_month_day), and with their year (dob_year) unless the date stands for "day
+ * unknown".
  */
 const setAsidePlaceholderDates = async (db: Database): Promise<{ dates: number; records: number }> => {
   const rows = await db.rows(`SELECT date_of_birth AS d,
       count(DISTINCT coalesce(surname_metaphone, surname, forename, rid::VARCHAR)) AS n
     FROM records WHERE date_of_birth IS NOT NULL GROUP BY date_of_birth`)
-  const dates = overRepresentedDates(new Map(rows.map((r) => [String(r.d), Number(r.n)])))
-  if (dates.length === 0) return { dates: 0, records: 0 }
-  const where = `WHERE date_of_birth IN (${dates.map(sqlString).join(', ')})`
-  const records = await db.scalar(`SELECT count(*) FROM records ${where}`)
+  const placeholders = overRepresentedDates(new Map(rows.map((r) => [String(r.d), Number(r.n)])))
+  if (placeholders.length === 0) return { dates: 0, records: 0 }
+  const list = (dates: readonly { date: string }[]): string => dates.map((p) => sqlString(p.date)).join(', ')
+  const where = `WHERE date_of_birth IN (${list(placeholders)})`
+  const yearKept = placeholders.filter((p) => p.keepYear)
+  // SET expressions read the row as it was, so each column's new value is written in terms of the old ones.
+  const after: Record<(typeof BIRTH_DATE_COLUMNS)[number], string> = {
+    date_of_birth: 'NULL::VARCHAR',
+    birth_year:
+      yearKept.length > 0
+        ? `CASE WHEN date_of_birth IN (${list(yearKept)}) THEN birth_year END`
+        : 'NULL::VARCHAR',
+  }
   const set = [
-    ...BIRTH_DATE_COLUMNS.map((c) => `${c} = NULL`),
+    ...BIRTH_DATE_COLUMNS.map((c) => `${c} = ${after[c]}`),
     ...Object.entries(DERIVED_COLUMNS)
       .filter(([, expr]) => expr.match(READS_BIRTH_DATE))
-      .map(([name, expr]) => `${name} = ${expr.replace(READS_BIRTH_DATE, 'NULL::VARCHAR')}`),
+      .map(
+        ([name, expr]) =>
+          `${name} = ${expr.replace(READS_BIRTH_DATE, (c) => `(${after[c as keyof typeof after]})`)}`,
+      ),
   ]
+  const records = await db.scalar(`SELECT count(*) FROM records ${where}`)
   await db.run(`UPDATE records SET ${set.join(', ')} ${where}`)
-  return { dates: dates.length, records }
+  return { dates: placeholders.length, records }
 }
 
 /**

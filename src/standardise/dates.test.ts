@@ -163,7 +163,7 @@ describe('overRepresentedDates', () => {
   test('a date given for far more people than a typical date is set aside', () => {
     const counts = spread(2_000, (i) => 1 + (i % 3))
     counts.set('1900-01-01', 300)
-    assert.deepEqual(overRepresentedDates(counts), ['1900-01-01'])
+    assert.deepEqual(overRepresentedDates(counts), [{ date: '1900-01-01', keepYear: false }])
   })
 
   test('the limit grows with the typical date: crowded real dates are kept', () => {
@@ -171,7 +171,19 @@ describe('overRepresentedDates', () => {
     const counts = spread(5_000, (i) => (i % 50 === 0 ? 50 : 10))
     assert.deepEqual(overRepresentedDates(counts), [])
     counts.set('1970-01-01', 201)
-    assert.deepEqual(overRepresentedDates(counts), ['1970-01-01'])
+    assert.deepEqual(overRepresentedDates(counts), [{ date: '1970-01-01', keepYear: false }])
+  })
+
+  test('1 January over-represented in several years means "day unknown": the years are kept', () => {
+    const counts = spread(3_000, () => 1)
+    for (const year of [1851, 1852, 1853]) counts.set(`${year}-01-01`, 40)
+    counts.set('1900-07-04', 40)
+    assert.deepEqual(overRepresentedDates(counts), [
+      { date: '1851-01-01', keepYear: true },
+      { date: '1852-01-01', keepYear: true },
+      { date: '1853-01-01', keepYear: true },
+      { date: '1900-07-04', keepYear: false },
+    ])
   })
 
   test('1900-01-01 once in a historical file is a birth like any other', () => {

@@ -163,16 +163,33 @@ export const parseBirthDateParts = (parts: BirthDateParts, today: Date = new Dat
 const OVER_REPRESENTED = 20
 
 /**
+ * Over-represented dates sharing a day and month in at least this many years stand for "day unknown" (a register
+ * writing 1 January when only the year is known), not for "unknown": their years are real.
+ */
+const DAY_UNKNOWN_YEARS = 3
+
+export interface PlaceholderDate {
+  date: string
+  /** The year is still evidence: the date stands for "day unknown", not for "unknown". */
+  keepYear: boolean
+}
+
+/**
  * The dates over-represented in a file, to be set aside as placeholders: given how many different people each
  * date is recorded for (counted by surname sound, so one person's many records count once), those held by more
  * than OVER_REPRESENTED times the median of the dates that occur. Measured, not listed: 1900-01-01 once in a
- * historical file is a birth; on a fifth of a court extract's records it is "unknown".
+ * historical file is a birth; on a fifth of a court extract's records it is "unknown". One such date (1900-01-01,
+ * 1970-01-01) says nothing of the year either; the same day and month over-represented in several years
+ * (01-01 of 1850, 1851, 1852, ...) is a year whose day was not known, and the year is kept.
  */
-export const overRepresentedDates = (peoplePerDate: ReadonlyMap<string, number>): string[] => {
+export const overRepresentedDates = (peoplePerDate: ReadonlyMap<string, number>): PlaceholderDate[] => {
   const counts = [...peoplePerDate.values()].filter((n) => n > 0).sort((a, b) => a - b)
   if (counts.length === 0) return []
   const mid = counts.length >> 1
   const median = counts.length % 2 === 1 ? counts[mid]! : (counts[mid - 1]! + counts[mid]!) / 2
   const limit = OVER_REPRESENTED * median
-  return [...peoplePerDate].filter(([, n]) => n > limit).map(([date]) => date)
+  const dates = [...peoplePerDate].filter(([, n]) => n > limit).map(([date]) => date)
+  const yearsOfDay = new Map<string, number>()
+  for (const date of dates) yearsOfDay.set(date.slice(5), (yearsOfDay.get(date.slice(5)) ?? 0) + 1)
+  return dates.map((date) => ({ date, keepYear: (yearsOfDay.get(date.slice(5)) ?? 0) >= DAY_UNKNOWN_YEARS }))
 }
