@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
-import { overRepresentedDates, parseBirthDateParts, parseDate } from './dates.ts'
+import { overRepresentedDates, parseBirthDateParts, parseDate, yearOfPartialDate } from './dates.ts'
 
 const TODAY = new Date('2026-06-01T12:00:00Z')
 const value = (s: string): string | null => parseDate(s, TODAY).value
@@ -147,6 +147,27 @@ describe('parseBirthDateParts', () => {
         if (parsed.date.value !== null) assert.equal(parsed.year, parsed.date.value.slice(0, 4))
       }),
     )
+  })
+})
+
+describe('yearOfPartialDate', () => {
+  test('a year alone, a year and month, or zeros for what is unknown give the year', () => {
+    for (const s of [
+      '1851',
+      'abt 1851',
+      'c. 1851',
+      'circa 1851',
+      '1851-03',
+      '03/1851',
+      'Mar 1851',
+      '1851-00-00',
+    ])
+      assert.equal(yearOfPartialDate(s, TODAY), '1851', s)
+  })
+
+  test('whole dates, other text and impossible years give none', () => {
+    for (const s of ['', 'unknown', '1851-03-07', '7/3/1851', '1499', '2027', '0985', 'about'])
+      assert.equal(yearOfPartialDate(s, TODAY), null, s)
   })
 })
 

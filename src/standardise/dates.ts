@@ -155,6 +155,35 @@ export const parseBirthDateParts = (parts: BirthDateParts, today: Date = new Dat
 }
 
 /**
+ * Dates given only in part, as registers and genealogies write them: a year alone ("1851", "abt 1851", "c. 1851"),
+ * a year and month ("1851-03", "03/1851", "Mar 1851"), or zeros for what is unknown ("1851-00-00").
+ */
+const PARTIAL_DATES = [
+  /^(?:abt\.?|about|c\.?|ca\.?|circa|~)?\s*(\d{4})$/,
+  /^(\d{4})[-/.](?:\d{1,2})(?:[-/.]00?)?$/,
+  /^(\d{4})-00-00$/,
+  /^(?:\d{1,2})[/.-](\d{4})$/,
+  /^[a-z]+\.?,?\s+(\d{4})$/,
+]
+
+/**
+ * The year of a date given only in part, "yyyy", or null when the text is no such date or its year is before
+ * 1500 or after this year. A whole date is `parseDate`'s; this is for what it finds invalid.
+ */
+export const yearOfPartialDate = (
+  raw: string | null | undefined,
+  today: Date = new Date(),
+): string | null => {
+  const s = (raw ?? '').trim().toLowerCase()
+  for (const pattern of PARTIAL_DATES) {
+    const year = pattern.exec(s)?.[1]
+    if (year !== undefined)
+      return Number(year) >= EARLIEST_YEAR && Number(year) <= today.getUTCFullYear() ? year : null
+  }
+  return null
+}
+
+/**
  * How many times more people than on a typical date make a date a stand-in for "unknown". Real birth dates spread
  * over tens of thousands of days; even where births crowd (the ages a register holds most of, the many "1 January"
  * births of people whose day was never recorded) a date holds a few times the typical number, not twenty. A date

@@ -200,6 +200,19 @@ describe('standardiseRecord', () => {
     assert.deepEqual(counts, { ...emptyCounts(), invalidDate: 2 })
   })
 
+  test('a date column giving only the year, or year and month, keeps the year without counting it invalid', () => {
+    const counts = emptyCounts()
+    const birth = (dateOfBirth: string) => {
+      const s = standardiseRecord(record({ dateOfBirth }), variants, counts)
+      return [s.dateOfBirth, s.birthYear]
+    }
+    assert.deepEqual(birth('abt 1851'), [null, '1851'])
+    assert.deepEqual(birth('Mar 1851'), [null, '1851'])
+    assert.deepEqual(counts, emptyCounts())
+    assert.deepEqual(birth('31/02/1851'), [null, null])
+    assert.deepEqual(counts, { ...emptyCounts(), invalidDate: 1 })
+  })
+
   test('a date column wins over parts, and its year is the year of birth', () => {
     const s = standardiseRecord(
       record({ dateOfBirth: '1899-12-31', birthYear: '1901', birthMonth: '1', birthDay: '1' }),

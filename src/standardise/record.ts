@@ -2,7 +2,7 @@ import { doubleMetaphone } from 'double-metaphone'
 import type { PersonRecord } from '../core/record.ts'
 import type { StandardisationCounts, StandardisedRecord } from '../core/standardised.ts'
 import { parseAddress } from './address.ts'
-import { parseBirthDateParts, parseDate } from './dates.ts'
+import { parseBirthDateParts, parseDate, yearOfPartialDate } from './dates.ts'
 import {
   normaliseCrn,
   normaliseCro,
@@ -91,11 +91,16 @@ const postcodeOf = memo(parsePostcode)
 /** Towns and attributes (places, occupations) repeat a lot; folded like names, empty as null. */
 const foldedOf = memo((raw: string): string | null => foldText(raw) || null)
 
+/** A date column's year when it gives only part of a date ("1851", "Mar 1851"): the year is evidence. */
+const partialYearOf = memo((raw: string) => yearOfPartialDate(raw))
+
 /** The birth date and its year: a date column wins; else a date split over year, month and day columns. */
 const birthDateOf = (record: PersonRecord): { date: Parsed; year: string | null } => {
   if (record.dateOfBirth) {
     const date = dateOf(record.dateOfBirth)
-    return { date, year: date.value?.slice(0, 4) ?? null }
+    if (date.status !== 'invalid') return { date, year: date.value?.slice(0, 4) ?? null }
+    const year = partialYearOf(record.dateOfBirth)
+    return year === null ? { date, year } : { date: MISSING, year }
   }
   if (record.birthYear || record.birthMonth || record.birthDay)
     return parseBirthDateParts({ year: record.birthYear, month: record.birthMonth, day: record.birthDay })
