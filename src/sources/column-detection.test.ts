@@ -132,6 +132,10 @@ describe('header hints', () => {
       ['NATIONAL_INSURANCE_NO', 'nino'],
       ['PNC_NO', 'pnc'],
       ['date_of_death', 'extra'],
+      ['Prénom', 'forename'],
+      ['date_de_naissance', 'dateOfBirth'],
+      ['Nachname', 'surname'],
+      ['fecha_nacimiento', 'dateOfBirth'],
     ]
     for (const [header, role] of cases) {
       assert.equal(detectLayout(['record_id', header], 'x.csv').columns[1]!.role, role, header)

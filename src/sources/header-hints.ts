@@ -58,6 +58,24 @@ const SPELT_OUT: Record<string, readonly string[]> = {
   mo: ['month'],
   dy: ['day'],
   cd: ['code'],
+  // The commonest words of German, French and Spanish extracts.
+  vorname: ['forename'],
+  nachname: ['surname'],
+  familienname: ['surname'],
+  geburtsdatum: ['birth', 'date'],
+  geburtsjahr: ['birth', 'year'],
+  geburtsort: ['birth', 'place'],
+  geschlecht: ['sex'],
+  prenom: ['forename'],
+  nom: ['surname'],
+  naissance: ['birth'],
+  sexe: ['sex'],
+  nombre: ['forename'],
+  apellido: ['surname'],
+  apellidos: ['surname'],
+  fecha: ['date'],
+  nacimiento: ['birth'],
+  sexo: ['sex'],
   pc: ['postcode'],
   zipcode: ['postcode'],
   zip: ['postcode'],
@@ -182,11 +200,13 @@ export interface HeaderWords {
   ordinal: number | null
 }
 
-/** The words of a header: camelCase and digits split off, abbreviations spelt out. */
+/** The words of a header: accents dropped, camelCase and digits split off, abbreviations spelt out. */
 export const headerWords = (header: string): HeaderWords => {
   const raw = header
     .trim()
     .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
     .split(/[^a-z0-9]+|(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])/)
     .filter((w) => w !== '')
