@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import type { Condition } from './conditions.ts'
 import type { Comparison } from './model.ts'
 import {
   combineSessions,
@@ -151,11 +152,11 @@ describe('training on pattern counts', () => {
   })
 
   test('orderedM pools a fuzzy level stronger than exact, keeping the sum of m', () => {
-    const levels = [
-      { isNull: true, condition: { kind: 'null' } },
-      { condition: { kind: 'exact' } },
-      { condition: { kind: 'jaroWinkler' } },
-      { condition: { kind: 'initial' } },
+    const levels: { isNull?: boolean; condition: Condition }[] = [
+      { isNull: true, condition: { kind: 'null', columns: ['forename'] } },
+      { condition: { kind: 'exact', column: 'forename' } },
+      { condition: { kind: 'jaroWinkler', column: 'forename', atLeast: 0.9 } },
+      { condition: { kind: 'initial', column: 'forename' } },
       { condition: { kind: 'else' } },
     ]
     const u = [0, 0.01, 0.003, 0.01, 0.977]
@@ -167,6 +168,23 @@ describe('training on pattern counts', () => {
     assert.equal(m[3], 0.04)
     const weakest = orderedM(levels, [0, 0.8, 0.1, 0.001, 0.099], u)
     assert.ok(weakest[4]! / u[4]! <= weakest[3]! / u[3]! + 1e-12, 'different no stronger than an initial')
+  })
+
+  test('orderedM leaves a swap stronger than exact: it says both names agree', () => {
+    const levels: { isNull?: boolean; condition: Condition }[] = [
+      { isNull: true, condition: { kind: 'null', columns: ['surname'] } },
+      { condition: { kind: 'exact', column: 'surname' } },
+      { condition: { kind: 'swapped', columns: ['surname', 'forename'] } },
+      { condition: { kind: 'exact', column: 'surname_metaphone' } },
+      { condition: { kind: 'else' } },
+    ]
+    const u = [0, 0.005, 0.000004, 0.005, 0.99]
+    const m = [0, 0.85, 0.02, 0.1, 0.03]
+    const ordered = orderedM(levels, m, u)
+    assert.equal(ordered[2], 0.02, 'the swap keeps its m')
+    assert.ok(Math.abs(ordered[1]! / u[1]! - ordered[3]! / u[3]!) > 1, 'exact and sound apart')
+    const sound = orderedM(levels, [0, 0.3, 0.02, 0.65, 0.03], u)
+    assert.ok(Math.abs(sound[1]! / u[1]! - sound[3]! / u[3]!) < 1e-9, 'a sound above exact is pooled with it')
   })
 
   test('EM on a few hundred typo-laden pairs keeps exact at least as strong as fuzzy', () => {
@@ -191,9 +209,17 @@ describe('training on pattern counts', () => {
       )
       patterns.push({ gammas, count: 1 })
     }
+    // Levels as the defaults write them: exact, a closeness of the same value, anything else.
+    const conditions: Condition[] = [
+      { kind: 'exact', column: 'v' },
+      { kind: 'jaroWinkler', column: 'v', atLeast: 0.9 },
+      { kind: 'else' },
+    ]
     const flat = truthTypos.map((c) => ({
       ...c,
-      levels: c.levels.map((l, i) => (l.isNull ? l : { ...l, m: i === 1 ? 0.8 : 0.1 })),
+      levels: c.levels.map((l, i) =>
+        l.isNull ? l : { ...l, condition: conditions[i - 1]!, m: i === 1 ? 0.8 : 0.1 },
+      ),
     }))
     const result = expectationMaximisation({ comparisons: flat, prior: 0.1, patterns, maxIterations: 100 })
     for (const c of result.comparisons) {

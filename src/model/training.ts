@@ -1,4 +1,5 @@
 import { NULL_GAMMA } from './comparisons.ts'
+import { type Condition, columnsOf } from './conditions.ts'
 import type { Comparison } from './model.ts'
 
 /** How many pairs showed one agreement pattern (a gamma per comparison). */
@@ -146,17 +147,42 @@ export const expectationMaximisation = (options: {
   }
 }
 
+/** Levels that weigh something besides the closeness of one value: names swapped, a word among a list, a name set. */
+const NOT_A_CLOSENESS = new Set(['swapped', 'inTokens', 'eitherIn', 'pairIn'])
+
+const kindsOf = (c: Condition): string[] =>
+  c.kind === 'and'
+    ? c.all.flatMap(kindsOf)
+    : c.kind === 'or'
+      ? c.any.flatMap(kindsOf)
+      : c.kind === 'not'
+        ? kindsOf(c.condition)
+        : [c.kind]
+
+/**
+ * Whether a level is a looser form of the comparison's first level: the closeness of the same value (Jaro-Winkler,
+ * edit distance, an initial, dates within days) or agreement on a coarser key derived from it (a postcode's sector,
+ * a surname's sound or variant group). A swap with another name, a word found among a list, or a set of names is
+ * other evidence, which may be stronger than exact agreement ("swapped with forename" says both names agree).
+ */
+const loosensFirst = (first: Condition, level: Condition): boolean => {
+  const [column] = columnsOf(first)
+  if (column === undefined || kindsOf(level).some((k) => NOT_A_CLOSENESS.has(k))) return false
+  const columns = columnsOf(level)
+  return columns.length > 0 && columns.every((c) => c === column || c.startsWith(`${column}_`))
+}
+
 /**
  * m with a comparison's levels in their order of strength (Bayes factor m/u) where that order is certain: the first
- * level, the closest agreement ("exact"), at least as strong as any other, and a last catch-all level ("different")
- * at most as strong as any other. Levels between them (a nickname, a leading Muhammad, an initial) are not ordered
- * among themselves: which is stronger depends on the data. On few pairs EM can put a fuzzy level above exact (an
- * exact forename's m below a near miss's when most duplicates carry a typo); the levels that break the order are
- * pooled to one Bayes factor, sharing their m in proportion to u (pool-adjacent-violators on this partial order), so
- * the sum of m is kept.
+ * level, the closest agreement ("exact"), at least as strong as each looser form of it (`loosensFirst`), and a last
+ * catch-all level ("different") at most as strong as any other. Other levels (a swap, a nickname, a leading
+ * Muhammad) are not ordered: which is stronger depends on the data. On few pairs EM can put a fuzzy level above
+ * exact (an exact forename's m below a near miss's when most duplicates carry a typo); the levels that break the
+ * order are pooled to one Bayes factor, sharing their m in proportion to u (pool-adjacent-violators on this partial
+ * order), so the sum of m is kept.
  */
 export const orderedM = (
-  levels: readonly { isNull?: boolean; condition: { kind: string } }[],
+  levels: readonly { isNull?: boolean; condition: Condition }[],
   m: readonly number[],
   u: readonly number[],
 ): number[] => {
@@ -164,28 +190,31 @@ export const orderedM = (
   const ranked = levels.flatMap((l, i) => (l.isNull || !(u[i]! > 0) ? [] : [i]))
   if (ranked.length < 2) return out
   const factor = (i: number) => out[i]! / u[i]!
+  const pooled = (block: number[]) =>
+    block.reduce((a, i) => a + out[i]!, 0) / block.reduce((a, i) => a + u[i]!, 0)
   const pool = (block: number[]) => {
-    const bf = block.reduce((a, i) => a + out[i]!, 0) / block.reduce((a, i) => a + u[i]!, 0)
+    const bf = pooled(block)
     for (const i of block) out[i] = bf * u[i]!
   }
-  // The strongest: pool the first level with the levels above it, strongest first, while any is still above.
+  // The strongest: pool the first level with the looser levels above it, strongest first, while any is above.
   const first = ranked[0]!
-  const above = ranked.slice(1).sort((a, b) => factor(b) - factor(a))
+  const looser = ranked
+    .slice(1)
+    .filter((i) => loosensFirst(levels[first]!.condition, levels[i]!.condition))
+    .sort((a, b) => factor(b) - factor(a))
   const top = [first]
-  for (const i of above) {
-    const pooled = top.reduce((a, j) => a + out[j]!, 0) / top.reduce((a, j) => a + u[j]!, 0)
-    if (factor(i) <= pooled) break
+  for (const i of looser) {
+    if (factor(i) <= pooled(top)) break
     top.push(i)
   }
   if (top.length > 1) pool(top)
   const last = ranked.at(-1)!
   if (levels[last]!.condition.kind !== 'else') return out
-  // The weakest: the same from below for the catch-all level.
-  const below = ranked.filter((i) => i !== last).sort((a, b) => factor(a) - factor(b))
+  // The weakest: the same from below for the catch-all level, against every other level.
+  const others = ranked.filter((i) => i !== last).sort((a, b) => factor(a) - factor(b))
   const bottom = [last]
-  for (const i of below) {
-    const pooled = bottom.reduce((a, j) => a + out[j]!, 0) / bottom.reduce((a, j) => a + u[j]!, 0)
-    if (factor(i) >= pooled) break
+  for (const i of others) {
+    if (factor(i) >= pooled(bottom)) break
     bottom.push(i)
   }
   if (bottom.length > 1) pool(bottom)
