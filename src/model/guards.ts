@@ -59,8 +59,15 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
   const identifiers = ['pnc', 'cro', 'nino', ...[...available].filter((c) => c.startsWith('other_'))].filter(
     (c) => available.has(c),
   )
+  // A person-level identifier agreeing, or agreeing but for one character mistyped or two transposed, says one
+  // person: relatives' numbers are issued apart and differ throughout.
   const unless: Condition | undefined =
-    identifiers.length > 0 ? { kind: 'or', any: identifiers.map((c) => exact(c)) } : undefined
+    identifiers.length > 0
+      ? {
+          kind: 'or',
+          any: identifiers.map((c): Condition => ({ kind: 'damerauLevenshtein', column: c, atMost: 1 })),
+        }
+      : undefined
   const sharedAddress: Condition[] = []
   if (available.has('postcode')) sharedAddress.push(exact('postcode'))
   if (available.has('address_tokens'))

@@ -138,6 +138,23 @@ describe('scorePair', () => {
     assert.ok(samePerson.matchWeight > LIKELY_RELATIVES_CAP)
   })
 
+  test('a duplicate whose forename was replaced is not capped when an identifier agrees but for one typo', () => {
+    // As in FEBRL: one record's forename replaced outright, its number keyed with two digits transposed.
+    const typo = scorePair(model, { ...twinA, pnc: '1999/0123456x' }, { ...twinB, pnc: '1999/0124356x' })
+    assert.equal(typo.guard, undefined)
+    assert.ok(typo.matchWeight > LIKELY_RELATIVES_CAP)
+    const oneDigit = scorePair(model, { ...twinA, nino: 'ab123456c' }, { ...twinB, nino: 'ab123457c' })
+    assert.equal(oneDigit.guard, undefined)
+    // Twins' own numbers differ throughout: still capped.
+    const twins = scorePair(model, { ...twinA, pnc: '1999/0123456x' }, { ...twinB, pnc: '2001/0987654q' })
+    assert.equal(twins.guard, 'likely_relatives')
+    // A birth date a generation away beside a number one typo apart is one person's mistyped date.
+    const parent = record({ ...person, nino: 'ab123456c' })
+    const child = record({ ...person, dateOfBirth: '2009-08-30', nino: 'ab123465c' })
+    assert.equal(scorePair(model, parent, child).guard, undefined)
+    assert.equal(scorePair(model, parent, { ...child, nino: 'cd987654a' }).guard, 'generations_apart')
+  })
+
   test('twins are capped however their surname is recorded: mistyped, transliterated, another family name', () => {
     for (const surname of ['ashwroth', 'ashwell', 'rahman'])
       assert.equal(scorePair(model, twinA, { ...twinB, surname }).guard, 'likely_relatives', surname)
