@@ -54,6 +54,8 @@ export type Condition =
   | { kind: 'pairIn'; column: string; pairs: string[] }
   /** Two different ISO dates with the same year and day and month exchanged (American order). */
   | { kind: 'dayMonthSwapped'; column: string }
+  /** Two numbers (years of birth) at most `atMost` apart; a value that is not a number is missing. */
+  | { kind: 'numberWithin'; column: string; atMost: number }
   /** Two ISO dates at most `days` apart. */
   | { kind: 'dateWithinDays'; column: string; days: number }
   /** Two ISO dates at most `years` calendar years apart (29 February plus a year is 28 February, as DuckDB). */
@@ -114,6 +116,8 @@ export const DERIVED_COLUMN_VALUES: ReadonlyMap<
     'name_pair_key',
     ({ forename: f, surname: s }) => (f === null || s === null ? null : f < s ? `${f} ${s}` : `${s} ${f}`),
   ],
+  ['email_local', (r) => (r.email === null ? null : r.email.split('@')[0]!)],
+  ['phone_last8', (r) => (r.phone === null ? null : r.phone.slice(-8))],
   [
     'given_names',
     (r) => (r.forename === null || !r.middleNames ? r.forename : `${r.forename} ${r.middleNames}`),
@@ -256,6 +260,11 @@ export const evaluateCondition = (c: Condition, l: StandardisedRecord, r: Standa
       const b = text(r, c.column)
       return a !== null && b !== null && dayMonthSwapped(a, b)
     }
+    case 'numberWithin': {
+      const a = numberOf(text(l, c.column))
+      const b = numberOf(text(r, c.column))
+      return a !== null && b !== null && Math.abs(a - b) <= c.atMost
+    }
     case 'dateWithinDays': {
       const dates = datePair(l, r, c.column)
       return dates !== null && Math.abs(dayNumber(dates[0]) - dayNumber(dates[1])) <= c.days
@@ -275,6 +284,12 @@ export const evaluateCondition = (c: Condition, l: StandardisedRecord, r: Standa
     case 'else':
       return true
   }
+}
+
+/** A decimal number as DuckDB's TRY_CAST(... AS DOUBLE) reads one, or null. */
+const numberOf = (value: string | null): number | null => {
+  if (value === null || !/^\s*[-+]?(\d+\.?\d*|\.\d+)\s*$/.test(value)) return null
+  return Number(value)
 }
 
 /** Two values as one key whichever comes first: the form of `pairIn`'s pairs. */

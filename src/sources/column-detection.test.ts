@@ -212,11 +212,23 @@ describe('header hints', () => {
     assert.deepEqual([layout.columns[1]!.role, layout.columns[1]!.reason], ['sex', 'header+content'])
   })
 
+  test('a birth date column holding years alone is a birth year', () => {
+    const years = ['1849', '1868', '1875', '1801', '1830', '1849', '1868', '1875', '1801', '1830']
+    const layout = layoutOf({ id: ids('c'), born: years, dob: years })
+    assert.deepEqual(
+      layout.columns.slice(1).map((c) => [c.role, c.note]),
+      [
+        ['birthYear', 'holds years only'],
+        ['birthYear', 'holds years only'],
+      ],
+    )
+  })
+
   test('a hint the values plainly contradict is set aside, with a note', () => {
     const layout = layoutOf({ id: ids('c'), first_seen: FORENAMES.map((_, i) => `200${i}-01-0${i + 1}`) })
     const column = layout.columns[1]!
     assert.equal(column.role, 'extra')
-    assert.match(column.note ?? '', /suggests forename but the values look like date/)
+    assert.match(column.note ?? '', /suggests forename but the values look like dates/)
   })
 
   test('a known header whose values disagree keeps its role, with a note and a guess flag', () => {
@@ -225,7 +237,7 @@ describe('header hints', () => {
       { role: layout.columns[1]!.role, guess: layout.columns[1]!.guess },
       { role: 'dateOfBirth', guess: true },
     )
-    assert.match(layout.columns[1]!.note ?? '', /look like name/)
+    assert.match(layout.columns[1]!.note ?? '', /look like single names/)
   })
 })
 

@@ -1,5 +1,6 @@
 import { JustIdError } from '../core/errors.ts'
 import type { ContentKind, ContentProfile } from './column-content.ts'
+import { KIND_IN_WORDS } from './column-content.ts'
 import type { HeaderHint } from './header-hints.ts'
 import { aboutSomeoneElse, headerHint, headerWords } from './header-hints.ts'
 import type { ColumnRole } from './roles.ts'
@@ -177,22 +178,24 @@ const confirmed = (role: ColumnRole, content: ContentProfile | undefined): Decis
   return { role, reason: fit ? 'header+content' : 'header', guess: false }
 }
 
-/** A hint unless the values plainly contradict it ("first_seen" holding dates is no forename). */
-const fromHint = (
-  hint: HeaderHint,
-  ordinal: number | null,
-  content: ContentProfile | undefined,
-): Decision | undefined => {
-  const role = ordinalRole(hint.role, ordinal)
-  if (fits(role, content) === false && content?.kind !== 'mixed') {
-    return {
-      role: 'extra',
-      reason: 'header+content',
-      guess: true,
-      note: `not used: the header suggests ${role} but the values look like ${content?.kind}`,
-    }
-  }
-  return confirmed(role, content)
+/**
+ * The role a header gives, weighed against the values. A birth date column holding years alone is a birth year
+ * (historical records often give no more). Values that plainly contradict an exact header name are noted and the
+ * role kept; they set a hint from the header's words aside ("first_seen" holding dates is no forename).
+ */
+const fromHeader = (role: ColumnRole, content: ContentProfile | undefined, exactName: boolean): Decision => {
+  if (role === 'dateOfBirth' && content?.kind === 'year')
+    return { role: 'birthYear', reason: 'header+content', guess: false, note: 'holds years only' }
+  if (fits(role, content) !== false || content?.kind === 'mixed') return confirmed(role, content)
+  const values = KIND_IN_WORDS[content!.kind]
+  return exactName
+    ? { role, reason: 'header', guess: true, note: `the values look like ${values}` }
+    : {
+        role: 'extra',
+        reason: 'header+content',
+        guess: true,
+        note: `not used: the header suggests ${role} but the values look like ${values}`,
+      }
 }
 
 /** Birth date parts named by a bare word ("by", "month") count only beside another part, with values that fit. */
@@ -384,14 +387,13 @@ export const detectLayout = (
     }
     const known = knownRole(h)
     if (known !== undefined) {
-      decisions[i] = confirmed(known, contents[i])
-      if (fits(known, contents[i]) === false && contents[i]?.kind !== 'mixed')
-        decisions[i] = { ...decisions[i]!, guess: true, note: `the values look like ${contents[i]?.kind}` }
+      decisions[i] = fromHeader(known, contents[i], true)
       return
     }
     const hinted = headerHint(h)
     if (hinted?.hint.birthPartAlone) bareBirthParts.set(i, hinted.hint)
-    else if (hinted) decisions[i] = fromHint(hinted.hint, hinted.ordinal, contents[i])
+    else if (hinted)
+      decisions[i] = fromHeader(ordinalRole(hinted.hint.role, hinted.ordinal), contents[i], false)
   })
   birthPartsTogether(decisions, bareBirthParts, contents)
   decideByContent(decisions, trimmed, contents)
