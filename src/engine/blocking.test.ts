@@ -256,6 +256,25 @@ describe('blocking chosen from the data', () => {
     }
   })
 
+  test('beyond a hundred thousand records, rules counted on a sample are chosen and kept out as on the whole', async () => {
+    // 150,000 records of 75,000 people sharing an email two by two; a town of two values.
+    const db = await tableOf(150_000, {
+      source: "'a'",
+      surname: "'s' || (i // 2 % 5000)",
+      town: 'i % 2',
+      email: "'e' || (i // 2)",
+    })
+    try {
+      const { names, counts } = await plan(db, 150_000)
+      assert.ok(names.includes('email'), names.join(', '))
+      assert.ok(!names.includes('town'), names.join(', '))
+      // The kept rule's estimate is the exact count, not the sample's.
+      assert.equal(counts.find((c) => c.rule === 'email')?.estimated, 75_000)
+    } finally {
+      db.close()
+    }
+  })
+
   test('a column filled in less than half the records gives no rule of its own', async () => {
     const db = await tableOf(3000, {
       source: "'a'",
