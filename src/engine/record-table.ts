@@ -64,6 +64,10 @@ export const DERIVED_COLUMNS: Record<string, string> = {
     "CASE WHEN middle_names IS NULL OR middle_names = '' THEN forename ELSE forename || ' ' || middle_names END",
   // Every word a record's names and aliases hold: "Mick Goh", alias "Lei Ng", meets "LEI, Ng" and "Lei Ng".
   known_names: 'list_distinct(list_concat(name_tokens, alias_names))',
+  // An email's part before the @: one person at another provider ("ann.lee@x.com", "ann.lee@y.net").
+  email_local: "CASE WHEN email IS NULL THEN NULL ELSE split_part(email, '@', 1) END",
+  // A phone number's last 8 digits: the same number written with or without a country or area code.
+  phone_last8: 'CASE WHEN phone IS NULL THEN NULL ELSE right(phone, 8) END',
 }
 
 /** A field name in SQL: snake_case of the TypeScript name. */

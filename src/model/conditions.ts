@@ -244,16 +244,16 @@ export const evaluateCondition = (c: Condition, l: StandardisedRecord, r: Standa
       const b = text(r, c.column)
       return (a !== null && c.values.includes(a)) || (b !== null && c.values.includes(b))
     }
+    case 'pairIn': {
+      const a = text(l, c.column)
+      const b = text(r, c.column)
+      return a !== null && b !== null && pairSetOf(c).has(pairKey(a, b))
+    }
     case 'initial': {
       const a = text(l, c.column)
       const b = text(r, c.column)
       if (a === null || b === null) return false
       return (a.length === 1 && a === b.slice(0, 1)) || (b.length === 1 && b === a.slice(0, 1))
-    }
-    case 'pairIn': {
-      const a = text(l, c.column)
-      const b = text(r, c.column)
-      return a !== null && b !== null && pairSetOf(c).has(pairKey(a, b))
     }
     case 'dayMonthSwapped': {
       const a = text(l, c.column)

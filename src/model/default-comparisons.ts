@@ -1,4 +1,4 @@
-import type { Condition } from './conditions.ts'
+import { ATTRIBUTE_PREFIX, type Condition } from './conditions.ts'
 import type { Comparison, ComparisonLevel, TermFrequency } from './model.ts'
 
 const tf = (column: string): TermFrequency => ({ column, weight: 1, minU: 1e-6 })
@@ -52,6 +52,9 @@ export const onlyMuhammad: Condition = { kind: 'eitherIn', column: 'given_names'
 /** One record's forename is among the other's alias names ("Michael" listed as an alias of "Tao Yang"). */
 export const aliasForename: Condition = { kind: 'inTokens', column: 'forename', list: 'alias_names' }
 
+/** Both records give a whole birth date: the date comparison weighs them, not the year alone. */
+const bothDatesOfBirth: Condition = { kind: 'not', condition: { kind: 'null', columns: ['date_of_birth'] } }
+
 /** Levels with starting m and u (EM refines m, random pairs give u); the last is "anything else". */
 const comparison = (
   name: string,
@@ -77,16 +80,23 @@ const comparison = (
   ],
 })
 
+/**
+ * One character mistyped or two transposed: keyed by hand, a number is often so wrong, and relatives' numbers, issued
+ * apart, differ throughout. Not strong evidence against, as plain disagreement is.
+ */
+const identifierTypo = (column: string): Condition => ({ kind: 'damerauLevenshtein', column, atMost: 1 })
+
 const identifier = (column: string, label: string, strongDisagreement: boolean): Comparison =>
   comparison(
     column,
     strongDisagreement
-      ? `${label}: agreement is near-certain evidence; disagreement of a validated number is strong evidence against`
-      : `${label}: a source-local key, so disagreement is weak evidence`,
+      ? `${label}: agreement is near-certain evidence; a one-character typo or transposition weak evidence; other disagreement of a validated number strong evidence against`
+      : `${label}: a source-local key, so disagreement is weak evidence; a one-character typo or transposition is some evidence for`,
     [column],
     [
       ['exact', exact(column), 0.9, 1e-5],
-      ['different', ELSE, 0.1, 1 - 1e-5],
+      ['one character mistyped or two transposed', identifierTypo(column), 0.03, 1e-4],
+      ['different', ELSE, 0.07, 1 - 1.1e-4],
     ],
   )
 
@@ -296,11 +306,12 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     out.push(
       comparison(
         'town',
-        'Town or city',
+        'Town or city: exact (term-frequency adjusted), Jaro-Winkler >= 0.9 (a misspelt place name), else',
         ['town'],
         [
           ['exact', exact('town'), 0.7, 0.05, tf('town')],
-          ['different', ELSE, 0.3, 0.95],
+          ['jaro-winkler >= 0.9', jw('town', 0.9), 0.1, 0.01],
+          ['different', ELSE, 0.2, 0.94],
         ],
       ),
     )
@@ -314,11 +325,11 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     out.push(
       comparison(
         column,
-        `Identifier column ${column.slice(6)}: exact, one character different`,
+        `Identifier column ${column.slice(6)}: exact, one character mistyped or two transposed, else`,
         [column],
         [
           ['exact', exact(column), 0.85, 1e-5],
-          ['one character different', { kind: 'levenshtein', column, atMost: 1 }, 0.05, 1e-4],
+          ['one character mistyped or two transposed', identifierTypo(column), 0.05, 1e-4],
           ['different', ELSE, 0.1, 1 - 1.1e-4],
         ],
       ),
@@ -340,11 +351,13 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     out.push(
       comparison(
         'email',
-        'Email address',
+        'Email address: exact, the same local part at another provider, a misspelt local part (Jaro-Winkler >= 0.88), else',
         ['email'],
         [
           ['exact', exact('email'), 0.6, 1e-5],
-          ['different', ELSE, 0.4, 1 - 1e-5],
+          ['same local part', exact('email_local'), 0.1, 1e-4],
+          ['local part jaro-winkler >= 0.88', jw('email_local', 0.88), 0.1, 1e-3],
+          ['different', ELSE, 0.2, 1 - 1.1e-3],
         ],
       ),
     )
@@ -352,13 +365,46 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     out.push(
       comparison(
         'phone',
-        'Phone number',
+        'Phone number: exact, the same last 8 digits (written with or without a country or area code), one character different, else',
         ['phone'],
         [
           ['exact', exact('phone'), 0.5, 1e-5],
-          ['different', ELSE, 0.5, 1 - 1e-5],
+          ['same last 8 digits', exact('phone_last8'), 0.1, 2e-5],
+          ['one character different', { kind: 'levenshtein', column: 'phone', atMost: 1 }, 0.05, 1e-4],
+          ['different', ELSE, 0.35, 1 - 1.3e-4],
         ],
       ),
     )
+  // A year of birth alone (a source giving no whole date): evidence only where the whole dates cannot be compared.
+  if (has('birth_year'))
+    out.push(
+      comparison(
+        'birth_year',
+        'Year of birth, where a whole birth date is missing on either side: exact, within 1 year, within 5 years, else',
+        ['birth_year'],
+        [
+          ['exact', exact('birth_year'), 0.8, 0.015],
+          ['within 1 year', { kind: 'numberWithin', column: 'birth_year', atMost: 1 }, 0.1, 0.03],
+          ['within 5 years', { kind: 'numberWithin', column: 'birth_year', atMost: 5 }, 0.06, 0.12],
+          ['different', ELSE, 0.04, 0.835],
+        ],
+        has('date_of_birth') ? bothDatesOfBirth : undefined,
+      ),
+    )
+  // Any other attribute a source gives (a place of birth, an occupation): compared as text, its weight trained.
+  for (const column of [...available].filter((c) => c.startsWith(ATTRIBUTE_PREFIX)).sort()) {
+    out.push(
+      comparison(
+        column,
+        `Attribute ${column.slice(ATTRIBUTE_PREFIX.length)}: exact (term-frequency adjusted), Jaro-Winkler >= 0.9, else`,
+        [column],
+        [
+          ['exact', exact(column), 0.8, 0.05, tf(column)],
+          ['jaro-winkler >= 0.9', jw(column, 0.9), 0.1, 0.02],
+          ['different', ELSE, 0.1, 0.93],
+        ],
+      ),
+    )
+  }
   return out
 }

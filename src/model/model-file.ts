@@ -34,6 +34,7 @@ const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.object({ kind: z.literal('eitherIn'), column, values: z.array(z.string()).min(1) }).strict(),
     z.object({ kind: z.literal('pairIn'), column, pairs: z.array(z.string().includes('|')) }).strict(),
     z.object({ kind: z.literal('dayMonthSwapped'), column }).strict(),
+    z.object({ kind: z.literal('numberWithin'), column, atMost: z.number().min(0) }).strict(),
     z.object({ kind: z.literal('dateWithinDays'), column, days: z.number().int().min(0) }).strict(),
     z.object({ kind: z.literal('dateWithinYears'), column, years: z.number().int().min(0) }).strict(),
     z.object({ kind: z.literal('and'), all: z.array(conditionSchema).min(1) }).strict(),

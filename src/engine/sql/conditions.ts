@@ -87,6 +87,10 @@ export const conditionToSql = (c: Condition, d: SqlDialect): string => {
           `AND substr(${a}, 9, 2) = substr(${b}, 6, 2)`,
       )
     }
+    case 'numberWithin':
+      return known(
+        `abs(TRY_CAST(${l(c.column)} AS DOUBLE) - TRY_CAST(${r(c.column)} AS DOUBLE)) <= ${c.atMost}`,
+      )
     case 'dateWithinDays':
       return known(`abs(${d.daysBetween(d.toDate(l(c.column)), d.toDate(r(c.column)))}) <= ${c.days}`)
     case 'dateWithinYears': {

@@ -98,19 +98,30 @@ export const arbitraryRecord: fc.Arbitrary<StandardisedRecord> = fc
     sex: maybe(['m', 'f'] as const),
     postcode: fc.option(fc.constantFrom(...postcodes), { nil: null, freq: 4 }),
     addressTokens: tokens(['1', '2', 'high', 'street', 'road', 'flat', 'leeds']),
-    town: maybe(['leeds', 'york']),
-    pnc: maybe(['2001/0000001a', '2001/0000002b']),
-    cro: maybe(['000001/01a', '000002/02b']),
-    nino: maybe(['ab123456c', 'ab123456d']),
-    prisonNumber: maybe(['a1234bc', 'a1234bd']),
-    crn: maybe(['x123456', 'x123457']),
-    email: maybe(['a@example.org', 'b@example.org']),
-    phone: maybe(['07700900001', '07700900002']),
+    town: maybe(['leeds', 'york', 'yorke']),
+    pnc: maybe(['2001/0000001a', '2001/0000002b', '2001/0000001b']),
+    cro: maybe(['000001/01a', '000002/02b', '000001/10a']),
+    nino: maybe(['ab123456c', 'ab123456d', 'cd654321a']),
+    prisonNumber: maybe(['a1234bc', 'a1234bd', 'b9876zz']),
+    crn: maybe(['x123456', 'x123457', 'y987654']),
+    // The same local part at two providers, and one misspelt.
+    email: maybe([
+      'a@example.org',
+      'b@example.org',
+      'ann.lee@example.org',
+      'ann.lee@example.net',
+      'ann.le@example.org',
+    ]),
+    // The same number with and without the country code, and one digit apart.
+    phone: maybe(['07700900001', '07700900002', '447700900001', '07700900011']),
+    // A year of birth without a whole date, as a source giving only the year.
+    yearAlone: maybe(['1979', '1980', '1981', '1986']),
     socSecId: maybe(['AB12', 'AB13', 'XY99']),
   })
-  .map(({ postcode, socSecId, ...fields }) =>
+  .map(({ postcode, socSecId, yearAlone, ...fields }) =>
     record({
       ...fields,
+      birthYear: fields.dateOfBirth?.slice(0, 4) ?? yearAlone,
       postcode: postcode?.[0] ?? null,
       postcodeArea: postcode?.[1] ?? null,
       postcodeDistrict: postcode?.[2] ?? null,
