@@ -107,6 +107,7 @@ export const buildReportData = async (
       persons: summary.persons,
       seconds: summary.seconds,
       threshold: summary.matchThreshold,
+      ...(summary.mapping ? { mapping: summary.mapping } : {}),
     },
     comparisons,
     prior: model.prior,

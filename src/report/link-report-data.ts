@@ -1,5 +1,6 @@
 import type { ErrorAnalysis, GroupBreakdown, PairwiseMetrics } from '../evaluate/index.ts'
 import type { ReviewerAgreement } from '../evaluate/reviewer-labels.ts'
+import type { SourceMapping } from '../sources/column-mapping.ts'
 
 /**
  * Everything the link report shows, gathered by the run and kept as JSON beside the outputs so the report can be
@@ -21,6 +22,8 @@ export interface LinkReportData {
     seconds: number
     /** Match probability at or above which a pair is a link (shown also as a match weight). */
     threshold: number
+    /** Each source's columns: the role given, why, and what is done with it (absent in reports of older runs). */
+    mapping?: SourceMapping[]
   }
   comparisons: {
     name: string

@@ -143,6 +143,35 @@ describe('renderLinkReport', () => {
     assert.ok(html.includes('best pairwise F1 is 0.8972'))
   })
 
+  test('says how each column was read, why, and what was done with it', async () => {
+    const withMapping = data()
+    withMapping.summary.mapping = [
+      {
+        source: 'court',
+        file: 'court.csv',
+        recordId: null,
+        recordIdReason: 'row number',
+        columns: [
+          { header: 'FAM_NM', role: 'surname', reason: 'header+content', guess: false },
+          { header: 'by', role: 'birthYear', reason: 'header+content', guess: false },
+          { header: 'bm', role: 'birthMonth', reason: 'header+content', guess: false },
+          { header: 'notes', role: 'extra', reason: 'content', guess: true },
+        ],
+      },
+    ]
+    const html = await renderLinkReport(withMapping)
+    assert.match(html, /<h2 id="columns-heading">Columns<\/h2>/)
+    assert.ok(html.includes('record ids from the row number'))
+    assert.ok(html.includes('compared as a surname'))
+    assert.ok(html.includes('birth year: assembled with bm into a birth date'))
+    assert.ok(html.includes('content (a guess)'))
+    assert.equal(
+      /id="columns-heading"/.test(await renderLinkReport(data())),
+      false,
+      'no section without a mapping',
+    )
+  })
+
   test('inlines one SVG chart per chart, each labelled', async () => {
     const html = await renderLinkReport(data())
     // weights, m and u, training, histogram, cluster sizes, one waterfall, precision-recall

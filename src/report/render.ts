@@ -1,5 +1,7 @@
 import type { ErrorAnalysis, ErrorGroup } from '../evaluate/index.ts'
 import type { ReviewerAgreement } from '../evaluate/reviewer-labels.ts'
+import type { SourceMapping } from '../sources/column-mapping.ts'
+import { useOf } from '../sources/column-mapping.ts'
 import {
   clusterSizesSpec,
   levelWeightsSpec,
@@ -68,6 +70,30 @@ const summarySection = (d: LinkReportData): Section => {
   ]
   return { id: 'summary', heading: 'Summary', body: body.join('\n') }
 }
+
+/** What each column was taken to hold and why, so a user can see what was understood and settle any guess. */
+const columnsSection = (mapping: readonly SourceMapping[]): Section => ({
+  id: 'columns',
+  heading: 'Columns',
+  body: [
+    paragraph(
+      'How each column of each source was read: its role, whether the settings, the header or the values decided it ' +
+        '(a guess where neither was sure), and what the run did with it. Name a column in a settings file to change it.',
+    ),
+    ...mapping.map((m) =>
+      table(
+        `${m.source} (${m.file}): record ids from ${m.recordId ?? 'the row number'}`,
+        [
+          { heading: 'Column', cell: (c) => c.header },
+          { heading: 'Role', cell: (c) => c.role },
+          { heading: 'Decided by', cell: (c) => `${c.reason}${c.guess ? ' (a guess)' : ''}` },
+          { heading: 'What JustID does with it', cell: (c) => useOf(m, c) },
+        ],
+        m.columns,
+      ),
+    ),
+  ].join('\n'),
+})
 
 const modelSection = async (d: LinkReportData): Promise<Section> => {
   const priorText =
@@ -330,6 +356,7 @@ const errorsSection = (e: ErrorAnalysis): Section => ({
 export const renderLinkReport = async (data: LinkReportData): Promise<string> => {
   const sections = await Promise.all([
     summarySection(data),
+    ...(data.summary.mapping ? [columnsSection(data.summary.mapping)] : []),
     modelSection(data),
     trainingSection(data),
     weightsSection(data),
