@@ -27,8 +27,14 @@ const RECORDS: StandardisedRecord[] = [
     dateOfBirth: '1984-02-29',
     nameTokens: ['al', 'hassan', 'tariq'],
   }),
-  // A year of birth given without a whole date.
-  record({ forename: 'jo', surname: 'ng', birthYear: '1872' }),
+  // A year of birth given without a whole date; an email and a phone number.
+  record({
+    forename: 'jo',
+    surname: 'ng',
+    birthYear: '1872',
+    email: 'jo.ng@example.com',
+    phone: '0061412345678',
+  }),
 ]
 
 const sqlText = (v: string | null): string => (v === null ? 'NULL' : `'${v}'`)
@@ -40,13 +46,14 @@ describe('blocking keys', () => {
     db = await openDatabase()
     await db.run(
       `CREATE TABLE records (rid INTEGER, forename VARCHAR, surname VARCHAR, date_of_birth VARCHAR,
-        birth_year VARCHAR, middle_names VARCHAR, name_tokens VARCHAR[], alias_names VARCHAR[])`,
+        birth_year VARCHAR, middle_names VARCHAR, name_tokens VARCHAR[], alias_names VARCHAR[], email VARCHAR,
+        phone VARCHAR)`,
     )
     const rows = RECORDS.map(
       (r, i) =>
         `(${i}, ${sqlText(r.forename)}, ${sqlText(r.surname)}, ${sqlText(r.dateOfBirth)}, ${sqlText(r.birthYear)}, ` +
         `${sqlText(r.middleNames)}, ` +
-        `${sqlList(r.nameTokens)}, ${sqlList(r.aliasNames)})`,
+        `${sqlList(r.nameTokens)}, ${sqlList(r.aliasNames)}, ${sqlText(r.email)}, ${sqlText(r.phone)})`,
     )
     await db.run(`INSERT INTO records VALUES ${rows.join(', ')}`)
   })
