@@ -275,6 +275,20 @@ describe('blocking chosen from the data', () => {
     }
   })
 
+  test('records without birth dates get a larger budget, as the default rules cannot find their matches', async () => {
+    // Ten surnames over 3,000 records: 450,000 pairs, over the budget of dated records, within that of undated ones.
+    const columns = (dob: string) => ({ source: "'a'", surname: "'s' || (i % 10)", date_of_birth: dob })
+    const undated = await tableOf(3000, columns('NULL'))
+    const dated = await tableOf(3000, columns("'d' || (i % 5000)"))
+    try {
+      assert.ok((await plan(undated, 3000)).names.includes('surname'))
+      assert.ok(!(await plan(dated, 3000)).names.includes('surname'))
+    } finally {
+      undated.close()
+      dated.close()
+    }
+  })
+
   test('a column filled in less than half the records gives no rule of its own', async () => {
     const db = await tableOf(3000, {
       source: "'a'",

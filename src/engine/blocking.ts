@@ -4,6 +4,7 @@ import {
   ALL_PAIRS,
   ALL_PAIRS_LIMIT,
   dataBlockingRules,
+  datedShare,
   defaultBlockingRules,
   lastResortKeys,
   pairsBudget,
@@ -276,7 +277,7 @@ export const planCandidatePairs = async (
 
   const planned = plannedColumns(options.columns)
   const stats = await columnStats(db, planned)
-  const budget = pairsBudget(options.records)
+  const budget = pairsBudget(options.records, datedShare(stats, options.records))
   const extras = await sampledEstimates(
     db,
     dataBlockingRules(stats, options.records, defaults),
@@ -348,7 +349,7 @@ const lastResort = async (
   stats: ReadonlyMap<string, ColumnStats>,
   options: BlockingPlanOptions,
 ): Promise<{ rule: BlockingRule; estimated: number; why: string }> => {
-  const budget = pairsBudget(options.records)
+  const budget = pairsBudget(options.records, datedShare(stats, options.records))
   const fits = [...estimated]
     .filter((e) => e.estimated > 0 && e.estimated <= options.maxPairsPerRule)
     .sort((a, b) => a.estimated - b.estimated)[0]
