@@ -73,27 +73,35 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
   if (available.has('address_tokens'))
     sharedAddress.push({ kind: 'tokenJaccard', column: 'address_tokens', atLeast: 0.5 })
   const guards: Guard[] = []
-  if (
-    available.has('surname') &&
-    available.has('date_of_birth') &&
-    available.has('forename') &&
-    sharedAddress.length > 0
-  ) {
+  // A twin's record with a mistyped birth date is still a twin's.
+  const sameBirth: Condition = {
+    kind: 'or',
+    any: [
+      exact('date_of_birth'),
+      { kind: 'dayMonthSwapped', column: 'date_of_birth' },
+      { kind: 'damerauLevenshtein', column: 'date_of_birth', atMost: 1 },
+    ],
+  }
+  // Without a birth date on both records nothing tells a household's members apart but their forenames: one
+  // surname at one address is a family as often as one person.
+  const household: Condition = {
+    kind: 'and',
+    all: [{ kind: 'null', columns: ['date_of_birth'] }, exact('surname')],
+  }
+  const related: Condition | null = available.has('date_of_birth')
+    ? { kind: 'or', any: [sameBirth, household] }
+    : available.has('surname')
+      ? exact('surname')
+      : null
+  if (related && available.has('forename') && sharedAddress.length > 0) {
     guards.push({
       name: LIKELY_RELATIVES,
-      description: 'Same birth date and address but clearly different forenames: likely twins or siblings',
+      description:
+        'Same birth date (or, with none to compare, the same surname) and address but clearly different forenames: likely twins, siblings or a household',
       when: {
         kind: 'and',
         all: [
-          // A twin's record with a mistyped birth date is still a twin's.
-          {
-            kind: 'or',
-            any: [
-              exact('date_of_birth'),
-              { kind: 'dayMonthSwapped', column: 'date_of_birth' },
-              { kind: 'damerauLevenshtein', column: 'date_of_birth', atMost: 1 },
-            ],
-          },
+          related,
           { kind: 'not', condition: { kind: 'null', columns: ['forename'] } },
           {
             kind: 'not',

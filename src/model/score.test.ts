@@ -155,6 +155,20 @@ describe('scorePair', () => {
     assert.equal(scorePair(model, parent, { ...child, nino: 'cd987654a' }).guard, 'generations_apart')
   })
 
+  test('without birth dates to compare, one surname at one address with clearly different forenames is capped', () => {
+    const brother = { ...twinA, dateOfBirth: null }
+    assert.equal(scorePair(model, brother, twinB).guard, 'likely_relatives')
+    assert.equal(scorePair(model, brother, { ...twinB, dateOfBirth: null }).guard, 'likely_relatives')
+    // Another surname at the address is a lodger, not a household member: the names already count against.
+    assert.equal(scorePair(model, brother, named('thomas', 'pennick')).guard, undefined)
+    // A forename typo is still one person's.
+    assert.equal(scorePair(model, brother, named('danial')).guard, undefined)
+    // With no birth date column at all the guard still sees households.
+    const noDates = new Set([...columns].filter((c) => c !== 'date_of_birth'))
+    const householdModel = { ...model, guards: defaultGuards(noDates) }
+    assert.equal(scorePair(householdModel, twinA, twinB).guard, 'likely_relatives')
+  })
+
   test('twins are capped however their surname is recorded: mistyped, transliterated, another family name', () => {
     for (const surname of ['ashwroth', 'ashwell', 'rahman'])
       assert.equal(scorePair(model, twinA, { ...twinB, surname }).guard, 'likely_relatives', surname)
