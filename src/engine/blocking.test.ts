@@ -161,7 +161,12 @@ const tableOf = async (n: number, columns: Record<string, string>): Promise<Data
   return db
 }
 
-const plan = async (db: Database, records: number, linkType: LinkType = 'link_and_dedupe') => {
+const plan = async (
+  db: Database,
+  records: number,
+  linkType: LinkType = 'link_and_dedupe',
+  maxPairsPerRule = 50_000_000,
+) => {
   const columns = await recordColumns(db)
   const warnings: string[] = []
   const sizes = (await db.rows('SELECT count(*) AS n FROM records GROUP BY source')).map((r) => Number(r.n))
@@ -171,7 +176,7 @@ const plan = async (db: Database, records: number, linkType: LinkType = 'link_an
     columns,
     available: columns,
     otherIdColumns: [],
-    maxPairsPerRule: 50_000_000,
+    maxPairsPerRule,
     linkType,
     onWarning: (m) => warnings.push(m),
   })
@@ -214,6 +219,31 @@ describe('blocking chosen from the data', () => {
       assert.equal(pairs, (2000 * 1999) / 2)
       assert.equal(warnings.length, 1)
       assert.match(warnings[0]!, /no blocking rule fits/)
+    } finally {
+      db.close()
+    }
+  })
+
+  test('with every rule over the per-rule limit, all well-filled columns together; refused only when that is too', async () => {
+    // One name for all; a town of 50 values and an occupation of 40: each rule on one of them makes 40,000 pairs
+    // or more, all of them together about 9,000.
+    const db = await tableOf(2000, {
+      source: "'a'",
+      forename: "'bb'",
+      surname: "'aa'",
+      town: "'t' || (i % 50)",
+      attr_occupation: "'o' || (i % 40)",
+    })
+    try {
+      const { names, warnings, pairs } = await plan(db, 2000, 'link_and_dedupe', 30_000)
+      // The names hold one value: no key at all.
+      assert.deepEqual(names, ['town + attr_occupation'])
+      assert.equal(pairs, 200 * ((10 * 9) / 2))
+      assert.match(warnings.at(-1) ?? '', /every well-filled column together/)
+      await assert.rejects(
+        plan(db, 2000, 'link_and_dedupe', 5000),
+        (e) => isJustIdError(e) && e.code === 'blocking_too_large' && /attr_occupation/.test(e.message),
+      )
     } finally {
       db.close()
     }
