@@ -256,7 +256,7 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     out.push(
       comparison(
         'date_of_birth',
-        'Date of birth: exact, day and month swapped, one-character typo, within a month, within a year',
+        'Date of birth: exact, day and month swapped, one-character typo, within a month, within a year, the same day and month in another year',
         [dob],
         [
           ['exact', exact(dob), 0.88, 0.00005],
@@ -264,7 +264,10 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
           ['one character different', { kind: 'levenshtein', column: dob, atMost: 1 }, 0.05, 0.0005],
           ['within 31 days', { kind: 'dateWithinDays', column: dob, days: 31 }, 0.02, 0.002],
           ['within 365 days', { kind: 'dateWithinDays', column: dob, days: 365 }, 0.02, 0.02],
-          ['different', ELSE, 0.02, 0.98],
+          // The year wrong, the day and month right: a year mistyped or recorded wrong, which a birth date a
+          // generation away from the other's is not taken for (the generations-apart guard).
+          ['same day and month, another year', exact('dob_month_day'), 0.02, 0.003],
+          ['different', ELSE, 0.02, 0.977],
         ],
       ),
     )

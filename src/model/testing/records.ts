@@ -65,6 +65,8 @@ const dates = [
   '1981-02-28',
   '1984-02-29',
   '1983-03-01',
+  // The same day and month as 1980-01-03 in a year two digits away.
+  '1991-01-03',
 ]
 const postcodes = [
   ['sw1a 1aa', 'sw', 'sw1a', 'sw1a 1'],
