@@ -4,7 +4,6 @@ import {
   ALL_PAIRS,
   ALL_PAIRS_LIMIT,
   dataBlockingRules,
-  datedShare,
   defaultBlockingRules,
   lastResortKeys,
   pairsBudget,
@@ -274,10 +273,15 @@ export const planCandidatePairs = async (
   }
   await addRulePairs(db, kept, 0, { linkType, create: true })
   let union = await db.scalar('SELECT count(*) FROM candidates')
+  const dated = options.columns.has('date_of_birth')
+    ? await db.scalar('SELECT count(date_of_birth) FROM records')
+    : 0
+  const budget = pairsBudget(options.records, dated / options.records)
+  // The default rules already fill the budget (justice extracts at scale): the rules of the data are not counted.
+  if (union >= budget) return { rules: kept, counts: await countsOf(db, kept, estimates) }
 
   const planned = plannedColumns(options.columns)
   const stats = await columnStats(db, planned)
-  const budget = pairsBudget(options.records, datedShare(stats, options.records))
   const extras = await sampledEstimates(
     db,
     dataBlockingRules(stats, options.records, defaults),
@@ -298,7 +302,7 @@ export const planCandidatePairs = async (
     union = await db.scalar('SELECT count(*) FROM candidates')
   }
   if (kept.length === 0) {
-    const last = await lastResort(db, [...skipped, ...extras], stats, options)
+    const last = await lastResort(db, [...skipped, ...extras], stats, budget, options)
     options.onWarning?.(last.why)
     kept.push(last.rule)
     estimates.push(last.estimated)
@@ -347,9 +351,9 @@ const lastResort = async (
   db: Database,
   estimated: readonly { rule: BlockingRule; estimated: number }[],
   stats: ReadonlyMap<string, ColumnStats>,
+  budget: number,
   options: BlockingPlanOptions,
 ): Promise<{ rule: BlockingRule; estimated: number; why: string }> => {
-  const budget = pairsBudget(options.records, datedShare(stats, options.records))
   const fits = [...estimated]
     .filter((e) => e.estimated > 0 && e.estimated <= options.maxPairsPerRule)
     .sort((a, b) => a.estimated - b.estimated)[0]
