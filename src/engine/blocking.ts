@@ -163,11 +163,11 @@ const addRulePairs = async (
   from: number,
   options: Pick<CandidatePairsOptions, 'newFromRid' | 'linkType'> & { create: boolean },
 ): Promise<void> => {
-  const union = rules
-    .slice(0, rules.findIndex((r) => r.keys.length === 0) + 1 || rules.length)
-    .map((r, i) => ({ r, i }))
-    .filter(({ i }) => i >= from)
-    .map(({ r, i }) => blockingRuleSql(r, i, rules.slice(0, i), options.newFromRid, options.linkType))
+  const allPairsAt = rules.findIndex((r) => r.keys.length === 0)
+  const end = allPairsAt === -1 ? rules.length : allPairsAt + 1
+  const union: string[] = []
+  for (let i = from; i < end; i++)
+    union.push(blockingRuleSql(rules[i]!, i, rules.slice(0, i), options.newFromRid, options.linkType))
   const empty = 'SELECT NULL::INTEGER AS rid_l, NULL::INTEGER AS rid_r, NULL::INTEGER AS rule WHERE false'
   const sql = union.length === 0 ? empty : union.join('\nUNION ALL\n')
   await db.run(
