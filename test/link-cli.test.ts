@@ -223,3 +223,28 @@ describe('justid evaluate takes the truth from a column or from FEBRL ids', () =
     assert.match(r.stderr, /no_such_column/)
   })
 })
+
+describe('the model estimates its own prior, precision and recall without labels', () => {
+  const fixture = path.resolve(import.meta.dirname, 'fixtures', 'synth-sample')
+  const out = path.join(dir, 'calibrated')
+  const linked = justid(
+    'link',
+    '--out',
+    out,
+    ...['court', 'prison', 'probation'].map((s) => `${s}=${path.join(fixture, `${s}.csv`)}`),
+  )
+
+  test('link prints the estimate and evaluate sets it beside the truth', () => {
+    assert.equal(linked.code, 0, linked.stderr)
+    assert.match(linked.stdout, /the model's own estimate: precision \d\.\d{4}, recall \d\.\d{4}/)
+    const r = justid('evaluate', '--out', out, '--truth', path.join(fixture, 'truth.csv'))
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout, /The model's own estimate against the truth/)
+    const { calibration } = JSON.parse(readFileSync(path.join(out, 'evaluation.json'), 'utf8'))
+    // The prior from the candidate pairs, within 1.5 times true pairs over all pairs.
+    const ratio = calibration.prior.estimated / calibration.prior.true
+    assert.ok(ratio > 1 / 1.5 && ratio < 1.5, `prior ${ratio.toFixed(2)} times the true one`)
+    assert.ok(Math.abs(calibration.precision.estimated - calibration.precision.true) < 0.05)
+    assert.ok(Math.abs(calibration.recall.estimated - calibration.recall.true) < 0.05)
+  })
+})
