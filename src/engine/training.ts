@@ -139,8 +139,11 @@ export const trainModel = async (
   }
 }
 
-/** Candidate pairs counted per pattern beyond this are sampled: the prior needs shares, not every pair. */
-const PRIOR_SAMPLE_PAIRS = 2_000_000
+/**
+ * Candidate pairs counted per pattern beyond this are sampled: the prior needs shares, not every pair, and computing
+ * every comparison for millions of pairs twice (here and in scoring) would cost a large run seconds.
+ */
+const PRIOR_SAMPLE_PAIRS = 250_000
 
 /**
  * The prior from the candidate pairs (src/model/prior.ts), on their pattern counts per blocking rule; above
