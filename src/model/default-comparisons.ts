@@ -86,18 +86,30 @@ const comparison = (
  */
 const identifierTypo = (column: string): Condition => ({ kind: 'damerauLevenshtein', column, atMost: 1 })
 
-const identifier = (column: string, label: string, strongDisagreement: boolean): Comparison =>
+/**
+ * An identifier's comparison. A number with check characters (PNC, CRO) mistyped almost always fails its check and
+ * is set aside in standardisation, so two valid numbers one typo apart are two numbers: no typo level, and any
+ * disagreement is strong evidence against.
+ */
+const identifier = (column: string, label: string, kind: 'checked' | 'person' | 'local'): Comparison =>
   comparison(
     column,
-    strongDisagreement
-      ? `${label}: agreement is near-certain evidence; a one-character typo or transposition weak evidence; other disagreement of a validated number strong evidence against`
-      : `${label}: a source-local key, so disagreement is weak evidence; a one-character typo or transposition is some evidence for`,
+    kind === 'checked'
+      ? `${label}: agreement is near-certain evidence; disagreement of a number its check characters validate is strong evidence against`
+      : kind === 'person'
+        ? `${label}: agreement is near-certain evidence; a one-character typo or transposition weak evidence; other disagreement strong evidence against`
+        : `${label}: a source-local key, so disagreement is weak evidence; a one-character typo or transposition is some evidence for`,
     [column],
-    [
-      ['exact', exact(column), 0.9, 1e-5],
-      ['one character mistyped or two transposed', identifierTypo(column), 0.03, 1e-4],
-      ['different', ELSE, 0.07, 1 - 1.1e-4],
-    ],
+    kind === 'checked'
+      ? [
+          ['exact', exact(column), 0.9, 1e-5],
+          ['different', ELSE, 0.1, 1 - 1e-5],
+        ]
+      : [
+          ['exact', exact(column), 0.9, 1e-5],
+          ['one character mistyped or two transposed', identifierTypo(column), 0.03, 1e-4],
+          ['different', ELSE, 0.07, 1 - 1.1e-4],
+        ],
   )
 
 /**
@@ -319,11 +331,11 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
       ),
     )
   }
-  if (has('pnc')) out.push(identifier('pnc', 'PNC number', true))
-  if (has('cro')) out.push(identifier('cro', 'CRO number', true))
-  if (has('nino')) out.push(identifier('nino', 'National Insurance number', true))
-  if (has('prison_number')) out.push(identifier('prison_number', 'Prison number', false))
-  if (has('crn')) out.push(identifier('crn', 'Probation case reference (CRN)', false))
+  if (has('pnc')) out.push(identifier('pnc', 'PNC number', 'checked'))
+  if (has('cro')) out.push(identifier('cro', 'CRO number', 'checked'))
+  if (has('nino')) out.push(identifier('nino', 'National Insurance number', 'person'))
+  if (has('prison_number')) out.push(identifier('prison_number', 'Prison number', 'local'))
+  if (has('crn')) out.push(identifier('crn', 'Probation case reference (CRN)', 'local'))
   for (const column of [...available].filter((c) => c.startsWith('other_')).sort()) {
     out.push(
       comparison(
