@@ -181,6 +181,8 @@ const plan = async (
     onWarning: (m) => warnings.push(m),
   })
   const pairs = await db.scalar('SELECT count(*) FROM candidates')
+  // Whichever way the rules were added, no pair is proposed twice.
+  assert.equal(await db.scalar('SELECT count(DISTINCT (rid_l, rid_r)) FROM candidates'), pairs)
   return { ...result, warnings, pairs, names: result.rules.map((r) => r.name) }
 }
 

@@ -154,26 +154,33 @@ const tooLarge = (r: BlockingRule, estimated: number, limit: number): string =>
   `(limit ${count(limit)}): add a key to narrow it, or raise maxPairsPerRule`
 
 /**
- * Adds each rule's pairs to `candidates` (made empty first when `create`), after the rules before it. A rule after
- * one with no keys adds nothing (every pair is already there), so it is not run.
+ * Makes `candidates` the union of the rules' pairs, each after the rules before it. A rule after one with no keys
+ * adds nothing (every pair is already there), so it is not run.
  */
-const addRulePairs = async (
+const createCandidates = async (
   db: Database,
   rules: readonly BlockingRule[],
-  from: number,
-  options: Pick<CandidatePairsOptions, 'newFromRid' | 'linkType'> & { create: boolean },
+  options: Pick<CandidatePairsOptions, 'newFromRid' | 'linkType'>,
 ): Promise<void> => {
   const allPairsAt = rules.findIndex((r) => r.keys.length === 0)
   const end = allPairsAt === -1 ? rules.length : allPairsAt + 1
   const union: string[] = []
-  for (let i = from; i < end; i++)
+  for (let i = 0; i < end; i++)
     union.push(blockingRuleSql(rules[i]!, i, rules.slice(0, i), options.newFromRid, options.linkType))
   const empty = 'SELECT NULL::INTEGER AS rid_l, NULL::INTEGER AS rid_r, NULL::INTEGER AS rule WHERE false'
-  const sql = union.length === 0 ? empty : union.join('\nUNION ALL\n')
   await db.run(
-    options.create ? `CREATE OR REPLACE TABLE candidates AS ${sql}` : `INSERT INTO candidates ${sql}`,
+    `CREATE OR REPLACE TABLE candidates AS ${union.length === 0 ? empty : union.join('\nUNION ALL\n')}`,
   )
 }
+
+/**
+ * Adds a rule's pairs that `candidates` does not hold yet, numbered `index`. Against the table rather than the
+ * earlier rules' keys: after forty rules, one anti-join costs less than forty conditions on every pair.
+ */
+const appendRule = async (db: Database, r: BlockingRule, index: number, linkType?: LinkType): Promise<void> =>
+  db.run(`INSERT INTO candidates SELECT p.rid_l, p.rid_r, p.rule FROM (
+    ${blockingRuleSql(r, index, [], undefined, linkType)}) p
+    ANTI JOIN candidates c ON c.rid_l = p.rid_l AND c.rid_r = p.rid_r`)
 
 const countsOf = async (
   db: Database,
@@ -210,7 +217,7 @@ export const buildCandidatePairs = async (
   }
   if (kept.length === 0)
     throw new JustIdError('invalid_settings', 'no blocking rule can be used on these records')
-  await addRulePairs(db, kept, 0, { ...options, create: true })
+  await createCandidates(db, kept, options)
   return { rules: kept, counts: await countsOf(db, kept, estimates) }
 }
 
@@ -271,7 +278,7 @@ export const planCandidatePairs = async (
       estimates.push(estimated)
     }
   }
-  await addRulePairs(db, kept, 0, { linkType, create: true })
+  await createCandidates(db, kept, { linkType })
   let union = await db.scalar('SELECT count(*) FROM candidates')
   const dated = options.columns.has('date_of_birth')
     ? await db.scalar('SELECT count(date_of_birth) FROM records')
@@ -298,7 +305,7 @@ export const planCandidatePairs = async (
     if (union + e.estimated > budget || e.estimated > maxPairsPerRule) break
     kept.push(e.rule)
     estimates.push(e.estimated)
-    await addRulePairs(db, kept, kept.length - 1, { linkType, create: false })
+    await appendRule(db, e.rule, kept.length - 1, linkType)
     union = await db.scalar('SELECT count(*) FROM candidates')
   }
   if (kept.length === 0) {
@@ -306,7 +313,7 @@ export const planCandidatePairs = async (
     options.onWarning?.(last.why)
     kept.push(last.rule)
     estimates.push(last.estimated)
-    await addRulePairs(db, kept, 0, { linkType, create: true })
+    await createCandidates(db, kept, { linkType })
   }
   return { rules: kept, counts: await countsOf(db, kept, estimates) }
 }
