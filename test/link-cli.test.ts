@@ -182,6 +182,16 @@ describe('bad input gives a clear error and a non-zero exit', () => {
     assert.match(r.stderr, /bad\.csv/)
     assert.match(r.stderr, /line/)
   })
+
+  test('a file with nothing to compare says so, and writes nothing', () => {
+    const numbers = write('numbers.csv', 'a,b\n1,2\n3,4\n5,6\n')
+    const out = path.join(dir, 'numbers')
+    const r = justid('link', '--out', out, numbers)
+    assert.equal(r.code, 3, r.stderr)
+    assert.match(r.stderr, /no column of .*numbers\.csv holds anything JustID can compare/)
+    assert.doesNotMatch(r.stderr, /internal error/)
+    assert.equal(existsSync(path.join(out, 'clusters.csv')), false)
+  })
 })
 
 describe('justid evaluate takes the truth from a column or from FEBRL ids', () => {

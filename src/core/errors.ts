@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'unknown_column'
   | 'invalid_model'
   | 'blocking_too_large'
+  | 'nothing_to_compare'
   | 'internal'
 
 export class JustIdError extends Error {

@@ -39,9 +39,9 @@ import {
 } from '../model/index.ts'
 import { withLearnedVariants } from '../model/learned-variants.ts'
 import { renderLinkReport } from '../report/index.ts'
+import { mappingOf } from '../sources/column-mapping.ts'
 import type { SourceSpec } from '../sources/index.ts'
 import { openSource } from '../sources/index.ts'
-import { mappingOf } from '../sources/column-mapping.ts'
 import { loadNameVariants } from '../standardise/index.ts'
 import { linkIntoIndex, thresholdsOf } from './person-index.ts'
 import { buildReportData } from './report-data.ts'
@@ -221,6 +221,14 @@ const linkWith = async (
       ),
       blockingRules: blocking.rules,
       thresholds: { match: matchThreshold, reviewLow: reviewThreshold },
+    }
+    if (start.comparisons.length === 0) {
+      throw new JustIdError(
+        'nothing_to_compare',
+        `no column of ${request.sources.map((s) => s.file).join(', ')} holds anything JustID can compare (names, ` +
+          'dates, addresses, identifiers, other attributes); `justid profile` shows how each column was read, and a ' +
+          'settings file can give columns their roles (docs/settings.md)',
+      )
     }
     if (reuseIndexModel && store)
       await loadTermFrequencyTables(db, tfColumnsOf(start), await store.termFrequencies(), staging.dir)
