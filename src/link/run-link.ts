@@ -4,6 +4,7 @@ import type { Progress } from '../cli/progress.ts'
 import { JustIdError } from '../core/errors.ts'
 import { openStaging } from '../core/staging.ts'
 import {
+  type BlockingRule,
   buildCandidatePairs,
   checkRuleColumns,
   matchesAloneByRule,
@@ -251,7 +252,7 @@ const linkWith = async (
       })
       model = {
         ...trained.model,
-        blockingRules: blocking.rules,
+        blockingRules: modelBlockingRules(blocking.rules),
         thresholds: { match: matchThreshold, reviewLow: reviewThreshold },
       }
       training = {
@@ -370,6 +371,15 @@ const linkWith = async (
     await staging.discard()
     throw e
   }
+}
+
+/**
+ * The blocking rules a trained model keeps: comparing every pair is a choice for this file's size, so a model reused on
+ * a larger file, `justid add` and the real-time index block with the rules that have keys (unless there are none).
+ */
+const modelBlockingRules = (rules: readonly BlockingRule[]): BlockingRule[] => {
+  const keyed = rules.filter((r) => r.keys.length > 0)
+  return keyed.length > 0 ? keyed : [...rules]
 }
 
 const readModel = async (file: string): Promise<LinkageModel> => {
