@@ -212,14 +212,14 @@ const linkWith = async (
     const start: LinkageModel = given ?? {
       version: 1,
       prior: 1e-4,
-      ...withLearnedVariants(
+      comparisons: withLearnedVariants(
         withComparisons(
           defaultComparisons(available),
           settingsComparisons(settings, columns, request.settingsFile),
         ),
-        defaultGuards(available),
         learned,
       ),
+      guards: defaultGuards(available),
       blockingRules: blocking.rules,
       thresholds: { match: matchThreshold, reviewLow: reviewThreshold },
     }

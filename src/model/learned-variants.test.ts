@@ -2,7 +2,6 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { evaluateCondition } from './conditions.ts'
 import { defaultComparisons } from './default-comparisons.ts'
-import { defaultGuards, guardApplies, LIKELY_RELATIVES } from './guards.ts'
 import { chooseVariants, learnedLevelLabel, withLearnedVariants } from './learned-variants.ts'
 import { record } from './testing/records.ts'
 
@@ -46,11 +45,7 @@ describe('learned name variants', () => {
     { column: 'forename', variants: [{ a: 'zed', b: 'zorvath', persons: 3, expected: 0 }] },
     { column: 'surname', variants: [] },
   ]
-  const { comparisons, guards } = withLearnedVariants(
-    defaultComparisons(available),
-    defaultGuards(available),
-    learned,
-  )
+  const comparisons = withLearnedVariants(defaultComparisons(available), learned)
 
   test('the learned level follows the hand-written variants of its column, and either order of the names meets it', () => {
     const forename = comparisons.find((c) => c.name === 'forename')!
@@ -68,14 +63,5 @@ describe('learned name variants', () => {
       surname.levels.some((l) => l.label === learnedLevelLabel),
       false,
     )
-  })
-
-  test('two names one person is known by are not taken for twins at one address', () => {
-    const twinsGuard = guards.find((g) => g.name === LIKELY_RELATIVES)!
-    const at = { surname: 'quarrow', dateOfBirth: '1980-04-02', postcode: 'ls6 2qt' }
-    const zed = record({ ...at, forename: 'zed' })
-    assert.equal(guardApplies(twinsGuard, zed, record({ ...at, forename: 'zorvath' })), false)
-    // Real twins' names still are.
-    assert.equal(guardApplies(twinsGuard, zed, record({ ...at, forename: 'marlowe' })), true)
   })
 })

@@ -1,6 +1,5 @@
 import type { Condition } from './conditions.ts'
-import { LIKELY_RELATIVES } from './guards.ts'
-import type { Comparison, ComparisonLevel, Guard } from './model.ts'
+import type { Comparison, ComparisonLevel } from './model.ts'
 
 /**
  * Name variants learned from the data: records that share a validated person identifier (PNC, CRO, NI number) are
@@ -79,28 +78,19 @@ const withLearnedLevel = (comparison: Comparison, learned: LearnedVariants): Com
 }
 
 /**
- * The comparisons and guards with what was learned: a level in the comparison of each column that learned variants,
- * and the likely-relatives guard lifted for learned forename variants (two names one person is known by are not two
- * twins' names).
+ * The comparisons with what was learned: a level in the comparison of each column that learned variants. The guards
+ * are left as they are: EM weighs a learned level by what it is worth, but a guard's exemption is not weighed, and a
+ * large data set learns some pairs that twins' names also make ("Mohammed" beside the name one twin goes by).
  */
 export const withLearnedVariants = (
   comparisons: readonly Comparison[],
-  guards: readonly Guard[],
   learned: readonly LearnedVariants[],
-): { comparisons: Comparison[]; guards: Guard[] } => {
+): Comparison[] => {
   const byColumn = new Map(learned.filter((l) => l.variants.length > 0).map((l) => [l.column, l]))
-  const forenames = byColumn.get('forename')
-  return {
-    comparisons: comparisons.map((c) => {
-      const l = byColumn.get(c.name)
-      return l ? withLearnedLevel(c, l) : c
-    }),
-    guards: guards.map((g) => {
-      if (g.name !== LIKELY_RELATIVES || !forenames) return g
-      const variant = learnedCondition(forenames)
-      return { ...g, unless: g.unless ? { kind: 'or', any: [g.unless, variant] } : variant }
-    }),
-  }
+  return comparisons.map((c) => {
+    const l = byColumn.get(c.name)
+    return l ? withLearnedLevel(c, l) : c
+  })
 }
 
 /** The learned variants a model's comparisons hold, by comparison: what the report lists. */
