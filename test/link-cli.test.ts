@@ -71,15 +71,6 @@ describe('justid link', () => {
     assert.match(linked.stdout, /Persons: /)
   })
 
-  test('compares every pair of a small file, and keeps the rules with keys in the model for later use', () => {
-    assert.match(linked.stdout, /all pairs/)
-    const model = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')) as {
-      blockingRules: { keys: string[] }[]
-    }
-    assert.ok(model.blockingRules.length > 0)
-    assert.ok(model.blockingRules.every((r) => r.keys.length > 0))
-  })
-
   test('links known pairs, across a nickname, a typo and a different date format', () => {
     const c = clustersOf(out)
     assert.equal(c.get('court:C1'), c.get('prison:B1'))

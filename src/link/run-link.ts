@@ -4,7 +4,6 @@ import type { Progress } from '../cli/progress.ts'
 import { JustIdError } from '../core/errors.ts'
 import { openStaging } from '../core/staging.ts'
 import {
-  type BlockingRule,
   buildCandidatePairs,
   checkRuleColumns,
   matchesAloneByRule,
@@ -252,7 +251,7 @@ const linkWith = async (
       })
       model = {
         ...trained.model,
-        blockingRules: modelBlockingRules(blocking.rules),
+        blockingRules: blocking.rules,
         thresholds: { match: matchThreshold, reviewLow: reviewThreshold },
       }
       training = {
@@ -371,15 +370,6 @@ const linkWith = async (
     await staging.discard()
     throw e
   }
-}
-
-/**
- * The blocking rules a trained model keeps: comparing every pair is a choice for this file's size, so a model reused on
- * a larger file, `justid add` and the real-time index block with the rules that have keys (unless there are none).
- */
-const modelBlockingRules = (rules: readonly BlockingRule[]): BlockingRule[] => {
-  const keyed = rules.filter((r) => r.keys.length > 0)
-  return keyed.length > 0 ? keyed : [...rules]
 }
 
 const readModel = async (file: string): Promise<LinkageModel> => {
