@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { isJustIdError } from '../core/errors.ts'
-import type { SourceSettings, SourceSpec } from '../sources/index.ts'
+import type { OpenSource, SourceSettings, SourceSpec } from '../sources/index.ts'
 import { openSource } from '../sources/index.ts'
 import { loadNameVariants } from '../standardise/index.ts'
 import type { StagingExtras } from './staging-rows.ts'
@@ -13,6 +13,8 @@ import { standardiseSourceToCsv } from './staging-rows.ts'
 export interface LoadTask {
   spec: SourceSpec
   settings?: SourceSettings
+  /** What opening the source in the main thread found, so the worker does not sample and detect again. */
+  detected: Pick<OpenSource, 'layout' | 'contents'>
   sourceIndex: number
   nameVariantFiles: string[]
   extras: StagingExtras
@@ -27,7 +29,7 @@ export type LoadMessage =
 const task = workerData as LoadTask
 const post = (m: LoadMessage) => parentPort!.postMessage(m)
 try {
-  const source = await openSource(task.spec, task.settings)
+  const source = await openSource(task.spec, task.settings, task.detected)
   const result = await standardiseSourceToCsv(
     source,
     task.sourceIndex,

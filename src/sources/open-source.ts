@@ -81,6 +81,21 @@ const sampleOf = async (
   return samples
 }
 
+/**
+ * The layout from the header and a sample of the values. The header is checked before any row is sampled: a file
+ * whose first line is data fails on that first.
+ */
+const detect = async (
+  headers: string[],
+  file: string,
+  settings: SourceSettings | undefined,
+  sample: (limit: number) => Promise<ColumnSample[]>,
+): Promise<{ layout: SourceLayout; contents: ContentProfile[] }> => {
+  detectLayout(headers, file, settings)
+  const contents = (await sample(DETECTION_ROWS)).map((s) => profileContent(s, forenameTable()))
+  return { layout: detectLayout(headers, file, settings, contents), contents }
+}
+
 const positiveSize = (size: number): number => {
   if (!Number.isInteger(size) || size < 1)
     throw new JustIdError('internal', `batch size ${size} is not a positive integer`)
@@ -89,9 +104,14 @@ const positiveSize = (size: number): number => {
 
 /**
  * Opens a CSV or Parquet source (by its extension): checks that the file can be read and works out its layout from
- * the header; records stream only when `batches` is iterated.
+ * the header and a sample of the values, unless `detected` gives what an earlier opening of the same file found (a
+ * worker thread reading the records for the run that detected it); records stream only when `batches` is iterated.
  */
-export const openSource = async (spec: SourceSpec, settings?: SourceSettings): Promise<OpenSource> => {
+export const openSource = async (
+  spec: SourceSpec,
+  settings?: SourceSettings,
+  detected?: Pick<OpenSource, 'layout' | 'contents'>,
+): Promise<OpenSource> => {
   const { file, name } = spec
   const extension = path.extname(file).toLowerCase()
   if (extension !== '.parquet' && !CSV_EXTENSIONS.has(extension)) {
@@ -109,8 +129,7 @@ export const openSource = async (spec: SourceSpec, settings?: SourceSettings): P
     const headers = await readParquetHeader(file)
     const sample = (limit: number, values = CLASSIFIED_VALUES) =>
       sampleOf(parquetSampleRows(file, headers, limit), headers.length, values)
-    const contents = (await sample(DETECTION_ROWS)).map((s) => profileContent(s, forenameTable()))
-    const layout = detectLayout(headers, file, settings, contents)
+    const { layout, contents } = detected ?? (await detect(headers, file, settings, sample))
     return {
       spec,
       layout,
@@ -123,10 +142,7 @@ export const openSource = async (spec: SourceSpec, settings?: SourceSettings): P
   const header = await readCsvHeader(file)
   const sample = (limit: number, values = CLASSIFIED_VALUES) =>
     sampleOf(csvSampleRows(file, header, limit), header.headers.length, values)
-  // The header is checked before any row is sampled: a file whose first line is data fails on that first.
-  detectLayout(header.headers, file, settings)
-  const contents = (await sample(DETECTION_ROWS)).map((s) => profileContent(s, forenameTable()))
-  const layout = detectLayout(header.headers, file, settings, contents)
+  const { layout, contents } = detected ?? (await detect(header.headers, file, settings, sample))
   return {
     spec,
     layout,
