@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { ProfileManifest } from '../src/synth/profile-output.ts'
+import { measuredJustid } from './measured-run.ts'
 import { type PanelTruth, trueCandidatePairs, truePairsOf, truthOf } from './panel-truth.ts'
 
 interface DataSet {
@@ -44,26 +45,18 @@ interface Child {
 
 /** Runs `justid` in its own process (bench/child.ts), timed; never throws for a failing run. */
 const justid = (root: string, log: string, argv: string[]): Child => {
-  const before = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0
-  const child = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.join(root, 'bench', 'child.ts'), ...argv],
-    {
-      cwd: root,
-      env: { ...process.env, JUSTID_BENCH_OUT: log },
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  )
-  const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []
-  const seconds = (JSON.parse(lines[before] ?? '{"seconds":0}') as { seconds: number }).seconds
+  const run = measuredJustid(root, log, argv)
   // The CLI reports an error as one line on stderr, "justid: <message>".
-  const said = (child.stderr ?? '')
+  const said = run.stderr
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)
-  const message = said.find((l) => l.startsWith('justid:')) ?? said.at(-1) ?? `exit ${child.status}`
-  return { ok: child.status === 0, seconds, error: child.status === 0 ? '' : message.slice(0, 200) }
+  const message = said.find((l) => l.startsWith('justid:')) ?? said.at(-1) ?? `exit ${run.status}`
+  return {
+    ok: run.status === 0,
+    seconds: run.measured.seconds,
+    error: run.status === 0 ? '' : message.slice(0, 200),
+  }
 }
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T

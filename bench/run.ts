@@ -12,10 +12,10 @@
  *   npm run bench serve -- --index PATH   load on `justid serve` over a person index (see bench/serve-load.ts)
  *   npm run bench eligibility -- --index PATH   eligibility checks per second (see bench/eligibility-load.ts)
  */
-import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { eligibilityLoad } from './eligibility-load.ts'
+import { type Measured, measuredJustid } from './measured-run.ts'
 import { runPanel } from './panel.ts'
 import { indexArg, serveLoad } from './serve-load.ts'
 
@@ -24,31 +24,13 @@ const work = path.join(root, 'bench', 'results')
 const shared = path.resolve(root, '..', 'shared', 'data')
 const log = path.join(work, 'runs.jsonl')
 
-interface Measured {
-  code: number
-  seconds: number
-  peakMiB: number
-}
-
 const justid = (argv: string[]): Measured & { stdout: string } => {
-  const before = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0
-  const child = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.join(root, 'bench', 'child.ts'), ...argv],
-    {
-      cwd: root,
-      env: { ...process.env, JUSTID_BENCH_OUT: log },
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  )
-  if (child.status !== 0) {
-    process.stderr.write(child.stdout + child.stderr)
-    throw new Error(`justid ${argv[0]} failed (exit ${child.status})`)
+  const run = measuredJustid(root, log, argv)
+  if (run.status !== 0) {
+    process.stderr.write(run.stdout + run.stderr)
+    throw new Error(`justid ${argv[0]} failed (exit ${run.status})`)
   }
-  const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean)
-  const measured = JSON.parse(lines[before] ?? '{}') as Measured
-  return { ...measured, stdout: child.stdout }
+  return { ...run.measured, stdout: run.stdout }
 }
 
 interface Evaluation {
