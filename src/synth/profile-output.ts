@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { csvLine, openCsvFile } from './csv.ts'
 import type { Person } from './person.ts'
+import type { Profile } from './profiles/profile.ts'
 import { createRandom } from './random.ts'
 
 /** One extract a profile writes. */
@@ -51,9 +52,7 @@ export interface ProfileOutput {
   /** A record of `person` for file number `file`: every column but the id and the truth column. */
   add(file: number, person: Person, body: readonly string[]): void
   /** Shuffles each file's rows, gives them ids, writes the files, truth.csv and profile.json. */
-  close(
-    meta: Pick<ProfileManifest, 'profile' | 'description' | 'seed' | 'people' | 'linkType'>,
-  ): Promise<ProfileManifest>
+  close(): Promise<ProfileManifest>
 }
 
 /**
@@ -64,8 +63,16 @@ export interface ProfileOutput {
 export const createProfileOutput = async (
   outDir: string,
   files: readonly ProfileFile[],
-  seed: number,
+  profile: Pick<Profile, 'name' | 'description' | 'linkType'>,
+  { seed, people }: { seed: number; people: number },
 ): Promise<ProfileOutput> => {
+  const meta = {
+    profile: profile.name,
+    description: profile.description,
+    seed,
+    people,
+    linkType: profile.linkType,
+  }
   await mkdir(outDir, { recursive: true })
   const rows: Row[][] = files.map(() => [])
   return {
@@ -75,7 +82,7 @@ export const createProfileOutput = async (
         throw new RangeError(`${files[file]!.file}: a row of ${body.length} fields, not ${expected}`)
       rows[file]!.push({ person, body })
     },
-    async close(meta) {
+    async close() {
       // A stream of its own, as in the justice generator, so the order never changes the people drawn.
       const order = createRandom(seed ^ 0x5bd1e995)
       const truth = openCsvFile(path.join(outDir, 'truth.csv'), [

@@ -52,12 +52,14 @@ export const contact: Profile = {
     'sometimes missing; truth in the cluster column.',
   schema: [{ file: 'contact.csv', columns }],
   errors,
+  linkType: 'link_and_dedupe',
   async write({ people, seed, outDir, onProgress }) {
     const random = createRandom(seed)
     const out = await createProfileOutput(
       outDir,
       [{ file: 'contact.csv', header: columns, recordId: (n) => String(n), truthColumn: 'cluster' }],
-      seed,
+      contact,
+      { seed, people },
     )
     const population = { bornFrom: 1940, bornTo: 2006, rates }
     let done = 0
@@ -87,12 +89,6 @@ export const contact: Profile = {
       done++
       if (onProgress && done % 1000 === 0) onProgress(done)
     }
-    return out.close({
-      profile: 'contact',
-      description: contact.description,
-      seed,
-      people,
-      linkType: 'link_and_dedupe',
-    })
+    return out.close()
   },
 }

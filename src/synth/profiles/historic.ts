@@ -82,12 +82,14 @@ export const historic: Profile = {
     'changing occupations), siblings and namesake children as hard non-matches; truth in the cluster column.',
   schema: [{ file: 'historic.csv', columns }],
   errors,
+  linkType: 'link_and_dedupe',
   async write({ people, seed, outDir, onProgress }) {
     const random = createRandom(seed)
     const out = await createProfileOutput(
       outDir,
       [{ file: 'historic.csv', header: columns, recordId: (n) => String(n), truthColumn: 'cluster' }],
-      seed,
+      historic,
+      { seed, people },
     )
     const population = { bornFrom: 1780, bornTo: 1900, rates }
     const column = (name: string): string => (random.chance(errors.columnTypo) ? typo(random, name) : name)
@@ -121,12 +123,6 @@ export const historic: Profile = {
       done++
       if (onProgress && done % 1000 === 0) onProgress(done)
     }
-    return out.close({
-      profile: 'historic',
-      description: historic.description,
-      seed,
-      people,
-      linkType: 'link_and_dedupe',
-    })
+    return out.close()
   },
 }

@@ -12,7 +12,7 @@ const schema = [
 
 /** The justice generator with some rates replaced, and profile.json beside its files. */
 const justiceLike = async (
-  profile: Pick<Profile, 'name' | 'description'>,
+  profile: Pick<Profile, 'name' | 'description' | 'linkType'>,
   rates: Partial<ErrorRates>,
   { people, seed, outDir, onProgress }: ProfileOptions,
 ) => {
@@ -32,7 +32,7 @@ const justiceLike = async (
     truth: 'truth.csv' as const,
     truthColumn: null,
     truePairs: summary.truePairs,
-    linkType: 'link_and_dedupe' as const,
+    linkType: profile.linkType,
   }
   await writeManifest(outDir, manifest)
   return manifest
@@ -45,6 +45,7 @@ export const justice: Profile = {
     'records a person, light corruption and hard non-matches (twins, namesakes), as docs/synth.md describes.',
   schema,
   errors: {},
+  linkType: 'link_and_dedupe',
   write: (opts) => justiceLike(justice, {}, opts),
 }
 
@@ -80,5 +81,6 @@ export const heavy: Profile = {
     'fewer and more mistyped identifiers.',
   schema,
   errors: heavyRates,
+  linkType: 'link_and_dedupe',
   write: (opts) => justiceLike(heavy, heavyRates, opts),
 }

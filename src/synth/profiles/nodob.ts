@@ -104,6 +104,7 @@ export const nodob: Profile = {
     { file: 'council_tax.csv', columns: councilTaxColumns },
   ],
   errors,
+  linkType: 'link_and_dedupe',
   async write({ people, seed, outDir, onProgress }) {
     const random = createRandom(seed)
     const out = await createProfileOutput(
@@ -112,7 +113,8 @@ export const nodob: Profile = {
         { file: 'tenancy.csv', header: tenancyColumns, recordId: ordinalRecordId('T', 6) },
         { file: 'council_tax.csv', header: councilTaxColumns, recordId: ordinalRecordId('CT', 8) },
       ],
-      seed,
+      nodob,
+      { seed, people },
     )
     const population = { bornFrom: 1940, bornTo: 2006, rates }
     let done = 0
@@ -131,12 +133,6 @@ export const nodob: Profile = {
       done++
       if (onProgress && done % 1000 === 0) onProgress(done)
     }
-    return out.close({
-      profile: 'nodob',
-      description: nodob.description,
-      seed,
-      people,
-      linkType: 'link_and_dedupe',
-    })
+    return out.close()
   },
 }

@@ -98,6 +98,7 @@ export const parts: Profile = {
     { file: 'clients.csv', columns: clientColumns },
   ],
   errors,
+  linkType: 'link_and_dedupe',
   async write({ people, seed, outDir, onProgress }) {
     const random = createRandom(seed)
     const out = await createProfileOutput(
@@ -106,7 +107,8 @@ export const parts: Profile = {
         { file: 'people.csv', header: peopleColumns, recordId: ordinalRecordId('') },
         { file: 'clients.csv', header: clientColumns, recordId: ordinalRecordId('C', 7) },
       ],
-      seed,
+      parts,
+      { seed, people },
     )
     const population = { bornFrom: 1930, bornTo: 2006, rates }
     const on: Day = 0
@@ -120,12 +122,6 @@ export const parts: Profile = {
       done++
       if (onProgress && done % 1000 === 0) onProgress(done)
     }
-    return out.close({
-      profile: 'parts',
-      description: parts.description,
-      seed,
-      people,
-      linkType: 'link_and_dedupe',
-    })
+    return out.close()
   },
 }

@@ -19,5 +19,7 @@ export interface Profile {
   schema: readonly { file: string; columns: readonly string[] }[]
   /** The rates that make records differ from the truth, by name, as documented. */
   errors: Readonly<Record<string, number>>
+  /** Which pairs a linkage of these files should compare: two clean registers are linked only across files. */
+  linkType: ProfileManifest['linkType']
   write(opts: ProfileOptions): Promise<ProfileManifest>
 }

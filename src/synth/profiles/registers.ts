@@ -76,6 +76,7 @@ export const registers: Profile = {
     { file: 'register_b.csv', columns: bColumns },
   ],
   errors,
+  linkType: 'link_only',
   async write({ people, seed, outDir, onProgress }) {
     const random = createRandom(seed)
     const out = await createProfileOutput(
@@ -84,7 +85,8 @@ export const registers: Profile = {
         { file: 'register_a.csv', header: aColumns, recordId: ordinalRecordId('R', 8) },
         { file: 'register_b.csv', header: bColumns, recordId: ordinalRecordId('') },
       ],
-      seed,
+      registers,
+      { seed, people },
     )
     const population = { bornFrom: 1940, bornTo: 2006, rates }
     let done = 0
@@ -96,12 +98,6 @@ export const registers: Profile = {
       done++
       if (onProgress && done % 1000 === 0) onProgress(done)
     }
-    return out.close({
-      profile: 'registers',
-      description: registers.description,
-      seed,
-      people,
-      linkType: 'link_only',
-    })
+    return out.close()
   },
 }
