@@ -82,26 +82,22 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
       { kind: 'damerauLevenshtein', column: 'date_of_birth', atMost: 1 },
     ],
   }
-  // Without a birth date on both records nothing tells a household's members apart but their forenames: one
-  // surname at one address is a family as often as one person.
-  const household: Condition = {
-    kind: 'and',
-    all: [{ kind: 'null', columns: ['date_of_birth'] }, exact('surname')],
-  }
-  const related: Condition | null = available.has('date_of_birth')
-    ? { kind: 'or', any: [sameBirth, household] }
-    : available.has('surname')
-      ? exact('surname')
-      : null
-  if (related && available.has('forename') && sharedAddress.length > 0) {
+  // Without a birth date on both records nothing tells a household's members apart but their forenames, whatever
+  // their surnames: a family's is mistyped or double-barrelled as often as a person's, and spouses and flatmates
+  // differ in it; the postcode, street and town they share would otherwise count three times as one person's.
+  const noBirthDate: Condition = { kind: 'null', columns: ['date_of_birth'] }
+  const related: Condition[] = available.has('date_of_birth')
+    ? [{ kind: 'or', any: [sameBirth, noBirthDate] }]
+    : []
+  if (available.has('forename') && sharedAddress.length > 0) {
     guards.push({
       name: LIKELY_RELATIVES,
       description:
-        'Same birth date (or, with none to compare, the same surname) and address but clearly different forenames: likely twins, siblings or a household',
+        'Same birth date (or none to compare) and address but clearly different forenames: likely twins, siblings or a household',
       when: {
         kind: 'and',
         all: [
-          related,
+          ...related,
           { kind: 'not', condition: { kind: 'null', columns: ['forename'] } },
           {
             kind: 'not',
