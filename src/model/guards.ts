@@ -130,7 +130,7 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
     guards.push({
       name: GENERATIONS_APART,
       description:
-        'Birth dates 15 or more years apart (not one mistyped or two transposed digits): likely a parent and child sharing a name and home',
+        'Birth dates 15 or more years apart (not one mistyped or two transposed digits, nor the same day and month): likely a parent and child sharing a name and home',
       // A household shares its address words, postcode and town, and a child may share a parent's name: summed as
       // independent evidence they outweigh a birth date a generation away.
       when: {
@@ -143,6 +143,8 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
           },
           // One mistyped or two transposed digits ("1982", "1928") is a typo, not a generation.
           { kind: 'not', condition: { kind: 'damerauLevenshtein', column: 'date_of_birth', atMost: 1 } },
+          // Nor is a year alone misread or mistyped: a parent and child share a birthday one time in 365.
+          { kind: 'not', condition: exact('dob_month_day') },
         ],
       },
       ...(unless ? { unless } : {}),

@@ -261,6 +261,8 @@ describe('scorePair', () => {
     // One mistyped or two transposed digits of the year are a typo, not a generation.
     for (const dateOfBirth of ['1965-04-12', '1958-04-12'])
       assert.equal(scorePair(model, parent, record({ ...person, dateOfBirth })).guard, undefined)
+    // Nor is a year alone wrong, the day and month the same: as in RLdata, "1959-04-07" beside "2008-04-07".
+    assert.equal(scorePair(model, parent, record({ ...person, dateOfBirth: '2034-04-12' })).guard, undefined)
     const pnc = '1999/0123456x'
     assert.equal(scorePair(model, { ...parent, pnc }, { ...child, pnc }).guard, undefined)
   })
