@@ -107,15 +107,22 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
                 sameForenameGroup,
                 similarForename,
                 { kind: 'initial', column: 'forename' },
-                { kind: 'inTokens', column: 'forename', list: 'name_tokens', atMost: 1 },
+                // A middle name used as the forename; but not the other's surname, which is a family member's
+                // record with its names in the wrong order ("Yan Zhao" beside "Zhao, Li").
+                { kind: 'inTokens', column: 'forename', list: 'name_tokens', atMost: 1, except: 'surname' },
+                // One person's forename and surname recorded the other way round.
+                { kind: 'swapped', columns: ['surname', 'forename'], atMost: 1 },
                 // "KHAN, Mohammed" beside "Asif Khan": registered Mohammed Asif, known as Asif.
                 ...(available.has('given_names') ? [onlyMuhammad] : []),
                 // One letter mistyped or two transposed ("Lee", "Lie"; "Lei", "Lie"): twins' names differ by more.
                 { kind: 'damerauLevenshtein', column: 'forename', atMost: 1 },
                 // The same middle names: twins are given different ones.
                 ...(available.has('middle_names') ? [exact('middle_names')] : []),
-                // The same person under a listed alias, which twins are not.
-                ...(available.has('alias_names') ? [aliasForename] : []),
+                // The same person under a listed alias, which twins are not; or recorded family name first
+                // ("GANG, Hu" beside "Jason Hu", alias "Gang Hu"), the surname given being a listed alias.
+                ...(available.has('alias_names')
+                  ? [aliasForename, { kind: 'inTokens' as const, column: 'surname', list: 'alias_names' }]
+                  : []),
               ],
             },
           },

@@ -165,6 +165,11 @@ describe('scorePair', () => {
     assert.equal(scorePair(model, brother, lodger).guard, 'likely_relatives')
     // A mistyped family name is still the family's.
     assert.equal(scorePair(model, brother, named('thomas', 'pennik')).guard, 'likely_relatives')
+    // So is a family member's record with its names the wrong way round; one person's, swapped, is not capped.
+    const reversed = { ...named('ashworth', 'thomas'), nameTokens: ['ashworth', 'thomas'] }
+    assert.equal(scorePair(model, brother, reversed).guard, 'likely_relatives')
+    const swapped = named('ashworth', 'daniel')
+    assert.equal(scorePair(model, brother, swapped).guard, undefined)
     // A forename typo is still one person's.
     assert.equal(scorePair(model, brother, named('danial')).guard, undefined)
     // With no birth date column at all the guard still sees households.
