@@ -6,6 +6,7 @@ import { ALL_ROLES, WebError } from './context.ts'
 import { audited, decide, page, queryString, type WebDeps } from './deps.ts'
 import { fieldRows } from './record-fields.ts'
 import { timelineOf } from './timeline.ts'
+import { flagWords } from './words.ts'
 
 const RECORD_KEY = /^[a-z0-9_-]{1,40}:\S{1,100}$/i
 const ID_IN_PATH = /^[A-Za-z0-9-]{1,64}$/
@@ -86,6 +87,7 @@ export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void 
         nav: 'search',
         view,
         rows: fieldRows(view.records),
+        attention: flagWords(view.person.attentionReason),
         events: timelineOf(view.events, decisions),
       })
     },
@@ -104,6 +106,7 @@ export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void 
         nav: 'review',
         view,
         edges,
+        attention: view.person.attentionReason ? flagWords(view.person.attentionReason) : null,
         thresholds: meta.thresholds,
         weakCount: edges.filter((e) => e.weight < strong && !e.guard).length,
         graph: clusterGraph(
@@ -125,6 +128,12 @@ export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void 
       const weak = (await weakEdgesOf(deps, view)).filter(
         (e) => e.weight < meta.thresholds.strong && !e.guard,
       )
+      if (weak.length === 0)
+        throw new WebError(
+          400,
+          'Nothing to confirm',
+          'Every link of this person is already strong or decided.',
+        )
       const touched: JusticeId[] = [view.person.justiceId]
       for (const e of weak) {
         const result = await decide(deps, {
