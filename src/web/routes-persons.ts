@@ -5,12 +5,12 @@ import { clusterGraph } from './charts.ts'
 import { ALL_ROLES, WebError } from './context.ts'
 import { audited, decide, page, queryString, type WebDeps } from './deps.ts'
 import { fieldRows } from './record-fields.ts'
+import { byIdentifier, dateOfBirthOf, identifierOf, resultOf } from './search.ts'
 import { timelineOf } from './timeline.ts'
 import { flagWords } from './words.ts'
 
 const RECORD_KEY = /^[a-z0-9_-]{1,40}:\S{1,100}$/i
 const ID_IN_PATH = /^[A-Za-z0-9-]{1,64}$/
-const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 const notFound = () => new WebError(404, 'Person not found', 'No person in the index has this Justice ID.')
 
@@ -42,37 +42,73 @@ const weakEdgesOf = async (deps: WebDeps, view: PersonView) => {
 }
 
 export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void => {
-  web.get<{ Querystring: { q?: string; dob?: string } }>(
+  web.get<{ Querystring: Record<string, string | undefined> }>(
     '/search',
     { config: { staffRoles: ALL_ROLES } },
     async (request, reply) => {
-      const q = queryString(request.query.q)
-      const dob = queryString(request.query.dob)
-      const context = { title: 'Find a person', nav: 'search', q, dob }
-      if (!q) return page(deps, request, reply, 'search.njk', context)
-      if (dob && !DATE.test(dob))
+      const query = request.query
+      const q = queryString(query.q)
+      const dobParts = {
+        day: queryString(query['dob-day']),
+        month: queryString(query['dob-month']),
+        year: queryString(query['dob-year']),
+      }
+      const context = { nav: 'search', q, dobParts }
+      const submitted = 'q' in query
+      const dob = dateOfBirthOf(dobParts)
+      const errors = [
+        submitted && !q && !('error' in dob && dob.error) && !dob.value
+          ? {
+              text: 'Enter a name, Justice ID, source record, PNC, CRO or National Insurance number',
+              href: '#q',
+            }
+          : null,
+        'error' in dob && dob.error ? { text: dob.error, href: `#dob-${dob.field}` } : null,
+      ].filter((e): e is { text: string; href: string } => e !== null)
+      if (errors.length > 0)
         return page(
           deps,
           request,
           reply,
           'search.njk',
-          { ...context, dobError: 'Enter the date as yyyy-mm-dd' },
+          {
+            ...context,
+            title: 'Error: find a person',
+            errors,
+            qError: errors.find((e) => e.href === '#q')?.text,
+            dobError: 'error' in dob ? dob.error : undefined,
+            dobErrorField: 'error' in dob ? dob.field : undefined,
+          },
           400,
         )
+      if (!q) return page(deps, request, reply, 'search.njk', { ...context, title: 'Find a person' })
       const id = parseJusticeId(q)
       if (id) return reply.redirect(`/persons/${encodeURIComponent(id)}`, 303)
       if (RECORD_KEY.test(q)) {
         const [record] = await deps.store.recordsByKey([q])
         if (record) return reply.redirect(`/persons/${encodeURIComponent(record.justiceId)}`, 303)
       }
-      const persons = deps.index.search({ name: q, ...(dob ? { dateOfBirth: dob } : {}), limit: 50 })
+      const identifier = identifierOf(q)
+      const found = identifier
+        ? await byIdentifier(deps, identifier)
+        : deps.index.search({ name: q, ...(dob.value ? { dateOfBirth: dob.value } : {}), limit: 50 })
       await audited(
         deps,
         request,
         'web.person.search',
-        persons.map((p) => p.justiceId),
+        found.map((p) => p.justiceId),
       )
-      return page(deps, request, reply, 'search.njk', { ...context, searched: true, persons })
+      const results = found.map((p) => resultOf(p, dob.value, identifier))
+      return page(deps, request, reply, 'search.njk', {
+        ...context,
+        title: 'Find a person',
+        searched: true,
+        identifier: identifier?.label ?? null,
+        dob: dob.value,
+        // With a date of birth, the people born that day come first; the rest are listed apart.
+        results: results.filter((r) => !dob.value || r.dobMatches),
+        others: dob.value ? results.filter((r) => !r.dobMatches) : [],
+      })
     },
   )
 

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { FastifyInstance } from 'fastify'
+import { pncCheckCharacter } from '../../src/core/check-characters.ts'
 import type { AuditEntry, PersonIndexStore } from '../../src/index/types.ts'
 import { openRealtimeIndex } from '../../src/realtime/memory-index.ts'
 import { seedStore, testThresholds } from '../../src/realtime/testing/seed.ts'
@@ -22,6 +23,7 @@ let app: FastifyInstance
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' }
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
 const { fracture, join } = testThresholds
+const PNC = `2012/0052834${pncCheckCharacter(2012, 52834)}`
 
 const signIn = async (username: string) => {
   const page = await app.inject({ method: 'GET', url: '/sign-in' })
@@ -79,6 +81,20 @@ before(async () => {
     ],
   })
   index = await openRealtimeIndex(store)
+  // Two synthetic people of one name, told apart by their dates of birth; one has a PNC number.
+  await index.upsert('court', 'c8', {
+    forename: 'Imogen',
+    surname: 'Quist',
+    dateOfBirth: '1979-02-03',
+    postcode: 'BS1 5TT',
+  })
+  await index.upsert('court', 'c9', {
+    forename: 'Imogen',
+    surname: 'Quist',
+    dateOfBirth: '1981-07-19',
+    postcode: 'BS8 1AA',
+    identifiers: { pnc: PNC },
+  })
   await addStaff(store, 'rev1', 'reviewer')
   await addStaff(store, 'rev2', 'reviewer')
   app = await buildApp({ index, store, auditFlushMs: 1 })
@@ -173,6 +189,46 @@ describe('decisions', () => {
     const forSecond = await get(rev2, '/review')
     assert.ok(forSecond.body.includes(link), 'offered to a second reviewer')
     assert.match(text(forSecond.body), /Second review: the first reviewer could not tell/)
+  })
+})
+
+describe('search', () => {
+  const justiceIdOf = async (key: string) => (await store.recordsByKey([key]))[0]!.justiceId
+
+  test('a name with a date of birth lists the person born that day first, with how well each matches', async () => {
+    const rev1 = await signIn('rev1')
+    const res = await get(rev1, '/search?q=Imogen+Quist&dob-day=19&dob-month=7&dob-year=1981')
+    assert.equal(res.statusCode, 200)
+    const page = text(res.body)
+    assert.match(page, /2 people found Born on 19 July 1981/)
+    assert.match(page, /Name matches, date of birth matches/)
+    assert.match(page, /Similar names, other dates of birth .* 3 February 1979/)
+    const first = /<a class="govuk-link" href="\/persons\/([^"]+)">/.exec(
+      res.body.slice(res.body.indexOf('id="matches"')),
+    )
+    assert.equal(first?.[1], await justiceIdOf('court:c9'))
+  })
+
+  test('a PNC number finds its person, written any common way', async () => {
+    const rev1 = await signIn('rev1')
+    for (const written of [PNC, PNC.replace('/00', '/').toLowerCase()]) {
+      const res = await get(rev1, `/search?q=${encodeURIComponent(written)}`)
+      const page = text(res.body)
+      assert.match(page, /1 person found By PNC number/, written)
+      assert.match(page, /PNC number matches/)
+      assert.ok(res.body.includes(`/persons/${await justiceIdOf('court:c9')}`))
+    }
+  })
+
+  test('an empty search says what to enter', async () => {
+    const rev1 = await signIn('rev1')
+    const res = await get(rev1, '/search?q=&dob-day=&dob-month=&dob-year=')
+    assert.equal(res.statusCode, 400)
+    assert.match(titleOf(res.body) ?? '', /^Error: /)
+    assert.match(
+      text(res.body),
+      /There is a problem Enter a name, Justice ID, source record, PNC, CRO or National Insurance number/,
+    )
   })
 })
 
