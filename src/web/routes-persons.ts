@@ -1,13 +1,40 @@
 import type { FastifyInstance } from 'fastify'
 import { parseJusticeId } from '../index/justice-id.ts'
 import type { JusticeId, PersonView } from '../index/types.ts'
+import { displayName } from '../realtime/search.ts'
 import { clusterGraph } from './charts.ts'
 import { ALL_ROLES, WebError } from './context.ts'
 import { audited, decide, page, queryString, type WebDeps } from './deps.ts'
 import { fieldRows } from './record-fields.ts'
 import { byIdentifier, dateOfBirthOf, identifierOf, resultOf } from './search.ts'
 import { timelineOf } from './timeline.ts'
-import { flagWords } from './words.ts'
+import { flagWords, formatDate } from './words.ts'
+
+const STATUS: Record<PersonView['person']['status'], { text: string; classes: string }> = {
+  active: { text: 'Active', classes: 'govuk-tag--green' },
+  merged: { text: 'Merged', classes: 'govuk-tag--grey' },
+  retired: { text: 'Retired', classes: 'govuk-tag--grey' },
+}
+
+/** What heads a person's page: the name and date of birth most of the person's records give, and the others. */
+const identityOf = (view: PersonView) => {
+  const commonest = (values: (string | null)[]) => {
+    const counts = new Map<string, number>()
+    for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1)
+    // On a tie the fuller name: "Robert" rather than "Bob".
+    return [...counts]
+      .sort(([a, x], [b, y]) => y - x || b.length - a.length || a.localeCompare(b))
+      .map(([v]) => v)
+  }
+  const names = commonest(view.records.map((r) => displayName(r.record)))
+  const dates = commonest(view.records.map((r) => r.record.dateOfBirth))
+  return {
+    name: names[0] ?? 'No name recorded',
+    otherNames: names.slice(1),
+    dateOfBirth: dates[0] ?? null,
+    otherDates: dates.slice(1).map(formatDate),
+  }
+}
 
 const RECORD_KEY = /^[a-z0-9_-]{1,40}:\S{1,100}$/i
 const ID_IN_PATH = /^[A-Za-z0-9-]{1,64}$/
@@ -118,10 +145,13 @@ export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void 
     async (request, reply) => {
       const view = await personFor(deps, request, request.params.justiceId, 'web.person.view')
       const decisions = await deps.store.decisions(view.records.map((r) => r.key))
+      const who = identityOf(view)
       return page(deps, request, reply, 'person.njk', {
-        title: `Person ${view.person.justiceId}`,
+        title: `${who.name}, born ${who.dateOfBirth ? formatDate(who.dateOfBirth) : 'date not recorded'}`,
         nav: 'search',
         view,
+        ...who,
+        status: STATUS[view.person.status],
         rows: fieldRows(view.records),
         attention: flagWords(view.person.attentionReason),
         events: timelineOf(view.events, decisions),

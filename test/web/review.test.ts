@@ -232,6 +232,22 @@ describe('search', () => {
   })
 })
 
+describe('person pages', () => {
+  test('are headed by name and date of birth, with the status as a tag and the history as sentences', async () => {
+    const rev1 = await signIn('rev1')
+    const res = await get(rev1, '/persons/JID-ASHWORTH')
+    assert.equal(res.statusCode, 200)
+    assert.equal(titleOf(res.body), 'Robert Ashworth, born 12 April 1985 - JustID review')
+    assert.match(res.body, /class="moj-identity-bar app-identity"/)
+    const page = text(res.body)
+    assert.match(page, /Robert Ashworth Born 12 April 1985 Justice ID JID-ASHWORTH/)
+    assert.match(page, /Also recorded as Bob Ashworth/)
+    assert.match(res.body, /govuk-tag--green[^>]*>\s*Active/)
+    assert.match(page, /This person was created when their first records were linked\. /)
+    assert.match(page, /1 January 2026, 12am/)
+  })
+})
+
 describe('errors as pages', () => {
   test('an unknown page of the app is the GOV.UK "Page not found" page', async () => {
     const rev1 = await signIn('rev1')
