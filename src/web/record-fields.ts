@@ -2,7 +2,7 @@ import type { StandardisedRecord } from '../core/standardised.ts'
 import type { IndexRecord } from '../index/types.ts'
 
 /** The fields a reviewer compares, in reading order, as the index holds them (standardised). */
-const FIELDS: { label: string; value: (r: StandardisedRecord) => string }[] = [
+const FIELDS: { label: string; value: (r: StandardisedRecord) => string; sourceOnly?: boolean }[] = [
   { label: 'Forename', value: (r) => r.forename ?? '' },
   { label: 'Middle names', value: (r) => r.middleNames ?? '' },
   { label: 'Surname', value: (r) => r.surname ?? '' },
@@ -13,8 +13,8 @@ const FIELDS: { label: string; value: (r: StandardisedRecord) => string }[] = [
   { label: 'Town', value: (r) => r.town ?? '' },
   { label: 'PNC number', value: (r) => r.pnc ?? '' },
   { label: 'CRO number', value: (r) => r.cro ?? '' },
-  { label: 'Prison number', value: (r) => r.prisonNumber ?? '' },
-  { label: 'CRN', value: (r) => r.crn ?? '' },
+  { label: 'Prison number', value: (r) => r.prisonNumber ?? '', sourceOnly: true },
+  { label: 'Case reference number (CRN)', value: (r) => r.crn ?? '', sourceOnly: true },
   { label: 'National Insurance number', value: (r) => r.nino ?? '' },
   { label: 'Email', value: (r) => r.email ?? '' },
   { label: 'Phone', value: (r) => r.phone ?? '' },
@@ -22,7 +22,10 @@ const FIELDS: { label: string; value: (r: StandardisedRecord) => string }[] = [
 
 export interface FieldCell {
   value: string
-  /** Differs from the first record's value (a missing value on one side counts). */
+  /**
+   * Differs from the first record's value. A value missing on either side is "not recorded", not a difference, and
+   * so is a number one source issues to its own records (a prison number, a CRN) beside a record of another source.
+   */
   differs: boolean
 }
 
@@ -36,7 +39,17 @@ export interface FieldRow {
  * they carry no evidence and only lengthen the table.
  */
 export const fieldRows = (records: readonly IndexRecord[]): FieldRow[] =>
-  FIELDS.map(({ label, value }) => {
+  FIELDS.map(({ label, value, sourceOnly }) => {
     const values = records.map((r) => value(r.record))
-    return { label, cells: values.map((v, i) => ({ value: v, differs: i > 0 && v !== values[0] })) }
+    const first = values[0] ?? ''
+    const cells = values.map((v, i) => ({
+      value: v,
+      differs:
+        i > 0 &&
+        v !== '' &&
+        first !== '' &&
+        v !== first &&
+        !(sourceOnly && records[i]!.source !== records[0]!.source),
+    }))
+    return { label, cells }
   }).filter((row) => row.cells.some((c) => c.value !== ''))

@@ -16,6 +16,20 @@ const STATUS: Record<PersonView['person']['status'], { text: string; classes: st
   retired: { text: 'Retired', classes: 'govuk-tag--grey' },
 }
 
+/** Person-level identifiers the person's records disagree on: the conflict a flag is about, named. */
+const conflictsOf = (view: PersonView) =>
+  (
+    [
+      ['pnc', 'PNC number'],
+      ['cro', 'CRO number'],
+      ['nino', 'National Insurance number'],
+    ] as const
+  ).flatMap(([field, label]) => {
+    const holding = view.records.filter((r) => r.record[field])
+    const values = new Set(holding.map((r) => r.record[field]))
+    return values.size > 1 ? [{ label, values: values.size, records: holding.length }] : []
+  })
+
 /** What heads a person's page: the name and date of birth most of the person's records give, and the others. */
 const identityOf = (view: PersonView) => {
   const commonest = (values: (string | null)[]) => {
@@ -173,6 +187,7 @@ export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void 
         view,
         edges,
         attention: view.person.attentionReason ? flagWords(view.person.attentionReason) : null,
+        conflicts: conflictsOf(view),
         thresholds: meta.thresholds,
         weakCount: edges.filter((e) => e.weight < strong && !e.guard).length,
         graph: clusterGraph(

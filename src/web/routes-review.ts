@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { IndexRecord, RecordKey, ReviewDecision, ReviewOutcome } from '../index/types.ts'
-import { explainPair, type PairScore } from '../model/score.ts'
-import { waterfallChart, withTotals } from './charts.ts'
+import type { PairScore } from '../model/score.ts'
 import { ALL_ROLES, WebError } from './context.ts'
 import { overrulesModel } from './decide.ts'
 import { audited, decide, page, queryString, type WebDeps } from './deps.ts'
+import { explainForPeople, waterfallSvg } from './explain.ts'
 import { fieldRows } from './record-fields.ts'
 import { type QueueItem, reasonWords } from './review-queue.ts'
 import { formatDateTime, OUTCOME_WORDS, pairSummary } from './words.ts'
@@ -89,7 +89,8 @@ const showPair = async (
 ): Promise<FastifyReply> => {
   const meta = deps.index.meta()
   await audited(deps, request, 'web.pair.view', [pair.left.justiceId, pair.right.justiceId])
-  const waterfall = explainPair(meta.model, pair.scored)
+  const explanation = explainForPeople(meta.model, pair.scored)
+  const levels = new Map(meta.model.comparisons.map((c) => [c.name, c.levels.length]))
   const errors = [
     form.outcomeError && { text: form.outcomeError, href: '#outcome' },
     form.reasonError && { text: form.reasonError, href: '#reason' },
@@ -110,8 +111,9 @@ const showPair = async (
       rows: fieldRows([pair.left, pair.right]),
       weight: pair.weight,
       thresholds: meta.thresholds,
-      waterfall: withTotals(waterfall),
-      chart: waterfallChart(waterfall),
+      explanation,
+      summary: pairSummary(pair.scored, (name) => levels.get(name) ?? 0),
+      chart: await waterfallSvg(explanation, meta.thresholds.join),
       errors,
       decision,
       // The reviewer who could not tell sees that a second reviewer will decide.

@@ -131,6 +131,23 @@ describe('the review queue', () => {
   })
 })
 
+describe('the pair page', () => {
+  test('explains the score in words, with the chart drawn by vega-lite and missing values not called differences', async () => {
+    const rev1 = await signIn('rev1')
+    const res = await get(rev1, '/review/pair?left=court:c8&right=court:c9')
+    assert.equal(res.statusCode, 200)
+    const page = text(res.body)
+    assert.match(page, /Same first name and surname, different date of birth/)
+    assert.match(page, /Surname the same(, and rare)?: (strong )?evidence for/)
+    assert.match(page, /Not recorded on one record or both, so no evidence: [a-z ,]*PNC number/)
+    assert.doesNotMatch(page, /jaro-winkler|null|term frequency/)
+    // A value one record lacks is "Not recorded", never marked as differing.
+    assert.doesNotMatch(res.body, /Differs: <\/span><span class="govuk-hint">Not recorded/)
+    assert.match(res.body, /<svg role="img" aria-label="Waterfall of the match weight/)
+    assert.match(res.body, /joined at -?\d+\.\d bits/)
+  })
+})
+
 describe('decisions', () => {
   test('a saved decision is confirmed, shown in force, and can be changed with a reason, audited', async () => {
     const rev1 = await signIn('rev1')
