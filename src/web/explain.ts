@@ -106,14 +106,20 @@ export const waterfallSvg = async (explanation: Explanation, join: number): Prom
   })
   steps.push({ order: steps.length, label: 'Match weight', start: 0, end: explanation.total, kind: 'total' })
   const spec: TopLevelSpec = {
-    width: 420,
+    width: 460,
     height: { step: 22 },
     layer: [
       {
         data: { values: steps },
         mark: 'bar',
         encoding: {
-          y: { field: 'label', type: 'nominal', sort: { field: 'order' }, title: null },
+          y: {
+            field: 'label',
+            type: 'nominal',
+            sort: { field: 'order' },
+            title: null,
+            axis: { labelLimit: 400 },
+          },
           x: { field: 'start', type: 'quantitative', title: 'match weight (bits)' },
           x2: { field: 'end' },
           color: {

@@ -1,16 +1,25 @@
 import type { StandardisedRecord } from '../core/standardised.ts'
 import type { IndexRecord } from '../index/types.ts'
+import { formatDate } from './words.ts'
 
-/** The fields a reviewer compares, in reading order, as the index holds them (standardised). */
+/** A name as the index holds it (lower case) with its words capitalised, for reading. */
+const titleCase = (s: string | null): string =>
+  (s ?? '').replace(/(^|[\s'-])([a-z])/g, (_, a: string, b: string) => a + b.toUpperCase())
+
+/**
+ * The fields a reviewer compares, in reading order. The index holds each record standardised (lower case, address
+ * words de-duplicated), not as its source entered it: names are capitalised and dates written out for reading, and
+ * the address is labelled as the words compared.
+ */
 const FIELDS: { label: string; value: (r: StandardisedRecord) => string; sourceOnly?: boolean }[] = [
-  { label: 'Forename', value: (r) => r.forename ?? '' },
-  { label: 'Middle names', value: (r) => r.middleNames ?? '' },
-  { label: 'Surname', value: (r) => r.surname ?? '' },
-  { label: 'Date of birth', value: (r) => r.dateOfBirth ?? '' },
-  { label: 'Sex', value: (r) => r.sex ?? '' },
-  { label: 'Postcode', value: (r) => r.postcode ?? '' },
-  { label: 'Address', value: (r) => r.addressTokens.join(' ') },
-  { label: 'Town', value: (r) => r.town ?? '' },
+  { label: 'Forename', value: (r) => titleCase(r.forename) },
+  { label: 'Middle names', value: (r) => titleCase(r.middleNames) },
+  { label: 'Surname', value: (r) => titleCase(r.surname) },
+  { label: 'Date of birth', value: (r) => formatDate(r.dateOfBirth) },
+  { label: 'Sex', value: (r) => (r.sex === 'm' ? 'Male' : r.sex === 'f' ? 'Female' : '') },
+  { label: 'Postcode', value: (r) => (r.postcode ?? '').toUpperCase() },
+  { label: 'Address words compared', value: (r) => r.addressTokens.join(' ') },
+  { label: 'Town', value: (r) => titleCase(r.town) },
   { label: 'PNC number', value: (r) => r.pnc ?? '' },
   { label: 'CRO number', value: (r) => r.cro ?? '' },
   { label: 'Prison number', value: (r) => r.prisonNumber ?? '', sourceOnly: true },

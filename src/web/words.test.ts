@@ -32,6 +32,7 @@ test('a pair reads as what agrees, what differs and what a guard suggests', () =
     [
       ['forename', 4],
       ['surname', 1],
+      ['postcode', 2],
       ['date_of_birth', 1],
       ['address', 1],
       ['crn', 4],
@@ -41,7 +42,7 @@ test('a pair reads as what agrees, what differs and what a guard suggests', () =
   )
   assert.equal(
     pairSummary(twins, () => 5),
-    'Same surname, date of birth and address, different first name: possibly twins or relatives',
+    'Same surname, date of birth and address, similar postcode, different first name: possibly twins or relatives',
   )
 })
 

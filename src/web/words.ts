@@ -119,19 +119,23 @@ const list = (words: string[]): string =>
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
 /**
- * A pair in one sentence: what agrees, what differs, and what a guard suggests, e.g. "Same date of birth and
- * address, different first names: possibly twins or relatives".
+ * A pair in one sentence: what agrees, what nearly agrees (a typo, a nickname, the same district), what differs,
+ * and what a guard suggests, e.g. "Same date of birth and address, different first name: possibly twins or
+ * relatives".
  */
 export const pairSummary = (score: PairScore, levelsOf: (comparison: string) => number): string => {
   const same: string[] = []
+  const close: string[] = []
   const different: string[] = []
   for (const c of score.comparisons) {
     const agreement = agreementOf(c.levelIndex, levelsOf(c.name))
     if (agreement === 'same') same.push(comparisonNoun(c.name))
+    else if (agreement === 'close') close.push(comparisonNoun(c.name))
     else if (agreement === 'different' && !SOURCE_ONLY.has(c.name)) different.push(comparisonNoun(c.name))
   }
   const parts = [
     same.length > 0 ? `same ${list(same)}` : '',
+    close.length > 0 ? `similar ${list(close)}` : '',
     different.length > 0 ? `different ${list(different)}` : '',
   ].filter(Boolean)
   const sentence = capitalise(parts.join(', ') || 'little to compare')
