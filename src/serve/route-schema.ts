@@ -48,7 +48,7 @@ const ERROR_MEANINGS: Record<number, string> = {
 }
 
 /** Every refusal a route can give, by status: what its inputs and scope allow, then its own. */
-export const errorStatuses = (parts: RouteSchemaParts): Record<number, string> => {
+const errorStatuses = (parts: RouteSchemaParts): Record<number, string> => {
   const statuses: Record<number, string> = {}
   const add = (status: number, meaning = ERROR_MEANINGS[status]!) => {
     statuses[status] = meaning

@@ -52,7 +52,7 @@ export const OUTCOME_WORDS: Record<ReviewOutcome, string> = {
 }
 
 /** Why clustering flagged a person, in the words a caseworker would use. */
-export const FLAG_WORDS: Record<string, string> = {
+const FLAG_WORDS: Record<string, string> = {
   conflicting_identifier: 'Records with different PNC, CRO or National Insurance numbers are in one person',
   conflicting_birth_date: 'Records with different dates of birth are in one person',
   likely_relatives: 'Records that look like relatives (twins, siblings, parent and child) are in one person',
@@ -87,7 +87,7 @@ const NOUNS: Record<string, string> = {
 export const comparisonNoun = (name: string): string => NOUNS[name] ?? name.replaceAll('_', ' ')
 
 /** Identifiers one source issues to its own records: another source not holding one is no difference. */
-export const SOURCE_ONLY = new Set(['prison_number', 'crn'])
+const SOURCE_ONLY = new Set(['prison_number', 'crn'])
 
 /** What the guard that capped a pair suggests. */
 const GUARD_WORDS: Record<string, string> = {

@@ -137,7 +137,7 @@ describe('the pair page', () => {
     const res = await get(rev1, '/review/pair?left=court:c8&right=court:c9')
     assert.equal(res.statusCode, 200)
     const page = text(res.body)
-    assert.match(page, /Same first name and surname, different date of birth/)
+    assert.match(page, /Same first name and surname, similar postcode, different date of birth/)
     assert.match(page, /Surname the same(, and rare)?: (strong )?evidence for/)
     assert.match(page, /Not recorded on one record or both, so no evidence: [a-z ,]*PNC number/)
     assert.doesNotMatch(page, /jaro-winkler|null|term frequency/)
