@@ -279,6 +279,23 @@ describe('errors as pages', () => {
     assert.match(text(res.body), /If you typed the web address, check it is correct/)
   })
 
+  test('a failed sign-in has an error summary and the "Error:" title', async () => {
+    const page = await app.inject({ method: 'GET', url: '/sign-in' })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { ...FORM, cookie: cookieOf(page.headers['set-cookie']) },
+      payload: form({
+        _csrf: csrfOf(page.body),
+        username: 'rev1',
+        password: 'not the password',
+        next: '/search',
+      }),
+    })
+    assert.match(titleOf(res.body) ?? '', /^Error: Sign in - /)
+    assert.match(res.body, /govuk-error-summary/)
+  })
+
   test('a search with a date that does not exist has an error summary and the "Error:" title', async () => {
     const rev1 = await signIn('rev1')
     const res = await get(rev1, '/search?q=Ashworth&dob-day=31&dob-month=2&dob-year=1985')
