@@ -107,9 +107,21 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
                 sameForenameGroup,
                 similarForename,
                 { kind: 'initial', column: 'forename' },
-                // A middle name used as the forename; but not the other's surname, which is a family member's
-                // record with its names in the wrong order ("Yan Zhao" beside "Zhao, Li").
+                // A middle name used as the forename. Without birth dates to compare, not the other's surname:
+                // that is a household member's record with its names in the wrong order ("Yan Zhao" beside
+                // "Zhao, Li"); with the same birth date it is as often one person's names in another order.
                 { kind: 'inTokens', column: 'forename', list: 'name_tokens', atMost: 1, except: 'surname' },
+                ...(available.has('date_of_birth')
+                  ? [
+                      {
+                        kind: 'and' as const,
+                        all: [
+                          { kind: 'inTokens' as const, column: 'forename', list: 'name_tokens', atMost: 1 },
+                          sameBirth,
+                        ],
+                      },
+                    ]
+                  : []),
                 // One person's forename and surname recorded the other way round.
                 { kind: 'swapped', columns: ['surname', 'forename'], atMost: 1 },
                 // "KHAN, Mohammed" beside "Asif Khan": registered Mohammed Asif, known as Asif.
