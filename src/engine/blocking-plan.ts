@@ -54,6 +54,41 @@ export const pairsBudget = (records: number, dated = 1): number =>
 /** A rule with no keys: every pair (of the link type) is a candidate. */
 export const ALL_PAIRS: BlockingRule = { name: 'all pairs', keys: [] }
 
+/** The rules of a model, and whether they were chosen from the data (then a run with few pairs compares every one). */
+export interface ModelBlocking {
+  blockingRules: readonly BlockingRule[]
+  allPairsWhenFew?: boolean
+}
+
+/**
+ * The rules a trained model keeps: those with keys. Comparing every pair is a choice for the size of the data in
+ * front of a run (rulesForRun), so a model trained on a small file blocks a larger one, a grown index and real-time
+ * probes with its keyed rules. A model with no keyed rule keeps "all pairs" (the only rule it knows).
+ */
+export const modelBlocking = (
+  rules: readonly BlockingRule[],
+  chosenFromData: boolean,
+): { blockingRules: BlockingRule[]; allPairsWhenFew?: boolean } => {
+  const keyed = rules.filter((r) => r.keys.length > 0)
+  return {
+    blockingRules: keyed.length > 0 ? keyed : [ALL_PAIRS],
+    ...(chosenFromData ? { allPairsWhenFew: true } : {}),
+  }
+}
+
+/**
+ * The rules a run with a stored model uses, decided from the pairs in front of it as a first run decides: every
+ * pair first when they are few and the model's rules were chosen from the data (a model written before this choice
+ * was made at run time says so with an "all pairs" rule), else the keyed rules. Null when the model has no keyed
+ * rule and the pairs are too many to compare all: the rules are then chosen from the data.
+ */
+export const rulesForRun = (model: ModelBlocking, comparablePairs: number): BlockingRule[] | null => {
+  const keyed = model.blockingRules.filter((r) => r.keys.length > 0)
+  const whenFew = model.allPairsWhenFew === true || keyed.length < model.blockingRules.length
+  if (whenFew && comparablePairs <= ALL_PAIRS_LIMIT) return [ALL_PAIRS, ...keyed]
+  return keyed.length > 0 ? keyed : null
+}
+
 const rule = (...keys: string[]): BlockingRule => ({ name: keys.join(' + '), keys })
 
 /** The out-of-the-box rules, kept only where every key column has data. Identifiers first: they are cheapest. */

@@ -8,7 +8,7 @@ import {
   matchesAloneByRule,
   planCandidatePairs,
 } from './blocking.ts'
-import { ALL_PAIRS } from './blocking-plan.ts'
+import { ALL_PAIRS, ALL_PAIRS_LIMIT, modelBlocking, rulesForRun } from './blocking-plan.ts'
 import { type Database, openDatabase } from './database.ts'
 import { comparablePairs, type LinkType } from './pair-scope.ts'
 import { recordColumns } from './record-table.ts'
@@ -333,6 +333,36 @@ describe('blocking chosen from the data', () => {
     } finally {
       db.close()
     }
+  })
+})
+
+describe('the blocking rules of a stored model', () => {
+  const keyed = [
+    { name: 'surname + date_of_birth', keys: ['surname', 'date_of_birth'] },
+    { name: 'pnc', keys: ['pnc'] },
+  ]
+  test('a model keeps the keyed rules; comparing every pair is decided by each run from its own pairs', () => {
+    const stored = modelBlocking([ALL_PAIRS, ...keyed], true)
+    assert.deepEqual(stored, { blockingRules: keyed, allPairsWhenFew: true })
+    // The run on the file it was trained on, a re-run and an add to a small index: every pair, as the first run.
+    assert.deepEqual(rulesForRun(stored, ALL_PAIRS_LIMIT), [ALL_PAIRS, ...keyed])
+    // A larger file or a grown index: the keyed rules alone.
+    assert.deepEqual(rulesForRun(stored, ALL_PAIRS_LIMIT + 1), keyed)
+  })
+
+  test('rules the user wrote are kept as they are, on few pairs as on many', () => {
+    const stored = modelBlocking(keyed, false)
+    assert.deepEqual(stored, { blockingRules: keyed })
+    assert.deepEqual(rulesForRun(stored, 10), keyed)
+  })
+
+  test('a model written with an "all pairs" rule reads as chosen from the data; with no keyed rule, many pairs are planned again', () => {
+    assert.deepEqual(rulesForRun({ blockingRules: [ALL_PAIRS, ...keyed] }, ALL_PAIRS_LIMIT + 1), keyed)
+    assert.deepEqual(rulesForRun({ blockingRules: [ALL_PAIRS, ...keyed] }, 10), [ALL_PAIRS, ...keyed])
+    const none = modelBlocking([ALL_PAIRS], true)
+    assert.deepEqual(none.blockingRules, [ALL_PAIRS])
+    assert.deepEqual(rulesForRun(none, 10), [ALL_PAIRS])
+    assert.equal(rulesForRun(none, ALL_PAIRS_LIMIT + 1), null)
   })
 })
 
