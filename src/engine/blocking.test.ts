@@ -11,7 +11,7 @@ import {
 import { ALL_PAIRS, ALL_PAIRS_LIMIT, modelBlocking, rulesForRun } from './blocking-plan.ts'
 import { type Database, openDatabase } from './database.ts'
 import { comparablePairs, type LinkType } from './pair-scope.ts'
-import { recordColumns } from './record-table.ts'
+import { DERIVED_COLUMNS, recordColumns } from './record-table.ts'
 
 // Invented keys only: blocking sees columns, never people.
 const ROWS = [
@@ -318,6 +318,54 @@ describe('blocking chosen from the data', () => {
     } finally {
       undated.close()
       dated.close()
+    }
+  })
+
+  test('a town or an attribute is never a rule alone, though it would fit the budget', async () => {
+    // No birth date: a budget of 1.1 million pairs; an occupation of 40 values makes about 112,000.
+    const db = await tableOf(3000, {
+      source: "'a'",
+      surname: "'s' || (i // 2 % 600)",
+      town: "'t' || (i % 40)",
+      attr_occupation: "'o' || (i % 40)",
+    })
+    try {
+      const { names } = await plan(db, 3000)
+      assert.ok(names.includes('surname + attr_occupation'), names.join(', '))
+      assert.ok(!names.includes('attr_occupation') && !names.includes('town'), names.join(', '))
+    } finally {
+      db.close()
+    }
+  })
+
+  test('both names meet with a typo in each, in either order: by their first letters or their last letters', async () => {
+    const db = await openDatabase()
+    try {
+      // Invented names: a typo late in both names, a typo early in both, and the names swapped with a typo.
+      const names: [string, string, string, string][] = [
+        ['annabel', 'kowalski', 'annabell', 'kowalsky'],
+        ['xbrigid', 'qmorrow', 'brigid', 'morrow'],
+        ['tanaka', 'hiroshi', 'hiroshy', 'tanaka'],
+      ]
+      const rows = names.flatMap(([f1, s1, f2, s2], i) => [
+        `(${2 * i}, '${f1}', '${s1}')`,
+        `(${2 * i + 1}, '${f2}', '${s2}')`,
+      ])
+      const derived = ['name_pair_prefix', 'name_pair_suffix'].map((c) => `${DERIVED_COLUMNS[c]} AS ${c}`)
+      await db.run(`CREATE TABLE records AS SELECT rid, forename, surname, ${derived.join(', ')}
+        FROM (VALUES ${rows.join(', ')}) t(rid, forename, surname)`)
+      const pairsOf = async (key: string) =>
+        (
+          await db.rows(
+            `SELECT l.rid AS l FROM records l JOIN records r ON l.${key} = r.${key} AND l.rid < r.rid`,
+          )
+        )
+          .map((r) => Number(r.l))
+          .sort()
+      assert.deepEqual(await pairsOf('name_pair_prefix'), [0, 4])
+      assert.deepEqual(await pairsOf('name_pair_suffix'), [2])
+    } finally {
+      db.close()
     }
   })
 
