@@ -199,7 +199,8 @@ export const dataBlockingRules = (
     ...NAME_KEYS.flatMap((n) => [...contexts, ...PARTIAL_DATE_KEYS].map((c) => [n, c])),
     ...['date_of_birth', 'dob_year'].flatMap((d) => contexts.map((c) => [d, c])),
     ...BOTH_NAMES,
-    ['forename_initial', 'surname_initial', 'dob_year'],
+    // Both initials with a year or a place: a typo early in each name, where a place or year still narrows.
+    ...['dob_year', ...contexts].map((c) => ['forename_initial', 'surname_initial', c]),
     ...SINGLE_KEYS.map((k) => [k]),
   ]
   const rules: BlockingRule[] = []
