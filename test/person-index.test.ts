@@ -146,6 +146,54 @@ describe('person index', () => {
     assert.equal(existsSync(path.join(dir, 'not-index')), false)
   })
 
+  test('a model trained on a small file compares every pair there, and blocks a larger file and a grown index', async () => {
+    // 150 people make about 300 records (every pair compared); 900 people about 1,800 (over 1.4 million pairs).
+    const small = path.join(dir, 'small')
+    const large = path.join(dir, 'large')
+    await writeSyntheticData({ people: 150, seed: 31, outDir: small })
+    await writeSyntheticData({ people: 900, seed: 32, outDir: large })
+    const smallSources = (['court', 'prison', 'probation'] as const).map((s) =>
+      source(s, path.join(small, `${s}.csv`)),
+    )
+    const largeSources = (['court', 'prison', 'probation'] as const).map((s) =>
+      source(`${s}_later`, path.join(large, `${s}.csv`)),
+    )
+    const index = path.join(dir, 'small.duckdb')
+    const first = await link(index, 'small-1', ...smallSources)
+    assert.equal(first.blocking[0]?.rule, 'all pairs')
+    const modelFile = path.join(dir, 'small-1', 'model.json')
+    const model = JSON.parse(readFileSync(modelFile, 'utf8')) as { blockingRules: { keys: string[] }[] }
+    assert.ok(model.blockingRules.length > 0 && model.blockingRules.every((r) => r.keys.length > 0))
+
+    // Reused on the small file, the model compares every pair again, as the first run did.
+    const again = await runLink({
+      sources: smallSources,
+      modelFile,
+      outDir: path.join(dir, 'small-2'),
+      progress: quiet,
+      onWarning: () => {},
+    })
+    assert.equal(again.candidatePairs, first.candidatePairs)
+
+    const larger = await runLink({
+      sources: largeSources,
+      modelFile,
+      outDir: path.join(dir, 'large-1'),
+      progress: quiet,
+      onWarning: () => {},
+    })
+    const allPairs = (larger.records * (larger.records - 1)) / 2
+    assert.ok(allPairs > 1_000_000)
+    assert.ok(larger.blocking.every((b) => b.rule !== 'all pairs'))
+    assert.ok(larger.candidatePairs < allPairs / 20, `${larger.candidatePairs} candidate pairs`)
+
+    const added = await runAdd({ sources: largeSources, index, progress: quiet })
+    assert.ok(
+      added.candidatePairs < (added.records * first.records) / 20,
+      `${added.candidatePairs} candidate pairs`,
+    )
+  })
+
   test('adding to an index that has never been linked is refused with a clear message', async () => {
     await assert.rejects(
       runAdd({ sources: [source('probation')], index: path.join(dir, 'missing.duckdb'), progress: quiet }),

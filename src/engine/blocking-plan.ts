@@ -54,6 +54,41 @@ export const pairsBudget = (records: number, dated = 1): number =>
 /** A rule with no keys: every pair (of the link type) is a candidate. */
 export const ALL_PAIRS: BlockingRule = { name: 'all pairs', keys: [] }
 
+/** The rules of a model, and whether they were chosen from the data (then a run with few pairs compares every one). */
+export interface ModelBlocking {
+  blockingRules: readonly BlockingRule[]
+  allPairsWhenFew?: boolean
+}
+
+/**
+ * The rules a trained model keeps: those with keys. Comparing every pair is a choice for the size of the data in
+ * front of a run (rulesForRun), so a model trained on a small file blocks a larger one, a grown index and real-time
+ * probes with its keyed rules. A model with no keyed rule keeps "all pairs" (the only rule it knows).
+ */
+export const modelBlocking = (
+  rules: readonly BlockingRule[],
+  chosenFromData: boolean,
+): { blockingRules: BlockingRule[]; allPairsWhenFew?: boolean } => {
+  const keyed = rules.filter((r) => r.keys.length > 0)
+  return {
+    blockingRules: keyed.length > 0 ? keyed : [ALL_PAIRS],
+    ...(chosenFromData ? { allPairsWhenFew: true } : {}),
+  }
+}
+
+/**
+ * The rules a run with a stored model uses, decided from the pairs in front of it as a first run decides: every
+ * pair first when they are few and the model's rules were chosen from the data (a model written before this choice
+ * was made at run time says so with an "all pairs" rule), else the keyed rules. Null when the model has no keyed
+ * rule and the pairs are too many to compare all: the rules are then chosen from the data.
+ */
+export const rulesForRun = (model: ModelBlocking, comparablePairs: number): BlockingRule[] | null => {
+  const keyed = model.blockingRules.filter((r) => r.keys.length > 0)
+  const whenFew = model.allPairsWhenFew === true || keyed.length < model.blockingRules.length
+  if (whenFew && comparablePairs <= ALL_PAIRS_LIMIT) return [ALL_PAIRS, ...keyed]
+  return keyed.length > 0 ? keyed : null
+}
+
 const rule = (...keys: string[]): BlockingRule => ({ name: keys.join(' + '), keys })
 
 /** The out-of-the-box rules, kept only where every key column has data. Identifiers first: they are cheapest. */
@@ -100,17 +135,29 @@ const CONTACT_KEYS = ['email', 'phone']
 const PLACE_KEYS = ['postcode', 'town']
 /** Parts of a birth date that survive a typo in the other part, or a date given as a year alone. */
 const PARTIAL_DATE_KEYS = ['dob_year', 'dob_month_day']
-/** Names as written and by sound: a typo or a variant spelling often keeps the sound. */
-const NAME_KEYS = ['surname', 'forename', 'surname_metaphone', 'forename_metaphone']
+/**
+ * Names as written and by sound: a typo or a variant spelling often keeps the sound. And any one word of a
+ * record's names: a record that holds one name only (a register's forename without its surname) still meets
+ * the other records of its person by the name it has.
+ */
+const NAME_KEYS = ['surname', 'forename', 'surname_metaphone', 'forename_metaphone', 'known_names']
 /** Both names, tolerating a typo in one of them or their order. */
 const BOTH_NAMES = [
   ['name_pair_key'],
+  ['name_pair_prefix'],
+  ['name_pair_suffix'],
+  ['name_pair_sound'],
   ['forename_metaphone', 'surname_metaphone'],
   ['forename_initial', 'surname'],
   ['forename', 'surname_initial'],
 ]
-/** Columns that narrow little alone but hold whole values: a rule of their own when budget allows. */
-const SINGLE_KEYS = ['surname', 'forename', 'date_of_birth', 'postcode', 'town']
+/**
+ * Columns that narrow little alone but hold whole values: a rule of their own when budget allows. A town or an
+ * attribute (a birth place, an occupation) is shared by crowds rather than by a person's records, so it is a key
+ * only beside a name or a date: alone, an occupation of forty values spent most of a historical register's budget
+ * on pairs that agree on nothing else.
+ */
+const SINGLE_KEYS = ['surname', 'forename', 'date_of_birth', 'postcode']
 
 const ATTRIBUTE_PREFIX = 'attr_'
 
@@ -136,7 +183,8 @@ const sameKeys = (a: readonly string[], b: readonly string[]): boolean =>
 /**
  * Rules built from the well-filled columns, beyond the default ones: contact details alone; a name with a place,
  * an attribute (place of birth, occupation) or a part of the birth date; a birth date or year with a place or an
- * attribute; both names with a typo allowed; and whole columns alone. The budget decides which are used.
+ * attribute; both names with a typo allowed (in either order: their first letters, last letters or sounds); and
+ * names, birth dates and postcodes alone. The budget decides which are used.
  */
 export const dataBlockingRules = (
   stats: ReadonlyMap<string, ColumnStats>,
@@ -151,8 +199,9 @@ export const dataBlockingRules = (
     ...NAME_KEYS.flatMap((n) => [...contexts, ...PARTIAL_DATE_KEYS].map((c) => [n, c])),
     ...['date_of_birth', 'dob_year'].flatMap((d) => contexts.map((c) => [d, c])),
     ...BOTH_NAMES,
-    ['forename_initial', 'surname_initial', 'dob_year'],
-    ...[...SINGLE_KEYS, ...attributes].map((k) => [k]),
+    // Both initials with a year or a place: a typo early in each name, where a place or year still narrows.
+    ...['dob_year', ...contexts].map((c) => ['forename_initial', 'surname_initial', c]),
+    ...SINGLE_KEYS.map((k) => [k]),
   ]
   const rules: BlockingRule[] = []
   for (const keys of candidates) {

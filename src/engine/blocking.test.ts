@@ -8,10 +8,10 @@ import {
   matchesAloneByRule,
   planCandidatePairs,
 } from './blocking.ts'
-import { ALL_PAIRS } from './blocking-plan.ts'
+import { ALL_PAIRS, ALL_PAIRS_LIMIT, modelBlocking, rulesForRun } from './blocking-plan.ts'
 import { type Database, openDatabase } from './database.ts'
 import { comparablePairs, type LinkType } from './pair-scope.ts'
-import { recordColumns } from './record-table.ts'
+import { DERIVED_COLUMNS, recordColumns } from './record-table.ts'
 
 // Invented keys only: blocking sees columns, never people.
 const ROWS = [
@@ -321,6 +321,54 @@ describe('blocking chosen from the data', () => {
     }
   })
 
+  test('a town or an attribute is never a rule alone, though it would fit the budget', async () => {
+    // No birth date: a budget of 1.1 million pairs; an occupation of 40 values makes about 112,000.
+    const db = await tableOf(3000, {
+      source: "'a'",
+      surname: "'s' || (i // 2 % 600)",
+      town: "'t' || (i % 40)",
+      attr_occupation: "'o' || (i % 40)",
+    })
+    try {
+      const { names } = await plan(db, 3000)
+      assert.ok(names.includes('surname + attr_occupation'), names.join(', '))
+      assert.ok(!names.includes('attr_occupation') && !names.includes('town'), names.join(', '))
+    } finally {
+      db.close()
+    }
+  })
+
+  test('both names meet with a typo in each, in either order: by their first letters or their last letters', async () => {
+    const db = await openDatabase()
+    try {
+      // Invented names: a typo late in both names, a typo early in both, and the names swapped with a typo.
+      const names: [string, string, string, string][] = [
+        ['annabel', 'kowalski', 'annabell', 'kowalsky'],
+        ['xbrigid', 'qmorrow', 'brigid', 'morrow'],
+        ['tanaka', 'hiroshi', 'hiroshy', 'tanaka'],
+      ]
+      const rows = names.flatMap(([f1, s1, f2, s2], i) => [
+        `(${2 * i}, '${f1}', '${s1}')`,
+        `(${2 * i + 1}, '${f2}', '${s2}')`,
+      ])
+      const derived = ['name_pair_prefix', 'name_pair_suffix'].map((c) => `${DERIVED_COLUMNS[c]} AS ${c}`)
+      await db.run(`CREATE TABLE records AS SELECT rid, forename, surname, ${derived.join(', ')}
+        FROM (VALUES ${rows.join(', ')}) t(rid, forename, surname)`)
+      const pairsOf = async (key: string) =>
+        (
+          await db.rows(
+            `SELECT l.rid AS l FROM records l JOIN records r ON l.${key} = r.${key} AND l.rid < r.rid`,
+          )
+        )
+          .map((r) => Number(r.l))
+          .sort()
+      assert.deepEqual(await pairsOf('name_pair_prefix'), [0, 4])
+      assert.deepEqual(await pairsOf('name_pair_suffix'), [2])
+    } finally {
+      db.close()
+    }
+  })
+
   test('a column filled in less than half the records gives no rule of its own', async () => {
     const db = await tableOf(3000, {
       source: "'a'",
@@ -333,6 +381,36 @@ describe('blocking chosen from the data', () => {
     } finally {
       db.close()
     }
+  })
+})
+
+describe('the blocking rules of a stored model', () => {
+  const keyed = [
+    { name: 'surname + date_of_birth', keys: ['surname', 'date_of_birth'] },
+    { name: 'pnc', keys: ['pnc'] },
+  ]
+  test('a model keeps the keyed rules; comparing every pair is decided by each run from its own pairs', () => {
+    const stored = modelBlocking([ALL_PAIRS, ...keyed], true)
+    assert.deepEqual(stored, { blockingRules: keyed, allPairsWhenFew: true })
+    // The run on the file it was trained on, a re-run and an add to a small index: every pair, as the first run.
+    assert.deepEqual(rulesForRun(stored, ALL_PAIRS_LIMIT), [ALL_PAIRS, ...keyed])
+    // A larger file or a grown index: the keyed rules alone.
+    assert.deepEqual(rulesForRun(stored, ALL_PAIRS_LIMIT + 1), keyed)
+  })
+
+  test('rules the user wrote are kept as they are, on few pairs as on many', () => {
+    const stored = modelBlocking(keyed, false)
+    assert.deepEqual(stored, { blockingRules: keyed })
+    assert.deepEqual(rulesForRun(stored, 10), keyed)
+  })
+
+  test('a model written with an "all pairs" rule reads as chosen from the data; with no keyed rule, many pairs are planned again', () => {
+    assert.deepEqual(rulesForRun({ blockingRules: [ALL_PAIRS, ...keyed] }, ALL_PAIRS_LIMIT + 1), keyed)
+    assert.deepEqual(rulesForRun({ blockingRules: [ALL_PAIRS, ...keyed] }, 10), [ALL_PAIRS, ...keyed])
+    const none = modelBlocking([ALL_PAIRS], true)
+    assert.deepEqual(none.blockingRules, [ALL_PAIRS])
+    assert.deepEqual(rulesForRun(none, 10), [ALL_PAIRS])
+    assert.equal(rulesForRun(none, ALL_PAIRS_LIMIT + 1), null)
   })
 })
 

@@ -227,7 +227,9 @@ export const columnStats = async (
   columns: readonly string[],
 ): Promise<Map<string, ColumnStats>> => {
   if (columns.length === 0) return new Map()
-  const exprs = columns.map((c, i) => `count(${c}) AS f${i}, approx_count_distinct(${c}) AS d${i}`)
+  // A list column (known_names) is filled when it holds a word: every record has a list, often an empty one.
+  const filled = (c: string) => (LIST_COLUMNS.has(c) ? `count_if(len(${c}) > 0)` : `count(${c})`)
+  const exprs = columns.map((c, i) => `${filled(c)} AS f${i}, approx_count_distinct(${c}) AS d${i}`)
   const row = (await db.rows(`SELECT ${exprs.join(', ')} FROM records`))[0] ?? {}
   return new Map(
     columns.map((c, i) => [c, { filled: Number(row[`f${i}`] ?? 0), distinct: Number(row[`d${i}`] ?? 0) }]),

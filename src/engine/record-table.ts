@@ -58,6 +58,14 @@ export const DERIVED_COLUMNS: Record<string, string> = {
   // The same key for "john smith" and "smith john", so forename/surname swaps meet in one block.
   name_pair_key:
     "CASE WHEN forename < surname THEN forename || ' ' || surname ELSE surname || ' ' || forename END",
+  // The first three letters of both names, their last three, and both names' sounds, in either order: a typo in
+  // each name keeps one of the three keys whole where it breaks name_pair_key, whichever order the names are in.
+  name_pair_prefix:
+    "CASE WHEN substr(forename, 1, 3) < substr(surname, 1, 3) THEN substr(forename, 1, 3) || ' ' || substr(surname, 1, 3) ELSE substr(surname, 1, 3) || ' ' || substr(forename, 1, 3) END",
+  name_pair_suffix:
+    "CASE WHEN right(forename, 3) < right(surname, 3) THEN right(forename, 3) || ' ' || right(surname, 3) ELSE right(surname, 3) || ' ' || right(forename, 3) END",
+  name_pair_sound:
+    "CASE WHEN forename_metaphone < surname_metaphone THEN forename_metaphone || ' ' || surname_metaphone ELSE surname_metaphone || ' ' || forename_metaphone END",
   // Forename and middle names as written together: a hyphenated given name ("Ji-ho") is forename "ji" and middle
   // name "ho", but one word of a surname field ("JI-HO, Wang" recorded family name first).
   given_names:

@@ -5,8 +5,10 @@ import type { Progress } from '../cli/progress.ts'
 import { JustIdError } from '../core/errors.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import { buildCandidatePairs } from '../engine/blocking.ts'
+import { rulesForRun } from '../engine/blocking-plan.ts'
 import { openDatabase } from '../engine/database.ts'
 import { loadRecords } from '../engine/load-records.ts'
+import { comparablePairs } from '../engine/pair-scope.ts'
 import { scorePairs } from '../engine/scoring.ts'
 import { loadTermFrequencyTables } from '../engine/term-frequencies.ts'
 import { openIndexStore } from '../index/store/open-store.ts'
@@ -90,7 +92,16 @@ export const runAdd = async (request: AddRequest): Promise<AddSummary> => {
       const model = meta.model
       await loadTermFrequencyTables(db, tfColumnsOf(model), await store.termFrequencies(), work)
       request.progress.stage('blocking')
-      const blocking = await buildCandidatePairs(db, model.blockingRules, {
+      // Every pair when the grown index's pairs are still few, as a full re-run with the model would decide.
+      const sizes = await db.rows('SELECT count(*) AS n FROM records GROUP BY source')
+      const rules = rulesForRun(model, comparablePairs(sizes.map((r) => Number(r.n))))
+      if (rules === null)
+        throw new JustIdError(
+          'usage',
+          `the model of the index ${store.location} has no blocking rule with keys, and the index has grown too large ` +
+            'to compare every pair: run justid link --index with --retrain to choose blocking rules from its records',
+        )
+      const blocking = await buildCandidatePairs(db, rules, {
         maxPairsPerRule: Number.MAX_SAFE_INTEGER,
         userRules: true,
         newFromRid,

@@ -9,6 +9,7 @@ import {
   matchesAloneByRule,
   planCandidatePairs,
 } from '../engine/blocking.ts'
+import { modelBlocking, rulesForRun } from '../engine/blocking-plan.ts'
 import { clusterScoredPairs } from '../engine/clustering.ts'
 import { openDatabase } from '../engine/database.ts'
 import { learnNameVariants } from '../engine/learned-variants.ts'
@@ -170,9 +171,10 @@ const linkWith = async (
       loaded.sources.map((s) => s.records),
       linkType,
     )
-    const blockingRules =
-      given?.blockingRules ??
-      settings.blockingRules?.map((r) => ({ name: r.name ?? r.keys.join(' + '), keys: r.keys }))
+    // A stored model's rules, with every pair compared when this run's pairs are few, as the first run decided.
+    const blockingRules = given
+      ? rulesForRun(given, pairsInScope)
+      : settings.blockingRules?.map((r) => ({ name: r.name ?? r.keys.join(' + '), keys: r.keys }))
     if (blockingRules) checkRuleColumns(blockingRules, columns)
 
     stage('blocking')
@@ -251,7 +253,7 @@ const linkWith = async (
       })
       model = {
         ...trained.model,
-        blockingRules: blocking.rules,
+        ...modelBlocking(blocking.rules, !blockingRules),
         thresholds: { match: matchThreshold, reviewLow: reviewThreshold },
       }
       training = {

@@ -98,6 +98,13 @@ export const attrColumn = (key: string): string => `${ATTRIBUTE_PREFIX}${attribu
 
 const prefix = (value: string | null, start: number, length: number): string | null =>
   value === null ? null : value.slice(start, start + length)
+/** The last `length` characters, as SQL's right() gives them (the whole value when shorter). */
+const suffix = (value: string | null, length: number): string | null =>
+  value === null ? null : [...value].slice(-length).join('')
+
+/** Two values in order, as SQL's CASE WHEN a < b makes them; missing when either is. */
+const orderedPair = (a: string | null, b: string | null): string | null =>
+  a === null || b === null ? null : a < b ? `${a} ${b}` : `${b} ${a}`
 
 /**
  * The derived columns of the records table (src/engine/record-table.ts DERIVED_COLUMNS), computed as its SQL does:
@@ -116,6 +123,9 @@ export const DERIVED_COLUMN_VALUES: ReadonlyMap<
     'name_pair_key',
     ({ forename: f, surname: s }) => (f === null || s === null ? null : f < s ? `${f} ${s}` : `${s} ${f}`),
   ],
+  ['name_pair_prefix', ({ forename: f, surname: s }) => orderedPair(prefix(f, 0, 3), prefix(s, 0, 3))],
+  ['name_pair_suffix', ({ forename: f, surname: s }) => orderedPair(suffix(f, 3), suffix(s, 3))],
+  ['name_pair_sound', (r) => orderedPair(r.forenameMetaphone, r.surnameMetaphone)],
   ['email_local', (r) => (r.email === null ? null : r.email.split('@')[0]!)],
   ['phone_last8', (r) => (r.phone === null ? null : r.phone.slice(-8))],
   [

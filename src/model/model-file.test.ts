@@ -34,6 +34,13 @@ describe('model file', () => {
     assert.deepEqual(parsed.guards, model.guards)
   })
 
+  test('keeps whether its blocking rules were chosen from the data, and refuses anything but true or false there', () => {
+    const chosen = parseModel(JSON.parse(serialiseModel({ ...model, allPairsWhenFew: true })), 'model.json')
+    assert.equal(chosen.allPairsWhenFew, true)
+    const bad = { ...JSON.parse(serialiseModel(model)), allPairsWhenFew: 'yes' }
+    assert.throws(() => parseModel(bad, 'model.json'), /allPairsWhenFew/)
+  })
+
   test('is readable JSON with m and u to six significant digits, never rounded onto 1', () => {
     const withLongNumbers: LinkageModel = {
       ...model,

@@ -96,8 +96,9 @@ export const modelSchema = z
         })
         .strict(),
     ),
-    // A rule without keys proposes every pair: a file small enough to compare all of them.
+    // A rule without keys proposes every pair: a model with no keyed rule, or one written before allPairsWhenFew.
     blockingRules: z.array(z.object({ name: z.string(), keys: z.array(column) }).strict()).min(1),
+    allPairsWhenFew: z.boolean().optional(),
     thresholds: z
       .object({ match: probability, reviewLow: probability })
       .strict()

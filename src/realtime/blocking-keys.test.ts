@@ -16,8 +16,17 @@ const RECORDS: StandardisedRecord[] = [
     dateOfBirth: '1980-01-02',
     nameTokens: ['anna', 'khan'],
     aliasNames: ['annie', 'khan'],
+    forenameMetaphone: 'AN',
+    surnameMetaphone: 'KN',
   }),
-  record({ forename: 'khan', surname: 'anna', dateOfBirth: '1980-02-01' }),
+  // Names swapped, and their sounds: the same name pair keys as the first record.
+  record({
+    forename: 'khan',
+    surname: 'anna',
+    dateOfBirth: '1980-02-01',
+    forenameMetaphone: 'KN',
+    surnameMetaphone: 'AN',
+  }),
   record({ forename: 'anna', surname: 'anna', dateOfBirth: null }),
   record({ forename: null, surname: 'smyth', dateOfBirth: '1979-12-25' }),
   record({ forename: 'jo', surname: null, dateOfBirth: '2001-10-31' }),
@@ -47,13 +56,14 @@ describe('blocking keys', () => {
     await db.run(
       `CREATE TABLE records (rid INTEGER, forename VARCHAR, surname VARCHAR, date_of_birth VARCHAR,
         birth_year VARCHAR, middle_names VARCHAR, name_tokens VARCHAR[], alias_names VARCHAR[], email VARCHAR,
-        phone VARCHAR)`,
+        phone VARCHAR, forename_metaphone VARCHAR, surname_metaphone VARCHAR)`,
     )
     const rows = RECORDS.map(
       (r, i) =>
         `(${i}, ${sqlText(r.forename)}, ${sqlText(r.surname)}, ${sqlText(r.dateOfBirth)}, ${sqlText(r.birthYear)}, ` +
         `${sqlText(r.middleNames)}, ` +
-        `${sqlList(r.nameTokens)}, ${sqlList(r.aliasNames)}, ${sqlText(r.email)}, ${sqlText(r.phone)})`,
+        `${sqlList(r.nameTokens)}, ${sqlList(r.aliasNames)}, ${sqlText(r.email)}, ${sqlText(r.phone)}, ` +
+        `${sqlText(r.forenameMetaphone)}, ${sqlText(r.surnameMetaphone)})`,
     )
     await db.run(`INSERT INTO records VALUES ${rows.join(', ')}`)
   })
