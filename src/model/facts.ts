@@ -10,7 +10,7 @@ import type { Comparison } from './model.ts'
 const FACTS: readonly { fact: string; columns: RegExp }[] = [
   { fact: 'birth', columns: /^(date_of_birth|dob_.*|birth_.*)$/ },
   // A name pair key, sorted, holds both names.
-  { fact: 'forename surname', columns: /^name_pair_key$/ },
+  { fact: 'forename surname', columns: /^name_pair_(key|prefix|suffix|sound)$/ },
   { fact: 'forename', columns: /^forename(_.*)?$/ },
   { fact: 'surname', columns: /^surname(_.*)?$/ },
   { fact: 'location', columns: /^(postcode|address|town)(_.*)?$/ },

@@ -114,6 +114,23 @@ describe('standardiseRecord', () => {
     assert.equal(s.surname, 'lee')
   })
 
+  test('a whole name fills the one name field left empty, the other kept as recorded', () => {
+    const noSurname = standardiseRecord(
+      record({ forename: 'Donna', fullName: 'Donnar Edwood' }),
+      variants,
+      emptyCounts(),
+    )
+    assert.equal(noSurname.forename, 'donna')
+    assert.equal(noSurname.surname, 'edwood')
+    const noForename = standardiseRecord(
+      record({ surname: 'Redwood', fullName: 'Donna Redwood' }),
+      variants,
+      emptyCounts(),
+    )
+    assert.equal(noForename.forename, 'donna')
+    assert.equal(noForename.surname, 'redwood')
+  })
+
   test('feminine and masculine surname forms meet in one group; unknown names are their own group', () => {
     const group = (surname: string) =>
       standardiseRecord(record({ surname }), variants, emptyCounts()).surnameGroup

@@ -70,18 +70,22 @@ type Name = ParsedName & SurnameKeys
 const NO_GIVEN_NAME: ParsedName = { forename: null, middleNames: [], surname: null, suffix: null }
 const NO_SURNAME = { surname: null, suffix: null, parts: [], masculine: null }
 
-/** Separate name fields win over a whole-name field; a whole name is parsed only when they are empty. */
+/**
+ * Separate name fields win over a whole-name field. The whole name fills what they leave empty: all of it when both
+ * are empty, else the missing part (registers that keep a full name beside partly filled name columns).
+ */
 const nameOf = (record: PersonRecord): Name => {
-  if (!record.forename && !record.surname && record.fullName) return wholeNameOf(record.fullName)
-  const given = record.forename ? forenameOf(record.forename) : NO_GIVEN_NAME
-  const { surname, suffix, parts, masculine } = record.surname ? surnameOf(record.surname) : NO_SURNAME
+  const whole = record.fullName && (!record.forename || !record.surname) ? wholeNameOf(record.fullName) : null
+  if (whole && !record.forename && !record.surname) return whole
+  const given = record.forename ? forenameOf(record.forename) : (whole ?? NO_GIVEN_NAME)
+  const family = record.surname ? surnameOf(record.surname) : (whole ?? NO_SURNAME)
   return {
     forename: given.forename,
     middleNames: middleNamesOf(given, record.middleNames),
-    surname,
-    suffix: suffix ?? given.suffix,
-    parts,
-    masculine,
+    surname: family.surname,
+    suffix: family.suffix ?? given.suffix,
+    parts: family.parts,
+    masculine: family.masculine,
   }
 }
 
