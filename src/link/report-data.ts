@@ -2,23 +2,127 @@ import type { ClusterResult } from '../cluster/cluster.ts'
 import type { Database } from '../engine/database.ts'
 import { sqlString } from '../engine/database.ts'
 import { recordFromRow } from '../engine/record-table.ts'
-import { gammaColumn } from '../engine/scoring.ts'
+import { gammaColumn, scoringSql } from '../engine/scoring.ts'
 import { tfTableOf } from '../engine/term-frequencies.ts'
 import type { LinkageModel } from '../model/index.ts'
 import {
+  columnsOf,
   columnValue,
   explainPair,
   levelWeight,
   scorePair,
+  tfAdjustment,
   tfColumnsOf,
   weightOfProbability,
 } from '../model/index.ts'
 import { learnedVariantsOf } from '../model/learned-variants.ts'
-import type { LinkReportData } from '../report/index.ts'
+import type { LinkReportData, PairValue } from '../report/index.ts'
 import type { LinkSummary } from './summary.ts'
 
 const VERSION = '0.1.0'
 const WATERFALLS = 6
+const COMMONEST_VALUES = 10
+const LARGEST_BLOCKS = 5
+/** Records compared with themselves for the self-match chart: a sample is enough to draw a distribution. */
+const SELF_MATCH_SAMPLE = 20_000
+
+/** The records-table columns the model compares, in the order of its comparisons. */
+const comparedColumns = (model: LinkageModel): string[] => [
+  ...new Set(model.comparisons.flatMap((c) => c.levels.flatMap((l) => columnsOf(l.condition)))),
+]
+
+const shown = (v: string | readonly string[] | null): string =>
+  v === null ? '' : typeof v === 'string' ? v : v.join(' | ')
+
+/** Share of each source's records with a value in each compared column; an empty list counts as no value. */
+const completenessOf = async (
+  db: Database,
+  columns: readonly string[],
+): Promise<NonNullable<LinkReportData['completeness']>> => {
+  const types = new Map(
+    (await db.rows('DESCRIBE records')).map((r) => [String(r.column_name), String(r.column_type)]),
+  )
+  const present = columns.filter((c) => types.has(c))
+  if (present.length === 0) return []
+  const filled = present.map((c, i) =>
+    types.get(c)!.endsWith('[]')
+      ? `count(CASE WHEN len(${c}) > 0 THEN 1 END) AS f${i}`
+      : `count(nullif(${c}::VARCHAR, '')) AS f${i}`,
+  )
+  const rows = await db.rows(
+    `SELECT source, count(*) AS n, ${filled.join(', ')} FROM records GROUP BY source ORDER BY source`,
+  )
+  return rows.flatMap((r) =>
+    present.map((column, i) => ({
+      source: String(r.source),
+      column,
+      records: Number(r.n),
+      filled: Number(r[`f${i}`]),
+    })),
+  )
+}
+
+/** The commonest values of each term-frequency adjusted level, with the weight an agreement on each gives. */
+const termFrequenciesOf = async (
+  db: Database,
+  model: LinkageModel,
+): Promise<NonNullable<LinkReportData['termFrequencies']>> => {
+  const out: NonNullable<LinkReportData['termFrequencies']> = []
+  for (const c of model.comparisons) {
+    for (const level of c.levels) {
+      if (!level.tf || level.isNull || level.m === undefined || level.u === undefined) continue
+      const base = levelWeight(level.m, level.u)
+      const rows = await db.rows(
+        `SELECT value::VARCHAR AS value, tf FROM ${tfTableOf(level.tf.column)} ORDER BY tf DESC, value LIMIT ${COMMONEST_VALUES}`,
+      )
+      out.push({
+        comparison: c.name,
+        level: level.label,
+        weight: base,
+        values: rows.map((r) => ({
+          value: String(r.value),
+          tf: Number(r.tf),
+          weight: base + tfAdjustment(level, Number(r.tf), Number(r.tf)),
+        })),
+      })
+    }
+  }
+  return out
+}
+
+/** The largest blocks of each rule: the key values shared by the most records, which make the most pairs. */
+const largestBlocksOf = async (
+  db: Database,
+  rules: LinkageModel['blockingRules'],
+): Promise<NonNullable<LinkReportData['largestBlocks']>> => {
+  const out: NonNullable<LinkReportData['largestBlocks']> = []
+  for (const rule of rules) {
+    if (rule.keys.length === 0) continue
+    const rows = await db.rows(
+      `SELECT concat_ws(' | ', ${rule.keys.map((k) => `${k}::VARCHAR`).join(', ')}) AS key, count(*) AS n
+      FROM records WHERE ${rule.keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}
+      GROUP BY ALL ORDER BY n DESC, key LIMIT ${LARGEST_BLOCKS}`,
+    )
+    for (const r of rows) out.push({ rule: rule.name, key: String(r.key), records: Number(r.n) })
+  }
+  return out
+}
+
+/** Each sampled record scored against itself, the weights counted in bins of a quarter bit. */
+const selfMatchOf = async (
+  db: Database,
+  model: LinkageModel,
+  seed: number,
+): Promise<NonNullable<LinkReportData['selfMatch']>> => {
+  const sample = `SELECT rid AS rid_l, rid AS rid_r, NULL::VARCHAR AS rule FROM records
+    ORDER BY hash(rid, ${seed}) LIMIT ${SELF_MATCH_SAMPLE}`
+  const rows = await db.rows(`SELECT round(match_weight * 4) / 4 AS w, count(*) AS n
+    FROM (${scoringSql(model, sample)}) GROUP BY 1 ORDER BY 1`)
+  return {
+    sampled: rows.reduce((a, r) => a + Number(r.n), 0),
+    weights: rows.map((r) => ({ weight: Number(r.w), records: Number(r.n) })),
+  }
+}
 
 /** Gathers what the report shows from the run's tables: level counts, weight distribution, explained samples. */
 export const buildReportData = async (
@@ -55,6 +159,7 @@ export const buildReportData = async (
   const threshold = weightOfProbability(summary.matchThreshold)
   const sample = await db.rows(`SELECT rid_l, rid_r FROM scored
     ORDER BY abs(match_weight - ${threshold}), hash(rid_l, rid_r, ${options.seed}) LIMIT ${WATERFALLS}`)
+  const columns = comparedColumns(model)
   const rids = sample.flatMap((r) => [Number(r.rid_l), Number(r.rid_r)])
   const waterfalls: LinkReportData['waterfalls'] = []
   if (rids.length > 0) {
@@ -81,12 +186,18 @@ export const buildReportData = async (
       const r = byRid.get(Number(pair.rid_r))
       if (!l || !r) continue
       const score = scorePair(model, l, r, (column, value) => tf.get(`${column}\u0000${value}`))
+      const values: PairValue[] = columns.map((column) => ({
+        column,
+        left: shown(columnValue(l, column)),
+        right: shown(columnValue(r, column)),
+      }))
       waterfalls.push({
         left: `${l.source}:${l.recordId}`,
         right: `${r.source}:${r.recordId}`,
         rows: explainPair(model, score),
         final: score.matchWeight,
         probability: score.matchProbability,
+        values: values.filter((v) => v.left !== '' || v.right !== ''),
       })
     }
   }
@@ -107,6 +218,7 @@ export const buildReportData = async (
       persons: summary.persons,
       seconds: summary.seconds,
       threshold: summary.matchThreshold,
+      reviewThreshold: model.thresholds.reviewLow,
       ...(summary.mapping ? { mapping: summary.mapping } : {}),
     },
     comparisons,
@@ -126,6 +238,10 @@ export const buildReportData = async (
     })),
     clusterSizes: [...sizes].sort((a, b) => a[0] - b[0]).map(([size, clusters]) => ({ size, clusters })),
     waterfalls,
+    termFrequencies: await termFrequenciesOf(db, model),
+    completeness: await completenessOf(db, columns),
+    largestBlocks: await largestBlocksOf(db, model.blockingRules),
+    selfMatch: await selfMatchOf(db, model, options.seed),
     flagged: summary.flagged,
   }
 }

@@ -46,6 +46,8 @@ export interface TrainingSummary {
     pairs: number
     converged: boolean
     iterations: { iteration: number; maxMChange: number; prior: number }[]
+    /** m of each level this session trained, before sessions are averaged (absent in older models). */
+    m?: { comparison: string; level: string; m: number }[]
   }[]
   neverTrained: string[]
 }

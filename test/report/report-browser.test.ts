@@ -1,0 +1,148 @@
+/**
+ * The link report in a real browser (Debian's chromium driven by playwright-core): a synthetic run, evaluated
+ * against its truth, opened from the file with every network request refused. Each named chart must draw, its marks
+ * must carry tooltips, and the page must log no error. Skips when chromium is missing, unless
+ * JUSTID_REQUIRE_BROWSER=1 (CI). JUSTID_SCREENSHOTS=1 also refreshes docs/screenshots/report.png.
+ */
+import assert from 'node:assert/strict'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { type Browser, chromium } from 'playwright-core'
+import type { Progress } from '../../src/cli/progress.ts'
+import { evaluateLinkRun } from '../../src/link/evaluate-run.ts'
+import { runLink } from '../../src/link/run-link.ts'
+import { writeSyntheticData } from '../../src/synth/index.ts'
+
+const CHROMIUM = '/usr/bin/chromium'
+const required = process.env.JUSTID_REQUIRE_BROWSER === '1'
+const missing = !existsSync(CHROMIUM)
+if (missing && required)
+  throw new Error(`JUSTID_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install chromium`)
+const skip = missing ? `${CHROMIUM} is missing: install Debian's chromium to run the browser tests` : false
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const shotsDir = process.env.JUSTID_SCREENSHOTS === '1' ? path.join(root, 'docs/screenshots') : null
+
+/** The charts a linkage engineer looks for; the report of an evaluated synthetic run has every one of them. */
+const NAMED_CHARTS = [
+  'chart-completeness',
+  'chart-blocking',
+  'chart-largest-blocks',
+  'chart-match-weights',
+  'chart-m-u',
+  'chart-term-frequencies',
+  'chart-training',
+  'chart-session-estimates',
+  'chart-weight-histogram',
+  'chart-self-match',
+  'chart-cluster-sizes',
+  'chart-waterfall-1',
+  'chart-precision-recall',
+  'chart-recall-by-sex',
+  'chart-false-matches-by-sex',
+]
+
+const quiet: Progress = { stage: () => {}, update: () => {}, end: () => {} }
+const dir = mkdtempSync(path.join(tmpdir(), 'justid-report-'))
+const data = path.join(dir, 'data')
+const out = path.join(dir, 'out')
+let browser: Browser | null = null
+
+before(async () => {
+  if (skip) return
+  await writeSyntheticData({ people: 300, seed: 7, outDir: data })
+  await runLink({
+    sources: ['court', 'prison', 'probation'].map((name) => ({ name, file: path.join(data, `${name}.csv`) })),
+    outDir: out,
+    progress: quiet,
+    onWarning: () => {},
+  })
+  await evaluateLinkRun({
+    outDir: out,
+    truth: { kind: 'file-or-column', value: path.join(data, 'truth.csv') },
+    groupBy: ['sex'],
+  })
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--no-first-run',
+    ],
+  })
+})
+
+after(async () => {
+  await browser?.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('report.html in a browser', { skip }, () => {
+  test('draws every named chart offline, with tooltips and no console errors', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
+    const errors: string[] = []
+    const requests: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
+    page.on('pageerror', (e) => errors.push(e.message))
+    await page.route('**/*', (route) => {
+      const url = route.request().url()
+      if (url.startsWith('file:')) return route.continue()
+      requests.push(url)
+      return route.abort()
+    })
+    await page.goto(pathToFileURL(path.join(out, 'report.html')).href)
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('[data-chart]')].every(
+          (el) => el.hasAttribute('data-rendered') || el.hasAttribute('data-failed'),
+        ),
+      undefined,
+      { timeout: 60_000 },
+    )
+    const failed = await page.$$eval('[data-failed]', (els) => els.map((el) => `${el.id}: ${el.textContent}`))
+    assert.deepEqual(failed, [])
+    for (const id of NAMED_CHARTS) {
+      const marks = await page
+        .locator(`#${id} svg .mark-rect path, #${id} svg .mark-symbol path, #${id} svg .mark-line path`)
+        .count()
+      assert.ok(marks > 0, `${id} draws marks`)
+    }
+
+    // Hovering a bar of the histogram shows vega-tooltip's box with the bar's figures.
+    const bar = page.locator('#chart-weight-histogram svg .mark-rect path').first()
+    await bar.scrollIntoViewIfNeeded()
+    await bar.hover({ force: true })
+    const tooltip = page.locator('#vg-tooltip-element')
+    await tooltip.waitFor({ state: 'visible', timeout: 5_000 })
+    assert.match((await tooltip.textContent()) ?? '', /pairs/)
+
+    // Every chart's marks carry a tooltip: vega sets the handler on items with a tooltip encoding.
+    const withTooltips = await page.evaluate(() => {
+      const specs = [...document.querySelectorAll('script[type="application/json"]')]
+      return specs.filter((s) => !(s.textContent ?? '').includes('"tooltip"')).map((s) => s.id)
+    })
+    assert.deepEqual(withTooltips, [], 'specs without a tooltip')
+
+    // The tables are folded away under their charts; the contents list links to every section.
+    assert.ok((await page.locator('details table').count()) >= NAMED_CHARTS.length - 2)
+    const links = await page.$$eval('nav a', (as) => as.map((a) => a.getAttribute('href')))
+    for (const href of links) assert.equal(await page.locator(href!).count(), 1, `${href} exists`)
+
+    assert.deepEqual(requests, [], 'no network request')
+    assert.deepEqual(errors, [], 'no console error')
+
+    if (shotsDir) {
+      mkdirSync(shotsDir, { recursive: true })
+      await page.evaluate(() => window.scrollTo(0, 0))
+      await page.screenshot({ path: path.join(shotsDir, 'report.png') })
+    }
+    await page.close()
+  })
+})
