@@ -1,9 +1,10 @@
 import type { ClusterResult } from '../cluster/cluster.ts'
 import type { Database } from '../engine/database.ts'
-import { sqlString } from '../engine/database.ts'
+import { openDatabase, sqlString } from '../engine/database.ts'
 import { recordFromRow } from '../engine/record-table.ts'
 import { gammaColumn, scoringSql } from '../engine/scoring.ts'
 import { tfTableOf } from '../engine/term-frequencies.ts'
+import type { ErrorAnalysis } from '../evaluate/index.ts'
 import type { LinkageModel } from '../model/index.ts'
 import {
   columnsOf,
@@ -17,6 +18,7 @@ import {
 } from '../model/index.ts'
 import { learnedVariantsOf } from '../model/learned-variants.ts'
 import type { LinkReportData, PairValue } from '../report/index.ts'
+import type { SourceMapping } from '../sources/column-mapping.ts'
 import type { LinkSummary } from './summary.ts'
 
 const VERSION = '0.1.0'
@@ -243,5 +245,96 @@ export const buildReportData = async (
     largestBlocks: await largestBlocksOf(db, model.blockingRules),
     selfMatch: await selfMatchOf(db, model, options.seed),
     flagged: summary.flagged,
+  }
+}
+
+/** A source's rows as DuckDB reads them: every column as text. */
+const readerOf = (file: string): string =>
+  file.toLowerCase().endsWith('.parquet')
+    ? `read_parquet(${sqlString(file)})`
+    : `read_csv(${sqlString(file)}, all_varchar = true, header = true)`
+
+/**
+ * The values of the records named by key ("source:record id"), read back from the source files as the run's
+ * column mapping names them: by role, so records of sources with different headers line up. Columns the run did
+ * not use are left out. A source that can no longer be read leaves its records without values.
+ */
+const sourceValuesOf = async (
+  mapping: readonly SourceMapping[],
+  keys: ReadonlySet<string>,
+): Promise<Map<string, Map<string, string>>> => {
+  const found = new Map<string, Map<string, string>>()
+  const db = await openDatabase()
+  try {
+    for (const m of mapping) {
+      const prefix = `${m.source}:`
+      const wanted = new Set([...keys].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)))
+      if (wanted.size === 0) continue
+      const used = m.columns.filter((c) => c.role !== 'extra' && c.role !== 'recordId')
+      let described: string[]
+      try {
+        described = (await db.rows(`DESCRIBE SELECT * FROM ${readerOf(m.file)}`)).map((r) =>
+          String(r.column_name),
+        )
+      } catch {
+        continue
+      }
+      const indexOf = (header: string) => {
+        const exact = described.indexOf(header)
+        const folded = header.trim().toLowerCase()
+        return exact >= 0 ? exact : described.findIndex((d) => d.trim().toLowerCase() === folded)
+      }
+      const idIndex = m.recordId === null ? -1 : indexOf(m.recordId)
+      let row = 0
+      for await (const rows of db.chunks(`SELECT * FROM ${readerOf(m.file)}`)) {
+        for (const values of rows) {
+          row++
+          const id = idIndex < 0 ? String(row) : String(values[idIndex] ?? '').trim()
+          if (!wanted.has(id)) continue
+          const byRole = new Map<string, string>()
+          for (const c of used) {
+            const v = values[indexOf(c.header)]
+            if (v !== null && v !== undefined && String(v).trim() !== '') {
+              const before = byRole.get(c.role)
+              byRole.set(c.role, before === undefined ? String(v) : `${before} | ${String(v)}`)
+            }
+          }
+          found.set(`${prefix}${id}`, byRole)
+        }
+      }
+    }
+  } finally {
+    db.close()
+  }
+  return found
+}
+
+/** The error analysis with each example's two records' values beside their keys, for the report only. */
+export const withSourceValues = async (
+  errors: ErrorAnalysis,
+  mapping: readonly SourceMapping[] | undefined,
+): Promise<ErrorAnalysis> => {
+  if (!mapping) return errors
+  const groups = [...errors.falseMatches, ...errors.missedMatches]
+  const keys = new Set(groups.flatMap((g) => g.examples.flatMap((e) => [e.left, e.right])))
+  const values = await sourceValuesOf(mapping, keys)
+  const pairValues = (left: string, right: string): PairValue[] => {
+    const l = values.get(left) ?? new Map<string, string>()
+    const r = values.get(right) ?? new Map<string, string>()
+    return [...new Set([...l.keys(), ...r.keys()])].map((column) => ({
+      column,
+      left: l.get(column) ?? '',
+      right: r.get(column) ?? '',
+    }))
+  }
+  const withValues = (g: ErrorAnalysis['falseMatches']) =>
+    g.map((group) => ({
+      ...group,
+      examples: group.examples.map((e) => ({ ...e, values: pairValues(e.left, e.right) })),
+    }))
+  return {
+    ...errors,
+    falseMatches: withValues(errors.falseMatches),
+    missedMatches: withValues(errors.missedMatches),
   }
 }

@@ -115,6 +115,14 @@ describe('report.html in a browser', { skip }, () => {
       assert.ok(marks > 0, `${id} draws marks`)
     }
 
+    // The error analysis sets each example's two records' values side by side under their keys.
+    const errorValues = page.locator('#errors .pair table')
+    assert.ok((await errorValues.count()) > 0, 'examples of errors with their values')
+    const headings = await errorValues.first().locator('thead th').allTextContents()
+    assert.equal(headings[0], 'Field')
+    assert.match(headings[1] ?? '', /^(court|prison|probation):/)
+    assert.ok((await errorValues.first().locator('tbody tr').count()) > 3, 'several fields of each record')
+
     // Hovering a bar of the histogram shows vega-tooltip's box with the bar's figures.
     const bar = page.locator('#chart-weight-histogram svg .mark-rect path').first()
     await bar.scrollIntoViewIfNeeded()
