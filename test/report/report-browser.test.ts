@@ -148,6 +148,7 @@ describe('report.html in a browser', { skip }, () => {
 
     if (shotsDir) {
       mkdirSync(shotsDir, { recursive: true })
+      await page.setViewportSize({ width: 1100, height: 1500 })
       await page.evaluate(() => window.scrollTo(0, 0))
       await page.screenshot({ path: path.join(shotsDir, 'report.png') })
     }
