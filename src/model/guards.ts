@@ -82,26 +82,22 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
       { kind: 'damerauLevenshtein', column: 'date_of_birth', atMost: 1 },
     ],
   }
-  // Without a birth date on both records nothing tells a household's members apart but their forenames: one
-  // surname at one address is a family as often as one person.
-  const household: Condition = {
-    kind: 'and',
-    all: [{ kind: 'null', columns: ['date_of_birth'] }, exact('surname')],
-  }
-  const related: Condition | null = available.has('date_of_birth')
-    ? { kind: 'or', any: [sameBirth, household] }
-    : available.has('surname')
-      ? exact('surname')
-      : null
-  if (related && available.has('forename') && sharedAddress.length > 0) {
+  // Without a birth date on both records nothing tells a household's members apart but their forenames, whatever
+  // their surnames: a family's is mistyped or double-barrelled as often as a person's, and spouses and flatmates
+  // differ in it; the postcode, street and town they share would otherwise count three times as one person's.
+  const noBirthDate: Condition = { kind: 'null', columns: ['date_of_birth'] }
+  const related: Condition[] = available.has('date_of_birth')
+    ? [{ kind: 'or', any: [sameBirth, noBirthDate] }]
+    : []
+  if (available.has('forename') && sharedAddress.length > 0) {
     guards.push({
       name: LIKELY_RELATIVES,
       description:
-        'Same birth date (or, with none to compare, the same surname) and address but clearly different forenames: likely twins, siblings or a household',
+        'Same birth date (or none to compare) and address but clearly different forenames: likely twins, siblings or a household',
       when: {
         kind: 'and',
         all: [
-          related,
+          ...related,
           { kind: 'not', condition: { kind: 'null', columns: ['forename'] } },
           {
             kind: 'not',
@@ -134,7 +130,7 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
     guards.push({
       name: GENERATIONS_APART,
       description:
-        'Birth dates 15 or more years apart (not one mistyped or two transposed digits): likely a parent and child sharing a name and home',
+        'Birth dates 15 or more years apart (not one mistyped or two transposed digits, nor the same day and month): likely a parent and child sharing a name and home',
       // A household shares its address words, postcode and town, and a child may share a parent's name: summed as
       // independent evidence they outweigh a birth date a generation away.
       when: {
@@ -147,6 +143,8 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
           },
           // One mistyped or two transposed digits ("1982", "1928") is a typo, not a generation.
           { kind: 'not', condition: { kind: 'damerauLevenshtein', column: 'date_of_birth', atMost: 1 } },
+          // Nor is a year alone misread or mistyped: a parent and child share a birthday one time in 365.
+          { kind: 'not', condition: exact('dob_month_day') },
         ],
       },
       ...(unless ? { unless } : {}),
