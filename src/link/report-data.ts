@@ -26,7 +26,7 @@ const WATERFALLS = 6
 const COMMONEST_VALUES = 10
 const LARGEST_BLOCKS = 5
 /** Records compared with themselves for the self-match chart: a sample is enough to draw a distribution. */
-const SELF_MATCH_SAMPLE = 20_000
+const SELF_MATCH_SAMPLE = 10_000
 
 /** The records-table columns the model compares, in the order of its comparisons. */
 const comparedColumns = (model: LinkageModel): string[] => [
