@@ -34,7 +34,7 @@ import {
   weightOfProbability,
 } from './format.ts'
 import type { LinkReportData, PairValue } from './link-report-data.ts'
-import { REPORT_STYLE } from './style.ts'
+import { CHART_STYLE, REPORT_STYLE } from './style.ts'
 import { createRenderer, REPORT_VIEWS } from './templates.ts'
 
 const blockingBlocks = (d: LinkReportData): Block[] => {
@@ -625,7 +625,7 @@ export const renderLinkReport = async (data: LinkReportData): Promise<string> =>
   return render('report.njk', {
     title: data.title,
     meta: `Generated ${data.generatedAt} by JustID ${data.justidVersion}.`,
-    style: REPORT_STYLE,
+    style: `${REPORT_STYLE}${CHART_STYLE}`,
     sections,
     libraries: chartLibraries(),
     embedOptions: EMBED_OPTIONS,

@@ -35,3 +35,9 @@ nav ol{columns:2;max-width:44em}
   h2,h3{break-after:avoid}
 }
 `
+
+/** The charts' tooltips in the page's font, their labels dark enough to read (vega-tooltip's grey is too light). */
+export const CHART_STYLE = `
+#vg-tooltip-element{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;font-size:13px}
+#vg-tooltip-element table tr td.key{color:#505a5f}
+`

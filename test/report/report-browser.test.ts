@@ -1,11 +1,12 @@
 /**
- * The link report in a real browser (Debian's chromium driven by playwright-core): a synthetic run, evaluated
- * against its truth, opened from the file with every network request refused. Each named chart must draw, its marks
- * must carry tooltips, and the page must log no error. Skips when chromium is missing, unless
+ * The link report of a synthetic run, evaluated against its truth: the figures report-data.json holds for the
+ * charts, then the page in a real browser (Debian's chromium driven by playwright-core), opened from the file with
+ * every network request refused. Each named chart must draw, its marks must carry tooltips, axe must find no
+ * serious violation, and the page must log no error. Skips when chromium is missing, unless
  * JUSTID_REQUIRE_BROWSER=1 (CI). JUSTID_SCREENSHOTS=1 also refreshes docs/screenshots/report.png.
  */
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
@@ -14,6 +15,7 @@ import { type Browser, chromium } from 'playwright-core'
 import type { Progress } from '../../src/cli/progress.ts'
 import { evaluateLinkRun } from '../../src/link/evaluate-run.ts'
 import { runLink } from '../../src/link/run-link.ts'
+import type { LinkReportData } from '../../src/report/index.ts'
 import { writeSyntheticData } from '../../src/synth/index.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -24,6 +26,7 @@ if (missing && required)
 const skip = missing ? `${CHROMIUM} is missing: install Debian's chromium to run the browser tests` : false
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const axeScript = path.join(root, 'node_modules/axe-core/axe.min.js')
 const shotsDir = process.env.JUSTID_SCREENSHOTS === '1' ? path.join(root, 'docs/screenshots') : null
 
 /** The charts a linkage engineer looks for; the report of an evaluated synthetic run has every one of them. */
@@ -52,7 +55,6 @@ const out = path.join(dir, 'out')
 let browser: Browser | null = null
 
 before(async () => {
-  if (skip) return
   await writeSyntheticData({ people: 300, seed: 7, outDir: data })
   await runLink({
     sources: ['court', 'prison', 'probation'].map((name) => ({ name, file: path.join(data, `${name}.csv`) })),
@@ -65,6 +67,7 @@ before(async () => {
     truth: { kind: 'file-or-column', value: path.join(data, 'truth.csv') },
     groupBy: ['sex'],
   })
+  if (skip) return
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -80,6 +83,37 @@ before(async () => {
 after(async () => {
   await browser?.close()
   rmSync(dir, { recursive: true, force: true })
+})
+
+describe('report-data.json of a synthetic run', () => {
+  test('holds the figures the new charts draw, consistent with the run', () => {
+    const data = JSON.parse(readFileSync(path.join(out, 'report-data.json'), 'utf8')) as LinkReportData
+    const records = new Map(data.summary.sources.map((s) => [s.name, s.records]))
+    assert.ok(data.completeness && data.completeness.length > 0)
+    for (const c of data.completeness) {
+      assert.equal(c.records, records.get(c.source), `${c.source} records`)
+      assert.ok(c.filled >= 0 && c.filled <= c.records)
+    }
+    const surname = data.completeness.filter((c) => c.column === 'surname')
+    assert.deepEqual(
+      surname.map((c) => c.filled),
+      surname.map((c) => c.records),
+      'every synthetic record has a surname',
+    )
+    assert.equal(data.selfMatch?.sampled, data.summary.records, 'all 610 records compared with themselves')
+    assert.equal(
+      data.selfMatch?.weights.reduce((a, w) => a + w.records, 0),
+      data.summary.records,
+    )
+    assert.ok(
+      data.training?.sessions.every((s) => (s.m ?? []).length > 0),
+      'every session keeps its m',
+    )
+    assert.ok((data.termFrequencies ?? []).every((t) => t.values.length > 0 && t.values.length <= 10))
+    assert.ok(data.waterfalls.every((w) => (w.values ?? []).some((v) => v.column === 'surname')))
+    for (const b of data.largestBlocks ?? []) assert.ok(b.records >= 1 && b.key !== '')
+    assert.equal(data.summary.reviewThreshold, 0.5)
+  })
 })
 
 describe('report.html in a browser', { skip }, () => {
@@ -142,6 +176,22 @@ describe('report.html in a browser', { skip }, () => {
     assert.ok((await page.locator('details table').count()) >= NAMED_CHARTS.length - 2)
     const links = await page.$$eval('nav a', (as) => as.map((a) => a.getAttribute('href')))
     for (const href of links) assert.equal(await page.locator(href!).count(), 1, `${href} exists`)
+
+    // axe-core, as on the review app's pages: no serious or critical accessibility violation once drawn.
+    await page.addScriptTag({ path: axeScript })
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> }
+        }
+      ).axe
+      return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }))
+    })
+    assert.deepEqual(
+      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+      [],
+      'axe on the report',
+    )
 
     assert.deepEqual(requests, [], 'no network request')
     assert.deepEqual(errors, [], 'no console error')
