@@ -1,10 +1,10 @@
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import { stringify } from 'csv-stringify/sync'
 import type { ClusterResult } from '../cluster/cluster.ts'
 import type { Database } from './database.ts'
 import { sqlString } from './database.ts'
-
-const csvCell = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v)
 
 /** Run-local person id: stable within a run only (persistent Justice IDs belong to the person index). */
 export const personIdOf = (cluster: number): string => `P${String(cluster + 1).padStart(7, '0')}`
@@ -20,14 +20,21 @@ export const writeClustersCsv = async (
   justiceIdOfRid?: (rid: number) => string | undefined,
 ): Promise<void> => {
   const out = createWriteStream(file, { encoding: 'utf8' })
-  out.write(justiceIdOfRid ? 'source,record_id,person_id,justice_id\n' : 'source,record_id,person_id\n')
+  out.write(
+    stringify([
+      justiceIdOfRid
+        ? ['source', 'record_id', 'person_id', 'justice_id']
+        : ['source', 'record_id', 'person_id'],
+    ]),
+  )
   for await (const rows of db.chunks('SELECT rid, source, record_id FROM records ORDER BY rid')) {
-    let text = ''
-    for (const [rid, source, recordId] of rows) {
-      text += `${csvCell(String(source))},${csvCell(String(recordId))},${personIdOf(clustering.cluster[Number(rid)]!)}`
-      text += justiceIdOfRid ? `,${justiceIdOfRid(Number(rid)) ?? ''}\n` : '\n'
-    }
-    if (!out.write(text)) await once(out, 'drain')
+    const lines = rows.map(([rid, source, recordId]) => {
+      const personId = personIdOf(clustering.cluster[Number(rid)]!)
+      return justiceIdOfRid
+        ? [String(source), String(recordId), personId, justiceIdOfRid(Number(rid)) ?? '']
+        : [String(source), String(recordId), personId]
+    })
+    if (!out.write(stringify(lines))) await once(out, 'drain')
   }
   out.end()
   await once(out, 'finish')
@@ -35,11 +42,8 @@ export const writeClustersCsv = async (
 
 /** flags.csv: persons that need a person to look at them, and why. */
 export const writeFlagsCsv = async (clustering: ClusterResult, file: string): Promise<void> => {
-  const out = createWriteStream(file, { encoding: 'utf8' })
-  out.write('person_id,reason\n')
-  for (const f of clustering.flags) out.write(`${personIdOf(f.cluster)},${f.reason}\n`)
-  out.end()
-  await once(out, 'finish')
+  const rows = [['person_id', 'reason'], ...clustering.flags.map((f) => [personIdOf(f.cluster), f.reason])]
+  await writeFile(file, stringify(rows))
 }
 
 /** pairs.parquet: every scored pair with both record keys; the score columns come from the `scored` table. */

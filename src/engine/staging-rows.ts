@@ -27,6 +27,11 @@ export const stagingHeader = (extras: StagingExtras): string[] => [
   ...extras.attributes.map(attrColumn),
 ]
 
+/**
+ * The staging file's own field writer, kept by hand on purpose (#18): it runs once per field of every record, and
+ * through csv-stringify the standardise-and-stage step took about 70% more CPU (measured: 1.3 s against 2.3 s for
+ * 45,000 records). The file is read only by DuckDB (load-records.ts), never by a user.
+ */
 const csvField = (v: string | null | undefined): string => {
   if (v === null || v === undefined || v === '') return ''
   return /[",\n\r|]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v

@@ -105,6 +105,14 @@ export const trainModel = async (
       converged: em.converged,
       iterations: em.iterations,
       ...(fixedMatchShare === undefined ? {} : { fixedMatchShare }),
+      // Kept so the report can set each session's estimates side by side: sessions that disagree are a warning.
+      m: em.comparisons.flatMap((c, k) =>
+        trainable[k]
+          ? c.levels.flatMap((l) =>
+              l.isNull || l.m === undefined ? [] : [{ comparison: c.name, level: l.label, m: l.m }],
+            )
+          : [],
+      ),
     })
     results.push({ comparisons: em.comparisons, trainable })
     // Later sessions start from what earlier ones learnt, as Splink does.

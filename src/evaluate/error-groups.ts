@@ -3,8 +3,15 @@ export interface ErrorGroup {
   /** e.g. "surname: different": the level that pushed a missed match down, or a false match up, the most. */
   driver: string
   pairs: number
-  /** A few examples by record key (no personal data), with their contributions in bits. */
-  examples: { left: string; right: string; matchWeight: number; rows: { label: string; weight: number }[] }[]
+  /** A few examples by record key, with their contributions in bits. */
+  examples: {
+    left: string
+    right: string
+    matchWeight: number
+    rows: { label: string; weight: number }[]
+    /** The two records' values of the columns compared, read back from the sources (absent in older reports). */
+    values?: { column: string; left: string; right: string }[]
+  }[]
 }
 
 /** Pair-level error analysis of a run against the truth. */

@@ -22,6 +22,7 @@ import { parseModel, weightOfProbability } from '../model/index.ts'
 import type { LinkReportData } from '../report/index.ts'
 import { renderLinkReport } from '../report/index.ts'
 import { analyseErrors } from './error-analysis.ts'
+import { withSourceValues } from './report-data.ts'
 
 export type TruthSource = { kind: 'febrl-ids' } | { kind: 'file-or-column'; value: string }
 
@@ -250,7 +251,8 @@ export const evaluateLinkRun = async (request: {
       bCubed: evaluation.bCubed,
       curve: evaluation.curve,
       groups: evaluation.groups,
-      errors: evaluation.errors,
+      // The report, unlike evaluation.json, shows the records' values beside their keys.
+      errors: await withSourceValues(evaluation.errors, data.summary.mapping),
       ...(evaluation.reviewers ? { reviewers: evaluation.reviewers } : {}),
     }
     await writeAtomically(path.join(outDir, 'report.html'), await renderLinkReport(data))

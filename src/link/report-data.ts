@@ -1,24 +1,130 @@
 import type { ClusterResult } from '../cluster/cluster.ts'
 import type { Database } from '../engine/database.ts'
-import { sqlString } from '../engine/database.ts'
+import { openDatabase, sqlString } from '../engine/database.ts'
 import { recordFromRow } from '../engine/record-table.ts'
-import { gammaColumn } from '../engine/scoring.ts'
+import { gammaColumn, scoringSql } from '../engine/scoring.ts'
 import { tfTableOf } from '../engine/term-frequencies.ts'
+import type { ErrorAnalysis } from '../evaluate/index.ts'
 import type { LinkageModel } from '../model/index.ts'
 import {
+  columnsOf,
   columnValue,
   explainPair,
   levelWeight,
   scorePair,
+  tfAdjustment,
   tfColumnsOf,
   weightOfProbability,
 } from '../model/index.ts'
 import { learnedVariantsOf } from '../model/learned-variants.ts'
-import type { LinkReportData } from '../report/index.ts'
+import type { LinkReportData, PairValue } from '../report/index.ts'
+import type { SourceMapping } from '../sources/column-mapping.ts'
 import type { LinkSummary } from './summary.ts'
 
 const VERSION = '0.1.0'
 const WATERFALLS = 6
+const COMMONEST_VALUES = 10
+const LARGEST_BLOCKS = 5
+/** Records compared with themselves for the self-match chart: a sample is enough to draw a distribution. */
+const SELF_MATCH_SAMPLE = 10_000
+
+/** The records-table columns the model compares, in the order of its comparisons. */
+const comparedColumns = (model: LinkageModel): string[] => [
+  ...new Set(model.comparisons.flatMap((c) => c.levels.flatMap((l) => columnsOf(l.condition)))),
+]
+
+const shown = (v: string | readonly string[] | null): string =>
+  v === null ? '' : typeof v === 'string' ? v : v.join(' | ')
+
+/** Share of each source's records with a value in each compared column; an empty list counts as no value. */
+const completenessOf = async (
+  db: Database,
+  columns: readonly string[],
+): Promise<NonNullable<LinkReportData['completeness']>> => {
+  const types = new Map(
+    (await db.rows('DESCRIBE records')).map((r) => [String(r.column_name), String(r.column_type)]),
+  )
+  const present = columns.filter((c) => types.has(c))
+  if (present.length === 0) return []
+  const filled = present.map((c, i) =>
+    types.get(c)!.endsWith('[]')
+      ? `count(CASE WHEN len(${c}) > 0 THEN 1 END) AS f${i}`
+      : `count(nullif(${c}::VARCHAR, '')) AS f${i}`,
+  )
+  const rows = await db.rows(
+    `SELECT source, count(*) AS n, ${filled.join(', ')} FROM records GROUP BY source ORDER BY source`,
+  )
+  return rows.flatMap((r) =>
+    present.map((column, i) => ({
+      source: String(r.source),
+      column,
+      records: Number(r.n),
+      filled: Number(r[`f${i}`]),
+    })),
+  )
+}
+
+/** The commonest values of each term-frequency adjusted level, with the weight an agreement on each gives. */
+const termFrequenciesOf = async (
+  db: Database,
+  model: LinkageModel,
+): Promise<NonNullable<LinkReportData['termFrequencies']>> => {
+  const out: NonNullable<LinkReportData['termFrequencies']> = []
+  for (const c of model.comparisons) {
+    for (const level of c.levels) {
+      if (!level.tf || level.isNull || level.m === undefined || level.u === undefined) continue
+      const base = levelWeight(level.m, level.u)
+      const rows = await db.rows(
+        `SELECT value::VARCHAR AS value, tf FROM ${tfTableOf(level.tf.column)} ORDER BY tf DESC, value LIMIT ${COMMONEST_VALUES}`,
+      )
+      out.push({
+        comparison: c.name,
+        level: level.label,
+        weight: base,
+        values: rows.map((r) => ({
+          value: String(r.value),
+          tf: Number(r.tf),
+          weight: base + tfAdjustment(level, Number(r.tf), Number(r.tf)),
+        })),
+      })
+    }
+  }
+  return out
+}
+
+/** The largest blocks of each rule: the key values shared by the most records, which make the most pairs. */
+const largestBlocksOf = async (
+  db: Database,
+  rules: LinkageModel['blockingRules'],
+): Promise<NonNullable<LinkReportData['largestBlocks']>> => {
+  const out: NonNullable<LinkReportData['largestBlocks']> = []
+  for (const rule of rules) {
+    if (rule.keys.length === 0) continue
+    const rows = await db.rows(
+      `SELECT concat_ws(' | ', ${rule.keys.map((k) => `${k}::VARCHAR`).join(', ')}) AS key, count(*) AS n
+      FROM records WHERE ${rule.keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}
+      GROUP BY ALL ORDER BY n DESC, key LIMIT ${LARGEST_BLOCKS}`,
+    )
+    for (const r of rows) out.push({ rule: rule.name, key: String(r.key), records: Number(r.n) })
+  }
+  return out
+}
+
+/** Each sampled record scored against itself, the weights counted in bins of a quarter bit. */
+const selfMatchOf = async (
+  db: Database,
+  model: LinkageModel,
+  seed: number,
+): Promise<NonNullable<LinkReportData['selfMatch']>> => {
+  const sample = `SELECT rid AS rid_l, rid AS rid_r, NULL::VARCHAR AS rule FROM records
+    ORDER BY hash(rid, ${seed}) LIMIT ${SELF_MATCH_SAMPLE}`
+  const rows = await db.rows(`SELECT round(match_weight * 4) / 4 AS w, count(*) AS n
+    FROM (${scoringSql(model, sample)}) GROUP BY 1 ORDER BY 1`)
+  return {
+    sampled: rows.reduce((a, r) => a + Number(r.n), 0),
+    weights: rows.map((r) => ({ weight: Number(r.w), records: Number(r.n) })),
+  }
+}
 
 /** Gathers what the report shows from the run's tables: level counts, weight distribution, explained samples. */
 export const buildReportData = async (
@@ -55,6 +161,7 @@ export const buildReportData = async (
   const threshold = weightOfProbability(summary.matchThreshold)
   const sample = await db.rows(`SELECT rid_l, rid_r FROM scored
     ORDER BY abs(match_weight - ${threshold}), hash(rid_l, rid_r, ${options.seed}) LIMIT ${WATERFALLS}`)
+  const columns = comparedColumns(model)
   const rids = sample.flatMap((r) => [Number(r.rid_l), Number(r.rid_r)])
   const waterfalls: LinkReportData['waterfalls'] = []
   if (rids.length > 0) {
@@ -81,12 +188,18 @@ export const buildReportData = async (
       const r = byRid.get(Number(pair.rid_r))
       if (!l || !r) continue
       const score = scorePair(model, l, r, (column, value) => tf.get(`${column}\u0000${value}`))
+      const values: PairValue[] = columns.map((column) => ({
+        column,
+        left: shown(columnValue(l, column)),
+        right: shown(columnValue(r, column)),
+      }))
       waterfalls.push({
         left: `${l.source}:${l.recordId}`,
         right: `${r.source}:${r.recordId}`,
         rows: explainPair(model, score),
         final: score.matchWeight,
         probability: score.matchProbability,
+        values: values.filter((v) => v.left !== '' || v.right !== ''),
       })
     }
   }
@@ -107,6 +220,7 @@ export const buildReportData = async (
       persons: summary.persons,
       seconds: summary.seconds,
       threshold: summary.matchThreshold,
+      reviewThreshold: model.thresholds.reviewLow,
       ...(summary.mapping ? { mapping: summary.mapping } : {}),
     },
     comparisons,
@@ -126,6 +240,101 @@ export const buildReportData = async (
     })),
     clusterSizes: [...sizes].sort((a, b) => a[0] - b[0]).map(([size, clusters]) => ({ size, clusters })),
     waterfalls,
+    termFrequencies: await termFrequenciesOf(db, model),
+    completeness: await completenessOf(db, columns),
+    largestBlocks: await largestBlocksOf(db, model.blockingRules),
+    selfMatch: await selfMatchOf(db, model, options.seed),
     flagged: summary.flagged,
+  }
+}
+
+/** A source's rows as DuckDB reads them: every column as text. */
+const readerOf = (file: string): string =>
+  file.toLowerCase().endsWith('.parquet')
+    ? `read_parquet(${sqlString(file)})`
+    : `read_csv(${sqlString(file)}, all_varchar = true, header = true)`
+
+/**
+ * The values of the records named by key ("source:record id"), read back from the source files as the run's
+ * column mapping names them: by role, so records of sources with different headers line up. Columns the run did
+ * not use are left out. A source that can no longer be read leaves its records without values.
+ */
+const sourceValuesOf = async (
+  mapping: readonly SourceMapping[],
+  keys: ReadonlySet<string>,
+): Promise<Map<string, Map<string, string>>> => {
+  const found = new Map<string, Map<string, string>>()
+  const db = await openDatabase()
+  try {
+    for (const m of mapping) {
+      const prefix = `${m.source}:`
+      const wanted = new Set([...keys].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)))
+      if (wanted.size === 0) continue
+      const used = m.columns.filter((c) => c.role !== 'extra' && c.role !== 'recordId')
+      let described: string[]
+      try {
+        described = (await db.rows(`DESCRIBE SELECT * FROM ${readerOf(m.file)}`)).map((r) =>
+          String(r.column_name),
+        )
+      } catch {
+        continue
+      }
+      const indexOf = (header: string) => {
+        const exact = described.indexOf(header)
+        const folded = header.trim().toLowerCase()
+        return exact >= 0 ? exact : described.findIndex((d) => d.trim().toLowerCase() === folded)
+      }
+      const idIndex = m.recordId === null ? -1 : indexOf(m.recordId)
+      let row = 0
+      for await (const rows of db.chunks(`SELECT * FROM ${readerOf(m.file)}`)) {
+        for (const values of rows) {
+          row++
+          const id = idIndex < 0 ? String(row) : String(values[idIndex] ?? '').trim()
+          if (!wanted.has(id)) continue
+          const byRole = new Map<string, string>()
+          for (const c of used) {
+            const v = values[indexOf(c.header)]
+            if (v !== null && v !== undefined && String(v).trim() !== '') {
+              const before = byRole.get(c.role)
+              byRole.set(c.role, before === undefined ? String(v) : `${before} | ${String(v)}`)
+            }
+          }
+          found.set(`${prefix}${id}`, byRole)
+        }
+      }
+    }
+  } finally {
+    db.close()
+  }
+  return found
+}
+
+/** The error analysis with each example's two records' values beside their keys, for the report only. */
+export const withSourceValues = async (
+  errors: ErrorAnalysis,
+  mapping: readonly SourceMapping[] | undefined,
+): Promise<ErrorAnalysis> => {
+  if (!mapping) return errors
+  const groups = [...errors.falseMatches, ...errors.missedMatches]
+  const keys = new Set(groups.flatMap((g) => g.examples.flatMap((e) => [e.left, e.right])))
+  const values = await sourceValuesOf(mapping, keys)
+  const pairValues = (left: string, right: string): PairValue[] => {
+    const l = values.get(left) ?? new Map<string, string>()
+    const r = values.get(right) ?? new Map<string, string>()
+    return [...new Set([...l.keys(), ...r.keys()])].map((column) => ({
+      column,
+      left: l.get(column) ?? '',
+      right: r.get(column) ?? '',
+    }))
+  }
+  const withValues = (g: ErrorAnalysis['falseMatches']) =>
+    g.map((group) => ({
+      ...group,
+      examples: group.examples.map((e) => ({ ...e, values: pairValues(e.left, e.right) })),
+    }))
+  return {
+    ...errors,
+    falseMatches: withValues(errors.falseMatches),
+    missedMatches: withValues(errors.missedMatches),
   }
 }

@@ -51,6 +51,8 @@ export interface TrainingSummary {
      * comparisons the session trains tell people apart, and EM on one alone can call any share matches.
      */
     fixedMatchShare?: number
+    /** m of each level this session trained, before sessions are averaged (absent in older models). */
+    m?: { comparison: string; level: string; m: number }[]
   }[]
   neverTrained: string[]
 }

@@ -1,7 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite'
 import type { GroupBreakdown, GroupMetrics, Interval } from '../evaluate/groups.ts'
-import { escapeHtml, formatCount, table } from './format.ts'
-import { renderSvgChart } from './svg-chart.ts'
+import { type Block, chart, formatCount, paragraph, type SectionView, table } from './format.ts'
 
 const BLUE = '#1d70b8'
 const RED = '#d4351c'
@@ -31,6 +30,12 @@ const rateByGroupSpec = (
     high: interval(g).high,
   }))
   const y = { field: 'group', type: 'nominal', sort: null, title: null } as const
+  const tooltip = [
+    { field: 'group' },
+    { field: 'rate', title, format: '.2%' },
+    { field: 'low', title: '95% interval from', format: '.2%' },
+    { field: 'high', title: 'to', format: '.2%' },
+  ]
   return {
     width: WIDTH,
     height: { step: 24 },
@@ -42,26 +47,27 @@ const rateByGroupSpec = (
           y,
           x: { field: 'low', type: 'quantitative', title, axis: { format: '.1%' } },
           x2: { field: 'high' },
+          tooltip,
         },
       },
       {
         data: { values: rows },
         mark: { type: 'point', filled: true, size: 60, color: colour },
-        encoding: { y, x: { field: 'rate', type: 'quantitative' } },
+        encoding: { y, x: { field: 'rate', type: 'quantitative' }, tooltip },
       },
       {
         data: { values: [{ overall }] },
         mark: { type: 'rule', color: BLACK, strokeDash: [4, 3] },
-        encoding: { x: { field: 'overall', type: 'quantitative' } },
+        encoding: {
+          x: { field: 'overall', type: 'quantitative' },
+          tooltip: [{ field: 'overall', title: 'overall', format: '.2%' }],
+        },
       },
     ],
   }
 }
 
-const figure = async (spec: TopLevelSpec, caption: string): Promise<string> =>
-  `<figure>\n${await renderSvgChart(spec, caption)}\n<figcaption>${escapeHtml(caption)}</figcaption>\n</figure>`
-
-const metricsTable = (b: GroupBreakdown): string =>
+const metricsTable = (b: GroupBreakdown): Block =>
   table(
     `Accuracy by ${b.attribute}, with 95% intervals (the first row is all groups together)`,
     [
@@ -85,15 +91,16 @@ const metricsTable = (b: GroupBreakdown): string =>
     [b.overall, ...b.groups],
   )
 
-const paragraph = (text: string): string => `<p>${escapeHtml(text)}</p>`
+/** A chart id from an attribute name: letters, digits and dashes only. */
+const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-')
 
-const attributeSection = async (b: GroupBreakdown): Promise<string> => {
-  const heading = `<h3>By ${escapeHtml(b.attribute)}</h3>`
+const attributeBlocks = (b: GroupBreakdown): Block[] => {
+  const heading: Block = { kind: 'heading', text: `By ${b.attribute}` }
   if (b.groups.length === 0)
-    return `${heading}\n${paragraph('No record in the truth has a value for this column.')}`
+    return [heading, paragraph('No record in the truth has a value for this column.')]
   const leftOut = b.recordsWithoutGroup + b.recordsWithoutTruth
   const notes = [
-    ...b.gaps.map(paragraph),
+    ...b.gaps.map((g) => paragraph(g)),
     ...(leftOut > 0
       ? [
           paragraph(
@@ -103,8 +110,11 @@ const attributeSection = async (b: GroupBreakdown): Promise<string> => {
         ]
       : []),
   ]
-  const [recall, falseMatches] = await Promise.all([
-    figure(
+  const figures = [metricsTable(b)]
+  return [
+    heading,
+    chart(
+      `chart-recall-by-${slug(b.attribute)}`,
       rateByGroupSpec(
         b.groups,
         b.overall.recall,
@@ -114,8 +124,10 @@ const attributeSection = async (b: GroupBreakdown): Promise<string> => {
         BLUE,
       ),
       `Recall by ${b.attribute} with 95% intervals; the dashed line is overall recall (${percent(b.overall.recall)})`,
+      figures,
     ),
-    figure(
+    chart(
+      `chart-false-matches-by-${slug(b.attribute)}`,
       rateByGroupSpec(
         b.groups,
         b.overall.falseMatchRate,
@@ -126,25 +138,28 @@ const attributeSection = async (b: GroupBreakdown): Promise<string> => {
       ),
       `False-match rate by ${b.attribute} with 95% intervals; the dashed line is the overall rate ` +
         `(${percent(b.overall.falseMatchRate)})`,
+      [paragraph('The figures are in the table under the chart before.')],
     ),
-  ])
-  return [heading, recall, falseMatches, ...notes, metricsTable(b)].join('\n')
+    ...notes,
+  ]
 }
 
 /**
  * The report section on accuracy per group of people: a false match attaches someone else's record to a person and
  * a missed match splits a person's history, so both are shown per group, with intervals so small groups are not
- * over-read. Only group names and counts appear: no personal data.
+ * over-read. Only group names and counts appear.
  */
-export const renderFairnessSection = async (breakdowns: GroupBreakdown[]): Promise<string> => {
-  const intro = paragraph(
-    'Pairwise accuracy for each group of people. Recall counts the pairs of one true person found, the person ' +
-      'taking the commonest group of its records. A linked pair counts for the group of each of its records, so a ' +
-      'false match between two groups counts against both. Intervals are 95% Wilson intervals.',
-  )
-  const parts =
-    breakdowns.length === 0
+export const fairnessSection = (breakdowns: GroupBreakdown[]): SectionView => ({
+  id: 'fairness',
+  heading: 'Accuracy by group',
+  blocks: [
+    paragraph(
+      'Pairwise accuracy for each group of people. Recall counts the pairs of one true person found, the person ' +
+        'taking the commonest group of its records. A linked pair counts for the group of each of its records, so a ' +
+        'false match between two groups counts against both. Intervals are 95% Wilson intervals.',
+    ),
+    ...(breakdowns.length === 0
       ? [paragraph('No group columns were given, so accuracy was not broken down by group.')]
-      : await Promise.all(breakdowns.map(attributeSection))
-  return `<section id="fairness" aria-labelledby="fairness-heading">\n<h2 id="fairness-heading">Accuracy by group</h2>\n${[intro, ...parts].join('\n')}\n</section>`
-}
+      : breakdowns.flatMap(attributeBlocks)),
+  ],
+})

@@ -1,3 +1,3 @@
-export { renderFairnessSection } from './fairness.ts'
-export type { LinkReportData } from './link-report-data.ts'
+export { fairnessSection } from './fairness.ts'
+export type { LinkReportData, PairValue } from './link-report-data.ts'
 export { renderLinkReport } from './render.ts'

@@ -2,9 +2,18 @@ import type { ErrorAnalysis, GroupBreakdown, PairwiseMetrics } from '../evaluate
 import type { ReviewerAgreement } from '../evaluate/reviewer-labels.ts'
 import type { SourceMapping } from '../sources/column-mapping.ts'
 
+/** A compared field's value on each side of a pair, as the model saw it after standardisation. */
+export interface PairValue {
+  column: string
+  left: string
+  right: string
+}
+
 /**
  * Everything the link report shows, gathered by the run and kept as JSON beside the outputs so the report can be
- * re-rendered (e.g. after an evaluation) without rerunning the link. Only record keys and level labels: no values.
+ * re-rendered (e.g. after an evaluation) without rerunning the link. Fields marked optional are absent in the data
+ * of older runs. Since #18 it holds some values of records (pairs explained, commonest values, largest blocks), so
+ * report-data.json and report.html are personal data, to be kept like the outputs themselves.
  */
 export interface LinkReportData {
   title: string
@@ -22,6 +31,8 @@ export interface LinkReportData {
     seconds: number
     /** Match probability at or above which a pair is a link (shown also as a match weight). */
     threshold: number
+    /** Match probability from which a pair goes to review. */
+    reviewThreshold?: number
     /** Each source's columns: the role given, why, and what is done with it (absent in reports of older runs). */
     mapping?: SourceMapping[]
   }
@@ -33,7 +44,13 @@ export interface LinkReportData {
   /** Probability that two records drawn at random are the same person. */
   prior: number
   training: {
-    sessions: { rule: string; iterations: { iteration: number; maxMChange: number }[]; converged: boolean }[]
+    sessions: {
+      rule: string
+      iterations: { iteration: number; maxMChange: number }[]
+      converged: boolean
+      /** m of each level this session estimated, before the sessions were averaged. */
+      m?: { comparison: string; level: string; m: number }[]
+    }[]
     uSampleSize: number
     /** Comparison levels no training session could estimate (left at their defaults). */
     neverTrained: string[]
@@ -50,7 +67,25 @@ export interface LinkReportData {
     rows: { label: string; weight: number }[]
     final: number
     probability: number
+    values?: PairValue[]
   }[]
+  /** The commonest values of each term-frequency adjusted level and the match weight an agreement on each gives. */
+  termFrequencies?: {
+    comparison: string
+    level: string
+    /** The level's weight before the adjustment. */
+    weight: number
+    values: { value: string; tf: number; weight: number }[]
+  }[]
+  /** Share of each source's records with a value in each column the model compares. */
+  completeness?: { source: string; column: string; records: number; filled: number }[]
+  /** The largest blocks of each blocking rule with keys: the key values many records share. */
+  largestBlocks?: { rule: string; key: string; records: number }[]
+  /**
+   * Records by the match weight of a record compared with itself (a sample when there are many): a record whose
+   * own copy scores below the threshold lacks the fields to be linked to anything.
+   */
+  selfMatch?: { sampled: number; weights: { weight: number; records: number }[] }
   evaluation?: {
     /** The model against reviewers' decisions, kept apart from the truth: they are the uncertain pairs. */
     reviewers?: ReviewerAgreement

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import { compile, type TopLevelSpec } from 'vega-lite'
+import { precisionRecallDomain } from './charts.ts'
 import type { LinkReportData } from './link-report-data.ts'
 import { renderLinkReport } from './render.ts'
 
@@ -22,6 +24,7 @@ const data = (): LinkReportData => ({
     persons: 9876,
     seconds: 12.5,
     threshold: 0.95,
+    reviewThreshold: 0.5,
   },
   comparisons: [
     {
@@ -54,8 +57,20 @@ const data = (): LinkReportData => ({
           { iteration: 3, maxMChange: 0.00005 },
         ],
         converged: true,
+        m: [
+          { comparison: 'date of birth', level: 'exact', m: 0.91 },
+          { comparison: 'date of birth', level: 'else', m: 0.09 },
+        ],
       },
-      { rule: 'date of birth', iterations: [{ iteration: 1, maxMChange: 0.2 }], converged: false },
+      {
+        rule: 'date of birth',
+        iterations: [{ iteration: 1, maxMChange: 0.2 }],
+        converged: false,
+        m: [
+          { comparison: 'surname', level: 'exact', m: 0.8512 },
+          { comparison: 'surname', level: 'else', m: 0.0488 },
+        ],
+      },
     ],
     uSampleSize: 1000000,
     neverTrained: ['date of birth: day and month swapped'],
@@ -82,8 +97,40 @@ const data = (): LinkReportData => ({
       ],
       final: -7.14,
       probability: 0.0071,
+      values: [
+        { column: 'surname', left: 'okafor', right: '<b>okafor</b>' },
+        { column: 'date_of_birth', left: '1980-01-02', right: '1981-02-01' },
+      ],
     },
   ],
+  termFrequencies: [
+    {
+      comparison: 'surname',
+      level: 'exact',
+      weight: 9.47,
+      values: [
+        { value: 'smith', tf: 0.012, weight: 6.54 },
+        { value: 'jones', tf: 0.008, weight: 7.12 },
+      ],
+    },
+  ],
+  completeness: [
+    { source: 'court', column: 'surname', records: 7000, filled: 7000 },
+    { source: 'court', column: 'date_of_birth', records: 7000, filled: 6300 },
+    { source: 'prison', column: 'surname', records: 5345, filled: 5345 },
+    { source: 'prison', column: 'date_of_birth', records: 5345, filled: 2672 },
+  ],
+  largestBlocks: [
+    { rule: 'surname and year of birth', key: 'smith | 1980', records: 412 },
+    { rule: 'postcode', key: 'zz99 9zz', records: 97 },
+  ],
+  selfMatch: {
+    sampled: 100,
+    weights: [
+      { weight: 0.5, records: 4 },
+      { weight: 18, records: 96 },
+    ],
+  },
   evaluation: {
     pairwise: {
       truePositives: 4000,
@@ -107,14 +154,17 @@ const data = (): LinkReportData => ({
 
 const count = (text: string, pattern: RegExp): number => text.match(pattern)?.length ?? 0
 
+/** The page without its scripts (the inlined chart libraries hold markup of their own in strings). */
+const outsideScripts = (html: string): string => html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+
 describe('renderLinkReport', () => {
   test('is one well-formed page with a title, headings and captioned tables', async () => {
-    const html = await renderLinkReport(data())
+    const html = outsideScripts(await renderLinkReport(data()))
     assert.equal(count(html, /<html\b/g), 1)
     assert.equal(count(html, /<\/html>/g), 1)
     assert.equal(count(html, /<title>/g), 1)
     assert.match(html, /^<!doctype html>/)
-    assert.match(html, /<title>Synthetic link &#60;test&#62; &#38; report<\/title>/)
+    assert.match(html, /<title>Synthetic link &lt;test&gt; &amp; report<\/title>/)
     assert.equal(count(html, /<h1>/g), 1)
     assert.equal(count(html, /<table>/g), count(html, /<caption>/g))
     assert.equal(count(html, /<table>/g), count(html, /<\/table>/g))
@@ -172,13 +222,62 @@ describe('renderLinkReport', () => {
     )
   })
 
-  test('inlines one SVG chart per chart, each labelled', async () => {
+  test('gives each chart a unique id, a caption, a valid vega-lite spec with tooltips, and its table folded beneath', async () => {
     const html = await renderLinkReport(data())
-    // weights, m and u, training, histogram, cluster sizes, one waterfall, precision-recall
-    assert.equal(count(html, /<svg\b/g), 7)
-    assert.equal(count(html, /<svg role="img" aria-label="[^"]+"/g), 7)
-    const ids = [...html.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1])
-    assert.equal(new Set(ids).size, ids.length, 'element ids are unique across charts')
+    const ids = [...html.matchAll(/<div class="chart" id="([^"]+)" data-chart/g)].map((m) => m[1]!)
+    assert.deepEqual(ids, [
+      'chart-completeness',
+      'chart-blocking',
+      'chart-largest-blocks',
+      'chart-match-weights',
+      'chart-m-u',
+      'chart-term-frequencies',
+      'chart-training',
+      'chart-session-estimates',
+      'chart-weight-histogram',
+      'chart-self-match',
+      'chart-cluster-sizes',
+      'chart-waterfall-1',
+      'chart-precision-recall',
+    ])
+    const all = [...html.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1])
+    assert.equal(new Set(all).size, all.length, 'element ids are unique')
+    for (const id of ids) {
+      const json = new RegExp(`<script type="application/json" id="${id}-spec">([^<]*)</script>`).exec(
+        html,
+      )?.[1]
+      assert.ok(json, `${id} has its spec`)
+      const spec = JSON.parse(json) as TopLevelSpec
+      assert.ok(json.includes('"tooltip"'), `${id} has tooltips`)
+      const warnings: string[] = []
+      const note = (...m: unknown[]) => {
+        warnings.push(m.join(' '))
+        return logger
+      }
+      const logger = { level: () => logger, warn: note, info: () => logger, debug: () => logger, error: note }
+      compile(spec, { logger } as unknown as Parameters<typeof compile>[1])
+      assert.deepEqual(warnings, [], `${id} compiles without warnings`)
+    }
+    assert.equal(count(html, /<figure class="chart-figure">/g), ids.length)
+    assert.equal(count(html, /<figcaption>/g), ids.length)
+    assert.equal(count(html, /<details>/g), ids.length, 'each chart has its figures folded beneath')
+  })
+
+  test('shows the values of records as text, escaped, in the page and in the charts’ data', async () => {
+    const html = await renderLinkReport(data())
+    assert.ok(html.includes('<td>&lt;b&gt;okafor&lt;/b&gt;</td>'), 'a value in a table is escaped')
+    assert.doesNotMatch(html, /<b>okafor/)
+    assert.ok(html.includes('<th scope="col">court:C-0001</th>'), 'the values sit under the records’ keys')
+    assert.ok(html.includes('smith | 1980'), 'the largest blocks are named by their key')
+    assert.ok(html.includes('4 (4.0%) score below the threshold'), 'the records that could not be linked')
+  })
+
+  test('a chart’s data cannot close its script element', async () => {
+    const d = data()
+    d.termFrequencies![0]!.values[0]!.value = '</script><script>alert(1)</script>'
+    const html = await renderLinkReport(d)
+    assert.doesNotMatch(html, /<\/script><script>alert/)
+    assert.ok(html.includes('\\u003c/script>\\u003cscript>alert(1)'))
   })
 
   test("shows the model against reviewers' decisions apart from the truth, with their figures", async () => {
@@ -206,11 +305,12 @@ describe('renderLinkReport', () => {
     assert.doesNotMatch(await renderLinkReport(base), /id="reviewers"/)
   })
 
-  test('references no external resource', async () => {
+  test('inlines the chart libraries: no external resource, no script loaded from elsewhere', async () => {
     const html = await renderLinkReport(data())
-    const urls = [...html.matchAll(/https?:\/\/[^\s"'<>)]+/g)].map((m) => m[0])
-    assert.deepEqual(new Set(urls), new Set(['http://www.w3.org/2000/svg']))
-    assert.doesNotMatch(html, /<(script|link|img|iframe)\b/)
+    assert.doesNotMatch(outsideScripts(html), /<(link|img|iframe)\b/)
+    assert.doesNotMatch(html, /<script[^>]*\bsrc=/)
+    assert.doesNotMatch(html, /sourceMappingURL/)
+    assert.ok(html.includes('vegaEmbed('), 'the charts are drawn by vega-embed, inlined')
   })
 
   test('leaves out evaluation and training charts when there is nothing to show', async () => {
@@ -218,8 +318,22 @@ describe('renderLinkReport', () => {
     delete d.evaluation
     d.training = null
     const html = await renderLinkReport(d)
-    assert.equal(count(html, /<svg\b/g), 5)
+    assert.equal(count(html, /data-chart=/g), 10)
     assert.doesNotMatch(html, /Accuracy against the truth/)
     assert.match(html, /not trained in this run/)
+  })
+
+  test('zooms the precision-recall axes to where the curve bends', () => {
+    const curve = [
+      { threshold: 20, precision: 1, recall: 0.2, f1: 0.33 },
+      { threshold: 8, precision: 0.998, recall: 0.96, f1: 0.9786 },
+      { threshold: 4, precision: 0.99, recall: 0.99, f1: 0.99 },
+      { threshold: 0, precision: 0.95, recall: 0.995, f1: 0.972 },
+      { threshold: -10, precision: 0.1, recall: 1, f1: 0.18 },
+    ]
+    const domain = precisionRecallDomain(curve)
+    // F1 within 0.02 of the best 0.99: recall from 0.96, precision from 0.95, each less a quarter of its gap to 1.
+    assert.deepEqual(domain, { recall: [0.95, 1], precision: [0.93, 1] })
+    assert.deepEqual(precisionRecallDomain([]), { recall: [0, 1], precision: [0, 1] })
   })
 })

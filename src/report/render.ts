@@ -3,79 +3,156 @@ import type { ReviewerAgreement } from '../evaluate/reviewer-labels.ts'
 import type { SourceMapping } from '../sources/column-mapping.ts'
 import { useOf } from '../sources/column-mapping.ts'
 import {
+  blockingSpec,
   clusterSizesSpec,
+  completenessSpec,
+  largestBlocksSpec,
   levelWeightsSpec,
   mAndUSpec,
   precisionRecallSpec,
+  selfMatchSpec,
+  sessionEstimatesSpec,
+  termFrequencySpec,
   trainingSpec,
   waterfallSpec,
   weightHistogramSpec,
 } from './charts.ts'
-import { renderFairnessSection } from './fairness.ts'
+import { chartLibraries, EMBED_OPTIONS } from './embed.ts'
+import { fairnessSection } from './fairness.ts'
 import {
-  escapeHtml,
+  type Block,
+  chart,
   figuresTable,
   formatCount,
+  formatPercent,
   formatProbability,
   formatRate,
   formatWeight,
+  paragraph,
+  type SectionView,
   table,
   weightOfProbability,
 } from './format.ts'
-import type { LinkReportData } from './link-report-data.ts'
-import { REPORT_STYLE } from './style.ts'
-import { renderSvgChart } from './svg-chart.ts'
+import type { LinkReportData, PairValue } from './link-report-data.ts'
+import { CHART_STYLE, REPORT_STYLE } from './style.ts'
+import { createRenderer, REPORT_VIEWS } from './templates.ts'
 
-type Section = { id: string; heading: string; body: string }
-
-/** A chart with its caption; the table or text beneath carries the same figures for screen readers and print. */
-const figure = async (spec: Parameters<typeof renderSvgChart>[0], caption: string, beneath: string) =>
-  `<figure>\n${await renderSvgChart(spec, caption)}\n<figcaption>${escapeHtml(caption)}</figcaption>\n</figure>\n${beneath}`
-
-const paragraph = (text: string): string => `<p>${escapeHtml(text)}</p>`
-
-const summarySection = (d: LinkReportData): Section => {
+const blockingBlocks = (d: LinkReportData): Block[] => {
   const s = d.summary
-  const body = [
-    figuresTable('The run in figures', [
-      ['Records', formatCount(s.records)],
-      ['Candidate pairs scored', formatCount(s.candidatePairs)],
-      ['Pairs at or above the threshold', formatCount(s.matches)],
-      ['Persons (clusters)', formatCount(s.persons)],
-      ['Match threshold (probability)', formatProbability(s.threshold)],
-      ['Match threshold (match weight)', formatWeight(weightOfProbability(s.threshold))],
-      ['Time taken (seconds)', s.seconds.toFixed(1)],
-    ]),
-    table(
-      'Records by source',
-      [
-        { heading: 'Source', cell: (r) => r.name },
-        { heading: 'Records', cell: (r) => formatCount(r.records), numeric: true },
-      ],
-      s.sources,
-    ),
-    table(
-      'Candidate pairs by blocking rule (each pair counted under the first rule that proposes it)',
-      [
-        { heading: 'Blocking rule', cell: (r) => r.rule },
-        { heading: 'Pairs', cell: (r) => formatCount(r.pairs), numeric: true },
-        {
-          heading: 'Matches no other rule found',
-          cell: (r) => (r.matchesAlone === undefined ? '' : formatCount(r.matchesAlone)),
-          numeric: true,
-        },
-      ],
-      s.pairsByBlockingRule,
-    ),
+  const rules = table(
+    'Candidate pairs by blocking rule (each pair counted under the first rule that proposes it)',
+    [
+      { heading: 'Blocking rule', cell: (r) => r.rule },
+      { heading: 'Pairs', cell: (r) => formatCount(r.pairs), numeric: true },
+      {
+        heading: 'Matches no other rule found',
+        cell: (r) => (r.matchesAlone === undefined ? '' : formatCount(r.matchesAlone)),
+        numeric: true,
+      },
+    ],
+    s.pairsByBlockingRule,
+  )
+  const blocks: Block[] = [
+    s.pairsByBlockingRule.length > 0
+      ? chart(
+          'chart-blocking',
+          blockingSpec(s.pairsByBlockingRule),
+          'Candidate pairs each blocking rule added (bars) and the running total (line)',
+          [rules],
+        )
+      : rules,
   ]
-  return { id: 'summary', heading: 'Summary', body: body.join('\n') }
+  if (d.largestBlocks && d.largestBlocks.length > 0) {
+    blocks.push(
+      chart(
+        'chart-largest-blocks',
+        largestBlocksSpec(d.largestBlocks),
+        'The largest blocks over all blocking rules: key values shared by the most records',
+        [
+          table(
+            'Largest blocks',
+            [
+              { heading: 'Blocking rule', cell: (b) => b.rule },
+              { heading: 'Key', cell: (b) => b.key },
+              { heading: 'Records', cell: (b) => formatCount(b.records), numeric: true },
+              {
+                heading: 'Pairs within',
+                cell: (b) => formatCount((b.records * (b.records - 1)) / 2),
+                numeric: true,
+              },
+            ],
+            d.largestBlocks,
+          ),
+        ],
+      ),
+    )
+  }
+  return blocks
+}
+
+const summarySection = (d: LinkReportData): SectionView => {
+  const s = d.summary
+  const completeness = d.completeness ?? []
+  return {
+    id: 'summary',
+    heading: 'Summary',
+    blocks: [
+      figuresTable('The run in figures', [
+        ['Records', formatCount(s.records)],
+        ['Candidate pairs scored', formatCount(s.candidatePairs)],
+        ['Pairs at or above the threshold', formatCount(s.matches)],
+        ['Persons (clusters)', formatCount(s.persons)],
+        ['Match threshold (probability)', formatProbability(s.threshold)],
+        ['Match threshold (match weight)', formatWeight(weightOfProbability(s.threshold))],
+        ...(s.reviewThreshold === undefined
+          ? []
+          : ([['Review from (probability)', formatProbability(s.reviewThreshold)]] as [string, string][])),
+        ['Time taken (seconds)', s.seconds.toFixed(1)],
+      ]),
+      table(
+        'Records by source',
+        [
+          { heading: 'Source', cell: (r) => r.name },
+          { heading: 'Records', cell: (r) => formatCount(r.records), numeric: true },
+        ],
+        s.sources,
+      ),
+      ...(completeness.length > 0
+        ? [
+            chart(
+              'chart-completeness',
+              completenessSpec(completeness),
+              'Completeness: the share of each source’s records with a value in each column the model compares',
+              [
+                table(
+                  'Records with a value, by source and column',
+                  [
+                    { heading: 'Source', cell: (r) => r.source },
+                    { heading: 'Column', cell: (r) => r.column },
+                    { heading: 'With a value', cell: (r) => formatCount(r.filled), numeric: true },
+                    {
+                      heading: 'Share',
+                      cell: (r) => formatPercent(r.records === 0 ? 0 : r.filled / r.records),
+                      numeric: true,
+                    },
+                  ],
+                  completeness,
+                ),
+              ],
+            ),
+          ]
+        : []),
+      { kind: 'heading', text: 'Blocking' },
+      ...blockingBlocks(d),
+    ],
+  }
 }
 
 /** What each column was taken to hold and why, so a user can see what was understood and settle any guess. */
-const columnsSection = (mapping: readonly SourceMapping[]): Section => ({
+const columnsSection = (mapping: readonly SourceMapping[]): SectionView => ({
   id: 'columns',
   heading: 'Columns',
-  body: [
+  blocks: [
     paragraph(
       'How each column of each source was read: its role, whether the settings, the header or the values decided it ' +
         '(a guess where neither was sure), and what the run did with it. Name a column in a settings file to change it.',
@@ -92,10 +169,10 @@ const columnsSection = (mapping: readonly SourceMapping[]): Section => ({
         m.columns,
       ),
     ),
-  ].join('\n'),
+  ],
 })
 
-const modelSection = async (d: LinkReportData): Promise<Section> => {
+const modelSection = (d: LinkReportData): SectionView => {
   const priorText =
     `Prior: the chance that two records drawn at random are the same person is ${formatProbability(d.prior)}, ` +
     `a starting match weight of ${formatWeight(weightOfProbability(d.prior))}. Each comparison then adds its level's ` +
@@ -113,30 +190,55 @@ const modelSection = async (d: LinkReportData): Promise<Section> => {
       c.levels,
     ),
   )
-  const [weights, mu] = await Promise.all([
-    figure(levelWeightsSpec(d.comparisons), 'Match weight of each comparison level', ''),
-    figure(
-      mAndUSpec(d.comparisons),
-      'm (share of true matches) and u (share of non-matches) at each comparison level',
-      paragraph('The figures of both charts are in the tables of each comparison below.'),
-    ),
-  ])
+  const tf = d.termFrequencies ?? []
   return {
     id: 'model',
     heading: 'The model',
-    body: [paragraph(priorText), weights, mu, ...levelTables].join('\n'),
+    blocks: [
+      paragraph(priorText),
+      chart('chart-match-weights', levelWeightsSpec(d.comparisons), 'Match weight of each comparison level', [
+        paragraph('The match weights are in the tables under the next chart.'),
+      ]),
+      chart(
+        'chart-m-u',
+        mAndUSpec(d.comparisons),
+        'm (share of true matches) and u (share of non-matches) at each comparison level, on a log scale',
+        levelTables,
+      ),
+      ...(tf.length > 0
+        ? [
+            chart(
+              'chart-term-frequencies',
+              termFrequencySpec(tf),
+              'Term-frequency adjustments: the match weight of an agreement on each of the commonest values; ' +
+                'the dashed line is the level’s weight before the adjustment',
+              tf.map((t) =>
+                table(
+                  `${t.comparison}: ${t.level} (${formatWeight(t.weight)} before the adjustment)`,
+                  [
+                    { heading: 'Value', cell: (v) => v.value },
+                    { heading: 'Share of records', cell: (v) => formatProbability(v.tf), numeric: true },
+                    { heading: 'Match weight', cell: (v) => formatWeight(v.weight), numeric: true },
+                  ],
+                  t.values,
+                ),
+              ),
+            ),
+          ]
+        : []),
+    ],
   }
 }
 
-const trainingSection = async (d: LinkReportData): Promise<Section> => {
+const trainingSection = (d: LinkReportData): SectionView => {
   const t = d.training
   if (t === null) {
     return {
       id: 'training',
       heading: 'Training',
-      body: paragraph(
-        'The model was not trained in this run: its parameters were loaded from a saved model.',
-      ),
+      blocks: [
+        paragraph('The model was not trained in this run: its parameters were loaded from a saved model.'),
+      ],
     }
   }
   const sessions = table(
@@ -154,7 +256,7 @@ const trainingSection = async (d: LinkReportData): Promise<Section> => {
     ],
     t.sessions,
   )
-  const notes = [
+  const notes: Block[] = [
     paragraph(`u probabilities were estimated from ${formatCount(t.uSampleSize)} random pairs of records.`),
     t.neverTrained.length > 0
       ? paragraph(
@@ -172,18 +274,46 @@ const trainingSection = async (d: LinkReportData): Promise<Section> => {
       ),
     ),
   ]
-  const chart = t.sessions.some((s) => s.iterations.some((i) => i.maxMChange > 0))
-    ? await figure(
+  const convergence = t.sessions.some((s) => s.iterations.some((i) => i.maxMChange > 0))
+    ? chart(
+        'chart-training',
         trainingSpec(t.sessions),
         'Training convergence: largest change in any m probability per iteration',
-        sessions,
+        [sessions],
       )
     : sessions
-  return { id: 'training', heading: 'Training', body: [...notes, chart].join('\n') }
+  const estimates = t.sessions.flatMap((s, i) =>
+    (s.m ?? []).map((e) => ({ ...e, session: `${i + 1}: ${s.rule}` })),
+  )
+  const perSession =
+    estimates.length > 0
+      ? [
+          chart(
+            'chart-session-estimates',
+            sessionEstimatesSpec(t.sessions, d.comparisons),
+            'm of each level as each training session estimated it, beside the average the model kept',
+            [
+              table(
+                'm by training session',
+                [
+                  { heading: 'Session', cell: (e) => e.session },
+                  { heading: 'Comparison', cell: (e) => e.comparison },
+                  { heading: 'Level', cell: (e) => e.level },
+                  { heading: 'm', cell: (e) => formatProbability(e.m), numeric: true },
+                ],
+                estimates,
+              ),
+            ],
+          ),
+        ]
+      : []
+  return { id: 'training', heading: 'Training', blocks: [...notes, convergence, ...perSession] }
 }
 
-const weightsSection = async (d: LinkReportData): Promise<Section> => {
+const weightsSection = (d: LinkReportData): SectionView => {
   const thresholdWeight = weightOfProbability(d.summary.threshold)
+  const reviewWeight =
+    d.summary.reviewThreshold === undefined ? undefined : weightOfProbability(d.summary.reviewThreshold)
   const bins = table(
     'Scored pairs by match weight',
     [
@@ -193,15 +323,46 @@ const weightsSection = async (d: LinkReportData): Promise<Section> => {
     ],
     d.weightHistogram,
   )
-  const body = await figure(
-    weightHistogramSpec(d.weightHistogram, thresholdWeight),
-    `Distribution of match weights; the dashed line is the threshold (${formatWeight(thresholdWeight)})`,
-    bins,
-  )
-  return { id: 'weights', heading: 'Match weights of candidate pairs', body }
+  const blocks: Block[] = [
+    chart(
+      'chart-weight-histogram',
+      weightHistogramSpec(d.weightHistogram, thresholdWeight, reviewWeight),
+      `Distribution of match weights; dashed lines mark the link threshold (${formatWeight(thresholdWeight)})` +
+        (reviewWeight === undefined ? '' : ` and where review starts (${formatWeight(reviewWeight)})`),
+      [bins],
+    ),
+  ]
+  const self = d.selfMatch
+  if (self && self.sampled > 0) {
+    const below = self.weights.filter((w) => w.weight < thresholdWeight).reduce((a, w) => a + w.records, 0)
+    blocks.push(
+      { kind: 'heading', text: 'Records that could not be linked' },
+      paragraph(
+        `Each of ${formatCount(self.sampled)} records was compared with itself. ${formatCount(below)} ` +
+          `(${formatPercent(below / self.sampled)}) score below the threshold even so: they lack the fields to be ` +
+          'linked to anything, however alike their other records are.',
+      ),
+      chart(
+        'chart-self-match',
+        selfMatchSpec(self, thresholdWeight),
+        'Share of records whose match weight against an exact copy of themselves is at or below each weight',
+        [
+          table(
+            'Records by their match weight against themselves',
+            [
+              { heading: 'Match weight', cell: (w) => formatWeight(w.weight), numeric: true },
+              { heading: 'Records', cell: (w) => formatCount(w.records), numeric: true },
+            ],
+            self.weights,
+          ),
+        ],
+      ),
+    )
+  }
+  return { id: 'weights', heading: 'Match weights of candidate pairs', blocks }
 }
 
-const clustersSection = async (d: LinkReportData): Promise<Section> => {
+const clustersSection = (d: LinkReportData): SectionView => {
   const sizes = table(
     'Clusters by number of records',
     [
@@ -210,11 +371,16 @@ const clustersSection = async (d: LinkReportData): Promise<Section> => {
     ],
     d.clusterSizes,
   )
-  const parts = [
-    await figure(clusterSizesSpec(d.clusterSizes), 'Cluster sizes (clusters on a log scale)', sizes),
+  const blocks: Block[] = [
+    chart(
+      'chart-cluster-sizes',
+      clusterSizesSpec(d.clusterSizes),
+      'Cluster sizes (clusters on a log scale)',
+      [sizes],
+    ),
   ]
   if (d.flagged !== undefined) {
-    parts.push(
+    blocks.push(
       d.flagged.length === 0
         ? paragraph('No clusters were split or flagged for review.')
         : table(
@@ -227,47 +393,74 @@ const clustersSection = async (d: LinkReportData): Promise<Section> => {
           ),
     )
   }
-  return { id: 'clusters', heading: 'Clusters', body: parts.join('\n') }
+  return { id: 'clusters', heading: 'Clusters', blocks }
 }
 
-const waterfallsSection = async (d: LinkReportData): Promise<Section> => {
+/** The two records' values side by side, under their keys as column headings. */
+const valuesTable = (caption: string, left: string, right: string, values: readonly PairValue[]): Block =>
+  table(
+    caption,
+    [
+      { heading: 'Field', cell: (v) => v.column },
+      { heading: left, cell: (v) => v.left },
+      { heading: right, cell: (v) => v.right },
+    ],
+    values,
+  )
+
+const waterfallsSection = (d: LinkReportData): SectionView => {
   const thresholdWeight = weightOfProbability(d.summary.threshold)
   if (d.waterfalls.length === 0) {
-    return { id: 'pairs', heading: 'Pairs near the threshold', body: paragraph('No pairs were scored.') }
+    return { id: 'pairs', heading: 'Pairs near the threshold', blocks: [paragraph('No pairs were scored.')] }
   }
-  const pairs = await Promise.all(
-    d.waterfalls.map(async (w, i) => {
-      const heading = `<h3>Pair ${i + 1}: ${escapeHtml(w.left)} and ${escapeHtml(w.right)}</h3>`
-      const verdict = paragraph(
-        `Final match weight ${formatWeight(w.final)}, match probability ${formatProbability(w.probability)}: ` +
-          `${w.probability >= d.summary.threshold ? 'linked' : 'not linked'}.`,
-      )
-      const rows = table(
-        `How the match weight of pair ${i + 1} adds up`,
-        [
-          { heading: 'Term', cell: (r) => r.label },
-          { heading: 'Match weight', cell: (r) => formatWeight(r.weight), numeric: true },
-        ],
-        [...w.rows, { label: 'final match weight', weight: w.final }],
-      )
-      return `<section class="pair">\n${heading}\n${verdict}\n${await figure(
-        waterfallSpec(w, thresholdWeight),
-        `Waterfall of pair ${i + 1}: each term's match weight added in turn; the dashed line is the threshold`,
-        rows,
-      )}\n</section>`
+  const pairs = d.waterfalls.map(
+    (w, i): Block => ({
+      kind: 'group',
+      class: 'pair',
+      blocks: [
+        { kind: 'heading', text: `Pair ${i + 1}: ${w.left} and ${w.right}` },
+        paragraph(
+          `Final match weight ${formatWeight(w.final)}, match probability ${formatProbability(w.probability)}: ` +
+            `${w.probability >= d.summary.threshold ? 'linked' : 'not linked'}.`,
+        ),
+        ...(w.values && w.values.length > 0
+          ? [valuesTable(`The values of pair ${i + 1} the model compared`, w.left, w.right, w.values)]
+          : []),
+        chart(
+          `chart-waterfall-${i + 1}`,
+          waterfallSpec(w, thresholdWeight),
+          `Waterfall of pair ${i + 1}: each term's match weight added in turn; the dashed line is the threshold`,
+          [
+            table(
+              `How the match weight of pair ${i + 1} adds up`,
+              [
+                { heading: 'Term', cell: (r) => r.label },
+                { heading: 'Match weight', cell: (r) => formatWeight(r.weight), numeric: true },
+              ],
+              [...w.rows, { label: 'final match weight', weight: w.final }],
+            ),
+          ],
+        ),
+      ],
     }),
   )
-  const intro = paragraph(
-    'A sample of scored pairs closest to the threshold, each term of the match weight shown in turn. Records are ' +
-      'named by source and record id only.',
-  )
-  return { id: 'pairs', heading: 'Pairs near the threshold', body: [intro, ...pairs].join('\n') }
+  return {
+    id: 'pairs',
+    heading: 'Pairs near the threshold',
+    blocks: [
+      paragraph(
+        'A sample of scored pairs closest to the threshold, each term of the match weight shown in turn, beside ' +
+          'the standardised values the model compared.',
+      ),
+      ...pairs,
+    ],
+  }
 }
 
-const reviewersSection = (a: ReviewerAgreement): Section => ({
+const reviewersSection = (a: ReviewerAgreement): SectionView => ({
   id: 'reviewers',
   heading: 'Accuracy against reviewers',
-  body: [
+  blocks: [
     paragraph(
       "Reviewers' decisions are labels too, but not a random sample: they are the pairs the model was least sure of. " +
         'These figures say how the model does there, and are kept apart from the accuracy against the truth.',
@@ -283,122 +476,158 @@ const reviewersSection = (a: ReviewerAgreement): Section => ({
       ['Model matched, reviewer said different people', formatCount(a.falsePositives)],
       ['Reviewer joined, model did not', formatCount(a.falseNegatives)],
     ]),
-  ].join('\n'),
+  ],
 })
 
-const evaluationSection = async (e: NonNullable<LinkReportData['evaluation']>): Promise<Section> => {
+const evaluationSection = (e: NonNullable<LinkReportData['evaluation']>, threshold: number): SectionView => {
   const p = e.pairwise
-  const figures = figuresTable('Accuracy of the clusters against the truth', [
-    ['Pairwise precision', formatRate(p.precision)],
-    ['Pairwise recall', formatRate(p.recall)],
-    ['Pairwise F1', formatRate(p.f1)],
-    ['True positive pairs', formatCount(p.truePositives)],
-    ['False positive pairs', formatCount(p.falsePositives)],
-    ['False negative pairs', formatCount(p.falseNegatives)],
-    ['Records without truth (left out)', formatCount(p.recordsWithoutTruth)],
-    ['B-cubed precision', formatRate(e.bCubed.precision)],
-    ['B-cubed recall', formatRate(e.bCubed.recall)],
-    ['B-cubed F1', formatRate(e.bCubed.f1)],
-  ])
-  const parts = [figures]
+  const blocks: Block[] = [
+    figuresTable('Accuracy of the clusters against the truth', [
+      ['Pairwise precision', formatRate(p.precision)],
+      ['Pairwise recall', formatRate(p.recall)],
+      ['Pairwise F1', formatRate(p.f1)],
+      ['True positive pairs', formatCount(p.truePositives)],
+      ['False positive pairs', formatCount(p.falsePositives)],
+      ['False negative pairs', formatCount(p.falseNegatives)],
+      ['Records without truth (left out)', formatCount(p.recordsWithoutTruth)],
+      ['B-cubed precision', formatRate(e.bCubed.precision)],
+      ['B-cubed recall', formatRate(e.bCubed.recall)],
+      ['B-cubed F1', formatRate(e.bCubed.f1)],
+    ]),
+  ]
   if (e.curve.length > 0) {
     const best = e.curve.reduce((b, c) => (c.f1 > b.f1 ? c : b))
-    const summary = paragraph(
-      `Over ${formatCount(e.curve.length)} match-weight thresholds of the scored pairs, the best pairwise F1 is ` +
-        `${formatRate(best.f1)} at a match weight of ${formatWeight(best.threshold)} (precision ` +
-        `${formatRate(best.precision)}, recall ${formatRate(best.recall)}). Recall counts true pairs that blocking ` +
-        'never proposed as missed.',
-    )
-    parts.push(
-      await figure(
-        precisionRecallSpec(e.curve),
-        'Pairwise precision against recall over match-weight thresholds',
-        summary,
+    blocks.push(
+      paragraph(
+        `Over ${formatCount(e.curve.length)} match-weight thresholds of the scored pairs, the best pairwise F1 is ` +
+          `${formatRate(best.f1)} at a match weight of ${formatWeight(best.threshold)} (precision ` +
+          `${formatRate(best.precision)}, recall ${formatRate(best.recall)}). Recall counts true pairs that blocking ` +
+          'never proposed as missed.',
+      ),
+      chart(
+        'chart-precision-recall',
+        precisionRecallSpec(e.curve, weightOfProbability(threshold)),
+        'Pairwise precision against recall over match-weight thresholds, zoomed to where the curve bends; ' +
+          'the diamond is the run’s threshold',
+        [
+          table(
+            'Precision and recall at each match-weight threshold',
+            [
+              { heading: 'Match weight threshold', cell: (c) => formatWeight(c.threshold), numeric: true },
+              { heading: 'Precision', cell: (c) => formatRate(c.precision), numeric: true },
+              { heading: 'Recall', cell: (c) => formatRate(c.recall), numeric: true },
+              { heading: 'F1', cell: (c) => formatRate(c.f1), numeric: true },
+            ],
+            e.curve,
+          ),
+        ],
       ),
     )
   }
-  return { id: 'evaluation', heading: 'Accuracy against the truth', body: parts.join('\n') }
+  return { id: 'evaluation', heading: 'Accuracy against the truth', blocks }
 }
 
-const errorGroupsTable = (caption: string, groups: ErrorGroup[]): string =>
+const errorGroupBlocks = (
+  heading: string,
+  kind: string,
+  groups: ErrorGroup[],
+  threshold: number,
+): Block[] => [
+  { kind: 'heading', text: heading },
   table(
-    caption,
+    `${heading}: pairs by the comparison level that weighed most`,
     [
       { heading: 'Comparison level that weighed most', cell: (g: ErrorGroup) => g.driver },
       { heading: 'Pairs', cell: (g) => formatCount(g.pairs), numeric: true },
-      {
-        heading: 'Examples (record keys, match weight)',
-        cell: (g) =>
-          g.examples.map((e) => `${e.left} – ${e.right} (${formatWeight(e.matchWeight)})`).join('; '),
-      },
     ],
     groups,
-  )
-
-/** Which comparison drives the errors: where a data scientist should look first. */
-const errorsSection = (e: ErrorAnalysis): Section => ({
-  id: 'errors',
-  heading: 'Error analysis',
-  body: [
-    paragraph(
-      'Each scored pair that the model got wrong, attributed to the comparison level that weighed most in the wrong ' +
-        `direction. ${formatCount(e.missedNeverBlocked)} true pairs were never proposed by blocking and are not in these tables.`,
+  ),
+  ...groups.flatMap((g, gi) =>
+    g.examples.map(
+      (e, ei): Block => ({
+        kind: 'group',
+        class: 'pair',
+        blocks: [
+          paragraph(
+            `${g.driver}: ${e.left} and ${e.right}, match weight ${formatWeight(e.matchWeight)}.`,
+            'pair-title',
+          ),
+          ...(e.values && e.values.length > 0
+            ? [valuesTable(`The values of ${e.left} and ${e.right}`, e.left, e.right, e.values)]
+            : []),
+          chart(
+            `chart-${kind}-${gi + 1}-${ei + 1}`,
+            waterfallSpec({ rows: e.rows, final: e.matchWeight }, threshold),
+            `Waterfall of ${e.left} and ${e.right}`,
+            [
+              table(
+                `How the match weight of ${e.left} and ${e.right} adds up`,
+                [
+                  { heading: 'Term', cell: (r) => r.label },
+                  { heading: 'Match weight', cell: (r) => formatWeight(r.weight), numeric: true },
+                ],
+                e.rows,
+              ),
+            ],
+          ),
+        ],
+      }),
     ),
-    errorGroupsTable('False matches (linked, but different people)', e.falseMatches),
-    errorGroupsTable('Missed matches (one person, scored below the threshold)', e.missedMatches),
-  ].join('\n'),
-})
+  ),
+]
+
+/** Which comparison drives the errors: where a data scientist should look first, with examples to read. */
+const errorsSection = (e: ErrorAnalysis, threshold: number): SectionView => {
+  const w = weightOfProbability(threshold)
+  return {
+    id: 'errors',
+    heading: 'Error analysis',
+    blocks: [
+      paragraph(
+        'Each scored pair that the model got wrong, attributed to the comparison level that weighed most in the ' +
+          `wrong direction. ${formatCount(e.missedNeverBlocked)} true pairs were never proposed by blocking and are ` +
+          'not in these tables. A few examples of each follow, with their values where the sources could be read.',
+      ),
+      ...errorGroupBlocks('False matches (linked, but different people)', 'false-match', e.falseMatches, w),
+      ...errorGroupBlocks(
+        'Missed matches (one person, scored below the threshold)',
+        'missed',
+        e.missedMatches,
+        w,
+      ),
+    ],
+  }
+}
+
+const render = createRenderer([REPORT_VIEWS])
+
+/** The report's sections in their order; the evaluation's only when the run was evaluated. */
+export const reportSections = (data: LinkReportData): SectionView[] => [
+  summarySection(data),
+  ...(data.summary.mapping ? [columnsSection(data.summary.mapping)] : []),
+  modelSection(data),
+  trainingSection(data),
+  weightsSection(data),
+  clustersSection(data),
+  waterfallsSection(data),
+  ...(data.evaluation ? [evaluationSection(data.evaluation, data.summary.threshold)] : []),
+  ...(data.evaluation?.errors ? [errorsSection(data.evaluation.errors, data.summary.threshold)] : []),
+  ...(data.evaluation?.reviewers ? [reviewersSection(data.evaluation.reviewers)] : []),
+  ...(data.evaluation?.groups ? [fairnessSection(data.evaluation.groups)] : []),
+]
 
 /**
- * One self-contained HTML page: inline CSS and inline SVG charts, no external resources, readable offline and
- * printable. Only record keys, rule and level labels and counts appear: no personal data.
+ * One self-contained HTML page: inline CSS, the chart libraries inlined and each chart's spec beside it, so it
+ * opens offline. Holds record values (pairs explained, commonest values, largest blocks): personal data.
  */
 export const renderLinkReport = async (data: LinkReportData): Promise<string> => {
-  const sections = await Promise.all([
-    summarySection(data),
-    ...(data.summary.mapping ? [columnsSection(data.summary.mapping)] : []),
-    modelSection(data),
-    trainingSection(data),
-    weightsSection(data),
-    clustersSection(data),
-    waterfallsSection(data),
-    ...(data.evaluation ? [evaluationSection(data.evaluation)] : []),
-    ...(data.evaluation?.errors ? [errorsSection(data.evaluation.errors)] : []),
-    ...(data.evaluation?.reviewers ? [reviewersSection(data.evaluation.reviewers)] : []),
-  ])
-  const fairness = data.evaluation?.groups ? await renderFairnessSection(data.evaluation.groups) : ''
-  const contents = [
-    ...sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.heading)}</a></li>`),
-    ...(fairness ? ['<li><a href="#fairness">Accuracy by group</a></li>'] : []),
-  ].join('\n')
-  const body = sections
-    .map(
-      (s) =>
-        `<section id="${s.id}" aria-labelledby="${s.id}-heading">\n<h2 id="${s.id}-heading">${escapeHtml(s.heading)}</h2>\n${s.body}\n</section>`,
-    )
-    .join('\n')
-    .concat(fairness ? `\n${fairness}` : '')
-  return `<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(data.title)}</title>
-<style>${REPORT_STYLE}</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(data.title)}</h1>
-<p class="meta">Generated ${escapeHtml(data.generatedAt)} by JustID ${escapeHtml(data.justidVersion)}.</p>
-<nav aria-label="Contents">
-<h2 class="contents">Contents</h2>
-<ol>
-${contents}
-</ol>
-</nav>
-${body}
-</main>
-</body>
-</html>
-`
+  const sections = reportSections(data)
+  return render('report.njk', {
+    title: data.title,
+    meta: `Generated ${data.generatedAt} by JustID ${data.justidVersion}.`,
+    style: `${REPORT_STYLE}${CHART_STYLE}`,
+    sections,
+    libraries: chartLibraries(),
+    embedOptions: EMBED_OPTIONS,
+  })
 }

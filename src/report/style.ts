@@ -15,15 +15,29 @@ caption{text-align:left;font-weight:700;padding:0 0 .4rem}
 th,td{text-align:left;padding:.4rem 1rem .4rem 0;border-bottom:1px solid #b1b4b6;vertical-align:top}
 th{font-weight:700}
 .num{text-align:right;font-variant-numeric:tabular-nums}
-figure{margin:1rem 0}
-figure svg{max-width:100%;height:auto}
+figure{margin:1rem 0 .5rem}
+.chart{max-width:100%;overflow-x:auto}
+.chart svg{max-width:none}
 figcaption{color:#505a5f;font-size:.9rem;margin-top:.3rem}
+details{margin:0 0 1.5rem}
+summary{cursor:pointer;color:#1d70b8;text-decoration:underline;max-width:44em}
+summary:focus{outline:3px solid #fd0;background:#fd0;color:#0b0c0c}
+.pair{border-left:4px solid #b1b4b6;padding-left:1rem;margin:1.5rem 0}
+.pair-title{font-weight:700}
+.kicker{color:#505a5f;font-size:1rem;font-weight:400;display:block}
+nav ol{columns:2;max-width:44em}
 @media print{
   main{max-width:none;padding:0}
   a{color:#0b0c0c;text-decoration:none}
-  nav{display:none}
+  nav,summary,.vega-embed details{display:none}
   section>h2{break-before:page}
   figure,table,.pair{break-inside:avoid}
   h2,h3{break-after:avoid}
 }
+`
+
+/** The charts' tooltips in the page's font, their labels dark enough to read (vega-tooltip's grey is too light). */
+export const CHART_STYLE = `
+#vg-tooltip-element{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;font-size:13px}
+#vg-tooltip-element table tr td.key{color:#505a5f}
 `

@@ -50,7 +50,7 @@ interface PendingRow {
 
 interface PendingTruth {
   personId: string
-  attributes: string
+  attributes: readonly string[]
 }
 
 /**
@@ -95,7 +95,7 @@ const createSink = (source: SourceName, out: Outputs, random: Random) => {
     const id = recordIdFor(source, written++)
     const e = row.event
     out.sources[source].write(csvLine([id, ...row.body]))
-    out.truth.write(`${source},${id},${row.truth.personId},${row.truth.attributes}\n`)
+    out.truth.write(csvLine([source, id, row.truth.personId, ...row.truth.attributes]))
     out.events.write(
       csvLine([
         row.truth.personId,
@@ -216,7 +216,7 @@ export async function writeSyntheticData(
     let firstBooking = true
     const truth = {
       personId: person.id,
-      attributes: `${person.origin},${person.sex},${ageBand(ageOn(person.dob, today))}`,
+      attributes: [person.origin, person.sex, ageBand(ageOn(person.dob, today))],
     }
     for (const event of events) {
       if (event.type === 'court_case')

@@ -1,5 +1,14 @@
-import { escapeHtml, formatCount, formatProbability } from '../report/format.ts'
+import { fileURLToPath } from 'node:url'
+import {
+  type Block,
+  type Cell,
+  formatCount,
+  formatProbability,
+  paragraph,
+  type SectionView,
+} from '../report/format.ts'
 import { REPORT_STYLE } from '../report/style.ts'
+import { createRenderer, REPORT_VIEWS } from '../report/templates.ts'
 import type { FieldSource, TransparencyField, TransparencyRecord, TransparencySection } from './record.ts'
 import { fieldsToComplete } from './record.ts'
 
@@ -7,8 +16,10 @@ import { fieldsToComplete } from './record.ts'
 const TRANSPARENCY_STYLE = `
 .to-complete{border-left:6px solid #ffdd00;background:#fff7bf;padding:.6rem 1rem;margin:.5rem 0 1rem;max-width:44em}
 .source{color:#505a5f;font-size:.9rem;margin-top:0}
-.tier{color:#505a5f;font-size:1rem;font-weight:400;display:block}
+.to-complete p.inline{display:inline;margin:0}
 `
+
+const TRANSPARENCY_VIEWS = fileURLToPath(new URL('./views', import.meta.url))
 
 const SOURCE_TEXT: Record<FieldSource, string> = {
   measured: 'measured against a labelled truth (evaluation.json)',
@@ -62,106 +73,104 @@ const formatPrimitive = (v: Primitive, key = ''): string => {
 const isFlat = (v: unknown): v is Record<string, Primitive> =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(isPrimitive)
 
-const cell = (v: Primitive, key: string): string =>
-  typeof v === 'number'
-    ? `<td class="num">${escapeHtml(formatPrimitive(v, key))}</td>`
-    : `<td>${escapeHtml(formatPrimitive(v))}</td>`
+const cell = (v: Primitive, key: string): Cell =>
+  typeof v === 'number' ? { text: formatPrimitive(v, key), numeric: true } : { text: formatPrimitive(v) }
 
-const rowsTable = (rows: Record<string, Primitive>[]): string => {
+const rowsTable = (rows: Record<string, Primitive>[]): Block => {
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))]
-  const head = keys.map((k) => `<th scope="col">${escapeHtml(labelOfKey(k))}</th>`).join('')
-  const body = rows
-    .map((r) => `<tr>${keys.map((k) => (r[k] === undefined ? '<td></td>' : cell(r[k], k))).join('')}</tr>`)
-    .join('\n')
-  return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`
+  return {
+    kind: 'table',
+    table: {
+      caption: null,
+      head: keys.map((k) => ({ text: labelOfKey(k) })),
+      rows: rows.map((r) => keys.map((k) => (r[k] === undefined ? { text: '' } : cell(r[k], k)))),
+    },
+  }
 }
 
 /**
- * Renders any field value as plain HTML: text as a paragraph, a list of flat records as a table, an object as a table
+ * Lays out any field value as blocks: text as a paragraph, a list of flat records as a table, an object as a table
  * of named figures followed by its nested parts. The record decides the content; this only lays it out.
  */
-const renderValue = (value: unknown): string => {
-  if (isPrimitive(value)) return `<p>${escapeHtml(formatPrimitive(value))}</p>`
+const valueBlocks = (value: unknown): Block[] => {
+  if (isPrimitive(value)) return [paragraph(formatPrimitive(value))]
   if (Array.isArray(value)) {
-    if (value.length === 0) return '<p>None.</p>'
-    if (value.every(isPrimitive))
-      return `<ul>\n${value.map((v) => `<li>${escapeHtml(formatPrimitive(v))}</li>`).join('\n')}\n</ul>`
-    if (value.every(isFlat)) return rowsTable(value)
-    return value.map(renderValue).join('\n')
+    if (value.length === 0) return [paragraph('None.')]
+    if (value.every(isPrimitive)) return [{ kind: 'list', items: value.map((v) => formatPrimitive(v)) }]
+    if (value.every(isFlat)) return [rowsTable(value)]
+    return value.flatMap(valueBlocks)
   }
-  if (value === null || typeof value !== 'object') return ''
+  if (value === null || typeof value !== 'object') return []
   const entries = Object.entries(value)
-  const flat = entries.filter(([, v]) => isPrimitive(v))
+  const flat = entries.filter((e): e is [string, Primitive] => isPrimitive(e[1]))
   const nested = entries.filter(([, v]) => !isPrimitive(v))
-  const figures =
+  const figures: Block[] =
     flat.length > 0
-      ? `<table>\n<tbody>\n${flat
-          .map(
-            ([k, v]) =>
-              `<tr><th scope="row">${escapeHtml(labelOfKey(k))}</th>${cell(v as Primitive, k)}</tr>`,
-          )
-          .join('\n')}\n</tbody>\n</table>`
-      : ''
-  const parts = nested.map(([k, v]) => `<h4>${escapeHtml(labelOfKey(k))}</h4>\n${renderValue(v)}`)
-  return [figures, ...parts].filter((p) => p !== '').join('\n')
+      ? [
+          {
+            kind: 'table',
+            table: {
+              caption: null,
+              head: null,
+              rows: flat.map(([k, v]) => [{ text: labelOfKey(k), header: true }, cell(v, k)]),
+            },
+          },
+        ]
+      : []
+  return [
+    ...figures,
+    ...nested.flatMap(([k, v]): Block[] => [
+      { kind: 'heading', text: labelOfKey(k), level: 4 },
+      ...valueBlocks(v),
+    ]),
+  ]
 }
 
-const renderField = (id: string, field: TransparencyField): string => {
-  const heading = `<h3 id="${escapeHtml(id)}">${escapeHtml(field.label)}</h3>`
+const fieldBlocks = (id: string, field: TransparencyField): Block[] => {
+  const heading: Block = { kind: 'heading', text: field.label, id }
   if ('toComplete' in field) {
-    return `${heading}\n<div class="to-complete"><strong>To be completed by the owner:</strong> ${escapeHtml(field.toComplete)}.</div>`
+    return [
+      heading,
+      {
+        kind: 'group',
+        class: 'to-complete',
+        strong: 'To be completed by the owner:',
+        blocks: [paragraph(`${field.toComplete}.`, 'inline')],
+      },
+    ]
   }
-  return `${heading}\n${renderValue(field.value)}\n<p class="source">Source: ${escapeHtml(SOURCE_TEXT[field.source])}.</p>`
+  return [heading, ...valueBlocks(field.value), paragraph(`Source: ${SOURCE_TEXT[field.source]}.`, 'source')]
 }
 
-const renderSection = (s: TransparencySection): string =>
-  `<section id="${escapeHtml(s.id)}" aria-labelledby="${escapeHtml(s.id)}-heading">
-<h2 id="${escapeHtml(s.id)}-heading"><span class="tier">Tier ${s.tier}</span>${escapeHtml(s.heading)}</h2>
-${Object.entries(s.fields)
-  .map(([key, f]) => renderField(`${s.id}-${key}`, f))
-  .join('\n')}
-</section>`
+const sectionView = (s: TransparencySection): SectionView => ({
+  id: s.id,
+  heading: s.heading,
+  kicker: `Tier ${s.tier}`,
+  blocks: Object.entries(s.fields).flatMap(([key, f]) => fieldBlocks(`${s.id}-${key}`, f)),
+})
+
+const render = createRenderer([TRANSPARENCY_VIEWS, REPORT_VIEWS])
 
 /**
- * The transparency record as one self-contained page (inline CSS, no scripts, no external resources), in the plain
- * style of the link report. Fields the owner must still write are marked, and listed at the top.
+ * The transparency record as one self-contained page (inline CSS, no scripts, no external resources), drawn by the
+ * link report's page layout. Fields the owner must still write are marked, and listed at the top.
  */
 export const renderTransparencyHtml = (record: TransparencyRecord): string => {
-  const title = `Algorithmic transparency record: ${record.tool}`
   const missing = fieldsToComplete(record)
-  const summary =
+  const summary: Block =
     missing.length === 0
-      ? '<p>Every field is filled in.</p>'
-      : `<div class="to-complete"><strong>To be completed by the owner: ${missing.length} field${missing.length === 1 ? '' : 's'}.</strong>
-<ul>
-${missing.map((m) => `<li>${escapeHtml(m.section)}: ${escapeHtml(m.label)}</li>`).join('\n')}
-</ul>
-</div>`
-  const contents = record.sections
-    .map((s) => `<li><a href="#${escapeHtml(s.id)}">${escapeHtml(s.heading)}</a></li>`)
-    .join('\n')
-  return `<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${REPORT_STYLE}${TRANSPARENCY_STYLE}</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(title)}</h1>
-<p class="meta">Following the ${escapeHtml(record.standard)}. Generated ${escapeHtml(record.generatedAt)} by ${escapeHtml(record.tool)} ${escapeHtml(record.version)}.</p>
-${summary}
-<nav aria-label="Contents">
-<h2 class="contents">Contents</h2>
-<ol>
-${contents}
-</ol>
-</nav>
-${record.sections.map(renderSection).join('\n')}
-</main>
-</body>
-</html>
-`
+      ? paragraph('Every field is filled in.')
+      : {
+          kind: 'group',
+          class: 'to-complete',
+          strong: `To be completed by the owner: ${missing.length} field${missing.length === 1 ? '' : 's'}.`,
+          blocks: [{ kind: 'list', items: missing.map((m) => `${m.section}: ${m.label}`) }],
+        }
+  return render('transparency.njk', {
+    title: `Algorithmic transparency record: ${record.tool}`,
+    meta: `Following the ${record.standard}. Generated ${record.generatedAt} by ${record.tool} ${record.version}.`,
+    style: `${REPORT_STYLE}${TRANSPARENCY_STYLE}`,
+    summary: [summary],
+    sections: record.sections.map(sectionView),
+  })
 }
