@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite'
 import { priorWeight } from '../model/fellegi-sunter.ts'
 import type { LinkageModel } from '../model/model.ts'
 import type { PairScore } from '../model/score.ts'
-import { renderSvgChart } from '../report/svg-chart.ts'
+import { renderSvgChart } from './svg-chart.ts'
 import { agreementOf, comparisonNoun, evidenceWords, guardWords } from './words.ts'
 
 /**
