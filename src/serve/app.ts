@@ -5,7 +5,7 @@ import type { PersonIndexStore } from '../index/types.ts'
 import type { RealtimeIndex } from '../realtime/types.ts'
 import { registerAccessLog } from './access-log.ts'
 import { registerAudit } from './audit-hook.ts'
-import { AuditWriter } from './audit-writer.ts'
+import { openAuditWriter } from './audit-writer.ts'
 import './context.ts'
 import { registerWebApp } from '../web/app.ts'
 import { type EligibilityOptions, registerEligibilityRoutes } from './eligibility-routes.ts'
@@ -14,12 +14,15 @@ import { registerAccessControl } from './guard.ts'
 import { registerOpenApi } from './openapi.ts'
 import { zodValidatorCompiler } from './route-schema.ts'
 import { registerRoutes } from './routes.ts'
+import { registerSecurity } from './security.ts'
 
 export interface AppOptions {
   index: RealtimeIndex
   store: PersonIndexStore
   /** How long audit entries wait to be written together (group commit), in ms. */
   auditFlushMs?: number
+  /** Folder of the audit checkpoint key and signed checkpoints (audit-checkpoint.ts); none when omitted. */
+  auditCheckpoints?: string
   now?: () => Date
   /** Receives one redacted access-log line per request; no access log when omitted. */
   accessLog?: (line: string) => void
@@ -48,9 +51,13 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   app.setSerializerCompiler(() => (data) => JSON.stringify(data))
   app.setErrorHandler(handleError)
   app.setNotFoundHandler(handleNotFound)
+  await registerSecurity(app, { tls: options.web?.secureCookies === true })
   if (options.accessLog) registerAccessLog(app, options.accessLog)
-  const writer = new AuditWriter(options.store, { flushMs: options.auditFlushMs })
-  registerAccessControl(app, options.store, () => now().getTime())
+  const writer = await openAuditWriter(options.store, {
+    flushMs: options.auditFlushMs,
+    checkpointFolder: options.auditCheckpoints,
+  })
+  registerAccessControl(app, options.store)
   registerAudit(app, writer, now)
   app.addHook('onClose', async () => {
     await writer.flush()

@@ -32,40 +32,23 @@ const secretMatches = (secret: string, storedHash: string): boolean => {
 /** Admin does not imply any other scope: each scope is granted explicitly, so an operator key cannot read persons. */
 export const hasScope = (client: ApiClient, scope: ApiScope): boolean => client.scopes.includes(scope)
 
-type Lookup = { client: ApiClient; secretHash: string } | null
-
-const CACHE_MS = 30_000
-const CACHE_MAX = 10_000
-
-/** Checks bearer tokens against the store's clients, keeping each lookup (found or not) for 30 s. */
+/**
+ * Checks bearer tokens against the store's clients on every request, so disabling a client or rotating its secret
+ * takes effect at the next request (one primary-key read; the per-address limit in guard.ts bounds what guessing
+ * client ids can cost the store).
+ */
 export class ClientAuthenticator {
-  private readonly cache = new Map<string, { lookup: Lookup; expires: number }>()
-
-  constructor(
-    private readonly store: Pick<PersonIndexStore, 'client'>,
-    private readonly clock: () => number = Date.now,
-  ) {}
+  constructor(private readonly store: Pick<PersonIndexStore, 'client'>) {}
 
   /** The client the header proves, or a 401 ApiError. */
   async authenticate(header: string | undefined): Promise<ApiClient> {
     const token = parseBearer(header)
     if (!token) throw unauthorised('send Authorization: Bearer <client id>.<secret>')
-    const lookup = await this.lookup(token.clientId)
+    const lookup = await this.store.client(token.clientId)
     if (!lookup || !secretMatches(token.secret, lookup.secretHash))
       throw unauthorised('the credentials are not valid')
     if (lookup.client.disabled) throw unauthorised('the client is disabled')
     return lookup.client
-  }
-
-  private async lookup(clientId: string): Promise<Lookup> {
-    const now = this.clock()
-    const cached = this.cache.get(clientId)
-    if (cached && cached.expires > now) return cached.lookup
-    const lookup = await this.store.client(clientId)
-    // Unknown ids are cached too, so guessing ids cannot hammer the store; the cap bounds memory under that abuse.
-    if (this.cache.size >= CACHE_MAX) this.cache.clear()
-    this.cache.set(clientId, { lookup, expires: now + CACHE_MS })
-    return lookup
   }
 }
 
