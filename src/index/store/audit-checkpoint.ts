@@ -126,3 +126,7 @@ export class AuditCheckpointer {
     return true
   }
 }
+
+/** Where checkpoints of an index go when no folder is named: beside an embedded index file; none for PostgreSQL. */
+export const defaultCheckpointFolder = (index: string): string | null =>
+  /^postgres(ql)?:\/\//i.test(index) ? null : `${index}.audit-checkpoints`
