@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, onSendHookHandler } from 'fastify'
 import { govukDist } from '../web/render.ts'
 
 /**
@@ -56,13 +56,23 @@ export const registerSecurity = async (
     // server it would pin localhost to HTTPS in the browser.
     strictTransportSecurity: false,
   })
-  // Swagger UI (/docs) sets a CSP of its own for its pages; every page, its too, must refuse to be framed.
   app.addHook('onSend', async (request, reply, payload) => {
-    const csp = reply.getHeader('content-security-policy')
-    if (typeof csp === 'string' && !/frame-ancestors/.test(csp))
-      reply.header('content-security-policy', `${csp.replace(/;\s*$/, '')}; frame-ancestors 'none'`)
     if (options.tls === true || request.protocol === 'https') reply.header('strict-transport-security', HSTS)
     return payload
+  })
+  // Swagger UI (/docs) sets a CSP of its own, framable by the same site, in its own hook; a route-level hook runs
+  // after it, so every page, its too, refuses framing.
+  const refuseFraming: onSendHookHandler = async (_request, reply, payload) => {
+    const csp = reply.getHeader('content-security-policy')
+    if (typeof csp === 'string' && !csp.includes("frame-ancestors 'none'"))
+      reply.header(
+        'content-security-policy',
+        `${csp.replace(/\s*frame-ancestors[^;]*;?/, '').replace(/;?\s*$/, '')}; frame-ancestors 'none'`,
+      )
+    return payload
+  }
+  app.addHook('onRoute', (route) => {
+    route.onSend = [...(route.onSend ? [route.onSend].flat() : []), refuseFraming]
   })
   await app.register(rateLimit, { global: false })
 }

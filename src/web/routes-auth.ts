@@ -63,7 +63,7 @@ export const registerAuthRoutes = (
     const refuse = (status: number, error = SIGN_IN_ERROR) =>
       page(deps, request, reply, 'sign-in.njk', { title: 'Sign in', next, username, error }, status)
 
-    const admitted = await guard.admit(request, USERNAME.test(username) ? username : '')
+    const admitted = await guard.admit(request)
     if (!admitted.allowed) {
       // Over the limit: counted, not logged one by one, so a flood of attempts cannot flood the log.
       await deps.audit.appendOrCount({

@@ -3,22 +3,21 @@ import type { PersonIndexStore, SignInState } from '../index/types.ts'
 import { createLimiter, type LimitResult } from '../serve/rate-limit.ts'
 
 /**
- * Sign-in throttling and lockout. Attempts are limited per address and per username (whatever the outcome), so
- * guessing is slow across accounts and from many addresses alike; and MAX_FAILURES wrong passwords in a row lock the
- * account for LOCKOUT_MS, the lock kept in the index so it holds across restarts and an admin can lift it
- * (`justid users unlock`). Only existing accounts are locked: a lock table keyed by any name typed would let
- * anyone fill it.
+ * Sign-in throttling and lockout. Per address: at most ATTEMPTS_PER_ADDRESS attempts in 15 minutes, whatever their
+ * outcome, so one address cannot try many accounts. Per account: MAX_FAILURES wrong passwords in a row lock it for
+ * LOCKOUT_MS, so many addresses cannot try one account; the lock is kept in the index, so it holds across restarts
+ * and an admin can lift it (`justid users unlock`). Only existing accounts are locked: a lock table keyed by any
+ * name typed would let anyone fill it.
  */
 
 export const MAX_FAILURES = 5
 export const LOCKOUT_MS = 15 * 60_000
 const WINDOW_MS = 15 * 60_000
 export const ATTEMPTS_PER_ADDRESS = 30
-export const ATTEMPTS_PER_ACCOUNT = 10
 
 export interface SignInGuard {
-  /** Counts the attempt; refused when the address or the username is over its limit. */
-  admit(request: FastifyRequest, username: string): Promise<LimitResult>
+  /** Counts the attempt; refused when its address is over the limit. */
+  admit(request: FastifyRequest): Promise<LimitResult>
   /** The lock in force on an existing account, or null. */
   lockedUntil(username: string): Promise<Date | null>
   /** Counts a wrong password for an existing account; true when this failure locked it. */
@@ -36,12 +35,6 @@ export const createSignInGuard = (
     max: ATTEMPTS_PER_ADDRESS,
     windowMs: WINDOW_MS,
   })
-  const usernames = new WeakMap<FastifyRequest, string>()
-  const perAccount = createLimiter(web, {
-    key: (request) => `sign-in:account:${usernames.get(request) ?? ''}`,
-    max: ATTEMPTS_PER_ACCOUNT,
-    windowMs: WINDOW_MS,
-  })
   const current = async (username: string): Promise<SignInState | null> => {
     const state = await store.signInState(username)
     // An expired lock starts a fresh count: the next failure is the first, not the sixth.
@@ -49,12 +42,7 @@ export const createSignInGuard = (
     return state
   }
   return {
-    async admit(request, username) {
-      const address = await perAddress(request)
-      if (!address.allowed || !username) return address
-      usernames.set(request, username)
-      return perAccount(request)
-    },
+    admit: perAddress,
     async lockedUntil(username) {
       const until = (await current(username))?.lockedUntil
       return until ? new Date(until) : null
