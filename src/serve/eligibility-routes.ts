@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import { holderKeyProblem } from '../credentials/holder-key.ts'
 import { issueCredential, statusListUri } from '../credentials/issue.ts'
 import { IssuerKeys } from '../credentials/keys.ts'
 import { StatusLists } from '../credentials/status-list.ts'
@@ -44,17 +45,21 @@ const CANDIDATES = 5
 const refusals = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 429: errorBodySchema }
 
 /** A public key only: the strict object refuses the private members (d, p, q, …). */
-const holderKeySchema = z.strictObject({
-  kty: z.enum(['EC', 'OKP', 'RSA']),
-  crv: z.string().max(20).optional(),
-  x: z.string().max(1000).optional(),
-  y: z.string().max(1000).optional(),
-  n: z.string().max(1000).optional(),
-  e: z.string().max(20).optional(),
-  kid: z.string().max(200).optional(),
-  alg: z.string().max(20).optional(),
-  use: z.literal('sig').optional(),
-})
+const holderKeySchema = z
+  .strictObject({
+    kty: z.enum(['EC', 'OKP', 'RSA']),
+    crv: z.string().max(20).optional(),
+    x: z.string().max(1000).optional(),
+    y: z.string().max(1000).optional(),
+    n: z.string().max(1000).optional(),
+    e: z.string().max(20).optional(),
+    kid: z.string().max(200).optional(),
+    alg: z.string().max(20).optional(),
+    use: z.literal('sig').optional(),
+  })
+  .refine((jwk) => holderKeyProblem(jwk) === null, {
+    message: 'must be a valid public key: an EC point on its curve, or an RSA key of at least 2048 bits',
+  })
 
 export const checkBodySchema = z.strictObject({
   subject: z.union([
