@@ -52,6 +52,7 @@ export const registerSecurity = async (
       },
     },
     referrerPolicy: { policy: 'no-referrer' },
+    xFrameOptions: { action: 'deny' },
     // Only where the service is reached over HTTPS: on plain HTTP the header is ignored, and sent by a local
     // server it would pin localhost to HTTPS in the browser.
     strictTransportSecurity: false,
