@@ -79,7 +79,8 @@ export class AuditWriter {
       seen.repeats++
       return Promise.resolve()
     }
-    this.kinds.set(kind, { entry: full ? { ...entry, justiceIds: [] } : entry, repeats: 0 })
+    // Past MAX_KINDS a new kind is only counted, so a flood of distinct IDs costs one entry a window.
+    this.kinds.set(kind, { entry: full ? { ...entry, justiceIds: [] } : entry, repeats: full ? 1 : 0 })
     if (!this.windowTimer) {
       this.windowTimer = setTimeout(() => void this.closeWindow().catch(() => undefined), this.repeatWindowMs)
       this.windowTimer.unref()
