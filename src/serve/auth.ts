@@ -32,23 +32,46 @@ const secretMatches = (secret: string, storedHash: string): boolean => {
 /** Admin does not imply any other scope: each scope is granted explicitly, so an operator key cannot read persons. */
 export const hasScope = (client: ApiClient, scope: ApiScope): boolean => client.scopes.includes(scope)
 
+type Lookup = { client: ApiClient; secretHash: string } | null
+
+const CACHE_MAX = 10_000
+
 /**
- * Checks bearer tokens against the store's clients on every request, so disabling a client or rotating its secret
- * takes effect at the next request (one primary-key read; the per-address limit in guard.ts bounds what guessing
- * client ids can cost the store).
+ * Checks bearer tokens against the store's clients. A PostgreSQL index is shared, so `justid clients disable` or
+ * `rotate` may change a client under a running server: its record is read on every request (one primary-key read),
+ * and the change applies at the next one. An embedded index is open in this process only (DuckDB's file lock), so no
+ * one else can change it: lookups, found or not, are kept, which saves a 2.5 ms read per request there.
  */
 export class ClientAuthenticator {
-  constructor(private readonly store: Pick<PersonIndexStore, 'client'>) {}
+  private readonly cache: Map<string, Lookup> | null
+
+  constructor(
+    private readonly store: Pick<PersonIndexStore, 'client'> & { kind?: PersonIndexStore['kind'] },
+  ) {
+    this.cache = store.kind === 'embedded' ? new Map() : null
+  }
 
   /** The client the header proves, or a 401 ApiError. */
   async authenticate(header: string | undefined): Promise<ApiClient> {
     const token = parseBearer(header)
     if (!token) throw unauthorised('send Authorization: Bearer <client id>.<secret>')
-    const lookup = await this.store.client(token.clientId)
+    const lookup = await this.lookup(token.clientId)
     if (!lookup || !secretMatches(token.secret, lookup.secretHash))
       throw unauthorised('the credentials are not valid')
     if (lookup.client.disabled) throw unauthorised('the client is disabled')
     return lookup.client
+  }
+
+  private async lookup(clientId: string): Promise<Lookup> {
+    const cached = this.cache?.get(clientId)
+    if (cached !== undefined) return cached
+    const lookup = await this.store.client(clientId)
+    if (this.cache) {
+      // The cap bounds memory when unknown ids are guessed; the per-address limit in guard.ts bounds the guessing.
+      if (this.cache.size >= CACHE_MAX) this.cache.clear()
+      this.cache.set(clientId, lookup)
+    }
+    return lookup
   }
 }
 

@@ -29,7 +29,7 @@ const rateLimited = (message: string, retryAfterSeconds: number): ApiError =>
 
 export const registerAccessControl = (
   app: FastifyInstance,
-  store: Pick<PersonIndexStore, 'client'>,
+  store: Pick<PersonIndexStore, 'client' | 'kind'>,
 ): void => {
   const authenticator = new ClientAuthenticator(store)
   const perClient = createLimiter(app, {
