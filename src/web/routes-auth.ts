@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { ADMIN_ONLY } from './context.ts'
+import { ADMIN_ONLY, WebError } from './context.ts'
 import { AUDIT_PURPOSE, audited, page, queryString, type WebDeps } from './deps.ts'
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts'
 import { credentialOf, type SessionStore } from './sessions.ts'
@@ -116,11 +116,45 @@ export const registerAuthRoutes = (
     return reply.redirect('/sign-in', 303)
   })
 
-  web.get('/admin', { config: { staffRoles: ADMIN_ONLY } }, async (request, reply) =>
-    page(deps, request, reply, 'admin.njk', {
-      title: 'Staff users',
-      nav: 'admin',
-      users: await deps.store.staffUsers(),
-    }),
+  /** Each user with their status (a lock in force shows) and what an admin may do to them from this page. */
+  const adminPage = async (request: FastifyRequest, reply: FastifyReply, done?: string) => {
+    const users = await Promise.all(
+      (await deps.store.staffUsers()).map(async (u) => {
+        const locked = await guard.lockedUntil(u.username)
+        const self = u.username === request.webSession?.user?.username
+        const actions = [
+          ...(locked ? ['unlock'] : []),
+          ...(u.disabled ? ['enable'] : self ? [] : ['disable']),
+        ]
+        const status = u.disabled
+          ? 'disabled'
+          : locked
+            ? `locked until ${locked.toISOString().slice(11, 16)} UTC`
+            : 'active'
+        return { ...u, status, actions }
+      }),
+    )
+    return page(deps, request, reply, 'admin.njk', { title: 'Staff users', nav: 'admin', users, done })
+  }
+
+  web.get('/admin', { config: { staffRoles: ADMIN_ONLY } }, adminPage)
+
+  // What `justid users disable|enable|unlock` do, for a server on an embedded index, which the CLI cannot open while
+  // it runs. Effective at the user's next request, like the CLI's changes.
+  web.post<{ Params: { username: string; action: string } }>(
+    '/admin/users/:username/:action',
+    { config: { staffRoles: ADMIN_ONLY } },
+    async (request, reply) => {
+      const { username, action } = request.params
+      const found = USERNAME.test(username) ? await deps.store.staffUser(username) : null
+      if (!found || !['disable', 'enable', 'unlock'].includes(action))
+        throw new WebError(404, 'Page not found', 'There is no such staff user or action.')
+      if (action === 'disable' && username === request.webSession?.user?.username)
+        throw new WebError(400, 'You cannot disable yourself', 'Ask another administrator.')
+      if (action === 'unlock') await deps.store.setSignInState(username, null)
+      else await deps.store.updateStaffUser(username, { disabled: action === 'disable' })
+      await audited(deps, request, `web.admin.user-${action}`, [], `200 user:${username}`)
+      return adminPage(request, reply, `${username}: ${action === 'unlock' ? 'unlocked' : `${action}d`}`)
+    },
   )
 }

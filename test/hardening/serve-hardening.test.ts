@@ -193,3 +193,44 @@ describe('sign-in (items 5 and 6)', () => {
     assert.equal(search.statusCode, 200, 'the session survives its own upgrade')
   })
 })
+
+describe('the admin page (items 6 and 7 on a running embedded server)', () => {
+  test('an admin unlocks a locked user and disables one, whose session then ends, all audited', async () => {
+    await addStaff(store, 'page.admin', 'admin')
+    await addStaff(store, 'page.reviewer', 'reviewer')
+    const app = await newApp()
+    const reviewer = await signIn(app, 'page.reviewer', PASSWORD, '192.0.2.50')
+    const reviewerCookie = cookieOf(reviewer.headers['set-cookie'])
+    for (let i = 0; i < MAX_FAILURES; i++) await signIn(app, 'lock.me', 'wrong password', '192.0.2.51')
+    const admin = await signIn(app, 'page.admin', PASSWORD, '192.0.2.52')
+    const cookie = cookieOf(admin.headers['set-cookie'])
+    const listing = await app.inject({ method: 'GET', url: '/admin', headers: { cookie } })
+    assert.match(listing.body, /locked until \d\d:\d\d UTC/)
+    const csrf = csrfOf(listing.body)
+    const act = (path: string) =>
+      app.inject({ method: 'POST', url: path, headers: { cookie }, payload: { _csrf: csrf } })
+
+    const before = (await auditLog()).length
+    assert.equal((await act('/admin/users/lock.me/unlock')).statusCode, 200)
+    assert.equal(await store.signInState('lock.me'), null)
+    assert.equal((await signIn(app, 'lock.me', PASSWORD, '192.0.2.53')).statusCode, 303)
+
+    const searchAs = (c: string) => app.inject({ method: 'GET', url: '/search', headers: { cookie: c } })
+    assert.equal((await searchAs(reviewerCookie)).statusCode, 200)
+    assert.equal((await act('/admin/users/page.reviewer/disable')).statusCode, 200)
+    assert.equal((await searchAs(reviewerCookie)).statusCode, 303, 'signed out at the next request')
+    assert.equal((await act('/admin/users/page.admin/disable')).statusCode, 400, 'not oneself')
+    assert.equal((await act('/admin/users/page.reviewer/enable')).statusCode, 200)
+    assert.equal((await store.staffUser('page.reviewer'))?.user.disabled, false)
+
+    const added = (await auditLog()).slice(before).filter((e) => e.actor === 'staff:page.admin')
+    assert.deepEqual(
+      added.map((e) => `${e.action} ${e.outcome}`),
+      [
+        'web.admin.user-unlock 200 user:lock.me',
+        'web.admin.user-disable 200 user:page.reviewer',
+        'web.admin.user-enable 200 user:page.reviewer',
+      ],
+    )
+  })
+})
