@@ -45,21 +45,22 @@ const CANDIDATES = 5
 const refusals = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 429: errorBodySchema }
 
 /** A public key only: the strict object refuses the private members (d, p, q, …). */
-const holderKeySchema = z
-  .strictObject({
-    kty: z.enum(['EC', 'OKP', 'RSA']),
-    crv: z.string().max(20).optional(),
-    x: z.string().max(1000).optional(),
-    y: z.string().max(1000).optional(),
-    n: z.string().max(1000).optional(),
-    e: z.string().max(20).optional(),
-    kid: z.string().max(200).optional(),
-    alg: z.string().max(20).optional(),
-    use: z.literal('sig').optional(),
-  })
-  .refine((jwk) => holderKeyProblem(jwk) === null, {
-    message: 'must be a valid public key: an EC point on its curve, or an RSA key of at least 2048 bits',
-  })
+const holderKeySchema = z.strictObject({
+  kty: z.enum(['EC', 'OKP', 'RSA']),
+  crv: z.string().max(20).optional(),
+  x: z.string().max(1000).optional(),
+  y: z.string().max(1000).optional(),
+  n: z.string().max(1000).optional(),
+  e: z.string().max(20).optional(),
+  kid: z.string().max(200).optional(),
+  alg: z.string().max(20).optional(),
+  use: z.literal('sig').optional(),
+})
+
+/** Node refuses to import an EC point off its curve or short coordinates; holder-key.ts also bounds RSA (#19). */
+const validHolderKey = holderKeySchema.refine((jwk) => holderKeyProblem(jwk) === null, {
+  message: 'must be a valid public key: an EC point on its curve, or an RSA key of at least 2048 bits',
+})
 
 export const checkBodySchema = z.strictObject({
   subject: z.union([
@@ -70,7 +71,7 @@ export const checkBodySchema = z.strictObject({
   ]),
   credential: z
     .strictObject({
-      holderKey: holderKeySchema.optional().describe('a public JWK to bind the credential to'),
+      holderKey: validHolderKey.optional().describe('a public JWK to bind the credential to'),
     })
     .optional()
     .describe('ask for the answer as an SD-JWT VC as well'),
