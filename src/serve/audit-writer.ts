@@ -44,6 +44,7 @@ export class AuditWriter {
   private head: AuditHead | null = null
   private signed: AuditHead | null = null
   private signing: Promise<void> = Promise.resolve()
+  private signQueued = false
 
   constructor(
     private readonly store: Pick<PersonIndexStore, 'appendAudit'>,
@@ -141,11 +142,17 @@ export class AuditWriter {
     void this.checkpoint()
   }
 
-  /** Signs the newest head once per change; signings run one at a time, each taking the head current when it starts. */
+  /**
+   * Signs the newest head once per change. Signings run one at a time and at most one waits: under load many batches
+   * share one signing, of the head current when it starts, so the queue never grows with the request rate.
+   */
   private checkpoint(): Promise<void> {
     const sign = this.options.checkpoint
     if (!sign) return Promise.resolve()
+    if (this.signQueued) return this.signing
+    this.signQueued = true
     this.signing = this.signing.then(async () => {
+      this.signQueued = false
       const head = this.head
       if (!head || (this.signed && this.signed.seq === head.seq)) return
       try {

@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CompactSign, compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose'
 import { z } from 'zod'
@@ -121,7 +122,11 @@ export class AuditCheckpointer {
     const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(checkpoint)))
       .setProtectedHeader({ alg: 'EdDSA', typ: TYP, kid: this.kid })
       .sign(this.key)
-    writeAtomic(join(this.folder, LATEST_CHECKPOINT), `${jws}\n`, 0o644)
+    // Asynchronous: signing follows every batch of a busy server and must not hold its event loop.
+    const path = join(this.folder, LATEST_CHECKPOINT)
+    const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`
+    await writeFile(temp, `${jws}\n`, { mode: 0o644 })
+    await rename(temp, path)
     this.latest = head
     return true
   }
