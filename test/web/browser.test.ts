@@ -47,7 +47,10 @@ const checked: string[] = []
 /** Runs axe on the page: no serious or critical violations allowed. */
 const checkAccessibility = async (page: Page, name: string): Promise<void> => {
   // The GOV.UK inline script ran under the Content-Security-Policy (allowed by its hash, #19).
-  assert.ok(await page.evaluate(() => document.body.classList.contains('js-enabled')), `js-enabled on ${name}`)
+  assert.ok(
+    await page.evaluate(() => document.body.classList.contains('js-enabled')),
+    `js-enabled on ${name}`,
+  )
   // Evaluated, not added as a script tag: the page's CSP rightly refuses inline scripts it does not know.
   await page.evaluate(readFileSync(axeScript, 'utf8'))
   const violations = await page.evaluate(async () => {
