@@ -52,10 +52,13 @@ export interface LoadOptions {
   prestandardised?: readonly StandardisedRecord[]
 }
 
-// Workers run TypeScript through the same loader as the main thread (tsx), resolved from this module so that it
-// works from any working directory.
-const WORKER_BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+// Compiled (dist/), the worker is plain JavaScript. From the TypeScript sources (tests, development) it runs through
+// the main thread's loader (tsx), resolved from this module so that it works from any working directory; tsx is a
+// development dependency, so it is resolved only then.
+const WORKER_BOOTSTRAP = import.meta.url.endsWith('.ts')
+  ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
   .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./load-worker.ts', import.meta.url).href)}) })`
+  : `import(${JSON.stringify(new URL('./load-worker.js', import.meta.url).href)})`
 
 const runTask = (task: LoadTask, onProgress: (records: number) => void) =>
   new Promise<{ records: number; counts: StandardisationCounts }>((resolve, reject) => {

@@ -1,9 +1,15 @@
-import { columnsOf } from '../model/conditions.ts'
+import { impliedByKeys } from '../model/facts.ts'
 import type { Comparison, LinkageModel, TrainingSummary } from '../model/model.ts'
 import type { PriorEstimate, RulePattern } from '../model/prior.ts'
 import { estimatePriorFromCandidates, impliedByRules } from '../model/prior.ts'
 import type { Pattern } from '../model/training.ts'
-import { combineSessions, estimateU, expectationMaximisation } from '../model/training.ts'
+import {
+  combineSessions,
+  estimateU,
+  expectationMaximisation,
+  identifiesMatches,
+  matchShareOfKeys,
+} from '../model/training.ts'
 import { estimateRulePairs } from './blocking.ts'
 import type { Database } from './database.ts'
 import { type LinkType, pairScopeSql } from './pair-scope.ts'
@@ -45,7 +51,7 @@ const patternCounts = async (
   return rows.map((row) => ({ gammas: names.map((n) => Number(row[n])), count: Number(row.n) }))
 }
 
-/** EM sessions: each blocks on some columns, so comparisons reading those columns cannot be trained in it. */
+/** EM sessions: each blocks on some columns, so comparisons of the facts those columns record cannot be trained in it. */
 const SESSIONS: string[][] = [['date_of_birth'], ['forename', 'surname'], ['postcode']]
 
 /**
@@ -73,16 +79,45 @@ export const trainModel = async (
   const has = (c: string) => options.available.has(c)
 
   const perSession = options.emPairsPerSession ?? 500_000
+  const comparablePairs = options.comparablePairs ?? (options.records * (options.records - 1)) / 2
   const sessions: TrainingSummary['sessions'] = []
   const results: { comparisons: Comparison[]; trainable: boolean[] }[] = []
+  const deferred: { keys: string[]; trainable: boolean[]; patterns: Pattern[]; pairs: number }[] = []
   let current = withU
+  const runSession = (
+    keys: string[],
+    trainable: boolean[],
+    patterns: Pattern[],
+    fixedMatchShare?: number,
+  ) => {
+    const em = expectationMaximisation({
+      comparisons: current,
+      prior: fixedMatchShare ?? 0.1,
+      fixedPrior: fixedMatchShare !== undefined,
+      patterns,
+      trainable,
+      maxIterations: options.emMaxIterations,
+      tolerance: options.emTolerance,
+    })
+    sessions.push({
+      rule: keys.join(' + '),
+      pairs: patterns.reduce((a, p) => a + p.count, 0),
+      converged: em.converged,
+      iterations: em.iterations,
+      ...(fixedMatchShare === undefined ? {} : { fixedMatchShare }),
+    })
+    results.push({ comparisons: em.comparisons, trainable })
+    // Later sessions start from what earlier ones learnt, as Splink does.
+    current = current.map((c, k) => (trainable[k] ? em.comparisons[k]! : c))
+  }
   for (const keys of SESSIONS) {
     if (!keys.every(has)) continue
-    const trainable = current.map(
-      (c) => !c.levels.some((l) => columnsOf(l.condition).some((col) => keys.includes(col))),
-    )
+    // Comparisons of a fact the keys record (a household's street and town when blocking on its postcode) are
+    // neither trained nor weighed here: their agreement among the session's non-matches is not what u says.
+    const trainable = current.map((c) => !impliedByKeys(keys, c))
     // A session is run only if it trains a comparison no earlier session could.
-    if (!trainable.some((t, k) => t && !results.some((r) => r.trainable[k]))) continue
+    const planned = [...results, ...deferred]
+    if (!trainable.some((t, k) => t && !planned.some((r) => r.trainable[k]))) continue
     const join = keys.map((k) => `l.${k} = r.${k}`).join(' AND ')
     const blocked = await estimateRulePairs(db, { name: keys.join(' + '), keys }, options.linkType)
     if (blocked === 0) continue
@@ -97,29 +132,27 @@ export const trainModel = async (
       current,
       `FROM ${sampled} l JOIN ${sampled} r ON ${join} AND l.rid < r.rid ${pairScopeSql(options.linkType)}`,
     )
-    const em = expectationMaximisation({
-      comparisons: current,
-      prior: 0.1,
-      patterns,
-      trainable,
-      maxIterations: options.emMaxIterations,
-      tolerance: options.emTolerance,
-    })
-    sessions.push({
-      rule: keys.join(' + '),
-      pairs: patterns.reduce((a, p) => a + p.count, 0),
-      converged: em.converged,
-      iterations: em.iterations,
-    })
-    results.push({ comparisons: em.comparisons, trainable })
-    // Later sessions start from what earlier ones learnt, as Splink does.
-    current = current.map((c, k) => (trainable[k] ? em.comparisons[k]! : c))
+    // A session that cannot tell its matches apart waits for the share of matches the other sessions imply.
+    if (identifiesMatches(patterns, current, trainable)) runSession(keys, trainable, patterns)
+    else deferred.push({ keys, trainable, patterns, pairs: blocked })
   }
-  const combined = combineSessions(withU, results)
-  const prior = await priorFromCandidates(db, combined.comparisons, start.blockingRules, {
-    comparablePairs: options.comparablePairs ?? (options.records * (options.records - 1)) / 2,
-    seed,
-  })
+  let combined = combineSessions(withU, results)
+  const priorOf = (comparisons: readonly Comparison[]) =>
+    priorFromCandidates(db, comparisons, start.blockingRules, { comparablePairs, seed })
+  let prior = await priorOf(combined.comparisons)
+  if (deferred.length > 0) {
+    for (const session of deferred) {
+      const share = matchShareOfKeys({
+        expectedMatches: prior.expectedMatches,
+        sessionPairs: session.pairs,
+        keys: session.keys,
+        comparisons: combined.comparisons,
+      })
+      runSession(session.keys, session.trainable, session.patterns, share)
+    }
+    combined = combineSessions(withU, results)
+    prior = await priorOf(combined.comparisons)
+  }
   return {
     model: {
       ...start,

@@ -80,10 +80,12 @@ export const formatLinkSummary = (s: LinkSummary): string => {
   }
   const scope = s.linkType && s.linkType !== 'link_and_dedupe' ? ` (${s.linkType.replace('_', ' ')})` : ''
   lines.push(`Candidate pairs${scope}: ${n(s.candidatePairs)}`)
+  // As wide as the longest rule, so that the counts stay in one column however many keys a rule joins.
+  const ruleWidth = Math.max(0, ...s.blocking.map((b) => b.rule.length))
   for (const b of s.blocking) {
     const alone = b.matchesAlone === undefined ? '' : `, ${n(b.matchesAlone)} matches no other rule found`
     lines.push(
-      `  ${b.rule.padEnd(40)} ${n(b.pairs).padStart(12)} added  (${n(b.estimated)} before de-duplication${alone})`,
+      `  ${b.rule.padEnd(ruleWidth)} ${n(b.pairs).padStart(12)} added  (${n(b.estimated)} before de-duplication${alone})`,
     )
   }
   if (s.training.trained) {

@@ -82,26 +82,22 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
       { kind: 'damerauLevenshtein', column: 'date_of_birth', atMost: 1 },
     ],
   }
-  // Without a birth date on both records nothing tells a household's members apart but their forenames: one
-  // surname at one address is a family as often as one person.
-  const household: Condition = {
-    kind: 'and',
-    all: [{ kind: 'null', columns: ['date_of_birth'] }, exact('surname')],
-  }
-  const related: Condition | null = available.has('date_of_birth')
-    ? { kind: 'or', any: [sameBirth, household] }
-    : available.has('surname')
-      ? exact('surname')
-      : null
-  if (related && available.has('forename') && sharedAddress.length > 0) {
+  // Without a birth date on both records nothing tells a household's members apart but their forenames, whatever
+  // their surnames: a family's is mistyped or double-barrelled as often as a person's, and spouses and flatmates
+  // differ in it; the postcode, street and town they share would otherwise count three times as one person's.
+  const noBirthDate: Condition = { kind: 'null', columns: ['date_of_birth'] }
+  const related: Condition[] = available.has('date_of_birth')
+    ? [{ kind: 'or', any: [sameBirth, noBirthDate] }]
+    : []
+  if (available.has('forename') && sharedAddress.length > 0) {
     guards.push({
       name: LIKELY_RELATIVES,
       description:
-        'Same birth date (or, with none to compare, the same surname) and address but clearly different forenames: likely twins, siblings or a household',
+        'Same birth date (or none to compare) and address but clearly different forenames: likely twins, siblings or a household',
       when: {
         kind: 'and',
         all: [
-          related,
+          ...related,
           { kind: 'not', condition: { kind: 'null', columns: ['forename'] } },
           {
             kind: 'not',
@@ -111,15 +107,22 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
                 sameForenameGroup,
                 similarForename,
                 { kind: 'initial', column: 'forename' },
-                { kind: 'inTokens', column: 'forename', list: 'name_tokens', atMost: 1 },
+                // A middle name used as the forename; but not the other's surname, which is a family member's
+                // record with its names in the wrong order ("Yan Zhao" beside "Zhao, Li").
+                { kind: 'inTokens', column: 'forename', list: 'name_tokens', atMost: 1, except: 'surname' },
+                // One person's forename and surname recorded the other way round.
+                { kind: 'swapped', columns: ['surname', 'forename'], atMost: 1 },
                 // "KHAN, Mohammed" beside "Asif Khan": registered Mohammed Asif, known as Asif.
                 ...(available.has('given_names') ? [onlyMuhammad] : []),
                 // One letter mistyped or two transposed ("Lee", "Lie"; "Lei", "Lie"): twins' names differ by more.
                 { kind: 'damerauLevenshtein', column: 'forename', atMost: 1 },
                 // The same middle names: twins are given different ones.
                 ...(available.has('middle_names') ? [exact('middle_names')] : []),
-                // The same person under a listed alias, which twins are not.
-                ...(available.has('alias_names') ? [aliasForename] : []),
+                // The same person under a listed alias, which twins are not; or recorded family name first
+                // ("GANG, Hu" beside "Jason Hu", alias "Gang Hu"), the surname given being a listed alias.
+                ...(available.has('alias_names')
+                  ? [aliasForename, { kind: 'inTokens' as const, column: 'surname', list: 'alias_names' }]
+                  : []),
               ],
             },
           },
@@ -134,7 +137,7 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
     guards.push({
       name: GENERATIONS_APART,
       description:
-        'Birth dates 15 or more years apart (not one mistyped or two transposed digits): likely a parent and child sharing a name and home',
+        'Birth dates 15 or more years apart (not one mistyped or two transposed digits, nor the same day and month): likely a parent and child sharing a name and home',
       // A household shares its address words, postcode and town, and a child may share a parent's name: summed as
       // independent evidence they outweigh a birth date a generation away.
       when: {
@@ -147,6 +150,8 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
           },
           // One mistyped or two transposed digits ("1982", "1928") is a typo, not a generation.
           { kind: 'not', condition: { kind: 'damerauLevenshtein', column: 'date_of_birth', atMost: 1 } },
+          // Nor is a year alone misread or mistyped: a parent and child share a birthday one time in 365.
+          { kind: 'not', condition: exact('dob_month_day') },
         ],
       },
       ...(unless ? { unless } : {}),

@@ -46,6 +46,11 @@ export interface TrainingSummary {
     pairs: number
     converged: boolean
     iterations: { iteration: number; maxMChange: number; prior: number }[]
+    /**
+     * The share of matches among the session's pairs, when it was fixed rather than learnt: fewer than two of the
+     * comparisons the session trains tell people apart, and EM on one alone can call any share matches.
+     */
+    fixedMatchShare?: number
   }[]
   neverTrained: string[]
 }

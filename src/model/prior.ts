@@ -1,4 +1,5 @@
 import { NULL_GAMMA } from './comparisons.ts'
+import { sharesFact, subjectColumns } from './facts.ts'
 import { levelWeight } from './fellegi-sunter.ts'
 import type { Comparison } from './model.ts'
 import type { Pattern } from './training.ts'
@@ -101,39 +102,8 @@ export const estimatePriorFromCandidates = (options: {
   return { prior, expectedMatches, candidatePairs, iterations, converged }
 }
 
-/**
- * The base columns a blocking key makes agree: a derived key (a birth year, a name's initial, sound or variant group,
- * a postcode's district) stands for the column it is derived from. A list of every name word implies none: records
- * meeting on it share one word, which any of their names may hold.
- */
-const BASE_COLUMNS: readonly [RegExp, string[]][] = [
-  [/^(date_of_birth|dob_.*|birth_.*)$/, ['date_of_birth']],
-  [/^name_pair_key$/, ['forename', 'surname']],
-  [/^forename(_.*)?$/, ['forename']],
-  [/^surname(_.*)?$/, ['surname']],
-  [/^postcode(_.*)?$/, ['postcode']],
-  [/^(known_names|name_tokens)$/, []],
-]
-const baseColumns = (column: string): string[] =>
-  BASE_COLUMNS.find(([pattern]) => pattern.test(column))?.[1] ?? [column]
-
-/** The columns a comparison is about: those of its null level (a value missing there leaves it no evidence). */
-const subjectColumns = (comparison: Comparison): string[] => {
-  const condition = comparison.levels.find((l) => l.isNull)?.condition
-  if (!condition) return []
-  if (condition.kind === 'null') return condition.columns
-  if (condition.kind === 'or') return condition.any.flatMap((c) => (c.kind === 'null' ? c.columns : []))
-  return []
-}
-
-/** Per blocking rule, per comparison: whether the rule's keys make the comparison's columns agree. */
+/** Per blocking rule, per comparison: whether the rule's keys record a fact the comparison is about (src/model/facts.ts). */
 export const impliedByRules = (
   rules: readonly { keys: readonly string[] }[],
   comparisons: readonly Comparison[],
-): boolean[][] =>
-  rules.map((rule) => {
-    const agreed = new Set(rule.keys.flatMap(baseColumns))
-    return comparisons.map((c) =>
-      subjectColumns(c).some((col) => baseColumns(col).some((b) => agreed.has(b))),
-    )
-  })
+): boolean[][] => rules.map((rule) => comparisons.map((c) => sharesFact(rule.keys, subjectColumns(c))))

@@ -155,12 +155,21 @@ describe('scorePair', () => {
     assert.equal(scorePair(model, parent, { ...child, nino: 'cd987654a' }).guard, 'generations_apart')
   })
 
-  test('without birth dates to compare, one surname at one address with clearly different forenames is capped', () => {
+  test('without birth dates to compare, clearly different forenames at one address are capped, whatever the surnames', () => {
     const brother = { ...twinA, dateOfBirth: null }
     assert.equal(scorePair(model, brother, twinB).guard, 'likely_relatives')
     assert.equal(scorePair(model, brother, { ...twinB, dateOfBirth: null }).guard, 'likely_relatives')
-    // Another surname at the address is a lodger, not a household member: the names already count against.
-    assert.equal(scorePair(model, brother, named('thomas', 'pennick')).guard, undefined)
+    // A spouse or lodger under another surname: the postcode, street and town they share outweigh both names.
+    const lodger = named('thomas', 'pennick')
+    assert.ok(scorePair({ ...model, guards: [] }, brother, lodger).matchWeight > LIKELY_RELATIVES_CAP)
+    assert.equal(scorePair(model, brother, lodger).guard, 'likely_relatives')
+    // A mistyped family name is still the family's.
+    assert.equal(scorePair(model, brother, named('thomas', 'pennik')).guard, 'likely_relatives')
+    // So is a family member's record with its names the wrong way round; one person's, swapped, is not capped.
+    const reversed = { ...named('ashworth', 'thomas'), nameTokens: ['ashworth', 'thomas'] }
+    assert.equal(scorePair(model, brother, reversed).guard, 'likely_relatives')
+    const swapped = named('ashworth', 'daniel')
+    assert.equal(scorePair(model, brother, swapped).guard, undefined)
     // A forename typo is still one person's.
     assert.equal(scorePair(model, brother, named('danial')).guard, undefined)
     // With no birth date column at all the guard still sees households.
@@ -257,6 +266,8 @@ describe('scorePair', () => {
     // One mistyped or two transposed digits of the year are a typo, not a generation.
     for (const dateOfBirth of ['1965-04-12', '1958-04-12'])
       assert.equal(scorePair(model, parent, record({ ...person, dateOfBirth })).guard, undefined)
+    // Nor is a year alone wrong, the day and month the same: as in RLdata, "1959-04-07" beside "2008-04-07".
+    assert.equal(scorePair(model, parent, record({ ...person, dateOfBirth: '2034-04-12' })).guard, undefined)
     const pnc = '1999/0123456x'
     assert.equal(scorePair(model, { ...parent, pnc }, { ...child, pnc }).guard, undefined)
   })

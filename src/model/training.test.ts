@@ -7,6 +7,8 @@ import {
   estimateFromLabels,
   estimateU,
   expectationMaximisation,
+  identifiesMatches,
+  matchShareOfKeys,
   orderedM,
   type Pattern,
 } from './training.ts'
@@ -229,5 +231,74 @@ describe('training on pattern counts', () => {
         `${c.name}: exact ${factors[0]} below another level (${factors.join(', ')})`,
       )
     }
+  })
+
+  test('a session left with one comparison that tells people apart cannot find its matches; with two it can', () => {
+    const patterns = simulate(10_000, 3)
+    // name, dob, postcode and sex: three tell people apart (u at most 0.05 on some level), sex does not.
+    assert.ok(identifiesMatches(patterns, truth, [true, true, true, true]))
+    assert.ok(identifiesMatches(patterns, truth, [false, true, true, true]))
+    assert.ok(!identifiesMatches(patterns, truth, [false, true, false, true]))
+    // A comparison missing on most pairs does not count.
+    const mostlyMissing = patterns.map((p) => ({
+      ...p,
+      gammas: [p.gammas[0]!, p.gammas[1]!, -1, p.gammas[3]!],
+    }))
+    assert.ok(!identifiesMatches(mostlyMissing, truth, [false, true, true, true]))
+  })
+
+  test('with the share of matches fixed from outside, one comparison learns its m', () => {
+    // Pairs blocked on names: 300 of one person (birth date the same on 85%), 200 namesakes (nearly never).
+    const dob = comparison('dob', [0.5, 0.5], [0.001, 0.999])
+    const sex = comparison('sex', [0.5, 0.5], [0.5, 0.5])
+    const patterns: Pattern[] = [
+      { gammas: [1, 1], count: 255 },
+      { gammas: [2, 1], count: 45 + 199 },
+      { gammas: [1, 1], count: 1 },
+    ]
+    // Sex is no evidence here: namesakes share a forename, and so its sex.
+    const trainable = [true, false]
+    const fixed = expectationMaximisation({
+      comparisons: [dob, sex],
+      prior: 0.6,
+      fixedPrior: true,
+      patterns,
+      trainable,
+      maxIterations: 200,
+    })
+    const m = fixed.comparisons[0]!.levels.map((l) => l.m ?? 0)
+    assert.equal(fixed.prior, 0.6)
+    assert.ok(Math.abs(m[2]! - 0.15) < 0.05, `m(dob different) ${m[2]}`)
+    const free = expectationMaximisation({
+      comparisons: [dob, sex],
+      prior: 0.1,
+      patterns,
+      trainable,
+      maxIterations: 200,
+    })
+    assert.ok(free.comparisons[0]!.levels[2]!.m! > 0.3, 'free EM takes the namesakes for the same person')
+  })
+
+  test('the share of matches among pairs blocked on keys follows from the matches expected and the keys m', () => {
+    const forename = { ...comparison('forename', [0.8, 0.2], [0.01, 0.99]) }
+    forename.levels[1] = { ...forename.levels[1]!, condition: { kind: 'exact', column: 'forename' } }
+    const surname = { ...comparison('surname', [0.9, 0.1], [0.01, 0.99]) }
+    surname.levels[1] = { ...surname.levels[1]!, condition: { kind: 'exact', column: 'surname' } }
+    const share = matchShareOfKeys({
+      expectedMatches: 500,
+      sessionPairs: 1000,
+      keys: ['forename', 'surname'],
+      comparisons: [forename, surname],
+    })
+    assert.ok(Math.abs(share! - 0.36) < 1e-9, `share ${share}`)
+    assert.equal(
+      matchShareOfKeys({
+        expectedMatches: 500,
+        sessionPairs: 1000,
+        keys: ['email'],
+        comparisons: [forename],
+      }),
+      undefined,
+    )
   })
 })

@@ -77,6 +77,8 @@ export const expectationMaximisation = (options: {
   prior: number
   patterns: readonly Pattern[]
   trainable?: readonly boolean[]
+  /** Keep the prior as given instead of learning it (a session whose comparisons cannot identify it). */
+  fixedPrior?: boolean
   maxIterations?: number
   tolerance?: number
 }): EmResult => {
@@ -129,7 +131,7 @@ export const expectationMaximisation = (options: {
         m[k]![i] = x
       })
     })
-    prior = total > 0 ? Math.min(0.99, Math.max(1e-6, matched / total)) : prior
+    if (!options.fixedPrior) prior = total > 0 ? Math.min(0.99, Math.max(1e-6, matched / total)) : prior
     iterations.push({ iteration, maxMChange, prior })
     if (maxMChange < tolerance) {
       converged = true
@@ -263,4 +265,55 @@ export const estimateFromLabels = (
     const u = smoothedShares(levelCounts(nonMatches, c, k), startingShares(c, 'u'), U_PSEUDO_PAIRS)
     return { ...c, levels: c.levels.map((l, i) => (l.isNull ? l : { ...l, m: m[i]!, u: u[i]! })) }
   })
+}
+
+/** A comparison tells people apart when agreeing on it is rare among non-matches: one of its levels has u this low. */
+const TELLS_APART_U = 0.05
+/** ...and it is compared (not null) on at least this share of a session's pairs. */
+const MIN_COMPARED_SHARE = 0.2
+
+/**
+ * Whether EM can find the matches among a session's pairs on its own. A mixture of two classes is identified only
+ * by two or more comparisons that tell people apart; with one (a birth date, when the names are the session's keys
+ * and sex is all that is left) every share of matches fits as well as another, and EM drifts to calling the
+ * namesakes the same person, each with a "mistyped" birth date.
+ */
+export const identifiesMatches = (
+  patterns: readonly Pattern[],
+  comparisons: readonly Comparison[],
+  trainable: readonly boolean[],
+): boolean => {
+  const total = patterns.reduce((a, p) => a + p.count, 0)
+  if (total === 0) return false
+  const telling = comparisons.filter((c, k) => {
+    if (!trainable[k] || !c.levels.some((l) => !l.isNull && (l.u ?? 1) <= TELLS_APART_U)) return false
+    const compared = patterns.reduce((a, p) => a + (p.gammas[k] === NULL_GAMMA ? 0 : p.count), 0)
+    return compared >= MIN_COMPARED_SHARE * total
+  })
+  return telling.length >= 2
+}
+
+/**
+ * The share of matches among the pairs a session's keys block together, from outside the session: of the matches
+ * expected among all candidate pairs, those agreeing on every key (the product of each key's exact-level m, as the
+ * model takes comparisons to be independent within matches), over the session's pairs.
+ */
+export const matchShareOfKeys = (options: {
+  expectedMatches: number
+  sessionPairs: number
+  keys: readonly string[]
+  comparisons: readonly Comparison[]
+}): number | undefined => {
+  let agreeing = options.expectedMatches
+  for (const key of options.keys) {
+    const comparison = options.comparisons.find((c) => {
+      const first = c.levels.find((l) => !l.isNull)
+      return first !== undefined && columnsOf(first.condition).includes(key)
+    })
+    const m = comparison?.levels.find((l) => !l.isNull)?.m
+    if (m === undefined) return undefined
+    agreeing *= m
+  }
+  if (options.sessionPairs <= 0) return undefined
+  return Math.min(0.99, Math.max(1e-6, agreeing / options.sessionPairs))
 }

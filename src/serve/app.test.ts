@@ -74,7 +74,7 @@ describe('access control', () => {
     for (const route of v1Routes()) {
       const bare = await app.inject({ ...route, headers: { 'x-purpose': PURPOSE } })
       assert.equal(bare.statusCode, 401, `${route.method} ${route.url}`)
-      assert.equal(bare.json().error.code, 'unauthorised')
+      assert.equal(bare.json().code, 'unauthorised')
       const [id] = tokens.matcher!.split('.')
       const forged = await app.inject({
         ...route,
@@ -89,7 +89,7 @@ describe('access control', () => {
       const other = route.scope === 'admin' ? 'matcher' : 'admin'
       const res = await app.inject({ ...route, headers: auth(other) })
       assert.equal(res.statusCode, 403, `${route.method} ${route.url} as ${other}`)
-      assert.match(res.json().error.message, /scope/)
+      assert.match(res.json().detail, /scope/)
     }
   })
 
@@ -114,8 +114,8 @@ describe('access control', () => {
       headers: auth('matcher', null),
     })
     assert.equal(res.statusCode, 400)
-    assert.equal(res.json().error.code, 'purpose_required')
-    assert.match(res.json().error.message, /X-Purpose/)
+    assert.equal(res.json().code, 'purpose_required')
+    assert.match(res.json().detail, /X-Purpose/)
   })
 
   test('the audit route needs no purpose', async () => {
@@ -203,7 +203,7 @@ describe('routes', () => {
     const wrong = valid.slice(0, -1) + (last === '0' ? '1' : '0')
     const bad = await app.inject({ method: 'GET', url: `/v1/persons/${wrong}`, headers: auth('reader') })
     assert.equal(bad.statusCode, 400)
-    assert.equal(bad.json().error.code, 'invalid_justice_id')
+    assert.equal(bad.json().code, 'invalid_justice_id')
     const unknown = await app.inject({ method: 'GET', url: `/v1/persons/${valid}`, headers: auth('reader') })
     assert.equal(unknown.statusCode, 404)
   })
@@ -219,7 +219,7 @@ describe('errors', () => {
       headers: auth('matcher'),
     })
     assert.equal(res.statusCode, 400)
-    const { code, message } = res.json().error
+    const { code, detail: message } = res.json()
     assert.equal(code, 'invalid_request')
     assert.match(message, /body\.record\.surname must be at most 100 characters/)
     assert.match(message, /body\.record\.dateOfBirth must be string/)
@@ -231,7 +231,14 @@ describe('errors', () => {
   test('an unknown route is 404 in the same error shape', async () => {
     const res = await app.inject({ method: 'GET', url: '/v2/anything' })
     assert.equal(res.statusCode, 404)
-    assert.deepEqual(res.json(), { error: { code: 'not_found', message: 'no such route' } })
+    assert.match(String(res.headers['content-type']), /^application\/problem\+json/)
+    assert.deepEqual(res.json(), {
+      type: 'tag:justid.example,2026:problem:not_found',
+      title: 'Not found',
+      status: 404,
+      detail: 'no such route',
+      code: 'not_found',
+    })
   })
 
   test('a body that is not JSON gets a message that does not quote it', async () => {
@@ -249,6 +256,7 @@ describe('errors', () => {
     const broken: RealtimeIndex = {
       ...index,
       stats: () => index.stats(),
+      meta: () => index.meta(),
       match: () => {
         throw new Error('boom at /work/secret/path for Zephyrine')
       },
@@ -262,8 +270,8 @@ describe('errors', () => {
         headers: auth('matcher'),
       })
       assert.equal(res.statusCode, 500)
-      assert.deepEqual(Object.keys(res.json().error), ['code', 'message'])
-      assert.match(res.json().error.message, /^internal error \(request [0-9a-f-]{36}\)$/)
+      assert.deepEqual(Object.keys(res.json()), ['type', 'title', 'status', 'detail', 'code'])
+      assert.match(res.json().detail, /^internal error \(request [0-9a-f-]{36}\)$/)
       assert.ok(!/boom|stack|Zephyrine|\.ts/.test(res.body))
     } finally {
       await brokenApp.close()
@@ -286,7 +294,7 @@ describe('errors', () => {
         headers: auth('matcher'),
       })
       assert.equal(res.statusCode, 503)
-      assert.equal(res.json().error.code, 'audit_unavailable')
+      assert.equal(res.json().code, 'audit_unavailable')
       assert.ok(!res.body.includes('JID-ASHWORTH'))
     } finally {
       await failingApp.close()

@@ -9,8 +9,9 @@ import { openAuditWriter } from './audit-writer.ts'
 import './context.ts'
 import { registerWebApp } from '../web/app.ts'
 import { type EligibilityOptions, registerEligibilityRoutes } from './eligibility-routes.ts'
-import { handleError, handleNotFound } from './errors.ts'
+import { handleError, handleFrameworkError, handleNotFound } from './errors.ts'
 import { registerAccessControl } from './guard.ts'
+import { collectMethods, isApiPath } from './methods.ts'
 import { registerOpenApi } from './openapi.ts'
 import { zodValidatorCompiler } from './route-schema.ts'
 import { registerRoutes } from './routes.ts'
@@ -45,12 +46,15 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
     bodyLimit: 64 * 1024,
     // Start-up work (the review queue of a large index) runs in onReady and may take longer than fastify's 10 s.
     pluginTimeout: 0,
+    // Errors met before routing (a path segment over 100 characters) get the same problem details, not fastify's
+    // own body, which quotes the path.
+    frameworkErrors: handleFrameworkError,
   })
   app.setValidatorCompiler(zodValidatorCompiler)
   // Response schemas document the API; serialising with them would silently drop fields they do not list.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data))
   app.setErrorHandler(handleError)
-  app.setNotFoundHandler(handleNotFound)
+  const methodsCollected = collectMethods(app)
   await registerSecurity(app, { tls: options.web?.secureCookies === true })
   if (options.accessLog) registerAccessLog(app, options.accessLog)
   const writer = await openAuditWriter(options.store, {
@@ -65,13 +69,20 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   await registerOpenApi(app, packageVersion())
   registerRoutes(app, options.index, options.store)
   await registerEligibilityRoutes(app, options)
-  await registerWebApp(app, {
+  methodsCollected()
+  const web = await registerWebApp(app, {
     index: options.index,
     store: options.store,
     audit: writer,
     now,
     ...options.web,
   })
+  // An unknown path of the review app is a page; of the API, or for a caller that does not read HTML, a problem.
+  app.setNotFoundHandler((request, reply) =>
+    isApiPath(request.url) || !request.headers.accept?.includes('text/html')
+      ? handleNotFound(request, reply)
+      : web.notFound(request, reply),
+  )
   await app.ready()
   return app
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { parseJusticeId } from '../index/justice-id.ts'
 import type { JusticeId } from '../index/types.ts'
 import type { AuditWriter } from './audit-writer.ts'
-import { errorBody } from './errors.ts'
+import { PROBLEM_TYPE, problem } from './errors.ts'
 
 /**
  * Every response of a route that touches a person, refusals included, waits for its audit entry to be durable
@@ -41,8 +41,10 @@ export const registerAudit = (app: FastifyInstance, writer: AuditWriter, now: ()
       await (request.client ? writer.append(entry) : writer.appendOrCount(entry))
       return payload
     } catch {
-      reply.code(503).header('content-type', 'application/json; charset=utf-8')
-      return JSON.stringify(errorBody('audit_unavailable', 'the audit log could not be written; try again'))
+      reply.code(503).header('content-type', PROBLEM_TYPE)
+      return JSON.stringify(
+        problem(503, 'audit_unavailable', 'the audit log could not be written; try again'),
+      )
     }
   })
 }

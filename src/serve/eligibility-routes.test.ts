@@ -187,7 +187,7 @@ describe('eligibility checks', () => {
   test('a Justice ID subject needs person:read as well as the service scope', async () => {
     const refused = await check('under-probation', { subject: { justiceId: ids.released } })
     assert.equal(refused.statusCode, 403)
-    assert.match(refused.json().error.message, /person:read/)
+    assert.match(refused.json().detail, /person:read/)
     const allowed = await check('under-probation', { subject: { justiceId: ids.released } }, 'reader')
     assert.equal(allowed.statusCode, 200)
     assert.deepEqual(Object.keys(allowed.json()).sort(), RESULT_KEYS)
@@ -201,7 +201,7 @@ describe('eligibility checks', () => {
       'probation-only',
     )
     assert.equal(res.statusCode, 403)
-    assert.match(res.json().error.message, /eligibility:recently-released/)
+    assert.match(res.json().detail, /eligibility:recently-released/)
     const noPurpose = await app.inject({
       method: 'POST',
       url: '/v1/eligibility/under-probation/checks',

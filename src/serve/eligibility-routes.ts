@@ -14,7 +14,8 @@ import type { RealtimeIndex } from '../realtime/types.ts'
 import { hasScope } from './auth.ts'
 import { ApiError } from './errors.ts'
 import { routeSchema } from './route-schema.ts'
-import { errorBodySchema, purposeHeadersSchema, recordInputSchema } from './schemas.ts'
+import { AUDITED, assertSearchable } from './routes.ts'
+import { purposeHeadersSchema, recordInputSchema } from './schemas.ts'
 
 /**
  * Eligibility checks (one route per service rule, each behind its own scope), their credentials, the issuer's
@@ -41,8 +42,6 @@ export const DEFAULT_ISSUER = 'https://justid.example'
 /** The scope for verifying credentials: it reads no person data, so it is separate from any service's scope. */
 export const VERIFY_SCOPE = 'eligibility:verify' as const
 const CANDIDATES = 5
-
-const refusals = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 429: errorBodySchema }
 
 /** A public key only: the strict object refuses the private members (d, p, q, …). */
 const holderKeySchema = z.strictObject({
@@ -146,7 +145,8 @@ export const registerEligibilityRoutes = async (
           scope,
           body: checkBodySchema,
           headers: purposeHeadersSchema,
-          response: { 200: checkResultSchema, ...refusals, 503: errorBodySchema },
+          response: { 200: checkResultSchema },
+          errors: AUDITED,
         }),
       },
       async (request) => {
@@ -160,7 +160,10 @@ export const registerEligibilityRoutes = async (
           if (!id)
             throw new ApiError(400, 'invalid_justice_id', 'body.subject.justiceId fails its check character')
           resolved = { justiceId: id }
-        } else resolved = { record: subject.record }
+        } else {
+          assertSearchable(index, subject.record, 'body.subject.record')
+          resolved = { record: subject.record }
+        }
         const at = now()
         const result = await runCheck(rule, resolved, at.toISOString().slice(0, 10), {
           match: (record) => index.match(record, { limit: CANDIDATES }),
@@ -216,7 +219,8 @@ export const registerEligibilityRoutes = async (
         description: 'Public, so verifiers can check revocation without an account; it holds no person data.',
         tags: ['credentials'],
         params: listParams,
-        response: { 200: z.string(), 404: errorBodySchema },
+        response: { 200: z.string() },
+        errors: { 404: 'no such route, or no such status list' },
       }),
     },
     async (request, reply) => {
@@ -241,11 +245,8 @@ export const registerEligibilityRoutes = async (
         scope: 'admin',
         params: checkIdParams,
         headers: purposeHeadersSchema,
-        response: {
-          200: z.strictObject({ checkId: z.string(), revoked: z.literal(true) }),
-          ...refusals,
-          404: errorBodySchema,
-        },
+        response: { 200: z.strictObject({ checkId: z.string(), revoked: z.literal(true) }) },
+        errors: { ...AUDITED, 404: 'no such route, or no credential was issued for this check' },
       }),
     },
     async (request) => {
@@ -267,7 +268,7 @@ export const registerEligibilityRoutes = async (
         tags: ['credentials'],
         scope: VERIFY_SCOPE,
         body: verifyBodySchema,
-        response: { 200: verifyResultSchema, ...refusals },
+        response: { 200: verifyResultSchema },
       }),
     },
     async (request): Promise<z.infer<typeof verifyResultSchema>> => {

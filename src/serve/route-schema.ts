@@ -1,6 +1,7 @@
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify'
 import { z } from 'zod'
-import { RequestValidationError } from './errors.ts'
+import { PROBLEM_TYPE, RequestValidationError } from './errors.ts'
+import { problemSchema } from './schemas.ts'
 
 /**
  * Route schemas are written once in zod. Fastify gets their JSON Schema (which @fastify/swagger turns into the
@@ -27,8 +28,50 @@ export interface RouteSchemaParts {
   querystring?: z.ZodType
   /** Documented only: headers are checked by the hooks, which give clearer messages. */
   headers?: z.ZodType
+  /** Success responses. Error responses are added from what the route can refuse (see `errorStatuses`). */
   response: Record<number, z.ZodType>
+  /** Refusals particular to the route, with what they mean here, e.g. `{ 404: 'no such person' }`. */
+  errors?: Record<number, string>
 }
+
+const ERROR_MEANINGS: Record<number, string> = {
+  400: 'invalid input: `errors` names each field and the rule it broke',
+  401: 'no token, or one that is not valid',
+  403: 'the client lacks the scope',
+  404: 'no such route',
+  405: 'the path takes other methods: `Allow` lists them',
+  413: 'the body is larger than 64 KiB',
+  414: 'a path segment is longer than 100 characters',
+  415: 'the body is not application/json',
+  429: "over the client's rate: `Retry-After` says when to try again",
+  500: 'internal error: the detail gives only the request id',
+}
+
+/** Every refusal a route can give, by status: what its inputs and scope allow, then its own. */
+const errorStatuses = (parts: RouteSchemaParts): Record<number, string> => {
+  const statuses: Record<number, string> = {}
+  const add = (status: number, meaning = ERROR_MEANINGS[status]!) => {
+    statuses[status] = meaning
+  }
+  if (parts.body || parts.params || parts.querystring || parts.headers) add(400)
+  if (parts.scope) {
+    add(401)
+    add(403)
+    add(429)
+  }
+  add(404)
+  add(405)
+  if (parts.body) {
+    add(413)
+    add(415)
+  }
+  if (parts.params) add(414)
+  add(500)
+  for (const [status, meaning] of Object.entries(parts.errors ?? {})) add(Number(status), meaning)
+  return Object.fromEntries(Object.entries(statuses).sort(([a], [b]) => Number(a) - Number(b)))
+}
+
+const problemJson = jsonSchema(problemSchema, 'output')
 
 export const routeSchema = (parts: RouteSchemaParts): FastifySchema => {
   const schema: FastifySchema & Record<string, unknown> = {
@@ -37,9 +80,17 @@ export const routeSchema = (parts: RouteSchemaParts): FastifySchema => {
       ? `${parts.description ?? ''}\n\nScope: \`${parts.scope}\``.trim()
       : parts.description,
     tags: parts.tags,
-    response: Object.fromEntries(
-      Object.entries(parts.response).map(([status, s]) => [status, jsonSchema(s, 'output')]),
-    ),
+    response: {
+      ...Object.fromEntries(
+        Object.entries(parts.response).map(([status, s]) => [status, jsonSchema(s, 'output')]),
+      ),
+      ...Object.fromEntries(
+        Object.entries(errorStatuses(parts)).map(([status, meaning]) => [
+          status,
+          { description: meaning, content: { [PROBLEM_TYPE]: { schema: problemJson } } },
+        ]),
+      ),
+    },
   }
   if (parts.scope) {
     schema['x-scope'] = parts.scope

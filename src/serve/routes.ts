@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify'
 import type { z } from 'zod'
+import type { StandardisedRecord } from '../core/standardised.ts'
 import { parseJusticeId } from '../index/justice-id.ts'
+import { recordOfKey } from '../index/record-key.ts'
 import type { JusticeId, PersonIndexStore, PersonView } from '../index/types.ts'
-import type { RealtimeIndex, WriteOutcome } from '../realtime/types.ts'
+import type { RealtimeIndex, RecordInput, WriteOutcome } from '../realtime/types.ts'
 import { ApiError } from './errors.ts'
+import { canSearch, TOO_LITTLE } from './record-checks.ts'
 import { routeSchema } from './route-schema.ts'
 import {
   auditVerificationSchema,
-  errorBodySchema,
   healthSchema,
   matchBodySchema,
   matchResultSchema,
@@ -15,6 +17,7 @@ import {
   personSearchQuerySchema,
   personSearchResultSchema,
   personViewSchema,
+  type publicRecordSchema,
   purposeHeadersSchema,
   recordInputSchema,
   recordParamsSchema,
@@ -23,9 +26,39 @@ import {
 
 const DEFAULT_MATCH_LIMIT = 10
 
-/** Error responses every guarded route can give, for the OpenAPI document. */
-const refusals = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 429: errorBodySchema }
-const personRefusals = { ...refusals, 503: errorBodySchema }
+/** The refusal of every route that touches a person, beyond those its inputs and scope imply. */
+export const AUDITED = { 503: 'the audit entry could not be written, so the answer is withheld' }
+
+/** A record's matching values for callers: the keys derived from them for the model stay inside. */
+const publicRecord = (r: StandardisedRecord): z.infer<typeof publicRecordSchema> => ({
+  forename: r.forename,
+  middleNames: r.middleNames,
+  surname: r.surname,
+  suffix: r.suffix,
+  dateOfBirth: r.dateOfBirth,
+  birthYear: r.birthYear,
+  sex: r.sex,
+  postcode: r.postcode,
+  town: r.town,
+  identifiers: {
+    pnc: r.pnc,
+    cro: r.cro,
+    prisonNumber: r.prisonNumber,
+    crn: r.crn,
+    nino: r.nino,
+    other: { ...r.otherIds },
+  },
+  email: r.email,
+  phone: r.phone,
+})
+
+/** Refuses a record that could never be found, so the caller hears why rather than "no match". */
+export const assertSearchable = (index: RealtimeIndex, record: RecordInput, field: string): void => {
+  if (!canSearch(record, index.meta().model.blockingRules))
+    throw new ApiError(400, 'invalid_request', `${field} ${TOO_LITTLE}`, {}, [
+      { field, pointer: `#${field.replace(/^body/, '').replaceAll('.', '/')}`, detail: TOO_LITTLE },
+    ])
+}
 
 const personResponse = (view: PersonView): z.infer<typeof personViewSchema> => ({
   requested: view.requested,
@@ -37,7 +70,7 @@ const personResponse = (view: PersonView): z.infer<typeof personViewSchema> => (
     source: r.source,
     recordId: r.recordId,
     key: r.key,
-    record: { ...r.record },
+    record: publicRecord(r.record),
   })),
   events: view.events,
 })
@@ -52,6 +85,19 @@ const writeIds = (outcome: WriteOutcome): JusticeId[] => {
 const notFound = (what: string) => new ApiError(404, 'not_found', `${what} is not in the index`)
 
 export const registerRoutes = (app: FastifyInstance, index: RealtimeIndex, store: PersonIndexStore): void => {
+  // The sources of the index, read once before the server listens: a write names one of them, so a typing mistake
+  // (or a path trick) cannot found a new source.
+  let known: Promise<Set<string>> | null = null
+  const sources = (): Promise<Set<string>> => {
+    known ??= store
+      .assignments()
+      .then((assignments) => new Set([...assignments.keys()].map((key) => recordOfKey(key).source)))
+    return known
+  }
+  app.addHook('onReady', async () => {
+    await sources()
+  })
+
   app.get(
     '/health',
     {
@@ -75,10 +121,12 @@ export const registerRoutes = (app: FastifyInstance, index: RealtimeIndex, store
         scope: 'match',
         body: matchBodySchema,
         headers: purposeHeadersSchema,
-        response: { 200: matchResultSchema, ...personRefusals },
+        response: { 200: matchResultSchema },
+        errors: AUDITED,
       }),
     },
     async (request) => {
+      assertSearchable(index, request.body.record, 'body.record')
       const result = index.match(request.body.record, { limit: request.body.limit ?? DEFAULT_MATCH_LIMIT })
       request.auditIds = result.candidates.map((c) => c.justiceId)
       return result
@@ -96,7 +144,8 @@ export const registerRoutes = (app: FastifyInstance, index: RealtimeIndex, store
         scope: 'person:read',
         params: personParamsSchema,
         headers: purposeHeadersSchema,
-        response: { 200: personViewSchema, ...personRefusals, 404: errorBodySchema },
+        response: { 200: personViewSchema },
+        errors: { ...AUDITED, 404: 'no such route, or a Justice ID never issued' },
       }),
     },
     async (request) => {
@@ -120,7 +169,8 @@ export const registerRoutes = (app: FastifyInstance, index: RealtimeIndex, store
         scope: 'person:read',
         querystring: personSearchQuerySchema,
         headers: purposeHeadersSchema,
-        response: { 200: personSearchResultSchema, ...personRefusals },
+        response: { 200: personSearchResultSchema },
+        errors: AUDITED,
       }),
     },
     async (request) => {
@@ -142,10 +192,20 @@ export const registerRoutes = (app: FastifyInstance, index: RealtimeIndex, store
         params: recordParamsSchema,
         body: recordInputSchema,
         headers: purposeHeadersSchema,
-        response: { 200: writeOutcomeSchema, ...personRefusals },
+        response: { 200: writeOutcomeSchema },
+        errors: AUDITED,
       }),
     },
     async (request) => {
+      const known = await sources()
+      if (!known.has(request.params.source))
+        throw new ApiError(
+          400,
+          'unknown_source',
+          `params.source is not a source of this index; its sources are ${[...known].sort().join(', ') || 'none yet'}`,
+          {},
+          [{ field: 'params.source', detail: 'is not a source of this index' }],
+        )
       const outcome = await index.upsert(request.params.source, request.params.recordId, request.body)
       request.auditIds = writeIds(outcome)
       return outcome
@@ -162,7 +222,8 @@ export const registerRoutes = (app: FastifyInstance, index: RealtimeIndex, store
         scope: 'record:write',
         params: recordParamsSchema,
         headers: purposeHeadersSchema,
-        response: { 200: writeOutcomeSchema, ...personRefusals, 404: errorBodySchema },
+        response: { 200: writeOutcomeSchema },
+        errors: { ...AUDITED, 404: 'no such route, or the record is not in the index' },
       }),
     },
     async (request) => {
@@ -181,7 +242,7 @@ export const registerRoutes = (app: FastifyInstance, index: RealtimeIndex, store
         summary: 'Check the hash chain of the audit log',
         tags: ['audit'],
         scope: 'admin',
-        response: { 200: auditVerificationSchema, ...refusals },
+        response: { 200: auditVerificationSchema },
       }),
     },
     () => store.verifyAudit(),

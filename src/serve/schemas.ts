@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { checkRecordValues, SEX_CODES } from './record-checks.ts'
 
 /**
  * The request and response shapes of the HTTP API, as zod schemas. Requests are validated with them; the OpenAPI
@@ -15,24 +16,37 @@ export const recordInputSchema = z
     surname: optionalText(100),
     fullName: optionalText(300),
     aliases: z.array(text(300)).max(20).optional(),
-    dateOfBirth: optionalText(30).describe('ISO yyyy-mm-dd preferred; other common forms are standardised'),
-    sex: optionalText(20),
+    dateOfBirth: optionalText(30).describe(
+      'ISO yyyy-mm-dd preferred; other common forms are read. An impossible or future date is refused (400)',
+    ),
+    sex: optionalText(20).describe(
+      `one of ${SEX_CODES.join(', ')}, in any case; another code is refused (400)`,
+    ),
     addressLines: z.array(text(200)).max(10).optional(),
-    postcode: optionalText(20),
+    postcode: optionalText(20).describe('a UK postcode, whole or outward part, or a foreign postal code'),
     identifiers: z
       .strictObject({
-        pnc: optionalText(40),
-        cro: optionalText(40),
-        prisonNumber: optionalText(40),
-        crn: optionalText(40),
-        nino: optionalText(40),
+        pnc: optionalText(40).describe(
+          'Police National Computer number, e.g. 2012/0052834K; check letter verified',
+        ),
+        cro: optionalText(40).describe(
+          'Criminal Records Office number, e.g. 012345/12W; check letter verified',
+        ),
+        prisonNumber: optionalText(40).describe('e.g. A1234BC'),
+        crn: optionalText(40).describe('probation case reference number, e.g. X123456'),
+        nino: optionalText(40).describe('National Insurance number, e.g. QQ123456C'),
         other: z.record(text(50), text(100)).optional(),
       })
       .optional(),
     email: optionalText(254),
     phone: optionalText(40),
   })
-  .describe('What is known about a person; every field is optional, and a missing field is no evidence')
+  .superRefine(checkRecordValues)
+  .describe(
+    'What is known about a person. Every field is optional and a missing field is no evidence, but a record must ' +
+      'hold something, and a value that cannot be read (an impossible date, a PNC number whose check letter is ' +
+      'wrong) is refused rather than ignored.',
+  )
 
 export const matchBodySchema = z.strictObject({
   record: recordInputSchema,
@@ -52,8 +66,8 @@ export const personSearchQuerySchema = z.strictObject({
 export const recordParamsSchema = z.strictObject({
   source: z
     .string()
-    .regex(/^[A-Za-z0-9_.-]{1,64}$/)
-    .describe('the source system, e.g. court'),
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/)
+    .describe('a source system of the index, e.g. court; another source is refused (400 unknown_source)'),
   recordId: z.string().min(1).max(200).describe("the record's id in its source"),
 })
 
@@ -109,6 +123,35 @@ const personEventSchema = z.object({
   batchId: z.string(),
 })
 
+/**
+ * A record as the index holds it, for callers: the values it is matched on, in their standardised form (lower case,
+ * identifiers in canonical form). The matching keys derived from them (phonetic codes, name tokens, variant groups)
+ * are internal and not part of the API.
+ */
+export const publicRecordSchema = z
+  .object({
+    forename: z.string().nullable(),
+    middleNames: z.string().nullable().describe('middle names separated by spaces'),
+    surname: z.string().nullable(),
+    suffix: z.string().nullable().describe('a generational suffix: jr, snr, ii, iii'),
+    dateOfBirth: z.string().nullable().describe('yyyy-mm-dd'),
+    birthYear: z.string().nullable().describe('yyyy; may be known without the whole date'),
+    sex: z.enum(['m', 'f']).nullable(),
+    postcode: z.string().nullable(),
+    town: z.string().nullable(),
+    identifiers: z.object({
+      pnc: z.string().nullable(),
+      cro: z.string().nullable(),
+      prisonNumber: z.string().nullable(),
+      crn: z.string().nullable(),
+      nino: z.string().nullable(),
+      other: z.record(z.string(), z.string()),
+    }),
+    email: z.string().nullable(),
+    phone: z.string().nullable().describe('digits, UK numbers in national form'),
+  })
+  .describe('the values the record is matched on, standardised: lower case, identifiers in canonical form')
+
 export const personViewSchema = z.object({
   requested: z.string().describe('the ID asked for'),
   justiceId: z.string().describe('the surviving ID: differs from `requested` when that was merged'),
@@ -120,7 +163,7 @@ export const personViewSchema = z.object({
       source: z.string(),
       recordId: z.string(),
       key: z.string(),
-      record: z.record(z.string(), z.unknown()).describe('the standardised record'),
+      record: publicRecordSchema,
     }),
   ),
   events: z.array(personEventSchema.extend({ seq: z.int() })),
@@ -157,6 +200,23 @@ export const healthSchema = z.object({
   persons: z.int(),
 })
 
-export const errorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
-})
+/** RFC 9457 problem details, the body of every error (`application/problem+json`). */
+export const problemSchema = z
+  .object({
+    type: z.string().describe('a URI naming the kind of problem; one per `code`'),
+    title: z.string().describe('a short summary of the kind of problem'),
+    status: z.int().describe('the HTTP status'),
+    detail: z.string().describe('what went wrong with this request; never a value it sent'),
+    code: z.string().describe('the kind of problem as a short code, e.g. invalid_request'),
+    errors: z
+      .array(
+        z.object({
+          field: z.string().describe('the field, e.g. body.record.dateOfBirth or params.source'),
+          pointer: z.string().optional().describe('a JSON Pointer into the body, e.g. #/record/dateOfBirth'),
+          detail: z.string().describe('the rule the field broke'),
+        }),
+      )
+      .optional()
+      .describe('for invalid input: each field that broke a rule'),
+  })
+  .describe('RFC 9457 problem details')

@@ -75,14 +75,14 @@ describe('toPersonRecord', () => {
     )
   })
 
-  test('attributes are kept by attribute key; a town column is the town too', () => {
+  test('attributes are kept by attribute key; a lone town column is the town, not address words as well', () => {
     const layout = detectLayout(['id', 'surname', 'Birth Place', 'occupation', 'city'], 'census.csv', {
       columns: { 'Birth Place': 'attribute', occupation: 'attribute', city: 'town' },
     })
     const record = toPersonRecord('census', ['r1', 'lee', 'Leeds', '', 'York'], layout)
     assert.deepEqual(record.attributes, { birth_place: 'Leeds' })
     assert.equal(record.town, 'York')
-    assert.deepEqual(record.addressLines, ['York'])
+    assert.deepEqual(record.addressLines, [])
     assert.equal(toPersonRecord('census', ['r2', 'lee', '', '', ''], layout).attributes, undefined)
   })
 

@@ -113,7 +113,8 @@ export const toPersonRecord = (source: string, values: string[], layout: SourceL
         break
     }
   }
-  // The town goes last among the address lines, where standardisation looks for it.
-  if (towns) record.addressLines.push(...towns)
+  // Beside other address lines the town goes last among them, where standardisation looks for it. Alone it is the
+  // town and nothing more: as address words too, one fact would be compared twice.
+  if (towns && record.addressLines.length > 0) record.addressLines.push(...towns)
   return record
 }

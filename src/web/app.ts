@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import fastifyCookie from '@fastify/cookie'
 import fastifyFormbody from '@fastify/formbody'
 import fastifyStatic from '@fastify/static'
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { PersonIndexStore } from '../index/types.ts'
 import type { RealtimeIndex } from '../realtime/types.ts'
 import type { AuditWriter } from '../serve/audit-writer.ts'
@@ -38,11 +38,16 @@ const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
   }
 }
 
+export interface WebApp {
+  /** The GOV.UK "Page not found" page, for the server's not-found handler to use on the app's paths. */
+  notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply
+}
+
 /**
  * The staff review app: server-rendered GOV.UK pages over the same index and audit log as the API. Its own
  * error pages, cookies and form parsing stay inside this plugin, so the JSON API is unchanged.
  */
-export const registerWebApp = async (app: FastifyInstance, options: WebAppOptions): Promise<void> => {
+export const registerWebApp = async (app: FastifyInstance, options: WebAppOptions): Promise<WebApp> => {
   const now = options.now ?? (() => new Date())
   const sessions = new SessionStore(() => now().getTime(), options.idleMs ?? DEFAULT_IDLE_MS)
   const queue = once(async () => ReviewQueue.build(options.store, options.index.meta().thresholds))
@@ -61,6 +66,10 @@ export const registerWebApp = async (app: FastifyInstance, options: WebAppOption
   })
 
   await app.register(async (web) => {
+    // The app's pages are not part of the public API: the OpenAPI document leaves them out.
+    web.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, hide: true }
+    })
     await web.register(fastifyCookie, {
       secret: options.sessionSecret ?? randomBytes(32).toString('base64url'),
     })
@@ -150,4 +159,8 @@ export const registerWebApp = async (app: FastifyInstance, options: WebAppOption
     registerPersonRoutes(web, deps)
     registerReviewRoutes(web, deps)
   })
+  return {
+    notFound: (request, reply) =>
+      page(deps, request, reply, 'not-found.njk', { title: 'Page not found' }, 404),
+  }
 }

@@ -1,61 +1,6 @@
 import type { IndexEdge, RecordKey } from '../index/types.ts'
-import type { WaterfallRow } from '../model/index.ts'
 
 /** Geometry for the inline SVG charts; the templates only draw it. Every chart has a table beside it. */
-
-export interface WaterfallBar {
-  x: number
-  y: number
-  width: number
-  height: number
-  fill: string
-}
-
-const BAR = 18
-const GAP = 6
-
-/** Horizontal waterfall: each row a bar from the running total before it to the total after it. */
-export const waterfallChart = (rows: readonly WaterfallRow[], width = 640) => {
-  const totals: number[] = []
-  let running = 0
-  for (const row of rows) {
-    totals.push(running)
-    running += row.weight
-  }
-  const ends = rows.flatMap((row, i) => [totals[i]!, totals[i]! + row.weight])
-  const min = Math.min(0, ...ends)
-  const max = Math.max(0, ...ends)
-  const scale = (width - 20) / (max - min || 1)
-  const x = (v: number) => 10 + (v - min) * scale
-  const bars: WaterfallBar[] = rows.map((row, i) => {
-    const from = totals[i]!
-    const to = from + row.weight
-    return {
-      x: x(Math.min(from, to)),
-      y: i * (BAR + GAP),
-      width: Math.max(1, Math.abs(to - from) * scale),
-      height: BAR,
-      fill: row.weight >= 0 ? '#00703c' : '#d4351c',
-    }
-  })
-  bars.push({
-    x: x(Math.min(0, running)),
-    y: rows.length * (BAR + GAP),
-    width: Math.max(1, Math.abs(running) * scale),
-    height: BAR,
-    fill: '#1d70b8',
-  })
-  return { width, height: (rows.length + 1) * (BAR + GAP), zero: x(0), bars }
-}
-
-/** Running totals for the waterfall table. */
-export const withTotals = (rows: readonly WaterfallRow[]) => {
-  let total = 0
-  return rows.map((row) => {
-    total += row.weight
-    return { ...row, total }
-  })
-}
 
 /** Records on a circle, edges as lines: enough to see which links are weak for the few records of one person. */
 export const clusterGraph = (
@@ -72,9 +17,20 @@ export const clusterGraph = (
       return [key, { x: centre + radius * Math.cos(angle), y: centre + radius * Math.sin(angle) }]
     }),
   )
-  const nodes = keys.map((key) => {
+  // Labels sit outside the circle, beside their node and anchored away from the centre, so they cannot overlap
+  // each other or the lines; the weights are in the table beside the graph rather than on the lines.
+  const nodes = keys.map((key, i) => {
     const p = position.get(key)!
-    return { key, x: p.x, y: p.y, lx: p.x, ly: p.y + (p.y >= centre ? 26 : -16) }
+    const angle = (2 * Math.PI * i) / Math.max(1, keys.length) - Math.PI / 2
+    const cos = Math.cos(angle)
+    return {
+      key,
+      x: p.x,
+      y: p.y,
+      lx: p.x + 14 * cos,
+      ly: p.y + 14 * Math.sin(angle) + 5,
+      anchor: Math.abs(cos) < 0.2 ? 'middle' : cos > 0 ? 'start' : 'end',
+    }
   })
   const lines = edges
     .filter((e) => position.has(e.left) && position.has(e.right))

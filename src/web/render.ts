@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import nunjucks from 'nunjucks'
+import { formatDate, formatDateTime } from './words.ts'
 
 const require = createRequire(import.meta.url)
 
@@ -18,5 +19,8 @@ export const createRenderer = (): Render => {
     new nunjucks.FileSystemLoader([join(webRoot, 'views'), govukDist, mojRoot], { noCache: false }),
     { autoescape: true, throwOnUndefined: false },
   )
+  // Dates as people write them: "26 June 1998", "6 December 2026, 10:16am".
+  env.addFilter('date', formatDate)
+  env.addFilter('dateTime', formatDateTime)
   return (view, context) => env.render(view, context)
 }

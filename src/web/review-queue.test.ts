@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import type { PersonIndexStore } from '../index/types.ts'
 import { seedStore, testThresholds } from '../realtime/testing/seed.ts'
-import { ReviewQueue } from './review-queue.ts'
+import { ReviewQueue, reasonWords } from './review-queue.ts'
 
 let store: PersonIndexStore
 let cleanup: () => Promise<void>
@@ -55,7 +55,7 @@ test('uncertain pairs nearest the join weight come first, then flagged persons',
     ['pair'],
   )
   assert.deepEqual(
-    queue.items({ reason: 'weak_bridge' }).map((i) => i.kind),
+    queue.items({ reason: 'flag:weak_bridge' }).map((i) => i.kind),
     ['cluster'],
   )
 })
@@ -65,4 +65,31 @@ test('a decided pair leaves the queue on refresh', async () => {
   await queue.refresh(['court:c2', 'probation:x1'], ['JID-NATARAJAN', 'JID-OKONKWO'])
   assert.equal(queue.pair('court:c2', 'probation:x1'), null)
   assert.equal(queue.items().length, 2)
+})
+
+test('reasons are plain words, never codes', async () => {
+  const queue = await ReviewQueue.build(store, testThresholds)
+  const words = queue.reasons().map(reasonWords)
+  assert.deepEqual(words, [
+    'Records are held together only by a weak match',
+    'The model is unsure whether these are the same person',
+  ])
+  for (const w of words) assert.doesNotMatch(w, /_|bits/)
+  assert.match(reasonWords('guard:likely_relatives'), /^Possibly twins or relatives/)
+  assert.match(reasonWords('flag:conflicting_identifier'), /different PNC, CRO or National Insurance numbers/)
+})
+
+test('a pair one reviewer cannot tell stays for a second reviewer, and leaves once another decides', async () => {
+  const queue = await ReviewQueue.build(store, testThresholds)
+  await queue.refresh(['court:c1', 'court:c2'], [], 'ana')
+  const waiting = queue.pair('court:c1', 'court:c2')
+  assert.equal(waiting?.reason, 'second_review')
+  assert.equal(waiting?.firstReviewer, 'ana')
+  const forAna = queue
+    .items({ reviewer: 'ana' })
+    .map((i) => (i.kind === 'pair' ? i.left + i.right : i.justiceId))
+  assert.ok(!forAna.includes('court:c1court:c2'), 'not offered again to the reviewer who could not tell')
+  assert.ok(queue.items({ reviewer: 'ben' }).some((i) => i.kind === 'pair' && i.left === 'court:c1'))
+  await queue.refresh(['court:c1', 'court:c2'], [])
+  assert.equal(queue.pair('court:c1', 'court:c2'), null)
 })

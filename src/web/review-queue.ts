@@ -7,6 +7,7 @@ import type {
   PersonState,
   RecordKey,
 } from '../index/types.ts'
+import { flagWords, guardWords } from './words.ts'
 
 /**
  * The review queue: pairs of records in different persons whose stored match weight lies between the fracture and
@@ -20,7 +21,10 @@ export interface PairItem {
   right: RecordKey
   weight: number
   sources: string[]
-  reason: 'uncertain match'
+  /** Why the pair is here, as a filter key: `uncertain`, `guard:<name>` or `second_review`. */
+  reason: string
+  /** The reviewer who could not tell, when the pair waits for a second reviewer. */
+  firstReviewer: string | null
 }
 
 export interface ClusterItem {
@@ -28,6 +32,7 @@ export interface ClusterItem {
   justiceId: JusticeId
   records: number
   sources: string[]
+  /** `flag:<clustering's reason>`. */
   reason: string
 }
 
@@ -35,7 +40,21 @@ export type QueueItem = PairItem | ClusterItem
 
 export interface QueueFilter {
   source?: string
+  /** A reason key (`reasonWords` gives its words). */
   reason?: string
+  /** Leaves out the pairs this reviewer could not tell: they wait for someone else. */
+  reviewer?: string
+}
+
+/** A reason key in plain words, for the queue and its filter. */
+export const reasonWords = (reason: string): string => {
+  if (reason === 'second_review') return 'Second review: the first reviewer could not tell'
+  if (reason.startsWith('guard:')) {
+    const words = guardWords(reason.slice('guard:'.length))
+    return `${words.charAt(0).toUpperCase()}${words.slice(1)}: kept apart until a person decides`
+  }
+  if (reason.startsWith('flag:')) return flagWords(reason.slice('flag:'.length))
+  return 'The model is unsure whether these are the same person'
 }
 
 const sourceOf = (key: RecordKey): string => recordOfKey(key).source
@@ -45,6 +64,8 @@ export class ReviewQueue {
   private pairs = new Map<string, PairItem>()
   private clusters = new Map<JusticeId, ClusterItem>()
   private decided = new Set<string>()
+  /** Pairs a reviewer could not tell, by pair, with that reviewer: they stay for a second reviewer. */
+  private secondReview = new Map<string, string>()
   private sorted: QueueItem[] | null = null
 
   private constructor(
@@ -55,7 +76,9 @@ export class ReviewQueue {
 
   static async build(store: PersonIndexStore, thresholds: IndexThresholds): Promise<ReviewQueue> {
     const queue = new ReviewQueue(store, thresholds, await store.assignments())
-    for (const d of await store.decisions()) queue.decided.add(pairId(d.left, d.right))
+    for (const d of await store.decisions())
+      if (d.outcome === 'cannot_tell') queue.secondReview.set(pairId(d.left, d.right), d.reviewer)
+      else queue.decided.add(pairId(d.left, d.right))
     queue.addEdges(await store.edges())
     queue.addPersons(await store.persons())
     return queue
@@ -76,7 +99,8 @@ export class ReviewQueue {
     return this.sorted.filter(
       (item) =>
         (!filter.source || item.sources.includes(filter.source)) &&
-        (!filter.reason || item.reason === filter.reason),
+        (!filter.reason || item.reason === filter.reason) &&
+        !(filter.reviewer && item.kind === 'pair' && item.firstReviewer === filter.reviewer),
     )
   }
 
@@ -93,11 +117,25 @@ export class ReviewQueue {
   }
 
   /**
-   * Re-reads what a decision changed: the decided pair leaves the queue, and the persons named are re-read with
-   * their records' edges (records may have moved between them).
+   * Re-reads what a decision changed: the decided pair leaves the queue (or, when its reviewer could not tell, waits
+   * for a second reviewer), and the persons named are re-read with their records' edges (records may have moved
+   * between them).
    */
-  async refresh(decidedPair: [RecordKey, RecordKey] | null, personIds: readonly JusticeId[]): Promise<void> {
-    if (decidedPair) this.decided.add(pairId(...decidedPair))
+  async refresh(
+    decidedPair: [RecordKey, RecordKey] | null,
+    personIds: readonly JusticeId[],
+    cannotTellBy: string | null = null,
+  ): Promise<void> {
+    if (decidedPair) {
+      const id = pairId(...decidedPair)
+      if (cannotTellBy === null) {
+        this.decided.add(id)
+        this.secondReview.delete(id)
+      } else {
+        this.decided.delete(id)
+        this.secondReview.set(id, cannotTellBy)
+      }
+    }
     const ids = [...new Set(personIds)]
     const persons = ids.length > 0 ? await this.store.persons(ids) : []
     const keys = new Set<RecordKey>(decidedPair ?? [])
@@ -129,13 +167,15 @@ export class ReviewQueue {
       const l = this.assignment.get(e.left)
       const r = this.assignment.get(e.right)
       if (l === undefined || r === undefined || l === r) continue
+      const firstReviewer = this.secondReview.get(id) ?? null
       this.pairs.set(id, {
         kind: 'pair',
         left: e.left,
         right: e.right,
         weight: e.weight,
         sources: [...new Set([sourceOf(e.left), sourceOf(e.right)])].sort(),
-        reason: 'uncertain match',
+        reason: firstReviewer !== null ? 'second_review' : e.guard ? `guard:${e.guard}` : 'uncertain',
+        firstReviewer,
       })
     }
   }
@@ -157,7 +197,7 @@ export class ReviewQueue {
         justiceId: p.justiceId,
         records: keys.length,
         sources: [...new Set(keys.map(sourceOf))].sort(),
-        reason: p.attentionReason ?? 'needs attention',
+        reason: `flag:${p.attentionReason ?? 'needs_attention'}`,
       })
     }
   }

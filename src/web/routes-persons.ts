@@ -1,15 +1,57 @@
 import type { FastifyInstance } from 'fastify'
 import { parseJusticeId } from '../index/justice-id.ts'
 import type { JusticeId, PersonView } from '../index/types.ts'
+import { displayName } from '../realtime/search.ts'
 import { clusterGraph } from './charts.ts'
 import { ALL_ROLES, WebError } from './context.ts'
 import { audited, decide, page, queryString, type WebDeps } from './deps.ts'
 import { fieldRows } from './record-fields.ts'
+import { byIdentifier, dateOfBirthOf, identifierOf, resultOf } from './search.ts'
 import { timelineOf } from './timeline.ts'
+import { flagWords, formatDate } from './words.ts'
+
+const STATUS: Record<PersonView['person']['status'], { text: string; classes: string }> = {
+  active: { text: 'Active', classes: 'govuk-tag--green' },
+  merged: { text: 'Merged', classes: 'govuk-tag--grey' },
+  retired: { text: 'Retired', classes: 'govuk-tag--grey' },
+}
+
+/** Person-level identifiers the person's records disagree on: the conflict a flag is about, named. */
+const conflictsOf = (view: PersonView) =>
+  (
+    [
+      ['pnc', 'PNC number'],
+      ['cro', 'CRO number'],
+      ['nino', 'National Insurance number'],
+    ] as const
+  ).flatMap(([field, label]) => {
+    const holding = view.records.filter((r) => r.record[field])
+    const values = new Set(holding.map((r) => r.record[field]))
+    return values.size > 1 ? [{ label, values: values.size, records: holding.length }] : []
+  })
+
+/** What heads a person's page: the name and date of birth most of the person's records give, and the others. */
+const identityOf = (view: PersonView) => {
+  const commonest = (values: (string | null)[]) => {
+    const counts = new Map<string, number>()
+    for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1)
+    // On a tie the fuller name: "Robert" rather than "Bob".
+    return [...counts]
+      .sort(([a, x], [b, y]) => y - x || b.length - a.length || a.localeCompare(b))
+      .map(([v]) => v)
+  }
+  const names = commonest(view.records.map((r) => displayName(r.record)))
+  const dates = commonest(view.records.map((r) => r.record.dateOfBirth))
+  return {
+    name: names[0] ?? 'No name recorded',
+    otherNames: names.slice(1),
+    dateOfBirth: dates[0] ?? null,
+    otherDates: dates.slice(1).map(formatDate),
+  }
+}
 
 const RECORD_KEY = /^[a-z0-9_-]{1,40}:\S{1,100}$/i
 const ID_IN_PATH = /^[A-Za-z0-9-]{1,64}$/
-const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 const notFound = () => new WebError(404, 'Person not found', 'No person in the index has this Justice ID.')
 
@@ -41,37 +83,73 @@ const weakEdgesOf = async (deps: WebDeps, view: PersonView) => {
 }
 
 export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void => {
-  web.get<{ Querystring: { q?: string; dob?: string } }>(
+  web.get<{ Querystring: Record<string, string | undefined> }>(
     '/search',
     { config: { staffRoles: ALL_ROLES } },
     async (request, reply) => {
-      const q = queryString(request.query.q)
-      const dob = queryString(request.query.dob)
-      const context = { title: 'Find a person', nav: 'search', q, dob }
-      if (!q) return page(deps, request, reply, 'search.njk', context)
-      if (dob && !DATE.test(dob))
+      const query = request.query
+      const q = queryString(query.q)
+      const dobParts = {
+        day: queryString(query['dob-day']),
+        month: queryString(query['dob-month']),
+        year: queryString(query['dob-year']),
+      }
+      const context = { nav: 'search', q, dobParts }
+      const submitted = 'q' in query
+      const dob = dateOfBirthOf(dobParts)
+      const errors = [
+        submitted && !q && !('error' in dob && dob.error) && !dob.value
+          ? {
+              text: 'Enter a name, Justice ID, source record, PNC, CRO or National Insurance number',
+              href: '#q',
+            }
+          : null,
+        'error' in dob && dob.error ? { text: dob.error, href: `#dob-${dob.field}` } : null,
+      ].filter((e): e is { text: string; href: string } => e !== null)
+      if (errors.length > 0)
         return page(
           deps,
           request,
           reply,
           'search.njk',
-          { ...context, dobError: 'Enter the date as yyyy-mm-dd' },
+          {
+            ...context,
+            title: 'Error: find a person',
+            errors,
+            qError: errors.find((e) => e.href === '#q')?.text,
+            dobError: 'error' in dob ? dob.error : undefined,
+            dobErrorField: 'error' in dob ? dob.field : undefined,
+          },
           400,
         )
+      if (!q) return page(deps, request, reply, 'search.njk', { ...context, title: 'Find a person' })
       const id = parseJusticeId(q)
       if (id) return reply.redirect(`/persons/${encodeURIComponent(id)}`, 303)
       if (RECORD_KEY.test(q)) {
         const [record] = await deps.store.recordsByKey([q])
         if (record) return reply.redirect(`/persons/${encodeURIComponent(record.justiceId)}`, 303)
       }
-      const persons = deps.index.search({ name: q, ...(dob ? { dateOfBirth: dob } : {}), limit: 50 })
+      const identifier = identifierOf(q)
+      const found = identifier
+        ? await byIdentifier(deps, identifier)
+        : deps.index.search({ name: q, ...(dob.value ? { dateOfBirth: dob.value } : {}), limit: 50 })
       await audited(
         deps,
         request,
         'web.person.search',
-        persons.map((p) => p.justiceId),
+        found.map((p) => p.justiceId),
       )
-      return page(deps, request, reply, 'search.njk', { ...context, searched: true, persons })
+      const results = found.map((p) => resultOf(p, dob.value, identifier))
+      return page(deps, request, reply, 'search.njk', {
+        ...context,
+        title: 'Find a person',
+        searched: true,
+        identifier: identifier?.label ?? null,
+        dob: dob.value,
+        // With a date of birth, the people born that day come first; the rest are listed apart.
+        results: results.filter((r) => !dob.value || r.dobMatches),
+        others: dob.value ? results.filter((r) => !r.dobMatches) : [],
+      })
     },
   )
 
@@ -81,11 +159,15 @@ export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void 
     async (request, reply) => {
       const view = await personFor(deps, request, request.params.justiceId, 'web.person.view')
       const decisions = await deps.store.decisions(view.records.map((r) => r.key))
+      const who = identityOf(view)
       return page(deps, request, reply, 'person.njk', {
-        title: `Person ${view.person.justiceId}`,
+        title: `${who.name}, born ${who.dateOfBirth ? formatDate(who.dateOfBirth) : 'date not recorded'}`,
         nav: 'search',
         view,
+        ...who,
+        status: STATUS[view.person.status],
         rows: fieldRows(view.records),
+        attention: flagWords(view.person.attentionReason),
         events: timelineOf(view.events, decisions),
       })
     },
@@ -104,6 +186,8 @@ export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void 
         nav: 'review',
         view,
         edges,
+        attention: view.person.attentionReason ? flagWords(view.person.attentionReason) : null,
+        conflicts: conflictsOf(view),
         thresholds: meta.thresholds,
         weakCount: edges.filter((e) => e.weight < strong && !e.guard).length,
         graph: clusterGraph(
@@ -125,6 +209,12 @@ export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void 
       const weak = (await weakEdgesOf(deps, view)).filter(
         (e) => e.weight < meta.thresholds.strong && !e.guard,
       )
+      if (weak.length === 0)
+        throw new WebError(
+          400,
+          'Nothing to confirm',
+          'Every link of this person is already strong or decided.',
+        )
       const touched: JusticeId[] = [view.person.justiceId]
       for (const e of weak) {
         const result = await decide(deps, {

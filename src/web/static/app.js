@@ -1,3 +1,11 @@
+import { initAll } from '/assets/govuk-frontend.min.js'
+import { initAll as initMoj } from '/assets/moj-frontend.min.js'
+
+// GOV.UK Frontend's components: among them the error summary, which takes focus when a page shows one, and the
+// notification banner. Pages work without it; this adds what the design system's JavaScript adds.
+initAll()
+initMoj()
+
 // Keyboard shortcuts for the pair view: a progressive enhancement, the form works the same without them.
 const form = document.getElementById('decision-form')
 if (form) {

@@ -1,0 +1,138 @@
+import type { z } from 'zod'
+import type { BlockingRule } from '../engine/blocking.ts'
+import { blockingKeys } from '../realtime/blocking-keys.ts'
+import { standardiseInput } from '../realtime/probe.ts'
+import type { RecordInput } from '../realtime/types.ts'
+import { parseDate } from '../standardise/dates.ts'
+import {
+  normaliseCrn,
+  normaliseCro,
+  normaliseNino,
+  normalisePnc,
+  normalisePrisonNumber,
+} from '../standardise/identifiers.ts'
+import type { Parsed } from '../standardise/parsed.ts'
+import { parsePostcode } from '../standardise/postcodes.ts'
+
+/**
+ * Checks on a record a caller sends, beyond its JSON shape. Batch standardisation turns an impossible date or a
+ * malformed identifier into "no evidence", which suits a source file; a caller asking a question would get a quiet,
+ * wrong answer instead, so the API refuses such values and says which field and why (never the value).
+ */
+
+/** Sex as callers write it: the codes standardisation reads as male or female, and those that say it is not known. */
+export const SEX_CODES = [
+  'M',
+  'F',
+  'male',
+  'female',
+  'man',
+  'woman',
+  '1',
+  '2',
+  'U',
+  'X',
+  'unknown',
+  'not known',
+  'not stated',
+  'not specified',
+  'indeterminate',
+  'other',
+  '0',
+  '9',
+] as const
+const SEX = new Set<string>(SEX_CODES.map((c) => c.toLowerCase()))
+
+const blank = (v: string | null | undefined): boolean => (v ?? '').trim() === ''
+
+const IDENTIFIERS: readonly [
+  'pnc' | 'cro' | 'nino' | 'prisonNumber' | 'crn',
+  (raw: string) => Parsed,
+  string,
+][] = [
+  ['pnc', normalisePnc, 'is not a valid PNC number (yyyy/nnnnnnnC, with its check letter)'],
+  ['cro', normaliseCro, 'is not a valid CRO number (nnnnnn/yyC, with its check letter)'],
+  ['nino', normaliseNino, 'is not a valid National Insurance number (two letters, six digits, A to D)'],
+  [
+    'prisonNumber',
+    normalisePrisonNumber,
+    'is not a valid prison number (one letter, four digits, two letters)',
+  ],
+  ['crn', normaliseCrn, 'is not a valid case reference number (one letter, six digits)'],
+]
+
+/** Whether the record holds any value at all once blanks are dropped. */
+const isEmpty = (input: RecordInput): boolean => {
+  const ids = input.identifiers ?? {}
+  const scalars = [
+    input.forename,
+    input.surname,
+    input.fullName,
+    input.dateOfBirth,
+    input.sex,
+    input.postcode,
+    input.email,
+    input.phone,
+    ids.pnc,
+    ids.cro,
+    ids.prisonNumber,
+    ids.crn,
+    ids.nino,
+  ]
+  const lists = [
+    ...(input.middleNames ?? []),
+    ...(input.aliases ?? []),
+    ...(input.addressLines ?? []),
+    ...Object.values(ids.other ?? {}),
+  ]
+  return scalars.every(blank) && lists.every(blank)
+}
+
+/** A zod refinement for a record input: adds one issue per field whose value would be silently dropped. */
+export const checkRecordValues = (input: RecordInput, ctx: z.core.$RefinementCtx<RecordInput>): void => {
+  if (isEmpty(input)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [],
+      message: 'is empty: give at least a name, a date of birth or an identifier',
+    })
+    return
+  }
+  if (!blank(input.dateOfBirth)) {
+    const status = parseDate(input.dateOfBirth).status
+    if (status !== 'ok')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dateOfBirth'],
+        message:
+          status === 'placeholder'
+            ? 'is a placeholder, not a date of birth: leave it out when it is not known'
+            : 'is not a possible date of birth: give a real date, not in the future, as yyyy-mm-dd',
+      })
+  }
+  if (!blank(input.sex) && !SEX.has(input.sex!.trim().toLowerCase()))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['sex'],
+      message: `is not a sex code: use one of ${SEX_CODES.join(', ')} (any case)`,
+    })
+  if (!blank(input.postcode) && parsePostcode(input.postcode).status !== 'ok')
+    ctx.addIssue({ code: 'custom', path: ['postcode'], message: 'is not a valid postcode' })
+  for (const [name, normalise, message] of IDENTIFIERS) {
+    const raw = input.identifiers?.[name]
+    if (!blank(raw) && normalise(raw!).status !== 'ok')
+      ctx.addIssue({ code: 'custom', path: ['identifiers', name], message })
+  }
+}
+
+/**
+ * Whether the index could find anything for the record: some blocking rule of its model gives the record a key.
+ * A record without one (a sex and a town, say) would always come back "no match", whoever it describes.
+ */
+export const canSearch = (input: RecordInput, rules: readonly Pick<BlockingRule, 'keys'>[]): boolean => {
+  const probe = standardiseInput('probe', 'probe', input)
+  return rules.some((rule) => blockingKeys(probe, rule).length > 0)
+}
+
+export const TOO_LITTLE =
+  'has too little to search on: give a name with a date of birth or postcode, or an identifier such as a PNC number'
