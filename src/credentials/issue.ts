@@ -1,6 +1,7 @@
 import { digest, ES256, generateSalt } from '@sd-jwt/crypto-nodejs'
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc'
 import type { JWK } from 'jose'
+import { holderKeyProblem } from './holder-key.ts'
 import type { IssuerKeys } from './keys.ts'
 import type { StatusEntry } from './status-list.ts'
 
@@ -38,6 +39,8 @@ export const statusListUri = (issuer: string, listId: string): string => `${issu
 export const hasher = (data: string | ArrayBuffer, alg: string): Uint8Array => digest(data, alg)
 
 export const issueCredential = async (keys: IssuerKeys, options: IssueOptions): Promise<string> => {
+  const problem = options.holderKey ? holderKeyProblem(options.holderKey) : null
+  if (problem) throw new Error(problem)
   const key = keys.active()
   const sdjwt = new SDJwtVcInstance({
     signer: await ES256.getSigner(key.privateJwk),

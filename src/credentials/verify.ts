@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list'
 import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose'
+import { holderKeyProblem } from './holder-key.ts'
 import type { Jwks } from './keys.ts'
 import { STATUS_REVOKED } from './status-list.ts'
 
@@ -72,7 +73,14 @@ const parse = (credential: string): Parsed | string => {
   if (header.alg !== 'ES256') return 'the issuer JWT is not signed with ES256'
   if (typeof header.kid !== 'string') return 'the issuer JWT names no key (kid)'
   if (!isRecord(payload)) return 'the issuer JWT payload is not an object'
-  return { jwt, disclosures: parts.slice(1, -1).filter((d) => d !== ''), kid: header.kid, payload }
+  // The last part is empty (`…~`) or a key-binding JWT; a disclosure there means the trailing `~` was cut off.
+  const last = parts[parts.length - 1]!
+  if (last !== '' && last.split('.').length !== 3)
+    return 'the presentation does not end with ~ (or a key-binding JWT): it may have been cut short'
+  const disclosures = parts.slice(1, -1)
+  if (disclosures.some((d) => d === '')) return 'the presentation has an empty disclosure (~~)'
+  if (new Set(disclosures).size !== disclosures.length) return 'a disclosure appears more than once'
+  return { jwt, disclosures, kid: header.kid, payload }
 }
 
 const signatureValid = async (jwt: string, jwk: JWK): Promise<boolean> => {
@@ -102,6 +110,8 @@ const disclosed = (
       return null
     }
     if (!Array.isArray(decoded) || decoded.length !== 3 || typeof decoded[1] !== 'string') return null
+    // Two disclosures of one claim (different salts, both signed) would let the holder pick which one counts.
+    if (Object.hasOwn(claims, decoded[1])) return null
     claims[decoded[1]] = decoded[2]
   }
   return claims
@@ -126,15 +136,27 @@ const statusOf = async (
   } catch {
     return 'the status list could not be fetched'
   }
-  let kid: unknown
+  let header: ReturnType<typeof decodeProtectedHeader>
+  let claims: unknown
   try {
-    kid = decodeProtectedHeader(token).kid
+    header = decodeProtectedHeader(token)
+    claims = b64urlJson(token.split('.')[1] ?? '')
   } catch {
     return 'the status list is not a JWT'
   }
-  const jwk = typeof kid === 'string' ? keyOf(options.jwks, kid) : undefined
+  const jwk = typeof header.kid === 'string' ? keyOf(options.jwks, header.kid) : undefined
   if (!jwk || !(await signatureValid(token, jwk)))
     return 'the status list is not signed by a key of the issuer'
+  // What the token status list draft requires of the token: its type, that it is the list the credential names
+  // (sub equals the credential's uri), and that it has not expired; an old list may predate a revocation.
+  if (header.typ !== 'statuslist+jwt') return 'the status list token is not of type statuslist+jwt'
+  if (!isRecord(claims)) return 'the status list payload is not an object'
+  if (claims.sub !== entry.uri) return 'the status list is another list than the one the credential names'
+  const now = Math.floor(options.now.getTime() / 1000)
+  if (typeof claims.exp !== 'number' || claims.exp <= now)
+    return 'the status list has expired (or has no exp)'
+  if (typeof claims.iat === 'number' && claims.iat > now + 60)
+    return 'the status list is issued in the future'
   try {
     return getListFromStatusListJWT(token).getStatus(entry.idx)
   } catch {
@@ -163,6 +185,11 @@ export const verifyCredential = async (credential: string, options: VerifyOption
     return fail('malformed', 'the credential lacks vct, iss, service, rule_version, iat or exp')
   const entry = statusEntryOf(payload)
   if (!entry) return fail('malformed', 'the credential has no status list entry')
+  if (isRecord(payload.cnf)) {
+    const holder = payload.cnf.jwk
+    const problem = isRecord(holder) ? holderKeyProblem(holder as JWK) : 'the holder binding (cnf) has no jwk'
+    if (problem) return fail('malformed', problem)
+  }
   if (exp <= Math.floor(options.now.getTime() / 1000)) return fail('expired', 'the credential has expired')
   const status = await statusOf(entry, options)
   if (typeof status === 'string') return fail('status_unavailable', status)

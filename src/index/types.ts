@@ -197,6 +197,13 @@ export interface StaffUser {
   disabled: boolean
 }
 
+/** Failed sign-ins to one username since its last success, and when a lockout they caused ends. */
+export interface SignInState {
+  failures: number
+  /** ISO time; null when not locked. */
+  lockedUntil: string | null
+}
+
 export type ReviewOutcome = 'same_person' | 'not_same_person' | 'cannot_tell'
 
 /**
@@ -264,11 +271,16 @@ export interface PersonIndexStore {
   addClient(client: ApiClient, secretHash: string): Promise<void>
   client(id: string): Promise<{ client: ApiClient; secretHash: string } | null>
   clients(): Promise<ApiClient[]>
+  /** Disables or enables a client, or replaces its secret hash; false when there is no such client. */
+  updateClient(id: string, change: { disabled?: boolean; secretHash?: string }): Promise<boolean>
 
   /** Appends entries to the audit log in one transaction, chaining each to the one before; returns them stored. */
   appendAudit(entries: readonly AuditEntryInput[]): Promise<AuditEntry[]>
   auditEntries(fromSeq?: number): AsyncIterable<AuditEntry[]>
-  verifyAudit(): Promise<AuditVerification>
+  /** Checks the hash chain, and that it passes through each signed checkpoint given. */
+  verifyAudit(checkpoints?: readonly { seq: number; hash: string }[]): Promise<AuditVerification>
+  /** The newest entry's sequence number and hash, or null when the log is empty. */
+  auditHead(): Promise<{ seq: number; hash: string } | null>
 
   /** Adds events, replacing any with the same record, type and start date (so a reload does not duplicate). */
   addJusticeEvents(events: readonly JusticeEvent[]): Promise<void>
@@ -280,6 +292,12 @@ export interface PersonIndexStore {
   addStaffUser(user: StaffUser, passwordHash: string): Promise<void>
   staffUser(username: string): Promise<{ user: StaffUser; passwordHash: string } | null>
   staffUsers(): Promise<StaffUser[]>
+  /** Disables or enables a user, or replaces their password hash; false when there is no such user. */
+  updateStaffUser(username: string, change: { disabled?: boolean; passwordHash?: string }): Promise<boolean>
+  /** Failed sign-ins in a row and the lockout in force, by username (known or not); null when none. */
+  signInState(username: string): Promise<SignInState | null>
+  /** Records the state after a sign-in attempt; null clears it (a success, or an admin's unlock). */
+  setSignInState(username: string, state: SignInState | null): Promise<void>
 
   /** Decisions in force: the newest per pair, of pairs touching `keys` when given, else all. */
   decisions(keys?: readonly RecordKey[]): Promise<ReviewDecision[]>

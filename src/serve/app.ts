@@ -5,7 +5,7 @@ import type { PersonIndexStore } from '../index/types.ts'
 import type { RealtimeIndex } from '../realtime/types.ts'
 import { registerAccessLog } from './access-log.ts'
 import { registerAudit } from './audit-hook.ts'
-import { AuditWriter } from './audit-writer.ts'
+import { openAuditWriter } from './audit-writer.ts'
 import './context.ts'
 import { registerWebApp } from '../web/app.ts'
 import { type EligibilityOptions, registerEligibilityRoutes } from './eligibility-routes.ts'
@@ -15,12 +15,15 @@ import { collectMethods, isApiPath } from './methods.ts'
 import { registerOpenApi } from './openapi.ts'
 import { zodValidatorCompiler } from './route-schema.ts'
 import { registerRoutes } from './routes.ts'
+import { registerSecurity } from './security.ts'
 
 export interface AppOptions {
   index: RealtimeIndex
   store: PersonIndexStore
   /** How long audit entries wait to be written together (group commit), in ms. */
   auditFlushMs?: number
+  /** Folder of the audit checkpoint key and signed checkpoints (audit-checkpoint.ts); none when omitted. */
+  auditCheckpoints?: string
   now?: () => Date
   /** Receives one redacted access-log line per request; no access log when omitted. */
   accessLog?: (line: string) => void
@@ -52,9 +55,13 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   app.setSerializerCompiler(() => (data) => JSON.stringify(data))
   app.setErrorHandler(handleError)
   const methodsCollected = collectMethods(app)
+  await registerSecurity(app, { tls: options.web?.secureCookies === true })
   if (options.accessLog) registerAccessLog(app, options.accessLog)
-  const writer = new AuditWriter(options.store, { flushMs: options.auditFlushMs })
-  registerAccessControl(app, options.store, () => now().getTime())
+  const writer = await openAuditWriter(options.store, {
+    flushMs: options.auditFlushMs,
+    checkpointFolder: options.auditCheckpoints,
+  })
+  registerAccessControl(app, options.store)
   registerAudit(app, writer, now)
   app.addHook('onClose', async () => {
     await writer.flush()

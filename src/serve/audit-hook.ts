@@ -7,7 +7,8 @@ import { PROBLEM_TYPE, problem } from './errors.ts'
 /**
  * Every response of a route that touches a person, refusals included, waits for its audit entry to be durable
  * before it is sent. When the entry cannot be written the caller gets 503 instead of the data: there is no
- * unaudited access to personal data.
+ * unaudited access to personal data. Requests without valid credentials are refused (401, or 429 past the
+ * per-address limit) before anything is read; their entries are aggregated (AuditWriter.appendOrCount).
  */
 
 /** IDs a refused request named in its path (only well-formed ones: junk is not worth a place in the log). */
@@ -26,15 +27,18 @@ export const registerAudit = (app: FastifyInstance, writer: AuditWriter, now: ()
   app.addHook('onSend', async (request, reply, payload) => {
     const action = request.routeOptions.config.auditAction
     if (!action) return payload
+    const entry = {
+      at: now().toISOString(),
+      actor: request.client?.id ?? 'unauthenticated',
+      action,
+      justiceIds: involvedIds(request, reply),
+      // Only a purpose an authenticated client gave, checked in guard.ts (1 to 200 printable characters).
+      purpose: request.client ? request.purpose : null,
+      outcome: String(reply.statusCode),
+    }
     try {
-      await writer.append({
-        at: now().toISOString(),
-        actor: request.client?.id ?? 'unauthenticated',
-        action,
-        justiceIds: involvedIds(request, reply),
-        purpose: request.purpose,
-        outcome: String(reply.statusCode),
-      })
+      // Without valid credentials nothing was released: repeats are counted, not written one by one.
+      await (request.client ? writer.append(entry) : writer.appendOrCount(entry))
       return payload
     } catch {
       reply.code(503).header('content-type', PROBLEM_TYPE)

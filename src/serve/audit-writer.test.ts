@@ -81,3 +81,47 @@ test('when the store fails, every entry of that batch is rejected and later batc
     ['purpose 3'],
   )
 })
+
+/** A store that chains like the real one, enough for the head: seq numbers and a made-up hash each. */
+const countingStore = () => {
+  const written: AuditEntryInput[] = []
+  return {
+    written,
+    appendAudit: async (entries: readonly AuditEntryInput[]): Promise<AuditEntry[]> =>
+      entries.map((e) => {
+        written.push(e)
+        const seq = written.length
+        return { ...e, seq, prevHash: '', hash: String(seq).padStart(64, '0') }
+      }),
+  }
+}
+
+test('repeats of a counted entry are held and written as one entry when the window closes', async () => {
+  const store = countingStore()
+  const writer = new AuditWriter(store, { repeatWindowMs: 60_000 })
+  const refusal = { ...entry(0), actor: 'unauthenticated', purpose: null, outcome: '401' }
+  for (let i = 0; i < 10; i++) await writer.appendOrCount(refusal)
+  await writer.appendOrCount({ ...refusal, justiceIds: ['JID-OTHER'] })
+  assert.equal(store.written.length, 2, 'the first of each kind only')
+  await writer.flush()
+  assert.deepEqual(
+    store.written.map((e) => e.outcome),
+    ['401', '401', '401 x9 repeats'],
+  )
+})
+
+test('the head is signed after each batch, once per change, and on flush', async () => {
+  const store = countingStore()
+  const signed: number[] = []
+  const writer = new AuditWriter(store, {
+    checkpoint: async (head) => {
+      signed.push(head.seq)
+    },
+  })
+  await Promise.all([writer.append(entry(1)), writer.append(entry(2))])
+  await writer.flush()
+  await writer.flush()
+  await writer.append(entry(3))
+  await writer.flush()
+  assert.deepEqual(signed, [2, 3])
+})

@@ -46,30 +46,30 @@ test('the right secret authenticates; a wrong one, an unknown client or a disabl
   assert.equal(await statusOf(auth.authenticate(undefined)), 401)
 })
 
-test('lookups are cached for 30 seconds', async () => {
+test('on a shared (PostgreSQL) store, a client disabled or given a new secret is refused at its next request', async () => {
   const secret = generateSecret()
-  let now = 0
+  let stored = { client: client(), secretHash: hashSecret(secret) }
+  const auth = new ClientAuthenticator({ kind: 'postgres', client: async () => stored })
+  assert.equal((await auth.authenticate(`Bearer c1.${secret}`)).id, 'c1')
+  stored = { ...stored, client: client(true) }
+  assert.equal(await statusOf(auth.authenticate(`Bearer c1.${secret}`)), 401, 'disabled')
+  const rotated = generateSecret()
+  stored = { client: client(), secretHash: hashSecret(rotated) }
+  assert.equal(await statusOf(auth.authenticate(`Bearer c1.${secret}`)), 401, 'the old secret after rotation')
+  assert.equal((await auth.authenticate(`Bearer c1.${rotated}`)).id, 'c1')
+})
+
+test('on an embedded store, which no other process can change, lookups are kept', async () => {
+  const secret = generateSecret()
   let lookups = 0
-  let disabled = false
-  const auth = new ClientAuthenticator(
-    {
-      client: async () => {
-        lookups++
-        return { client: client(disabled), secretHash: hashSecret(secret) }
-      },
+  const auth = new ClientAuthenticator({
+    kind: 'embedded',
+    client: async (id) => {
+      lookups++
+      return id === 'c1' ? { client: client(), secretHash: hashSecret(secret) } : null
     },
-    () => now,
-  )
-  await auth.authenticate(`Bearer c1.${secret}`)
-  disabled = true
-  now = 29_000
-  await auth.authenticate(`Bearer c1.${secret}`)
-  assert.equal(lookups, 1)
-  now = 31_000
-  assert.equal(
-    await statusOf(auth.authenticate(`Bearer c1.${secret}`)),
-    401,
-    'disabling takes effect after 30 s',
-  )
+  })
+  for (let i = 0; i < 3; i++) await auth.authenticate(`Bearer c1.${secret}`)
+  for (let i = 0; i < 3; i++) assert.equal(await statusOf(auth.authenticate(`Bearer c9.${secret}`)), 401)
   assert.equal(lookups, 2)
 })

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import { holderKeyProblem } from '../credentials/holder-key.ts'
 import { issueCredential, statusListUri } from '../credentials/issue.ts'
 import { IssuerKeys } from '../credentials/keys.ts'
 import { StatusLists } from '../credentials/status-list.ts'
@@ -55,6 +56,11 @@ const holderKeySchema = z.strictObject({
   use: z.literal('sig').optional(),
 })
 
+/** Node refuses to import an EC point off its curve or short coordinates; holder-key.ts also bounds RSA (#19). */
+const validHolderKey = holderKeySchema.refine((jwk) => holderKeyProblem(jwk) === null, {
+  message: 'must be a valid public key: an EC point on its curve, or an RSA key of at least 2048 bits',
+})
+
 export const checkBodySchema = z.strictObject({
   subject: z.union([
     z.strictObject({
@@ -64,7 +70,7 @@ export const checkBodySchema = z.strictObject({
   ]),
   credential: z
     .strictObject({
-      holderKey: holderKeySchema.optional().describe('a public JWK to bind the credential to'),
+      holderKey: validHolderKey.optional().describe('a public JWK to bind the credential to'),
     })
     .optional()
     .describe('ask for the answer as an SD-JWT VC as well'),

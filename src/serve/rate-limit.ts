@@ -1,38 +1,39 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+
 /**
- * Rate limits per API client: a token bucket holding at most `capacity` requests (the client's per-minute
- * allowance), refilled continuously at capacity per minute. A full bucket lets a quiet client burst; a busy one
- * settles at its allowance.
+ * Rate limits through @fastify/rate-limit (registered in security.ts): fixed windows counted per key in process
+ * memory. The hooks call a limiter and refuse in their own error shape (the API's JSON, the review app's page),
+ * so the plugin limits no route by itself.
  */
-export interface Bucket {
-  tokens: number
-  /** When `tokens` was last brought up to date, in ms. */
-  at: number
+
+export const MINUTE_MS = 60_000
+
+/** Requests a minute from one address whose credentials fail, before they are refused unaudited (429). */
+export const UNAUTHENTICATED_PER_MINUTE = 60
+
+export type LimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number }
+
+export type Limiter = (request: FastifyRequest) => Promise<LimitResult>
+
+export interface LimiterOptions {
+  /** What is counted: a client id, an address, a username. */
+  key: (request: FastifyRequest) => string
+  /** Requests allowed in each window. */
+  max: number | ((request: FastifyRequest) => number)
+  windowMs: number
 }
 
-export type TakeResult =
-  | { allowed: true; bucket: Bucket }
-  | { allowed: false; bucket: Bucket; retryAfterMs: number }
-
-const MINUTE_MS = 60_000
-
-/** Takes one token from the bucket at time `now`, or says how long until one is free. Pure. */
-export const takeToken = (bucket: Bucket | undefined, capacity: number, now: number): TakeResult => {
-  const perMs = capacity / MINUTE_MS
-  const elapsed = bucket ? Math.max(0, now - bucket.at) : 0
-  const tokens = bucket ? Math.min(capacity, bucket.tokens + elapsed * perMs) : capacity
-  if (tokens >= 1) return { allowed: true, bucket: { tokens: tokens - 1, at: now } }
-  return { allowed: false, bucket: { tokens, at: now }, retryAfterMs: Math.ceil((1 - tokens) / perMs) }
-}
-
-/** The buckets of every client seen, keyed by client id. */
-export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>()
-
-  constructor(private readonly clock: () => number = Date.now) {}
-
-  take(clientId: string, capacity: number): TakeResult {
-    const result = takeToken(this.buckets.get(clientId), capacity, this.clock())
-    this.buckets.set(clientId, result.bucket)
-    return result
+/** A limiter over the plugin's store; each call counts one request against its key. */
+export const createLimiter = (app: FastifyInstance, options: LimiterOptions): Limiter => {
+  const { max } = options
+  const check = app.createRateLimit({
+    keyGenerator: options.key,
+    max: typeof max === 'number' ? max : (request) => max(request),
+    timeWindow: options.windowMs,
+  })
+  return async (request) => {
+    const result = await check(request)
+    if (result.isAllowed || !result.isExceeded) return { allowed: true }
+    return { allowed: false, retryAfterSeconds: Math.max(1, result.ttlInSeconds) }
   }
 }

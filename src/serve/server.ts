@@ -1,6 +1,7 @@
 import v8 from 'node:v8'
 import vm from 'node:vm'
 import type { FastifyInstance } from 'fastify'
+import { defaultCheckpointFolder } from '../index/store/audit-checkpoint.ts'
 import { openIndexStore } from '../index/store/open-store.ts'
 import type { PersonIndexStore } from '../index/types.ts'
 import { openRealtimeIndex } from '../realtime/memory-index.ts'
@@ -15,6 +16,8 @@ export interface ServerOptions {
   accessLog?: (line: string) => void
   eligibility?: EligibilityOptions
   web?: AppOptions['web']
+  /** Folder of the audit checkpoint key and checkpoints; beside an embedded index file by default. */
+  auditCheckpoints?: string
 }
 
 export interface RunningServer {
@@ -49,6 +52,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       accessLog: options.accessLog,
       eligibility: options.eligibility,
       web: options.web,
+      auditCheckpoints: options.auditCheckpoints ?? defaultCheckpointFolder(options.index) ?? undefined,
     })
     const address = await app.listen({ host: options.host, port: options.port })
     const { records, persons } = index.stats()

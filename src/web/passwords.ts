@@ -2,13 +2,18 @@ import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:c
 
 /**
  * Staff passwords are kept only as a scrypt hash: `scrypt$N$r$p$salt$hash`, salt and hash in base64url. The cost
- * parameters travel with the hash so they can be raised later without breaking existing accounts.
+ * parameters travel with the hash, so a hash made at an older, lower cost still verifies and is replaced at the
+ * next sign-in (`needsRehash`).
  */
 
 export const MIN_PASSWORD_LENGTH = 12
 
-const COST = { N: 16384, r: 8, p: 1 }
+/** OWASP's scrypt parameters (Password Storage Cheat Sheet): N = 2^17, r = 8, p = 1; about 128 MiB a hash. */
+export const COST = { N: 2 ** 17, r: 8, p: 1 }
 const KEY_LENGTH = 32
+/** The most a stored hash may make us spend: scrypt needs 128·N·r bytes, and node's default cap is 32 MiB. */
+const MAX_N = 2 ** 20
+const memoryFor = (N: number, r: number): number => 128 * N * r + 1024 * 1024
 
 const derive = (password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> =>
   new Promise((resolve, reject) => {
@@ -17,22 +22,41 @@ const derive = (password: string, salt: Buffer, options: ScryptOptions): Promise
 
 export const hashPassword = async (password: string): Promise<string> => {
   const salt = randomBytes(16)
-  const key = await derive(password, salt, COST)
+  const key = await derive(password, salt, { ...COST, maxmem: memoryFor(COST.N, COST.r) })
   return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64url'), key.toString('base64url')].join('$')
+}
+
+interface Parsed {
+  N: number
+  r: number
+  p: number
+  salt: Buffer
+  hash: Buffer
+}
+
+const parse = (stored: string): Parsed | null => {
+  const [scheme, n, r, p, salt, hash] = stored.split('$')
+  const [N, R, P] = [Number(n), Number(r), Number(p)]
+  if (scheme !== 'scrypt' || !salt || !hash) return null
+  // Bounds on what a stored hash may ask for, so a corrupt or planted row cannot exhaust memory or CPU.
+  if (!Number.isInteger(N) || N < 2 || N > MAX_N || (N & (N - 1)) !== 0) return null
+  if (!Number.isInteger(R) || R < 1 || R > 32 || !Number.isInteger(P) || P < 1 || P > 16) return null
+  return { N, r: R, p: P, salt: Buffer.from(salt, 'base64url'), hash: Buffer.from(hash, 'base64url') }
 }
 
 /** False for a wrong password and for a hash this code cannot read; compares in constant time. */
 export const verifyPassword = async (password: string, stored: string): Promise<boolean> => {
-  const [scheme, n, r, p, salt, hash] = stored.split('$')
-  if (scheme !== 'scrypt' || !salt || !hash) return false
-  const expected = Buffer.from(hash, 'base64url')
-  const key = await derive(password, Buffer.from(salt, 'base64url'), {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: 64 * 1024 * 1024,
-  })
-  return key.length === expected.length && timingSafeEqual(key, expected)
+  const parsed = parse(stored)
+  if (!parsed) return false
+  const { N, r, p, salt, hash } = parsed
+  const key = await derive(password, salt, { N, r, p, maxmem: memoryFor(N, r) })
+  return key.length === hash.length && timingSafeEqual(key, hash)
+}
+
+/** Whether a stored hash was made at a lower cost than today's: it is replaced once its password is known. */
+export const needsRehash = (stored: string): boolean => {
+  const parsed = parse(stored)
+  return !parsed || parsed.N < COST.N || parsed.r < COST.r || parsed.p < COST.p
 }
 
 /**

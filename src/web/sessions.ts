@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { StaffUser } from '../index/types.ts'
 
 /**
@@ -10,6 +10,11 @@ export interface WebSession {
   id: string
   csrfToken: string
   user: StaffUser | null
+  /**
+   * A digest of the signed-in user's stored password hash: when the stored hash changes (a password reset), the
+   * session no longer matches and ends.
+   */
+  credential: string | null
   lastSeen: number
 }
 
@@ -17,6 +22,9 @@ export const SESSION_COOKIE = 'justid_session'
 export const DEFAULT_IDLE_MS = 30 * 60 * 1000
 
 const token = (): string => randomBytes(32).toString('base64url')
+
+export const credentialOf = (passwordHash: string): string =>
+  createHash('sha256').update(passwordHash).digest('base64url')
 
 export class SessionStore {
   private readonly sessions = new Map<string, WebSession>()
@@ -26,9 +34,15 @@ export class SessionStore {
     private readonly idleMs = DEFAULT_IDLE_MS,
   ) {}
 
-  create(user: StaffUser | null): WebSession {
+  create(user: StaffUser | null, passwordHash: string | null = null): WebSession {
     this.sweep()
-    const session: WebSession = { id: token(), csrfToken: token(), user, lastSeen: this.clock() }
+    const session: WebSession = {
+      id: token(),
+      csrfToken: token(),
+      user,
+      credential: passwordHash === null ? null : credentialOf(passwordHash),
+      lastSeen: this.clock(),
+    }
     this.sessions.set(session.id, session)
     return session
   }

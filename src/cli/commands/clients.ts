@@ -1,6 +1,8 @@
 import { type Command, InvalidArgumentError } from 'commander'
+import { JustIdError } from '../../core/errors.ts'
 import { openIndexStore } from '../../index/store/open-store.ts'
 import type { ApiScope, PersonIndexStore } from '../../index/types.ts'
+import { formatToken, generateSecret, hashSecret } from '../../serve/auth.ts'
 import { createClient, DEFAULT_RATE_LIMIT_PER_MINUTE, isApiScope } from '../../serve/clients.ts'
 import { positiveInteger } from '../options.ts'
 
@@ -69,4 +71,37 @@ export const registerClients = (program: Command): void => {
             `${c.disabled ? 'disabled' : 'enabled'}\tcreated ${c.createdAt}\n`,
         )
     })
+  const change = (
+    name: string,
+    description: string,
+    apply: (store: PersonIndexStore, id: string) => Promise<string | null>,
+  ) =>
+    clients
+      .command(name)
+      .description(description)
+      .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
+      .requiredOption('--client <id>', 'the client id (justid clients list)')
+      .action(async (opts: { index: string; client: string }) => {
+        const said = await withStore(opts.index, (store) => apply(store, opts.client))
+        if (said === null) throw new JustIdError('usage', `there is no API client ${opts.client}`)
+        process.stdout.write(said)
+      })
+  change('disable', 'Refuse every request of a client (401) from its next one.', async (store, id) =>
+    (await store.updateClient(id, { disabled: true })) ? `disabled ${id}\n` : null,
+  )
+  change('enable', 'Accept a disabled client again.', async (store, id) =>
+    (await store.updateClient(id, { disabled: false })) ? `enabled ${id}\n` : null,
+  )
+  change(
+    'rotate',
+    'Give a client a new secret and print its new token, once; the old token is refused from its next request.',
+    async (store, id) => {
+      const secret = generateSecret()
+      if (!(await store.updateClient(id, { secretHash: hashSecret(secret) }))) return null
+      return (
+        `client id: ${id}\ntoken:     ${formatToken(id, secret)}\n` +
+        'The old token no longer works. This one is shown only now: store it in a secrets manager.\n'
+      )
+    },
+  )
 }

@@ -11,6 +11,7 @@ interface ServeOptions {
   keys?: string
   issuer?: string
   secureCookies?: boolean
+  auditCheckpoints?: string
 }
 
 const port = (value: string): number => {
@@ -49,6 +50,11 @@ export const registerServe = (program: Command): void => {
       '--secure-cookies',
       'mark the review app session cookie Secure (behind HTTPS); its signing secret comes from JUSTID_SESSION_SECRET',
     )
+    .option(
+      '--audit-checkpoints <dir>',
+      'where the audit log head is signed (key and checkpoints): keep it apart from the index; ' +
+        'by default <index file>.audit-checkpoints',
+    )
     .action(async (opts: ServeOptions) => {
       const stopped = stopSignal()
       const server = await startServer({
@@ -56,6 +62,7 @@ export const registerServe = (program: Command): void => {
         host: opts.host,
         port: opts.port,
         accessLog: opts.log ? (line) => process.stderr.write(line) : undefined,
+        auditCheckpoints: opts.auditCheckpoints,
         eligibility: { rulesFolder: opts.rules, keysFolder: opts.keys, issuer: opts.issuer },
         web: {
           secureCookies: opts.secureCookies === true,

@@ -29,6 +29,20 @@ const readPassword = async (): Promise<string> => {
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? ''
 }
 
+/** Runs a change against one existing user; a username the index does not hold is a usage mistake. */
+const changeUser = async (
+  index: string,
+  name: string,
+  work: (store: Awaited<ReturnType<typeof openIndexStore>>) => Promise<boolean>,
+): Promise<void> => {
+  const store = await openIndexStore(index, { create: false })
+  try {
+    if (!(await work(store))) throw new JustIdError('usage', `there is no staff user ${name}`)
+  } finally {
+    await store.close()
+  }
+}
+
 export const registerUsers = (program: Command): void => {
   const users = program.command('users').description('Manage the staff who sign in to the review app.')
   users
@@ -62,5 +76,59 @@ export const registerUsers = (program: Command): void => {
         await store.close()
       }
       process.stdout.write(`added ${opts.role} ${opts.username}\n`)
+    })
+  users
+    .command('disable')
+    .description('Stop a user signing in; a signed-in session of theirs ends at its next request.')
+    .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
+    .requiredOption('--username <name>', 'the user', username)
+    .action(async (opts: { index: string; username: string }) => {
+      await changeUser(opts.index, opts.username, (store) =>
+        store.updateStaffUser(opts.username, { disabled: true }),
+      )
+      process.stdout.write(`disabled ${opts.username}\n`)
+    })
+  users
+    .command('enable')
+    .description('Let a disabled user sign in again.')
+    .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
+    .requiredOption('--username <name>', 'the user', username)
+    .action(async (opts: { index: string; username: string }) => {
+      await changeUser(opts.index, opts.username, (store) =>
+        store.updateStaffUser(opts.username, { disabled: false }),
+      )
+      process.stdout.write(`enabled ${opts.username}\n`)
+    })
+  users
+    .command('reset-password')
+    .description(
+      'Give a user a new password (from JUSTID_PASSWORD or stdin) and lift any lockout; their sessions end.',
+    )
+    .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
+    .requiredOption('--username <name>', 'the user', username)
+    .action(async (opts: { index: string; username: string }) => {
+      const password = await readPassword()
+      if ([...password].length < MIN_PASSWORD_LENGTH)
+        throw new JustIdError('usage', `the password must be at least ${MIN_PASSWORD_LENGTH} characters`)
+      const passwordHash = await hashPassword(password)
+      await changeUser(opts.index, opts.username, async (store) => {
+        if (!(await store.updateStaffUser(opts.username, { passwordHash }))) return false
+        await store.setSignInState(opts.username, null)
+        return true
+      })
+      process.stdout.write(`new password set for ${opts.username}\n`)
+    })
+  users
+    .command('unlock')
+    .description('Lift the lockout that repeated failed sign-ins put on a user, and reset their count.')
+    .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
+    .requiredOption('--username <name>', 'the user', username)
+    .action(async (opts: { index: string; username: string }) => {
+      await changeUser(opts.index, opts.username, async (store) => {
+        if (!(await store.staffUser(opts.username))) return false
+        await store.setSignInState(opts.username, null)
+        return true
+      })
+      process.stdout.write(`unlocked ${opts.username}\n`)
     })
 }

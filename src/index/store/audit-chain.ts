@@ -37,8 +37,12 @@ export const chainAudit = (
   })
 }
 
-/** Checks entries fed in seq order, a chunk at a time, stopping at the first fault. */
-export const auditVerifier = () => {
+/**
+ * Checks entries fed in seq order, a chunk at a time, stopping at the first fault. Each signed checkpoint given
+ * (audit-checkpoint.ts) must be on the chain: the entry at its seq must exist and have its hash.
+ */
+export const auditVerifier = (checkpoints: readonly { seq: number; hash: string }[] = []) => {
+  const signed = new Map(checkpoints.map((c) => [c.seq, c.hash]))
   let expectedSeq = 1
   let prevHash = GENESIS_HASH
   let entries = 0
@@ -48,6 +52,12 @@ export const auditVerifier = () => {
     if (entry.seq < expectedSeq) return { seq: entry.seq, reason: 'entry out of order or repeated' }
     if (entry.prevHash !== prevHash) return { seq: entry.seq, reason: 'chain broken: previous hash differs' }
     if (auditHash(prevHash, entry) !== entry.hash) return { seq: entry.seq, reason: 'hash mismatch' }
+    const want = signed.get(entry.seq)
+    if (want !== undefined && want !== entry.hash)
+      return {
+        seq: entry.seq,
+        reason: 'the chain differs from a signed checkpoint: entries up to here were changed and re-hashed',
+      }
     return null
   }
   return {
@@ -63,17 +73,26 @@ export const auditVerifier = () => {
       return true
     },
     result(): AuditVerification {
+      const beyond = Math.max(0, ...signed.keys())
+      if (!fault && beyond > entries)
+        fault = {
+          seq: entries + 1,
+          reason: `a signed checkpoint holds ${beyond} entries but the log ends at ${entries}: entries were removed`,
+        }
       return { ok: fault === null, entries, firstBadSeq: fault?.seq ?? null, reason: fault?.reason ?? null }
     },
   }
 }
 
 /**
- * Verifies a whole chain. It cannot see entries cut from the end: compare the count or last hash with a copy kept
- * elsewhere for that.
+ * Verifies a whole chain. Without checkpoints it cannot see entries cut from the end, nor a log edited and
+ * re-hashed from the edit on: signed checkpoints of the head see both.
  */
-export const verifyChain = (entries: readonly AuditEntry[]): AuditVerification => {
-  const verifier = auditVerifier()
+export const verifyChain = (
+  entries: readonly AuditEntry[],
+  checkpoints: readonly { seq: number; hash: string }[] = [],
+): AuditVerification => {
+  const verifier = auditVerifier(checkpoints)
   verifier.add(entries)
   return verifier.result()
 }

@@ -116,6 +116,11 @@ export const tables = {
     ],
     key: ['username'],
   },
+  signIns: {
+    name: 'sign_in_state',
+    columns: [text('username'), bigint('failures'), text('locked_until')],
+    key: ['username'],
+  },
   decisions: {
     name: 'review_decisions',
     columns: [
@@ -228,7 +233,7 @@ export const ensureSchema = async (client: SqlClient, location: string, create: 
     await client.query(createTable(tables.justiceEvents, client.dialect))
     if (client.dialect === 'postgres') await client.query(indexes[indexes.length - 1]!)
   }
-  for (const table of [tables.staffUsers, tables.decisions])
+  for (const table of [tables.staffUsers, tables.decisions, tables.signIns])
     if (!(await hasTable(client, table.name))) await client.query(createTable(table, client.dialect))
   const rows = await client.query('SELECT schema_version FROM index_meta')
   const version = Number(rows[0]?.schema_version)

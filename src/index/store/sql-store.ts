@@ -17,6 +17,7 @@ import type {
   PersonView,
   RecordKey,
   ReviewDecision,
+  SignInState,
   StaffUser,
   StoredPersonEvent,
   StoredTermFrequencies,
@@ -287,6 +288,19 @@ export const sqlStore = (
       return (await client.query('SELECT * FROM api_clients ORDER BY client_id')).map(clientOf)
     },
 
+    async updateClient(id: string, change: { disabled?: boolean; secretHash?: string }): Promise<boolean> {
+      const [row] = await client.query('SELECT client_id FROM api_clients WHERE client_id = $1', [id])
+      if (!row) return false
+      if (change.disabled !== undefined)
+        await client.query('UPDATE api_clients SET disabled = $1 WHERE client_id = $2', [change.disabled, id])
+      if (change.secretHash !== undefined)
+        await client.query('UPDATE api_clients SET secret_hash = $1 WHERE client_id = $2', [
+          change.secretHash,
+          id,
+        ])
+      return true
+    },
+
     appendAudit: (entries: readonly AuditEntryInput[]): Promise<AuditEntry[]> =>
       client
         .transaction(async (tx) => {
@@ -330,10 +344,15 @@ export const sqlStore = (
       }
     },
 
-    async verifyAudit(): Promise<AuditVerification> {
-      const verifier = auditVerifier()
+    async verifyAudit(checkpoints?: readonly { seq: number; hash: string }[]): Promise<AuditVerification> {
+      const verifier = auditVerifier(checkpoints)
       for await (const chunk of this.auditEntries()) if (!verifier.add(chunk)) break
       return verifier.result()
+    },
+
+    async auditHead(): Promise<{ seq: number; hash: string } | null> {
+      const [row] = await client.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')
+      return row ? { seq: Number(row.seq), hash: String(row.hash) } : null
     },
 
     async addJusticeEvents(justiceEvents: readonly JusticeEvent[]): Promise<void> {
@@ -363,6 +382,46 @@ export const sqlStore = (
 
     async staffUsers(): Promise<StaffUser[]> {
       return (await client.query('SELECT * FROM staff_users ORDER BY username')).map(staffUserOf)
+    },
+
+    async updateStaffUser(
+      username: string,
+      change: { disabled?: boolean; passwordHash?: string },
+    ): Promise<boolean> {
+      const [row] = await client.query('SELECT username FROM staff_users WHERE username = $1', [username])
+      if (!row) return false
+      if (change.disabled !== undefined)
+        await client.query('UPDATE staff_users SET disabled = $1 WHERE username = $2', [
+          change.disabled,
+          username,
+        ])
+      if (change.passwordHash !== undefined)
+        await client.query('UPDATE staff_users SET password_hash = $1 WHERE username = $2', [
+          change.passwordHash,
+          username,
+        ])
+      return true
+    },
+
+    async signInState(username: string): Promise<SignInState | null> {
+      const [row] = await client.query('SELECT * FROM sign_in_state WHERE username = $1', [username])
+      if (!row) return null
+      return {
+        failures: Number(row.failures),
+        lockedUntil: row.locked_until === null ? null : String(row.locked_until),
+      }
+    },
+
+    async setSignInState(username: string, state: SignInState | null): Promise<void> {
+      await client.transaction(async (tx) => {
+        await tx.query('DELETE FROM sign_in_state WHERE username = $1', [username])
+        if (state)
+          await tx.query('INSERT INTO sign_in_state (username, failures, locked_until) VALUES ($1, $2, $3)', [
+            username,
+            state.failures,
+            state.lockedUntil,
+          ])
+      })
     },
 
     async decisions(keys?: readonly RecordKey[]): Promise<ReviewDecision[]> {

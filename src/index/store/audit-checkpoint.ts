@@ -1,0 +1,137 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { CompactSign, compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose'
+import { z } from 'zod'
+import { JustIdError } from '../../core/errors.ts'
+
+/**
+ * Signed checkpoints of the audit log's head, as transparency logs sign their tree heads: the sequence number and
+ * hash of the newest entry, signed with an Ed25519 key that lives in a folder apart from the index. Whoever can
+ * write the database but not that folder cannot cut entries from the end, empty the log, or edit an entry and
+ * recompute the hashes after it, without `justid audit verify` seeing that the chain no longer reaches a signed
+ * head. The folder holds `checkpoint.private.jwk` (0600), `checkpoint.public.jwk` and `checkpoint.latest.jws`.
+ */
+
+export interface AuditHead {
+  seq: number
+  hash: string
+}
+
+export interface Checkpoint extends AuditHead {
+  /** When it was signed. */
+  at: string
+}
+
+const TYP = 'justid-audit-checkpoint+jws'
+const PRIVATE = 'checkpoint.private.jwk'
+const PUBLIC = 'checkpoint.public.jwk'
+export const LATEST_CHECKPOINT = 'checkpoint.latest.jws'
+
+const payloadSchema = z.strictObject({
+  seq: z.number().int().min(0),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  at: z.iso.datetime(),
+})
+
+const writeAtomic = (path: string, text: string, mode: number): void => {
+  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`
+  writeFileSync(temp, text, { mode })
+  renameSync(temp, path)
+  chmodSync(path, mode)
+}
+
+const readJwk = (path: string): JWK => {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as JWK
+  } catch {
+    // The file name only: a private key must never reach a message.
+    throw new JustIdError('file_unreadable', `the audit checkpoint key ${path} is not readable JSON`)
+  }
+}
+
+/** The public key of a checkpoint folder, or null when the folder has none. */
+export const checkpointPublicKey = (folder: string): JWK | null => {
+  const path = join(folder, PUBLIC)
+  return existsSync(path) ? readJwk(path) : null
+}
+
+/** The checkpoint a JWS proves, or a reason it proves nothing. */
+export const readCheckpoint = async (jws: string, publicJwk: JWK): Promise<Checkpoint | string> => {
+  try {
+    if (decodeProtectedHeader(jws.trim()).typ !== TYP) return 'it is not an audit checkpoint'
+    const { payload } = await compactVerify(jws.trim(), await importJWK(publicJwk, 'EdDSA'))
+    const parsed = payloadSchema.safeParse(JSON.parse(new TextDecoder().decode(payload)))
+    return parsed.success ? parsed.data : 'its payload is not a checkpoint'
+  } catch {
+    return 'its signature does not verify with the checkpoint key'
+  }
+}
+
+/** The latest checkpoint in a folder, or null when none was written yet. */
+export const latestCheckpoint = async (folder: string, publicJwk: JWK): Promise<Checkpoint | null> => {
+  const path = join(folder, LATEST_CHECKPOINT)
+  if (!existsSync(path)) return null
+  const read = await readCheckpoint(readFileSync(path, 'utf8'), publicJwk)
+  if (typeof read === 'string') throw new JustIdError('file_unreadable', `the checkpoint ${path}: ${read}`)
+  return read
+}
+
+/**
+ * Signs heads into a folder, creating its key on first use. A head behind the latest checkpoint is never signed:
+ * that would replace the evidence of a cut log with a checkpoint of the cut one.
+ */
+export class AuditCheckpointer {
+  private constructor(
+    private readonly folder: string,
+    private readonly key: CryptoKey | Uint8Array,
+    private readonly kid: string,
+    private latest: AuditHead | null,
+  ) {}
+
+  static async open(folder: string): Promise<AuditCheckpointer> {
+    mkdirSync(folder, { recursive: true, mode: 0o700 })
+    const privatePath = join(folder, PRIVATE)
+    if (!existsSync(privatePath)) {
+      const { publicKey, privateKey } = generateKeyPairSync('ed25519')
+      const kid = `audit-${randomBytes(6).toString('base64url')}`
+      const tag = { kid, alg: 'EdDSA', use: 'sig' }
+      writeAtomic(privatePath, JSON.stringify({ ...privateKey.export({ format: 'jwk' }), ...tag }), 0o600)
+      writeAtomic(
+        join(folder, PUBLIC),
+        `${JSON.stringify({ ...publicKey.export({ format: 'jwk' }), ...tag }, null, 2)}\n`,
+        0o644,
+      )
+    }
+    const privateJwk = readJwk(privatePath)
+    const publicJwk = readJwk(join(folder, PUBLIC))
+    const latest = await latestCheckpoint(folder, publicJwk)
+    return new AuditCheckpointer(folder, await importJWK(privateJwk, 'EdDSA'), String(privateJwk.kid), latest)
+  }
+
+  /** The newest head signed, if any. */
+  get head(): AuditHead | null {
+    return this.latest
+  }
+
+  /** Signs the head and makes it the latest checkpoint; false (nothing written) when it is behind the latest. */
+  async sign(head: AuditHead, now = new Date()): Promise<boolean> {
+    if (this.latest && head.seq < this.latest.seq) return false
+    const checkpoint: Checkpoint = { seq: head.seq, hash: head.hash, at: now.toISOString() }
+    const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(checkpoint)))
+      .setProtectedHeader({ alg: 'EdDSA', typ: TYP, kid: this.kid })
+      .sign(this.key)
+    // Asynchronous: signing follows every batch of a busy server and must not hold its event loop.
+    const path = join(this.folder, LATEST_CHECKPOINT)
+    const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`
+    await writeFile(temp, `${jws}\n`, { mode: 0o644 })
+    await rename(temp, path)
+    this.latest = head
+    return true
+  }
+}
+
+/** Where checkpoints of an index go when no folder is named: beside an embedded index file; none for PostgreSQL. */
+export const defaultCheckpointFolder = (index: string): string | null =>
+  /^postgres(ql)?:\/\//i.test(index) ? null : `${index}.audit-checkpoints`
