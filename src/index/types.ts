@@ -104,6 +104,8 @@ export interface IndexMeta {
   updatedAt: string
 }
 
+export type ReplaceableIndexMeta = Omit<IndexMeta, 'model'> & { model: LinkageModel | null }
+
 /** Term frequencies as stored: column → value → share of records holding it. */
 export type StoredTermFrequencies = Map<string, Map<string, number>>
 
@@ -244,6 +246,11 @@ export interface PersonIndexStore {
   readonly location: string
 
   meta(): Promise<IndexMeta | null>
+  /**
+   * For a run that replaces the model (`--retrain`, `--model`): a stored model that no longer validates is no error,
+   * its `model` is null, so that an index is always recoverable.
+   */
+  metaForReplacement(): Promise<ReplaceableIndexMeta | null>
   termFrequencies(): Promise<StoredTermFrequencies>
   /** Every record, in chunks, in key order. */
   records(chunkSize?: number): AsyncIterable<IndexRecord[]>

@@ -45,7 +45,7 @@ import { openSource } from '../sources/index.ts'
 import { loadNameVariants } from '../standardise/index.ts'
 import { linkIntoIndex, thresholdsOf } from './person-index.ts'
 import { buildReportData } from './report-data.ts'
-import { loadLinkSettings, settingsComparisons } from './settings.ts'
+import { checkThresholds, loadLinkSettings, settingsComparisons } from './settings.ts'
 import type { IndexSummary, LinkSummary } from './summary.ts'
 
 export interface LinkRequest {
@@ -132,15 +132,29 @@ const linkWith = async (
   const done = (name: string) => {
     stageSeconds[name] = (Date.now() - stageStart) / 1000
   }
-  const stored = store ? await store.meta() : null
+  const replacing = Boolean(request.modelFile || request.retrain)
+  // A model stored by an older version that no longer validates must not lock the index: one that replaces it reads on.
+  const stored = store ? await (replacing ? store.metaForReplacement() : store.meta()) : null
   // A re-run into an index reuses its model and term frequencies, so unchanged evidence scores exactly as before.
-  const reuseIndexModel = stored !== null && !request.modelFile && !request.retrain
+  const reuseIndexModel = stored !== null && !replacing
   const given = request.modelFile ? await readModel(request.modelFile) : reuseIndexModel ? stored.model : null
   const sources = await Promise.all(
     request.sources.map((spec) => openSource(spec, settings.sources?.[spec.name])),
   )
   // Fails early, before any work, on a bad name variants file.
   loadNameVariants(settings.nameVariants)
+  const matchThreshold = settings.matchThreshold ?? given?.thresholds.match ?? DEFAULTS.matchThreshold
+  const reviewThreshold = settings.reviewThreshold ?? given?.thresholds.reviewLow ?? DEFAULTS.reviewThreshold
+  const whence = (setting: number | undefined, ofModel: number | undefined) =>
+    setting !== undefined
+      ? `from ${request.settingsFile}`
+      : ofModel !== undefined
+        ? `from the model ${request.modelFile ?? 'in the index'}`
+        : 'the default'
+  checkThresholds(
+    { value: matchThreshold, from: whence(settings.matchThreshold, given?.thresholds.match) },
+    { value: reviewThreshold, from: whence(settings.reviewThreshold, given?.thresholds.reviewLow) },
+  )
 
   const staging = await openStaging(request.outDir)
   const db = await openDatabase({
@@ -197,9 +211,6 @@ const linkWith = async (
     const candidatePairs = blocking.counts.reduce((a, b) => a + b.pairs, 0)
     done('blocking')
 
-    const matchThreshold = settings.matchThreshold ?? given?.thresholds.match ?? DEFAULTS.matchThreshold
-    const reviewThreshold =
-      settings.reviewThreshold ?? given?.thresholds.reviewLow ?? DEFAULTS.reviewThreshold
     // Name variants are learned from the records in front of us before training, so EM weighs them like any level.
     const confirmed =
       store && !given

@@ -1,5 +1,6 @@
-import { JustIdError } from '../../core/errors.ts'
-import { parseModel } from '../../model/index.ts'
+import { isJustIdError, JustIdError } from '../../core/errors.ts'
+import type { LinkageModel } from '../../model/index.ts'
+import { modelSchema, parseModel } from '../../model/index.ts'
 import type {
   ApiClient,
   AuditEntry,
@@ -16,6 +17,7 @@ import type {
   PersonState,
   PersonView,
   RecordKey,
+  ReplaceableIndexMeta,
   ReviewDecision,
   StaffUser,
   StoredPersonEvent,
@@ -172,19 +174,40 @@ export const sqlStore = (
     return [...seen].sort()
   }
 
+  const storedMeta = async () => {
+    const [row] = await client.query('SELECT * FROM index_meta')
+    if (!row || row.model_json === null) return null
+    return {
+      model: JSON.parse(String(row.model_json)) as unknown,
+      thresholds: JSON.parse(String(row.thresholds_json)) as IndexThresholds,
+      createdAt: String(row.created_at),
+      updatedAt: String(row.updated_at),
+    }
+  }
+
   return {
     kind,
     location,
 
     async meta(): Promise<IndexMeta | null> {
-      const [row] = await client.query('SELECT * FROM index_meta')
-      if (!row || row.model_json === null) return null
-      return {
-        model: parseModel(JSON.parse(String(row.model_json)), `the model stored in ${location}`),
-        thresholds: JSON.parse(String(row.thresholds_json)) as IndexThresholds,
-        createdAt: String(row.created_at),
-        updatedAt: String(row.updated_at),
+      const stored = await storedMeta()
+      if (!stored) return null
+      try {
+        return { ...stored, model: parseModel(stored.model, `the model stored in ${location}`) }
+      } catch (e) {
+        if (!isJustIdError(e)) throw e
+        throw new JustIdError(
+          e.code,
+          `${e.message}; replace it with justid link --index ${location} --retrain (or --model FILE)`,
+        )
       }
+    },
+
+    async metaForReplacement(): Promise<ReplaceableIndexMeta | null> {
+      const stored = await storedMeta()
+      if (!stored) return null
+      const parsed = modelSchema.safeParse(stored.model)
+      return { ...stored, model: parsed.success ? (parsed.data as LinkageModel) : null }
     },
 
     async termFrequencies(): Promise<StoredTermFrequencies> {
