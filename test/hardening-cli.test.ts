@@ -5,7 +5,16 @@
  */
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, test } from 'node:test'
@@ -74,5 +83,79 @@ describe('thresholds (#19 item 1)', () => {
     assert.equal(retrained.code, 0, retrained.stderr)
     const after = justid('add', '--index', index, prison)
     assert.equal(after.code, 0, after.stderr)
+  })
+})
+
+/** The synthetic prison sample (no quotes in it) with the value of one column on one line replaced. */
+const prisonWith = (name: string, line: number, column: string, value: string): string => {
+  const lines = readFileSync(prison, 'utf8').trimEnd().split('\n')
+  const cells = lines[line - 1]!.split(',')
+  cells[lines[0]!.split(',').indexOf(column)] = value
+  lines[line - 1] = cells.join(',')
+  return write(name, `${lines.join('\n')}\n`)
+}
+
+/** Nothing a failed run could leave: no output and no staging folder with standardised records. */
+const assertNothingLeft = (out: string) =>
+  assert.deepEqual(existsSync(out) ? readdirSync(out) : [], [], 'a failed run leaves nothing in --out')
+
+describe('long lines and fields (#19 items 9 and 10)', () => {
+  test('a 64 MB line is refused naming file, line and column, within a small heap, leaving nothing', () => {
+    const lines = readFileSync(court, 'utf8').trimEnd().split('\n')
+    const file = path.join(dir, 'long-line.csv')
+    const fd = openSync(file, 'w')
+    writeSync(fd, `${lines.slice(0, 3).join('\n')}\nCD1,`)
+    const block = Buffer.alloc(1 << 20, 'Q')
+    for (let i = 0; i < 64; i++) writeSync(fd, block)
+    writeSync(fd, `\n${lines.slice(3).join('\n')}\n`)
+    closeSync(fd)
+    const out = path.join(dir, 'long-line-out')
+    const r = spawnSync(process.execPath, ['--max-old-space-size=48', bin, 'link', '--out', out, file], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    })
+    assert.equal(r.status, 3, r.stderr.slice(0, 500))
+    assert.match(r.stderr, /long-line\.csv line 4, column 2 \(defendant_name\): a line longer than 1 MB/)
+    assert.doesNotMatch(r.stderr, /QQQ/)
+    assertNothingLeft(out)
+  })
+
+  test('a field over 2 MB is a clear error with file, line and column, never a record on stderr', () => {
+    const file = prisonWith('big-field.csv', 5, 'last_name', 'Wexcombe'.repeat(250_000))
+    const out = path.join(dir, 'big-field-out')
+    const r = justid('link', '--out', out, file)
+    assert.equal(r.code, 3, r.stderr.slice(0, 500))
+    assert.match(r.stderr, /big-field\.csv line 5, column 5 \(last_name\)/)
+    assert.doesNotMatch(r.stderr, /internal error|wexcombe/i)
+    assertNothingLeft(out)
+  })
+
+  test('a value over 64 KB on a shorter line is refused with its column', () => {
+    const file = prisonWith('wide-field.csv', 7, 'establishment', 'Wexcombe'.repeat(10_000))
+    const r = justid('link', '--out', path.join(dir, 'wide-field-out'), file)
+    assert.equal(r.code, 3, r.stderr.slice(0, 500))
+    assert.match(
+      r.stderr,
+      /wide-field\.csv line 7, column 12 \(establishment\): a value longer than 65,536 characters/,
+    )
+    assert.doesNotMatch(r.stderr, /wexcombe/i)
+  })
+})
+
+describe('encoding (#19 item 11)', () => {
+  test('invalid UTF-8 is refused with its line and column, not replaced', () => {
+    const text = readFileSync(court)
+    const at = text.indexOf('\n', text.indexOf('\n', text.indexOf('\n') + 1) + 1) + 1 // start of line 4
+    const bad = Buffer.concat([
+      text.subarray(0, at),
+      Buffer.from([0x43, 0x44, 0xff, 0x39]),
+      text.subarray(at),
+    ])
+    const file = write('latin.csv', bad)
+    const out = path.join(dir, 'latin-out')
+    const r = justid('link', '--out', out, file)
+    assert.equal(r.code, 3, r.stderr)
+    assert.match(r.stderr, /latin\.csv line 4, column 1 \(case_defendant_id\): not valid UTF-8/)
+    assertNothingLeft(out)
   })
 })

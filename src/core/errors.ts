@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'no_record_id'
   | 'duplicate_record_id'
   | 'wrong_field_count'
+  | 'value_too_long'
+  | 'invalid_encoding'
   | 'invalid_settings'
   | 'unknown_column'
   | 'invalid_model'
