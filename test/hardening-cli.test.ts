@@ -159,3 +159,27 @@ describe('encoding (#19 item 11)', () => {
     assertNothingLeft(out)
   })
 })
+
+describe('--out (#19 item 11)', () => {
+  test('naming a file says so', () => {
+    const r = justid('link', '--out', prison, prison)
+    assert.equal(r.code, 2, r.stderr)
+    assert.match(r.stderr, /--out .*prison\.csv: it or a folder above it is a file, not a folder/)
+    assert.doesNotMatch(r.stderr, /internal error|EEXIST/)
+  })
+
+  test('a folder that cannot be written says so', () => {
+    // Root may write anywhere else; /sys refuses everyone.
+    const r = justid('link', '--out', '/sys/kernel/justid-out', prison)
+    assert.equal(r.code, 2, r.stderr)
+    assert.match(r.stderr, /you cannot write there/)
+  })
+
+  test('a folder under /proc is refused at once instead of spinning', () => {
+    const started = Date.now()
+    const r = justid('link', '--out', '/proc/justid-out', prison)
+    assert.equal(r.code, 2, r.stderr)
+    assert.match(r.stderr, /--out \/proc\/justid-out: it cannot be created there/)
+    assert.ok(Date.now() - started < 60_000)
+  })
+})

@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Progress } from '../cli/progress.ts'
 import { JustIdError } from '../core/errors.ts'
+import { openWorkFolder } from '../core/staging.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import { buildCandidatePairs } from '../engine/blocking.ts'
 import { openDatabase } from '../engine/database.ts'
@@ -47,7 +48,8 @@ export const runAdd = async (request: AddRequest): Promise<AddSummary> => {
   if (request.sources.length === 0) throw new JustIdError('usage', 'give at least one source file to add')
   const settings = await loadLinkSettings(request.settingsFile)
   const store = await openIndexStore(request.index, { create: false })
-  const work = await mkdtemp(path.join(tmpdir(), 'justid-add-'))
+  // mkdtemp makes it readable by the owner only; a killed add's folder is removed by the next.
+  const work = await openWorkFolder(tmpdir(), 'justid-add-')
   try {
     const meta = await store.meta()
     if (meta === null)

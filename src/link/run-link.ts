@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Progress } from '../cli/progress.ts'
 import { JustIdError } from '../core/errors.ts'
-import { openStaging } from '../core/staging.ts'
+import { fileHash, openStaging } from '../core/staging.ts'
 import {
   buildCandidatePairs,
   checkRuleColumns,
@@ -83,6 +83,9 @@ export const LINK_OUTPUTS = [
   'report-data.json',
   'run.json',
 ]
+
+/** The outputs whose hashes run.json records: report.html is left out, as `justid evaluate` re-renders it. */
+export const HASHED_OUTPUTS = ['clusters.csv', 'flags.csv', 'pairs.parquet', 'model.json', 'report-data.json']
 
 /**
  * One link run: read and standardise every source into DuckDB, propose candidate pairs by blocking, train the model
@@ -359,6 +362,9 @@ const linkWith = async (
       done('index')
       summary.seconds = (Date.now() - started) / 1000
     }
+    // Each output's hash, so that `justid evaluate` refuses files of two different runs side by side.
+    const outputs: Record<string, string> = {}
+    for (const name of HASHED_OUTPUTS) outputs[name] = await fileHash(staging.file(name))
     await writeFile(
       staging.file('run.json'),
       JSON.stringify(
@@ -366,6 +372,7 @@ const linkWith = async (
           sources: sources.map((s) => ({ ...s.spec, recordIdColumn: s.layout.recordIdColumn })),
           settingsFile: request.settingsFile ?? null,
           summary,
+          outputs,
         },
         null,
         2,
