@@ -183,3 +183,31 @@ describe('--out (#19 item 11)', () => {
     assert.ok(Date.now() - started < 60_000)
   })
 })
+
+describe('an index in use (#19 item 11)', () => {
+  test('audit verify says the index is in use, with its own exit code', async () => {
+    const index = path.join(dir, 'in-use.duckdb')
+    assert.equal(justid('link', '--index', index, '--out', path.join(dir, 'in-use'), prison).code, 0)
+    const holder = await DuckDBInstance.create(index)
+    const connection = await holder.connect()
+    try {
+      const r = justid('audit', 'verify', '--index', index)
+      assert.equal(r.code, 4, r.stderr)
+      assert.match(r.stderr, /in use by another process/)
+    } finally {
+      connection.closeSync()
+      holder.closeSync()
+    }
+    assert.equal(justid('audit', 'verify', '--index', index).code, 0, 'free again, it verifies')
+  })
+})
+
+describe('a source with no person columns (#19 item 11)', () => {
+  test('is refused, naming the file and how its columns were read', () => {
+    const out = path.join(dir, 'no-person-out')
+    const r = justid('link', '--out', out, prison, path.join(sample, 'events.csv'))
+    assert.equal(r.code, 3, r.stderr)
+    assert.match(r.stderr, /no column of the events source, .*events\.csv holds anything JustID can compare/)
+    assert.match(r.stderr, /event_type: extra/)
+  })
+})

@@ -15,7 +15,7 @@ import { tfColumnsOf } from '../model/index.ts'
 import type { SourceSpec } from '../sources/index.ts'
 import { openSource } from '../sources/index.ts'
 import { linkIntoIndex } from './person-index.ts'
-import { indexSummaryOf } from './run-link.ts'
+import { indexSummaryOf, refuseSourcesWithoutEvidence } from './run-link.ts'
 import { loadLinkSettings } from './settings.ts'
 import type { IndexSummary } from './summary.ts'
 
@@ -60,6 +60,7 @@ export const runAdd = async (request: AddRequest): Promise<AddSummary> => {
     const sources = await Promise.all(
       request.sources.map((spec) => openSource(spec, settings.sources?.[spec.name])),
     )
+    refuseSourcesWithoutEvidence(sources)
     request.progress.stage('reading the index')
     const existing: StandardisedRecord[] = []
     for await (const chunk of store.records()) for (const r of chunk) existing.push(r.record)

@@ -40,7 +40,7 @@ import {
 import { withLearnedVariants } from '../model/learned-variants.ts'
 import { renderLinkReport } from '../report/index.ts'
 import { mappingOf } from '../sources/column-mapping.ts'
-import type { SourceSpec } from '../sources/index.ts'
+import type { OpenSource, SourceSpec } from '../sources/index.ts'
 import { openSource } from '../sources/index.ts'
 import { loadNameVariants } from '../standardise/index.ts'
 import { linkIntoIndex, thresholdsOf } from './person-index.ts'
@@ -144,6 +144,7 @@ const linkWith = async (
   const sources = await Promise.all(
     request.sources.map((spec) => openSource(spec, settings.sources?.[spec.name])),
   )
+  refuseSourcesWithoutEvidence(sources)
   // Fails early, before any work, on a bad name variants file.
   loadNameVariants(settings.nameVariants)
   const matchThreshold = settings.matchThreshold ?? given?.thresholds.match ?? DEFAULTS.matchThreshold
@@ -387,6 +388,25 @@ const linkWith = async (
     db.close()
     await staging.discard()
     throw e
+  }
+}
+
+/** Roles that are no evidence about the person: a source with nothing else would be linked on nothing. */
+const NOT_EVIDENCE = new Set(['recordId', 'truth', 'extra'])
+
+/**
+ * Refuses a source in which no column holds anything about the person (an events file given by mistake, say): its
+ * records would otherwise become persons of their own, or join others on the record id alone, without a word.
+ */
+export const refuseSourcesWithoutEvidence = (sources: readonly OpenSource[]): void => {
+  for (const s of sources) {
+    if (s.layout.columns.some((c) => !NOT_EVIDENCE.has(c.role))) continue
+    throw new JustIdError(
+      'nothing_to_compare',
+      `no column of the ${s.spec.name} source, ${s.spec.file} holds anything JustID can compare (names, dates, ` +
+        `addresses, identifiers, other attributes); its columns were read as ${s.layout.columns.map((c) => `${c.header}: ${c.role}`).join(', ')}. ` +
+        'A settings file can give columns their roles (docs/settings.md)',
+    )
   }
 }
 
