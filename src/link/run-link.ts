@@ -25,7 +25,7 @@ import {
 import { trainModel } from '../engine/training.ts'
 import { recordOfKey } from '../index/record-key.ts'
 import { openIndexStore } from '../index/store/open-store.ts'
-import type { IndexBatch, PersonIndexStore } from '../index/types.ts'
+import type { IndexBatch, PersonEvent, PersonIndexStore } from '../index/types.ts'
 import { withComparisons } from '../model/comparison-library.ts'
 import type { LinkageModel } from '../model/index.ts'
 import {
@@ -43,7 +43,7 @@ import { mappingOf } from '../sources/column-mapping.ts'
 import type { OpenSource, SourceSpec } from '../sources/index.ts'
 import { openSource } from '../sources/index.ts'
 import { loadNameVariants } from '../standardise/index.ts'
-import { linkIntoIndex, thresholdsOf } from './person-index.ts'
+import { linkIntoIndex, type Removals, refuseUnexpectedRemovals, thresholdsOf } from './person-index.ts'
 import { buildReportData } from './report-data.ts'
 import { checkThresholds, loadLinkSettings, settingsComparisons } from './settings.ts'
 import type { IndexSummary, LinkSummary } from './summary.ts'
@@ -57,6 +57,10 @@ export interface LinkRequest {
   index?: string
   /** Train a new model even though the index holds one (Justice IDs are still kept). */
   retrain?: boolean
+  /** With an index: let the run remove a whole source or more than a small share of the index's records. */
+  allowRemovals?: boolean
+  /** With an index: work out the batch and return its events, writing neither the index nor the outputs. */
+  dryRun?: boolean
   threads?: number
   memoryLimit?: string
   /** Pairs across sources and within each, or only one of the two; over the settings' linkType. */
@@ -84,6 +88,14 @@ export const LINK_OUTPUTS = [
   'run.json',
 ]
 
+/** A dry run's batch: the person events it would write and what it would remove; nothing was written. */
+export interface DryRun {
+  events: PersonEvent[]
+  removals: Removals
+}
+
+export type LinkResult = LinkSummary & { dryRun?: DryRun }
+
 /** The outputs whose hashes run.json records: report.html is left out, as `justid evaluate` re-renders it. */
 export const HASHED_OUTPUTS = ['clusters.csv', 'flags.csv', 'pairs.parquet', 'model.json', 'report-data.json']
 
@@ -92,7 +104,7 @@ export const HASHED_OUTPUTS = ['clusters.csv', 'flags.csv', 'pairs.parquet', 'mo
  * (unless one is given), score every candidate pair in SQL generated from the model, cluster, and write the outputs
  * through a staging folder so that a failed run leaves nothing that looks complete.
  */
-export const runLink = async (request: LinkRequest): Promise<LinkSummary> => {
+export const runLink = async (request: LinkRequest): Promise<LinkResult> => {
   if (request.sources.length === 0) throw new JustIdError('usage', 'give at least one source file to link')
   const names = new Set<string>()
   for (const s of request.sources) {
@@ -110,6 +122,8 @@ export const runLink = async (request: LinkRequest): Promise<LinkSummary> => {
       )
     }
   }
+  if (request.dryRun && !request.index)
+    throw new JustIdError('usage', '--dry-run shows what a run would write into a person index: give --index')
   if ((request.linkType ?? settings.linkType) === 'link_only' && request.sources.length < 2)
     throw new JustIdError('usage', 'link only pairs records across sources: give at least two sources')
   const store: PersonIndexStore | null = request.index ? await openIndexStore(request.index) : null
@@ -124,7 +138,7 @@ const linkWith = async (
   request: LinkRequest,
   settings: Awaited<ReturnType<typeof loadLinkSettings>>,
   store: PersonIndexStore | null,
-): Promise<LinkSummary> => {
+): Promise<LinkResult> => {
   const started = Date.now()
   const stageSeconds: Record<string, number> = {}
   let stageStart = Date.now()
@@ -297,6 +311,9 @@ const linkWith = async (
     const linked = store
       ? await linkIntoIndex(db, store, { kind: 'link', thresholds, otherIds: loaded.otherIds })
       : null
+    // A dry run shows the removals among its events instead of stopping at them.
+    if (store && linked && !request.allowRemovals && !request.dryRun)
+      refuseUnexpectedRemovals(linked.removals, store.location)
     const clustering = linked
       ? { result: linked.clustering }
       : await clusterScoredPairs(db, loaded.records, { threshold: weightOfProbability(matchThreshold) })
@@ -352,6 +369,16 @@ const linkWith = async (
     await writeFile(staging.file('report-data.json'), JSON.stringify(reportData))
     await writeFile(staging.file('report.html'), await renderLinkReport(reportData))
     // The index is written last, when every other output is ready, so a failure before it leaves the index as it was.
+    if (store && linked && request.dryRun) {
+      request.progress.end()
+      db.close()
+      await staging.discard()
+      return {
+        ...summary,
+        index: indexSummaryOf(store.location, linked.batch),
+        dryRun: { events: linked.batch.events, removals: linked.removals },
+      }
+    }
     if (store && linked) {
       stage('writing the person index')
       const now = new Date().toISOString()
