@@ -1,7 +1,8 @@
 /**
  * Issue #19 item 3: a `link --index` run that leaves a source out, or drops more than a small share of the index's
  * records, stops and says how many from which sources unless removals are allowed; a dry run returns the events a
- * run would write and writes nothing. In-process on the synthetic sample.
+ * run would write and writes nothing; a removed record that comes back within the retention period has its Justice
+ * ID back. In-process on the synthetic sample.
  */
 import assert from 'node:assert/strict'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -90,5 +91,14 @@ describe('removals from the person index (#19 item 3)', () => {
     const result = await link(index, 'allowed', [court], { allowRemovals: true })
     assert.ok((result.index?.recordsRemoved ?? 0) > 0)
     assert.ok([...(await assignments(index)).keys()].every((k) => k.startsWith('court:')))
+  })
+
+  test('records that come back within the retention period get their Justice IDs back', async () => {
+    const result = await link(index, 'back', [court, prison])
+    const now = await assignments(index)
+    const prisonKeys = [...held.keys()].filter((k) => k.startsWith('prison:'))
+    assert.ok(prisonKeys.length > 0)
+    for (const k of prisonKeys) assert.equal(now.get(k), held.get(k), `${k} has its Justice ID back`)
+    assert.equal(result.index?.events.created ?? 0, 0, 'no new person for records that came back')
   })
 })

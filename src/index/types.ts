@@ -288,6 +288,9 @@ export interface PersonIndexStore {
   staffUser(username: string): Promise<{ user: StaffUser; passwordHash: string } | null>
   staffUsers(): Promise<StaffUser[]>
 
+  /** Of `keys`, those removed from the index since `since` (ISO), with the Justice ID each had then. */
+  removedRecords(keys: readonly RecordKey[], since: string): Promise<Map<RecordKey, JusticeId>>
+
   /** Decisions in force: the newest per pair, of pairs touching `keys` when given, else all. */
   decisions(keys?: readonly RecordKey[]): Promise<ReviewDecision[]>
 

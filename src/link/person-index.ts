@@ -84,6 +84,9 @@ const removalsOf = (held: Iterable<RecordKey>, removed: readonly RecordKey[]): R
   }
 }
 
+/** Days for which a removed record that comes back is given the Justice ID it had (docs/person-index.md). */
+export const RETENTION_DAYS = 365
+
 /** A run may remove up to this share of the index's records unasked: records deleted from their sources since. */
 export const REMOVAL_SHARE = 0.05
 
@@ -227,6 +230,13 @@ export const linkIntoIndex = async (
     const id = assignments.get(k)
     if (id !== undefined) previous.set(k, id)
   }
+  // A record removed and back within the retention period has its Justice ID back rather than a new one.
+  const since = new Date(Date.parse(at) - RETENTION_DAYS * 86_400_000).toISOString()
+  const returnedIds = await store.removedRecords(
+    scope.filter((k) => !assignments.has(k)),
+    since,
+  )
+  for (const [k, id] of returnedIds) previous.set(k, id)
   const previousIds = new Set(previous.values())
   const persons = new Map<JusticeId, PersonState>()
   if (previousIds.size > 0) for (const p of await store.persons([...previousIds])) persons.set(p.justiceId, p)
@@ -261,6 +271,7 @@ export const linkIntoIndex = async (
     persons,
     identifiers,
     removed,
+    returned: new Set(returnedIds.keys()),
     decisions,
     thresholds,
     batchId,

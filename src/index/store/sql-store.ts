@@ -80,6 +80,12 @@ const writeBatch = async (
   if (dialect === 'postgres') await tx.query('LOCK TABLE person_events IN EXCLUSIVE MODE')
   const touched = [...batch.deleteRecords]
   for (const chunk of chunked(batch.deleteRecords, KEY_CHUNK)) {
+    await tx.query(
+      `INSERT INTO removed_records SELECT record_key, justice_id, $2::TEXT FROM index_records
+       WHERE record_key ${IN_KEYS}
+       ON CONFLICT (record_key) DO UPDATE SET justice_id = excluded.justice_id, removed_at = excluded.removed_at`,
+      [chunk, batch.at],
+    )
     await tx.query(`DELETE FROM index_records WHERE record_key ${IN_KEYS}`, [chunk])
   }
   if (batch.replaceEdgesOf === 'all') await tx.query('DELETE FROM index_edges')
@@ -386,6 +392,16 @@ export const sqlStore = (
 
     async staffUsers(): Promise<StaffUser[]> {
       return (await client.query('SELECT * FROM staff_users ORDER BY username')).map(staffUserOf)
+    },
+
+    async removedRecords(keys: readonly RecordKey[], since: string): Promise<Map<RecordKey, JusticeId>> {
+      const rows = await byKeyChunks(
+        client,
+        `SELECT record_key, justice_id FROM removed_records WHERE record_key ${IN_KEYS} AND removed_at >= $2::TEXT`,
+        keys,
+        [since],
+      )
+      return new Map(rows.map((r) => [String(r.record_key), String(r.justice_id) as JusticeId]))
     },
 
     async decisions(keys?: readonly RecordKey[]): Promise<ReviewDecision[]> {
