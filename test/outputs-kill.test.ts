@@ -13,6 +13,7 @@ import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { recoverOutputs } from '../src/core/staging.ts'
+import { openIndexStore } from '../src/index/store/open-store.ts'
 import { HASHED_OUTPUTS, LINK_OUTPUTS } from '../src/link/run-link.ts'
 
 const bin = path.resolve(import.meta.dirname, '..', 'bin', 'justid.js')
@@ -109,6 +110,57 @@ describe('outputs are all or nothing (#19 item 2)', () => {
     }
     assert.equal(justid('link', '--out', out, court).code, 0)
     assert.deepEqual(leftovers(out), [], 'staging folders of killed runs are removed by the next run')
+  })
+})
+
+describe("add's working folder (#19 item 2)", () => {
+  test('is private, a kill leaves the index whole, and the next add removes what a killed one left', async () => {
+    const index = path.join(dir, 'add.duckdb')
+    const temp = mkdtempSync(path.join(dir, 'tmp-'))
+    assert.equal(justid('link', '--index', index, '--out', path.join(dir, 'add-out'), court).code, 0)
+    const countOf = async () => {
+      const store = await openIndexStore(index, { create: false })
+      try {
+        return await store.recordCount()
+      } finally {
+        await store.close()
+      }
+    }
+    const before = await countOf()
+    const env = { ...process.env, TMPDIR: temp }
+    for (const afterMs of [0, 1500]) {
+      let mode = -1
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(process.execPath, [bin, 'add', '--index', index, prison], {
+          stdio: 'ignore',
+          env,
+        })
+        const look = setInterval(() => {
+          const work = readdirSync(temp).find((f) => f.startsWith('justid-add-'))
+          if (!work) return
+          clearInterval(look)
+          mode = statSync(path.join(temp, work), { throwIfNoEntry: false })?.mode ?? -1
+          setTimeout(() => child.kill('SIGKILL'), afterMs)
+        }, 10)
+        child.on('error', reject)
+        child.on('exit', () => {
+          clearInterval(look)
+          resolve()
+        })
+      })
+      if (mode !== -1) assert.equal(mode & 0o777, 0o700, "add's working folder is readable by its owner only")
+      assert.ok(
+        [before, before + 96].includes(await countOf()),
+        'the index holds the batch whole or not at all',
+      )
+    }
+    const r = spawnSync(process.execPath, [bin, 'add', '--index', index, prison], { encoding: 'utf8', env })
+    assert.equal(r.status, 0, r.stderr)
+    assert.deepEqual(
+      readdirSync(temp).filter((f) => f.startsWith('justid-add-')),
+      [],
+      'the folders of killed adds are removed by the next',
+    )
   })
 })
 
