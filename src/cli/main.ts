@@ -110,7 +110,9 @@ export const run = async (argv: string[]): Promise<number> => {
     if (isJustIdError(e)) {
       process.stderr.write(`justid: ${e.message}\n`)
     } else {
-      process.stderr.write(`justid: internal error: ${e instanceof Error ? e.message : String(e)}\n`)
+      // Only the first line: libraries (DuckDB's CSV reader, say) quote the offending data on the lines after it.
+      const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]
+      process.stderr.write(`justid: internal error: ${message}\n`)
     }
     return exitCodeFor(e)
   }

@@ -11,11 +11,14 @@ export type ErrorCode =
   | 'no_record_id'
   | 'duplicate_record_id'
   | 'wrong_field_count'
+  | 'value_too_long'
+  | 'invalid_encoding'
   | 'invalid_settings'
   | 'unknown_column'
   | 'invalid_model'
   | 'blocking_too_large'
   | 'nothing_to_compare'
+  | 'index_in_use'
   | 'internal'
 
 export class JustIdError extends Error {
@@ -30,7 +33,10 @@ export class JustIdError extends Error {
 
 export const isJustIdError = (e: unknown): e is JustIdError => e instanceof JustIdError
 
-/** Exit codes: 2 for a mistake in how the command was called or configured, 3 for bad input data, 1 otherwise. */
+/**
+ * Exit codes: 2 for a mistake in how the command was called or configured, 3 for bad input data, 4 when the person
+ * index is in use by another process (nothing is wrong: try again when it is free), 1 otherwise.
+ */
 export const exitCodeFor = (e: unknown): number => {
   if (!isJustIdError(e)) return 1
   switch (e.code) {
@@ -40,6 +46,8 @@ export const exitCodeFor = (e: unknown): number => {
     case 'invalid_model':
     case 'blocking_too_large':
       return 2
+    case 'index_in_use':
+      return 4
     case 'internal':
       return 1
     default:

@@ -75,3 +75,18 @@ test('schema failures name the path of each bad field and what was wrong', async
   assert.match(message, /settings\.json: seed: expected number \(got "x"\)/)
   assert.match(message, /settings\.json: \(top level\): unknown setting sed/)
 })
+
+test('a key given twice in one object is refused with its path and place, not silently the last', async () => {
+  const file = await settingsFile(
+    '{\n  "seed": 1,\n  "sources": {"court": {"columns": {"a": "forename", "a": "dateOfBirth"}}},\n  "seed": 2\n}',
+  )
+  await rejectsWith(
+    () => readJsonFile(file, schema, 'settings'),
+    /sources\.court\.columns\.a is given twice \(the second at line 3, column \d+\)/,
+  )
+  // The same key in two different objects is fine.
+  const ok = await settingsFile(
+    '{"sources": {"a": {"columns": {"x": "forename"}}, "b": {"columns": {"x": "forename"}}}}',
+  )
+  assert.equal((await readJsonFile(ok, schema, 'settings')).sources.b?.columns.x, 'forename')
+})

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { visit } from 'jsonc-parser'
 import type { z } from 'zod'
 import { JustIdError } from './errors.ts'
 
@@ -15,6 +16,34 @@ const syntaxErrorPlace = (text: string, message: string): string => {
   const position = /position (\d+)/.exec(message)
   if (position) return lineAndColumn(text, Number(position[1]))
   return /end of JSON input/i.test(message) ? 'the end (it is cut short)' : 'an unknown place'
+}
+
+/**
+ * The first key that occurs twice in one object, with its place: JSON.parse keeps the last silently, so a setting
+ * written twice would be half ignored.
+ */
+export const firstDuplicateKey = (text: string): { path: string; place: string } | null => {
+  const open: Set<string>[] = []
+  let found: { path: string; place: string } | null = null
+  visit(text, {
+    onObjectBegin: () => {
+      open.push(new Set())
+    },
+    onObjectEnd: () => {
+      open.pop()
+    },
+    onObjectProperty: (property, _offset, _length, line, character, pathSupplier) => {
+      const keys = open.at(-1)
+      if (found || !keys) return
+      if (keys.has(property))
+        found = {
+          path: [...pathSupplier(), property].join('.'),
+          place: `line ${line + 1}, column ${character + 1}`,
+        }
+      keys.add(property)
+    },
+  })
+  return found
 }
 
 const describeIssue = (issue: z.core.$ZodIssue, input: unknown): string => {
@@ -61,6 +90,13 @@ export const readJsonFile = async <T>(file: string, schema: z.ZodType<T>, what: 
     throw new JustIdError(
       'invalid_settings',
       `${file}: not valid JSON, at ${syntaxErrorPlace(text, message)}; check for a missing comma, quote or bracket`,
+    )
+  }
+  const duplicate = firstDuplicateKey(text.replace(/^\uFEFF/, ''))
+  if (duplicate) {
+    throw new JustIdError(
+      'invalid_settings',
+      `${file}: ${duplicate.path} is given twice (the second at ${duplicate.place}); keep one`,
     )
   }
   const parsed = schema.safeParse(json)

@@ -124,6 +124,19 @@ const setAsidePlaceholderDates = async (db: Database): Promise<{ dates: number; 
 }
 
 /**
+ * Runs the statement that loads the staging files. DuckDB's CSV errors quote the whole offending line, which is a
+ * standardised record: only the first line of its message, which names the problem and the line number, is kept.
+ */
+const loadStaged = async (db: Database, sql: string): Promise<void> => {
+  try {
+    await db.run(sql)
+  } catch (e) {
+    const first = (e instanceof Error ? e.message : String(e)).split('\n')[0]
+    throw new JustIdError('internal', `the standardised records could not be loaded (${first})`)
+  }
+}
+
+/**
  * Reads every source, standardises each record and loads them into the `records` table. Standardisation runs in
  * TypeScript (the same code the real-time matcher uses) in worker threads, one source per worker, largest first;
  * each writes a staging CSV and DuckDB loads them all at once. Record numbers (`rid`) follow the order of the
@@ -193,14 +206,17 @@ export const loadRecords = async (
     await writeStandardisedCsv(prestandardised, 0, extras, file)
     files.unshift(file)
   }
-  await db.run(`
+  await loadStaged(
+    db,
+    `
     CREATE OR REPLACE TABLE records AS
     SELECT *, ${derived.join(',\n      ')} FROM (
     SELECT (row_number() OVER (ORDER BY source_index::INTEGER, seq::BIGINT) - 1)::INTEGER AS rid, source, record_id,
       ${[...SCALAR_FIELDS.map(columnOf), ...otherIds.map(otherIdColumn), ...attributes.map(attrColumn)].join(', ')},
       ${listSelect.join(',\n      ')}
     FROM read_csv([${files.map(sqlString).join(', ')}], header = true, delim = ',', quote = '"', escape = '"', columns = {${columnTypes}}))
-  `)
+  `,
+  )
   const placeholders = await setAsidePlaceholderDates(db)
   counts.placeholderDate += placeholders.records
   counts.distinctPlaceholderDates += placeholders.dates

@@ -41,6 +41,11 @@ export interface RelinkInput {
   /** Records deleted in this batch; they leave their persons. */
   removed?: readonly RecordKey[]
   /**
+   * Records back in their source after being removed, within the retention period: `previous` gives each the
+   * Justice ID it had, so it goes home to it (a retired ID comes back to life) unless it now links elsewhere.
+   */
+  returned?: ReadonlySet<RecordKey>
+  /**
    * Reviewers' decisions in force on pairs in scope: same_person joins the two whatever the score (and over a
    * guard), not_same_person keeps them apart whatever the score. A person never undoes them; decisions that
    * contradict each other mark the person as needing attention.
@@ -255,7 +260,14 @@ export const relink = (input: RelinkInput): RelinkResult => {
     for (const k of members[c]!) {
       assignments.set(k, id)
       const before = input.previous.get(k)
-      if (before === undefined) {
+      if (input.returned?.has(k)) {
+        const reason =
+          before === id
+            ? 'record back in its source: it has its earlier Justice ID again'
+            : 'record back in its source links to this person'
+        event(id, 'record_added', reason, k, before === id ? null : (before ?? null))
+        if (!changed.has(id)) update(id, {})
+      } else if (before === undefined) {
         event(id, 'record_added', 'record links to this person', k)
         if (!changed.has(id)) update(id, {})
       } else if (before !== id && stateOf(before)?.mergedInto !== id) {

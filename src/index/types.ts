@@ -104,6 +104,8 @@ export interface IndexMeta {
   updatedAt: string
 }
 
+export type ReplaceableIndexMeta = Omit<IndexMeta, 'model'> & { model: LinkageModel | null }
+
 /** Term frequencies as stored: column → value → share of records holding it. */
 export type StoredTermFrequencies = Map<string, Map<string, number>>
 
@@ -251,6 +253,11 @@ export interface PersonIndexStore {
   readonly location: string
 
   meta(): Promise<IndexMeta | null>
+  /**
+   * For a run that replaces the model (`--retrain`, `--model`): a stored model that no longer validates is no error,
+   * its `model` is null, so that an index is always recoverable.
+   */
+  metaForReplacement(): Promise<ReplaceableIndexMeta | null>
   termFrequencies(): Promise<StoredTermFrequencies>
   /** Every record, in chunks, in key order. */
   records(chunkSize?: number): AsyncIterable<IndexRecord[]>
@@ -298,6 +305,9 @@ export interface PersonIndexStore {
   signInState(username: string): Promise<SignInState | null>
   /** Records the state after a sign-in attempt; null clears it (a success, or an admin's unlock). */
   setSignInState(username: string, state: SignInState | null): Promise<void>
+
+  /** Of `keys`, those removed from the index since `since` (ISO), with the Justice ID each had then. */
+  removedRecords(keys: readonly RecordKey[], since: string): Promise<Map<RecordKey, JusticeId>>
 
   /** Decisions in force: the newest per pair, of pairs touching `keys` when given, else all. */
   decisions(keys?: readonly RecordKey[]): Promise<ReviewDecision[]>

@@ -5,11 +5,12 @@ import {
   CONTRADICTION_WEIGHT,
   type FlagReason,
 } from '../cluster/cluster.ts'
+import { JustIdError } from '../core/errors.ts'
 import { readRecordFacts } from '../engine/clustering.ts'
 import type { Database } from '../engine/database.ts'
 import { attributeKeysOf, recordColumns, recordFromJson, recordJsonSql } from '../engine/record-table.ts'
 import { newJusticeId } from '../index/justice-id.ts'
-import { PERSON_IDENTIFIERS, recordKeyOf } from '../index/record-key.ts'
+import { PERSON_IDENTIFIERS, recordKeyOf, recordOfKey } from '../index/record-key.ts'
 import { relink } from '../index/relink.ts'
 import type {
   BatchKind,
@@ -49,6 +50,65 @@ export interface IndexLinkResult {
   justiceIdOfRid: (rid: number) => JusticeId | undefined
   /** The write, applied by the caller when its other outputs are ready. */
   batch: IndexBatch
+  /** What the batch would remove, per source of the index, for the caller to refuse unexpected removals. */
+  removals: Removals
+}
+
+export interface Removals {
+  /** Records the batch removes, and records the index held before it. */
+  removed: number
+  held: number
+  /** Per source of the index that loses records: how many, of how many it held. */
+  bySource: { source: string; removed: number; held: number }[]
+}
+
+const removalsOf = (held: Iterable<RecordKey>, removed: readonly RecordKey[]): Removals => {
+  const heldBySource = new Map<string, number>()
+  let total = 0
+  for (const k of held) {
+    const { source } = recordOfKey(k)
+    heldBySource.set(source, (heldBySource.get(source) ?? 0) + 1)
+    total++
+  }
+  const removedBySource = new Map<string, number>()
+  for (const k of removed) {
+    const { source } = recordOfKey(k)
+    removedBySource.set(source, (removedBySource.get(source) ?? 0) + 1)
+  }
+  return {
+    removed: removed.length,
+    held: total,
+    bySource: [...removedBySource]
+      .map(([source, n]) => ({ source, removed: n, held: heldBySource.get(source) ?? n }))
+      .sort((a, b) => b.removed - a.removed || (a.source < b.source ? -1 : 1)),
+  }
+}
+
+/** Days for which a removed record that comes back is given the Justice ID it had (docs/person-index.md). */
+export const RETENTION_DAYS = 365
+
+/** A run may remove up to this share of the index's records unasked: records deleted from their sources since. */
+export const REMOVAL_SHARE = 0.05
+
+/**
+ * Refuses a link that would remove a whole source of the index, or more than REMOVAL_SHARE of its records, unless
+ * removals are allowed: a source left off the command line would otherwise delete its records and retire their
+ * Justice IDs without a word.
+ */
+export const refuseUnexpectedRemovals = (removals: Removals, location: string): void => {
+  const whole = removals.bySource.filter((s) => s.removed === s.held)
+  if (whole.length === 0 && removals.removed <= REMOVAL_SHARE * removals.held) return
+  const n = (x: number) => x.toLocaleString('en-GB')
+  const detail = removals.bySource.map(
+    (s) => `${s.source}: ${n(s.removed)} of ${n(s.held)}${s.removed === s.held ? ' (the whole source)' : ''}`,
+  )
+  throw new JustIdError(
+    'usage',
+    `this run would remove ${n(removals.removed)} of the ${n(removals.held)} records of the person index ${location} ` +
+      `(${detail.join('; ')}), ${whole.length > 0 ? 'a whole source' : `more than ${REMOVAL_SHARE * 100}%`}. ` +
+      'Nothing was written. Give every source the index holds; or, if these records were deleted from their ' +
+      'sources, run again with --allow-removals (--dry-run shows the events first)',
+  )
 }
 
 /**
@@ -170,6 +230,13 @@ export const linkIntoIndex = async (
     const id = assignments.get(k)
     if (id !== undefined) previous.set(k, id)
   }
+  // A record removed and back within the retention period has its Justice ID back rather than a new one.
+  const since = new Date(Date.parse(at) - RETENTION_DAYS * 86_400_000).toISOString()
+  const returnedIds = await store.removedRecords(
+    scope.filter((k) => !assignments.has(k)),
+    since,
+  )
+  for (const [k, id] of returnedIds) previous.set(k, id)
   const previousIds = new Set(previous.values())
   const persons = new Map<JusticeId, PersonState>()
   if (previousIds.size > 0) for (const p of await store.persons([...previousIds])) persons.set(p.justiceId, p)
@@ -204,6 +271,7 @@ export const linkIntoIndex = async (
     persons,
     identifiers,
     removed,
+    returned: new Set(returnedIds.keys()),
     decisions,
     thresholds,
     batchId,
@@ -247,6 +315,7 @@ export const linkIntoIndex = async (
   return {
     clustering: { cluster, clusters: clusterOfId.size, flags, refusedMerges: relinked.refusedMerges },
     justiceIdOfRid: (rid) => justiceIdOfCluster[cluster[rid] ?? -1],
+    removals: removalsOf(assignments.keys(), removed),
     batch: {
       id: batchId,
       kind: request.kind,

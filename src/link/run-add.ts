@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Progress } from '../cli/progress.ts'
 import { JustIdError } from '../core/errors.ts'
+import { openWorkFolder } from '../core/staging.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import { buildCandidatePairs } from '../engine/blocking.ts'
 import { rulesForRun } from '../engine/blocking-plan.ts'
@@ -16,7 +17,7 @@ import { tfColumnsOf } from '../model/index.ts'
 import type { SourceSpec } from '../sources/index.ts'
 import { openSource } from '../sources/index.ts'
 import { linkIntoIndex } from './person-index.ts'
-import { indexSummaryOf } from './run-link.ts'
+import { indexSummaryOf, refuseSourcesWithoutEvidence } from './run-link.ts'
 import { loadLinkSettings } from './settings.ts'
 import type { IndexSummary } from './summary.ts'
 
@@ -49,7 +50,8 @@ export const runAdd = async (request: AddRequest): Promise<AddSummary> => {
   if (request.sources.length === 0) throw new JustIdError('usage', 'give at least one source file to add')
   const settings = await loadLinkSettings(request.settingsFile)
   const store = await openIndexStore(request.index, { create: false })
-  const work = await mkdtemp(path.join(tmpdir(), 'justid-add-'))
+  // mkdtemp makes it readable by the owner only; a killed add's folder is removed by the next.
+  const work = await openWorkFolder(tmpdir(), 'justid-add-')
   try {
     const meta = await store.meta()
     if (meta === null)
@@ -60,6 +62,7 @@ export const runAdd = async (request: AddRequest): Promise<AddSummary> => {
     const sources = await Promise.all(
       request.sources.map((spec) => openSource(spec, settings.sources?.[spec.name])),
     )
+    refuseSourcesWithoutEvidence(sources)
     request.progress.stage('reading the index')
     const existing: StandardisedRecord[] = []
     for await (const chunk of store.records()) for (const r of chunk) existing.push(r.record)

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Progress } from '../cli/progress.ts'
 import { JustIdError } from '../core/errors.ts'
-import { openStaging } from '../core/staging.ts'
+import { fileHash, openStaging } from '../core/staging.ts'
 import {
   buildCandidatePairs,
   checkRuleColumns,
@@ -26,7 +26,7 @@ import {
 import { trainModel } from '../engine/training.ts'
 import { recordOfKey } from '../index/record-key.ts'
 import { openIndexStore } from '../index/store/open-store.ts'
-import type { IndexBatch, PersonIndexStore } from '../index/types.ts'
+import type { IndexBatch, PersonEvent, PersonIndexStore } from '../index/types.ts'
 import { withComparisons } from '../model/comparison-library.ts'
 import type { LinkageModel } from '../model/index.ts'
 import {
@@ -41,12 +41,12 @@ import {
 import { withLearnedVariants } from '../model/learned-variants.ts'
 import { renderLinkReport } from '../report/index.ts'
 import { mappingOf } from '../sources/column-mapping.ts'
-import type { SourceSpec } from '../sources/index.ts'
+import type { OpenSource, SourceSpec } from '../sources/index.ts'
 import { openSource } from '../sources/index.ts'
 import { loadNameVariants } from '../standardise/index.ts'
-import { linkIntoIndex, thresholdsOf } from './person-index.ts'
+import { linkIntoIndex, type Removals, refuseUnexpectedRemovals, thresholdsOf } from './person-index.ts'
 import { buildReportData } from './report-data.ts'
-import { loadLinkSettings, settingsComparisons } from './settings.ts'
+import { checkThresholds, loadLinkSettings, settingsComparisons } from './settings.ts'
 import type { IndexSummary, LinkSummary } from './summary.ts'
 
 export interface LinkRequest {
@@ -58,6 +58,10 @@ export interface LinkRequest {
   index?: string
   /** Train a new model even though the index holds one (Justice IDs are still kept). */
   retrain?: boolean
+  /** With an index: let the run remove a whole source or more than a small share of the index's records. */
+  allowRemovals?: boolean
+  /** With an index: work out the batch and return its events, writing neither the index nor the outputs. */
+  dryRun?: boolean
   threads?: number
   memoryLimit?: string
   /** Pairs across sources and within each, or only one of the two; over the settings' linkType. */
@@ -85,12 +89,23 @@ export const LINK_OUTPUTS = [
   'run.json',
 ]
 
+/** A dry run's batch: the person events it would write and what it would remove; nothing was written. */
+export interface DryRun {
+  events: PersonEvent[]
+  removals: Removals
+}
+
+export type LinkResult = LinkSummary & { dryRun?: DryRun }
+
+/** The outputs whose hashes run.json records: report.html is left out, as `justid evaluate` re-renders it. */
+export const HASHED_OUTPUTS = ['clusters.csv', 'flags.csv', 'pairs.parquet', 'model.json', 'report-data.json']
+
 /**
  * One link run: read and standardise every source into DuckDB, propose candidate pairs by blocking, train the model
  * (unless one is given), score every candidate pair in SQL generated from the model, cluster, and write the outputs
  * through a staging folder so that a failed run leaves nothing that looks complete.
  */
-export const runLink = async (request: LinkRequest): Promise<LinkSummary> => {
+export const runLink = async (request: LinkRequest): Promise<LinkResult> => {
   if (request.sources.length === 0) throw new JustIdError('usage', 'give at least one source file to link')
   const names = new Set<string>()
   for (const s of request.sources) {
@@ -108,6 +123,8 @@ export const runLink = async (request: LinkRequest): Promise<LinkSummary> => {
       )
     }
   }
+  if (request.dryRun && !request.index)
+    throw new JustIdError('usage', '--dry-run shows what a run would write into a person index: give --index')
   if ((request.linkType ?? settings.linkType) === 'link_only' && request.sources.length < 2)
     throw new JustIdError('usage', 'link only pairs records across sources: give at least two sources')
   const store: PersonIndexStore | null = request.index ? await openIndexStore(request.index) : null
@@ -122,7 +139,7 @@ const linkWith = async (
   request: LinkRequest,
   settings: Awaited<ReturnType<typeof loadLinkSettings>>,
   store: PersonIndexStore | null,
-): Promise<LinkSummary> => {
+): Promise<LinkResult> => {
   const started = Date.now()
   const stageSeconds: Record<string, number> = {}
   let stageStart = Date.now()
@@ -133,15 +150,30 @@ const linkWith = async (
   const done = (name: string) => {
     stageSeconds[name] = (Date.now() - stageStart) / 1000
   }
-  const stored = store ? await store.meta() : null
+  const replacing = Boolean(request.modelFile || request.retrain)
+  // A model stored by an older version that no longer validates must not lock the index: one that replaces it reads on.
+  const stored = store ? await (replacing ? store.metaForReplacement() : store.meta()) : null
   // A re-run into an index reuses its model and term frequencies, so unchanged evidence scores exactly as before.
-  const reuseIndexModel = stored !== null && !request.modelFile && !request.retrain
+  const reuseIndexModel = stored !== null && !replacing
   const given = request.modelFile ? await readModel(request.modelFile) : reuseIndexModel ? stored.model : null
   const sources = await Promise.all(
     request.sources.map((spec) => openSource(spec, settings.sources?.[spec.name])),
   )
+  refuseSourcesWithoutEvidence(sources)
   // Fails early, before any work, on a bad name variants file.
   loadNameVariants(settings.nameVariants)
+  const matchThreshold = settings.matchThreshold ?? given?.thresholds.match ?? DEFAULTS.matchThreshold
+  const reviewThreshold = settings.reviewThreshold ?? given?.thresholds.reviewLow ?? DEFAULTS.reviewThreshold
+  const whence = (setting: number | undefined, ofModel: number | undefined) =>
+    setting !== undefined
+      ? `from ${request.settingsFile}`
+      : ofModel !== undefined
+        ? `from the model ${request.modelFile ?? 'in the index'}`
+        : 'the default'
+  checkThresholds(
+    { value: matchThreshold, from: whence(settings.matchThreshold, given?.thresholds.match) },
+    { value: reviewThreshold, from: whence(settings.reviewThreshold, given?.thresholds.reviewLow) },
+  )
 
   const staging = await openStaging(request.outDir)
   const db = await openDatabase({
@@ -199,9 +231,6 @@ const linkWith = async (
     const candidatePairs = blocking.counts.reduce((a, b) => a + b.pairs, 0)
     done('blocking')
 
-    const matchThreshold = settings.matchThreshold ?? given?.thresholds.match ?? DEFAULTS.matchThreshold
-    const reviewThreshold =
-      settings.reviewThreshold ?? given?.thresholds.reviewLow ?? DEFAULTS.reviewThreshold
     // Name variants are learned from the records in front of us before training, so EM weighs them like any level.
     const confirmed =
       store && !given
@@ -284,6 +313,9 @@ const linkWith = async (
     const linked = store
       ? await linkIntoIndex(db, store, { kind: 'link', thresholds, otherIds: loaded.otherIds })
       : null
+    // A dry run shows the removals among its events instead of stopping at them.
+    if (store && linked && !request.allowRemovals && !request.dryRun)
+      refuseUnexpectedRemovals(linked.removals, store.location)
     const clustering = linked
       ? { result: linked.clustering }
       : await clusterScoredPairs(db, loaded.records, { threshold: weightOfProbability(matchThreshold) })
@@ -339,6 +371,16 @@ const linkWith = async (
     await writeFile(staging.file('report-data.json'), JSON.stringify(reportData))
     await writeFile(staging.file('report.html'), await renderLinkReport(reportData))
     // The index is written last, when every other output is ready, so a failure before it leaves the index as it was.
+    if (store && linked && request.dryRun) {
+      request.progress.end()
+      db.close()
+      await staging.discard()
+      return {
+        ...summary,
+        index: indexSummaryOf(store.location, linked.batch),
+        dryRun: { events: linked.batch.events, removals: linked.removals },
+      }
+    }
     if (store && linked) {
       stage('writing the person index')
       const now = new Date().toISOString()
@@ -350,6 +392,9 @@ const linkWith = async (
       done('index')
       summary.seconds = (Date.now() - started) / 1000
     }
+    // Each output's hash, so that `justid evaluate` refuses files of two different runs side by side.
+    const outputs: Record<string, string> = {}
+    for (const name of HASHED_OUTPUTS) outputs[name] = await fileHash(staging.file(name))
     await writeFile(
       staging.file('run.json'),
       JSON.stringify(
@@ -357,6 +402,7 @@ const linkWith = async (
           sources: sources.map((s) => ({ ...s.spec, recordIdColumn: s.layout.recordIdColumn })),
           settingsFile: request.settingsFile ?? null,
           summary,
+          outputs,
         },
         null,
         2,
@@ -371,6 +417,25 @@ const linkWith = async (
     db.close()
     await staging.discard()
     throw e
+  }
+}
+
+/** Roles that are no evidence about the person: a source with nothing else would be linked on nothing. */
+const NOT_EVIDENCE = new Set(['recordId', 'truth', 'extra'])
+
+/**
+ * Refuses a source in which no column holds anything about the person (an events file given by mistake, say): its
+ * records would otherwise become persons of their own, or join others on the record id alone, without a word.
+ */
+export const refuseSourcesWithoutEvidence = (sources: readonly OpenSource[]): void => {
+  for (const s of sources) {
+    if (s.layout.columns.some((c) => !NOT_EVIDENCE.has(c.role))) continue
+    throw new JustIdError(
+      'nothing_to_compare',
+      `no column of the ${s.spec.name} source, ${s.spec.file} holds anything JustID can compare (names, dates, ` +
+        `addresses, identifiers, other attributes); its columns were read as ${s.layout.columns.map((c) => `${c.header}: ${c.role}`).join(', ')}. ` +
+        'A settings file can give columns their roles (docs/settings.md)',
+    )
   }
 }
 

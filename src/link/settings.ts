@@ -63,11 +63,37 @@ export const linkSettingsSchema = z
       .optional(),
   })
   .strict()
+  .refine(
+    (s) =>
+      s.reviewThreshold === undefined ||
+      s.matchThreshold === undefined ||
+      s.reviewThreshold <= s.matchThreshold,
+    {
+      path: ['reviewThreshold'],
+      error: 'reviewThreshold must not be above matchThreshold (pairs between the two go to review)',
+    },
+  )
 
 export type LinkSettings = z.infer<typeof linkSettingsSchema>
 
 export const loadLinkSettings = (file: string | undefined): Promise<LinkSettings> =>
   file ? readJsonFile(file, linkSettingsSchema, 'settings') : Promise.resolve({})
+
+/**
+ * The thresholds a run will use, once the settings, a model and the defaults are combined: a review threshold above
+ * the match threshold would be stored in the model and make the index unusable, so it is refused before any work.
+ */
+export const checkThresholds = (
+  match: { value: number; from: string },
+  review: { value: number; from: string },
+): void => {
+  if (review.value > match.value)
+    throw new JustIdError(
+      'invalid_settings',
+      `reviewThreshold (${review.value}, ${review.from}) is above matchThreshold (${match.value}, ${match.from}): ` +
+        'the review threshold must be at or below the match threshold',
+    )
+}
 
 /**
  * The settings file's comparisons as model comparisons, once the records table's columns are known: a column the

@@ -1,12 +1,112 @@
+import { isUtf8 } from 'node:buffer'
 import { createReadStream } from 'node:fs'
 import { CsvError } from 'csv-parse'
 import { parse as parseSync } from 'csv-parse/sync'
 import { JustIdError } from '../core/errors.ts'
 
+/**
+ * Longest line (a record, quoted line breaks included) read, in characters. Reading stops there rather than holding
+ * an endless line in memory: a 200 MB line once ran the process out of heap.
+ */
+export const MAX_LINE_CHARS = 1 << 20
+/** Longest value of one field: no name, date, address or identifier comes near it. */
+export const MAX_FIELD_CHARS = 1 << 16
+
+/** "column 3 (surname)": a column by position, with its header name when known. Never a value. */
+export const columnName = (index: number, headers?: readonly string[]): string =>
+  `column ${index + 1}${headers?.[index] ? ` (${headers[index]})` : ''}`
+
+const tooLong = (file: string, line: number, column: string, what: string): JustIdError =>
+  new JustIdError(
+    'value_too_long',
+    `${file} line ${line}, ${column}: ${what}; check that the file is CSV and that its quotes are balanced`,
+  )
+
+/** The first field of `fields` longer than MAX_FIELD_CHARS refused with file, line and column. */
+export const checkFieldLengths = (
+  file: string,
+  fields: readonly string[],
+  line: number,
+  headers?: readonly string[],
+): void => {
+  for (let i = 0; i < fields.length; i++) {
+    if (fields[i]!.length > MAX_FIELD_CHARS)
+      throw tooLong(
+        file,
+        line,
+        columnName(i, headers),
+        `a value longer than ${MAX_FIELD_CHARS.toLocaleString('en-GB')} characters`,
+      )
+  }
+}
+
+/** Where the end of a buffer cuts a UTF-8 character in two: the bytes from there wait for the next chunk. */
+const completeLength = (bytes: Buffer): number => {
+  for (let back = 1; back <= Math.min(4, bytes.length); back++) {
+    const b = bytes[bytes.length - back]!
+    if ((b & 0xc0) === 0x80) continue
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1
+    return need > back ? bytes.length - back : bytes.length
+  }
+  return bytes.length
+}
+
+/**
+ * The line and field of the first byte that is not UTF-8. Decoding would replace it silently, and two ids that differ
+ * only there would become one. Lines split at the newline byte, which UTF-8 never uses inside a character.
+ */
+const invalidUtf8 = (
+  file: string,
+  bytes: Buffer,
+  firstLine: number,
+  fieldsBefore: number,
+  delimiter: string,
+  headers?: readonly string[],
+): JustIdError => {
+  let line = firstLine
+  let start = 0
+  for (;;) {
+    const newline = bytes.indexOf(0x0a, start)
+    const end = newline < 0 ? bytes.length : newline
+    const text = bytes.subarray(start, end)
+    if (!isUtf8(text)) {
+      let field = line === firstLine ? fieldsBefore : 0
+      let fieldStart = 0
+      const d = delimiter.charCodeAt(0)
+      for (let i = 0; i <= text.length; i++) {
+        if (i < text.length && text[i] !== d) continue
+        if (!isUtf8(text.subarray(fieldStart, i))) break
+        field++
+        fieldStart = i + 1
+      }
+      return new JustIdError(
+        'invalid_encoding',
+        `${file} line ${line}, ${columnName(field, headers)}: not valid UTF-8; save the file as UTF-8 (a value ` +
+          'read with its bytes replaced could match another record wrongly)',
+      )
+    }
+    if (newline < 0) break
+    start = newline + 1
+    line++
+  }
+  return new JustIdError('invalid_encoding', `${file} line ${line}: the file ends inside a UTF-8 character`)
+}
+
 export interface CsvRow {
   fields: string[]
   /** 1-based line on which the row starts. */
   line: number
+}
+
+/** Delimiters outside quotes in a partial line: the field its end falls in, for a message. */
+const fieldsIn = (text: string, delimiter: string): number => {
+  let fields = 0
+  let quoted = false
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted
+    else if (ch === delimiter && !quoted) fields++
+  }
+  return fields
 }
 
 /**
@@ -80,8 +180,13 @@ const parseQuotedBatch = (file: string, texts: string[], lines: number[], delimi
  * split directly, which is several times faster than csv-parse's character-by-character reading; rows with quotes
  * (RFC 4180, possibly spanning lines) are handed to csv-parse whole. Values are trimmed; blank lines are skipped.
  */
-export async function* csvRows(file: string, delimiter: string): AsyncGenerator<CsvRow[]> {
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })
+export async function* csvRows(
+  file: string,
+  delimiter: string,
+  headers?: readonly string[],
+): AsyncGenerator<CsvRow[]> {
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 })
+  let carry: Buffer = Buffer.alloc(0)
   let rest = ''
   let lineNo = 0
   let pending: string | null = null
@@ -111,8 +216,14 @@ export async function* csvRows(file: string, delimiter: string): AsyncGenerator<
   }
   const take = (raw: string, rows: CsvRow[]): void => {
     lineNo++
+    if (raw.length > MAX_LINE_CHARS) {
+      const column = columnName(fieldsIn(raw.slice(0, MAX_LINE_CHARS), delimiter), headers)
+      throw tooLong(file, lineNo, column, 'a line longer than 1 MB')
+    }
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw
     if (pending !== null) {
+      if (pending.length + line.length > MAX_LINE_CHARS)
+        throw tooLong(file, pendingLine, 'a quoted value', 'a record longer than 1 MB across lines')
       pending += `\n${line}`
       if (!endsInsideQuotes(pending, delimiter)) {
         quoted(pending, pendingLine, rows)
@@ -133,8 +244,14 @@ export async function* csvRows(file: string, delimiter: string): AsyncGenerator<
     }
   }
   try {
-    for await (const chunk of stream as AsyncIterable<string>) {
-      let text = rest + chunk
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk
+      const complete = completeLength(bytes)
+      carry = bytes.subarray(complete)
+      const whole = bytes.subarray(0, complete)
+      if (!isUtf8(whole))
+        throw invalidUtf8(file, whole, lineNo + 1, fieldsIn(rest, delimiter), delimiter, headers)
+      let text = rest + whole.toString('utf8')
       if (first) {
         text = text.replace(/^\uFEFF/, '')
         first = false
@@ -146,12 +263,17 @@ export async function* csvRows(file: string, delimiter: string): AsyncGenerator<
         start = end + 1
       }
       rest = text.slice(start)
+      if (rest.length > MAX_LINE_CHARS) {
+        const column = columnName(fieldsIn(rest.slice(0, MAX_LINE_CHARS), delimiter), headers)
+        throw tooLong(file, lineNo + 1, column, 'a line longer than 1 MB')
+      }
       flushQuoted()
       if (rows.length > 0) yield rows
     }
   } finally {
     stream.destroy()
   }
+  if (carry.length > 0) throw invalidUtf8(file, carry, lineNo + 1, 0, delimiter, headers)
   const rows: CsvRow[] = []
   if (rest !== '') take(rest, rows)
   flushQuoted()

@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises'
 import { parse as parseSync } from 'csv-parse/sync'
 import { JustIdError } from '../core/errors.ts'
 import type { PersonRecord } from '../core/record.ts'
-import { csvRows } from './csv-rows.ts'
+import { checkFieldLengths, csvRows } from './csv-rows.ts'
 import type { SourceLayout } from './layout.ts'
 import { toPersonRecord } from './person-record.ts'
 import { recordIdCheck } from './record-ids.ts'
@@ -88,7 +88,7 @@ export async function* csvSampleRows(
 ): AsyncGenerator<string[]> {
   let taken = 0
   let isHeader = true
-  for await (const read of csvRows(file, header.delimiter)) {
+  for await (const read of csvRows(file, header.delimiter, header.headers)) {
     for (const { fields } of read) {
       if (isHeader) {
         isHeader = false
@@ -115,7 +115,7 @@ export async function* csvBatches(
   let rows = 0
   let isHeader = true
   let batch: PersonRecord[] = []
-  for await (const read of csvRows(file, header.delimiter)) {
+  for await (const read of csvRows(file, header.delimiter, header.headers)) {
     for (const { fields, line } of read) {
       if (isHeader) {
         isHeader = false
@@ -128,6 +128,7 @@ export async function* csvBatches(
             'check for a missing or extra delimiter, or a value holding the delimiter without quotes',
         )
       }
+      checkFieldLengths(file, fields, line, header.headers)
       const person = toPersonRecord(source, fields, layout)
       check(person, line, rows + 1)
       batch.push(person)

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander'
 import { JustIdError } from '../../core/errors.ts'
 import { LINK_TYPES, type LinkType } from '../../engine/pair-scope.ts'
-import { runLink } from '../../link/run-link.ts'
+import { type DryRun, runLink } from '../../link/run-link.ts'
 import { formatLinkSummary } from '../../link/summary.ts'
 import { parseSourceArg } from '../../sources/index.ts'
 import { positiveInteger } from '../options.ts'
@@ -13,6 +13,8 @@ interface LinkOptions {
   out: string
   index?: string
   retrain?: boolean
+  allowRemovals?: boolean
+  dryRun?: boolean
   threads?: number
   memoryLimit?: string
   linkType?: LinkType
@@ -36,6 +38,14 @@ export const registerLink = (program: Command): void => {
       'person index to link into (a file, created if missing, or a postgres:// URL): Justice IDs persist across runs',
     )
     .option('--retrain', 'with --index: train a new model instead of reusing the one the index holds')
+    .option(
+      '--allow-removals',
+      'with --index: let the run remove a whole source or more than 5% of the records the index holds',
+    )
+    .option(
+      '--dry-run',
+      'with --index: print the person events the run would write (tab-separated), and write nothing',
+    )
     .option('--threads <n>', 'DuckDB worker threads (default: all cores)', positiveInteger('--threads'))
     .option('--memory-limit <size>', 'DuckDB memory limit before it spills to disk, e.g. 4GB', '4GB')
     .addOption(
@@ -54,12 +64,39 @@ export const registerLink = (program: Command): void => {
         outDir: opts.out,
         index: opts.index,
         retrain: opts.retrain,
+        allowRemovals: opts.allowRemovals,
+        dryRun: opts.dryRun,
         threads: opts.threads,
         memoryLimit: opts.memoryLimit,
         linkType: opts.linkType,
         progress: progressOnStderr(),
         onWarning: (message) => process.stderr.write(`justid: warning: ${message}\n`),
       })
+      if (summary.dryRun) {
+        const { events, summary: said } = formatDryRun(summary.dryRun)
+        process.stdout.write(events)
+        process.stderr.write(said)
+        return
+      }
       process.stdout.write(formatLinkSummary(summary))
     })
+}
+
+/**
+ * A dry run's events, one a line, tab-separated, for stdout; and what the run would remove, for stderr. Record
+ * keys and reasons, never values.
+ */
+const formatDryRun = (dry: DryRun): { events: string; summary: string } => {
+  const n = (x: number) => x.toLocaleString('en-GB')
+  const lines = ['justice_id\tevent\trecord\tother_justice_id\treason']
+  for (const e of dry.events)
+    lines.push([e.justiceId, e.kind, e.recordKey ?? '', e.otherJusticeId ?? '', e.reason].join('\t'))
+  const { removals } = dry
+  const bySource = removals.bySource.map((s) => `${s.source}: ${n(s.removed)} of ${n(s.held)}`).join('; ')
+  return {
+    events: `${lines.join('\n')}\n`,
+    summary:
+      `dry run: ${n(dry.events.length)} person events would be written and ${n(removals.removed)} of ` +
+      `${n(removals.held)} records removed${bySource ? ` (${bySource})` : ''}; nothing was written\n`,
+  }
 }

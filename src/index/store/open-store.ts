@@ -108,8 +108,8 @@ const openEmbedded = async (file: string, create: boolean): Promise<SqlClient> =
     const message = (e as Error).message ?? ''
     if (/lock/i.test(message)) {
       throw new JustIdError(
-        'file_unreadable',
-        `the person index ${path} is in use by another process: stop it, or use a PostgreSQL index to share one`,
+        'index_in_use',
+        `the person index ${path} is in use by another process (justid serve, say): try again when it has stopped, or use a PostgreSQL index to share one`,
       )
     }
     throw new JustIdError('file_unreadable', `cannot open the person index ${path}: ${message}`)

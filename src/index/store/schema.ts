@@ -148,6 +148,12 @@ export const tables = {
     ],
     key: ['record_key', 'event_type', 'start_date'],
   },
+  /** Records removed from the index with the Justice ID they had, so one that comes back can be given it again. */
+  removedRecords: {
+    name: 'removed_records',
+    columns: [text('record_key'), text('justice_id'), text('removed_at')],
+    key: ['record_key'],
+  },
 } satisfies Record<string, TableSpec>
 
 const sqlType = (column: TableColumn, dialect: SqlClient['dialect']): string => {
@@ -233,7 +239,7 @@ export const ensureSchema = async (client: SqlClient, location: string, create: 
     await client.query(createTable(tables.justiceEvents, client.dialect))
     if (client.dialect === 'postgres') await client.query(indexes[indexes.length - 1]!)
   }
-  for (const table of [tables.staffUsers, tables.decisions, tables.signIns])
+  for (const table of [tables.staffUsers, tables.decisions, tables.signIns, tables.removedRecords])
     if (!(await hasTable(client, table.name))) await client.query(createTable(table, client.dialect))
   const rows = await client.query('SELECT schema_version FROM index_meta')
   const version = Number(rows[0]?.schema_version)

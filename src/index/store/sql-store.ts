@@ -1,5 +1,6 @@
-import { JustIdError } from '../../core/errors.ts'
-import { parseModel } from '../../model/index.ts'
+import { isJustIdError, JustIdError } from '../../core/errors.ts'
+import type { LinkageModel } from '../../model/index.ts'
+import { modelSchema, parseModel } from '../../model/index.ts'
 import type {
   ApiClient,
   AuditEntry,
@@ -16,6 +17,7 @@ import type {
   PersonState,
   PersonView,
   RecordKey,
+  ReplaceableIndexMeta,
   ReviewDecision,
   SignInState,
   StaffUser,
@@ -79,6 +81,12 @@ const writeBatch = async (
   if (dialect === 'postgres') await tx.query('LOCK TABLE person_events IN EXCLUSIVE MODE')
   const touched = [...batch.deleteRecords]
   for (const chunk of chunked(batch.deleteRecords, KEY_CHUNK)) {
+    await tx.query(
+      `INSERT INTO removed_records SELECT record_key, justice_id, $2::TEXT FROM index_records
+       WHERE record_key ${IN_KEYS}
+       ON CONFLICT (record_key) DO UPDATE SET justice_id = excluded.justice_id, removed_at = excluded.removed_at`,
+      [chunk, batch.at],
+    )
     await tx.query(`DELETE FROM index_records WHERE record_key ${IN_KEYS}`, [chunk])
   }
   if (batch.replaceEdgesOf === 'all') await tx.query('DELETE FROM index_edges')
@@ -173,19 +181,40 @@ export const sqlStore = (
     return [...seen].sort()
   }
 
+  const storedMeta = async () => {
+    const [row] = await client.query('SELECT * FROM index_meta')
+    if (!row || row.model_json === null) return null
+    return {
+      model: JSON.parse(String(row.model_json)) as unknown,
+      thresholds: JSON.parse(String(row.thresholds_json)) as IndexThresholds,
+      createdAt: String(row.created_at),
+      updatedAt: String(row.updated_at),
+    }
+  }
+
   return {
     kind,
     location,
 
     async meta(): Promise<IndexMeta | null> {
-      const [row] = await client.query('SELECT * FROM index_meta')
-      if (!row || row.model_json === null) return null
-      return {
-        model: parseModel(JSON.parse(String(row.model_json)), `the model stored in ${location}`),
-        thresholds: JSON.parse(String(row.thresholds_json)) as IndexThresholds,
-        createdAt: String(row.created_at),
-        updatedAt: String(row.updated_at),
+      const stored = await storedMeta()
+      if (!stored) return null
+      try {
+        return { ...stored, model: parseModel(stored.model, `the model stored in ${location}`) }
+      } catch (e) {
+        if (!isJustIdError(e)) throw e
+        throw new JustIdError(
+          e.code,
+          `${e.message}; replace it with justid link --index ${location} --retrain (or --model FILE)`,
+        )
       }
+    },
+
+    async metaForReplacement(): Promise<ReplaceableIndexMeta | null> {
+      const stored = await storedMeta()
+      if (!stored) return null
+      const parsed = modelSchema.safeParse(stored.model)
+      return { ...stored, model: parsed.success ? (parsed.data as LinkageModel) : null }
     },
 
     async termFrequencies(): Promise<StoredTermFrequencies> {
@@ -422,6 +451,16 @@ export const sqlStore = (
             state.lockedUntil,
           ])
       })
+    },
+
+    async removedRecords(keys: readonly RecordKey[], since: string): Promise<Map<RecordKey, JusticeId>> {
+      const rows = await byKeyChunks(
+        client,
+        `SELECT record_key, justice_id FROM removed_records WHERE record_key ${IN_KEYS} AND removed_at >= $2::TEXT`,
+        keys,
+        [since],
+      )
+      return new Map(rows.map((r) => [String(r.record_key), String(r.justice_id) as JusticeId]))
     },
 
     async decisions(keys?: readonly RecordKey[]): Promise<ReviewDecision[]> {
