@@ -110,7 +110,7 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
                 // A middle name used as the forename. Without birth dates to compare, not the other's surname:
                 // that is a household member's record with its names in the wrong order ("Yan Zhao" beside
                 // "Zhao, Li"); with the same birth date it is as often one person's names in another order.
-                { kind: 'inTokens', column: 'forename', list: 'name_tokens', atMost: 1, except: 'surname' },
+                { kind: 'inTokens', column: 'forename', list: 'name_tokens', except: 'surname', atMost: 1 },
                 ...(available.has('date_of_birth')
                   ? [
                       {
