@@ -1,17 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-} from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ES256 } from '@sd-jwt/crypto-nodejs'
 import type { JWK } from 'jose'
-import { JustIdError } from '../core/errors.ts'
+import { readJwkFile, writeFileAtomic } from '../core/key-file.ts'
 
 /**
  * The issuer's signing keys: ES256 key pairs named by a random kid. One key signs; rotation adds a new one and
@@ -44,23 +36,6 @@ const newKey = async (now: Date): Promise<IssuerKey> => {
   return { kid, publicJwk: { ...(publicKey as JWK), ...tag }, privateJwk: { ...(privateKey as JWK), ...tag } }
 }
 
-/** Writes then renames, so a reader never sees half a file. */
-const writeAtomic = (path: string, text: string, mode: number): void => {
-  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`
-  writeFileSync(temp, text, { mode })
-  renameSync(temp, path)
-  chmodSync(path, mode)
-}
-
-const readJwk = (path: string): JWK => {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as JWK
-  } catch {
-    // The file name only: a private key must never reach a message.
-    throw new JustIdError('file_unreadable', `the key file ${path} is not readable JSON`)
-  }
-}
-
 export class IssuerKeys {
   private constructor(
     private readonly folder: string | null,
@@ -82,7 +57,11 @@ export class IssuerKeys {
       const kid = match[1]!
       const privatePath = join(folder, `${kid}.private.jwk`)
       if (!existsSync(privatePath)) continue
-      keys.set(kid, { kid, publicJwk: readJwk(join(folder, name)), privateJwk: readJwk(privatePath) })
+      keys.set(kid, {
+        kid,
+        publicJwk: readJwkFile(join(folder, name), 'the key file'),
+        privateJwk: readJwkFile(privatePath, 'the key file'),
+      })
     }
     const activePath = join(folder, ACTIVE)
     const active = existsSync(activePath) ? readFileSync(activePath, 'utf8').trim() : ''
@@ -110,13 +89,13 @@ export class IssuerKeys {
   async rotate(now = new Date()): Promise<string> {
     const key = await newKey(now)
     if (this.folder !== null) {
-      writeAtomic(join(this.folder, `${key.kid}.private.jwk`), JSON.stringify(key.privateJwk), 0o600)
-      writeAtomic(
+      writeFileAtomic(join(this.folder, `${key.kid}.private.jwk`), JSON.stringify(key.privateJwk), 0o600)
+      writeFileAtomic(
         join(this.folder, `${key.kid}.public.jwk`),
         `${JSON.stringify(key.publicJwk, null, 2)}\n`,
         0o644,
       )
-      writeAtomic(join(this.folder, ACTIVE), `${key.kid}\n`, 0o644)
+      writeFileAtomic(join(this.folder, ACTIVE), `${key.kid}\n`, 0o644)
     }
     this.keys.set(key.kid, key)
     this.activeKid = key.kid

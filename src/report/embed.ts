@@ -4,8 +4,8 @@ import path from 'node:path'
 
 const require = createRequire(import.meta.url)
 
-/** Plain GOV.UK-like look: black text, light grid, the system font. */
-const CONFIG = {
+/** Plain GOV.UK-like look: black text, light grid, the system font; the review app's charts use it too. */
+export const CHART_CONFIG = {
   font: 'system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif',
   background: 'white',
   axis: {
@@ -33,7 +33,7 @@ const CONFIG = {
  */
 export const EMBED_OPTIONS = {
   renderer: 'svg',
-  config: CONFIG,
+  config: CHART_CONFIG,
   actions: { export: true, source: false, compiled: false, editor: false },
   tooltip: { theme: 'light' },
 } as const

@@ -1,30 +1,6 @@
 import * as vega from 'vega'
 import { compile, type TopLevelSpec } from 'vega-lite'
-
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif'
-
-/** Plain GOV.UK-like look: black text, light grid, the system font. */
-const CONFIG = {
-  font: FONT,
-  background: 'white',
-  axis: {
-    labelColor: '#0b0c0c',
-    titleColor: '#0b0c0c',
-    gridColor: '#e5e5e5',
-    labelFontSize: 12,
-    titleFontSize: 13,
-    labelLimit: 280,
-  },
-  legend: {
-    labelColor: '#0b0c0c',
-    titleColor: '#0b0c0c',
-    labelFontSize: 12,
-    labelLimit: 280,
-    titleLimit: 400,
-  },
-  header: { labelColor: '#0b0c0c', labelFontSize: 13, labelFontWeight: 'bold' },
-  view: { stroke: null },
-} as const
+import { CHART_CONFIG } from '../report/embed.ts'
 
 let charts = 0
 
@@ -43,7 +19,7 @@ const escapeAttribute = (text: string): string => text.replace(/[&<>"']/g, (c) =
  * the page references no URL but the SVG namespace.
  */
 export const renderSvgChart = async (spec: TopLevelSpec, description: string): Promise<string> => {
-  const vegaSpec = compile({ ...spec, config: { ...CONFIG, ...spec.config } } as TopLevelSpec).spec
+  const vegaSpec = compile({ ...spec, config: { ...CHART_CONFIG, ...spec.config } } as TopLevelSpec).spec
   const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none' })
   let svg: string
   try {

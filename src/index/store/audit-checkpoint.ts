@@ -1,10 +1,11 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CompactSign, compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose'
 import { z } from 'zod'
 import { JustIdError } from '../../core/errors.ts'
+import { readJwkFile, writeFileAtomic } from '../../core/key-file.ts'
 
 /**
  * Signed checkpoints of the audit log's head, as transparency logs sign their tree heads: the sequence number and
@@ -35,26 +36,10 @@ const payloadSchema = z.strictObject({
   at: z.iso.datetime(),
 })
 
-const writeAtomic = (path: string, text: string, mode: number): void => {
-  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`
-  writeFileSync(temp, text, { mode })
-  renameSync(temp, path)
-  chmodSync(path, mode)
-}
-
-const readJwk = (path: string): JWK => {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as JWK
-  } catch {
-    // The file name only: a private key must never reach a message.
-    throw new JustIdError('file_unreadable', `the audit checkpoint key ${path} is not readable JSON`)
-  }
-}
-
 /** The public key of a checkpoint folder, or null when the folder has none. */
 export const checkpointPublicKey = (folder: string): JWK | null => {
   const path = join(folder, PUBLIC)
-  return existsSync(path) ? readJwk(path) : null
+  return existsSync(path) ? readJwkFile(path, 'the audit checkpoint key') : null
 }
 
 /** The checkpoint a JWS proves, or a reason it proves nothing. */
@@ -97,15 +82,15 @@ export class AuditCheckpointer {
       const { publicKey, privateKey } = generateKeyPairSync('ed25519')
       const kid = `audit-${randomBytes(6).toString('base64url')}`
       const tag = { kid, alg: 'EdDSA', use: 'sig' }
-      writeAtomic(privatePath, JSON.stringify({ ...privateKey.export({ format: 'jwk' }), ...tag }), 0o600)
-      writeAtomic(
+      writeFileAtomic(privatePath, JSON.stringify({ ...privateKey.export({ format: 'jwk' }), ...tag }), 0o600)
+      writeFileAtomic(
         join(folder, PUBLIC),
         `${JSON.stringify({ ...publicKey.export({ format: 'jwk' }), ...tag }, null, 2)}\n`,
         0o644,
       )
     }
-    const privateJwk = readJwk(privatePath)
-    const publicJwk = readJwk(join(folder, PUBLIC))
+    const privateJwk = readJwkFile(privatePath, 'the audit checkpoint key')
+    const publicJwk = readJwkFile(join(folder, PUBLIC), 'the audit checkpoint key')
     const latest = await latestCheckpoint(folder, publicJwk)
     return new AuditCheckpointer(folder, await importJWK(privateJwk, 'EdDSA'), String(privateJwk.kid), latest)
   }
