@@ -6,28 +6,20 @@
  * JUSTID_REQUIRE_BROWSER=1 (CI). JUSTID_SCREENSHOTS=1 also refreshes docs/screenshots/report.png.
  */
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { pathToFileURL } from 'node:url'
 import { type Browser, chromium } from 'playwright-core'
 import type { Progress } from '../../src/cli/progress.ts'
 import { evaluateLinkRun } from '../../src/link/evaluate-run.ts'
 import { runLink } from '../../src/link/run-link.ts'
 import type { LinkReportData } from '../../src/report/index.ts'
 import { writeSyntheticData } from '../../src/synth/index.ts'
+import { axeScript, CHROMIUM, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
-const required = process.env.JUSTID_REQUIRE_BROWSER === '1'
-const missing = !existsSync(CHROMIUM)
-if (missing && required)
-  throw new Error(`JUSTID_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install chromium`)
-const skip = missing ? `${CHROMIUM} is missing: install Debian's chromium to run the browser tests` : false
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const axeScript = path.join(root, 'node_modules/axe-core/axe.min.js')
-const shotsDir = process.env.JUSTID_SCREENSHOTS === '1' ? path.join(root, 'docs/screenshots') : null
+const skip = skipWithoutBrowser
 
 /** The charts a linkage engineer looks for; the report of an evaluated synthetic run has every one of them. */
 const NAMED_CHARTS = [

@@ -6,29 +6,20 @@
  * JUSTID_REQUIRE_BROWSER=1 (CI), which makes that a failure. JUSTID_SCREENSHOTS=1 also refreshes docs/screenshots.
  */
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { fileURLToPath } from 'node:url'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import type { Progress } from '../../src/cli/progress.ts'
 import { openIndexStore } from '../../src/index/store/open-store.ts'
 import { runLink } from '../../src/link/run-link.ts'
 import { type RunningServer, startServer } from '../../src/serve/server.ts'
 import { writeSyntheticData } from '../../src/synth/index.ts'
+import { axeScript, CHROMIUM, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
 import { addStaff, PASSWORD } from './helpers.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
-const required = process.env.JUSTID_REQUIRE_BROWSER === '1'
-const missing = !existsSync(CHROMIUM)
-if (missing && required)
-  throw new Error(`JUSTID_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install chromium`)
-const skip = missing ? `${CHROMIUM} is missing: install Debian's chromium to run the browser tests` : false
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const axeScript = path.join(root, 'node_modules/axe-core/axe.min.js')
-const shotsDir = process.env.JUSTID_SCREENSHOTS === '1' ? path.join(root, 'docs/screenshots') : null
+const skip = skipWithoutBrowser
 
 const quiet: Progress = { stage: () => {}, update: () => {}, end: () => {} }
 const dir = mkdtempSync(path.join(tmpdir(), 'justid-web-'))

@@ -1,0 +1,19 @@
+/** What the browser tests share: Debian's chromium (required in CI), axe, and where screenshots go when asked for. */
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const CHROMIUM = '/usr/bin/chromium'
+const required = process.env.JUSTID_REQUIRE_BROWSER === '1'
+const missing = !existsSync(CHROMIUM)
+if (missing && required)
+  throw new Error(`JUSTID_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install chromium`)
+/** The test's `skip` option: false, or why the browser tests cannot run here. */
+export const skipWithoutBrowser: string | false = missing
+  ? `${CHROMIUM} is missing: install Debian's chromium to run the browser tests`
+  : false
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+export const axeScript = path.join(root, 'node_modules/axe-core/axe.min.js')
+/** Set JUSTID_SCREENSHOTS=1 to refresh the screenshots in docs/screenshots. */
+export const shotsDir = process.env.JUSTID_SCREENSHOTS === '1' ? path.join(root, 'docs/screenshots') : null
