@@ -60,9 +60,26 @@ test('clients add prints the token once and stores only its hash; clients list n
   assert.ok(!listed.out.includes(secret))
 })
 
-test('clients add refuses an unknown scope (exit 2)', async () => {
+test('clients add refuses an unknown scope (exit 2), naming every scope there is', async () => {
   const res = await cli('clients', 'add', '--index', file, '--name', 'x', '--scopes', 'match,superuser')
   assert.equal(res.code, 2)
+  for (const scope of ['match', 'person:read', 'record:write', 'admin', 'eligibility:<service>'])
+    assert.ok(res.err.includes(scope), `${scope} in: ${res.err}`)
+})
+
+test('clients add --help lists every scope with what it grants', async () => {
+  const res = await cli('clients', 'add', '--help')
+  const help = res.out.replace(/\s+/g, ' ')
+  for (const scope of [
+    'match',
+    'person:read',
+    'record:write',
+    'admin',
+    'eligibility:<service>',
+    'eligibility:verify',
+  ])
+    assert.ok(help.includes(scope), `${scope} in: ${help}`)
+  assert.ok(help.includes('GET /v1/audit/verify'))
 })
 
 test('audit verify: exit 0 when the chain is intact, 1 naming the first bad entry when edited', async () => {

@@ -28,7 +28,20 @@ export const createClient = async (
   return { client, token: formatToken(client.id, secret) }
 }
 
-const FIXED_SCOPES = new Set(['match', 'person:read', 'record:write', 'admin'])
+/** The scopes an API client can be given, each with what it grants: the CLI's help and its checks read this. */
+export const API_SCOPES: readonly { scope: string; grants: string }[] = [
+  { scope: 'match', grants: 'POST /v1/match' },
+  { scope: 'person:read', grants: 'GET /v1/persons/:justiceId and GET /v1/persons?name=' },
+  { scope: 'record:write', grants: 'PUT and DELETE /v1/records/:source/:recordId' },
+  { scope: 'admin', grants: 'GET /v1/audit/verify' },
+  {
+    scope: 'eligibility:<service>',
+    grants:
+      "eligibility checks and credentials for that service (docs/eligibility.md); 'eligibility:verify' verifies credentials",
+  },
+]
+
+const FIXED_SCOPES = new Set(API_SCOPES.map((s) => s.scope).filter((s) => !s.includes('<')))
 
 /** Whether a string names a scope the API knows: a fixed scope or `eligibility:<name>`. */
 export const isApiScope = (s: string): s is ApiScope =>

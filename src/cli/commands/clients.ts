@@ -3,7 +3,7 @@ import { JustIdError } from '../../core/errors.ts'
 import { openIndexStore } from '../../index/store/open-store.ts'
 import type { ApiScope, PersonIndexStore } from '../../index/types.ts'
 import { formatToken, generateSecret, hashSecret } from '../../serve/auth.ts'
-import { createClient, DEFAULT_RATE_LIMIT_PER_MINUTE, isApiScope } from '../../serve/clients.ts'
+import { API_SCOPES, createClient, DEFAULT_RATE_LIMIT_PER_MINUTE, isApiScope } from '../../serve/clients.ts'
 import { positiveInteger } from '../options.ts'
 
 const scopes = (value: string): ApiScope[] => {
@@ -14,7 +14,7 @@ const scopes = (value: string): ApiScope[] => {
   const unknown = list.filter((s) => !isApiScope(s))
   if (list.length === 0 || unknown.length > 0)
     throw new InvalidArgumentError(
-      `--scopes takes a comma-separated list of match, person:read, record:write, admin, eligibility:<name>` +
+      `--scopes takes a comma-separated list of ${API_SCOPES.map((s) => s.scope).join(', ')}` +
         (unknown.length > 0 ? ` (unknown: ${unknown.join(', ')})` : ''),
     )
   return list as ApiScope[]
@@ -38,7 +38,11 @@ export const registerClients = (program: Command): void => {
     .description('Register an API client and print its token, once: only a hash of it is kept.')
     .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
     .requiredOption('--name <name>', 'who the client is, e.g. "magistrates listing service"')
-    .requiredOption('--scopes <list>', 'comma-separated: match, person:read, record:write, admin', scopes)
+    .requiredOption(
+      '--scopes <list>',
+      `comma-separated, each granted alone: ${API_SCOPES.map((s) => `${s.scope} (${s.grants})`).join('; ')}`,
+      scopes,
+    )
     .option(
       '--rate-limit <n>',
       'requests allowed per minute',
