@@ -1,6 +1,14 @@
 import type { TopLevelSpec } from 'vega-lite'
 import type { LinkReportData } from './link-report-data.ts'
 
+/** One colour per training session, the same in every chart of the sessions. */
+const SESSION_COLOUR = {
+  field: 'session',
+  type: 'nominal',
+  title: 'training session (blocked on)',
+  legend: { orient: 'bottom', columns: 1 },
+} as const
+
 /**
  * Vega-Lite specs of the report's charts, one function per chart, data in and spec out. Every mark has a tooltip
  * with its figures; charts with a continuous x axis can be zoomed (wheel) and panned (drag), double-click resets.
@@ -185,12 +193,7 @@ export const sessionEstimatesSpec = (
           scale: { domain: [0, 1] },
           title: 'm (share of true matches)',
         },
-        color: {
-          field: 'session',
-          type: 'nominal',
-          title: 'training session (blocked on)',
-          legend: { orient: 'bottom', columns: 1 },
-        },
+        color: SESSION_COLOUR,
         tooltip: [
           { field: 'session' },
           { field: 'comparison' },
@@ -318,12 +321,7 @@ export const trainingSpec = (
       scale: { type: 'log' },
       title: 'largest change in an m probability',
     },
-    color: {
-      field: 'session',
-      type: 'nominal',
-      title: 'training session (blocked on)',
-      legend: { orient: 'bottom', columns: 1 },
-    },
+    color: SESSION_COLOUR,
     tooltip: [
       { field: 'session' },
       { field: 'iteration' },
