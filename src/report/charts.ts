@@ -1,14 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite'
 import type { LinkReportData } from './link-report-data.ts'
 
-/** One colour per training session, the same in every chart of the sessions. */
-const SESSION_COLOUR = {
-  field: 'session',
-  type: 'nominal',
-  title: 'training session (blocked on)',
-  legend: { orient: 'bottom', columns: 1 },
-} as const
-
 /**
  * Vega-Lite specs of the report's charts, one function per chart, data in and spec out. Every mark has a tooltip
  * with its figures; charts with a continuous x axis can be zoomed (wheel) and panned (drag), double-click resets.
@@ -18,9 +10,18 @@ const RED = '#d4351c'
 const GREEN = '#00703c'
 const BLUE = '#1d70b8'
 const ORANGE = '#f47738'
+
 const BLACK = '#0b0c0c'
 const GREY = '#505a5f'
 const WIDTH = 560
+
+/** One colour per training session, the same in every chart of the sessions. */
+const SESSION_COLOUR = {
+  field: 'session',
+  type: 'nominal',
+  title: 'training session (blocked on)',
+  legend: { orient: 'bottom', columns: 1 },
+} as const
 
 /** Green for evidence for a match, red for evidence against, as in every waterfall and weight chart. */
 const signColour = {
