@@ -25,6 +25,8 @@ export interface PersonRecord {
   birthMonth?: string
   birthDay?: string
   sex: string | null
+  /** A courtesy title as given ("Mr", "Mrs"), where a source keeps one: the sex where no sex column gives it. */
+  title?: string
   /** Address lines, most specific first (street, locality, town), without the postcode. */
   addressLines: string[]
   postcode: string | null

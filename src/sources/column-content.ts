@@ -1,5 +1,6 @@
 import { normaliseCro, normaliseNino, normalisePnc } from '../standardise/identifiers.ts'
 import type { NameVariants } from '../standardise/name-variants.ts'
+import { isTitle } from '../standardise/names.ts'
 import { foldText } from '../standardise/text.ts'
 
 /** What the values of a column look like, whatever its header says. */
@@ -12,6 +13,7 @@ export const CONTENT_KINDS = [
   'ukPostcode',
   'date',
   'sex',
+  'title',
   'phone',
   'year',
   'month',
@@ -35,6 +37,7 @@ export const KIND_IN_WORDS: Record<ContentKind, string> = {
   ukPostcode: 'UK postcodes',
   date: 'dates',
   sex: 'sex codes',
+  title: 'titles (Mr, Mrs)',
   phone: 'phone numbers',
   year: 'years',
   month: 'months (1-12)',
@@ -160,6 +163,7 @@ const KIND_TESTS: [ContentKind, (s: string) => boolean][] = [
   ['ukPostcode', (s) => /^[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}$/i.test(s)],
   ['date', (s) => DATE_SHAPES.some((shape) => shape(s))],
   ['sex', (s) => SEX_CODES.has(s.toLowerCase())],
+  ['title', isTitle],
   ['phone', (s) => /^(\+|0)\d{9,14}$/.test(s.replace(/[\s().-]/g, ''))],
   ['year', isYear],
   ['month', (s) => (/^\d{1,2}$/.test(s) && inRange(Number(s), 1, 12)) || MONTH_WORDS.has(s.toLowerCase())],

@@ -54,6 +54,7 @@ describe('content kinds', () => {
     ['phone', ['07700 900123', '+44 7700 900456', '(020) 7946 0018', '01632 960001']],
     ['nino', ['AB123456C', 'CE 12 34 56 D', 'JG103759A']],
     ['sex', ['M', 'F', 'Male', 'female', 'U', 'M']],
+    ['title', ['Mr', 'Mrs', 'Miss', 'Ms', 'Dr', 'Mr.', 'MRS']],
     ['year', ['1949', '1968', '1875', '2001']],
     ['month', ['7', '12', '1', '3']],
     ['day', ['22', '27', '3', '31']],
@@ -238,6 +239,38 @@ describe('header hints', () => {
       { role: 'dateOfBirth', guess: true },
     )
     assert.match(layout.columns[1]!.note ?? '', /look like single names/)
+  })
+})
+
+describe('titles', () => {
+  const titles = ['Mr', 'Mrs', 'Miss', 'Mr', 'Ms', 'Mr', 'Dr', 'Mrs', 'Mr', 'Miss']
+  test('a column of courtesy titles is the title, by its header or by its values alone', () => {
+    assert.equal(
+      rolesOf({ ref: ids('C'), title: titles, forename: FORENAMES, surname: SURNAMES }).title,
+      'title',
+    )
+    assert.equal(
+      rolesOf({ ref: ids('C'), col_t: titles, forename: FORENAMES, surname: SURNAMES }).col_t,
+      'title',
+    )
+  })
+  test('a job title is not a courtesy title', () => {
+    const jobs = [
+      'Baker',
+      'Clerk',
+      'Porter',
+      'Nurse',
+      'Miner',
+      'Tailor',
+      'Cook',
+      'Driver',
+      'Joiner',
+      'Carter',
+    ]
+    assert.notEqual(
+      rolesOf({ ref: ids('C'), title: jobs, forename: FORENAMES, surname: SURNAMES }).title,
+      'title',
+    )
   })
 })
 

@@ -32,6 +32,7 @@ const USE_OF_ROLE: Record<ColumnRole | 'ignore', string> = {
   birthMonth: 'birth month',
   birthDay: 'birth day',
   sex: 'compared as sex',
+  title: 'the sex it gives, where no sex column does, compared as sex',
   addressLine: 'part of the address',
   town: 'compared as the town',
   postcode: 'compared as a postcode',

@@ -101,6 +101,7 @@ const FITTING_CONTENT: Partial<Record<ColumnRole, readonly ContentKind[]>> = {
   // A day column of a small sample may hold no day after the 12th.
   birthDay: ['day', 'month'],
   sex: ['sex'],
+  title: ['title'],
   town: ['name', 'fullName'],
   addressLine: ['name', 'fullName', 'text', 'integer', 'idLike', 'mixed'],
   postcode: ['ukPostcode', 'integer', 'year', 'idLike', 'mixed'],
@@ -135,6 +136,7 @@ const ROLE_OF_CONTENT: Partial<Record<ContentKind, ColumnRole>> = {
   ukPostcode: 'postcode',
   phone: 'phone',
   sex: 'sex',
+  title: 'title',
   date: 'dateOfBirth',
 }
 /** Kinds whose check characters or shape leave no doubt, so the role they give is no guess. */

@@ -68,6 +68,9 @@ export const toPersonRecord = (source: string, values: string[], layout: SourceL
       case 'sex':
         record.sex ??= v
         break
+      case 'title':
+        record.title ??= v
+        break
       case 'addressLine':
         record.addressLines.push(v)
         break

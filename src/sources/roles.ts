@@ -12,6 +12,8 @@ export const COLUMN_ROLES = [
   'birthMonth',
   'birthDay',
   'sex',
+  /** A courtesy title (Mr, Mrs, Miss, Ms): the person's sex where no column gives it. */
+  'title',
   'addressLine',
   'town',
   'postcode',

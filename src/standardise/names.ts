@@ -28,6 +28,35 @@ const TITLES = new Set([
   'sgt',
   'hon',
 ])
+
+/**
+ * The sex a courtesy title gives: Mr and Master a man's, Mrs, Miss and Ms a woman's (Sir and Lord, Lady and Dame
+ * too). Mx, Dr and the rest say nothing of it.
+ */
+const SEX_OF_TITLE = new Map<string, 'm' | 'f'>([
+  ['mr', 'm'],
+  ['master', 'm'],
+  ['sir', 'm'],
+  ['lord', 'm'],
+  ['mrs', 'f'],
+  ['miss', 'f'],
+  ['ms', 'f'],
+  ['lady', 'f'],
+  ['dame', 'f'],
+])
+
+/** Whether a value is a courtesy title alone ("Mr", "Mrs.", "DR"). */
+export const isTitle = (raw: string): boolean => TITLES.has(foldText(raw))
+
+/**
+ * The sex a title gives, from a title field ("Mrs") or the first word of a name field with more words after it
+ * ("Mr John Smith"); null when there is none or it says nothing of sex.
+ */
+export const sexOfTitle = (raw: string | null | undefined): 'm' | 'f' | null => {
+  if (!raw) return null
+  const words = tokensOf(foldText(raw))
+  return words.length > 0 ? (SEX_OF_TITLE.get(words[0]!) ?? null) : null
+}
 /** Generational suffixes, each spelling mapped to one form so "Jnr" and "Junior" agree. */
 const SUFFIXES: ReadonlyMap<string, string> = new Map([
   ['jr', 'jr'],

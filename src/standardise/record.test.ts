@@ -275,4 +275,16 @@ describe('standardiseRecord', () => {
     assert.deepEqual(s.aliasNames, ['michael', 'mike'])
     assert.deepEqual(standardiseRecord(record({ forename: 'Tao' }), variants, emptyCounts()).aliasNames, [])
   })
+  test('without a sex column, a courtesy title gives the sex: from a title column or leading a whole name', () => {
+    const sexOf = (fields: Partial<PersonRecord>) =>
+      standardiseRecord(record(fields), variants, emptyCounts()).sex
+    assert.equal(sexOf({ title: 'Mrs', forename: 'Ann', surname: 'Lee' }), 'f')
+    assert.equal(sexOf({ title: 'MR.', forename: 'Ann', surname: 'Lee' }), 'm')
+    assert.equal(sexOf({ fullName: 'Miss Ann Lee' }), 'f')
+    assert.equal(sexOf({ title: 'Dr', forename: 'Ann', surname: 'Lee' }), null)
+    // The sex column, where there is one, is what the source says of sex.
+    assert.equal(sexOf({ title: 'Mr', sex: 'F', forename: 'Ann', surname: 'Lee' }), 'f')
+    // A lone "Lord" is a surname, not a title.
+    assert.equal(sexOf({ surname: 'Lord' }), null)
+  })
 })

@@ -17,7 +17,14 @@ import {
 import { memo } from './memo.ts'
 import type { NameVariants } from './name-variants.ts'
 import type { ParsedName } from './names.ts'
-import { cleanForename, cleanSurname, parseName, readLookalikeDigits, surnamePartsOf } from './names.ts'
+import {
+  cleanForename,
+  cleanSurname,
+  parseName,
+  readLookalikeDigits,
+  sexOfTitle,
+  surnamePartsOf,
+} from './names.ts'
 import type { Parsed } from './parsed.ts'
 import { MISSING } from './parsed.ts'
 import { parsePostcode } from './postcodes.ts'
@@ -133,6 +140,21 @@ const keep = (
 }
 
 /**
+ * The sex column's code; else what a courtesy title says, from a title column or from the first of several words of
+ * a name field ("Mr John Smith"): registers without a sex column often keep the title (Mr, Mrs, Miss, Ms).
+ */
+const sexOf = (record: PersonRecord): 'm' | 'f' | null => {
+  const coded = normaliseSex(record.sex)
+  if (coded !== null) return coded
+  const named = [record.title, ...[record.fullName, record.forename].filter((v) => v && /\S\s+\S/.test(v))]
+  for (const v of named) {
+    const sex = sexOfTitle(v)
+    if (sex !== null) return sex
+  }
+  return null
+}
+
+/**
  * Turns a canonical record into comparable keys. Invalid, placeholder and junk values become null (a null compares
  * as "no evidence", never as a disagreement) and are counted in `counts` so a run can report them.
  *
@@ -180,7 +202,7 @@ export const standardiseRecord = (
     suffix,
     dateOfBirth: date.value,
     birthYear,
-    sex: normaliseSex(record.sex),
+    sex: sexOf(record),
     postcode: postcode.postcode,
     postcodeArea: postcode.area,
     postcodeDistrict: postcode.district,
