@@ -102,6 +102,18 @@ const prefix = (value: string | null, start: number, length: number): string | n
 const suffix = (value: string | null, length: number): string | null =>
   value === null ? null : [...value].slice(-length).join('')
 
+/**
+ * What an email's local part holds beyond the record's own name words, in letters and digits, name words removed in
+ * the order the record lists them: "87" of "claire.wadley87" for Claire Wadley; missing when nothing or one letter (an
+ * initial, "j" of "jwood") is left.
+ */
+const emailExtra = (local: string, nameTokens: readonly string[]): string | null => {
+  let rest = local
+  for (const token of nameTokens) rest = rest.replaceAll(token, '')
+  rest = rest.replace(/[^a-z0-9]/g, '')
+  return rest.length <= 1 && !/\d/.test(rest) ? null : rest
+}
+
 /** Two values in order, as SQL's CASE WHEN a < b makes them; missing when either is. */
 const orderedPair = (a: string | null, b: string | null): string | null =>
   a === null || b === null ? null : a < b ? `${a} ${b}` : `${b} ${a}`
@@ -127,6 +139,8 @@ export const DERIVED_COLUMN_VALUES: ReadonlyMap<
   ['name_pair_suffix', ({ forename: f, surname: s }) => orderedPair(suffix(f, 3), suffix(s, 3))],
   ['name_pair_sound', (r) => orderedPair(r.forenameMetaphone, r.surnameMetaphone)],
   ['email_local', (r) => (r.email === null ? null : r.email.split('@')[0]!)],
+  ['email_extra', (r) => (r.email === null ? null : emailExtra(r.email.split('@')[0]!, r.nameTokens))],
+  ['email_digits', (r) => (r.email === null ? null : r.email.split('@')[0]!.replace(/[^0-9]/g, '') || null)],
   ['phone_last8', (r) => (r.phone === null ? null : r.phone.slice(-8))],
   [
     'given_names',

@@ -366,14 +366,34 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     out.push(
       comparison(
         'email',
-        'Email address: exact, the same local part at another provider, a misspelt local part (Jaro-Winkler >= 0.88), else',
+        'Email address: exact, the same local part at another provider, a misspelt local part (Jaro-Winkler >= 0.88) with the same digits, else; a local part that is only the name is compared by the names',
         ['email'],
         [
           ['exact', exact('email'), 0.6, 1e-5],
           ['same local part', exact('email_local'), 0.1, 1e-4],
-          ['local part jaro-winkler >= 0.88', jw('email_local', 0.88), 0.1, 1e-3],
+          [
+            'local part jaro-winkler >= 0.88, the same digits',
+            {
+              kind: 'and',
+              all: [
+                jw('email_local', 0.88),
+                { kind: 'or', any: [exact('email_digits'), { kind: 'null', columns: ['email_digits'] }] },
+              ],
+            },
+            0.1,
+            1e-3,
+          ],
           ['different', ELSE, 0.2, 1 - 1.1e-3],
         ],
+        // "gemmabennett@x.com" beside "gemma.bennett@y.net" says the names again: two namesakes' addresses agree as
+        // often, so only the exact address, or what a local part adds to the name, is the email's own evidence.
+        {
+          kind: 'and',
+          all: [
+            { kind: 'not', condition: exact('email') },
+            { kind: 'null', columns: ['email_extra'] },
+          ],
+        },
       ),
     )
   if (has('phone'))

@@ -394,3 +394,30 @@ describe('term-frequency adjustment', () => {
     assert.equal(surname.tfAdjustment, Math.log2(exact.u! / 0.25))
   })
 })
+
+describe('email evidence', () => {
+  const emailModel: LinkageModel = {
+    ...model,
+    comparisons: defaultComparisons(new Set([...columns, 'email'])),
+  }
+  const levelOf = (a: string, b: string, names: [string, string] = ['gemma', 'bennett']) => {
+    const at = (email: string) =>
+      record({ ...person, forename: names[0], surname: names[1], nameTokens: [...names].sort(), email })
+    const c = scorePair(emailModel, at(a), at(b)).comparisons.find((s) => s.name === 'email')!
+    return c.label
+  }
+  test('a local part that is only the name is weighed by the names, not again by the email', () => {
+    assert.equal(levelOf('gemmabennett@example.org', 'gemmabennett@example.net'), 'null')
+    assert.equal(levelOf('gbennett@example.org', 'gemma.bennett@example.net'), 'null')
+    // The same address is one mailbox, whatever it is made of.
+    assert.equal(levelOf('gemmabennett@example.org', 'gemmabennett@example.org'), 'exact')
+  })
+  test('what a local part adds to the name is evidence: the same, misspelt, or other digits', () => {
+    assert.equal(levelOf('gemma.bennett81@example.org', 'gemma.bennett81@example.net'), 'same local part')
+    assert.equal(
+      levelOf('gemma.bennett81@example.org', 'gemma.benett81@example.net'),
+      'local part jaro-winkler >= 0.88, the same digits',
+    )
+    assert.equal(levelOf('gemma33@example.org', 'gemma42@example.net'), 'different')
+  })
+})

@@ -106,13 +106,18 @@ export const arbitraryRecord: fc.Arbitrary<StandardisedRecord> = fc
     nino: maybe(['ab123456c', 'ab123456d', 'cd654321a']),
     prisonNumber: maybe(['a1234bc', 'a1234bd', 'b9876zz']),
     crn: maybe(['x123456', 'x123457', 'y987654']),
-    // The same local part at two providers, and one misspelt.
+    // The same local part at two providers, and one misspelt; with digits, other digits, and words beside the name.
     email: maybe([
       'a@example.org',
       'b@example.org',
       'ann.lee@example.org',
       'ann.lee@example.net',
       'ann.le@example.org',
+      'ann.lee81@example.org',
+      'ann.lee81@example.net',
+      'ann.le81@example.org',
+      'ann.lee82@example.org',
+      'tariq.bluebird@example.org',
     ]),
     // The same number with and without the country code, and one digit apart.
     phone: maybe(['07700900001', '07700900002', '447700900001', '07700900011']),
