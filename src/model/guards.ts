@@ -82,35 +82,43 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
       { kind: 'damerauLevenshtein', column: 'date_of_birth', atMost: 1 },
     ],
   }
-  // Without a birth date on both records nothing tells a household's members apart but their forenames, whatever
-  // their surnames: a family's is mistyped or double-barrelled as often as a person's, and spouses and flatmates
-  // differ in it; the postcode, street and town they share would otherwise count three times as one person's.
-  const noBirthDate: Condition = { kind: 'null', columns: ['date_of_birth'] }
-  const related: Condition[] = available.has('date_of_birth')
-    ? [{ kind: 'or', any: [sameBirth, noBirthDate] }]
-    : []
+  // At one address, clearly different forenames are two of a household, whatever the rest: twins with one birth
+  // date, siblings born a year or two apart (their dates then differ but not as far as a generation), members with
+  // no birth date to compare. The surname is not asked: a family's is mistyped or double-barrelled as often as a
+  // person's, and spouses and flatmates differ in it; the postcode, street and town they share would otherwise count
+  // three times as one person's. One person's forename and birth date both recorded wrong is the rarer case.
+  // Names that a man and a woman may both be recorded under say one person only where the sexes do not differ: a
+  // nickname group spanning both (Sam, Alex, Jo), a middle name used as the forename, Muhammad before the name gone by.
+  const unlessSexDiffers = (c: Condition): Condition =>
+    available.has('sex')
+      ? { kind: 'and', all: [c, { kind: 'or', any: [exact('sex'), { kind: 'null', columns: ['sex'] }] }] }
+      : c
   if (available.has('forename') && sharedAddress.length > 0) {
     guards.push({
       name: LIKELY_RELATIVES,
-      description:
-        'Same birth date (or none to compare) and address but clearly different forenames: likely twins, siblings or a household',
+      description: 'Same address but clearly different forenames: likely twins, siblings or a household',
       when: {
         kind: 'and',
         all: [
-          ...related,
           { kind: 'not', condition: { kind: 'null', columns: ['forename'] } },
           {
             kind: 'not',
             condition: {
               kind: 'or',
               any: [
-                sameForenameGroup,
+                unlessSexDiffers(sameForenameGroup),
                 similarForename,
                 { kind: 'initial', column: 'forename' },
                 // A middle name used as the forename. Without birth dates to compare, not the other's surname:
                 // that is a household member's record with its names in the wrong order ("Yan Zhao" beside
                 // "Zhao, Li"); with the same birth date it is as often one person's names in another order.
-                { kind: 'inTokens', column: 'forename', list: 'name_tokens', except: 'surname', atMost: 1 },
+                unlessSexDiffers({
+                  kind: 'inTokens',
+                  column: 'forename',
+                  list: 'name_tokens',
+                  except: 'surname',
+                  atMost: 1,
+                }),
                 ...(available.has('date_of_birth')
                   ? [
                       {
@@ -125,7 +133,7 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
                 // One person's forename and surname recorded the other way round.
                 { kind: 'swapped', columns: ['surname', 'forename'], atMost: 1 },
                 // "KHAN, Mohammed" beside "Asif Khan": registered Mohammed Asif, known as Asif.
-                ...(available.has('given_names') ? [onlyMuhammad] : []),
+                ...(available.has('given_names') ? [unlessSexDiffers(onlyMuhammad)] : []),
                 // One letter mistyped or two transposed ("Lee", "Lie"; "Lei", "Lie"): twins' names differ by more.
                 { kind: 'damerauLevenshtein', column: 'forename', atMost: 1 },
                 // The same middle names: twins are given different ones.

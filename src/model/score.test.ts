@@ -178,6 +178,28 @@ describe('scorePair', () => {
     assert.equal(scorePair(householdModel, twinA, twinB).guard, 'likely_relatives')
   })
 
+  test('siblings at one address, born a year or two apart, are capped as a household', () => {
+    const sister = { ...twinB, dateOfBirth: '1986-09-30' }
+    assert.ok(scorePair({ ...model, guards: [] }, twinA, sister).matchWeight > LIKELY_RELATIVES_CAP)
+    assert.equal(scorePair(model, twinA, sister).guard, 'likely_relatives')
+    // One person with a forename typo and another birth date is not taken for a sibling.
+    assert.equal(scorePair(model, twinA, { ...named('danial'), dateOfBirth: '1986-09-30' }).guard, undefined)
+  })
+
+  test('at one address with no birth dates, names a man and a woman share say one person only with the sexes alike', () => {
+    const at = (forename: string, sex: 'm' | 'f', extra: Partial<StandardisedRecord> = {}) =>
+      record({ ...named(forename), dateOfBirth: null, sex, ...extra })
+    // Sasha (group Alexander, also Alexandra's nickname) beside Alexandra: one woman, or a brother and sister.
+    const sasha = at('sasha', 'f', { forenameGroup: 'alexander', forenameOtherGroups: ['alexandra'] })
+    const alexandra = at('alexandra', 'f', { forenameGroup: 'alexandra' })
+    assert.equal(scorePair(model, sasha, alexandra).guard, undefined)
+    assert.equal(scorePair(model, { ...sasha, sex: 'm' }, alexandra).guard, 'likely_relatives')
+    // "Mr Mohammed Hanif" beside "Miss Samina Hanif": Muhammad before the name gone by is a man's.
+    const mohammed = at('mohammed', 'm', { forenameGroup: 'muhammad' })
+    assert.equal(scorePair(model, mohammed, at('samina', 'm')).guard, undefined)
+    assert.equal(scorePair(model, mohammed, at('samina', 'f')).guard, 'likely_relatives')
+  })
+
   test('twins are capped however their surname is recorded: mistyped, transliterated, another family name', () => {
     for (const surname of ['ashwroth', 'ashwell', 'rahman'])
       assert.equal(scorePair(model, twinA, { ...twinB, surname }).guard, 'likely_relatives', surname)
@@ -188,10 +210,9 @@ describe('scorePair', () => {
   test("a twin's record with a mistyped birth date is still capped", () => {
     for (const dateOfBirth of ['1985-12-04', '1985-04-13'])
       assert.equal(scorePair(model, twinA, { ...twinB, dateOfBirth }).guard, 'likely_relatives')
-    // A birth date further away is not a twin's: the date comparison already counts against the pair.
-    assert.notEqual(
-      scorePair(model, twinA, { ...twinB, dateOfBirth: '1987-06-20' }).guard,
-      'likely_relatives',
+    // A birth date further away is a sibling's: never above the review threshold either.
+    assert.ok(
+      scorePair(model, twinA, { ...twinB, dateOfBirth: '1987-06-20' }).matchWeight <= LIKELY_RELATIVES_CAP,
     )
   })
 
