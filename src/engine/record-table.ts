@@ -74,13 +74,13 @@ export const DERIVED_COLUMNS: Record<string, string> = {
   known_names: 'list_distinct(list_concat(name_tokens, alias_names))',
   // An email's part before the @: one person at another provider ("ann.lee@x.com", "ann.lee@y.net").
   email_local: "CASE WHEN email IS NULL THEN NULL ELSE split_part(email, '@', 1) END",
-  // What an email's local part says beyond the record's own names ("87" of "claire.wadley87"; nothing of "jwood"
-  // or "smith.ann"): a local part built from the name repeats the names' evidence, which the names already weigh.
+  // What an email's local part says beyond the record's own names ("87" of "claire.wadley87"), empty when nothing
+  // does ("jwood", "smith.ann": the name and perhaps an initial): such a local part repeats the names' evidence.
   email_extra:
-    "CASE WHEN email IS NULL THEN NULL ELSE nullif(regexp_replace(regexp_replace(list_reduce(list_prepend(split_part(email, '@', 1), name_tokens), (acc, t) -> replace(acc, t, '')), '[^a-z0-9]', '', 'g'), '^[a-z]$', ''), '') END",
-  // The digits of an email's local part: "jason33" and "jason42" are two people's addresses, not one mistyped.
+    "CASE WHEN email IS NULL THEN NULL ELSE regexp_replace(regexp_replace(list_reduce(list_prepend(split_part(email, '@', 1), name_tokens), (acc, t) -> replace(acc, t, '')), '[^a-z0-9]', '', 'g'), '^[a-z]$', '') END",
+  // The digits of an email's local part, empty when none: "jason33" and "jason42" are two people's addresses.
   email_digits:
-    "CASE WHEN email IS NULL THEN NULL ELSE nullif(regexp_replace(split_part(email, '@', 1), '[^0-9]', '', 'g'), '') END",
+    "CASE WHEN email IS NULL THEN NULL ELSE regexp_replace(split_part(email, '@', 1), '[^0-9]', '', 'g') END",
   // A phone number's last 8 digits: the same number written with or without a country or area code.
   phone_last8: 'CASE WHEN phone IS NULL THEN NULL ELSE right(phone, 8) END',
 }

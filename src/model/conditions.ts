@@ -104,14 +104,14 @@ const suffix = (value: string | null, length: number): string | null =>
 
 /**
  * What an email's local part holds beyond the record's own name words, in letters and digits, name words removed in
- * the order the record lists them: "87" of "claire.wadley87" for Claire Wadley; missing when nothing or one letter (an
+ * the order the record lists them: "87" of "claire.wadley87" for Claire Wadley; empty when nothing or one letter (an
  * initial, "j" of "jwood") is left.
  */
-const emailExtra = (local: string, nameTokens: readonly string[]): string | null => {
+const emailExtra = (local: string, nameTokens: readonly string[]): string => {
   let rest = local
   for (const token of nameTokens) rest = rest.replaceAll(token, '')
   rest = rest.replace(/[^a-z0-9]/g, '')
-  return rest.length <= 1 && !/\d/.test(rest) ? null : rest
+  return /^[a-z]$/.test(rest) ? '' : rest
 }
 
 /** Two values in order, as SQL's CASE WHEN a < b makes them; missing when either is. */
@@ -140,7 +140,7 @@ export const DERIVED_COLUMN_VALUES: ReadonlyMap<
   ['name_pair_sound', (r) => orderedPair(r.forenameMetaphone, r.surnameMetaphone)],
   ['email_local', (r) => (r.email === null ? null : r.email.split('@')[0]!)],
   ['email_extra', (r) => (r.email === null ? null : emailExtra(r.email.split('@')[0]!, r.nameTokens))],
-  ['email_digits', (r) => (r.email === null ? null : r.email.split('@')[0]!.replace(/[^0-9]/g, '') || null)],
+  ['email_digits', (r) => (r.email === null ? null : r.email.split('@')[0]!.replace(/[^0-9]/g, ''))],
   ['phone_last8', (r) => (r.phone === null ? null : r.phone.slice(-8))],
   [
     'given_names',

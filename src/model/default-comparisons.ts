@@ -52,6 +52,9 @@ export const onlyMuhammad: Condition = { kind: 'eitherIn', column: 'given_names'
 /** One record's forename is among the other's alias names ("Michael" listed as an alias of "Tao Yang"). */
 export const aliasForename: Condition = { kind: 'inTokens', column: 'forename', list: 'alias_names' }
 
+/** One record's email local part is only its names (and perhaps an initial): "gemmabennett", "jwood". */
+const nameOnlyEmail: Condition = { kind: 'eitherIn', column: 'email_extra', values: [''] }
+
 /** Both records give a whole birth date: the date comparison weighs them, not the year alone. */
 const bothDatesOfBirth: Condition = { kind: 'not', condition: { kind: 'null', columns: ['date_of_birth'] } }
 
@@ -366,7 +369,7 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     out.push(
       comparison(
         'email',
-        'Email address: exact, the same local part at another provider, a misspelt local part (Jaro-Winkler >= 0.88) with the same digits, else; a local part that is only the name is compared by the names',
+        'Email address: exact, the same local part at another provider, a misspelt local part (Jaro-Winkler >= 0.88) with the same digits, else; two local parts that are only the names are compared by the names',
         ['email'],
         [
           ['exact', exact('email'), 0.6, 1e-5],
@@ -377,7 +380,8 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
               kind: 'and',
               all: [
                 jw('email_local', 0.88),
-                { kind: 'or', any: [exact('email_digits'), { kind: 'null', columns: ['email_digits'] }] },
+                exact('email_digits'),
+                { kind: 'not', condition: nameOnlyEmail },
               ],
             },
             0.1,
@@ -386,13 +390,11 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
           ['different', ELSE, 0.2, 1 - 1.1e-3],
         ],
         // "gemmabennett@x.com" beside "gemma.bennett@y.net" says the names again: two namesakes' addresses agree as
-        // often, so only the exact address, or what a local part adds to the name, is the email's own evidence.
+        // often, so two such addresses are weighed by the names alone. The same address is one mailbox, and one
+        // holding more than the name ("gavin.foster93" beside "davidfoster") is the email's own evidence.
         {
           kind: 'and',
-          all: [
-            { kind: 'not', condition: exact('email') },
-            { kind: 'null', columns: ['email_extra'] },
-          ],
+          all: [{ kind: 'not', condition: exact('email') }, exact('email_extra'), nameOnlyEmail],
         },
       ),
     )

@@ -427,13 +427,15 @@ describe('email evidence', () => {
     const c = scorePair(emailModel, at(a), at(b)).comparisons.find((s) => s.name === 'email')!
     return c.label
   }
-  test('a local part that is only the name is weighed by the names, not again by the email', () => {
+  test('two local parts that are only the names are weighed by the names, not again by the email', () => {
     assert.equal(levelOf('gemmabennett@example.org', 'gemmabennett@example.net'), 'null')
     assert.equal(levelOf('gbennett@example.org', 'gemma.bennett@example.net'), 'null')
     // The same address is one mailbox, whatever it is made of.
     assert.equal(levelOf('gemmabennett@example.org', 'gemmabennett@example.org'), 'exact')
+    // A local part holding more than the name tells against a name-only one.
+    assert.equal(levelOf('gemmabennett@example.org', 'gemma.bennett81@example.net'), 'different')
   })
-  test('what a local part adds to the name is evidence: the same, misspelt, or other digits', () => {
+  test('what a local part adds to the name is evidence: the same, misspelt with the same digits, or other digits', () => {
     assert.equal(levelOf('gemma.bennett81@example.org', 'gemma.bennett81@example.net'), 'same local part')
     assert.equal(
       levelOf('gemma.bennett81@example.org', 'gemma.benett81@example.net'),
