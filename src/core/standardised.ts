@@ -44,6 +44,11 @@ export interface StandardisedRecord {
   dateOfBirth: string | null
   /** Year of birth "yyyy": of the date when there is one, else of a year given without a whole date. */
   birthYear: string | null
+  /**
+   * Day and month of birth "mm-dd" given without a year (a register's year column left empty); null when the whole
+   * date is known (its own day and month are read from it) or either is missing.
+   */
+  birthMonthDay: string | null
   sex: 'm' | 'f' | null
 
   /** Normalised UK postcode "sw1a 1aa", and its parts: area "sw", district "sw1a", sector "sw1a 1". */
@@ -90,7 +95,7 @@ export const attributeKey = (header: string): string =>
 /**
  * A record as an index stored it, completed: fields added to standardisation after it was stored read as for a
  * record that has none (aliases in 2026-11, a nickname's other groups and attributes in 2026-12), and the year of
- * birth (2026-12) is the stored date's, so an older index opens with this version. Re-linking from the sources
+ * birth (2026-12) is the stored date's (a day and month without a year, 2026-12, read as none), so an older index opens with this version. Re-linking from the sources
  * fills them.
  */
 export const completeStoredRecord = (stored: StandardisedRecord): StandardisedRecord => ({
@@ -98,6 +103,7 @@ export const completeStoredRecord = (stored: StandardisedRecord): StandardisedRe
   aliasNames: stored.aliasNames ?? [],
   forenameOtherGroups: stored.forenameOtherGroups ?? [],
   birthYear: stored.birthYear ?? stored.dateOfBirth?.slice(0, 4) ?? null,
+  birthMonthDay: stored.birthMonthDay ?? null,
   attributes: stored.attributes ?? {},
 })
 

@@ -25,6 +25,7 @@ export const SCALAR_FIELDS: readonly ScalarField[] = [
   'suffix',
   'dateOfBirth',
   'birthYear',
+  'birthMonthDay',
   'sex',
   'postcode',
   'postcodeArea',
@@ -52,7 +53,8 @@ export const LIST_FIELDS: readonly ListField[] = [
 export const DERIVED_COLUMNS: Record<string, string> = {
   // The year of the date, or of a year given without a whole date.
   dob_year: 'birth_year',
-  dob_month_day: 'substr(date_of_birth, 6, 5)',
+  // The day and month of the date, or of a day and month given without a year.
+  dob_month_day: 'coalesce(substr(date_of_birth, 6, 5), birth_month_day)',
   forename_initial: 'substr(forename, 1, 1)',
   surname_initial: 'substr(surname, 1, 1)',
   // The same key for "john smith" and "smith john", so forename/surname swaps meet in one block.
@@ -74,13 +76,13 @@ export const DERIVED_COLUMNS: Record<string, string> = {
   known_names: 'list_distinct(list_concat(name_tokens, alias_names))',
   // An email's part before the @: one person at another provider ("ann.lee@x.com", "ann.lee@y.net").
   email_local: "CASE WHEN email IS NULL THEN NULL ELSE split_part(email, '@', 1) END",
-  // What an email's local part says beyond the record's own names ("87" of "claire.wadley87"), empty when nothing
+  // What an email's local part says beyond the record's own names ("87" of "claire.wadley87"), "-" when nothing
   // does ("jwood", "smith.ann": the name and perhaps an initial): such a local part repeats the names' evidence.
   email_extra:
-    "CASE WHEN email IS NULL THEN NULL ELSE regexp_replace(regexp_replace(list_reduce(list_prepend(split_part(email, '@', 1), name_tokens), (acc, t) -> replace(acc, t, '')), '[^a-z0-9]', '', 'g'), '^[a-z]$', '') END",
-  // The digits of an email's local part, empty when none: "jason33" and "jason42" are two people's addresses.
+    "CASE WHEN email IS NULL THEN NULL ELSE regexp_replace(regexp_replace(list_reduce(list_prepend(split_part(email, '@', 1), name_tokens), (acc, t) -> replace(acc, t, '')), '[^a-z0-9]', '', 'g'), '^[a-z]?$', '-') END",
+  // The digits of an email's local part, "-" when none: "jason33" and "jason42" are two people's addresses.
   email_digits:
-    "CASE WHEN email IS NULL THEN NULL ELSE regexp_replace(split_part(email, '@', 1), '[^0-9]', '', 'g') END",
+    "CASE WHEN email IS NULL THEN NULL ELSE coalesce(nullif(regexp_replace(split_part(email, '@', 1), '[^0-9]', '', 'g'), ''), '-') END",
   // A phone number's last 8 digits: the same number written with or without a country or area code.
   phone_last8: 'CASE WHEN phone IS NULL THEN NULL ELSE right(phone, 8) END',
 }

@@ -104,14 +104,17 @@ const suffix = (value: string | null, length: number): string | null =>
 
 /**
  * What an email's local part holds beyond the record's own name words, in letters and digits, name words removed in
- * the order the record lists them: "87" of "claire.wadley87" for Claire Wadley; empty when nothing or one letter (an
- * initial, "j" of "jwood") is left.
+ * the order the record lists them: "87" of "claire.wadley87" for Claire Wadley; `NOTHING` when nothing or one letter
+ * (an initial, "j" of "jwood") is left.
  */
+/** The value of email_extra and email_digits where a local part holds nothing more: not empty, so no key is empty. */
+export const NOTHING = '-'
+
 const emailExtra = (local: string, nameTokens: readonly string[]): string => {
   let rest = local
   for (const token of nameTokens) rest = rest.replaceAll(token, '')
   rest = rest.replace(/[^a-z0-9]/g, '')
-  return /^[a-z]$/.test(rest) ? '' : rest
+  return /^[a-z]?$/.test(rest) ? NOTHING : rest
 }
 
 /** Two values in order, as SQL's CASE WHEN a < b makes them; missing when either is. */
@@ -128,7 +131,7 @@ export const DERIVED_COLUMN_VALUES: ReadonlyMap<
   (record: StandardisedRecord) => string | readonly string[] | null
 > = new Map<string, (record: StandardisedRecord) => string | readonly string[] | null>([
   ['dob_year', (r) => r.birthYear],
-  ['dob_month_day', (r) => prefix(r.dateOfBirth, 5, 5)],
+  ['dob_month_day', (r) => prefix(r.dateOfBirth, 5, 5) ?? r.birthMonthDay],
   ['forename_initial', (r) => prefix(r.forename, 0, 1)],
   ['surname_initial', (r) => prefix(r.surname, 0, 1)],
   [
@@ -140,7 +143,10 @@ export const DERIVED_COLUMN_VALUES: ReadonlyMap<
   ['name_pair_sound', (r) => orderedPair(r.forenameMetaphone, r.surnameMetaphone)],
   ['email_local', (r) => (r.email === null ? null : r.email.split('@')[0]!)],
   ['email_extra', (r) => (r.email === null ? null : emailExtra(r.email.split('@')[0]!, r.nameTokens))],
-  ['email_digits', (r) => (r.email === null ? null : r.email.split('@')[0]!.replace(/[^0-9]/g, ''))],
+  [
+    'email_digits',
+    (r) => (r.email === null ? null : r.email.split('@')[0]!.replace(/[^0-9]/g, '') || NOTHING),
+  ],
   ['phone_last8', (r) => (r.phone === null ? null : r.phone.slice(-8))],
   [
     'given_names',

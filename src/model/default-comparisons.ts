@@ -1,4 +1,4 @@
-import { ATTRIBUTE_PREFIX, type Condition } from './conditions.ts'
+import { ATTRIBUTE_PREFIX, type Condition, NOTHING } from './conditions.ts'
 import type { Comparison, ComparisonLevel, TermFrequency } from './model.ts'
 
 const tf = (column: string): TermFrequency => ({ column, weight: 1, minU: 1e-6 })
@@ -53,7 +53,7 @@ export const onlyMuhammad: Condition = { kind: 'eitherIn', column: 'given_names'
 export const aliasForename: Condition = { kind: 'inTokens', column: 'forename', list: 'alias_names' }
 
 /** One record's email local part is only its names (and perhaps an initial): "gemmabennett", "jwood". */
-const nameOnlyEmail: Condition = { kind: 'eitherIn', column: 'email_extra', values: [''] }
+const nameOnlyEmail: Condition = { kind: 'eitherIn', column: 'email_extra', values: [NOTHING] }
 
 /** Both records give a whole birth date: the date comparison weighs them, not the year alone. */
 const bothDatesOfBirth: Condition = { kind: 'not', condition: { kind: 'null', columns: ['date_of_birth'] } }
@@ -454,6 +454,21 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
           ['within 1 year', { kind: 'numberWithin', column: 'birth_year', atMost: 1 }, 0.1, 0.03],
           ['within 5 years', { kind: 'numberWithin', column: 'birth_year', atMost: 5 }, 0.06, 0.12],
           ['different', ELSE, 0.04, 0.835],
+        ],
+        has('date_of_birth') ? bothDatesOfBirth : undefined,
+      ),
+    )
+  // A day and month of birth without the year (a register's year column left empty): evidence only where the whole
+  // dates cannot be compared, and read from the whole date on the side that has one.
+  if (has('birth_month_day'))
+    out.push(
+      comparison(
+        'birth_month_day',
+        'Day and month of birth, where a whole birth date is missing on either side: exact, else',
+        ['dob_month_day'],
+        [
+          ['exact', exact('dob_month_day'), 0.9, 1 / 365],
+          ['different', ELSE, 0.1, 364 / 365],
         ],
         has('date_of_birth') ? bothDatesOfBirth : undefined,
       ),

@@ -36,6 +36,8 @@ const RECORDS: StandardisedRecord[] = [
     dateOfBirth: '1984-02-29',
     nameTokens: ['al', 'hassan', 'tariq'],
   }),
+  // A day and month of birth given without a year.
+  record({ forename: 'ann', surname: 'lee', birthMonthDay: '03-19' }),
   // A year of birth given without a whole date; an email and a phone number.
   record({
     forename: 'jo',
@@ -55,12 +57,13 @@ describe('blocking keys', () => {
     db = await openDatabase()
     await db.run(
       `CREATE TABLE records (rid INTEGER, forename VARCHAR, surname VARCHAR, date_of_birth VARCHAR,
-        birth_year VARCHAR, middle_names VARCHAR, name_tokens VARCHAR[], alias_names VARCHAR[], email VARCHAR,
+        birth_year VARCHAR, birth_month_day VARCHAR, middle_names VARCHAR, name_tokens VARCHAR[], alias_names VARCHAR[], email VARCHAR,
         phone VARCHAR, forename_metaphone VARCHAR, surname_metaphone VARCHAR)`,
     )
     const rows = RECORDS.map(
       (r, i) =>
         `(${i}, ${sqlText(r.forename)}, ${sqlText(r.surname)}, ${sqlText(r.dateOfBirth)}, ${sqlText(r.birthYear)}, ` +
+        `${sqlText(r.birthMonthDay)}, ` +
         `${sqlText(r.middleNames)}, ` +
         `${sqlList(r.nameTokens)}, ${sqlList(r.aliasNames)}, ${sqlText(r.email)}, ${sqlText(r.phone)}, ` +
         `${sqlText(r.forenameMetaphone)}, ${sqlText(r.surnameMetaphone)})`,

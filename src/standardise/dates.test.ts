@@ -129,6 +129,17 @@ describe('parseBirthDateParts', () => {
     assert.deepEqual(parts(null, null, null), { date: { value: null, status: 'missing' }, year: null })
   })
 
+  test('a day and month without the year are kept: without the year they still tell people apart', () => {
+    assert.deepEqual(parts('', '3', '19'), {
+      date: { value: null, status: 'missing' },
+      year: null,
+      monthDay: '03-19',
+    })
+    assert.equal(parts(null, 'Feb', '29').monthDay, '02-29')
+    assert.equal(parts(null, '2', '30').monthDay, undefined)
+    assert.equal(parts(null, '3', null).monthDay, undefined)
+  })
+
   test('invalid parts make the date invalid and keep a valid year', () => {
     assert.deepEqual(parts('1985', '2', '31'), { date: { value: null, status: 'invalid' }, year: '1985' })
     assert.deepEqual(parts('1985', 'Foo', '3'), { date: { value: null, status: 'invalid' }, year: '1985' })

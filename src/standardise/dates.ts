@@ -130,6 +130,11 @@ export interface ParsedBirthDate {
   date: Parsed
   /** The year "yyyy" when the year part is valid, with or without the rest: a year alone is still evidence. */
   year: string | null
+  /**
+   * The day and month "mm-dd" when they are given and valid but the year is not: without the year they still tell
+   * people apart.
+   */
+  monthDay?: string
 }
 
 const NO_BIRTH_DATE: ParsedBirthDate = Object.freeze({ date: MISSING, year: null })
@@ -150,6 +155,12 @@ export const parseBirthDateParts = (parts: BirthDateParts, today: Date = new Dat
   const anyInvalid = (y !== '' && !yearValid) || (m !== '' && month === null) || (d !== '' && day === null)
   const yearText = yearValid ? String(year) : null
   if (anyInvalid) return { date: INVALID, year: yearText }
+  if (year === null && month !== null && day !== null && isCalendarDate(2000, month, Number(day)))
+    return {
+      date: MISSING,
+      year: null,
+      monthDay: `${String(month).padStart(2, '0')}-${day.padStart(2, '0')}`,
+    }
   if (year === null || month === null || day === null) return { date: MISSING, year: yearText }
   return { date: build(year, month, Number(day), today), year: yearText }
 }

@@ -73,6 +73,7 @@ describe('standardiseRecord', () => {
       suffix: 'jr',
       dateOfBirth: '1985-03-07',
       birthYear: '1985',
+      birthMonthDay: null,
       sex: 'm',
       postcode: 'ls1 4ap',
       postcodeArea: 'ls',

@@ -106,7 +106,7 @@ const foldedOf = memo((raw: string): string | null => foldText(raw) || null)
 const partialYearOf = memo((raw: string) => yearOfPartialDate(raw))
 
 /** The birth date and its year: a date column wins; else a date split over year, month and day columns. */
-const birthDateOf = (record: PersonRecord): { date: Parsed; year: string | null } => {
+const birthDateOf = (record: PersonRecord): { date: Parsed; year: string | null; monthDay?: string } => {
   if (record.dateOfBirth) {
     const date = dateOf(record.dateOfBirth)
     if (date.status !== 'invalid') return { date, year: date.value?.slice(0, 4) ?? null }
@@ -171,7 +171,7 @@ export const standardiseRecord = (
   if (forename) nameTokens.push(forename)
   if (surname && parts.length > 1) for (const t of surname.split(' ')) nameTokens.push(t)
 
-  const { date, year: birthYear } = birthDateOf(record)
+  const { date, year: birthYear, monthDay } = birthDateOf(record)
   if (date.status === 'invalid') counts.invalidDate++
   else if (date.status === 'placeholder') counts.placeholderDate++
   const postcode = record.postcode ? postcodeOf(record.postcode) : parsePostcode(null)
@@ -202,6 +202,7 @@ export const standardiseRecord = (
     suffix,
     dateOfBirth: date.value,
     birthYear,
+    birthMonthDay: monthDay ?? null,
     sex: sexOf(record),
     postcode: postcode.postcode,
     postcodeArea: postcode.area,

@@ -115,7 +115,7 @@ describe('SQL rendering agrees with the in-memory model on DuckDB', () => {
         })
       }),
       // A fixed seed: the reachability check below must not depend on the luck of a run.
-      { numRuns: 20, seed: 20261123 },
+      { numRuns: 40, seed: 20261206 },
     )
     // The generator must reach every level, or the agreement above proves less than it seems.
     comparisons.forEach((c, k) => {

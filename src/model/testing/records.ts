@@ -19,6 +19,7 @@ export const record = (fields: Partial<StandardisedRecord> = {}): StandardisedRe
   suffix: null,
   dateOfBirth: null,
   birthYear: fields.dateOfBirth?.slice(0, 4) ?? null,
+  birthMonthDay: null,
   sex: null,
   postcode: null,
   postcodeArea: null,
@@ -124,11 +125,14 @@ export const arbitraryRecord: fc.Arbitrary<StandardisedRecord> = fc
     // A year of birth without a whole date, as a source giving only the year.
     yearAlone: maybe(['1979', '1980', '1981', '1986']),
     socSecId: maybe(['AB12', 'AB13', 'XY99']),
+    // A day and month of birth without a year, as a register with its year column empty: one as 1980-01-03's.
+    monthDayAlone: maybe(['01-03', '01-12', '07-04']),
   })
-  .map(({ postcode, socSecId, yearAlone, ...fields }) =>
+  .map(({ postcode, socSecId, yearAlone, monthDayAlone, ...fields }) =>
     record({
       ...fields,
       birthYear: fields.dateOfBirth?.slice(0, 4) ?? yearAlone,
+      birthMonthDay: fields.dateOfBirth ? null : monthDayAlone,
       postcode: postcode?.[0] ?? null,
       postcodeArea: postcode?.[1] ?? null,
       postcodeDistrict: postcode?.[2] ?? null,
