@@ -44,6 +44,7 @@ import { mappingOf } from '../sources/column-mapping.ts'
 import type { OpenSource, SourceSpec } from '../sources/index.ts'
 import { openSource } from '../sources/index.ts'
 import { loadNameVariants } from '../standardise/index.ts'
+import { loadEnteredRecords } from './entered-records.ts'
 import { linkIntoIndex, type Removals, refuseUnexpectedRemovals, thresholdsOf } from './person-index.ts'
 import { buildReportData } from './report-data.ts'
 import { checkThresholds, loadLinkSettings, settingsComparisons } from './settings.ts'
@@ -310,8 +311,9 @@ const linkWith = async (
       reuseIndexModel && settings.matchThreshold === undefined && settings.reviewThreshold === undefined
         ? stored.thresholds
         : thresholdsOf(matchThreshold, reviewThreshold)
+    if (store) await loadEnteredRecords(db, sources, staging.dir)
     const linked = store
-      ? await linkIntoIndex(db, store, { kind: 'link', thresholds, otherIds: loaded.otherIds })
+      ? await linkIntoIndex(db, store, { kind: 'link', thresholds, otherIds: loaded.otherIds, entered: true })
       : null
     // A dry run shows the removals among its events instead of stopping at them.
     if (store && linked && !request.allowRemovals && !request.dryRun)
