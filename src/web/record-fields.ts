@@ -181,10 +181,15 @@ export const comparedRows = (records: readonly IndexRecord[]): FieldRow[] =>
     })
     .filter((row) => row.cells.some((c) => c.value !== ''))
 
-/** A record's name for people: as entered when the index holds it, else the standardised name capitalised. */
+/**
+ * A record's name for a heading, forenames first: as entered when the index holds it ("O'Brien, Seán", the way
+ * registers write a whole name, reads "Seán O'Brien"), else the standardised name capitalised.
+ */
 export const nameOf = (r: IndexRecord): string | null => {
   const e = r.entered
   if (!e) return displayName(r.record) || null
   const parts = [e.forename, ...e.middleNames, e.surname].filter((p): p is string => Boolean(p))
-  return parts.length > 0 ? parts.join(' ') : e.fullName
+  if (parts.length > 0) return parts.join(' ')
+  const [surname, forenames, ...rest] = (e.fullName ?? '').split(',').map((p) => p.trim())
+  return surname && forenames && rest.length === 0 ? `${forenames} ${surname}` : e.fullName
 }
