@@ -30,6 +30,13 @@ interface Field {
 const same = (standardised: (r: StandardisedRecord) => string) => ({ standardised, compared: standardised })
 
 const FIELDS: Field[] = [
+  // First: a source that keeps the whole name in one field ("O'Brien, Seán") has no forename or surname of its own.
+  {
+    label: 'Full name',
+    entered: (e) => (e.forename || e.surname ? '' : (e.fullName ?? '')),
+    standardised: () => '',
+    compared: () => '',
+  },
   {
     label: 'Forename',
     entered: (e) => e.forename ?? '',
@@ -47,12 +54,6 @@ const FIELDS: Field[] = [
     entered: (e) => e.surname ?? '',
     standardised: (r) => titleCase(r.surname),
     compared: (r) => r.surname ?? '',
-  },
-  {
-    label: 'Full name',
-    entered: (e) => (e.forename || e.surname ? '' : (e.fullName ?? '')),
-    standardised: () => '',
-    compared: () => '',
   },
   {
     label: 'Date of birth',
