@@ -16,7 +16,7 @@ import { openIndexStore } from '../index/store/open-store.ts'
 import { tfColumnsOf } from '../model/index.ts'
 import type { SourceSpec } from '../sources/index.ts'
 import { openSource } from '../sources/index.ts'
-import { loadEnteredRecords } from './entered-records.ts'
+import { readEnteredRecords } from './entered-records.ts'
 import { linkIntoIndex } from './person-index.ts'
 import { indexSummaryOf, refuseSourcesWithoutEvidence } from './run-link.ts'
 import { loadLinkSettings } from './settings.ts'
@@ -93,7 +93,8 @@ export const runAdd = async (request: AddRequest): Promise<AddSummary> => {
       await db.run(`DELETE FROM records old WHERE old.rid < ${newFromRid} AND EXISTS (SELECT 1 FROM records cur
         WHERE cur.rid >= ${newFromRid} AND cur.source = old.source AND cur.record_id = old.record_id)`)
 
-      await loadEnteredRecords(db, sources, work)
+      // The new records as their sources entered them, for the index to keep.
+      await readEnteredRecords(sources, work).load(db)
       const model = meta.model
       await loadTermFrequencyTables(db, tfColumnsOf(model), await store.termFrequencies(), work)
       request.progress.stage('blocking')
