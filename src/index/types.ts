@@ -1,3 +1,4 @@
+import type { EnteredRecord } from '../core/entered-record.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import type { LinkageModel } from '../model/index.ts'
 
@@ -71,6 +72,12 @@ export interface IndexRecord {
   recordId: string
   justiceId: JusticeId
   record: StandardisedRecord
+  /**
+   * The values as the source entered them, for people to read. Read back: null when the index holds none (a record
+   * stored before they were kept), absent when the read left them out (bulk reads for matching). Written: absent
+   * keeps what the index holds for the record (a record moved to another person is not re-read from its source).
+   */
+  entered?: EnteredRecord | null
   updatedAt: string
 }
 

@@ -5,6 +5,7 @@ import {
   CONTRADICTION_WEIGHT,
   type FlagReason,
 } from '../cluster/cluster.ts'
+import type { EnteredRecord } from '../core/entered-record.ts'
 import { JustIdError } from '../core/errors.ts'
 import { readRecordFacts } from '../engine/clustering.ts'
 import type { Database } from '../engine/database.ts'
@@ -24,6 +25,7 @@ import type {
   RecordKey,
 } from '../index/types.ts'
 import { weightOfProbability } from '../model/index.ts'
+import { ENTERED_TABLE } from './entered-records.ts'
 
 /**
  * Join and fracture weights from the run's probability thresholds: a record joins a person at the match threshold
@@ -41,6 +43,8 @@ export interface IndexLinkRequest {
   otherIds: readonly string[]
   /** For an add: the records numbered from here on are the new ones; the rest came from the index. */
   newFromRid?: number
+  /** The run loaded its records' entered values (src/link/entered-records.ts) for the index to keep. */
+  entered?: boolean
   at?: string
 }
 
@@ -286,7 +290,7 @@ export const linkIntoIndex = async (
     if (rid !== undefined && (request.kind === 'link' || isNew(k) || assignments.get(k) !== id))
       writeRids.add(rid)
   }
-  const upsertRecords = await indexRecordsOf(db, [...writeRids], relinked.assignments, request.otherIds, at)
+  const upsertRecords = await indexRecordsOf(db, [...writeRids], relinked.assignments, request, at)
 
   const stateOf = new Map<JusticeId, PersonState>(persons)
   for (const p of relinked.persons) stateOf.set(p.justiceId, p)
@@ -335,7 +339,7 @@ const indexRecordsOf = async (
   db: Database,
   rids: readonly number[],
   assignments: ReadonlyMap<RecordKey, JusticeId>,
-  otherIds: readonly string[],
+  { otherIds, entered }: Pick<IndexLinkRequest, 'otherIds' | 'entered'>,
   at: string,
 ): Promise<IndexRecord[]> => {
   const sorted = [...rids].sort((a, b) => a - b)
@@ -355,7 +359,12 @@ const indexRecordsOf = async (
   const out: IndexRecord[] = []
   const json = recordJsonSql(otherIds, attributeKeysOf(await recordColumns(db)))
   for (const where of queries) {
-    const rows = await db.rows(`SELECT rid, ${json} AS j FROM records ${where} ORDER BY rid`)
+    const rows = await db.rows(
+      entered
+        ? `SELECT rid, ${json} AS j, entered_json AS e FROM records LEFT JOIN ${ENTERED_TABLE} USING (rid)
+           ${where} ORDER BY rid`
+        : `SELECT rid, ${json} AS j FROM records ${where} ORDER BY rid`,
+    )
     for (const row of rows) {
       if (!wanted.has(Number(row.rid))) continue
       const record = recordFromJson(String(row.j))
@@ -366,6 +375,9 @@ const indexRecordsOf = async (
         recordId: record.recordId,
         justiceId: assignments.get(key)!,
         record,
+        // Made by enteredRecordOf in this run, so not checked again. A record of the index no source gave again (an
+        // add's) keeps the entered values the index holds.
+        ...(typeof row.e === 'string' ? { entered: JSON.parse(row.e) as EnteredRecord } : {}),
         updatedAt: at,
       })
     }

@@ -16,6 +16,7 @@ import { openIndexStore } from '../index/store/open-store.ts'
 import { tfColumnsOf } from '../model/index.ts'
 import type { SourceSpec } from '../sources/index.ts'
 import { openSource } from '../sources/index.ts'
+import { readEnteredRecords } from './entered-records.ts'
 import { linkIntoIndex } from './person-index.ts'
 import { indexSummaryOf, refuseSourcesWithoutEvidence } from './run-link.ts'
 import { loadLinkSettings } from './settings.ts'
@@ -92,6 +93,8 @@ export const runAdd = async (request: AddRequest): Promise<AddSummary> => {
       await db.run(`DELETE FROM records old WHERE old.rid < ${newFromRid} AND EXISTS (SELECT 1 FROM records cur
         WHERE cur.rid >= ${newFromRid} AND cur.source = old.source AND cur.record_id = old.record_id)`)
 
+      // The new records as their sources entered them, for the index to keep.
+      await readEnteredRecords(sources, work).load(db)
       const model = meta.model
       await loadTermFrequencyTables(db, tfColumnsOf(model), await store.termFrequencies(), work)
       request.progress.stage('blocking')
@@ -117,6 +120,7 @@ export const runAdd = async (request: AddRequest): Promise<AddSummary> => {
         thresholds: meta.thresholds,
         otherIds: loaded.otherIds,
         newFromRid,
+        entered: true,
       })
       linked.batch.meta = { ...meta, updatedAt: linked.batch.at }
       await store.applyBatch(linked.batch)

@@ -44,6 +44,7 @@ import { mappingOf } from '../sources/column-mapping.ts'
 import type { OpenSource, SourceSpec } from '../sources/index.ts'
 import { openSource } from '../sources/index.ts'
 import { loadNameVariants } from '../standardise/index.ts'
+import { type EnteredRecordsRead, readEnteredRecords } from './entered-records.ts'
 import { linkIntoIndex, type Removals, refuseUnexpectedRemovals, thresholdsOf } from './person-index.ts'
 import { buildReportData } from './report-data.ts'
 import { checkThresholds, loadLinkSettings, settingsComparisons } from './settings.ts'
@@ -181,6 +182,7 @@ const linkWith = async (
     memoryLimit: request.memoryLimit,
     threads: request.threads,
   })
+  let entered: EnteredRecordsRead | null = null
   try {
     stage('reading records')
     const loaded = await loadRecords(db, sources, {
@@ -192,6 +194,8 @@ const linkWith = async (
     })
     done('read')
     if (loaded.records === 0) throw new JustIdError('empty_file', 'the sources hold no records')
+    // Read while DuckDB blocks, trains and scores; kept by the index only.
+    if (store) entered = readEnteredRecords(sources, staging.dir)
 
     const columns = await recordColumns(db)
     const available = await populatedColumns(db, columns)
@@ -310,8 +314,9 @@ const linkWith = async (
       reuseIndexModel && settings.matchThreshold === undefined && settings.reviewThreshold === undefined
         ? stored.thresholds
         : thresholdsOf(matchThreshold, reviewThreshold)
+    if (entered) await entered.load(db)
     const linked = store
-      ? await linkIntoIndex(db, store, { kind: 'link', thresholds, otherIds: loaded.otherIds })
+      ? await linkIntoIndex(db, store, { kind: 'link', thresholds, otherIds: loaded.otherIds, entered: true })
       : null
     // A dry run shows the removals among its events instead of stopping at them.
     if (store && linked && !request.allowRemovals && !request.dryRun)
@@ -414,6 +419,7 @@ const linkWith = async (
     return summary
   } catch (e) {
     request.progress.end()
+    await entered?.discard()
     db.close()
     await staging.discard()
     throw e

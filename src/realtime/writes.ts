@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { CONTRADICTION_WEIGHT } from '../cluster/cluster.ts'
+import type { EnteredRecord } from '../core/entered-record.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import { newJusticeId } from '../index/justice-id.ts'
 import { knownNamesOf, personIdentifiersOf, recordKeyOf } from '../index/record-key.ts'
@@ -15,9 +16,10 @@ import type {
   ReviewDecision,
 } from '../index/types.ts'
 import type { TermFrequencyLookup } from '../model/term-frequency.ts'
+import { enteredRecordOf } from '../sources/person-record.ts'
 import { scoreCandidates } from './matching.ts'
 import type { IndexMemory } from './memory-state.ts'
-import { standardiseInput } from './probe.ts'
+import { recordOfInput, standardiseInput } from './probe.ts'
 import type { DecisionInput, RecordInput, WriteOutcome } from './types.ts'
 
 export interface WriteContext {
@@ -61,7 +63,12 @@ const edgesAmong = (memory: IndexMemory, slots: readonly number[], without: numb
 const relinkScope = async (
   ctx: WriteContext,
   touchedPersons: ReadonlySet<JusticeId>,
-  changed: { key: RecordKey; slot: number | undefined; record: StandardisedRecord | null } | null,
+  changed: {
+    key: RecordKey
+    slot: number | undefined
+    record: StandardisedRecord | null
+    entered?: EnteredRecord
+  } | null,
   edges: IndexEdge[],
   kind: 'upsert' | 'delete' | 'decision',
   decision?: ReviewDecision,
@@ -128,18 +135,24 @@ const relinkScope = async (
   const moved = [...result.assignments].filter(
     ([key, id]) => key !== changed?.key && previous.get(key) !== id,
   )
-  const indexRecord = (key: RecordKey, record: StandardisedRecord, justiceId: JusticeId): IndexRecord => ({
+  const indexRecord = (
+    key: RecordKey,
+    record: StandardisedRecord,
+    justiceId: JusticeId,
+    entered?: EnteredRecord,
+  ): IndexRecord => ({
     key,
     source: record.source,
     recordId: record.recordId,
     justiceId,
     record,
+    ...(entered ? { entered } : {}),
     updatedAt: at,
   })
   const upsertRecords = moved.map(([key, id]) => indexRecord(key, memory.record(memory.slotOf(key)!), id))
   const justiceId = result.assignments.get(changed?.key ?? decision?.left ?? '') ?? null
   if (changed?.record && justiceId !== null)
-    upsertRecords.unshift(indexRecord(changed.key, changed.record, justiceId))
+    upsertRecords.unshift(indexRecord(changed.key, changed.record, justiceId, changed.entered))
   const batch: IndexBatch = {
     id: batchId,
     kind,
@@ -168,6 +181,7 @@ export const planUpsert = async (
   const { memory, meta } = ctx
   const key = recordKeyOf(source, recordId)
   const record = standardiseInput(source, recordId, input)
+  const entered = enteredRecordOf(recordOfInput(source, recordId, input))
   const slot = memory.slotOf(key)
   const { scored } = scoreCandidates(
     memory,
@@ -187,7 +201,7 @@ export const planUpsert = async (
   if (own !== null) touched.add(own)
   // A contradiction never joins the record to anyone, so it brings no person into scope.
   for (const s of kept) if (joining(s)) touched.add(memory.personOfSlot(s.slot)!)
-  const planned = await relinkScope(ctx, touched, { key, slot, record }, edges, 'upsert')
+  const planned = await relinkScope(ctx, touched, { key, slot, record, entered }, edges, 'upsert')
   return {
     batch: planned.batch,
     outcome: planned.outcome,

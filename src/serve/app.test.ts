@@ -176,7 +176,9 @@ describe('routes', () => {
       person.records.map((r: { key: string }) => r.key),
       ['court:c77'],
     )
-    assert.equal(person.records[0].record.surname, 'fairweather quist')
+    // As the caller entered it, not as the model compares it ("fairweather quist").
+    assert.equal(person.records[0].record.surname, 'Fairweather-Quist')
+    assert.equal(person.records[0].record.valuesAs, 'entered')
 
     const search = await app.inject({
       method: 'GET',

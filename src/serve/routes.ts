@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { z } from 'zod'
-import type { StandardisedRecord } from '../core/standardised.ts'
 import { parseJusticeId } from '../index/justice-id.ts'
 import { recordOfKey } from '../index/record-key.ts'
-import type { JusticeId, PersonIndexStore, PersonView } from '../index/types.ts'
+import type { IndexRecord, JusticeId, PersonIndexStore, PersonView } from '../index/types.ts'
 import type { RealtimeIndex, RecordInput, WriteOutcome } from '../realtime/types.ts'
 import { ApiError } from './errors.ts'
 import { canSearch, TOO_LITTLE } from './record-checks.ts'
@@ -29,28 +28,38 @@ const DEFAULT_MATCH_LIMIT = 10
 /** The refusal of every route that touches a person, beyond those its inputs and scope imply. */
 export const AUDITED = { 503: 'the audit entry could not be written, so the answer is withheld' }
 
-/** A record's matching values for callers: the keys derived from them for the model stay inside. */
-const publicRecord = (r: StandardisedRecord): z.infer<typeof publicRecordSchema> => ({
-  forename: r.forename,
-  middleNames: r.middleNames,
-  surname: r.surname,
-  suffix: r.suffix,
-  dateOfBirth: r.dateOfBirth,
-  birthYear: r.birthYear,
-  sex: r.sex,
-  postcode: r.postcode,
-  town: r.town,
-  identifiers: {
-    pnc: r.pnc,
-    cro: r.cro,
-    prisonNumber: r.prisonNumber,
-    crn: r.crn,
-    nino: r.nino,
-    other: { ...r.otherIds },
-  },
-  email: r.email,
-  phone: r.phone,
-})
+/**
+ * A record for callers as its source entered it; a record an older index stored without entered values gives the
+ * values the model compares, marked so. The keys derived for matching stay inside either way.
+ */
+const publicRecord = (r: IndexRecord): z.infer<typeof publicRecordSchema> =>
+  r.entered
+    ? { ...r.entered, valuesAs: 'entered' }
+    : {
+        forename: r.record.forename,
+        middleNames: r.record.middleNames ? r.record.middleNames.split(' ') : [],
+        surname: r.record.surname,
+        fullName: null,
+        aliases: [],
+        dateOfBirth: r.record.dateOfBirth,
+        birthDate: r.record.dateOfBirth,
+        sex: r.record.sex,
+        addressLines: [],
+        town: r.record.town,
+        postcode: r.record.postcode,
+        identifiers: {
+          pnc: r.record.pnc,
+          cro: r.record.cro,
+          prisonNumber: r.record.prisonNumber,
+          crn: r.record.crn,
+          nino: r.record.nino,
+          other: { ...r.record.otherIds },
+        },
+        email: r.record.email,
+        phone: r.record.phone,
+        other: { ...r.record.attributes },
+        valuesAs: 'standardised',
+      }
 
 /** Refuses a record that could never be found, so the caller hears why rather than "no match". */
 export const assertSearchable = (index: RealtimeIndex, record: RecordInput, field: string): void => {
@@ -70,7 +79,7 @@ const personResponse = (view: PersonView): z.infer<typeof personViewSchema> => (
     source: r.source,
     recordId: r.recordId,
     key: r.key,
-    record: publicRecord(r.record),
+    record: publicRecord(r),
   })),
   events: view.events,
 })

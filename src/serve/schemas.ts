@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { enteredRecordSchema } from '../core/entered-record.ts'
 import { checkRecordValues, SEX_CODES } from './record-checks.ts'
 
 /**
@@ -124,33 +125,21 @@ const personEventSchema = z.object({
 })
 
 /**
- * A record as the index holds it, for callers: the values it is matched on, in their standardised form (lower case,
- * identifiers in canonical form). The matching keys derived from them (phonetic codes, name tokens, variant groups)
- * are internal and not part of the API.
+ * A record for callers: its values as the source entered them (names in their own case, the address in its word
+ * order, sex and the date of birth as written). The values made comparable for the model (lower case, phonetic
+ * codes, name tokens, variant groups) are internal and not part of the API.
  */
-export const publicRecordSchema = z
-  .object({
-    forename: z.string().nullable(),
-    middleNames: z.string().nullable().describe('middle names separated by spaces'),
-    surname: z.string().nullable(),
-    suffix: z.string().nullable().describe('a generational suffix: jr, snr, ii, iii'),
-    dateOfBirth: z.string().nullable().describe('yyyy-mm-dd'),
-    birthYear: z.string().nullable().describe('yyyy; may be known without the whole date'),
-    sex: z.enum(['m', 'f']).nullable(),
-    postcode: z.string().nullable(),
-    town: z.string().nullable(),
-    identifiers: z.object({
-      pnc: z.string().nullable(),
-      cro: z.string().nullable(),
-      prisonNumber: z.string().nullable(),
-      crn: z.string().nullable(),
-      nino: z.string().nullable(),
-      other: z.record(z.string(), z.string()),
-    }),
-    email: z.string().nullable(),
-    phone: z.string().nullable().describe('digits, UK numbers in national form'),
+export const publicRecordSchema = enteredRecordSchema
+  .extend({
+    valuesAs: z
+      .enum(['entered', 'standardised'])
+      .describe(
+        '`entered`: as the source entered them. `standardised`: the record was stored by an index that did not yet ' +
+          'keep entered values, so these are the values as the model compares them (lower case, dates yyyy-mm-dd, ' +
+          'sex m or f, identifiers in canonical form, no address lines); re-linking its source replaces them',
+      ),
   })
-  .describe('the values the record is matched on, standardised: lower case, identifiers in canonical form')
+  .describe('a record’s values as its source entered them')
 
 export const personViewSchema = z.object({
   requested: z.string().describe('the ID asked for'),

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
+import { enteredRecordSchema } from '../core/entered-record.ts'
 import { detectLayout } from './layout.ts'
-import { toPersonRecord } from './person-record.ts'
+import { enteredRecordOf, toPersonRecord } from './person-record.ts'
 
 describe('toPersonRecord', () => {
   test('puts each value where its role says, town last among the address lines', () => {
@@ -98,5 +99,47 @@ describe('toPersonRecord', () => {
         assert.deepEqual(record.addressLines, [])
       }),
     )
+  })
+})
+
+describe('enteredRecordOf', () => {
+  test('keeps the values as entered, the town apart from the address lines, and reads the date of birth', () => {
+    // Invented values only.
+    const layout = detectLayout(
+      ['id', 'Defendant Name', 'DOB', 'Sex', 'Address 1', 'Address 2', 'Town', 'Postcode', 'Court Room'],
+      'court.csv',
+    )
+    const record = toPersonRecord(
+      'court',
+      [
+        'c1',
+        "O'Brien, Seán",
+        '26/06/1998',
+        'M',
+        '14 Example Street',
+        'Flat 2',
+        'Exampleton',
+        'sw1a1aa',
+        'Room 3',
+      ],
+      layout,
+    )
+    const entered = enteredRecordOf(record)
+    assert.equal(entered.fullName, "O'Brien, Seán")
+    assert.equal(entered.dateOfBirth, '26/06/1998')
+    assert.equal(entered.birthDate, '1998-06-26')
+    assert.equal(entered.sex, 'M')
+    assert.deepEqual(entered.addressLines, ['14 Example Street', 'Flat 2'])
+    assert.equal(entered.town, 'Exampleton')
+    assert.equal(entered.postcode, 'sw1a1aa')
+    assert.deepEqual(entered.other, { 'Court Room': 'Room 3' })
+    assert.ok(enteredRecordSchema.safeParse(entered).success)
+  })
+
+  test('a birth date split over columns is written as entered, day first, and read as a date', () => {
+    const layout = detectLayout(['id', 'surname', 'birth_year', 'birth_month', 'birth_day'], 'register.csv')
+    const entered = enteredRecordOf(toPersonRecord('register', ['r1', 'Ashdown', '1899', '3', '7'], layout))
+    assert.equal(entered.dateOfBirth, '7/3/1899')
+    assert.equal(entered.birthDate, '1899-03-07')
   })
 })

@@ -1,6 +1,8 @@
+import type { EnteredRecord } from '../core/entered-record.ts'
 import type { PersonRecord } from '../core/record.ts'
 import { emptyIdentifiers } from '../core/record.ts'
 import { attributeKey } from '../core/standardised.ts'
+import { parseBirthDateParts, parseDate } from '../standardise/dates.ts'
 import type { SourceLayout } from './layout.ts'
 
 const ALIAS_SEPARATOR = /[;|]/
@@ -120,4 +122,38 @@ export const toPersonRecord = (source: string, values: string[], layout: SourceL
   // town and nothing more: as address words too, one fact would be compared twice.
   if (towns && record.addressLines.length > 0) record.addressLines.push(...towns)
   return record
+}
+
+/**
+ * A record's values as its source entered them (src/core/entered-record.ts), for people to read; the one place they
+ * are made, from the canonical record of a source row or of an API caller's input. Nothing is folded: the date of
+ * birth is also read as a date, as standardisation reads it, so it can be written out for people.
+ */
+export const enteredRecordOf = (record: PersonRecord): EnteredRecord => {
+  const parts = [record.birthDay, record.birthMonth, record.birthYear].filter((p): p is string => Boolean(p))
+  const written = record.dateOfBirth ?? (parts.length > 0 ? parts.join('/') : null)
+  const birthDate = record.dateOfBirth
+    ? parseDate(record.dateOfBirth).value
+    : parseBirthDateParts({ year: record.birthYear, month: record.birthMonth, day: record.birthDay }).date
+        .value
+  // toPersonRecord puts the town last among other address lines, for standardisation; it is shown on its own.
+  const lines = record.addressLines
+  const addressLines = record.town !== undefined && lines.at(-1) === record.town ? lines.slice(0, -1) : lines
+  return {
+    forename: record.forename,
+    middleNames: [...record.middleNames],
+    surname: record.surname,
+    fullName: record.fullName,
+    aliases: [...record.aliases],
+    dateOfBirth: written,
+    birthDate,
+    sex: record.sex,
+    addressLines: [...addressLines],
+    town: record.town ?? null,
+    postcode: record.postcode,
+    identifiers: { ...record.identifiers, other: { ...record.identifiers.other } },
+    email: record.email,
+    phone: record.phone,
+    other: { ...record.attributes, ...record.extra },
+  }
 }

@@ -5,7 +5,7 @@ import { displayName } from '../realtime/search.ts'
 import { clusterGraph } from './charts.ts'
 import { ALL_ROLES, WebError } from './context.ts'
 import { audited, decide, page, queryString, type WebDeps } from './deps.ts'
-import { fieldRows } from './record-fields.ts'
+import { fieldRows, nameOf } from './record-fields.ts'
 import { byIdentifier, dateOfBirthOf, identifierOf, resultOf } from './search.ts'
 import { timelineOf } from './timeline.ts'
 import { flagWords, formatDate } from './words.ts'
@@ -40,7 +40,15 @@ const identityOf = (view: PersonView) => {
       .sort(([a, x], [b, y]) => y - x || b.length - a.length || a.localeCompare(b))
       .map(([v]) => v)
   }
-  const names = commonest(view.records.map((r) => displayName(r.record)))
+  // Counted by the name as the model compares it, so "SEÁN O'BRIEN" and "Seán O'Brien" are one name, and shown
+  // as the first of the person's records entered it.
+  const shown = new Map<string, string>()
+  for (const r of [...view.records].sort((a, b) => Number(!a.entered) - Number(!b.entered))) {
+    const key = displayName(r.record)
+    const name = nameOf(r)
+    if (key && name && !shown.has(key)) shown.set(key, name)
+  }
+  const names = commonest(view.records.map((r) => displayName(r.record))).map((key) => shown.get(key) ?? key)
   const dates = commonest(view.records.map((r) => r.record.dateOfBirth))
   return {
     name: names[0] ?? 'No name recorded',

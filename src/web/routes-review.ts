@@ -5,7 +5,7 @@ import { ALL_ROLES, WebError } from './context.ts'
 import { overrulesModel } from './decide.ts'
 import { audited, decide, page, queryString, type WebDeps } from './deps.ts'
 import { explainForPeople, waterfallSvg } from './explain.ts'
-import { fieldRows } from './record-fields.ts'
+import { comparedRows, fieldRows } from './record-fields.ts'
 import { type QueueItem, reasonWords } from './review-queue.ts'
 import { formatDateTime, OUTCOME_WORDS, pairSummary } from './words.ts'
 
@@ -109,6 +109,7 @@ const showPair = async (
       right: pair.right.key,
       records: [pair.left, pair.right],
       rows: fieldRows([pair.left, pair.right]),
+      compared: comparedRows([pair.left, pair.right]),
       weight: pair.weight,
       thresholds: meta.thresholds,
       explanation,

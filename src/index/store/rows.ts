@@ -1,3 +1,5 @@
+import { type EnteredRecord, enteredRecordSchema } from '../../core/entered-record.ts'
+import { JustIdError } from '../../core/errors.ts'
 import { completeStoredRecord, type StandardisedRecord } from '../../core/standardised.ts'
 import type {
   ApiClient,
@@ -24,6 +26,7 @@ import type { Row } from './sql-client.ts'
 const str = (v: unknown): string => String(v)
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
 
+/** A record's row; `entered` must be known here (the store fills in what it holds for a record written without). */
 export const recordRow = (r: IndexRecord): unknown[] => [
   r.key,
   r.source,
@@ -31,16 +34,41 @@ export const recordRow = (r: IndexRecord): unknown[] => [
   r.justiceId,
   JSON.stringify(r.record),
   r.updatedAt,
+  r.entered ? JSON.stringify(r.entered) : null,
 ]
 
-export const recordOf = (row: Row): IndexRecord => ({
-  key: str(row.record_key),
-  source: str(row.source),
-  recordId: str(row.record_id),
-  justiceId: str(row.justice_id),
-  record: completeStoredRecord(JSON.parse(str(row.record_json)) as StandardisedRecord),
-  updatedAt: str(row.updated_at),
-})
+/** The entered values stored with a record, checked: a value that does not fit is named by record, never shown. */
+const enteredOf = (key: string, json: unknown): EnteredRecord | null => {
+  if (json === null || json === undefined) return null
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(str(json))
+  } catch {
+    parsed = undefined
+  }
+  const checked = enteredRecordSchema.safeParse(parsed)
+  if (checked.success) return checked.data
+  const field = checked.error.issues[0]?.path.join('.') || 'the whole value'
+  throw new JustIdError(
+    'file_unreadable',
+    `the person index holds entered values for record ${key} that cannot be read (${field}); ` +
+      're-link its source to replace them',
+  )
+}
+
+/** A record read back; `entered` is left out when the query did not select it (bulk reads for matching). */
+export const recordOf = (row: Row): IndexRecord => {
+  const key = str(row.record_key)
+  return {
+    key,
+    source: str(row.source),
+    recordId: str(row.record_id),
+    justiceId: str(row.justice_id),
+    record: completeStoredRecord(JSON.parse(str(row.record_json)) as StandardisedRecord),
+    ...('entered_json' in row ? { entered: enteredOf(key, row.entered_json) } : {}),
+    updatedAt: str(row.updated_at),
+  }
+}
 
 export const personRow = (p: PersonState): unknown[] => [
   p.justiceId,

@@ -31,6 +31,8 @@ export const tables = {
       text('justice_id'),
       text('record_json'),
       text('updated_at'),
+      // Last: an index made before it gains it at the end of the table (ensureSchema), where bulk writes expect it.
+      text('entered_json'),
     ],
     key: ['record_key'],
   },
@@ -210,6 +212,15 @@ const hasTable = async (client: SqlClient, name: string): Promise<boolean> => {
   return Number(rows[0]?.n) > 0
 }
 
+const hasColumn = async (client: SqlClient, table: string, column: string): Promise<boolean> => {
+  const rows = await client.query(
+    `SELECT count(*) AS n FROM information_schema.columns
+     WHERE table_name = $1 AND column_name = $2 AND table_schema = current_schema()`,
+    [table, column],
+  )
+  return Number(rows[0]?.n) > 0
+}
+
 const hasSchema = (client: SqlClient): Promise<boolean> => hasTable(client, 'index_meta')
 
 const createSchema = async (tx: SqlSession, dialect: SqlClient['dialect']): Promise<void> => {
@@ -241,6 +252,12 @@ export const ensureSchema = async (client: SqlClient, location: string, create: 
   }
   for (const table of [tables.staffUsers, tables.decisions, tables.signIns, tables.removedRecords])
     if (!(await hasTable(client, table.name))) await client.query(createTable(table, client.dialect))
+  // Records as their sources entered them came later still: an older index's records read as having none.
+  const entered = tables.records.columns.find((c) => c.name === 'entered_json')!
+  if (!(await hasColumn(client, tables.records.name, entered.name)))
+    await client.query(
+      `ALTER TABLE ${tables.records.name} ADD COLUMN IF NOT EXISTS "${entered.name}" ${sqlType(entered, client.dialect)}`,
+    )
   const rows = await client.query('SELECT schema_version FROM index_meta')
   const version = Number(rows[0]?.schema_version)
   if (!Number.isFinite(version) || version > SCHEMA_VERSION) {

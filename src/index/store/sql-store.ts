@@ -56,6 +56,12 @@ const MAX_MERGE_CHAIN = 10_000
 
 const IN_KEYS = 'IN (SELECT unnest($1::TEXT[]))'
 
+/** A record's columns without its entered values: bulk reads feed matching, which never reads them. */
+const MATCHING_COLUMNS = tables.records.columns
+  .filter((c) => c.name !== 'entered_json')
+  .map((c) => c.name)
+  .join(', ')
+
 /** Runs a keyed query a chunk of keys at a time, so a long key list never becomes one huge parameter. */
 const byKeyChunks = async (
   session: SqlSession,
@@ -71,6 +77,24 @@ const byKeyChunks = async (
 
 const isUniqueViolation = (e: unknown): boolean =>
   e instanceof Error && /duplicate key|unique constraint|primary key/i.test(e.message)
+
+/** Records written without entered values (moved, not re-read from a source) keep those the index holds. */
+const withStoredEntered = async (tx: SqlSession, records: readonly IndexRecord[]): Promise<IndexRecord[]> => {
+  const keys = records.filter((r) => r.entered === undefined).map((r) => r.key)
+  if (keys.length === 0) return [...records]
+  const stored = new Map<string, unknown>()
+  for (const row of await byKeyChunks(
+    tx,
+    `SELECT record_key, entered_json FROM index_records WHERE record_key ${IN_KEYS}`,
+    keys,
+  ))
+    stored.set(String(row.record_key), row.entered_json)
+  return records.map((r) => {
+    if (r.entered !== undefined) return r
+    const json = stored.get(r.key)
+    return { ...r, entered: json === null || json === undefined ? null : JSON.parse(String(json)) }
+  })
+}
 
 const writeBatch = async (
   tx: SqlSession,
@@ -94,7 +118,11 @@ const writeBatch = async (
   for (const chunk of chunked(touched, KEY_CHUNK)) {
     await tx.query(`DELETE FROM index_edges WHERE left_key ${IN_KEYS} OR right_key ${IN_KEYS}`, [chunk])
   }
-  await tx.insertRows(tables.records, batch.upsertRecords.map(recordRow), 'upsert')
+  await tx.insertRows(
+    tables.records,
+    (await withStoredEntered(tx, batch.upsertRecords)).map(recordRow),
+    'upsert',
+  )
   await tx.insertRows(tables.persons, batch.upsertPersons.map(personRow), 'upsert')
   const last = await tx.query('SELECT coalesce(max(seq), 0) AS seq FROM person_events')
   const firstSeq = Number(last[0]?.seq) + 1
@@ -234,9 +262,12 @@ export const sqlStore = (
       for (;;) {
         const rows: Row[] =
           after === null
-            ? await client.query('SELECT * FROM index_records ORDER BY record_key LIMIT $1', [chunkSize])
+            ? await client.query(
+                `SELECT ${MATCHING_COLUMNS} FROM index_records ORDER BY record_key LIMIT $1`,
+                [chunkSize],
+              )
             : await client.query(
-                'SELECT * FROM index_records WHERE record_key > $1 ORDER BY record_key LIMIT $2',
+                `SELECT ${MATCHING_COLUMNS} FROM index_records WHERE record_key > $1 ORDER BY record_key LIMIT $2`,
                 [after, chunkSize],
               )
         if (rows.length === 0) return

@@ -158,7 +158,8 @@ const behaviour = (name: string, backend: () => Backend | null) => {
         emptyBatch('b2', { kind: 'upsert', upsertRecords: [moved], upsertPersons: [attention] }),
       )
       assert.equal(await store.recordCount(), 4)
-      assert.deepEqual(await store.recordsByKey(['s:00000001']), [moved])
+      // Written without entered values, as the synthetic batch's records are: the index holds none for it.
+      assert.deepEqual(await store.recordsByKey(['s:00000001']), [{ ...moved, entered: null }])
       assert.deepEqual(await store.persons(['s-P1']), [attention])
       assert.equal((await store.persons()).length, 2)
       await done()

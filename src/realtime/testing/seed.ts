@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { EnteredRecord } from '../../core/entered-record.ts'
 import type { StandardisedRecord } from '../../core/standardised.ts'
 import { defaultBlockingRules } from '../../engine/blocking.ts'
 import { openIndexStore } from '../../index/store/open-store.ts'
@@ -17,7 +18,8 @@ import { defaultComparisons } from '../../model/default-comparisons.ts'
 import { defaultGuards } from '../../model/guards.ts'
 import type { LinkageModel } from '../../model/model.ts'
 import { scorePair } from '../../model/score.ts'
-import { standardiseInput } from '../probe.ts'
+import { enteredRecordOf } from '../../sources/person-record.ts'
+import { recordOfInput, standardiseInput } from '../probe.ts'
 import type { RecordInput } from '../types.ts'
 
 const COLUMNS = new Set([
@@ -97,6 +99,12 @@ const standardisedOf = (key: string, input: RecordInput): StandardisedRecord => 
   return standardiseInput(source, recordId, input)
 }
 
+/** The values as entered, kept with each record as a link run keeps them. */
+const enteredOf = (key: string, input: RecordInput): EnteredRecord => {
+  const [source, recordId] = key.split(':') as [string, string]
+  return enteredRecordOf(recordOfInput(source, recordId, input))
+}
+
 /** Writes PEOPLE into an empty store, linked as a batch run would leave them. */
 export const seedInto = async (store: PersonIndexStore): Promise<void> => {
   const records: IndexRecord[] = []
@@ -112,14 +120,19 @@ export const seedInto = async (store: PersonIndexStore): Promise<void> => {
       createdAt: AT,
       updatedAt: AT,
     })
-    const own = inputs.map(([key, input]) => ({ key, record: standardisedOf(key, input) }))
-    for (const { key, record } of own) {
+    const own = inputs.map(([key, input]) => ({
+      key,
+      record: standardisedOf(key, input),
+      entered: enteredOf(key, input),
+    }))
+    for (const { key, record, entered } of own) {
       records.push({
         key,
         source: record.source,
         recordId: record.recordId,
         justiceId: id,
         record,
+        entered,
         updatedAt: AT,
       })
     }

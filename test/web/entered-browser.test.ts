@@ -1,0 +1,139 @@
+/**
+ * Records as their sources entered them, in a real browser (Debian's chromium driven by playwright-core): after
+ * `justid link --index` on synthetic extracts holding one invented person entered as "O'Brien, Seán" by the court
+ * and "Seán" / "O'Brien" by the prison, the person page shows those names, the postcode and sex as written and the
+ * date for people, and the pair page keeps the values the model compared inside its explanation. axe checks each
+ * page. Skips when chromium is missing, unless JUSTID_REQUIRE_BROWSER=1 (CI). JUSTID_SCREENSHOTS=1 also writes
+ * docs/screenshots/person-as-entered.png and pair-as-entered.png (issue #17 item 1).
+ */
+import assert from 'node:assert/strict'
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Progress } from '../../src/cli/progress.ts'
+import { openIndexStore } from '../../src/index/store/open-store.ts'
+import { runLink } from '../../src/link/run-link.ts'
+import { type RunningServer, startServer } from '../../src/serve/server.ts'
+import { writeSyntheticData } from '../../src/synth/index.ts'
+import { axeScript, CHROMIUM, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
+import { addStaff, PASSWORD } from './helpers.ts'
+
+const skip = skipWithoutBrowser
+const quiet: Progress = { stage: () => {}, update: () => {}, end: () => {} }
+const dir = mkdtempSync(path.join(tmpdir(), 'justid-web-entered-'))
+const data = path.join(dir, 'data')
+const index = path.join(dir, 'index.duckdb')
+const COURT = 'court:CD19999999'
+const PRISON = 'prison:BK1999999'
+
+let server: RunningServer | null = null
+let browser: Browser | null = null
+
+/** axe finds nothing serious or critical; the page is photographed when screenshots are asked for. */
+const checkPage = async (page: Page, name: string): Promise<void> => {
+  await page.evaluate(readFileSync(axeScript, 'utf8'))
+  const violations = await page.evaluate(async () => {
+    const result = await (
+      window as unknown as {
+        axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> }
+      }
+    ).axe.run()
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }))
+  })
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  assert.deepEqual(bad, [], `axe on the ${name} page`)
+  if (shotsDir) {
+    mkdirSync(shotsDir, { recursive: true })
+    await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true })
+  }
+}
+
+before(async () => {
+  if (skip) return
+  await writeSyntheticData({ people: 150, seed: 7, outDir: data })
+  // One invented person, as the court and the prison extracts write him (columns as src/synth writes them).
+  appendFileSync(
+    path.join(data, 'court.csv'),
+    'CD19999999,"O\'Brien, Seán",26/06/1998,M,14 Example Street,Flat 2,Exampleton,sw1a1aa,,01/02/2024,Theft,Fine\n',
+  )
+  appendFileSync(
+    path.join(data, 'prison.csv'),
+    "BK1999999,A9999ZZ,Seán,,O'Brien,1998-06-26,Male,,,2024-03-01,,HMP Exampleton,\n",
+  )
+  await runLink({
+    sources: ['court', 'prison', 'probation'].map((name) => ({ name, file: path.join(data, `${name}.csv`) })),
+    index,
+    outDir: path.join(dir, 'out'),
+    progress: quiet,
+    onWarning: () => {},
+  })
+  const store = await openIndexStore(index, { create: false })
+  await addStaff(store, 'reviewer1', 'reviewer')
+  await store.close()
+  server = await startServer({ index, host: '127.0.0.1', port: 0 })
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--no-first-run',
+    ],
+  })
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('records as entered, in a browser', { skip }, () => {
+  test('the person page shows the names as entered; the pair page explains with the values compared', async () => {
+    const base = server!.url
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(`${base}/sign-in`)
+    await page.fill('#username', 'reviewer1')
+    await page.fill('#password', PASSWORD)
+    await page.click('button:has-text("Sign in")')
+    await page.waitForURL(/\/search$/)
+
+    const [court, prison] = await server!.store.recordsByKey([COURT, PRISON])
+    assert.equal(court?.justiceId, prison?.justiceId, 'the two records are one person')
+    await page.goto(`${base}/persons/${encodeURIComponent(court!.justiceId)}`)
+    await page.waitForSelector('.app-records')
+    assert.match((await page.textContent('.moj-identity-bar')) ?? '', /Seán O'Brien\s*Born 26 June 1998/)
+    const table = (await page.textContent('.app-records')) ?? ''
+    for (const entered of [
+      "O'Brien, Seán",
+      'Seán',
+      "O'Brien",
+      'sw1a1aa',
+      '14 Example Street, Flat 2',
+      'Male',
+    ])
+      assert.ok(table.includes(entered), `the records table shows "${entered}"`)
+    for (const compared of ["o'brien", 'sean', 'sw1a 1aa', 'Words compared'])
+      assert.ok(!table.includes(compared), `the records table does not show "${compared}"`)
+    await checkPage(page, 'person-as-entered')
+
+    await page.goto(
+      `${base}/review/pair?left=${encodeURIComponent(COURT)}&right=${encodeURIComponent(PRISON)}`,
+    )
+    await page.waitForSelector('#decision-form')
+    assert.ok(((await page.textContent('.app-records')) ?? '').includes("O'Brien, Seán"))
+    assert.equal(
+      await page.isVisible('.app-compared'),
+      false,
+      'the compared values wait inside the explanation',
+    )
+    await page.click('.app-compared-details summary')
+    assert.match((await page.textContent('.app-compared')) ?? '', /Postcode\s*sw1a 1aa\s*Not recorded/)
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    await checkPage(page, 'pair-as-entered')
+    await page.close()
+  })
+})
