@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import { parseJusticeId } from '../index/justice-id.ts'
 import { recordOfKey } from '../index/record-key.ts'
+import { verifyAuditLog } from '../index/store/audit-checkpoint.ts'
 import type { JusticeId, PersonIndexStore, PersonView } from '../index/types.ts'
 import type { RealtimeIndex, RecordInput, WriteOutcome } from '../realtime/types.ts'
 import { ApiError } from './errors.ts'
@@ -84,7 +85,13 @@ const writeIds = (outcome: WriteOutcome): JusticeId[] => {
 
 const notFound = (what: string) => new ApiError(404, 'not_found', `${what} is not in the index`)
 
-export const registerRoutes = (app: FastifyInstance, index: RealtimeIndex, store: PersonIndexStore): void => {
+export const registerRoutes = (
+  app: FastifyInstance,
+  index: RealtimeIndex,
+  store: PersonIndexStore,
+  /** The folder of the audit checkpoints the server signs; the audit check reaches its latest. */
+  auditCheckpoints: string | null = null,
+): void => {
   // The sources of the index, read once before the server listens: a write names one of them, so a typing mistake
   // (or a path trick) cannot found a new source.
   let known: Promise<Set<string>> | null = null
@@ -239,12 +246,18 @@ export const registerRoutes = (app: FastifyInstance, index: RealtimeIndex, store
     {
       config: { scope: 'admin' },
       schema: routeSchema({
-        summary: 'Check the hash chain of the audit log',
+        summary: 'Check the hash chain of the audit log against its latest signed checkpoint',
         tags: ['audit'],
         scope: 'admin',
         response: { 200: auditVerificationSchema },
       }),
     },
-    () => store.verifyAudit(),
+    async () => {
+      const { checkpoint, ...result } = await verifyAuditLog(store, auditCheckpoints)
+      return {
+        ...result,
+        checkpoint: checkpoint && { seq: checkpoint.seq, hash: checkpoint.hash, at: checkpoint.at },
+      }
+    },
   )
 }

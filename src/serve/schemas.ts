@@ -188,10 +188,24 @@ export const writeOutcomeSchema = z.object({
 })
 
 export const auditVerificationSchema = z.object({
-  ok: z.boolean(),
-  entries: z.int(),
-  firstBadSeq: z.int().nullable(),
+  ok: z.boolean().describe('the chain is intact and reaches the latest signed checkpoint'),
+  entries: z.int().describe('entries checked'),
+  firstBadSeq: z
+    .int()
+    .nullable()
+    .describe('the first entry at fault; null when none is, or when the fault is the checkpoint'),
   reason: z.string().nullable(),
+  checkpoint: z
+    .object({
+      seq: z.int().describe('the last entry the checkpoint signs'),
+      hash: z.string().describe("that entry's hash"),
+      at: z.iso.datetime().describe('when it was signed'),
+    })
+    .nullable()
+    .describe(
+      'the latest signed checkpoint the chain was checked against; null when the server has no checkpoint folder ' +
+        '(then entries cut from the end of the log cannot be seen) or its latest checkpoint is missing or unreadable',
+    ),
 })
 
 export const healthSchema = z.object({
