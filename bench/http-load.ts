@@ -16,8 +16,13 @@ const stopServer = async (child: ChildProcess): Promise<void> => {
   await exited
 }
 
-/** Starts `justid serve` on the index in a child process, so the load generator does not share its event loop. */
-export const startServer = (index: string): Promise<{ url: string; stop: () => Promise<void> }> =>
+/**
+ * Starts `justid serve` on the index in a child process, so the load generator does not share its event loop; `pid`
+ * lets a benchmark read the server's memory.
+ */
+export const startServer = (
+  index: string,
+): Promise<{ url: string; pid: number; stop: () => Promise<void> }> =>
   new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -31,7 +36,7 @@ export const startServer = (index: string): Promise<{ url: string; stop: () => P
     child.stderr!.setEncoding('utf8').on('data', (text: string) => {
       stderr += text
       const url = /API docs at (http:\/\/\S+)\/docs/.exec(stderr)?.[1]
-      if (url) resolve({ url, stop: () => stopServer(child) })
+      if (url) resolve({ url, pid: child.pid!, stop: () => stopServer(child) })
     })
     child.on('exit', (code) => reject(new Error(`justid serve exited (${code}):\n${stderr}`)))
   })

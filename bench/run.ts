@@ -11,6 +11,8 @@
  *                                 only those data sets
  *   npm run bench serve -- --index PATH   load on `justid serve` over a person index (see bench/serve-load.ts)
  *   npm run bench eligibility -- --index PATH   eligibility checks per second (see bench/eligibility-load.ts)
+ *   npm run bench -- soak [--seconds 60]   a soak run of the API on a small synthetic index: fails on a 5xx or
+ *                                 memory growth over a bound (not run by default; see bench/soak.ts)
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
@@ -18,6 +20,7 @@ import { eligibilityLoad } from './eligibility-load.ts'
 import { type Measured, measuredJustid } from './measured-run.ts'
 import { runPanel } from './panel.ts'
 import { indexArg, serveLoad } from './serve-load.ts'
+import { soak, soakOptions } from './soak.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 const work = path.join(root, 'bench', 'results')
@@ -170,7 +173,7 @@ if (want('scale')) {
 if (wanted.has('seeds')) fairnessAcrossSeeds([11, 12, 13, 14])
 if (wanted.has('panel')) {
   // Names after `panel` that are not other benchmarks choose panel data sets.
-  const benchmarks = new Set(['febrl', 'synth', 'scale', 'seeds', 'serve', 'eligibility', 'panel'])
+  const benchmarks = new Set(['febrl', 'synth', 'scale', 'seeds', 'serve', 'eligibility', 'panel', 'soak'])
   await runPanel(
     root,
     work,
@@ -195,4 +198,12 @@ if (want('eligibility')) {
     )
 }
 
+let failed = false
+if (wanted.has('soak')) {
+  const { figures, passed } = await soak(path.join(work, 'soak'), soakOptions(process.argv.slice(2)))
+  rows.push(figures)
+  failed ||= !passed
+}
+
 if (rows.length > 0) console.table(rows)
+if (failed) process.exitCode = 1

@@ -55,10 +55,18 @@ describe('outputs are all or nothing (#19 item 2)', () => {
         child.on('exit', (_code, s) => resolve(s))
       })
       assert.equal(signal, 'SIGKILL', 'the child was killed mid-move')
+      // Until the move is finished the folder has no run.json: the marker is there only beside a whole set.
+      assert.equal(existsSync(path.join(out, 'run.json')), false, 'no run.json beside a half-moved set')
       if (moves === 3) {
         // justid evaluate is such a reader.
         const evaluated = justid('evaluate', '--out', out, '--truth', truth)
         assert.equal(evaluated.code, 0, evaluated.stderr)
+      } else if (moves === 4) {
+        // And justid transparency, which reads model.json and run.json.
+        const recorded = justid('transparency', '--out', out, '--owner', 'Synthetic team')
+        assert.equal(recorded.code, 0, recorded.stderr)
+        rmSync(path.join(out, 'transparency.json'))
+        rmSync(path.join(out, 'transparency.html'))
       } else {
         await recoverOutputs(out)
       }
@@ -74,6 +82,27 @@ describe('outputs are all or nothing (#19 item 2)', () => {
     const r = justid('evaluate', '--out', out, '--truth', truth)
     assert.equal(r.code, 3, r.stderr)
     assert.match(r.stderr, /clusters\.csv is not the file the run in .*run\.json wrote/)
+  })
+
+  test('transparency refuses a folder holding files of two runs', () => {
+    const out = path.join(dir, 'mixed-model')
+    cpSync(next, out, { recursive: true })
+    cpSync(path.join(previous, 'model.json'), path.join(out, 'model.json'))
+    const r = justid('transparency', '--out', out, '--owner', 'Synthetic team')
+    assert.equal(r.code, 3, r.stderr)
+    assert.match(r.stderr, /model\.json is not the file the run in .*run\.json wrote/)
+    assert.equal(existsSync(path.join(out, 'transparency.json')), false)
+  })
+
+  test("a new run's outputs take away the previous run's evaluation and transparency record", () => {
+    const out = path.join(dir, 'evaluated')
+    cpSync(previous, out, { recursive: true })
+    assert.equal(justid('evaluate', '--out', out, '--truth', truth).code, 0)
+    assert.equal(justid('transparency', '--out', out, '--owner', 'Synthetic team').code, 0)
+    assert.ok(existsSync(path.join(out, 'evaluation.json')))
+    assert.equal(justid('link', '--out', out, court, prison).code, 0)
+    for (const stale of ['evaluation.json', 'transparency.json', 'transparency.html'])
+      assert.equal(existsSync(path.join(out, stale)), false, `${stale} of the previous run is gone`)
   })
 
   test('link killed at each stage leaves one whole set; its staging folder is private and removed next time', async () => {

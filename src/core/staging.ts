@@ -10,7 +10,9 @@ import { JustIdError } from './errors.ts'
  * has succeeded, so a failed or killed run never leaves a file that looks complete. Renames within one folder tree
  * are atomic on POSIX file systems, but a set of files is moved by several renames: before the first, a commit
  * journal naming the staging folder and the files is written (itself by a rename), and whatever reads or writes the
- * folder next finishes an interrupted move from it (`recoverOutputs`). The staging folder holds personal data, so
+ * folder next finishes an interrupted move from it (`recoverOutputs`; readers go through `settleOutputs`). The last
+ * file of a set is its marker (run.json): the old one is removed before any file moves and the new one moves last,
+ * so the marker is in the folder only while the set beside it is whole. The staging folder holds personal data, so
  * it is readable by its owner only, and one left by a killed process is removed by the next run.
  */
 export interface Staging {
@@ -18,10 +20,12 @@ export interface Staging {
   /** Path of a file in the staging folder. */
   file(name: string): string
   /**
-   * Moves the named files into the output folder, replacing older ones, then removes the staging folder.
+   * Moves the named files into the output folder, replacing older ones, then removes the staging folder. The last
+   * name is the set's marker: the old one goes first, the new one moves last. `stale` names files of the folder
+   * that describe the set being replaced (an evaluation of the previous run): they are removed with the old marker.
    * `onMoved` is called after each file is moved (the kill test stops the process there).
    */
-  commit(names: readonly string[], onMoved?: (name: string) => void): Promise<void>
+  commit(names: readonly string[], onMoved?: (name: string) => void, stale?: readonly string[]): Promise<void>
   discard(): Promise<void>
 }
 
@@ -86,6 +90,18 @@ const isRunning = (pid: number): boolean => {
 interface Journal {
   staging: string
   files: string[]
+  stale?: string[]
+}
+
+/**
+ * Before any file of a set moves: the files describing the set it replaces go, and so does the old marker (the
+ * last file), while the new one is still staged. Run again by recovery, which must not remove a marker already moved.
+ */
+const clearForSet = async (outDir: string, staged: string, journal: Journal): Promise<void> => {
+  for (const name of journal.stale ?? []) await rm(path.join(outDir, path.basename(name)), { force: true })
+  const marker = journal.files.at(-1)
+  if (marker && existsSync(path.join(staged, path.basename(marker))))
+    await rm(path.join(outDir, path.basename(marker)), { force: true })
 }
 
 /**
@@ -102,6 +118,7 @@ export const recoverOutputs = async (outDir: string): Promise<void> => {
   // A journal of a process still moving its files is its own business.
   if (journal && !(owner && isRunning(owner))) {
     const staged = path.join(outDir, path.basename(journal.staging))
+    await clearForSet(outDir, staged, journal)
     for (const name of journal.files) {
       const from = path.join(staged, path.basename(name))
       if (existsSync(from)) await rename(from, path.join(outDir, path.basename(name)))
@@ -145,11 +162,12 @@ export const openStaging = async (outDir: string): Promise<Staging> => {
   return {
     dir,
     file: (file) => path.join(dir, file),
-    async commit(names, onMoved) {
-      const journal: Journal = { staging: name, files: [...names] }
+    async commit(names, onMoved, stale = []) {
+      const journal: Journal = { staging: name, files: [...names], stale: [...stale] }
       const journalFile = path.join(outDir, JOURNAL)
       await writeFile(`${journalFile}.tmp`, JSON.stringify(journal))
       await rename(`${journalFile}.tmp`, journalFile)
+      await clearForSet(outDir, dir, journal)
       for (const file of names) {
         await rename(path.join(dir, file), path.join(outDir, file))
         onMoved?.(file)
@@ -166,4 +184,32 @@ export const fileHash = async (file: string): Promise<string> => {
   const hash = createHash('sha256')
   await pipeline(createReadStream(file), hash)
   return hash.digest('hex')
+}
+
+/**
+ * What every reader of an output folder calls first (`justid evaluate`, `justid transparency`): finishes a move a
+ * killed process began, then checks that each output run.json records is the file that run wrote, so a folder
+ * holding files of two runs (copied in, or moved by hand) is refused rather than read as one run. A folder without
+ * run.json is left for the caller to report.
+ */
+export const settleOutputs = async (outDir: string): Promise<void> => {
+  if (!existsSync(outDir)) return
+  await recoverOutputs(outDir)
+  const runFile = path.join(outDir, 'run.json')
+  let outputs: Record<string, string> | undefined
+  try {
+    outputs = (JSON.parse(await readFile(runFile, 'utf8')) as { outputs?: Record<string, string> }).outputs
+  } catch {
+    return
+  }
+  for (const [name, hash] of Object.entries(outputs ?? {})) {
+    const file = path.join(outDir, path.basename(name))
+    const found = existsSync(file) ? await fileHash(file) : null
+    if (found !== hash)
+      throw new JustIdError(
+        'file_unreadable',
+        `${file} ${found === null ? 'is missing' : 'is not the file'} the run in ${runFile} wrote: ` +
+          'the folder holds outputs of two different runs; run justid link again',
+      )
+  }
 }

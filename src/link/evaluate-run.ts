@@ -3,7 +3,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { JustIdError } from '../core/errors.ts'
-import { fileHash, recoverOutputs } from '../core/staging.ts'
+import { settleOutputs } from '../core/staging.ts'
 import { openDatabase, sqlString } from '../engine/database.ts'
 import type { ClusterMetrics, ErrorAnalysis, GroupBreakdown, PairwiseMetrics } from '../evaluate/index.ts'
 import {
@@ -114,23 +114,6 @@ const readJson = async <T>(file: string, what: string): Promise<T> => {
   }
 }
 
-/**
- * Every output run.json names must be the file that run wrote: a folder holding files of two runs (copied in, or
- * left by a run killed mid-move before anything finished the move) would be measured as one run.
- */
-const checkOutputSet = async (outDir: string, run: RunFile): Promise<void> => {
-  for (const [name, hash] of Object.entries(run.outputs ?? {})) {
-    const file = path.join(outDir, path.basename(name))
-    const found = existsSync(file) ? await fileHash(file) : null
-    if (found !== hash)
-      throw new JustIdError(
-        'file_unreadable',
-        `${file} ${found === null ? 'is missing' : 'is not the file'} the run in ${path.join(outDir, 'run.json')} wrote: ` +
-          'the folder holds outputs of two different runs; run justid link again',
-      )
-  }
-}
-
 /** The predicted person of every record, from clusters.csv. */
 const readPredicted = async (outDir: string): Promise<Map<string, string>> => {
   const file = path.join(outDir, 'clusters.csv')
@@ -197,9 +180,8 @@ export const evaluateLinkRun = async (request: {
   reviewers?: ReviewerAgreement
 }): Promise<Evaluation> => {
   const { outDir } = request
-  if (existsSync(outDir)) await recoverOutputs(outDir)
+  await settleOutputs(outDir)
   const run = await readJson<RunFile>(path.join(outDir, 'run.json'), outDir)
-  await checkOutputSet(outDir, run)
   const predicted = await readPredicted(outDir)
   let truth: Map<string, string>
   if (request.truth.kind === 'febrl-ids') {

@@ -13,6 +13,7 @@ import { attributeKeysOf, recordColumns, recordFromJson, recordJsonSql } from '.
 import { newJusticeId } from '../index/justice-id.ts'
 import { PERSON_IDENTIFIERS, recordKeyOf, recordOfKey } from '../index/record-key.ts'
 import { relink } from '../index/relink.ts'
+import { returningRecords } from '../index/retention.ts'
 import type {
   BatchKind,
   IndexBatch,
@@ -87,9 +88,6 @@ const removalsOf = (held: Iterable<RecordKey>, removed: readonly RecordKey[]): R
       .sort((a, b) => b.removed - a.removed || (a.source < b.source ? -1 : 1)),
   }
 }
-
-/** Days for which a removed record that comes back is given the Justice ID it had (docs/person-index.md). */
-export const RETENTION_DAYS = 365
 
 /** A run may remove up to this share of the index's records unasked: records deleted from their sources since. */
 export const REMOVAL_SHARE = 0.05
@@ -235,10 +233,10 @@ export const linkIntoIndex = async (
     if (id !== undefined) previous.set(k, id)
   }
   // A record removed and back within the retention period has its Justice ID back rather than a new one.
-  const since = new Date(Date.parse(at) - RETENTION_DAYS * 86_400_000).toISOString()
-  const returnedIds = await store.removedRecords(
+  const returnedIds = await returningRecords(
+    store,
     scope.filter((k) => !assignments.has(k)),
-    since,
+    at,
   )
   for (const [k, id] of returnedIds) previous.set(k, id)
   const previousIds = new Set(previous.values())

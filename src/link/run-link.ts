@@ -98,6 +98,12 @@ export interface DryRun {
 
 export type LinkResult = LinkSummary & { dryRun?: DryRun }
 
+/**
+ * Files other commands write beside a run's outputs, describing that run (justid evaluate, justid transparency):
+ * removed when a new run's outputs replace it, so they never sit beside a run they do not describe.
+ */
+export const DERIVED_OUTPUTS = ['evaluation.json', 'transparency.json', 'transparency.html']
+
 /** The outputs whose hashes run.json records: report.html is left out, as `justid evaluate` re-renders it. */
 export const HASHED_OUTPUTS = ['clusters.csv', 'flags.csv', 'pairs.parquet', 'model.json', 'report-data.json']
 
@@ -415,7 +421,7 @@ const linkWith = async (
     )
     request.progress.end()
     db.close()
-    await staging.commit(LINK_OUTPUTS)
+    await staging.commit(LINK_OUTPUTS, undefined, DERIVED_OUTPUTS)
     return summary
   } catch (e) {
     request.progress.end()

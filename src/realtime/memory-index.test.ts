@@ -181,6 +181,33 @@ describe('writes', () => {
     assert.equal(await index.remove('court', 'c2'), null, 'a record not in the index')
   })
 
+  test('a record deleted and put back gets its Justice ID back, as in a batch run (#19 item 3)', async (t) => {
+    const { store, index } = await opened(t)
+    const [, priya] = natarajan.records[0]!
+    await index.remove('court', 'c2')
+    assert.equal((await store.person(natarajan.id))!.person.status, 'retired')
+    const outcome = await index.upsert('court', 'c2', priya)
+    assert.equal(outcome.justiceId, natarajan.id, 'the retired ID comes back to life')
+    assert.deepEqual(
+      outcome.events.map((e) => [e.kind, e.justiceId, e.recordKey, e.reason]),
+      [
+        [
+          'record_added',
+          natarajan.id,
+          'court:c2',
+          'record back in its source: it has its earlier Justice ID again',
+        ],
+      ],
+    )
+    assert.equal((await store.person(natarajan.id))!.person.status, 'active')
+    assert.deepEqual(index.stats(), { records: 4, persons: 3 })
+    assert.equal(index.match(priya).candidates[0]!.justiceId, natarajan.id)
+    // Under another record id the same person is a new record, and gets no one's old ID.
+    await index.remove('court', 'c2')
+    const other = await index.upsert('court', 'c2-new', priya)
+    assert.notEqual(other.justiceId, natarajan.id)
+  })
+
   test('memory is unchanged when the store refuses a write, and later writes still run', async (t) => {
     const { index, control } = await opened(t)
     control.failNext = true

@@ -1,5 +1,5 @@
 import type { PersonRecord } from '../core/record.ts'
-import { emptyCounts, type StandardisedRecord } from '../core/standardised.ts'
+import { attributeKey, emptyCounts, type StandardisedRecord } from '../core/standardised.ts'
 import { loadNameVariants, type NameVariants } from '../standardise/name-variants.ts'
 import { standardiseRecord } from '../standardise/record.ts'
 import type { RecordInput } from './types.ts'
@@ -10,6 +10,21 @@ const value = (v: string | null | undefined): string | null => {
 }
 const values = (vs: readonly string[] | undefined): string[] =>
   (vs ?? []).map(value).filter((v): v is string => v !== null)
+/** A birth date part or a town, as a source file's cell would hold it: absent when empty. */
+const cell = (v: string | number | null | undefined): { value: string } | null => {
+  const kept = value(v === null || v === undefined ? null : String(v))
+  return kept === null ? null : { value: kept }
+}
+/** Attributes by key as a source file's header gives it (attributeKey), so both paths compare the same column. */
+const attributesOf = (raw: Readonly<Record<string, string>> | undefined): Record<string, string> | null => {
+  const out: Record<string, string> = {}
+  for (const [name, v] of Object.entries(raw ?? {})) {
+    const key = attributeKey(name)
+    const kept = value(v)
+    if (key !== '' && kept !== null) out[key] ??= kept
+  }
+  return Object.keys(out).length > 0 ? out : null
+}
 
 /** A caller's description of a person as a canonical record: trimmed, empty values as null, nothing invented. */
 export const recordOfInput = (source: string, recordId: string, input: RecordInput): PersonRecord => {
@@ -19,7 +34,21 @@ export const recordOfInput = (source: string, recordId: string, input: RecordInp
     const kept = value(v)
     if (kept !== null) other[name] = kept
   }
+  // Optional fields as a batch source sets them: present only when given (src/sources/person-record.ts).
+  const [birthYear, birthMonth, birthDay, town] = [
+    input.birthYear,
+    input.birthMonth,
+    input.birthDay,
+    input.town,
+  ].map(cell)
+  const attributes = attributesOf(input.attributes)
+  const addressLines = values(input.addressLines)
   return {
+    ...(birthYear ? { birthYear: birthYear.value } : {}),
+    ...(birthMonth ? { birthMonth: birthMonth.value } : {}),
+    ...(birthDay ? { birthDay: birthDay.value } : {}),
+    ...(town ? { town: town.value } : {}),
+    ...(attributes ? { attributes } : {}),
     source,
     recordId,
     forename: value(input.forename),
@@ -29,7 +58,8 @@ export const recordOfInput = (source: string, recordId: string, input: RecordInp
     aliases: values(input.aliases),
     dateOfBirth: value(input.dateOfBirth),
     sex: value(input.sex),
-    addressLines: values(input.addressLines),
+    // As a batch source: beside other address lines the town goes last among them; alone it is only the town.
+    addressLines: town && addressLines.length > 0 ? [...addressLines, town.value] : addressLines,
     postcode: value(input.postcode),
     identifiers: {
       pnc: value(ids.pnc),

@@ -20,8 +20,18 @@ export interface RecordInput {
   fullName?: string | null
   aliases?: string[]
   dateOfBirth?: string | null
+  /**
+   * A birth date in parts, as batch sources with year, month and day columns give it (roles `birthYear`,
+   * `birthMonth`, `birthDay`), for when `dateOfBirth` is not known whole: the three make a date, a year alone is
+   * still evidence. Numbers or text ("1962", 11, "Nov").
+   */
+  birthYear?: string | number | null
+  birthMonth?: string | number | null
+  birthDay?: string | number | null
   sex?: string | null
   addressLines?: string[]
+  /** The town or city, as a batch source's town column gives it. */
+  town?: string | null
   postcode?: string | null
   identifiers?: {
     pnc?: string | null
@@ -33,6 +43,12 @@ export interface RecordInput {
   }
   email?: string | null
   phone?: string | null
+  /**
+   * Other attributes batch linkage compares (a place of birth, an occupation), by name: the name is read as a
+   * column header is (`Place of birth` and `place_of_birth` are one attribute), so the batch column `birth_place`
+   * is the attribute `birth_place` here.
+   */
+  attributes?: Record<string, string>
 }
 
 export type MatchStatus = 'MATCH' | 'POSSIBLE_MATCH' | 'NO_MATCH'

@@ -5,6 +5,7 @@ import type { StandardisedRecord } from '../core/standardised.ts'
 import { newJusticeId } from '../index/justice-id.ts'
 import { knownNamesOf, personIdentifiersOf, recordKeyOf } from '../index/record-key.ts'
 import { relink } from '../index/relink.ts'
+import { returningRecords } from '../index/retention.ts'
 import type {
   IndexBatch,
   IndexEdge,
@@ -56,19 +57,24 @@ const edgesAmong = (memory: IndexMemory, slots: readonly number[], without: numb
   return edges
 }
 
+/** The record a write changes; `returningTo` is the Justice ID it had when it was removed, if it is coming back. */
+interface ChangedRecord {
+  key: RecordKey
+  slot: number | undefined
+  record: StandardisedRecord | null
+  /** The record's values as its source entered them, kept in the index for people to read. */
+  entered?: EnteredRecord
+  returningTo?: JusticeId
+}
+
 /**
- * Re-links the persons a write touches (`touched`: their records are all in scope, with `extra` records) and
+ * Re-links the persons a write touches (`touched`: their records are all in scope, with the changed record) and
  * builds the batch. Records whose person changed are written again with their new Justice ID.
  */
 const relinkScope = async (
   ctx: WriteContext,
   touchedPersons: ReadonlySet<JusticeId>,
-  changed: {
-    key: RecordKey
-    slot: number | undefined
-    record: StandardisedRecord | null
-    entered?: EnteredRecord
-  } | null,
+  changed: ChangedRecord | null,
   edges: IndexEdge[],
   kind: 'upsert' | 'delete' | 'decision',
   decision?: ReviewDecision,
@@ -104,6 +110,8 @@ const relinkScope = async (
     identifiers.set(key, personIdentifiersOf(memory.record(slot)))
     noteRecord(key, memory.record(slot))
   }
+  // A returning record goes home to the Justice ID it had, as in a batch run (relink's `returned`).
+  if (changed?.returningTo !== undefined) previous.set(changed.key, changed.returningTo)
   // An update is checked with its new identifiers, names and birth date, not the ones it is replacing.
   if (changed?.record) {
     identifiers.set(changed.key, personIdentifiersOf(changed.record))
@@ -127,6 +135,7 @@ const relinkScope = async (
     birthDates,
     surnames,
     ...(kind === 'delete' && changed ? { removed: [changed.key] } : {}),
+    ...(changed?.returningTo !== undefined ? { returned: new Set([changed.key]) } : {}),
     thresholds: ctx.meta.thresholds,
     batchId,
     at,
@@ -199,9 +208,23 @@ export const planUpsert = async (
   const touched = new Set<JusticeId>()
   const own = slot === undefined ? null : memory.personOfSlot(slot)
   if (own !== null) touched.add(own)
+  // A record the index does not hold may be one removed within the retention period: its old person comes into
+  // scope (retired, or still holding other records) so the record can go home to it.
+  const returningTo =
+    slot === undefined
+      ? (await returningRecords(ctx.store, [key], new Date().toISOString())).get(key)
+      : undefined
+  if (returningTo !== undefined) touched.add(returningTo)
   // A contradiction never joins the record to anyone, so it brings no person into scope.
   for (const s of kept) if (joining(s)) touched.add(memory.personOfSlot(s.slot)!)
-  const planned = await relinkScope(ctx, touched, { key, slot, record, entered }, edges, 'upsert')
+  const changed: ChangedRecord = {
+    key,
+    slot,
+    record,
+    entered,
+    ...(returningTo !== undefined ? { returningTo } : {}),
+  }
+  const planned = await relinkScope(ctx, touched, changed, edges, 'upsert')
   return {
     batch: planned.batch,
     outcome: planned.outcome,

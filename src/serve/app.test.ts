@@ -344,6 +344,7 @@ describe('audit', () => {
     const verify = await app.inject({ method: 'GET', url: '/v1/audit/verify', headers: auth('admin') })
     assert.equal(verify.json().ok, true)
     assert.ok(verify.json().entries >= before + 3)
+    assert.equal(verify.json().checkpoint, null, 'no checkpoint folder: the chain alone is checked')
   })
 })
 

@@ -67,7 +67,7 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
     await writer.flush()
   })
   await registerOpenApi(app, packageVersion())
-  registerRoutes(app, options.index, options.store)
+  registerRoutes(app, options.index, options.store, options.auditCheckpoints ?? null)
   await registerEligibilityRoutes(app, options)
   methodsCollected()
   const web = await registerWebApp(app, {

@@ -1,6 +1,6 @@
 import { JustIdError } from '../core/errors.ts'
 import { GENESIS_HASH } from '../index/store/audit-chain.ts'
-import { AuditCheckpointer, type AuditHead } from '../index/store/audit-checkpoint.ts'
+import { AuditCheckpointer, type AuditHead, logHoldsHead } from '../index/store/audit-checkpoint.ts'
 import type { AuditEntry, AuditEntryInput, PersonIndexStore } from '../index/types.ts'
 
 /**
@@ -172,7 +172,7 @@ export class AuditWriter {
  * would chain onto the cut log and the next checkpoint would hide the cut).
  */
 export const openAuditWriter = async (
-  store: Pick<PersonIndexStore, 'appendAudit' | 'auditHead'>,
+  store: Pick<PersonIndexStore, 'appendAudit' | 'auditHead' | 'auditEntries'>,
   options: AuditWriterOptions & { checkpointFolder?: string },
 ): Promise<AuditWriter> => {
   if (!options.checkpointFolder) return new AuditWriter(store, options)
@@ -188,8 +188,16 @@ export const openAuditWriter = async (
     )
   const writer = new AuditWriter(store, {
     ...options,
-    checkpoint: (h) => checkpointer.sign(h, options.now?.() ?? new Date()),
+    checkpoint: async (h) => {
+      const latest = checkpointer.head
+      // A failed signing leaves the latest checkpoint in force, so verify goes on reporting the cut.
+      if (latest && !(await logHoldsHead(store, latest)))
+        throw new JustIdError('file_unreadable', 'the audit log no longer holds its latest signed checkpoint')
+      return checkpointer.sign(h, options.now?.() ?? new Date())
+    },
   })
   writer.startAt(head ?? { seq: 0, hash: GENESIS_HASH })
+  // A new folder is signed at once, so a check never finds its key without a checkpoint while the server runs.
+  if (!signed) await checkpointer.sign(head ?? { seq: 0, hash: GENESIS_HASH }, options.now?.() ?? new Date())
   return writer
 }

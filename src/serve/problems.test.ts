@@ -127,7 +127,49 @@ const badRecords: { name: string; record: Record<string, unknown>; field: string
     field: 'identifiers.cro',
     rule: /not a valid CRO/,
   },
+  {
+    name: 'a birth date whole and in parts',
+    record: { ...RECORD, birthYear: 1985 },
+    field: 'birthYear',
+    rule: /whole or in parts, not both/,
+  },
+  {
+    name: 'a birth year that is no year',
+    record: { forename: 'Robert', surname: 'Ashworth', birthYear: 185 },
+    field: 'birthYear',
+    rule: /not a possible year/,
+  },
+  {
+    name: 'a month of 13',
+    record: { forename: 'Robert', surname: 'Ashworth', birthYear: '1985', birthMonth: 13 },
+    field: 'birthMonth',
+    rule: /not a month/,
+  },
+  {
+    name: 'parts that make no date',
+    record: { forename: 'Robert', surname: 'Ashworth', birthYear: 1985, birthMonth: 'Feb', birthDay: 30 },
+    field: 'birthDay',
+    rule: /not a possible date of birth/,
+  },
+  {
+    name: 'a day without its month',
+    record: { forename: 'Robert', surname: 'Ashworth', birthYear: 1985, birthDay: 12 },
+    field: 'birthMonth',
+    rule: /required with birthDay/,
+  },
+  {
+    name: 'an attribute value over 200 characters',
+    record: { ...RECORD, attributes: { birth_place: 'x'.repeat(201) } },
+    field: 'attributes',
+    rule: /value over 200/,
+  },
   { name: 'an empty record', record: {}, field: '', rule: /is empty/ },
+  {
+    name: 'only blank attributes',
+    record: { attributes: { birth_place: ' ' } },
+    field: '',
+    rule: /is empty/,
+  },
   { name: 'a record of blanks', record: { surname: '  ', aliases: [''] }, field: '', rule: /is empty/ },
 ]
 
@@ -194,6 +236,40 @@ describe('invalid input is a 400 naming the field', () => {
     })
     assert.equal(res.statusCode, 200, res.body)
     assert.equal(res.json().candidates[0].justiceId, 'JID-ASHWORTH')
+  })
+
+  test('a birth date in parts, a town and attributes are read, and a year alone still finds the person', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/match',
+      payload: {
+        record: {
+          forename: 'Robert',
+          surname: 'Ashworth',
+          birthYear: 1985,
+          birthMonth: 'Apr',
+          birthDay: '12',
+          town: 'Leeds',
+          attributes: { 'Place of birth': 'Leeds' },
+        },
+      },
+      headers: auth('matcher'),
+    })
+    assert.equal(res.statusCode, 200, res.body)
+    assert.equal(res.json().candidates[0].justiceId, 'JID-ASHWORTH')
+    const whole = res.json().candidates[0].matchWeight
+    const yearOnly = await app.inject({
+      method: 'POST',
+      url: '/v1/match',
+      payload: { record: { forename: 'Robert', surname: 'Ashworth', birthYear: '1985' } },
+      headers: auth('matcher'),
+    })
+    assert.equal(yearOnly.statusCode, 200, yearOnly.body)
+    assert.equal(yearOnly.json().candidates[0].justiceId, 'JID-ASHWORTH')
+    assert.ok(
+      yearOnly.json().candidates[0].matchWeight < whole,
+      'a year alone is weaker evidence than the date',
+    )
   })
 
   test('a write to a source the index does not hold is refused, and nothing is written', async () => {

@@ -1,9 +1,10 @@
 import type { z } from 'zod'
+import { attributeKey } from '../core/standardised.ts'
 import type { BlockingRule } from '../engine/blocking.ts'
 import { blockingKeys } from '../realtime/blocking-keys.ts'
 import { standardiseInput } from '../realtime/probe.ts'
 import type { RecordInput } from '../realtime/types.ts'
-import { parseDate } from '../standardise/dates.ts'
+import { parseBirthDateParts, parseDate } from '../standardise/dates.ts'
 import {
   normaliseCrn,
   normaliseCro,
@@ -61,6 +62,14 @@ const IDENTIFIERS: readonly [
   ['crn', normaliseCrn, 'is not a valid case reference number (one letter, six digits)'],
 ]
 
+/** Limits on a record's `attributes`, checked here so that no message quotes an attribute's name. */
+export const MAX_ATTRIBUTES = 20
+export const MAX_ATTRIBUTE_NAME = 50
+export const MAX_ATTRIBUTE_VALUE = 200
+
+const partText = (v: string | number | null | undefined): string | null =>
+  v === null || v === undefined ? null : String(v)
+
 /** Whether the record holds any value at all once blanks are dropped. */
 const isEmpty = (input: RecordInput): boolean => {
   const ids = input.identifiers ?? {}
@@ -69,7 +78,11 @@ const isEmpty = (input: RecordInput): boolean => {
     input.surname,
     input.fullName,
     input.dateOfBirth,
+    partText(input.birthYear),
+    partText(input.birthMonth),
+    partText(input.birthDay),
     input.sex,
+    input.town,
     input.postcode,
     input.email,
     input.phone,
@@ -84,6 +97,7 @@ const isEmpty = (input: RecordInput): boolean => {
     ...(input.aliases ?? []),
     ...(input.addressLines ?? []),
     ...Object.values(ids.other ?? {}),
+    ...Object.values(input.attributes ?? {}),
   ]
   return scalars.every(blank) && lists.every(blank)
 }
@@ -110,6 +124,8 @@ export const checkRecordValues = (input: RecordInput, ctx: z.core.$RefinementCtx
             : 'is not a possible date of birth: give a real date, not in the future, as yyyy-mm-dd',
       })
   }
+  checkBirthParts(input, ctx)
+  checkAttributes(input.attributes, ctx)
   if (!blank(input.sex) && !SEX.has(input.sex!.trim().toLowerCase()))
     ctx.addIssue({
       code: 'custom',
@@ -123,6 +139,52 @@ export const checkRecordValues = (input: RecordInput, ctx: z.core.$RefinementCtx
     if (!blank(raw) && normalise(raw!).status !== 'ok')
       ctx.addIssue({ code: 'custom', path: ['identifiers', name], message })
   }
+}
+
+/**
+ * A birth date in parts, read by the batch's own parseBirthDateParts: each part must be one (a month and a day are
+ * tried in a date that has every month and day), and the three together a real date, not in the future.
+ */
+const checkBirthParts = (input: RecordInput, ctx: z.core.$RefinementCtx<RecordInput>): void => {
+  const [year, month, day] = [input.birthYear, input.birthMonth, input.birthDay].map(partText)
+  if (blank(year) && blank(month) && blank(day)) return
+  if (!blank(input.dateOfBirth)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['birthYear'],
+      message: 'cannot be given with dateOfBirth: give the birth date whole or in parts, not both',
+    })
+    return
+  }
+  const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
+  if (blank(year)) bad('birthYear', 'is required with birthMonth or birthDay')
+  else if (parseBirthDateParts({ year, month: null, day: null }).year === null)
+    bad('birthYear', 'is not a possible year of birth: four digits, from 1500 to this year')
+  // A month, or a day, alone in a date that has every month and day.
+  const fits = (m: string, d: string) =>
+    parseBirthDateParts({ year: '2000', month: m, day: d }).date.status === 'ok'
+  if (!blank(month) && !fits(month!, '1')) bad('birthMonth', 'is not a month: 1 to 12, or its name')
+  if (!blank(day) && !fits('1', day!)) bad('birthDay', 'is not a day of the month: 1 to 31')
+  if (!blank(day) && blank(month)) bad('birthMonth', 'is required with birthDay')
+  if (blank(year) || blank(month) || blank(day)) return
+  if (parseBirthDateParts({ year, month, day }).date.status !== 'ok')
+    bad(
+      'birthDay',
+      'with birthYear and birthMonth is not a possible date of birth (not a real date, or in the future)',
+    )
+}
+
+const checkAttributes = (
+  attributes: Readonly<Record<string, string>> | undefined,
+  ctx: z.core.$RefinementCtx<RecordInput>,
+): void => {
+  const entries = Object.entries(attributes ?? {})
+  const bad = (message: string) => ctx.addIssue({ code: 'custom', path: ['attributes'], message })
+  if (entries.length > MAX_ATTRIBUTES) bad(`must have at most ${MAX_ATTRIBUTES} attributes`)
+  if (entries.some(([name]) => name.length > MAX_ATTRIBUTE_NAME || attributeKey(name) === ''))
+    bad(`has a name that is empty, has no letter or digit, or is over ${MAX_ATTRIBUTE_NAME} characters`)
+  if (entries.some(([, value]) => value.length > MAX_ATTRIBUTE_VALUE))
+    bad(`has a value over ${MAX_ATTRIBUTE_VALUE} characters`)
 }
 
 /**

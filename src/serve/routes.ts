@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { z } from 'zod'
 import { parseJusticeId } from '../index/justice-id.ts'
 import { recordOfKey } from '../index/record-key.ts'
+import { verifyAuditLog } from '../index/store/audit-checkpoint.ts'
 import type { IndexRecord, JusticeId, PersonIndexStore, PersonView } from '../index/types.ts'
 import type { RealtimeIndex, RecordInput, WriteOutcome } from '../realtime/types.ts'
 import { ApiError } from './errors.ts'
@@ -93,7 +94,13 @@ const writeIds = (outcome: WriteOutcome): JusticeId[] => {
 
 const notFound = (what: string) => new ApiError(404, 'not_found', `${what} is not in the index`)
 
-export const registerRoutes = (app: FastifyInstance, index: RealtimeIndex, store: PersonIndexStore): void => {
+export const registerRoutes = (
+  app: FastifyInstance,
+  index: RealtimeIndex,
+  store: PersonIndexStore,
+  /** The folder of the audit checkpoints the server signs; the audit check reaches its latest. */
+  auditCheckpoints: string | null = null,
+): void => {
   // The sources of the index, read once before the server listens: a write names one of them, so a typing mistake
   // (or a path trick) cannot found a new source.
   let known: Promise<Set<string>> | null = null
@@ -248,12 +255,12 @@ export const registerRoutes = (app: FastifyInstance, index: RealtimeIndex, store
     {
       config: { scope: 'admin' },
       schema: routeSchema({
-        summary: 'Check the hash chain of the audit log',
+        summary: 'Check the hash chain of the audit log against its latest signed checkpoint',
         tags: ['audit'],
         scope: 'admin',
         response: { 200: auditVerificationSchema },
       }),
     },
-    () => store.verifyAudit(),
+    () => verifyAuditLog(store, auditCheckpoints),
   )
 }

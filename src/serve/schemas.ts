@@ -1,6 +1,12 @@
 import { z } from 'zod'
 import { enteredRecordSchema } from '../core/entered-record.ts'
-import { checkRecordValues, SEX_CODES } from './record-checks.ts'
+import {
+  checkRecordValues,
+  MAX_ATTRIBUTE_NAME,
+  MAX_ATTRIBUTE_VALUE,
+  MAX_ATTRIBUTES,
+  SEX_CODES,
+} from './record-checks.ts'
 
 /**
  * The request and response shapes of the HTTP API, as zod schemas. Requests are validated with them; the OpenAPI
@@ -9,6 +15,10 @@ import { checkRecordValues, SEX_CODES } from './record-checks.ts'
 
 const text = (max: number) => z.string().max(max)
 const optionalText = (max: number) => text(max).nullable().optional()
+const birthPart = z
+  .union([z.int(), text(20)])
+  .nullable()
+  .optional()
 
 export const recordInputSchema = z
   .strictObject({
@@ -20,10 +30,17 @@ export const recordInputSchema = z
     dateOfBirth: optionalText(30).describe(
       'ISO yyyy-mm-dd preferred; other common forms are read. An impossible or future date is refused (400)',
     ),
+    birthYear: birthPart.describe(
+      'the year of birth, when the date is not known whole (as a batch source with a birth year column): 1962 or ' +
+        '"1962"; a year alone is evidence. Not with dateOfBirth',
+    ),
+    birthMonth: birthPart.describe('the month of birth with birthYear: 11, "11" or "Nov"'),
+    birthDay: birthPart.describe('the day of the month of birth with birthYear and birthMonth'),
     sex: optionalText(20).describe(
       `one of ${SEX_CODES.join(', ')}, in any case; another code is refused (400)`,
     ),
     addressLines: z.array(text(200)).max(10).optional(),
+    town: optionalText(100).describe('the town or city, as a batch source’s town column gives it'),
     postcode: optionalText(20).describe('a UK postcode, whole or outward part, or a foreign postal code'),
     identifiers: z
       .strictObject({
@@ -41,6 +58,14 @@ export const recordInputSchema = z
       .optional(),
     email: optionalText(254),
     phone: optionalText(40),
+    attributes: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe(
+        `other attributes batch linkage compares, by name as a source column is headed (birth_place, occupation): ` +
+          `at most ${MAX_ATTRIBUTES}, names up to ${MAX_ATTRIBUTE_NAME} and values up to ${MAX_ATTRIBUTE_VALUE} characters. ` +
+          'Names are read as headers are ("Place of birth" is place_of_birth); one the index’s model does not compare is no evidence',
+      ),
   })
   .superRefine(checkRecordValues)
   .describe(
@@ -177,10 +202,24 @@ export const writeOutcomeSchema = z.object({
 })
 
 export const auditVerificationSchema = z.object({
-  ok: z.boolean(),
-  entries: z.int(),
-  firstBadSeq: z.int().nullable(),
+  ok: z.boolean().describe('the chain is intact and reaches the latest signed checkpoint'),
+  entries: z.int().describe('entries checked'),
+  firstBadSeq: z
+    .int()
+    .nullable()
+    .describe('the first entry at fault; null when none is, or when the fault is the checkpoint'),
   reason: z.string().nullable(),
+  checkpoint: z
+    .object({
+      seq: z.int().describe('the last entry the checkpoint signs'),
+      hash: z.string().describe("that entry's hash"),
+      at: z.iso.datetime().describe('when it was signed'),
+    })
+    .nullable()
+    .describe(
+      'the latest signed checkpoint the chain was checked against; null when the server has no checkpoint folder ' +
+        '(then entries cut from the end of the log cannot be seen) or its latest checkpoint is missing or unreadable',
+    ),
 })
 
 export const healthSchema = z.object({

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { JustIdError } from '../core/errors.ts'
 import { readJsonFile } from '../core/json-file.ts'
+import { settleOutputs } from '../core/staging.ts'
 import type { LinkageModel } from '../model/index.ts'
 import { parseModel } from '../model/index.ts'
 
@@ -91,6 +92,8 @@ const required = (outDir: string, name: string, hint: string): string => {
  * is read when `justid evaluate` has been run.
  */
 export const readLinkRunFiles = async (outDir: string): Promise<LinkRunFiles> => {
+  // A move of outputs a killed run began is finished, and files of two runs refused, before anything is read.
+  await settleOutputs(outDir)
   const linkFirst = `is ${outDir} the output folder of a link run? Run \`justid link --out ${outDir} ...\` first`
   const modelFile = required(outDir, 'model.json', linkFirst)
   const runFile = required(outDir, 'run.json', linkFirst)

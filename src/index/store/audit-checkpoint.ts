@@ -6,6 +6,7 @@ import { CompactSign, compactVerify, decodeProtectedHeader, importJWK, type JWK 
 import { z } from 'zod'
 import { JustIdError } from '../../core/errors.ts'
 import { readJwkFile, writeFileAtomic } from '../../core/key-file.ts'
+import type { AuditVerification, PersonIndexStore } from '../types.ts'
 
 /**
  * Signed checkpoints of the audit log's head, as transparency logs sign their tree heads: the sequence number and
@@ -120,3 +121,71 @@ export class AuditCheckpointer {
 /** Where checkpoints of an index go when no folder is named: beside an embedded index file; none for PostgreSQL. */
 export const defaultCheckpointFolder = (index: string): string | null =>
   /^postgres(ql)?:\/\//i.test(index) ? null : `${index}.audit-checkpoints`
+
+/** A checkpoint to check against besides the folder's latest (a copy kept elsewhere): its JWS and its name. */
+export interface GivenCheckpoint {
+  jws: string
+  name: string
+}
+
+export interface AuditLogCheck extends AuditVerification {
+  /** The folder's latest signed checkpoint, which the chain was checked against; null when there is none to check. */
+  checkpoint: Checkpoint | null
+}
+
+/**
+ * Recomputes the audit log's hash chain and checks it reaches the latest signed checkpoint in `folder` (and
+ * `given`, when named): one check for `justid audit verify` and `GET /v1/audit/verify`. The checkpoint is read
+ * before the log, so on a running server every entry it names is already stored. A folder with its key but no
+ * readable latest checkpoint fails the check: the checkpoint was removed or replaced. Without a folder or key the
+ * chain alone is checked (`checkpoint` null), which cannot see entries cut from the end.
+ */
+export const verifyAuditLog = async (
+  store: Pick<PersonIndexStore, 'verifyAudit'>,
+  folder: string | null,
+  given?: GivenCheckpoint,
+): Promise<AuditLogCheck> => {
+  const publicKey = folder ? checkpointPublicKey(folder) : null
+  if (!folder || !publicKey) {
+    if (given)
+      throw new JustIdError(
+        'usage',
+        `a checkpoint to check against needs the checkpoint key: name its folder with --checkpoints (none found at ${folder ?? '(none)'})`,
+      )
+    return { ...(await store.verifyAudit()), checkpoint: null }
+  }
+  let latest: Checkpoint | null = null
+  let unreadable: string | null = null
+  try {
+    latest = await latestCheckpoint(folder, publicKey)
+    if (!latest)
+      unreadable = `the checkpoint folder ${folder} has its key but no checkpoint: it was removed, or the server never wrote one`
+  } catch (e) {
+    unreadable = e instanceof JustIdError ? e.message : `the latest checkpoint in ${folder} cannot be read`
+  }
+  const heads: AuditHead[] = latest ? [latest] : []
+  if (given) {
+    const read = await readCheckpoint(given.jws, publicKey)
+    if (typeof read === 'string') throw new JustIdError('internal', `the checkpoint ${given.name}: ${read}`)
+    heads.push(read)
+  }
+  const chain = await store.verifyAudit(heads)
+  // A broken chain names its first bad entry; an intact one still fails without the checkpoint it should reach.
+  if (!chain.ok || unreadable === null) return { ...chain, checkpoint: latest }
+  return { ...chain, ok: false, reason: unreadable, checkpoint: null }
+}
+
+/**
+ * Whether the stored log still holds a signed head: the entry at its seq has its hash. A new head is signed only
+ * when it does, so entries written after a cut (which chain onto the cut log) never get a checkpoint that would
+ * hide it. Reads the entries from that seq on: those written since the last signing, a few.
+ */
+export const logHoldsHead = async (
+  store: Pick<PersonIndexStore, 'auditEntries'>,
+  head: AuditHead,
+): Promise<boolean> => {
+  if (head.seq === 0) return true
+  for await (const chunk of store.auditEntries(head.seq))
+    return chunk[0]?.seq === head.seq && chunk[0].hash === head.hash
+  return false
+}
