@@ -147,6 +147,9 @@ const BOTH_NAMES = [
   ['name_pair_prefix'],
   ['name_pair_suffix'],
   ['name_pair_sound'],
+  // Heavily corrupted records with no birth date, postcode or identifier in common (one of them missing): a typo
+  // anywhere in each name, as long as one name's first letter is right, in either order.
+  ['name_one_edit'],
   ['forename_metaphone', 'surname_metaphone'],
   ['forename_initial', 'surname'],
   ['forename', 'surname_initial'],

@@ -48,6 +48,10 @@ export const LIST_FIELDS: readonly ListField[] = [
   'forenameOtherGroups',
 ]
 
+/** A name as written and with each one of its letters dropped, each followed by a space and the other name's first. */
+const oneEditSql = (name: string, other: string): string =>
+  `[d || ' ' || substr(${other}, 1, 1) FOR d IN list_concat([${name}], [substr(${name}, 1, i - 1) || substr(${name}, i + 1) FOR i IN range(1, length(${name}) + 1)])]`
+
 /** Columns computed in SQL from the fields, for blocking keys. */
 export const DERIVED_COLUMNS: Record<string, string> = {
   // The year of the date, or of a year given without a whole date.
@@ -72,6 +76,12 @@ export const DERIVED_COLUMNS: Record<string, string> = {
     "CASE WHEN middle_names IS NULL OR middle_names = '' THEN forename ELSE forename || ' ' || middle_names END",
   // Every word a record's names and aliases hold: "Mick Goh", alias "Lei Ng", meets "LEI, Ng" and "Lei Ng".
   known_names: 'list_distinct(list_concat(name_tokens, alias_names))',
+  // Each name as written and with any one letter dropped, then the other name's first letter: two spellings one
+  // typo apart (a letter wrong, missing, added, or two swapped) share a value, so heavily mistyped records with no
+  // birth date or address in common meet when each name has at most one typo and one name's first letter is right,
+  // whichever order the names are in ("emeka tetteh" and "emseka teteth", "javed parmar" and "parmar javd").
+  name_one_edit: `CASE WHEN forename IS NULL OR surname IS NULL OR forename = '' OR surname = '' THEN []::VARCHAR[]
+    ELSE list_distinct(list_concat(${oneEditSql('forename', 'surname')}, ${oneEditSql('surname', 'forename')})) END`,
   // An email's part before the @: one person at another provider ("ann.lee@x.com", "ann.lee@y.net").
   email_local: "CASE WHEN email IS NULL THEN NULL ELSE split_part(email, '@', 1) END",
   // A phone number's last 8 digits: the same number written with or without a country or area code.
@@ -82,7 +92,11 @@ export const DERIVED_COLUMNS: Record<string, string> = {
 export const columnOf = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 
 /** List columns of the records table: the list fields and the derived lists. */
-export const LIST_COLUMNS: ReadonlySet<string> = new Set([...LIST_FIELDS.map(columnOf), 'known_names'])
+export const LIST_COLUMNS: ReadonlySet<string> = new Set([
+  ...LIST_FIELDS.map(columnOf),
+  'known_names',
+  'name_one_edit',
+])
 
 /** "Other identifier" and attribute columns in SQL: the model's rules, so the records table and the comparisons agree. */
 export { attrColumn, otherIdColumn }

@@ -73,6 +73,7 @@ export const LIST_COLUMNS = new Set([
   'address_tokens',
   'known_names',
   'forename_other_groups',
+  'name_one_edit',
 ])
 
 // Scoring asks for the same few columns millions of times: convert each name once.
@@ -101,6 +102,18 @@ const prefix = (value: string | null, start: number, length: number): string | n
 /** The last `length` characters, as SQL's right() gives them (the whole value when shorter). */
 const suffix = (value: string | null, length: number): string | null =>
   value === null ? null : [...value].slice(-length).join('')
+
+/**
+ * A name as written and with each one of its letters dropped, each followed by a space and the other name's first
+ * letter, as the records table's name_one_edit makes them (letters are code points, as DuckDB's substr counts them).
+ */
+const oneEdit = (name: string, other: string): string[] => {
+  const letters = [...name]
+  const initial = [...other][0]!
+  return [name, ...letters.map((_, i) => [...letters.slice(0, i), ...letters.slice(i + 1)].join(''))].map(
+    (d) => `${d} ${initial}`,
+  )
+}
 
 /** Two values in order, as SQL's CASE WHEN a < b makes them; missing when either is. */
 const orderedPair = (a: string | null, b: string | null): string | null =>
@@ -135,6 +148,10 @@ export const DERIVED_COLUMN_VALUES: ReadonlyMap<
   [
     'known_names',
     (r) => (r.aliasNames.length === 0 ? r.nameTokens : [...new Set([...r.nameTokens, ...r.aliasNames])]),
+  ],
+  [
+    'name_one_edit',
+    ({ forename: f, surname: s }) => (!f || !s ? [] : [...new Set([...oneEdit(f, s), ...oneEdit(s, f)])]),
   ],
 ])
 

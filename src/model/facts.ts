@@ -9,8 +9,8 @@ import type { Comparison } from './model.ts'
  */
 const FACTS: readonly { fact: string; columns: RegExp }[] = [
   { fact: 'birth', columns: /^(date_of_birth|dob_.*|birth_.*)$/ },
-  // A name pair key, sorted, holds both names.
-  { fact: 'forename surname', columns: /^name_pair_(key|prefix|suffix|sound)$/ },
+  // A name pair key, sorted, holds both names; so does a name one typo away beside the other's first letter.
+  { fact: 'forename surname', columns: /^(name_pair_(key|prefix|suffix|sound)|name_one_edit)$/ },
   { fact: 'forename', columns: /^forename(_.*)?$/ },
   { fact: 'surname', columns: /^surname(_.*)?$/ },
   { fact: 'location', columns: /^(postcode|address|town)(_.*)?$/ },
