@@ -391,6 +391,27 @@ describe('blocking chosen from the data', () => {
     }
   })
 
+  test('a record holding one name meets its mistyped twin by that name one typo away and a birth place', async () => {
+    // Invented names, two records a person: one holds the surname alone, the other a forename and the surname with a
+    // letter added; a birth place of fifty shared by many people.
+    const db = await tableOf(3000, {
+      source: "'a'",
+      forename: "CASE WHEN i % 2 = 1 THEN 'fa' || (i // 2) END",
+      surname: "CASE WHEN i % 2 = 0 THEN 'sb' || (i // 2) ELSE 'sb' || (i // 2) || 'q' END",
+      attr_birth_place: "'town' || (i // 2 % 50)",
+    })
+    try {
+      await db.run(`ALTER TABLE records ADD COLUMN name_word_one_edit VARCHAR[]`)
+      await db.run(`UPDATE records SET name_word_one_edit = ${DERIVED_COLUMNS.name_word_one_edit}`)
+      const { names } = await plan(db, 3000)
+      assert.ok(names.includes('name_word_one_edit + attr_birth_place'), names.join(', '))
+      const found = await db.scalar('SELECT count(*) FROM candidates WHERE rid_l // 2 = rid_r // 2')
+      assert.equal(found, 1500)
+    } finally {
+      db.close()
+    }
+  })
+
   test('a column filled in less than half the records gives no rule of its own', async () => {
     const db = await tableOf(3000, {
       source: "'a'",

@@ -48,9 +48,16 @@ export const LIST_FIELDS: readonly ListField[] = [
   'forenameOtherGroups',
 ]
 
+/** A name as written and with each one of its letters dropped. */
+const oneLetterDroppedSql = (name: string): string =>
+  `list_concat([${name}], [substr(${name}, 1, i - 1) || substr(${name}, i + 1) FOR i IN range(1, length(${name}) + 1)])`
+
 /** A name as written and with each one of its letters dropped, each followed by a space and the other name's first. */
 const oneEditSql = (name: string, other: string): string =>
-  `[d || ' ' || substr(${other}, 1, 1) FOR d IN list_concat([${name}], [substr(${name}, 1, i - 1) || substr(${name}, i + 1) FOR i IN range(1, length(${name}) + 1)])]`
+  `[d || ' ' || substr(${other}, 1, 1) FOR d IN ${oneLetterDroppedSql(name)}]`
+
+const ifPresentSql = (name: string, list: string): string =>
+  `CASE WHEN ${name} IS NULL OR ${name} = '' THEN []::VARCHAR[] ELSE ${list} END`
 
 /** Columns computed in SQL from the fields, for blocking keys. */
 export const DERIVED_COLUMNS: Record<string, string> = {
@@ -82,6 +89,10 @@ export const DERIVED_COLUMNS: Record<string, string> = {
   // whichever order the names are in ("emeka tetteh" and "emseka teteth", "javed parmar" and "parmar javd").
   name_one_edit: `CASE WHEN forename IS NULL OR surname IS NULL OR forename = '' OR surname = '' THEN []::VARCHAR[]
     ELSE list_distinct(list_concat(${oneEditSql('forename', 'surname')}, ${oneEditSql('surname', 'forename')})) END`,
+  // The forename and the surname, each as written and with any one letter dropped: one name one typo away, where the
+  // other is missing (a record holding one name), changed (a married name) or mistyped beyond one letter; it narrows
+  // to a person only beside a place, an attribute or a part of the birth date, as known_names does.
+  name_word_one_edit: `list_distinct(list_concat(${ifPresentSql('forename', oneLetterDroppedSql('forename'))}, ${ifPresentSql('surname', oneLetterDroppedSql('surname'))}))`,
   // An email's part before the @: one person at another provider ("ann.lee@x.com", "ann.lee@y.net").
   email_local: "CASE WHEN email IS NULL THEN NULL ELSE split_part(email, '@', 1) END",
   // A phone number's last 8 digits: the same number written with or without a country or area code.
@@ -96,6 +107,7 @@ export const LIST_COLUMNS: ReadonlySet<string> = new Set([
   ...LIST_FIELDS.map(columnOf),
   'known_names',
   'name_one_edit',
+  'name_word_one_edit',
 ])
 
 /** "Other identifier" and attribute columns in SQL: the model's rules, so the records table and the comparisons agree. */

@@ -74,6 +74,7 @@ export const LIST_COLUMNS = new Set([
   'known_names',
   'forename_other_groups',
   'name_one_edit',
+  'name_word_one_edit',
 ])
 
 // Scoring asks for the same few columns millions of times: convert each name once.
@@ -108,11 +109,14 @@ const suffix = (value: string | null, length: number): string | null =>
  * letter, as the records table's name_one_edit makes them (letters are code points, as DuckDB's substr counts them).
  */
 const oneEdit = (name: string, other: string): string[] => {
-  const letters = [...name]
   const initial = [...other][0]!
-  return [name, ...letters.map((_, i) => [...letters.slice(0, i), ...letters.slice(i + 1)].join(''))].map(
-    (d) => `${d} ${initial}`,
-  )
+  return oneLetterDropped(name).map((d) => `${d} ${initial}`)
+}
+
+/** A name as written and with each one of its letters dropped (name_word_one_edit). */
+const oneLetterDropped = (name: string): string[] => {
+  const letters = [...name]
+  return [name, ...letters.map((_, i) => [...letters.slice(0, i), ...letters.slice(i + 1)].join(''))]
 }
 
 /** Two values in order, as SQL's CASE WHEN a < b makes them; missing when either is. */
@@ -152,6 +156,12 @@ export const DERIVED_COLUMN_VALUES: ReadonlyMap<
   [
     'name_one_edit',
     ({ forename: f, surname: s }) => (!f || !s ? [] : [...new Set([...oneEdit(f, s), ...oneEdit(s, f)])]),
+  ],
+  [
+    'name_word_one_edit',
+    ({ forename: f, surname: s }) => [
+      ...new Set([...(f ? oneLetterDropped(f) : []), ...(s ? oneLetterDropped(s) : [])]),
+    ],
   ],
 ])
 

@@ -15,7 +15,7 @@ const FACTS: readonly { fact: string; columns: RegExp }[] = [
   { fact: 'surname', columns: /^surname(_.*)?$/ },
   { fact: 'location', columns: /^(postcode|address|town)(_.*)?$/ },
   // A list of every name word implies none: records meeting on it share one word, which any of their names may hold.
-  { fact: '', columns: /^(known_names|name_tokens)$/ },
+  { fact: '', columns: /^(known_names|name_tokens|name_word_one_edit)$/ },
 ]
 
 /** The facts a column records (one, or none for a list of every name word); a column of no known fact is its own. */

@@ -115,6 +115,21 @@ describe('blocking keys', () => {
     assert.deepEqual(blockingKeys(record({ forename: 'emeka', surname: null }), rule), [])
   })
 
+  test('one name one typo away meets on name_word_one_edit beside a birth place, whatever the other name holds', () => {
+    const rule = { keys: ['name_word_one_edit', 'attr_birth_place'] }
+    const keysOf = (forename: string | null, surname: string | null) =>
+      blockingKeys(record({ forename, surname, attributes: { birth_place: 'leeds' } }), rule)
+    // Invented names: a surname with a letter changed, held alone by one record; a forename with a letter dropped.
+    const alone = new Set(keysOf(null, 'barstead'))
+    assert.ok(keysOf('rachel', 'bqrstead').some((k) => alone.has(k)))
+    assert.ok(!keysOf('rachel', 'okafor').some((k) => alone.has(k)))
+    assert.ok(keysOf('jonathan', null).some((k) => new Set(keysOf('jonthan', 'smyth')).has(k)))
+    assert.deepEqual(keysOf(null, null), [])
+    // An attribute is a key as the records table's attr_<key> column is.
+    const r = record({ surname: 'barstead', attributes: { birth_place: 'leeds' } })
+    assert.deepEqual(blockingKeys(r, { keys: ['surname', 'attr_birth_place'] }), ['barstead\u001fleeds'])
+  })
+
   test('a key is null when any of its columns is missing, and joins the values otherwise', () => {
     const rule = { keys: ['surname', 'dob_year'] }
     assert.equal(blockingKey(RECORDS[2]!, rule), null)
