@@ -162,6 +162,9 @@ const BOTH_NAMES = [
   ['forename_metaphone', 'surname_metaphone'],
   ['forename_initial', 'surname'],
   ['forename', 'surname_initial'],
+  // A nickname or variant of the forename (Bob for Robert, Trish for Patricia) beside a mistyped surname whose first
+  // letter is right: no key on the names as written or one typo apart holds both.
+  ['forename_group', 'surname_initial'],
 ]
 /**
  * Columns that narrow little alone but hold whole values: a rule of their own when budget allows. A town or an

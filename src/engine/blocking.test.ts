@@ -412,6 +412,24 @@ describe('blocking chosen from the data', () => {
     }
   })
 
+  test('a nickname beside a surname mistyped beyond one letter meets by the forename group and surname initial', async () => {
+    // Invented names, two records a person: forenames of one group (as Bob and Robert), surnames two letters apart.
+    const db = await tableOf(3000, {
+      source: "'a'",
+      forename: "CASE WHEN i % 2 = 0 THEN 'fa' || (i // 2) ELSE 'fb' || (i // 2) END",
+      forename_group: "'g' || (i // 2)",
+      surname: "chr((97 + i // 2 % 26)::INTEGER) || (i // 2) || CASE WHEN i % 2 = 0 THEN 'x' ELSE 'yz' END",
+      surname_initial: 'chr((97 + i // 2 % 26)::INTEGER)',
+    })
+    try {
+      const { names } = await plan(db, 3000)
+      assert.ok(names.includes('forename_group + surname_initial'), names.join(', '))
+      assert.equal(await db.scalar('SELECT count(*) FROM candidates WHERE rid_l // 2 = rid_r // 2'), 1500)
+    } finally {
+      db.close()
+    }
+  })
+
   test('a column filled in less than half the records gives no rule of its own', async () => {
     const db = await tableOf(3000, {
       source: "'a'",
