@@ -99,6 +99,25 @@ export const DERIVED_COLUMNS: Record<string, string> = {
   phone_last8: 'CASE WHEN phone IS NULL THEN NULL ELSE right(phone, 8) END',
 }
 
+/**
+ * Records up to which the one-typo name keys are computed. Their rules pair names one typo apart with little else,
+ * so their pairs grow with the square of a common name's count while the pairs budget grows with the records: on
+ * heavily corrupted justice data, name_one_edit alone counts about 122,000 pairs at 8,000 records, and would pass
+ * the largest budget (1.1 million pairs, for records with no birth date) near 25,000. Beyond twice that they are
+ * never chosen, and computing them (about 20 µs a record for the two on one thread, measured on 115,000 names) would slow every
+ * large run for nothing: there they are empty lists.
+ */
+export const ONE_EDIT_MAX_RECORDS = 50_000
+
+const ONE_EDIT_COLUMNS = new Set(['name_one_edit', 'name_word_one_edit'])
+
+/** The derived columns' SQL for a records table of `records` rows (the one-typo keys empty beyond ONE_EDIT_MAX_RECORDS). */
+export const derivedColumnsSql = (records: number): [string, string][] =>
+  Object.entries(DERIVED_COLUMNS).map(([name, sql]) => [
+    name,
+    records > ONE_EDIT_MAX_RECORDS && ONE_EDIT_COLUMNS.has(name) ? '[]::VARCHAR[]' : sql,
+  ])
+
 /** A field name in SQL: snake_case of the TypeScript name. */
 export const columnOf = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 
