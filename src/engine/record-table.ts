@@ -56,6 +56,7 @@ const oneLetterDroppedSql = (name: string): string =>
 const oneEditSql = (name: string, other: string): string =>
   `[d || ' ' || substr(${other}, 1, 1) FOR d IN ${oneLetterDroppedSql(name)}]`
 
+/** The list, or an empty list for a missing name. */
 const ifPresentSql = (name: string, list: string): string =>
   `CASE WHEN ${name} IS NULL OR ${name} = '' THEN []::VARCHAR[] ELSE ${list} END`
 
@@ -104,14 +105,15 @@ export const DERIVED_COLUMNS: Record<string, string> = {
  * so their pairs grow with the square of a common name's count while the pairs budget grows with the records: on
  * heavily corrupted justice data, name_one_edit alone counts about 122,000 pairs at 8,000 records, and would pass
  * the largest budget (1.1 million pairs, for records with no birth date) near 25,000. Beyond twice that they are
- * never chosen, and computing them (about 20 µs a record for the two on one thread, measured on 115,000 names) would slow every
- * large run for nothing: there they are empty lists.
+ * never chosen, and computing them (about 20 µs a record for the two on one thread, measured on 115,000 names)
+ * would slow every large run for nothing: there they are empty lists, and a stored model's rule on them proposes
+ * no pair in a batch run (real-time matching still computes them for each probe).
  */
 export const ONE_EDIT_MAX_RECORDS = 50_000
 
 const ONE_EDIT_COLUMNS = new Set(['name_one_edit', 'name_word_one_edit'])
 
-/** The derived columns' SQL for a records table of `records` rows (the one-typo keys empty beyond ONE_EDIT_MAX_RECORDS). */
+/** The derived columns' SQL for a records table of `records` rows: the one-typo keys empty beyond the bound. */
 export const derivedColumnsSql = (records: number): [string, string][] =>
   Object.entries(DERIVED_COLUMNS).map(([name, sql]) => [
     name,
