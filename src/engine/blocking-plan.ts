@@ -138,18 +138,33 @@ const PARTIAL_DATE_KEYS = ['dob_year', 'dob_month_day']
 /**
  * Names as written and by sound: a typo or a variant spelling often keeps the sound. And any one word of a
  * record's names: a record that holds one name only (a register's forename without its surname) still meets
- * the other records of its person by the name it has.
+ * the other records of its person by the name it has. And the forename or surname one typo away: heavily
+ * corrupted or historical records where the other name is missing, changed or mistyped beyond one letter, and the
+ * typo changed the sound.
  */
-const NAME_KEYS = ['surname', 'forename', 'surname_metaphone', 'forename_metaphone', 'known_names']
+const NAME_KEYS = [
+  'surname',
+  'forename',
+  'surname_metaphone',
+  'forename_metaphone',
+  'known_names',
+  'name_word_one_edit',
+]
 /** Both names, tolerating a typo in one of them or their order. */
 const BOTH_NAMES = [
   ['name_pair_key'],
   ['name_pair_prefix'],
   ['name_pair_suffix'],
   ['name_pair_sound'],
+  // Heavily corrupted records with no birth date, postcode or identifier in common (one of them missing): a typo
+  // anywhere in each name, as long as one name's first letter is right, in either order.
+  ['name_one_edit'],
   ['forename_metaphone', 'surname_metaphone'],
   ['forename_initial', 'surname'],
   ['forename', 'surname_initial'],
+  // A nickname or variant of the forename (Bob for Robert, Trish for Patricia) beside a mistyped surname whose first
+  // letter is right: no key on the names as written or one typo apart holds both.
+  ['forename_group', 'surname_initial'],
 ]
 /**
  * Columns that narrow little alone but hold whole values: a rule of their own when budget allows. A town or an

@@ -13,6 +13,7 @@ import {
   attrColumn,
   columnOf,
   DERIVED_COLUMNS,
+  derivedColumnsSql,
   LIST_FIELDS,
   otherIdColumn,
   SCALAR_FIELDS,
@@ -199,7 +200,8 @@ export const loadRecords = async (
   const listSelect = LIST_FIELDS.map(columnOf).map(
     (c) => `CASE WHEN ${c} IS NULL OR ${c} = '' THEN []::VARCHAR[] ELSE string_split(${c}, '|') END AS ${c}`,
   )
-  const derived = Object.entries(DERIVED_COLUMNS).map(([name, expr]) => `${expr} AS ${name}`)
+  const total = results.reduce((a, r) => a + r.records, 0) + prestandardised.length
+  const derived = derivedColumnsSql(total).map(([name, expr]) => `${expr} AS ${name}`)
   const files = tasks.map((t) => t.file)
   if (first === 1) {
     const file = `${options.stagingDir}/standardised-index.csv`
@@ -220,7 +222,6 @@ export const loadRecords = async (
   const placeholders = await setAsidePlaceholderDates(db)
   counts.placeholderDate += placeholders.records
   counts.distinctPlaceholderDates += placeholders.dates
-  const total = results.reduce((a, r) => a + r.records, 0) + prestandardised.length
   return {
     sources: sources.map((s, i) => ({
       name: s.spec.name,

@@ -73,6 +73,8 @@ export const LIST_COLUMNS = new Set([
   'address_tokens',
   'known_names',
   'forename_other_groups',
+  'name_one_edit',
+  'name_word_one_edit',
 ])
 
 // Scoring asks for the same few columns millions of times: convert each name once.
@@ -102,19 +104,34 @@ const prefix = (value: string | null, start: number, length: number): string | n
 const suffix = (value: string | null, length: number): string | null =>
   value === null ? null : [...value].slice(-length).join('')
 
+/** The value of email_extra and email_digits where a local part holds nothing more: not empty, so no key is empty. */
+export const NOTHING = '-'
+
 /**
  * What an email's local part holds beyond the record's own name words, in letters and digits, name words removed in
  * the order the record lists them: "87" of "claire.wadley87" for Claire Wadley; `NOTHING` when nothing or one letter
  * (an initial, "j" of "jwood") is left.
  */
-/** The value of email_extra and email_digits where a local part holds nothing more: not empty, so no key is empty. */
-export const NOTHING = '-'
-
 const emailExtra = (local: string, nameTokens: readonly string[]): string => {
   let rest = local
   for (const token of nameTokens) rest = rest.replaceAll(token, '')
   rest = rest.replace(/[^a-z0-9]/g, '')
   return /^[a-z]?$/.test(rest) ? NOTHING : rest
+}
+
+/**
+ * A name as written and with each one of its letters dropped, each followed by a space and the other name's first
+ * letter, as the records table's name_one_edit makes them (letters are code points, as DuckDB's substr counts them).
+ */
+const oneEdit = (name: string, other: string): string[] => {
+  const initial = [...other][0]!
+  return oneLetterDropped(name).map((d) => `${d} ${initial}`)
+}
+
+/** A name as written and with each one of its letters dropped (name_word_one_edit). */
+const oneLetterDropped = (name: string): string[] => {
+  const letters = [...name]
+  return [name, ...letters.map((_, i) => [...letters.slice(0, i), ...letters.slice(i + 1)].join(''))]
 }
 
 /** Two values in order, as SQL's CASE WHEN a < b makes them; missing when either is. */
@@ -155,6 +172,16 @@ export const DERIVED_COLUMN_VALUES: ReadonlyMap<
   [
     'known_names',
     (r) => (r.aliasNames.length === 0 ? r.nameTokens : [...new Set([...r.nameTokens, ...r.aliasNames])]),
+  ],
+  [
+    'name_one_edit',
+    ({ forename: f, surname: s }) => (!f || !s ? [] : [...new Set([...oneEdit(f, s), ...oneEdit(s, f)])]),
+  ],
+  [
+    'name_word_one_edit',
+    ({ forename: f, surname: s }) => [
+      ...new Set([...(f ? oneLetterDropped(f) : []), ...(s ? oneLetterDropped(s) : [])]),
+    ],
   ],
 ])
 

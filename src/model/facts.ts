@@ -9,13 +9,13 @@ import type { Comparison } from './model.ts'
  */
 const FACTS: readonly { fact: string; columns: RegExp }[] = [
   { fact: 'birth', columns: /^(date_of_birth|dob_.*|birth_.*)$/ },
-  // A name pair key, sorted, holds both names.
-  { fact: 'forename surname', columns: /^name_pair_(key|prefix|suffix|sound)$/ },
+  // A name pair key, sorted, holds both names; so does a name one typo away beside the other's first letter.
+  { fact: 'forename surname', columns: /^(name_pair_(key|prefix|suffix|sound)|name_one_edit)$/ },
   { fact: 'forename', columns: /^forename(_.*)?$/ },
   { fact: 'surname', columns: /^surname(_.*)?$/ },
   { fact: 'location', columns: /^(postcode|address|town)(_.*)?$/ },
   // A list of every name word implies none: records meeting on it share one word, which any of their names may hold.
-  { fact: '', columns: /^(known_names|name_tokens)$/ },
+  { fact: '', columns: /^(known_names|name_tokens|name_word_one_edit)$/ },
 ]
 
 /** The facts a column records (one, or none for a list of every name word); a column of no known fact is its own. */

@@ -46,6 +46,8 @@ const RECORDS: StandardisedRecord[] = [
     email: 'jo.ng@example.com',
     phone: '0061412345678',
   }),
+  // Letters beyond ASCII: a name's letters are dropped one code point at a time, in SQL as here.
+  record({ forename: 'łukasz', surname: 'żak', dateOfBirth: null }),
 ]
 
 const sqlText = (v: string | null): string => (v === null ? 'NULL' : `'${v}'`)
@@ -97,6 +99,38 @@ describe('blocking keys', () => {
     assert.equal(blockingKey(RECORDS[0]!, rule), 'anna khan')
     assert.equal(blockingKey(RECORDS[1]!, rule), blockingKey(RECORDS[0]!, rule))
     assert.equal(blockingKey(RECORDS[3]!, rule), null, 'no forename, no name pair')
+  })
+
+  test('names one typo apart meet on name_one_edit, in either order, while one first letter is right', () => {
+    const rule = { keys: ['name_one_edit'] }
+    const meet = (a: [string, string], b: [string, string]): boolean => {
+      const keys = new Set(blockingKeys(record({ forename: a[0], surname: a[1] }), rule))
+      return blockingKeys(record({ forename: b[0], surname: b[1] }), rule).some((k) => keys.has(k))
+    }
+    // Invented names: a letter added in one and two letters swapped in the other; a letter missing; names swapped.
+    assert.ok(meet(['emeka', 'tetteh'], ['emseka', 'teteth']))
+    assert.ok(meet(['emeka', 'tetteh'], ['tetteh', 'emka']))
+    // A typo in the forename's first letter: the surname's first letter is still right.
+    assert.ok(meet(['emeka', 'tetteh'], ['omeka', 'tettah']))
+    // Another surname, or a typo in both first letters, is not one typo in each name with a first letter right.
+    assert.ok(!meet(['emeka', 'tetteh'], ['emeka', 'okafor']))
+    assert.ok(!meet(['emeka', 'tetteh'], ['omeka', 'betteh']))
+    assert.deepEqual(blockingKeys(record({ forename: 'emeka', surname: null }), rule), [])
+  })
+
+  test('one name one typo away meets on name_word_one_edit beside a birth place, whatever the other name holds', () => {
+    const rule = { keys: ['name_word_one_edit', 'attr_birth_place'] }
+    const keysOf = (forename: string | null, surname: string | null) =>
+      blockingKeys(record({ forename, surname, attributes: { birth_place: 'leeds' } }), rule)
+    // Invented names: a surname with a letter changed, held alone by one record; a forename with a letter dropped.
+    const alone = new Set(keysOf(null, 'barstead'))
+    assert.ok(keysOf('rachel', 'bqrstead').some((k) => alone.has(k)))
+    assert.ok(!keysOf('rachel', 'okafor').some((k) => alone.has(k)))
+    assert.ok(keysOf('jonathan', null).some((k) => new Set(keysOf('jonthan', 'smyth')).has(k)))
+    assert.deepEqual(keysOf(null, null), [])
+    // An attribute is a key as the records table's attr_<key> column is.
+    const r = record({ surname: 'barstead', attributes: { birth_place: 'leeds' } })
+    assert.deepEqual(blockingKeys(r, { keys: ['surname', 'attr_birth_place'] }), ['barstead\u001fleeds'])
   })
 
   test('a key is null when any of its columns is missing, and joins the values otherwise', () => {

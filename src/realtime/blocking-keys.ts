@@ -1,6 +1,6 @@
 import type { StandardisedRecord } from '../core/standardised.ts'
 import type { BlockingRule } from '../engine/blocking.ts'
-import { columnValue, DERIVED_COLUMN_VALUES, LIST_COLUMNS } from '../model/conditions.ts'
+import { ATTRIBUTE_PREFIX, columnValue, DERIVED_COLUMN_VALUES, LIST_COLUMNS } from '../model/conditions.ts'
 
 type Read = (record: StandardisedRecord) => string | null
 
@@ -13,12 +13,12 @@ const fieldOf = (column: string): Read => {
   let read = FIELDS.get(column)
   if (!read) {
     const field = column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
-    // Derived columns and other identifiers go through the model's reader; a plain field is read directly, as it is
-    // on every probe.
+    // Derived columns, other identifiers and attributes (attr_<key>, keys of the rules of the data) go through the
+    // model's reader; a plain field is read directly, as it is on every probe.
     const derived = DERIVED_COLUMN_VALUES.get(column)
     read = derived
       ? (record) => textOf(derived(record))
-      : column.startsWith('other_')
+      : column.startsWith('other_') || column.startsWith(ATTRIBUTE_PREFIX)
         ? (record) => textOf(columnValue(record, column))
         : (record) => textOf((record as unknown as Record<string, string | string[] | null>)[field] ?? null)
     FIELDS.set(column, read)
