@@ -3,6 +3,7 @@ import { describe, test } from 'node:test'
 import { defaultComparisons } from '../model/default-comparisons.ts'
 import { defaultGuards } from '../model/guards.ts'
 import type { LinkageModel } from '../model/model.ts'
+import { openDatabase } from './database.ts'
 import { columnOf, LIST_FIELDS, SCALAR_FIELDS } from './record-table.ts'
 import { scoringSql } from './scoring.ts'
 import { duckdbDialect } from './sql/dialect.ts'
@@ -26,5 +27,43 @@ describe('scoring SQL', () => {
     assert.ok(model.guards.length > 0)
     for (const guard of model.guards)
       assert.equal(sql.split(guardConditionSql(guard, duckdbDialect)).length - 1, 1, guard.name)
+  })
+
+  // The report scores a sample of records against themselves: from a table of those records alone, not all of them.
+  test('reads the records from the table it is given', async () => {
+    const db = await openDatabase()
+    try {
+      await db.run(
+        "CREATE TABLE sample_records AS SELECT * FROM (VALUES (1, 'okafor'), (2, NULL)) t(rid, surname)",
+      )
+      const one: LinkageModel = {
+        ...model,
+        comparisons: [
+          {
+            name: 'surname',
+            description: 'surname',
+            levels: [
+              { label: 'null', condition: { kind: 'null', columns: ['surname'] }, isNull: true },
+              { label: 'exact', condition: { kind: 'exact', column: 'surname' }, m: 0.8, u: 0.1 },
+              { label: 'else', condition: { kind: 'else' }, m: 0.2, u: 0.9 },
+            ],
+          },
+        ],
+        guards: [],
+      }
+      const pairs = 'SELECT rid AS rid_l, rid AS rid_r, NULL AS rule FROM sample_records'
+      const rows = await db.rows(
+        `SELECT rid_l, gamma_surname FROM (${scoringSql(one, pairs, duckdbDialect, 'sample_records')}) ORDER BY 1`,
+      )
+      assert.deepEqual(
+        rows.map((r) => [r.rid_l, r.gamma_surname]),
+        [
+          [1, 1],
+          [2, -1],
+        ],
+      )
+    } finally {
+      db.close()
+    }
   })
 })

@@ -17,8 +17,14 @@ export const weightColumn = (c: Comparison): string => `weight_${sqlName(c.name)
  * The SELECT that scores pairs given as (rid_l, rid_r, rule) by `pairsSql`: the gamma and partial weight of each
  * comparison (term-frequency adjustment included), the guard that capped the weight if any, the match weight and
  * the match probability. Generated from the model, so the SQL and the in-memory scorer cannot drift apart.
+ * `records`: the table the pairs' records are read from, a few of them when only those are scored.
  */
-export const scoringSql = (model: LinkageModel, pairsSql: string, d: SqlDialect = duckdbDialect): string => {
+export const scoringSql = (
+  model: LinkageModel,
+  pairsSql: string,
+  d: SqlDialect = duckdbDialect,
+  records = 'records',
+): string => {
   const gammas = model.comparisons.map((c) => `${comparisonToSql(c, d)} AS ${gammaColumn(c)}`)
   const tfValues = tfColumnsOf(model).map(
     (col) => `l.${tfColumnOf(col)} AS tf_l_${col}, r.${tfColumnOf(col)} AS tf_r_${col}`,
@@ -46,7 +52,7 @@ export const scoringSql = (model: LinkageModel, pairsSql: string, d: SqlDialect 
       : `, guarded AS MATERIALIZED (
       SELECT * FROM (
         SELECT p.rid_l, p.rid_r, ${guardIndexSql(model.guards, 'p.raw_weight', d)} AS guard_index
-        FROM raw p JOIN records l ON l.rid = p.rid_l JOIN records r ON r.rid = p.rid_r
+        FROM raw p JOIN ${records} l ON l.rid = p.rid_l JOIN ${records} r ON r.rid = p.rid_r
         WHERE p.raw_weight > ${lowestCap}
       ) WHERE guard_index IS NOT NULL
     )`
@@ -59,8 +65,8 @@ export const scoringSql = (model: LinkageModel, pairsSql: string, d: SqlDialect 
       SELECT p.rid_l, p.rid_r, p.rule,
         ${[...gammas, ...tfValues].join(',\n        ')}
       FROM (${pairsSql}) p
-      JOIN records l ON l.rid = p.rid_l
-      JOIN records r ON r.rid = p.rid_r
+      JOIN ${records} l ON l.rid = p.rid_l
+      JOIN ${records} r ON r.rid = p.rid_r
     ), raw AS MATERIALIZED (
       SELECT rid_l, rid_r, rule, ${columns.join(', ')}, ${raw} AS raw_weight
       FROM (SELECT *, ${weights.join(',\n        ')} FROM gammas)
