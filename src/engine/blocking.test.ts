@@ -64,6 +64,25 @@ describe('blocking', () => {
     assert.equal(pairs.length, 3 + 1 + 8)
   })
 
+  test('counting the rules gives the largest blocks of each, as the report shows them, commonest first', async () => {
+    const rules = [
+      { name: 'pnc', keys: ['pnc'] },
+      { name: 'surname + date_of_birth', keys: ['surname', 'date_of_birth'] },
+    ]
+    const { largestBlocks } = await buildCandidatePairs(db, rules, { maxPairsPerRule: 1000, userRules: true })
+    assert.deepEqual(largestBlocks, [
+      { rule: rules[0], blocks: [{ key: 'x1', records: 3 }] },
+      {
+        rule: rules[1],
+        blocks: [
+          { key: 'aa | 2000-01-01', records: 2 },
+          { key: 'bb | 2000-01-01', records: 2 },
+          { key: 'aa | 2000-01-02', records: 1 },
+        ],
+      },
+    ])
+  })
+
   test('refuses a rule of the user that would explode, naming it', async () => {
     await assert.rejects(
       buildCandidatePairs(db, [{ name: 'date_of_birth', keys: ['date_of_birth'] }], {

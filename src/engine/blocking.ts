@@ -89,26 +89,66 @@ export const blockingRuleSql = (
  * Pairs a rule proposes on its own, of the link type's pairs; for a list key, pairs sharing several values count
  * once per value. `table`: another table of records to count in (a sample).
  */
-export const estimateRulePairs = (
+export const estimateRulePairs = async (
   db: Database,
   r: BlockingRule,
   linkType: LinkType = 'link_and_dedupe',
   table = 'records',
-): Promise<number> => {
+): Promise<number> => (await countRule(db, r, linkType, table, false)).pairs
+
+/** The key values the most records share under a rule (its largest blocks), and how many records share each. */
+export interface LargestBlock {
+  key: string
+  records: number
+}
+
+/** Blocks shown per rule in the report. */
+export const LARGEST_BLOCKS = 5
+
+/** The largest blocks of the rules blocking counted on every record, each rule's found by its name and keys. */
+export interface RuleBlocks {
+  rule: BlockingRule
+  blocks: LargestBlock[]
+}
+
+/**
+ * A rule's pairs and, with `withBlocks`, its largest blocks from the same grouping of the records: the report
+ * would otherwise group every record again for each rule. Blocks are keyed as the report shows them (the key values
+ * joined by " | ") and left out for a list key, whose report blocks are of whole lists, not of each value.
+ */
+const countRule = async (
+  db: Database,
+  r: BlockingRule,
+  linkType: LinkType = 'link_and_dedupe',
+  table: string,
+  withBlocks: boolean,
+): Promise<{ pairs: number; blocks?: LargestBlock[] }> => {
   const rows = keyRowsSql(r, listKeyOf(r), linkType, table)
   const where = r.keys.length === 0 ? '' : `WHERE ${r.keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}`
   const groupBy = (extra: string[]) => {
     const by = [...r.keys, ...extra]
     return by.length === 0 ? '' : `GROUP BY ${by.join(', ')}`
   }
-  if (linkType === 'link_and_dedupe')
-    return db.scalar(`SELECT coalesce(sum(n * (n - 1) / 2), 0) FROM (
-      SELECT count(*)::DOUBLE AS n FROM ${rows} ${where} ${groupBy([])})`)
-  // Per key group and source, so that pairs across sources and within them can be told apart.
-  return db.scalar(`SELECT coalesce(sum(${scopedPairsSql(linkType)}), 0) FROM (
-    SELECT sum(m) AS n, sum(m * m) AS nn FROM (
-      SELECT ${[...r.keys, 'count(*)::DOUBLE AS m'].join(', ')} FROM ${rows} ${where} ${groupBy(['source'])})
-    ${groupBy([])})`)
+  // n: the records of each key group; nn, across sources, the sum of each source's count squared.
+  const groups =
+    linkType === 'link_and_dedupe'
+      ? `SELECT ${[...r.keys, 'count(*)::DOUBLE AS n'].join(', ')} FROM ${rows} ${where} ${groupBy([])}`
+      : `SELECT ${[...r.keys, 'sum(m) AS n', 'sum(m * m) AS nn'].join(', ')} FROM (
+        SELECT ${[...r.keys, 'count(*)::DOUBLE AS m'].join(', ')} FROM ${rows} ${where} ${groupBy(['source'])})
+      ${groupBy([])}`
+  const pairs = linkType === 'link_and_dedupe' ? 'n * (n - 1) / 2' : scopedPairsSql(linkType)
+  if (!withBlocks || r.keys.length === 0 || listKeyOf(r) !== undefined)
+    return { pairs: await db.scalar(`SELECT coalesce(sum(${pairs}), 0) FROM (${groups})`) }
+  const found = await db.rows(`WITH g AS MATERIALIZED (${groups}) SELECT * FROM (
+      SELECT NULL AS key, coalesce(sum(${pairs}), 0) AS n FROM g
+      UNION ALL (SELECT concat_ws(' | ', ${r.keys.map((k) => `${k}::VARCHAR`).join(', ')}) AS key, n FROM g
+        ORDER BY n DESC, key LIMIT ${LARGEST_BLOCKS})
+    ) ORDER BY key IS NULL DESC, n DESC, key`)
+  const total = found.find((f) => f.key === null)
+  return {
+    pairs: Number(total?.n ?? 0),
+    blocks: found.filter((f) => f.key !== null).map((f) => ({ key: String(f.key), records: Number(f.n) })),
+  }
 }
 
 /** Rejects rules that name columns the records table does not have, with the columns it does have. */
@@ -145,6 +185,8 @@ export interface CandidatePairsOptions {
 export interface CandidatePairs {
   rules: BlockingRule[]
   counts: BlockingRuleCount[]
+  /** The largest blocks of the rules counted on every record (not of a list key, nor of rules counted on a sample). */
+  largestBlocks: RuleBlocks[]
 }
 
 const count = (n: number): string => Math.round(n).toLocaleString('en-GB')
@@ -204,8 +246,9 @@ export const buildCandidatePairs = async (
 ): Promise<CandidatePairs> => {
   const kept: BlockingRule[] = []
   const estimates: number[] = []
+  const largestBlocks: RuleBlocks[] = []
   for (const r of rules) {
-    const estimated = await estimateRulePairs(db, r, options.linkType)
+    const { pairs: estimated, blocks } = await countRule(db, r, options.linkType, 'records', true)
     if (estimated > options.maxPairsPerRule) {
       const message = tooLarge(r, estimated, options.maxPairsPerRule)
       if (options.userRules) throw new JustIdError('blocking_too_large', message)
@@ -214,11 +257,12 @@ export const buildCandidatePairs = async (
     }
     kept.push(r)
     estimates.push(estimated)
+    if (blocks) largestBlocks.push({ rule: r, blocks })
   }
   if (kept.length === 0)
     throw new JustIdError('invalid_settings', 'no blocking rule can be used on these records')
   await createCandidates(db, kept, options)
-  return { rules: kept, counts: await countsOf(db, kept, estimates) }
+  return { rules: kept, counts: await countsOf(db, kept, estimates), largestBlocks }
 }
 
 /** Filled records and distinct values of each column, in one scan of the records. */
@@ -269,15 +313,17 @@ export const planCandidatePairs = async (
 
   const kept: BlockingRule[] = []
   const estimates: number[] = []
+  const largestBlocks: RuleBlocks[] = []
   const skipped: { rule: BlockingRule; estimated: number }[] = []
   for (const r of defaults) {
-    const estimated = await estimateRulePairs(db, r, linkType)
+    const { pairs: estimated, blocks } = await countRule(db, r, linkType, 'records', true)
     if (estimated > maxPairsPerRule) {
       options.onWarning?.(`${tooLarge(r, estimated, maxPairsPerRule)}; skipped`)
       skipped.push({ rule: r, estimated })
     } else {
       kept.push(r)
       estimates.push(estimated)
+      if (blocks) largestBlocks.push({ rule: r, blocks })
     }
   }
   await createCandidates(db, kept, { linkType })
@@ -287,7 +333,7 @@ export const planCandidatePairs = async (
     : 0
   const budget = pairsBudget(options.records, dated / options.records)
   // The default rules already fill the budget (justice extracts at scale): the rules of the data are not counted.
-  if (union >= budget) return { rules: kept, counts: await countsOf(db, kept, estimates) }
+  if (union >= budget) return { rules: kept, counts: await countsOf(db, kept, estimates), largestBlocks }
 
   const planned = plannedColumns(options.columns)
   const stats = await columnStats(db, planned)
@@ -301,12 +347,14 @@ export const planCandidatePairs = async (
   for (const e of extras) {
     // Counted on a sample, a rule far over what the budget has left ends the list without an exact count.
     if (e.sampled && e.estimated > 2 * (budget - union)) break
-    if (e.sampled) e.estimated = await estimateRulePairs(db, e.rule, linkType)
+    const exact = e.sampled ? await countRule(db, e.rule, linkType, 'records', true) : undefined
+    if (exact) e.estimated = exact.pairs
     // A rule of the data that proposes nothing is left out; one that would pass the budget ends the list.
     if (e.estimated === 0) continue
     if (union + e.estimated > budget || e.estimated > maxPairsPerRule) break
     kept.push(e.rule)
     estimates.push(e.estimated)
+    if (exact?.blocks) largestBlocks.push({ rule: e.rule, blocks: exact.blocks })
     await appendRule(db, e.rule, kept.length - 1, linkType)
     union = await db.scalar('SELECT count(*) FROM candidates')
   }
@@ -317,7 +365,7 @@ export const planCandidatePairs = async (
     estimates.push(last.estimated)
     await createCandidates(db, kept, { linkType })
   }
-  return { rules: kept, counts: await countsOf(db, kept, estimates) }
+  return { rules: kept, counts: await countsOf(db, kept, estimates), largestBlocks }
 }
 
 /** Records above which rules of the data are first counted on a hashed sample of about this many. */

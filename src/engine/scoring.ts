@@ -5,7 +5,7 @@ import type { Database } from './database.ts'
 import { comparisonToSql, partialWeightSql, tfAdjustmentSql } from './sql/comparisons.ts'
 import type { SqlDialect } from './sql/dialect.ts'
 import { duckdbDialect } from './sql/dialect.ts'
-import { guardSql } from './sql/guards.ts'
+import { guardIndexSql, guardOutcomeSql } from './sql/guards.ts'
 import { tfColumnOf } from './term-frequencies.ts'
 
 /** A comparison's name as a safe SQL identifier part. */
@@ -17,8 +17,14 @@ export const weightColumn = (c: Comparison): string => `weight_${sqlName(c.name)
  * The SELECT that scores pairs given as (rid_l, rid_r, rule) by `pairsSql`: the gamma and partial weight of each
  * comparison (term-frequency adjustment included), the guard that capped the weight if any, the match weight and
  * the match probability. Generated from the model, so the SQL and the in-memory scorer cannot drift apart.
+ * `records`: the table the pairs' records are read from, a few of them when only those are scored.
  */
-export const scoringSql = (model: LinkageModel, pairsSql: string, d: SqlDialect = duckdbDialect): string => {
+export const scoringSql = (
+  model: LinkageModel,
+  pairsSql: string,
+  d: SqlDialect = duckdbDialect,
+  records = 'records',
+): string => {
   const gammas = model.comparisons.map((c) => `${comparisonToSql(c, d)} AS ${gammaColumn(c)}`)
   const tfValues = tfColumnsOf(model).map(
     (col) => `l.${tfColumnOf(col)} AS tf_l_${col}, r.${tfColumnOf(col)} AS tf_r_${col}`,
@@ -36,19 +42,22 @@ export const scoringSql = (model: LinkageModel, pairsSql: string, d: SqlDialect 
   })
   const raw = [`${priorWeight(model.prior)}::DOUBLE`, ...model.comparisons.map(weightColumn)].join(' + ')
   const columns = [...model.comparisons.map(gammaColumn), ...model.comparisons.map(weightColumn)]
-  // Guards read the records again, but only for pairs whose weight a guard could cap: most pairs are far below.
+  // Guards read the records again, but only for pairs whose weight a guard could cap: most pairs are far below. Each
+  // guard's condition is evaluated once per pair, and only the pairs a guard caps are kept for the join back.
   const lowestCap = Math.min(...model.guards.map((g) => g.capWeight))
-  const guarded = guardSql(model.guards, 'p.raw_weight', d)
+  const capped = guardOutcomeSql(model.guards, 'g.guard_index', 'raw_weight', d)
   const guardStage =
     model.guards.length === 0
       ? ''
       : `, guarded AS MATERIALIZED (
-      SELECT p.rid_l, p.rid_r, ${guarded.weight} AS capped_weight, ${guarded.guard} AS guard
-      FROM raw p JOIN records l ON l.rid = p.rid_l JOIN records r ON r.rid = p.rid_r
-      WHERE p.raw_weight > ${lowestCap}
+      SELECT * FROM (
+        SELECT p.rid_l, p.rid_r, ${guardIndexSql(model.guards, 'p.raw_weight', d)} AS guard_index
+        FROM raw p JOIN ${records} l ON l.rid = p.rid_l JOIN ${records} r ON r.rid = p.rid_r
+        WHERE p.raw_weight > ${lowestCap}
+      ) WHERE guard_index IS NOT NULL
     )`
-  const weight = model.guards.length === 0 ? 'raw_weight' : 'coalesce(g.capped_weight, raw_weight)'
-  const guard = model.guards.length === 0 ? 'CAST(NULL AS VARCHAR)' : 'g.guard'
+  const weight = capped.weight
+  const guard = capped.guard
   const join =
     model.guards.length === 0 ? '' : 'LEFT JOIN guarded g ON g.rid_l = raw.rid_l AND g.rid_r = raw.rid_r'
   return `
@@ -56,8 +65,8 @@ export const scoringSql = (model: LinkageModel, pairsSql: string, d: SqlDialect 
       SELECT p.rid_l, p.rid_r, p.rule,
         ${[...gammas, ...tfValues].join(',\n        ')}
       FROM (${pairsSql}) p
-      JOIN records l ON l.rid = p.rid_l
-      JOIN records r ON r.rid = p.rid_r
+      JOIN ${records} l ON l.rid = p.rid_l
+      JOIN ${records} r ON r.rid = p.rid_r
     ), raw AS MATERIALIZED (
       SELECT rid_l, rid_r, rule, ${columns.join(', ')}, ${raw} AS raw_weight
       FROM (SELECT *, ${weights.join(',\n        ')} FROM gammas)

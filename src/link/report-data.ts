@@ -1,8 +1,10 @@
 import type { ClusterResult } from '../cluster/cluster.ts'
+import { LARGEST_BLOCKS, type RuleBlocks } from '../engine/blocking.ts'
 import type { Database } from '../engine/database.ts'
 import { openDatabase, sqlString } from '../engine/database.ts'
 import { recordFromRow } from '../engine/record-table.ts'
 import { gammaColumn, scoringSql } from '../engine/scoring.ts'
+import { duckdbDialect } from '../engine/sql/dialect.ts'
 import { tfTableOf } from '../engine/term-frequencies.ts'
 import type { ErrorAnalysis } from '../evaluate/index.ts'
 import type { LinkageModel } from '../model/index.ts'
@@ -24,7 +26,6 @@ import type { LinkSummary } from './summary.ts'
 const VERSION = '0.1.0'
 const WATERFALLS = 6
 const COMMONEST_VALUES = 10
-const LARGEST_BLOCKS = 5
 /** Records compared with themselves for the self-match chart: a sample is enough to draw a distribution. */
 const SELF_MATCH_SAMPLE = 10_000
 
@@ -92,14 +93,25 @@ const termFrequenciesOf = async (
   return out
 }
 
-/** The largest blocks of each rule: the key values shared by the most records, which make the most pairs. */
+/**
+ * The largest blocks of each rule: the key values shared by the most records, which make the most pairs. Those
+ * blocking found while counting its rules are taken as they are; only the other rules' records are grouped here.
+ */
 const largestBlocksOf = async (
   db: Database,
   rules: LinkageModel['blockingRules'],
+  counted: readonly RuleBlocks[],
 ): Promise<NonNullable<LinkReportData['largestBlocks']>> => {
   const out: NonNullable<LinkReportData['largestBlocks']> = []
   for (const rule of rules) {
     if (rule.keys.length === 0) continue
+    const found = counted.find(
+      (c) => c.rule.name === rule.name && c.rule.keys.join('\u0000') === rule.keys.join('\u0000'),
+    )
+    if (found) {
+      for (const b of found.blocks) out.push({ rule: rule.name, key: b.key, records: b.records })
+      continue
+    }
     const rows = await db.rows(
       `SELECT concat_ws(' | ', ${rule.keys.map((k) => `${k}::VARCHAR`).join(', ')}) AS key, count(*) AS n
       FROM records WHERE ${rule.keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}
@@ -116,10 +128,14 @@ const selfMatchOf = async (
   model: LinkageModel,
   seed: number,
 ): Promise<NonNullable<LinkReportData['selfMatch']>> => {
-  const sample = `SELECT rid AS rid_l, rid AS rid_r, NULL::VARCHAR AS rule FROM records
-    ORDER BY hash(rid, ${seed}) LIMIT ${SELF_MATCH_SAMPLE}`
+  // The sampled records in a table of their own: scoring joins them four times, and each join against every record
+  // would read all of them again.
+  await db.run(`CREATE OR REPLACE TEMP TABLE self_match_sample AS SELECT * FROM records
+    WHERE rid IN (SELECT rid FROM records ORDER BY hash(rid, ${seed}) LIMIT ${SELF_MATCH_SAMPLE})`)
+  const sample = 'SELECT rid AS rid_l, rid AS rid_r, NULL::VARCHAR AS rule FROM self_match_sample'
   const rows = await db.rows(`SELECT round(match_weight * 4) / 4 AS w, count(*) AS n
-    FROM (${scoringSql(model, sample)}) GROUP BY 1 ORDER BY 1`)
+    FROM (${scoringSql(model, sample, duckdbDialect, 'self_match_sample')}) GROUP BY 1 ORDER BY 1`)
+  await db.run('DROP TABLE self_match_sample')
   return {
     sampled: rows.reduce((a, r) => a + Number(r.n), 0),
     weights: rows.map((r) => ({ weight: Number(r.w), records: Number(r.n) })),
@@ -132,7 +148,7 @@ export const buildReportData = async (
   model: LinkageModel,
   summary: LinkSummary,
   clustering: ClusterResult,
-  options: { seed: number },
+  options: { seed: number; largestBlocks?: readonly RuleBlocks[] },
 ): Promise<LinkReportData> => {
   const comparisons = []
   for (const c of model.comparisons) {
@@ -242,7 +258,7 @@ export const buildReportData = async (
     waterfalls,
     termFrequencies: await termFrequenciesOf(db, model),
     completeness: await completenessOf(db, columns),
-    largestBlocks: await largestBlocksOf(db, model.blockingRules),
+    largestBlocks: await largestBlocksOf(db, model.blockingRules, options.largestBlocks ?? []),
     selfMatch: await selfMatchOf(db, model, options.seed),
     flagged: summary.flagged,
   }

@@ -375,7 +375,10 @@ const linkWith = async (
       seconds: 0,
       stageSeconds,
     }
-    const reportData = await buildReportData(db, model, summary, clustering.result, { seed })
+    const reportData = await buildReportData(db, model, summary, clustering.result, {
+      seed,
+      largestBlocks: blocking.largestBlocks,
+    })
     done('writing outputs')
     summary.seconds = (Date.now() - started) / 1000
     reportData.summary.seconds = summary.seconds

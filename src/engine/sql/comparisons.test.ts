@@ -13,7 +13,7 @@ import { columnOf, DERIVED_COLUMNS, LIST_FIELDS, SCALAR_FIELDS } from '../record
 import { otherIdColumn, sqlColumn } from './columns.ts'
 import { comparisonToSql, tfAdjustmentSql } from './comparisons.ts'
 import { duckdbDialect as d } from './dialect.ts'
-import { guardSql } from './guards.ts'
+import { guardIndexSql, guardOutcomeSql } from './guards.ts'
 
 const OTHER_ID = 'Soc Sec ID'
 const available = new Set([
@@ -56,6 +56,10 @@ const extra: Comparison[] = [
 ]
 const comparisons = [...defaultComparisons(available), ...extra]
 const guards = defaultGuards(available)
+
+/** The capped weight and guard of `guardOutcomeSql`, its guard index computed inline. */
+const guardSql = (weight: string) =>
+  guardOutcomeSql(guards, `(${guardIndexSql(guards, weight, d)})`, weight, d)
 
 const literal = (v: string | null) => (v === null ? 'NULL' : d.quote(v))
 const listLiteral = (v: readonly string[]) => `[${v.map(literal).join(', ')}]::VARCHAR[]`
@@ -127,12 +131,12 @@ describe('SQL rendering agrees with the in-memory model on DuckDB', () => {
     })
   })
 
-  test('guardSql caps the weight as applyGuards does', async () => {
+  test('guardIndexSql and guardOutcomeSql cap the weight as applyGuards does', async () => {
     const weights = [-10, -5, 0, 3, 12]
     const pairs = fc.array(arbitraryPair, { minLength: 1, maxLength: 100 })
     await fc.assert(
       fc.asyncProperty(pairs, async (list) => {
-        const sql = weights.map((w) => guardSql(guards, `CAST(${w} AS DOUBLE)`, d))
+        const sql = weights.map((w) => guardSql(`CAST(${w} AS DOUBLE)`))
         const rows = await runPairs(
           list,
           sql.flatMap((s) => [s.weight, s.guard]),
@@ -154,7 +158,7 @@ describe('SQL rendering agrees with the in-memory model on DuckDB', () => {
     const l = record({ ...twin, forename: 'hassan', pnc: '2001/0000001a' })
     const r = record({ ...twin, forename: 'yusuf', pnc: '2001/0000002b' })
     const samePnc = record({ ...twin, forename: 'yusuf', pnc: '2001/0000001a' })
-    const { weight, guard } = guardSql(guards, 'CAST(10 AS DOUBLE)', d)
+    const { weight, guard } = guardSql('CAST(10 AS DOUBLE)')
     const rows = await runPairs(
       [
         [l, r],

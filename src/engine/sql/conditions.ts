@@ -5,10 +5,16 @@ import type { SqlDialect } from './dialect.ts'
 
 const l = (c: string) => `l.${c}`
 const r = (c: string) => `r.${c}`
-/** Two-valued logic, as in the in-memory evaluator: a comparison that meets a NULL is false, never unknown. */
-const known = (sql: string) => `coalesce(${sql}, false)`
+/** In parentheses, so that it composes with AND and OR. */
+const group = (sql: string) => `(${sql})`
 
-/** Renders a condition over the pair's two rows, aliased `l` and `r`. */
+/**
+ * Renders a condition over the pair's two rows, aliased `l` and `r`, as a predicate for a CASE WHEN (or a WHERE), where
+ * a NULL counts as false: the two-valued logic of the in-memory evaluator, in which a comparison that meets a missing
+ * value is false, never unknown. Only `not` must turn a NULL into true, which its CASE does. No coalesce(…, false)
+ * around each test: DuckDB evaluates a WHEN's AND and OR only on the rows still undecided, but a function's or a
+ * NOT's arguments on every row, so the expensive tests (edit distances, list filters) would run on every pair.
+ */
 export const conditionToSql = (c: Condition, d: SqlDialect): string => {
   switch (c.kind) {
     case 'null':
@@ -20,17 +26,17 @@ export const conditionToSql = (c: Condition, d: SqlDialect): string => {
         )
         .join(' OR ')})`
     case 'exact':
-      return known(`${l(c.column)} = ${r(c.column)}`)
+      return group(`${l(c.column)} = ${r(c.column)}`)
     case 'jaroWinkler':
-      return known(`${d.jaroWinkler(l(c.column), r(c.column))} >= ${c.atLeast}`)
+      return group(`${d.jaroWinkler(l(c.column), r(c.column))} >= ${c.atLeast}`)
     case 'levenshtein':
-      return known(`${d.levenshtein(l(c.column), r(c.column))} <= ${c.atMost}`)
+      return group(`${d.levenshtein(l(c.column), r(c.column))} <= ${c.atMost}`)
     case 'damerauLevenshtein': {
       // A transposition is two Levenshtein edits, so within atMost here is within 2 × atMost there: the cheap
       // distance first, and the one about ten times slower only for the few pairs it lets through (a CASE branch
       // is computed for its selected rows only).
       const [a, b] = [l(c.column), r(c.column)]
-      return known(
+      return group(
         `CASE WHEN ${d.levenshtein(a, b)} <= ${2 * c.atMost} THEN ${d.damerauLevenshtein(a, b)} <= ${c.atMost} ELSE false END`,
       )
     }
@@ -39,19 +45,19 @@ export const conditionToSql = (c: Condition, d: SqlDialect): string => {
       // as in memory, so boundary cases round alike.
       const sizes = `(${d.listLength(l(c.column))} + ${d.listLength(r(c.column))})`
       const shared = d.listIntersectionSize(l(c.column), r(c.column))
-      return known(`${sizes} > 0 AND ${shared}::DOUBLE / (${sizes} - ${shared}) >= ${c.atLeast}`)
+      return group(`${sizes} > 0 AND ${shared}::DOUBLE / (${sizes} - ${shared}) >= ${c.atLeast}`)
     }
     case 'listOverlap':
-      return known(`${d.listIntersectionSize(l(c.column), r(c.column))} > 0`)
+      return group(`${d.listIntersectionSize(l(c.column), r(c.column))} > 0`)
     case 'swapped': {
       const [x, y] = c.columns
-      if (c.atMost === undefined) return known(`${l(x)} = ${r(y)} AND ${l(y)} = ${r(x)}`)
+      if (c.atMost === undefined) return group(`${l(x)} = ${r(y)} AND ${l(y)} = ${r(x)}`)
       // CASE, not AND: DuckDB computes both sides of an AND in a projection, and the edit distance is wanted only for
       // the few pairs sharing one of the two names.
       const near = (a: string, b: string) =>
         `(${a} = ${b} OR (least(length(${a}), length(${b})) >= ${NEAR_NAME_MIN_LENGTH} AND ` +
         `${d.damerauLevenshtein(a, b)} <= ${c.atMost}))`
-      return known(
+      return group(
         `CASE WHEN ${l(x)} = ${r(y)} THEN ${near(l(y), r(x))} WHEN ${l(y)} = ${r(x)} THEN ${near(l(x), r(y))} ELSE false END`,
       )
     }
@@ -63,48 +69,48 @@ export const conditionToSql = (c: Condition, d: SqlDialect): string => {
         c.atMost === undefined
           ? d.listContains(words, value)
           : d.listContainsNear(words, value, c.atMost, NEAR_NAME_MIN_LENGTH)
-      return (
-        `(${known(`${among(r(c.list), l(c.column))}${unless(r, l(c.column))}`)} OR ` +
-        `${known(`${among(l(c.list), r(c.column))}${unless(l, r(c.column))}`)})`
+      return group(
+        `${group(`${among(r(c.list), l(c.column))}${unless(r, l(c.column))}`)} OR ` +
+          group(`${among(l(c.list), r(c.column))}${unless(l, r(c.column))}`),
       )
     }
     case 'eitherIn': {
       const values = c.values.map((v) => d.quote(v)).join(', ')
-      return known(`${l(c.column)} IN (${values}) OR ${r(c.column)} IN (${values})`)
+      return group(`${l(c.column)} IN (${values}) OR ${r(c.column)} IN (${values})`)
     }
     case 'pairIn': {
       if (c.pairs.length === 0) return 'false'
       const a = l(c.column)
       const b = r(c.column)
       const key = `CASE WHEN ${a} < ${b} THEN ${a} || '|' || ${b} ELSE ${b} || '|' || ${a} END`
-      return known(`${key} IN (${c.pairs.map((p) => d.quote(p)).join(', ')})`)
+      return group(`${key} IN (${c.pairs.map((p) => d.quote(p)).join(', ')})`)
     }
     case 'initial': {
       const a = l(c.column)
       const b = r(c.column)
-      return known(
+      return group(
         `(length(${a}) = 1 AND ${a} = substr(${b}, 1, 1)) OR (length(${b}) = 1 AND ${b} = substr(${a}, 1, 1))`,
       )
     }
     case 'dayMonthSwapped': {
       const a = l(c.column)
       const b = r(c.column)
-      return known(
+      return group(
         `${a} <> ${b} AND substr(${a}, 1, 4) = substr(${b}, 1, 4) AND substr(${a}, 6, 2) = substr(${b}, 9, 2) ` +
           `AND substr(${a}, 9, 2) = substr(${b}, 6, 2)`,
       )
     }
     case 'numberWithin':
-      return known(
+      return group(
         `abs(TRY_CAST(${l(c.column)} AS DOUBLE) - TRY_CAST(${r(c.column)} AS DOUBLE)) <= ${c.atMost}`,
       )
     case 'dateWithinDays':
-      return known(`abs(${d.daysBetween(d.toDate(l(c.column)), d.toDate(r(c.column)))}) <= ${c.days}`)
+      return group(`abs(${d.daysBetween(d.toDate(l(c.column)), d.toDate(r(c.column)))}) <= ${c.days}`)
     case 'dateWithinYears': {
       const a = d.toDate(l(c.column))
       const b = d.toDate(r(c.column))
       // Not least()/greatest(): they skip NULLs, and a missing date must make the test false.
-      return known(
+      return group(
         `(${a} <= ${b} AND ${d.addYears(a, c.years)} >= ${b}) OR (${b} < ${a} AND ${d.addYears(b, c.years)} >= ${a})`,
       )
     }
@@ -113,7 +119,7 @@ export const conditionToSql = (c: Condition, d: SqlDialect): string => {
     case 'or':
       return `(${c.any.map((x) => conditionToSql(x, d)).join(' OR ')})`
     case 'not':
-      return `(NOT ${conditionToSql(c.condition, d)})`
+      return `CASE WHEN ${conditionToSql(c.condition, d)} THEN false ELSE true END`
     case 'else':
       return 'true'
   }
