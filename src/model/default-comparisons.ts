@@ -304,25 +304,8 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
       ),
     )
   }
-  // Where a person lives is one fact, which the postcode, the address words and the town each record. One move
-  // puts all three apart; summed as independent evidence, a move counted three times against a pair (-12.6 bits
-  // where one is about -4), so each disagreement after the first that records the same move is left to it.
-  const present = (column: string): Condition => ({
-    kind: 'not',
-    condition: { kind: 'null', columns: [column] },
-  })
-  const moves: Condition[] = []
-  if (has('postcode_district'))
-    moves.push({
-      kind: 'and',
-      all: [
-        present('postcode_district'),
-        { kind: 'not', condition: exact(has('postcode_area') ? 'postcode_area' : 'postcode_district') },
-      ],
-    })
   if (has('address_tokens')) {
     const at = 'address_tokens'
-    const addressApart: Condition = { kind: 'not', condition: { kind: 'listOverlap', column: at } }
     out.push(
       comparison(
         'address',
@@ -334,11 +317,8 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
           ['some words shared', { kind: 'listOverlap', column: at }, 0.1, 0.1],
           ['different', ELSE, 0.2, 0.894],
         ],
-        // No word in common beside postcodes in other areas: the move the postcode weighs.
-        moves.length > 0 ? { kind: 'and', all: [addressApart, ...moves] } : undefined,
       ),
     )
-    moves.push({ kind: 'and', all: [present(at), addressApart] })
   }
   if (has('town')) {
     out.push(
@@ -351,16 +331,6 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
           ['jaro-winkler >= 0.9', jw('town', 0.9), 0.1, 0.01],
           ['different', ELSE, 0.2, 0.94],
         ],
-        // Another town beside postcodes in other areas, or addresses with no word in common: the same move.
-        moves.length > 0
-          ? {
-              kind: 'and',
-              all: [
-                { kind: 'not', condition: jw('town', 0.9) },
-                { kind: 'or', any: moves },
-              ],
-            }
-          : undefined,
       ),
     )
   }
