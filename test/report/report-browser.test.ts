@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { pathToFileURL } from 'node:url'
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import type { Progress } from '../../src/cli/progress.ts'
 import { evaluateLinkRun } from '../../src/link/evaluate-run.ts'
 import { runLink } from '../../src/link/run-link.ts'
 import type { LinkReportData } from '../../src/report/index.ts'
 import { writeSyntheticData } from '../../src/synth/index.ts'
-import { axeScript, CHROMIUM, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
+import { axeScript, launchChromium, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
 
 const skip = skipWithoutBrowser
 
@@ -60,16 +60,7 @@ before(async () => {
     groupBy: ['sex'],
   })
   if (skip) return
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  })
+  browser = await launchChromium()
 })
 
 after(async () => {

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { type Browser, chromium } from 'playwright-core'
 
 export const CHROMIUM = '/usr/bin/chromium'
 const required = process.env.JUSTID_REQUIRE_BROWSER === '1'
@@ -17,3 +18,18 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const axeScript = path.join(root, 'node_modules/axe-core/axe.min.js')
 /** Set JUSTID_SCREENSHOTS=1 to refresh the screenshots in docs/screenshots. */
 export const shotsDir = process.env.JUSTID_SCREENSHOTS === '1' ? path.join(root, 'docs/screenshots') : null
+
+/** Debian's chromium, headless, with nothing of its own going on (no sync, updates or first-run pages). */
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })

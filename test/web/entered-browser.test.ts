@@ -11,13 +11,13 @@ import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'no
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import type { Progress } from '../../src/cli/progress.ts'
 import { openIndexStore } from '../../src/index/store/open-store.ts'
 import { runLink } from '../../src/link/run-link.ts'
 import { type RunningServer, startServer } from '../../src/serve/server.ts'
 import { writeSyntheticData } from '../../src/synth/index.ts'
-import { axeScript, CHROMIUM, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
+import { axeScript, launchChromium, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
 import { addStaff, PASSWORD } from './helpers.ts'
 
 const skip = skipWithoutBrowser
@@ -73,16 +73,7 @@ before(async () => {
   await addStaff(store, 'reviewer1', 'reviewer')
   await store.close()
   server = await startServer({ index, host: '127.0.0.1', port: 0 })
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  })
+  browser = await launchChromium()
 })
 
 after(async () => {
