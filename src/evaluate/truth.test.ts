@@ -77,7 +77,10 @@ describe('truthFromFile', () => {
     await assert.rejects(truthFromFile(path.join(dir, 'nope.csv')), { code: 'file_not_found' })
     await assert.rejects(truthFromFile(await file('empty.csv', '')), { code: 'empty_file' })
     // Person ids no temporary folder's random name can hold.
-    const twice = await file('twice.csv', 'source,record_id,person_id\ncourt,1,PERSON-ONE\ncourt,1,PERSON-TWO\n')
+    const twice = await file(
+      'twice.csv',
+      'source,record_id,person_id\ncourt,1,PERSON-ONE\ncourt,1,PERSON-TWO\n',
+    )
     await assert.rejects(truthFromFile(twice), (e: unknown) => {
       assert.ok(e instanceof JustIdError && e.code === 'duplicate_record_id')
       assert.match(e.message, /line 3/)
