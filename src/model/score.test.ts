@@ -444,3 +444,23 @@ describe('email evidence', () => {
     assert.equal(levelOf('gemma33@example.org', 'gemma42@example.net'), 'different')
   })
 })
+
+describe('day and month of birth without the year', () => {
+  const partsModel: LinkageModel = {
+    ...model,
+    comparisons: defaultComparisons(new Set([...columns, 'birth_month_day'])),
+  }
+  const levelOf = (l: Partial<StandardisedRecord>, r: Partial<StandardisedRecord>) =>
+    scorePair(partsModel, record({ ...person, ...l }), record({ ...person, ...r })).comparisons.find(
+      (c) => c.name === 'birth_month_day',
+    )!.label
+  test('a day and month with no year is compared with the other record’s, whole date or not', () => {
+    assert.equal(levelOf({ dateOfBirth: null, birthMonthDay: '04-12' }, {}), 'exact')
+    assert.equal(
+      levelOf({ dateOfBirth: null, birthMonthDay: '05-16' }, { dateOfBirth: null, birthMonthDay: '08-01' }),
+      'different',
+    )
+    // Two whole dates are the date comparison's to weigh.
+    assert.equal(levelOf({}, { dateOfBirth: '1985-05-16' }), 'null')
+  })
+})
