@@ -95,6 +95,8 @@ const PARTICLES = new Set([
   'ten',
 ])
 const WHITESPACE = /\s+/
+/** What separates the words of a whole name: anything but letters, digits, apostrophes and dashes ("Mr.Smith"). */
+const WORD_SEPARATOR = /[^\p{L}\p{M}\p{N}'’‘`´ʼ\p{Pd}]+/u
 const DIGIT = /\d/
 const WORD = /[^\s,]+/g
 const LETTER = /\p{L}/u
@@ -191,7 +193,7 @@ export const parseName = (written: string): ParsedName => {
   const comma = whole.indexOf(',')
   if (comma >= 0) return fromParts(foldWords(whole.slice(comma + 1)), foldWords(whole.slice(0, comma)))
 
-  const raw = whole.split(WHITESPACE).filter((w) => foldText(w) !== '')
+  const raw = whole.split(WORD_SEPARATOR).filter((w) => foldText(w) !== '')
   let start = 0
   while (start < raw.length - 1 && TITLES.has(foldText(raw[start]!))) start++
   const words = raw.slice(start)
