@@ -133,3 +133,16 @@ test('a record with only a birth year and a place of birth scores in real time a
   const [best] = index.match(probe).candidates
   assert.equal(best?.recordKey, `register:${yearOnly.id}`)
 })
+
+test('an age sent to the real-time API is read as a batch age column is: the same approximate birth year', () => {
+  const probe = standardiseInput('register', 'r1', { forename: 'Ada', surname: 'Quillby', age: 40 })
+  assert.equal(probe.birthYear, String(new Date().getUTCFullYear() - 40))
+  // A birth year given beside it says the same fact better.
+  const both = standardiseInput('register', 'r1', {
+    forename: 'Ada',
+    surname: 'Quillby',
+    age: 40,
+    birthYear: 1961,
+  })
+  assert.equal(both.birthYear, '1961')
+})

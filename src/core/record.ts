@@ -24,6 +24,11 @@ export interface PersonRecord {
   birthYear?: string
   birthMonth?: string
   birthDay?: string
+  /**
+   * An age in whole years where the source keeps no birth date (voter rolls, custody snapshots): read as an
+   * approximate year of birth, this year less the age, where neither a date nor a year of birth is given.
+   */
+  age?: string
   sex: string | null
   /** A courtesy title as given ("Mr", "Mrs"), where a source keeps one: the sex where no sex column gives it. */
   title?: string

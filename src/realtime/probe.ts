@@ -35,10 +35,11 @@ export const recordOfInput = (source: string, recordId: string, input: RecordInp
     if (kept !== null) other[name] = kept
   }
   // Optional fields as a batch source sets them: present only when given (src/sources/person-record.ts).
-  const [birthYear, birthMonth, birthDay, town] = [
+  const [birthYear, birthMonth, birthDay, age, town] = [
     input.birthYear,
     input.birthMonth,
     input.birthDay,
+    input.age,
     input.town,
   ].map(cell)
   const attributes = attributesOf(input.attributes)
@@ -47,6 +48,7 @@ export const recordOfInput = (source: string, recordId: string, input: RecordInp
     ...(birthYear ? { birthYear: birthYear.value } : {}),
     ...(birthMonth ? { birthMonth: birthMonth.value } : {}),
     ...(birthDay ? { birthDay: birthDay.value } : {}),
+    ...(age ? { age: age.value } : {}),
     ...(town ? { town: town.value } : {}),
     ...(attributes ? { attributes } : {}),
     source,

@@ -28,6 +28,8 @@ export interface RecordInput {
   birthYear?: string | number | null
   birthMonth?: string | number | null
   birthDay?: string | number | null
+  /** An age in whole years, where no birth date or year is known (a batch source's `age` column). */
+  age?: number | null
   sex?: string | null
   addressLines?: string[]
   /** The town or city, as a batch source's town column gives it. */

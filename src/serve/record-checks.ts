@@ -81,6 +81,7 @@ const isEmpty = (input: RecordInput): boolean => {
     partText(input.birthYear),
     partText(input.birthMonth),
     partText(input.birthDay),
+    partText(input.age),
     input.sex,
     input.town,
     input.postcode,

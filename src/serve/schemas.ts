@@ -36,6 +36,16 @@ export const recordInputSchema = z
     ),
     birthMonth: birthPart.describe('the month of birth with birthYear: 11, "11" or "Nov"'),
     birthDay: birthPart.describe('the day of the month of birth with birthYear and birthMonth'),
+    age: z
+      .int()
+      .min(0)
+      .max(120)
+      .nullable()
+      .optional()
+      .describe(
+        'an age in whole years, where no birth date or year is known (as a batch source with an age column): ' +
+          'read as this year less the age',
+      ),
     sex: optionalText(20).describe(
       `one of ${SEX_CODES.join(', ')}, in any case; another code is refused (400)`,
     ),

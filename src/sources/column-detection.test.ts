@@ -213,6 +213,14 @@ describe('header hints', () => {
     assert.deepEqual([layout.columns[1]!.role, layout.columns[1]!.reason], ['sex', 'header+content'])
   })
 
+  test('an age column is the age, by its header and whole numbers; a middle name under a short header', () => {
+    const ages = ['34', '56', '23', '41', '35', '19', '28', '62', '30', '47']
+    const roles = rolesOf({ id: ids('c'), age: ages, midl_name: FORENAMES, AGE_YEARS: ages })
+    assert.deepEqual([roles.age, roles.midl_name, roles.AGE_YEARS], ['age', 'middleNames', 'age'])
+    // Words are no age.
+    assert.equal(rolesOf({ id: ids('c'), age_band: FORENAMES }).age_band, 'extra')
+  })
+
   test('a birth date column holding years alone is a birth year', () => {
     const years = ['1849', '1868', '1875', '1801', '1830', '1849', '1868', '1875', '1801', '1830']
     const layout = layoutOf({ id: ids('c'), born: years, dob: years })

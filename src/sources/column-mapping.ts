@@ -31,6 +31,7 @@ const USE_OF_ROLE: Record<ColumnRole | 'ignore', string> = {
   birthYear: 'birth year',
   birthMonth: 'birth month',
   birthDay: 'birth day',
+  age: 'compared as an approximate year of birth (this year less the age), where no birth date is given',
   sex: 'compared as sex',
   title: 'the sex it gives, where no sex column does, compared as sex',
   addressLine: 'part of the address',

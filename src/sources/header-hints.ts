@@ -41,6 +41,8 @@ const SPELT_OUT: Record<string, readonly string[]> = {
   familyname: ['surname'],
   mname: ['middle'],
   mid: ['middle'],
+  midl: ['middle'],
+  middl: ['middle'],
   fullname: ['full', 'name'],
   dob: ['birth', 'date'],
   birthdate: ['birth', 'date'],
@@ -129,6 +131,7 @@ export const HEADER_HINTS: readonly HeaderHint[] = [
   hint('birthMonth', 7, 'birth', 'month'),
   hint('birthDay', 7, 'birth', 'day'),
   hint('dateOfBirth', 6, 'birth', 'date'),
+  hint('age', 6, 'age'),
   // Where someone was born is worth comparing, not a date.
   hint('attribute', 7, 'birth', 'place'),
   hint('attribute', 7, 'birth', 'town'),

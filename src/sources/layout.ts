@@ -100,6 +100,8 @@ const FITTING_CONTENT: Partial<Record<ColumnRole, readonly ContentKind[]>> = {
   birthMonth: ['month'],
   // A day column of a small sample may hold no day after the 12th.
   birthDay: ['day', 'month'],
+  // Ages of a small sample may all be 31 or under.
+  age: ['integer', 'day', 'month'],
   sex: ['sex'],
   title: ['title'],
   town: ['name', 'fullName'],

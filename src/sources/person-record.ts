@@ -106,6 +106,7 @@ export const toPersonRecord = (source: string, values: string[], layout: SourceL
       case 'birthYear':
       case 'birthMonth':
       case 'birthDay':
+      case 'age':
         record[c.role] ??= v
         break
       case 'attribute':
@@ -154,6 +155,7 @@ export const enteredRecordOf = (record: PersonRecord): EnteredRecord => {
     identifiers: { ...record.identifiers, other: { ...record.identifiers.other } },
     email: record.email,
     phone: record.phone,
-    other: { ...record.attributes, ...record.extra },
+    // An age is shown as given: the year of birth read from it is approximate.
+    other: { ...record.attributes, ...(record.age ? { age: record.age } : {}), ...record.extra },
   }
 }

@@ -11,6 +11,8 @@ export const COLUMN_ROLES = [
   'birthYear',
   'birthMonth',
   'birthDay',
+  /** An age in whole years, where a source keeps no birth date: an approximate year of birth. */
+  'age',
   'sex',
   /** A courtesy title (Mr, Mrs, Miss, Ms): the person's sex where no column gives it. */
   'title',
@@ -63,6 +65,7 @@ known('surname', 'surname', 'last_name', 'lastname', 'family_name', 'familyname'
 known('fullName', 'name', 'full_name', 'fullname', 'defendant_name', 'offender_name', 'person_name')
 known('alias', 'alias', 'aliases', 'aka', 'other_names', 'also_known_as')
 known('dateOfBirth', 'dob', 'date_of_birth', 'birth_date', 'birthdate', 'dateofbirth')
+known('age', 'age', 'age_years', 'age_in_years', 'current_age')
 known('sex', 'sex', 'gender')
 known(
   'addressLine',

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
-import { overRepresentedDates, parseBirthDateParts, parseDate, yearOfPartialDate } from './dates.ts'
+import {
+  birthYearOfAge,
+  overRepresentedDates,
+  parseBirthDateParts,
+  parseDate,
+  yearOfPartialDate,
+} from './dates.ts'
 
 const TODAY = new Date('2026-06-01T12:00:00Z')
 const value = (s: string): string | null => parseDate(s, TODAY).value
@@ -179,6 +185,19 @@ describe('yearOfPartialDate', () => {
   test('whole dates, other text and impossible years give none', () => {
     for (const s of ['', 'unknown', '1851-03-07', '7/3/1851', '1499', '2027', '0985', 'about'])
       assert.equal(yearOfPartialDate(s, TODAY), null, s)
+  })
+})
+
+describe('birthYearOfAge', () => {
+  test('an age in whole years is this year less the age', () => {
+    assert.equal(birthYearOfAge('34', TODAY), '1992')
+    assert.equal(birthYearOfAge(' 0 ', TODAY), '2026')
+    assert.equal(birthYearOfAge('34.0', TODAY), '1992')
+  })
+
+  test('what is no age gives no year', () => {
+    for (const s of ['', 'unknown', '-3', '34.5', '121', '1985', '3 4'])
+      assert.equal(birthYearOfAge(s, TODAY), null, s)
   })
 })
 

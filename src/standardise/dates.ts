@@ -165,6 +165,20 @@ export const parseBirthDateParts = (parts: BirthDateParts, today: Date = new Dat
   return { date: build(year, month, Number(day), today), year: yearText }
 }
 
+const AGE = /^(\d{1,3})(?:\.0+)?$/
+const OLDEST_AGE = 120
+
+/**
+ * The approximate year of birth of an age in whole years (a voter roll's or a custody snapshot's "age"): this year
+ * less the age. Ages taken on one day give one person the same year, or one either side across a birthday; null
+ * for what is no age.
+ */
+export const birthYearOfAge = (raw: string | null | undefined, today: Date = new Date()): string | null => {
+  const age = AGE.exec((raw ?? '').trim())?.[1]
+  if (age === undefined || Number(age) > OLDEST_AGE) return null
+  return String(today.getUTCFullYear() - Number(age))
+}
+
 /**
  * Dates given only in part, as registers and genealogies write them: a year alone ("1851", "abt 1851", "c. 1851"),
  * a year and month ("1851-03", "03/1851", "Mar 1851"), or zeros for what is unknown ("1851-00-00").

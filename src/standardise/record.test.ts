@@ -240,6 +240,17 @@ describe('standardiseRecord', () => {
     assert.deepEqual([s.dateOfBirth, s.birthYear], ['1899-12-31', '1899'])
   })
 
+  test('an age is an approximate year of birth only where no birth date or year is given', () => {
+    const thisYear = new Date().getUTCFullYear()
+    const year = (fields: Partial<PersonRecord>) =>
+      standardiseRecord(record(fields), variants, emptyCounts()).birthYear
+    assert.equal(year({ age: '40' }), String(thisYear - 40))
+    assert.equal(year({ age: 'forty' }), null)
+    // One fact is counted once: the date, or the year, says it better.
+    assert.equal(year({ age: '40', dateOfBirth: '1961-05-02' }), '1961')
+    assert.equal(year({ age: '40', birthYear: '1961' }), '1961')
+  })
+
   test('attributes are folded like names, by key; empty ones left out', () => {
     const s = standardiseRecord(
       record({ attributes: { birth_place: ' Saint-Étienne ', occupation: 'Coal  Miner', county: '--' } }),

@@ -2,7 +2,7 @@ import { doubleMetaphone } from 'double-metaphone'
 import type { PersonRecord } from '../core/record.ts'
 import type { StandardisationCounts, StandardisedRecord } from '../core/standardised.ts'
 import { parseAddress } from './address.ts'
-import { parseBirthDateParts, parseDate, yearOfPartialDate } from './dates.ts'
+import { birthYearOfAge, parseBirthDateParts, parseDate, yearOfPartialDate } from './dates.ts'
 import {
   normaliseCrn,
   normaliseCro,
@@ -115,6 +115,7 @@ const birthDateOf = (record: PersonRecord): { date: Parsed; year: string | null;
   }
   if (record.birthYear || record.birthMonth || record.birthDay)
     return parseBirthDateParts({ year: record.birthYear, month: record.birthMonth, day: record.birthDay })
+  if (record.age) return { date: MISSING, year: birthYearOfAge(record.age) }
   return { date: MISSING, year: null }
 }
 
