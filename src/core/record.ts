@@ -17,6 +17,8 @@ export interface PersonRecord {
   /** Other names the person is known by, each a whole name. */
   aliases: string[]
   dateOfBirth: string | null
+  /** How `dateOfBirth`'s numeric form is ordered, where its column is written month first (mm/dd/yyyy). */
+  dateOfBirthOrder?: 'monthFirst'
   /**
    * A birth date split over columns, as registers and statistical extracts keep it; absent when the source has no
    * such columns. Used where `dateOfBirth` is empty: the three make a date, a year alone is still evidence.

@@ -1,3 +1,4 @@
+import { dateOrderOf } from '../standardise/dates.ts'
 import { normaliseCro, normaliseNino, normalisePnc } from '../standardise/identifiers.ts'
 import type { NameVariants } from '../standardise/name-variants.ts'
 import { isTitle } from '../standardise/names.ts'
@@ -76,6 +77,8 @@ export interface ContentProfile {
   forenameShare: number
   /** Most frequent values with their counts, most frequent first. */
   top: { value: string; count: number }[]
+  /** A column of dates written month first (mm/dd/yyyy); absent for day-first and other forms. */
+  monthFirst?: true
 }
 
 /** Share of values a kind must fit to be the column's kind: a few typos or placeholders do not change it. */
@@ -229,5 +232,6 @@ export const profileContent = (sample: ColumnSample, variants: NameVariants): Co
     unique: rows > 0 && filled === rows && counts.size === filled,
     forenameShare,
     top: topValues(counts),
+    ...(kind === 'date' && dateOrderOf(values) === 'monthFirst' ? { monthFirst: true as const } : {}),
   }
 }

@@ -213,6 +213,18 @@ describe('header hints', () => {
     assert.deepEqual([layout.columns[1]!.role, layout.columns[1]!.reason], ['sex', 'header+content'])
   })
 
+  test('a date column written month first says so, and the records read it so', () => {
+    const dates = ['03/14/1985', '12/25/1990', '07/30/1960', '01/02/1970', '11/21/1955']
+    const layout = layoutOf({ id: ids('c'), dob: [...dates, ...dates] })
+    const dob = layout.columns[1]!
+    assert.deepEqual([dob.role, dob.monthFirst, dob.note], ['dateOfBirth', true, 'written month first'])
+    const uk = layoutOf({
+      id: ids('c'),
+      dob: [...dates, ...dates].map((d) => d.replace(/^(..)\/(..)/, '$2/$1')),
+    })
+    assert.equal(uk.columns[1]!.monthFirst, undefined)
+  })
+
   test('an age column is the age, by its header and whole numbers; a middle name under a short header', () => {
     const ages = ['34', '56', '23', '41', '35', '19', '28', '62', '30', '47']
     const roles = rolesOf({ id: ids('c'), age: ages, midl_name: FORENAMES, AGE_YEARS: ages })

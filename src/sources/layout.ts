@@ -23,6 +23,8 @@ export interface ColumnMapping {
   content?: ContentKind
   /** Why a column was left unused, or where its header and values disagree. */
   note?: string
+  /** A date column written month first (mm/dd/yyyy, as US systems write dates), as its values show. */
+  monthFirst?: true
 }
 
 export interface SourceLayout {
@@ -417,6 +419,8 @@ export const detectLayout = (
     }
     // Only one column is the record id; another named like one is an identifier of some other kind.
     const role = d.role === 'recordId' && index !== recordId.index ? 'otherId' : d.role
+    const monthFirst = role === 'dateOfBirth' && content?.monthFirst
+    const note = monthFirst ? [d.note, 'written month first'].filter(Boolean).join('; ') : d.note
     return {
       index,
       header,
@@ -424,7 +428,8 @@ export const detectLayout = (
       reason: d.reason,
       guess: d.guess,
       ...(content ? { content: content.kind } : {}),
-      ...(d.note ? { note: d.note } : {}),
+      ...(note ? { note } : {}),
+      ...(monthFirst ? { monthFirst: true as const } : {}),
     }
   })
   return {

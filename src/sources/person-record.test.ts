@@ -34,6 +34,21 @@ describe('toPersonRecord', () => {
     assert.deepEqual(record.identifiers.other, { soc_sec_id: '77' })
   })
 
+  test('a month-first date column marks its dates so, and the entered record reads them so', () => {
+    const layout = detectLayout(['id', 'dob', 'age'], 'voters.csv')
+    layout.columns[1] = { ...layout.columns[1]!, monthFirst: true }
+    const record = toPersonRecord('voters', ['v1', '03/14/1985', '41'], layout)
+    assert.deepEqual(
+      [record.dateOfBirth, record.dateOfBirthOrder, record.age],
+      ['03/14/1985', 'monthFirst', '41'],
+    )
+    const entered = enteredRecordOf(record)
+    assert.deepEqual(
+      [entered.dateOfBirth, entered.birthDate, entered.other.age],
+      ['03/14/1985', '1985-03-14', '41'],
+    )
+  })
+
   test('a full-name-only source keeps the whole name for the standardiser', () => {
     const layout = detectLayout(['id', 'Defendant Name', 'DOB'], 'court.csv')
     const record = toPersonRecord('court', ['c1', 'SMITH, John Paul', '01/02/1980'], layout)

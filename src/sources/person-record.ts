@@ -65,7 +65,9 @@ export const toPersonRecord = (source: string, values: string[], layout: SourceL
         }
         break
       case 'dateOfBirth':
-        record.dateOfBirth ??= v
+        if (record.dateOfBirth !== null) break
+        record.dateOfBirth = v
+        if (c.monthFirst) record.dateOfBirthOrder = 'monthFirst'
         break
       case 'sex':
         record.sex ??= v
@@ -134,7 +136,7 @@ export const enteredRecordOf = (record: PersonRecord): EnteredRecord => {
   const parts = [record.birthDay, record.birthMonth, record.birthYear].filter((p): p is string => Boolean(p))
   const written = record.dateOfBirth ?? (parts.length > 0 ? parts.join('/') : null)
   const birthDate = record.dateOfBirth
-    ? parseDate(record.dateOfBirth).value
+    ? parseDate(record.dateOfBirth, undefined, record.dateOfBirthOrder).value
     : parseBirthDateParts({ year: record.birthYear, month: record.birthMonth, day: record.birthDay }).date
         .value
   // toPersonRecord puts the town last among other address lines, for standardisation; it is shown on its own.

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test'
 import fc from 'fast-check'
 import {
   birthYearOfAge,
+  dateOrderOf,
   overRepresentedDates,
   parseBirthDateParts,
   parseDate,
@@ -185,6 +186,27 @@ describe('yearOfPartialDate', () => {
   test('whole dates, other text and impossible years give none', () => {
     for (const s of ['', 'unknown', '1851-03-07', '7/3/1851', '1499', '2027', '0985', 'about'])
       assert.equal(yearOfPartialDate(s, TODAY), null, s)
+  })
+})
+
+describe('month-first dates', () => {
+  test('a column written month first is read so, where its values say', () => {
+    assert.equal(parseDate('03/14/1985', TODAY, 'monthFirst').value, '1985-03-14')
+    assert.equal(parseDate('11/02/1979', TODAY, 'monthFirst').value, '1979-11-02')
+    // Other forms do not depend on the order.
+    assert.equal(parseDate('1985-03-14', TODAY, 'monthFirst').value, '1985-03-14')
+    assert.equal(parseDate('14 March 1985', TODAY, 'monthFirst').value, '1985-03-14')
+    assert.equal(parseDate('14/03/1985', TODAY, 'monthFirst').status, 'invalid')
+  })
+
+  test('a column is month first when days over 12 stand second far more often than first', () => {
+    assert.equal(dateOrderOf(['03/14/1985', '12/25/1990', '01/02/1970']), 'monthFirst')
+    assert.equal(dateOrderOf(['14/03/1985', '25/12/1990', '01/02/1970']), 'dayFirst')
+    // A typo or two do not turn a column.
+    assert.equal(dateOrderOf(['03/14/1985', '12/25/1990', '07/30/1960', '13/02/1971']), 'monthFirst')
+    assert.equal(dateOrderOf(['14/03/1985', '25/12/1990', '30/07/1960', '02/13/1971']), 'dayFirst')
+    // Nothing tells: the UK order.
+    assert.equal(dateOrderOf(['01/02/1970', '1985-03-14', '']), 'dayFirst')
   })
 })
 

@@ -72,21 +72,49 @@ const buildYearOf = (year: string, month: number, day: number, today: Date): Par
   return build(future ? recent - 100 : recent, month, day, today)
 }
 
+/** Which of a numeric date's first two parts is the day: UK systems write it first, US systems the month. */
+export type DateOrder = 'dayFirst' | 'monthFirst'
+
+/**
+ * The order a column's numeric dates are written in, from its values: a first part over 12 can only be a day, a
+ * second part over 12 only a day too. Month first where such days stand second at least three times as often as
+ * first (a few typos either way do not turn a column); day first otherwise, and where nothing tells.
+ */
+export const dateOrderOf = (values: Iterable<string>): DateOrder => {
+  let dayFirst = 0
+  let monthFirst = 0
+  for (const v of values) {
+    const m = DAY_FIRST.exec(v.trim().toLowerCase())
+    if (!m) continue
+    if (Number(m[1]) > 12) dayFirst++
+    else if (Number(m[2]) > 12) monthFirst++
+  }
+  return monthFirst > 0 && monthFirst >= 3 * dayFirst ? 'monthFirst' : 'dayFirst'
+}
+
 /**
  * Parses a date of birth in the forms sources use into ISO yyyy-mm-dd: ISO (with or without a time), yyyymmdd,
  * day-first numeric forms as in UK systems (dd/mm/yyyy, d/m/yy, dd-mm-yyyy, dd.mm.yyyy) and textual forms
  * ("3 March 1985", "03-MAR-1985", "March 3, 1985", "3rd Mar 85"). Dates from 1500 to today are valid, historical
  * ones included; impossible, earlier and future dates are `invalid`, and the sentinels no birth can have
  * (0001-01-01, 9999-12-31) are `placeholder`.
- * `today` is injectable so tests do not depend on the clock.
+ * `today` is injectable so tests do not depend on the clock. `order`: month-first numeric forms (mm/dd/yyyy, as US
+ * systems write them) where a column's values say so (`dateOrderOf`).
  */
-export const parseDate = (raw: string | null | undefined, today: Date = new Date()): Parsed => {
+export const parseDate = (
+  raw: string | null | undefined,
+  today: Date = new Date(),
+  order: DateOrder = 'dayFirst',
+): Parsed => {
   const s = (raw ?? '').trim().toLowerCase()
   if (s === '') return MISSING
   let m = ISO.exec(s) ?? COMPACT.exec(s)
   if (m) return build(Number(m[1]), Number(m[2]), Number(m[3]), today)
   m = DAY_FIRST.exec(s)
-  if (m) return buildYearOf(m[3]!, Number(m[2]), Number(m[1]), today)
+  if (m)
+    return order === 'monthFirst'
+      ? buildYearOf(m[3]!, Number(m[1]), Number(m[2]), today)
+      : buildYearOf(m[3]!, Number(m[2]), Number(m[1]), today)
   m = DAY_MONTH_NAME.exec(s)
   if (m) {
     const month = MONTHS.get(m[2]!)

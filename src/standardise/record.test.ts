@@ -240,6 +240,19 @@ describe('standardiseRecord', () => {
     assert.deepEqual([s.dateOfBirth, s.birthYear], ['1899-12-31', '1899'])
   })
 
+  test('a date of birth from a month-first column is read month first', () => {
+    const s = standardiseRecord(
+      record({ dateOfBirth: '03/04/1985', dateOfBirthOrder: 'monthFirst' }),
+      variants,
+      emptyCounts(),
+    )
+    assert.equal(s.dateOfBirth, '1985-03-04')
+    assert.equal(
+      standardiseRecord(record({ dateOfBirth: '03/04/1985' }), variants, emptyCounts()).dateOfBirth,
+      '1985-04-03',
+    )
+  })
+
   test('an age is an approximate year of birth only where no birth date or year is given', () => {
     const thisYear = new Date().getUTCFullYear()
     const year = (fields: Partial<PersonRecord>) =>

@@ -98,6 +98,7 @@ const nameOf = (record: PersonRecord): Name => {
 
 /** Dates of birth repeat a lot. A cached result keeps the "today" of its first parse, which matters for one day only. */
 const dateOf = memo((raw: string) => parseDate(raw))
+const monthFirstDateOf = memo((raw: string) => parseDate(raw, undefined, 'monthFirst'))
 const postcodeOf = memo(parsePostcode)
 /** Towns and attributes (places, occupations) repeat a lot; folded like names, empty as null. */
 const foldedOf = memo((raw: string): string | null => foldText(raw) || null)
@@ -108,7 +109,7 @@ const partialYearOf = memo((raw: string) => yearOfPartialDate(raw))
 /** The birth date and its year: a date column wins; else a date split over year, month and day columns. */
 const birthDateOf = (record: PersonRecord): { date: Parsed; year: string | null; monthDay?: string } => {
   if (record.dateOfBirth) {
-    const date = dateOf(record.dateOfBirth)
+    const date = (record.dateOfBirthOrder === 'monthFirst' ? monthFirstDateOf : dateOf)(record.dateOfBirth)
     if (date.status !== 'invalid') return { date, year: date.value?.slice(0, 4) ?? null }
     const year = partialYearOf(record.dateOfBirth)
     return year === null ? { date, year } : { date: MISSING, year }
