@@ -189,6 +189,55 @@ describe('clusterRecords', () => {
     )
   })
 
+  test('a parent and child a generation apart are not joined through a record that gives no birth date', () => {
+    // 0 and 2 share a name and a town, born a generation apart (the guard capped them); 1 gives no birth date and
+    // agrees with both, more with 0.
+    const scored = edges([
+      [0, 1, 14],
+      [1, 2, 12],
+    ])
+    const birthDates = new Map([
+      [0, '1966-06-16'],
+      [2, '1998-08-11'],
+    ])
+    const apart = clusterRecords(3, scored, {
+      threshold: 5,
+      strongWeight: 10,
+      identifiers: noIds,
+      birthDates,
+      generationsApart: [[0, 2]],
+    })
+    assert.equal(apart.cluster[0], apart.cluster[1])
+    assert.notEqual(apart.cluster[1], apart.cluster[2])
+    assert.deepEqual(
+      apart.flags.map((f) => f.reason),
+      ['conflicting_birth_date', 'conflicting_birth_date'],
+    )
+    // A PNC the two share says one person whose birth date one record has wrong.
+    const pnc = new Map([
+      [0, new Map([['pnc', '2001/0000001a']])],
+      [2, new Map([['pnc', '2001/0000001a']])],
+    ])
+    const shared = clusterRecords(3, scored, {
+      threshold: 5,
+      strongWeight: 10,
+      identifiers: pnc,
+      birthDates,
+      generationsApart: [[0, 2]],
+    })
+    assert.equal(shared.clusters, 1)
+    // Where 1 gives the child's birth date, its pair with 0 weighed the dates and still agreed on the rest: one
+    // person whose record 0 has a birth date wholly wrong.
+    const dated = clusterRecords(3, scored, {
+      threshold: 5,
+      strongWeight: 10,
+      identifiers: noIds,
+      birthDates: new Map([...birthDates, [1, '1998-08-11']]),
+      generationsApart: [[0, 2]],
+    })
+    assert.equal(dated.clusters, 1)
+  })
+
   /** Three records, `relatives` capped by the guard, each record known by the names given (threshold 5, strong 10). */
   const withNames = (
     list: [number, number, number][],

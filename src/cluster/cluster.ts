@@ -6,7 +6,8 @@ import { dayMonthSwapped, nearName } from '../model/similarity.ts'
  * - a merge that would put two different validated identifiers of the same kind (two PNC numbers, say) into one
  *   person is refused, and the person is flagged for review;
  * - so is a merge of two groups of records that each confirm a different birth date, and one that would put a pair a
- *   guard capped (likely twins) into one person, unless the person is known under both names;
+ *   guard capped (likely twins) into one person, unless the person is known under both names, or a parent and child
+ *   (birth dates a generation apart) through a record that gives no birth date, unless the two share an identifier;
  * - a weak pair does not join two groups that each confirm a different forename, or surname, (two records giving it)
  *   when neither knows the other's among its names and aliases: twins whose records carry no address for the guard to
  *   see, and namesakes;
@@ -72,6 +73,14 @@ export interface ClusterOptions {
    */
   likelyRelatives?: readonly (readonly [number, number])[]
   /**
+   * Pairs the generations-apart guard capped (birth dates a generation apart: a parent and child sharing a name and a
+   * town or home). A pair one of whose records gives no birth date (`birthDates`) does not join the two groups such a
+   * pair lies between, unless they share a PNC, CRO or NI number: a record without a birth date agrees with parent and
+   * child alike, and would join the family into one person. A pair whose records both give one has weighed the dates
+   * itself, and joins them (one record's birth date wholly wrong, the rest of it agreeing).
+   */
+  generationsApart?: readonly (readonly [number, number])[]
+  /**
    * The names each record is known by: its forename first, then its name words and its aliases' words. Records
    * without a forename are absent. Also the forename each record confirms: two groups each confirming a different
    * forename (two records giving it), neither known to the other, are not joined by a weak pair.
@@ -130,6 +139,7 @@ export const clusterRecords = (
   // pair scored strongly against.
   const apart = otherEnds(records, options.cannotLink)
   const relativesOf = otherEnds(records, options.likelyRelatives)
+  const generations = otherEnds(records, options.generationsApart)
   const against = otherEnds(records, options.contradictions)
   // Whether a pair of the list lies between components a and b (and, if given, passes the test, its record in the
   // walked component first): the smaller component's records are walked.
@@ -221,6 +231,8 @@ export const clusterRecords = (
       !inB.some((y) => someWord(a, (w) => sameName(w, y)))
     )
   }
+  // Whether both records of the pair give a birth date: then the pair itself weighed which generation it is.
+  const bothDated = (e: number): boolean => dates.has(edges.left[e]!) && dates.has(edges.right[e]!)
   const confirmDifferentDates = (a: number, b: number): boolean => {
     const inA = confirmed(dateOf, a)
     if (inA.length === 0) return false
@@ -260,6 +272,7 @@ export const clusterRecords = (
     if (apart.to.length > 0 && pairBetween(apart, a, b)) return relatives
     if (decidedSame || (idsA !== undefined && idsB !== undefined && shares(idsA, idsB))) return null
     if (relativesOf.to.length > 0 && keptApartAsRelatives(a, b, e)) return relatives
+    if (generations.to.length > 0 && !bothDated(e) && pairBetween(generations, a, b)) return differentBirthDates
     if (dates.size > 0 && confirmDifferentDates(a, b)) return differentBirthDates
     if (edges.weight[e]! >= options.strongWeight) return null
     if (names.size > 0 && confirmDifferentNames(forenameOf, a, b)) return relatives
