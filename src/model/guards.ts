@@ -42,9 +42,9 @@ export const LIKELY_RELATIVES_CAP = 0
 export const LIKELY_RELATIVES = 'likely_relatives'
 
 /**
- * The guard that caps a pair whose birth dates are a generation apart. Unlike the other guards it does not keep the
- * two apart through other pairs: a birth date can be wrong in the data, and a parent and child each confirming their
- * own birth date are kept apart by clustering's birth-date check (src/cluster).
+ * The guard that caps a pair whose birth dates are a generation apart. Unlike the other guards it keeps the two apart
+ * through other pairs only where the joining pair has a record without a birth date (src/cluster): a birth date can
+ * be wrong in the data, and a pair that weighed both dates has judged the generation itself.
  */
 export const GENERATIONS_APART = 'generations_apart'
 
