@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
-import { clusterRecords, type ScoredEdges } from './cluster.ts'
+import { clusterRecords, generationApart, type ScoredEdges } from './cluster.ts'
 
 const edges = (list: [number, number, number][]): ScoredEdges => ({
   left: Int32Array.from(list.map((e) => e[0])),
@@ -190,8 +190,8 @@ describe('clusterRecords', () => {
   })
 
   test('a parent and child a generation apart are not joined through a record that gives no birth date', () => {
-    // 0 and 2 share a name and a town, born a generation apart (the guard capped them); 1 gives no birth date and
-    // agrees with both, more with 0.
+    // 0 and 2 share a name and a town, born a generation apart (their own pair, capped or scored low, is not among
+    // the edges); 1 gives no birth date and agrees with both, more with 0.
     const scored = edges([
       [0, 1, 14],
       [1, 2, 12],
@@ -205,7 +205,6 @@ describe('clusterRecords', () => {
       strongWeight: 10,
       identifiers: noIds,
       birthDates,
-      generationsApart: [[0, 2]],
     })
     assert.equal(apart.cluster[0], apart.cluster[1])
     assert.notEqual(apart.cluster[1], apart.cluster[2])
@@ -223,7 +222,6 @@ describe('clusterRecords', () => {
       strongWeight: 10,
       identifiers: pnc,
       birthDates,
-      generationsApart: [[0, 2]],
     })
     assert.equal(shared.clusters, 1)
     // Where 1 gives the child's birth date, its pair with 0 weighed the dates and still agreed on the rest: one
@@ -233,9 +231,21 @@ describe('clusterRecords', () => {
       strongWeight: 10,
       identifiers: noIds,
       birthDates: new Map([...birthDates, [1, '1998-08-11']]),
-      generationsApart: [[0, 2]],
     })
     assert.equal(dated.clusters, 1)
+  })
+
+  test('birth dates a generation apart are read as the guard reads them: not a digit typo, nor a year alone wrong', () => {
+    assert.equal(generationApart('1966-06-16', '1998-08-11'), true)
+    assert.equal(generationApart('1998-08-11', '1966-06-16'), true)
+    // Fifteen years to the day is a generation; a day less is not.
+    assert.equal(generationApart('1980-03-02', '1995-03-02'), false, 'the same day and month')
+    assert.equal(generationApart('1980-03-02', '1995-03-01'), false)
+    assert.equal(generationApart('1980-03-02', '1995-03-03'), true)
+    assert.equal(generationApart('1982-04-10', '1928-04-11'), true)
+    assert.equal(generationApart('1982-04-10', '1928-04-10'), false, 'transposed digits of the year')
+    assert.equal(generationApart('1952-04-10', '1982-04-10'), false, 'one digit, and the same day and month')
+    assert.equal(generationApart('1952-04-11', '1982-04-10'), true)
   })
 
   /** Three records, `relatives` capped by the guard, each record known by the names given (threshold 5, strong 10). */

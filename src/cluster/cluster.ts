@@ -1,4 +1,5 @@
-import { dayMonthSwapped, nearName } from '../model/similarity.ts'
+import { GENERATION_YEARS } from '../model/guards.ts'
+import { damerauLevenshtein, dayMonthSwapped, nearName } from '../model/similarity.ts'
 
 /**
  * Clustering of scored pairs into persons: connected components over the pairs at or above the match threshold,
@@ -73,14 +74,6 @@ export interface ClusterOptions {
    */
   likelyRelatives?: readonly (readonly [number, number])[]
   /**
-   * Pairs the generations-apart guard capped (birth dates a generation apart: a parent and child sharing a name and a
-   * town or home). A pair one of whose records gives no birth date (`birthDates`) does not join the two groups such a
-   * pair lies between, unless they share a PNC, CRO or NI number: a record without a birth date agrees with parent and
-   * child alike, and would join the family into one person. A pair whose records both give one has weighed the dates
-   * itself, and joins them (one record's birth date wholly wrong, the rest of it agreeing).
-   */
-  generationsApart?: readonly (readonly [number, number])[]
-  /**
    * The names each record is known by: its forename first, then its name words and its aliases' words. Records
    * without a forename are absent. Also the forename each record confirms: two groups each confirming a different
    * forename (two records giving it), neither known to the other, are not joined by a weak pair.
@@ -90,6 +83,10 @@ export interface ClusterOptions {
    * The birth date each record gives (ISO), for records that give one. Two groups of records that each confirm a
    * birth date (two records giving it) and confirm different ones are two people unless they share a person
    * identifier: no pair joins them. Typos are made record by record, so two records rarely repeat one.
+   * Nor does a pair one of whose records gives no birth date join two groups holding birth dates a generation apart
+   * (as the generations-apart guard reads them), unless they share a person identifier: such a record agrees with a
+   * parent and a child sharing a name and a town alike, and would put the family into one person. A pair whose
+   * records both give one has weighed the dates itself, and joins them (one record's birth date wholly wrong).
    */
   birthDates?: ReadonlyMap<number, string>
   /**
@@ -139,7 +136,6 @@ export const clusterRecords = (
   // pair scored strongly against.
   const apart = otherEnds(records, options.cannotLink)
   const relativesOf = otherEnds(records, options.likelyRelatives)
-  const generations = otherEnds(records, options.generationsApart)
   const against = otherEnds(records, options.contradictions)
   // Whether a pair of the list lies between components a and b (and, if given, passes the test, its record in the
   // walked component first): the smaller component's records are walked.
@@ -233,6 +229,18 @@ export const clusterRecords = (
   }
   // Whether both records of the pair give a birth date: then the pair itself weighed which generation it is.
   const bothDated = (e: number): boolean => dates.has(edges.left[e]!) && dates.has(edges.right[e]!)
+  // Whether a record of component a and one of b give birth dates a generation apart.
+  const datesGenerationApart = (a: number, b: number): boolean => {
+    for (let x = a; x !== -1; x = nextMember[x]!) {
+      const dx = dates.get(x)
+      if (dx === undefined) continue
+      for (let y = b; y !== -1; y = nextMember[y]!) {
+        const dy = dates.get(y)
+        if (dy !== undefined && generationApart(dx, dy)) return true
+      }
+    }
+    return false
+  }
   const confirmDifferentDates = (a: number, b: number): boolean => {
     const inA = confirmed(dateOf, a)
     if (inA.length === 0) return false
@@ -272,7 +280,7 @@ export const clusterRecords = (
     if (apart.to.length > 0 && pairBetween(apart, a, b)) return relatives
     if (decidedSame || (idsA !== undefined && idsB !== undefined && shares(idsA, idsB))) return null
     if (relativesOf.to.length > 0 && keptApartAsRelatives(a, b, e)) return relatives
-    if (generations.to.length > 0 && !bothDated(e) && pairBetween(generations, a, b)) return differentBirthDates
+    if (dates.size > 0 && !bothDated(e) && datesGenerationApart(a, b)) return differentBirthDates
     if (dates.size > 0 && confirmDifferentDates(a, b)) return differentBirthDates
     if (edges.weight[e]! >= options.strongWeight) return null
     if (names.size > 0 && confirmDifferentNames(forenameOf, a, b)) return relatives
@@ -381,6 +389,17 @@ const conflicts = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string
     if (other !== undefined && other !== value) return true
   }
   return false
+}
+
+/**
+ * Two ISO birth dates a generation apart, as the generations-apart guard reads them: `GENERATION_YEARS` or more
+ * apart, and not one mistyped or two transposed digits, nor the same day and month (a year alone wrong).
+ */
+export const generationApart = (a: string, b: string): boolean => {
+  const [early, late] = a <= b ? [a, b] : [b, a]
+  const years = Number(late.slice(0, 4)) - Number(early.slice(0, 4))
+  const within = years < GENERATION_YEARS || (years === GENERATION_YEARS && late.slice(5) <= early.slice(5))
+  return !within && a.slice(5) !== b.slice(5) && damerauLevenshtein(a, b) > 1
 }
 
 /** Indices of the edges at or above the threshold, strongest first; ties keep input order, so runs repeat. */

@@ -1,6 +1,6 @@
 import { type ClusterResult, CONTRADICTION_WEIGHT, clusterRecords } from '../cluster/cluster.ts'
 import { PERSON_IDENTIFIERS } from '../index/record-key.ts'
-import { GENERATIONS_APART, guardConstraint } from '../model/guards.ts'
+import { guardConstraint } from '../model/guards.ts'
 import type { Database } from './database.ts'
 
 export interface ClusteringOptions {
@@ -55,7 +55,6 @@ export const clusterScoredPairs = async (
   // And a pair scored strongly against one person keeps a weak pair from joining the two groups it lies between.
   const cannotLink: [number, number][] = []
   const likelyRelatives: [number, number][] = []
-  const generationsApart: [number, number][] = []
   const contradictions: [number, number][] = []
   for await (const rows of db.chunks(
     `SELECT rid_l, rid_r, guard FROM scored WHERE guard IS NOT NULL OR match_weight <= ${CONTRADICTION_WEIGHT}`,
@@ -63,8 +62,7 @@ export const clusterScoredPairs = async (
     for (const [l, r, guard] of rows) {
       const pair: [number, number] = [Number(l), Number(r)]
       const constraint = guard === null ? 'contradiction' : guardConstraint(String(guard))
-      if (guard === GENERATIONS_APART) generationsApart.push(pair)
-      else if (constraint === 'contradiction') contradictions.push(pair)
+      if (constraint === 'contradiction') contradictions.push(pair)
       else if (constraint === 'likely_relatives') likelyRelatives.push(pair)
       else if (constraint === 'cannot_link') cannotLink.push(pair)
     }
@@ -79,7 +77,6 @@ export const clusterScoredPairs = async (
       identifiers,
       cannotLink,
       likelyRelatives,
-      generationsApart,
       knownNames,
       birthDates,
       contradictions,

@@ -1,5 +1,5 @@
 import { CONTRADICTION_WEIGHT, clusterRecords } from '../cluster/cluster.ts'
-import { GENERATIONS_APART, guardConstraint } from '../model/guards.ts'
+import { guardConstraint } from '../model/guards.ts'
 import type {
   IndexEdge,
   IndexThresholds,
@@ -88,7 +88,6 @@ export const relink = (input: RelinkInput): RelinkResult => {
   const kept: { l: number; r: number; w: number }[] = []
   const cannotLink: [number, number][] = []
   const likelyRelatives: [number, number][] = []
-  const generationsApart: [number, number][] = []
   const contradictions: [number, number][] = []
   const decided = new Map<string, ReviewDecision['outcome']>()
   // A decision binds its pair whichever way round the decision or the scored pair names the two records.
@@ -123,8 +122,7 @@ export const relink = (input: RelinkInput): RelinkResult => {
     if (l === undefined || r === undefined || !undecided(e)) continue
     if (e.guard !== null) {
       const constraint = guardConstraint(e.guard)
-      if (e.guard === GENERATIONS_APART) generationsApart.push([l, r])
-      else if (constraint !== 'none')
+      if (constraint !== 'none')
         (constraint === 'likely_relatives' ? likelyRelatives : cannotLink).push([l, r])
       continue
     }
@@ -158,7 +156,6 @@ export const relink = (input: RelinkInput): RelinkResult => {
       identifiers,
       cannotLink,
       likelyRelatives,
-      generationsApart,
       knownNames: bySlot(input.knownNames),
       birthDates: bySlot(input.birthDates),
       surnames: bySlot(input.surnames),
