@@ -464,6 +464,14 @@ describe('email evidence', () => {
     )
     assert.equal(levelOf('gemma33@example.org', 'gemma42@example.net'), 'different')
   })
+  test('an address a keystroke from another at one provider is that mailbox mistyped, the same digits and more than names', () => {
+    const typo = 'one character mistyped or two transposed, the same digits'
+    assert.equal(levelOf('gemmabennett@example.org', 'gemmabennwtt@example.org'), typo)
+    assert.equal(levelOf('gemma.bennett81@example.org', 'gemma.bentett81@example.org'), typo)
+    // Other digits are another person's address; two names' initials are two people's names.
+    assert.equal(levelOf('gemma33@example.org', 'gemma32@example.org'), 'different')
+    assert.equal(levelOf('gbennett@example.org', 'xbennett@example.org'), 'different')
+  })
 })
 
 describe('day and month of birth without the year', () => {
