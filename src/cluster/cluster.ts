@@ -229,17 +229,20 @@ export const clusterRecords = (
   }
   // Whether both records of the pair give a birth date: then the pair itself weighed which generation it is.
   const bothDated = (e: number): boolean => dates.has(edges.left[e]!) && dates.has(edges.right[e]!)
+  // The distinct birth dates a component's records give: few, however large the component.
+  const datesIn = (root: number): string[] => {
+    const out: string[] = []
+    for (let x = root; x !== -1; x = nextMember[x]!) {
+      const d = dates.get(x)
+      if (d !== undefined && !out.includes(d)) out.push(d)
+    }
+    return out
+  }
   // Whether a record of component a and one of b give birth dates a generation apart.
   const datesGenerationApart = (a: number, b: number): boolean => {
-    for (let x = a; x !== -1; x = nextMember[x]!) {
-      const dx = dates.get(x)
-      if (dx === undefined) continue
-      for (let y = b; y !== -1; y = nextMember[y]!) {
-        const dy = dates.get(y)
-        if (dy !== undefined && generationApart(dx, dy)) return true
-      }
-    }
-    return false
+    const inA = datesIn(a)
+    if (inA.length === 0) return false
+    return datesIn(b).some((y) => inA.some((x) => generationApart(x, y)))
   }
   const confirmDifferentDates = (a: number, b: number): boolean => {
     const inA = confirmed(dateOf, a)
