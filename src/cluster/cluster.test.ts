@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
-import { clusterRecords, type ScoredEdges } from './cluster.ts'
+import { clusterRecords, generationApart, type ScoredEdges } from './cluster.ts'
 
 const edges = (list: [number, number, number][]): ScoredEdges => ({
   left: Int32Array.from(list.map((e) => e[0])),
@@ -187,6 +187,65 @@ describe('clusterRecords', () => {
       result.flags.map((f) => f.reason),
       ['likely_relatives', 'likely_relatives'],
     )
+  })
+
+  test('a parent and child a generation apart are not joined through a record that gives no birth date', () => {
+    // 0 and 2 share a name and a town, born a generation apart (their own pair, capped or scored low, is not among
+    // the edges); 1 gives no birth date and agrees with both, more with 0.
+    const scored = edges([
+      [0, 1, 14],
+      [1, 2, 12],
+    ])
+    const birthDates = new Map([
+      [0, '1966-06-16'],
+      [2, '1998-08-11'],
+    ])
+    const apart = clusterRecords(3, scored, {
+      threshold: 5,
+      strongWeight: 10,
+      identifiers: noIds,
+      birthDates,
+    })
+    assert.equal(apart.cluster[0], apart.cluster[1])
+    assert.notEqual(apart.cluster[1], apart.cluster[2])
+    assert.deepEqual(
+      apart.flags.map((f) => f.reason),
+      ['conflicting_birth_date', 'conflicting_birth_date'],
+    )
+    // A PNC the two share says one person whose birth date one record has wrong.
+    const pnc = new Map([
+      [0, new Map([['pnc', '2001/0000001a']])],
+      [2, new Map([['pnc', '2001/0000001a']])],
+    ])
+    const shared = clusterRecords(3, scored, {
+      threshold: 5,
+      strongWeight: 10,
+      identifiers: pnc,
+      birthDates,
+    })
+    assert.equal(shared.clusters, 1)
+    // Where 1 gives the child's birth date, its pair with 0 weighed the dates and still agreed on the rest: one
+    // person whose record 0 has a birth date wholly wrong.
+    const dated = clusterRecords(3, scored, {
+      threshold: 5,
+      strongWeight: 10,
+      identifiers: noIds,
+      birthDates: new Map([...birthDates, [1, '1998-08-11']]),
+    })
+    assert.equal(dated.clusters, 1)
+  })
+
+  test('birth dates a generation apart are read as the guard reads them: not a digit typo, nor a year alone wrong', () => {
+    assert.equal(generationApart('1966-06-16', '1998-08-11'), true)
+    assert.equal(generationApart('1998-08-11', '1966-06-16'), true)
+    // Fifteen years to the day is a generation; a day less is not.
+    assert.equal(generationApart('1980-03-02', '1995-03-02'), false, 'the same day and month')
+    assert.equal(generationApart('1980-03-02', '1995-03-01'), false)
+    assert.equal(generationApart('1980-03-02', '1995-03-03'), true)
+    assert.equal(generationApart('1982-04-10', '1928-04-11'), true)
+    assert.equal(generationApart('1982-04-10', '1928-04-10'), false, 'transposed digits of the year')
+    assert.equal(generationApart('1952-04-10', '1982-04-10'), false, 'one digit, and the same day and month')
+    assert.equal(generationApart('1952-04-11', '1982-04-10'), true)
   })
 
   /** Three records, `relatives` capped by the guard, each record known by the names given (threshold 5, strong 10). */

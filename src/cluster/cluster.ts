@@ -1,4 +1,5 @@
-import { dayMonthSwapped, nearName } from '../model/similarity.ts'
+import { GENERATION_YEARS } from '../model/guards.ts'
+import { damerauLevenshtein, dayMonthSwapped, nearName } from '../model/similarity.ts'
 
 /**
  * Clustering of scored pairs into persons: connected components over the pairs at or above the match threshold,
@@ -6,7 +7,8 @@ import { dayMonthSwapped, nearName } from '../model/similarity.ts'
  * - a merge that would put two different validated identifiers of the same kind (two PNC numbers, say) into one
  *   person is refused, and the person is flagged for review;
  * - so is a merge of two groups of records that each confirm a different birth date, and one that would put a pair a
- *   guard capped (likely twins) into one person, unless the person is known under both names;
+ *   guard capped (likely twins) into one person, unless the person is known under both names, or a parent and child
+ *   (birth dates a generation apart) through a record that gives no birth date, unless the two share an identifier;
  * - a weak pair does not join two groups that each confirm a different forename, or surname, (two records giving it)
  *   when neither knows the other's among its names and aliases: twins whose records carry no address for the guard to
  *   see, and namesakes;
@@ -81,6 +83,10 @@ export interface ClusterOptions {
    * The birth date each record gives (ISO), for records that give one. Two groups of records that each confirm a
    * birth date (two records giving it) and confirm different ones are two people unless they share a person
    * identifier: no pair joins them. Typos are made record by record, so two records rarely repeat one.
+   * Nor does a pair one of whose records gives no birth date join two groups holding birth dates a generation apart
+   * (as the generations-apart guard reads them), unless they share a person identifier: such a record agrees with a
+   * parent and a child sharing a name and a town alike, and would put the family into one person. A pair whose
+   * records both give one has weighed the dates itself, and joins them (one record's birth date wholly wrong).
    */
   birthDates?: ReadonlyMap<number, string>
   /**
@@ -221,6 +227,23 @@ export const clusterRecords = (
       !inB.some((y) => someWord(a, (w) => sameName(w, y)))
     )
   }
+  // Whether both records of the pair give a birth date: then the pair itself weighed which generation it is.
+  const bothDated = (e: number): boolean => dates.has(edges.left[e]!) && dates.has(edges.right[e]!)
+  // The distinct birth dates a component's records give: few, however large the component.
+  const datesIn = (root: number): string[] => {
+    const out: string[] = []
+    for (let x = root; x !== -1; x = nextMember[x]!) {
+      const d = dates.get(x)
+      if (d !== undefined && !out.includes(d)) out.push(d)
+    }
+    return out
+  }
+  // Whether a record of component a and one of b give birth dates a generation apart.
+  const datesGenerationApart = (a: number, b: number): boolean => {
+    const inA = datesIn(a)
+    if (inA.length === 0) return false
+    return datesIn(b).some((y) => inA.some((x) => generationApart(x, y)))
+  }
   const confirmDifferentDates = (a: number, b: number): boolean => {
     const inA = confirmed(dateOf, a)
     if (inA.length === 0) return false
@@ -260,6 +283,7 @@ export const clusterRecords = (
     if (apart.to.length > 0 && pairBetween(apart, a, b)) return relatives
     if (decidedSame || (idsA !== undefined && idsB !== undefined && shares(idsA, idsB))) return null
     if (relativesOf.to.length > 0 && keptApartAsRelatives(a, b, e)) return relatives
+    if (dates.size > 0 && !bothDated(e) && datesGenerationApart(a, b)) return differentBirthDates
     if (dates.size > 0 && confirmDifferentDates(a, b)) return differentBirthDates
     if (edges.weight[e]! >= options.strongWeight) return null
     if (names.size > 0 && confirmDifferentNames(forenameOf, a, b)) return relatives
@@ -368,6 +392,17 @@ const conflicts = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string
     if (other !== undefined && other !== value) return true
   }
   return false
+}
+
+/**
+ * Two ISO birth dates a generation apart, as the generations-apart guard reads them: `GENERATION_YEARS` or more
+ * apart, and not one mistyped or two transposed digits, nor the same day and month (a year alone wrong).
+ */
+export const generationApart = (a: string, b: string): boolean => {
+  const [early, late] = a <= b ? [a, b] : [b, a]
+  const years = Number(late.slice(0, 4)) - Number(early.slice(0, 4))
+  const within = years < GENERATION_YEARS || (years === GENERATION_YEARS && late.slice(5) <= early.slice(5))
+  return !within && a.slice(5) !== b.slice(5) && damerauLevenshtein(a, b) > 1
 }
 
 /** Indices of the edges at or above the threshold, strongest first; ties keep input order, so runs repeat. */

@@ -61,6 +61,10 @@ const oneEditSql = (name: string, other: string): string =>
 const ifPresentSql = (name: string, list: string): string =>
   `CASE WHEN ${name} IS NULL OR ${name} = '' THEN []::VARCHAR[] ELSE ${list} END`
 
+/** What an email's local part says beyond the record's own names, "-" when nothing (email_extra, for a present email). */
+const EMAIL_EXTRA_SQL =
+  "regexp_replace(regexp_replace(list_reduce(list_prepend(split_part(email, '@', 1), name_tokens), (acc, t) -> replace(acc, t, '')), '[^a-z0-9]', '', 'g'), '^[a-z]?$', '-')"
+
 /** Columns computed in SQL from the fields, for blocking keys. */
 export const DERIVED_COLUMNS: Record<string, string> = {
   // The year of the date, or of a year given without a whole date.
@@ -100,8 +104,11 @@ export const DERIVED_COLUMNS: Record<string, string> = {
   email_local: "CASE WHEN email IS NULL THEN NULL ELSE split_part(email, '@', 1) END",
   // What an email's local part says beyond the record's own names ("87" of "claire.wadley87"), "-" when nothing
   // does ("jwood", "smith.ann": the name and perhaps an initial): such a local part repeats the names' evidence.
-  email_extra:
-    "CASE WHEN email IS NULL THEN NULL ELSE regexp_replace(regexp_replace(list_reduce(list_prepend(split_part(email, '@', 1), name_tokens), (acc, t) -> replace(acc, t, '')), '[^a-z0-9]', '', 'g'), '^[a-z]?$', '-') END",
+  email_extra: `CASE WHEN email IS NULL THEN NULL ELSE ${EMAIL_EXTRA_SQL} END`,
+  // A local part that is only the names, as a key of the names it spells whatever their order, separators and the
+  // forename written whole or as its initial ("soniajames", "james.s" and "sjames" alike; "hall.darren" and
+  // "darren_ball" not): the sorted letters, the forename by its initial. Missing for any other local part.
+  email_names: `CASE WHEN email IS NULL OR ${EMAIL_EXTRA_SQL} <> '-' THEN NULL ELSE array_to_string(list_sort(string_split(regexp_replace(CASE WHEN forename IS NULL OR forename = '' THEN split_part(email, '@', 1) ELSE replace(split_part(email, '@', 1), forename, substr(forename, 1, 1)) END, '[^a-z]', '', 'g'), '')), '') END`,
   // The digits of an email's local part, "-" when none: "jason33" and "jason42" are two people's addresses.
   email_digits:
     "CASE WHEN email IS NULL THEN NULL ELSE coalesce(nullif(regexp_replace(split_part(email, '@', 1), '[^0-9]', '', 'g'), ''), '-') END",

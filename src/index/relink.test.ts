@@ -151,6 +151,18 @@ test('a guarded pair is never joined, even through other records', () => {
   assert.notEqual(r.assignments.get('a'), r.assignments.get('c'))
 })
 
+test('a parent and child a generation apart are not joined through a record without a birth date', () => {
+  // p and c share a name and a town; u gives no birth date and agrees with both, more with p.
+  const edges = [edge('p', 'u', 14), edge('u', 'c', 12), edge('p', 'c', 0, 'generations_apart')]
+  const birthDates = new Map([
+    ['p', '1966-06-16'],
+    ['c', '1998-08-11'],
+  ])
+  const r = run({ records: ['c', 'p', 'u'], edges, birthDates })
+  assert.equal(r.assignments.get('p'), r.assignments.get('u'))
+  assert.notEqual(r.assignments.get('u'), r.assignments.get('c'))
+})
+
 test('persons confirming different birth dates are not joined by a pair between them, and both need attention', () => {
   const records = ['a1', 'a2', 'b1', 'b2']
   const edges = [edge('a1', 'a2', 30), edge('b1', 'b2', 30), edge('a2', 'b1', 12)]

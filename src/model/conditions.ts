@@ -120,6 +120,16 @@ const emailExtra = (local: string, nameTokens: readonly string[]): string => {
 }
 
 /**
+ * The names a local part made only of them spells, whatever their order and separators and whether the forename is
+ * whole or an initial: its letters sorted, the forename by its initial (email_names); null for any other local part.
+ */
+const emailNames = (local: string, nameTokens: readonly string[], forename: string | null): string | null => {
+  if (emailExtra(local, nameTokens) !== NOTHING) return null
+  const named = forename ? local.replaceAll(forename, [...forename][0]!) : local
+  return [...named.replace(/[^a-z]/g, '')].sort().join('')
+}
+
+/**
  * A name as written and with each one of its letters dropped, each followed by a space and the other name's first
  * letter, as the records table's name_one_edit makes them (letters are code points, as DuckDB's substr counts them).
  */
@@ -160,6 +170,10 @@ export const DERIVED_COLUMN_VALUES: ReadonlyMap<
   ['name_pair_sound', (r) => orderedPair(r.forenameMetaphone, r.surnameMetaphone)],
   ['email_local', (r) => (r.email === null ? null : r.email.split('@')[0]!)],
   ['email_extra', (r) => (r.email === null ? null : emailExtra(r.email.split('@')[0]!, r.nameTokens))],
+  [
+    'email_names',
+    (r) => (r.email === null ? null : emailNames(r.email.split('@')[0]!, r.nameTokens, r.forename)),
+  ],
   [
     'email_digits',
     (r) => (r.email === null ? null : r.email.split('@')[0]!.replace(/[^0-9]/g, '') || NOTHING),

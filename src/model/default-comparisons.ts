@@ -369,11 +369,27 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     out.push(
       comparison(
         'email',
-        'Email address: exact, the same local part at another provider, a misspelt local part (Jaro-Winkler >= 0.88) with the same digits, else; two local parts that are only the names are compared by the names',
+        'Email address: exact, the same local part at another provider, one character mistyped or two transposed with the same digits, a misspelt local part (Jaro-Winkler >= 0.88) with the same digits, else; two local parts that are only the names and spell the same ones are compared by the names',
         ['email'],
         [
           ['exact', exact('email'), 0.6, 1e-5],
           ['same local part', exact('email_local'), 0.1, 1e-4],
+          // At one provider an address names one mailbox: one a keystroke away with the same digits is that mailbox
+          // mistyped ("gemmabennett@x.com" and "gemmabennwtt@x.com"). Not two that are only names, each spelling
+          // its own ("ajohnson", "cjohnson"): those are two people's names.
+          [
+            'one character mistyped or two transposed, the same digits',
+            {
+              kind: 'and',
+              all: [
+                { kind: 'damerauLevenshtein', column: 'email', atMost: 1 },
+                exact('email_digits'),
+                { kind: 'null', columns: ['email_names'] },
+              ],
+            },
+            0.05,
+            1e-4,
+          ],
           [
             'local part jaro-winkler >= 0.88, the same digits',
             {
@@ -391,11 +407,10 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
         ],
         // "gemmabennett@x.com" beside "gemma.bennett@y.net" says the names again: two namesakes' addresses agree as
         // often, so two such addresses are weighed by the names alone. The same address is one mailbox, and one
-        // holding more than the name ("gavin.foster93" beside "davidfoster") is the email's own evidence.
-        {
-          kind: 'and',
-          all: [{ kind: 'not', condition: exact('email') }, exact('email_extra'), nameOnlyEmail],
-        },
+        // holding more than the name ("gavin.foster93" beside "davidfoster") is the email's own evidence. So are two
+        // that spell different names ("hall.darren" beside "darren_ball"): each confirms its own record's name, so
+        // the names' difference is no typo in one record.
+        { kind: 'and', all: [{ kind: 'not', condition: exact('email') }, exact('email_names')] },
       ),
     )
   if (has('phone'))

@@ -43,8 +43,8 @@ export const LIKELY_RELATIVES = 'likely_relatives'
 
 /**
  * The guard that caps a pair whose birth dates are a generation apart. Unlike the other guards it does not keep the
- * two apart through other pairs: a birth date can be wrong in the data, and a parent and child each confirming their
- * own birth date are kept apart by clustering's birth-date check (src/cluster).
+ * two apart through other pairs: a birth date can be wrong in the data. Clustering keeps a parent and child apart by
+ * their dates (src/cluster): where each confirms their own, and through a record that gives none.
  */
 export const GENERATIONS_APART = 'generations_apart'
 
@@ -53,7 +53,7 @@ export const guardConstraint = (guard: string): 'cannot_link' | 'likely_relative
   guard === LIKELY_RELATIVES ? 'likely_relatives' : guard === GENERATIONS_APART ? 'none' : 'cannot_link'
 
 /** No person's birth date is recorded this many years wrong except by a digit typo, which the guard exempts. */
-const GENERATION_YEARS = 15
+export const GENERATION_YEARS = 15
 
 export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
   const identifiers = ['pnc', 'cro', 'nino', ...[...available].filter((c) => c.startsWith('other_'))].filter(

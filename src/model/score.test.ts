@@ -435,6 +435,27 @@ describe('email evidence', () => {
     // A local part holding more than the name tells against a name-only one.
     assert.equal(levelOf('gemmabennett@example.org', 'gemma.bennett81@example.net'), 'different')
   })
+  test('two local parts that are only the names but spell different names are the email’s evidence', () => {
+    const pairLevel = (a: [string, string, string], b: [string, string, string]) => {
+      const at = ([forename, surname, email]: [string, string, string]) =>
+        record({ ...person, forename, surname, nameTokens: [forename, surname].sort(), email })
+      return scorePair(emailModel, at(a), at(b)).comparisons.find((s) => s.name === 'email')!.label
+    }
+    // Each address confirms its own record's surname, so Hall and Ball are no typo of one name.
+    assert.equal(
+      pairLevel(['darren', 'hall', 'hall.darren@example.org'], ['darren', 'ball', 'darren_ball@example.net']),
+      'different',
+    )
+    // The same names in another order, with other separators or the forename as its initial say the names again.
+    assert.equal(
+      pairLevel(['sonia', 'james', 'james.sonia@example.org'], ['sonia', 'james', 'soniajames@example.net']),
+      'null',
+    )
+    assert.equal(
+      pairLevel(['sonia', 'james', 'sjames@example.org'], ['sonia', 'james', 'sonia_james@example.net']),
+      'null',
+    )
+  })
   test('what a local part adds to the name is evidence: the same, misspelt with the same digits, or other digits', () => {
     assert.equal(levelOf('gemma.bennett81@example.org', 'gemma.bennett81@example.net'), 'same local part')
     assert.equal(
@@ -442,6 +463,14 @@ describe('email evidence', () => {
       'local part jaro-winkler >= 0.88, the same digits',
     )
     assert.equal(levelOf('gemma33@example.org', 'gemma42@example.net'), 'different')
+  })
+  test('an address a keystroke from another at one provider is that mailbox mistyped, the same digits and more than names', () => {
+    const typo = 'one character mistyped or two transposed, the same digits'
+    assert.equal(levelOf('gemmabennett@example.org', 'gemmabennwtt@example.org'), typo)
+    assert.equal(levelOf('gemma.bennett81@example.org', 'gemma.bentett81@example.org'), typo)
+    // Other digits are another person's address; two names' initials are two people's names.
+    assert.equal(levelOf('gemma33@example.org', 'gemma32@example.org'), 'different')
+    assert.equal(levelOf('gbennett@example.org', 'xbennett@example.org'), 'different')
   })
 })
 

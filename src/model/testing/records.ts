@@ -119,6 +119,11 @@ export const arbitraryRecord: fc.Arbitrary<StandardisedRecord> = fc
       'ann.le81@example.org',
       'ann.lee82@example.org',
       'tariq.bluebird@example.org',
+      // Only the names, in either order or with the forename's initial (email_names).
+      'anna.khan@example.org',
+      'khan_anna@example.net',
+      'akhan@example.org',
+      'tariq.khan@example.net',
     ]),
     // The same number with and without the country code, and one digit apart.
     phone: maybe(['07700900001', '07700900002', '447700900001', '07700900011']),
