@@ -84,6 +84,10 @@ export const DERIVED_COLUMNS: Record<string, string> = {
   // name "ho", but one word of a surname field ("JI-HO, Wang" recorded family name first).
   given_names:
     "CASE WHEN middle_names IS NULL OR middle_names = '' THEN forename ELSE forename || ' ' || middle_names END",
+  // The letters of all the name words in order of the alphabet, with both names present: the same key for a name
+  // whose words are split or ordered another way ("WANG, Xiao Ming", "Xiaoming Wang", "Wang Xiaoming").
+  name_letters: `CASE WHEN forename IS NULL OR surname IS NULL OR forename = '' OR surname = '' THEN NULL
+    ELSE array_to_string(list_sort(string_split(replace(concat_ws('', forename, middle_names, surname), ' ', ''), '')), '') END`,
   // Every word a record's names and aliases hold: "Mick Goh", alias "Lei Ng", meets "LEI, Ng" and "Lei Ng".
   known_names: 'list_distinct(list_concat(name_tokens, alias_names))',
   // Each name as written and with any one letter dropped, then the other name's first letter: two spellings one

@@ -170,6 +170,11 @@ export const DERIVED_COLUMN_VALUES: ReadonlyMap<
     (r) => (r.forename === null || !r.middleNames ? r.forename : `${r.forename} ${r.middleNames}`),
   ],
   [
+    'name_letters',
+    ({ forename: f, middleNames: m, surname: s }) =>
+      !f || !s ? null : [...`${f}${m ?? ''}${s}`.replaceAll(' ', '')].sort().join(''),
+  ],
+  [
     'known_names',
     (r) => (r.aliasNames.length === 0 ? r.nameTokens : [...new Set([...r.nameTokens, ...r.aliasNames])]),
   ],

@@ -49,6 +49,23 @@ export const leadingMuhammad: Condition = { kind: 'eitherIn', column: 'forename'
  */
 export const onlyMuhammad: Condition = { kind: 'eitherIn', column: 'given_names', values: MUHAMMAD }
 
+/**
+ * Muhammad before the name the person goes by: one forename is Muhammad and the other record's forename is among its
+ * given names ("Mohammed Asif Khan" beside "Asif Khan"). More than a middle name used as the forename: a man
+ * registered so is known by the second name throughout.
+ */
+export const muhammadBeforeName: Condition = {
+  kind: 'and',
+  all: [leadingMuhammad, { kind: 'inTokens', column: 'forename', list: 'name_tokens', except: 'surname' }],
+}
+
+/**
+ * The same name words, split or ordered another way: the letters of all the names agree ("WANG, Xiao Ming",
+ * "Xiaoming Wang" and "Wang Xiaoming"; "Abdul Rahman" and "Abdulrahman"; "Ji-ho" and "Jiho"). Clerks write a given
+ * name of two syllables as one word, two, or hyphenated, and a name family name first or last.
+ */
+export const sameNameLetters: Condition = exact('name_letters')
+
 /** One record's forename is among the other's alias names ("Michael" listed as an alias of "Tao Yang"). */
 export const aliasForename: Condition = { kind: 'inTokens', column: 'forename', list: 'alias_names' }
 
@@ -130,6 +147,20 @@ const swappedWhole = (has: (c: string) => boolean): Condition => {
 }
 
 /**
+ * The whole name the same but the surnames different: its words split or ordered another way ("XIAOMING, Wang"
+ * beside "Xiao Ming Wang"). The surname comparison weighs it; the forename comparison counts it neither again nor as
+ * a disagreement.
+ */
+const reorderedWhole: Condition = {
+  kind: 'and',
+  all: [sameNameLetters, { kind: 'not', condition: exact('surname') }],
+}
+
+/** What the forename comparison leaves to the surname comparison: names swapped or reordered whole. */
+const forenameCountedElsewhere = (has: (c: string) => boolean): Condition =>
+  has('name_letters') ? { kind: 'or', any: [swappedWhole(has), reorderedWhole] } : swappedWhole(has)
+
+/**
  * The out-of-the-box comparisons, for the columns that hold data (`available`: snake_case column names of the
  * records table).
  */
@@ -141,16 +172,22 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     const alias: [string, Condition, number, number][] = has('alias_names')
       ? [['a listed alias of the other', aliasForename, 0.02, 0.0002]]
       : []
+    // With the surname the same (else the surname comparison weighs it), the given names written as one word or two.
+    const joined: [string, Condition, number, number][] = has('name_letters')
+      ? [['the same given names, written as one word or two', sameNameLetters, 0.02, 0.0002]]
+      : []
     out.push(
       comparison(
         'forename',
-        'First forename: exact (term-frequency adjusted), nickname or variant, listed alias, fuzzy, middle name used, initial (a swap with the surname counts in the surname comparison)',
+        'First forename: exact (term-frequency adjusted), the given names written as one word or two, nickname or variant, listed alias, fuzzy, Muhammad before the name gone by, middle name used, initial (a swap with the surname, or the name reordered, counts in the surname comparison)',
         ['forename'],
         [
           ['exact', exact('forename'), 0.82, 0.01, tf('forename')],
+          ...joined,
           ['same nickname/variant group', sameForenameGroup, 0.05, 0.002],
           ...alias,
           ['jaro-winkler >= 0.92', jw('forename', 0.92), 0.04, 0.004],
+          ['Muhammad before the name the other gives', muhammadBeforeName, 0.01, 0.001],
           // Not the other's surname: a word that is one record's forename and the other's surname (names swapped,
           // whole or half) is the surname comparison's evidence, counted there once.
           [
@@ -166,9 +203,10 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
           ['one is a leading Muhammad', leadingMuhammad, 0.01, 0.01],
           ['different', ELSE, 0.03, 0.94],
         ],
-        // Forename and surname swapped whole (a typo or variant spellings allowed): the surname comparison weighs the swap, so the forename comparison
-        // neither counts it again nor calls the forenames "different".
-        has('surname') ? swappedWhole(has) : undefined,
+        // Forename and surname swapped whole (a typo or variant spellings allowed), or the name's words split or
+        // ordered another way: the surname comparison weighs it, so the forename comparison neither counts it again
+        // nor calls the forenames "different".
+        has('surname') ? forenameCountedElsewhere(has) : undefined,
       ),
     )
   }
@@ -206,10 +244,14 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
       has('surname_group') && has('forename_group')
         ? [['swapped, with a variant spelling', swappedVariants, 0.005, 0.00005]]
         : []
+    // The whole name's words split or ordered another way, family name first ("XIAOMING, Wang" and "Xiao Ming Wang").
+    const reordered: [string, Condition, number, number][] = has('name_letters')
+      ? [['the same name words, split or ordered another way', sameNameLetters, 0.005, 0.00005]]
+      : []
     out.push(
       comparison(
         'surname',
-        'Surname: exact (term-frequency adjusted), swapped, swapped with a listed alias, swapped with a typo or a variant spelling, shared part (double-barrelled, al- prefix), variant group, found among the other name words (patronymics), listed alias, fuzzy, near one of the other name words, sounds alike',
+        'Surname: exact (term-frequency adjusted), swapped, swapped with a listed alias, swapped with a typo or a variant spelling, the same name words split or ordered another way, shared part (double-barrelled, al- prefix), variant group, found among the other name words (patronymics), listed alias, fuzzy, near one of the other name words, sounds alike',
         ['surname'],
         [
           ['exact', exact('surname'), 0.85, 0.005, tf('surname')],
@@ -217,6 +259,7 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
           ...swappedAlias,
           ['swapped, with a typo', swappedWithTypo, 0.005, 0.00005],
           ...swappedVariant,
+          ...reordered,
           ['shared surname part', { kind: 'listOverlap', column: 'surname_parts' }, 0.03, 0.001],
           ['same variant group', exact('surname_group'), 0.02, 0.001],
           // A patronymic or second given name recorded as the surname in one source and as a middle name in another.

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import type { StandardisedRecord } from '../core/standardised.ts'
+import { openDatabase, sqlString } from '../engine/database.ts'
+import { DERIVED_COLUMNS } from '../engine/record-table.ts'
+import { standardiseInput } from '../realtime/probe.ts'
+import type { RecordInput } from '../realtime/types.ts'
+import { columnValue } from './conditions.ts'
+import { defaultComparisons } from './default-comparisons.ts'
+import { defaultGuards } from './guards.ts'
+import type { LinkageModel } from './model.ts'
+import { scorePair } from './score.ts'
+
+// How one person's name is recorded by many hands: family name first, a given name of two syllables written as one
+// word, two or hyphenated, Muhammad before the name gone by. Invented names; no real data.
+
+const columns = new Set([
+  'forename',
+  'forename_group',
+  'forename_other_groups',
+  'surname',
+  'surname_parts',
+  'surname_group',
+  'surname_metaphone',
+  'name_tokens',
+  'middle_names',
+  'given_names',
+  'name_letters',
+  'date_of_birth',
+  'postcode',
+  'postcode_sector',
+  'postcode_district',
+  'postcode_area',
+])
+const model: LinkageModel = {
+  version: 1,
+  prior: 1e-4,
+  comparisons: defaultComparisons(columns),
+  guards: defaultGuards(columns),
+  blockingRules: [{ name: 'surname', keys: ['surname'] }],
+  thresholds: { match: 0.9, reviewLow: 0.5 },
+}
+
+const at = { dateOfBirth: '1991-05-17', postcode: 'LS1 4AB' }
+const rec = (input: RecordInput, id = '1'): StandardisedRecord =>
+  standardiseInput('court', id, { ...at, ...input })
+const levels = (l: StandardisedRecord, r: StandardisedRecord) => {
+  const score = scorePair(model, l, r)
+  const label = (name: string) => score.comparisons.find((c) => c.name === name)?.label
+  return { forename: label('forename'), surname: label('surname'), guard: score.guard }
+}
+
+describe('names recorded by many hands', () => {
+  test('a name family name first with its given name split is the same name words, weighed once', () => {
+    const split = rec({ forename: 'Xiao Ming', surname: 'Wang' })
+    for (const familyFirst of [
+      rec({ fullName: 'XIAOMING, Wang' }, '2'),
+      rec({ fullName: 'Wang Xiao Ming' }, '3'),
+      rec({ forename: 'Wang', surname: 'Xiaoming' }, '4'),
+    ]) {
+      assert.deepEqual(levels(split, familyFirst), {
+        forename: 'null',
+        surname: 'the same name words, split or ordered another way',
+        guard: undefined,
+      })
+    }
+    // Whole names swapped keep their own level.
+    assert.equal(
+      levels(rec({ fullName: 'Wang Xiaoming' }), rec({ fullName: 'Xiaoming Wang' }, '2')).surname,
+      'swapped with forename',
+    )
+  })
+
+  test('a given name written as one word, two or hyphenated is the same given name', () => {
+    for (const [a, b] of [
+      [
+        { forename: 'Xiaoming', surname: 'Wang' },
+        { forename: 'Xiao Ming', surname: 'Wang' },
+      ],
+      [
+        { forename: 'Ji-ho', surname: 'Kim' },
+        { forename: 'Jiho', surname: 'Kim' },
+      ],
+      [{ fullName: 'HASSAN, Abdul Rahman' }, { forename: 'Abdulrahman', surname: 'Hassan' }],
+    ] as const) {
+      assert.equal(levels(rec(a), rec(b, '2')).forename, 'the same given names, written as one word or two')
+    }
+  })
+
+  test('twins at one address are still kept apart: their names do not share every word', () => {
+    const l = rec({ forename: 'Xiao Ming', surname: 'Wang' })
+    assert.equal(levels(l, rec({ forename: 'Jun', surname: 'Wang' }, '2')).guard, 'likely_relatives')
+    assert.equal(levels(l, rec({ forename: 'Ming', surname: 'Chen' }, '2')).surname, 'different')
+  })
+
+  test('Muhammad before the name the other record gives is a level of its own', () => {
+    const registered = rec({ forename: 'Mohammed Asif', surname: 'Khan' })
+    assert.equal(
+      levels(registered, rec({ forename: 'Asif', surname: 'Khan' }, '2')).forename,
+      'Muhammad before the name the other gives',
+    )
+    // A middle name used as the forename, without Muhammad, stays what it was.
+    assert.equal(
+      levels(
+        rec({ forename: 'Tariq Asif', surname: 'Khan' }),
+        rec({ forename: 'Asif', surname: 'Khan' }, '2'),
+      ).forename,
+      'found among the other given names',
+    )
+  })
+
+  test('name_letters is the same in SQL as in memory', async () => {
+    const records = [
+      rec({ fullName: 'XIAOMING, Wang' }),
+      rec({ forename: 'Xiao-Ming', middleNames: ['Li'], surname: 'Wang' }),
+      rec({ forename: 'Ana' }),
+      rec({ surname: 'Ruiz' }),
+    ]
+    const db = await openDatabase()
+    try {
+      const text = (v: string | null) => (v === null ? 'NULL' : sqlString(v))
+      const values = records.map((r) => `(${[r.forename, r.middleNames, r.surname].map(text).join(', ')})`)
+      await db.run(`CREATE TABLE t (forename VARCHAR, middle_names VARCHAR, surname VARCHAR)`)
+      await db.run(`INSERT INTO t VALUES ${values.join(', ')}`)
+      const rows = await db.jsRows(`SELECT ${DERIVED_COLUMNS.name_letters} AS k FROM t`)
+      assert.deepEqual(
+        rows.map((row) => row.k),
+        records.map((r) => columnValue(r, 'name_letters')),
+      )
+      assert.deepEqual(
+        records.map((r) => columnValue(r, 'name_letters')),
+        ['aaggiimnnowx', 'aaggiiilmnnowx', null, null],
+      )
+    } finally {
+      db.close()
+    }
+  })
+})
