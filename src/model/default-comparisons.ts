@@ -50,13 +50,22 @@ export const leadingMuhammad: Condition = { kind: 'eitherIn', column: 'forename'
 export const onlyMuhammad: Condition = { kind: 'eitherIn', column: 'given_names', values: MUHAMMAD }
 
 /**
- * Muhammad before the name the person goes by: one forename is Muhammad and the other record's forename is among its
- * given names ("Mohammed Asif Khan" beside "Asif Khan"). More than a middle name used as the forename: a man
- * registered so is known by the second name throughout.
+ * Names written before the name a person goes by and never gone by alone: Muhammad, and the Vietnamese middle names
+ * Văn (men's) and Thị (women's), which a form's first given-name box receives ("NGUYEN, Van Minh" is Minh).
  */
-export const muhammadBeforeName: Condition = {
+const BEFORE_THE_NAME = [...MUHAMMAD, 'van', 'thi']
+
+/**
+ * A name written before the name the person goes by: one forename is Muhammad (or Van, Thi) and the other record's
+ * forename is among its given names ("Mohammed Asif Khan" beside "Asif Khan"). More than a middle name used as the
+ * forename: a person registered so is known by the next name throughout.
+ */
+export const beforeTheName: Condition = {
   kind: 'and',
-  all: [leadingMuhammad, { kind: 'inTokens', column: 'forename', list: 'name_tokens', except: 'surname' }],
+  all: [
+    { kind: 'eitherIn', column: 'forename', values: BEFORE_THE_NAME },
+    { kind: 'inTokens', column: 'forename', list: 'name_tokens', except: 'surname' },
+  ],
 }
 
 /**
@@ -179,7 +188,7 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     out.push(
       comparison(
         'forename',
-        'First forename: exact (term-frequency adjusted), the given names written as one word or two, nickname or variant, listed alias, fuzzy, Muhammad before the name gone by, middle name used, initial (a swap with the surname, or the name reordered, counts in the surname comparison)',
+        'First forename: exact (term-frequency adjusted), the given names written as one word or two, nickname or variant, listed alias, fuzzy, Muhammad (or Vietnamese Van, Thi) before the name gone by, middle name used, initial (a swap with the surname, or the name reordered, counts in the surname comparison)',
         ['forename'],
         [
           ['exact', exact('forename'), 0.82, 0.01, tf('forename')],
@@ -187,7 +196,7 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
           ['same nickname/variant group', sameForenameGroup, 0.05, 0.002],
           ...alias,
           ['jaro-winkler >= 0.92', jw('forename', 0.92), 0.04, 0.004],
-          ['Muhammad before the name the other gives', muhammadBeforeName, 0.01, 0.001],
+          ['Muhammad (or Van, Thi) before the name the other gives', beforeTheName, 0.01, 0.001],
           // Not the other's surname: a word that is one record's forename and the other's surname (names swapped,
           // whole or half) is the surname comparison's evidence, counted there once.
           [

@@ -93,11 +93,17 @@ describe('names recorded by many hands', () => {
     assert.equal(levels(l, rec({ forename: 'Ming', surname: 'Chen' }, '2')).surname, 'different')
   })
 
-  test('Muhammad before the name the other record gives is a level of its own', () => {
+  test('Muhammad, or Vietnamese Van or Thi, before the name the other record gives is a level of its own', () => {
+    const label = 'Muhammad (or Van, Thi) before the name the other gives'
     const registered = rec({ forename: 'Mohammed Asif', surname: 'Khan' })
+    assert.equal(levels(registered, rec({ forename: 'Asif', surname: 'Khan' }, '2')).forename, label)
     assert.equal(
-      levels(registered, rec({ forename: 'Asif', surname: 'Khan' }, '2')).forename,
-      'Muhammad before the name the other gives',
+      levels(rec({ fullName: 'NGUYEN, Van Minh' }), rec({ fullName: 'Minh NGUYEN' }, '2')).forename,
+      label,
+    )
+    assert.equal(
+      levels(rec({ fullName: 'TRAN, Thi Lan' }), rec({ fullName: 'Lan TRAN' }, '2')).forename,
+      label,
     )
     // A middle name used as the forename, without Muhammad, stays what it was.
     assert.equal(
