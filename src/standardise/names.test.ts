@@ -109,6 +109,11 @@ describe('separate name fields', () => {
     assert.deepEqual(cleanSurname('Mc Donald'), { surname: 'mcdonald', suffix: null })
     assert.deepEqual(cleanSurname('Mac Leod'), { surname: 'macleod', suffix: null })
     assert.deepEqual(cleanSurname('Lord'), { surname: 'lord', suffix: null })
+    // The Arabic article left of "Al-Qahtani" cut at its hyphen is no surname; a particle that is a family name stays.
+    assert.deepEqual(cleanSurname('AL'), { surname: null, suffix: null })
+    assert.deepEqual(cleanSurname('El'), { surname: null, suffix: null })
+    assert.deepEqual(cleanSurname('Le'), { surname: 'le', suffix: null })
+    assert.equal(parseName('Aisha AL').surname, null)
   })
 })
 

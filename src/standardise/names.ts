@@ -144,8 +144,18 @@ const clean = (words: string[]): { words: string[]; suffix: string | null } => {
   return { words: kept, suffix }
 }
 
-/** Surname with "o", "mc", "mac" and "fitz" joined to the word after them: "mc donald" → "mcdonald". */
+/**
+ * The Arabic article, which no family name is alone: "AL" in a surname field is what is left of "Al-Qahtani" cut at its
+ * hyphen by a system or a clerk, and says nothing of the name.
+ */
+const ARTICLES = new Set(['al', 'el'])
+
+/**
+ * Surname with "o", "mc", "mac" and "fitz" joined to the word after them: "mc donald" → "mcdonald". An Arabic article
+ * alone is no surname.
+ */
 export const canonicalSurname = (tokens: readonly string[]): string | null => {
+  if (tokens.length === 1 && ARTICLES.has(tokens[0]!)) return null
   const out: string[] = []
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
