@@ -61,6 +61,9 @@ const oneEditSql = (name: string, other: string): string =>
 const ifPresentSql = (name: string, list: string): string =>
   `CASE WHEN ${name} IS NULL OR ${name} = '' THEN []::VARCHAR[] ELSE ${list} END`
 
+/** The whole name written as one word: forename, middle names and surname without spaces. */
+const WHOLE_NAME_SQL = "replace(concat_ws('', forename, middle_names, surname), ' ', '')"
+
 /** Columns computed in SQL from the fields, for blocking keys. */
 export const DERIVED_COLUMNS: Record<string, string> = {
   // The year of the date, or of a year given without a whole date.
@@ -84,10 +87,12 @@ export const DERIVED_COLUMNS: Record<string, string> = {
   // name "ho", but one word of a surname field ("JI-HO, Wang" recorded family name first).
   given_names:
     "CASE WHEN middle_names IS NULL OR middle_names = '' THEN forename ELSE forename || ' ' || middle_names END",
-  // The letters of all the name words in order of the alphabet, with both names present: the same key for a name
-  // whose words are split or ordered another way ("WANG, Xiao Ming", "Xiaoming Wang", "Wang Xiaoming").
-  name_letters: `CASE WHEN forename IS NULL OR surname IS NULL OR forename = '' OR surname = '' THEN NULL
-    ELSE array_to_string(list_sort(string_split(replace(concat_ws('', forename, middle_names, surname), ' ', ''), '')), '') END`,
+  // The whole name written as one word (forename, middle names, surname), turned to the rotation that comes first in
+  // the alphabet, with both names present: the same key for a name whose words are split another way or whose family
+  // name is written first ("WANG, Xiao Ming", "Xiaoming Wang", "Wang Xiaoming"), not for names whose letters are
+  // merely the same ("Amir", "Rami").
+  name_rotation: `CASE WHEN forename IS NULL OR surname IS NULL OR forename = '' OR surname = '' THEN NULL
+    ELSE list_min(list_transform(range(length(${WHOLE_NAME_SQL})), i -> substr(${WHOLE_NAME_SQL}, i + 1) || substr(${WHOLE_NAME_SQL}, 1, i))) END`,
   // Every word a record's names and aliases hold: "Mick Goh", alias "Lei Ng", meets "LEI, Ng" and "Lei Ng".
   known_names: 'list_distinct(list_concat(name_tokens, alias_names))',
   // Each name as written and with any one letter dropped, then the other name's first letter: two spellings one

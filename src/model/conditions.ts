@@ -134,6 +134,19 @@ const oneLetterDropped = (name: string): string[] => {
   return [name, ...letters.map((_, i) => [...letters.slice(0, i), ...letters.slice(i + 1)].join(''))]
 }
 
+/**
+ * The rotation of a word that comes first in the alphabet (name_rotation): "xiaomingwang" and "wangxiaoming" give one
+ * value. Letters are code units, as SQL's substr counts them for the folded ASCII names.
+ */
+const firstRotation = (word: string): string => {
+  let first = word
+  for (let i = 1; i < word.length; i++) {
+    const rotation = word.slice(i) + word.slice(0, i)
+    if (rotation < first) first = rotation
+  }
+  return first
+}
+
 /** Two values in order, as SQL's CASE WHEN a < b makes them; missing when either is. */
 const orderedPair = (a: string | null, b: string | null): string | null =>
   a === null || b === null ? null : a < b ? `${a} ${b}` : `${b} ${a}`
@@ -170,9 +183,9 @@ export const DERIVED_COLUMN_VALUES: ReadonlyMap<
     (r) => (r.forename === null || !r.middleNames ? r.forename : `${r.forename} ${r.middleNames}`),
   ],
   [
-    'name_letters',
+    'name_rotation',
     ({ forename: f, middleNames: m, surname: s }) =>
-      !f || !s ? null : [...`${f}${m ?? ''}${s}`.replaceAll(' ', '')].sort().join(''),
+      !f || !s ? null : firstRotation(`${f}${m ?? ''}${s}`.replaceAll(' ', '')),
   ],
   [
     'known_names',

@@ -69,11 +69,12 @@ export const beforeTheName: Condition = {
 }
 
 /**
- * The same name words, split or ordered another way: the letters of all the names agree ("WANG, Xiao Ming",
- * "Xiaoming Wang" and "Wang Xiaoming"; "Abdul Rahman" and "Abdulrahman"; "Ji-ho" and "Jiho"). Clerks write a given
- * name of two syllables as one word, two, or hyphenated, and a name family name first or last.
+ * The same name words, split another way or with the family name first: the whole name written as one word is the
+ * same up to where it starts ("WANG, Xiao Ming", "Xiaoming Wang" and "Wang Xiaoming"; "Abdul Rahman" and "Abdulrahman";
+ * "Ji-ho" and "Jiho"). Clerks write a given name of two syllables as one word, two, or hyphenated, and a name family
+ * name first or last. Names of the same letters in another order ("Amir", "Rami") are other names.
  */
-export const sameNameLetters: Condition = exact('name_letters')
+export const sameNameRotation: Condition = exact('name_rotation')
 
 /** One record's forename is among the other's alias names ("Michael" listed as an alias of "Tao Yang"). */
 export const aliasForename: Condition = { kind: 'inTokens', column: 'forename', list: 'alias_names' }
@@ -143,9 +144,15 @@ const identifier = (column: string, label: string, kind: 'checked' | 'person' | 
 
 /**
  * Forename and surname recorded the wrong way round, each spelt as a variant of the other record's ("TING, Chang"
- * and "Ting Cheung": Chang and Cheung are both Zhang).
+ * and "Ting Cheung": Chang and Cheung are both Zhang), or one a variant and the other one letter mistyped or two
+ * transposed ("HABBI, Abdallah" and "Habib Abdullah"): a name written family name first by one hand and in another
+ * spelling by another is mistyped as often as any.
  */
-const swappedVariants: Condition = { kind: 'swapped', columns: ['surname_group', 'forename_group'] }
+const swappedVariants: Condition = {
+  kind: 'swapped',
+  columns: ['surname_group', 'forename_group'],
+  atMost: 1,
+}
 
 /** Forename and surname recorded the wrong way round, one of them mistyped (`nearName`) or both spelt as variants. */
 const swappedWhole = (has: (c: string) => boolean): Condition => {
@@ -162,12 +169,12 @@ const swappedWhole = (has: (c: string) => boolean): Condition => {
  */
 const reorderedWhole: Condition = {
   kind: 'and',
-  all: [sameNameLetters, { kind: 'not', condition: exact('surname') }],
+  all: [sameNameRotation, { kind: 'not', condition: exact('surname') }],
 }
 
 /** What the forename comparison leaves to the surname comparison: names swapped or reordered whole. */
 const forenameCountedElsewhere = (has: (c: string) => boolean): Condition =>
-  has('name_letters') ? { kind: 'or', any: [swappedWhole(has), reorderedWhole] } : swappedWhole(has)
+  has('name_rotation') ? { kind: 'or', any: [swappedWhole(has), reorderedWhole] } : swappedWhole(has)
 
 /**
  * The out-of-the-box comparisons, for the columns that hold data (`available`: snake_case column names of the
@@ -182,8 +189,8 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
       ? [['a listed alias of the other', aliasForename, 0.02, 0.0002]]
       : []
     // With the surname the same (else the surname comparison weighs it), the given names written as one word or two.
-    const joined: [string, Condition, number, number][] = has('name_letters')
-      ? [['the same given names, written as one word or two', sameNameLetters, 0.02, 0.0002]]
+    const joined: [string, Condition, number, number][] = has('name_rotation')
+      ? [['the same given names, written as one word or two', sameNameRotation, 0.02, 0.0002]]
       : []
     out.push(
       comparison(
@@ -254,8 +261,8 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
         ? [['swapped, with a variant spelling', swappedVariants, 0.005, 0.00005]]
         : []
     // The whole name's words split or ordered another way, family name first ("XIAOMING, Wang" and "Xiao Ming Wang").
-    const reordered: [string, Condition, number, number][] = has('name_letters')
-      ? [['the same name words, split or ordered another way', sameNameLetters, 0.005, 0.00005]]
+    const reordered: [string, Condition, number, number][] = has('name_rotation')
+      ? [['the same name words, split or ordered another way', sameNameRotation, 0.005, 0.00005]]
       : []
     out.push(
       comparison(

@@ -25,7 +25,7 @@ const columns = new Set([
   'name_tokens',
   'middle_names',
   'given_names',
-  'name_letters',
+  'name_rotation',
   'date_of_birth',
   'postcode',
   'postcode_sector',
@@ -71,6 +71,20 @@ describe('names recorded by many hands', () => {
     )
   })
 
+  test('a name family name first, one name a variant spelling and the other mistyped, is still swapped', () => {
+    const l = rec({ fullName: 'HABBI, Abdallah' })
+    assert.deepEqual(levels(l, rec({ forename: 'Habib', surname: 'Abdullah' }, '2')), {
+      forename: 'null',
+      surname: 'swapped, with a variant spelling',
+      guard: undefined,
+    })
+    // Two typos are not one.
+    assert.notEqual(
+      levels(l, rec({ forename: 'Hbaib', surname: 'Abdullah' }, '2')).surname,
+      'swapped, with a variant spelling',
+    )
+  })
+
   test('a given name written as one word, two or hyphenated is the same given name', () => {
     for (const [a, b] of [
       [
@@ -90,6 +104,13 @@ describe('names recorded by many hands', () => {
   test('twins at one address are still kept apart: their names do not share every word', () => {
     const l = rec({ forename: 'Xiao Ming', surname: 'Wang' })
     assert.equal(levels(l, rec({ forename: 'Jun', surname: 'Wang' }, '2')).guard, 'likely_relatives')
+    // The same letters in another order are another name: twins Amir and Rami.
+    const amir = rec({ forename: 'Amir', surname: 'Hassan' })
+    assert.deepEqual(levels(amir, rec({ forename: 'Rami', surname: 'Hassan' }, '2')), {
+      forename: 'different',
+      surname: 'exact',
+      guard: 'likely_relatives',
+    })
     assert.equal(levels(l, rec({ forename: 'Ming', surname: 'Chen' }, '2')).surname, 'different')
   })
 
@@ -115,7 +136,7 @@ describe('names recorded by many hands', () => {
     )
   })
 
-  test('name_letters is the same in SQL as in memory', async () => {
+  test('name_rotation is the same in SQL as in memory', async () => {
     const records = [
       rec({ fullName: 'XIAOMING, Wang' }),
       rec({ forename: 'Xiao-Ming', middleNames: ['Li'], surname: 'Wang' }),
@@ -128,14 +149,14 @@ describe('names recorded by many hands', () => {
       const values = records.map((r) => `(${[r.forename, r.middleNames, r.surname].map(text).join(', ')})`)
       await db.run(`CREATE TABLE t (forename VARCHAR, middle_names VARCHAR, surname VARCHAR)`)
       await db.run(`INSERT INTO t VALUES ${values.join(', ')}`)
-      const rows = await db.jsRows(`SELECT ${DERIVED_COLUMNS.name_letters} AS k FROM t`)
+      const rows = await db.jsRows(`SELECT ${DERIVED_COLUMNS.name_rotation} AS k FROM t`)
       assert.deepEqual(
         rows.map((row) => row.k),
-        records.map((r) => columnValue(r, 'name_letters')),
+        records.map((r) => columnValue(r, 'name_rotation')),
       )
       assert.deepEqual(
-        records.map((r) => columnValue(r, 'name_letters')),
-        ['aaggiimnnowx', 'aaggiiilmnnowx', null, null],
+        records.map((r) => columnValue(r, 'name_rotation')),
+        ['angxiaomingw', 'angxiaomingliw', null, null],
       )
     } finally {
       db.close()
