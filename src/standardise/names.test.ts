@@ -43,6 +43,9 @@ describe('parseName', () => {
     assert.deepEqual(parseName('Mary Smith-Jones'), name('mary', [], 'smith jones'))
     assert.deepEqual(parseName('Ahmed al Hassan'), name('ahmed', [], 'al hassan'))
     assert.deepEqual(parseName('Jan van der Berg'), name('jan', [], 'van der berg'))
+    // After a Vietnamese family name, Van is the middle name Văn: the name is then compared as swapped.
+    assert.deepEqual(parseName('Nguyen Van Minh'), name('nguyen', ['van'], 'minh'))
+    assert.deepEqual(parseName('Jan van Dijk'), name('jan', [], 'van dijk'))
     assert.deepEqual(parseName('John Mc Donald'), name('john', [], 'mcdonald'))
     assert.deepEqual(parseName('Smith'), name(null, [], 'smith'))
   })
