@@ -126,6 +126,11 @@ describe('names recorded by many hands', () => {
       levels(rec({ fullName: 'TRAN, Thi Lan' }), rec({ fullName: 'Lan TRAN' }, '2')).forename,
       label,
     )
+    // Written in Vietnamese order with no comma or capitals: Van is not the Dutch particle, and the name is swapped.
+    assert.equal(
+      levels(rec({ fullName: 'Nguyen Van Minh' }), rec({ fullName: 'Minh NGUYEN' }, '2')).surname,
+      'swapped with forename',
+    )
     // A middle name used as the forename, without Muhammad, stays what it was.
     assert.equal(
       levels(
