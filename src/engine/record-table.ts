@@ -87,12 +87,14 @@ export const DERIVED_COLUMNS: Record<string, string> = {
   // name "ho", but one word of a surname field ("JI-HO, Wang" recorded family name first).
   given_names:
     "CASE WHEN middle_names IS NULL OR middle_names = '' THEN forename ELSE forename || ' ' || middle_names END",
-  // The whole name written as one word (forename, middle names, surname), turned to the rotation that comes first in
-  // the alphabet, with both names present: the same key for a name whose words are split another way or whose family
-  // name is written first ("WANG, Xiao Ming", "Xiaoming Wang", "Wang Xiaoming"), not for names whose letters are
-  // merely the same ("Amir", "Rami").
-  name_rotation: `CASE WHEN forename IS NULL OR surname IS NULL OR forename = '' OR surname = '' THEN NULL
-    ELSE list_min(list_transform(range(length(${WHOLE_NAME_SQL})), i -> substr(${WHOLE_NAME_SQL}, i + 1) || substr(${WHOLE_NAME_SQL}, 1, i))) END`,
+  // The whole name written as one word, in the order forename, middle names, surname, with both names present: the
+  // same for a given name written as one word or two ("Xiao Ming Wang", "Xiaoming Wang"; "Ji-ho", "Jiho").
+  name_joined: `CASE WHEN forename IS NULL OR surname IS NULL OR forename = '' OR surname = '' THEN NULL
+    ELSE ${WHOLE_NAME_SQL} END`,
+  // The same with the surname first (a list of one, for inTokens): one record's name written family name first is the
+  // other's name_joined ("XIAOMING, Wang" and "Wang Xiao Ming" beside "Xiao Ming Wang").
+  name_joined_family_first: `CASE WHEN forename IS NULL OR surname IS NULL OR forename = '' OR surname = '' THEN []::VARCHAR[]
+    ELSE [replace(concat_ws('', surname, forename, middle_names), ' ', '')] END`,
   // Every word a record's names and aliases hold: "Mick Goh", alias "Lei Ng", meets "LEI, Ng" and "Lei Ng".
   known_names: 'list_distinct(list_concat(name_tokens, alias_names))',
   // Each name as written and with any one letter dropped, then the other name's first letter: two spellings one
@@ -147,6 +149,7 @@ export const LIST_COLUMNS: ReadonlySet<string> = new Set([
   'known_names',
   'name_one_edit',
   'name_word_one_edit',
+  'name_joined_family_first',
 ])
 
 /** "Other identifier" and attribute columns in SQL: the model's rules, so the records table and the comparisons agree. */

@@ -75,6 +75,7 @@ export const LIST_COLUMNS = new Set([
   'forename_other_groups',
   'name_one_edit',
   'name_word_one_edit',
+  'name_joined_family_first',
 ])
 
 // Scoring asks for the same few columns millions of times: convert each name once.
@@ -134,19 +135,6 @@ const oneLetterDropped = (name: string): string[] => {
   return [name, ...letters.map((_, i) => [...letters.slice(0, i), ...letters.slice(i + 1)].join(''))]
 }
 
-/**
- * The rotation of a word that comes first in the alphabet (name_rotation): "xiaomingwang" and "wangxiaoming" give one
- * value. Letters are code units, as SQL's substr counts them for the folded ASCII names.
- */
-const firstRotation = (word: string): string => {
-  let first = word
-  for (let i = 1; i < word.length; i++) {
-    const rotation = word.slice(i) + word.slice(0, i)
-    if (rotation < first) first = rotation
-  }
-  return first
-}
-
 /** Two values in order, as SQL's CASE WHEN a < b makes them; missing when either is. */
 const orderedPair = (a: string | null, b: string | null): string | null =>
   a === null || b === null ? null : a < b ? `${a} ${b}` : `${b} ${a}`
@@ -183,9 +171,14 @@ export const DERIVED_COLUMN_VALUES: ReadonlyMap<
     (r) => (r.forename === null || !r.middleNames ? r.forename : `${r.forename} ${r.middleNames}`),
   ],
   [
-    'name_rotation',
+    'name_joined',
     ({ forename: f, middleNames: m, surname: s }) =>
-      !f || !s ? null : firstRotation(`${f}${m ?? ''}${s}`.replaceAll(' ', '')),
+      !f || !s ? null : `${f}${m ?? ''}${s}`.replaceAll(' ', ''),
+  ],
+  [
+    'name_joined_family_first',
+    ({ forename: f, middleNames: m, surname: s }) =>
+      !f || !s ? [] : [`${s}${f}${m ?? ''}`.replaceAll(' ', '')],
   ],
   [
     'known_names',

@@ -70,11 +70,15 @@ export const beforeTheName: Condition = {
 
 /**
  * The same name words, split another way or with the family name first: the whole name written as one word is the
- * same up to where it starts ("WANG, Xiao Ming", "Xiaoming Wang" and "Wang Xiaoming"; "Abdul Rahman" and "Abdulrahman";
- * "Ji-ho" and "Jiho"). Clerks write a given name of two syllables as one word, two, or hyphenated, and a name family
- * name first or last. Names of the same letters in another order ("Amir", "Rami") are other names.
+ * same, or one record's written surname first is the other's ("XIAOMING, Wang", "Wang Xiao Ming" and "Xiaoming Wang"
+ * beside "Xiao Ming Wang"; "Abdul Rahman" and "Abdulrahman"; "Ji-ho" and "Jiho"). Clerks write a given name of two
+ * syllables as one word, two, or hyphenated, and a name family name first or last. Names of the same letters in
+ * another order ("Amir", "Rami") are other names.
  */
-export const sameNameRotation: Condition = exact('name_rotation')
+export const sameNameJoined: Condition = {
+  kind: 'or',
+  any: [exact('name_joined'), { kind: 'inTokens', column: 'name_joined', list: 'name_joined_family_first' }],
+}
 
 /** One record's forename is among the other's alias names ("Michael" listed as an alias of "Tao Yang"). */
 export const aliasForename: Condition = { kind: 'inTokens', column: 'forename', list: 'alias_names' }
@@ -169,12 +173,12 @@ const swappedWhole = (has: (c: string) => boolean): Condition => {
  */
 const reorderedWhole: Condition = {
   kind: 'and',
-  all: [sameNameRotation, { kind: 'not', condition: exact('surname') }],
+  all: [sameNameJoined, { kind: 'not', condition: exact('surname') }],
 }
 
 /** What the forename comparison leaves to the surname comparison: names swapped or reordered whole. */
 const forenameCountedElsewhere = (has: (c: string) => boolean): Condition =>
-  has('name_rotation') ? { kind: 'or', any: [swappedWhole(has), reorderedWhole] } : swappedWhole(has)
+  has('name_joined') ? { kind: 'or', any: [swappedWhole(has), reorderedWhole] } : swappedWhole(has)
 
 /**
  * The out-of-the-box comparisons, for the columns that hold data (`available`: snake_case column names of the
@@ -189,8 +193,8 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
       ? [['a listed alias of the other', aliasForename, 0.02, 0.0002]]
       : []
     // With the surname the same (else the surname comparison weighs it), the given names written as one word or two.
-    const joined: [string, Condition, number, number][] = has('name_rotation')
-      ? [['the same given names, written as one word or two', sameNameRotation, 0.02, 0.0002]]
+    const joined: [string, Condition, number, number][] = has('name_joined')
+      ? [['the same given names, written as one word or two', sameNameJoined, 0.02, 0.0002]]
       : []
     out.push(
       comparison(
@@ -261,8 +265,8 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
         ? [['swapped, with a variant spelling', swappedVariants, 0.005, 0.00005]]
         : []
     // The whole name's words split or ordered another way, family name first ("XIAOMING, Wang" and "Xiao Ming Wang").
-    const reordered: [string, Condition, number, number][] = has('name_rotation')
-      ? [['the same name words, split or ordered another way', sameNameRotation, 0.005, 0.00005]]
+    const reordered: [string, Condition, number, number][] = has('name_joined')
+      ? [['the same name words, split or ordered another way', sameNameJoined, 0.005, 0.00005]]
       : []
     out.push(
       comparison(

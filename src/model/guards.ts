@@ -5,7 +5,7 @@ import {
   aliasForename,
   onlyMuhammad,
   sameForenameGroup,
-  sameNameRotation,
+  sameNameJoined,
   similarForename,
 } from './default-comparisons.ts'
 import type { Guard } from './model.ts'
@@ -142,7 +142,7 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
                 ...(available.has('given_names') ? [unlessSexDiffers(onlyMuhammad)] : []),
                 // The same name words split or ordered another way ("XIAOMING, Wang" beside "Xiao Ming Wang"): twins
                 // do not share every name.
-                ...(available.has('name_rotation') ? [sameNameRotation] : []),
+                ...(available.has('name_joined') ? [sameNameJoined] : []),
                 // One letter mistyped or two transposed ("Lee", "Lie"; "Lei", "Lie"): twins' names differ by more.
                 { kind: 'damerauLevenshtein', column: 'forename', atMost: 1 },
                 // The same middle names: twins are given different ones.

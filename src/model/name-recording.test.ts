@@ -25,7 +25,8 @@ const columns = new Set([
   'name_tokens',
   'middle_names',
   'given_names',
-  'name_rotation',
+  'name_joined',
+  'name_joined_family_first',
   'date_of_birth',
   'postcode',
   'postcode_sector',
@@ -141,7 +142,7 @@ describe('names recorded by many hands', () => {
     )
   })
 
-  test('name_rotation is the same in SQL as in memory', async () => {
+  test('the whole name written as one word, and family name first, is the same in SQL as in memory', async () => {
     const records = [
       rec({ fullName: 'XIAOMING, Wang' }),
       rec({ forename: 'Xiao-Ming', middleNames: ['Li'], surname: 'Wang' }),
@@ -154,15 +155,23 @@ describe('names recorded by many hands', () => {
       const values = records.map((r) => `(${[r.forename, r.middleNames, r.surname].map(text).join(', ')})`)
       await db.run(`CREATE TABLE t (forename VARCHAR, middle_names VARCHAR, surname VARCHAR)`)
       await db.run(`INSERT INTO t VALUES ${values.join(', ')}`)
-      const rows = await db.jsRows(`SELECT ${DERIVED_COLUMNS.name_rotation} AS k FROM t`)
-      assert.deepEqual(
-        rows.map((row) => row.k),
-        records.map((r) => columnValue(r, 'name_rotation')),
+      const rows = await db.jsRows(
+        `SELECT ${DERIVED_COLUMNS.name_joined} AS k, ${DERIVED_COLUMNS.name_joined_family_first} AS f FROM t`,
       )
+      const inMemory = records.map((r) => ({
+        k: columnValue(r, 'name_joined'),
+        f: columnValue(r, 'name_joined_family_first'),
+      }))
       assert.deepEqual(
-        records.map((r) => columnValue(r, 'name_rotation')),
-        ['angxiaomingw', 'angxiaomingliw', null, null],
+        rows.map((row) => ({ k: row.k, f: row.f })),
+        inMemory,
       )
+      assert.deepEqual(inMemory, [
+        { k: 'wangxiaoming', f: ['xiaomingwang'] },
+        { k: 'xiaomingliwang', f: ['wangxiaomingli'] },
+        { k: null, f: [] },
+        { k: null, f: [] },
+      ])
     } finally {
       db.close()
     }
