@@ -64,6 +64,8 @@ const ifPresentSql = (name: string, list: string): string =>
 /** What an email's local part says beyond the record's own names, "-" when nothing (email_extra, for a present email). */
 const EMAIL_EXTRA_SQL =
   "regexp_replace(regexp_replace(list_reduce(list_prepend(split_part(email, '@', 1), name_tokens), (acc, t) -> replace(acc, t, '')), '[^a-z0-9]', '', 'g'), '^[a-z]?$', '-')"
+/** The whole name written as one word: forename, middle names and surname without spaces. */
+const WHOLE_NAME_SQL = "replace(concat_ws('', forename, middle_names, surname), ' ', '')"
 
 /** Columns computed in SQL from the fields, for blocking keys. */
 export const DERIVED_COLUMNS: Record<string, string> = {
@@ -88,6 +90,14 @@ export const DERIVED_COLUMNS: Record<string, string> = {
   // name "ho", but one word of a surname field ("JI-HO, Wang" recorded family name first).
   given_names:
     "CASE WHEN middle_names IS NULL OR middle_names = '' THEN forename ELSE forename || ' ' || middle_names END",
+  // The whole name written as one word, in the order forename, middle names, surname, with both names present: the
+  // same for a given name written as one word or two ("Xiao Ming Wang", "Xiaoming Wang"; "Ji-ho", "Jiho").
+  name_joined: `CASE WHEN forename IS NULL OR surname IS NULL OR forename = '' OR surname = '' THEN NULL
+    ELSE ${WHOLE_NAME_SQL} END`,
+  // The same with the surname first (a list of one, for inTokens): one record's name written family name first is the
+  // other's name_joined ("XIAOMING, Wang" and "Wang Xiao Ming" beside "Xiao Ming Wang").
+  name_joined_family_first: `CASE WHEN forename IS NULL OR surname IS NULL OR forename = '' OR surname = '' THEN []::VARCHAR[]
+    ELSE [replace(concat_ws('', surname, forename, middle_names), ' ', '')] END`,
   // Every word a record's names and aliases hold: "Mick Goh", alias "Lei Ng", meets "LEI, Ng" and "Lei Ng".
   known_names: 'list_distinct(list_concat(name_tokens, alias_names))',
   // Each name as written and with any one letter dropped, then the other name's first letter: two spellings one
@@ -145,6 +155,7 @@ export const LIST_COLUMNS: ReadonlySet<string> = new Set([
   'known_names',
   'name_one_edit',
   'name_word_one_edit',
+  'name_joined_family_first',
 ])
 
 /** "Other identifier" and attribute columns in SQL: the model's rules, so the records table and the comparisons agree. */

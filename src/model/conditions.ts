@@ -75,6 +75,7 @@ export const LIST_COLUMNS = new Set([
   'forename_other_groups',
   'name_one_edit',
   'name_word_one_edit',
+  'name_joined_family_first',
 ])
 
 // Scoring asks for the same few columns millions of times: convert each name once.
@@ -182,6 +183,16 @@ export const DERIVED_COLUMN_VALUES: ReadonlyMap<
   [
     'given_names',
     (r) => (r.forename === null || !r.middleNames ? r.forename : `${r.forename} ${r.middleNames}`),
+  ],
+  [
+    'name_joined',
+    ({ forename: f, middleNames: m, surname: s }) =>
+      !f || !s ? null : `${f}${m ?? ''}${s}`.replaceAll(' ', ''),
+  ],
+  [
+    'name_joined_family_first',
+    ({ forename: f, middleNames: m, surname: s }) =>
+      !f || !s ? [] : [`${s}${f}${m ?? ''}`.replaceAll(' ', '')],
   ],
   [
     'known_names',

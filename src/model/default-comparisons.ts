@@ -49,6 +49,37 @@ export const leadingMuhammad: Condition = { kind: 'eitherIn', column: 'forename'
  */
 export const onlyMuhammad: Condition = { kind: 'eitherIn', column: 'given_names', values: MUHAMMAD }
 
+/**
+ * Names written before the name a person goes by and never gone by alone: Muhammad, and the Vietnamese middle names
+ * Văn (men's) and Thị (women's), which a form's first given-name box receives ("NGUYEN, Van Minh" is Minh).
+ */
+const BEFORE_THE_NAME = [...MUHAMMAD, 'van', 'thi']
+
+/**
+ * A name written before the name the person goes by: one forename is Muhammad (or Van, Thi) and the other record's
+ * forename is among its given names ("Mohammed Asif Khan" beside "Asif Khan"). More than a middle name used as the
+ * forename: a person registered so is known by the next name throughout.
+ */
+export const beforeTheName: Condition = {
+  kind: 'and',
+  all: [
+    { kind: 'eitherIn', column: 'forename', values: BEFORE_THE_NAME },
+    { kind: 'inTokens', column: 'forename', list: 'name_tokens', except: 'surname' },
+  ],
+}
+
+/**
+ * The same name words, split another way or with the family name first: the whole name written as one word is the
+ * same, or one record's written surname first is the other's ("XIAOMING, Wang", "Wang Xiao Ming" and "Xiaoming Wang"
+ * beside "Xiao Ming Wang"; "Abdul Rahman" and "Abdulrahman"; "Ji-ho" and "Jiho"). Clerks write a given name of two
+ * syllables as one word, two, or hyphenated, and a name family name first or last. Names of the same letters in
+ * another order ("Amir", "Rami") are other names.
+ */
+export const sameNameJoined: Condition = {
+  kind: 'or',
+  any: [exact('name_joined'), { kind: 'inTokens', column: 'name_joined', list: 'name_joined_family_first' }],
+}
+
 /** One record's forename is among the other's alias names ("Michael" listed as an alias of "Tao Yang"). */
 export const aliasForename: Condition = { kind: 'inTokens', column: 'forename', list: 'alias_names' }
 
@@ -117,9 +148,15 @@ const identifier = (column: string, label: string, kind: 'checked' | 'person' | 
 
 /**
  * Forename and surname recorded the wrong way round, each spelt as a variant of the other record's ("TING, Chang"
- * and "Ting Cheung": Chang and Cheung are both Zhang).
+ * and "Ting Cheung": Chang and Cheung are both Zhang), or one a variant and the other one letter mistyped or two
+ * transposed ("HABBI, Abdallah" and "Habib Abdullah"): a name written family name first by one hand and in another
+ * spelling by another is mistyped as often as any.
  */
-const swappedVariants: Condition = { kind: 'swapped', columns: ['surname_group', 'forename_group'] }
+const swappedVariants: Condition = {
+  kind: 'swapped',
+  columns: ['surname_group', 'forename_group'],
+  atMost: 1,
+}
 
 /** Forename and surname recorded the wrong way round, one of them mistyped (`nearName`) or both spelt as variants. */
 const swappedWhole = (has: (c: string) => boolean): Condition => {
@@ -128,6 +165,20 @@ const swappedWhole = (has: (c: string) => boolean): Condition => {
     ? { kind: 'or', any: [withTypo, swappedVariants] }
     : withTypo
 }
+
+/**
+ * The whole name the same but the surnames different: its words split or ordered another way ("XIAOMING, Wang"
+ * beside "Xiao Ming Wang"). The surname comparison weighs it; the forename comparison counts it neither again nor as
+ * a disagreement.
+ */
+const reorderedWhole: Condition = {
+  kind: 'and',
+  all: [sameNameJoined, { kind: 'not', condition: exact('surname') }],
+}
+
+/** What the forename comparison leaves to the surname comparison: names swapped or reordered whole. */
+const forenameCountedElsewhere = (has: (c: string) => boolean): Condition =>
+  has('name_joined') ? { kind: 'or', any: [swappedWhole(has), reorderedWhole] } : swappedWhole(has)
 
 /**
  * The out-of-the-box comparisons, for the columns that hold data (`available`: snake_case column names of the
@@ -141,16 +192,22 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     const alias: [string, Condition, number, number][] = has('alias_names')
       ? [['a listed alias of the other', aliasForename, 0.02, 0.0002]]
       : []
+    // With the surname the same (else the surname comparison weighs it), the given names written as one word or two.
+    const joined: [string, Condition, number, number][] = has('name_joined')
+      ? [['the same given names, written as one word or two', sameNameJoined, 0.02, 0.0002]]
+      : []
     out.push(
       comparison(
         'forename',
-        'First forename: exact (term-frequency adjusted), nickname or variant, listed alias, fuzzy, middle name used, initial (a swap with the surname counts in the surname comparison)',
+        'First forename: exact (term-frequency adjusted), the given names written as one word or two, nickname or variant, listed alias, fuzzy, Muhammad (or Vietnamese Van, Thi) before the name gone by, middle name used, initial (a swap with the surname, or the name reordered, counts in the surname comparison)',
         ['forename'],
         [
           ['exact', exact('forename'), 0.82, 0.01, tf('forename')],
+          ...joined,
           ['same nickname/variant group', sameForenameGroup, 0.05, 0.002],
           ...alias,
           ['jaro-winkler >= 0.92', jw('forename', 0.92), 0.04, 0.004],
+          ['Muhammad (or Van, Thi) before the name the other gives', beforeTheName, 0.01, 0.001],
           // Not the other's surname: a word that is one record's forename and the other's surname (names swapped,
           // whole or half) is the surname comparison's evidence, counted there once.
           [
@@ -166,9 +223,10 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
           ['one is a leading Muhammad', leadingMuhammad, 0.01, 0.01],
           ['different', ELSE, 0.03, 0.94],
         ],
-        // Forename and surname swapped whole (a typo or variant spellings allowed): the surname comparison weighs the swap, so the forename comparison
-        // neither counts it again nor calls the forenames "different".
-        has('surname') ? swappedWhole(has) : undefined,
+        // Forename and surname swapped whole (a typo or variant spellings allowed), or the name's words split or
+        // ordered another way: the surname comparison weighs it, so the forename comparison neither counts it again
+        // nor calls the forenames "different".
+        has('surname') ? forenameCountedElsewhere(has) : undefined,
       ),
     )
   }
@@ -206,10 +264,14 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
       has('surname_group') && has('forename_group')
         ? [['swapped, with a variant spelling', swappedVariants, 0.005, 0.00005]]
         : []
+    // The whole name's words split or ordered another way, family name first ("XIAOMING, Wang" and "Xiao Ming Wang").
+    const reordered: [string, Condition, number, number][] = has('name_joined')
+      ? [['the same name words, split or ordered another way', sameNameJoined, 0.005, 0.00005]]
+      : []
     out.push(
       comparison(
         'surname',
-        'Surname: exact (term-frequency adjusted), swapped, swapped with a listed alias, swapped with a typo or a variant spelling, shared part (double-barrelled, al- prefix), variant group, found among the other name words (patronymics), listed alias, fuzzy, near one of the other name words, sounds alike',
+        'Surname: exact (term-frequency adjusted), swapped, swapped with a listed alias, swapped with a typo or a variant spelling, the same name words split or ordered another way, shared part (double-barrelled, al- prefix), variant group, found among the other name words (patronymics), listed alias, fuzzy, near one of the other name words, sounds alike',
         ['surname'],
         [
           ['exact', exact('surname'), 0.85, 0.005, tf('surname')],
@@ -217,6 +279,7 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
           ...swappedAlias,
           ['swapped, with a typo', swappedWithTypo, 0.005, 0.00005],
           ...swappedVariant,
+          ...reordered,
           ['shared surname part', { kind: 'listOverlap', column: 'surname_parts' }, 0.03, 0.001],
           ['same variant group', exact('surname_group'), 0.02, 0.001],
           // A patronymic or second given name recorded as the surname in one source and as a middle name in another.

@@ -1,7 +1,13 @@
 import type { StandardisedRecord } from '../core/standardised.ts'
 import type { Condition } from './conditions.ts'
 import { evaluateCondition } from './conditions.ts'
-import { aliasForename, onlyMuhammad, sameForenameGroup, similarForename } from './default-comparisons.ts'
+import {
+  aliasForename,
+  onlyMuhammad,
+  sameForenameGroup,
+  sameNameJoined,
+  similarForename,
+} from './default-comparisons.ts'
 import type { Guard } from './model.ts'
 
 /** Whether a guard holds on a pair: its `when` condition is true and its `unless` condition (if any) is not. */
@@ -134,6 +140,9 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
                 { kind: 'swapped', columns: ['surname', 'forename'], atMost: 1 },
                 // "KHAN, Mohammed" beside "Asif Khan": registered Mohammed Asif, known as Asif.
                 ...(available.has('given_names') ? [unlessSexDiffers(onlyMuhammad)] : []),
+                // The same name words split or ordered another way ("XIAOMING, Wang" beside "Xiao Ming Wang"): twins
+                // do not share every name.
+                ...(available.has('name_joined') ? [sameNameJoined] : []),
                 // One letter mistyped or two transposed ("Lee", "Lie"; "Lei", "Lie"): twins' names differ by more.
                 { kind: 'damerauLevenshtein', column: 'forename', atMost: 1 },
                 // The same middle names: twins are given different ones.

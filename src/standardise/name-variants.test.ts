@@ -90,6 +90,26 @@ describe('loadNameVariants', () => {
     assert.deepEqual(variants.groupsOf('zxqv'), [])
   })
 
+  test('knows the romanisations of Chinese surnames and the long vowels of Japanese ones', () => {
+    // Pinyin, Wade-Giles, Cantonese and Hokkien spellings of one surname; Hepburn, word-processor and passport ones.
+    for (const [spellings, group] of [
+      [['hsiao', 'siu'], 'xiao'],
+      [['sung'], 'song'],
+      [['yeh', 'yip'], 'ye'],
+      [['tsao'], 'cao'],
+      [['teng'], 'deng'],
+      [['shum', 'sim'], 'shen'],
+      [['yuen'], 'yuan'],
+      [['poon'], 'pan'],
+      [['satoh', 'satou'], 'sato'],
+      [['ohno', 'oono'], 'ono'],
+    ] as const) {
+      for (const n of spellings) assert.equal(variants.groupOf(n), group, n)
+    }
+    // A spelling another group already held keeps it: Dai is still David's.
+    assert.equal(variants.groupOf('dai'), 'david')
+  })
+
   test('knows transliterations of the name origins in the data', () => {
     for (const n of ['mohammed', 'mohamed', 'mohammad', 'muhammed', 'mohd'])
       assert.equal(variants.groupOf(n), 'muhammad')

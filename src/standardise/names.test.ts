@@ -43,6 +43,9 @@ describe('parseName', () => {
     assert.deepEqual(parseName('Mary Smith-Jones'), name('mary', [], 'smith jones'))
     assert.deepEqual(parseName('Ahmed al Hassan'), name('ahmed', [], 'al hassan'))
     assert.deepEqual(parseName('Jan van der Berg'), name('jan', [], 'van der berg'))
+    // After a Vietnamese family name, Van is the middle name Văn: the name is then compared as swapped.
+    assert.deepEqual(parseName('Nguyen Van Minh'), name('nguyen', ['van'], 'minh'))
+    assert.deepEqual(parseName('Jan van Dijk'), name('jan', [], 'van dijk'))
     assert.deepEqual(parseName('John Mc Donald'), name('john', [], 'mcdonald'))
     assert.deepEqual(parseName('Smith'), name(null, [], 'smith'))
   })
@@ -117,6 +120,11 @@ describe('separate name fields', () => {
     assert.deepEqual(cleanSurname('Mc Donald'), { surname: 'mcdonald', suffix: null })
     assert.deepEqual(cleanSurname('Mac Leod'), { surname: 'macleod', suffix: null })
     assert.deepEqual(cleanSurname('Lord'), { surname: 'lord', suffix: null })
+    // The Arabic article left of "Al-Qahtani" cut at its hyphen is no surname; a particle that is a family name stays.
+    assert.deepEqual(cleanSurname('AL'), { surname: null, suffix: null })
+    assert.deepEqual(cleanSurname('El'), { surname: null, suffix: null })
+    assert.deepEqual(cleanSurname('Le'), { surname: 'le', suffix: null })
+    assert.equal(parseName('Aisha AL').surname, null)
   })
 })
 

@@ -146,8 +146,18 @@ const clean = (words: string[]): { words: string[]; suffix: string | null } => {
   return { words: kept, suffix }
 }
 
-/** Surname with "o", "mc", "mac" and "fitz" joined to the word after them: "mc donald" → "mcdonald". */
+/**
+ * The Arabic article, which no family name is alone: "AL" in a surname field is what is left of "Al-Qahtani" cut at its
+ * hyphen by a system or a clerk, and says nothing of the name.
+ */
+const ARTICLES = new Set(['al', 'el'])
+
+/**
+ * Surname with "o", "mc", "mac" and "fitz" joined to the word after them: "mc donald" → "mcdonald". An Arabic article
+ * alone is no surname.
+ */
 export const canonicalSurname = (tokens: readonly string[]): string | null => {
+  if (tokens.length === 1 && ARTICLES.has(tokens[0]!)) return null
   const out: string[] = []
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
@@ -211,13 +221,43 @@ export const parseName = (written: string): ParsedName => {
     return { forename: null, middleNames: [], surname: canonicalSurname(folded), suffix }
   }
   let surnameStart = folded.length - 1
-  while (surnameStart > 1 && isPrefix(folded[surnameStart - 1]!)) surnameStart--
+  // After a Vietnamese family name, Van is the middle name Văn ("Nguyen Van Minh"), not the Dutch particle.
+  const vietnamese = VIETNAMESE_FAMILY_NAMES.has(folded[0]!)
+  while (
+    surnameStart > 1 &&
+    isPrefix(folded[surnameStart - 1]!) &&
+    !(vietnamese && folded[surnameStart - 1] === 'van')
+  )
+    surnameStart--
   return {
     ...givenNames(folded.slice(0, surnameStart)),
     surname: canonicalSurname(folded.slice(surnameStart).flatMap((w) => w.split(' '))),
     suffix,
   }
 }
+
+/**
+ * The family names most Vietnamese people hold (Nguyen alone about two in five), which a whole name written in
+ * Vietnamese order puts first.
+ */
+const VIETNAMESE_FAMILY_NAMES = new Set([
+  'nguyen',
+  'tran',
+  'le',
+  'pham',
+  'hoang',
+  'huynh',
+  'phan',
+  'vu',
+  'vo',
+  'dang',
+  'bui',
+  'do',
+  'ho',
+  'ngo',
+  'duong',
+  'ly',
+])
 
 /** Words that start a surname in a whole name. Not "o": "John O Smith" more likely has a middle initial. */
 const isPrefix = (word: string): boolean => PARTICLES.has(word) || (word !== 'o' && JOINED_PREFIXES.has(word))

@@ -132,6 +132,24 @@ describe('standardiseRecord', () => {
     assert.equal(noForename.surname, 'redwood')
   })
 
+  test('a whole name beside the name fields gives the middle names they leave out, where it agrees with them', () => {
+    // Invented names: an Arabic name chain whose father's name only the whole name holds.
+    const chain = standardiseRecord(
+      record({ forename: 'Gahda', surname: 'Bakr', fullName: 'gahda salah bakr' }),
+      variants,
+      emptyCounts(),
+    )
+    assert.equal(chain.middleNames, 'salah')
+    assert.deepEqual(chain.nameTokens, ['bakr', 'gahda', 'salah'])
+    // A whole name that does not agree with the fields is another spelling, not a source of middle names.
+    const other = standardiseRecord(
+      record({ forename: 'Gahda', surname: 'Bakr', fullName: 'ghada salah bakr' }),
+      variants,
+      emptyCounts(),
+    )
+    assert.equal(other.middleNames, null)
+  })
+
   test('feminine and masculine surname forms meet in one group; unknown names are their own group', () => {
     const group = (surname: string) =>
       standardiseRecord(record({ surname }), variants, emptyCounts()).surnameGroup

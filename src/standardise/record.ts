@@ -79,16 +79,28 @@ const NO_SURNAME = { surname: null, suffix: null, parts: [], masculine: null }
 
 /**
  * Separate name fields win over a whole-name field. The whole name fills what they leave empty: all of it when both
- * are empty, else the missing part (registers that keep a full name beside partly filled name columns).
+ * are empty, else the missing part (registers that keep a full name beside partly filled name columns). Where it
+ * gives the same forename and surname as the fields, its middle words are the middle names the fields leave out: a
+ * register's "Gahda Salah Bakr" beside the columns "Gahda" and "Bakr" holds the father's name, Salah, which another
+ * record gives as the surname.
  */
 const nameOf = (record: PersonRecord): Name => {
-  const whole = record.fullName && (!record.forename || !record.surname) ? wholeNameOf(record.fullName) : null
+  const whole = record.fullName ? wholeNameOf(record.fullName) : null
   if (whole && !record.forename && !record.surname) return whole
-  const given = record.forename ? forenameOf(record.forename) : (whole ?? NO_GIVEN_NAME)
-  const family = record.surname ? surnameOf(record.surname) : (whole ?? NO_SURNAME)
+  const filling = record.forename && record.surname ? null : whole
+  const given = record.forename ? forenameOf(record.forename) : (filling ?? NO_GIVEN_NAME)
+  const family = record.surname ? surnameOf(record.surname) : (filling ?? NO_SURNAME)
+  const middle =
+    whole &&
+    given.middleNames.length === 0 &&
+    record.middleNames.length === 0 &&
+    whole.forename === given.forename &&
+    whole.surname === family.surname
+      ? whole
+      : given
   return {
     forename: given.forename,
-    middleNames: middleNamesOf(given, record.middleNames),
+    middleNames: middleNamesOf(middle, record.middleNames),
     surname: family.surname,
     suffix: family.suffix ?? given.suffix,
     parts: family.parts,
