@@ -351,12 +351,21 @@ export const planCandidatePairs = async (
     if (exact) e.estimated = exact.pairs
     // A rule of the data that proposes nothing is left out; one that would pass the budget ends the list.
     if (e.estimated === 0) continue
-    if (union + e.estimated > budget || e.estimated > maxPairsPerRule) break
+    // A list of a name's spellings one typo apart holds the name as written, so earlier rules on the name hold many
+    // of its pairs: its own pairs may pass what the budget has left while the pairs it adds do not. It is added, and
+    // taken back if they do. Other rules are judged by their own pairs, as their overlap is small.
+    const overlaps = listKeyOf(e.rule) !== undefined
+    if (e.estimated > maxPairsPerRule || (overlaps ? e.estimated > budget : union + e.estimated > budget)) break
+    await appendRule(db, e.rule, kept.length, linkType)
+    const added = await db.scalar('SELECT count(*) FROM candidates')
+    if (overlaps && added > budget) {
+      await db.run(`DELETE FROM candidates WHERE rule = ${kept.length}`)
+      break
+    }
+    union = added
     kept.push(e.rule)
     estimates.push(e.estimated)
     if (exact?.blocks) largestBlocks.push({ rule: e.rule, blocks: exact.blocks })
-    await appendRule(db, e.rule, kept.length - 1, linkType)
-    union = await db.scalar('SELECT count(*) FROM candidates')
   }
   if (kept.length === 0) {
     const last = await lastResort(db, [...skipped, ...extras], stats, budget, options)
@@ -368,11 +377,32 @@ export const planCandidatePairs = async (
   return { rules: kept, counts: await countsOf(db, kept, estimates), largestBlocks }
 }
 
+/**
+ * A list key's count above (Σ n(n-1)/2 over its values) counts a pair once per value its records share: up to a
+ * dozen times for two identical names under name_one_edit, so a rule one typo apart looked six times its size and
+ * the budget refused it. Below this many the rule's distinct pairs are counted instead, by a join of at most this
+ * many rows (about a second).
+ */
+const DISTINCT_COUNT_LIMIT = 5_000_000
+
+/** The distinct pairs a rule with a list key proposes, of the link type's pairs. */
+const distinctListPairs = async (
+  db: Database,
+  r: BlockingRule,
+  list: string,
+  linkType?: LinkType,
+): Promise<number> => {
+  const rows = keyRowsSql(r, list, linkType)
+  const shared = r.keys.map((k) => `l.${k} = r.${k}`).join(' AND ')
+  return db.scalar(`SELECT count(*) FROM (SELECT DISTINCT l.rid, r.rid FROM ${rows} l JOIN ${rows} r
+    ON ${shared} AND l.rid < r.rid ${pairScopeSql(linkType)})`)
+}
+
 /** Records above which rules of the data are first counted on a hashed sample of about this many. */
 const ESTIMATE_SAMPLE = 100_000
 
 /**
- * Each rule's pairs: counted exactly for up to ESTIMATE_SAMPLE records, else on a hashed sample of them scaled by
+ * Each rule's pairs: counted exactly for up to ESTIMATE_SAMPLE records (a list key's distinct pairs), else on a hashed sample of them scaled by
  * the inverse square of its share (each pair is in the sample with that squared share), so that forty rules cost
  * forty scans of a hundred thousand records, not of a million.
  */
@@ -384,8 +414,15 @@ const sampledEstimates = async (
 ): Promise<{ rule: BlockingRule; estimated: number; sampled: boolean }[]> => {
   const estimates: { rule: BlockingRule; estimated: number; sampled: boolean }[] = []
   if (options.records <= ESTIMATE_SAMPLE || rules.length === 0) {
-    for (const rule of rules)
-      estimates.push({ rule, estimated: await estimateRulePairs(db, rule, options.linkType), sampled: false })
+    for (const rule of rules) {
+      const estimated = await estimateRulePairs(db, rule, options.linkType)
+      const list = listKeyOf(rule)
+      const distinct =
+        list !== undefined && estimated > 0 && estimated <= DISTINCT_COUNT_LIMIT
+          ? await distinctListPairs(db, rule, list, options.linkType)
+          : estimated
+      estimates.push({ rule, estimated: distinct, sampled: false })
+    }
     return estimates
   }
   const perMillion = Math.ceil((ESTIMATE_SAMPLE / options.records) * 1_000_000)
