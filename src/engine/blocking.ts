@@ -355,7 +355,8 @@ export const planCandidatePairs = async (
     // of its pairs: its own pairs may pass what the budget has left while the pairs it adds do not. It is added, and
     // taken back if they do. Other rules are judged by their own pairs, as their overlap is small.
     const overlaps = listKeyOf(e.rule) !== undefined
-    if (e.estimated > maxPairsPerRule || (overlaps ? e.estimated > budget : union + e.estimated > budget)) break
+    if (e.estimated > maxPairsPerRule || (overlaps ? e.estimated > budget : union + e.estimated > budget))
+      break
     await appendRule(db, e.rule, kept.length, linkType)
     const added = await db.scalar('SELECT count(*) FROM candidates')
     if (overlaps && added > budget) {
