@@ -151,18 +151,14 @@ const NAME_KEYS = [
   'name_word_one_edit',
 ]
 /**
- * A name one typo away, or any one word of the names, beside what still narrows it where one record lacks a birth
- * date, a postcode and an attribute in common (heavily corrupted or historical records, a third of their values
- * missing): the postcode area, for a person who moved within a region or whose postcode is mistyped after its
- * letters ("LU2 0DE" and "LU5 2SB"); the sex, when nothing else is left (a record holding one name beside a full
- * one, with no date). Sex narrows a name only by half, so the budget decides: its pairs grow with the square of a
- * common name's count, and it is left out of all but small files.
+ * A name one typo away beside the sex, where one record lacks a birth date, a place and an attribute in common with
+ * the other (heavily corrupted or historical records, a third of their values missing: a record holding one name
+ * beside a full one, with no date). Sex narrows a name only by half, so the budget decides: its pairs grow with the
+ * square of a common name's count, and it is left out of all but small files. (A name with the postcode area, for a
+ * person who moved within a region, found the same pairs on the panel and inflated the prior: the area is taken as
+ * agreement on the whole address, src/model/facts.ts.)
  */
-const NAME_WITH_LITTLE_ELSE = [
-  ['name_word_one_edit', 'postcode_area'],
-  ['known_names', 'postcode_area'],
-  ['name_word_one_edit', 'sex'],
-]
+const NAME_WITH_LITTLE_ELSE = [['name_word_one_edit', 'sex']]
 /** Both names, tolerating a typo in one of them or their order. */
 const BOTH_NAMES = [
   ['name_pair_key'],
@@ -192,7 +188,8 @@ const BOTH_NAMES = [
  * Columns that narrow little alone but hold whole values: a rule of their own when budget allows. A town or an
  * attribute (a birth place, an occupation) is shared by crowds rather than by a person's records, so it is a key
  * only beside a name or a date: alone, an occupation of forty values spent most of a historical register's budget
- * on pairs that agree on nothing else.
+ * on pairs that agree on nothing else. A name one typo away alone is the forename and surname rules tolerating a
+ * typo, the largest of them: chosen last, by small files whose budget has room.
  */
 const SINGLE_KEYS = ['surname', 'forename', 'date_of_birth', 'postcode', 'name_word_one_edit']
 

@@ -174,8 +174,6 @@ describe('blocking keys', () => {
     ]
     const rules = [
       ['name_word_one_edit', 'sex'],
-      ['name_word_one_edit', 'postcode_area'],
-      ['known_names', 'postcode_area'],
       ['name_word_one_edit', 'forename_metaphone'],
       ['forename_group', 'dob_year'],
       ['forename_initial', 'surname_initial', 'dob_month_day'],
