@@ -354,7 +354,12 @@ export const planCandidatePairs = async (
     // A list of a name's spellings one typo apart holds the name as written, so earlier rules on the name hold many
     // of its pairs: its own pairs may pass what the budget has left while the pairs it adds do not. It is added, and
     // taken back if they do. Other rules are judged by their own pairs, as their overlap is small.
-    const overlaps = listKeyOf(e.rule) !== undefined
+    const list = listKeyOf(e.rule)
+    const overlaps = list !== undefined
+    // Counted once per value shared, a list rule over the budget may still fit: its distinct pairs are counted then
+    // (only then, as the join costs seconds at 100,000 records).
+    if (list !== undefined && !e.sampled && e.estimated > budget && e.estimated <= DISTINCT_COUNT_LIMIT)
+      e.estimated = await distinctListPairs(db, e.rule, list, linkType)
     if (e.estimated > maxPairsPerRule || (overlaps ? e.estimated > budget : union + e.estimated > budget))
       break
     await appendRule(db, e.rule, kept.length, linkType)
@@ -379,10 +384,10 @@ export const planCandidatePairs = async (
 }
 
 /**
- * A list key's count above (Σ n(n-1)/2 over its values) counts a pair once per value its records share: up to a
- * dozen times for two identical names under name_one_edit, so a rule one typo apart looked six times its size and
- * the budget refused it. Below this many the rule's distinct pairs are counted instead, by a join of at most this
- * many rows (about a second).
+ * A list key's count (Σ n(n-1)/2 over its values) counts a pair once per value its records share: up to a dozen
+ * times for two identical names under name_one_edit, so a rule one typo apart looked several times its size and the
+ * budget refused it. A list rule counted over the budget and at most this many has its distinct pairs counted, by a
+ * join of at most this many rows (about a second).
  */
 const DISTINCT_COUNT_LIMIT = 5_000_000
 
@@ -403,7 +408,7 @@ const distinctListPairs = async (
 const ESTIMATE_SAMPLE = 100_000
 
 /**
- * Each rule's pairs: counted exactly for up to ESTIMATE_SAMPLE records (a list key's distinct pairs), else on a hashed sample of them scaled by
+ * Each rule's pairs: counted exactly for up to ESTIMATE_SAMPLE records, else on a hashed sample of them scaled by
  * the inverse square of its share (each pair is in the sample with that squared share), so that forty rules cost
  * forty scans of a hundred thousand records, not of a million.
  */
@@ -415,15 +420,8 @@ const sampledEstimates = async (
 ): Promise<{ rule: BlockingRule; estimated: number; sampled: boolean }[]> => {
   const estimates: { rule: BlockingRule; estimated: number; sampled: boolean }[] = []
   if (options.records <= ESTIMATE_SAMPLE || rules.length === 0) {
-    for (const rule of rules) {
-      const estimated = await estimateRulePairs(db, rule, options.linkType)
-      const list = listKeyOf(rule)
-      const distinct =
-        list !== undefined && estimated > 0 && estimated <= DISTINCT_COUNT_LIMIT
-          ? await distinctListPairs(db, rule, list, options.linkType)
-          : estimated
-      estimates.push({ rule, estimated: distinct, sampled: false })
-    }
+    for (const rule of rules)
+      estimates.push({ rule, estimated: await estimateRulePairs(db, rule, options.linkType), sampled: false })
     return estimates
   }
   const perMillion = Math.ceil((ESTIMATE_SAMPLE / options.records) * 1_000_000)
