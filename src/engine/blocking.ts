@@ -351,20 +351,19 @@ export const planCandidatePairs = async (
     if (exact) e.estimated = exact.pairs
     // A rule of the data that proposes nothing is left out; one that would pass the budget ends the list.
     if (e.estimated === 0) continue
-    // A list of a name's spellings one typo apart holds the name as written, so earlier rules on the name hold many
-    // of its pairs: its own pairs may pass what the budget has left while the pairs it adds do not. It is added, and
-    // taken back if they do. Other rules are judged by their own pairs, as their overlap is small.
+    // A list key (the name words, or each name's spellings one typo apart) holds the names as written, so earlier
+    // rules on the names hold many of its pairs: its own pairs may pass what the budget has left while the pairs it
+    // adds do not. It is added, and taken back if they do. Other rules are judged by their own pairs, as before.
     const list = listKeyOf(e.rule)
-    const overlaps = list !== undefined
     // Counted once per value shared, a list rule over the budget may still fit: its distinct pairs are counted then
     // (only then, as the join costs seconds at 100,000 records).
     if (list !== undefined && !e.sampled && e.estimated > budget && e.estimated <= DISTINCT_COUNT_LIMIT)
       e.estimated = await distinctListPairs(db, e.rule, list, linkType)
-    if (e.estimated > maxPairsPerRule || (overlaps ? e.estimated > budget : union + e.estimated > budget))
-      break
+    const fits = list !== undefined ? e.estimated <= budget : union + e.estimated <= budget
+    if (!fits || e.estimated > maxPairsPerRule) break
     await appendRule(db, e.rule, kept.length, linkType)
     const added = await db.scalar('SELECT count(*) FROM candidates')
-    if (overlaps && added > budget) {
+    if (added > budget) {
       await db.run(`DELETE FROM candidates WHERE rule = ${kept.length}`)
       break
     }
