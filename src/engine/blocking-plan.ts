@@ -150,6 +150,15 @@ const NAME_KEYS = [
   'known_names',
   'name_word_one_edit',
 ]
+/**
+ * A name one typo away beside the sex, where one record lacks a birth date, a place and an attribute in common with
+ * the other (heavily corrupted or historical records, a third of their values missing: a record holding one name
+ * beside a full one, with no date). Sex narrows a name only by half, so the budget decides: its pairs grow with the
+ * square of a common name's count, and it is left out of all but small files. (A name with the postcode area, for a
+ * person who moved within a region, found the same pairs on the panel and inflated the prior: the area is taken as
+ * agreement on the whole address, src/model/facts.ts.)
+ */
+const NAME_WITH_LITTLE_ELSE = [['name_word_one_edit', 'sex']]
 /** Both names, tolerating a typo in one of them or their order. */
 const BOTH_NAMES = [
   ['name_pair_key'],
@@ -165,14 +174,24 @@ const BOTH_NAMES = [
   // A nickname or variant of the forename (Bob for Robert, Trish for Patricia) beside a mistyped surname whose first
   // letter is right: no key on the names as written or one typo apart holds both.
   ['forename_group', 'surname_initial'],
+  // One name one typo away beside the other by its sound or its variant group ("rebecca walcliffe" and "bevca
+  // walclifphe"; "faisal aziz" and "fajisal aziz"): the other name mistyped beyond one letter, or its first letter
+  // wrong, where name_one_edit needs it right.
+  ['name_word_one_edit', 'forename_metaphone'],
+  ['name_word_one_edit', 'surname_metaphone'],
+  ['name_word_one_edit', 'forename_group'],
+  // Any word of the names or aliases beside the forename's first letter: a surname recorded in the forename field
+  // or among middle names and aliases, beside a forename mistyped beyond one letter.
+  ['known_names', 'forename_initial'],
 ]
 /**
  * Columns that narrow little alone but hold whole values: a rule of their own when budget allows. A town or an
  * attribute (a birth place, an occupation) is shared by crowds rather than by a person's records, so it is a key
  * only beside a name or a date: alone, an occupation of forty values spent most of a historical register's budget
- * on pairs that agree on nothing else.
+ * on pairs that agree on nothing else. A name one typo away alone is the forename and surname rules tolerating a
+ * typo, the largest of them: chosen last, by small files whose budget has room.
  */
-const SINGLE_KEYS = ['surname', 'forename', 'date_of_birth', 'postcode']
+const SINGLE_KEYS = ['surname', 'forename', 'date_of_birth', 'postcode', 'name_word_one_edit']
 
 const ATTRIBUTE_PREFIX = 'attr_'
 
@@ -184,6 +203,7 @@ export const plannedColumns = (columns: ReadonlySet<string>): string[] => {
     ...PARTIAL_DATE_KEYS,
     ...NAME_KEYS,
     ...BOTH_NAMES.flat(),
+    ...NAME_WITH_LITTLE_ELSE.flat(),
     ...SINGLE_KEYS,
   ])
   return [...columns].filter((c) => named.has(c) || c.startsWith(ATTRIBUTE_PREFIX))
@@ -213,9 +233,15 @@ export const dataBlockingRules = (
     ...CONTACT_KEYS.map((k) => [k]),
     ...NAME_KEYS.flatMap((n) => [...contexts, ...PARTIAL_DATE_KEYS].map((c) => [n, c])),
     ...['date_of_birth', 'dob_year'].flatMap((d) => contexts.map((c) => [d, c])),
+    ...NAME_WITH_LITTLE_ELSE,
+    // A nickname or variant with the birth year, for a record holding no surname ("Drew", born 1878, and "Andrew
+    // Hayward", born 1878).
+    ['forename_group', 'dob_year'],
     ...BOTH_NAMES,
-    // Both initials with a year or a place: a typo early in each name, where a place or year still narrows.
-    ...['dob_year', ...contexts].map((c) => ['forename_initial', 'surname_initial', c]),
+    // Both initials with a part of the birth date or a place: a typo early in each name, where a place or year still
+    // narrows; the day and month where the year is mistyped as well ("dqvid morrkson", 1964-09-20, and "davdi
+    // morrispon", 1963-09-20).
+    ...[...PARTIAL_DATE_KEYS, ...contexts].map((c) => ['forename_initial', 'surname_initial', c]),
     ...SINGLE_KEYS.map((k) => [k]),
   ]
   const rules: BlockingRule[] = []

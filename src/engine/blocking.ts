@@ -351,12 +351,26 @@ export const planCandidatePairs = async (
     if (exact) e.estimated = exact.pairs
     // A rule of the data that proposes nothing is left out; one that would pass the budget ends the list.
     if (e.estimated === 0) continue
-    if (union + e.estimated > budget || e.estimated > maxPairsPerRule) break
+    // A list key (the name words, or each name's spellings one typo apart) holds the names as written, so earlier
+    // rules on the names hold many of its pairs: its own pairs may pass what the budget has left while the pairs it
+    // adds do not. It is added, and taken back if they do. Other rules are judged by their own pairs, as before.
+    const list = listKeyOf(e.rule)
+    // Counted once per value shared, a list rule over the budget may still fit: its distinct pairs are counted then
+    // (only then, as the join costs seconds at 100,000 records).
+    if (list !== undefined && !e.sampled && e.estimated > budget && e.estimated <= DISTINCT_COUNT_LIMIT)
+      e.estimated = await distinctListPairs(db, e.rule, list, linkType)
+    const fits = list !== undefined ? e.estimated <= budget : union + e.estimated <= budget
+    if (!fits || e.estimated > maxPairsPerRule) break
+    await appendRule(db, e.rule, kept.length, linkType)
+    const added = await db.scalar('SELECT count(*) FROM candidates')
+    if (added > budget) {
+      await db.run(`DELETE FROM candidates WHERE rule = ${kept.length}`)
+      break
+    }
+    union = added
     kept.push(e.rule)
     estimates.push(e.estimated)
     if (exact?.blocks) largestBlocks.push({ rule: e.rule, blocks: exact.blocks })
-    await appendRule(db, e.rule, kept.length - 1, linkType)
-    union = await db.scalar('SELECT count(*) FROM candidates')
   }
   if (kept.length === 0) {
     const last = await lastResort(db, [...skipped, ...extras], stats, budget, options)
@@ -366,6 +380,27 @@ export const planCandidatePairs = async (
     await createCandidates(db, kept, { linkType })
   }
   return { rules: kept, counts: await countsOf(db, kept, estimates), largestBlocks }
+}
+
+/**
+ * A list key's count (Σ n(n-1)/2 over its values) counts a pair once per value its records share: up to a dozen
+ * times for two identical names under name_one_edit, so a rule one typo apart looked several times its size and the
+ * budget refused it. A list rule counted over the budget and at most this many has its distinct pairs counted, by a
+ * join of at most this many rows (about a second).
+ */
+const DISTINCT_COUNT_LIMIT = 5_000_000
+
+/** The distinct pairs a rule with a list key proposes, of the link type's pairs. */
+const distinctListPairs = async (
+  db: Database,
+  r: BlockingRule,
+  list: string,
+  linkType?: LinkType,
+): Promise<number> => {
+  const rows = keyRowsSql(r, list, linkType)
+  const shared = r.keys.map((k) => `l.${k} = r.${k}`).join(' AND ')
+  return db.scalar(`SELECT count(*) FROM (SELECT DISTINCT l.rid, r.rid FROM ${rows} l JOIN ${rows} r
+    ON ${shared} AND l.rid < r.rid ${pairScopeSql(linkType)})`)
 }
 
 /** Records above which rules of the data are first counted on a hashed sample of about this many. */

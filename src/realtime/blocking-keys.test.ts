@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { StandardisedRecord } from '../core/standardised.ts'
+import { blockingRuleSql } from '../engine/blocking.ts'
 import { type Database, openDatabase } from '../engine/database.ts'
 import { DERIVED_COLUMNS } from '../engine/record-table.ts'
 import { columnValue } from '../model/conditions.ts'
@@ -131,6 +132,87 @@ describe('blocking keys', () => {
     // An attribute is a key as the records table's attr_<key> column is.
     const r = record({ surname: 'barstead', attributes: { birth_place: 'leeds' } })
     assert.deepEqual(blockingKeys(r, { keys: ['surname', 'attr_birth_place'] }), ['barstead\u001fleeds'])
+  })
+
+  test('the rules for records with little in common propose in real time the pairs the SQL proposes', async () => {
+    // Invented names: one person's records one typo apart, holding one name, swapped, a nickname, a mistyped year.
+    const people: StandardisedRecord[] = [
+      record({
+        forename: 'rachel',
+        surname: 'barstead',
+        sex: 'f',
+        postcodeArea: 'lu',
+        birthYear: '1806',
+        nameTokens: ['rachel', 'barstead'],
+      }),
+      record({ forename: null, surname: 'barstead', sex: 'f', postcodeArea: 'lu', nameTokens: ['barstead'] }),
+      record({ forename: null, surname: 'bqrstead', sex: 'f', postcodeArea: 'lu', nameTokens: ['bqrstead'] }),
+      record({
+        forename: 'rachdel',
+        surname: 'wweybuy',
+        sex: 'f',
+        postcodeArea: 'cv',
+        forenameMetaphone: 'RXL',
+      }),
+      record({
+        forename: 'rachel',
+        surname: 'ewybury',
+        sex: null,
+        postcodeArea: 'ls',
+        forenameMetaphone: 'RXL',
+      }),
+      record({ forename: 'drew', surname: null, sex: 'm', forenameGroup: 'andrew', birthYear: '1878' }),
+      record({
+        forename: 'andrew',
+        surname: 'hayward',
+        sex: 'm',
+        forenameGroup: 'andrew',
+        birthYear: '1878',
+      }),
+      record({ forename: 'dqvid', surname: 'morrkson', dateOfBirth: '1964-09-20', birthYear: '1964' }),
+      record({ forename: 'davdi', surname: 'morrispon', dateOfBirth: '1963-09-20', birthYear: '1963' }),
+    ]
+    const rules = [
+      ['name_word_one_edit', 'sex'],
+      ['name_word_one_edit', 'forename_metaphone'],
+      ['forename_group', 'dob_year'],
+      ['forename_initial', 'surname_initial', 'dob_month_day'],
+    ]
+    const table = await openDatabase()
+    try {
+      await table.run(`CREATE TABLE records (rid INTEGER, forename VARCHAR, surname VARCHAR, sex VARCHAR,
+        postcode_area VARCHAR, forename_metaphone VARCHAR, forename_group VARCHAR, birth_year VARCHAR,
+        date_of_birth VARCHAR, birth_month_day VARCHAR, name_tokens VARCHAR[], alias_names VARCHAR[])`)
+      const rows = people.map(
+        (r, i) =>
+          `(${i}, ${[r.forename, r.surname, r.sex, r.postcodeArea, r.forenameMetaphone, r.forenameGroup, r.birthYear, r.dateOfBirth, r.birthMonthDay].map(sqlText).join(', ')}, ` +
+          `${sqlList(r.nameTokens)}, ${sqlList(r.aliasNames)})`,
+      )
+      await table.run(`INSERT INTO records VALUES ${rows.join(', ')}`)
+      const derived = Object.entries(DERIVED_COLUMNS).filter(([name]) => rules.flat().includes(name))
+      for (const [name, sql] of derived) {
+        await table.run(
+          `ALTER TABLE records ADD COLUMN ${name} ${name.includes('names') || name.includes('edit') ? 'VARCHAR[]' : 'VARCHAR'}`,
+        )
+        await table.run(`UPDATE records SET ${name} = ${sql}`)
+      }
+      for (const keys of rules) {
+        const rule = { name: keys.join(' + '), keys }
+        const sql = (
+          await table.rows(`SELECT rid_l, rid_r FROM (${blockingRuleSql(rule, 0, [])}) ORDER BY ALL`)
+        ).map((p) => `${p.rid_l}-${p.rid_r}`)
+        const inMemory: string[] = []
+        for (let i = 0; i < people.length; i++)
+          for (let j = i + 1; j < people.length; j++) {
+            const mine = new Set(blockingKeys(people[i]!, rule))
+            if (blockingKeys(people[j]!, rule).some((k) => mine.has(k))) inMemory.push(`${i}-${j}`)
+          }
+        assert.deepEqual(inMemory, sql, rule.name)
+        assert.ok(sql.length > 0, `${rule.name} proposes a pair`)
+      }
+    } finally {
+      table.close()
+    }
   })
 
   test('a key is null when any of its columns is missing, and joins the values otherwise', () => {
