@@ -12,12 +12,17 @@ import { DuckDBInstance } from '@duckdb/node-api'
 import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
 import type { Progress } from '../src/cli/progress.ts'
+import { emptyCounts } from '../src/core/standardised.ts'
 import { openIndexStore } from '../src/index/store/open-store.ts'
 import type { PersonIndexStore } from '../src/index/types.ts'
 import { runLink } from '../src/link/run-link.ts'
 import { type OpenRealtimeIndex, openRealtimeIndex } from '../src/realtime/memory-index.ts'
 import { standardiseInput } from '../src/realtime/probe.ts'
 import type { RecordInput } from '../src/realtime/types.ts'
+import { detectLayout } from '../src/sources/layout.ts'
+import { toPersonRecord } from '../src/sources/person-record.ts'
+import { loadNameVariants } from '../src/standardise/name-variants.ts'
+import { standardiseRecord } from '../src/standardise/record.ts'
 import { findProfile } from '../src/synth/profiles/index.ts'
 
 const quiet: Progress = { stage: () => {}, update: () => {}, end: () => {} }
@@ -134,9 +139,17 @@ test('a record with only a birth year and a place of birth scores in real time a
   assert.equal(best?.recordKey, `register:${yearOnly.id}`)
 })
 
-test('an age sent to the real-time API is read as a batch age column is: the same approximate birth year', () => {
+test('an age sent to the real-time API is read as a batch age column is: the same standardised record', () => {
+  // The batch path: a row of a file whose age column is detected by its header.
+  const layout = detectLayout(['id', 'forename', 'surname', 'age'], 'register.csv')
+  const row = standardiseRecord(
+    toPersonRecord('register', ['r1', 'Ada', 'Quillby', '40'], layout),
+    loadNameVariants(),
+    emptyCounts(),
+  )
   const probe = standardiseInput('register', 'r1', { forename: 'Ada', surname: 'Quillby', age: 40 })
   assert.equal(probe.birthYear, String(new Date().getUTCFullYear() - 40))
+  assert.deepEqual(probe, row)
   // A birth year given beside it says the same fact better.
   const both = standardiseInput('register', 'r1', {
     forename: 'Ada',
