@@ -1,5 +1,5 @@
 import { impliedByKeys } from '../model/facts.ts'
-import type { Comparison, LinkageModel, TrainingSummary } from '../model/model.ts'
+import { asTrained, type Comparison, type LinkageModel, type TrainingSummary } from '../model/model.ts'
 import type { PriorEstimate, RulePattern } from '../model/prior.ts'
 import { estimatePriorFromCandidates, impliedByRules } from '../model/prior.ts'
 import type { Pattern } from '../model/training.ts'
@@ -43,7 +43,7 @@ const patternCounts = async (
   comparisons: readonly Comparison[],
   pairsFrom: string,
 ): Promise<Pattern[]> => {
-  const gammas = comparisons.map((c, k) => `${comparisonToSql(c, duckdbDialect)} AS g${k}`)
+  const gammas = comparisons.map((c, k) => `${comparisonToSql(asTrained(c), duckdbDialect)} AS g${k}`)
   const names = comparisons.map((_, k) => `g${k}`)
   const rows = await db.rows(
     `SELECT ${names.join(', ')}, count(*) AS n FROM (SELECT ${gammas.join(', ')} ${pairsFrom}) GROUP BY ALL`,

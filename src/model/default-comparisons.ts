@@ -97,16 +97,33 @@ const comparison = (
   levels: [string, Condition, number, number, TermFrequency?][],
   /** Also no evidence here: the case another comparison weighs. */
   countedElsewhere?: Condition,
+  /** Set aside there only when scoring: trained on all pairs, its levels weigh what they weigh everywhere else. */
+  setAsideWhenScoring?: Condition,
 ): Comparison => ({
   name,
   description,
   levels: [
     {
       label: 'null',
-      condition: countedElsewhere
-        ? { kind: 'or', any: [{ kind: 'null', columns: nullColumns }, countedElsewhere] }
-        : { kind: 'null', columns: nullColumns },
+      condition:
+        countedElsewhere || setAsideWhenScoring
+          ? {
+              kind: 'or',
+              any: [
+                { kind: 'null', columns: nullColumns },
+                ...(countedElsewhere ? [countedElsewhere] : []),
+                ...(setAsideWhenScoring ? [setAsideWhenScoring] : []),
+              ],
+            }
+          : { kind: 'null', columns: nullColumns },
       isNull: true,
+      ...(setAsideWhenScoring
+        ? {
+            trainingCondition: countedElsewhere
+              ? { kind: 'or', any: [{ kind: 'null', columns: nullColumns }, countedElsewhere] }
+              : { kind: 'null', columns: nullColumns },
+          }
+        : {}),
     },
     ...levels.map(
       ([label, condition, m, u, t]): ComparisonLevel => ({ label, condition, m, u, ...(t ? { tf: t } : {}) }),
@@ -368,105 +385,64 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     )
   }
   // Where a person lives is one fact, which the postcode, the address words and the town each record. Beside the
-  // same postcode, the same street and town are what any two of its residents share; beside another postcode, an
-  // address and a town that differ are the same move again. So the address words and the town are weighed given
-  // what the postcode said (the same, another, or none to compare): a chain of conditional comparisons, each trained
-  // where it is compared, not three independent facts that count one home, or one move, three times.
-  // Postcodes in other districts are a move; within one district, another postcode is as often a typo, which the
-  // address words then settle as they do where a postcode is missing.
-  const district = has('postcode_district') ? 'postcode_district' : 'postcode'
-  const bothGiven = (key: string): Condition => ({ kind: 'not', condition: { kind: 'null', columns: [key] } })
-  const inOtherDistricts: Condition = {
-    kind: 'and',
-    all: [bothGiven(district), { kind: 'not', condition: exact(district) }],
-  }
-  /** The comparisons of a place beside the postcode: where it says nothing (settled elsewhere) and where it moved. */
-  const postcodeStates = (
-    settled: Condition,
-    where: string,
-  ): { suffix: string; where: string; given: Condition }[] => [
-    {
-      suffix: '',
-      where,
-      given: { kind: 'or', any: [settled, inOtherDistricts] },
-    },
-    {
-      suffix: '_beside_other_district',
-      where: 'where the postcodes are in other districts',
-      given: { kind: 'not', condition: inOtherDistricts },
-    },
-  ]
+  // same postcode the same street and town are what any two of its residents share, not new evidence: there the
+  // address words are weighed by their own comparison (one home or a neighbour's) and the town not at all. Elsewhere
+  // both weigh as before, trained on all pairs: weighing a move once given the postcode raised the false-match rate
+  // of every group at 1,000,000 justice records (docs/linkage.md, "Location as one fact").
+  const samePostcode = has('postcode') ? exact('postcode') : undefined
   if (has('address_tokens')) {
     const at = 'address_tokens'
     const sameAddress: Condition = { kind: 'tokenJaccard', column: at, atLeast: 0.7 }
-    const levels: [string, Condition, number, number][] = [
-      ['jaccard >= 0.7', sameAddress, 0.6, 0.001],
-      ['jaccard >= 0.4', { kind: 'tokenJaccard', column: at, atLeast: 0.4 }, 0.1, 0.005],
-      ['some words shared', { kind: 'listOverlap', column: at }, 0.1, 0.1],
-      ['different', ELSE, 0.2, 0.894],
-    ]
     const what = 'Address words (house number, street, locality)'
-    if (!has('postcode')) out.push(comparison('address', `${what}: share of words in common`, [at], levels))
-    else {
-      for (const state of postcodeStates(
-        exact('postcode'),
-        'where a postcode is missing, or another in the same district',
-      ))
-        out.push(
-          comparison(
-            `address${state.suffix}`,
-            `${what} ${state.where}: share of words in common`,
-            [at],
-            levels,
-            state.given,
-          ),
-        )
-      // Beside the same postcode (a UK postcode covers about 15 addresses), the same address words tell one home
-      // from a neighbour's: a few bits, not the many that the same street anywhere would be worth.
+    out.push(
+      comparison(
+        'address',
+        `${what}${samePostcode ? ', beside postcodes that are not the same' : ''}: share of words in common`,
+        [at],
+        [
+          ['jaccard >= 0.7', sameAddress, 0.6, 0.001],
+          ['jaccard >= 0.4', { kind: 'tokenJaccard', column: at, atLeast: 0.4 }, 0.1, 0.005],
+          ['some words shared', { kind: 'listOverlap', column: at }, 0.1, 0.1],
+          ['different', ELSE, 0.2, 0.894],
+        ],
+        undefined,
+        samePostcode,
+      ),
+    )
+    // A UK postcode covers about 15 addresses: there the same address words tell one home from a neighbour's, a few
+    // bits, not the many the same street anywhere is worth. Random pairs seldom share a postcode, so u here is
+    // mostly its starting value.
+    if (samePostcode)
       out.push(
         comparison(
           'address_at_postcode',
-          `${what} where the postcodes are the same: the same address (jaccard >= 0.7), else`,
+          `${what}, beside the same postcode: the same address (jaccard >= 0.7), else`,
           [at],
           [
             ['the same address', sameAddress, 0.9, 0.1],
             ['another address at the postcode', ELSE, 0.1, 0.9],
           ],
-          { kind: 'not', condition: exact('postcode') },
+          { kind: 'not', condition: samePostcode },
         ),
       )
-    }
   }
   if (has('town')) {
-    const levels: [string, Condition, number, number, TermFrequency?][] = [
-      ['exact', exact('town'), 0.7, 0.05, tf('town')],
-      ['jaro-winkler >= 0.9', jw('town', 0.9), 0.1, 0.01],
-      ['different', ELSE, 0.2, 0.94],
-    ]
-    const what = 'Town or city'
-    const how = 'exact (term-frequency adjusted), Jaro-Winkler >= 0.9 (a misspelt place name), else'
-    // Beside the same postcode district, which names its town, the town is no further evidence.
-    if (!has('postcode')) out.push(comparison('town', `${what}: ${how}`, ['town'], levels))
-    else
-      for (const state of postcodeStates(exact(district), 'where a postcode is missing'))
-        out.push(
-          // A town's frequency says how often two people anywhere share it, not two in other districts of it.
-          state.suffix === ''
-            ? comparison(
-                `town${state.suffix}`,
-                `${what} ${state.where}: ${how}`,
-                ['town'],
-                levels,
-                state.given,
-              )
-            : comparison(
-                `town${state.suffix}`,
-                `${what} ${state.where}: exact, Jaro-Winkler >= 0.9 (a misspelt place name), else`,
-                ['town'],
-                levels.map(([label, condition, m, u]) => [label, condition, m, u]),
-                state.given,
-              ),
-        )
+    // A postcode district names its town.
+    const district = has('postcode_district')
+    out.push(
+      comparison(
+        'town',
+        `Town or city${district ? ', beside postcode districts that are not the same' : ''}: exact (term-frequency adjusted), Jaro-Winkler >= 0.9 (a misspelt place name), else`,
+        ['town'],
+        [
+          ['exact', exact('town'), 0.7, 0.05, tf('town')],
+          ['jaro-winkler >= 0.9', jw('town', 0.9), 0.1, 0.01],
+          ['different', ELSE, 0.2, 0.94],
+        ],
+        undefined,
+        district ? exact('postcode_district') : undefined,
+      ),
+    )
   }
   if (has('pnc')) out.push(identifier('pnc', 'PNC number', 'checked'))
   if (has('cro')) out.push(identifier('cro', 'CRO number', 'checked'))

@@ -12,6 +12,8 @@ const columns = new Set([
   'date_of_birth',
   'postcode',
   'postcode_district',
+  'address_tokens',
+  'town',
   'pnc',
   'other_soc_sec_id',
 ])

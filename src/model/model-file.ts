@@ -53,6 +53,7 @@ const levelSchema = z
     label: z.string().min(1),
     condition: conditionSchema,
     isNull: z.boolean().optional(),
+    trainingCondition: conditionSchema.optional(),
     m: share.optional(),
     u: share.optional(),
     tf: z

@@ -14,6 +14,12 @@ export interface ComparisonLevel {
   condition: Condition
   /** The null level: a value missing on either side, no evidence either way (weight 0). */
   isNull?: boolean
+  /**
+   * The null level only: the narrower condition training uses, where scoring sets the comparison aside on pairs that
+   * another comparison weighs (the town beside the same postcode district). Its m and u stay those of all pairs, so
+   * its levels weigh as they did everywhere else.
+   */
+  trainingCondition?: Condition
   /** P(this level | the records are the same person). */
   m?: number
   /** P(this level | the records are different people). */
@@ -74,3 +80,14 @@ export interface LinkageModel {
 export const tfColumnsOf = (model: Pick<LinkageModel, 'comparisons'>): string[] => [
   ...new Set(model.comparisons.flatMap((c) => c.levels.flatMap((l) => (l.tf ? [l.tf.column] : [])))),
 ]
+
+/** A comparison as training compares pairs: its null level's training condition, where it has one. */
+export const asTrained = (comparison: Comparison): Comparison =>
+  comparison.levels.some((l) => l.trainingCondition)
+    ? {
+        ...comparison,
+        levels: comparison.levels.map((l) =>
+          l.trainingCondition ? { ...l, condition: l.trainingCondition } : l,
+        ),
+      }
+    : comparison

@@ -5,7 +5,7 @@ import type { StandardisedRecord } from '../core/standardised.ts'
 import { defaultComparisons } from './default-comparisons.ts'
 import { levelWeight, priorWeight } from './fellegi-sunter.ts'
 import { defaultGuards, LIKELY_RELATIVES_CAP } from './guards.ts'
-import type { ComparisonLevel, LinkageModel } from './model.ts'
+import { asTrained, type ComparisonLevel, type LinkageModel } from './model.ts'
 import { explainPair, scorePair } from './score.ts'
 import { termFrequencies, tfAdjustment } from './term-frequency.ts'
 import { arbitraryPair, record } from './testing/records.ts'
@@ -29,6 +29,7 @@ const columns = new Set([
   'postcode_district',
   'postcode_area',
   'address_tokens',
+  'town',
   'pnc',
   'nino',
 ])
@@ -176,6 +177,48 @@ describe('scorePair', () => {
     const noDates = new Set([...columns].filter((c) => c !== 'date_of_birth'))
     const householdModel = { ...model, guards: defaultGuards(noDates) }
     assert.equal(scorePair(householdModel, twinA, twinB).guard, 'likely_relatives')
+  })
+
+  test('one home is counted once: beside the same postcode the address words weigh one home or a neighbour, the town nothing', () => {
+    const levels = (a: Partial<StandardisedRecord>, b: Partial<StandardisedRecord>) =>
+      Object.fromEntries(scorePair(model, record(a), record(b)).comparisons.map((c) => [c.name, c.label]))
+    const home = { ...person, town: 'leeds' }
+    const same = levels(home, { ...home, recordId: '2' })
+    assert.equal(same.postcode, 'full postcode')
+    assert.equal(same.address, 'null')
+    assert.equal(same.address_at_postcode, 'the same address')
+    assert.equal(same.town, 'null')
+    // Training still compares them there, so that elsewhere they weigh what they weigh on all pairs.
+    const trained = scorePair(
+      { ...model, comparisons: model.comparisons.map(asTrained) },
+      record(home),
+      record({ ...home, recordId: '2' }),
+    )
+    assert.equal(trained.comparisons.find((c) => c.name === 'address')?.label, 'jaccard >= 0.7')
+    assert.equal(trained.comparisons.find((c) => c.name === 'town')?.label, 'exact')
+    const neighbour = levels(home, { ...home, recordId: '2', addressTokens: ['14', 'kirk', 'lane'] })
+    assert.equal(neighbour.address_at_postcode, 'another address at the postcode')
+    // Where the postcodes say nothing of one home, the address words and the town are weighed as before.
+    const moved = levels(home, {
+      ...home,
+      recordId: '2',
+      postcode: 'ls6 1xy',
+      postcodeSector: 'ls6 1',
+      postcodeDistrict: 'ls6',
+    })
+    assert.equal(moved.address, 'jaccard >= 0.7')
+    assert.equal(moved.address_at_postcode, 'null')
+    assert.equal(moved.town, 'exact')
+    const unknown = levels(home, {
+      ...home,
+      recordId: '2',
+      postcode: null,
+      postcodeSector: null,
+      postcodeDistrict: null,
+      postcodeArea: null,
+    })
+    assert.equal(unknown.address, 'jaccard >= 0.7')
+    assert.equal(unknown.town, 'exact')
   })
 
   test('siblings at one address, born a year or two apart, are capped as a household', () => {

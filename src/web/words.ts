@@ -74,8 +74,6 @@ const NOUNS: Record<string, string> = {
   postcode: 'postcode',
   address: 'address',
   address_at_postcode: 'address at the postcode',
-  address_beside_other_district: 'address (another postcode district)',
-  town_beside_other_district: 'town (another postcode district)',
   town: 'town',
   sex: 'sex',
   pnc: 'PNC number',
