@@ -5,7 +5,7 @@
  * probe with no sex the same sex and scores its pairs with the weights the batch gave them.
  */
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
@@ -126,4 +126,23 @@ test('a probe with no sex is given its forename’s sex and scores each pair as 
       `${pair.left} ~ ${pair.right}: ${weight} vs ${pair.weight}`,
     )
   }
+})
+
+test('the setting sexFromForename: false reads no sex from the forename and keeps no table', async () => {
+  const settingsFile = path.join(dir, 'settings.json')
+  writeFileSync(settingsFile, JSON.stringify({ sexFromForename: false }))
+  const off = path.join(dir, 'off')
+  const result = await runLink({
+    sources: [
+      { name: 'tenancy', file: path.join(dir, 'tenancy.csv') },
+      { name: 'council_tax', file: path.join(dir, 'council_tax.csv') },
+    ],
+    settingsFile,
+    outDir: off,
+    progress: quiet,
+    onWarning: () => {},
+  })
+  assert.equal(result.sexFromForename, undefined)
+  const kept = parseModel(JSON.parse(readFileSync(path.join(off, 'model.json'), 'utf8')), 'model.json')
+  assert.equal(kept.sexFromForename, undefined)
 })
