@@ -14,6 +14,7 @@ import { parse } from 'csv-parse/sync'
 import type { Progress } from '../src/cli/progress.ts'
 import { openIndexStore } from '../src/index/store/open-store.ts'
 import type { IndexRecord, PersonIndexStore } from '../src/index/types.ts'
+import { runAdd } from '../src/link/run-add.ts'
 import { runLink } from '../src/link/run-link.ts'
 import type { LinkSummary } from '../src/link/summary.ts'
 import type { LinkageModel } from '../src/model/model.ts'
@@ -145,4 +146,26 @@ test('the setting sexFromForename: false reads no sex from the forename and keep
   assert.equal(result.sexFromForename, undefined)
   const kept = parseModel(JSON.parse(readFileSync(path.join(off, 'model.json'), 'utf8')), 'model.json')
   assert.equal(kept.sexFromForename, undefined)
+})
+
+test('justid add gives a new record with no sex its forename’s, from the model’s table', async () => {
+  const female = model.sexFromForename!.female[0]!
+  const file = path.join(dir, 'new_register.csv')
+  // A synthetic person new to the index, on a register with no sex or title.
+  writeFileSync(
+    file,
+    `account_ref,full_name,house_no,street,town,post_code\nNR1,${female} Quillbury,7,Yew Row,LEEDS,LS1 4AB\n`,
+  )
+  await index.close()
+  await store.close()
+  await runAdd({
+    sources: [{ name: 'new_register', file }],
+    index: path.join(dir, 'index.duckdb'),
+    progress: quiet,
+  })
+  store = await openIndexStore(path.join(dir, 'index.duckdb'), { create: false })
+  index = await openRealtimeIndex(store)
+  const [added] = await store.recordsByKey(['new_register:NR1'])
+  assert.equal(added?.record.sex, 'f')
+  assert.equal(added?.entered?.sex ?? null, null)
 })
