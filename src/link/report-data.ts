@@ -238,6 +238,7 @@ export const buildReportData = async (
       threshold: summary.matchThreshold,
       reviewThreshold: model.thresholds.reviewLow,
       ...(summary.mapping ? { mapping: summary.mapping } : {}),
+      ...(summary.sexFromForename?.records ? { sexFromForename: summary.sexFromForename } : {}),
     },
     comparisons,
     prior: model.prior,

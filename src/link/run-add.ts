@@ -11,6 +11,7 @@ import { openDatabase } from '../engine/database.ts'
 import { loadRecords } from '../engine/load-records.ts'
 import { comparablePairs } from '../engine/pair-scope.ts'
 import { scorePairs } from '../engine/scoring.ts'
+import { applySexFromForename } from '../engine/sex-from-forename.ts'
 import { loadTermFrequencyTables } from '../engine/term-frequencies.ts'
 import { openIndexStore } from '../index/store/open-store.ts'
 import { tfColumnsOf } from '../model/index.ts'
@@ -96,6 +97,8 @@ export const runAdd = async (request: AddRequest): Promise<AddSummary> => {
       // The new records as their sources entered them, for the index to keep.
       await readEnteredRecords(sources, work).load(db)
       const model = meta.model
+      // As the link that trained the model read them: a record with no sex gets its forename's.
+      await applySexFromForename(db, model.sexFromForename)
       await loadTermFrequencyTables(db, tfColumnsOf(model), await store.termFrequencies(), work)
       request.progress.stage('blocking')
       // Every pair when the grown index's pairs are still few, as a full re-run with the model would decide.

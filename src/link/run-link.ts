@@ -18,6 +18,7 @@ import { writeClustersCsv, writeFlagsCsv, writePairsParquet } from '../engine/ou
 import { comparablePairs, type LinkType } from '../engine/pair-scope.ts'
 import { populatedColumns, recordColumns } from '../engine/record-table.ts'
 import { scorePairs } from '../engine/scoring.ts'
+import { applySexFromForename, learnAndApplySexFromForename } from '../engine/sex-from-forename.ts'
 import {
   buildTermFrequencyTables,
   loadTermFrequencyTables,
@@ -202,6 +203,12 @@ const linkWith = async (
     if (loaded.records === 0) throw new JustIdError('empty_file', 'the sources hold no records')
     // Read while DuckDB blocks, trains and scores; kept by the index only.
     if (store) entered = readEnteredRecords(sources, staging.dir)
+    // Before blocking and training, so both see the sex a record's forename says; a reused model reads its own table.
+    const sexRead = given
+      ? { table: given.sexFromForename, counts: await applySexFromForename(db, given.sexFromForename) }
+      : settings.sexFromForename === false
+        ? null
+        : await learnAndApplySexFromForename(db)
 
     const columns = await recordColumns(db)
     const available = await populatedColumns(db, columns)
@@ -262,6 +269,7 @@ const linkWith = async (
       guards: defaultGuards(available),
       blockingRules: blocking.rules,
       thresholds: { match: matchThreshold, reviewLow: reviewThreshold },
+      ...(sexRead?.table && sexRead.counts.forenames > 0 ? { sexFromForename: sexRead.table } : {}),
     }
     if (start.comparisons.length === 0) {
       throw new JustIdError(
@@ -363,6 +371,7 @@ const linkWith = async (
       records: loaded.records,
       standardisation: loaded.counts,
       linkType,
+      ...(sexRead ? { sexFromForename: sexRead.counts } : {}),
       blocking: blocking.counts,
       candidatePairs,
       training,

@@ -52,6 +52,11 @@ export const linkSettingsSchema = z
     /** Match probability from which a pair below the match threshold goes to human review. */
     reviewThreshold: z.number().gt(0).lt(1).optional(),
     seed: z.number().int().optional(),
+    /**
+     * Give a record with no sex the sex its forename bears in the run's records (src/model/sex-from-forename.ts);
+     * true by default. Read when a model is trained: a reused model keeps its own.
+     */
+    sexFromForename: z.boolean().optional(),
     training: z
       .object({
         uSamplePairs: z.number().int().positive().optional(),

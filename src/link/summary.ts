@@ -2,6 +2,7 @@ import type { StandardisationCounts } from '../core/standardised.ts'
 import type { BlockingRuleCount } from '../engine/blocking.ts'
 import type { LoadedSource } from '../engine/load-records.ts'
 import type { LinkType } from '../engine/pair-scope.ts'
+import type { SexFromForenameCounts } from '../engine/sex-from-forename.ts'
 import type { SelfEstimate } from '../model/self-estimate.ts'
 import type { SourceMapping } from '../sources/column-mapping.ts'
 import { formatMapping, settingsSnippet } from '../sources/column-mapping.ts'
@@ -17,6 +18,8 @@ export interface LinkSummary {
   standardisation: StandardisationCounts
   /** Which pairs were compared (absent in summaries written before it existed: link_and_dedupe). */
   linkType?: LinkType
+  /** Records given the sex their forename bears, from how many forenames (absent when turned off, or in older runs). */
+  sexFromForename?: SexFromForenameCounts
   blocking: BlockingRuleCount[]
   candidatePairs: number
   training:
@@ -77,6 +80,12 @@ export const formatLinkSummary = (s: LinkSummary): string => {
   const dropped = Object.entries(s.standardisation).filter(([, v]) => v > 0)
   if (dropped.length > 0) {
     lines.push(`Values set aside as unusable: ${dropped.map(([k, v]) => `${k} ${n(v)}`).join(', ')}`)
+  }
+  if (s.sexFromForename && s.sexFromForename.records > 0) {
+    const { records, forenames } = s.sexFromForename
+    lines.push(
+      `Sex read from the forename: ${n(records)} records with no sex, from ${n(forenames)} forenames the records giving a sex show borne by one sex`,
+    )
   }
   const scope = s.linkType && s.linkType !== 'link_and_dedupe' ? ` (${s.linkType.replace('_', ' ')})` : ''
   lines.push(`Candidate pairs${scope}: ${n(s.candidatePairs)}`)

@@ -104,6 +104,10 @@ export const modelSchema = z
       .object({ match: probability, reviewLow: probability })
       .strict()
       .refine((t) => t.reviewLow <= t.match, 'reviewLow must not be above match'),
+    sexFromForename: z
+      .object({ male: z.array(z.string().min(1)), female: z.array(z.string().min(1)) })
+      .strict()
+      .optional(),
     training: z.unknown().optional(),
   })
   .strict()

@@ -1,4 +1,5 @@
 import type { Condition } from './conditions.ts'
+import type { SexFromForename } from './sex-from-forename.ts'
 
 /** Term-frequency adjustment of an exact-match level: a match on a rare value counts more than on a common one. */
 export interface TermFrequency {
@@ -73,6 +74,11 @@ export interface LinkageModel {
   /** The rules were chosen from the data: a run with few pairs compares every one (engine/blocking-plan.ts). */
   allPairsWhenFew?: boolean
   thresholds: { match: number; reviewLow: number }
+  /**
+   * Forenames learned as one sex's from the run's records (src/model/sex-from-forename.ts): a record with no sex is
+   * given its forename's, in the batch and in the real-time API alike. Absent in older models: nothing is read so.
+   */
+  sexFromForename?: SexFromForename
   training?: TrainingSummary
 }
 

@@ -3,6 +3,7 @@ import { comparisonLevelIndex, NULL_GAMMA } from './comparisons.ts'
 import { levelWeight, priorWeight, probabilityOfWeight } from './fellegi-sunter.ts'
 import { applyGuards } from './guards.ts'
 import type { LinkageModel } from './model.ts'
+import { withSexFromForename } from './sex-from-forename.ts'
 import { type TermFrequencyLookup, tfAdjustmentOfPair } from './term-frequency.ts'
 
 export interface ComparisonScore {
@@ -24,13 +25,18 @@ export interface PairScore {
   guard?: string
 }
 
-/** Scores one pair in memory: the same model, levels and arithmetic as the SQL the engine runs. */
+/**
+ * Scores one pair in memory: the same model, levels and arithmetic as the SQL the engine runs. A record with no sex
+ * is first given the one its forename bears in the model's learned table, as the engine gave its records.
+ */
 export const scorePair = (
   model: LinkageModel,
-  l: StandardisedRecord,
-  r: StandardisedRecord,
+  left: StandardisedRecord,
+  right: StandardisedRecord,
   tf?: TermFrequencyLookup,
 ): PairScore => {
+  const l = withSexFromForename(left, model.sexFromForename)
+  const r = withSexFromForename(right, model.sexFromForename)
   let weight = priorWeight(model.prior)
   const comparisons = model.comparisons.map((comparison): ComparisonScore => {
     const levelIndex = comparisonLevelIndex(comparison, l, r)

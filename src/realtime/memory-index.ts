@@ -5,7 +5,7 @@ import { type PairScore, scorePair } from '../model/score.ts'
 import type { TermFrequencyLookup } from '../model/term-frequency.ts'
 import { matchResult, scoreCandidates, tfLookupOf } from './matching.ts'
 import { IndexMemory } from './memory-state.ts'
-import { standardiseInput } from './probe.ts'
+import { standardiseForModel, standardiseInput } from './probe.ts'
 import { displayName, SEARCH_RULES, searchScore } from './search.ts'
 import type {
   DecisionInput,
@@ -75,7 +75,7 @@ class MemoryIndex implements OpenRealtimeIndex {
   }
 
   match(input: RecordInput, options: { limit?: number } = {}): MatchResult {
-    const probe = standardiseInput('probe', 'probe', input)
+    const probe = standardiseForModel('probe', 'probe', input, this.indexMeta.model)
     const { scored, oversized } = scoreCandidates(
       this.memory,
       this.indexMeta.model,

@@ -1,5 +1,7 @@
 import type { PersonRecord } from '../core/record.ts'
 import { attributeKey, emptyCounts, type StandardisedRecord } from '../core/standardised.ts'
+import type { LinkageModel } from '../model/model.ts'
+import { withSexFromForename } from '../model/sex-from-forename.ts'
 import { loadNameVariants, type NameVariants } from '../standardise/name-variants.ts'
 import { standardiseRecord } from '../standardise/record.ts'
 import type { RecordInput } from './types.ts'
@@ -83,6 +85,17 @@ const defaultVariants = (): NameVariants => {
   shipped ??= loadNameVariants()
   return shipped
 }
+
+/**
+ * A caller's input standardised for an index's model: as the batch standardises records, then, as the batch does, a
+ * record with no sex given the one its forename bears in the model's learned table (so blocking keys agree too).
+ */
+export const standardiseForModel = (
+  source: string,
+  recordId: string,
+  input: RecordInput,
+  model: Pick<LinkageModel, 'sexFromForename'>,
+): StandardisedRecord => withSexFromForename(standardiseInput(source, recordId, input), model.sexFromForename)
 
 /** A caller's input standardised as the batch standardises records, with the shipped name variants. */
 export const standardiseInput = (

@@ -20,7 +20,7 @@ import type { TermFrequencyLookup } from '../model/term-frequency.ts'
 import { enteredRecordOf } from '../sources/person-record.ts'
 import { scoreCandidates } from './matching.ts'
 import type { IndexMemory } from './memory-state.ts'
-import { recordOfInput, standardiseInput } from './probe.ts'
+import { recordOfInput, standardiseForModel } from './probe.ts'
 import type { DecisionInput, RecordInput, WriteOutcome } from './types.ts'
 
 export interface WriteContext {
@@ -189,7 +189,7 @@ export const planUpsert = async (
 ): Promise<PlannedWrite> => {
   const { memory, meta } = ctx
   const key = recordKeyOf(source, recordId)
-  const record = standardiseInput(source, recordId, input)
+  const record = standardiseForModel(source, recordId, input, meta.model)
   const entered = enteredRecordOf(recordOfInput(source, recordId, input))
   const slot = memory.slotOf(key)
   const { scored } = scoreCandidates(

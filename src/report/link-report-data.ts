@@ -35,6 +35,8 @@ export interface LinkReportData {
     reviewThreshold?: number
     /** Each source's columns: the role given, why, and what is done with it (absent in reports of older runs). */
     mapping?: SourceMapping[]
+    /** Records with no sex given the one their forename bears, from how many forenames (absent when none or older). */
+    sexFromForename?: { records: number; forenames: number }
   }
   comparisons: {
     name: string

@@ -222,6 +222,14 @@ describe('renderLinkReport', () => {
     )
   })
 
+  test('says how many records were given the sex their forename bears, from how many forenames', async () => {
+    const withSex = data()
+    withSex.summary.sexFromForename = { records: 1234, forenames: 56 }
+    const html = await renderLinkReport(withSex)
+    assert.match(html, /Sex read from the forename: 1,234 records that give no sex[^<]* from 56\s+forenames/)
+    assert.equal((await renderLinkReport(data())).includes('Sex read from the forename'), false)
+  })
+
   test('gives each chart a unique id, a caption, a valid vega-lite spec with tooltips, and its table folded beneath', async () => {
     const html = await renderLinkReport(data())
     const ids = [...html.matchAll(/<div class="chart" id="([^"]+)" data-chart/g)].map((m) => m[1]!)

@@ -109,6 +109,16 @@ const summarySection = (d: LinkReportData): SectionView => {
           : ([['Review from (probability)', formatProbability(s.reviewThreshold)]] as [string, string][])),
         ['Time taken (seconds)', s.seconds.toFixed(1)],
       ]),
+      ...(s.sexFromForename
+        ? [
+            paragraph(
+              `Sex read from the forename: ${formatCount(s.sexFromForename.records)} records that give no sex were ` +
+                `compared with the sex their forename bears, from ${formatCount(s.sexFromForename.forenames)} ` +
+                'forenames that the records giving a sex (a sex column or a title) show borne by one sex only ' +
+                '(model.json lists them). The records as entered are unchanged.',
+            ),
+          ]
+        : []),
       table(
         'Records by source',
         [
