@@ -142,21 +142,43 @@ describe('long lines and fields (#19 items 9 and 10)', () => {
   })
 })
 
-describe('encoding (#19 item 11)', () => {
-  test('invalid UTF-8 is refused with its line and column, not replaced', () => {
+describe('encoding (#19 item 11, #15)', () => {
+  const lineStart = (text: Buffer, line: number): number => {
+    let at = 0
+    for (let i = 1; i < line; i++) at = text.indexOf('\n', at) + 1
+    return at
+  }
+  test('a UTF-8 file with a damaged byte is refused with its line and column, not replaced', () => {
     const text = readFileSync(court)
-    const at = text.indexOf('\n', text.indexOf('\n', text.indexOf('\n') + 1) + 1) + 1 // start of line 4
+    const second = lineStart(text, 2)
+    const fourth = lineStart(text, 4)
     const bad = Buffer.concat([
-      text.subarray(0, at),
+      text.subarray(0, second),
+      Buffer.from('\u00e9', 'utf8'), // a letter written as UTF-8 before the damage: the file is UTF-8
+      text.subarray(second, fourth),
       Buffer.from([0x43, 0x44, 0xff, 0x39]),
-      text.subarray(at),
+      text.subarray(fourth),
     ])
-    const file = write('latin.csv', bad)
-    const out = path.join(dir, 'latin-out')
+    const file = write('damaged.csv', bad)
+    const out = path.join(dir, 'damaged-out')
     const r = justid('link', '--out', out, file)
     assert.equal(r.code, 3, r.stderr)
-    assert.match(r.stderr, /latin\.csv line 4, column 1 \(case_defendant_id\): not valid UTF-8/)
+    assert.match(r.stderr, /damaged\.csv line 4, column 1 \(case_defendant_id\): not valid UTF-8/)
     assertNothingLeft(out)
+  })
+
+  test('a file saved as Windows-1252 (as Excel saves CSV) is read so, every byte kept, and the mapping says so', () => {
+    const text = readFileSync(court, 'utf8')
+    const lines = text.split('\n')
+    // Accented letters as a Western European system writes them: one byte each, never UTF-8.
+    lines[3] = lines[3]!.replace(/^([^,]*),"?([A-Z]+)/, '$1,"$2\u00c9')
+    const file = write('ansi.csv', Buffer.from(lines.join('\n'), 'latin1'))
+    const out = path.join(dir, 'ansi-out')
+    const r = justid('link', '--out', out, file)
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout, /Columns of ansi .*read as Windows-1252, not UTF-8/)
+    const run = JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8'))
+    assert.equal(run.summary.mapping[0].encoding, 'windows-1252')
   })
 })
 

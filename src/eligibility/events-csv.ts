@@ -67,7 +67,7 @@ const BATCH = 10_000
 /** The events of `file` in batches; the first invalid row stops the read with its line and field. */
 export async function* readJusticeEvents(file: string): AsyncGenerator<JusticeEvent[]> {
   if (!existsSync(file)) throw new JustIdError('file_not_found', `the events file does not exist: ${file}`)
-  const { headers, delimiter } = await readCsvHeader(file)
+  const { headers, delimiter, encoding } = await readCsvHeader(file)
   const header = headerSchema.safeParse(headers)
   if (!header.success)
     throw new JustIdError('no_header', `${file} line 1: ${header.error.issues[0]?.message ?? 'not a header'}`)
@@ -75,7 +75,7 @@ export async function* readJusticeEvents(file: string): AsyncGenerator<JusticeEv
   let isHeader = true
   let rows = 0
   let batch: JusticeEvent[] = []
-  for await (const read of csvRows(file, delimiter)) {
+  for await (const read of csvRows(file, delimiter, headers, encoding)) {
     for (const { fields, line } of read) {
       if (isHeader) {
         isHeader = false

@@ -61,6 +61,8 @@ interface RunFile {
     matchThreshold: number
     /** Written by runs since the model estimates its own accuracy. */
     estimate?: { prior: number; precision: number; recall: number }
+    /** Written by runs since columns are mapped from content; `encoding` where a file was not UTF-8. */
+    mapping?: { source: string; encoding?: string }[]
   }
 }
 
@@ -138,7 +140,11 @@ const truthFromColumn = async (run: RunFile, column: string): Promise<Map<string
     for (const source of run.sources) {
       const reader = source.file.toLowerCase().endsWith('.parquet')
         ? `read_parquet(${sqlString(source.file)})`
-        : `read_csv(${sqlString(source.file)}, all_varchar = true, header = true)`
+        : `read_csv(${sqlString(source.file)}, all_varchar = true, header = true${
+            run.summary.mapping?.find((m) => m.source === source.name)?.encoding
+              ? ", encoding = 'latin-1'"
+              : ''
+          })`
       const columns = (await db.rows(`DESCRIBE SELECT * FROM ${reader}`)).map((r) => String(r.column_name))
       const find = (name: string) => columns.find((c) => c.trim().toLowerCase() === name.trim().toLowerCase())
       const truthColumn = find(column)

@@ -266,10 +266,10 @@ export const buildReportData = async (
 }
 
 /** A source's rows as DuckDB reads them: every column as text. */
-const readerOf = (file: string): string =>
+const readerOf = (file: string, encoding?: SourceMapping['encoding']): string =>
   file.toLowerCase().endsWith('.parquet')
     ? `read_parquet(${sqlString(file)})`
-    : `read_csv(${sqlString(file)}, all_varchar = true, header = true)`
+    : `read_csv(${sqlString(file)}, all_varchar = true, header = true${encoding ? ", encoding = 'latin-1'" : ''})`
 
 /**
  * The values of the records named by key ("source:record id"), read back from the source files as the run's
@@ -290,7 +290,7 @@ const sourceValuesOf = async (
       const used = m.columns.filter((c) => c.role !== 'extra' && c.role !== 'recordId')
       let described: string[]
       try {
-        described = (await db.rows(`DESCRIBE SELECT * FROM ${readerOf(m.file)}`)).map((r) =>
+        described = (await db.rows(`DESCRIBE SELECT * FROM ${readerOf(m.file, m.encoding)}`)).map((r) =>
           String(r.column_name),
         )
       } catch {
@@ -303,7 +303,7 @@ const sourceValuesOf = async (
       }
       const idIndex = m.recordId === null ? -1 : indexOf(m.recordId)
       let row = 0
-      for await (const rows of db.chunks(`SELECT * FROM ${readerOf(m.file)}`)) {
+      for await (const rows of db.chunks(`SELECT * FROM ${readerOf(m.file, m.encoding)}`)) {
         for (const values of rows) {
           row++
           const id = idIndex < 0 ? String(row) : String(values[idIndex] ?? '').trim()

@@ -367,7 +367,7 @@ const linkWith = async (
       outDir: request.outDir,
       files: LINK_OUTPUTS,
       sources: loaded.sources,
-      mapping: sources.map((s) => mappingOf(s.spec, s.layout)),
+      mapping: sources.map((s) => mappingOf(s.spec, s.layout, s.encoding)),
       records: loaded.records,
       standardisation: loaded.counts,
       linkType,

@@ -1,3 +1,4 @@
+import type { FileEncoding } from './encoding.ts'
 import type { ColumnMapping, SourceLayout } from './layout.ts'
 import type { ColumnRole } from './roles.ts'
 
@@ -9,14 +10,21 @@ export interface SourceMapping {
   recordId: string | null
   recordIdReason: SourceLayout['recordIdReason']
   columns: Omit<ColumnMapping, 'index'>[]
+  /** Present when the file was not read as UTF-8 (src/sources/encoding.ts). */
+  encoding?: 'windows-1252'
 }
 
-export const mappingOf = (source: { name: string; file: string }, layout: SourceLayout): SourceMapping => ({
+export const mappingOf = (
+  source: { name: string; file: string },
+  layout: SourceLayout,
+  encoding: FileEncoding = 'utf-8',
+): SourceMapping => ({
   source: source.name,
   file: source.file,
   recordId: layout.recordIdColumn,
   recordIdReason: layout.recordIdReason,
   columns: layout.columns.map(({ index: _index, ...column }) => column),
+  ...(encoding === 'windows-1252' ? { encoding } : {}),
 })
 
 /** What JustID does with a column of each role, in words. */
@@ -78,7 +86,8 @@ const recordIdLine = (m: SourceMapping): string =>
 export const formatMapping = (mappings: readonly SourceMapping[]): string[] => {
   const lines: string[] = []
   for (const m of mappings) {
-    lines.push(`Columns of ${m.source} (${m.file}): ${recordIdLine(m)}`)
+    const read = m.encoding ? '; read as Windows-1252, not UTF-8 (its bytes say so)' : ''
+    lines.push(`Columns of ${m.source} (${m.file}): ${recordIdLine(m)}${read}`)
     const width = Math.min(24, Math.max(...m.columns.map((c) => c.header.length)))
     for (const c of m.columns) {
       const reason = `${c.reason}${c.guess ? ', a guess' : ''}`

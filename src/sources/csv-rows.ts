@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs'
 import { CsvError } from 'csv-parse'
 import { parse as parseSync } from 'csv-parse/sync'
 import { JustIdError } from '../core/errors.ts'
+import { type FileEncoding, windows1252 } from './encoding.ts'
 
 /**
  * Longest line (a record, quoted line breaks included) read, in characters. Reading stops there rather than holding
@@ -81,8 +82,9 @@ const invalidUtf8 = (
       }
       return new JustIdError(
         'invalid_encoding',
-        `${file} line ${line}, ${columnName(field, headers)}: not valid UTF-8; save the file as UTF-8 (a value ` +
-          'read with its bytes replaced could match another record wrongly)',
+        `${file} line ${line}, ${columnName(field, headers)}: not valid UTF-8, though the file's first letters beyond ` +
+          'ASCII were; save the whole file as UTF-8 (a value read with its bytes replaced could match another ' +
+          'record wrongly)',
       )
     }
     if (newline < 0) break
@@ -184,6 +186,7 @@ export async function* csvRows(
   file: string,
   delimiter: string,
   headers?: readonly string[],
+  encoding: FileEncoding = 'utf-8',
 ): AsyncGenerator<CsvRow[]> {
   const stream = createReadStream(file, { highWaterMark: 1 << 20 })
   let carry: Buffer = Buffer.alloc(0)
@@ -245,13 +248,18 @@ export async function* csvRows(
   }
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk
-      const complete = completeLength(bytes)
-      carry = bytes.subarray(complete)
-      const whole = bytes.subarray(0, complete)
-      if (!isUtf8(whole))
-        throw invalidUtf8(file, whole, lineNo + 1, fieldsIn(rest, delimiter), delimiter, headers)
-      let text = rest + whole.toString('utf8')
+      let decoded: string
+      if (encoding === 'windows-1252') decoded = windows1252.decode(chunk)
+      else {
+        const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk
+        const complete = completeLength(bytes)
+        carry = bytes.subarray(complete)
+        const whole = bytes.subarray(0, complete)
+        if (!isUtf8(whole))
+          throw invalidUtf8(file, whole, lineNo + 1, fieldsIn(rest, delimiter), delimiter, headers)
+        decoded = whole.toString('utf8')
+      }
+      let text = rest + decoded
       if (first) {
         text = text.replace(/^\uFEFF/, '')
         first = false

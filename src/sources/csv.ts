@@ -3,6 +3,7 @@ import { parse as parseSync } from 'csv-parse/sync'
 import { JustIdError } from '../core/errors.ts'
 import type { PersonRecord } from '../core/record.ts'
 import { checkFieldLengths, csvRows } from './csv-rows.ts'
+import { detectEncoding, type FileEncoding, windows1252 } from './encoding.ts'
 import type { SourceLayout } from './layout.ts'
 import { toPersonRecord } from './person-record.ts'
 import { recordIdCheck } from './record-ids.ts'
@@ -39,17 +40,21 @@ const firstLine = (text: string): string => {
 export interface CsvHeader {
   headers: string[]
   delimiter: string
+  /** How the file's bytes are read (src/sources/encoding.ts). */
+  encoding: FileEncoding
 }
 
 /** Reads the header line alone, so the layout is known before any record is read. */
 export const readCsvHeader = async (file: string): Promise<CsvHeader> => {
+  const encoding = await detectEncoding(file)
   const handle = await open(file, 'r')
   let text: string
   let truncated: boolean
   try {
     const buffer = Buffer.alloc(HEADER_BYTES)
     const { bytesRead } = await handle.read(buffer, 0, HEADER_BYTES, 0)
-    text = buffer.subarray(0, bytesRead).toString('utf8')
+    const bytes = buffer.subarray(0, bytesRead)
+    text = encoding === 'windows-1252' ? windows1252.decode(bytes) : bytes.toString('utf8')
     truncated = bytesRead === HEADER_BYTES
   } finally {
     await handle.close()
@@ -74,7 +79,7 @@ export const readCsvHeader = async (file: string): Promise<CsvHeader> => {
     relax_quotes: true,
     relax_column_count: true,
   }) as string[][]
-  return { headers: rows[0] ?? [], delimiter }
+  return { headers: rows[0] ?? [], delimiter, encoding }
 }
 
 /**
@@ -88,7 +93,7 @@ export async function* csvSampleRows(
 ): AsyncGenerator<string[]> {
   let taken = 0
   let isHeader = true
-  for await (const read of csvRows(file, header.delimiter, header.headers)) {
+  for await (const read of csvRows(file, header.delimiter, header.headers, header.encoding)) {
     for (const { fields } of read) {
       if (isHeader) {
         isHeader = false
@@ -115,7 +120,7 @@ export async function* csvBatches(
   let rows = 0
   let isHeader = true
   let batch: PersonRecord[] = []
-  for await (const read of csvRows(file, header.delimiter, header.headers)) {
+  for await (const read of csvRows(file, header.delimiter, header.headers, header.encoding)) {
     for (const { fields, line } of read) {
       if (isHeader) {
         isHeader = false

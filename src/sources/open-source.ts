@@ -7,6 +7,7 @@ import { loadNameVariants, type NameVariants } from '../standardise/name-variant
 import type { ColumnSample, ContentProfile } from './column-content.ts'
 import { addToSample, emptySample, profileContent } from './column-content.ts'
 import { csvBatches, csvSampleRows, readCsvHeader } from './csv.ts'
+import type { FileEncoding } from './encoding.ts'
 import type { SourceLayout } from './layout.ts'
 import { detectLayout } from './layout.ts'
 import { parquetBatches, parquetSampleRows, readParquetHeader } from './parquet.ts'
@@ -24,6 +25,8 @@ export interface OpenSource {
   batches(size?: number): AsyncIterable<PersonRecord[]>
   /** Records read so far by `batches`. */
   rowsRead(): number
+  /** How the file's bytes are read: a CSV file may be Windows-1252 (src/sources/encoding.ts); Parquet is UTF-8. */
+  encoding: FileEncoding
 }
 
 const DEFAULT_BATCH_SIZE = 10_000
@@ -136,6 +139,7 @@ export const openSource = async (
       contents,
       sample,
       rowsRead: () => rows,
+      encoding: 'utf-8',
       batches: (size = DEFAULT_BATCH_SIZE) => parquetBatches(file, name, layout, positiveSize(size), counted),
     }
   }
@@ -149,6 +153,7 @@ export const openSource = async (
     contents,
     sample,
     rowsRead: () => rows,
+    encoding: header.encoding,
     batches: (size = DEFAULT_BATCH_SIZE) =>
       csvBatches(file, name, header, layout, positiveSize(size), counted),
   }

@@ -43,7 +43,7 @@ export const profileSource = async (
 ): Promise<SourceProfile> => {
   const source = await openSource(spec, settings)
   const samples = await source.sample(rows)
-  const mapping = mappingOf(spec, source.layout)
+  const mapping = mappingOf(spec, source.layout, source.encoding)
   const read = samples[0]?.rows ?? 0
   return {
     source: spec.name,
