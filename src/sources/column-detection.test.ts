@@ -225,6 +225,18 @@ describe('header hints', () => {
     assert.equal(uk.columns[1]!.monthFirst, undefined)
   })
 
+  test('where every day is 12 or less the values cannot tell, and the settings give the date order', () => {
+    const ambiguous = ['03/04/1985', '12/05/1990', '07/01/1960', '01/02/1970', '11/08/1955']
+    const column = { id: ids('c'), dob: [...ambiguous, ...ambiguous] }
+    assert.equal(layoutOf(column).columns[1]!.monthFirst, undefined)
+    const us = layoutOf(column, { dateOrder: 'monthFirst' }).columns[1]!
+    assert.deepEqual([us.monthFirst, us.note], [true, 'written month first (settings)'])
+    // The settings also win over values that look month first.
+    const dates = ['03/14/1985', '12/25/1990', '07/30/1960', '01/02/1970', '11/21/1955']
+    const uk = layoutOf({ id: ids('c'), dob: [...dates, ...dates] }, { dateOrder: 'dayFirst' }).columns[1]!
+    assert.deepEqual([uk.monthFirst, uk.note], [undefined, 'written day first (settings)'])
+  })
+
   test('an age column is the age, by its header and whole numbers; a middle name under a short header', () => {
     const ages = ['34', '56', '23', '41', '35', '19', '28', '62', '30', '47']
     const roles = rolesOf({ id: ids('c'), age: ages, midl_name: FORENAMES, AGE_YEARS: ages })

@@ -419,8 +419,16 @@ export const detectLayout = (
     }
     // Only one column is the record id; another named like one is an identifier of some other kind.
     const role = d.role === 'recordId' && index !== recordId.index ? 'otherId' : d.role
-    const monthFirst = role === 'dateOfBirth' && content?.monthFirst
-    const note = monthFirst ? [d.note, 'written month first'].filter(Boolean).join('; ') : d.note
+    // The settings' date order wins over the values': a sample whose days are all 12 or less cannot tell.
+    const monthFirst =
+      role === 'dateOfBirth' &&
+      (settings.dateOrder === undefined ? content?.monthFirst === true : settings.dateOrder === 'monthFirst')
+    const writtenAs = monthFirst
+      ? `written month first${settings.dateOrder ? ' (settings)' : ''}`
+      : role === 'dateOfBirth' && settings.dateOrder === 'dayFirst' && content?.monthFirst
+        ? 'written day first (settings)'
+        : undefined
+    const note = writtenAs ? [d.note, writtenAs].filter(Boolean).join('; ') : d.note
     return {
       index,
       header,

@@ -8,6 +8,11 @@ export const sourceSettingsSchema = z
     recordId: z.string().min(1).optional(),
     /** Header → role, overriding detection; 'ignore' leaves a column out of the records entirely. */
     columns: z.record(z.string(), z.enum([...COLUMN_ROLES, 'ignore'])).optional(),
+    /**
+     * How the source writes its birth dates when the values cannot show it (every day 12 or less in the rows
+     * sampled): day first (dd/mm/yyyy, as the UK writes them) or month first (mm/dd/yyyy, as US systems do).
+     */
+    dateOrder: z.enum(['dayFirst', 'monthFirst']).optional(),
   })
   .strict()
 
