@@ -8,6 +8,8 @@ import {
   defaultBlockingRules,
   lastResortKeys,
   limitsBlocks,
+  ONE_EDIT_KEYS,
+  ONE_EDIT_PAIRS_PER_RECORD,
   pairsBudget,
   plannedColumns,
   undatedOnly,
@@ -103,9 +105,16 @@ export const blockingRuleSql = (
   // A rule with a block limit joins its key rows too, of the values within the limit.
   const rows = keyRowsSql(r, list, linkType)
   const shared = r.keys.map((k) => `l.${k} = r.${k}`).join(' AND ')
-  return `SELECT p.rid_l, p.rid_r, ${index}::INTEGER AS rule FROM (
-      SELECT DISTINCT l.rid AS rid_l, r.rid AS rid_r FROM ${rows} l JOIN ${rows} r
-      ON ${shared} AND l.rid < r.rid ${onlyNew} ${undatedOnly(r) ? `AND ${UNDATED_PAIR_SQL}` : ''}) p
+  // A rule for undated records joins the undated records' rows (l) to every row: on dated extracts a few, where
+  // joining every row to every row and keeping the pairs with an undated record would build them all first.
+  const pairs = undatedOnly(r)
+    ? `SELECT DISTINCT least(l.rid, r.rid) AS rid_l, greatest(l.rid, r.rid) AS rid_r FROM ${rows} l JOIN ${rows} r
+      ON ${shared} AND l.rid <> r.rid AND l.date_of_birth IS NULL
+        AND (r.date_of_birth IS NOT NULL OR l.rid < r.rid) ${pairScopeSql(linkType)}
+        ${newFromRid === undefined ? '' : `AND greatest(l.rid, r.rid) >= ${newFromRid}`}`
+    : `SELECT DISTINCT l.rid AS rid_l, r.rid AS rid_r FROM ${rows} l JOIN ${rows} r
+      ON ${shared} AND l.rid < r.rid ${onlyNew}`
+  return `SELECT p.rid_l, p.rid_r, ${index}::INTEGER AS rule FROM (${pairs}) p
     JOIN records l ON l.rid = p.rid_l JOIN records r ON r.rid = p.rid_r WHERE true ${exclusions}`
 }
 
@@ -383,7 +392,11 @@ export const planCandidatePairs = async (
   // The default rules already fill the budget (justice extracts at scale): the rules of the data are not counted.
   if (union >= budget) return { rules: kept, counts: await countsOf(db, kept, estimates), largestBlocks }
 
-  const planned = plannedColumns(options.columns)
+  // The one-typo keys cost more to compute than their rules can repay where the budget has few pairs a record left
+  // (dated extracts): they are then neither computed nor planned.
+  const planned = plannedColumns(options.columns).filter(
+    (c) => budget - union >= ONE_EDIT_PAIRS_PER_RECORD * options.records || !ONE_EDIT_KEYS.has(c),
+  )
   await fillOneEditKeys(db, planned)
   const stats = await columnStats(db, planned)
   const extras = await sampledEstimates(
