@@ -6,13 +6,15 @@ import {
   BLOCK_LIMIT,
   dataBlockingRules,
   defaultBlockingRules,
+  forUndated,
   lastResortKeys,
   limitsBlocks,
+  namesAloneForUndated,
   ONE_EDIT_KEYS,
   ONE_EDIT_PAIRS_PER_RECORD,
   pairsBudget,
   plannedColumns,
-  undatedOnly,
+  withoutDatePart,
 } from './blocking-plan.ts'
 import type { Database } from './database.ts'
 import { type LinkType, pairScopeSql, scopedPairsSql } from './pair-scope.ts'
@@ -31,6 +33,8 @@ export interface BlockingRule {
   keys: string[]
   /** Every block however large, for the last resort of a file with nothing more selective (see limitsBlocks). */
   allBlocks?: boolean
+  /** Only pairs in which a record lacks a whole birth date (see namesAloneForUndated). */
+  undatedOnly?: boolean
 }
 
 export interface BlockingRuleCount {
@@ -52,10 +56,10 @@ const keysMatch = (r: BlockingRule): string =>
     ? 'true'
     : [
         ...r.keys.map((k) => (LIST_COLUMNS.has(k) ? `list_has_any(l.${k}, r.${k})` : `l.${k} = r.${k}`)),
-        ...(undatedOnly(r) ? [UNDATED_PAIR_SQL] : []),
+        ...(r.undatedOnly === true ? [UNDATED_PAIR_SQL] : []),
       ].join(' AND ')
 
-/** A pair in which a record lacks a whole birth date (undatedOnly). */
+/** A pair in which a record lacks a whole birth date (a rule's undatedOnly). */
 const UNDATED_PAIR_SQL = '(l.date_of_birth IS NULL OR r.date_of_birth IS NULL)'
 
 /**
@@ -76,7 +80,7 @@ const keyRowsSql = (
   limited = limitsBlocks(r),
 ): string => {
   if (list === undefined && !limited) return table
-  const rows = `(SELECT rid, ${pairScopeSql(linkType) === '' ? '' : 'source, '}${undatedOnly(r) ? 'date_of_birth, ' : ''}${r.keys.map((k) => (k === list ? `unnest(${k}) AS ${k}` : k)).join(', ')} FROM ${table})`
+  const rows = `(SELECT rid, ${pairScopeSql(linkType) === '' ? '' : 'source, '}${r.undatedOnly === true ? 'date_of_birth, ' : ''}${r.keys.map((k) => (k === list ? `unnest(${k}) AS ${k}` : k)).join(', ')} FROM ${table})`
   if (!limited) return rows
   const present = r.keys.map((k) => `${k} IS NOT NULL`).join(' AND ')
   return `(SELECT * EXCLUDE (block) FROM (SELECT *, count(*) OVER (PARTITION BY ${r.keys.join(', ')}) AS block
@@ -107,12 +111,13 @@ export const blockingRuleSql = (
   const shared = r.keys.map((k) => `l.${k} = r.${k}`).join(' AND ')
   // A rule for undated records joins the undated records' rows (l) to every row: on dated extracts a few, where
   // joining every row to every row and keeping the pairs with an undated record would build them all first.
-  const pairs = undatedOnly(r)
-    ? `SELECT DISTINCT least(l.rid, r.rid) AS rid_l, greatest(l.rid, r.rid) AS rid_r FROM ${rows} l JOIN ${rows} r
+  const pairs =
+    r.undatedOnly === true
+      ? `SELECT DISTINCT least(l.rid, r.rid) AS rid_l, greatest(l.rid, r.rid) AS rid_r FROM ${rows} l JOIN ${rows} r
       ON ${shared} AND l.rid <> r.rid AND l.date_of_birth IS NULL
         AND (r.date_of_birth IS NOT NULL OR l.rid < r.rid) ${pairScopeSql(linkType)}
         ${newFromRid === undefined ? '' : `AND greatest(l.rid, r.rid) >= ${newFromRid}`}`
-    : `SELECT DISTINCT l.rid AS rid_l, r.rid AS rid_r FROM ${rows} l JOIN ${rows} r
+      : `SELECT DISTINCT l.rid AS rid_l, r.rid AS rid_r FROM ${rows} l JOIN ${rows} r
       ON ${shared} AND l.rid < r.rid ${onlyNew}`
   return `SELECT p.rid_l, p.rid_r, ${index}::INTEGER AS rule FROM (${pairs}) p
     JOIN records l ON l.rid = p.rid_l JOIN records r ON r.rid = p.rid_r WHERE true ${exclusions}`
@@ -166,7 +171,7 @@ const countRule = async (
   // n: the records of each key group; nn, across sources, the sum of each source's count squared.
   const grouped =
     linkType === 'link_and_dedupe'
-      ? `SELECT ${[...r.keys, 'count(*)::DOUBLE AS n', ...(undatedOnly(r) ? ['count(date_of_birth)::DOUBLE AS nd'] : [])].join(', ')} FROM ${rows} ${where} ${groupBy([])}`
+      ? `SELECT ${[...r.keys, 'count(*)::DOUBLE AS n', ...(r.undatedOnly === true ? ['count(date_of_birth)::DOUBLE AS nd'] : [])].join(', ')} FROM ${rows} ${where} ${groupBy([])}`
       : `SELECT ${[...r.keys, 'sum(m) AS n', 'sum(m * m) AS nn'].join(', ')} FROM (
         SELECT ${[...r.keys, 'count(*)::DOUBLE AS m'].join(', ')} FROM ${rows} ${where} ${groupBy(['source'])})
       ${groupBy([])}`
@@ -176,7 +181,7 @@ const countRule = async (
   const pairs =
     linkType !== 'link_and_dedupe'
       ? scopedPairsSql(linkType)
-      : undatedOnly(r)
+      : r.undatedOnly === true
         ? 'n * (n - 1) / 2 - nd * (nd - 1) / 2'
         : 'n * (n - 1) / 2'
   if (!withBlocks || r.keys.length === 0 || listKeyOf(r) !== undefined)
@@ -304,7 +309,7 @@ export const buildCandidatePairs = async (
   const kept: BlockingRule[] = []
   const estimates: number[] = []
   const largestBlocks: RuleBlocks[] = []
-  for (const r of rules) {
+  for (const r of await forUndatedOf(db, rules)) {
     const { pairs: estimated, blocks } = await countRule(db, r, options.linkType, 'records', true)
     if (estimated > options.maxPairsPerRule) {
       const message = tooLarge(r, estimated, options.maxPairsPerRule)
@@ -320,6 +325,14 @@ export const buildCandidatePairs = async (
     throw new JustIdError('invalid_settings', 'no blocking rule can be used on these records')
   await createCandidates(db, kept, options)
   return { rules: kept, counts: await countsOf(db, kept, estimates), largestBlocks }
+}
+
+/** The rules marked for undated records as the records table's size and dated share say (namesAloneForUndated). */
+const forUndatedOf = async (db: Database, rules: readonly BlockingRule[]): Promise<BlockingRule[]> => {
+  if (!rules.some(withoutDatePart)) return [...rules]
+  const [row] = await db.rows('SELECT count(*) AS n, count(date_of_birth) AS d FROM records')
+  const records = Number(row?.n ?? 0)
+  return forUndated(rules, records > 0 && namesAloneForUndated(records, Number(row?.d ?? 0) / records))
 }
 
 /** Filled records and distinct values of each column, in one scan of the records. */
@@ -401,7 +414,10 @@ export const planCandidatePairs = async (
   const stats = await columnStats(db, planned)
   const extras = await sampledEstimates(
     db,
-    dataBlockingRules(stats, options.records, defaults),
+    forUndated(
+      dataBlockingRules(stats, options.records, defaults),
+      namesAloneForUndated(options.records, dated / options.records),
+    ),
     planned,
     options,
   )
