@@ -41,20 +41,18 @@ export const PAIRS_PER_RECORD = 1.5
 export const BUDGET_FLOOR = 100_000
 
 /**
- * The most pairs a record may cost under the rules of the data: a file with no birth date at all spends about 70
- * pairs a record under them (1.1 million on 15,600 undated records), and a budget linear in the records keeps the
- * run linear in them.
+ * The most pairs a record may cost under the rules of the data: a file with no birth date at all has a million pairs
+ * for them up to 14,300 records, as before, and 70 a record beyond, so a large run stays linear in its records.
  */
 export const MAX_PAIRS_PER_RECORD = 70
 
 /**
  * Pairs a record may cost under the rules of the data, per unit of the share of pairs they must find (1 - d²): their
- * rules are capped (BLOCK_LIMIT), so their pairs grow with the records, and the pairs they must find grow with the
- * undated records, each of which costs the more pairs, the more of the others lack a date as well (a record without
- * a date meets a record of its person only by names when the other has no date either, or a date mistyped). On
- * heavily corrupted justice extracts (d = 0.90, 120,000 records), the capped rules of the data found 96% of the true
- * pairs with 13 pairs a record; on justice extracts (d = 0.99) this gives 0.15 pairs a record, under the fixed part
- * of the budget: their rules are as before.
+ * blocks are limited (blockLimit), so their pairs grow with the records, and the pairs they must find grow with
+ * the undated records, each of which costs the more pairs, the more of the others lack a date as well. On heavily
+ * corrupted justice extracts (d = 0.90: 70 a record, 13 after the share) the rules of the data found 96% of the true
+ * pairs at 120,000 records; on justice extracts (d = 0.99) this gives 7.4 a record, 0.15 after the share, under the
+ * million-pair part of the budget up to 135,000 records: their rules are as before.
  */
 export const PAIRS_PER_RECORD_PER_UNDATED_SHARE = 370
 
