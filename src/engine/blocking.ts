@@ -31,7 +31,7 @@ export { defaultBlockingRules }
 export interface BlockingRule {
   name: string
   keys: string[]
-  /** Every block however large, for the last resort of a file with nothing more selective (see limitsBlocks). */
+  /** Every block however large: the last resort of a file with nothing more selective, real-time search's rules. */
   allBlocks?: boolean
   /** Only pairs in which a record lacks a whole birth date (see namesAloneForUndated). */
   undatedOnly?: boolean
