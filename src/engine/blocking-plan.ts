@@ -41,15 +41,39 @@ export const PAIRS_PER_RECORD = 1.5
 export const BUDGET_FLOOR = 100_000
 
 /**
+ * The most pairs a record may cost under the rules of the data: a file with no birth date at all has a million pairs
+ * for them up to 14,300 records, as before, and 70 a record beyond, so a large run stays linear in its records.
+ */
+export const MAX_PAIRS_PER_RECORD = 70
+
+/**
+ * Pairs a record may cost under the rules of the data, per unit of the share of pairs they must find (1 - d²): their
+ * blocks are limited (blockLimit), so their pairs grow with the records, and the pairs they must find grow with
+ * the undated records, each of which costs the more pairs, the more of the others lack a date as well. On heavily
+ * corrupted justice extracts (d = 0.90: 70 a record, 13 after the share) the rules of the data found 96% of the true
+ * pairs at 120,000 records; on justice extracts (d = 0.99) this gives 7.4 a record, 0.15 after the share, under the
+ * million-pair part of the budget up to 135,000 records: their rules are as before.
+ */
+export const PAIRS_PER_RECORD_PER_UNDATED_SHARE = 370
+
+/**
  * The pairs the rules built from the data may bring the candidates up to. Every default rule but the identifiers
  * needs a whole birth date or a postcode, and they grow with the data themselves; the pairs of records that both
  * hold a birth date (a share dated² of all pairs) are theirs. The rest must be found by the rules of the data, so
  * beyond a small floor (typos in the dates of dated records) the budget is that share of what a small file may
- * spend on every pair, or of 1.5 pairs a record beyond it: historical records missing a quarter of their dates get
- * 44% of a million pairs, a file with no birth date a million, and justice extracts, dated 99% of the time, 2%.
+ * spend on every pair, or of a number of pairs a record beyond it that grows with the same share (up to
+ * MAX_PAIRS_PER_RECORD): historical records missing a quarter of their dates get 44% of a million pairs, a file
+ * with no birth date a million (70 pairs a record beyond 14,300 records), and justice extracts, dated 99% of the
+ * time, 2% (7.4 pairs a record beyond 135,000 records).
  */
-export const pairsBudget = (records: number, dated = 1): number =>
-  Math.round(BUDGET_FLOOR + (1 - dated * dated) * Math.max(ALL_PAIRS_LIMIT, PAIRS_PER_RECORD * records))
+export const pairsBudget = (records: number, dated = 1): number => {
+  const undatedShare = 1 - dated * dated
+  const perRecord = Math.min(
+    MAX_PAIRS_PER_RECORD,
+    Math.max(PAIRS_PER_RECORD, PAIRS_PER_RECORD_PER_UNDATED_SHARE * undatedShare),
+  )
+  return Math.round(BUDGET_FLOOR + undatedShare * Math.max(ALL_PAIRS_LIMIT, perRecord * records))
+}
 
 /** A rule with no keys: every pair (of the link type) is a candidate. */
 export const ALL_PAIRS: BlockingRule = { name: 'all pairs', keys: [] }
@@ -69,7 +93,9 @@ export const modelBlocking = (
   rules: readonly BlockingRule[],
   chosenFromData: boolean,
 ): { blockingRules: BlockingRule[]; allPairsWhenFew?: boolean } => {
-  const keyed = rules.filter((r) => r.keys.length > 0)
+  // The last resort's exemption from the block limit and the undated records' rules are this run's: a model keeps
+  // names and keys only.
+  const keyed = rules.filter((r) => r.keys.length > 0).map((r) => ({ name: r.name, keys: r.keys }))
   return {
     blockingRules: keyed.length > 0 ? keyed : [ALL_PAIRS],
     ...(chosenFromData ? { allPairsWhenFew: true } : {}),
@@ -89,45 +115,128 @@ export const rulesForRun = (model: ModelBlocking, comparablePairs: number): Bloc
   return keyed.length > 0 ? keyed : null
 }
 
+/** The one-typo name keys (src/engine/record-table.ts): each name as written and with any one letter dropped. */
+export const ONE_EDIT_KEYS: ReadonlySet<string> = new Set(['name_one_edit', 'name_word_one_edit'])
+
+/**
+ * Pairs a record the budget must have left for the one-typo keys to be computed and their rules planned. Computing
+ * them costs 20 to 120 µs a record (one thread, idle and busy machine), scoring a pair about 6 µs: under 3 pairs a
+ * record left, their rules could not repay their keys. Justice extracts of 100,000 records have 0.4 left (their
+ * default rules propose 82,000 of the 120,000 pairs of the budget), and computing the keys took 12 s there.
+ */
+export const ONE_EDIT_PAIRS_PER_RECORD = 3
+
+/**
+ * The fewest records a key value of a rule of the data may hold and still propose pairs, in a large file. Those rules
+ * hold a name, a place or a part of a date, without the whole birth date or identifier of the default rules, so a
+ * common value is shared by a crowd that grows with the file: n records propose n(n-1)/2 pairs for about n true
+ * ones, and a rule's pairs grew with the square of the records (name_one_edit: 217,000 pairs at 25,000 heavily
+ * corrupted records, 4.8 million projected at 120,000). The pairs these rules exist for, typos with nothing else in
+ * common, mostly share a rare value (a mistyped name's own: "jhn s" of "jhon smith"): capped at 10 records a value,
+ * name_one_edit found 1,026 of the 1,229 true pairs it alone adds at 25,000 records with 34,000 pairs instead of
+ * 116,000, and all the rules of the data together 96% of the true pairs at 120,000 records with 1.7 million pairs,
+ * where uncapped they reached it only at 3.5 million.
+ */
+export const BLOCK_LIMIT = 10
+
+/**
+ * The most records one value of a rule of the data may hold and still propose pairs, in a file (or person index) of
+ * `records`: blocks of at most 1,000,000 / records records cost at most half a million pairs a key, what a small file
+ * may spend on every pair, whatever their number; beyond 100,000 records, BLOCK_LIMIT, at most 4.5 pairs a record a
+ * key. A small file's blocks are left as they were (3,000 records: 333). The same limit holds in real time, on the
+ * records of the index.
+ */
+export const blockLimit = (records: number): number =>
+  Math.max(BLOCK_LIMIT, Math.floor(ALL_PAIRS_LIMIT / Math.max(records, 1)))
+
+const sameKeySet = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((k) => b.includes(k))
+
+/**
+ * Whether a rule's key values are held to blockLimit: a rule of the data, or any rule a user writes that is not a
+ * default one; not the default rules (a whole birth date or an identifier: selective at any size), every pair, nor
+ * the last resort's rule (`allBlocks`), for a file with nothing more selective.
+ */
+export const limitsBlocks = (r: Pick<BlockingRule, 'keys' | 'allBlocks'>): boolean =>
+  !(
+    r.allBlocks === true ||
+    r.keys.length === 0 ||
+    r.keys.every((k) => k.startsWith('other_')) ||
+    DEFAULT_RULES.some((d) => sameKeySet(d.keys, r.keys))
+  )
+
+/** Keys holding a birth date or a part of one. */
+const DATE_KEYS = new Set(['date_of_birth', 'dob_year', 'dob_month_day'])
+
+/**
+ * Whether a rule may be held to pairs in which a record lacks a whole birth date (undatedFor): a rule held to the
+ * block limit with no part of the date among its keys, on names, places or contact details alone.
+ */
+export const withoutDatePart = (r: Pick<BlockingRule, 'keys' | 'allBlocks'>): boolean =>
+  limitsBlocks(r) && !r.keys.some((k) => DATE_KEYS.has(k))
+
+/**
+ * Pairs a record the rules of the data must have in the budget to spend them on dated records too. Below, rules
+ * without a part of the date propose only pairs with an undated record: the default rules and the rules with a part
+ * of the date find the dated pairs, and on justice extracts of 100,000 records (d = 0.99: 0.2 pairs a record) names
+ * alone otherwise spent 14,000 pairs on dated records (forename alone, surname alone, each within the block limit)
+ * for 2 matches. Above (heavily corrupted or historical records, 13 to 55 pairs a record; small files), they also
+ * find dated pairs whose dates are mistyped beyond a part: on heavy corruption at 120,000 records, 5,600 of the true
+ * pairs missed when they did not.
+ */
+export const DATED_PAIRS_PER_RECORD = 1
+
+/** Whether names alone pair only undated records, for `records` of which a share `dated` hold a whole birth date. */
+export const namesAloneForUndated = (records: number, dated: number): boolean =>
+  pairsBudget(records, dated) - BUDGET_FLOOR < DATED_PAIRS_PER_RECORD * records
+
+/** The rules, those without a part of the date marked for undated records when namesAloneForUndated says so. */
+export const forUndated = (rules: readonly BlockingRule[], restrict: boolean): BlockingRule[] =>
+  rules.map((r) => (restrict && withoutDatePart(r) ? { ...r, undatedOnly: true } : r))
+
 const rule = (...keys: string[]): BlockingRule => ({ name: keys.join(' + '), keys })
 
-/** The out-of-the-box rules, kept only where every key column has data. Identifiers first: they are cheapest. */
+/** The out-of-the-box rules, in order. Identifiers first: they are cheapest. */
+const DEFAULT_RULES: readonly BlockingRule[] = [
+  rule('pnc'),
+  rule('cro'),
+  rule('nino'),
+  rule('prison_number'),
+  rule('surname', 'date_of_birth'),
+  rule('forename', 'date_of_birth'),
+  // Birth dates are selective enough to pair with looser name keys: variant spellings (Mohammed, Muhammad),
+  // names that sound alike, and surnames recorded differently (patronymics, dropped al- prefixes).
+  rule('forename_group', 'date_of_birth'),
+  rule('forename_metaphone', 'date_of_birth'),
+  // Name-only keys grow with the square of a common name's count (a million records hold thousands of
+  // "john smith"), so the fuzzy-name rules also need a part of the birth date.
+  rule('name_pair_key', 'dob_year'),
+  rule('date_of_birth', 'postcode'),
+  rule('surname', 'postcode'),
+  rule('forename', 'postcode'),
+  // Names in either order at one address: the only key left for a record without a birth date whose name is
+  // recorded family name first ("MEI, Yang" and "Mei Yang").
+  rule('name_pair_key', 'postcode'),
+  rule('surname_metaphone', 'date_of_birth'),
+  rule('forename_group', 'surname_metaphone', 'dob_year'),
+  rule('forename_metaphone', 'surname_metaphone', 'dob_year'),
+  rule('forename_initial', 'surname_metaphone', 'dob_month_day'),
+  // A swapped order with a typo in the birth year ("KANG, Hao" and "Hao Kang", 1991 and 1996).
+  rule('name_pair_key', 'dob_month_day'),
+  // Any one shared word of the names or listed aliases with the birth date: names recorded in another order or
+  // field (family name first, a patronymic as surname, "Singh" as surname), or under a listed alias, beside a
+  // variant the other keys do not know.
+  rule('known_names', 'date_of_birth'),
+]
+
+/** The out-of-the-box rules, kept only where every key column has data; other identifiers after the named ones. */
 export const defaultBlockingRules = (
   available: ReadonlySet<string>,
   otherIdColumns: readonly string[],
 ): BlockingRule[] =>
-  [
-    rule('pnc'),
-    rule('cro'),
-    rule('nino'),
-    rule('prison_number'),
-    ...otherIdColumns.map((c) => rule(c)),
-    rule('surname', 'date_of_birth'),
-    rule('forename', 'date_of_birth'),
-    // Birth dates are selective enough to pair with looser name keys: variant spellings (Mohammed, Muhammad),
-    // names that sound alike, and surnames recorded differently (patronymics, dropped al- prefixes).
-    rule('forename_group', 'date_of_birth'),
-    rule('forename_metaphone', 'date_of_birth'),
-    // Name-only keys grow with the square of a common name's count (a million records hold thousands of
-    // "john smith"), so the fuzzy-name rules also need a part of the birth date.
-    rule('name_pair_key', 'dob_year'),
-    rule('date_of_birth', 'postcode'),
-    rule('surname', 'postcode'),
-    rule('forename', 'postcode'),
-    // Names in either order at one address: the only key left for a record without a birth date whose name is
-    // recorded family name first ("MEI, Yang" and "Mei Yang").
-    rule('name_pair_key', 'postcode'),
-    rule('surname_metaphone', 'date_of_birth'),
-    rule('forename_group', 'surname_metaphone', 'dob_year'),
-    rule('forename_metaphone', 'surname_metaphone', 'dob_year'),
-    rule('forename_initial', 'surname_metaphone', 'dob_month_day'),
-    // A swapped order with a typo in the birth year ("KANG, Hao" and "Hao Kang", 1991 and 1996).
-    rule('name_pair_key', 'dob_month_day'),
-    // Any one shared word of the names or listed aliases with the birth date: names recorded in another order or
-    // field (family name first, a patronymic as surname, "Singh" as surname), or under a listed alias, beside a
-    // variant the other keys do not know.
-    rule('known_names', 'date_of_birth'),
-  ].filter((r) => r.keys.every((k) => available.has(k)))
+  [...DEFAULT_RULES.slice(0, 4), ...otherIdColumns.map((c) => rule(c)), ...DEFAULT_RULES.slice(4)].filter(
+    (r) => r.keys.every((k) => available.has(k)),
+  )
 
 /** Contact details: shared by few people, so each is a key alone. */
 const CONTACT_KEYS = ['email', 'phone']

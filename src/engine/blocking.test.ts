@@ -8,10 +8,18 @@ import {
   matchesAloneByRule,
   planCandidatePairs,
 } from './blocking.ts'
-import { ALL_PAIRS, ALL_PAIRS_LIMIT, modelBlocking, rulesForRun } from './blocking-plan.ts'
+import {
+  ALL_PAIRS,
+  ALL_PAIRS_LIMIT,
+  BLOCK_LIMIT,
+  blockLimit,
+  modelBlocking,
+  pairsBudget,
+  rulesForRun,
+} from './blocking-plan.ts'
 import { type Database, openDatabase } from './database.ts'
 import { comparablePairs, type LinkType } from './pair-scope.ts'
-import { DERIVED_COLUMNS, recordColumns } from './record-table.ts'
+import { DERIVED_COLUMNS, populatedColumns, recordColumns } from './record-table.ts'
 
 // Invented keys only: blocking sees columns, never people.
 const ROWS = [
@@ -36,7 +44,8 @@ describe('blocking', () => {
   after(() => db.close())
 
   test('estimates pairs per rule as the sum of n(n-1)/2 over key groups, ignoring nulls', async () => {
-    assert.equal(await estimateRulePairs(db, { name: 'surname', keys: ['surname'] }), 3 + 1)
+    // Every block of the key, as the last resort counts them (a rule of the data counts only blocks within the limit).
+    assert.equal(await estimateRulePairs(db, { name: 'surname', keys: ['surname'], allBlocks: true }), 3 + 1)
     assert.equal(await estimateRulePairs(db, { name: 'pnc', keys: ['pnc'] }), 3)
   })
 
@@ -175,7 +184,10 @@ describe('blocking', () => {
  */
 const tableOf = async (n: number, columns: Record<string, string>): Promise<Database> => {
   const db = await openDatabase()
-  const select = Object.entries(columns).map(([c, expr]) => `(${expr})::VARCHAR AS ${c}`)
+  // A records table always has the birth date column, filled or not.
+  const select = Object.entries({ date_of_birth: 'NULL', ...columns }).map(
+    ([c, expr]) => `(${expr})::VARCHAR AS ${c}`,
+  )
   await db.run(`CREATE TABLE records AS SELECT i::INTEGER AS rid, ${select.join(', ')} FROM range(${n}) t(i)`)
   return db
 }
@@ -187,13 +199,14 @@ const plan = async (
   maxPairsPerRule = 50_000_000,
 ) => {
   const columns = await recordColumns(db)
+  const available = await populatedColumns(db, columns)
   const warnings: string[] = []
   const sizes = (await db.rows('SELECT count(*) AS n FROM records GROUP BY source')).map((r) => Number(r.n))
   const result = await planCandidatePairs(db, {
     records,
     comparablePairs: comparablePairs(sizes, linkType),
     columns,
-    available: columns,
+    available,
     otherIdColumns: [],
     maxPairsPerRule,
     linkType,
@@ -490,13 +503,15 @@ describe('blocking chosen from the data', () => {
   test('a list rule counted over the budget once per value is counted again by its distinct pairs', async () => {
     // Dated records (a budget of 100,000 pairs), two a person: 3,000 pairs of identical surnames of 49 letters, and
     // 1,500 pairs one letter apart. One typo apart, the identical surnames share 50 values: counted once per value,
-    // the rule makes about 150,000 pairs, over the budget, for 4,500 distinct ones.
-    const db = await tableOf(9000, {
+    // the rule makes about 150,000 pairs, over the budget, for 4,500 distinct ones. Beside the birth year (one more
+    // record, of its own surname, born another year), as rules on the names alone are for undated records.
+    const db = await tableOf(9001, {
       source: "'a'",
       forename: 'NULL',
       surname:
         "CASE WHEN i < 6000 THEN 'abcdefghijklmnopqrstuvwxyzabcdefghijklmn' ELSE 'zyxwvutsrq' END || lpad((i // 2)::VARCHAR, 4, '0') || '-' || lpad((i // 2)::VARCHAR, 4, '0') || CASE WHEN i >= 6000 AND i % 2 = 1 THEN 'q' ELSE '' END",
       date_of_birth: "'1900-01-01'::DATE + i::INTEGER",
+      dob_year: "CASE WHEN i = 9000 THEN '1901' ELSE '1900' END",
     })
     try {
       await db.run('ALTER TABLE records ADD COLUMN name_word_one_edit VARCHAR[]')
@@ -505,8 +520,8 @@ describe('blocking chosen from the data', () => {
       const distinct = await db.scalar(
         `SELECT count(*) FROM (SELECT DISTINCT l.rid, r.rid FROM ${values('l')} JOIN ${values('r')} ON l.k = r.k AND l.rid < r.rid)`,
       )
-      const { counts } = await plan(db, 9000)
-      assert.equal(counts.find((c) => c.rule === 'name_word_one_edit')?.estimated, distinct)
+      const { counts } = await plan(db, 9001)
+      assert.equal(counts.find((c) => c.rule === 'name_word_one_edit + dob_year')?.estimated, distinct)
       assert.equal(distinct, 4500)
       assert.equal(
         await db.scalar('SELECT count(*) FROM candidates WHERE rid_l >= 6000 AND rid_l // 2 = rid_r // 2'),
@@ -521,21 +536,27 @@ describe('blocking chosen from the data', () => {
     // Dated records (a budget of 100,000 pairs) in twenty surnames of 80 records each, of two letters no other surname
     // holds, and ten records of the first surname with a letter added. The surname rule takes 63,245 pairs; one typo
     // apart, the surnames propose those again and 800 more: 64,045 pairs of their own, more than the 36,755 left.
-    const db = await tableOf(1610, {
+    // Beside the birth year (one more record, of its own surname, born another year), as for the rule above.
+    const db = await tableOf(1611, {
       source: "'a'",
       forename: 'NULL',
       surname:
-        "CASE WHEN i < 1600 THEN chr((97 + i % 20)::INTEGER) || chr((945 + i % 20)::INTEGER) ELSE 'a' || chr(945) || 'x' END",
+        "CASE WHEN i = 1610 THEN 'zz' WHEN i < 1600 THEN chr((97 + i % 20)::INTEGER) || chr((945 + i % 20)::INTEGER) ELSE 'a' || chr(945) || 'x' END",
       date_of_birth: "'1900-01-01'::DATE + i::INTEGER",
+      dob_year: "CASE WHEN i = 1610 THEN '1901' ELSE '1900' END",
     })
     try {
       await db.run('ALTER TABLE records ADD COLUMN name_word_one_edit VARCHAR[]')
       await db.run(`UPDATE records SET name_word_one_edit = ${DERIVED_COLUMNS.name_word_one_edit}`)
-      const { counts, pairs } = await plan(db, 1610)
+      const { counts, pairs } = await plan(db, 1611)
       const of = (rule: string) => counts.find((c) => c.rule === rule)
-      assert.deepEqual(of('surname'), { rule: 'surname', estimated: 63_245, pairs: 63_245 })
-      assert.deepEqual(of('name_word_one_edit'), {
-        rule: 'name_word_one_edit',
+      assert.deepEqual(of('surname + dob_year'), {
+        rule: 'surname + dob_year',
+        estimated: 63_245,
+        pairs: 63_245,
+      })
+      assert.deepEqual(of('name_word_one_edit + dob_year'), {
+        rule: 'name_word_one_edit + dob_year',
         estimated: 64_045,
         pairs: 800,
       })
@@ -557,6 +578,72 @@ describe('blocking chosen from the data', () => {
     } finally {
       db.close()
     }
+  })
+})
+
+describe('blocks of the rules of the data, held to a limit that adapts to the size of the file', () => {
+  // Undated records: 500 share one surname, the others come two by two.
+  const withCrowd = (records: number) =>
+    tableOf(records, { source: "'a'", surname: "CASE WHEN i < 500 THEN 'crowd' ELSE 's' || (i // 2) END" })
+  const surname = { name: 'surname', keys: ['surname'] }
+  const pairsOf = async (db: Database) => {
+    await buildCandidatePairs(db, [surname], { maxPairsPerRule: 50_000_000, userRules: true })
+    return {
+      crowd: await db.scalar('SELECT count(*) FROM candidates WHERE rid_r < 500'),
+      pairs: await db.scalar('SELECT count(*) FROM candidates'),
+    }
+  }
+
+  test('a small file keeps every block: a block of 500 records proposes its pairs', async () => {
+    const db = await withCrowd(1000)
+    try {
+      assert.equal(blockLimit(1000), 1000)
+      assert.deepEqual(await pairsOf(db), { crowd: (500 * 499) / 2, pairs: (500 * 499) / 2 + 250 })
+    } finally {
+      db.close()
+    }
+  })
+
+  test('in a large file, the block of one key value shared by a crowd proposes nothing, the others stay', async () => {
+    const db = await withCrowd(120_000)
+    try {
+      assert.equal(blockLimit(120_000), BLOCK_LIMIT)
+      // Estimated as it is run: the pairs of the blocks within the limit.
+      assert.equal(await estimateRulePairs(db, surname), (120_000 - 500) / 2)
+      assert.deepEqual(await pairsOf(db), { crowd: 0, pairs: (120_000 - 500) / 2 })
+    } finally {
+      db.close()
+    }
+  })
+
+  test('names alone pair only records lacking a date in a dated file whose budget cannot pay for more, and all in a small file', async () => {
+    // Two records a surname, the first 100 undated and each with a dated partner; the others dated, two by two.
+    const pairsOf = async (records: number) => {
+      const db = await tableOf(records, {
+        source: "'a'",
+        surname: `'s' || (i % ${records / 2})`,
+        date_of_birth: "CASE WHEN i >= 100 THEN '1990-01-01' END",
+      })
+      try {
+        const rules = [{ name: 'surname', keys: ['surname'] }]
+        const { counts } = await buildCandidatePairs(db, rules, { maxPairsPerRule: 100_000, userRules: true })
+        return { estimated: counts[0]?.estimated, pairs: counts[0]?.pairs }
+      } finally {
+        db.close()
+      }
+    }
+    // 25,000 records, 99.6% dated: the rules of the data have 0.3 pairs a record.
+    assert.deepEqual(await pairsOf(25_000), { estimated: 100, pairs: 100 })
+    // 1,000 records: a million pairs at 1 − 0.8² of them, enough for dated pairs too.
+    assert.deepEqual(await pairsOf(1000), { estimated: 500, pairs: 500 })
+  })
+
+  test('the budget of the rules of the data grows with the records where few are dated, and not for dated extracts', () => {
+    // Heavily corrupted extracts, 90% dated: 70 pairs a record for the rules of the data beyond 14,300 records.
+    assert.equal(pairsBudget(120_000, 0.9), Math.round(100_000 + 0.19 * 70 * 120_000))
+    assert.ok(pairsBudget(120_000, 0.9) / 120_000 <= 1.5 * (pairsBudget(25_000, 0.9) / 25_000))
+    // Justice extracts, 99% dated, as before up to 135,000 records.
+    assert.equal(pairsBudget(100_000, 0.99), Math.round(100_000 + (1 - 0.99 * 0.99) * 1_000_000))
   })
 })
 
@@ -597,7 +684,8 @@ describe('link type', () => {
       surname: 'i % 5',
       date_of_birth: 'i % 3',
     })
-  const rule = { name: 'surname', keys: ['surname'] }
+  // Every block, of dated records alike: the link type is tested here, not the block limit or undated records.
+  const rule = { name: 'surname', keys: ['surname'], allBlocks: true }
   const sourcesOfPairs = (db: Database) =>
     db.rows(`SELECT l.source = r.source AS same, count(*) AS n FROM candidates c
       JOIN records l ON l.rid = c.rid_l JOIN records r ON r.rid = c.rid_r GROUP BY ALL`)

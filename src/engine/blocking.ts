@@ -3,15 +3,22 @@ import type { ColumnStats } from './blocking-plan.ts'
 import {
   ALL_PAIRS,
   ALL_PAIRS_LIMIT,
+  BLOCK_LIMIT,
   dataBlockingRules,
   defaultBlockingRules,
+  forUndated,
   lastResortKeys,
+  limitsBlocks,
+  namesAloneForUndated,
+  ONE_EDIT_KEYS,
+  ONE_EDIT_PAIRS_PER_RECORD,
   pairsBudget,
   plannedColumns,
+  withoutDatePart,
 } from './blocking-plan.ts'
 import type { Database } from './database.ts'
 import { type LinkType, pairScopeSql, scopedPairsSql } from './pair-scope.ts'
-import { LIST_COLUMNS } from './record-table.ts'
+import { fillOneEditKeys, LIST_COLUMNS } from './record-table.ts'
 
 export { defaultBlockingRules }
 
@@ -24,6 +31,10 @@ export { defaultBlockingRules }
 export interface BlockingRule {
   name: string
   keys: string[]
+  /** Every block however large: the last resort of a file with nothing more selective, real-time search's rules. */
+  allBlocks?: boolean
+  /** Only pairs in which a record lacks a whole birth date (see namesAloneForUndated). */
+  undatedOnly?: boolean
 }
 
 export interface BlockingRuleCount {
@@ -43,20 +54,38 @@ const listKeyOf = (r: BlockingRule): string | undefined => r.keys.find((k) => LI
 const keysMatch = (r: BlockingRule): string =>
   r.keys.length === 0
     ? 'true'
-    : r.keys
-        .map((k) => (LIST_COLUMNS.has(k) ? `list_has_any(l.${k}, r.${k})` : `l.${k} = r.${k}`))
-        .join(' AND ')
+    : [
+        ...r.keys.map((k) => (LIST_COLUMNS.has(k) ? `list_has_any(l.${k}, r.${k})` : `l.${k} = r.${k}`)),
+        ...(r.undatedOnly === true ? [UNDATED_PAIR_SQL] : []),
+      ].join(' AND ')
 
-/** The rows a rule joins: a record per key, or a record per value of its list key (none for an empty list). */
+/** A pair in which a record lacks a whole birth date (a rule's undatedOnly). */
+const UNDATED_PAIR_SQL = '(l.date_of_birth IS NULL OR r.date_of_birth IS NULL)'
+
+/**
+ * blockLimit of the records table's size, in SQL: rules held to it are counted on every record, never on a sample.
+ */
+const BLOCK_LIMIT_SQL = `greatest(${BLOCK_LIMIT}, ${ALL_PAIRS_LIMIT} // greatest((SELECT count(*) FROM records), 1))`
+
+/**
+ * The rows a rule joins: a record per key, or a record per value of its list key (none for an empty list). A rule
+ * with a block limit (a one-typo key's) keeps only the values held by at most that many records: a record's
+ * values, once each, counted over the whole table, as the real-time index counts them.
+ */
 const keyRowsSql = (
   r: BlockingRule,
   list: string | undefined,
   linkType?: LinkType,
   table = 'records',
-): string =>
-  list === undefined
-    ? table
-    : `(SELECT rid, ${pairScopeSql(linkType) === '' ? '' : 'source, '}${r.keys.map((k) => (k === list ? `unnest(${k}) AS ${k}` : k)).join(', ')} FROM ${table})`
+  limited = limitsBlocks(r),
+): string => {
+  if (list === undefined && !limited) return table
+  const rows = `(SELECT rid, ${pairScopeSql(linkType) === '' ? '' : 'source, '}${r.undatedOnly === true ? 'date_of_birth, ' : ''}${r.keys.map((k) => (k === list ? `unnest(${k}) AS ${k}` : k)).join(', ')} FROM ${table})`
+  if (!limited) return rows
+  const present = r.keys.map((k) => `${k} IS NOT NULL`).join(' AND ')
+  return `(SELECT * EXCLUDE (block) FROM (SELECT *, count(*) OVER (PARTITION BY ${r.keys.join(', ')}) AS block
+    FROM ${rows} WHERE ${present}) WHERE block <= ${BLOCK_LIMIT_SQL})`
+}
 
 /**
  * SQL for the pairs a rule adds to the union: l.rid < r.rid covers both linking and de-duplicating, and the link
@@ -73,15 +102,24 @@ export const blockingRuleSql = (
   const exclusions = earlier.map((e) => `AND NOT coalesce(${keysMatch(e)}, false)`).join(' ')
   const onlyNew = `${newFromRid === undefined ? '' : `AND r.rid >= ${newFromRid}`} ${pairScopeSql(linkType)}`
   const list = listKeyOf(r)
-  if (list === undefined)
+  if (list === undefined && !limitsBlocks(r))
     return `SELECT l.rid AS rid_l, r.rid AS rid_r, ${index}::INTEGER AS rule
     FROM records l JOIN records r ON ${keysMatch(r)} AND l.rid < r.rid ${onlyNew} ${exclusions}`
   // Records sharing two values of the list meet twice in the join: pairs are made distinct before the exclusions.
+  // A rule with a block limit joins its key rows too, of the values within the limit.
   const rows = keyRowsSql(r, list, linkType)
   const shared = r.keys.map((k) => `l.${k} = r.${k}`).join(' AND ')
-  return `SELECT p.rid_l, p.rid_r, ${index}::INTEGER AS rule FROM (
-      SELECT DISTINCT l.rid AS rid_l, r.rid AS rid_r FROM ${rows} l JOIN ${rows} r
-      ON ${shared} AND l.rid < r.rid ${onlyNew}) p
+  // A rule for undated records joins the undated records' rows (l) to every row: on dated extracts a few, where
+  // joining every row to every row and keeping the pairs with an undated record would build them all first.
+  const pairs =
+    r.undatedOnly === true
+      ? `SELECT DISTINCT least(l.rid, r.rid) AS rid_l, greatest(l.rid, r.rid) AS rid_r FROM ${rows} l JOIN ${rows} r
+      ON ${shared} AND l.rid <> r.rid AND l.date_of_birth IS NULL
+        AND (r.date_of_birth IS NOT NULL OR l.rid < r.rid) ${pairScopeSql(linkType)}
+        ${newFromRid === undefined ? '' : `AND greatest(l.rid, r.rid) >= ${newFromRid}`}`
+      : `SELECT DISTINCT l.rid AS rid_l, r.rid AS rid_r FROM ${rows} l JOIN ${rows} r
+      ON ${shared} AND l.rid < r.rid ${onlyNew}`
+  return `SELECT p.rid_l, p.rid_r, ${index}::INTEGER AS rule FROM (${pairs}) p
     JOIN records l ON l.rid = p.rid_l JOIN records r ON r.rid = p.rid_r WHERE true ${exclusions}`
 }
 
@@ -123,20 +161,29 @@ const countRule = async (
   table: string,
   withBlocks: boolean,
 ): Promise<{ pairs: number; blocks?: LargestBlock[] }> => {
-  const rows = keyRowsSql(r, listKeyOf(r), linkType, table)
+  // A rule held to the block limit counts only the key groups within it: the same as counting its limited rows.
+  const rows = keyRowsSql(r, listKeyOf(r), linkType, table, false)
   const where = r.keys.length === 0 ? '' : `WHERE ${r.keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}`
   const groupBy = (extra: string[]) => {
     const by = [...r.keys, ...extra]
     return by.length === 0 ? '' : `GROUP BY ${by.join(', ')}`
   }
   // n: the records of each key group; nn, across sources, the sum of each source's count squared.
-  const groups =
+  const grouped =
     linkType === 'link_and_dedupe'
-      ? `SELECT ${[...r.keys, 'count(*)::DOUBLE AS n'].join(', ')} FROM ${rows} ${where} ${groupBy([])}`
+      ? `SELECT ${[...r.keys, 'count(*)::DOUBLE AS n', ...(r.undatedOnly === true ? ['count(date_of_birth)::DOUBLE AS nd'] : [])].join(', ')} FROM ${rows} ${where} ${groupBy([])}`
       : `SELECT ${[...r.keys, 'sum(m) AS n', 'sum(m * m) AS nn'].join(', ')} FROM (
         SELECT ${[...r.keys, 'count(*)::DOUBLE AS m'].join(', ')} FROM ${rows} ${where} ${groupBy(['source'])})
       ${groupBy([])}`
-  const pairs = linkType === 'link_and_dedupe' ? 'n * (n - 1) / 2' : scopedPairsSql(linkType)
+  const groups = limitsBlocks(r) ? `SELECT * FROM (${grouped}) WHERE n <= ${BLOCK_LIMIT_SQL}` : grouped
+  // Of a rule for undated records, the pairs of two dated records are taken out (across or within sources, the
+  // estimate keeps them: it is then an upper bound).
+  const pairs =
+    linkType !== 'link_and_dedupe'
+      ? scopedPairsSql(linkType)
+      : r.undatedOnly === true
+        ? 'n * (n - 1) / 2 - nd * (nd - 1) / 2'
+        : 'n * (n - 1) / 2'
   if (!withBlocks || r.keys.length === 0 || listKeyOf(r) !== undefined)
     return { pairs: await db.scalar(`SELECT coalesce(sum(${pairs}), 0) FROM (${groups})`) }
   const found = await db.rows(`WITH g AS MATERIALIZED (${groups}) SELECT * FROM (
@@ -197,7 +244,9 @@ const tooLarge = (r: BlockingRule, estimated: number, limit: number): string =>
 
 /**
  * Makes `candidates` the union of the rules' pairs, each after the rules before it. A rule after one with no keys
- * adds nothing (every pair is already there), so it is not run.
+ * adds nothing (every pair is already there), so it is not run. Earlier rules' pairs are left out by their keys'
+ * condition, except after a rule with a block limit, whose keys may agree on a pair it did not propose: the rules
+ * after it are added against the table.
  */
 const createCandidates = async (
   db: Database,
@@ -206,22 +255,31 @@ const createCandidates = async (
 ): Promise<void> => {
   const allPairsAt = rules.findIndex((r) => r.keys.length === 0)
   const end = allPairsAt === -1 ? rules.length : allPairsAt + 1
+  const limited = rules.findIndex(limitsBlocks)
+  const joined = limited === -1 ? end : Math.min(end, limited + 1)
   const union: string[] = []
-  for (let i = 0; i < end; i++)
+  for (let i = 0; i < joined; i++)
     union.push(blockingRuleSql(rules[i]!, i, rules.slice(0, i), options.newFromRid, options.linkType))
   const empty = 'SELECT NULL::INTEGER AS rid_l, NULL::INTEGER AS rid_r, NULL::INTEGER AS rule WHERE false'
   await db.run(
     `CREATE OR REPLACE TABLE candidates AS ${union.length === 0 ? empty : union.join('\nUNION ALL\n')}`,
   )
+  for (let i = joined; i < end; i++) await appendRule(db, rules[i]!, i, options.linkType, options.newFromRid)
 }
 
 /**
  * Adds a rule's pairs that `candidates` does not hold yet, numbered `index`. Against the table rather than the
  * earlier rules' keys: after forty rules, one anti-join costs less than forty conditions on every pair.
  */
-const appendRule = async (db: Database, r: BlockingRule, index: number, linkType?: LinkType): Promise<void> =>
+const appendRule = async (
+  db: Database,
+  r: BlockingRule,
+  index: number,
+  linkType?: LinkType,
+  newFromRid?: number,
+): Promise<void> =>
   db.run(`INSERT INTO candidates SELECT p.rid_l, p.rid_r, p.rule FROM (
-    ${blockingRuleSql(r, index, [], undefined, linkType)}) p
+    ${blockingRuleSql(r, index, [], newFromRid, linkType)}) p
     ANTI JOIN candidates c ON c.rid_l = p.rid_l AND c.rid_r = p.rid_r`)
 
 const countsOf = async (
@@ -244,10 +302,14 @@ export const buildCandidatePairs = async (
   rules: readonly BlockingRule[],
   options: CandidatePairsOptions,
 ): Promise<CandidatePairs> => {
+  await fillOneEditKeys(
+    db,
+    rules.flatMap((r) => r.keys),
+  )
   const kept: BlockingRule[] = []
   const estimates: number[] = []
   const largestBlocks: RuleBlocks[] = []
-  for (const r of rules) {
+  for (const r of await forUndatedOf(db, rules)) {
     const { pairs: estimated, blocks } = await countRule(db, r, options.linkType, 'records', true)
     if (estimated > options.maxPairsPerRule) {
       const message = tooLarge(r, estimated, options.maxPairsPerRule)
@@ -263,6 +325,14 @@ export const buildCandidatePairs = async (
     throw new JustIdError('invalid_settings', 'no blocking rule can be used on these records')
   await createCandidates(db, kept, options)
   return { rules: kept, counts: await countsOf(db, kept, estimates), largestBlocks }
+}
+
+/** The rules marked for undated records as the records table's size and dated share say (namesAloneForUndated). */
+const forUndatedOf = async (db: Database, rules: readonly BlockingRule[]): Promise<BlockingRule[]> => {
+  if (!rules.some(withoutDatePart)) return [...rules]
+  const [row] = await db.rows('SELECT count(*) AS n, count(date_of_birth) AS d FROM records')
+  const records = Number(row?.n ?? 0)
+  return forUndated(rules, records > 0 && namesAloneForUndated(records, Number(row?.d ?? 0) / records))
 }
 
 /** Filled records and distinct values of each column, in one scan of the records. */
@@ -335,11 +405,19 @@ export const planCandidatePairs = async (
   // The default rules already fill the budget (justice extracts at scale): the rules of the data are not counted.
   if (union >= budget) return { rules: kept, counts: await countsOf(db, kept, estimates), largestBlocks }
 
-  const planned = plannedColumns(options.columns)
+  // The one-typo keys cost more to compute than their rules can repay where the budget has few pairs a record left
+  // (dated extracts): they are then neither computed nor planned.
+  const planned = plannedColumns(options.columns).filter(
+    (c) => budget - union >= ONE_EDIT_PAIRS_PER_RECORD * options.records || !ONE_EDIT_KEYS.has(c),
+  )
+  await fillOneEditKeys(db, planned)
   const stats = await columnStats(db, planned)
   const extras = await sampledEstimates(
     db,
-    dataBlockingRules(stats, options.records, defaults),
+    forUndated(
+      dataBlockingRules(stats, options.records, defaults),
+      namesAloneForUndated(options.records, dated / options.records),
+    ),
     planned,
     options,
   )
@@ -428,6 +506,12 @@ const sampledEstimates = async (
     FROM records WHERE hash(rid, 'blocking') % 1000000 < ${perMillion}`)
   const share = (await db.scalar('SELECT count(*) FROM blocking_sample')) / options.records
   for (const rule of rules) {
+    // A rule with a block limit is counted on every record: a sample's blocks are smaller, so more of them pass the
+    // limit, and its pairs grow with the records rather than their square.
+    if (limitsBlocks(rule)) {
+      estimates.push({ rule, estimated: await estimateRulePairs(db, rule, options.linkType), sampled: false })
+      continue
+    }
     const inSample = await estimateRulePairs(db, rule, options.linkType, 'blocking_sample')
     estimates.push({ rule, estimated: inSample / (share * share), sampled: true })
   }
@@ -456,7 +540,7 @@ const lastResort = async (
       why: `${because}; blocking on ${fits.rule.name} (${count(fits.estimated)} pairs), the most selective rule their well-filled columns give`,
     }
   const keys = lastResortKeys(stats, options.records)
-  const rule = keys.length === 0 ? ALL_PAIRS : { name: keys.join(' + '), keys }
+  const rule = keys.length === 0 ? ALL_PAIRS : { name: keys.join(' + '), keys, allBlocks: true }
   const pairs = await estimateRulePairs(db, rule, options.linkType)
   if (pairs > options.maxPairsPerRule)
     throw new JustIdError(

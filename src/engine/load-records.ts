@@ -201,7 +201,7 @@ export const loadRecords = async (
     (c) => `CASE WHEN ${c} IS NULL OR ${c} = '' THEN []::VARCHAR[] ELSE string_split(${c}, '|') END AS ${c}`,
   )
   const total = results.reduce((a, r) => a + r.records, 0) + prestandardised.length
-  const derived = derivedColumnsSql(total).map(([name, expr]) => `${expr} AS ${name}`)
+  const derived = derivedColumnsSql().map(([name, expr]) => `${expr} AS ${name}`)
   const files = tasks.map((t) => t.file)
   if (first === 1) {
     const file = `${options.stagingDir}/standardised-index.csv`

@@ -1,24 +1,31 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { openDatabase } from './database.ts'
-import { derivedColumnsSql, ONE_EDIT_MAX_RECORDS } from './record-table.ts'
+import { derivedColumnsSql, fillOneEditKeys } from './record-table.ts'
 
-test('the one-typo name keys are computed for files their rules can afford, and left empty beyond', async () => {
+test('the one-typo name keys are loaded uncomputed, and computed at any size when a rule needs them', async () => {
   const db = await openDatabase()
   try {
-    // Invented names.
-    await db.run("CREATE TABLE t AS SELECT 'ana' AS forename, 'ruiz' AS surname")
-    const keysFor = async (records: number) => {
-      const sql = new Map(derivedColumnsSql(records))
-      const row = (
+    // Invented names; the second record holds no forename.
+    const sql = new Map(derivedColumnsSql())
+    await db.run(`CREATE TABLE records AS SELECT *, ${sql.get('name_one_edit')} AS name_one_edit,
+      ${sql.get('name_word_one_edit')} AS name_word_one_edit, ${sql.get('name_pair_key')} AS name_pair_key
+      FROM (VALUES ('ana', 'ruiz'), (NULL, 'ruiz')) t(forename, surname)`)
+    const keys = async () =>
+      (
         await db.jsRows(
-          `SELECT ${sql.get('name_one_edit')} AS pair, ${sql.get('name_word_one_edit')} AS word, ${sql.get('name_pair_key')} AS key FROM t`,
+          'SELECT len(name_one_edit)::INTEGER AS pair, len(name_word_one_edit)::INTEGER AS word, name_pair_key AS key FROM records ORDER BY forename NULLS LAST',
         )
-      )[0]!
-      return { pair: (row.pair as string[]).length, word: (row.word as string[]).length, key: row.key }
-    }
-    assert.deepEqual(await keysFor(ONE_EDIT_MAX_RECORDS), { pair: 9, word: 9, key: 'ana ruiz' })
-    assert.deepEqual(await keysFor(ONE_EDIT_MAX_RECORDS + 1), { pair: 0, word: 0, key: 'ana ruiz' })
+      ).map((r) => ({ pair: r.pair, word: r.word, key: r.key }))
+    assert.deepEqual(await keys(), [
+      { pair: null, word: null, key: 'ana ruiz' },
+      { pair: null, word: null, key: null },
+    ])
+    await fillOneEditKeys(db, ['name_one_edit', 'name_word_one_edit', 'surname'])
+    assert.deepEqual(await keys(), [
+      { pair: 9, word: 9, key: 'ana ruiz' },
+      { pair: 0, word: 5, key: null },
+    ])
   } finally {
     db.close()
   }

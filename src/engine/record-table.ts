@@ -1,5 +1,6 @@
 import type { StandardisedRecord } from '../core/standardised.ts'
 import { ATTRIBUTE_PREFIX, attrColumn, otherIdColumn } from '../model/conditions.ts'
+import { ONE_EDIT_KEYS } from './blocking-plan.ts'
 import type { Database } from './database.ts'
 
 /**
@@ -127,24 +128,30 @@ export const DERIVED_COLUMNS: Record<string, string> = {
 }
 
 /**
- * Records up to which the one-typo name keys are computed. Their rules pair names one typo apart with little else,
- * so their pairs grow with the square of a common name's count while the pairs budget grows with the records: on
- * heavily corrupted justice data, name_one_edit alone counts about 122,000 pairs at 8,000 records, and would pass
- * the largest budget (1.1 million pairs, for records with no birth date) near 25,000. Beyond twice that they are
- * never chosen, and computing them (about 20 µs a record for the two on one thread, measured on 115,000 names)
- * would slow every large run for nothing: there they are empty lists, and a stored model's rule on them proposes
- * no pair in a batch run (real-time matching still computes them for each probe).
+ * The one-typo name keys: only rules of the data (and rules a user writes) use them, and computing them costs about
+ * 20 µs a record on one thread (measured on 115,000 names), 20 s of a million-record run whose default rules fill the
+ * pairs budget and never reach them. So the records table is loaded with them NULL (not computed) at any size, and
+ * blocking computes them the first time a rule needs them (fillOneEditKeys).
  */
-export const ONE_EDIT_MAX_RECORDS = 50_000
-
-const ONE_EDIT_COLUMNS = new Set(['name_one_edit', 'name_word_one_edit'])
-
-/** The derived columns' SQL for a records table of `records` rows: the one-typo keys empty beyond the bound. */
-export const derivedColumnsSql = (records: number): [string, string][] =>
+/** The derived columns' SQL for the records table: the one-typo keys NULL until a rule needs them. */
+export const derivedColumnsSql = (): [string, string][] =>
   Object.entries(DERIVED_COLUMNS).map(([name, sql]) => [
     name,
-    records > ONE_EDIT_MAX_RECORDS && ONE_EDIT_COLUMNS.has(name) ? '[]::VARCHAR[]' : sql,
+    ONE_EDIT_KEYS.has(name) ? 'NULL::VARCHAR[]' : sql,
   ])
+
+/**
+ * Computes the one-typo keys among `keys` that the records table has, for the records whose keys are not computed yet
+ * (NULL; an empty list is the computed key of a record without the names). Records added later (an incremental add)
+ * get theirs on next use.
+ */
+export const fillOneEditKeys = async (db: Database, keys: Iterable<string>): Promise<void> => {
+  const wanted = [...new Set(keys)].filter((k) => ONE_EDIT_KEYS.has(k))
+  if (wanted.length === 0) return
+  const columns = await recordColumns(db)
+  for (const column of wanted.filter((c) => columns.has(c)))
+    await db.run(`UPDATE records SET ${column} = ${DERIVED_COLUMNS[column]} WHERE ${column} IS NULL`)
+}
 
 /** A field name in SQL: snake_case of the TypeScript name. */
 export const columnOf = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)

@@ -241,6 +241,34 @@ describe('blocking keys', () => {
     assert.deepEqual(blockingKeys(r, { keys: ['date_of_birth'] }), ['1980-01-02'])
   })
 
+  test('in memory, a rule of the data holds its blocks to the limit of the index size, and pairs a dated probe with undated records only', () => {
+    const rule = { name: 'surname', keys: ['surname'] }
+    const records = 120_000
+    const memory = new IndexMemory([rule], records)
+    // Invented surnames: "crowd" held by 11 records (over the limit of 10 at this size), "few" by 9, the rest unique.
+    // Dated but for five of "few": names alone then pair a dated probe with those only.
+    for (let i = 0; i < records; i++) {
+      const surname = i < 11 ? 'crowd' : i < 20 ? 'few' : `s${i}`
+      memory.putRecord(
+        `s:${i}`,
+        record({ surname, dateOfBirth: surname === 'few' && i % 2 === 0 ? null : '1990-01-01' }),
+        `JID-${i}`,
+      )
+    }
+    assert.equal(memory.candidates(0, record({ surname: 'crowd' }), 1000), null)
+    const few = [11, 12, 13, 14, 15, 16, 17, 18, 19]
+    assert.deepEqual(
+      memory.candidates(0, record({ surname: 'few' }), 1000)?.sort((a, b) => a - b),
+      few,
+    )
+    assert.deepEqual(
+      memory
+        .candidates(0, record({ surname: 'few', dateOfBirth: '1990-01-01' }), 1000)
+        ?.sort((a, b) => a - b),
+      few.filter((slot) => slot % 2 === 0),
+    )
+  })
+
   test('in memory, a list rule finds records sharing any one word, and forgets a replaced record', () => {
     const rule = { name: 'name_tokens + date_of_birth', keys: ['name_tokens', 'date_of_birth'] }
     const memory = new IndexMemory([rule], 4)

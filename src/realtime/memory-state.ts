@@ -1,5 +1,6 @@
 import type { StandardisedRecord } from '../core/standardised.ts'
 import type { BlockingRule } from '../engine/blocking.ts'
+import { blockLimit, limitsBlocks, namesAloneForUndated, withoutDatePart } from '../engine/blocking-plan.ts'
 import type { IndexEdge, JusticeId, RecordKey } from '../index/types.ts'
 import { blockingKeys } from './blocking-keys.ts'
 import { KeyIndex } from './key-index.ts'
@@ -34,6 +35,8 @@ export class IndexMemory {
   private readonly guardNames: string[] = []
   private readonly blocks: Block[]
   private records = 0
+  /** Records holding a whole birth date: with `records`, whether names alone pair only undated records. */
+  private dated = 0
   private persons = 0
 
   constructor(rules: readonly BlockingRule[], capacity: number) {
@@ -75,10 +78,22 @@ export class IndexMemory {
 
   /**
    * The slots sharing the record's key under rule `ruleIndex`: [] when it has no key, null when there are more
-   * than `max` of them.
+   * than `maxCandidates` of them (or than the rule's block limit allows).
    */
-  candidates(ruleIndex: number, probe: StandardisedRecord, max: number): number[] | null {
+  candidates(ruleIndex: number, probe: StandardisedRecord, maxCandidates: number): number[] | null {
+    const found = this.sharing(ruleIndex, probe, maxCandidates)
+    const { rule } = this.blocks[ruleIndex]!
+    // A rule for undated records pairs a dated probe with undated records only, as in the batch.
+    if (found === null || probe.dateOfBirth === null || !withoutDatePart(rule)) return found
+    if (this.records === 0 || !namesAloneForUndated(this.records, this.dated / this.records)) return found
+    return found.filter((slot) => this.recordAt[slot]!.dateOfBirth === null)
+  }
+
+  private sharing(ruleIndex: number, probe: StandardisedRecord, maxCandidates: number): number[] | null {
     const { rule, index } = this.blocks[ruleIndex]!
+    // A value of a rule of the data proposes no pair when the probe and the records holding it pass the block limit
+    // of a file of the index's size, as in the batch.
+    const max = limitsBlocks(rule) ? Math.min(maxCandidates, blockLimit(this.recordTotal) - 1) : maxCandidates
     const keys = blockingKeys(probe, rule)
     if (keys.length === 1) {
       const key = keys[0]!
@@ -106,8 +121,10 @@ export class IndexMemory {
       this.records++
     } else {
       this.unblock(slot)
+      if (this.recordAt[slot]!.dateOfBirth !== null) this.dated--
       this.recordAt[slot] = record
     }
+    if (record.dateOfBirth !== null) this.dated++
     for (const { rule, index } of this.blocks) for (const k of blockingKeys(record, rule)) index.add(slot, k)
     this.assign(slot, person)
     return slot
@@ -121,6 +138,7 @@ export class IndexMemory {
     this.unblock(slot)
     this.leavePerson(slot)
     this.slotOfKey.delete(key)
+    if (this.recordAt[slot]!.dateOfBirth !== null) this.dated--
     this.recordAt[slot] = null
     this.keyAt[slot] = null
     this.records--

@@ -2,13 +2,20 @@ import type { StandardisedRecord } from '../core/standardised.ts'
 import type { BlockingRule } from '../engine/blocking.ts'
 import { jaroWinkler } from '../model/similarity.ts'
 
-/** Keys that find a person by name (spelt as given, or sounding alike, either order) or by birth date. */
+/**
+ * Keys that find a person by name (spelt as given, or sounding alike, either order) or by birth date. Every block
+ * (allBlocks): a search lists what a person asked for, not candidate pairs for the model.
+ */
 export const SEARCH_RULES: readonly BlockingRule[] = [
-  { name: 'search: surname', keys: ['surname'] },
-  { name: 'search: surname sound', keys: ['surname_metaphone'] },
-  { name: 'search: name pair', keys: ['name_pair_key'] },
-  { name: 'search: forename and surname sound', keys: ['forename_metaphone', 'surname_metaphone'] },
-  { name: 'search: date of birth', keys: ['date_of_birth'] },
+  { name: 'search: surname', keys: ['surname'], allBlocks: true },
+  { name: 'search: surname sound', keys: ['surname_metaphone'], allBlocks: true },
+  { name: 'search: name pair', keys: ['name_pair_key'], allBlocks: true },
+  {
+    name: 'search: forename and surname sound',
+    keys: ['forename_metaphone', 'surname_metaphone'],
+    allBlocks: true,
+  },
+  { name: 'search: date of birth', keys: ['date_of_birth'], allBlocks: true },
 ]
 
 /** Below this name similarity a record sharing only a birth date or a sound is not a plausible answer. */
