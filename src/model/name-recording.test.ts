@@ -6,10 +6,9 @@ import { DERIVED_COLUMNS } from '../engine/record-table.ts'
 import { standardiseInput } from '../realtime/probe.ts'
 import type { RecordInput } from '../realtime/types.ts'
 import { columnValue } from './conditions.ts'
-import { defaultComparisons } from './default-comparisons.ts'
-import { defaultGuards } from './guards.ts'
 import type { LinkageModel } from './model.ts'
 import { scorePair } from './score.ts'
+import { untrainedModel } from './testing/model.ts'
 
 // How one person's name is recorded by many hands: family name first, a given name of two syllables written as one
 // word, two or hyphenated, Muhammad before the name gone by. Invented names; no real data.
@@ -33,14 +32,7 @@ const columns = new Set([
   'postcode_district',
   'postcode_area',
 ])
-const model: LinkageModel = {
-  version: 1,
-  prior: 1e-4,
-  comparisons: defaultComparisons(columns),
-  guards: defaultGuards(columns),
-  blockingRules: [{ name: 'surname', keys: ['surname'] }],
-  thresholds: { match: 0.9, reviewLow: 0.5 },
-}
+const model: LinkageModel = untrainedModel(columns)
 
 const at = { dateOfBirth: '1991-05-17', postcode: 'LS1 4AB' }
 const rec = (input: RecordInput, id = '1'): StandardisedRecord =>

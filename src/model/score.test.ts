@@ -8,14 +8,11 @@ import { defaultGuards, LIKELY_RELATIVES_CAP } from './guards.ts'
 import { asTrained, type ComparisonLevel, type LinkageModel } from './model.ts'
 import { explainPair, scorePair } from './score.ts'
 import { termFrequencies, tfAdjustment } from './term-frequency.ts'
+import { ADDRESS_COLUMNS, NAME_COLUMNS, untrainedModel } from './testing/model.ts'
 import { arbitraryPair, record } from './testing/records.ts'
 
 const columns = new Set([
-  'forename',
-  'forename_group',
-  'surname',
-  'surname_parts',
-  'surname_group',
+  ...NAME_COLUMNS,
   'surname_metaphone',
   'name_tokens',
   'middle_names',
@@ -24,23 +21,12 @@ const columns = new Set([
   'suffix',
   'date_of_birth',
   'sex',
-  'postcode',
-  'postcode_sector',
-  'postcode_district',
-  'postcode_area',
-  'address_tokens',
+  ...ADDRESS_COLUMNS,
   'town',
   'pnc',
   'nino',
 ])
-const model: LinkageModel = {
-  version: 1,
-  prior: 1e-4,
-  comparisons: defaultComparisons(columns),
-  guards: defaultGuards(columns),
-  blockingRules: [{ name: 'surname', keys: ['surname'] }],
-  thresholds: { match: 0.9, reviewLow: 0.5 },
-}
+const model: LinkageModel = untrainedModel(columns)
 
 /** A synthetic person; no real data. */
 const person: Partial<StandardisedRecord> = {

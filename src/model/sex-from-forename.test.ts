@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import { defaultComparisons } from './default-comparisons.ts'
-import { defaultGuards, LIKELY_RELATIVES, LIKELY_RELATIVES_CAP } from './guards.ts'
+import { LIKELY_RELATIVES, LIKELY_RELATIVES_CAP } from './guards.ts'
 import type { LinkageModel } from './model.ts'
 import { parseModel, serialiseModel } from './model-file.ts'
 import { scorePair } from './score.ts'
@@ -13,6 +13,7 @@ import {
   type SexFromForename,
   withSexFromForename,
 } from './sex-from-forename.ts'
+import { ADDRESS_COLUMNS, NAME_COLUMNS, untrainedModel } from './testing/model.ts'
 import { record } from './testing/records.ts'
 
 describe('learning which forenames one sex bears', () => {
@@ -84,21 +85,7 @@ describe('giving a record the sex its forename bears', () => {
 
 describe('a household pair of different sexes, one record with no sex (a register without a sex column)', () => {
   // Columns as a link of a tenancy file (title → sex) with a council tax file (full name only) has them.
-  const columns = new Set([
-    'forename',
-    'forename_group',
-    'surname',
-    'surname_parts',
-    'surname_group',
-    'name_tokens',
-    'given_names',
-    'sex',
-    'postcode',
-    'postcode_sector',
-    'postcode_district',
-    'postcode_area',
-    'address_tokens',
-  ])
+  const columns = new Set([...NAME_COLUMNS, 'name_tokens', 'given_names', 'sex', ...ADDRESS_COLUMNS])
   const household = (forename: string, sex: 'm' | 'f' | null, recordId: string): StandardisedRecord =>
     record({
       recordId,
@@ -117,15 +104,8 @@ describe('a household pair of different sexes, one record with no sex (a registe
   // Synthetic: a man recorded with a title, a woman of his household on a register with no sex or title.
   const husband = household('mohammed', 'm', 't1')
   const wife = household('farzana', null, 'c1')
-  const model = (sexFromForename?: SexFromForename): LinkageModel => ({
-    version: 1,
-    prior: 1e-4,
-    comparisons: defaultComparisons(columns),
-    guards: defaultGuards(columns),
-    blockingRules: [{ name: 'surname', keys: ['surname'] }],
-    thresholds: { match: 0.9, reviewLow: 0.5 },
-    ...(sexFromForename ? { sexFromForename } : {}),
-  })
+  const model = (sexFromForename?: SexFromForename): LinkageModel =>
+    untrainedModel(columns, sexFromForename ? { sexFromForename } : {})
 
   test('without a sex read from the forename, the pair escapes the household guard', () => {
     const score = scorePair(model(), husband, wife)

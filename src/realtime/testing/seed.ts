@@ -18,6 +18,7 @@ import { defaultComparisons } from '../../model/default-comparisons.ts'
 import { defaultGuards } from '../../model/guards.ts'
 import type { LinkageModel } from '../../model/model.ts'
 import { scorePair } from '../../model/score.ts'
+import { ADDRESS_COLUMNS } from '../../model/testing/model.ts'
 import { enteredRecordOf } from '../../sources/person-record.ts'
 import { recordOfInput, standardiseInput } from '../probe.ts'
 import type { RecordInput } from '../types.ts'
@@ -37,11 +38,7 @@ const COLUMNS = new Set([
   'forename_initial',
   'date_of_birth',
   'sex',
-  'postcode',
-  'postcode_sector',
-  'postcode_district',
-  'postcode_area',
-  'address_tokens',
+  ...ADDRESS_COLUMNS,
   'pnc',
   'nino',
 ])
