@@ -99,37 +99,31 @@ const comparison = (
   countedElsewhere?: Condition,
   /** Set aside there only when scoring: trained on all pairs, its levels weigh what they weigh everywhere else. */
   setAsideWhenScoring?: Condition,
-): Comparison => ({
-  name,
-  description,
-  levels: [
-    {
-      label: 'null',
-      condition:
-        countedElsewhere || setAsideWhenScoring
-          ? {
-              kind: 'or',
-              any: [
-                { kind: 'null', columns: nullColumns },
-                ...(countedElsewhere ? [countedElsewhere] : []),
-                ...(setAsideWhenScoring ? [setAsideWhenScoring] : []),
-              ],
-            }
-          : { kind: 'null', columns: nullColumns },
-      isNull: true,
-      ...(setAsideWhenScoring
-        ? {
-            trainingCondition: countedElsewhere
-              ? { kind: 'or', any: [{ kind: 'null', columns: nullColumns }, countedElsewhere] }
-              : { kind: 'null', columns: nullColumns },
-          }
-        : {}),
-    },
-    ...levels.map(
-      ([label, condition, m, u, t]): ComparisonLevel => ({ label, condition, m, u, ...(t ? { tf: t } : {}) }),
-    ),
-  ],
-})
+): Comparison => {
+  const missing: Condition = { kind: 'null', columns: nullColumns }
+  const trained: Condition = countedElsewhere ? { kind: 'or', any: [missing, countedElsewhere] } : missing
+  return {
+    name,
+    description,
+    levels: [
+      {
+        label: 'null',
+        condition: setAsideWhenScoring ? { kind: 'or', any: [trained, setAsideWhenScoring] } : trained,
+        isNull: true,
+        ...(setAsideWhenScoring ? { trainingCondition: trained } : {}),
+      },
+      ...levels.map(
+        ([label, condition, m, u, t]): ComparisonLevel => ({
+          label,
+          condition,
+          m,
+          u,
+          ...(t ? { tf: t } : {}),
+        }),
+      ),
+    ],
+  }
+}
 
 /**
  * One character mistyped or two transposed: keyed by hand, a number is often so wrong, and relatives' numbers, issued
