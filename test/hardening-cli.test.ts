@@ -172,6 +172,9 @@ describe('encoding (#19 item 11, #15)', () => {
     const lines = text.split('\n')
     // Accented letters as a Western European system writes them: one byte each, never UTF-8.
     lines[3] = lines[3]!.replace(/^([^,]*),"?([A-Z]+)/, '$1,"$2\u00c9')
+    // And in a record id, which comes out whole in clusters.csv: "é" and "ü" are one byte each there (0xE9, 0xFC).
+    lines[4] = lines[4]!.replace(/^([^,]*),/, '$1-\u00e9\u00fc,')
+    const id = lines[4]!.split(',')[0]!
     const file = write('ansi.csv', Buffer.from(lines.join('\n'), 'latin1'))
     const out = path.join(dir, 'ansi-out')
     const r = justid('link', '--out', out, file)
@@ -179,6 +182,7 @@ describe('encoding (#19 item 11, #15)', () => {
     assert.match(r.stdout, /Columns of ansi .*read as Windows-1252, not UTF-8/)
     const run = JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8'))
     assert.equal(run.summary.mapping[0].encoding, 'windows-1252')
+    assert.match(readFileSync(path.join(out, 'clusters.csv'), 'utf8'), new RegExp(`^ansi,${id},`, 'm'))
   })
 })
 
