@@ -12,12 +12,13 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  rmSync,
   writeFileSync,
   writeSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { describe, test } from 'node:test'
+import { after, describe, test } from 'node:test'
 import { DuckDBInstance } from '@duckdb/node-api'
 
 const bin = path.resolve(import.meta.dirname, '..', 'bin', 'justid.js')
@@ -29,6 +30,7 @@ const justid = (...argv: string[]) => {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 const dir = mkdtempSync(path.join(tmpdir(), 'justid-hardening-'))
+after(() => rmSync(dir, { recursive: true, force: true }))
 const write = (name: string, text: string | Buffer): string => {
   const file = path.join(dir, name)
   writeFileSync(file, text)

@@ -6,14 +6,15 @@
 
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { test } from 'node:test'
+import { after, test } from 'node:test'
 import { pncCheckCharacter } from '../src/core/check-characters.ts'
 
 const bin = path.resolve(import.meta.dirname, '..', 'bin', 'justid.js')
 const dir = mkdtempSync(path.join(tmpdir(), 'justid-learned-'))
+after(() => rmSync(dir, { recursive: true, force: true }))
 
 const pnc = (serial: number): string =>
   `2010/${String(serial).padStart(7, '0')}${pncCheckCharacter(2010, serial)}`

@@ -6,10 +6,10 @@
 
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { describe, test } from 'node:test'
+import { after, describe, test } from 'node:test'
 
 const bin = path.resolve(import.meta.dirname, '..', 'bin', 'justid.js')
 const justid = (...argv: string[]) => {
@@ -18,6 +18,7 @@ const justid = (...argv: string[]) => {
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'justid-link-'))
+after(() => rmSync(dir, { recursive: true, force: true }))
 const write = (name: string, text: string): string => {
   const file = path.join(dir, name)
   writeFileSync(file, text)

@@ -6,15 +6,17 @@
 
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { test } from 'node:test'
 
 const root = path.resolve(import.meta.dirname, '..')
 
-test('the demo prints a short account and logs the details', () => {
-  const out = path.join(mkdtempSync(path.join(tmpdir(), 'justid-demo-')), 'demo-out')
+test('the demo prints a short account and logs the details', (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'justid-demo-'))
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  const out = path.join(dir, 'demo-out')
   const r = spawnSync(
     process.execPath,
     ['--import', 'tsx', path.join(root, 'scripts', 'demo.ts'), '--people', '300', '--out', out],

@@ -9,15 +9,25 @@
 
 import assert from 'node:assert/strict'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { before, describe, test } from 'node:test'
+import { after, before, describe, test } from 'node:test'
 
 const root = path.resolve(import.meta.dirname, '..')
 const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string })
   .version
 const dir = mkdtempSync(path.join(tmpdir(), 'justid-package-'))
+after(() => rmSync(dir, { recursive: true, force: true }))
 const pkg = path.join(dir, 'justid')
 
 const node = (args: string[], cwd = pkg) => {

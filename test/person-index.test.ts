@@ -3,10 +3,10 @@
  * what a full re-run with the index's model gives. Runs link and add in-process on one small synthetic population.
  */
 import assert from 'node:assert/strict'
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { before, describe, test } from 'node:test'
+import { after, before, describe, test } from 'node:test'
 import type { Progress } from '../src/cli/progress.ts'
 import { isValidJusticeId } from '../src/index/justice-id.ts'
 import { openIndexStore } from '../src/index/store/open-store.ts'
@@ -43,6 +43,8 @@ const personsOf = (byRecord: Map<string, JusticeId>): Map<string, JusticeId> => 
 before(async () => {
   await writeSyntheticData({ people: 600, seed: 21, outDir: data })
 })
+// Each run writes about 330 MB of indexes; a suite run must not leave them behind.
+after(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('person index', () => {
   test('Justice IDs survive a re-run in which a tenth of the records changed', async () => {

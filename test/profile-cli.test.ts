@@ -5,10 +5,10 @@
 
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { describe, test } from 'node:test'
+import { after, describe, test } from 'node:test'
 
 const bin = path.resolve(import.meta.dirname, '..', 'bin', 'justid.js')
 const justid = (...argv: string[]) => {
@@ -17,6 +17,7 @@ const justid = (...argv: string[]) => {
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'justid-profile-'))
+after(() => rmSync(dir, { recursive: true, force: true }))
 const extract = path.join(dir, 'extract.csv')
 writeFileSync(
   extract,

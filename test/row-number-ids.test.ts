@@ -5,10 +5,10 @@
 
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { describe, test } from 'node:test'
+import { after, describe, test } from 'node:test'
 
 const bin = path.resolve(import.meta.dirname, '..', 'bin', 'justid.js')
 const justid = (...argv: string[]) => {
@@ -17,6 +17,7 @@ const justid = (...argv: string[]) => {
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'justid-rownumber-'))
+after(() => rmSync(dir, { recursive: true, force: true }))
 const extract = path.join(dir, 'register.csv')
 // Invented people, two of them recorded twice with small differences; a blank line is not a row.
 writeFileSync(

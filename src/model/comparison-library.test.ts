@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { describe, test } from 'node:test'
+import { after, describe, test } from 'node:test'
 import { loadLinkSettings, settingsComparisons } from '../link/settings.ts'
 import {
   describeLevels,
@@ -80,6 +80,7 @@ describe('comparison library', () => {
 
 describe('comparisons in the settings file', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'justid-comparisons-'))
+  after(() => rmSync(dir, { recursive: true, force: true }))
   const settingsFile = (json: unknown): string => {
     const file = path.join(dir, `settings-${Math.random().toString(36).slice(2)}.json`)
     writeFileSync(file, JSON.stringify(json))
