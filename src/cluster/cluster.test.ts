@@ -170,8 +170,8 @@ describe('clusterRecords', () => {
     assert.deepEqual(result.flags, [])
   })
 
-  test('twins a guard kept apart stay apart even when a third record links to both', () => {
-    // 0 and 2 are twins; 1 is a record of 0 that also scores above the threshold with 2.
+  test('a junior and a senior a guard kept apart stay apart even when a third record links to both', () => {
+    // 0 and 2 are a junior and a senior; 1 is a record of 0 that also scores above the threshold with 2.
     const result = clusterRecords(
       3,
       edges([
@@ -183,9 +183,27 @@ describe('clusterRecords', () => {
     assert.equal(result.cluster[0], result.cluster[1])
     assert.notEqual(result.cluster[1], result.cluster[2])
     assert.equal(result.refusedMerges, 1)
+    // Flagged as kept apart by a guard, not as likely relatives: the flag says which rule held.
     assert.deepEqual(
       result.flags.map((f) => f.reason),
-      ['likely_relatives', 'likely_relatives'],
+      ['kept_apart', 'kept_apart'],
+    )
+  })
+
+  test("a reviewer's not-the-same-person decision keeps two apart through a third record, flagged as decided", () => {
+    const result = clusterRecords(
+      3,
+      edges([
+        [0, 1, 20],
+        [1, 2, 30],
+      ]),
+      { threshold: 5, strongWeight: 10, identifiers: noIds, decidedApart: [[0, 2]] },
+    )
+    assert.equal(result.cluster[1], result.cluster[2])
+    assert.notEqual(result.cluster[0], result.cluster[1])
+    assert.deepEqual(
+      result.flags.map((f) => f.reason),
+      ['decided_apart', 'decided_apart'],
     )
   })
 
@@ -457,7 +475,7 @@ describe('clusterRecords', () => {
     ])
     assert.deepEqual(
       apart.flags.map((f) => f.reason),
-      ['likely_relatives', 'likely_relatives'],
+      ['conflicting_forename', 'conflicting_forename'],
     )
     // A strong pair joins; so does a record that knows the other name, or a forename only one record gives.
     assert.equal(twoPersons(7, [ivan, ivan, sergey, sergey]).clusters, 1)

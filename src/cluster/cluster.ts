@@ -1,21 +1,14 @@
 import { GENERATION_YEARS } from '../model/guards.ts'
 import { damerauLevenshtein, dayMonthSwapped, nearName } from '../model/similarity.ts'
+import { FLAG_REASONS, type FlagReason, type ProposedMerge, refusingRule } from './refusal-rules.ts'
 
 /**
  * Clustering of scored pairs into persons: connected components over the pairs at or above the match threshold,
- * built strongest pair first, with protections against chaining:
- * - a merge that would put two different validated identifiers of the same kind (two PNC numbers, say) into one
- *   person is refused, and the person is flagged for review;
- * - so is a merge of two groups of records that each confirm a different birth date, and one that would put a pair a
- *   guard capped (likely twins) into one person, unless the person is known under both names, or a parent and child
- *   (birth dates a generation apart) through a record that gives no birth date, unless the two share an identifier;
- * - a weak pair does not join two groups that each confirm a different forename, or surname, (two records giving it)
- *   when neither knows the other's among its names and aliases: twins whose records carry no address for the guard to
- *   see, and namesakes;
- * - a weak pair (below the strong weight) does not join two groups of records between which another pair scored
- *   strongly against one person (at or below `CONTRADICTION_WEIGHT`), and both are flagged for review;
- * - a person held together only through a weak bridge (a pair whose removal would split it, scored below the
- *   strong weight) is flagged for review.
+ * built strongest pair first. Before a pair joins two groups of records, the refusal rules (refusal-rules.ts, one
+ * ordered table) are asked whether the two may be one person: different identifiers, a reviewer's decision, a guard
+ * that keeps its pairs apart, likely relatives, birth dates, and for weak pairs forenames, contradictions and
+ * surnames. A refused merge flags both groups with the rule's reason. After clustering, a person held together only
+ * through a weak bridge (a pair whose removal would split it, scored below the strong weight) is flagged too.
  * Pure: the engine streams the pairs in, and the same function serves batch and incremental work.
  */
 /**
@@ -30,13 +23,7 @@ export interface ScoredEdges {
   weight: Float64Array
 }
 
-export type FlagReason =
-  | 'conflicting_identifier'
-  | 'conflicting_birth_date'
-  | 'likely_relatives'
-  | 'weak_bridge'
-  | 'contradicted_link'
-  | 'conflicting_surname'
+export type { FlagReason } from './refusal-rules.ts'
 
 export interface ClusterFlag {
   /** Cluster number, as in `ClusterResult.cluster`. */
@@ -59,9 +46,11 @@ export interface ClusterOptions {
   strongWeight: number
   /** Identifier values per record by kind (e.g. pnc), for the conflict check; records without any are absent. */
   identifiers: ReadonlyMap<number, ReadonlyMap<string, string>>
+  /** Pairs a reviewer decided are not the same person: never put in one person, even through other pairs. */
+  decidedApart?: readonly (readonly [number, number])[]
   /**
-   * Pairs of records a guard judged to be different people (likely twins or relatives): never put in one person,
-   * even through a chain of other pairs.
+   * Pairs a guard that keeps its pairs apart capped (a junior and a senior): never put in one person, even through a
+   * chain of other pairs.
    */
   cannotLink?: readonly (readonly [number, number])[]
   /**
@@ -134,6 +123,7 @@ export const clusterRecords = (
 
   // Per record, the records it must not be joined with, those the likely-relatives guard capped it with, and those a
   // pair scored strongly against.
+  const decidedApart = otherEnds(records, options.decidedApart)
   const apart = otherEnds(records, options.cannotLink)
   const relativesOf = otherEnds(records, options.likelyRelatives)
   const against = otherEnds(records, options.contradictions)
@@ -253,68 +243,45 @@ export const clusterRecords = (
   }
 
   const order = strongestFirst(edges, options.threshold)
-  const conflicted = new Set<number>()
-  const relatives = new Set<number>()
-  const differentBirthDates = new Set<number>()
-  const contradictedLinks = new Set<number>()
-  const differentSurnames = new Set<number>()
-  // Each rule's flagged component roots and the reason it gives: a root that merges passes its flags on.
-  const flagged: [Set<number>, FlagReason][] = [
-    [conflicted, 'conflicting_identifier'],
-    [differentBirthDates, 'conflicting_birth_date'],
-    [relatives, 'likely_relatives'],
-    [contradictedLinks, 'contradicted_link'],
-    [differentSurnames, 'conflicting_surname'],
-  ]
-  /**
-   * The first rule that refuses to join components a and b through edge e, as the set of roots it flags; null when
-   * none does. A shared PNC, CRO or NI number outweighs what the records' other fields say (twins and namesakes have
-   * their own); neither it nor a reviewer's "same person" outweighs a cannot-link pair (a reviewer's "not the same
-   * person").
-   */
-  const refusedAs = (
-    a: number,
-    b: number,
-    e: number,
-    decidedSame: boolean,
-    idsA: ReadonlyMap<string, string> | undefined,
-    idsB: ReadonlyMap<string, string> | undefined,
-  ): Set<number> | null => {
-    if (apart.to.length > 0 && pairBetween(apart, a, b)) return relatives
-    if (decidedSame || (idsA !== undefined && idsB !== undefined && shares(idsA, idsB))) return null
-    if (relativesOf.to.length > 0 && keptApartAsRelatives(a, b, e)) return relatives
-    if (dates.size > 0 && !bothDated(e) && datesGenerationApart(a, b)) return differentBirthDates
-    if (dates.size > 0 && confirmDifferentDates(a, b)) return differentBirthDates
-    if (edges.weight[e]! >= options.strongWeight) return null
-    if (names.size > 0 && confirmDifferentNames(forenameOf, a, b)) return relatives
-    if (against.to.length > 0 && pairBetween(against, a, b)) return contradictedLinks
-    if (names.size > 0 && surnames.size > 0 && confirmDifferentNames(surnameOf, a, b))
-      return differentSurnames
-    return null
+  // Each reason's flagged component roots: a root that merges passes its flags on.
+  const flagged = new Map<FlagReason, Set<number>>(FLAG_REASONS.map((r) => [r, new Set<number>()]))
+  // The merge on the table, one object for every pair: the rules read the components and the pair through it.
+  let a = 0
+  let b = 0
+  let e = 0
+  let idsA: ReadonlyMap<string, string> | undefined
+  let idsB: ReadonlyMap<string, string> | undefined
+  const merge: ProposedMerge = {
+    // An edge of infinite weight is a reviewer's "same person".
+    decidedSame: () => edges.weight[e] === Number.POSITIVE_INFINITY,
+    strong: () => edges.weight[e]! >= options.strongWeight,
+    identifiersConflict: () => idsA !== undefined && idsB !== undefined && conflicts(idsA, idsB),
+    identifiersShared: () => idsA !== undefined && idsB !== undefined && shares(idsA, idsB),
+    decidedApart: () => decidedApart.to.length > 0 && pairBetween(decidedApart, a, b),
+    keptApartByGuard: () => apart.to.length > 0 && pairBetween(apart, a, b),
+    keptApartAsRelatives: () => relativesOf.to.length > 0 && keptApartAsRelatives(a, b, e),
+    generationsApartThroughUndated: () => dates.size > 0 && !bothDated(e) && datesGenerationApart(a, b),
+    confirmDifferentBirthDates: () => dates.size > 0 && confirmDifferentDates(a, b),
+    confirmDifferentForenames: () => names.size > 0 && confirmDifferentNames(forenameOf, a, b),
+    contradicted: () => against.to.length > 0 && pairBetween(against, a, b),
+    confirmDifferentSurnames: () =>
+      names.size > 0 && surnames.size > 0 && confirmDifferentNames(surnameOf, a, b),
+  }
+  const flag = (reason: FlagReason) => {
+    const roots = flagged.get(reason)!
+    roots.add(a)
+    roots.add(b)
   }
   let refusedMerges = 0
-  for (const e of order) {
-    const a = find(edges.left[e]!)
-    const b = find(edges.right[e]!)
+  for (const edge of order) {
+    e = edge
+    a = find(edges.left[e]!)
+    b = find(edges.right[e]!)
     if (a === b) continue
-    const idsA = ids.get(a)
-    const idsB = ids.get(b)
-    // An edge of infinite weight is a reviewer's "same person": it joins over an identifier conflict (a mistyped
-    // number) and over the likely-relatives guard, and the person is flagged so the conflict stays visible.
-    const decidedSame = edges.weight[e] === Number.POSITIVE_INFINITY
-    if (idsA && idsB && conflicts(idsA, idsB)) {
-      conflicted.add(a)
-      conflicted.add(b)
-      if (!decidedSame) {
-        refusedMerges++
-        continue
-      }
-    }
-    const refused = refusedAs(a, b, e, decidedSame, idsA, idsB)
-    if (refused) {
+    idsA = ids.get(a)
+    idsB = ids.get(b)
+    if (refusingRule(merge, flag)) {
       refusedMerges++
-      refused.add(a)
-      refused.add(b)
       continue
     }
     const [big, small] = (idsA?.size ?? 0) >= (idsB?.size ?? 0) ? [a, b] : [b, a]
@@ -329,7 +296,7 @@ export const clusterRecords = (
       ids.set(big, into)
       ids.delete(small)
     }
-    for (const [roots] of flagged) if (roots.has(small)) roots.add(big)
+    for (const roots of flagged.values()) if (roots.has(small)) roots.add(big)
   }
 
   const cluster = new Int32Array(records)
@@ -344,7 +311,7 @@ export const clusterRecords = (
     cluster[i] = n
   }
   const flags: ClusterFlag[] = []
-  for (const [roots, reason] of flagged) {
+  for (const [reason, roots] of flagged) {
     const clusters = new Set([...roots].map((r) => cluster[find(r)]!))
     for (const c of [...clusters].sort((x, y) => x - y)) flags.push({ cluster: c, reason })
   }

@@ -1,6 +1,6 @@
 import { type ClusterResult, CONTRADICTION_WEIGHT, clusterRecords } from '../cluster/cluster.ts'
 import { PERSON_IDENTIFIERS } from '../index/record-key.ts'
-import { guardConstraint } from '../model/guards.ts'
+import type { GuardConstraint } from '../model/model.ts'
 import type { Database } from './database.ts'
 
 export interface ClusteringOptions {
@@ -8,6 +8,8 @@ export interface ClusteringOptions {
   threshold: number
   /** Bridges below this weight flag their person for review; by default 5 bits above the threshold. */
   strongWeight?: number
+  /** The model's guards' constraints on clustering, by guard name (`guardConstraints`). */
+  guards: ReadonlyMap<string, GuardConstraint>
 }
 
 /**
@@ -61,7 +63,7 @@ export const clusterScoredPairs = async (
   )) {
     for (const [l, r, guard] of rows) {
       const pair: [number, number] = [Number(l), Number(r)]
-      const constraint = guard === null ? 'contradiction' : guardConstraint(String(guard))
+      const constraint = guard === null ? 'contradiction' : options.guards.get(String(guard))
       if (constraint === 'contradiction') contradictions.push(pair)
       else if (constraint === 'likely_relatives') likelyRelatives.push(pair)
       else if (constraint === 'cannot_link') cannotLink.push(pair)

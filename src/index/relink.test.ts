@@ -4,6 +4,12 @@ import { type RelinkInput, relink } from './relink.ts'
 import type { IndexEdge, JusticeId, PersonState } from './types.ts'
 
 const thresholds = { join: 2, fracture: 0, strong: 7 }
+// The default guards' constraints, and a junior/senior guard that keeps its pairs apart.
+const guards = new Map([
+  ['likely_relatives', 'likely_relatives'],
+  ['generations_apart', 'none'],
+  ['different_generation', 'cannot_link'],
+] as const)
 const edge = (left: string, right: string, weight: number, guard: string | null = null): IndexEdge => ({
   left,
   right,
@@ -31,6 +37,7 @@ const run = (over: Partial<RelinkInput>) =>
     persons: new Map(),
     identifiers: new Map(),
     thresholds,
+    guards,
     batchId: 'b1',
     at: '2026-02-01T00:00:00Z',
     newJusticeId: counter(),
@@ -149,6 +156,18 @@ test('a guarded pair is never joined, even through other records', () => {
     edges: [edge('a', 'b', 20), edge('b', 'c', 20), edge('a', 'c', -5, 'different_generation')],
   })
   assert.notEqual(r.assignments.get('a'), r.assignments.get('c'))
+})
+
+test("a guard's declared constraint decides, not its name: one that only caps does not keep its pair apart", () => {
+  const edges = [edge('a', 'b', 20), edge('b', 'c', 20), edge('a', 'c', -5, 'same_household')]
+  const capsOnly = run({ records: ['a', 'b', 'c'], edges, guards: new Map([['same_household', 'none']]) })
+  assert.equal(capsOnly.assignments.get('a'), capsOnly.assignments.get('c'))
+  const keepsApart = run({
+    records: ['a', 'b', 'c'],
+    edges,
+    guards: new Map([['same_household', 'cannot_link']]),
+  })
+  assert.notEqual(keepsApart.assignments.get('a'), keepsApart.assignments.get('c'))
 })
 
 test('a parent and child a generation apart are not joined through a record without a birth date', () => {
@@ -290,6 +309,17 @@ test("a reviewer's not-same-person decision splits a strong pair and keeps it ap
   })
   assert.notEqual(r.assignments.get('a'), r.assignments.get('b'))
   assert.ok(kinds(r, 'P1').includes('split'))
+})
+
+test("a reviewer's not-same-person decision that other pairs would bridge flags the person as decided apart", () => {
+  const r = run({
+    records: ['a', 'b', 'c'],
+    edges: [edge('a', 'b', 25), edge('b', 'c', 25)],
+    decisions: [decision('a', 'c', 'not_same_person')],
+  })
+  assert.notEqual(r.assignments.get('a'), r.assignments.get('c'))
+  const flagged = r.persons.filter((p) => p.needsAttention).map((p) => p.attentionReason)
+  assert.ok(flagged.length > 0 && flagged.every((reason) => reason === 'decided_apart'), String(flagged))
 })
 
 test('"cannot tell" binds nothing: the model decides', () => {

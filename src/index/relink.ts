@@ -1,5 +1,5 @@
-import { CONTRADICTION_WEIGHT, clusterRecords } from '../cluster/cluster.ts'
-import { guardConstraint } from '../model/guards.ts'
+import { CONTRADICTION_WEIGHT, clusterRecords, type FlagReason } from '../cluster/cluster.ts'
+import type { GuardConstraint } from '../model/model.ts'
 import type {
   IndexEdge,
   IndexThresholds,
@@ -52,6 +52,8 @@ export interface RelinkInput {
    */
   decisions?: readonly ReviewDecision[]
   thresholds: IndexThresholds
+  /** The model's guards' constraints on clustering, by guard name (`guardConstraints`). */
+  guards: ReadonlyMap<string, GuardConstraint>
   batchId: string
   at: string
   newJusticeId: () => JusticeId
@@ -86,6 +88,7 @@ export const relink = (input: RelinkInput): RelinkResult => {
   const { join, fracture, strong } = input.thresholds
 
   const kept: { l: number; r: number; w: number }[] = []
+  const decidedApart: [number, number][] = []
   const cannotLink: [number, number][] = []
   const likelyRelatives: [number, number][] = []
   const contradictions: [number, number][] = []
@@ -101,7 +104,7 @@ export const relink = (input: RelinkInput): RelinkResult => {
     if (d.outcome === 'same_person') {
       mustLink.push([l, r])
       kept.push({ l, r, w: Number.POSITIVE_INFINITY })
-    } else cannotLink.push([l, r])
+    } else decidedApart.push([l, r])
   }
   const undecided = (e: IndexEdge) => decided.size === 0 || !decided.has(pairKey(e.left, e.right))
   // Contradictions count as a set, in no order: the sort (the larger part of the work at a million records) skips
@@ -121,8 +124,8 @@ export const relink = (input: RelinkInput): RelinkResult => {
     const r = slot.get(e.right)
     if (l === undefined || r === undefined || !undecided(e)) continue
     if (e.guard !== null) {
-      const constraint = guardConstraint(e.guard)
-      if (constraint !== 'none')
+      const constraint = input.guards.get(e.guard)
+      if (constraint !== undefined && constraint !== 'none')
         (constraint === 'likely_relatives' ? likelyRelatives : cannotLink).push([l, r])
       continue
     }
@@ -154,6 +157,7 @@ export const relink = (input: RelinkInput): RelinkResult => {
       threshold: fracture,
       strongWeight: strong,
       identifiers,
+      decidedApart,
       cannotLink,
       likelyRelatives,
       knownNames: bySlot(input.knownNames),
@@ -167,7 +171,7 @@ export const relink = (input: RelinkInput): RelinkResult => {
   keys.forEach((k, i) => {
     members[clustered.cluster[i]!]!.push(k)
   })
-  const flagOf = new Map<number, string>()
+  const flagOf = new Map<number, FlagReason>()
   for (const f of clustered.flags) if (!flagOf.has(f.cluster)) flagOf.set(f.cluster, f.reason)
   // A same-person decision the clustering could not honour (another decision, or an identifier, is in the way).
   for (const [l, r] of mustLink) {

@@ -26,6 +26,7 @@ import type {
   RecordKey,
 } from '../index/types.ts'
 import { weightOfProbability } from '../model/index.ts'
+import type { GuardConstraint } from '../model/model.ts'
 import { ENTERED_TABLE } from './entered-records.ts'
 
 /**
@@ -40,6 +41,8 @@ export const thresholdsOf = (matchProbability: number, reviewProbability: number
 export interface IndexLinkRequest {
   kind: Extract<BatchKind, 'link' | 'add'>
   thresholds: IndexThresholds
+  /** The model's guards' constraints on clustering, by guard name (`guardConstraints`). */
+  guards: ReadonlyMap<string, GuardConstraint>
   /** Other identifier names of the records table (its other_<name> columns). */
   otherIds: readonly string[]
   /** For an add: the records numbered from here on are the new ones; the rest came from the index. */
@@ -276,6 +279,7 @@ export const linkIntoIndex = async (
     returned: new Set(returnedIds.keys()),
     decisions,
     thresholds,
+    guards: request.guards,
     batchId,
     at,
     newJusticeId: freshId,

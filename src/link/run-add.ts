@@ -14,7 +14,7 @@ import { scorePairs } from '../engine/scoring.ts'
 import { applySexFromForename } from '../engine/sex-from-forename.ts'
 import { loadTermFrequencyTables } from '../engine/term-frequencies.ts'
 import { openIndexStore } from '../index/store/open-store.ts'
-import { tfColumnsOf } from '../model/index.ts'
+import { guardConstraints, tfColumnsOf } from '../model/index.ts'
 import type { SourceSpec } from '../sources/index.ts'
 import { openSource } from '../sources/index.ts'
 import { readEnteredRecords } from './entered-records.ts'
@@ -121,6 +121,7 @@ export const runAdd = async (request: AddRequest): Promise<AddSummary> => {
       const linked = await linkIntoIndex(db, store, {
         kind: 'add',
         thresholds: meta.thresholds,
+        guards: guardConstraints(model.guards),
         otherIds: loaded.otherIds,
         newFromRid,
         entered: true,

@@ -33,6 +33,7 @@ import type { LinkageModel } from '../model/index.ts'
 import {
   defaultComparisons,
   defaultGuards,
+  guardConstraints,
   parseModel,
   selfEstimate,
   serialiseModel,
@@ -330,14 +331,23 @@ const linkWith = async (
         : thresholdsOf(matchThreshold, reviewThreshold)
     if (entered) await entered.load(db)
     const linked = store
-      ? await linkIntoIndex(db, store, { kind: 'link', thresholds, otherIds: loaded.otherIds, entered: true })
+      ? await linkIntoIndex(db, store, {
+          kind: 'link',
+          thresholds,
+          guards: guardConstraints(model.guards),
+          otherIds: loaded.otherIds,
+          entered: true,
+        })
       : null
     // A dry run shows the removals among its events instead of stopping at them.
     if (store && linked && !request.allowRemovals && !request.dryRun)
       refuseUnexpectedRemovals(linked.removals, store.location)
     const clustering = linked
       ? { result: linked.clustering }
-      : await clusterScoredPairs(db, loaded.records, { threshold: weightOfProbability(matchThreshold) })
+      : await clusterScoredPairs(db, loaded.records, {
+          threshold: weightOfProbability(matchThreshold),
+          guards: guardConstraints(model.guards),
+        })
     done('clustering')
 
     stage('writing outputs')

@@ -8,7 +8,7 @@ import {
   sameNameJoined,
   similarForename,
 } from './default-comparisons.ts'
-import type { Guard } from './model.ts'
+import type { Guard, GuardConstraint } from './model.ts'
 
 /** Whether a guard holds on a pair: its `when` condition is true and its `unless` condition (if any) is not. */
 export const guardApplies = (guard: Guard, l: StandardisedRecord, r: StandardisedRecord): boolean =>
@@ -44,19 +44,15 @@ const exact = (column: string): Condition => ({ kind: 'exact', column })
  */
 export const LIKELY_RELATIVES_CAP = 0
 
-/** The guard's name: clustering lifts it where the person is known under both forenames (src/cluster). */
+/** The guard's name, which the review app puts in words (src/web/words.ts). */
 export const LIKELY_RELATIVES = 'likely_relatives'
 
-/**
- * The guard that caps a pair whose birth dates are a generation apart. Unlike the other guards it does not keep the
- * two apart through other pairs: a birth date can be wrong in the data. Clustering keeps a parent and child apart by
- * their dates (src/cluster): where each confirms their own, and through a record that gives none.
- */
+/** The guard that caps a pair whose birth dates are a generation apart. */
 export const GENERATIONS_APART = 'generations_apart'
 
-/** How clustering treats a pair a guard capped (src/cluster): kept apart, apart unless known as one, or only capped. */
-export const guardConstraint = (guard: string): 'cannot_link' | 'likely_relatives' | 'none' =>
-  guard === LIKELY_RELATIVES ? 'likely_relatives' : guard === GENERATIONS_APART ? 'none' : 'cannot_link'
+/** Each guard's constraint on clustering, by the name the scored pairs carry. */
+export const guardConstraints = (guards: readonly Guard[]): ReadonlyMap<string, GuardConstraint> =>
+  new Map(guards.map((g) => [g.name, g.constraint]))
 
 /** No person's birth date is recorded this many years wrong except by a digit typo, which the guard exempts. */
 export const GENERATION_YEARS = 15
@@ -160,6 +156,8 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
       },
       ...(unless ? { unless } : {}),
       capWeight: LIKELY_RELATIVES_CAP,
+      // Twins are two people; a person known under two forenames is one (src/cluster tells them apart).
+      constraint: 'likely_relatives',
     })
   }
   if (available.has('date_of_birth')) {
@@ -186,6 +184,9 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
       ...(unless ? { unless } : {}),
       // At the review threshold, as likely relatives: a person tells a parent from a mistyped birth date.
       capWeight: LIKELY_RELATIVES_CAP,
+      // Not kept apart through other pairs: a birth date can be wrong in the data. Clustering keeps a parent and
+      // child apart by their dates (src/cluster): where each confirms their own, and through a record that gives none.
+      constraint: 'none',
     })
   }
   if (available.has('suffix') && available.has('surname') && available.has('forename')) {
@@ -204,6 +205,8 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
       },
       ...(unless ? { unless } : {}),
       capWeight: -5,
+      // A junior and a senior are two people whatever else their records share.
+      constraint: 'cannot_link',
     })
   }
   return guards

@@ -11,7 +11,7 @@ export {
   probabilityOfWeight,
   weightOfProbability,
 } from './fellegi-sunter.ts'
-export { applyGuards, defaultGuards, guardApplies } from './guards.ts'
+export { applyGuards, defaultGuards, guardApplies, guardConstraints } from './guards.ts'
 export type {
   Comparison,
   ComparisonLevel,

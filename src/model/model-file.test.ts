@@ -63,6 +63,26 @@ describe('model file', () => {
     assert.doesNotThrow(() => parseModel(JSON.parse(text), 'model.json'))
   })
 
+  test("keeps each guard's constraint, reads a model written before guards declared one as clustering then did", () => {
+    const custom = { ...model.guards[0]!, name: 'same_household', constraint: 'none' as const }
+    const parsed = parseModel(JSON.parse(serialiseModel({ ...model, guards: [custom] })), 'model.json')
+    assert.equal(parsed.guards[0]!.constraint, 'none')
+    const older = JSON.parse(serialiseModel(model))
+    for (const g of older.guards) delete g.constraint
+    older.guards.push({ ...older.guards[0], name: 'same_household' })
+    assert.deepEqual(
+      parseModel(older, 'model.json').guards.map((g) => [g.name, g.constraint]),
+      [
+        ['likely_relatives', 'likely_relatives'],
+        ['generations_apart', 'none'],
+        ['same_household', 'cannot_link'],
+      ],
+    )
+    const bad = JSON.parse(serialiseModel(model))
+    bad.guards[0].constraint = 'apart'
+    assert.throws(() => parseModel(bad, 'model.json'), /guards\.0\.constraint/)
+  })
+
   test('a bad model names the file and the path of the bad field', () => {
     const bad = JSON.parse(serialiseModel(model))
     bad.comparisons[1].levels[2].m = 1.5

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { JustIdError } from '../core/errors.ts'
 import type { Condition } from './conditions.ts'
-import type { LinkageModel } from './model.ts'
+import type { GuardConstraint, LinkageModel } from './model.ts'
 
 const column = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a column name: lower case letters, digits and _')
 
@@ -43,6 +43,9 @@ const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.object({ kind: z.literal('else') }).strict(),
   ]),
 )
+
+const constraintOfEarlierModels = (name: string): GuardConstraint =>
+  name === 'likely_relatives' ? 'likely_relatives' : name === 'generations_apart' ? 'none' : 'cannot_link'
 
 const probability = z.number().gt(0).lt(1)
 /** m and u may be 0 or 1 in a hand-written model: the arithmetic clamps them (see fellegi-sunter.ts). */
@@ -94,8 +97,11 @@ export const modelSchema = z
           when: conditionSchema,
           unless: conditionSchema.optional(),
           capWeight: z.number(),
+          constraint: z.enum(['cannot_link', 'likely_relatives', 'none']).optional(),
         })
-        .strict(),
+        .strict()
+        // Model files written before guards declared their constraint: as clustering then read it from the name.
+        .transform((g) => ({ ...g, constraint: g.constraint ?? constraintOfEarlierModels(g.name) })),
     ),
     // A rule without keys proposes every pair: a model with no keyed rule, or one written before allPairsWhenFew.
     blockingRules: z.array(z.object({ name: z.string(), keys: z.array(column) }).strict()).min(1),

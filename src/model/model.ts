@@ -35,6 +35,13 @@ export interface Comparison {
   levels: ComparisonLevel[]
 }
 
+/**
+ * How clustering treats a pair a guard capped (src/cluster): `cannot_link`, never in one person, even through other
+ * pairs; `likely_relatives`, apart unless the person is known under both forenames; `none`, only capped (a birth
+ * date can be wrong in the data, and clustering weighs the dates itself).
+ */
+export type GuardConstraint = 'cannot_link' | 'likely_relatives' | 'none'
+
 /** A rule that caps a pair's weight: evidence that the pair are relatives rather than one person. */
 export interface Guard {
   name: string
@@ -42,6 +49,7 @@ export interface Guard {
   when: Condition
   unless?: Condition
   capWeight: number
+  constraint: GuardConstraint
 }
 
 export interface TrainingSummary {

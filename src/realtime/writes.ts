@@ -16,6 +16,7 @@ import type {
   RecordKey,
   ReviewDecision,
 } from '../index/types.ts'
+import { guardConstraints } from '../model/guards.ts'
 import type { TermFrequencyLookup } from '../model/term-frequency.ts'
 import { enteredRecordOf } from '../sources/person-record.ts'
 import { scoreCandidates } from './matching.ts'
@@ -137,6 +138,7 @@ const relinkScope = async (
     ...(kind === 'delete' && changed ? { removed: [changed.key] } : {}),
     ...(changed?.returningTo !== undefined ? { returned: new Set([changed.key]) } : {}),
     thresholds: ctx.meta.thresholds,
+    guards: guardConstraints(ctx.meta.model.guards),
     batchId,
     at,
     newJusticeId,

@@ -50,6 +50,7 @@ const model: LinkageModel = {
       description: 'Same surname and birth date, different forename',
       when: { kind: 'not', condition: { kind: 'exact', column: 'forename' } },
       capWeight: -2,
+      constraint: 'likely_relatives',
     },
   ],
   blockingRules: [

@@ -1,3 +1,4 @@
+import type { FlagReason } from '../cluster/refusal-rules.ts'
 import type { ReviewOutcome } from '../index/types.ts'
 import type { PairScore } from '../model/score.ts'
 
@@ -51,18 +52,22 @@ export const OUTCOME_WORDS: Record<ReviewOutcome, string> = {
   cannot_tell: 'cannot tell',
 }
 
-/** Why clustering flagged a person, in the words a caseworker would use. */
-const FLAG_WORDS: Record<string, string> = {
+/** Why clustering flagged a person, in the words a caseworker would use: one entry for every reason it gives. */
+const FLAG_WORDS: Record<FlagReason, string> = {
   conflicting_identifier: 'Records with different PNC, CRO or National Insurance numbers are in one person',
   conflicting_birth_date: 'Records with different dates of birth are in one person',
+  decided_apart: 'A reviewer decided that records close to this person are someone else',
+  kept_apart: 'A check for relatives (a junior and a senior) kept records apart from this person',
   likely_relatives: 'Records that look like relatives (twins, siblings, parent and child) are in one person',
+  conflicting_forename: 'Records with a different first name were kept apart from this person',
   weak_bridge: 'Records are held together only by a weak match',
   contradicted_link: 'A record of this person scores strongly against another of its records',
   conflicting_surname: 'Records with different surnames are in one person',
+  conflicting_decisions: "Reviewers' decisions about these records contradict each other",
 }
 
 export const flagWords = (reason: string | null | undefined): string =>
-  (reason && FLAG_WORDS[reason]) || 'Records may not belong together'
+  (reason && FLAG_WORDS[reason as FlagReason]) || 'Records may not belong together'
 
 /** What each comparison compares, as a noun a caseworker would use. */
 const NOUNS: Record<string, string> = {
