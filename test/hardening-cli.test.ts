@@ -53,7 +53,7 @@ describe('thresholds (#19 item 1)', () => {
     assert.match(r.stderr, /reviewThreshold \(0\.9.*matchThreshold \(0\.7, the default\)/)
   })
 
-  test('an index whose stored model no longer validates is recovered by --retrain', async () => {
+  test('an index whose stored model and thresholds no longer validate is recovered by --retrain', async () => {
     const index = path.join(dir, 'broken.duckdb')
     const first = justid('link', '--index', index, '--out', path.join(dir, 'broken-1'), court, prison)
     assert.equal(first.code, 0, first.stderr)
@@ -63,14 +63,17 @@ describe('thresholds (#19 item 1)', () => {
     const [row] = (await connection.runAndReadAll('SELECT model_json FROM index_meta')).getRowObjectsJS()
     const model = JSON.parse(String(row!.model_json))
     model.thresholds = { match: 0.6, reviewLow: 0.8 }
-    const prepared = await connection.prepare('UPDATE index_meta SET model_json = $1')
+    const prepared = await connection.prepare('UPDATE index_meta SET model_json = $1, thresholds_json = $2')
     prepared.bindVarchar(1, JSON.stringify(model))
+    // Weights out of order: records would leave a person at a weight above the one that joins them.
+    prepared.bindVarchar(2, JSON.stringify({ join: 3, fracture: 9, strong: 8 }))
     await prepared.run()
     connection.closeSync()
     db.closeSync()
 
     const add = justid('add', '--index', index, prison)
     assert.notEqual(add.code, 0)
+    assert.match(add.stderr, /thresholds stored in .*broken\.duckdb are not valid/)
     assert.match(add.stderr, /--retrain/, 'the error says how to recover')
     const retrained = justid(
       'link',

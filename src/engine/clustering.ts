@@ -1,13 +1,12 @@
 import { type ClusterResult, CONTRADICTION_WEIGHT, clusterRecords } from '../cluster/cluster.ts'
 import { PERSON_IDENTIFIERS } from '../index/record-key.ts'
 import type { GuardConstraint } from '../model/model.ts'
+import type { WeightThresholds } from '../model/thresholds.ts'
 import type { Database } from './database.ts'
 
 export interface ClusteringOptions {
-  /** Match weight at or above which a pair joins two records. */
-  threshold: number
-  /** Bridges below this weight flag their person for review; by default 5 bits above the threshold. */
-  strongWeight?: number
+  /** The run's weight thresholds: `join` joins two records, a bridge below `strong` flags its person for review. */
+  thresholds: WeightThresholds
   /** The model's guards' constraints on clustering, by guard name (`guardConstraints`). */
   guards: ReadonlyMap<string, GuardConstraint>
 }
@@ -21,14 +20,16 @@ export const clusterScoredPairs = async (
   records: number,
   options: ClusteringOptions,
 ): Promise<{ result: ClusterResult; edges: number }> => {
-  const edges = await db.scalar(`SELECT count(*) FROM scored WHERE match_weight >= ${options.threshold}`)
+  const edges = await db.scalar(
+    `SELECT count(*) FROM scored WHERE match_weight >= ${options.thresholds.join}`,
+  )
   const left = new Int32Array(edges)
   const right = new Int32Array(edges)
   const weight = new Float64Array(edges)
   let i = 0
   for await (const rows of db.chunks(
     // In a fixed order: pairs of equal weight are taken in input order, so the same data clusters the same way.
-    `SELECT rid_l, rid_r, match_weight FROM scored WHERE match_weight >= ${options.threshold} ORDER BY rid_l, rid_r`,
+    `SELECT rid_l, rid_r, match_weight FROM scored WHERE match_weight >= ${options.thresholds.join} ORDER BY rid_l, rid_r`,
   )) {
     for (const [l, r, w] of rows) {
       if (i >= edges) break
@@ -74,8 +75,8 @@ export const clusterScoredPairs = async (
     records,
     { left: left.subarray(0, i), right: right.subarray(0, i), weight: weight.subarray(0, i) },
     {
-      threshold: options.threshold,
-      strongWeight: options.strongWeight ?? options.threshold + 5,
+      threshold: options.thresholds.join,
+      strongWeight: options.thresholds.strong,
       identifiers,
       cannotLink,
       likelyRelatives,

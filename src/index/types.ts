@@ -1,6 +1,7 @@
 import type { EnteredRecord } from '../core/entered-record.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import type { LinkageModel } from '../model/index.ts'
+import type { WeightThresholds } from '../model/thresholds.ts'
 
 /**
  * The person index: the persistent state behind Justice IDs. Records (standardised, so real-time matching and
@@ -95,14 +96,8 @@ export interface IndexEdge {
 }
 
 /** Match weights (bits) that govern joining and leaving a person. */
-export interface IndexThresholds {
-  /** A record joins a person through a pair at or above this weight. */
-  join: number
-  /** Records already together stay together through pairs at or above this lower weight (hysteresis). */
-  fracture: number
-  /** Persons held together only through a bridge below this weight need attention. */
-  strong: number
-}
+/** The weights the index links with (src/model/thresholds.ts). */
+export type IndexThresholds = WeightThresholds
 
 export interface IndexMeta {
   model: LinkageModel
@@ -111,7 +106,11 @@ export interface IndexMeta {
   updatedAt: string
 }
 
-export type ReplaceableIndexMeta = Omit<IndexMeta, 'model'> & { model: LinkageModel | null }
+/** What an index holds of its model, read by a run that replaces it: either part may no longer validate. */
+export type ReplaceableIndexMeta = Omit<IndexMeta, 'model' | 'thresholds'> & {
+  model: LinkageModel | null
+  thresholds: IndexThresholds | null
+}
 
 /** Term frequencies as stored: column → value → share of records holding it. */
 export type StoredTermFrequencies = Map<string, Map<string, number>>

@@ -25,18 +25,8 @@ import type {
   PersonState,
   RecordKey,
 } from '../index/types.ts'
-import { weightOfProbability } from '../model/index.ts'
 import type { GuardConstraint } from '../model/model.ts'
 import { ENTERED_TABLE } from './entered-records.ts'
-
-/**
- * Join and fracture weights from the run's probability thresholds: a record joins a person at the match threshold
- * and leaves only below the review threshold, the bottom of the band a person would look at.
- */
-export const thresholdsOf = (matchProbability: number, reviewProbability: number): IndexThresholds => {
-  const join = weightOfProbability(matchProbability)
-  return { join, fracture: Math.min(join, weightOfProbability(reviewProbability)), strong: join + 5 }
-}
 
 export interface IndexLinkRequest {
   kind: Extract<BatchKind, 'link' | 'add'>

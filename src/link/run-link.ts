@@ -38,7 +38,7 @@ import {
   selfEstimate,
   serialiseModel,
   tfColumnsOf,
-  weightOfProbability,
+  weightThresholds,
 } from '../model/index.ts'
 import { withLearnedVariants } from '../model/learned-variants.ts'
 import { renderLinkReport } from '../report/index.ts'
@@ -47,7 +47,7 @@ import type { OpenSource, SourceSpec } from '../sources/index.ts'
 import { openSource } from '../sources/index.ts'
 import { loadNameVariants } from '../standardise/index.ts'
 import { type EnteredRecordsRead, readEnteredRecords } from './entered-records.ts'
-import { linkIntoIndex, type Removals, refuseUnexpectedRemovals, thresholdsOf } from './person-index.ts'
+import { linkIntoIndex, type Removals, refuseUnexpectedRemovals } from './person-index.ts'
 import { buildReportData } from './report-data.ts'
 import { checkThresholds, loadLinkSettings, settingsComparisons } from './settings.ts'
 import type { IndexSummary, LinkSummary } from './summary.ts'
@@ -325,10 +325,11 @@ const linkWith = async (
     done('scoring')
 
     stage('clustering')
+    // Resolved once: clustering, the index and the report read these weights. An index re-run keeps its own.
     const thresholds =
-      reuseIndexModel && settings.matchThreshold === undefined && settings.reviewThreshold === undefined
+      (reuseIndexModel && settings.matchThreshold === undefined && settings.reviewThreshold === undefined
         ? stored.thresholds
-        : thresholdsOf(matchThreshold, reviewThreshold)
+        : null) ?? weightThresholds(matchThreshold, reviewThreshold)
     if (entered) await entered.load(db)
     const linked = store
       ? await linkIntoIndex(db, store, {
@@ -345,7 +346,7 @@ const linkWith = async (
     const clustering = linked
       ? { result: linked.clustering }
       : await clusterScoredPairs(db, loaded.records, {
-          threshold: weightOfProbability(matchThreshold),
+          thresholds,
           guards: guardConstraints(model.guards),
         })
     done('clustering')

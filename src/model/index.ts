@@ -31,6 +31,12 @@ export { selfEstimate } from './self-estimate.ts'
 export { damerauLevenshtein, jaccard, jaro, jaroWinkler, levenshtein } from './similarity.ts'
 export type { TermFrequencyLookup } from './term-frequency.ts'
 export { termFrequencies, tfAdjustment, tfAdjustmentOfPair } from './term-frequency.ts'
+export {
+  STRONG_MARGIN,
+  type WeightThresholds,
+  weightThresholds,
+  weightThresholdsSchema,
+} from './thresholds.ts'
 export type { EmIteration, EmResult, Pattern } from './training.ts'
 export {
   combineSessions,

@@ -1,6 +1,6 @@
 import { isJustIdError, JustIdError } from '../../core/errors.ts'
 import type { LinkageModel } from '../../model/index.ts'
-import { modelSchema, parseModel } from '../../model/index.ts'
+import { modelSchema, parseModel, weightThresholdsSchema } from '../../model/index.ts'
 import type {
   ApiClient,
   AuditEntry,
@@ -10,7 +10,6 @@ import type {
   IndexEdge,
   IndexMeta,
   IndexRecord,
-  IndexThresholds,
   JusticeEvent,
   JusticeId,
   PersonIndexStore,
@@ -214,7 +213,7 @@ export const sqlStore = (
     if (!row || row.model_json === null) return null
     return {
       model: JSON.parse(String(row.model_json)) as unknown,
-      thresholds: JSON.parse(String(row.thresholds_json)) as IndexThresholds,
+      thresholds: weightThresholdsSchema.safeParse(JSON.parse(String(row.thresholds_json))),
       createdAt: String(row.created_at),
       updatedAt: String(row.updated_at),
     }
@@ -228,7 +227,16 @@ export const sqlStore = (
       const stored = await storedMeta()
       if (!stored) return null
       try {
-        return { ...stored, model: parseModel(stored.model, `the model stored in ${location}`) }
+        if (!stored.thresholds.success)
+          throw new JustIdError(
+            'invalid_model',
+            `the thresholds stored in ${location} are not valid: ${stored.thresholds.error.issues.map((i) => `${i.path.join('.') || '(thresholds)'}: ${i.message}`).join('; ')}`,
+          )
+        return {
+          ...stored,
+          model: parseModel(stored.model, `the model stored in ${location}`),
+          thresholds: stored.thresholds.data,
+        }
       } catch (e) {
         if (!isJustIdError(e)) throw e
         throw new JustIdError(
@@ -242,7 +250,11 @@ export const sqlStore = (
       const stored = await storedMeta()
       if (!stored) return null
       const parsed = modelSchema.safeParse(stored.model)
-      return { ...stored, model: parsed.success ? (parsed.data as LinkageModel) : null }
+      return {
+        ...stored,
+        model: parsed.success ? (parsed.data as LinkageModel) : null,
+        thresholds: stored.thresholds.success ? stored.thresholds.data : null,
+      }
     },
 
     async termFrequencies(): Promise<StoredTermFrequencies> {

@@ -13,12 +13,12 @@ import type {
   PersonState,
   StoredTermFrequencies,
 } from '../../index/types.ts'
-import { thresholdsOf } from '../../link/person-index.ts'
 import { defaultComparisons } from '../../model/default-comparisons.ts'
 import { defaultGuards } from '../../model/guards.ts'
 import type { LinkageModel } from '../../model/model.ts'
 import { scorePair } from '../../model/score.ts'
 import { ADDRESS_COLUMNS } from '../../model/testing/model.ts'
+import { weightThresholds } from '../../model/thresholds.ts'
 import { enteredRecordOf } from '../../sources/person-record.ts'
 import { recordOfInput, standardiseInput } from '../probe.ts'
 import type { RecordInput } from '../types.ts'
@@ -52,7 +52,7 @@ export const testModel: LinkageModel = {
   blockingRules: defaultBlockingRules(COLUMNS, []),
   thresholds: { match: 0.99, reviewLow: 0.5 },
 }
-export const testThresholds = thresholdsOf(testModel.thresholds.match, testModel.thresholds.reviewLow)
+export const testThresholds = weightThresholds(testModel.thresholds.match, testModel.thresholds.reviewLow)
 
 /** Synthetic people; none is a real person. */
 export const PEOPLE: Record<string, { id: JusticeId; records: [string, RecordInput][] }> = {
