@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, describe, test } from 'node:test'
@@ -232,6 +232,18 @@ describe('justid evaluate takes the truth from a column or from FEBRL ids', () =
     const r = justid('evaluate', '--out', out, '--truth', 'no_such_column')
     assert.equal(r.code, 2)
     assert.match(r.stderr, /no_such_column/)
+  })
+
+  test('a damaged run.json is named with the field, not read as it comes', () => {
+    const damaged = path.join(dir, 'dedupe-damaged')
+    cpSync(out, damaged, { recursive: true })
+    const runFile = path.join(damaged, 'run.json')
+    const run = JSON.parse(readFileSync(runFile, 'utf8'))
+    run.summary.matchThreshold = 'high'
+    writeFileSync(runFile, JSON.stringify(run))
+    const r = justid('evaluate', '--out', damaged, '--truth', 'cluster')
+    assert.notEqual(r.code, 0)
+    assert.match(r.stderr, /run\.json is not what a link run writes: summary\.matchThreshold/)
   })
 })
 

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { readFile, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parse } from 'csv-parse/sync'
+import { z } from 'zod'
 import { JustIdError } from '../core/errors.ts'
 import { settleOutputs } from '../core/staging.ts'
 import { openDatabase, sqlString } from '../engine/database.ts'
@@ -52,19 +53,46 @@ export interface Evaluation {
   }
 }
 
-interface RunFile {
-  /** recordIdColumn null: the record ids are the data row numbers. */
-  sources: { name: string; file: string; recordIdColumn?: string | null }[]
-  /** SHA-256 of each output, written by runs since outputs are checked as a set. */
-  outputs?: Record<string, string>
-  summary: {
-    matchThreshold: number
-    /** Written by runs since the model estimates its own accuracy. */
-    estimate?: { prior: number; precision: number; recall: number }
-    /** Written by runs since columns are mapped from content; `encoding` where a file was not UTF-8. */
-    mapping?: { source: string; encoding?: string }[]
-  }
-}
+/** What `evaluate` reads of a column mapping: where each source's values are, to show examples beside their keys. */
+const mappingSchema = z
+  .object({
+    source: z.string(),
+    file: z.string(),
+    recordId: z.string().nullable(),
+    encoding: z.literal('windows-1252').optional(),
+    columns: z.array(z.object({ header: z.string(), role: z.string() }).passthrough()),
+  })
+  .passthrough()
+
+/** What `evaluate` reads of run.json; the rest is passed over. */
+const runFileSchema = z
+  .object({
+    /** recordIdColumn null: the record ids are the data row numbers. */
+    sources: z.array(
+      z
+        .object({ name: z.string(), file: z.string(), recordIdColumn: z.string().nullable().optional() })
+        .passthrough(),
+    ),
+    summary: z
+      .object({
+        matchThreshold: z.number().gt(0).lt(1),
+        /** Written by runs since the model estimates its own accuracy. */
+        estimate: z
+          .object({ prior: z.number(), precision: z.number(), recall: z.number() })
+          .passthrough()
+          .optional(),
+        /** Written by runs since columns are mapped from content; `encoding` where a file was not UTF-8. */
+        mapping: z.array(mappingSchema).optional(),
+      })
+      .passthrough(),
+  })
+  .passthrough()
+type RunFile = z.infer<typeof runFileSchema>
+
+/** What `evaluate` reads of report-data.json to add its figures and redraw the report. */
+const reportDataSchema = z
+  .object({ summary: z.object({ mapping: z.array(mappingSchema).optional() }).passthrough() })
+  .passthrough()
 
 const TRUTH_KEY_COLUMNS = new Set(['source', 'record_id', 'person_id'])
 
@@ -105,15 +133,23 @@ const truthAttributes = async (
   return attributes
 }
 
-const readJson = async <T>(file: string, what: string): Promise<T> => {
+/** A JSON output of the run, checked against what is read of it; a damaged one names the file and the field. */
+const readJson = async <T>(file: string, what: string, schema: z.ZodType<T>): Promise<T> => {
+  let json: unknown
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as T
+    json = JSON.parse(await readFile(file, 'utf8'))
   } catch {
     throw new JustIdError(
       'file_not_found',
       `${file} is missing or unreadable: is ${what} the output folder of a link run?`,
     )
   }
+  const parsed = schema.safeParse(json)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`)
+    throw new JustIdError('file_unreadable', `${file} is not what a link run writes: ${problems.join('; ')}`)
+  }
+  return parsed.data
 }
 
 /** The predicted person of every record, from clusters.csv. */
@@ -187,7 +223,7 @@ export const evaluateLinkRun = async (request: {
 }): Promise<Evaluation> => {
   const { outDir } = request
   await settleOutputs(outDir)
-  const run = await readJson<RunFile>(path.join(outDir, 'run.json'), outDir)
+  const run = await readJson(path.join(outDir, 'run.json'), outDir, runFileSchema)
   const predicted = await readPredicted(outDir)
   let truth: Map<string, string>
   if (request.truth.kind === 'febrl-ids') {
@@ -202,7 +238,7 @@ export const evaluateLinkRun = async (request: {
   const truePairs = truePairCount(truth)
   const pairwise = clusterPairwiseMetrics(judged, truth)
   const model = parseModel(
-    await readJson<unknown>(path.join(outDir, 'model.json'), outDir),
+    await readJson(path.join(outDir, 'model.json'), outDir, z.unknown()),
     path.join(outDir, 'model.json'),
   )
   const matchThreshold = run.summary.matchThreshold
@@ -255,7 +291,8 @@ export const evaluateLinkRun = async (request: {
 
   const reportDataFile = path.join(outDir, 'report-data.json')
   if (existsSync(reportDataFile)) {
-    const data = await readJson<LinkReportData>(reportDataFile, outDir)
+    // Checked where evaluate reads it; the rest is the run's own, drawn as it was written.
+    const data = (await readJson(reportDataFile, outDir, reportDataSchema)) as unknown as LinkReportData
     data.evaluation = {
       pairwise: evaluation.pairwise,
       bCubed: evaluation.bCubed,
