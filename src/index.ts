@@ -4,10 +4,11 @@
  * error a caller can act on is a `JustIdError` with a `code` and a message that names the file, row or field,
  * never a value.
  */
-import type { Progress } from './cli/progress.ts'
+
 import type { LinkType } from './engine/pair-scope.ts'
 import { openIndexStore } from './index/store/open-store.ts'
 import { type Evaluation, evaluateLinkRun, type TruthSource } from './link/evaluate-run.ts'
+import type { Progress } from './link/progress.ts'
 import { runLink } from './link/run-link.ts'
 import type { LinkSummary } from './link/summary.ts'
 import {

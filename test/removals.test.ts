@@ -9,9 +9,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import type { Progress } from '../src/cli/progress.ts'
 import { JustIdError } from '../src/core/errors.ts'
 import { openIndexStore } from '../src/index/store/open-store.ts'
+import type { Progress } from '../src/link/progress.ts'
 import { runLink } from '../src/link/run-link.ts'
 
 const quiet: Progress = { stage: () => {}, update: () => {}, end: () => {} }

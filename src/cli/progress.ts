@@ -1,17 +1,11 @@
 import cliProgress from 'cli-progress'
-
-/**
- * Progress of a long run, one stage at a time, on stderr and only when stderr is a terminal: piped or CI output
- * stays clean for the summary on stdout.
- */
-export interface Progress {
-  stage(name: string, total?: number): void
-  update(done: number): void
-  end(): void
-}
+import type { Progress } from '../link/progress.ts'
 
 const quiet: Progress = { stage() {}, update() {}, end() {} }
 
+/**
+ * Progress on stderr, and only when stderr is a terminal: piped or CI output stays clean for the summary on stdout.
+ */
 export const progressOnStderr = (): Progress => {
   if (!process.stderr.isTTY) return quiet
   let bar: cliProgress.SingleBar | null = null

@@ -84,6 +84,9 @@ export interface StandardisedRecord {
  * to lower-case ASCII letters, digits and single underscores ("Birth Place", "birth-place" and "BIRTH_PLACE" are
  * "birth_place", "Lieu de naissance" is "lieu_de_naissance"). One rule, so every reader agrees on the name.
  */
+/** Identifiers whose disagreement inside one person is a contradiction: validated, person-level numbers. */
+export const PERSON_IDENTIFIERS = ['pnc', 'cro', 'nino'] as const
+
 export const attributeKey = (header: string): string =>
   header
     .normalize('NFKD')

@@ -1,13 +1,5 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { isJustIdError } from '../core/errors.ts'
-import {
-  buildCandidatePairs,
-  checkRuleColumns,
-  estimateRulePairs,
-  matchesAloneByRule,
-  planCandidatePairs,
-} from './blocking.ts'
 import {
   ALL_PAIRS,
   ALL_PAIRS_LIMIT,
@@ -16,7 +8,15 @@ import {
   modelBlocking,
   pairsBudget,
   rulesForRun,
-} from './blocking-plan.ts'
+} from '../blocking/plan.ts'
+import { isJustIdError } from '../core/errors.ts'
+import {
+  buildCandidatePairs,
+  checkRuleColumns,
+  estimateRulePairs,
+  matchesAloneByRule,
+  planCandidatePairs,
+} from './blocking.ts'
 import { type Database, openDatabase } from './database.ts'
 import { comparablePairs, type LinkType } from './pair-scope.ts'
 import { DERIVED_COLUMNS, populatedColumns, recordColumns } from './record-table.ts'

@@ -1,5 +1,4 @@
-import { JustIdError } from '../core/errors.ts'
-import type { ColumnStats } from './blocking-plan.ts'
+import type { ColumnStats } from '../blocking/plan.ts'
 import {
   ALL_PAIRS,
   ALL_PAIRS_LIMIT,
@@ -15,27 +14,12 @@ import {
   pairsBudget,
   plannedColumns,
   withoutDatePart,
-} from './blocking-plan.ts'
+} from '../blocking/plan.ts'
+import type { BlockingRule } from '../blocking/rule.ts'
+import { JustIdError } from '../core/errors.ts'
 import type { Database } from './database.ts'
 import { type LinkType, pairScopeSql, scopedPairsSql } from './pair-scope.ts'
 import { fillOneEditKeys, LIST_COLUMNS } from './record-table.ts'
-
-export { defaultBlockingRules }
-
-/**
- * A blocking rule proposes as candidate pairs the records that agree exactly on all of its keys (columns of the
- * records table, including derived ones such as dob_year). A list column as a key (name_tokens) agrees when the
- * two lists share a value. Rules are unioned: a pair proposed by an earlier rule is not proposed again by a later
- * one, so no pair is scored twice. A rule with no keys proposes every pair.
- */
-export interface BlockingRule {
-  name: string
-  keys: string[]
-  /** Every block however large: the last resort of a file with nothing more selective, real-time search's rules. */
-  allBlocks?: boolean
-  /** Only pairs in which a record lacks a whole birth date (see namesAloneForUndated). */
-  undatedOnly?: boolean
-}
 
 export interface BlockingRuleCount {
   rule: string
@@ -366,7 +350,7 @@ export interface BlockingPlanOptions {
 /**
  * Blocking chosen from the data, never failing on a usable file. Few records: every pair. Otherwise the default
  * rules (tuned for justice extracts; each skipped with a warning over the per-rule limit, as before), then rules
- * built from the well-filled columns (blocking-plan.ts), most selective first, each while the candidates stay
+ * built from the well-filled columns (src/blocking/plan.ts), most selective first, each while the candidates stay
  * within a budget that grows with the records. With no rule left, the most selective rule of the data (or all its
  * well-filled columns together), with a warning saying what was chosen and why.
  */

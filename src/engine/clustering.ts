@@ -1,5 +1,5 @@
 import { type ClusterResult, CONTRADICTION_WEIGHT, clusterRecords } from '../cluster/cluster.ts'
-import { PERSON_IDENTIFIERS } from '../index/record-key.ts'
+import { PERSON_IDENTIFIERS } from '../core/standardised.ts'
 import type { GuardConstraint } from '../model/model.ts'
 import type { WeightThresholds } from '../model/thresholds.ts'
 import type { Database } from './database.ts'

@@ -1,6 +1,6 @@
+import { ONE_EDIT_KEYS } from '../blocking/plan.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import { ATTRIBUTE_PREFIX, attrColumn, otherIdColumn } from '../model/conditions.ts'
-import { ONE_EDIT_KEYS } from './blocking-plan.ts'
 import type { Database } from './database.ts'
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
+import { blockLimit } from '../blocking/plan.ts'
 import { estimateRulePairs } from './blocking.ts'
-import { blockLimit } from './blocking-plan.ts'
 import { type Database, openDatabase } from './database.ts'
 import { sessionRule } from './training.ts'
 

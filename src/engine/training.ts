@@ -1,3 +1,4 @@
+import type { BlockingRule } from '../blocking/rule.ts'
 import { impliedByKeys } from '../model/facts.ts'
 import { asTrained, type Comparison, type LinkageModel, type TrainingSummary } from '../model/model.ts'
 import type { PriorEstimate, RulePattern } from '../model/prior.ts'
@@ -10,7 +11,7 @@ import {
   identifiesMatches,
   matchShareOfKeys,
 } from '../model/training.ts'
-import { type BlockingRule, estimateRulePairs } from './blocking.ts'
+import { estimateRulePairs } from './blocking.ts'
 import type { Database } from './database.ts'
 import { type LinkType, pairScopeSql } from './pair-scope.ts'
 import { comparisonToSql } from './sql/comparisons.ts'
@@ -53,7 +54,7 @@ const patternCounts = async (
 
 /**
  * A session's keys as a rule to count its pairs by: on every block, since the session's join is held to no block
- * limit (src/engine/blocking-plan.ts); counted within it, a crowd sharing one birth date would look like a few pairs
+ * limit (src/blocking/plan.ts); counted within it, a crowd sharing one birth date would look like a few pairs
  * and be joined whole, unsampled (33 million pairs instead of 500,000 at a million records).
  */
 export const sessionRule = (keys: readonly string[]): BlockingRule => ({

@@ -1,4 +1,4 @@
-import type { StandardisedRecord } from '../core/standardised.ts'
+import { PERSON_IDENTIFIERS, type StandardisedRecord } from '../core/standardised.ts'
 import type { RecordKey } from './types.ts'
 
 /** A record's key in the index, `<source>:<recordId>` (source names never hold a colon; record ids may). */
@@ -9,9 +9,6 @@ export const recordOfKey = (key: RecordKey): { source: string; recordId: string 
   const colon = key.indexOf(':')
   return { source: key.slice(0, colon), recordId: key.slice(colon + 1) }
 }
-
-/** Identifiers whose disagreement inside one person is a contradiction: validated, person-level numbers. */
-export const PERSON_IDENTIFIERS = ['pnc', 'cro', 'nino'] as const
 
 /** A record's person-level identifiers by kind, for the clustering's conflict check. */
 export const personIdentifiersOf = (r: StandardisedRecord): Map<string, string> => {

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Progress } from '../cli/progress.ts'
+import { modelBlocking, rulesForRun } from '../blocking/plan.ts'
 import { JustIdError } from '../core/errors.ts'
 import { fileHash, openStaging } from '../core/staging.ts'
 import {
@@ -9,7 +9,6 @@ import {
   matchesAloneByRule,
   planCandidatePairs,
 } from '../engine/blocking.ts'
-import { modelBlocking, rulesForRun } from '../engine/blocking-plan.ts'
 import { clusterScoredPairs } from '../engine/clustering.ts'
 import { openDatabase } from '../engine/database.ts'
 import { learnNameVariants } from '../engine/learned-variants.ts'
@@ -48,6 +47,7 @@ import { openSource } from '../sources/index.ts'
 import { loadNameVariants } from '../standardise/index.ts'
 import { type EnteredRecordsRead, readEnteredRecords } from './entered-records.ts'
 import { linkIntoIndex, type Removals, refuseUnexpectedRemovals } from './person-index.ts'
+import type { Progress } from './progress.ts'
 import { buildReportData } from './report-data.ts'
 import { checkThresholds, loadLinkSettings, settingsComparisons } from './settings.ts'
 import type { IndexSummary, LinkSummary } from './summary.ts'

@@ -79,7 +79,7 @@ export interface LinkageModel {
   comparisons: Comparison[]
   guards: Guard[]
   blockingRules: { name: string; keys: string[] }[]
-  /** The rules were chosen from the data: a run with few pairs compares every one (engine/blocking-plan.ts). */
+  /** The rules were chosen from the data: a run with few pairs compares every one (src/blocking/plan.ts). */
   allPairsWhenFew?: boolean
   thresholds: { match: number; reviewLow: number }
   /**

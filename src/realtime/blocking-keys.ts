@@ -1,5 +1,5 @@
+import type { BlockingRule } from '../blocking/rule.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
-import type { BlockingRule } from '../engine/blocking.ts'
 import { ATTRIBUTE_PREFIX, columnValue, DERIVED_COLUMN_VALUES, LIST_COLUMNS } from '../model/conditions.ts'
 
 type Read = (record: StandardisedRecord) => string | null

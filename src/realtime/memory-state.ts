@@ -1,6 +1,6 @@
+import { blockLimit, limitsBlocks, namesAloneForUndated, withoutDatePart } from '../blocking/plan.ts'
+import type { BlockingRule } from '../blocking/rule.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
-import type { BlockingRule } from '../engine/blocking.ts'
-import { blockLimit, limitsBlocks, namesAloneForUndated, withoutDatePart } from '../engine/blocking-plan.ts'
 import type { IndexEdge, JusticeId, RecordKey } from '../index/types.ts'
 import { blockingKeys } from './blocking-keys.ts'
 import { KeyIndex } from './key-index.ts'

@@ -1,5 +1,5 @@
+import type { BlockingRule } from '../blocking/rule.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
-import type { BlockingRule } from '../engine/blocking.ts'
 import { jaroWinkler } from '../model/similarity.ts'
 
 /**

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
+import type { BlockingRule } from '../blocking/rule.ts'
 import { attributeKey } from '../core/standardised.ts'
-import type { BlockingRule } from '../engine/blocking.ts'
 import { blockingKeys } from '../realtime/blocking-keys.ts'
 import { standardiseInput } from '../realtime/probe.ts'
 import type { RecordInput } from '../realtime/types.ts'

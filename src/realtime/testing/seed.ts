@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { defaultBlockingRules } from '../../blocking/plan.ts'
 import type { EnteredRecord } from '../../core/entered-record.ts'
 import type { StandardisedRecord } from '../../core/standardised.ts'
-import { defaultBlockingRules } from '../../engine/blocking.ts'
 import { openIndexStore } from '../../index/store/open-store.ts'
 import type {
   IndexEdge,

@@ -1,4 +1,4 @@
-import type { BlockingRule } from './blocking.ts'
+import type { BlockingRule } from './rule.ts'
 
 /**
  * The choice of blocking rules from the records in front of us, as pure functions of column statistics (how many

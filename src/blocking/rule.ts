@@ -1,0 +1,14 @@
+/**
+ * A blocking rule proposes as candidate pairs the records that agree exactly on all of its keys (columns of the
+ * records table, including derived ones such as dob_year). A list column as a key (name_tokens) agrees when the
+ * two lists share a value. Rules are unioned: a pair proposed by an earlier rule is not proposed again by a later
+ * one, so no pair is scored twice. A rule with no keys proposes every pair.
+ */
+export interface BlockingRule {
+  name: string
+  keys: string[]
+  /** Every block however large: the last resort of a file with nothing more selective, real-time search's rules. */
+  allBlocks?: boolean
+  /** Only pairs in which a record lacks a whole birth date (see namesAloneForUndated). */
+  undatedOnly?: boolean
+}
