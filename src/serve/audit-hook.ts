@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { AuditWriter } from '../index/store/audit-writer.ts'
 import { parseJusticeId } from '../index/justice-id.ts'
 import type { JusticeId } from '../index/types.ts'
-import type { AuditWriter } from './audit-writer.ts'
 import { PROBLEM_TYPE, problem } from './errors.ts'
 
 /**

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { createLimiter, MINUTE_MS, UNAUTHENTICATED_PER_MINUTE } from '../http/rate-limit.ts'
 import type { PersonIndexStore } from '../index/types.ts'
 import { ClientAuthenticator, hasScope } from './auth.ts'
 import { ApiError } from './errors.ts'
-import { createLimiter, MINUTE_MS, UNAUTHENTICATED_PER_MINUTE } from './rate-limit.ts'
 
 /**
  * Access control, in order: who the client is (401; past UNAUTHENTICATED_PER_MINUTE failures a minute from one

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { AuditWriter } from '../index/store/audit-writer.ts'
 import type { JusticeId, PersonIndexStore } from '../index/types.ts'
 import type { DecisionInput, RealtimeIndex, WriteOutcome } from '../realtime/types.ts'
-import type { AuditWriter } from '../serve/audit-writer.ts'
 import { WebError } from './context.ts'
 import type { Render } from './render.ts'
 import type { ReviewQueue } from './review-queue.ts'

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { createLimiter, type LimitResult } from '../http/rate-limit.ts'
 import type { PersonIndexStore, SignInState } from '../index/types.ts'
-import { createLimiter, type LimitResult } from '../serve/rate-limit.ts'
 
 /**
  * Sign-in throttling and lockout. Per address: at most ATTEMPTS_PER_ADDRESS attempts in 15 minutes, whatever their
