@@ -1,5 +1,5 @@
+import type { RecordKey } from '../core/record-key.ts'
 import { contingencyOf } from './contingency.ts'
-import type { RecordKey } from './record-key.ts'
 
 export interface ClusterMetrics {
   predictedClusters: number

@@ -1,4 +1,4 @@
-import type { RecordKey } from './record-key.ts'
+import type { RecordKey } from '../core/record-key.ts'
 
 /**
  * Predicted cluster × true person counts, the one table every cluster metric is read from, so no metric has to

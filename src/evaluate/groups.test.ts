@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
+import { type RecordKey, recordKeyOf } from '../core/record-key.ts'
 import { type GroupBreakdown, type GroupMetrics, groupMetrics, wilsonInterval } from './groups.ts'
-import { type RecordKey, recordKey } from './record-key.ts'
 
-const key = (id: string): RecordKey => recordKey('s', id)
+const key = (id: string): RecordKey => recordKeyOf('s', id)
 
 /** Builds a clustering from groups of record ids: [['a', 'b'], ['c']] → a, b in cluster 0, c in 1. */
 const clustering = (clusters: string[][], prefix = 'p'): Map<RecordKey, string> =>

@@ -1,6 +1,6 @@
+import type { RecordKey } from '../core/record-key.ts'
 import type { PredictedCluster } from './contingency.ts'
 import { f1Of, pairsAmong, recallOf } from './ratios.ts'
-import type { RecordKey } from './record-key.ts'
 
 /** A 95% (by default) confidence interval of a proportion. */
 export interface Interval {

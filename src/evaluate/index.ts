@@ -1,3 +1,4 @@
+export { type RecordKey, recordKeyOf, recordOfKey } from '../core/record-key.ts'
 export { type BCubedMetrics, bCubed } from './b-cubed.ts'
 export { type ClusterMetrics, clusterMetrics } from './cluster-metrics.ts'
 export type { ErrorAnalysis, ErrorGroup } from './error-groups.ts'
@@ -15,7 +16,6 @@ export {
   precisionRecallCurve,
   type ScoredPair,
 } from './precision-recall.ts'
-export { type RecordKey, recordKey, splitRecordKey } from './record-key.ts'
 export {
   type Truth,
   type TruthFileOptions,

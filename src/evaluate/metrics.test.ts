@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
+import { type RecordKey, recordKeyOf } from '../core/record-key.ts'
 import { bCubed } from './b-cubed.ts'
 import { clusterMetrics } from './cluster-metrics.ts'
 import { clusterPairwiseMetrics, truePairCount } from './pairwise.ts'
-import { type RecordKey, recordKey } from './record-key.ts'
 
 /** Builds a clustering from groups of record ids in one source: [['a', 'b'], ['c']] → a, b in cluster 0, c in 1. */
 const clustering = (groups: string[][], prefix = 'p'): Map<RecordKey, string> =>
-  new Map(groups.flatMap((ids, i) => ids.map((id) => [recordKey('s', id), `${prefix}${i}`] as const)))
+  new Map(groups.flatMap((ids, i) => ids.map((id) => [recordKeyOf('s', id), `${prefix}${i}`] as const)))
 
 // Truth: persons {a,b,c}, {d,e}, {f} → true pairs 3 + 1 = 4.
 const truth = clustering([['a', 'b', 'c'], ['d', 'e'], ['f']], 't')
@@ -103,8 +103,8 @@ describe('clusterPairwiseMetrics', () => {
     })
     fc.assert(
       fc.property(assignment, (rows) => {
-        const predicted = new Map(rows.map(([p], i) => [recordKey('s', String(i)), `p${p}`]))
-        const truth = new Map(rows.map(([, t], i) => [recordKey('s', String(i)), `t${t}`]))
+        const predicted = new Map(rows.map(([p], i) => [recordKeyOf('s', String(i)), `p${p}`]))
+        const truth = new Map(rows.map(([, t], i) => [recordKeyOf('s', String(i)), `t${t}`]))
         const m = clusterPairwiseMetrics(predicted, truth)
         const b = bruteForce(predicted, truth)
         assert.deepEqual([m.truePositives, m.falsePositives, m.falseNegatives], [b.tp, b.fp, b.fn])

@@ -1,6 +1,6 @@
+import type { RecordKey } from '../core/record-key.ts'
 import { contingencyOf } from './contingency.ts'
 import { f1Of, pairsAmong, precisionOf, recallOf } from './ratios.ts'
-import type { RecordKey } from './record-key.ts'
 
 export interface PairwiseMetrics {
   /** Pairs of records linked into one cluster that are the same person. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { JustIdError } from '../core/errors.ts'
-import { recordKey } from './record-key.ts'
+import { recordKeyOf } from '../core/record-key.ts'
 import { truthFromFebrlId, truthFromFile } from './truth.ts'
 
 describe('truthFromFebrlId', () => {
@@ -45,8 +45,8 @@ describe('truthFromFile', () => {
     assert.deepEqual(
       await truthFromFile(p),
       new Map([
-        [recordKey('court', '1'), 'p1'],
-        [recordKey('prison', '9'), 'p1'],
+        [recordKeyOf('court', '1'), 'p1'],
+        [recordKeyOf('prison', '9'), 'p1'],
       ]),
     )
   })
@@ -55,7 +55,7 @@ describe('truthFromFile', () => {
     const p = await file('one-source.csv', 'record_id,person_id\nrec-1-org,1\n')
     assert.deepEqual(
       await truthFromFile(p, { sources: ['febrl'] }),
-      new Map([[recordKey('febrl', 'rec-1-org'), '1']]),
+      new Map([[recordKeyOf('febrl', 'rec-1-org'), '1']]),
     )
   })
 

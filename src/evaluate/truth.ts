@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs'
 import { access } from 'node:fs/promises'
 import { CsvError, parse } from 'csv-parse'
 import { JustIdError } from '../core/errors.ts'
-import { type RecordKey, recordKey } from './record-key.ts'
+import { type RecordKey, recordKeyOf } from '../core/record-key.ts'
 
 /** The true person of each record, by record key. Records without a known person are absent. */
 export type Truth = Map<RecordKey, string>
@@ -61,7 +61,7 @@ export const truthFromFile = async (file: string, options: TruthFileOptions = {}
       const person = row[columns.personId] ?? ''
       if (recordId === '' || person === '') continue
       const source = columns.source === null ? options.sources![0]! : (row[columns.source] ?? '')
-      const key = recordKey(source, recordId)
+      const key = recordKeyOf(source, recordId)
       const earlier = truth.get(key)
       if (earlier !== undefined && earlier !== person) {
         throw new JustIdError(

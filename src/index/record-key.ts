@@ -1,14 +1,4 @@
 import { PERSON_IDENTIFIERS, type StandardisedRecord } from '../core/standardised.ts'
-import type { RecordKey } from './types.ts'
-
-/** A record's key in the index, `<source>:<recordId>` (source names never hold a colon; record ids may). */
-export const recordKeyOf = (source: string, recordId: string): RecordKey => `${source}:${recordId}`
-
-/** The source and record id of a key: the source is all before the first colon. */
-export const recordOfKey = (key: RecordKey): { source: string; recordId: string } => {
-  const colon = key.indexOf(':')
-  return { source: key.slice(0, colon), recordId: key.slice(colon + 1) }
-}
 
 /** A record's person-level identifiers by kind, for the clustering's conflict check. */
 export const personIdentifiersOf = (r: StandardisedRecord): Map<string, string> => {

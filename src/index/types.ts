@@ -1,4 +1,5 @@
 import type { EnteredRecord } from '../core/entered-record.ts'
+import type { RecordKey } from '../core/record-key.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import type { LinkageModel } from '../model/index.ts'
 import type { WeightThresholds } from '../model/thresholds.ts'
@@ -16,7 +17,7 @@ import type { WeightThresholds } from '../model/thresholds.ts'
 export type JusticeId = string
 
 /** A record's key in the index: `<source>:<recordId>`, the same key the link outputs use. */
-export type RecordKey = string
+export type { RecordKey }
 
 export type PersonStatus = 'active' | 'merged' | 'retired'
 

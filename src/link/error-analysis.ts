@@ -1,9 +1,9 @@
 import path from 'node:path'
+import { recordKeyOf } from '../core/record-key.ts'
 import type { Database } from '../engine/database.ts'
 import { sqlString } from '../engine/database.ts'
 import { gammaColumn, weightColumn } from '../engine/scoring.ts'
 import type { ErrorAnalysis, ErrorGroup } from '../evaluate/index.ts'
-import { recordKey } from '../evaluate/index.ts'
 import type { LinkageModel } from '../model/index.ts'
 import { priorWeight } from '../model/index.ts'
 
@@ -37,8 +37,8 @@ export const analyseErrors = async (
   )) {
     for (const row of rows) {
       const [sl, il, sr, ir, w] = row
-      const a = truth.get(recordKey(String(sl), String(il)))
-      const b = truth.get(recordKey(String(sr), String(ir)))
+      const a = truth.get(recordKeyOf(String(sl), String(il)))
+      const b = truth.get(recordKeyOf(String(sr), String(ir)))
       scored.push({ weight: Number(w), isMatch: a !== undefined && a === b })
       if (a === undefined || b === undefined) continue
       const same = a === b

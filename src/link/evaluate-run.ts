@@ -13,8 +13,8 @@ import {
   clusterPairwiseMetrics,
   groupMetrics,
   precisionRecallCurve,
-  recordKey,
-  splitRecordKey,
+  recordKeyOf,
+  recordOfKey,
   truePairCount,
   truthFromFebrlId,
   truthFromFile,
@@ -124,7 +124,7 @@ const truthAttributes = async (
   const r = header.indexOf('record_id')
   const attributes = new Map(wanted.map((c) => [c, new Map<string, string>()]))
   for (const row of rows.slice(1)) {
-    const key = recordKey(s >= 0 ? (row[s] ?? '') : (sources[0] ?? ''), row[r] ?? '')
+    const key = recordKeyOf(s >= 0 ? (row[s] ?? '') : (sources[0] ?? ''), row[r] ?? '')
     for (const c of wanted) {
       const v = row[header.indexOf(c)]
       if (v) attributes.get(c)!.set(key, v)
@@ -165,7 +165,7 @@ const readPredicted = async (outDir: string): Promise<Map<string, string>> => {
     string,
     string
   >[]
-  return new Map(rows.map((r) => [recordKey(r.source ?? '', r.record_id ?? ''), r.person_id ?? '']))
+  return new Map(rows.map((r) => [recordKeyOf(r.source ?? '', r.record_id ?? ''), r.person_id ?? '']))
 }
 
 /** Truth from a column of the source files themselves (e.g. a cluster column of a test extract). */
@@ -201,7 +201,7 @@ const truthFromColumn = async (run: RunFile, column: string): Promise<Map<string
         for (const [id, person] of rows) {
           row++
           const recordId = byRowNumber ? String(row) : String(id).trim()
-          if (person !== null) truth.set(recordKey(source.name, recordId), String(person).trim())
+          if (person !== null) truth.set(recordKeyOf(source.name, recordId), String(person).trim())
         }
       }
     }
@@ -227,7 +227,7 @@ export const evaluateLinkRun = async (request: {
   const predicted = await readPredicted(outDir)
   let truth: Map<string, string>
   if (request.truth.kind === 'febrl-ids') {
-    truth = new Map([...predicted.keys()].map((k) => [k, truthFromFebrlId(splitRecordKey(k).recordId)]))
+    truth = new Map([...predicted.keys()].map((k) => [k, truthFromFebrlId(recordOfKey(k).recordId)]))
   } else if (existsSync(request.truth.value)) {
     truth = await truthFromFile(request.truth.value, { sources: run.sources.map((s) => s.name) })
   } else {

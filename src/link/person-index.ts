@@ -7,12 +7,12 @@ import {
 } from '../cluster/cluster.ts'
 import type { EnteredRecord } from '../core/entered-record.ts'
 import { JustIdError } from '../core/errors.ts'
+import { recordKeyOf, recordOfKey } from '../core/record-key.ts'
 import { PERSON_IDENTIFIERS } from '../core/standardised.ts'
 import { readRecordFacts } from '../engine/clustering.ts'
 import type { Database } from '../engine/database.ts'
 import { attributeKeysOf, recordColumns, recordFromJson, recordJsonSql } from '../engine/record-table.ts'
 import { newJusticeId } from '../index/justice-id.ts'
-import { recordKeyOf, recordOfKey } from '../index/record-key.ts'
 import { relink } from '../index/relink.ts'
 import { returningRecords } from '../index/retention.ts'
 import type {

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { modelBlocking, rulesForRun } from '../blocking/plan.ts'
 import { JustIdError } from '../core/errors.ts'
+import { recordOfKey } from '../core/record-key.ts'
 import { fileHash, openStaging } from '../core/staging.ts'
 import {
   buildCandidatePairs,
@@ -24,7 +25,6 @@ import {
   readTermFrequencyTables,
 } from '../engine/term-frequencies.ts'
 import { trainModel } from '../engine/training.ts'
-import { recordOfKey } from '../index/record-key.ts'
 import { openIndexStore } from '../index/store/open-store.ts'
 import type { IndexBatch, PersonEvent, PersonIndexStore } from '../index/types.ts'
 import { withComparisons } from '../model/comparison-library.ts'

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { CONTRADICTION_WEIGHT } from '../cluster/cluster.ts'
 import type { EnteredRecord } from '../core/entered-record.ts'
+import { recordKeyOf } from '../core/record-key.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import { newJusticeId } from '../index/justice-id.ts'
-import { knownNamesOf, personIdentifiersOf, recordKeyOf } from '../index/record-key.ts'
+import { knownNamesOf, personIdentifiersOf } from '../index/record-key.ts'
 import { relink } from '../index/relink.ts'
 import { returningRecords } from '../index/retention.ts'
 import type {

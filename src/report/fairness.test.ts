@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import { type RecordKey, recordKeyOf } from '../core/record-key.ts'
 import { groupMetrics } from '../evaluate/groups.ts'
-import { type RecordKey, recordKey } from '../evaluate/record-key.ts'
 import { fairnessSection } from './fairness.ts'
 
 const clustering = (clusters: string[][], prefix: string): Map<RecordKey, string> =>
-  new Map(clusters.flatMap((ids, i) => ids.map((id) => [recordKey('s', id), `${prefix}${i}`] as const)))
+  new Map(clusters.flatMap((ids, i) => ids.map((id) => [recordKeyOf('s', id), `${prefix}${i}`] as const)))
 
 // Synthetic: irish {a1,a2} {a3,a4} wrongly merged; arabic {b1,b2} split, {b3,b4} found; east_asian {c1,c2} found.
 const truth = clustering(

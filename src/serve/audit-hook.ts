@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { AuditWriter } from '../index/store/audit-writer.ts'
 import { parseJusticeId } from '../index/justice-id.ts'
+import type { AuditWriter } from '../index/store/audit-writer.ts'
 import type { JusticeId } from '../index/types.ts'
 import { PROBLEM_TYPE, problem } from './errors.ts'
 

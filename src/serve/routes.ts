@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { z } from 'zod'
+import { recordOfKey } from '../core/record-key.ts'
 import { parseJusticeId } from '../index/justice-id.ts'
-import { recordOfKey } from '../index/record-key.ts'
 import { verifyAuditLog } from '../index/store/audit-checkpoint.ts'
 import type { IndexRecord, JusticeId, PersonIndexStore, PersonView } from '../index/types.ts'
 import type { RealtimeIndex, RecordInput, WriteOutcome } from '../realtime/types.ts'

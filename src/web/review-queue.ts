@@ -1,4 +1,4 @@
-import { recordOfKey } from '../index/record-key.ts'
+import { recordOfKey } from '../core/record-key.ts'
 import type {
   IndexEdge,
   IndexThresholds,

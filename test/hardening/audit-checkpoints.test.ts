@@ -5,9 +5,9 @@ import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { runCli } from '../../src/cli/testing/run-cli.ts'
-import { openAuditWriter } from '../../src/index/store/audit-writer.ts'
 import { auditHash } from '../../src/index/store/audit-chain.ts'
 import { LATEST_CHECKPOINT } from '../../src/index/store/audit-checkpoint.ts'
+import { openAuditWriter } from '../../src/index/store/audit-writer.ts'
 import { openIndexStore } from '../../src/index/store/open-store.ts'
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { AuditWriter } from './audit-writer.ts'
 import type { AuditEntry, AuditEntryInput } from '../types.ts'
+import { AuditWriter } from './audit-writer.ts'
 
 const entry = (i: number): AuditEntryInput => ({
   at: '2026-01-01T00:00:00.000Z',

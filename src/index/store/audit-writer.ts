@@ -1,7 +1,7 @@
 import { JustIdError } from '../../core/errors.ts'
+import type { AuditEntry, AuditEntryInput, PersonIndexStore } from '../types.ts'
 import { GENESIS_HASH } from './audit-chain.ts'
 import { AuditCheckpointer, type AuditHead, logHoldsHead } from './audit-checkpoint.ts'
-import type { AuditEntry, AuditEntryInput, PersonIndexStore } from '../types.ts'
 
 /**
  * Group commit for the audit log. Each request's entry waits in a buffer; the buffer is written in one store
