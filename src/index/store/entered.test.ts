@@ -9,7 +9,7 @@ import { startPostgres, type TestPostgres } from '../../../test/support/postgres
 import type { EnteredRecord } from '../../core/entered-record.ts'
 import type { PersonIndexStore } from '../types.ts'
 import { openIndexStore } from './open-store.ts'
-import { emptyBatch, linkBatch } from './synthetic-batch.ts'
+import { emptyBatch, linkBatch } from './testing/synthetic-batch.ts'
 
 /** Entered values of an invented person. */
 const entered: EnteredRecord = {

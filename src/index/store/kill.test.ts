@@ -7,9 +7,9 @@ import { after, before, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { startPostgres, type TestPostgres } from '../../../test/support/postgres.ts'
 import { openIndexStore } from './open-store.ts'
-import { linkBatch } from './synthetic-batch.ts'
+import { linkBatch } from './testing/synthetic-batch.ts'
 
-const CHILD = fileURLToPath(new URL('./kill-child.ts', import.meta.url))
+const CHILD = fileURLToPath(new URL('./testing/kill-child.ts', import.meta.url))
 const LARGE = 200_000
 /** Long enough after "writing" to be inside the transaction, well short of the seconds the batch takes. */
 const KILL_AFTER_MS = 250

@@ -11,7 +11,7 @@ import { defaultComparisons } from '../../model/default-comparisons.ts'
 import type { LinkageModel } from '../../model/model.ts'
 import type { AuditEntryInput, IndexMeta, PersonIndexStore, PersonState } from '../types.ts'
 import { openIndexStore } from './open-store.ts'
-import { activePerson, emptyBatch, linkBatch, syntheticRecord } from './synthetic-batch.ts'
+import { activePerson, emptyBatch, linkBatch, syntheticRecord } from './testing/synthetic-batch.ts'
 
 /** A backend under test: a fresh, empty index per call, and raw SQL as a tamperer with full rights would run it. */
 interface Backend {

@@ -1,4 +1,4 @@
-import { openIndexStore } from './open-store.ts'
+import { openIndexStore } from '../open-store.ts'
 import { linkBatch } from './synthetic-batch.ts'
 
 /**

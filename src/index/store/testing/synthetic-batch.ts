@@ -1,5 +1,5 @@
-import { record } from '../../model/testing/records.ts'
-import type { IndexBatch, IndexRecord, PersonEvent, PersonState } from '../types.ts'
+import { record } from '../../../model/testing/records.ts'
+import type { IndexBatch, IndexRecord, PersonEvent, PersonState } from '../../types.ts'
 
 /** Synthetic index content for tests and measurements: made-up names, no real person's data. */
 
