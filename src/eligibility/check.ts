@@ -1,4 +1,4 @@
-import type { JusticeId, PersonIndexStore, PersonView, RecordKey } from '../index/types.ts'
+import type { JusticeEventStore, JusticeId, PersonView, RecordKey } from '../index/types.ts'
 import type { MatchResult, RecordInput } from '../realtime/types.ts'
 import { type EligibilityAnswer, evaluateRule } from './evaluate.ts'
 import type { ServiceRule } from './rules.ts'
@@ -32,7 +32,7 @@ export interface CheckDeps {
   person(id: JusticeId): Promise<PersonView | null>
   /** The records of an active person from memory, or null (then `person` is asked, following aliases). */
   recordKeysOf(id: JusticeId): RecordKey[] | null
-  justiceEvents: PersonIndexStore['justiceEvents']
+  justiceEvents: JusticeEventStore['justiceEvents']
 }
 
 export interface CheckResult extends EligibilityAnswer {

@@ -1,4 +1,4 @@
-import type { JusticeId, PersonIndexStore, RecordKey } from './types.ts'
+import type { JusticeId, PersonStore, RecordKey } from './types.ts'
 
 /** Days for which a removed record that comes back is given the Justice ID it had (docs/person-index.md). */
 export const RETENTION_DAYS = 365
@@ -9,7 +9,7 @@ export const RETENTION_DAYS = 365
  * real-time API.
  */
 export const returningRecords = (
-  store: PersonIndexStore,
+  store: Pick<PersonStore, 'removedRecords'>,
   keys: readonly RecordKey[],
   at: string,
 ): Promise<Map<RecordKey, JusticeId>> => {

@@ -254,11 +254,8 @@ export interface JusticeEvent {
   detail: string
 }
 
-export interface PersonIndexStore {
-  readonly kind: 'embedded' | 'postgres'
-  /** Where it lives, with any password removed, for messages. */
-  readonly location: string
-
+/** The persons part of the index: its model, records, persons, pairs, events and reviewers' decisions. */
+export interface PersonStore {
   meta(): Promise<IndexMeta | null>
   /**
    * For a run that replaces the model (`--retrain`, `--model`): a stored model that no longer validates is no error,
@@ -282,12 +279,24 @@ export interface PersonIndexStore {
   events(ids?: readonly JusticeId[]): Promise<StoredPersonEvent[]>
   applyBatch(batch: IndexBatch): Promise<void>
 
+  /** Of `keys`, those removed from the index since `since` (ISO), with the Justice ID each had then. */
+  removedRecords(keys: readonly RecordKey[], since: string): Promise<Map<RecordKey, JusticeId>>
+
+  /** Decisions in force: the newest per pair, of pairs touching `keys` when given, else all. */
+  decisions(keys?: readonly RecordKey[]): Promise<ReviewDecision[]>
+}
+
+/** The API clients of `justid serve` and their secret hashes. */
+export interface ApiClientStore {
   addClient(client: ApiClient, secretHash: string): Promise<void>
   client(id: string): Promise<{ client: ApiClient; secretHash: string } | null>
   clients(): Promise<ApiClient[]>
   /** Disables or enables a client, or replaces its secret hash; false when there is no such client. */
   updateClient(id: string, change: { disabled?: boolean; secretHash?: string }): Promise<boolean>
+}
 
+/** The append-only, hash-chained audit log. */
+export interface AuditLogStore {
   /** Appends entries to the audit log in one transaction, chaining each to the one before; returns them stored. */
   appendAudit(entries: readonly AuditEntryInput[]): Promise<AuditEntry[]>
   auditEntries(fromSeq?: number): AsyncIterable<AuditEntry[]>
@@ -295,14 +304,20 @@ export interface PersonIndexStore {
   verifyAudit(checkpoints?: readonly { seq: number; hash: string }[]): Promise<AuditVerification>
   /** The newest entry's sequence number and hash, or null when the log is empty. */
   auditHead(): Promise<{ seq: number; hash: string } | null>
+}
 
+/** Justice events (custody, sentences, orders) by record, for eligibility. */
+export interface JusticeEventStore {
   /** Adds events, replacing any with the same record, type and start date (so a reload does not duplicate). */
   addJusticeEvents(events: readonly JusticeEvent[]): Promise<void>
   /** The events of the given records, by record key then start date. */
   justiceEvents(recordKeys: readonly RecordKey[]): Promise<JusticeEvent[]>
   /** Every justice event, for a server that keeps them in memory. */
   allJusticeEvents(): Promise<JusticeEvent[]>
+}
 
+/** Staff of the review app: accounts, password hashes and sign-in lockouts. */
+export interface StaffStore {
   addStaffUser(user: StaffUser, passwordHash: string): Promise<void>
   staffUser(username: string): Promise<{ user: StaffUser; passwordHash: string } | null>
   staffUsers(): Promise<StaffUser[]>
@@ -312,12 +327,20 @@ export interface PersonIndexStore {
   signInState(username: string): Promise<SignInState | null>
   /** Records the state after a sign-in attempt; null clears it (a success, or an admin's unlock). */
   setSignInState(username: string, state: SignInState | null): Promise<void>
+}
 
-  /** Of `keys`, those removed from the index since `since` (ISO), with the Justice ID each had then. */
-  removedRecords(keys: readonly RecordKey[], since: string): Promise<Map<RecordKey, JusticeId>>
-
-  /** Decisions in force: the newest per pair, of pairs touching `keys` when given, else all. */
-  decisions(keys?: readonly RecordKey[]): Promise<ReviewDecision[]>
-
+/**
+ * One person index, embedded (DuckDB) or on a server (PostgreSQL): each concern has its own interface, and code
+ * that needs one concern takes that interface only.
+ */
+export interface PersonIndexStore
+  extends PersonStore,
+    ApiClientStore,
+    AuditLogStore,
+    JusticeEventStore,
+    StaffStore {
+  readonly kind: 'embedded' | 'postgres'
+  /** Where it lives, with any password removed, for messages. */
+  readonly location: string
   close(): Promise<void>
 }

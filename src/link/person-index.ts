@@ -22,8 +22,8 @@ import type {
   IndexRecord,
   IndexThresholds,
   JusticeId,
-  PersonIndexStore,
   PersonState,
+  PersonStore,
   RecordKey,
 } from '../index/types.ts'
 import type { GuardConstraint } from '../model/model.ts'
@@ -115,7 +115,7 @@ export const refuseUnexpectedRemovals = (removals: Removals, location: string): 
  */
 export const linkIntoIndex = async (
   db: Database,
-  store: PersonIndexStore,
+  store: PersonStore,
   request: IndexLinkRequest,
 ): Promise<IndexLinkResult> => {
   const at = request.at ?? new Date().toISOString()

@@ -13,7 +13,7 @@ import type {
   IndexMeta,
   IndexRecord,
   JusticeId,
-  PersonIndexStore,
+  PersonStore,
   RecordKey,
   ReviewDecision,
 } from '../index/types.ts'
@@ -27,7 +27,7 @@ import type { DecisionInput, RecordInput, WriteOutcome } from './types.ts'
 
 export interface WriteContext {
   memory: IndexMemory
-  store: PersonIndexStore
+  store: PersonStore
   meta: IndexMeta
   tf: TermFrequencyLookup
   /** How many of the memory's rules are the model's blocking rules. */

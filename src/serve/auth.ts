@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { ApiClient, ApiScope, PersonIndexStore } from '../index/types.ts'
+import type { ApiClient, ApiClientStore, ApiScope, PersonIndexStore } from '../index/types.ts'
 import { ApiError } from './errors.ts'
 
 /**
@@ -45,9 +45,7 @@ const CACHE_MAX = 10_000
 export class ClientAuthenticator {
   private readonly cache: Map<string, Lookup> | null
 
-  constructor(
-    private readonly store: Pick<PersonIndexStore, 'client'> & { kind?: PersonIndexStore['kind'] },
-  ) {
+  constructor(private readonly store: Pick<ApiClientStore, 'client'> & { kind?: PersonIndexStore['kind'] }) {
     this.cache = store.kind === 'embedded' ? new Map() : null
   }
 

@@ -1,4 +1,4 @@
-import type { ApiClient, ApiScope, PersonIndexStore } from '../index/types.ts'
+import type { ApiClient, ApiClientStore, ApiScope } from '../index/types.ts'
 import { formatToken, generateClientId, generateSecret, hashSecret } from './auth.ts'
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 6000
@@ -12,7 +12,7 @@ export interface NewClient {
 
 /** Registers an API client and returns it with its bearer token; the secret is stored only as a hash. */
 export const createClient = async (
-  store: Pick<PersonIndexStore, 'addClient'>,
+  store: Pick<ApiClientStore, 'addClient'>,
   options: NewClient,
 ): Promise<{ client: ApiClient; token: string }> => {
   const secret = generateSecret()

@@ -9,7 +9,7 @@ import { verifyCredential } from '../credentials/verify.ts'
 import { runCheck, type Subject } from '../eligibility/check.ts'
 import { defaultRulesFolder, loadServiceRules, type ServiceRule } from '../eligibility/rules.ts'
 import { parseJusticeId } from '../index/justice-id.ts'
-import type { JusticeEvent, PersonIndexStore, RecordKey } from '../index/types.ts'
+import type { JusticeEvent, JusticeEventStore, RecordKey } from '../index/types.ts'
 import type { RealtimeIndex } from '../realtime/types.ts'
 import { hasScope } from './auth.ts'
 import { ApiError } from './errors.ts'
@@ -33,7 +33,7 @@ export interface EligibilityOptions {
 
 export interface EligibilityDeps {
   index: RealtimeIndex
-  store: PersonIndexStore
+  store: Pick<JusticeEventStore, 'allJusticeEvents'>
   now?: () => Date
   eligibility?: EligibilityOptions
 }

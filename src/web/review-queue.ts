@@ -3,8 +3,8 @@ import type {
   IndexEdge,
   IndexThresholds,
   JusticeId,
-  PersonIndexStore,
   PersonState,
+  PersonStore,
   RecordKey,
 } from '../index/types.ts'
 import { flagWords, guardWords } from './words.ts'
@@ -69,12 +69,12 @@ export class ReviewQueue {
   private sorted: QueueItem[] | null = null
 
   private constructor(
-    private readonly store: PersonIndexStore,
+    private readonly store: PersonStore,
     readonly thresholds: IndexThresholds,
     private readonly assignment: Map<RecordKey, JusticeId>,
   ) {}
 
-  static async build(store: PersonIndexStore, thresholds: IndexThresholds): Promise<ReviewQueue> {
+  static async build(store: PersonStore, thresholds: IndexThresholds): Promise<ReviewQueue> {
     const queue = new ReviewQueue(store, thresholds, await store.assignments())
     for (const d of await store.decisions())
       if (d.outcome === 'cannot_tell') queue.secondReview.set(pairId(d.left, d.right), d.reviewer)

@@ -1,5 +1,5 @@
 import { JustIdError } from '../../core/errors.ts'
-import type { AuditEntry, AuditEntryInput, PersonIndexStore } from '../types.ts'
+import type { AuditEntry, AuditEntryInput, AuditLogStore } from '../types.ts'
 import { GENESIS_HASH } from './audit-chain.ts'
 import { AuditCheckpointer, type AuditHead, logHoldsHead } from './audit-checkpoint.ts'
 
@@ -47,7 +47,7 @@ export class AuditWriter {
   private signQueued = false
 
   constructor(
-    private readonly store: Pick<PersonIndexStore, 'appendAudit'>,
+    private readonly store: Pick<AuditLogStore, 'appendAudit'>,
     private readonly options: AuditWriterOptions = {},
   ) {
     this.flushMs = options.flushMs ?? 1
@@ -172,7 +172,7 @@ export class AuditWriter {
  * would chain onto the cut log and the next checkpoint would hide the cut).
  */
 export const openAuditWriter = async (
-  store: Pick<PersonIndexStore, 'appendAudit' | 'auditHead' | 'auditEntries'>,
+  store: Pick<AuditLogStore, 'appendAudit' | 'auditHead' | 'auditEntries'>,
   options: AuditWriterOptions & { checkpointFolder?: string },
 ): Promise<AuditWriter> => {
   if (!options.checkpointFolder) return new AuditWriter(store, options)
