@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
+import { columnOfField } from '../core/column-names.ts'
 import { type ErrorCode, JustIdError } from '../core/errors.ts'
 import type { StandardisationCounts, StandardisedRecord } from '../core/standardised.ts'
 import { attributeKey, emptyCounts } from '../core/standardised.ts'
@@ -11,7 +12,6 @@ import { sqlString } from './database.ts'
 import type { LoadMessage, LoadTask } from './load-worker.ts'
 import {
   attrColumn,
-  columnOf,
   DERIVED_COLUMNS,
   derivedColumnsSql,
   LIST_FIELDS,
@@ -197,7 +197,7 @@ export const loadRecords = async (
     for (const k of Object.keys(counts) as (keyof StandardisationCounts)[]) counts[k] += r.counts[k]
   const header = stagingHeader(extras)
   const columnTypes = header.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(', ')
-  const listSelect = LIST_FIELDS.map(columnOf).map(
+  const listSelect = LIST_FIELDS.map(columnOfField).map(
     (c) => `CASE WHEN ${c} IS NULL OR ${c} = '' THEN []::VARCHAR[] ELSE string_split(${c}, '|') END AS ${c}`,
   )
   const total = results.reduce((a, r) => a + r.records, 0) + prestandardised.length
@@ -214,7 +214,7 @@ export const loadRecords = async (
     CREATE OR REPLACE TABLE records AS
     SELECT *, ${derived.join(',\n      ')} FROM (
     SELECT (row_number() OVER (ORDER BY source_index::INTEGER, seq::BIGINT) - 1)::INTEGER AS rid, source, record_id,
-      ${[...SCALAR_FIELDS.map(columnOf), ...otherIds.map(otherIdColumn), ...attributes.map(attrColumn)].join(', ')},
+      ${[...SCALAR_FIELDS.map(columnOfField), ...otherIds.map(otherIdColumn), ...attributes.map(attrColumn)].join(', ')},
       ${listSelect.join(',\n      ')}
     FROM read_csv([${files.map(sqlString).join(', ')}], header = true, delim = ',', quote = '"', escape = '"', columns = {${columnTypes}}))
   `,

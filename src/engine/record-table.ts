@@ -1,4 +1,5 @@
 import { ONE_EDIT_KEYS } from '../blocking/plan.ts'
+import { columnOfField } from '../core/column-names.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import { ATTRIBUTE_PREFIX, attrColumn, otherIdColumn } from '../model/conditions.ts'
 import type { Database } from './database.ts'
@@ -153,12 +154,9 @@ export const fillOneEditKeys = async (db: Database, keys: Iterable<string>): Pro
     await db.run(`UPDATE records SET ${column} = ${DERIVED_COLUMNS[column]} WHERE ${column} IS NULL`)
 }
 
-/** A field name in SQL: snake_case of the TypeScript name. */
-export const columnOf = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
-
 /** List columns of the records table: the list fields and the derived lists. */
 export const LIST_COLUMNS: ReadonlySet<string> = new Set([
-  ...LIST_FIELDS.map(columnOf),
+  ...LIST_FIELDS.map(columnOfField),
   'known_names',
   'name_one_edit',
   'name_word_one_edit',
@@ -199,7 +197,7 @@ export const recordJsonSql = (otherIds: readonly string[], attributes: readonly 
   const pairs = [
     "'source', source",
     "'recordId', record_id",
-    ...[...SCALAR_FIELDS, ...LIST_FIELDS].map((f) => `'${f}', ${columnOf(f)}`),
+    ...[...SCALAR_FIELDS, ...LIST_FIELDS].map((f) => `'${f}', ${columnOfField(f)}`),
   ]
   const key = (name: string): string => `'${name.replaceAll("'", "''")}'`
   const others = otherIds.map((n) => `${key(n)}, ${otherIdColumn(n)}`).join(', ')
@@ -232,9 +230,9 @@ export const recordFromRow = (
 ): StandardisedRecord => {
   const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
   const record: Record<string, unknown> = { source: String(row.source), recordId: String(row.record_id) }
-  for (const f of SCALAR_FIELDS) record[f] = text(row[columnOf(f)])
+  for (const f of SCALAR_FIELDS) record[f] = text(row[columnOfField(f)])
   for (const f of LIST_FIELDS)
-    record[f] = Array.isArray(row[columnOf(f)]) ? (row[columnOf(f)] as unknown[]).map(String) : []
+    record[f] = Array.isArray(row[columnOfField(f)]) ? (row[columnOfField(f)] as unknown[]).map(String) : []
   const otherIds: Record<string, string> = {}
   for (const name of otherIdNames) {
     const v = text(row[otherIdColumn(name)])

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import { columnOfField } from '../core/column-names.ts'
 import { defaultComparisons } from '../model/default-comparisons.ts'
 import { defaultGuards } from '../model/guards.ts'
 import type { LinkageModel } from '../model/model.ts'
 import { openDatabase } from './database.ts'
-import { columnOf, LIST_FIELDS, SCALAR_FIELDS } from './record-table.ts'
+import { LIST_FIELDS, SCALAR_FIELDS } from './record-table.ts'
 import { scoringSql } from './scoring.ts'
 import { duckdbDialect } from './sql/dialect.ts'
 import { guardConditionSql } from './sql/guards.ts'
 
-const available = new Set([...SCALAR_FIELDS.map(columnOf), ...LIST_FIELDS.map(columnOf)])
+const available = new Set([...SCALAR_FIELDS.map(columnOfField), ...LIST_FIELDS.map(columnOfField)])
 const model: LinkageModel = {
   version: 1,
   prior: 1e-4,

@@ -1,11 +1,12 @@
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
+import { columnOfField } from '../core/column-names.ts'
 import type { StandardisationCounts, StandardisedRecord } from '../core/standardised.ts'
 import { emptyCounts } from '../core/standardised.ts'
 import type { OpenSource } from '../sources/index.ts'
 import type { NameVariants } from '../standardise/index.ts'
 import { standardiseRecord } from '../standardise/index.ts'
-import { attrColumn, columnOf, LIST_FIELDS, otherIdColumn, SCALAR_FIELDS } from './record-table.ts'
+import { attrColumn, LIST_FIELDS, otherIdColumn, SCALAR_FIELDS } from './record-table.ts'
 
 /** The identifier and attribute columns a staging file carries besides the fields, the same in every file of a load. */
 export interface StagingExtras {
@@ -21,8 +22,8 @@ export const stagingHeader = (extras: StagingExtras): string[] => [
   'seq',
   'source',
   'record_id',
-  ...SCALAR_FIELDS.map(columnOf),
-  ...LIST_FIELDS.map(columnOf),
+  ...SCALAR_FIELDS.map(columnOfField),
+  ...LIST_FIELDS.map(columnOfField),
   ...extras.otherIds.map(otherIdColumn),
   ...extras.attributes.map(attrColumn),
 ]

@@ -1,3 +1,4 @@
+import { fieldOfColumn } from '../core/column-names.ts'
 import { attributeKey, type StandardisedRecord } from '../core/standardised.ts'
 import {
   damerauLevenshtein,
@@ -78,16 +79,6 @@ export const LIST_COLUMNS = new Set([
   'name_joined_family_first',
 ])
 
-// Scoring asks for the same few columns millions of times: convert each name once.
-const fieldNames = new Map<string, string>()
-const camel = (column: string): string => {
-  let field = fieldNames.get(column)
-  if (field === undefined) {
-    field = column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
-    fieldNames.set(column, field)
-  }
-  return field
-}
 /** The column of the other identifier `name`: `other_<name>`, folded to lower-case letters, digits and _. */
 export const otherIdColumn = (name: string): string =>
   `other_${name
@@ -224,7 +215,7 @@ export const columnValue = (
     return record.attributes[column.slice(ATTRIBUTE_PREFIX.length)] ?? null
   const derived = DERIVED_COLUMN_VALUES.get(column)
   if (derived) return derived(record)
-  const v = (record as unknown as Record<string, unknown>)[camel(column)]
+  const v = (record as unknown as Record<string, unknown>)[fieldOfColumn(column)]
   if (v === undefined || v === null) return null
   return Array.isArray(v) ? (v as string[]) : String(v)
 }

@@ -1,4 +1,5 @@
 import type { BlockingRule } from '../blocking/rule.ts'
+import { fieldOfColumn } from '../core/column-names.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import { ATTRIBUTE_PREFIX, columnValue, DERIVED_COLUMN_VALUES, LIST_COLUMNS } from '../model/conditions.ts'
 
@@ -12,7 +13,7 @@ const FIELDS = new Map<string, Read>()
 const fieldOf = (column: string): Read => {
   let read = FIELDS.get(column)
   if (!read) {
-    const field = column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
+    const field = fieldOfColumn(column)
     // Derived columns, other identifiers and attributes (attr_<key>, keys of the rules of the data) go through the
     // model's reader; a plain field is read directly, as it is on every probe.
     const derived = DERIVED_COLUMN_VALUES.get(column)
