@@ -95,22 +95,21 @@ const forenamesAgree: Condition = {
  * written family name first, the surname comparison's evidence.
  */
 const surnameAmongOtherWords = (atMost?: number): Condition => {
-  const among: Condition = {
+  // Keys in the model file's order, so that a model read back serialises to the same text.
+  const among = (except?: string): Condition => ({
     kind: 'inTokens',
     column: 'surname',
     list: 'name_tokens',
+    ...(except === undefined ? {} : { except }),
     ...(atMost === undefined ? {} : { atMost }),
-  }
+  })
   return {
     kind: 'and',
     all: [
-      among,
+      among(),
       {
         kind: 'or',
-        any: [
-          { kind: 'not', condition: forenamesAgree },
-          { ...among, except: 'forename' },
-        ],
+        any: [{ kind: 'not', condition: forenamesAgree }, among('forename')],
       },
     ],
   }
