@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { type Database, openDatabase } from './database.ts'
-import { learnNameVariants } from './learned-variants.ts'
+import { learnGivenNames, learnNameVariants } from './learned-variants.ts'
 
 describe('learning name variants in DuckDB', () => {
   let db: Database
@@ -55,5 +55,37 @@ describe('learning name variants in DuckDB', () => {
       ],
     ] as const
     assert.deepEqual(await forenamePairs(decided), ['kemi|oluwakemi', 'oluwatobi|tobi'])
+  })
+})
+
+describe('learning the given names of the records in DuckDB', () => {
+  let db: Database
+  before(async () => {
+    db = await openDatabase()
+    await db.run('CREATE TABLE records (forename VARCHAR, surname VARCHAR)')
+    const rows: string[] = []
+    const add = (n: number, forename: string, surname: string) => {
+      for (let i = 0; i < n; i++) rows.push(`('${forename}', '${surname}')`)
+    }
+    // Khalid: a forename of six records and the surname of two (a patronymic recorded as the surname).
+    add(6, 'khalid', 'el attar')
+    add(2, 'omar', 'khalid')
+    // Thomas as often a surname as a forename is still a given name; Carter, more often a surname, is not.
+    add(5, 'thomas', 'carter')
+    add(5, 'carter', 'thomas')
+    add(1, 'jane', 'carter')
+    // A typo repeated in a few records, and an initial, are not given names.
+    add(4, 'khaild', 'hamdan')
+    add(9, 'j', 'hamdan')
+    await db.run(`INSERT INTO records VALUES ${rows.join(', ')}`)
+  })
+  after(() => db.close())
+
+  test('words five or more records give as the forename, and no more as the surname', async () => {
+    assert.deepEqual(await learnGivenNames(db, new Set(['forename', 'surname'])), ['khalid', 'thomas'])
+  })
+
+  test('nothing without both name columns', async () => {
+    assert.deepEqual(await learnGivenNames(db, new Set(['forename'])), [])
   })
 })

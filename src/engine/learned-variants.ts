@@ -98,3 +98,24 @@ export const learnNameVariants = async (
   await db.run('DROP TABLE IF EXISTS confirmed_pairs')
   return out
 }
+
+/**
+ * A name's records that must give it as a forename before it counts as a given name: a typo repeated by chance in a
+ * few records is not one.
+ */
+export const MIN_FORENAME_RECORDS = 5
+
+/**
+ * The given names of these records (src/model/learned-variants.ts, `withGivenNameSurnames`): words that at least
+ * MIN_FORENAME_RECORDS records give as the forename and no more give as the surname. Learned from the records
+ * themselves, so a patronymic is recognised in whatever names a population bears.
+ */
+export const learnGivenNames = async (db: Database, available: ReadonlySet<string>): Promise<string[]> => {
+  if (!available.has('forename') || !available.has('surname')) return []
+  const rows =
+    await db.rows(`WITH f AS (SELECT forename AS w, count(*) AS n FROM records WHERE forename IS NOT NULL GROUP BY 1),
+      s AS (SELECT surname AS w, count(*) AS n FROM records WHERE surname IS NOT NULL GROUP BY 1)
+    SELECT f.w FROM f LEFT JOIN s ON s.w = f.w
+    WHERE f.n >= ${MIN_FORENAME_RECORDS} AND f.n >= coalesce(s.n, 0) AND length(f.w) > 1 ORDER BY f.w`)
+  return rows.map((r) => String(r.w))
+}

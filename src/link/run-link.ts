@@ -12,7 +12,7 @@ import {
 } from '../engine/blocking.ts'
 import { clusterScoredPairs } from '../engine/clustering.ts'
 import { openDatabase } from '../engine/database.ts'
-import { learnNameVariants } from '../engine/learned-variants.ts'
+import { learnGivenNames, learnNameVariants } from '../engine/learned-variants.ts'
 import { loadRecords } from '../engine/load-records.ts'
 import { writeClustersCsv, writeFlagsCsv, writePairsParquet } from '../engine/outputs.ts'
 import { comparablePairs, type LinkType } from '../engine/pair-scope.ts'
@@ -39,7 +39,7 @@ import {
   tfColumnsOf,
   weightThresholds,
 } from '../model/index.ts'
-import { withLearnedVariants } from '../model/learned-variants.ts'
+import { withGivenNameSurnames, withLearnedVariants } from '../model/learned-variants.ts'
 import { renderLinkReport } from '../report/index.ts'
 import { mappingOf } from '../sources/column-mapping.ts'
 import type { OpenSource, SourceSpec } from '../sources/index.ts'
@@ -257,15 +257,19 @@ const linkWith = async (
             .map((d) => [recordOfKey(d.left), recordOfKey(d.right)] as const)
         : []
     const learned = given ? [] : await learnNameVariants(db, available, confirmed)
+    const givenNames = given ? [] : await learnGivenNames(db, available)
     const start: LinkageModel = given ?? {
       version: 1,
       prior: 1e-4,
-      comparisons: withLearnedVariants(
-        withComparisons(
-          defaultComparisons(available),
-          settingsComparisons(settings, columns, request.settingsFile),
+      comparisons: withGivenNameSurnames(
+        withLearnedVariants(
+          withComparisons(
+            defaultComparisons(available),
+            settingsComparisons(settings, columns, request.settingsFile),
+          ),
+          learned,
         ),
-        learned,
+        givenNames,
       ),
       guards: defaultGuards(available),
       blockingRules: blocking.rules,

@@ -156,6 +156,26 @@ describe('conditions, by example', () => {
     assert.equal(holds(c, patronymic, full), true)
   })
 
+  test("inTokens with except and atMost: a word near the other's `except` value does not count either", () => {
+    const c: Condition = {
+      kind: 'inTokens',
+      column: 'surname',
+      list: 'name_tokens',
+      except: 'forename',
+      atMost: 1,
+    }
+    // "SAMIR, Sami" beside "Sami Hussein": the surname is one letter from the other's forename, which the forename
+    // comparison weighs.
+    const twice = { forename: 'sami', surname: 'samir', nameTokens: ['sami', 'samir'] }
+    const other = { forename: 'sami', surname: 'hussein', nameTokens: ['hussein', 'sami'] }
+    assert.equal(holds(c, twice, other), false)
+    assert.equal(holds(c, other, twice), false)
+    // Near a middle name that is not the forename, it counts; so does any word beside a missing forename.
+    const middle = { forename: 'omar', surname: 'hussein', nameTokens: ['hussein', 'omar', 'samer'] }
+    assert.equal(holds(c, twice, middle), true)
+    assert.equal(holds(c, twice, { surname: 'x', nameTokens: ['sami'] }), true)
+  })
+
   test('initial: one side a single letter, the first letter of the other', () => {
     const c: Condition = { kind: 'initial', column: 'forename' }
     assert.equal(holds(c, { forename: 'j' }, { forename: 'john' }), true)
@@ -207,6 +227,7 @@ const symmetric: Condition[] = [
   { kind: 'swapped', columns: ['forename', 'surname'], atMost: 1 },
   { kind: 'inTokens', column: 'forename', list: 'name_tokens' },
   { kind: 'inTokens', column: 'surname', list: 'name_tokens', except: 'forename' },
+  { kind: 'inTokens', column: 'surname', list: 'name_tokens', except: 'forename', atMost: 1 },
   { kind: 'inTokens', column: 'forename', list: 'alias_names' },
   { kind: 'initial', column: 'forename' },
   { kind: 'dayMonthSwapped', column: 'date_of_birth' },

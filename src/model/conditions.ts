@@ -41,7 +41,8 @@ export type Condition =
    * l.column is among r.list, or r.column among l.list: a middle name used as the forename. With `except`, a value
    * equal to the other side's `except` column does not count, so one shared word is not evidence twice (a forename
    * that is the other's surname is the surname comparison's evidence). With `atMost`, a word within that
-   * Damerau-Levenshtein distance counts too, for words of four letters or more (`nearName`).
+   * Damerau-Levenshtein distance counts too, for words of four letters or more (`nearName`), and a value that near
+   * the other side's `except` value does not count either.
    */
   | { kind: 'inTokens'; column: string; list: string; except?: string; atMost?: number }
   /** One side is a single letter, the first letter of the other. */
@@ -305,17 +306,20 @@ export const evaluateCondition = (c: Condition, l: StandardisedRecord, r: Standa
       const a = text(l, c.column)
       const b = text(r, c.column)
       const other = c.except
-      const among = (value: string, words: readonly string[]) =>
-        c.atMost === undefined ? words.includes(value) : words.some((w) => nearName(value, w, c.atMost!))
+      const near = (value: string, word: string) =>
+        c.atMost === undefined ? value === word : nearName(value, word, c.atMost)
+      const counts = (value: string | null, words: readonly string[], excepted: string | null) =>
+        value !== null && words.some((w) => near(value, w)) && (excepted === null || !near(value, excepted))
       return (
-        (a !== null && among(a, list(r, c.list)) && (other === undefined || a !== text(r, other))) ||
-        (b !== null && among(b, list(l, c.list)) && (other === undefined || b !== text(l, other)))
+        counts(a, list(r, c.list), other === undefined ? null : text(r, other)) ||
+        counts(b, list(l, c.list), other === undefined ? null : text(l, other))
       )
     }
     case 'eitherIn': {
       const a = text(l, c.column)
       const b = text(r, c.column)
-      return (a !== null && c.values.includes(a)) || (b !== null && c.values.includes(b))
+      const values = valueSetOf(c)
+      return (a !== null && values.has(a)) || (b !== null && values.has(b))
     }
     case 'pairIn': {
       const a = text(l, c.column)
@@ -375,6 +379,17 @@ const pairSetOf = (c: { pairs: string[] }): ReadonlySet<string> => {
   if (set === undefined) {
     set = new Set(c.pairs)
     pairSets.set(c, set)
+  }
+  return set
+}
+
+// An eitherIn list learned from the data holds hundreds of names: as a set, made once per condition.
+const valueSets = new WeakMap<object, ReadonlySet<string>>()
+const valueSetOf = (c: { values: string[] }): ReadonlySet<string> => {
+  let set = valueSets.get(c)
+  if (set === undefined) {
+    set = new Set(c.values)
+    valueSets.set(c, set)
   }
   return set
 }

@@ -80,6 +80,41 @@ export const sameNameJoined: Condition = {
   any: [exact('name_joined'), { kind: 'inTokens', column: 'name_joined', list: 'name_joined_family_first' }],
 }
 
+/** Forenames the forename comparison counts as agreeing: the same, variants of one name, or one misspelt. */
+const forenamesAgree: Condition = {
+  kind: 'or',
+  any: [exact('forename'), sameForenameGroup, jw('forename', 0.92), similarForename],
+}
+
+/**
+ * The surname is among the other record's name words (or, with `atMost`, within that many edits of one), counted
+ * once: a patronymic or second given name recorded as the surname in one source and as a middle name in another. Not
+ * where the word found is the other's forename and the forenames agree: the forename comparison weighed that word
+ * already ("MOHAMMED, Muhammed" beside "Mohammed Shah", "SAMIR, Sami" beside "Sami Hussein"), and a given name
+ * written twice in one record is no second agreement. Where the forenames disagree it is the forename of a name
+ * written family name first, the surname comparison's evidence.
+ */
+const surnameAmongOtherWords = (atMost?: number): Condition => {
+  // Keys in the model file's order, so that a model read back serialises to the same text.
+  const among = (except?: string): Condition => ({
+    kind: 'inTokens',
+    column: 'surname',
+    list: 'name_tokens',
+    ...(except === undefined ? {} : { except }),
+    ...(atMost === undefined ? {} : { atMost }),
+  })
+  return {
+    kind: 'and',
+    all: [
+      among(),
+      {
+        kind: 'or',
+        any: [{ kind: 'not', condition: forenamesAgree }, among('forename')],
+      },
+    ],
+  }
+}
+
 /** One record's forename is among the other's alias names ("Michael" listed as an alias of "Tao Yang"). */
 export const aliasForename: Condition = { kind: 'inTokens', column: 'forename', list: 'alias_names' }
 
@@ -294,22 +329,12 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
           ['shared surname part', { kind: 'listOverlap', column: 'surname_parts' }, 0.03, 0.001],
           ['same variant group', exact('surname_group'), 0.02, 0.001],
           // A patronymic or second given name recorded as the surname in one source and as a middle name in another.
-          [
-            'found among the other name words',
-            { kind: 'inTokens', column: 'surname', list: 'name_tokens' },
-            0.02,
-            0.001,
-          ],
+          ['found among the other name words', surnameAmongOtherWords(), 0.02, 0.001],
           ...alias,
           ['jaro-winkler >= 0.92', jw('surname', 0.92), 0.04, 0.003],
           // A patronymic recorded as the surname in one source and, mistyped or spelt another way, as a middle name in
           // another ("EL-SAYED, Omar Mrwan" and "Omar Marwan").
-          [
-            'near one of the other name words',
-            { kind: 'inTokens', column: 'surname', list: 'name_tokens', atMost: 1 },
-            0.01,
-            0.0005,
-          ],
+          ['near one of the other name words', surnameAmongOtherWords(1), 0.01, 0.0005],
           ['same sound (double metaphone)', exact('surname_metaphone'), 0.01, 0.005],
           ['jaro-winkler >= 0.8', jw('surname', 0.8), 0.02, 0.03],
           ['different', ELSE, 0.02, 0.95],

@@ -104,3 +104,34 @@ export const learnedVariantsOf = (
         : [],
     ),
   )
+
+/**
+ * The level a surname that is a given name in these records adds to the surname comparison, just above "different".
+ * A patronymic (the father's given name) is recorded as the surname in one source and the family name in another:
+ * "Omar HAMDAN" beside "Omar EL ATTAR". Such surnames disagree as a family name and a given name, weaker evidence
+ * against than two family names that differ. Two people's records give such names too, so training weighs the level
+ * from the data: u from random pairs, among which many give a given name for a surname where such names are common.
+ */
+export const givenNameSurnameLabel = 'one is a given name in these records'
+
+export const withGivenNameSurnames = (
+  comparisons: readonly Comparison[],
+  givenNames: readonly string[],
+): Comparison[] =>
+  givenNames.length === 0
+    ? [...comparisons]
+    : comparisons.map((c) => {
+        const different = c.levels.findIndex((l) => l.label === 'different')
+        if (c.name !== 'surname' || different < 0) return c
+        const level: ComparisonLevel = {
+          label: givenNameSurnameLabel,
+          condition: { kind: 'eitherIn', column: 'surname', values: [...givenNames] },
+          m: 0.01,
+          u: 0.05,
+        }
+        return {
+          ...c,
+          description: `${c.description}; one a given name in these records (a patronymic for a surname), learned from them`,
+          levels: [...c.levels.slice(0, different), level, ...c.levels.slice(different)],
+        }
+      })

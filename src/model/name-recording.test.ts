@@ -107,6 +107,41 @@ describe('names recorded by many hands', () => {
     assert.equal(levels(l, rec({ forename: 'Ming', surname: 'Chen' }, '2')).surname, 'different')
   })
 
+  test("a surname found only as the other's agreeing forename is not found again: one word is counted once", () => {
+    // The forenames agree, so the word the surname matches was weighed by the forename comparison already.
+    for (const [twice, other] of [
+      [rec({ forename: 'Sami', surname: 'Samir' }), rec({ forename: 'Sami', surname: 'Hussein' }, '2')],
+      [
+        rec({ forename: 'Muhammed', surname: 'Mohammed' }),
+        rec({ forename: 'Mohammed', surname: 'Shah' }, '2'),
+      ],
+      [
+        rec({ forename: 'Mohamed', surname: 'Mohammed' }),
+        rec({ forename: 'Mohammed', surname: 'Shah' }, '2'),
+      ],
+    ] as const) {
+      assert.equal(levels(twice, other).surname, 'different')
+      assert.equal(levels(other, twice).surname, 'different')
+    }
+    // A patronymic recorded as a middle name in one record and as the surname in another still counts, exact or
+    // mistyped.
+    const full = rec({ forename: 'Omar', middleNames: ['Khalid'], surname: 'Hassan' })
+    assert.equal(
+      levels(full, rec({ forename: 'Omar', surname: 'Khalid' }, '2')).surname,
+      'found among the other name words',
+    )
+    assert.equal(
+      levels(full, rec({ forename: 'Omar', surname: 'Khaled' }, '2')).surname,
+      'near one of the other name words',
+    )
+    // Where the forenames differ, the word is the given name of a name written family name first, counted here.
+    assert.equal(
+      levels(rec({ forename: 'Park', surname: 'Min' }), rec({ forename: 'Lily', surname: 'Park' }, '2'))
+        .surname,
+      'found among the other name words',
+    )
+  })
+
   test('Muhammad, or Vietnamese Van or Thi, before the name the other record gives is a level of its own', () => {
     const label = 'Muhammad (or Van, Thi) before the name the other gives'
     const registered = rec({ forename: 'Mohammed Asif', surname: 'Khan' })

@@ -36,6 +36,15 @@ const extra: Comparison[] = [
         label: 'learned pair',
         condition: { kind: 'pairIn', column: 'surname', pairs: ['anna|tariq', 'khan|khan', 'jones|smith'] },
       },
+      // A list learned from the data, longer than a hand-written one: rendered as a subquery.
+      {
+        label: 'long list',
+        condition: {
+          kind: 'eitherIn',
+          column: 'surname',
+          values: ['smith', 'tariq', ...Array.from({ length: 40 }, (_, i) => `filler${i}`)],
+        },
+      },
       { label: 'years', condition: { kind: 'dateWithinYears', column: 'date_of_birth', years: 1 } },
       { label: 'jaccard 0', condition: { kind: 'tokenJaccard', column: 'address_tokens', atLeast: 0 } },
       {
