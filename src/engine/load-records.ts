@@ -208,20 +208,15 @@ export const loadRecords = async (
     await writeStandardisedCsv(prestandardised, 0, extras, file)
     files.unshift(file)
   }
-  // A record's rid is the records of the sources before its own plus its row in its source: counted, not ranked, as
-  // a window over every staged row cost about a quarter of the load. Sorted by rid, the table keeps source and row order.
-  const sizes = [...(first === 1 ? [prestandardised.length] : []), ...results.map((r) => r.records)]
-  const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, n) => a + n, 0))
   await loadStaged(
     db,
     `
     CREATE OR REPLACE TABLE records AS
     SELECT *, ${derived.join(',\n      ')} FROM (
-    SELECT ([${offsets.join(', ')}][source_index::INTEGER + 1] + seq::BIGINT)::INTEGER AS rid, source, record_id,
+    SELECT (row_number() OVER (ORDER BY source_index::INTEGER, seq::BIGINT) - 1)::INTEGER AS rid, source, record_id,
       ${[...SCALAR_FIELDS.map(columnOf), ...otherIds.map(otherIdColumn), ...attributes.map(attrColumn)].join(', ')},
       ${listSelect.join(',\n      ')}
     FROM read_csv([${files.map(sqlString).join(', ')}], header = true, delim = ',', quote = '"', escape = '"', columns = {${columnTypes}}))
-    ORDER BY rid
   `,
   )
   const placeholders = await setAsidePlaceholderDates(db)
