@@ -10,6 +10,9 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, describe, test } from 'node:test'
+import { openDatabase, sqlString } from '../src/engine/database.ts'
+import { sqlName } from '../src/engine/scoring.ts'
+import type { LinkReportData } from '../src/report/index.ts'
 
 const bin = path.resolve(import.meta.dirname, '..', 'bin', 'justid.js')
 const justid = (...argv: string[]) => {
@@ -84,6 +87,36 @@ describe('justid link', () => {
     const c = clustersOf(out)
     assert.notEqual(c.get('court:C2'), c.get('court:C3'))
     assert.notEqual(c.get('prison:B2'), c.get('court:C3'))
+  })
+
+  test("the report counts each comparison's levels and the weights over every scored pair, as pairs.parquet has them", async () => {
+    const report = JSON.parse(readFileSync(path.join(out, 'report-data.json'), 'utf8')) as LinkReportData
+    const db = await openDatabase()
+    try {
+      const pairs = `read_parquet(${sqlString(path.join(out, 'pairs.parquet'))})`
+      for (const c of report.comparisons) {
+        const rows = await db.rows(
+          `SELECT gamma_${sqlName(c.name)} AS g, count(*) AS n FROM ${pairs} GROUP BY 1`,
+        )
+        const counts = new Map(rows.map((r) => [Number(r.g), Number(r.n)]))
+        assert.ok(counts.size > 0)
+        const levels = c.levels.map((l, i) => [l.label, counts.get(l.weight === null ? -1 : i) ?? 0])
+        assert.deepEqual(
+          c.levels.map((l) => [l.label, l.pairs]),
+          levels,
+          c.name,
+        )
+      }
+      const bins = await db.rows(
+        `SELECT floor(match_weight)::INTEGER AS b, count(*) AS n FROM ${pairs} GROUP BY 1 ORDER BY 1`,
+      )
+      assert.deepEqual(
+        report.weightHistogram.map((h) => [h.binStart, h.binEnd, h.count]),
+        bins.map((r) => [Number(r.b), Number(r.b) + 1, Number(r.n)]),
+      )
+    } finally {
+      db.close()
+    }
   })
 
   test('a reused model gives the same persons without training', () => {

@@ -129,3 +129,51 @@ describe('loadRecords', () => {
     assert.deepEqual(none.attributes, {})
   })
 })
+
+describe('loadRecords numbers records in source and row order', () => {
+  let dir: string
+  let db: Database
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'justid-load-order-'))
+    db = await openDatabase()
+  })
+  after(() => {
+    db.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  test("by sources given, then rows, after records already standardised, whichever source's worker ends first", async () => {
+    // The second source is the largest, so it is standardised first; rids still follow the order of the sources.
+    const sizes = { a: 2, b: 5, c: 3 }
+    const sources = await Promise.all(
+      Object.entries(sizes).map(([name, n]) => {
+        const file = path.join(dir, `${name}.csv`)
+        const lines = Array.from({ length: n }, (_, i) => `${name}${i},ann,${surname(i)},1880-01-0${i + 1}`)
+        writeFileSync(file, `id,forename,surname,date_of_birth\n${lines.join('\n')}\n`)
+        return openSource({ name, file })
+      }),
+    )
+    const first = await loadRecords(db, [sources[0]!], {
+      settings: {},
+      nameVariantFiles: [],
+      stagingDir: dir,
+    })
+    const earlier = (await db.jsRows('SELECT * FROM records ORDER BY rid')).map((r) =>
+      recordFromRow(r, first.otherIds),
+    )
+    await loadRecords(db, sources, {
+      settings: {},
+      nameVariantFiles: [],
+      stagingDir: dir,
+      threads: 2,
+      prestandardised: earlier,
+    })
+    // Read without ORDER BY: the table itself is in rid order.
+    const rows = await db.rows('SELECT rid, record_id FROM records')
+    const expected = ['a0', 'a1', 'a0', 'a1', 'b0', 'b1', 'b2', 'b3', 'b4', 'c0', 'c1', 'c2']
+    assert.deepEqual(
+      rows.map((r) => [r.rid, r.record_id]),
+      expected.map((id, rid) => [rid, id]),
+    )
+  })
+})

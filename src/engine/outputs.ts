@@ -27,12 +27,17 @@ export const writeClustersCsv = async (
         : ['source', 'record_id', 'person_id'],
     ]),
   )
-  for await (const rows of db.chunks('SELECT rid, source, record_id FROM records ORDER BY rid')) {
-    const lines = rows.map(([rid, source, recordId]) => {
-      const personId = personIdOf(clustering.cluster[Number(rid)]!)
-      return justiceIdOfRid
-        ? [String(source), String(recordId), personId, justiceIdOfRid(Number(rid)) ?? '']
+  // Rids number the records 0..n-1, so a row's rid is its place in rid order: not reading it back from DuckDB saves a
+  // third of the values converted, a second at a million records.
+  let rid = 0
+  for await (const rows of db.chunks('SELECT source, record_id FROM records ORDER BY rid')) {
+    const lines = rows.map(([source, recordId]) => {
+      const personId = personIdOf(clustering.cluster[rid]!)
+      const line = justiceIdOfRid
+        ? [String(source), String(recordId), personId, justiceIdOfRid(rid) ?? '']
         : [String(source), String(recordId), personId]
+      rid++
+      return line
     })
     if (!out.write(stringify(lines))) await once(out, 'drain')
   }

@@ -46,8 +46,10 @@ const patternCounts = async (
 ): Promise<Pattern[]> => {
   const gammas = comparisons.map((c, k) => `${comparisonToSql(asTrained(c), duckdbDialect)} AS g${k}`)
   const names = comparisons.map((_, k) => `g${k}`)
+  // In a fixed order: EM sums over the patterns, and floating-point sums taken in the order parallel grouping happens
+  // to give differ in the last digits from run to run, and with them the model.
   const rows = await db.rows(
-    `SELECT ${names.join(', ')}, count(*) AS n FROM (SELECT ${gammas.join(', ')} ${pairsFrom}) GROUP BY ALL`,
+    `SELECT ${names.join(', ')}, count(*) AS n FROM (SELECT ${gammas.join(', ')} ${pairsFrom}) GROUP BY ALL ORDER BY ALL`,
   )
   return rows.map((row) => ({ gammas: names.map((n) => Number(row[n])), count: Number(row.n) }))
 }
@@ -218,7 +220,7 @@ const priorFromCandidates = async (
   const names = comparisons.map((_, k) => `g${k}`)
   const rows = await db.rows(
     `SELECT rule, ${names.join(', ')}, count(*) AS n FROM (SELECT c.rule, ${gammas.join(', ')}
-      FROM ${sampled} c JOIN records l ON l.rid = c.rid_l JOIN records r ON r.rid = c.rid_r) GROUP BY ALL`,
+      FROM ${sampled} c JOIN records l ON l.rid = c.rid_l JOIN records r ON r.rid = c.rid_r) GROUP BY ALL ORDER BY ALL`,
   )
   const counted = rows.reduce((a, row) => a + Number(row.n), 0)
   const scale = counted > 0 ? total / counted : 1

@@ -150,10 +150,18 @@ export const buildReportData = async (
   clustering: ClusterResult,
   options: { seed: number; largestBlocks?: readonly RuleBlocks[] },
 ): Promise<LinkReportData> => {
+  // Every comparison's level counts and the weight histogram in one pass over the scored pairs, not one pass each.
+  const [counted] = await db.jsRows(
+    `SELECT ${[
+      ...model.comparisons.map((c, k) => `histogram(${gammaColumn(c)}) AS g${k}`),
+      'histogram(floor(match_weight)::INTEGER) AS w',
+    ].join(', ')} FROM scored`,
+  )
+  const countsOf = (key: string): Map<number, number> =>
+    new Map(((counted?.[key] ?? []) as { key: number; value: bigint }[]).map((e) => [e.key, Number(e.value)]))
   const comparisons = []
-  for (const c of model.comparisons) {
-    const rows = await db.rows(`SELECT ${gammaColumn(c)} AS g, count(*) AS n FROM scored GROUP BY 1`)
-    const counts = new Map(rows.map((r) => [Number(r.g), Number(r.n)]))
+  for (const [k, c] of model.comparisons.entries()) {
+    const counts = countsOf(`g${k}`)
     comparisons.push({
       name: c.name,
       description: c.description,
@@ -166,9 +174,7 @@ export const buildReportData = async (
       })),
     })
   }
-  const histogram = await db.rows(
-    'SELECT floor(match_weight)::INTEGER AS b, count(*) AS n FROM scored GROUP BY 1 ORDER BY 1',
-  )
+  const histogram = [...countsOf('w')].sort((a, b) => a[0] - b[0])
   const sizes = new Map<number, number>()
   const perCluster = new Int32Array(clustering.clusters)
   for (const c of clustering.cluster) perCluster[c]!++
@@ -250,11 +256,7 @@ export const buildReportData = async (
           learnedVariants: learnedVariantsOf(model.comparisons),
         }
       : null,
-    weightHistogram: histogram.map((h) => ({
-      binStart: Number(h.b),
-      binEnd: Number(h.b) + 1,
-      count: Number(h.n),
-    })),
+    weightHistogram: histogram.map(([bin, count]) => ({ binStart: bin, binEnd: bin + 1, count })),
     clusterSizes: [...sizes].sort((a, b) => a[0] - b[0]).map(([size, clusters]) => ({ size, clusters })),
     waterfalls,
     termFrequencies: await termFrequenciesOf(db, model),
