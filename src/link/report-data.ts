@@ -16,7 +16,7 @@ import {
   scorePair,
   tfAdjustment,
   tfColumnsOf,
-  weightOfProbability,
+  type WeightThresholds,
 } from '../model/index.ts'
 import { learnedVariantsOf } from '../model/learned-variants.ts'
 import type { LinkReportData, PairValue } from '../report/index.ts'
@@ -148,7 +148,7 @@ export const buildReportData = async (
   model: LinkageModel,
   summary: LinkSummary,
   clustering: ClusterResult,
-  options: { seed: number; largestBlocks?: readonly RuleBlocks[] },
+  options: { seed: number; thresholds: WeightThresholds; largestBlocks?: readonly RuleBlocks[] },
 ): Promise<LinkReportData> => {
   // Every comparison's level counts and the weight histogram in one pass over the scored pairs, not one pass each.
   const [counted] = await db.jsRows(
@@ -180,7 +180,7 @@ export const buildReportData = async (
   for (const c of clustering.cluster) perCluster[c]!++
   for (const size of perCluster) sizes.set(size, (sizes.get(size) ?? 0) + 1)
 
-  const threshold = weightOfProbability(summary.matchThreshold)
+  const threshold = options.thresholds.join
   const sample = await db.rows(`SELECT rid_l, rid_r FROM scored
     ORDER BY abs(match_weight - ${threshold}), hash(rid_l, rid_r, ${options.seed}) LIMIT ${WATERFALLS}`)
   const columns = comparedColumns(model)

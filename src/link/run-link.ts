@@ -401,6 +401,7 @@ const linkWith = async (
     }
     const reportData = await buildReportData(db, model, summary, clustering.result, {
       seed,
+      thresholds,
       largestBlocks: blocking.largestBlocks,
     })
     done('writing outputs')
