@@ -318,13 +318,13 @@ export const evaluateCondition = (c: Condition, l: StandardisedRecord, r: Standa
     case 'eitherIn': {
       const a = text(l, c.column)
       const b = text(r, c.column)
-      const values = valueSetOf(c)
+      const values = setOf(c.values)
       return (a !== null && values.has(a)) || (b !== null && values.has(b))
     }
     case 'pairIn': {
       const a = text(l, c.column)
       const b = text(r, c.column)
-      return a !== null && b !== null && pairSetOf(c).has(pairKey(a, b))
+      return a !== null && b !== null && setOf(c.pairs).has(pairKey(a, b))
     }
     case 'initial': {
       const a = text(l, c.column)
@@ -372,24 +372,14 @@ const numberOf = (value: string | null): number | null => {
 /** Two values as one key whichever comes first: the form of `pairIn`'s pairs. */
 export const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`)
 
-// A pairIn condition is evaluated millions of times in scoring: its pairs as a set, made once per condition.
-const pairSets = new WeakMap<object, ReadonlySet<string>>()
-const pairSetOf = (c: { pairs: string[] }): ReadonlySet<string> => {
-  let set = pairSets.get(c)
+// pairIn and eitherIn conditions are evaluated millions of times in scoring, and a list learned from the data holds
+// hundreds of names: each condition's list as a set, made once (keyed by the list, which the condition holds).
+const listSets = new WeakMap<readonly string[], ReadonlySet<string>>()
+const setOf = (list: readonly string[]): ReadonlySet<string> => {
+  let set = listSets.get(list)
   if (set === undefined) {
-    set = new Set(c.pairs)
-    pairSets.set(c, set)
-  }
-  return set
-}
-
-// An eitherIn list learned from the data holds hundreds of names: as a set, made once per condition.
-const valueSets = new WeakMap<object, ReadonlySet<string>>()
-const valueSetOf = (c: { values: string[] }): ReadonlySet<string> => {
-  let set = valueSets.get(c)
-  if (set === undefined) {
-    set = new Set(c.values)
-    valueSets.set(c, set)
+    set = new Set(list)
+    listSets.set(list, set)
   }
   return set
 }
