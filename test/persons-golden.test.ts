@@ -28,7 +28,7 @@ const fingerprintOf = (clustersCsv: string) => {
   const rows = parse(readFileSync(clustersCsv, 'utf8'), { columns: true }) as Record<string, string>[]
   const members = new Map<string, string[]>()
   for (const r of rows) {
-    const id = r.person_id ?? r.cluster_id ?? ''
+    const id = r.person_id!
     members.set(id, [...(members.get(id) ?? []), `${r.source}:${r.record_id}`])
   }
   const persons = [...members.values()].map((m) => m.sort().join('|')).sort()
