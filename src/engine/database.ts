@@ -13,8 +13,15 @@ export interface Database {
   scalar(sql: string): Promise<number>
   /** Streams the result in chunks of rows (arrays of values), for results too large to hold as objects. */
   chunks(sql: string): AsyncIterable<DuckDBValue[][]>
+  /**
+   * Creates a temporary table from columns held in memory (whole numbers, or text with NULL for none), through
+   * DuckDB's appender: no SQL text per row, so a million values take a fraction of a second.
+   */
+  createTableFrom(table: string, columns: Readonly<Record<string, TableColumnValues>>): Promise<void>
   close(): void
 }
+
+export type TableColumnValues = Int32Array | readonly (string | null)[]
 
 export interface DatabaseOptions {
   /** A database file for out-of-core work; ':memory:' by default. */
@@ -66,6 +73,25 @@ export const openDatabase = async (options: DatabaseOptions = {}): Promise<Datab
         if (!chunk || chunk.rowCount === 0) break
         yield chunk.getRows()
       }
+    },
+    async createTableFrom(table, columns) {
+      const entries = Object.entries(columns)
+      const types = entries.map(
+        ([name, values]) => `${name} ${values instanceof Int32Array ? 'INTEGER' : 'VARCHAR'}`,
+      )
+      await connection.run(`CREATE OR REPLACE TEMP TABLE ${table} (${types.join(', ')})`)
+      const rows = entries[0]?.[1].length ?? 0
+      const appender = await connection.createAppender(table)
+      for (let i = 0; i < rows; i++) {
+        for (const [, values] of entries) {
+          const value = values[i]
+          if (typeof value === 'number') appender.appendInteger(value)
+          else if (typeof value === 'string') appender.appendVarchar(value)
+          else appender.appendNull()
+        }
+        appender.endRow()
+      }
+      appender.closeSync()
     },
     close() {
       connection.closeSync()

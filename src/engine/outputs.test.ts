@@ -37,6 +37,16 @@ describe('CSV outputs', () => {
         ['court', 'C,2', 'P0000001', 'J1'],
         ['prison', 'say "P3"\nnext', 'P0000002', ''],
       ])
+      // Ten million persons and more: the run-local id grows beyond seven digits instead of being cut.
+      await writeClustersCsv(
+        db,
+        { ...clustering(), cluster: Int32Array.from([0, 9_999_999, 12_345_677]) },
+        file,
+      )
+      assert.deepEqual(
+        parse(readFileSync(file, 'utf8')).map((row: string[]) => row[2]),
+        ['person_id', 'P0000001', 'P10000000', 'P12345678'],
+      )
     } finally {
       db.close()
     }

@@ -6,6 +6,16 @@ import type { SqlDialect } from './dialect.ts'
 /** Longer than any hand-written list of names (the spellings of Muhammad). */
 const LONG_LIST = 32
 
+/**
+ * The right side of an IN. A list learned from the data (hundreds of names or name pairs) as a subquery, which DuckDB
+ * matches by a hash join: a list of constants is compared value by value on every pair, 10 s over 3,000,000 pairs for
+ * 500 names.
+ */
+const inList = (values: readonly string[], d: SqlDialect): string => {
+  const quoted = values.map((v) => d.quote(v)).join(', ')
+  return values.length > LONG_LIST ? `(SELECT unnest([${quoted}]))` : `(${quoted})`
+}
+
 const l = (c: string) => `l.${c}`
 const r = (c: string) => `r.${c}`
 /** In parentheses, so that it composes with AND and OR. */
@@ -34,15 +44,8 @@ export const conditionToSql = (c: Condition, d: SqlDialect): string => {
       return group(`${d.jaroWinkler(l(c.column), r(c.column))} >= ${c.atLeast}`)
     case 'levenshtein':
       return group(`${d.levenshtein(l(c.column), r(c.column))} <= ${c.atMost}`)
-    case 'damerauLevenshtein': {
-      // A transposition is two Levenshtein edits, so within atMost here is within 2 × atMost there: the cheap
-      // distance first, and the one about ten times slower only for the few pairs it lets through (a CASE branch
-      // is computed for its selected rows only).
-      const [a, b] = [l(c.column), r(c.column)]
-      return group(
-        `CASE WHEN ${d.levenshtein(a, b)} <= ${2 * c.atMost} THEN ${d.damerauLevenshtein(a, b)} <= ${c.atMost} ELSE false END`,
-      )
-    }
+    case 'damerauLevenshtein':
+      return group(d.damerauLevenshteinWithin(l(c.column), r(c.column), c.atMost))
     case 'tokenJaccard': {
       // shared / (|l| + |r| - shared): the union from the sizes, as lists hold distinct values; the same division
       // as in memory, so boundary cases round alike.
@@ -54,12 +57,13 @@ export const conditionToSql = (c: Condition, d: SqlDialect): string => {
       return group(`${d.listIntersectionSize(l(c.column), r(c.column))} > 0`)
     case 'swapped': {
       const [x, y] = c.columns
-      if (c.atMost === undefined) return group(`${l(x)} = ${r(y)} AND ${l(y)} = ${r(x)}`)
+      const atMost = c.atMost
+      if (atMost === undefined) return group(`${l(x)} = ${r(y)} AND ${l(y)} = ${r(x)}`)
       // CASE, not AND: DuckDB computes both sides of an AND in a projection, and the edit distance is wanted only for
       // the few pairs sharing one of the two names.
       const near = (a: string, b: string) =>
         `(${a} = ${b} OR (least(length(${a}), length(${b})) >= ${NEAR_NAME_MIN_LENGTH} AND ` +
-        `${d.damerauLevenshtein(a, b)} <= ${c.atMost}))`
+        `${d.damerauLevenshteinWithin(a, b, atMost)}))`
       return group(
         `CASE WHEN ${l(x)} = ${r(y)} THEN ${near(l(y), r(x))} WHEN ${l(y)} = ${r(x)} THEN ${near(l(x), r(y))} ELSE false END`,
       )
@@ -73,7 +77,7 @@ export const conditionToSql = (c: Condition, d: SqlDialect): string => {
         return (
           ` AND CASE WHEN ${other} IS NULL THEN true WHEN ${value} = ${other} THEN false ` +
           `WHEN least(length(${value}), length(${other})) >= ${NEAR_NAME_MIN_LENGTH} ` +
-          `THEN ${d.damerauLevenshtein(value, other)} > ${c.atMost} ELSE true END`
+          `THEN NOT ${d.damerauLevenshteinWithin(value, other, c.atMost)} ELSE true END`
         )
       }
       const among = (words: string, value: string) =>
@@ -86,10 +90,7 @@ export const conditionToSql = (c: Condition, d: SqlDialect): string => {
       )
     }
     case 'eitherIn': {
-      const values = c.values.map((v) => d.quote(v)).join(', ')
-      // A list learned from the data (hundreds of names) as a subquery, which DuckDB matches by a hash join: a list of
-      // constants is compared value by value on every pair, 10 s over 3,000,000 pairs for 500 names.
-      const among = c.values.length > LONG_LIST ? `(SELECT unnest([${values}]))` : `(${values})`
+      const among = inList(c.values, d)
       return group(`${l(c.column)} IN ${among} OR ${r(c.column)} IN ${among}`)
     }
     case 'pairIn': {
@@ -97,7 +98,7 @@ export const conditionToSql = (c: Condition, d: SqlDialect): string => {
       const a = l(c.column)
       const b = r(c.column)
       const key = `CASE WHEN ${a} < ${b} THEN ${a} || '|' || ${b} ELSE ${b} || '|' || ${a} END`
-      return group(`${key} IN (${c.pairs.map((p) => d.quote(p)).join(', ')})`)
+      return group(`${key} IN ${inList(c.pairs, d)}`)
     }
     case 'initial': {
       const a = l(c.column)

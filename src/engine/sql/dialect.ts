@@ -6,6 +6,8 @@ export interface SqlDialect {
   jaroWinkler(a: string, b: string): string
   levenshtein(a: string, b: string): string
   damerauLevenshtein(a: string, b: string): string
+  /** Whether the Damerau-Levenshtein distance is at most `atMost`, a NULL counting as false. */
+  damerauLevenshteinWithin(a: string, b: string, atMost: number): string
   /**
    * Number of elements the two lists share. Lists of the records table hold distinct values (standardisation
    * de-duplicates them), which lets engines count without building sets.
@@ -26,10 +28,17 @@ export interface SqlDialect {
   quote(s: string): string
 }
 
+// A transposition is two Levenshtein edits, so within atMost there is within 2 × atMost here: the cheap distance
+// first, and the one about six times slower only for the few pairs it lets through (a CASE branch is computed for its
+// selected rows only, in a list's lambda too).
+const damerauWithin = (a: string, b: string, atMost: number) =>
+  `CASE WHEN levenshtein(${a}, ${b}) <= ${2 * atMost} THEN damerau_levenshtein(${a}, ${b}) <= ${atMost} ELSE false END`
+
 export const duckdbDialect: SqlDialect = {
   jaroWinkler: (a, b) => `jaro_winkler_similarity(${a}, ${b})`,
   levenshtein: (a, b) => `levenshtein(${a}, ${b})`,
   damerauLevenshtein: (a, b) => `damerau_levenshtein(${a}, ${b})`,
+  damerauLevenshteinWithin: (a, b, atMost) => damerauWithin(a, b, atMost),
   // A filter with a lambda measured 4x faster than list_intersect, and 8x faster than de-duplicating a concatenation.
   listIntersectionSize: (a, b) => `len(list_filter(${a}, lambda x: list_contains(${b}, x)))`,
   listLength: (a) => `len(${a})`,
@@ -42,7 +51,7 @@ export const duckdbDialect: SqlDialect = {
       atMost <= 1 ? ` AND (left(x, 1) = left(${value}, 1) OR right(x, 1) = right(${value}, 1))` : ''
     const near =
       `CASE WHEN length(x) >= ${minLength} AND abs(length(x) - length(${value})) <= ${atMost}${ends} ` +
-      `THEN damerau_levenshtein(x, ${value}) <= ${atMost} ELSE false END`
+      `THEN ${damerauWithin('x', value, atMost)} ELSE false END`
     return (
       `CASE WHEN list_contains(${list}, ${value}) THEN true WHEN length(${value}) < ${minLength} THEN false ` +
       `ELSE len(list_filter(${list}, lambda x: ${near})) > 0 END`
