@@ -234,8 +234,11 @@ export interface ReviewDecision {
   matchWeight: number | null
 }
 
-/** The kinds of justice event the source systems report. */
-export type JusticeEventType = 'court_case' | 'custody' | 'probation_supervision'
+/**
+ * The kinds of justice event the source systems report. A `custody_incident` is a violent incident in custody on
+ * its start date, its detail `<kind>:<role>` (src/custody/incidents.ts).
+ */
+export type JusticeEventType = 'court_case' | 'custody' | 'probation_supervision' | 'custody_incident'
 
 /**
  * One event of a source record's history (a court case, a custody period, a supervision), keyed by the record that
