@@ -117,10 +117,15 @@ export const windowRow = (h: CustodyHistory, start: Day): WindowRow | null => {
   }
 }
 
-/** The model's terms, in the order of its coefficients. */
+/** The model's terms, in the order of its coefficients: the age bands as in AGE_BANDS, but the reference. */
 export const TERMS = [
   'intercept',
-  ...AGE_BANDS.filter((b) => b !== REFERENCE_AGE_BAND).map((b) => `age ${b}`),
+  'age under 21',
+  'age 21-24',
+  'age 25-29',
+  'age 40-49',
+  'age 50 and over',
+  'age unknown',
   'recent incidents',
   'older incidents',
   'years in custody',
