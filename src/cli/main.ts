@@ -66,6 +66,11 @@ export const commands: Record<string, CommandEntry> = {
     description: 'Justice events of source records, for eligibility checks.',
     load: async () => (await import('./commands/events.ts')).registerEvents,
   },
+  risk: {
+    description:
+      'The custody violence estimate (docs/custody-estimate.md): train it on a person index, and evaluate it.',
+    load: async () => (await import('./commands/risk.ts')).registerRisk,
+  },
   credential: {
     description: 'Eligibility credentials (SD-JWT VC).',
     load: async () => (await import('./commands/credential.ts')).registerCredential,

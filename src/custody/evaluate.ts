@@ -34,7 +34,7 @@ export interface EvaluationSettings {
   minCell: number
 }
 
-export const DEFAULT_EVALUATION_SETTINGS: EvaluationSettings = { cutOff: 1, minCell: 30 }
+export const DEFAULT_EVALUATION_SETTINGS: EvaluationSettings = { cutOff: 0.5, minCell: 30 }
 
 /** An approximate 95% interval of a Poisson count (Byar's), for ratios of observed to expected counts. */
 export const poissonInterval = (count: number, z = 1.96): Interval => {

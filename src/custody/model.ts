@@ -95,19 +95,6 @@ export const fitCustodyModel = (
   }
 }
 
-/** Reads a model file's parsed JSON; a bad file names the file and the field. */
-export const parseCustodyModel = (json: unknown, file: string): CustodyModel => {
-  const parsed = custodyModelSchema.safeParse(json)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    throw new JustIdError(
-      'invalid_model',
-      `${file}: field ${issue.path.join('.') || '(root)'} ${issue.message} (not a custody estimate model of version ${MODEL_VERSION}?)`,
-    )
-  }
-  return parsed.data
-}
-
 /** The expected number of incidents over a year in custody. */
 export const expectedRate = (model: CustodyModel, f: Features): number => {
   const x = designRow(f)
