@@ -52,7 +52,7 @@ describe('the estimate over the person index', () => {
     assert.equal(model.asOf, '2026-01-01')
     assert.equal(model.test.from, '2025-01-01')
     assert.ok(model.train.personYears > model.test.personYears)
-    const groups = new Map(people.map((p, i) => [`prison:${i}`, i % 2 === 0 ? 'even' : 'odd']))
+    const groups = new Map(people.map((p, i) => [p.recordKeys[0]!, i % 2 === 0 ? 'even' : 'odd']))
     const report = evaluateCustodyModel(
       model,
       people,

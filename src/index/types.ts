@@ -156,7 +156,13 @@ export interface PersonView {
   events: StoredPersonEvent[]
 }
 
-export type ApiScope = 'match' | 'person:read' | 'record:write' | 'admin' | `eligibility:${string}`
+export type ApiScope =
+  | 'match'
+  | 'person:read'
+  | 'record:write'
+  | 'admin'
+  | 'custody:read'
+  | `eligibility:${string}`
 
 export interface ApiClient {
   id: string
@@ -195,7 +201,8 @@ export interface AuditVerification {
   reason: string | null
 }
 
-export type StaffRole = 'reviewer' | 'analyst' | 'admin'
+/** `custody`: staff who see the custody violence estimate and record placement decisions (docs/custody-estimate.md). */
+export type StaffRole = 'reviewer' | 'analyst' | 'admin' | 'custody'
 
 /** A member of staff who signs in to the review app. Passwords are kept only as a scrypt hash. */
 export interface StaffUser {
