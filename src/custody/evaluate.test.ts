@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { aucOf, biasCheck, evaluateCustody, type ScoredYear } from './evaluate.ts'
-import { testPeople } from './testing.ts'
+import { testPeople } from './testing/people.ts'
 
 const close = (a: number | undefined, b: number, what: string): void =>
   assert.ok(a !== undefined && Math.abs(a - b) < 1e-9, `${what}: ${a} against ${b}`)

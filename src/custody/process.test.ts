@@ -3,7 +3,7 @@ import { describe, test } from 'node:test'
 import { TERMS, windowRow, YEAR } from './features.ts'
 import { fitCustodyModel } from './model.ts'
 import { TRUE_COEFFICIENTS } from './process.ts'
-import { TEST_TODAY, testPeople } from './testing.ts'
+import { TEST_TODAY, testPeople } from './testing/people.ts'
 
 describe('the custody estimate against its generating process', () => {
   test('a fit on a large synthetic set recovers the generating coefficients', () => {

@@ -4,7 +4,7 @@ import type { JusticeEvent } from '../index/types.ts'
 import { dayOf, featuresAt } from './features.ts'
 import { personCustody } from './person-histories.ts'
 import { evaluateCustodyModel, trainCustodyModel } from './run.ts'
-import { TEST_TODAY, testPeople } from './testing.ts'
+import { TEST_TODAY, testPeople } from './testing/people.ts'
 
 const event = (
   recordKey: string,

@@ -1,6 +1,6 @@
-import { createRandom } from '../synth/random.ts'
-import { type CustodyHistory, type CustodyPeriod, type Day, dayOf, YEAR } from './features.ts'
-import { drawCustodyIncidents, type TruthYear } from './process.ts'
+import { createRandom } from '../../synth/random.ts'
+import { type CustodyHistory, type CustodyPeriod, type Day, dayOf, YEAR } from '../features.ts'
+import { drawCustodyIncidents, type TruthYear } from '../process.ts'
 
 /** Synthetic people for the custody tests and benchmark: custody periods drawn simply, incidents by the process. */
 export interface TestPerson {
