@@ -44,7 +44,7 @@ export const custodyBench = (persons: number): Record<string, string | number>[]
       trainSeconds: trained,
       scoreSeconds: scored,
       meanEstimate: Number((total / persons).toFixed(3)),
-      peakMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+      residentMiBAtEnd: Math.round(process.memoryUsage().rss / 2 ** 20),
     },
   ]
 }
