@@ -63,7 +63,7 @@ export const commands: Record<string, CommandEntry> = {
     load: async () => (await import('./commands/audit.ts')).registerAudit,
   },
   events: {
-    description: 'Justice events of source records, for eligibility checks.',
+    description: 'Justice events of source records, for eligibility checks and the custody estimate.',
     load: async () => (await import('./commands/events.ts')).registerEvents,
   },
   risk: {
