@@ -1,6 +1,6 @@
 import type { Interval } from '../evaluate/groups.ts'
 import type { Rate } from './evaluate.ts'
-import type { CustodyModel } from './model.ts'
+import { type CustodyModel, OVERDISPERSED } from './model.ts'
 import type { CustodyEvaluationReport } from './run.ts'
 
 const pct = (r: Rate | null): string =>
@@ -13,10 +13,15 @@ const ratio = (r: { value: number; interval: Interval } | null): string =>
 /** The model as `justid risk train` prints it: each term's coefficient and the factor it multiplies the rate by. */
 export const formatCustodyModel = (m: CustodyModel): string =>
   [
-    `Custody violence estimate (Poisson regression), as of ${m.asOf}`,
+    `Custody violence estimate (${m.family === 'poisson' ? 'Poisson' : 'negative binomial'} regression), as of ${m.asOf}`,
     `Trained on ${m.train.personYears.toLocaleString('en-GB')} person-years in custody from ${m.train.from} to ${m.train.to}; ` +
       `tested on ${m.test.personYears.toLocaleString('en-GB')} from ${m.test.from} to ${m.test.to}.`,
-    `Dispersion ${m.dispersion.toFixed(2)}${m.dispersion > 1.2 ? ' (overdispersed: standard errors widened by it)' : ''}.`,
+    `Dispersion of the Poisson fit ${m.dispersion.toFixed(2)}` +
+      (m.family === 'negative_binomial'
+        ? `: overdispersed, so negative binomial (variance mu (1 + ${m.alpha.toFixed(3)} mu)).`
+        : m.dispersion > OVERDISPERSED
+          ? ': above 1.2, but a negative binomial fit found alpha 0, so Poisson with standard errors widened by it.'
+          : '.'),
     '',
     `${'term'.padEnd(20)} ${'coefficient'.padStart(12)} ${'std. error'.padStart(11)} ${'× rate'.padStart(8)}`,
     ...m.terms.map(

@@ -1,11 +1,12 @@
 import { z } from 'zod'
 import { JustIdError } from '../core/errors.ts'
 import { designRow, type Features, INCIDENT_CAP, TERMS, type WindowRow } from './features.ts'
-import { fitPoisson } from './poisson.ts'
+import { fitNegativeBinomial, fitPoisson } from './poisson.ts'
 
 /**
  * The custody violence estimate: the expected number of incidents in custody a person will be involved in over a
- * year in custody, from a Poisson regression on features of their whole linked history. The file it is kept in
+ * year in custody, from a Poisson (or, when overdispersed, negative binomial) regression on features of their whole
+ * linked history. The file it is kept in
  * names every term and coefficient, so anyone can recompute an estimate by hand.
  */
 
@@ -22,7 +23,10 @@ const termSchema = z.strictObject({
 export const custodyModelSchema = z.strictObject({
   format: z.literal(MODEL_FORMAT),
   version: z.literal(MODEL_VERSION),
-  family: z.literal('poisson'),
+  /** Negative binomial when the counts vary clearly more than Poisson (dispersion above 1.2). */
+  family: z.enum(['poisson', 'negative_binomial']),
+  /** The negative binomial's alpha (variance mu (1 + alpha mu)); 0 for Poisson. */
+  alpha: z.number().finite().nonnegative(),
   trainedAt: z.iso.datetime(),
   /** The first day after the data the model was trained and tested on. */
   asOf: z.iso.date(),
@@ -33,7 +37,7 @@ export const custodyModelSchema = z.strictObject({
     personYears: z.number().int().nonnegative(),
   }),
   test: z.strictObject({ from: z.iso.date(), to: z.iso.date(), personYears: z.number().int().nonnegative() }),
-  /** Pearson chi-square over degrees of freedom; the standard errors are widened by it when above 1. */
+  /** Of the Poisson fit: Pearson chi-square over degrees of freedom. */
   dispersion: z.number().nonnegative(),
   terms: z.array(termSchema).length(TERMS.length),
 })
@@ -52,6 +56,9 @@ const DESCRIPTIONS: Record<(typeof TERMS)[number], string> = {
   'older incidents': `each incident in custody 1 to 3 years before, up to ${INCIDENT_CAP}`,
   'years in custody': 'each year in custody in the 3 years before',
 }
+
+/** Above this Pearson dispersion of the Poisson fit, the counts are modelled as negative binomial. */
+export const OVERDISPERSED = 1.2
 
 export interface Period {
   from: string
@@ -78,14 +85,17 @@ export const fitCustodyModel = (
       'usage',
       `too few person-years in custody to train on (${rows.length}, need over ${p})`,
     )
-  const fit = fitPoisson({ x, p, y, exposure })
+  const data = { x, p, y, exposure }
+  const poisson = fitPoisson(data)
+  const fit = poisson.dispersion > OVERDISPERSED ? fitNegativeBinomial(data) : poisson
   return {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
-    family: 'poisson',
+    family: fit.alpha > 0 ? 'negative_binomial' : 'poisson',
+    alpha: fit.alpha,
     trainedAt: trainedAt.toISOString(),
     ...periods,
-    dispersion: fit.dispersion,
+    dispersion: poisson.dispersion,
     terms: TERMS.map((name, j) => ({
       name,
       description: DESCRIPTIONS[name],

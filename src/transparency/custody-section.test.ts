@@ -10,6 +10,7 @@ const model: CustodyModel = {
   format: MODEL_FORMAT,
   version: MODEL_VERSION,
   family: 'poisson',
+  alpha: 0,
   trainedAt: '2026-01-02T00:00:00.000Z',
   asOf: '2026-01-01',
   train: { from: '2020-01-01', to: '2025-01-01', personYears: 1000 },

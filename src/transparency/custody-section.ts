@@ -90,7 +90,8 @@ export const custodySection = ({ model, evaluation }: CustodyFiles): Transparenc
     model: known(
       'Model',
       {
-        type: 'Poisson regression with a log link and years in custody as exposure',
+        type: `${model.family === 'poisson' ? 'Poisson' : 'Negative binomial'} regression with a log link and years in custody as exposure`,
+        alpha: round(model.alpha),
         asOf: model.asOf,
         trainedFrom: model.train.from,
         trainedTo: model.train.to,

@@ -50,7 +50,7 @@ export const registerRisk = (program: Command): void => {
   risk
     .command('train')
     .description(
-      'Fit the estimate (a Poisson regression) on the custody periods and incidents of every person of the index, ' +
+      'Fit the estimate (a Poisson regression, or negative binomial when overdispersed) on the custody periods and incidents of every person of the index, ' +
         'on the 5 years before the last one, which is kept for evaluate.',
     )
     .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
