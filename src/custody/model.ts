@@ -6,8 +6,8 @@ import { fitNegativeBinomial, fitPoisson } from './poisson.ts'
 /**
  * The custody violence estimate: the expected number of incidents in custody a person will be involved in over a
  * year in custody, from a Poisson (or, when overdispersed, negative binomial) regression on features of their whole
- * linked history. The file it is kept in
- * names every term and coefficient, so anyone can recompute an estimate by hand.
+ * linked history. The file it is kept in names every term and coefficient, so anyone can recompute an estimate by
+ * hand.
  */
 
 export const MODEL_FORMAT = 'justid-custody-estimate'
