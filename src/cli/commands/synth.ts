@@ -78,7 +78,11 @@ export const registerSynth = (program: Command): void => {
           manifest.files.map((f) => `  ${f.source.padEnd(14)} ${n(f.records)} records\n`).join('') +
           `True pairs: ${n(manifest.truePairs)}; truth in truth.csv` +
           (manifest.truthColumn ? ` and the ${manifest.truthColumn} column` : '') +
-          `; profile.json describes the files.\nFolder: ${opts.out}\n`,
+          `; profile.json describes the files.\n` +
+          (custody
+            ? 'Incidents in custody in custody-events.csv (load with justid events load), their truth in custody-truth.csv.\n'
+            : '') +
+          `Folder: ${opts.out}\n`,
       )
     })
 }
