@@ -11,11 +11,14 @@
  *                                 only those data sets
  *   npm run bench serve -- --index PATH   load on `justid serve` over a person index (see bench/serve-load.ts)
  *   npm run bench eligibility -- --index PATH   eligibility checks per second (see bench/eligibility-load.ts)
+ *   npm run bench -- custody [--persons N]   training and scoring time of the custody violence estimate for
+ *                                 1,000,000 persons (not run by default; see bench/custody.ts)
  *   npm run bench -- soak [--seconds 60]   a soak run of the API on a small synthetic index: fails on a 5xx or
  *                                 memory growth over a bound (not run by default; see bench/soak.ts)
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
+import { custodyBench, personsArg } from './custody.ts'
 import { eligibilityLoad } from './eligibility-load.ts'
 import { type Measured, measuredJustid } from './measured-run.ts'
 import { runPanel } from './panel.ts'
@@ -173,7 +176,17 @@ if (want('scale')) {
 if (wanted.has('seeds')) fairnessAcrossSeeds([11, 12, 13, 14])
 if (wanted.has('panel')) {
   // Names after `panel` that are not other benchmarks choose panel data sets.
-  const benchmarks = new Set(['febrl', 'synth', 'scale', 'seeds', 'serve', 'eligibility', 'panel', 'soak'])
+  const benchmarks = new Set([
+    'febrl',
+    'synth',
+    'scale',
+    'seeds',
+    'serve',
+    'eligibility',
+    'panel',
+    'soak',
+    'custody',
+  ])
   await runPanel(
     root,
     work,
@@ -199,6 +212,7 @@ if (want('eligibility')) {
 }
 
 let failed = false
+if (wanted.has('custody')) rows.push(...custodyBench(personsArg(process.argv.slice(2))))
 if (wanted.has('soak')) {
   const { figures, passed } = await soak(path.join(work, 'soak'), soakOptions(process.argv.slice(2)))
   rows.push(figures)

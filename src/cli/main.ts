@@ -63,8 +63,13 @@ export const commands: Record<string, CommandEntry> = {
     load: async () => (await import('./commands/audit.ts')).registerAudit,
   },
   events: {
-    description: 'Justice events of source records, for eligibility checks.',
+    description: 'Justice events of source records, for eligibility checks and the custody estimate.',
     load: async () => (await import('./commands/events.ts')).registerEvents,
+  },
+  risk: {
+    description:
+      'The custody violence estimate (docs/custody-estimate.md): train it on a person index, and evaluate it.',
+    load: async () => (await import('./commands/risk.ts')).registerRisk,
   },
   credential: {
     description: 'Eligibility credentials (SD-JWT VC).',

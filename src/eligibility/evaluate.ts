@@ -39,7 +39,8 @@ const inWindow = (e: JusticeEvent, window: EventMatcher['window'], today: string
 }
 
 export const matchesEvent = (e: JusticeEvent, matcher: EventMatcher, today: string): boolean =>
-  matcher.eventTypes.includes(e.eventType) &&
+  // Rules name only the kinds eligibility reads; incidents in custody are never among them.
+  (matcher.eventTypes as readonly string[]).includes(e.eventType) &&
   inState(e, matcher.state, today) &&
   inWindow(e, matcher.window, today)
 

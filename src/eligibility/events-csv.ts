@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { z } from 'zod'
 import { JustIdError } from '../core/errors.ts'
+import { INCIDENT_DETAIL_RULE, incidentDetail } from '../custody/incidents.ts'
 import type { JusticeEvent } from '../index/types.ts'
 import { readCsvHeader } from '../sources/csv.ts'
 import { csvRows } from '../sources/csv-rows.ts'
@@ -29,7 +30,7 @@ const isoDate = z.iso.date()
 
 const rowSchema = z
   .strictObject({
-    event_type: z.enum(['court_case', 'custody', 'probation_supervision']),
+    event_type: z.enum(['court_case', 'custody', 'probation_supervision', 'custody_incident']),
     start_date: isoDate,
     end_date: z.union([z.literal(''), isoDate]),
     source: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),
@@ -39,6 +40,15 @@ const rowSchema = z
   .refine((r) => r.end_date === '' || r.end_date >= r.start_date, {
     message: 'must not be before start_date',
     path: ['end_date'],
+  })
+  // An incident in custody happens on one day and says what kind it was and the person's part in it.
+  .refine((r) => r.event_type !== 'custody_incident' || r.end_date === '' || r.end_date === r.start_date, {
+    message: 'must be blank or the start_date for a custody_incident',
+    path: ['end_date'],
+  })
+  .refine((r) => r.event_type !== 'custody_incident' || incidentDetail.safeParse(r.detail).success, {
+    message: INCIDENT_DETAIL_RULE,
+    path: ['detail'],
   })
 
 /** The issue in words that name the field and the rule, never the value. */

@@ -156,7 +156,13 @@ export interface PersonView {
   events: StoredPersonEvent[]
 }
 
-export type ApiScope = 'match' | 'person:read' | 'record:write' | 'admin' | `eligibility:${string}`
+export type ApiScope =
+  | 'match'
+  | 'person:read'
+  | 'record:write'
+  | 'admin'
+  | 'custody:read'
+  | `eligibility:${string}`
 
 export interface ApiClient {
   id: string
@@ -195,7 +201,8 @@ export interface AuditVerification {
   reason: string | null
 }
 
-export type StaffRole = 'reviewer' | 'analyst' | 'admin'
+/** `custody`: staff who see the custody violence estimate and record placement decisions (docs/custody-estimate.md). */
+export type StaffRole = 'reviewer' | 'analyst' | 'admin' | 'custody'
 
 /** A member of staff who signs in to the review app. Passwords are kept only as a scrypt hash. */
 export interface StaffUser {
@@ -234,8 +241,11 @@ export interface ReviewDecision {
   matchWeight: number | null
 }
 
-/** The kinds of justice event the source systems report. */
-export type JusticeEventType = 'court_case' | 'custody' | 'probation_supervision'
+/**
+ * The kinds of justice event the source systems report. A `custody_incident` is a violent incident in custody on
+ * its start date, its detail `<kind>:<role>` (src/custody/incidents.ts).
+ */
+export type JusticeEventType = 'court_case' | 'custody' | 'probation_supervision' | 'custody_incident'
 
 /**
  * One event of a source record's history (a court case, a custody period, a supervision), keyed by the record that

@@ -7,7 +7,9 @@ import type { RealtimeIndex } from '../realtime/types.ts'
 import { registerAccessLog } from './access-log.ts'
 import { registerAudit } from './audit-hook.ts'
 import './context.ts'
+import type { CustodyModel } from '../custody/model.ts'
 import { registerWebApp } from '../web/app.ts'
+import { registerCustodyRoutes } from './custody-routes.ts'
 import { type EligibilityOptions, registerEligibilityRoutes } from './eligibility-routes.ts'
 import { handleError, handleFrameworkError, handleNotFound } from './errors.ts'
 import { registerAccessControl } from './guard.ts'
@@ -31,6 +33,8 @@ export interface AppOptions {
   eligibility?: EligibilityOptions
   /** The staff review app (docs/review.md): Secure cookies behind HTTPS, and a session secret shared across restarts. */
   web?: { secureCookies?: boolean; sessionSecret?: string }
+  /** The custody violence estimate's model (docs/custody-estimate.md); its API route and page answer 404 without. */
+  custodyModel?: CustodyModel
 }
 
 const packageVersion = (): string =>
@@ -69,12 +73,14 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   await registerOpenApi(app, packageVersion())
   registerRoutes(app, options.index, options.store, options.auditCheckpoints ?? null)
   await registerEligibilityRoutes(app, options)
+  registerCustodyRoutes(app, options.index, options.store, options.custodyModel ?? null, now)
   methodsCollected()
   const web = await registerWebApp(app, {
     index: options.index,
     store: options.store,
     audit: writer,
     now,
+    custodyModel: options.custodyModel ?? null,
     ...options.web,
   })
   // An unknown path of the review app is a page; of the API, or for a caller that does not read HTML, a problem.

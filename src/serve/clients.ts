@@ -34,6 +34,7 @@ export const API_SCOPES: readonly { scope: string; grants: string }[] = [
   { scope: 'person:read', grants: 'GET /v1/persons/:justiceId and GET /v1/persons?name=' },
   { scope: 'record:write', grants: 'PUT and DELETE /v1/records/:source/:recordId' },
   { scope: 'admin', grants: 'GET /v1/audit/verify' },
+  { scope: 'custody:read', grants: 'GET /v1/persons/:justiceId/custody-estimate (docs/custody-estimate.md)' },
   {
     scope: 'eligibility:<service>',
     grants:

@@ -18,6 +18,7 @@ export interface ServerOptions {
   web?: AppOptions['web']
   /** Folder of the audit checkpoint key and checkpoints; beside an embedded index file by default. */
   auditCheckpoints?: string
+  custodyModel?: AppOptions['custodyModel']
 }
 
 export interface RunningServer {
@@ -52,6 +53,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       accessLog: options.accessLog,
       eligibility: options.eligibility,
       web: options.web,
+      custodyModel: options.custodyModel,
       auditCheckpoints: options.auditCheckpoints ?? defaultCheckpointFolder(options.index) ?? undefined,
     })
     const address = await app.listen({ host: options.host, port: options.port })

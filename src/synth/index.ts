@@ -1,10 +1,13 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
+import { formatIncidentDetail } from '../custody/incidents.ts'
+import { type DrawnIncident, drawCustodyIncidents } from '../custody/process.ts'
 import { EVENT_COLUMNS } from '../eligibility/events-csv.ts'
 import { type CsvFile, csvLine, openCsvFile } from './csv.ts'
-import { ageBand, ageOn, type Day, isoDay, parseIsoDay } from './dates.ts'
+import { ageBand, ageOn, type Day, dayFromCivil, isoDay, parseIsoDay } from './dates.ts'
 import { drawHistory, drawSourceCounts, type HistoryEvent } from './history.ts'
 import { crn, prisonNumber } from './identifiers.ts'
+import type { NameOrigin } from './names/origin.ts'
 import { drawPerson, namesakeChildOf, namesakes, type Person, twinOf } from './person.ts'
 import { createRandom, type Random } from './random.ts'
 import { defaultErrorRates, type ErrorRates } from './rates.ts'
@@ -27,6 +30,16 @@ export interface SynthOptions {
   rates?: Partial<ErrorRates>
   /** ISO date the histories end at; fixed by default so output is deterministic. */
   today?: string
+  /**
+   * Also write custody-events.csv (incidents in custody) and custody-truth.csv (true and recorded counts per
+   * person-year) from the stated process of src/custody/process.ts; the other files are unchanged by it.
+   */
+  custody?: CustodyOptions
+}
+
+export interface CustodyOptions {
+  /** The documented recording bias: incidents of this group recorded `factor` times as often as they happen. */
+  recordingBias?: { group: NameOrigin; factor: number }
 }
 
 export type SourceName = 'court' | 'prison' | 'probation'
@@ -46,6 +59,8 @@ interface PendingRow {
   /** person_id,name_origin,sex,age_band for truth.csv, made once per person. */
   truth: PendingTruth
   event: HistoryEvent
+  /** Incidents recorded against this custody period's record (with --custody). */
+  incidents?: readonly DrawnIncident[]
 }
 
 interface PendingTruth {
@@ -75,6 +90,7 @@ interface Outputs {
   sources: Record<SourceName, CsvFile>
   truth: CsvFile
   events: CsvFile
+  custodyEvents?: CsvFile
 }
 
 const recordIdFor = (source: SourceName, n: number): string => {
@@ -107,6 +123,20 @@ const createSink = (source: SourceName, out: Outputs, random: Random) => {
         eventDetail(e),
       ]),
     )
+    for (const incident of row.incidents ?? []) {
+      const day = isoDay(incident.day)
+      out.custodyEvents?.write(
+        csvLine([
+          row.truth.personId,
+          'custody_incident',
+          day,
+          day,
+          source,
+          id,
+          formatIncidentDetail(incident.kind, incident.role),
+        ]),
+      )
+    }
   }
   return {
     count: () => written,
@@ -196,7 +226,24 @@ export async function writeSyntheticData(
     // The layout `justid events load` reads, with the generator's truth about who is who in front.
     events: openCsvFile(file('events.csv'), ['person_id', ...EVENT_COLUMNS]),
   }
+  const custodyTruth = opts.custody
+    ? openCsvFile(file('custody-truth.csv'), [
+        'person_id',
+        'name_origin',
+        'year_start',
+        'custody_days',
+        'expected_incidents',
+        'true_incidents',
+        'recorded_incidents',
+      ])
+    : null
+  if (opts.custody)
+    out.custodyEvents = openCsvFile(file('custody-events.csv'), ['person_id', ...EVENT_COLUMNS])
   const files = [...Object.values(out.sources), out.truth, out.events]
+  if (out.custodyEvents && custodyTruth) files.push(out.custodyEvents, custodyTruth)
+  // Its own stream, so that drawing incidents never changes the people, records or order of the other files.
+  const custodyRandom = createRandom(opts.seed ^ 0x2c1b3c6d)
+  const bias = opts.custody?.recordingBias
   const random = createRandom(opts.seed)
   // A separate stream for row order, so changing the shuffle never changes the people drawn.
   const order = createRandom(opts.seed ^ 0x5bd1e995)
@@ -218,13 +265,45 @@ export async function writeSyntheticData(
       personId: person.id,
       attributes: [person.origin, person.sex, ageBand(ageOn(person.dob, today))],
     }
+    const incidents = new Map<HistoryEvent, DrawnIncident[]>()
+    if (custodyTruth) {
+      const periods = events.filter((e) => e.type === 'custody')
+      const drawn = drawCustodyIncidents(
+        custodyRandom.next,
+        dayFromCivil(person.dob.year, person.dob.month, person.dob.day),
+        periods,
+        today,
+        bias && bias.group === person.origin ? bias.factor : 1,
+      )
+      for (const incident of drawn.recorded) {
+        const period = periods[incident.period]!
+        incidents.set(period, [...(incidents.get(period) ?? []), incident])
+      }
+      for (const y of drawn.years)
+        custodyTruth.write(
+          csvLine([
+            person.id,
+            person.origin,
+            isoDay(y.start),
+            String(y.custodyDays),
+            y.expected.toFixed(4),
+            String(y.trueIncidents),
+            String(y.recordedIncidents),
+          ]),
+        )
+    }
     for (const event of events) {
       if (event.type === 'court_case')
         sinks.court.add({ body: courtRow(random, person, event, rates), truth, event })
       else if (event.type === 'custody') {
         if (!firstBooking && random.chance(rates.newPrisonNumber)) number = prisonNumber(prisonNumbers++)
         firstBooking = false
-        sinks.prison.add({ body: prisonRow(random, person, event, number, rates), truth, event })
+        sinks.prison.add({
+          body: prisonRow(random, person, event, number, rates),
+          truth,
+          event,
+          incidents: incidents.get(event),
+        })
       } else sinks.probation.add({ body: probationRow(random, person, event, rates), truth, event })
     }
     done++

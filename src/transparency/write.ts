@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { openStaging } from '../core/staging.ts'
+import { custodySection, readCustodyFiles } from './custody-section.ts'
 import { readLinkRunFiles } from './inputs.ts'
 import type { FieldToComplete, TransparencyRecord } from './record.ts'
 import { buildTransparencyRecord, fieldsToComplete } from './record.ts'
@@ -14,6 +15,8 @@ export interface TransparencyRequest {
   contact?: string
   /** When the record is made; the clock by default, fixed in tests. */
   generatedAt?: string
+  /** The custody violence estimate's model and, if run, its evaluation: a section of their own. */
+  custody?: { model: string; evaluation?: string }
 }
 
 export interface TransparencyResult {
@@ -42,6 +45,10 @@ export const writeTransparencyRecord = async (request: TransparencyRequest): Pro
     generatedAt: request.generatedAt ?? new Date().toISOString(),
     version: await justIdVersion(),
   })
+  if (request.custody)
+    record.sections.push(
+      custodySection(await readCustodyFiles(request.custody.model, request.custody.evaluation ?? null)),
+    )
   const staging = await openStaging(request.outDir)
   try {
     await writeFile(staging.file('transparency.json'), `${JSON.stringify(record, null, 2)}\n`)

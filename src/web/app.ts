@@ -4,6 +4,7 @@ import fastifyCookie from '@fastify/cookie'
 import fastifyFormbody from '@fastify/formbody'
 import fastifyStatic from '@fastify/static'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { CustodyModel } from '../custody/model.ts'
 import type { AuditWriter } from '../index/store/audit-writer.ts'
 import type { PersonIndexStore } from '../index/types.ts'
 import type { RealtimeIndex } from '../realtime/types.ts'
@@ -13,6 +14,7 @@ import { page, type WebDeps } from './deps.ts'
 import { createRenderer, govukDist, mojRoot, webRoot } from './render.ts'
 import { ReviewQueue } from './review-queue.ts'
 import { registerAuthRoutes } from './routes-auth.ts'
+import { registerCustodyRoutes } from './routes-custody.ts'
 import { registerPersonRoutes } from './routes-persons.ts'
 import { registerReviewRoutes } from './routes-review.ts'
 import { csrfMatches, DEFAULT_IDLE_MS, SESSION_COOKIE, SessionStore } from './sessions.ts'
@@ -27,6 +29,8 @@ export interface WebAppOptions {
   sessionSecret?: string
   idleMs?: number
   now?: () => Date
+  /** The custody violence estimate's model; its page answers 404 without one. */
+  custodyModel?: CustodyModel | null
 }
 
 /** Caches a promise of a value read at start-up; a failure is kept and rethrown where the value is needed. */
@@ -58,6 +62,7 @@ export const registerWebApp = async (app: FastifyInstance, options: WebAppOption
     render: createRenderer(),
     now,
     queue,
+    custodyModel: options.custodyModel ?? null,
   }
   // Built before the server listens: built in the background it would hold the store (one connection on an
   // embedded index) and make the first API requests wait seconds. A failure surfaces on the review pages instead.
@@ -158,6 +163,7 @@ export const registerWebApp = async (app: FastifyInstance, options: WebAppOption
     registerAuthRoutes(web, deps, sessions, setSession)
     registerPersonRoutes(web, deps)
     registerReviewRoutes(web, deps)
+    registerCustodyRoutes(web, deps)
   })
   return {
     notFound: (request, reply) =>

@@ -14,6 +14,8 @@ declare module 'fastify' {
 
 export const ALL_ROLES: readonly StaffRole[] = ['reviewer', 'analyst', 'admin']
 export const ADMIN_ONLY: readonly StaffRole[] = ['admin']
+/** Who may find and read a person: every role, custody staff too (who see nothing of the review queue). */
+export const PERSON_ROLES: readonly StaffRole[] = [...ALL_ROLES, 'custody']
 
 /** An error the web app shows as a page with this status. */
 export class WebError extends Error {

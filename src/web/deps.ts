@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { CustodyModel } from '../custody/model.ts'
 import type { AuditWriter } from '../index/store/audit-writer.ts'
 import type { JusticeId, PersonIndexStore } from '../index/types.ts'
 import type { DecisionInput, RealtimeIndex, WriteOutcome } from '../realtime/types.ts'
@@ -15,6 +16,8 @@ export interface WebDeps {
   now: () => Date
   /** The model, thresholds and term frequencies, read once when first needed. */
   queue: () => Promise<ReviewQueue>
+  /** The custody violence estimate's model, when `justid serve --custody-model` gave one. */
+  custodyModel: CustodyModel | null
 }
 
 /** Applies a decision through the real-time index (stored and re-linked in one batch). */

@@ -3,7 +3,7 @@ import { parseJusticeId } from '../index/justice-id.ts'
 import type { JusticeId, PersonView } from '../index/types.ts'
 import { displayName } from '../realtime/search.ts'
 import { clusterGraph } from './charts.ts'
-import { ALL_ROLES, WebError } from './context.ts'
+import { ALL_ROLES, PERSON_ROLES, WebError } from './context.ts'
 import { audited, decide, page, queryString, type WebDeps } from './deps.ts'
 import { fieldRows, nameOf } from './record-fields.ts'
 import { byIdentifier, dateOfBirthOf, identifierOf, resultOf } from './search.ts'
@@ -93,7 +93,7 @@ const weakEdgesOf = async (deps: WebDeps, view: PersonView) => {
 export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void => {
   web.get<{ Querystring: Record<string, string | undefined> }>(
     '/search',
-    { config: { staffRoles: ALL_ROLES } },
+    { config: { staffRoles: PERSON_ROLES } },
     async (request, reply) => {
       const query = request.query
       const q = queryString(query.q)
@@ -163,7 +163,7 @@ export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void 
 
   web.get<{ Params: { justiceId: string } }>(
     '/persons/:justiceId',
-    { config: { staffRoles: ALL_ROLES } },
+    { config: { staffRoles: PERSON_ROLES } },
     async (request, reply) => {
       const view = await personFor(deps, request, request.params.justiceId, 'web.person.view')
       const decisions = await deps.store.decisions(view.records.map((r) => r.key))
@@ -177,6 +177,8 @@ export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void 
         rows: fieldRows(view.records),
         attention: flagWords(view.person.attentionReason),
         events: timelineOf(view.events, decisions),
+        // Only custody staff are shown the way to the estimate.
+        custodyEstimate: request.webSession?.user?.role === 'custody' && deps.custodyModel !== null,
       })
     },
   )

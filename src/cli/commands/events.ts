@@ -5,12 +5,13 @@ import { openIndexStore } from '../../index/store/open-store.ts'
 export const registerEvents = (program: Command): void => {
   const events = program
     .command('events')
-    .description('Justice events of source records, for eligibility checks.')
+    .description('Justice events of source records, for eligibility checks and the custody estimate.')
   events
     .command('load')
     .description(
       'Load events (person_id,event_type,start_date,end_date,source,record_id,detail) keyed by source and ' +
-        'record id; person_id is ignored. Reloading replaces events with the same record, type and start date.',
+        'record id; person_id is ignored. Reloading replaces events with the same record, type and start date. ' +
+        'A custody_incident (docs/custody-estimate.md) has the detail <kind>:<role>.',
     )
     .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
     .argument('<events.csv>', 'the events file')

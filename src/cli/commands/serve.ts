@@ -1,4 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander'
+import { readJsonFile } from '../../core/json-file.ts'
+import { custodyModelSchema } from '../../custody/model.ts'
 import { startServer } from '../../serve/server.ts'
 import { integer } from '../options.ts'
 
@@ -12,6 +14,7 @@ interface ServeOptions {
   issuer?: string
   secureCookies?: boolean
   auditCheckpoints?: string
+  custodyModel?: string
 }
 
 const port = (value: string): number => {
@@ -55,7 +58,14 @@ export const registerServe = (program: Command): void => {
       'where the audit log head is signed (key and checkpoints): keep it apart from the index; ' +
         'by default <index file>.audit-checkpoints',
     )
+    .option(
+      '--custody-model <file>',
+      'the custody violence estimate of justid risk train, for custody staff and the custody:read scope',
+    )
     .action(async (opts: ServeOptions) => {
+      const custodyModel = opts.custodyModel
+        ? await readJsonFile(opts.custodyModel, custodyModelSchema, 'custody estimate model')
+        : undefined
       const stopped = stopSignal()
       const server = await startServer({
         index: opts.index,
@@ -63,6 +73,7 @@ export const registerServe = (program: Command): void => {
         port: opts.port,
         accessLog: opts.log ? (line) => process.stderr.write(line) : undefined,
         auditCheckpoints: opts.auditCheckpoints,
+        custodyModel,
         eligibility: { rulesFolder: opts.rules, keysFolder: opts.keys, issuer: opts.issuer },
         web: {
           secureCookies: opts.secureCookies === true,

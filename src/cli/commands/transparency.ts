@@ -5,6 +5,8 @@ interface TransparencyOptions {
   out: string
   owner?: string
   contact?: string
+  custodyModel?: string
+  custodyEvaluation?: string
 }
 
 export const registerTransparency = (program: Command): void => {
@@ -19,8 +21,13 @@ export const registerTransparency = (program: Command): void => {
     )
     .option('--owner <name>', 'the organisation and team that own the tool')
     .option('--contact <email>', 'where the public can ask about or challenge a linkage')
+    .option('--custody-model <file>', 'add a section for the custody violence estimate (justid risk train)')
+    .option('--custody-evaluation <file>', 'with --custody-model: its live figures (justid risk evaluate)')
     .action(async (opts: TransparencyOptions) => {
       const result = await writeTransparencyRecord({
+        ...(opts.custodyModel
+          ? { custody: { model: opts.custodyModel, evaluation: opts.custodyEvaluation } }
+          : {}),
         outDir: opts.out,
         ...(opts.owner !== undefined ? { owner: opts.owner } : {}),
         ...(opts.contact !== undefined ? { contact: opts.contact } : {}),

@@ -4,7 +4,7 @@ import { openIndexStore } from '../../index/store/open-store.ts'
 import type { StaffRole } from '../../index/types.ts'
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../web/passwords.ts'
 
-const ROLES: readonly StaffRole[] = ['reviewer', 'analyst', 'admin']
+const ROLES: readonly StaffRole[] = ['reviewer', 'analyst', 'admin', 'custody']
 const USERNAME = /^[a-z0-9._-]{2,64}$/
 
 const role = (value: string): StaffRole => {

@@ -14,9 +14,9 @@ const schema = [
 const justiceLike = async (
   profile: Pick<Profile, 'name' | 'description' | 'linkType'>,
   rates: Partial<ErrorRates>,
-  { people, seed, outDir, onProgress }: ProfileOptions,
+  { people, seed, outDir, onProgress, custody }: ProfileOptions,
 ) => {
-  const summary = await writeSyntheticData({ people, seed, outDir, rates }, onProgress)
+  const summary = await writeSyntheticData({ people, seed, outDir, rates, custody }, onProgress)
   const manifest = {
     profile: profile.name,
     description: profile.description,

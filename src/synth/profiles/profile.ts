@@ -1,3 +1,4 @@
+import type { CustodyOptions } from '../index.ts'
 import type { ProfileManifest } from '../profile-output.ts'
 
 export interface ProfileOptions {
@@ -5,6 +6,8 @@ export interface ProfileOptions {
   seed: number
   outDir: string
   onProgress?: (peopleDone: number) => void
+  /** Incidents in custody too (justice-like profiles only). */
+  custody?: CustodyOptions
 }
 
 /**

@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { estimatePerson } from '../custody/estimate.ts'
+import type { CustodyModel } from '../custody/model.ts'
+import { parseJusticeId } from '../index/justice-id.ts'
+import type { PersonIndexStore } from '../index/types.ts'
+import type { RealtimeIndex } from '../realtime/types.ts'
+import { ApiError } from './errors.ts'
+import { routeSchema } from './route-schema.ts'
+import { AUDITED } from './routes.ts'
+import { personParamsSchema, purposeHeadersSchema } from './schemas.ts'
+
+const custodyEstimateSchema = z.strictObject({
+  justiceId: z.string(),
+  on: z.iso.date().describe('the day the history was read on'),
+  expected: z.number().describe('expected incidents in custody over a year in custody'),
+  baseline: z
+    .number()
+    .describe('the same for someone aged 30-39 with no incidents or custody in the last 3 years'),
+  features: z.strictObject({
+    ageBand: z.string(),
+    recent: z.number(),
+    older: z.number(),
+    custodyYears: z.number(),
+  }),
+  factors: z
+    .array(z.strictObject({ words: z.string(), factor: z.number() }))
+    .describe('what moved the estimate from the baseline, largest first'),
+  records: z
+    .array(z.strictObject({ key: z.string(), custodyPeriods: z.number(), incidents: z.number() }))
+    .describe('the linked records it was computed from'),
+  model: z.strictObject({ asOf: z.iso.date(), trainedAt: z.string() }),
+})
+
+/**
+ * `GET /v1/persons/{justiceId}/custody-estimate` (docs/custody-estimate.md): its own scope, the purpose header and
+ * the audit like every read of a person. Without a model (`justid serve --custody-model`) it answers 404.
+ */
+export const registerCustodyRoutes = (
+  app: FastifyInstance,
+  index: RealtimeIndex,
+  store: PersonIndexStore,
+  model: CustodyModel | null,
+  now: () => Date,
+): void => {
+  app.get<{ Params: z.infer<typeof personParamsSchema> }>(
+    '/v1/persons/:justiceId/custody-estimate',
+    {
+      config: { scope: 'custody:read', auditAction: 'custody.estimate.read' },
+      schema: routeSchema({
+        summary: "A person's custody violence estimate, its factors and the records it was computed from",
+        description:
+          'Informs a placement decision a person takes; it never decides or changes anything. See docs/custody-estimate.md.',
+        tags: ['persons'],
+        scope: 'custody:read',
+        params: personParamsSchema,
+        headers: purposeHeadersSchema,
+        response: { 200: custodyEstimateSchema },
+        errors: { ...AUDITED, 404: 'a Justice ID never issued, or no custody model loaded' },
+      }),
+    },
+    async (request) => {
+      const id = parseJusticeId(request.params.justiceId)
+      if (!id) throw new ApiError(400, 'invalid_justice_id', 'params.justiceId fails its check character')
+      request.auditIds = [id]
+      if (!model) throw new ApiError(404, 'not_found', 'no custody estimate model is loaded on this server')
+      const view = await index.person(id)
+      if (!view) throw new ApiError(404, 'not_found', 'this Justice ID is not in the index')
+      request.auditIds = [id, view.person.justiceId]
+      return estimatePerson(model, store, view, now())
+    },
+  )
+}

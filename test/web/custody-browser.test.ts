@@ -1,0 +1,115 @@
+/**
+ * The custody estimate page in a browser: signed in as custody staff, the page passes axe (no serious or critical
+ * violations), an incomplete decision shows the GOV.UK error summary, a complete one the success banner.
+ * Synthetic people only. Skips when chromium is missing, unless JUSTID_REQUIRE_BROWSER=1.
+ */
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { after, before, describe, test } from 'node:test'
+import type { FastifyInstance } from 'fastify'
+import type { Browser, Page } from 'playwright-core'
+import { TERMS } from '../../src/custody/features.ts'
+import { MODEL_FORMAT, MODEL_VERSION } from '../../src/custody/model.ts'
+import { TRUE_COEFFICIENTS } from '../../src/custody/process.ts'
+import { type OpenRealtimeIndex, openRealtimeIndex } from '../../src/realtime/memory-index.ts'
+import { seedStore } from '../../src/realtime/testing/seed.ts'
+import { buildApp } from '../../src/serve/app.ts'
+import { axeScript, launchChromium, skipWithoutBrowser } from '../support/browser.ts'
+import { addStaff, PASSWORD } from './helpers.ts'
+
+const skip = skipWithoutBrowser
+let app: FastifyInstance | null = null
+let index: OpenRealtimeIndex | null = null
+let cleanup: (() => Promise<void>) | null = null
+let browser: Browser | null = null
+let base = ''
+let justiceId = ''
+
+const noSeriousViolations = async (page: Page, name: string): Promise<void> => {
+  await page.evaluate(readFileSync(axeScript, 'utf8'))
+  const violations = await page.evaluate(async () => {
+    const result = await (
+      window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> } }
+    ).axe.run()
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact }))
+  })
+  assert.deepEqual(
+    violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+    [],
+    `axe on the ${name} page`,
+  )
+}
+
+before(async () => {
+  if (skip) return
+  const seeded = await seedStore()
+  cleanup = seeded.cleanup
+  index = await openRealtimeIndex(seeded.store)
+  justiceId = (
+    await index.upsert('prison', 'k1', {
+      forename: 'Leopold',
+      surname: 'Quarrington-Vale',
+      dateOfBirth: '2004-05-06',
+      sex: 'M',
+    })
+  ).justiceId!
+  const at = { source: 'prison', recordId: 'k1', recordKey: 'prison:k1' }
+  await seeded.store.addJusticeEvents([
+    { ...at, eventType: 'custody', startDate: '2025-04-01', endDate: null, detail: 'HMP Example' },
+    { ...at, eventType: 'custody_incident', startDate: '2025-09-01', endDate: null, detail: 'fight:victim' },
+  ])
+  await addStaff(seeded.store, 'cus1', 'custody')
+  app = await buildApp({
+    index,
+    store: seeded.store,
+    auditFlushMs: 1,
+    custodyModel: {
+      format: MODEL_FORMAT,
+      version: MODEL_VERSION,
+      family: 'poisson',
+      alpha: 0,
+      trainedAt: '2026-01-02T00:00:00.000Z',
+      asOf: '2026-01-01',
+      train: { from: '2020-01-01', to: '2025-01-01', personYears: 1000 },
+      test: { from: '2025-01-01', to: '2026-01-01', personYears: 200 },
+      dispersion: 1,
+      terms: TERMS.map((name) => ({
+        name,
+        description: name,
+        coefficient: TRUE_COEFFICIENTS[name],
+        standardError: 0.1,
+      })),
+    },
+  })
+  base = await app.listen({ host: '127.0.0.1', port: 0 })
+  browser = await launchChromium()
+})
+
+after(async () => {
+  await browser?.close()
+  await app?.close()
+  await index?.close()
+  await cleanup?.()
+})
+
+describe('custody estimate page in a browser', { skip }, () => {
+  test('is accessible, shows errors the GOV.UK way, and confirms a recorded decision', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(`${base}/persons/${justiceId}/custody`)
+    await page.fill('#username', 'cus1')
+    await page.fill('#password', PASSWORD)
+    await page.click('button:has-text("Sign in")')
+    await page.waitForURL(`${base}/persons/${justiceId}/custody`)
+    assert.match((await page.textContent('h1')) ?? '', /Custody violence estimate/)
+    await noSeriousViolations(page, 'custody estimate')
+    await page.click('button:has-text("Record the decision")')
+    assert.match((await page.textContent('.govuk-error-summary')) ?? '', /Select the decision taken/)
+    await noSeriousViolations(page, 'custody estimate error')
+    await page.check('#decision-2')
+    await page.check('#reason')
+    await page.click('button:has-text("Record the decision")')
+    await page.waitForURL(/recorded=1$/)
+    assert.match((await page.textContent('.govuk-notification-banner')) ?? '', /recorded in the audit log/)
+    await page.close()
+  })
+})

@@ -1,0 +1,207 @@
+/**
+ * The custody violence estimate in `justid serve`: the API route's own scope, purpose header and audit, and the
+ * review app's page and decision form for the `custody` role only, each decision audited. Synthetic people only.
+ */
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import type { FastifyInstance } from 'fastify'
+import { TERMS } from '../../src/custody/features.ts'
+import { type CustodyModel, MODEL_FORMAT, MODEL_VERSION } from '../../src/custody/model.ts'
+import { TRUE_COEFFICIENTS } from '../../src/custody/process.ts'
+import type { AuditEntry, PersonIndexStore } from '../../src/index/types.ts'
+import { type OpenRealtimeIndex, openRealtimeIndex } from '../../src/realtime/memory-index.ts'
+import { seedStore } from '../../src/realtime/testing/seed.ts'
+import { buildApp } from '../../src/serve/app.ts'
+import { createClient } from '../../src/serve/clients.ts'
+import { addStaff, cookieOf, csrfOf, PASSWORD } from './helpers.ts'
+
+const NOW = new Date('2026-03-01T12:00:00Z')
+const MODEL: CustodyModel = {
+  format: MODEL_FORMAT,
+  version: MODEL_VERSION,
+  family: 'poisson',
+  alpha: 0,
+  trainedAt: '2026-01-02T00:00:00.000Z',
+  asOf: '2026-01-01',
+  train: { from: '2020-01-01', to: '2025-01-01', personYears: 1000 },
+  test: { from: '2025-01-01', to: '2026-01-01', personYears: 200 },
+  dispersion: 1,
+  terms: TERMS.map((name) => ({
+    name,
+    description: name,
+    coefficient: TRUE_COEFFICIENTS[name],
+    standardError: 0.1,
+  })),
+}
+
+let store: PersonIndexStore
+let index: OpenRealtimeIndex
+let cleanup: () => Promise<void>
+let app: FastifyInstance
+let justiceId: string
+const tokens: Record<string, string> = {}
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' }
+
+const signIn = async (username: string) => {
+  const page = await app.inject({ method: 'GET', url: '/sign-in' })
+  const res = await app.inject({
+    method: 'POST',
+    url: '/sign-in',
+    headers: { ...FORM, cookie: cookieOf(page.headers['set-cookie']) },
+    payload: form({ _csrf: csrfOf(page.body), username, password: PASSWORD, next: '/search' }),
+  })
+  assert.equal(res.statusCode, 303)
+  const cookie = cookieOf(res.headers['set-cookie'])
+  const search = await app.inject({ method: 'GET', url: '/search', headers: { cookie } })
+  return { cookie, csrf: csrfOf(search.body) }
+}
+
+const auditLog = async (): Promise<AuditEntry[]> => {
+  const all: AuditEntry[] = []
+  for await (const chunk of store.auditEntries()) all.push(...chunk)
+  return all
+}
+
+before(async () => {
+  ;({ store, cleanup } = await seedStore())
+  index = await openRealtimeIndex(store)
+  justiceId = (
+    await index.upsert('prison', 'k1', {
+      forename: 'Leopold',
+      surname: 'Quarrington-Vale',
+      dateOfBirth: '2004-05-06',
+      sex: 'M',
+      postcode: 'LS1 4AP',
+    })
+  ).justiceId!
+  const at = { source: 'prison', recordId: 'k1', recordKey: 'prison:k1' }
+  await store.addJusticeEvents([
+    { ...at, eventType: 'custody', startDate: '2025-04-01', endDate: null, detail: 'HMP Example' },
+    {
+      ...at,
+      eventType: 'custody_incident',
+      startDate: '2025-09-01',
+      endDate: null,
+      detail: 'fight:perpetrator',
+    },
+    {
+      ...at,
+      eventType: 'custody_incident',
+      startDate: '2026-01-15',
+      endDate: null,
+      detail: 'threat:unclear',
+    },
+  ])
+  tokens.custody = (await createClient(store, { name: 'placement', scopes: ['custody:read'] })).token
+  tokens.reader = (await createClient(store, { name: 'reader', scopes: ['person:read'] })).token
+  await addStaff(store, 'cus1', 'custody')
+  await addStaff(store, 'rev1', 'reviewer')
+  app = await buildApp({ index, store, auditFlushMs: 1, now: () => NOW, custodyModel: MODEL })
+})
+
+after(async () => {
+  await app.close()
+  await index.close()
+  await cleanup()
+})
+
+describe('GET /v1/persons/{justiceId}/custody-estimate', () => {
+  const get = (token: string | null, purpose: string | null = 'placement review') =>
+    app.inject({
+      method: 'GET',
+      url: `/v1/persons/${justiceId}/custody-estimate`,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(purpose ? { 'x-purpose': purpose } : {}),
+      },
+    })
+
+  test('needs credentials, the custody:read scope and a purpose', async () => {
+    assert.equal((await get(null)).statusCode, 401)
+    const reader = await get(tokens.reader!)
+    assert.equal(reader.statusCode, 403)
+    assert.doesNotMatch(reader.body, /expected/)
+    assert.equal((await get(tokens.custody!, null)).statusCode, 400)
+  })
+
+  test('answers with the estimate, its factors and records, and is audited with the purpose', async () => {
+    const res = await get(tokens.custody!)
+    assert.equal(res.statusCode, 200, res.body)
+    const body = res.json()
+    // Aged 21, 2 incidents in the last 12 months, under a year in custody: above the baseline.
+    assert.equal(body.features.ageBand, '21-24')
+    assert.equal(body.features.recent, 2)
+    assert.ok(body.expected > body.baseline)
+    assert.deepEqual(body.records, [{ key: 'prison:k1', custodyPeriods: 1, incidents: 2 }])
+    assert.ok(body.factors.length >= 2)
+    const entry = (await auditLog())
+      .filter((e) => e.action === 'custody.estimate.read' && e.outcome === '200')
+      .at(-1)
+    assert.ok(entry)
+    assert.deepEqual(entry.justiceIds, [justiceId])
+    assert.equal(entry.purpose, 'placement review')
+  })
+})
+
+describe('the review app: custody estimate page and decision', () => {
+  test('only custody staff see the estimate; a reviewer is refused and not shown the way', async () => {
+    const reviewer = await signIn('rev1')
+    const refused = await app.inject({
+      method: 'GET',
+      url: `/persons/${justiceId}/custody`,
+      headers: { cookie: reviewer.cookie },
+    })
+    assert.equal(refused.statusCode, 403)
+    const person = await app.inject({
+      method: 'GET',
+      url: `/persons/${justiceId}`,
+      headers: { cookie: reviewer.cookie },
+    })
+    assert.doesNotMatch(person.body, /custody violence estimate/i)
+    const custody = await signIn('cus1')
+    const page = await app.inject({
+      method: 'GET',
+      url: `/persons/${justiceId}`,
+      headers: { cookie: custody.cookie },
+    })
+    assert.match(page.body, /Custody violence estimate and placement decision/)
+    const estimate = await app.inject({
+      method: 'GET',
+      url: `/persons/${justiceId}/custody`,
+      headers: { cookie: custody.cookie },
+    })
+    assert.equal(estimate.statusCode, 200)
+    assert.match(estimate.body, /incidents in custody in the last 12 months/)
+    assert.match(estimate.body, /prison:k1/)
+    assert.match(estimate.body, /does not decide or change/)
+  })
+
+  test('a decision is recorded in the audit log with its reason; an incomplete one is refused and not recorded', async () => {
+    const custody = await signIn('cus1')
+    const before = (await auditLog()).filter((e) => e.action === 'web.custody.decision').length
+    const post = (fields: Record<string, string>, who = custody) =>
+      app.inject({
+        method: 'POST',
+        url: `/persons/${justiceId}/custody/decision`,
+        headers: { ...FORM, cookie: who.cookie },
+        payload: form({ _csrf: who.csrf, ...fields }),
+      })
+    const incomplete = await post({ decision: 'category_review' })
+    assert.equal(incomplete.statusCode, 400)
+    assert.match(incomplete.body, /Select why/)
+    const reviewer = await signIn('rev1')
+    assert.equal(
+      (await post({ decision: 'no_change', reason: 'other_factors_outweigh' }, reviewer)).statusCode,
+      403,
+    )
+    const done = await post({ decision: 'category_review', reason: 'newer_information' })
+    assert.equal(done.statusCode, 303)
+    const decisions = (await auditLog()).filter((e) => e.action === 'web.custody.decision')
+    assert.equal(decisions.length, before + 1)
+    assert.equal(decisions.at(-1)!.actor, 'staff:cus1')
+    assert.equal(decisions.at(-1)!.outcome, 'decision:category_review reason:newer_information')
+    assert.deepEqual(decisions.at(-1)!.justiceIds, [justiceId])
+  })
+})
