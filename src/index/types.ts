@@ -147,6 +147,12 @@ export interface IndexBatch {
 }
 
 /** A person as read back: `requested` is the ID asked for, which may be an alias of `person.justiceId`. */
+export interface StoredEnteredValues {
+  key: RecordKey
+  enteredJson: string | null
+  updatedAt: string
+}
+
 export interface PersonView {
   requested: JusticeId
   person: PersonState
@@ -266,6 +272,11 @@ export interface PersonStore {
   /** Every record, in chunks, in key order. */
   records(chunkSize?: number): AsyncIterable<IndexRecord[]>
   recordsByKey(keys: readonly RecordKey[]): Promise<IndexRecord[]>
+  /**
+   * Every record's entered values as stored (JSON text, unchecked: the reader checks a record's when it shows it)
+   * and when it was last written, in key order: what a person read needs beyond the records matching holds.
+   */
+  enteredValues(chunkSize?: number): AsyncIterable<StoredEnteredValues[]>
   recordCount(): Promise<number>
   /** record key → Justice ID, for every record. */
   assignments(): Promise<Map<RecordKey, JusticeId>>

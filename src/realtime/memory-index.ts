@@ -5,6 +5,7 @@ import { type PairScore, scorePair } from '../model/score.ts'
 import type { TermFrequencyLookup } from '../model/term-frequency.ts'
 import { matchResult, scoreCandidates, tfLookupOf } from './matching.ts'
 import { IndexMemory } from './memory-state.ts'
+import { PersonViews } from './person-views.ts'
 import { standardiseForModel, standardiseInput } from './probe.ts'
 import { displayName, SEARCH_RULES, searchScore } from './search.ts'
 import type {
@@ -49,7 +50,9 @@ export const openRealtimeIndex = async (
     for (const r of chunk) memory.putRecord(r.key, r.record, r.justiceId)
   }
   for (const edge of await store.edges()) memory.addEdge(edge)
-  return new MemoryIndex(store, meta, tf, memory, options.maxCandidates ?? DEFAULT_MAX_CANDIDATES)
+  // Persons are read from memory where this process is the index's only writer (person-views.ts).
+  const views = store.kind === 'embedded' ? await PersonViews.load(store, memory) : null
+  return new MemoryIndex(store, meta, tf, memory, views, options.maxCandidates ?? DEFAULT_MAX_CANDIDATES)
 }
 
 class MemoryIndex implements OpenRealtimeIndex {
@@ -62,6 +65,7 @@ class MemoryIndex implements OpenRealtimeIndex {
     private readonly indexMeta: IndexMeta,
     private readonly tf: TermFrequencyLookup,
     private readonly memory: IndexMemory,
+    private readonly views: PersonViews | null,
     private readonly maxCandidates: number,
   ) {
     this.context = {
@@ -127,8 +131,8 @@ class MemoryIndex implements OpenRealtimeIndex {
     return slots.length === 0 ? null : slots.map((slot) => this.memory.key(slot))
   }
 
-  person(id: JusticeId) {
-    return this.store.person(id)
+  async person(id: JusticeId) {
+    return this.views ? this.views.view(id) : this.store.person(id)
   }
 
   upsert(source: string, recordId: string, input: RecordInput): Promise<WriteOutcome> {
@@ -165,6 +169,7 @@ class MemoryIndex implements OpenRealtimeIndex {
   private async commit(planned: PlannedWrite): Promise<WriteOutcome> {
     await this.store.applyBatch(planned.batch)
     planned.apply()
+    this.views?.apply(planned.batch)
     return planned.outcome
   }
 

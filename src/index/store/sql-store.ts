@@ -20,6 +20,7 @@ import type {
   ReviewDecision,
   SignInState,
   StaffUser,
+  StoredEnteredValues,
   StoredPersonEvent,
   StoredTermFrequencies,
 } from '../types.ts'
@@ -284,6 +285,32 @@ export const sqlStore = (
               )
         if (rows.length === 0) return
         const chunk = rows.map(recordOf)
+        yield chunk
+        if (rows.length < chunkSize) return
+        after = chunk[chunk.length - 1]!.key
+      }
+    },
+
+    async *enteredValues(chunkSize = 100_000): AsyncIterable<StoredEnteredValues[]> {
+      let after: string | null = null
+      for (;;) {
+        const rows: Row[] =
+          after === null
+            ? await client.query(
+                'SELECT record_key, entered_json, updated_at FROM index_records ORDER BY record_key LIMIT $1',
+                [chunkSize],
+              )
+            : await client.query(
+                `SELECT record_key, entered_json, updated_at FROM index_records WHERE record_key > $1
+                 ORDER BY record_key LIMIT $2`,
+                [after, chunkSize],
+              )
+        if (rows.length === 0) return
+        const chunk = rows.map((row) => ({
+          key: String(row.record_key),
+          enteredJson: row.entered_json === null ? null : String(row.entered_json),
+          updatedAt: String(row.updated_at),
+        }))
         yield chunk
         if (rows.length < chunkSize) return
         after = chunk[chunk.length - 1]!.key
