@@ -277,6 +277,8 @@ export interface PersonStore {
    * and when it was last written, in key order: what a person read needs beyond the records matching holds.
    */
   enteredValues(chunkSize?: number): AsyncIterable<StoredEnteredValues[]>
+  /** A text that every committed batch changes (and a new index has its own): what a snapshot was taken of. */
+  changeMark(): Promise<string>
   recordCount(): Promise<number>
   /** record key → Justice ID, for every record. */
   assignments(): Promise<Map<RecordKey, JusticeId>>

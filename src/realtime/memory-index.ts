@@ -1,3 +1,4 @@
+import type { BlockingRule } from '../blocking/rule.ts'
 import { JustIdError } from '../core/errors.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import type { IndexMeta, JusticeId, PersonIndexStore, RecordKey } from '../index/types.ts'
@@ -8,6 +9,7 @@ import { IndexMemory } from './memory-state.ts'
 import { PersonViews } from './person-views.ts'
 import { standardiseForModel, standardiseInput } from './probe.ts'
 import { displayName, SEARCH_RULES, searchScore } from './search.ts'
+import { readSnapshot, rulesDigest, type SnapshotIdentity, writeSnapshot } from './snapshot.ts'
 import type {
   DecisionInput,
   MatchResult,
@@ -21,6 +23,13 @@ import { type PlannedWrite, planDecision, planRemove, planUpsert, type WriteCont
 export interface RealtimeIndexOptions {
   /** A key shared by more records than this is skipped: too common to be evidence. Default 1,000. */
   maxCandidates?: number
+  /**
+   * A snapshot file of the memory (snapshot.ts): read when it was taken from the index as it is, else written after
+   * loading from the store, and written again on close when writes changed the index.
+   */
+  snapshot?: string
+  /** Hears where the memory came from: the snapshot, or the store and why the snapshot was not used. */
+  onLoad?: (message: string) => void
 }
 
 export interface OpenRealtimeIndex extends RealtimeIndex {
@@ -45,20 +54,60 @@ export const openRealtimeIndex = async (
     throw new JustIdError('usage', 'the index holds no model: run justid link --index first')
   }
   const tf = tfLookupOf(await store.termFrequencies())
-  const memory = new IndexMemory([...meta.model.blockingRules, ...SEARCH_RULES], await store.recordCount())
+  const rules = [...meta.model.blockingRules, ...SEARCH_RULES]
+  const identity = options.snapshot ? { mark: await store.changeMark(), rules: rulesDigest(rules) } : null
+  let memory =
+    options.snapshot && identity ? fromSnapshot(options.snapshot, identity, rules, options.onLoad) : null
+  if (!memory) {
+    memory = await fromStore(store, rules)
+    if (options.snapshot && identity) {
+      writeSnapshot(options.snapshot, identity, memory.exportState())
+      options.onLoad?.(`wrote the snapshot ${options.snapshot}`)
+    }
+  }
+  // Persons are read from memory where this process is the index's only writer (person-views.ts).
+  const views = store.kind === 'embedded' ? await PersonViews.load(store, memory) : null
+  return new MemoryIndex(store, meta, tf, memory, views, options)
+}
+
+const fromStore = async (store: PersonIndexStore, rules: readonly BlockingRule[]): Promise<IndexMemory> => {
+  const memory = new IndexMemory(rules, await store.recordCount())
   for await (const chunk of store.records()) {
     for (const r of chunk) memory.putRecord(r.key, r.record, r.justiceId)
   }
   for (const edge of await store.edges()) memory.addEdge(edge)
-  // Persons are read from memory where this process is the index's only writer (person-views.ts).
-  const views = store.kind === 'embedded' ? await PersonViews.load(store, memory) : null
-  return new MemoryIndex(store, meta, tf, memory, views, options.maxCandidates ?? DEFAULT_MAX_CANDIDATES)
+  return memory
 }
+
+/** Records checked against the snapshot's key indexes: catches keys this version derives otherwise. */
+const SPOT_CHECKS = 1000
+
+const fromSnapshot = (
+  path: string,
+  identity: SnapshotIdentity,
+  rules: readonly BlockingRule[],
+  onLoad: RealtimeIndexOptions['onLoad'],
+): IndexMemory | null => {
+  const read = readSnapshot(path, identity)
+  const memory = 'state' in read ? IndexMemory.fromState(rules, read.state) : null
+  const refused = 'refused' in read ? read.refused : memory?.keysDifferFrom(SPOT_CHECKS) ? KEYS_DIFFER : null
+  if (refused === null) {
+    onLoad?.(`read the index from its snapshot ${path}`)
+    return memory
+  }
+  onLoad?.(`not using the snapshot ${path}: ${refused}; loading the index from the store`)
+  return null
+}
+
+const KEYS_DIFFER = 'its key indexes differ from the keys this version of JustID derives'
 
 class MemoryIndex implements OpenRealtimeIndex {
   private writes: Promise<unknown> = Promise.resolve()
   private oversized = 0
   private readonly context: WriteContext
+  private readonly maxCandidates: number
+  /** Whether writes changed the index since the snapshot was read or written. */
+  private changed = false
 
   constructor(
     private readonly store: PersonIndexStore,
@@ -66,15 +115,16 @@ class MemoryIndex implements OpenRealtimeIndex {
     private readonly tf: TermFrequencyLookup,
     private readonly memory: IndexMemory,
     private readonly views: PersonViews | null,
-    private readonly maxCandidates: number,
+    private readonly options: RealtimeIndexOptions,
   ) {
+    this.maxCandidates = options.maxCandidates ?? DEFAULT_MAX_CANDIDATES
     this.context = {
       memory,
       store,
       meta: indexMeta,
       tf,
       ruleCount: indexMeta.model.blockingRules.length,
-      maxCandidates,
+      maxCandidates: this.maxCandidates,
     }
   }
 
@@ -161,13 +211,23 @@ class MemoryIndex implements OpenRealtimeIndex {
     return this.oversized
   }
 
-  /** Waits for queued writes; the store stays open, as its owner closes it. */
+  /** Waits for queued writes and brings the snapshot up to date; the store stays open, as its owner closes it. */
   async close(): Promise<void> {
     await this.writes.catch(() => undefined)
+    const { snapshot } = this.options
+    if (!snapshot || !this.changed) return
+    const rules = [...this.indexMeta.model.blockingRules, ...SEARCH_RULES]
+    writeSnapshot(
+      snapshot,
+      { mark: await this.store.changeMark(), rules: rulesDigest(rules) },
+      this.memory.exportState(),
+    )
+    this.changed = false
   }
 
   private async commit(planned: PlannedWrite): Promise<WriteOutcome> {
     await this.store.applyBatch(planned.batch)
+    this.changed = true
     planned.apply()
     this.views?.apply(planned.batch)
     return planned.outcome

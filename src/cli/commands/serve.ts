@@ -63,6 +63,7 @@ export const registerServe = (program: Command): void => {
         port: opts.port,
         accessLog: opts.log ? (line) => process.stderr.write(line) : undefined,
         auditCheckpoints: opts.auditCheckpoints,
+        onLoad: (message) => process.stderr.write(`justid: ${message}\n`),
         eligibility: { rulesFolder: opts.rules, keysFolder: opts.keys, issuer: opts.issuer },
         web: {
           secureCookies: opts.secureCookies === true,

@@ -322,6 +322,16 @@ export const sqlStore = (
       return rows.map(recordOf).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     },
 
+    async changeMark(): Promise<string> {
+      // Every write to the person index is a batch with a new random id (writeBatch), so the ids say what it holds.
+      const [row] = await client.query(
+        `SELECT count(*) AS n, coalesce(md5(string_agg(batch_id, ',' ORDER BY batch_id)), '') AS ids,
+           (SELECT max(created_at) FROM index_meta) AS created
+         FROM batches`,
+      )
+      return `${Number(row?.n)}:${String(row?.ids)}:${String(row?.created ?? '')}`
+    },
+
     async recordCount(): Promise<number> {
       const [row] = await client.query('SELECT count(*) AS n FROM index_records')
       return Number(row?.n)
