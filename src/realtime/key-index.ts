@@ -38,11 +38,12 @@ export class KeyIndex {
 
   /** The index as it is, for a snapshot (snapshot.ts); `fromArrays` gives it back. */
   toArrays(): KeyIndexArrays {
+    // Entries past `used` were never written: a snapshot leaves them out, and adding grows the arrays again.
     return {
       heads: this.heads,
-      next: this.next,
-      hashes: this.hashes,
-      slots: this.slots,
+      next: this.next.subarray(0, this.used),
+      hashes: this.hashes.subarray(0, this.used),
+      slots: this.slots.subarray(0, this.used),
       counts: [this.free, this.used, this.size],
     }
   }
@@ -55,6 +56,8 @@ export class KeyIndex {
     if (lengths.size !== 1 || (heads.length & (heads.length - 1)) !== 0 || used > next.length || size > used)
       throw new Error('the key index arrays do not fit together')
     const index = new KeyIndex(0)
+    // growEntries doubles from the length: an empty index still needs room to grow into.
+    if (next.length === 0) return index
     index.heads = heads
     index.next = next
     index.hashes = hashes

@@ -9,7 +9,13 @@ import { IndexMemory } from './memory-state.ts'
 import { PersonViews } from './person-views.ts'
 import { standardiseForModel, standardiseInput } from './probe.ts'
 import { displayName, SEARCH_RULES, searchScore } from './search.ts'
-import { readSnapshot, rulesDigest, type SnapshotIdentity, writeSnapshot } from './snapshot.ts'
+import {
+  readSnapshot,
+  rulesDigest,
+  type SnapshotIdentity,
+  type SnapshotState,
+  writeSnapshot,
+} from './snapshot.ts'
 import type {
   DecisionInput,
   MatchResult,
@@ -56,19 +62,32 @@ export const openRealtimeIndex = async (
   const tf = tfLookupOf(await store.termFrequencies())
   const rules = [...meta.model.blockingRules, ...SEARCH_RULES]
   const identity = options.snapshot ? { mark: await store.changeMark(), rules: rulesDigest(rules) } : null
-  let memory =
-    options.snapshot && identity ? fromSnapshot(options.snapshot, identity, rules, options.onLoad) : null
-  if (!memory) {
-    memory = await fromStore(store, rules)
+  // Persons are read from memory where this process is the index's only writer (person-views.ts).
+  const withViews = store.kind === 'embedded'
+  let loaded =
+    options.snapshot && identity
+      ? fromSnapshot(options.snapshot, identity, rules, withViews, options.onLoad)
+      : null
+  if (!loaded) {
+    const memory = await fromStore(store, rules)
+    loaded = { memory, views: withViews ? await PersonViews.load(store, memory) : null }
     if (options.snapshot && identity) {
-      writeSnapshot(options.snapshot, identity, memory.exportState())
+      writeSnapshot(options.snapshot, identity, stateOf(loaded))
       options.onLoad?.(`wrote the snapshot ${options.snapshot}`)
     }
   }
-  // Persons are read from memory where this process is the index's only writer (person-views.ts).
-  const views = store.kind === 'embedded' ? await PersonViews.load(store, memory) : null
-  return new MemoryIndex(store, meta, tf, memory, views, options)
+  return new MemoryIndex(store, meta, tf, loaded.memory, loaded.views, options)
 }
+
+interface Loaded {
+  memory: IndexMemory
+  views: PersonViews | null
+}
+
+const stateOf = ({ memory, views }: Loaded): SnapshotState => ({
+  memory: memory.exportState(),
+  views: views?.exportState() ?? null,
+})
 
 const fromStore = async (store: PersonIndexStore, rules: readonly BlockingRule[]): Promise<IndexMemory> => {
   const memory = new IndexMemory(rules, await store.recordCount())
@@ -80,26 +99,38 @@ const fromStore = async (store: PersonIndexStore, rules: readonly BlockingRule[]
 }
 
 /** Records checked against the snapshot's key indexes: catches keys this version derives otherwise. */
-const SPOT_CHECKS = 1000
+const SPOT_CHECKS = 200
+
+const KEYS_DIFFER = 'its key indexes differ from the keys this version of JustID derives'
 
 const fromSnapshot = (
   path: string,
   identity: SnapshotIdentity,
   rules: readonly BlockingRule[],
+  withViews: boolean,
   onLoad: RealtimeIndexOptions['onLoad'],
-): IndexMemory | null => {
+): Loaded | null => {
   const read = readSnapshot(path, identity)
-  const memory = 'state' in read ? IndexMemory.fromState(rules, read.state) : null
-  const refused = 'refused' in read ? read.refused : memory?.keysDifferFrom(SPOT_CHECKS) ? KEYS_DIFFER : null
-  if (refused === null) {
-    onLoad?.(`read the index from its snapshot ${path}`)
-    return memory
+  let refused = 'refused' in read ? read.refused : null
+  if ('state' in read) {
+    try {
+      if (withViews && !read.state.views) refused = 'it holds no persons for person reads'
+      else {
+        const memory = IndexMemory.fromState(rules, read.state.memory)
+        if (memory.keysDifferFrom(SPOT_CHECKS)) refused = KEYS_DIFFER
+        else {
+          const views = withViews && read.state.views ? PersonViews.fromState(memory, read.state.views) : null
+          onLoad?.(`read the index from its snapshot ${path}`)
+          return { memory, views }
+        }
+      }
+    } catch (e) {
+      refused = `its contents do not fit together (${e instanceof Error ? e.message : 'unknown error'})`
+    }
   }
   onLoad?.(`not using the snapshot ${path}: ${refused}; loading the index from the store`)
   return null
 }
-
-const KEYS_DIFFER = 'its key indexes differ from the keys this version of JustID derives'
 
 class MemoryIndex implements OpenRealtimeIndex {
   private writes: Promise<unknown> = Promise.resolve()
@@ -220,7 +251,7 @@ class MemoryIndex implements OpenRealtimeIndex {
     writeSnapshot(
       snapshot,
       { mark: await this.store.changeMark(), rules: rulesDigest(rules) },
-      this.memory.exportState(),
+      stateOf({ memory: this.memory, views: this.views }),
     )
     this.changed = false
   }

@@ -15,6 +15,15 @@ import { TextArena } from './text-arena.ts'
 /** Far more merges than any person has; a longer walk means the merge links loop (as the store says). */
 const MAX_MERGE_CHAIN = 10_000
 
+/** The views as a snapshot keeps them. */
+export interface ViewsState {
+  persons: PersonState[]
+  events: StoredPersonEvent[]
+  entered: TextArena
+  /** Per slot, the index of its time of writing in `texts`; -1 for none. */
+  updatedAt: { texts: string[]; index: Int32Array }
+}
+
 /**
  * What a person read shows beyond what matching holds: each person's state, its history, and each record's
  * entered values and time of writing. Loaded once with the index and kept by the same committed batches as the
@@ -30,13 +39,48 @@ export class PersonViews {
   /** IDs merged straight into each survivor. */
   private readonly mergedFrom = new Map<JusticeId, JusticeId[]>()
   private readonly events = new Map<JusticeId, StoredPersonEvent[]>()
-  private readonly entered = new TextArena()
   private updatedAt: string[] = []
   /** One string object per distinct text (a batch's time, an event's reason), not one per row. */
   private readonly texts = new Map<string, string>()
   private nextSeq = 1
 
-  private constructor(private readonly memory: IndexMemory) {}
+  private constructor(
+    private readonly memory: IndexMemory,
+    private readonly entered = new TextArena(),
+  ) {}
+
+  /** What a snapshot keeps of the views (snapshot.ts); shares the entered values, so take it while no write runs. */
+  exportState(): ViewsState {
+    const texts = new Map<string, number>()
+    const updatedAt = new Int32Array(this.updatedAt.length).fill(-1)
+    for (const [slot, at] of this.updatedAt.entries()) {
+      if (at === undefined) continue
+      let i = texts.get(at)
+      if (i === undefined) texts.set(at, (i = texts.size))
+      updatedAt[slot] = i
+    }
+    return {
+      persons: [...this.persons.values()],
+      events: [...this.events.values()].flat(),
+      entered: this.entered,
+      updatedAt: { texts: [...texts.keys()], index: updatedAt },
+    }
+  }
+
+  static fromState(memory: IndexMemory, state: ViewsState): PersonViews {
+    const views = new PersonViews(memory, state.entered)
+    for (const person of state.persons) views.putPerson(person)
+    for (const event of state.events) views.addEvent(event)
+    const { texts, index } = state.updatedAt
+    for (let slot = 0; slot < index.length; slot++) {
+      const i = index[slot]!
+      if (i === -1) continue
+      const at = texts[i]
+      if (at === undefined) throw new Error('a record’s time of writing is not among the snapshot’s texts')
+      views.updatedAt[slot] = views.text(at)
+    }
+    return views
+  }
 
   /** Reads persons, events and entered values; `memory` must hold the store's records already. */
   static async load(store: PersonStore, memory: IndexMemory): Promise<PersonViews> {

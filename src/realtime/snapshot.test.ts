@@ -121,7 +121,7 @@ test('a snapshot whose key indexes differ from the keys this version derives is 
   const read = readSnapshot(snapshot, identity)
   assert.ok('state' in read)
   const surname = rules.findIndex((r) => r.keys.join() === 'surname')
-  read.state.blocks[surname] = new KeyIndex(16).toArrays()
+  read.state.memory.blocks[surname] = new KeyIndex(16).toArrays()
   writeSnapshot(snapshot, identity, read.state)
   const second = await open(store, snapshot)
   assert.match(second.said, /not using the snapshot .*: its key indexes differ/)

@@ -4,6 +4,8 @@ import { endianness } from 'node:os'
 import { z } from 'zod'
 import type { BlockingRule } from '../blocking/rule.ts'
 import type { MemoryState } from './memory-state.ts'
+import type { ViewsState } from './person-views.ts'
+import { TextArena } from './text-arena.ts'
 
 /**
  * A snapshot of the index in memory, so `justid serve` starts without reading and re-keying every record: the key
@@ -20,10 +22,18 @@ const MAGIC = Buffer.from('JIDSNAP1', 'latin1')
 /** Bumped whenever what a snapshot holds, or how memory derives it from records, changes. */
 export const SNAPSHOT_FORMAT = 1
 const RECORDS_PER_SECTION = 50_000
+/** Persons or events per JSON section: each well under the longest string V8 makes (2^29 characters). */
+const ROWS_PER_SECTION = 200_000
+
+/** The index in memory and, on an embedded index, the persons read from it (person-views.ts). */
+export interface SnapshotState {
+  memory: MemoryState
+  views: ViewsState | null
+}
 
 const sectionSchema = z.strictObject({
   name: z.string(),
-  kind: z.enum(['json', 'int32', 'float64']),
+  kind: z.enum(['json', 'int32', 'float64', 'bytes']),
   offset: z.number().int().min(0),
   bytes: z.number().int().min(0),
 })
@@ -37,6 +47,8 @@ const headerSchema = z.strictObject({
   slots: z.number().int().min(0),
   blocks: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int()])),
   guardNames: z.array(z.string()),
+  /** Persons and events held for person reads; null when the snapshot holds none. */
+  views: z.strictObject({ persons: z.number().int().min(0), events: z.number().int().min(0) }).nullable(),
   sections: z.array(sectionSchema),
 })
 
@@ -57,19 +69,35 @@ const bytesOf = (array: Int32Array | Float64Array): Buffer =>
   Buffer.from(array.buffer, array.byteOffset, array.byteLength)
 
 /** Writes the snapshot beside its final name, then renames it into place: a reader sees the old one or the new. */
-export const writeSnapshot = (path: string, identity: SnapshotIdentity, state: MemoryState): void => {
+export const writeSnapshot = (path: string, identity: SnapshotIdentity, snapshot: SnapshotState): void => {
+  const state = snapshot.memory
   const parts: { name: string; kind: Section['kind']; data: Buffer }[] = []
+  const json = (name: string, value: unknown) =>
+    parts.push({ name, kind: 'json', data: Buffer.from(JSON.stringify(value), 'utf8') })
   for (let i = 0; i < state.slots.length; i += RECORDS_PER_SECTION)
-    parts.push({
-      name: `records ${i}`,
-      kind: 'json',
-      data: Buffer.from(JSON.stringify(state.slots.slice(i, i + RECORDS_PER_SECTION)), 'utf8'),
-    })
+    json(`records ${i}`, state.slots.slice(i, i + RECORDS_PER_SECTION))
   for (const [i, block] of state.blocks.entries())
     for (const array of ['heads', 'next', 'hashes', 'slots'] as const)
       parts.push({ name: `rule ${i} ${array}`, kind: 'int32', data: bytesOf(block[array]) })
   parts.push({ name: 'edge offsets', kind: 'float64', data: bytesOf(state.adjacency.offsets) })
   parts.push({ name: 'edges', kind: 'float64', data: bytesOf(state.adjacency.data) })
+  const { views } = snapshot
+  if (views) {
+    for (let i = 0; i < views.persons.length; i += ROWS_PER_SECTION)
+      json(`persons ${i}`, views.persons.slice(i, i + ROWS_PER_SECTION))
+    for (let i = 0; i < views.events.length; i += ROWS_PER_SECTION)
+      json(`events ${i}`, views.events.slice(i, i + ROWS_PER_SECTION))
+    for (let i = 0; i < state.slots.length; i += RECORDS_PER_SECTION) {
+      const { bytes, lengths } = views.entered.bytesOf(
+        i,
+        Math.min(i + RECORDS_PER_SECTION, state.slots.length),
+      )
+      parts.push({ name: `entered ${i}`, kind: 'bytes', data: bytes })
+      parts.push({ name: `entered lengths ${i}`, kind: 'int32', data: bytesOf(lengths) })
+    }
+    json('updated texts', views.updatedAt.texts)
+    parts.push({ name: 'updated', kind: 'int32', data: bytesOf(views.updatedAt.index) })
+  }
 
   const hash = createHash('sha256')
   const sections: Section[] = []
@@ -89,6 +117,7 @@ export const writeSnapshot = (path: string, identity: SnapshotIdentity, state: M
       slots: state.slots.length,
       blocks: state.blocks.map((b) => b.counts),
       guardNames: state.guardNames,
+      views: views ? { persons: views.persons.length, events: views.events.length } : null,
       sections,
     } satisfies z.infer<typeof headerSchema>),
     'utf8',
@@ -113,7 +142,7 @@ export const writeSnapshot = (path: string, identity: SnapshotIdentity, state: M
 }
 
 /** A snapshot's memory state, or why it cannot be used (in words for an operator; no record values). */
-export type SnapshotRead = { state: MemoryState } | { refused: string }
+export type SnapshotRead = { state: SnapshotState } | { refused: string }
 
 const readAt = (fd: number, position: number, bytes: number): Uint8Array => {
   // Its own buffer, aligned for typed arrays, and not a view into anything larger kept alive with it.
@@ -173,7 +202,7 @@ export const readSnapshot = (path: string, identity: SnapshotIdentity): Snapshot
   }
 }
 
-const stateOf = (header: z.infer<typeof headerSchema>, data: Map<string, Uint8Array>): MemoryState => {
+const stateOf = (header: z.infer<typeof headerSchema>, data: Map<string, Uint8Array>): SnapshotState => {
   const take = (name: string): Uint8Array => {
     const bytes = data.get(name)
     if (!bytes) throw new Error(`section "${name}" is missing`)
@@ -187,15 +216,18 @@ const stateOf = (header: z.infer<typeof headerSchema>, data: Map<string, Uint8Ar
     const bytes = take(name)
     return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8)
   }
-  const slots: MemoryState['slots'] = []
   const decoder = new TextDecoder()
-  for (let i = 0; i < header.slots; i += RECORDS_PER_SECTION)
-    for (const entry of JSON.parse(decoder.decode(take(`records ${i}`))) as MemoryState['slots'])
-      slots.push(entry)
-  if (slots.length !== header.slots) throw new Error('it holds another number of records than it says')
+  const json = (name: string): unknown => JSON.parse(decoder.decode(take(name)))
+  const rows = <T>(prefix: string, total: number, per: number): T[] => {
+    const out: T[] = []
+    for (let i = 0; i < total; i += per) for (const row of json(`${prefix} ${i}`) as T[]) out.push(row)
+    if (out.length !== total) throw new Error(`it holds another number of ${prefix} than it says`)
+    return out
+  }
+  const slots = rows<MemoryState['slots'][number]>('records', header.slots, RECORDS_PER_SECTION)
   const offsets = float64('edge offsets')
   if (offsets.length !== header.slots + 1) throw new Error('its edges do not fit its records')
-  return {
+  const memory: MemoryState = {
     slots,
     blocks: header.blocks.map((counts, i) => ({
       heads: int32(`rule ${i} heads`),
@@ -206,5 +238,18 @@ const stateOf = (header: z.infer<typeof headerSchema>, data: Map<string, Uint8Ar
     })),
     adjacency: { offsets, data: float64('edges') },
     guardNames: header.guardNames,
+  }
+  if (!header.views) return { memory, views: null }
+  const entered = new TextArena()
+  for (let i = 0; i < header.slots; i += RECORDS_PER_SECTION)
+    entered.putBytes(i, take(`entered ${i}`), int32(`entered lengths ${i}`))
+  return {
+    memory,
+    views: {
+      persons: rows('persons', header.views.persons, ROWS_PER_SECTION),
+      events: rows('events', header.views.events, ROWS_PER_SECTION),
+      entered,
+      updatedAt: { texts: json('updated texts') as string[], index: int32('updated') },
+    },
   }
 }

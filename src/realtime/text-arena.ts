@@ -13,6 +13,39 @@ export class TextArena {
   private offsetOf = new Int32Array(1024)
   private lengthOf = new Int32Array(1024)
 
+  /** The texts of slots `from` to `to` (exclusive) as one run of bytes and a length per slot (-1: none). */
+  bytesOf(from: number, to: number): { bytes: Buffer; lengths: Int32Array } {
+    const lengths = new Int32Array(to - from).fill(-1)
+    const pieces: Buffer[] = []
+    for (let slot = from; slot < Math.min(to, this.chunkOf.length); slot++) {
+      const chunk = this.chunkOf[slot]!
+      if (chunk === -1) continue
+      const start = this.offsetOf[slot]!
+      pieces.push(this.chunks[chunk]!.subarray(start, start + this.lengthOf[slot]!))
+      lengths[slot - from] = this.lengthOf[slot]!
+    }
+    return { bytes: Buffer.concat(pieces), lengths }
+  }
+
+  /** Takes in what `bytesOf(from, ...)` gave, keeping `bytes` as a chunk of its own, without a copy. */
+  putBytes(from: number, bytes: Uint8Array, lengths: Int32Array): void {
+    if (from + lengths.length > this.chunkOf.length) this.grow(from + lengths.length)
+    const chunk = this.chunks.length
+    let at = 0
+    for (let i = 0; i < lengths.length; i++) {
+      const length = lengths[i]!
+      if (length < 0) continue
+      if (at + length > bytes.length) throw new Error('the texts do not fit their lengths')
+      this.chunkOf[from + i] = chunk
+      this.offsetOf[from + i] = at
+      this.lengthOf[from + i] = length
+      at += length
+    }
+    this.chunks.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+    // Full: the next text set starts a chunk of its own.
+    this.used = CHUNK_BYTES
+  }
+
   set(slot: number, text: string | null): void {
     if (slot >= this.chunkOf.length) this.grow(slot + 1)
     if (text === null) {
