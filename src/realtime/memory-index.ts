@@ -238,6 +238,10 @@ class MemoryIndex implements OpenRealtimeIndex {
     return { records: this.memory.recordTotal, persons: this.memory.personTotal }
   }
 
+  sources(): Set<string> {
+    return this.memory.sources()
+  }
+
   oversizedBuckets(): number {
     return this.oversized
   }

@@ -115,6 +115,12 @@ export class IndexMemory {
     return false
   }
 
+  sources(): Set<string> {
+    const found = new Set<string>()
+    for (const record of this.recordAt) if (record) found.add(record.source)
+    return found
+  }
+
   get recordTotal(): number {
     return this.records
   }
