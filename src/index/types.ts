@@ -312,7 +312,7 @@ export interface ApiClientStore {
 export interface AuditLogStore {
   /** Appends entries to the audit log in one transaction, chaining each to the one before; returns them stored. */
   appendAudit(entries: readonly AuditEntryInput[]): Promise<AuditEntry[]>
-  auditEntries(fromSeq?: number): AsyncIterable<AuditEntry[]>
+  auditEntries(fromSeq?: number, chunkSize?: number): AsyncIterable<AuditEntry[]>
   /** Checks the hash chain, and that it passes through each signed checkpoint given. */
   verifyAudit(checkpoints?: readonly { seq: number; hash: string }[]): Promise<AuditVerification>
   /** The newest entry's sequence number and hash, or null when the log is empty. */

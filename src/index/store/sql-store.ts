@@ -438,17 +438,17 @@ export const sqlStore = (
           },
         ),
 
-    async *auditEntries(fromSeq = 1): AsyncIterable<AuditEntry[]> {
+    async *auditEntries(fromSeq = 1, chunkSize = AUDIT_CHUNK): AsyncIterable<AuditEntry[]> {
       let from = fromSeq
       for (;;) {
         const rows = await client.query('SELECT * FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2', [
           from,
-          AUDIT_CHUNK,
+          chunkSize,
         ])
         if (rows.length === 0) return
         const chunk = rows.map(auditOf)
         yield chunk
-        if (rows.length < AUDIT_CHUNK) return
+        if (rows.length < chunkSize) return
         from = chunk[chunk.length - 1]!.seq + 1
       }
     },
