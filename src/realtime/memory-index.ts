@@ -71,10 +71,7 @@ export const openRealtimeIndex = async (
   if (!loaded) {
     const memory = await fromStore(store, rules)
     loaded = { memory, views: withViews ? await PersonViews.load(store, memory) : null }
-    if (options.snapshot && identity) {
-      writeSnapshot(options.snapshot, identity, stateOf(loaded))
-      options.onLoad?.(`wrote the snapshot ${options.snapshot}`)
-    }
+    if (options.snapshot && identity) saveSnapshot(options.snapshot, identity, loaded, options.onLoad)
   }
   return new MemoryIndex(store, meta, tf, loaded.memory, loaded.views, options)
 }
@@ -88,6 +85,27 @@ const stateOf = ({ memory, views }: Loaded): SnapshotState => ({
   memory: memory.exportState(),
   views: views?.exportState() ?? null,
 })
+
+/**
+ * Writes the snapshot, or says why it could not (a full disk, say): the index itself is intact, and the next start
+ * loads it from the store.
+ */
+const saveSnapshot = (
+  path: string,
+  identity: SnapshotIdentity,
+  loaded: Loaded,
+  onLoad: RealtimeIndexOptions['onLoad'],
+): void => {
+  try {
+    writeSnapshot(path, identity, stateOf(loaded))
+    onLoad?.(`wrote the snapshot ${path}`)
+  } catch (e) {
+    onLoad?.(
+      `could not write the snapshot ${path} (${e instanceof Error && 'code' in e ? e.code : 'error'}); ` +
+        'the next start loads the index from the store',
+    )
+  }
+}
 
 const fromStore = async (store: PersonIndexStore, rules: readonly BlockingRule[]): Promise<IndexMemory> => {
   const memory = new IndexMemory(rules, await store.recordCount())
@@ -252,11 +270,8 @@ class MemoryIndex implements OpenRealtimeIndex {
     const { snapshot } = this.options
     if (!snapshot || !this.changed) return
     const rules = [...this.indexMeta.model.blockingRules, ...SEARCH_RULES]
-    writeSnapshot(
-      snapshot,
-      { mark: await this.store.changeMark(), rules: rulesDigest(rules) },
-      stateOf({ memory: this.memory, views: this.views }),
-    )
+    const identity = { mark: await this.store.changeMark(), rules: rulesDigest(rules) }
+    saveSnapshot(snapshot, identity, { memory: this.memory, views: this.views }, this.options.onLoad)
     this.changed = false
   }
 

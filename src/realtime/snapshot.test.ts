@@ -128,3 +128,16 @@ test('a snapshot whose key indexes differ from the keys this version derives is 
   assert.deepEqual(await answers(second.index), expected)
   await second.index.close()
 })
+
+test('a snapshot that cannot be written is said, and the index serves from the store all the same (#20 item 3)', async (t) => {
+  const { store, snapshot } = await seeded(t)
+  const nowhere = join(snapshot, 'no-such-folder', 'index.snapshot')
+  const { index, said } = await open(store, nowhere)
+  assert.match(
+    said,
+    /could not write the snapshot .*\(ENOENT\); the next start loads the index from the store/,
+  )
+  assert.equal(index.match(ROBERT).candidates[0]!.justiceId, PEOPLE.ashworth!.id)
+  await index.upsert('court', 'c10', ZOFIA)
+  await index.close()
+})
