@@ -56,7 +56,10 @@ export class PersonViews {
     for (const [slot, at] of this.updatedAt.entries()) {
       if (at === undefined) continue
       let i = texts.get(at)
-      if (i === undefined) texts.set(at, (i = texts.size))
+      if (i === undefined) {
+        i = texts.size
+        texts.set(at, i)
+      }
       updatedAt[slot] = i
     }
     return {
