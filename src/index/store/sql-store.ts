@@ -75,6 +75,28 @@ const byKeyChunks = async (
   return rows
 }
 
+/** The records table in key order, a page at a time; large pages, as without an index each costs DuckDB a scan. */
+const recordPages = async function* (
+  client: SqlClient,
+  columns: string,
+  chunkSize: number,
+): AsyncIterable<Row[]> {
+  let after: string | null = null
+  for (;;) {
+    const rows: Row[] =
+      after === null
+        ? await client.query(`SELECT ${columns} FROM index_records ORDER BY record_key LIMIT $1`, [chunkSize])
+        : await client.query(
+            `SELECT ${columns} FROM index_records WHERE record_key > $1 ORDER BY record_key LIMIT $2`,
+            [after, chunkSize],
+          )
+    if (rows.length === 0) return
+    yield rows
+    if (rows.length < chunkSize) return
+    after = String(rows[rows.length - 1]!.record_key)
+  }
+}
+
 const isUniqueViolation = (e: unknown): boolean =>
   e instanceof Error && /duplicate key|unique constraint|primary key/i.test(e.message)
 
@@ -269,52 +291,17 @@ export const sqlStore = (
       return result
     },
 
-    // Large pages: without an index to walk, each page costs DuckDB a scan of the table.
     async *records(chunkSize = 100_000): AsyncIterable<IndexRecord[]> {
-      let after: string | null = null
-      for (;;) {
-        const rows: Row[] =
-          after === null
-            ? await client.query(
-                `SELECT ${MATCHING_COLUMNS} FROM index_records ORDER BY record_key LIMIT $1`,
-                [chunkSize],
-              )
-            : await client.query(
-                `SELECT ${MATCHING_COLUMNS} FROM index_records WHERE record_key > $1 ORDER BY record_key LIMIT $2`,
-                [after, chunkSize],
-              )
-        if (rows.length === 0) return
-        const chunk = rows.map(recordOf)
-        yield chunk
-        if (rows.length < chunkSize) return
-        after = chunk[chunk.length - 1]!.key
-      }
+      for await (const rows of recordPages(client, MATCHING_COLUMNS, chunkSize)) yield rows.map(recordOf)
     },
 
     async *enteredValues(chunkSize = 100_000): AsyncIterable<StoredEnteredValues[]> {
-      let after: string | null = null
-      for (;;) {
-        const rows: Row[] =
-          after === null
-            ? await client.query(
-                'SELECT record_key, entered_json, updated_at FROM index_records ORDER BY record_key LIMIT $1',
-                [chunkSize],
-              )
-            : await client.query(
-                `SELECT record_key, entered_json, updated_at FROM index_records WHERE record_key > $1
-                 ORDER BY record_key LIMIT $2`,
-                [after, chunkSize],
-              )
-        if (rows.length === 0) return
-        const chunk = rows.map((row) => ({
+      for await (const rows of recordPages(client, 'record_key, entered_json, updated_at', chunkSize))
+        yield rows.map((row) => ({
           key: String(row.record_key),
           enteredJson: row.entered_json === null ? null : String(row.entered_json),
           updatedAt: String(row.updated_at),
         }))
-        yield chunk
-        if (rows.length < chunkSize) return
-        after = chunk[chunk.length - 1]!.key
-      }
     },
 
     async recordsByKey(keys: readonly RecordKey[]): Promise<IndexRecord[]> {
