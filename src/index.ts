@@ -110,6 +110,7 @@ export const openMatcher = async (index: string, options: RealtimeIndexOptions =
       remove: (source, recordId) => m.remove(source, recordId),
       decide: (decision) => m.decide(decision),
       stats: () => m.stats(),
+      sources: () => m.sources(),
       oversizedBuckets: () => m.oversizedBuckets(),
       close: async () => {
         await m.close()

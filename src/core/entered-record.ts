@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { JustIdError } from './errors.ts'
 
 /**
  * A record's values as its source entered them, for people to read: names in their own case, the address in its
@@ -44,3 +45,22 @@ export const enteredRecordSchema = z
   .describe('a record’s values as its source entered them')
 
 export type EnteredRecord = z.infer<typeof enteredRecordSchema>
+
+/** The entered values stored with a record, checked: a value that does not fit is named by record, never shown. */
+export const enteredOf = (key: string, json: unknown): EnteredRecord | null => {
+  if (json === null || json === undefined) return null
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(String(json))
+  } catch {
+    parsed = undefined
+  }
+  const checked = enteredRecordSchema.safeParse(parsed)
+  if (checked.success) return checked.data
+  const field = checked.error.issues[0]?.path.join('.') || 'the whole value'
+  throw new JustIdError(
+    'file_unreadable',
+    `the person index holds entered values for record ${key} that cannot be read (${field}); ` +
+      're-link its source to replace them',
+  )
+}

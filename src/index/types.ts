@@ -147,6 +147,12 @@ export interface IndexBatch {
 }
 
 /** A person as read back: `requested` is the ID asked for, which may be an alias of `person.justiceId`. */
+export interface StoredEnteredValues {
+  key: RecordKey
+  enteredJson: string | null
+  updatedAt: string
+}
+
 export interface PersonView {
   requested: JusticeId
   person: PersonState
@@ -276,6 +282,13 @@ export interface PersonStore {
   /** Every record, in chunks, in key order. */
   records(chunkSize?: number): AsyncIterable<IndexRecord[]>
   recordsByKey(keys: readonly RecordKey[]): Promise<IndexRecord[]>
+  /**
+   * Every record's entered values as stored (JSON text, unchecked: the reader checks a record's when it shows it)
+   * and when it was last written, in key order: what a person read needs beyond the records matching holds.
+   */
+  enteredValues(chunkSize?: number): AsyncIterable<StoredEnteredValues[]>
+  /** A text that every committed batch changes (and a new index has its own): what a snapshot was taken of. */
+  changeMark(): Promise<string>
   recordCount(): Promise<number>
   /** record key → Justice ID, for every record. */
   assignments(): Promise<Map<RecordKey, JusticeId>>
@@ -309,7 +322,7 @@ export interface ApiClientStore {
 export interface AuditLogStore {
   /** Appends entries to the audit log in one transaction, chaining each to the one before; returns them stored. */
   appendAudit(entries: readonly AuditEntryInput[]): Promise<AuditEntry[]>
-  auditEntries(fromSeq?: number): AsyncIterable<AuditEntry[]>
+  auditEntries(fromSeq?: number, chunkSize?: number): AsyncIterable<AuditEntry[]>
   /** Checks the hash chain, and that it passes through each signed checkpoint given. */
   verifyAudit(checkpoints?: readonly { seq: number; hash: string }[]): Promise<AuditVerification>
   /** The newest entry's sequence number and hash, or null when the log is empty. */

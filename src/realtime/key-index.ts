@@ -1,3 +1,12 @@
+export interface KeyIndexArrays {
+  heads: Int32Array
+  next: Int32Array
+  hashes: Int32Array
+  slots: Int32Array
+  /** free, used, size */
+  counts: [number, number, number]
+}
+
 /**
  * Record slots by key, for one blocking rule, in typed arrays: a million records cost a few megabytes per rule
  * rather than a Map entry and an array per key. Each (slot, key) is an entry; entries with the same key hash are
@@ -25,6 +34,38 @@ export class KeyIndex {
 
   get entries(): number {
     return this.size
+  }
+
+  /** The index as it is, for a snapshot (snapshot.ts); `fromArrays` gives it back. */
+  toArrays(): KeyIndexArrays {
+    // Entries past `used` were never written: a snapshot leaves them out, and adding grows the arrays again.
+    return {
+      heads: this.heads,
+      next: this.next.subarray(0, this.used),
+      hashes: this.hashes.subarray(0, this.used),
+      slots: this.slots.subarray(0, this.used),
+      counts: [this.free, this.used, this.size],
+    }
+  }
+
+  static fromArrays(arrays: KeyIndexArrays): KeyIndex {
+    const { heads, next, hashes, slots, counts } = arrays
+    const lengths = new Set([next.length, hashes.length, slots.length])
+    const [free, used, size] = counts
+    // Shapes a snapshot could only have by being damaged past its checksum: refused rather than read out of bounds.
+    if (lengths.size !== 1 || (heads.length & (heads.length - 1)) !== 0 || used > next.length || size > used)
+      throw new Error('the key index arrays do not fit together')
+    const index = new KeyIndex(0)
+    // growEntries doubles from the length: an empty index still needs room to grow into.
+    if (next.length === 0) return index
+    index.heads = heads
+    index.next = next
+    index.hashes = hashes
+    index.slots = slots
+    index.free = free
+    index.used = used
+    index.size = size
+    return index
   }
 
   add(slot: number, key: string): void {

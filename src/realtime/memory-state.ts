@@ -3,7 +3,7 @@ import type { BlockingRule } from '../blocking/rule.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import type { IndexEdge, JusticeId, RecordKey } from '../index/types.ts'
 import { blockingKeys } from './blocking-keys.ts'
-import { KeyIndex } from './key-index.ts'
+import { KeyIndex, type KeyIndexArrays } from './key-index.ts'
 
 /** A stored edge seen from one of its records. */
 export interface Neighbour {
@@ -15,6 +15,17 @@ export interface Neighbour {
 interface Block {
   rule: BlockingRule
   index: KeyIndex
+}
+
+/** The index in memory as plain data and typed arrays, for a snapshot (snapshot.ts). */
+export interface MemoryState {
+  /** Per slot: the record's key, person and record; null for the slot of a deleted record. */
+  slots: ([RecordKey, JusticeId | null, StandardisedRecord] | null)[]
+  /** Per rule, in the order of the rules the memory was made with. */
+  blocks: KeyIndexArrays[]
+  /** Every slot's edges, packed as in `adjacency`: slot `s` holds data[offsets[s]] up to data[offsets[s + 1]]. */
+  adjacency: { offsets: Float64Array; data: Float64Array }
+  guardNames: string[]
 }
 
 /**
@@ -42,6 +53,72 @@ export class IndexMemory {
   constructor(rules: readonly BlockingRule[], capacity: number) {
     this.personOf = new Int32Array(Math.max(capacity, 16)).fill(-1)
     this.blocks = rules.map((rule) => ({ rule, index: new KeyIndex(capacity) }))
+  }
+
+  /** The state to snapshot; it shares the key indexes' arrays, so take it while no write runs. */
+  exportState(): MemoryState {
+    const slots = this.recordAt.map((record, slot) =>
+      record === null ? null : ([this.keyAt[slot]!, this.personOfSlot(slot), record] as const),
+    ) as MemoryState['slots']
+    const offsets = new Float64Array(this.recordAt.length + 1)
+    for (let slot = 0; slot < this.recordAt.length; slot++)
+      offsets[slot + 1] = offsets[slot]! + (this.adjacency[slot]?.length ?? 0)
+    const data = new Float64Array(offsets[this.recordAt.length]!)
+    for (let slot = 0; slot < this.recordAt.length; slot++) {
+      const packed = this.adjacency[slot]
+      if (packed) data.set(packed, offsets[slot]!)
+    }
+    return {
+      slots,
+      blocks: this.blocks.map((b) => b.index.toArrays()),
+      adjacency: { offsets, data },
+      guardNames: [...this.guardNames],
+    }
+  }
+
+  /** The memory a snapshot holds, made with the same rules in the same order (the snapshot checks them). */
+  static fromState(rules: readonly BlockingRule[], state: MemoryState): IndexMemory {
+    if (state.blocks.length !== rules.length) throw new Error('the snapshot holds another number of rules')
+    const memory = new IndexMemory([], state.slots.length)
+    memory.blocks.push(...rules.map((rule, i) => ({ rule, index: KeyIndex.fromArrays(state.blocks[i]!) })))
+    memory.guardNames.push(...state.guardNames)
+    const { offsets, data } = state.adjacency
+    for (const [slot, entry] of state.slots.entries()) {
+      memory.recordAt.push(entry === null ? null : entry[2])
+      memory.keyAt.push(entry === null ? null : entry[0])
+      const from = offsets[slot]!
+      const to = offsets[slot + 1]!
+      if (to > from) memory.adjacency[slot] = Array.from(data.subarray(from, to))
+      if (entry === null) continue
+      const [key, person, record] = entry
+      memory.slotOfKey.set(key, slot)
+      memory.records++
+      if (record.dateOfBirth !== null) memory.dated++
+      if (person !== null) memory.assign(slot, person)
+    }
+    return memory
+  }
+
+  /**
+   * Whether, for up to `samples` records spread over the slots, a key the rules give the record is missing from its
+   * rule's index: true when the indexes were built by code that derives keys otherwise (an older snapshot).
+   */
+  keysDifferFrom(samples: number): boolean {
+    const step = Math.max(1, Math.floor(this.recordAt.length / samples))
+    for (let slot = 0; slot < this.recordAt.length; slot += step) {
+      const record = this.recordAt[slot]
+      if (!record) continue
+      for (const { rule, index } of this.blocks)
+        for (const key of blockingKeys(record, rule))
+          if (index.lookup(key, (s) => s === slot, 1)?.length !== 1) return true
+    }
+    return false
+  }
+
+  sources(): Set<string> {
+    const found = new Set<string>()
+    for (const record of this.recordAt) if (record) found.add(record.source)
+    return found
   }
 
   get recordTotal(): number {

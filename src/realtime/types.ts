@@ -133,4 +133,6 @@ export interface RealtimeIndex {
    */
   decide(decision: DecisionInput): Promise<WriteOutcome | null>
   stats(): { records: number; persons: number }
+  /** The sources of the records held, from memory. */
+  sources(): Set<string>
 }

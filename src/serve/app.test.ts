@@ -258,6 +258,7 @@ describe('errors', () => {
     const broken: RealtimeIndex = {
       ...index,
       stats: () => index.stats(),
+      sources: () => index.sources(),
       meta: () => index.meta(),
       match: () => {
         throw new Error('boom at /work/secret/path for Zephyrine')

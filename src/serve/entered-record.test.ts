@@ -114,11 +114,16 @@ test('a record an older index stored without entered values is given as standard
     replaceEdgesOf: [],
     edges: [],
   })
-  const res = await app.inject({
+  // The index as a server loads it at start-up: persons are then read from memory (person-views.ts).
+  const olderIndex = await openRealtimeIndex(store)
+  const olderApp = await buildApp({ index: olderIndex, store, auditFlushMs: 2 })
+  const res = await olderApp.inject({
     method: 'GET',
     url: `/v1/persons/${put.json().justiceId}`,
     headers: auth('reader'),
   })
+  await olderApp.close()
+  await olderIndex.close()
   assert.equal(res.statusCode, 200, res.body)
   assert.ok(personSchema.safeParse(res.json()).success, res.body)
   assert.doesNotMatch(res.body, MATCHING_KEYS)

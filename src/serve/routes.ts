@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify'
 import type { z } from 'zod'
-import { recordOfKey } from '../core/record-key.ts'
 import { parseJusticeId } from '../index/justice-id.ts'
 import { verifyAuditLog } from '../index/store/audit-checkpoint.ts'
 import type { IndexRecord, JusticeId, PersonIndexStore, PersonView } from '../index/types.ts'
@@ -101,17 +100,15 @@ export const registerRoutes = (
   /** The folder of the audit checkpoints the server signs; the audit check reaches its latest. */
   auditCheckpoints: string | null = null,
 ): void => {
-  // The sources of the index, read once before the server listens: a write names one of them, so a typing mistake
-  // (or a path trick) cannot found a new source.
-  let known: Promise<Set<string>> | null = null
-  const sources = (): Promise<Set<string>> => {
-    known ??= store
-      .assignments()
-      .then((assignments) => new Set([...assignments.keys()].map((key) => recordOfKey(key).source)))
+  // The sources of the index, taken once before the server listens (from memory, not a read of every record's
+  // key): a write names one of them, so a typing mistake (or a path trick) cannot found a new source.
+  let known: Set<string> | null = null
+  const sources = (): Set<string> => {
+    known ??= index.sources()
     return known
   }
   app.addHook('onReady', async () => {
-    await sources()
+    sources()
   })
 
   app.get(
@@ -213,7 +210,7 @@ export const registerRoutes = (
       }),
     },
     async (request) => {
-      const known = await sources()
+      const known = sources()
       if (!known.has(request.params.source))
         throw new ApiError(
           400,

@@ -19,7 +19,13 @@ export interface ServerOptions {
   /** Folder of the audit checkpoint key and checkpoints; beside an embedded index file by default. */
   auditCheckpoints?: string
   custodyModel?: AppOptions['custodyModel']
+  /** Hears how the index was loaded (from its snapshot, or from the store and why). */
+  onLoad?: (message: string) => void
 }
+
+/** The snapshot of an embedded index's memory, beside its file (src/realtime/snapshot.ts); none for PostgreSQL. */
+export const defaultSnapshotPath = (index: string): string | undefined =>
+  /^postgres(ql)?:\/\//i.test(index) ? undefined : `${index}.snapshot`
 
 export interface RunningServer {
   /** The base URL the server listens on. */
@@ -45,7 +51,10 @@ const collectGarbage = (): void => {
 export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
   const store = await openIndexStore(options.index, { create: false })
   try {
-    const index = await openRealtimeIndex(store)
+    const index = await openRealtimeIndex(store, {
+      snapshot: defaultSnapshotPath(options.index),
+      onLoad: options.onLoad,
+    })
     collectGarbage()
     const app = await buildApp({
       index,

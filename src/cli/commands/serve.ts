@@ -74,6 +74,7 @@ export const registerServe = (program: Command): void => {
         accessLog: opts.log ? (line) => process.stderr.write(line) : undefined,
         auditCheckpoints: opts.auditCheckpoints,
         custodyModel,
+        onLoad: (message) => process.stderr.write(`justid: ${message}\n`),
         eligibility: { rulesFolder: opts.rules, keysFolder: opts.keys, issuer: opts.issuer },
         web: {
           secureCookies: opts.secureCookies === true,

@@ -185,7 +185,8 @@ export const logHoldsHead = async (
   head: AuditHead,
 ): Promise<boolean> => {
   if (head.seq === 0) return true
-  for await (const chunk of store.auditEntries(head.seq))
+  // One entry read, not a chunk of those after it: this runs after every batch the server writes.
+  for await (const chunk of store.auditEntries(head.seq, 1))
     return chunk[0]?.seq === head.seq && chunk[0].hash === head.hash
   return false
 }

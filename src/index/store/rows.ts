@@ -1,5 +1,4 @@
-import { type EnteredRecord, enteredRecordSchema } from '../../core/entered-record.ts'
-import { JustIdError } from '../../core/errors.ts'
+import { enteredOf } from '../../core/entered-record.ts'
 import { completeStoredRecord, type StandardisedRecord } from '../../core/standardised.ts'
 import type {
   ApiClient,
@@ -36,25 +35,6 @@ export const recordRow = (r: IndexRecord): unknown[] => [
   r.updatedAt,
   r.entered ? JSON.stringify(r.entered) : null,
 ]
-
-/** The entered values stored with a record, checked: a value that does not fit is named by record, never shown. */
-const enteredOf = (key: string, json: unknown): EnteredRecord | null => {
-  if (json === null || json === undefined) return null
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(str(json))
-  } catch {
-    parsed = undefined
-  }
-  const checked = enteredRecordSchema.safeParse(parsed)
-  if (checked.success) return checked.data
-  const field = checked.error.issues[0]?.path.join('.') || 'the whole value'
-  throw new JustIdError(
-    'file_unreadable',
-    `the person index holds entered values for record ${key} that cannot be read (${field}); ` +
-      're-link its source to replace them',
-  )
-}
 
 /** A record read back; `entered` is left out when the query did not select it (bulk reads for matching). */
 export const recordOf = (row: Row): IndexRecord => {

@@ -20,6 +20,7 @@ import type {
   ReviewDecision,
   SignInState,
   StaffUser,
+  StoredEnteredValues,
   StoredPersonEvent,
   StoredTermFrequencies,
 } from '../types.ts'
@@ -72,6 +73,28 @@ const byKeyChunks = async (
   for (const chunk of chunked(keys, KEY_CHUNK))
     for (const row of await session.query(sql, [chunk, ...extra])) rows.push(row)
   return rows
+}
+
+/** The records table in key order, a page at a time; large pages, as without an index each costs DuckDB a scan. */
+const recordPages = async function* (
+  client: SqlClient,
+  columns: string,
+  chunkSize: number,
+): AsyncIterable<Row[]> {
+  let after: string | null = null
+  for (;;) {
+    const rows: Row[] =
+      after === null
+        ? await client.query(`SELECT ${columns} FROM index_records ORDER BY record_key LIMIT $1`, [chunkSize])
+        : await client.query(
+            `SELECT ${columns} FROM index_records WHERE record_key > $1 ORDER BY record_key LIMIT $2`,
+            [after, chunkSize],
+          )
+    if (rows.length === 0) return
+    yield rows
+    if (rows.length < chunkSize) return
+    after = String(rows[rows.length - 1]!.record_key)
+  }
 }
 
 const isUniqueViolation = (e: unknown): boolean =>
@@ -268,31 +291,32 @@ export const sqlStore = (
       return result
     },
 
-    // Large pages: without an index to walk, each page costs DuckDB a scan of the table.
     async *records(chunkSize = 100_000): AsyncIterable<IndexRecord[]> {
-      let after: string | null = null
-      for (;;) {
-        const rows: Row[] =
-          after === null
-            ? await client.query(
-                `SELECT ${MATCHING_COLUMNS} FROM index_records ORDER BY record_key LIMIT $1`,
-                [chunkSize],
-              )
-            : await client.query(
-                `SELECT ${MATCHING_COLUMNS} FROM index_records WHERE record_key > $1 ORDER BY record_key LIMIT $2`,
-                [after, chunkSize],
-              )
-        if (rows.length === 0) return
-        const chunk = rows.map(recordOf)
-        yield chunk
-        if (rows.length < chunkSize) return
-        after = chunk[chunk.length - 1]!.key
-      }
+      for await (const rows of recordPages(client, MATCHING_COLUMNS, chunkSize)) yield rows.map(recordOf)
+    },
+
+    async *enteredValues(chunkSize = 100_000): AsyncIterable<StoredEnteredValues[]> {
+      for await (const rows of recordPages(client, 'record_key, entered_json, updated_at', chunkSize))
+        yield rows.map((row) => ({
+          key: String(row.record_key),
+          enteredJson: row.entered_json === null ? null : String(row.entered_json),
+          updatedAt: String(row.updated_at),
+        }))
     },
 
     async recordsByKey(keys: readonly RecordKey[]): Promise<IndexRecord[]> {
       const rows = await byKeyChunks(client, `SELECT * FROM index_records WHERE record_key ${IN_KEYS}`, keys)
       return rows.map(recordOf).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    },
+
+    async changeMark(): Promise<string> {
+      // Every write to the person index is a batch with a new random id (writeBatch), so the ids say what it holds.
+      const [row] = await client.query(
+        `SELECT count(*) AS n, coalesce(md5(string_agg(batch_id, ',' ORDER BY batch_id)), '') AS ids,
+           (SELECT max(created_at) FROM index_meta) AS created
+         FROM batches`,
+      )
+      return `${Number(row?.n)}:${String(row?.ids)}:${String(row?.created ?? '')}`
     },
 
     async recordCount(): Promise<number> {
@@ -401,17 +425,17 @@ export const sqlStore = (
           },
         ),
 
-    async *auditEntries(fromSeq = 1): AsyncIterable<AuditEntry[]> {
+    async *auditEntries(fromSeq = 1, chunkSize = AUDIT_CHUNK): AsyncIterable<AuditEntry[]> {
       let from = fromSeq
       for (;;) {
         const rows = await client.query('SELECT * FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2', [
           from,
-          AUDIT_CHUNK,
+          chunkSize,
         ])
         if (rows.length === 0) return
         const chunk = rows.map(auditOf)
         yield chunk
-        if (rows.length < AUDIT_CHUNK) return
+        if (rows.length < chunkSize) return
         from = chunk[chunk.length - 1]!.seq + 1
       }
     },
