@@ -34,16 +34,18 @@ writeFileSync(
   ].join('\n'),
 )
 
-test('a run whose pairs would spill past --max-temp-size stops before building them, naming the setting', () => {
+test('a run whose pairs would spill past --max-temp-size stops before scoring them, naming the setting', () => {
   const out = path.join(dir, 'out')
   const r = justid('link', '--memory-limit', '64MB', '--max-temp-size', '1MB', '--out', out, file)
   assert.equal(r.code, 2, r.stderr)
   assert.match(
     r.stderr,
-    /stopped before building the candidate pairs: at most [\d,]+ pairs \(the largest rule, "all pairs", 979,300\)/,
+    /stopped before scoring: 979,300 candidate pairs \(the largest rule, "all pairs", 979,300\)/,
   )
   assert.match(r.stderr, /over their limit of 1 MB \(set by --max-temp-size\)/)
   assert.match(r.stderr, /64 MB \(set by --memory-limit\)/)
+  // Building the candidates (about 40 MB) fitted the memory limit: the check before it let the run go on.
+  assert.doesNotMatch(r.stderr, /stopped before building/)
   // Nothing that looks complete, and no staging folder or temporary files left behind.
   assert.deepEqual(existsSync(out) ? readdirSync(out) : [], [])
 })
@@ -58,7 +60,7 @@ test('the same run with the limits it needs links, and shows them in its summary
   )
   assert.match(
     r.stdout,
-    /before blocking: at most [\d,]+ candidate pairs, about \d+(\.\d)? MB needed, within the memory limit/,
+    /before blocking: at most [\d,]+ candidate pairs, about \d+(\.\d)? MB needed, within the memory limit\n {2}before scoring: 979,300 candidate pairs, about \d+(\.\d)? MB needed, within the memory limit/,
   )
   assert.ok(existsSync(path.join(out, 'clusters.csv')))
 })

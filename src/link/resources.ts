@@ -97,12 +97,16 @@ export const readMachine = async (folder: string): Promise<Machine> => {
   }
 }
 
+/** The two checks: before blocking builds the candidate pairs, and before they are trained on and scored. */
+export type Check = 'blocking' | 'scoring'
+
 /**
- * Bytes a candidate pair holds in DuckDB until the outputs are written: the scored table, a gamma and a partial
- * weight per comparison (352 bytes a pair for the 38 columns of justice extracts at 1M records, measured as an
- * in-memory table), and the candidates table (12).
+ * Bytes a candidate pair takes in DuckDB at each check. Blocking: the candidates table (three integers, 12 bytes)
+ * and the hash tables that build it (a pair made distinct, or looked up in the pairs of earlier rules). Scoring: the
+ * scored table, a gamma and a partial weight per comparison (352 bytes a pair for the 38 columns of justice extracts
+ * at 1M records, measured as an in-memory table), with the candidates beside it until the outputs are written.
  */
-export const BYTES_PER_PAIR = 400
+export const BYTES_PER_PAIR: Record<Check, number> = { blocking: 40, scoring: 400 }
 
 /** Bytes a candidate pair takes in pairs.parquet on disk (38 MB for 1.94 million pairs at 1M records). */
 export const OUTPUT_BYTES_PER_PAIR = 20
@@ -110,9 +114,13 @@ export const OUTPUT_BYTES_PER_PAIR = 20
 /** Free disk left untouched by a run whatever its limits: outputs are renamed into place, logs still written. */
 export const DISK_RESERVE = 1024 ** 3
 
-/** What blocking is about to build, and what DuckDB already holds (the records, term frequencies). */
+/** What a stage is about to work on, and what DuckDB already holds (the records, the candidates). */
 export interface PairsEstimate {
-  /** At most this many candidate pairs: the sum of the rules' own counts, before de-duplication. */
+  check: Check
+  /**
+   * Before blocking, at most this many candidate pairs: the sum of the rules' own counts, before de-duplication (6
+   * times the pairs they make together on justice extracts at 1M records); before scoring, the candidate pairs.
+   */
   candidatePairs: number
   /** The rule proposing the most pairs, to name in a message. */
   largestRule?: { name: string; pairs: number }
@@ -133,9 +141,9 @@ const count = (n: number): string => Math.round(n).toLocaleString('en-GB')
  * over the temporary-file limit, or what it would spill and write is over the free disk (less a reserve).
  */
 export const judgePairs = (estimate: PairsEstimate, limits: EngineLimits): Verdict => {
-  const needBytes = estimate.inUseBytes + estimate.candidatePairs * BYTES_PER_PAIR
+  const needBytes = estimate.inUseBytes + estimate.candidatePairs * BYTES_PER_PAIR[estimate.check]
   const spillBytes = Math.max(0, needBytes - limits.memoryLimitBytes)
-  const outputBytes = estimate.candidatePairs * OUTPUT_BYTES_PER_PAIR
+  const outputBytes = estimate.check === 'scoring' ? estimate.candidatePairs * OUTPUT_BYTES_PER_PAIR : 0
   const figures = { needBytes, spillBytes, outputBytes }
   const overTemp = spillBytes > limits.maxTempBytes
   const overDisk = spillBytes + outputBytes > limits.freeDiskBytes - DISK_RESERVE
@@ -150,7 +158,7 @@ export const judgePairs = (estimate: PairsEstimate, limits: EngineLimits): Verdi
     go: false,
     ...figures,
     message:
-      `stopped before building the candidate pairs: at most ${count(estimate.candidatePairs)} pairs${largest} ` +
+      `${estimate.check === 'blocking' ? `stopped before building the candidate pairs: at most ${count(estimate.candidatePairs)} pairs` : `stopped before scoring: ${count(estimate.candidatePairs)} candidate pairs`}${largest} ` +
       `would need about ${formatSize(needBytes)} in DuckDB with the records loaded, ${why}. Narrow the blocking rules ` +
       `(a key more on the largest, or a lower maxPairsPerRule in the settings), give more memory (${MEMORY_OPTION}) ` +
       `or temporary disk (${TEMP_OPTION}), or free disk space`,
@@ -181,8 +189,8 @@ export interface ResourcesSummary {
   maxTempFrom: 'option' | 'machine'
   freeDiskBytes: number
   machineMemoryBytes: number
-  /** The check before blocking: absent when blocking was not reached. */
-  estimate?: { candidatePairs: number; needBytes: number; spillBytes: number }
+  /** The checks before blocking and before scoring, as far as the run went. */
+  checks?: { check: Check; candidatePairs: number; needBytes: number; spillBytes: number }[]
   /** The most temporary storage DuckDB held at a stage's end. */
   peakTempBytes?: number
 }

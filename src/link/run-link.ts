@@ -5,6 +5,7 @@ import { JustIdError } from '../core/errors.ts'
 import { recordOfKey } from '../core/record-key.ts'
 import { fileHash, openStaging } from '../core/staging.ts'
 import {
+  type BeforeBuilding,
   buildCandidatePairs,
   checkRuleColumns,
   matchesAloneByRule,
@@ -50,6 +51,7 @@ import { linkIntoIndex, type Removals, refuseUnexpectedRemovals } from './person
 import type { Progress } from './progress.ts'
 import { buildReportData } from './report-data.ts'
 import {
+  type Check,
   engineLimits,
   judgePairs,
   type ResourcesSummary,
@@ -208,19 +210,32 @@ const linkWith = async (
     maxTempBytes: limits.maxTempBytes,
     tempExceededMessage: tempExceededMessage(limits),
   })
-  // Before blocking builds its pairs: stop, rather than fill the memory and the disk.
-  const beforeBuilding = async (estimate: { pairs: number; largest?: { name: string; pairs: number } }) => {
+  // Before blocking builds its pairs and before they are scored: stop, rather than fill the memory and the disk.
+  const check = async (
+    which: Check,
+    estimate: { pairs: number; largest?: { name: string; pairs: number } },
+  ): Promise<void> => {
     const verdict = judgePairs(
-      { candidatePairs: estimate.pairs, largestRule: estimate.largest, inUseBytes: await db.memoryInUse() },
+      {
+        check: which,
+        candidatePairs: estimate.pairs,
+        largestRule: estimate.largest,
+        inUseBytes: await db.memoryInUse(),
+      },
       limits,
     )
-    resources.estimate = {
-      candidatePairs: estimate.pairs,
-      needBytes: verdict.needBytes,
-      spillBytes: verdict.spillBytes,
-    }
+    resources.checks = [
+      ...(resources.checks ?? []),
+      {
+        check: which,
+        candidatePairs: estimate.pairs,
+        needBytes: verdict.needBytes,
+        spillBytes: verdict.spillBytes,
+      },
+    ]
     if (!verdict.go) throw new JustIdError('resources_exceeded', verdict.message)
   }
+  const beforeBuilding: BeforeBuilding = (estimate) => check('blocking', estimate)
   let entered: EnteredRecordsRead | null = null
   try {
     stage('reading records')
@@ -281,6 +296,11 @@ const linkWith = async (
         })
     const candidatePairs = blocking.counts.reduce((a, b) => a + b.pairs, 0)
     done('blocking')
+    const largest = [...blocking.counts].sort((a, b) => b.pairs - a.pairs)[0]
+    await check('scoring', {
+      pairs: candidatePairs,
+      largest: largest && { name: largest.rule, pairs: largest.pairs },
+    })
 
     // Name variants are learned from the records in front of us before training, so EM weighs them like any level.
     const confirmed =

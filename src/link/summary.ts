@@ -161,11 +161,11 @@ export const formatResources = (r: ResourcesSummary): string[] => {
     `Resources: DuckDB memory limit ${formatSize(r.memoryLimitBytes)} (${from(MEMORY_OPTION, r.memoryFrom, `${MEMORY_SHARE * 100}% of ${formatSize(r.machineMemoryBytes)}`)}), ` +
       `${r.threads} threads, temporary files up to ${formatSize(r.maxTempBytes)} (${from(TEMP_OPTION, r.maxTempFrom, `${TEMP_DISK_SHARE * 100}% of ${formatSize(r.freeDiskBytes)} free`)})`,
   ]
-  if (r.estimate)
+  for (const c of r.checks ?? [])
     lines.push(
-      `  before blocking: at most ${n(r.estimate.candidatePairs)} candidate pairs, about ${formatSize(r.estimate.needBytes)} needed` +
-        `${r.estimate.spillBytes > 0 ? `, ${formatSize(r.estimate.spillBytes)} of it spilled` : ', within the memory limit'}` +
-        `${r.peakTempBytes === undefined ? '' : `; temporary files at most ${formatSize(r.peakTempBytes)}`}`,
+      `  ${c.check === 'blocking' ? `before blocking: at most ${n(c.candidatePairs)}` : `before scoring: ${n(c.candidatePairs)}`} candidate pairs, ` +
+        `about ${formatSize(c.needBytes)} needed${c.spillBytes > 0 ? `, ${formatSize(c.spillBytes)} of it to spill` : ', within the memory limit'}`,
     )
+  if (r.peakTempBytes !== undefined) lines.push(`  temporary files: at most ${formatSize(r.peakTempBytes)}`)
   return lines
 }
