@@ -5,6 +5,8 @@
  *
  *   npm run bench                 all benchmarks
  *   npm run bench -- febrl synth  only some (febrl, synth, scale)
+ *   npm run bench -- scale [1m 3m 10m]   link at 1, 3 and 10 million records: time, memory and pairs per stage,
+ *                                 and their growth (see bench/scale.ts; among all the benchmarks, 1M only)
  *   npm run bench -- seeds        the fairness figures on synthetic data of four seeds (not run by default)
  *   npm run bench -- panel        default-settings link and evaluate on public data and every synth profile
  *                                 (not run by default; see bench/panel.ts); `panel febrl1 synth-historic` runs
@@ -22,6 +24,7 @@ import { custodyBench, personsArg } from './custody.ts'
 import { eligibilityLoad } from './eligibility-load.ts'
 import { type Measured, measuredJustid } from './measured-run.ts'
 import { runPanel } from './panel.ts'
+import { runScale, SCALE_SIZES } from './scale.ts'
 import { indexArg, serveLoad } from './serve-load.ts'
 import { soak, soakOptions } from './soak.ts'
 
@@ -168,9 +171,10 @@ if (want('synth')) {
   )
 }
 if (want('scale')) {
-  const data = synthRecords('synth-1m', 500_000)
-  const sources = ['court', 'prison', 'probation'].map((s) => path.join(data, `${s}.csv`))
-  linkAndEvaluate('synth-1m', sources, ['--truth', path.join(data, 'truth.csv')], '< 90 s, < 6 GB')
+  // Named, the scale benchmark runs every size (or those named after it); among all the benchmarks, 1M only.
+  const named = [...wanted].filter((a) => a in SCALE_SIZES)
+  const sizes = !wanted.has('scale') ? ['1m'] : named.length > 0 ? named : Object.keys(SCALE_SIZES)
+  rows.push(...runScale(root, work, log, sizes))
 }
 
 if (wanted.has('seeds')) fairnessAcrossSeeds([11, 12, 13, 14])
@@ -180,6 +184,7 @@ if (wanted.has('panel')) {
     'febrl',
     'synth',
     'scale',
+    ...Object.keys(SCALE_SIZES),
     'seeds',
     'serve',
     'eligibility',

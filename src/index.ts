@@ -43,8 +43,10 @@ export interface LinkOptions {
   /** With `index`: train a new model instead of reusing the one the index holds. */
   retrain?: boolean
   threads?: number
-  /** DuckDB's memory limit before it spills to disk; default 4GB. */
+  /** DuckDB's memory limit before it spills to disk ("12GB"); default half the machine's memory. */
   memoryLimit?: string
+  /** The most temporary files DuckDB may write ("20GB"); default half the free disk. */
+  maxTempSize?: string
   linkType?: LinkType
   /** Stages of the run as it goes; by default none are reported. */
   progress?: Progress
@@ -59,7 +61,6 @@ export const link = (options: LinkOptions): Promise<LinkSummary> =>
   runLink({
     ...options,
     sources: options.sources.map((s) => (typeof s === 'string' ? parseSourceArg(s) : s)),
-    memoryLimit: options.memoryLimit ?? '4GB',
     progress: options.progress ?? noProgress,
     onWarning: options.onWarning ?? ((message) => process.emitWarning(message, 'JustIdWarning')),
   })

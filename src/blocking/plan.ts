@@ -165,6 +165,60 @@ export const limitsBlocks = (r: Pick<BlockingRule, 'keys' | 'allBlocks'>): boole
     DEFAULT_RULES.some((d) => sameKeySet(d.keys, r.keys))
   )
 
+/** The default rules on identifiers alone: a block is a person's records, never a crowd. */
+const identifierRule = (r: Pick<BlockingRule, 'keys'>): boolean =>
+  r.keys.every((k) => k.startsWith('other_')) ||
+  DEFAULT_RULES.slice(0, 4).some((d) => sameKeySet(d.keys, r.keys))
+
+/**
+ * Whether a rule's crowds may be cut (crowdLimit): a default rule on names, dates or places, which blockLimit does
+ * not hold; not a rule on identifiers, every pair, nor the last resort.
+ */
+export const capsCrowds = (r: Pick<BlockingRule, 'keys' | 'allBlocks'>): boolean =>
+  r.keys.length > 0 && r.allBlocks !== true && !limitsBlocks(r) && !identifierRule(r)
+
+/**
+ * Pairs a default rule may propose per record in a large file. Its keys hold a whole birth date, or a name with a part
+ * of the date or a postcode, and at a million records they propose up to 1.74 pairs a record (known_names +
+ * date_of_birth on justice extracts; 0.2 to 1.0 for the others): crowds are rare. But a key value's records grow
+ * with the file while the people it holds stay few, and its pairs with the square of its records: a name with a
+ * birth year held 48 records at a million (michael jones, 2001), about 480 at ten million, 115,000 pairs for a
+ * handful of true ones. Two pairs a record per rule leaves every rule as it was up to a million records (and any file
+ * below), and keeps each rule linear in the records beyond.
+ */
+export const CROWD_PAIRS_PER_RECORD = 2
+
+/** The pairs a default rule may propose before its crowds are cut: two a record, and never under two million. */
+export const crowdBudget = (records: number): number =>
+  CROWD_PAIRS_PER_RECORD * Math.max(ALL_PAIRS_LIMIT, records)
+
+/** A rule's blocks of one size: how many there are, and the pairs they propose together. */
+export interface BlockSizes {
+  size: number
+  blocks: number
+  pairs: number
+}
+
+/**
+ * The largest block a default rule keeps: null when all its pairs fit `budget`, else the largest size whose blocks,
+ * with every smaller one, propose at most `budget` pairs (at least 2: a pair of records is never a crowd). The
+ * largest blocks go first, as they hold the most pairs for the fewest true ones; a person's own records (a handful)
+ * stay with the small blocks.
+ */
+export const crowdLimit = (sizes: readonly BlockSizes[], budget: number): number | null => {
+  const bySize = [...sizes].sort((a, b) => a.size - b.size)
+  const total = bySize.reduce((sum, s) => sum + s.pairs, 0)
+  if (total <= budget) return null
+  let kept = 0
+  let limit = 2
+  for (const s of bySize) {
+    if (kept + s.pairs > budget) break
+    kept += s.pairs
+    limit = Math.max(limit, s.size)
+  }
+  return limit
+}
+
 /** Keys holding a birth date or a part of one. */
 const DATE_KEYS = new Set(['date_of_birth', 'dob_year', 'dob_month_day'])
 

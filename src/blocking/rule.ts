@@ -11,4 +11,6 @@ export interface BlockingRule {
   allBlocks?: boolean
   /** Only pairs in which a record lacks a whole birth date (see namesAloneForUndated). */
   undatedOnly?: boolean
+  /** Blocks (key values) held by more records than this propose no pairs: a default rule's crowds (crowdLimit). */
+  maxBlock?: number
 }

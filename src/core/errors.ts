@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'unknown_column'
   | 'invalid_model'
   | 'blocking_too_large'
+  /** A run's candidate pairs would not fit the memory and disk it may use (src/link/resources.ts). */
+  | 'resources_exceeded'
   | 'nothing_to_compare'
   | 'index_in_use'
   | 'internal'
@@ -45,6 +47,7 @@ export const exitCodeFor = (e: unknown): number => {
     case 'unknown_column':
     case 'invalid_model':
     case 'blocking_too_large':
+    case 'resources_exceeded':
       return 2
     case 'index_in_use':
       return 4

@@ -5,6 +5,9 @@ import {
   ALL_PAIRS_LIMIT,
   BLOCK_LIMIT,
   blockLimit,
+  capsCrowds,
+  crowdBudget,
+  crowdLimit,
   modelBlocking,
   pairsBudget,
   rulesForRun,
@@ -752,4 +755,92 @@ test('matches a rule alone contributes: matched pairs no other rule proposes', a
   } finally {
     db.close()
   }
+})
+
+describe('crowds of the default rules, cut at scale', () => {
+  test('a rule within its budget keeps every block; past it, the largest blocks go first until it fits', () => {
+    const sizes = [
+      { size: 2, blocks: 1000, pairs: 1000 },
+      { size: 5, blocks: 100, pairs: 1000 },
+      { size: 48, blocks: 1, pairs: 1128 },
+    ]
+    assert.equal(crowdLimit(sizes, 3128), null)
+    assert.equal(crowdLimit(sizes, 3127), 5)
+    assert.equal(crowdLimit(sizes, 1500), 2)
+    // A pair of records is never a crowd.
+    assert.equal(crowdLimit(sizes, 10), 2)
+  })
+
+  test('the budget is two pairs a record, never under two million: no file up to a million records is cut', () => {
+    assert.equal(crowdBudget(1000), 2_000_000)
+    assert.equal(crowdBudget(1_000_000), 2_000_000)
+    assert.equal(crowdBudget(10_000_000), 20_000_000)
+  })
+
+  test('only default rules on names, dates and places are cut: not identifiers, nor rules the block limit holds', () => {
+    assert.equal(capsCrowds({ keys: ['surname', 'date_of_birth'] }), true)
+    assert.equal(capsCrowds({ keys: ['name_pair_key', 'dob_year'] }), true)
+    assert.equal(capsCrowds({ keys: ['pnc'] }), false)
+    assert.equal(capsCrowds({ keys: ['other_case_ref'] }), false)
+    assert.equal(capsCrowds({ keys: ['surname', 'town'] }), false)
+    assert.equal(capsCrowds({ keys: [] }), false)
+  })
+
+  test("a crowd sharing a default rule's keys, whose pairs pass the budget, proposes none; the other blocks stay", async () => {
+    // 2,100 records share a surname and a birth date (2,203,950 pairs, over the 2,000,000 of the budget); the other
+    // 4,000 come two by two.
+    const db = await tableOf(6100, {
+      surname: "CASE WHEN i < 2100 THEN 'crowd' ELSE 's' || (i // 2) END",
+      date_of_birth: "'1980-01-01'",
+    })
+    try {
+      const rule = { name: 'surname + date_of_birth', keys: ['surname', 'date_of_birth'] }
+      const { counts, rules } = await buildCandidatePairs(db, [rule], {
+        maxPairsPerRule: 50_000_000,
+        userRules: true,
+      })
+      assert.equal(rules[0]!.maxBlock, 2)
+      assert.deepEqual(
+        counts.map((c) => [c.estimated, c.pairs]),
+        [[2000, 2000]],
+      )
+      assert.equal(await db.scalar('SELECT count(*) FROM candidates WHERE rid_l < 2100'), 0)
+      // Under the budget, the same crowd keeps its pairs: a smaller crowd of 1,500 (1,124,250 pairs).
+      await db.run("UPDATE records SET surname = 'other' || rid WHERE rid >= 1500 AND rid < 2100")
+      const kept = await buildCandidatePairs(db, [rule], { maxPairsPerRule: 50_000_000, userRules: true })
+      assert.equal(kept.rules[0]!.maxBlock, undefined)
+      assert.equal(kept.counts[0]!.pairs, 1_124_250 + 2000)
+    } finally {
+      db.close()
+    }
+  })
+
+  test('the check before building is told the pairs and the largest rule, and stops the run by throwing', async () => {
+    const db = await tableOf(100, { surname: "'s' || (i // 2)", pnc: "'p' || (i // 4)" })
+    try {
+      const seen: unknown[] = []
+      await assert.rejects(
+        buildCandidatePairs(
+          db,
+          [
+            { name: 'pnc', keys: ['pnc'] },
+            { name: 'surname', keys: ['surname'] },
+          ],
+          {
+            maxPairsPerRule: 1000,
+            userRules: true,
+            beforeBuilding: async (estimate) => {
+              seen.push(estimate)
+              throw new Error('stop')
+            },
+          },
+        ),
+        /stop/,
+      )
+      assert.deepEqual(seen, [{ pairs: 150 + 50, largest: { name: 'pnc', pairs: 150 } }])
+      assert.equal(await db.scalar("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'candidates'"), 0)
+    } finally {
+      db.close()
+    }
+  })
 })

@@ -3,6 +3,10 @@ import {
   ALL_PAIRS,
   ALL_PAIRS_LIMIT,
   BLOCK_LIMIT,
+  type BlockSizes,
+  capsCrowds,
+  crowdBudget,
+  crowdLimit,
   dataBlockingRules,
   defaultBlockingRules,
   forUndated,
@@ -51,6 +55,10 @@ const UNDATED_PAIR_SQL = '(l.date_of_birth IS NULL OR r.date_of_birth IS NULL)'
  */
 const BLOCK_LIMIT_SQL = `greatest(${BLOCK_LIMIT}, ${ALL_PAIRS_LIMIT} // greatest((SELECT count(*) FROM records), 1))`
 
+/** The most records a rule's block may hold and propose pairs, in SQL: its crowd limit, or blockLimit; else none. */
+const blockLimitSql = (r: BlockingRule): string | null =>
+  r.maxBlock !== undefined ? String(r.maxBlock) : limitsBlocks(r) ? BLOCK_LIMIT_SQL : null
+
 /**
  * The rows a rule joins: a record per key, or a record per value of its list key (none for an empty list). A rule
  * with a block limit (a one-typo key's) keeps only the values held by at most that many records: a record's
@@ -61,14 +69,14 @@ const keyRowsSql = (
   list: string | undefined,
   linkType?: LinkType,
   table = 'records',
-  limited = limitsBlocks(r),
+  limit = blockLimitSql(r),
 ): string => {
-  if (list === undefined && !limited) return table
+  if (list === undefined && limit === null) return table
   const rows = `(SELECT rid, ${pairScopeSql(linkType) === '' ? '' : 'source, '}${r.undatedOnly === true ? 'date_of_birth, ' : ''}${r.keys.map((k) => (k === list ? `unnest(${k}) AS ${k}` : k)).join(', ')} FROM ${table})`
-  if (!limited) return rows
+  if (limit === null) return rows
   const present = r.keys.map((k) => `${k} IS NOT NULL`).join(' AND ')
   return `(SELECT * EXCLUDE (block) FROM (SELECT *, count(*) OVER (PARTITION BY ${r.keys.join(', ')}) AS block
-    FROM ${rows} WHERE ${present}) WHERE block <= ${BLOCK_LIMIT_SQL})`
+    FROM ${rows} WHERE ${present}) WHERE block <= ${limit})`
 }
 
 /**
@@ -86,7 +94,7 @@ export const blockingRuleSql = (
   const exclusions = earlier.map((e) => `AND NOT coalesce(${keysMatch(e)}, false)`).join(' ')
   const onlyNew = `${newFromRid === undefined ? '' : `AND r.rid >= ${newFromRid}`} ${pairScopeSql(linkType)}`
   const list = listKeyOf(r)
-  if (list === undefined && !limitsBlocks(r))
+  if (list === undefined && blockLimitSql(r) === null)
     return `SELECT l.rid AS rid_l, r.rid AS rid_r, ${index}::INTEGER AS rule
     FROM records l JOIN records r ON ${keysMatch(r)} AND l.rid < r.rid ${onlyNew} ${exclusions}`
   // Records sharing two values of the list meet twice in the join: pairs are made distinct before the exclusions.
@@ -136,7 +144,8 @@ export interface RuleBlocks {
 /**
  * A rule's pairs and, with `withBlocks`, its largest blocks from the same grouping of the records: the report
  * would otherwise group every record again for each rule. Blocks are keyed as the report shows them (the key values
- * joined by " | ") and left out for a list key, whose report blocks are of whole lists, not of each value.
+ * joined by " | ") and left out for a list key, whose report blocks are of whole lists, not of each value. `sizes`:
+ * the pairs of its blocks by their size, for crowdLimit.
  */
 const countRule = async (
   db: Database,
@@ -144,9 +153,9 @@ const countRule = async (
   linkType: LinkType = 'link_and_dedupe',
   table: string,
   withBlocks: boolean,
-): Promise<{ pairs: number; blocks?: LargestBlock[] }> => {
+): Promise<{ pairs: number; blocks?: LargestBlock[]; sizes: BlockSizes[] }> => {
   // A rule held to the block limit counts only the key groups within it: the same as counting its limited rows.
-  const rows = keyRowsSql(r, listKeyOf(r), linkType, table, false)
+  const rows = keyRowsSql(r, listKeyOf(r), linkType, table, null)
   const where = r.keys.length === 0 ? '' : `WHERE ${r.keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}`
   const groupBy = (extra: string[]) => {
     const by = [...r.keys, ...extra]
@@ -159,7 +168,8 @@ const countRule = async (
       : `SELECT ${[...r.keys, 'sum(m) AS n', 'sum(m * m) AS nn'].join(', ')} FROM (
         SELECT ${[...r.keys, 'count(*)::DOUBLE AS m'].join(', ')} FROM ${rows} ${where} ${groupBy(['source'])})
       ${groupBy([])}`
-  const groups = limitsBlocks(r) ? `SELECT * FROM (${grouped}) WHERE n <= ${BLOCK_LIMIT_SQL}` : grouped
+  const limit = blockLimitSql(r)
+  const groups = limit === null ? grouped : `SELECT * FROM (${grouped}) WHERE n <= ${limit}`
   // Of a rule for undated records, the pairs of two dated records are taken out (across or within sources, the
   // estimate keeps them: it is then an upper bound).
   const pairs =
@@ -168,18 +178,48 @@ const countRule = async (
       : r.undatedOnly === true
         ? 'n * (n - 1) / 2 - nd * (nd - 1) / 2'
         : 'n * (n - 1) / 2'
-  if (!withBlocks || r.keys.length === 0 || listKeyOf(r) !== undefined)
-    return { pairs: await db.scalar(`SELECT coalesce(sum(${pairs}), 0) FROM (${groups})`) }
-  const found = await db.rows(`WITH g AS MATERIALIZED (${groups}) SELECT * FROM (
-      SELECT NULL AS key, coalesce(sum(${pairs}), 0) AS n FROM g
-      UNION ALL (SELECT concat_ws(' | ', ${r.keys.map((k) => `${k}::VARCHAR`).join(', ')}) AS key, n FROM g
-        ORDER BY n DESC, key LIMIT ${LARGEST_BLOCKS})
-    ) ORDER BY key IS NULL DESC, n DESC, key`)
-  const total = found.find((f) => f.key === null)
+  // The pairs by block size (a few hundred rows at most), and with them the largest blocks, from one grouping.
+  const bySize = `SELECT NULL AS key, n, count(*) AS blocks, coalesce(sum(${pairs}), 0) AS pairs FROM g GROUP BY n`
+  const blocks = withBlocks && r.keys.length > 0 && listKeyOf(r) === undefined
+  const found = await db.rows(
+    `WITH g AS MATERIALIZED (${groups}) SELECT * FROM (${bySize}${
+      blocks
+        ? `
+      UNION ALL (SELECT concat_ws(' | ', ${r.keys.map((k) => `${k}::VARCHAR`).join(', ')}) AS key, n, 1, 0 FROM g
+        ORDER BY n DESC, key LIMIT ${LARGEST_BLOCKS})`
+        : ''
+    }) ORDER BY key IS NULL DESC, n DESC, key`,
+  )
+  const sizes = found
+    .filter((f) => f.key === null)
+    .map((f) => ({ size: Number(f.n), blocks: Number(f.blocks), pairs: Number(f.pairs) }))
   return {
-    pairs: Number(total?.n ?? 0),
-    blocks: found.filter((f) => f.key !== null).map((f) => ({ key: String(f.key), records: Number(f.n) })),
+    pairs: sizes.reduce((sum, s) => sum + s.pairs, 0),
+    sizes,
+    ...(blocks
+      ? {
+          blocks: found
+            .filter((f) => f.key !== null)
+            .map((f) => ({ key: String(f.key), records: Number(f.n) })),
+        }
+      : {}),
   }
+}
+
+/**
+ * A default rule counted, with its crowds cut when its pairs pass crowdBudget (the blocks past crowdLimit propose
+ * none): the rule as it runs and the pairs it proposes. Its largest blocks are those counted, crowds included.
+ */
+const withCrowdsCut = (
+  r: BlockingRule,
+  counted: { pairs: number; sizes: BlockSizes[] },
+  records: number,
+): { rule: BlockingRule; pairs: number } => {
+  if (!capsCrowds(r)) return { rule: r, pairs: counted.pairs }
+  const limit = crowdLimit(counted.sizes, crowdBudget(records))
+  if (limit === null) return { rule: r, pairs: counted.pairs }
+  const pairs = counted.sizes.filter((s) => s.size <= limit).reduce((sum, s) => sum + s.pairs, 0)
+  return { rule: { ...r, maxBlock: limit }, pairs }
 }
 
 /** Rejects rules that name columns the records table does not have, with the columns it does have. */
@@ -211,6 +251,19 @@ export interface CandidatePairsOptions {
   newFromRid?: number
   /** Pairs across sources and within them (the default), or only one of the two. */
   linkType?: LinkType
+  /** Told the pairs about to be built before they are, to stop a run they would not fit (link/resources.ts). */
+  beforeBuilding?: BeforeBuilding
+}
+
+/** At most `pairs` candidate pairs are about to be built, `largest` the rule proposing most of them. */
+export type BeforeBuilding = (estimate: {
+  pairs: number
+  largest?: { name: string; pairs: number }
+}) => Promise<void>
+
+const largestOf = (rules: readonly BlockingRule[], estimates: readonly number[]) => {
+  const i = estimates.indexOf(Math.max(...estimates))
+  return i === -1 ? undefined : { name: rules[i]!.name, pairs: estimates[i]! }
 }
 
 export interface CandidatePairs {
@@ -239,7 +292,7 @@ const createCandidates = async (
 ): Promise<void> => {
   const allPairsAt = rules.findIndex((r) => r.keys.length === 0)
   const end = allPairsAt === -1 ? rules.length : allPairsAt + 1
-  const limited = rules.findIndex(limitsBlocks)
+  const limited = rules.findIndex((r) => blockLimitSql(r) !== null)
   const joined = limited === -1 ? end : Math.min(end, limited + 1)
   const union: string[] = []
   for (let i = 0; i < joined; i++)
@@ -293,8 +346,11 @@ export const buildCandidatePairs = async (
   const kept: BlockingRule[] = []
   const estimates: number[] = []
   const largestBlocks: RuleBlocks[] = []
-  for (const r of await forUndatedOf(db, rules)) {
-    const { pairs: estimated, blocks } = await countRule(db, r, options.linkType, 'records', true)
+  const records = await db.scalar('SELECT count(*) FROM records')
+  for (const given of await forUndatedOf(db, rules)) {
+    const counted = await countRule(db, given, options.linkType, 'records', true)
+    const { rule: r, pairs: estimated } = withCrowdsCut(given, counted, records)
+    const { blocks } = counted
     if (estimated > options.maxPairsPerRule) {
       const message = tooLarge(r, estimated, options.maxPairsPerRule)
       if (options.userRules) throw new JustIdError('blocking_too_large', message)
@@ -307,6 +363,10 @@ export const buildCandidatePairs = async (
   }
   if (kept.length === 0)
     throw new JustIdError('invalid_settings', 'no blocking rule can be used on these records')
+  await options.beforeBuilding?.({
+    pairs: estimates.reduce((a, b) => a + b, 0),
+    largest: largestOf(kept, estimates),
+  })
   await createCandidates(db, kept, options)
   return { rules: kept, counts: await countsOf(db, kept, estimates), largestBlocks }
 }
@@ -345,6 +405,7 @@ export interface BlockingPlanOptions {
   maxPairsPerRule: number
   linkType?: LinkType
   onWarning?: (message: string) => void
+  beforeBuilding?: BeforeBuilding
 }
 
 /**
@@ -360,7 +421,13 @@ export const planCandidatePairs = async (
 ): Promise<CandidatePairs> => {
   const { linkType, maxPairsPerRule } = options
   const defaults = defaultBlockingRules(options.available, options.otherIdColumns)
-  const build = { linkType, maxPairsPerRule, userRules: false, onWarning: options.onWarning }
+  const build = {
+    linkType,
+    maxPairsPerRule,
+    userRules: false,
+    onWarning: options.onWarning,
+    beforeBuilding: options.beforeBuilding,
+  }
   // Every pair first: the default rules are kept in the model for matching single records later.
   if (options.comparablePairs <= ALL_PAIRS_LIMIT)
     return buildCandidatePairs(db, [ALL_PAIRS, ...defaults], build)
@@ -369,8 +436,10 @@ export const planCandidatePairs = async (
   const estimates: number[] = []
   const largestBlocks: RuleBlocks[] = []
   const skipped: { rule: BlockingRule; estimated: number }[] = []
-  for (const r of defaults) {
-    const { pairs: estimated, blocks } = await countRule(db, r, linkType, 'records', true)
+  for (const given of defaults) {
+    const counted = await countRule(db, given, linkType, 'records', true)
+    const { rule: r, pairs: estimated } = withCrowdsCut(given, counted, options.records)
+    const { blocks } = counted
     if (estimated > maxPairsPerRule) {
       options.onWarning?.(`${tooLarge(r, estimated, maxPairsPerRule)}; skipped`)
       skipped.push({ rule: r, estimated })
@@ -380,12 +449,20 @@ export const planCandidatePairs = async (
       if (blocks) largestBlocks.push({ rule: r, blocks })
     }
   }
-  await createCandidates(db, kept, { linkType })
-  let union = await db.scalar('SELECT count(*) FROM candidates')
   const dated = options.columns.has('date_of_birth')
     ? await db.scalar('SELECT count(date_of_birth) FROM records')
     : 0
   const budget = pairsBudget(options.records, dated / options.records)
+  // The rules of the data add pairs only up to the budget, so the candidates stay under the larger of the two.
+  await options.beforeBuilding?.({
+    pairs: Math.max(
+      budget,
+      estimates.reduce((a, b) => a + b, 0),
+    ),
+    largest: largestOf(kept, estimates),
+  })
+  await createCandidates(db, kept, { linkType })
+  let union = await db.scalar('SELECT count(*) FROM candidates')
   // The default rules already fill the budget (justice extracts at scale): the rules of the data are not counted.
   if (union >= budget) return { rules: kept, counts: await countsOf(db, kept, estimates), largestBlocks }
 
@@ -437,6 +514,10 @@ export const planCandidatePairs = async (
   if (kept.length === 0) {
     const last = await lastResort(db, [...skipped, ...extras], stats, budget, options)
     options.onWarning?.(last.why)
+    await options.beforeBuilding?.({
+      pairs: last.estimated,
+      largest: { name: last.rule.name, pairs: last.estimated },
+    })
     kept.push(last.rule)
     estimates.push(last.estimated)
     await createCandidates(db, kept, { linkType })

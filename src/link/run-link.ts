@@ -5,6 +5,7 @@ import { JustIdError } from '../core/errors.ts'
 import { recordOfKey } from '../core/record-key.ts'
 import { fileHash, openStaging } from '../core/staging.ts'
 import {
+  type BeforeBuilding,
   buildCandidatePairs,
   checkRuleColumns,
   matchesAloneByRule,
@@ -49,6 +50,14 @@ import { type EnteredRecordsRead, readEnteredRecords } from './entered-records.t
 import { linkIntoIndex, type Removals, refuseUnexpectedRemovals } from './person-index.ts'
 import type { Progress } from './progress.ts'
 import { buildReportData } from './report-data.ts'
+import {
+  type Check,
+  engineLimits,
+  judgePairs,
+  type ResourcesSummary,
+  readMachine,
+  tempExceededMessage,
+} from './resources.ts'
 import { checkThresholds, loadLinkSettings, settingsComparisons } from './settings.ts'
 import type { IndexSummary, LinkSummary } from './summary.ts'
 
@@ -66,7 +75,10 @@ export interface LinkRequest {
   /** With an index: work out the batch and return its events, writing neither the index nor the outputs. */
   dryRun?: boolean
   threads?: number
+  /** DuckDB's memory limit ("12GB"); by default a share of the machine's memory (link/resources.ts). */
   memoryLimit?: string
+  /** The most temporary files DuckDB may write ("20GB"); by default a share of the free disk. */
+  maxTempSize?: string
   /** Pairs across sources and within each, or only one of the two; over the settings' linkType. */
   linkType?: LinkType
   progress: Progress
@@ -156,8 +168,11 @@ const linkWith = async (
     request.progress.stage(name, total)
     stageStart = Date.now()
   }
+  // The process's peak resident memory (DuckDB's included) when each stage ends: the benchmark's memory per stage.
+  const stagePeakMiB: Record<string, number> = {}
   const done = (name: string) => {
     stageSeconds[name] = (Date.now() - stageStart) / 1000
+    stagePeakMiB[name] = Math.round(process.resourceUsage().maxRSS / 1024)
   }
   const replacing = Boolean(request.modelFile || request.retrain)
   // A model stored by an older version that no longer validates must not lock the index: one that replaces it reads on.
@@ -184,12 +199,43 @@ const linkWith = async (
     { value: reviewThreshold, from: whence(settings.reviewThreshold, given?.thresholds.reviewLow) },
   )
 
+  // Read before the staging folder is made, so that a bad size leaves nothing behind.
+  const limits = engineLimits(await readMachine(request.outDir), request)
+  const resources: ResourcesSummary = { ...limits }
   const staging = await openStaging(request.outDir)
   const db = await openDatabase({
     tempDirectory: path.join(staging.dir, 'spill'),
-    memoryLimit: request.memoryLimit,
-    threads: request.threads,
+    memoryLimit: `${limits.memoryLimitBytes}B`,
+    threads: limits.threads,
+    maxTempBytes: limits.maxTempBytes,
+    tempExceededMessage: tempExceededMessage(limits),
   })
+  // Before blocking builds its pairs and before they are scored: stop, rather than fill the memory and the disk.
+  const check = async (
+    which: Check,
+    estimate: { pairs: number; largest?: { name: string; pairs: number } },
+  ): Promise<void> => {
+    const verdict = judgePairs(
+      {
+        check: which,
+        candidatePairs: estimate.pairs,
+        largestRule: estimate.largest,
+        inUseBytes: await db.memoryInUse(),
+      },
+      limits,
+    )
+    resources.checks = [
+      ...(resources.checks ?? []),
+      {
+        check: which,
+        candidatePairs: estimate.pairs,
+        needBytes: verdict.needBytes,
+        spillBytes: verdict.spillBytes,
+      },
+    ]
+    if (!verdict.go) throw new JustIdError('resources_exceeded', verdict.message)
+  }
+  const beforeBuilding: BeforeBuilding = (estimate) => check('blocking', estimate)
   let entered: EnteredRecordsRead | null = null
   try {
     stage('reading records')
@@ -235,6 +281,7 @@ const linkWith = async (
           userRules: true,
           onWarning: request.onWarning,
           linkType,
+          beforeBuilding,
         })
       : await planCandidatePairs(db, {
           records: loaded.records,
@@ -245,9 +292,15 @@ const linkWith = async (
           maxPairsPerRule,
           linkType,
           onWarning: request.onWarning,
+          beforeBuilding,
         })
     const candidatePairs = blocking.counts.reduce((a, b) => a + b.pairs, 0)
     done('blocking')
+    const largest = [...blocking.counts].sort((a, b) => b.pairs - a.pairs)[0]
+    await check('scoring', {
+      pairs: candidatePairs,
+      largest: largest && { name: largest.rule, pairs: largest.pairs },
+    })
 
     // Name variants are learned from the records in front of us before training, so EM weighs them like any level.
     const confirmed =
@@ -398,6 +451,8 @@ const linkWith = async (
       flagged,
       seconds: 0,
       stageSeconds,
+      stagePeakMiB,
+      resources,
     }
     const reportData = await buildReportData(db, model, summary, clustering.result, {
       seed,
@@ -405,6 +460,7 @@ const linkWith = async (
       largestBlocks: blocking.largestBlocks,
     })
     done('writing outputs')
+    resources.peakTempBytes = db.peakTempBytes()
     summary.seconds = (Date.now() - started) / 1000
     reportData.summary.seconds = summary.seconds
     await writeFile(staging.file('report-data.json'), JSON.stringify(reportData))

@@ -6,6 +6,14 @@ import type { SexFromForenameCounts } from '../engine/sex-from-forename.ts'
 import type { SelfEstimate } from '../model/self-estimate.ts'
 import type { SourceMapping } from '../sources/column-mapping.ts'
 import { formatMapping, settingsSnippet } from '../sources/column-mapping.ts'
+import {
+  formatSize,
+  MEMORY_OPTION,
+  MEMORY_SHARE,
+  type ResourcesSummary,
+  TEMP_DISK_SHARE,
+  TEMP_OPTION,
+} from './resources.ts'
 
 /** What a link run did, for the summary printed at its end and for the report. */
 export interface LinkSummary {
@@ -43,6 +51,10 @@ export interface LinkSummary {
   flagged: { reason: string; clusters: number }[]
   seconds: number
   stageSeconds: Record<string, number>
+  /** The process's peak resident memory in MiB when each stage ended (absent in older runs). */
+  stagePeakMiB?: Record<string, number>
+  /** DuckDB's limits and the check before blocking (absent in older runs). */
+  resources?: ResourcesSummary
   /** Present when the run wrote into a person index. */
   index?: IndexSummary
 }
@@ -128,6 +140,7 @@ export const formatLinkSummary = (s: LinkSummary): string => {
       .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
       .join(', ')}`,
   )
+  if (s.resources) lines.push(...formatResources(s.resources))
   if (s.index) lines.push(...formatIndexSummary(s.index))
   lines.push(`Outputs in ${s.outDir}: ${s.files.join(', ')}`)
   const snippet = s.mapping && settingsSnippet(s.mapping)
@@ -138,4 +151,21 @@ export const formatLinkSummary = (s: LinkSummary): string => {
     lines.push(snippet)
   }
   return `${lines.join('\n')}\n`
+}
+
+/** DuckDB's limits, where each came from, and what the check before blocking expected. */
+export const formatResources = (r: ResourcesSummary): string[] => {
+  const from = (option: string, set: 'option' | 'machine', machine: string) =>
+    set === 'option' ? `set by ${option}` : `${machine}; ${option} to change`
+  const lines = [
+    `Resources: DuckDB memory limit ${formatSize(r.memoryLimitBytes)} (${from(MEMORY_OPTION, r.memoryFrom, `${MEMORY_SHARE * 100}% of ${formatSize(r.machineMemoryBytes)}`)}), ` +
+      `${r.threads} threads, temporary files up to ${formatSize(r.maxTempBytes)} (${from(TEMP_OPTION, r.maxTempFrom, `${TEMP_DISK_SHARE * 100}% of ${formatSize(r.freeDiskBytes)} free`)})`,
+  ]
+  for (const c of r.checks ?? [])
+    lines.push(
+      `  ${c.check === 'blocking' ? `before blocking: at most ${n(c.candidatePairs)}` : `before scoring: ${n(c.candidatePairs)}`} candidate pairs, ` +
+        `about ${formatSize(c.needBytes)} needed${c.spillBytes > 0 ? `, ${formatSize(c.spillBytes)} of it to spill` : ', within the memory limit'}`,
+    )
+  if (r.peakTempBytes !== undefined) lines.push(`  temporary files: at most ${formatSize(r.peakTempBytes)}`)
+  return lines
 }

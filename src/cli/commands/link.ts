@@ -17,6 +17,7 @@ interface LinkOptions {
   dryRun?: boolean
   threads?: number
   memoryLimit?: string
+  maxTempSize?: string
   linkType?: LinkType
 }
 
@@ -47,7 +48,14 @@ export const registerLink = (program: Command): void => {
       'with --index: print the person events the run would write (tab-separated), and write nothing',
     )
     .option('--threads <n>', 'DuckDB worker threads (default: all cores)', positiveInteger('--threads'))
-    .option('--memory-limit <size>', 'DuckDB memory limit before it spills to disk, e.g. 4GB', '4GB')
+    .option(
+      '--memory-limit <size>',
+      "DuckDB memory limit before it spills to disk, e.g. 4GB (default: half the machine's memory)",
+    )
+    .option(
+      '--max-temp-size <size>',
+      'most temporary files DuckDB may write in --out, e.g. 20GB (default: half the free disk)',
+    )
     .addOption(
       new Option(
         '--link-type <type>',
@@ -68,6 +76,7 @@ export const registerLink = (program: Command): void => {
         dryRun: opts.dryRun,
         threads: opts.threads,
         memoryLimit: opts.memoryLimit,
+        maxTempSize: opts.maxTempSize,
         linkType: opts.linkType,
         progress: progressOnStderr(),
         onWarning: (message) => process.stderr.write(`justid: warning: ${message}\n`),
