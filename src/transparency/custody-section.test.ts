@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { TERMS } from '../custody/features.ts'
-import { type CustodyModel, MODEL_FORMAT, MODEL_VERSION } from '../custody/model.ts'
+import { testCustodyModel } from '../custody/testing/model.ts'
 import { type CustodyEvaluationFigures, custodySection } from './custody-section.ts'
 import type { TransparencyRecord } from './record.ts'
 import { renderTransparencyHtml } from './render.ts'
 
-const model: CustodyModel = {
-  format: MODEL_FORMAT,
-  version: MODEL_VERSION,
-  family: 'poisson',
-  alpha: 0,
-  trainedAt: '2026-01-02T00:00:00.000Z',
-  asOf: '2026-01-01',
-  train: { from: '2020-01-01', to: '2025-01-01', personYears: 1000 },
-  test: { from: '2025-01-01', to: '2026-01-01', personYears: 200 },
+const model = testCustodyModel({
   dispersion: 1.02,
   terms: TERMS.map((name, i) => ({
     name,
@@ -22,7 +14,7 @@ const model: CustodyModel = {
     coefficient: i / 10,
     standardError: 0.05,
   })),
-}
+})
 const figures = {
   expected: 40,
   observed: 50,

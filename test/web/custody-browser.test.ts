@@ -8,9 +8,7 @@ import { readFileSync } from 'node:fs'
 import { after, before, describe, test } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
-import { TERMS } from '../../src/custody/features.ts'
-import { MODEL_FORMAT, MODEL_VERSION } from '../../src/custody/model.ts'
-import { TRUE_COEFFICIENTS } from '../../src/custody/process.ts'
+import { testCustodyModel } from '../../src/custody/testing/model.ts'
 import { type OpenRealtimeIndex, openRealtimeIndex } from '../../src/realtime/memory-index.ts'
 import { seedStore } from '../../src/realtime/testing/seed.ts'
 import { buildApp } from '../../src/serve/app.ts'
@@ -63,23 +61,7 @@ before(async () => {
     index,
     store: seeded.store,
     auditFlushMs: 1,
-    custodyModel: {
-      format: MODEL_FORMAT,
-      version: MODEL_VERSION,
-      family: 'poisson',
-      alpha: 0,
-      trainedAt: '2026-01-02T00:00:00.000Z',
-      asOf: '2026-01-01',
-      train: { from: '2020-01-01', to: '2025-01-01', personYears: 1000 },
-      test: { from: '2025-01-01', to: '2026-01-01', personYears: 200 },
-      dispersion: 1,
-      terms: TERMS.map((name) => ({
-        name,
-        description: name,
-        coefficient: TRUE_COEFFICIENTS[name],
-        standardError: 0.1,
-      })),
-    },
+    custodyModel: testCustodyModel(),
   })
   base = await app.listen({ host: '127.0.0.1', port: 0 })
   browser = await launchChromium()

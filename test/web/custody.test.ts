@@ -5,9 +5,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { FastifyInstance } from 'fastify'
-import { TERMS } from '../../src/custody/features.ts'
-import { type CustodyModel, MODEL_FORMAT, MODEL_VERSION } from '../../src/custody/model.ts'
-import { TRUE_COEFFICIENTS } from '../../src/custody/process.ts'
+import { testCustodyModel } from '../../src/custody/testing/model.ts'
 import type { AuditEntry, PersonIndexStore } from '../../src/index/types.ts'
 import { type OpenRealtimeIndex, openRealtimeIndex } from '../../src/realtime/memory-index.ts'
 import { seedStore } from '../../src/realtime/testing/seed.ts'
@@ -16,23 +14,7 @@ import { createClient } from '../../src/serve/clients.ts'
 import { addStaff, cookieOf, csrfOf, PASSWORD } from './helpers.ts'
 
 const NOW = new Date('2026-03-01T12:00:00Z')
-const MODEL: CustodyModel = {
-  format: MODEL_FORMAT,
-  version: MODEL_VERSION,
-  family: 'poisson',
-  alpha: 0,
-  trainedAt: '2026-01-02T00:00:00.000Z',
-  asOf: '2026-01-01',
-  train: { from: '2020-01-01', to: '2025-01-01', personYears: 1000 },
-  test: { from: '2025-01-01', to: '2026-01-01', personYears: 200 },
-  dispersion: 1,
-  terms: TERMS.map((name) => ({
-    name,
-    description: name,
-    coefficient: TRUE_COEFFICIENTS[name],
-    standardError: 0.1,
-  })),
-}
+const MODEL = testCustodyModel()
 
 let store: PersonIndexStore
 let index: OpenRealtimeIndex
