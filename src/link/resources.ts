@@ -181,14 +181,7 @@ export const tempExceededMessage = (limits: EngineLimits): string =>
   `settings), give more memory (${MEMORY_OPTION}) or temporary disk (${TEMP_OPTION}), or free disk space`
 
 /** What a run's summary and run.json keep of its resources. */
-export interface ResourcesSummary {
-  memoryLimitBytes: number
-  memoryFrom: 'option' | 'machine'
-  threads: number
-  maxTempBytes: number
-  maxTempFrom: 'option' | 'machine'
-  freeDiskBytes: number
-  machineMemoryBytes: number
+export interface ResourcesSummary extends EngineLimits {
   /** The checks before blocking and before scoring, as far as the run went. */
   checks?: { check: Check; candidatePairs: number; needBytes: number; spillBytes: number }[]
   /** The most temporary storage DuckDB held at a stage's end. */
