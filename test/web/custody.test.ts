@@ -11,7 +11,7 @@ import { type OpenRealtimeIndex, openRealtimeIndex } from '../../src/realtime/me
 import { seedStore } from '../../src/realtime/testing/seed.ts'
 import { buildApp } from '../../src/serve/app.ts'
 import { createClient } from '../../src/serve/clients.ts'
-import { addStaff, cookieOf, csrfOf, PASSWORD } from './helpers.ts'
+import { addStaff, signIn as signInAs } from './helpers.ts'
 
 const NOW = new Date('2026-03-01T12:00:00Z')
 const MODEL = testCustodyModel()
@@ -26,19 +26,7 @@ const tokens: Record<string, string> = {}
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' }
 
-const signIn = async (username: string) => {
-  const page = await app.inject({ method: 'GET', url: '/sign-in' })
-  const res = await app.inject({
-    method: 'POST',
-    url: '/sign-in',
-    headers: { ...FORM, cookie: cookieOf(page.headers['set-cookie']) },
-    payload: form({ _csrf: csrfOf(page.body), username, password: PASSWORD, next: '/search' }),
-  })
-  assert.equal(res.statusCode, 303)
-  const cookie = cookieOf(res.headers['set-cookie'])
-  const search = await app.inject({ method: 'GET', url: '/search', headers: { cookie } })
-  return { cookie, csrf: csrfOf(search.body) }
-}
+const signIn = (username: string) => signInAs(app, username)
 
 const auditLog = async (): Promise<AuditEntry[]> => {
   const all: AuditEntry[] = []

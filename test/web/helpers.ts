@@ -1,3 +1,5 @@
+import assert from 'node:assert/strict'
+import type { FastifyInstance } from 'fastify'
 import type { PersonIndexStore, StaffRole } from '../../src/index/types.ts'
 import { hashPassword } from '../../src/web/passwords.ts'
 
@@ -21,4 +23,30 @@ export const csrfOf = (html: string): string => {
   const match = /name="_csrf" value="([^"]+)"/.exec(html)
   if (!match) throw new Error('no CSRF token on the page')
   return match[1]!
+}
+
+/** Signs a test member of staff in (PASSWORD) and returns their session cookie and a CSRF token for forms. */
+export const signIn = async (
+  app: FastifyInstance,
+  username: string,
+): Promise<{ cookie: string; csrf: string }> => {
+  const page = await app.inject({ method: 'GET', url: '/sign-in' })
+  const res = await app.inject({
+    method: 'POST',
+    url: '/sign-in',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: cookieOf(page.headers['set-cookie']),
+    },
+    payload: new URLSearchParams({
+      _csrf: csrfOf(page.body),
+      username,
+      password: PASSWORD,
+      next: '/search',
+    }).toString(),
+  })
+  assert.equal(res.statusCode, 303)
+  const cookie = cookieOf(res.headers['set-cookie'])
+  const search = await app.inject({ method: 'GET', url: '/search', headers: { cookie } })
+  return { cookie, csrf: csrfOf(search.body) }
 }

@@ -13,7 +13,7 @@ import { openRealtimeIndex } from '../../src/realtime/memory-index.ts'
 import { seedStore, testThresholds } from '../../src/realtime/testing/seed.ts'
 import type { RealtimeIndex } from '../../src/realtime/types.ts'
 import { buildApp } from '../../src/serve/app.ts'
-import { addStaff, cookieOf, csrfOf, PASSWORD } from './helpers.ts'
+import { addStaff, cookieOf, csrfOf, signIn as signInAs } from './helpers.ts'
 
 let store: PersonIndexStore
 let index: RealtimeIndex & { close(): Promise<void> }
@@ -25,19 +25,7 @@ const form = (fields: Record<string, string>) => new URLSearchParams(fields).toS
 const { fracture, join } = testThresholds
 const PNC = `2012/0052834${pncCheckCharacter(2012, 52834)}`
 
-const signIn = async (username: string) => {
-  const page = await app.inject({ method: 'GET', url: '/sign-in' })
-  const res = await app.inject({
-    method: 'POST',
-    url: '/sign-in',
-    headers: { ...FORM, cookie: cookieOf(page.headers['set-cookie']) },
-    payload: form({ _csrf: csrfOf(page.body), username, password: PASSWORD, next: '/search' }),
-  })
-  assert.equal(res.statusCode, 303)
-  const cookie = cookieOf(res.headers['set-cookie'])
-  const search = await app.inject({ method: 'GET', url: '/search', headers: { cookie } })
-  return { cookie, csrf: csrfOf(search.body) }
-}
+const signIn = (username: string) => signInAs(app, username)
 
 type Session = Awaited<ReturnType<typeof signIn>>
 
