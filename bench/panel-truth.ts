@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'csv-parse/sync'
-import { openDatabase, sqlString } from '../src/engine/database.ts'
+import { openDatabase, sqlString } from '../src/batch/database.ts'
 
 export type PanelTruth =
   | { kind: 'febrl-ids' }

@@ -83,7 +83,7 @@ const worstOrigin = (e: EvaluationJson): string | undefined => {
   return worst ? `${worst.group} ${((worst.recall - e.pairwise.recall) * 100).toFixed(1)}` : undefined
 }
 
-/** All pairs the run's link type lets it compare (as src/engine/pair-scope.ts counts them). */
+/** All pairs the run's link type lets it compare (as src/batch/pair-scope.ts counts them). */
 const comparablePairs = (run: RunJson): number => {
   const sizes = run.summary.sources.map((s) => s.records)
   const all = (run.summary.records * (run.summary.records - 1)) / 2

@@ -11,8 +11,8 @@
 
 import { readFileSync } from 'node:fs'
 import type { StandardisedRecord } from '../src/core/standardised.ts'
-import { openIndexStore } from '../src/index/store/open-store.ts'
-import type { JusticeId } from '../src/index/types.ts'
+import { openIndexStore } from '../src/person-index/store/open-store.ts'
+import type { JusticeId } from '../src/person-index/types.ts'
 import type { RecordInput } from '../src/realtime/types.ts'
 import { createClient } from '../src/serve/clients.ts'
 import { apiHeaders, load, startServer } from './http-load.ts'

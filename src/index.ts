@@ -5,12 +5,12 @@
  * never a value.
  */
 
-import type { LinkType } from './engine/pair-scope.ts'
-import { openIndexStore } from './index/store/open-store.ts'
+import type { LinkType } from './batch/pair-scope.ts'
 import { type Evaluation, evaluateLinkRun, type TruthSource } from './link/evaluate-run.ts'
 import type { Progress } from './link/progress.ts'
 import { runLink } from './link/run-link.ts'
 import type { LinkSummary } from './link/summary.ts'
+import { openIndexStore } from './person-index/store/open-store.ts'
 import {
   type OpenRealtimeIndex,
   openRealtimeIndex,

@@ -22,7 +22,7 @@ test('docs/architecture.md names what each folder depends on, as the imports say
     (m) => [m[1]!, m[2]!.trim()] as const,
   )
   const folders = rows.map(([f]) => f)
-  // A file belongs to the most specific folder the table lists (src/index/store before src/index).
+  // A file belongs to the most specific folder the table lists (src/person-index/store before src/person-index).
   const folderOf = (file: string): string | undefined =>
     folders.filter((f) => file === f || file.startsWith(`${f}/`)).sort((a, b) => b.length - a.length)[0]
   const actual = new Map<string, Set<string>>(folders.map((f) => [f, new Set()]))

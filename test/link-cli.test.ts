@@ -10,8 +10,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, describe, test } from 'node:test'
-import { openDatabase, sqlString } from '../src/engine/database.ts'
-import { sqlName } from '../src/engine/scoring.ts'
+import { openDatabase, sqlString } from '../src/batch/database.ts'
+import { sqlName } from '../src/batch/scoring.ts'
 import type { LinkReportData } from '../src/report/index.ts'
 
 const bin = path.resolve(import.meta.dirname, '..', 'bin', 'justid.js')

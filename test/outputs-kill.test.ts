@@ -13,8 +13,8 @@ import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { recoverOutputs } from '../src/core/staging.ts'
-import { openIndexStore } from '../src/index/store/open-store.ts'
 import { HASHED_OUTPUTS, LINK_OUTPUTS } from '../src/link/run-link.ts'
+import { openIndexStore } from '../src/person-index/store/open-store.ts'
 
 const bin = path.resolve(import.meta.dirname, '..', 'bin', 'justid.js')
 const CHILD = fileURLToPath(new URL('./support/outputs-kill-child.ts', import.meta.url))

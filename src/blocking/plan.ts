@@ -115,7 +115,7 @@ export const rulesForRun = (model: ModelBlocking, comparablePairs: number): Bloc
   return keyed.length > 0 ? keyed : null
 }
 
-/** The one-typo name keys (src/engine/record-table.ts): each name as written and with any one letter dropped. */
+/** The one-typo name keys (src/batch/record-table.ts): each name as written and with any one letter dropped. */
 export const ONE_EDIT_KEYS: ReadonlySet<string> = new Set(['name_one_edit', 'name_word_one_edit'])
 
 /**

@@ -1,5 +1,5 @@
 import type { RecordKey } from '../core/record-key.ts'
-import type { JusticeEvent, JusticeEventStore, PersonView } from '../index/types.ts'
+import type { JusticeEvent, JusticeEventStore, PersonView } from '../person-index/types.ts'
 import { type Day, dayOf, type Features, featuresAt, isoOf } from './features.ts'
 import { type Contribution, type CustodyModel, contributions, expectedRate } from './model.ts'
 import { personCustody } from './person-histories.ts'

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { after, describe, test } from 'node:test'
 import { JustIdError } from '../core/errors.ts'
 import { readJusticeEvents } from '../eligibility/events-csv.ts'
-import type { JusticeEvent } from '../index/types.ts'
+import type { JusticeEvent } from '../person-index/types.ts'
 import { parseIncidentDetail } from './incidents.ts'
 
 describe('custody incidents in an events file', async () => {

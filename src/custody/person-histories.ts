@@ -1,5 +1,5 @@
 import type { RecordKey } from '../core/record-key.ts'
-import type { JusticeEvent, JusticeEventStore, JusticeId, PersonStore } from '../index/types.ts'
+import type { JusticeEvent, JusticeEventStore, JusticeId, PersonStore } from '../person-index/types.ts'
 import { type CustodyHistory, type Day, dayOf } from './features.ts'
 
 /** One person of the index as the estimate sees them: every linked record's custody periods and incidents. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import type { JusticeEvent } from '../index/types.ts'
+import type { JusticeEvent } from '../person-index/types.ts'
 import { dayOf, featuresAt } from './features.ts'
 import { personCustody } from './person-histories.ts'
 import { evaluateCustodyModel, trainCustodyModel } from './run.ts'

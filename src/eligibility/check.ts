@@ -1,4 +1,4 @@
-import type { JusticeEventStore, JusticeId, PersonView, RecordKey } from '../index/types.ts'
+import type { JusticeEventStore, JusticeId, PersonView, RecordKey } from '../person-index/types.ts'
 import type { MatchResult, RecordInput } from '../realtime/types.ts'
 import { type EligibilityAnswer, evaluateRule } from './evaluate.ts'
 import type { ServiceRule } from './rules.ts'

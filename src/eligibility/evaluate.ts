@@ -1,4 +1,4 @@
-import type { JusticeEvent } from '../index/types.ts'
+import type { JusticeEvent } from '../person-index/types.ts'
 import type { EventMatcher, ServiceRule } from './rules.ts'
 
 export type EligibilityOutcome = 'eligible' | 'not_eligible' | 'cannot_determine'

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { z } from 'zod'
 import { JustIdError } from '../core/errors.ts'
 import { INCIDENT_DETAIL_RULE, incidentDetail } from '../custody/incidents.ts'
-import type { JusticeEvent } from '../index/types.ts'
+import type { JusticeEvent } from '../person-index/types.ts'
 import { readCsvHeader } from '../sources/csv.ts'
 import { csvRows } from '../sources/csv-rows.ts'
 

@@ -3,9 +3,9 @@ import { readFile, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { z } from 'zod'
+import { openDatabase, sqlString } from '../batch/database.ts'
 import { JustIdError } from '../core/errors.ts'
 import { settleOutputs } from '../core/staging.ts'
-import { openDatabase, sqlString } from '../engine/database.ts'
 import type { ClusterMetrics, ErrorAnalysis, GroupBreakdown, PairwiseMetrics } from '../evaluate/index.ts'
 import {
   bCubed,

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import { readRecordFacts } from '../batch/clustering.ts'
+import type { Database } from '../batch/database.ts'
+import { attributeKeysOf, recordColumns, recordFromJson, recordJsonSql } from '../batch/record-table.ts'
 import {
   type ClusterFlag,
   type ClusterResult,
@@ -9,12 +12,10 @@ import type { EnteredRecord } from '../core/entered-record.ts'
 import { JustIdError } from '../core/errors.ts'
 import { recordKeyOf, recordOfKey } from '../core/record-key.ts'
 import { PERSON_IDENTIFIERS } from '../core/standardised.ts'
-import { readRecordFacts } from '../engine/clustering.ts'
-import type { Database } from '../engine/database.ts'
-import { attributeKeysOf, recordColumns, recordFromJson, recordJsonSql } from '../engine/record-table.ts'
-import { newJusticeId } from '../index/justice-id.ts'
-import { relink } from '../index/relink.ts'
-import { returningRecords } from '../index/retention.ts'
+import type { GuardConstraint } from '../model/model.ts'
+import { newJusticeId } from '../person-index/justice-id.ts'
+import { relink } from '../person-index/relink.ts'
+import { returningRecords } from '../person-index/retention.ts'
 import type {
   BatchKind,
   IndexBatch,
@@ -25,8 +26,7 @@ import type {
   PersonState,
   PersonStore,
   RecordKey,
-} from '../index/types.ts'
-import type { GuardConstraint } from '../model/model.ts'
+} from '../person-index/types.ts'
 import { ENTERED_TABLE } from './entered-records.ts'
 
 export interface IndexLinkRequest {
@@ -109,7 +109,7 @@ export const refuseUnexpectedRemovals = (removals: Removals, location: string): 
 
 /**
  * Links the scored run into the person index: the records in scope are re-clustered with hysteresis against the
- * index's previous persons (src/index/relink.ts), and one batch carries every change. A full link has every record
+ * index's previous persons (src/person-index/relink.ts), and one batch carries every change. A full link has every record
  * in scope and removes records its sources no longer hold; an add has only the new records and the persons they
  * touch.
  */
@@ -152,7 +152,7 @@ export const linkIntoIndex = async (
   }
 
   const assignments = await store.assignments()
-  // Reviewers' decisions bind every run (src/index/relink.ts).
+  // Reviewers' decisions bind every run (src/person-index/relink.ts).
   const decisions = await store.decisions()
   const decidedSame = new Map<RecordKey, RecordKey[]>()
   for (const d of decisions) {

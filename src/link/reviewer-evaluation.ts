@@ -1,5 +1,5 @@
 import { type ReviewerAgreement, reviewerAgreement } from '../evaluate/reviewer-labels.ts'
-import { openIndexStore } from '../index/store/open-store.ts'
+import { openIndexStore } from '../person-index/store/open-store.ts'
 
 /**
  * Reviewers' decisions in a person index as labels: each decided pair (same / not the same person; "cannot tell" is

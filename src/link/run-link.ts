@@ -1,33 +1,31 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { modelBlocking, rulesForRun } from '../blocking/plan.ts'
-import { JustIdError } from '../core/errors.ts'
-import { recordOfKey } from '../core/record-key.ts'
-import { fileHash, openStaging } from '../core/staging.ts'
 import {
   type BeforeBuilding,
   buildCandidatePairs,
   checkRuleColumns,
   matchesAloneByRule,
   planCandidatePairs,
-} from '../engine/blocking.ts'
-import { clusterScoredPairs } from '../engine/clustering.ts'
-import { openDatabase } from '../engine/database.ts'
-import { learnGivenNames, learnNameVariants } from '../engine/learned-variants.ts'
-import { loadRecords } from '../engine/load-records.ts'
-import { writeClustersCsv, writeFlagsCsv, writePairsParquet } from '../engine/outputs.ts'
-import { comparablePairs, type LinkType } from '../engine/pair-scope.ts'
-import { populatedColumns, recordColumns } from '../engine/record-table.ts'
-import { scorePairs } from '../engine/scoring.ts'
-import { applySexFromForename, learnAndApplySexFromForename } from '../engine/sex-from-forename.ts'
+} from '../batch/blocking.ts'
+import { clusterScoredPairs } from '../batch/clustering.ts'
+import { openDatabase } from '../batch/database.ts'
+import { learnGivenNames, learnNameVariants } from '../batch/learned-variants.ts'
+import { loadRecords } from '../batch/load-records.ts'
+import { writeClustersCsv, writeFlagsCsv, writePairsParquet } from '../batch/outputs.ts'
+import { comparablePairs, type LinkType } from '../batch/pair-scope.ts'
+import { populatedColumns, recordColumns } from '../batch/record-table.ts'
+import { scorePairs } from '../batch/scoring.ts'
+import { applySexFromForename, learnAndApplySexFromForename } from '../batch/sex-from-forename.ts'
 import {
   buildTermFrequencyTables,
   loadTermFrequencyTables,
   readTermFrequencyTables,
-} from '../engine/term-frequencies.ts'
-import { trainModel } from '../engine/training.ts'
-import { openIndexStore } from '../index/store/open-store.ts'
-import type { IndexBatch, PersonEvent, PersonIndexStore } from '../index/types.ts'
+} from '../batch/term-frequencies.ts'
+import { trainModel } from '../batch/training.ts'
+import { modelBlocking, rulesForRun } from '../blocking/plan.ts'
+import { JustIdError } from '../core/errors.ts'
+import { recordOfKey } from '../core/record-key.ts'
+import { fileHash, openStaging } from '../core/staging.ts'
 import { withComparisons } from '../model/comparison-library.ts'
 import type { LinkageModel } from '../model/index.ts'
 import {
@@ -41,6 +39,8 @@ import {
   weightThresholds,
 } from '../model/index.ts'
 import { withGivenNameSurnames, withLearnedVariants } from '../model/learned-variants.ts'
+import { openIndexStore } from '../person-index/store/open-store.ts'
+import type { IndexBatch, PersonEvent, PersonIndexStore } from '../person-index/types.ts'
 import { renderLinkReport } from '../report/index.ts'
 import { mappingOf } from '../sources/column-mapping.ts'
 import type { OpenSource, SourceSpec } from '../sources/index.ts'

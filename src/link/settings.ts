@@ -1,7 +1,7 @@
 import { z } from 'zod'
+import { LINK_TYPES } from '../batch/pair-scope.ts'
 import { JustIdError } from '../core/errors.ts'
 import { readJsonFile } from '../core/json-file.ts'
-import { LINK_TYPES } from '../engine/pair-scope.ts'
 import {
   LEVEL_PHRASES,
   LIBRARY_COMPARISON_NAMES,

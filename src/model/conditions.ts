@@ -11,7 +11,7 @@ import {
 
 /**
  * A comparison level's condition: a small closed language over the two records of a pair, as data, so that one
- * definition is both evaluated in memory (here) and rendered to SQL (src/engine/sql). Columns are the snake_case
+ * definition is both evaluated in memory (here) and rendered to SQL (src/batch/sql). Columns are the snake_case
  * column names of the records table: a field of StandardisedRecord in snake_case (`surname`, `date_of_birth`,
  * `name_tokens`), or `other_<name>` for the other identifier `<name>` (lower case, anything but letters, digits
  * and _ folded to _).
@@ -142,7 +142,7 @@ const orderedPair = (a: string | null, b: string | null): string | null =>
   a === null || b === null ? null : a < b ? `${a} ${b}` : `${b} ${a}`
 
 /**
- * The derived columns of the records table (src/engine/record-table.ts DERIVED_COLUMNS), computed as its SQL does:
+ * The derived columns of the records table (src/batch/record-table.ts DERIVED_COLUMNS), computed as its SQL does:
  * substr of a missing value is missing, and so is a name pair missing either name. Scoring and the real-time
  * blocking keys both read them here.
  */

@@ -67,7 +67,7 @@ const lookupOf = (table: SexFromForename): ReadonlyMap<string, 'm' | 'f'> => {
 
 /**
  * The standardised record with the sex its forename says when it gives none: what the batch does in SQL
- * (src/engine/sex-from-forename.ts), for a record the real-time API standardises. A sex the record gives is kept.
+ * (src/batch/sex-from-forename.ts), for a record the real-time API standardises. A sex the record gives is kept.
  */
 export const withSexFromForename = (
   record: StandardisedRecord,

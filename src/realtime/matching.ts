@@ -1,8 +1,8 @@
 import type { StandardisedRecord } from '../core/standardised.ts'
-import type { StoredTermFrequencies } from '../index/types.ts'
 import type { LinkageModel } from '../model/model.ts'
 import { explainPair, type PairScore, scorePair } from '../model/score.ts'
 import type { TermFrequencyLookup } from '../model/term-frequency.ts'
+import type { StoredTermFrequencies } from '../person-index/types.ts'
 import type { IndexMemory } from './memory-state.ts'
 import type { MatchCandidate, MatchResult, MatchStatus } from './types.ts'
 

@@ -1,7 +1,7 @@
 import { blockLimit, limitsBlocks, namesAloneForUndated, withoutDatePart } from '../blocking/plan.ts'
 import type { BlockingRule } from '../blocking/rule.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
-import type { IndexEdge, JusticeId, RecordKey } from '../index/types.ts'
+import type { IndexEdge, JusticeId, RecordKey } from '../person-index/types.ts'
 import { blockingKeys } from './blocking-keys.ts'
 import { KeyIndex, type KeyIndexArrays } from './key-index.ts'
 

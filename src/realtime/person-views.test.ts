@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { type TestContext, test } from 'node:test'
-import type { JusticeId, PersonIndexStore } from '../index/types.ts'
+import type { JusticeId, PersonIndexStore } from '../person-index/types.ts'
 import { openRealtimeIndex } from './memory-index.ts'
 import { PEOPLE, seedStore } from './testing/seed.ts'
 

@@ -8,7 +8,7 @@ import type {
   PersonStore,
   PersonView,
   StoredPersonEvent,
-} from '../index/types.ts'
+} from '../person-index/types.ts'
 import type { IndexMemory } from './memory-state.ts'
 import { TextArena } from './text-arena.ts'
 

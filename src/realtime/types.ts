@@ -1,4 +1,5 @@
 import type { StandardisedRecord } from '../core/standardised.ts'
+import type { PairScore, WaterfallRow } from '../model/index.ts'
 import type {
   IndexMeta,
   JusticeId,
@@ -6,8 +7,7 @@ import type {
   PersonView,
   RecordKey,
   ReviewDecision,
-} from '../index/types.ts'
-import type { PairScore, WaterfallRow } from '../model/index.ts'
+} from '../person-index/types.ts'
 
 /**
  * What a caller sends to describe a person: the canonical record's fields without source and record id, as plain

@@ -3,10 +3,12 @@ import { CONTRADICTION_WEIGHT } from '../cluster/cluster.ts'
 import type { EnteredRecord } from '../core/entered-record.ts'
 import { recordKeyOf } from '../core/record-key.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
-import { newJusticeId } from '../index/justice-id.ts'
-import { knownNamesOf, personIdentifiersOf } from '../index/record-key.ts'
-import { relink } from '../index/relink.ts'
-import { returningRecords } from '../index/retention.ts'
+import { guardConstraints } from '../model/guards.ts'
+import type { TermFrequencyLookup } from '../model/term-frequency.ts'
+import { newJusticeId } from '../person-index/justice-id.ts'
+import { knownNamesOf, personIdentifiersOf } from '../person-index/record-key.ts'
+import { relink } from '../person-index/relink.ts'
+import { returningRecords } from '../person-index/retention.ts'
 import type {
   IndexBatch,
   IndexEdge,
@@ -16,9 +18,7 @@ import type {
   PersonStore,
   RecordKey,
   ReviewDecision,
-} from '../index/types.ts'
-import { guardConstraints } from '../model/guards.ts'
-import type { TermFrequencyLookup } from '../model/term-frequency.ts'
+} from '../person-index/types.ts'
 import { enteredRecordOf } from '../sources/person-record.ts'
 import { scoreCandidates } from './matching.ts'
 import type { IndexMemory } from './memory-state.ts'

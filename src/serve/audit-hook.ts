@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { parseJusticeId } from '../index/justice-id.ts'
-import type { AuditWriter } from '../index/store/audit-writer.ts'
-import type { JusticeId } from '../index/types.ts'
+import { parseJusticeId } from '../person-index/justice-id.ts'
+import type { AuditWriter } from '../person-index/store/audit-writer.ts'
+import type { JusticeId } from '../person-index/types.ts'
 import { PROBLEM_TYPE, problem } from './errors.ts'
 
 /**

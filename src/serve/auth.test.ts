@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import type { ApiClient } from '../index/types.ts'
+import type { ApiClient } from '../person-index/types.ts'
 import { ClientAuthenticator, generateSecret, hashSecret, parseBearer } from './auth.ts'
 import { ApiError } from './errors.ts'
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { ApiClient, ApiClientStore, ApiScope, PersonIndexStore } from '../index/types.ts'
+import type { ApiClient, ApiClientStore, ApiScope, PersonIndexStore } from '../person-index/types.ts'
 import { ApiError } from './errors.ts'
 
 /**

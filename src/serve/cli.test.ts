@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { runCli } from '../cli/testing/run-cli.ts'
-import { openIndexStore } from '../index/store/open-store.ts'
+import { openIndexStore } from '../person-index/store/open-store.ts'
 import { hashSecret } from './auth.ts'
 
 let folder: string

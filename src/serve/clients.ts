@@ -1,4 +1,4 @@
-import type { ApiClient, ApiClientStore, ApiScope } from '../index/types.ts'
+import type { ApiClient, ApiClientStore, ApiScope } from '../person-index/types.ts'
 import { formatToken, generateClientId, generateSecret, hashSecret } from './auth.ts'
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 6000

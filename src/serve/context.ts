@@ -1,4 +1,4 @@
-import type { ApiClient, ApiScope, JusticeId } from '../index/types.ts'
+import type { ApiClient, ApiScope, JusticeId } from '../person-index/types.ts'
 
 /** What the hooks and handlers record on a request, and what each route declares about itself. */
 declare module 'fastify' {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { createLimiter, MINUTE_MS, UNAUTHENTICATED_PER_MINUTE } from '../http/rate-limit.ts'
-import type { PersonIndexStore } from '../index/types.ts'
+import type { PersonIndexStore } from '../person-index/types.ts'
 import { ClientAuthenticator, hasScope } from './auth.ts'
 import { ApiError } from './errors.ts'
 

@@ -1,4 +1,4 @@
-import type { IndexEdge, RecordKey } from '../index/types.ts'
+import type { IndexEdge, RecordKey } from '../person-index/types.ts'
 
 /** Geometry for the inline SVG charts; the templates only draw it. Every chart has a table beside it. */
 

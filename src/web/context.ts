@@ -1,4 +1,4 @@
-import type { StaffRole } from '../index/types.ts'
+import type { StaffRole } from '../person-index/types.ts'
 import type { WebSession } from './sessions.ts'
 
 /** What the web app's routes declare and its hooks record on a request. */

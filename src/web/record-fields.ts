@@ -1,6 +1,6 @@
 import type { EnteredRecord } from '../core/entered-record.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
-import type { IndexRecord } from '../index/types.ts'
+import type { IndexRecord } from '../person-index/types.ts'
 import { displayName } from '../realtime/search.ts'
 import { formatDate } from './words.ts'
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import type { PersonIndexStore } from '../index/types.ts'
+import type { PersonIndexStore } from '../person-index/types.ts'
 import { seedStore, testThresholds } from '../realtime/testing/seed.ts'
 import { ReviewQueue, reasonWords } from './review-queue.ts'
 

@@ -6,7 +6,7 @@ import type {
   PersonState,
   PersonStore,
   RecordKey,
-} from '../index/types.ts'
+} from '../person-index/types.ts'
 import { flagWords, guardWords } from './words.ts'
 
 /**

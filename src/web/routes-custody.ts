@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { estimatePerson } from '../custody/estimate.ts'
-import { parseJusticeId } from '../index/justice-id.ts'
-import type { StaffRole } from '../index/types.ts'
+import { parseJusticeId } from '../person-index/justice-id.ts'
+import type { StaffRole } from '../person-index/types.ts'
 import { WebError } from './context.ts'
 import { audited, page, type WebDeps } from './deps.ts'
 

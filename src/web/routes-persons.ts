@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import { parseJusticeId } from '../index/justice-id.ts'
-import type { JusticeId, PersonView } from '../index/types.ts'
+import { parseJusticeId } from '../person-index/justice-id.ts'
+import type { JusticeId, PersonView } from '../person-index/types.ts'
 import { displayName } from '../realtime/search.ts'
 import { clusterGraph } from './charts.ts'
 import { ALL_ROLES, PERSON_ROLES, WebError } from './context.ts'

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { IndexRecord, RecordKey, ReviewDecision, ReviewOutcome } from '../index/types.ts'
 import type { PairScore } from '../model/score.ts'
+import type { IndexRecord, RecordKey, ReviewDecision, ReviewOutcome } from '../person-index/types.ts'
 import { ALL_ROLES, WebError } from './context.ts'
 import { overrulesModel } from './decide.ts'
 import { audited, decide, page, queryString, type WebDeps } from './deps.ts'

@@ -1,4 +1,4 @@
-import type { JusticeId } from '../index/types.ts'
+import type { JusticeId } from '../person-index/types.ts'
 import { displayName } from '../realtime/search.ts'
 import type { PersonSummary } from '../realtime/types.ts'
 import { parseDate } from '../standardise/dates.ts'

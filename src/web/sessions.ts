@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { StaffUser } from '../index/types.ts'
+import type { StaffUser } from '../person-index/types.ts'
 
 /**
  * Sessions live in memory only: a restart signs everyone out, which is acceptable for a staff tool and keeps no

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { createLimiter, type LimitResult } from '../http/rate-limit.ts'
-import type { SignInState, StaffStore } from '../index/types.ts'
+import type { SignInState, StaffStore } from '../person-index/types.ts'
 
 /**
  * Sign-in throttling and lockout. Per address: at most ATTEMPTS_PER_ADDRESS attempts in 15 minutes, whatever their

@@ -1,4 +1,4 @@
-import type { ReviewDecision, StoredPersonEvent } from '../index/types.ts'
+import type { ReviewDecision, StoredPersonEvent } from '../person-index/types.ts'
 import { flagWords, formatDateTime, OUTCOME_WORDS } from './words.ts'
 
 export interface TimelineItem {

@@ -5,10 +5,10 @@ import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { runCli } from '../../src/cli/testing/run-cli.ts'
-import { auditHash } from '../../src/index/store/audit-chain.ts'
-import { LATEST_CHECKPOINT } from '../../src/index/store/audit-checkpoint.ts'
-import { openAuditWriter } from '../../src/index/store/audit-writer.ts'
-import { openIndexStore } from '../../src/index/store/open-store.ts'
+import { auditHash } from '../../src/person-index/store/audit-chain.ts'
+import { LATEST_CHECKPOINT } from '../../src/person-index/store/audit-checkpoint.ts'
+import { openAuditWriter } from '../../src/person-index/store/audit-writer.ts'
+import { openIndexStore } from '../../src/person-index/store/open-store.ts'
 
 /**
  * #19 item 4: the audit log anchored outside the database. Each tampering below passed `justid audit verify`

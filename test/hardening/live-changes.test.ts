@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { runCli } from '../../src/cli/testing/run-cli.ts'
-import { openIndexStore } from '../../src/index/store/open-store.ts'
+import { openIndexStore } from '../../src/person-index/store/open-store.ts'
 import { seedInto } from '../../src/realtime/testing/seed.ts'
 import { createClient } from '../../src/serve/clients.ts'
 import { type RunningServer, startServer } from '../../src/serve/server.ts'

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { FastifyInstance } from 'fastify'
-import type { PersonIndexStore } from '../../src/index/types.ts'
+import type { PersonIndexStore } from '../../src/person-index/types.ts'
 import { openRealtimeIndex } from '../../src/realtime/memory-index.ts'
 import { seedStore } from '../../src/realtime/testing/seed.ts'
 import type { RealtimeIndex } from '../../src/realtime/types.ts'

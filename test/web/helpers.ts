@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
-import type { PersonIndexStore, StaffRole } from '../../src/index/types.ts'
+import type { PersonIndexStore, StaffRole } from '../../src/person-index/types.ts'
 import { hashPassword } from '../../src/web/passwords.ts'
 
 /** Synthetic staff only. */

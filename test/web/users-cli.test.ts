@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { run } from '../../src/cli/main.ts'
-import { openIndexStore } from '../../src/index/store/open-store.ts'
+import { openIndexStore } from '../../src/person-index/store/open-store.ts'
 import { seedInto } from '../../src/realtime/testing/seed.ts'
 import { verifyPassword } from '../../src/web/passwords.ts'
 

@@ -5,8 +5,8 @@ import {
   defaultCheckpointFolder,
   type GivenCheckpoint,
   verifyAuditLog,
-} from '../../index/store/audit-checkpoint.ts'
-import { openIndexStore } from '../../index/store/open-store.ts'
+} from '../../person-index/store/audit-checkpoint.ts'
+import { openIndexStore } from '../../person-index/store/open-store.ts'
 
 interface VerifyOpts {
   index: string

@@ -6,7 +6,7 @@ import { after, test } from 'node:test'
 import { issueCredential, statusListUri } from '../../credentials/issue.ts'
 import { IssuerKeys } from '../../credentials/keys.ts'
 import { StatusLists } from '../../credentials/status-list.ts'
-import { openIndexStore } from '../../index/store/open-store.ts'
+import { openIndexStore } from '../../person-index/store/open-store.ts'
 import { runCli } from '../testing/run-cli.ts'
 
 const folder = mkdtempSync(join(tmpdir(), 'justid-eligibility-cli-'))

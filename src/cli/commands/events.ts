@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { readJusticeEvents } from '../../eligibility/events-csv.ts'
-import { openIndexStore } from '../../index/store/open-store.ts'
+import { openIndexStore } from '../../person-index/store/open-store.ts'
 
 export const registerEvents = (program: Command): void => {
   const events = program

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander'
+import { LINK_TYPES, type LinkType } from '../../batch/pair-scope.ts'
 import { JustIdError } from '../../core/errors.ts'
-import { LINK_TYPES, type LinkType } from '../../engine/pair-scope.ts'
 import { type DryRun, runLink } from '../../link/run-link.ts'
 import { formatLinkSummary } from '../../link/summary.ts'
 import { parseSourceArg } from '../../sources/index.ts'

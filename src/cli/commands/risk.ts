@@ -9,7 +9,7 @@ import { custodyModelSchema } from '../../custody/model.ts'
 import { readPersonCustody } from '../../custody/person-histories.ts'
 import { defaultAsOf, evaluateCustodyModel, trainCustodyModel } from '../../custody/run.ts'
 import { readCustodyTruth, readTruthGroups } from '../../custody/truth.ts'
-import { openIndexStore } from '../../index/store/open-store.ts'
+import { openIndexStore } from '../../person-index/store/open-store.ts'
 import { positiveInteger } from '../options.ts'
 
 const isoDate = (value: string): string => {

@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander'
 import { JustIdError } from '../../core/errors.ts'
-import { openIndexStore } from '../../index/store/open-store.ts'
-import type { StaffRole } from '../../index/types.ts'
+import { openIndexStore } from '../../person-index/store/open-store.ts'
+import type { StaffRole } from '../../person-index/types.ts'
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../web/passwords.ts'
 
 const ROLES: readonly StaffRole[] = ['reviewer', 'analyst', 'admin', 'custody']

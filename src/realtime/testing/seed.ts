@@ -4,7 +4,13 @@ import { join } from 'node:path'
 import { defaultBlockingRules } from '../../blocking/plan.ts'
 import type { EnteredRecord } from '../../core/entered-record.ts'
 import type { StandardisedRecord } from '../../core/standardised.ts'
-import { openIndexStore } from '../../index/store/open-store.ts'
+import { defaultComparisons } from '../../model/default-comparisons.ts'
+import { defaultGuards } from '../../model/guards.ts'
+import type { LinkageModel } from '../../model/model.ts'
+import { scorePair } from '../../model/score.ts'
+import { ADDRESS_COLUMNS } from '../../model/testing/model.ts'
+import { weightThresholds } from '../../model/thresholds.ts'
+import { openIndexStore } from '../../person-index/store/open-store.ts'
 import type {
   IndexEdge,
   IndexRecord,
@@ -12,13 +18,7 @@ import type {
   PersonIndexStore,
   PersonState,
   StoredTermFrequencies,
-} from '../../index/types.ts'
-import { defaultComparisons } from '../../model/default-comparisons.ts'
-import { defaultGuards } from '../../model/guards.ts'
-import type { LinkageModel } from '../../model/model.ts'
-import { scorePair } from '../../model/score.ts'
-import { ADDRESS_COLUMNS } from '../../model/testing/model.ts'
-import { weightThresholds } from '../../model/thresholds.ts'
+} from '../../person-index/types.ts'
 import { enteredRecordOf } from '../../sources/person-record.ts'
 import { recordOfInput, standardiseInput } from '../probe.ts'
 import type { RecordInput } from '../types.ts'

@@ -13,7 +13,7 @@ import type { WeightThresholds } from '../model/thresholds.ts'
  * behaviour tests.
  */
 
-/** An opaque, random person identifier with a check character; see src/index/justice-id.ts and docs/person-index.md. */
+/** An opaque, random person identifier with a check character; see src/person-index/justice-id.ts and docs/person-index.md. */
 export type JusticeId = string
 
 /** A record's key in the index: `<source>:<recordId>`, the same key the link outputs use. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { knownNamesOf } from '../index/record-key.ts'
 import { record } from '../model/testing/records.ts'
+import { knownNamesOf } from '../person-index/record-key.ts'
 import { readRecordFacts } from './clustering.ts'
 import { openDatabase } from './database.ts'
 

@@ -13,7 +13,7 @@ export const personIdentifiersOf = (r: StandardisedRecord): Map<string, string> 
 /**
  * The names a record is known by, for clustering (whether a person is known under a forename, which forename a
  * group of records confirms): its forename first, then its name words and its aliases' words. Null without a
- * forename. (The engine's SQL, in src/engine/clustering.ts readRecordFacts, gives the same lists.)
+ * forename. (The engine's SQL, in src/batch/clustering.ts readRecordFacts, gives the same lists.)
  */
 export const knownNamesOf = (r: StandardisedRecord): string[] | null => {
   if (r.forename === null) return null

@@ -70,7 +70,7 @@ export const writeStandardisedCsv = async (
 
 /**
  * Standardises every record of one source into a staging CSV, the form in which DuckDB's parallel reader loads
- * rows far faster than inserts. Runs in a worker thread when there are several sources (src/engine/load-worker.ts).
+ * rows far faster than inserts. Runs in a worker thread when there are several sources (src/batch/load-worker.ts).
  */
 export const standardiseSourceToCsv = async (
   source: OpenSource,
