@@ -41,7 +41,7 @@ const personsOf = (byRecord: Map<string, JusticeId>): Map<string, JusticeId> => 
 }
 
 before(async () => {
-  await writeSyntheticData({ people: 600, seed: 21, outDir: data })
+  await writeSyntheticData({ people: 300, seed: 21, outDir: data })
 })
 // Each run writes about 330 MB of indexes; a suite run must not leave them behind.
 after(() => rmSync(dir, { recursive: true, force: true }))

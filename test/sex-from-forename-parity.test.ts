@@ -39,7 +39,7 @@ let pairs: { left: string; right: string; weight: number }[] = []
 let byKey: Map<string, IndexRecord>
 
 before(async () => {
-  await findProfile('nodob')!.write({ people: 800, seed: 15, outDir: dir })
+  await findProfile('nodob')!.write({ people: 500, seed: 15, outDir: dir })
   councilTax = new Map(
     (
       parse(readFileSync(path.join(dir, 'council_tax.csv')), { columns: true }) as Record<string, string>[]
