@@ -1,13 +1,10 @@
 import { drawAddress } from '../address.ts'
-import { citizens } from '../citizen.ts'
 import { isoDate } from '../dates.ts'
-import { createProfileOutput } from '../profile-output.ts'
-import { createRandom } from '../random.ts'
 import { defaultErrorRates, type ErrorRates } from '../rates.ts'
 import { recordedName } from '../record-name.ts'
 import { recordedDob } from '../records.ts'
 import { blankOr, drawCount, emailOf, mistypedEmail, recordCounts } from './fields.ts'
-import type { Profile } from './profile.ts'
+import { peopleProfile } from './profile.ts'
 
 const columns = ['unique_id', 'first_name', 'surname', 'dob', 'city', 'email', 'cluster'] as const
 
@@ -44,51 +41,38 @@ const rates: ErrorRates = {
 /** Most people once, some several times: sign-ups and enquiries made again. */
 const counts = recordCounts([55, 20, 12, 8, 5])
 
-export const contact: Profile = {
+export const contact = peopleProfile({
   name: 'contact',
   description:
     'One file of contact records (first name, surname, ISO birth date, city, email), most people once and some ' +
     'up to five times; emails made from the name with typos and changes, cities missing or moved, birth dates ' +
     'sometimes missing; truth in the cluster column.',
-  schema: [{ file: 'contact.csv', columns }],
   errors,
   linkType: 'link_and_dedupe',
-  async write({ people, seed, outDir, onProgress }) {
-    const random = createRandom(seed)
-    const out = await createProfileOutput(
-      outDir,
-      [{ file: 'contact.csv', header: columns, recordId: (n) => String(n), truthColumn: 'cluster' }],
-      contact,
-      { seed, people },
-    )
-    const population = { bornFrom: 1940, bornTo: 2006, rates }
-    let done = 0
-    for (const person of citizens(random, people, population, errors)) {
-      const email = emailOf(random, person)
-      const city = person.addresses[person.addresses.length - 1]!.address.town
-      for (let i = drawCount(random, counts); i > 0; i--) {
-        const name = recordedName(random, person, 0, rates)
-        const dob = recordedDob(random, person.dob, rates)
-        const recordEmail = random.chance(errors.otherEmail)
-          ? emailOf(random, person)
-          : random.chance(errors.emailTypo)
-            ? mistypedEmail(random, email)
-            : email
-        out.add(0, person, [
-          blankOr(random, errors.missingFirstName, name.forename),
-          blankOr(random, errors.missingSurname, name.surname),
-          dob ? isoDate(dob) : '',
-          blankOr(
-            random,
-            errors.missingCity,
-            random.chance(errors.cityChanged) ? drawAddress(random).town : city,
-          ),
-          blankOr(random, errors.missingEmail, recordEmail),
-        ])
-      }
-      done++
-      if (onProgress && done % 1000 === 0) onProgress(done)
+  files: [{ file: 'contact.csv', header: columns, recordId: (n) => String(n), truthColumn: 'cluster' }],
+  population: { bornFrom: 1940, bornTo: 2006, rates },
+  recordsOf(random, person, out) {
+    const email = emailOf(random, person)
+    const city = person.addresses[person.addresses.length - 1]!.address.town
+    for (let i = drawCount(random, counts); i > 0; i--) {
+      const name = recordedName(random, person, 0, rates)
+      const dob = recordedDob(random, person.dob, rates)
+      const recordEmail = random.chance(errors.otherEmail)
+        ? emailOf(random, person)
+        : random.chance(errors.emailTypo)
+          ? mistypedEmail(random, email)
+          : email
+      out.add(0, person, [
+        blankOr(random, errors.missingFirstName, name.forename),
+        blankOr(random, errors.missingSurname, name.surname),
+        dob ? isoDate(dob) : '',
+        blankOr(
+          random,
+          errors.missingCity,
+          random.chance(errors.cityChanged) ? drawAddress(random).town : city,
+        ),
+        blankOr(random, errors.missingEmail, recordEmail),
+      ])
     }
-    return out.close()
   },
-}
+})

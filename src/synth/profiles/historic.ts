@@ -1,13 +1,11 @@
-import { citizens } from '../citizen.ts'
 import { typo } from '../corrupt.ts'
 import { isoDate } from '../dates.ts'
-import { createProfileOutput } from '../profile-output.ts'
-import { createRandom, draw, zipf } from '../random.ts'
+import { draw, zipf } from '../random.ts'
 import { defaultErrorRates, type ErrorRates } from '../rates.ts'
 import { recordedName } from '../record-name.ts'
 import { recordedDob } from '../records.ts'
 import { blankOr, drawCount, onlyYearRight, recordCounts, someAddress } from './fields.ts'
-import type { Profile } from './profile.ts'
+import { peopleProfile } from './profile.ts'
 
 const columns = [
   'unique_id',
@@ -74,55 +72,42 @@ const occupations = zipf(
   5,
 )
 
-export const historic: Profile = {
+export const historic = peopleProfile({
   name: 'historic',
   description:
     'One file of historical records of people born 1780-1900, 1 to 10 records a person, heavily corrupted ' +
     '(20-40% missing per column, typos, nicknames, swapped names, dates with typos or only the year right, ' +
     'changing occupations), siblings and namesake children as hard non-matches; truth in the cluster column.',
-  schema: [{ file: 'historic.csv', columns }],
   errors,
   linkType: 'link_and_dedupe',
-  async write({ people, seed, outDir, onProgress }) {
-    const random = createRandom(seed)
-    const out = await createProfileOutput(
-      outDir,
-      [{ file: 'historic.csv', header: columns, recordId: (n) => String(n), truthColumn: 'cluster' }],
-      historic,
-      { seed, people },
-    )
-    const population = { bornFrom: 1780, bornTo: 1900, rates }
+  files: [{ file: 'historic.csv', header: columns, recordId: (n) => String(n), truthColumn: 'cluster' }],
+  population: { bornFrom: 1780, bornTo: 1900, rates },
+  recordsOf(random, person, out) {
     const column = (name: string): string => (random.chance(errors.columnTypo) ? typo(random, name) : name)
-    let done = 0
-    for (const person of citizens(random, people, population, errors)) {
-      const k = drawCount(random, counts)
-      let occupation = draw(random, occupations)
-      for (let i = 0; i < k; i++) {
-        const name = recordedName(random, person, 0, rates)
-        const forename = name.forename.toLowerCase()
-        const surname = name.surname.toLowerCase()
-        const middle = name.middleNames.map((m) => m.toLowerCase())
-        const dob = recordedDob(random, person.dob, rates)
-        const shown = dob && random.chance(errors.dobOnlyYearRight) ? onlyYearRight(random, dob) : dob
-        const birthPlace = random.chance(errors.birthPlaceChanged)
-          ? someAddress(random, person).town
-          : person.addresses[0]!.address.town
-        if (i > 0 && random.chance(errors.occupationChanged)) occupation = draw(random, occupations)
-        out.add(0, person, [
-          blankOr(random, errors.missingFullName, column([forename, ...middle, surname].join(' '))),
-          blankOr(random, errors.missingFirstAndSurname, column(`${forename} ${surname}`)),
-          blankOr(random, errors.missingFirstName, column(forename)),
-          blankOr(random, errors.missingSurname, column(surname)),
-          blankOr(random, errors.missingDob, shown ? isoDate(shown) : ''),
-          blankOr(random, errors.missingBirthPlace, birthPlace),
-          blankOr(random, errors.missingPostcode, someAddress(random, person).postcode.toLowerCase()),
-          blankOr(random, errors.missingGender, person.sex === 'm' ? 'male' : 'female'),
-          blankOr(random, errors.missingOccupation, occupation),
-        ])
-      }
-      done++
-      if (onProgress && done % 1000 === 0) onProgress(done)
+    const k = drawCount(random, counts)
+    let occupation = draw(random, occupations)
+    for (let i = 0; i < k; i++) {
+      const name = recordedName(random, person, 0, rates)
+      const forename = name.forename.toLowerCase()
+      const surname = name.surname.toLowerCase()
+      const middle = name.middleNames.map((m) => m.toLowerCase())
+      const dob = recordedDob(random, person.dob, rates)
+      const shown = dob && random.chance(errors.dobOnlyYearRight) ? onlyYearRight(random, dob) : dob
+      const birthPlace = random.chance(errors.birthPlaceChanged)
+        ? someAddress(random, person).town
+        : person.addresses[0]!.address.town
+      if (i > 0 && random.chance(errors.occupationChanged)) occupation = draw(random, occupations)
+      out.add(0, person, [
+        blankOr(random, errors.missingFullName, column([forename, ...middle, surname].join(' '))),
+        blankOr(random, errors.missingFirstAndSurname, column(`${forename} ${surname}`)),
+        blankOr(random, errors.missingFirstName, column(forename)),
+        blankOr(random, errors.missingSurname, column(surname)),
+        blankOr(random, errors.missingDob, shown ? isoDate(shown) : ''),
+        blankOr(random, errors.missingBirthPlace, birthPlace),
+        blankOr(random, errors.missingPostcode, someAddress(random, person).postcode.toLowerCase()),
+        blankOr(random, errors.missingGender, person.sex === 'm' ? 'male' : 'female'),
+        blankOr(random, errors.missingOccupation, occupation),
+      ])
     }
-    return out.close()
   },
-}
+})

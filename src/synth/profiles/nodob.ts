@@ -1,11 +1,9 @@
-import { citizens } from '../citizen.ts'
 import type { Person } from '../person.ts'
-import { createProfileOutput } from '../profile-output.ts'
-import { createRandom, type Random } from '../random.ts'
+import type { Random } from '../random.ts'
 import { defaultErrorRates, type ErrorRates } from '../rates.ts'
 import { type RecordedName, recordedName } from '../record-name.ts'
 import { blankOr, formattedPhone, mobileNumber, ordinalRecordId, someAddress } from './fields.ts'
-import type { Profile } from './profile.ts'
+import { peopleProfile } from './profile.ts'
 
 const tenancyColumns = [
   'tenant_id',
@@ -94,45 +92,29 @@ const councilTaxRow = (random: Random, person: Person, name: RecordedName, own: 
   ]
 }
 
-export const nodob: Profile = {
+export const nodob = peopleProfile({
   name: 'nodob',
   description:
     'Two files with no birth date at all (tenancy.csv and council_tax.csv): names, address, postcode and phone ' +
     'number in different layouts; households of relatives at the same address as hard non-matches.',
-  schema: [
-    { file: 'tenancy.csv', columns: tenancyColumns },
-    { file: 'council_tax.csv', columns: councilTaxColumns },
-  ],
   errors,
   linkType: 'link_and_dedupe',
-  async write({ people, seed, outDir, onProgress }) {
-    const random = createRandom(seed)
-    const out = await createProfileOutput(
-      outDir,
-      [
-        { file: 'tenancy.csv', header: tenancyColumns, recordId: ordinalRecordId('T', 6) },
-        { file: 'council_tax.csv', header: councilTaxColumns, recordId: ordinalRecordId('CT', 8) },
-      ],
-      nodob,
-      { seed, people },
-    )
-    const population = { bornFrom: 1940, bornTo: 2006, rates }
-    let done = 0
-    for (const person of citizens(random, people, population, errors)) {
-      const own = mobileNumber(random)
-      let inTenancy = random.chance(errors.inTenancy)
-      const inCouncilTax = random.chance(errors.inCouncilTax)
-      if (!inTenancy && !inCouncilTax) inTenancy = true
-      const times = () => (random.chance(errors.duplicateInFile) ? 2 : 1)
-      if (inTenancy)
-        for (let i = times(); i > 0; i--)
-          out.add(0, person, tenancyRow(random, person, recordedName(random, person, 0, rates), own))
-      if (inCouncilTax)
-        for (let i = times(); i > 0; i--)
-          out.add(1, person, councilTaxRow(random, person, recordedName(random, person, 0, rates), own))
-      done++
-      if (onProgress && done % 1000 === 0) onProgress(done)
-    }
-    return out.close()
+  files: [
+    { file: 'tenancy.csv', header: tenancyColumns, recordId: ordinalRecordId('T', 6) },
+    { file: 'council_tax.csv', header: councilTaxColumns, recordId: ordinalRecordId('CT', 8) },
+  ],
+  population: { bornFrom: 1940, bornTo: 2006, rates },
+  recordsOf(random, person, out) {
+    const own = mobileNumber(random)
+    let inTenancy = random.chance(errors.inTenancy)
+    const inCouncilTax = random.chance(errors.inCouncilTax)
+    if (!inTenancy && !inCouncilTax) inTenancy = true
+    const times = () => (random.chance(errors.duplicateInFile) ? 2 : 1)
+    if (inTenancy)
+      for (let i = times(); i > 0; i--)
+        out.add(0, person, tenancyRow(random, person, recordedName(random, person, 0, rates), own))
+    if (inCouncilTax)
+      for (let i = times(); i > 0; i--)
+        out.add(1, person, councilTaxRow(random, person, recordedName(random, person, 0, rates), own))
   },
-}
+})

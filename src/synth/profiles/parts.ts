@@ -1,13 +1,11 @@
-import { citizens } from '../citizen.ts'
 import type { CivilDate, Day } from '../dates.ts'
 import type { Person } from '../person.ts'
-import { createProfileOutput } from '../profile-output.ts'
-import { createRandom, type Random } from '../random.ts'
+import type { Random } from '../random.ts'
 import { defaultErrorRates, type ErrorRates } from '../rates.ts'
 import { type RecordedName, recordedName } from '../record-name.ts'
 import { recordedDob } from '../records.ts'
 import { blankOr, ordinalRecordId } from './fields.ts'
-import type { Profile } from './profile.ts'
+import { peopleProfile } from './profile.ts'
 
 const peopleColumns = [
   'person_no',
@@ -87,41 +85,25 @@ const clientRow = (random: Random, person: Person, name: RecordedName): string[]
 
 const rows = [peopleRow, clientRow] as const
 
-export const parts: Profile = {
+export const parts = peopleProfile({
   name: 'parts',
   description:
     'Two files with the birth date split over year, month and day columns (people.csv: yob, mob, dob_day; ' +
     'clients.csv: FAM_NM, GIV_NM, BIRTH_YR… headers), names of every origin, no address or identifier, ' +
     'about 10% of people recorded twice.',
-  schema: [
-    { file: 'people.csv', columns: peopleColumns },
-    { file: 'clients.csv', columns: clientColumns },
-  ],
   errors,
   linkType: 'link_and_dedupe',
-  async write({ people, seed, outDir, onProgress }) {
-    const random = createRandom(seed)
-    const out = await createProfileOutput(
-      outDir,
-      [
-        { file: 'people.csv', header: peopleColumns, recordId: ordinalRecordId('') },
-        { file: 'clients.csv', header: clientColumns, recordId: ordinalRecordId('C', 7) },
-      ],
-      parts,
-      { seed, people },
-    )
-    const population = { bornFrom: 1930, bornTo: 2006, rates }
+  files: [
+    { file: 'people.csv', header: peopleColumns, recordId: ordinalRecordId('') },
+    { file: 'clients.csv', header: clientColumns, recordId: ordinalRecordId('C', 7) },
+  ],
+  population: { bornFrom: 1930, bornTo: 2006, rates },
+  recordsOf(random, person, out) {
     const on: Day = 0
-    let done = 0
-    for (const person of citizens(random, people, population, errors)) {
-      const records = random.chance(errors.duplicate) ? 2 : 1
-      for (let i = 0; i < records; i++) {
-        const file = random.chance(errors.inPeople) ? 0 : 1
-        out.add(file, person, rows[file](random, person, recordedName(random, person, on, rates)))
-      }
-      done++
-      if (onProgress && done % 1000 === 0) onProgress(done)
+    const records = random.chance(errors.duplicate) ? 2 : 1
+    for (let i = 0; i < records; i++) {
+      const file = random.chance(errors.inPeople) ? 0 : 1
+      out.add(file, person, rows[file](random, person, recordedName(random, person, on, rates)))
     }
-    return out.close()
   },
-}
+})

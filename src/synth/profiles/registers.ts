@@ -1,13 +1,11 @@
-import { citizens } from '../citizen.ts'
 import { isoDate, ukDate } from '../dates.ts'
 import type { Person } from '../person.ts'
-import { createProfileOutput } from '../profile-output.ts'
-import { createRandom, type Random } from '../random.ts'
+import type { Random } from '../random.ts'
 import { defaultErrorRates, type ErrorRates } from '../rates.ts'
 import { recordedName } from '../record-name.ts'
 import { recordedDob } from '../records.ts'
 import { blankOr, ordinalRecordId, someAddress } from './fields.ts'
-import type { Profile } from './profile.ts'
+import { peopleProfile } from './profile.ts'
 
 const aColumns = ['person_ref', 'given_names', 'family_name', 'birth_date', 'post_code', 'ni_number'] as const
 const bColumns = ['id', 'forename', 'surname', 'dob', 'postcode'] as const
@@ -65,39 +63,23 @@ const registerB = (random: Random, person: Person): string[] => {
   ]
 }
 
-export const registers: Profile = {
+export const registers = peopleProfile({
   name: 'registers',
   description:
     'Two clean registers for a link-only run (each person at most once in each), half the people in both, ' +
     'in different schemas (person_ref, given_names, family_name, birth_date, post_code, ni_number; and id, ' +
     'forename, surname, dob as dd/mm/yyyy, postcode), mildly corrupted.',
-  schema: [
-    { file: 'register_a.csv', columns: aColumns },
-    { file: 'register_b.csv', columns: bColumns },
-  ],
   errors,
   linkType: 'link_only',
-  async write({ people, seed, outDir, onProgress }) {
-    const random = createRandom(seed)
-    const out = await createProfileOutput(
-      outDir,
-      [
-        { file: 'register_a.csv', header: aColumns, recordId: ordinalRecordId('R', 8) },
-        { file: 'register_b.csv', header: bColumns, recordId: ordinalRecordId('') },
-      ],
-      registers,
-      { seed, people },
-    )
-    const population = { bornFrom: 1940, bornTo: 2006, rates }
-    let done = 0
-    for (const person of citizens(random, people, population, errors)) {
-      const both = random.chance(errors.inBoth)
-      const inA = both || random.chance(0.5)
-      if (inA) out.add(0, person, registerA(random, person))
-      if (both || !inA) out.add(1, person, registerB(random, person))
-      done++
-      if (onProgress && done % 1000 === 0) onProgress(done)
-    }
-    return out.close()
+  files: [
+    { file: 'register_a.csv', header: aColumns, recordId: ordinalRecordId('R', 8) },
+    { file: 'register_b.csv', header: bColumns, recordId: ordinalRecordId('') },
+  ],
+  population: { bornFrom: 1940, bornTo: 2006, rates },
+  recordsOf(random, person, out) {
+    const both = random.chance(errors.inBoth)
+    const inA = both || random.chance(0.5)
+    if (inA) out.add(0, person, registerA(random, person))
+    if (both || !inA) out.add(1, person, registerB(random, person))
   },
-}
+})
