@@ -149,3 +149,16 @@ export const defaultErrorRates: ErrorRates = {
   eastAsianNameOrderSwap: 0.2,
   masculineSurnameForm: 0.3,
 }
+
+/**
+ * A profile's person-level rates: the defaults, then every rate its own error table names as the defaults do
+ * (`nameTypo`, `dobMissing`…), then what it sets apart from its table.
+ */
+export const ratesFrom = (
+  errors: Readonly<Record<string, number>>,
+  overrides: Partial<ErrorRates> = {},
+): ErrorRates => ({
+  ...defaultErrorRates,
+  ...Object.fromEntries(Object.entries(errors).filter(([name]) => name in defaultErrorRates)),
+  ...overrides,
+})

@@ -1,6 +1,6 @@
 import { drawAddress } from '../address.ts'
 import { isoDate } from '../dates.ts'
-import { defaultErrorRates, type ErrorRates } from '../rates.ts'
+import { ratesFrom } from '../rates.ts'
 import { recordedName } from '../record-name.ts'
 import { recordedDob } from '../records.ts'
 import { blankOr, drawCount, emailOf, mistypedEmail, recordCounts } from './fields.ts'
@@ -27,16 +27,7 @@ const errors = {
   namesakeChild: 0.02,
 } as const
 
-const rates: ErrorRates = {
-  ...defaultErrorRates,
-  nameTypo: errors.nameTypo,
-  namePhonetic: errors.namePhonetic,
-  nickname: errors.nickname,
-  forenameSurnameSwap: errors.forenameSurnameSwap,
-  dobDigitTypo: errors.dobDigitTypo,
-  dobDayMonthSwap: errors.dobDayMonthSwap,
-  dobMissing: errors.missingDob,
-}
+const rates = ratesFrom(errors, { dobMissing: errors.missingDob })
 
 /** Most people once, some several times: sign-ups and enquiries made again. */
 const counts = recordCounts([55, 20, 12, 8, 5])

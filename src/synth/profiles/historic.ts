@@ -1,7 +1,7 @@
 import { typo } from '../corrupt.ts'
 import { isoDate } from '../dates.ts'
 import { draw, zipf } from '../random.ts'
-import { defaultErrorRates, type ErrorRates } from '../rates.ts'
+import { ratesFrom } from '../rates.ts'
 import { recordedName } from '../record-name.ts'
 import { recordedDob } from '../records.ts'
 import { blankOr, drawCount, onlyYearRight, recordCounts, someAddress } from './fields.ts'
@@ -46,17 +46,7 @@ const errors = {
   namesakeChild: 0.05,
 } as const
 
-const rates: ErrorRates = {
-  ...defaultErrorRates,
-  nameTypo: errors.nameTypo,
-  namePhonetic: errors.namePhonetic,
-  nickname: errors.nickname,
-  forenameSurnameSwap: errors.forenameSurnameSwap,
-  dobDigitTypo: errors.dobDigitTypo,
-  dobDayMonthSwap: errors.dobDayMonthSwap,
-  dobMissing: 0,
-  addressMove: 0.5,
-}
+const rates = ratesFrom(errors, { dobMissing: 0, addressMove: 0.5 })
 
 /** 1 to 10 records a person, most people few: a census, a baptism, a marriage, a burial… */
 const counts = recordCounts([30, 20, 14, 10, 8, 6, 5, 3, 2, 2])

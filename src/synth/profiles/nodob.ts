@@ -1,6 +1,6 @@
 import type { Person } from '../person.ts'
 import type { Random } from '../random.ts'
-import { defaultErrorRates, type ErrorRates } from '../rates.ts'
+import { ratesFrom } from '../rates.ts'
 import { type RecordedName, recordedName } from '../record-name.ts'
 import { blankOr, formattedPhone, mobileNumber, ordinalRecordId, someAddress } from './fields.ts'
 import { peopleProfile } from './profile.ts'
@@ -45,15 +45,7 @@ const errors = {
   namesakeChild: 0,
 } as const
 
-const rates: ErrorRates = {
-  ...defaultErrorRates,
-  nameTypo: errors.nameTypo,
-  namePhonetic: errors.namePhonetic,
-  nickname: errors.nickname,
-  transliteration: errors.transliteration,
-  forenameSurnameSwap: errors.forenameSurnameSwap,
-  addressMove: 0.4,
-}
+const rates = ratesFrom(errors, { addressMove: 0.4 })
 
 const title = (random: Random, person: Person): string =>
   blankOr(random, errors.missingTitle, person.sex === 'm' ? 'Mr' : random.pick(['Mrs', 'Ms', 'Miss']))

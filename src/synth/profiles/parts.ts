@@ -1,7 +1,7 @@
 import type { CivilDate, Day } from '../dates.ts'
 import type { Person } from '../person.ts'
 import type { Random } from '../random.ts'
-import { defaultErrorRates, type ErrorRates } from '../rates.ts'
+import { ratesFrom } from '../rates.ts'
 import { type RecordedName, recordedName } from '../record-name.ts'
 import { recordedDob } from '../records.ts'
 import { blankOr, ordinalRecordId } from './fields.ts'
@@ -46,18 +46,7 @@ const errors = {
   namesakeChild: 0.01,
 } as const
 
-const rates: ErrorRates = {
-  ...defaultErrorRates,
-  nameTypo: errors.nameTypo,
-  namePhonetic: errors.namePhonetic,
-  nickname: errors.nickname,
-  transliteration: errors.transliteration,
-  forenameSurnameSwap: errors.forenameSurnameSwap,
-  dobDigitTypo: errors.dobDigitTypo,
-  dobDayMonthSwap: errors.dobDayMonthSwap,
-  dobMissing: 0,
-  missingMiddleName: errors.missingSecondName,
-}
+const rates = ratesFrom(errors, { dobMissing: 0, missingMiddleName: errors.missingSecondName })
 
 /** Year, month and day as their own fields, zero-padded or not as the system keeps numbers. */
 const dateParts = (random: Random, dob: CivilDate | null, pad: boolean): [string, string, string] => {

@@ -1,7 +1,7 @@
 import { isoDate, ukDate } from '../dates.ts'
 import type { Person } from '../person.ts'
 import type { Random } from '../random.ts'
-import { defaultErrorRates, type ErrorRates } from '../rates.ts'
+import { ratesFrom } from '../rates.ts'
 import { recordedName } from '../record-name.ts'
 import { recordedDob } from '../records.ts'
 import { blankOr, ordinalRecordId, someAddress } from './fields.ts'
@@ -26,19 +26,7 @@ const errors = {
   namesakeChild: 0.01,
 } as const
 
-const rates: ErrorRates = {
-  ...defaultErrorRates,
-  nameTypo: errors.nameTypo,
-  namePhonetic: errors.namePhonetic,
-  nickname: errors.nickname,
-  transliteration: errors.transliteration,
-  forenameSurnameSwap: 0,
-  dobDigitTypo: errors.dobDigitTypo,
-  dobDayMonthSwap: errors.dobDayMonthSwap,
-  dobMissing: errors.dobMissing,
-  missingMiddleName: 0.2,
-  hasNino: 1,
-}
+const rates = ratesFrom(errors, { forenameSurnameSwap: 0, missingMiddleName: 0.2, hasNino: 1 })
 
 const registerA = (random: Random, person: Person): string[] => {
   const name = recordedName(random, person, 0, rates)
