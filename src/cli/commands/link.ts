@@ -1,24 +1,20 @@
 import { type Command, Option } from 'commander'
-import { LINK_TYPES, type LinkType } from '../../batch/pair-scope.ts'
+import { LINK_TYPES } from '../../batch/pair-scope.ts'
 import { JustIdError } from '../../core/errors.ts'
-import { type DryRun, runLink } from '../../link/run-link.ts'
+import { type DryRun, type LinkRequest, runLink } from '../../link/run-link.ts'
 import { formatLinkSummary } from '../../link/summary.ts'
 import { parseSourceArg } from '../../sources/index.ts'
 import { positiveInteger } from '../options.ts'
 import { progressOnStderr } from '../progress.ts'
 
-interface LinkOptions {
+/** The options as commander names them: the request's own, and the three files under their flag names. */
+type LinkOptions = Omit<
+  LinkRequest,
+  'sources' | 'settingsFile' | 'modelFile' | 'outDir' | 'progress' | 'onWarning'
+> & {
   settings?: string
   model?: string
   out: string
-  index?: string
-  retrain?: boolean
-  allowRemovals?: boolean
-  dryRun?: boolean
-  threads?: number
-  memoryLimit?: string
-  maxTempSize?: string
-  linkType?: LinkType
 }
 
 export const registerLink = (program: Command): void => {
@@ -63,21 +59,14 @@ export const registerLink = (program: Command): void => {
           'or only within each source (dedupe_only)',
       ).choices(LINK_TYPES),
     )
-    .action(async (sourceArgs: string[], opts: LinkOptions) => {
+    .action(async (sourceArgs: string[], { settings, model, out, ...opts }: LinkOptions) => {
       if (sourceArgs.length === 0) throw new JustIdError('usage', 'give at least one source file to link')
       const summary = await runLink({
+        ...opts,
         sources: sourceArgs.map(parseSourceArg),
-        settingsFile: opts.settings,
-        modelFile: opts.model,
-        outDir: opts.out,
-        index: opts.index,
-        retrain: opts.retrain,
-        allowRemovals: opts.allowRemovals,
-        dryRun: opts.dryRun,
-        threads: opts.threads,
-        memoryLimit: opts.memoryLimit,
-        maxTempSize: opts.maxTempSize,
-        linkType: opts.linkType,
+        settingsFile: settings,
+        modelFile: model,
+        outDir: out,
         progress: progressOnStderr(),
         onWarning: (message) => process.stderr.write(`justid: warning: ${message}\n`),
       })
