@@ -5,7 +5,7 @@ import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { z } from 'zod'
 import { JustIdError } from './errors.ts'
-import { readJsonFile } from './json-file.ts'
+import { jsonAs, readJsonFile } from './json-file.ts'
 
 const schema = z
   .object({
@@ -89,4 +89,11 @@ test('a key given twice in one object is refused with its path and place, not si
     '{"sources": {"a": {"columns": {"x": "forename"}}, "b": {"columns": {"x": "forename"}}}}',
   )
   assert.equal((await readJsonFile(ok, schema, 'settings')).sources.b?.columns.x, 'forename')
+})
+
+test('text read back is its data only when it is JSON of the schema', () => {
+  const key = z.object({ kty: z.string() })
+  assert.deepEqual(jsonAs('{"kty": "EC"}', key), { kty: 'EC' })
+  assert.equal(jsonAs('{"kty": "EC"', key), null)
+  assert.equal(jsonAs('{"kty": 3}', key), null)
 })

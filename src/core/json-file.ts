@@ -65,6 +65,19 @@ const describeIssue = (issue: z.core.$ZodIssue, input: unknown): string => {
 }
 
 /**
+ * Text that should be JSON of the schema (a file JustID wrote, read back; a key set fetched): its data, or null for
+ * the caller to refuse naming where the text came from, never the text, which may hold a key.
+ */
+export const jsonAs = <T>(text: string, schema: z.ZodType<T>): T | null => {
+  try {
+    const parsed = schema.safeParse(JSON.parse(text))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
+/**
  * Reads and validates a JSON file given by a user (`what` says what it holds, e.g. "settings"). Every failure is
  * an `invalid_settings` error naming the file and, for schema failures, the path of each bad field, so the user can
  * fix it without reading code.

@@ -3,7 +3,9 @@ import { createReadStream, existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
+import { z } from 'zod'
 import { JustIdError } from './errors.ts'
+import { jsonAs } from './json-file.ts'
 
 /**
  * Outputs are written into a staging folder inside the output folder and moved into place only when the whole run
@@ -87,11 +89,16 @@ const isRunning = (pid: number): boolean => {
   }
 }
 
-interface Journal {
-  staging: string
-  files: string[]
-  stale?: string[]
-}
+/** The journal of a move of outputs, as `moveOutputs` writes it; checked when read back after a kill. */
+const journalSchema = z.object({
+  staging: z.string(),
+  files: z.array(z.string()),
+  stale: z.array(z.string()).optional(),
+})
+type Journal = z.infer<typeof journalSchema>
+
+/** What `settleOutputs` reads of run.json: each output's hash (the readers check the rest with their own schemas). */
+const runOutputsSchema = z.object({ outputs: z.record(z.string(), z.string()).optional() })
 
 /**
  * Before any file of a set moves: the files describing the set it replaces go, and so does the old marker (the
@@ -104,6 +111,17 @@ const clearForSet = async (outDir: string, staged: string, journal: Journal): Pr
     await rm(path.join(outDir, path.basename(marker)), { force: true })
 }
 
+/** A journal left by a killed move; one that is not JSON of a journal is refused, naming the file, not guessed at. */
+const readJournal = async (file: string): Promise<Journal> => {
+  const journal = jsonAs(await readFile(file, 'utf8'), journalSchema)
+  if (!journal)
+    throw new JustIdError(
+      'file_unreadable',
+      `${file}: the journal of an interrupted move of outputs is damaged; move the folder's files aside and run again`,
+    )
+  return journal
+}
+
 /**
  * Finishes a move of outputs that a killed process began (from its journal), then removes staging folders that
  * processes no longer running left behind. Called before a run writes into a folder and before one is read.
@@ -111,9 +129,7 @@ const clearForSet = async (outDir: string, staged: string, journal: Journal): Pr
 export const recoverOutputs = async (outDir: string): Promise<void> => {
   const journalFile = path.join(outDir, JOURNAL)
   await rm(`${journalFile}.tmp`, { force: true })
-  const journal = existsSync(journalFile)
-    ? (JSON.parse(await readFile(journalFile, 'utf8')) as Journal)
-    : null
+  const journal = existsSync(journalFile) ? await readJournal(journalFile) : null
   const owner = Number(/^\.justid-staging-(\d+)-/.exec(journal?.staging ?? '')?.[1])
   // A journal of a process still moving its files is its own business.
   if (journal && !(owner && isRunning(owner))) {
@@ -196,12 +212,10 @@ export const settleOutputs = async (outDir: string): Promise<void> => {
   if (!existsSync(outDir)) return
   await recoverOutputs(outDir)
   const runFile = path.join(outDir, 'run.json')
-  let outputs: Record<string, string> | undefined
-  try {
-    outputs = (JSON.parse(await readFile(runFile, 'utf8')) as { outputs?: Record<string, string> }).outputs
-  } catch {
-    return
-  }
+  // A run.json that cannot be read, or not as one, is for the caller's own schema to report.
+  const run = existsSync(runFile) ? jsonAs(await readFile(runFile, 'utf8'), runOutputsSchema) : null
+  if (!run) return
+  const { outputs } = run
   for (const [name, hash] of Object.entries(outputs ?? {})) {
     const file = path.join(outDir, path.basename(name))
     const found = existsSync(file) ? await fileHash(file) : null

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
@@ -134,5 +134,20 @@ describe('eligibility credentials', () => {
       assert.equal(statSync(join(dir, name)).mode & 0o077, 0, name)
     assert.ok(reopened.keys.jwks().keys.every((k) => k.d === undefined))
     assert.ok(!readFileSync(join(dir, 'status-lists.json'), 'utf8').includes('"d"'))
+  })
+
+  test('a damaged status list or key file is refused, naming the file and never its text', async () => {
+    const dir = mkdtempSync(join(folder, 'damaged-'))
+    const { keys, status } = await setup(dir)
+    await status.allocate('check-1')
+    const kid = keys.active().kid
+    writeFileSync(join(dir, 'status-lists.json'), '{"lists": [{"id": "x"}], "entries": {}}')
+    assert.throws(() => StatusLists.open(dir), /status-lists\.json is not the status lists JustID writes/)
+    writeFileSync(join(dir, `${kid}.private.jwk`), '{"d": "secret-part"}')
+    await assert.rejects(IssuerKeys.open(dir, NOW), (e: Error) => {
+      assert.match(e.message, new RegExp(`${kid}\\.private\\.jwk is not a JSON Web Key`))
+      assert.ok(!e.message.includes('secret-part'))
+      return true
+    })
   })
 })

@@ -3,7 +3,9 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { StatusList } from '@sd-jwt/jwt-status-list'
 import { importJWK, SignJWT } from 'jose'
+import { z } from 'zod'
 import { JustIdError } from '../core/errors.ts'
+import { jsonAs } from '../core/json-file.ts'
 import type { IssuerKeys } from './keys.ts'
 
 /**
@@ -19,18 +21,21 @@ export const STATUS_REVOKED = 1
 const LIST_SIZE = 1 << 17
 const FILE = 'status-lists.json'
 
-interface ListState {
-  id: string
-  size: number
-  used: number
-  revoked: number[]
-}
+const listStateSchema = z.object({
+  id: z.string(),
+  size: z.number().int().positive(),
+  used: z.number().int().nonnegative(),
+  revoked: z.array(z.number().int().nonnegative()),
+})
+type ListState = z.infer<typeof listStateSchema>
 
-interface Saved {
-  lists: ListState[]
+/** The file as this module writes it, checked when read back so a damaged file is refused, not half used. */
+const savedSchema = z.object({
+  lists: z.array(listStateSchema),
   /** check id → [list id, index] */
-  entries: Record<string, [string, number]>
-}
+  entries: z.record(z.string(), z.tuple([z.string(), z.number().int().nonnegative()])),
+})
+type Saved = z.infer<typeof savedSchema>
 
 export interface StatusEntry {
   listId: string
@@ -53,11 +58,13 @@ export class StatusLists {
   static open(folder: string | null): StatusLists {
     const path = folder === null ? null : join(folder, FILE)
     if (path === null || !existsSync(path)) return new StatusLists(folder, { lists: [], entries: {} })
-    try {
-      return new StatusLists(folder, JSON.parse(readFileSync(path, 'utf8')) as Saved)
-    } catch {
-      throw new JustIdError('file_unreadable', `the status list file ${path} is not readable JSON`)
-    }
+    const saved = jsonAs(readFileSync(path, 'utf8'), savedSchema)
+    if (!saved)
+      throw new JustIdError(
+        'file_unreadable',
+        `the status list file ${path} is not the status lists JustID writes`,
+      )
+    return new StatusLists(folder, saved)
   }
 
   private usedOf(listId: string): Set<number> {

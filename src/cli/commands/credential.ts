@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
+import { z } from 'zod'
 import { JustIdError } from '../../core/errors.ts'
+import { jsonAs } from '../../core/json-file.ts'
+import { jwkSchema } from '../../core/key-file.ts'
 import { IssuerKeys, type Jwks } from '../../credentials/keys.ts'
 import { verifyCredential } from '../../credentials/verify.ts'
 
@@ -20,12 +23,16 @@ const readText = async (fileOrUrl: string, what: string): Promise<string> => {
   }
 }
 
+const jwksSchema = z.object({ keys: z.array(jwkSchema) })
+
 const parseJwks = (text: string, where: string): Jwks => {
-  try {
-    const jwks = JSON.parse(text) as Jwks
-    if (Array.isArray(jwks.keys)) return jwks
-  } catch {}
-  throw new JustIdError('file_unreadable', `${where} is not a JWKS (a JSON object with a keys array)`)
+  const jwks = jsonAs(text, jwksSchema)
+  if (!jwks)
+    throw new JustIdError(
+      'file_unreadable',
+      `${where} is not a JWKS (a JSON object with a keys array of JSON Web Keys)`,
+    )
+  return jwks as Jwks
 }
 
 interface VerifyOpts {
