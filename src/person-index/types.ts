@@ -3,6 +3,7 @@ import type { RecordKey } from '../core/record-key.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import type { LinkageModel } from '../model/index.ts'
 import type { WeightThresholds } from '../model/thresholds.ts'
+import type { AuditAction } from './audit-actions.ts'
 
 /**
  * The person index: the persistent state behind Justice IDs. Records (standardised, so real-time matching and
@@ -180,11 +181,13 @@ export interface ApiClient {
   disabled: boolean
 }
 
+export type { AuditAction }
+
 export interface AuditEntryInput {
   at: string
   /** The API client or staff user who acted. */
   actor: string
-  action: string
+  action: AuditAction
   justiceIds: JusticeId[]
   /** The purpose the caller gave (the X-Purpose header), or null. */
   purpose: string | null
@@ -192,7 +195,12 @@ export interface AuditEntryInput {
   outcome: string
 }
 
-export interface AuditEntry extends AuditEntryInput {
+/**
+ * An entry as stored. Its action is read back as written, listed or not: the hash covers it, and a log written before
+ * an action was listed (or renamed) must stay readable and verifiable (`justid audit verify`).
+ */
+export interface AuditEntry extends Omit<AuditEntryInput, 'action'> {
+  action: string
   seq: number
   /** sha256 hex of the previous entry's hash and this entry's canonical JSON; the chain makes edits evident. */
   prevHash: string

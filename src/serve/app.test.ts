@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { newJusticeId } from '../person-index/justice-id.ts'
+import { readAuditLog } from '../person-index/store/testing/audit-log.ts'
 import type { ApiScope, AuditEntry, PersonIndexStore } from '../person-index/types.ts'
 import { type OpenRealtimeIndex, openRealtimeIndex } from '../realtime/memory-index.ts'
 import { seedStore } from '../realtime/testing/seed.ts'
@@ -24,12 +25,6 @@ let index: OpenRealtimeIndex
 let cleanup: () => Promise<void>
 let app: FastifyInstance
 const tokens: Record<string, string> = {}
-
-const auditLog = async (): Promise<AuditEntry[]> => {
-  const all: AuditEntry[] = []
-  for await (const chunk of store.auditEntries()) all.push(...chunk)
-  return all
-}
 
 const auth = (who: string, purpose: string | null = PURPOSE): Record<string, string> => ({
   authorization: `Bearer ${tokens[who]}`,
@@ -307,7 +302,7 @@ describe('errors', () => {
 
 describe('audit', () => {
   test('each person-touching request, refusals included, is logged with purpose, IDs and outcome', async () => {
-    const before = (await auditLog()).length
+    const before = (await readAuditLog(store)).length
     const matchPurpose = 'audit test: match'
     await app.inject({
       method: 'POST',
@@ -328,7 +323,7 @@ describe('audit', () => {
     })
     await app.inject({ method: 'GET', url: '/health' })
 
-    const added = (await auditLog()).slice(before)
+    const added = (await readAuditLog(store)).slice(before)
     assert.equal(added.length, 3, 'health is not audited; the refused read is')
     const [match, read, refused] = added as [AuditEntry, AuditEntry, AuditEntry]
     assert.equal(match.action, 'match')

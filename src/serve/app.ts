@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { verifyAuditLog } from '../person-index/store/audit-checkpoint.ts'
 import { openAuditWriter } from '../person-index/store/audit-writer.ts'
 import type { PersonIndexStore } from '../person-index/types.ts'
 import type { RealtimeIndex } from '../realtime/types.ts'
@@ -9,6 +10,7 @@ import { registerAudit } from './audit-hook.ts'
 import './context.ts'
 import type { CustodyModel } from '../custody/model.ts'
 import { registerWebApp } from '../web/app.ts'
+import { createCustodyService } from '../web/services/custody.ts'
 import { registerCustodyRoutes } from './custody-routes.ts'
 import { type EligibilityOptions, registerEligibilityRoutes } from './eligibility-routes.ts'
 import { handleError, handleFrameworkError, handleNotFound } from './errors.ts'
@@ -71,9 +73,14 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
     await writer.flush()
   })
   await registerOpenApi(app, packageVersion())
-  registerRoutes(app, options.index, options.store, options.auditCheckpoints ?? null)
+  // The audit check and the custody estimate are handed in, so these routes do not reach into the store themselves.
+  registerRoutes(app, options.index, () => verifyAuditLog(options.store, options.auditCheckpoints ?? null))
   await registerEligibilityRoutes(app, options)
-  registerCustodyRoutes(app, options.index, options.store, options.custodyModel ?? null, now)
+  registerCustodyRoutes(
+    app,
+    options.index,
+    createCustodyService(options.custodyModel ?? null, options.store, now),
+  )
   methodsCollected()
   const web = await registerWebApp(app, {
     index: options.index,

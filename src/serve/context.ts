@@ -1,4 +1,4 @@
-import type { ApiClient, ApiScope, JusticeId } from '../person-index/types.ts'
+import type { ApiClient, ApiScope, AuditAction, JusticeId } from '../person-index/types.ts'
 
 /** What the hooks and handlers record on a request, and what each route declares about itself. */
 declare module 'fastify' {
@@ -6,7 +6,7 @@ declare module 'fastify' {
     /** The scope a client needs; routes without one are public. */
     scope?: ApiScope
     /** The audit action of a route that touches a person; such routes require a purpose and are audited. */
-    auditAction?: string
+    auditAction?: AuditAction
   }
   interface FastifyRequest {
     client: ApiClient | null

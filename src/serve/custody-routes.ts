@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { estimatePerson } from '../custody/estimate.ts'
-import type { CustodyModel } from '../custody/model.ts'
 import { parseJusticeId } from '../person-index/justice-id.ts'
-import type { PersonIndexStore } from '../person-index/types.ts'
 import type { RealtimeIndex } from '../realtime/types.ts'
+import type { CustodyService } from '../web/services/custody.ts'
 import { ApiError } from './errors.ts'
 import { routeSchema } from './route-schema.ts'
 import { AUDITED } from './routes.ts'
@@ -39,9 +37,7 @@ const custodyEstimateSchema = z.strictObject({
 export const registerCustodyRoutes = (
   app: FastifyInstance,
   index: RealtimeIndex,
-  store: PersonIndexStore,
-  model: CustodyModel | null,
-  now: () => Date,
+  custody: CustodyService,
 ): void => {
   app.get<{ Params: z.infer<typeof personParamsSchema> }>(
     '/v1/persons/:justiceId/custody-estimate',
@@ -63,11 +59,15 @@ export const registerCustodyRoutes = (
       const id = parseJusticeId(request.params.justiceId)
       if (!id) throw new ApiError(400, 'invalid_justice_id', 'params.justiceId fails its check character')
       request.auditIds = [id]
-      if (!model) throw new ApiError(404, 'not_found', 'no custody estimate model is loaded on this server')
+      const noModel = () =>
+        new ApiError(404, 'not_found', 'no custody estimate model is loaded on this server')
+      if (!custody.available) throw noModel()
       const view = await index.person(id)
       if (!view) throw new ApiError(404, 'not_found', 'this Justice ID is not in the index')
       request.auditIds = [id, view.person.justiceId]
-      return estimatePerson(model, store, view, now())
+      const estimate = await custody.estimate(view)
+      if (!estimate) throw noModel()
+      return estimate
     },
   )
 }

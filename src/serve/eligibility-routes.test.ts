@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { newJusticeId } from '../person-index/justice-id.ts'
-import type { ApiScope, AuditEntry, JusticeEvent, PersonIndexStore } from '../person-index/types.ts'
+import { readAuditLog } from '../person-index/store/testing/audit-log.ts'
+import type { ApiScope, JusticeEvent, PersonIndexStore } from '../person-index/types.ts'
 import { type OpenRealtimeIndex, openRealtimeIndex } from '../realtime/memory-index.ts'
 import { seedStore } from '../realtime/testing/seed.ts'
 import type { RecordInput } from '../realtime/types.ts'
@@ -216,8 +217,7 @@ describe('eligibility checks', () => {
   test('every check is audited with the service, purpose and the IDs involved', async () => {
     const res = await check('not-in-custody', { subject: { record: PEOPLE.inCustody!.record } })
     assert.equal(res.statusCode, 200)
-    const all: AuditEntry[] = []
-    for await (const chunk of store.auditEntries()) all.push(...chunk)
+    const all = await readAuditLog(store)
     const last = all.filter((e) => e.action === 'eligibility.check.not-in-custody').at(-1)!
     assert.deepEqual(last.justiceIds, [ids.inCustody])
     assert.equal(last.purpose, PURPOSE)

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { z } from 'zod'
 import { parseJusticeId } from '../person-index/justice-id.ts'
-import { verifyAuditLog } from '../person-index/store/audit-checkpoint.ts'
-import type { IndexRecord, JusticeId, PersonIndexStore, PersonView } from '../person-index/types.ts'
+import type { verifyAuditLog } from '../person-index/store/audit-checkpoint.ts'
+import type { IndexRecord, JusticeId, PersonView } from '../person-index/types.ts'
 import type { RealtimeIndex, RecordInput, WriteOutcome } from '../realtime/types.ts'
 import { ApiError } from './errors.ts'
 import { canSearch, TOO_LITTLE } from './record-checks.ts'
@@ -96,9 +96,8 @@ const notFound = (what: string) => new ApiError(404, 'not_found', `${what} is no
 export const registerRoutes = (
   app: FastifyInstance,
   index: RealtimeIndex,
-  store: PersonIndexStore,
-  /** The folder of the audit checkpoints the server signs; the audit check reaches its latest. */
-  auditCheckpoints: string | null = null,
+  /** Checks the audit log's chain against the latest checkpoint the server signed (`verifyAuditLog`). */
+  verifyAudit: () => ReturnType<typeof verifyAuditLog>,
 ): void => {
   // The sources of the index, taken once before the server listens (from memory, not a read of every record's
   // key): a write names one of them, so a typing mistake (or a path trick) cannot found a new source.
@@ -258,6 +257,6 @@ export const registerRoutes = (
         response: { 200: auditVerificationSchema },
       }),
     },
-    () => verifyAuditLog(store, auditCheckpoints),
+    () => verifyAudit(),
   )
 }

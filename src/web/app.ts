@@ -12,11 +12,11 @@ import './context.ts'
 import { WebError } from './context.ts'
 import { page, type WebDeps } from './deps.ts'
 import { createRenderer, govukDist, mojRoot, webRoot } from './render.ts'
-import { ReviewQueue } from './review-queue.ts'
 import { registerAuthRoutes } from './routes-auth.ts'
 import { registerCustodyRoutes } from './routes-custody.ts'
 import { registerPersonRoutes } from './routes-persons.ts'
 import { registerReviewRoutes } from './routes-review.ts'
+import { createWebServices } from './services/index.ts'
 import { csrfMatches, DEFAULT_IDLE_MS, SESSION_COOKIE, SessionStore } from './sessions.ts'
 
 export interface WebAppOptions {
@@ -33,15 +33,6 @@ export interface WebAppOptions {
   custodyModel?: CustodyModel | null
 }
 
-/** Caches a promise of a value read at start-up; a failure is kept and rethrown where the value is needed. */
-const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
-  let value: Promise<T> | null = null
-  return () => {
-    value ??= load()
-    return value
-  }
-}
-
 export interface WebApp {
   /** The GOV.UK "Page not found" page, for the server's not-found handler to use on the app's paths. */
   notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply
@@ -54,21 +45,17 @@ export interface WebApp {
 export const registerWebApp = async (app: FastifyInstance, options: WebAppOptions): Promise<WebApp> => {
   const now = options.now ?? (() => new Date())
   const sessions = new SessionStore(() => now().getTime(), options.idleMs ?? DEFAULT_IDLE_MS)
-  const queue = once(async () => ReviewQueue.build(options.store, options.index.meta().thresholds))
-  const deps: WebDeps = {
+  const services = createWebServices({
     index: options.index,
     store: options.store,
     audit: options.audit,
-    render: createRenderer(),
     now,
-    queue,
     custodyModel: options.custodyModel ?? null,
-  }
+  })
+  const deps: WebDeps = { services, render: createRenderer() }
   // Built before the server listens: built in the background it would hold the store (one connection on an
   // embedded index) and make the first API requests wait seconds. A failure surfaces on the review pages instead.
-  app.addHook('onReady', async () => {
-    await queue().catch(() => undefined)
-  })
+  app.addHook('onReady', () => services.review.warm())
 
   await app.register(async (web) => {
     // The app's pages are not part of the public API: the OpenAPI document leaves them out.

@@ -1,51 +1,25 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { CustodyModel } from '../custody/model.ts'
-import type { AuditWriter } from '../person-index/store/audit-writer.ts'
-import type { JusticeId, PersonIndexStore } from '../person-index/types.ts'
-import type { DecisionInput, RealtimeIndex, WriteOutcome } from '../realtime/types.ts'
+import type { AuditAction, JusticeId } from '../person-index/types.ts'
 import { WebError } from './context.ts'
 import type { Render } from './render.ts'
-import type { ReviewQueue } from './review-queue.ts'
+import type { WebServices } from './services/index.ts'
 
-/** What the web routes share: the index, the store, the audit log and the app's own state. */
+/** What the web routes share: the services (the only way to the index and the audit log) and the renderer. */
 export interface WebDeps {
-  index: RealtimeIndex
-  store: PersonIndexStore
-  audit: AuditWriter
+  services: WebServices
   render: Render
-  now: () => Date
-  /** The model, thresholds and term frequencies, read once when first needed. */
-  queue: () => Promise<ReviewQueue>
-  /** The custody violence estimate's model, when `justid serve --custody-model` gave one. */
-  custodyModel: CustodyModel | null
 }
-
-/** Applies a decision through the real-time index (stored and re-linked in one batch). */
-export const decide = async (deps: WebDeps, input: DecisionInput): Promise<WriteOutcome> => {
-  const outcome = await deps.index.decide(input)
-  if (!outcome) throw new WebError(404, 'Pair not found', 'One of these records is no longer in the index.')
-  return outcome
-}
-
-export const AUDIT_PURPOSE = 'case review'
 
 /** Writes the audit entry of a staff action and waits until it is durable: no unaudited view of personal data. */
 export const audited = async (
   deps: WebDeps,
   request: FastifyRequest,
-  action: string,
+  action: AuditAction,
   justiceIds: readonly JusticeId[],
   outcome = '200',
 ): Promise<void> => {
   try {
-    await deps.audit.append({
-      at: deps.now().toISOString(),
-      actor: `staff:${request.webSession?.user?.username ?? 'anonymous'}`,
-      action,
-      justiceIds: [...new Set(justiceIds)],
-      purpose: AUDIT_PURPOSE,
-      outcome,
-    })
+    await deps.services.audit.staff(request.webSession?.user?.username ?? null, action, justiceIds, outcome)
   } catch {
     throw new WebError(
       503,

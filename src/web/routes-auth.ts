@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { AuditAction } from '../person-index/types.ts'
 import { ADMIN_ONLY, WebError } from './context.ts'
-import { AUDIT_PURPOSE, audited, page, queryString, type WebDeps } from './deps.ts'
-import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts'
-import { credentialOf, type SessionStore } from './sessions.ts'
-import { createSignInGuard } from './sign-in-guard.ts'
+import { audited, page, queryString, type WebDeps } from './deps.ts'
+import type { UserAction } from './services/staff.ts'
+import type { SessionStore } from './sessions.ts'
+import { createAddressLimit } from './sign-in-guard.ts'
 
 /** Where to go after sign-in: a path on this site only, so the parameter cannot send anyone elsewhere. */
 export const safeNext = (next: unknown): string => {
@@ -13,8 +14,12 @@ export const safeNext = (next: unknown): string => {
 
 /** One message for a wrong password, an unknown user, a disabled or a locked account: none is told apart. */
 const SIGN_IN_ERROR = 'Enter a correct username and password'
-/** The form `justid users add` accepts; anything else typed is audited as invalid, never verbatim. */
-const USERNAME = /^[a-z0-9._-]{2,64}$/
+
+const ADMIN_AUDIT = {
+  disable: 'web.admin.user-disable',
+  enable: 'web.admin.user-enable',
+  unlock: 'web.admin.user-unlock',
+} as const satisfies Record<UserAction, AuditAction>
 
 export const registerAuthRoutes = (
   web: FastifyInstance,
@@ -22,27 +27,16 @@ export const registerAuthRoutes = (
   sessions: SessionStore,
   setSession: (reply: FastifyReply, id: string) => void,
 ): void => {
-  const decoy = decoyHash()
-  const guard = createSignInGuard(web, deps.store, deps.now)
-
-  /** A sign-in attempt's audit entry: failures are logged too, under the username tried when it is well-formed. */
-  const auditAttempt = (username: string, action: string, outcome: string): Promise<void> =>
-    deps.audit.append({
-      at: deps.now().toISOString(),
-      actor: `staff:${USERNAME.test(username) ? username : '(invalid username)'}`,
-      action,
-      justiceIds: [],
-      purpose: AUDIT_PURPOSE,
-      outcome,
-    })
+  const { staff, audit } = deps.services
+  const admit = createAddressLimit(web)
 
   // A signed-in user disabled, removed or given a new password since is signed out at their next request.
   web.addHook('onRequest', async (request: FastifyRequest) => {
     const session = request.webSession
     if (!session?.user || request.url.startsWith('/assets/')) return
-    const stored = await deps.store.staffUser(session.user.username)
-    if (stored && !stored.user.disabled && credentialOf(stored.passwordHash) === session.credential) {
-      session.user = stored.user
+    const user = await staff.stillSignedIn(session.user.username, session.credential)
+    if (user) {
+      session.user = user
       return
     }
     sessions.destroy(session.id)
@@ -63,17 +57,9 @@ export const registerAuthRoutes = (
     const refuse = (status: number, error = SIGN_IN_ERROR) =>
       page(deps, request, reply, 'sign-in.njk', { title: 'Sign in', next, username, error }, status)
 
-    const admitted = await guard.admit(request)
+    const admitted = await admit(request)
     if (!admitted.allowed) {
-      // Over the limit: counted, not logged one by one, so a flood of attempts cannot flood the log.
-      await deps.audit.appendOrCount({
-        at: deps.now().toISOString(),
-        actor: 'staff:(throttled)',
-        action: 'web.sign-in',
-        justiceIds: [],
-        purpose: AUDIT_PURPOSE,
-        outcome: '429',
-      })
+      await audit.throttledSignIn()
       const minutes = Math.ceil(admitted.retryAfterSeconds / 60)
       reply.header('retry-after', String(admitted.retryAfterSeconds))
       return refuse(
@@ -81,29 +67,14 @@ export const registerAuthRoutes = (
         `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
       )
     }
-    const found = USERNAME.test(username) ? await deps.store.staffUser(username) : null
-    if (found && (await guard.lockedUntil(username))) {
-      await verifyPassword(password, await decoy)
-      await auditAttempt(username, 'web.sign-in', 'locked')
+    const result = await staff.signIn(username, password)
+    if (result.kind === 'refused') {
+      if (result.lockedNow) await audit.signInAttempt(username, 'web.sign-in.lockout', 'locked')
+      await audit.signInAttempt(username, 'web.sign-in', result.outcome)
       return refuse(401)
-    }
-    // An unknown user costs one hash like a known one, so timing does not tell which usernames exist.
-    const ok = await verifyPassword(password, found?.passwordHash ?? (await decoy))
-    if (!found || !ok || found.user.disabled) {
-      if (found && !ok && (await guard.failed(username)))
-        await auditAttempt(username, 'web.sign-in.lockout', 'locked')
-      await auditAttempt(username, 'web.sign-in', found?.user.disabled && ok ? 'disabled' : '401')
-      return refuse(401)
-    }
-    await guard.succeeded(username)
-    let passwordHash = found.passwordHash
-    if (needsRehash(passwordHash)) {
-      // The password is known only now: its hash made at an older cost is replaced by one at today's.
-      passwordHash = await hashPassword(password)
-      await deps.store.updateStaffUser(username, { passwordHash })
     }
     if (request.webSession) sessions.destroy(request.webSession.id)
-    request.webSession = sessions.create(found.user, passwordHash)
+    request.webSession = sessions.create(result.user, result.passwordHash)
     setSession(reply, request.webSession.id)
     await audited(deps, request, 'web.sign-in', [])
     return reply.redirect(next, 303)
@@ -118,22 +89,7 @@ export const registerAuthRoutes = (
 
   /** Each user with their status (a lock in force shows) and what an admin may do to them from this page. */
   const adminPage = async (request: FastifyRequest, reply: FastifyReply, done?: string) => {
-    const users = await Promise.all(
-      (await deps.store.staffUsers()).map(async (u) => {
-        const locked = await guard.lockedUntil(u.username)
-        const self = u.username === request.webSession?.user?.username
-        const actions = [
-          ...(locked ? ['unlock'] : []),
-          ...(u.disabled ? ['enable'] : self ? [] : ['disable']),
-        ]
-        const status = u.disabled
-          ? 'disabled'
-          : locked
-            ? `locked until ${locked.toISOString().slice(11, 16)} UTC`
-            : 'active'
-        return { ...u, status, actions }
-      }),
-    )
+    const users = await staff.users(request.webSession?.user?.username)
     return page(deps, request, reply, 'admin.njk', { title: 'Staff users', nav: 'admin', users, done })
   }
 
@@ -146,14 +102,12 @@ export const registerAuthRoutes = (
     { config: { staffRoles: ADMIN_ONLY } },
     async (request, reply) => {
       const { username, action } = request.params
-      const found = USERNAME.test(username) ? await deps.store.staffUser(username) : null
-      if (!found || !['disable', 'enable', 'unlock'].includes(action))
+      const done = await staff.change(username, action, request.webSession?.user?.username)
+      if (done === 'not_found')
         throw new WebError(404, 'Page not found', 'There is no such staff user or action.')
-      if (action === 'disable' && username === request.webSession?.user?.username)
+      if (done === 'self')
         throw new WebError(400, 'You cannot disable yourself', 'Ask another administrator.')
-      if (action === 'unlock') await deps.store.setSignInState(username, null)
-      else await deps.store.updateStaffUser(username, { disabled: action === 'disable' })
-      await audited(deps, request, `web.admin.user-${action}`, [], `200 user:${username}`)
+      await audited(deps, request, ADMIN_AUDIT[done], [], `200 user:${username}`)
       return adminPage(request, reply, `${username}: ${action === 'unlock' ? 'unlocked' : `${action}d`}`)
     },
   )

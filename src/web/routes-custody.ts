@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { estimatePerson } from '../custody/estimate.ts'
 import { parseJusticeId } from '../person-index/justice-id.ts'
 import type { StaffRole } from '../person-index/types.ts'
 import { WebError } from './context.ts'
@@ -36,6 +35,8 @@ const options = <T extends Record<string, string>>(all: T, checked: unknown) =>
 
 const ID_IN_PATH = /^[A-Za-z0-9-]{1,64}$/
 
+const noModel = () =>
+  new WebError(404, 'No custody estimate', 'This service has no custody estimate model loaded.')
 const notFound = () => new WebError(404, 'Person not found', 'No person in the index has this Justice ID.')
 
 export const registerCustodyRoutes = (web: FastifyInstance, deps: WebDeps): void => {
@@ -49,17 +50,16 @@ export const registerCustodyRoutes = (web: FastifyInstance, deps: WebDeps): void
       recorded?: boolean
     },
   ) => {
-    const model = deps.custodyModel
-    if (!model)
-      throw new WebError(404, 'No custody estimate', 'This service has no custody estimate model loaded.')
+    if (!deps.services.custody.available) throw noModel()
     const raw = request.params.justiceId
-    const view = ID_IN_PATH.test(raw) ? await deps.index.person(raw) : null
+    const view = ID_IN_PATH.test(raw) ? await deps.services.persons.person(raw) : null
     if (!view) {
       await audited(deps, request, 'web.custody.view', parseJusticeId(raw) ? [raw] : [], '404')
       throw notFound()
     }
     await audited(deps, request, 'web.custody.view', [view.requested, view.person.justiceId])
-    const estimate = await estimatePerson(model, deps.store, view, deps.now())
+    const estimate = await deps.services.custody.estimate(view)
+    if (!estimate) throw noModel()
     return page(
       deps,
       request,
@@ -108,7 +108,7 @@ export const registerCustodyRoutes = (web: FastifyInstance, deps: WebDeps): void
         })
       }
       const raw = request.params.justiceId
-      const view = ID_IN_PATH.test(raw) ? await deps.index.person(raw) : null
+      const view = ID_IN_PATH.test(raw) ? await deps.services.persons.person(raw) : null
       if (!view) throw notFound()
       // The decision is the audit entry: who, when, which person, what was decided and why, in the hash chain.
       await audited(

@@ -1,13 +1,12 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { parseJusticeId } from '../person-index/justice-id.ts'
-import type { JusticeId, PersonView } from '../person-index/types.ts'
+import type { AuditAction, PersonView } from '../person-index/types.ts'
 import { displayName } from '../realtime/search.ts'
 import { clusterGraph } from './charts.ts'
 import { ALL_ROLES, PERSON_ROLES, WebError } from './context.ts'
-import { audited, decide, page, queryString, type WebDeps } from './deps.ts'
+import { audited, page, queryString, type WebDeps } from './deps.ts'
 import { fieldRows, nameOf } from './record-fields.ts'
-import { byIdentifier, dateOfBirthOf, identifierOf, resultOf } from './search.ts'
-import { timelineOf } from './timeline.ts'
+import { dateOfBirthOf, resultOf } from './search.ts'
 import { flagWords, formatDate } from './words.ts'
 
 const STATUS: Record<PersonView['person']['status'], { text: string; classes: string }> = {
@@ -58,36 +57,20 @@ const identityOf = (view: PersonView) => {
   }
 }
 
-const RECORD_KEY = /^[a-z0-9_-]{1,40}:\S{1,100}$/i
 const ID_IN_PATH = /^[A-Za-z0-9-]{1,64}$/
 
 const notFound = () => new WebError(404, 'Person not found', 'No person in the index has this Justice ID.')
 
 /** Reads a person for display; every look, found or not, is audited before anything is shown. */
-const personFor = async (
-  deps: WebDeps,
-  request: import('fastify').FastifyRequest,
-  raw: string,
-  action: string,
-) => {
+const personFor = async (deps: WebDeps, request: FastifyRequest, raw: string, action: AuditAction) => {
   if (!ID_IN_PATH.test(raw)) throw notFound()
-  const view = await deps.index.person(raw)
+  const view = await deps.services.persons.person(raw)
   if (!view) {
     await audited(deps, request, action, parseJusticeId(raw) ? [raw] : [], '404')
     throw notFound()
   }
   await audited(deps, request, action, [view.requested, view.person.justiceId])
   return view
-}
-
-const weakEdgesOf = async (deps: WebDeps, view: PersonView) => {
-  const keys = new Set(view.records.map((r) => r.key))
-  const { fracture } = deps.index.meta().thresholds
-  // Pairs scored strongly against one person are stored for clustering, not as links of the person.
-  const edges = (await deps.store.edges([...keys])).filter(
-    (e) => keys.has(e.left) && keys.has(e.right) && (e.guard !== null || e.weight >= fracture),
-  )
-  return edges.sort((a, b) => a.weight - b.weight)
 }
 
 export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void => {
@@ -131,23 +114,17 @@ export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void 
           400,
         )
       if (!q) return page(deps, request, reply, 'search.njk', { ...context, title: 'Find a person' })
-      const id = parseJusticeId(q)
-      if (id) return reply.redirect(`/persons/${encodeURIComponent(id)}`, 303)
-      if (RECORD_KEY.test(q)) {
-        const [record] = await deps.store.recordsByKey([q])
-        if (record) return reply.redirect(`/persons/${encodeURIComponent(record.justiceId)}`, 303)
-      }
-      const identifier = identifierOf(q)
-      const found = identifier
-        ? await byIdentifier(deps, identifier)
-        : deps.index.search({ name: q, ...(dob.value ? { dateOfBirth: dob.value } : {}), limit: 50 })
+      const found = await deps.services.persons.search(q, dob.value)
+      if (found.kind === 'person')
+        return reply.redirect(`/persons/${encodeURIComponent(found.justiceId)}`, 303)
+      const { persons, identifier } = found
       await audited(
         deps,
         request,
         'web.person.search',
-        found.map((p) => p.justiceId),
+        persons.map((p) => p.justiceId),
       )
-      const results = found.map((p) => resultOf(p, dob.value, identifier))
+      const results = persons.map((p) => resultOf(p, dob.value, identifier))
       return page(deps, request, reply, 'search.njk', {
         ...context,
         title: 'Find a person',
@@ -166,7 +143,6 @@ export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void 
     { config: { staffRoles: PERSON_ROLES } },
     async (request, reply) => {
       const view = await personFor(deps, request, request.params.justiceId, 'web.person.view')
-      const decisions = await deps.store.decisions(view.records.map((r) => r.key))
       const who = identityOf(view)
       return page(deps, request, reply, 'person.njk', {
         title: `${who.name}, born ${who.dateOfBirth ? formatDate(who.dateOfBirth) : 'date not recorded'}`,
@@ -176,9 +152,9 @@ export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void 
         status: STATUS[view.person.status],
         rows: fieldRows(view.records),
         attention: flagWords(view.person.attentionReason),
-        events: timelineOf(view.events, decisions),
+        events: await deps.services.persons.history(view),
         // Only custody staff are shown the way to the estimate.
-        custodyEstimate: request.webSession?.user?.role === 'custody' && deps.custodyModel !== null,
+        custodyEstimate: request.webSession?.user?.role === 'custody' && deps.services.custody.available,
       })
     },
   )
@@ -188,9 +164,7 @@ export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void 
     { config: { staffRoles: ALL_ROLES } },
     async (request, reply) => {
       const view = await personFor(deps, request, request.params.justiceId, 'web.cluster.view')
-      const meta = deps.index.meta()
-      const edges = await weakEdgesOf(deps, view)
-      const strong = meta.thresholds.strong
+      const { edges, weak, thresholds } = await deps.services.persons.links(view)
       return page(deps, request, reply, 'cluster.njk', {
         title: `Cluster of ${view.person.justiceId}`,
         nav: 'review',
@@ -198,12 +172,12 @@ export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void 
         edges,
         attention: view.person.attentionReason ? flagWords(view.person.attentionReason) : null,
         conflicts: conflictsOf(view),
-        thresholds: meta.thresholds,
-        weakCount: edges.filter((e) => e.weight < strong && !e.guard).length,
+        thresholds,
+        weakCount: weak.length,
         graph: clusterGraph(
           view.records.map((r) => r.key),
           edges,
-          strong,
+          thresholds.strong,
         ),
         rows: fieldRows(view.records),
       })
@@ -215,31 +189,16 @@ export const registerPersonRoutes = (web: FastifyInstance, deps: WebDeps): void 
     { config: { staffRoles: ALL_ROLES } },
     async (request, reply) => {
       const view = await personFor(deps, request, request.params.justiceId, 'web.cluster.view')
-      const meta = deps.index.meta()
-      const weak = (await weakEdgesOf(deps, view)).filter(
-        (e) => e.weight < meta.thresholds.strong && !e.guard,
-      )
-      if (weak.length === 0)
+      const touched = await deps.services.review.confirm(view, request.webSession?.user?.username ?? '')
+      if (touched === 'nothing')
         throw new WebError(
           400,
           'Nothing to confirm',
           'Every link of this person is already strong or decided.',
         )
-      const touched: JusticeId[] = [view.person.justiceId]
-      for (const e of weak) {
-        const result = await decide(deps, {
-          left: e.left,
-          right: e.right,
-          outcome: 'same_person',
-          reviewer: request.webSession?.user?.username ?? '',
-          reason: 'cluster confirmed',
-          matchWeight: e.weight,
-        })
-        touched.push(...result.events.flatMap((ev) => [ev.justiceId, ev.otherJusticeId ?? ev.justiceId]))
-        if (result.justiceId) touched.push(result.justiceId)
-      }
+      if (touched === null)
+        throw new WebError(404, 'Pair not found', 'One of these records is no longer in the index.')
       await audited(deps, request, 'web.review.confirm', touched)
-      await (await deps.queue()).refresh(null, touched)
       return reply.redirect('/review', 303)
     },
   )

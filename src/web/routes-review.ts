@@ -1,43 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { PairScore } from '../model/score.ts'
-import type { IndexRecord, RecordKey, ReviewDecision, ReviewOutcome } from '../person-index/types.ts'
+import type { ReviewDecision, ReviewOutcome } from '../person-index/types.ts'
 import { ALL_ROLES, WebError } from './context.ts'
-import { overrulesModel } from './decide.ts'
-import { audited, decide, page, queryString, type WebDeps } from './deps.ts'
-import { explainForPeople, waterfallSvg } from './explain.ts'
+import { audited, page, queryString, type WebDeps } from './deps.ts'
 import { comparedRows, fieldRows } from './record-fields.ts'
-import { type QueueItem, reasonWords } from './review-queue.ts'
-import { formatDateTime, OUTCOME_WORDS, pairSummary } from './words.ts'
+import type { QueueItem } from './review-queue.ts'
+import { PAGE_SIZE, type PairEvidence } from './services/review.ts'
+import { formatDateTime, OUTCOME_WORDS } from './words.ts'
 
 const OUTCOMES: readonly ReviewOutcome[] = ['same_person', 'not_same_person', 'cannot_tell']
-const MAX_REASON = 1000
-const PAGE_SIZE = 50
 
 const isOutcome = (value: string): value is ReviewOutcome => (OUTCOMES as readonly string[]).includes(value)
 
-interface PairEvidence {
-  left: IndexRecord
-  right: IndexRecord
-  /** The stored edge's weight when the index kept one, else the pair scored now. */
-  weight: number
-  scored: PairScore
-  /** The decision in force on the pair (the newest), if any. */
-  decision: ReviewDecision | null
-}
-
+/** The pair two keys name, in key order; 404 unless they are two different records in the index. */
 const pairOf = async (deps: WebDeps, a: string, b: string): Promise<PairEvidence> => {
   const [leftKey, rightKey] = a < b ? [a, b] : [b, a]
   if (!leftKey || leftKey === rightKey)
     throw new WebError(404, 'Pair not found', 'Choose two different records.')
-  const records = await deps.store.recordsByKey([leftKey, rightKey])
-  const left = records.find((r) => r.key === leftKey)
-  const right = records.find((r) => r.key === rightKey)
-  if (!left || !right) throw new WebError(404, 'Pair not found', 'One of these records is not in the index.')
-  const scored = deps.index.scoreRecords(left.record, right.record)
-  const edge = (await deps.store.edges([leftKey])).find((e) => e.left === leftKey && e.right === rightKey)
-  const decision =
-    (await deps.store.decisions([leftKey])).find((d) => d.left === leftKey && d.right === rightKey) ?? null
-  return { left, right, weight: edge?.weight ?? scored.matchWeight, scored, decision }
+  const pair = await deps.services.review.pair(leftKey, rightKey)
+  if (!pair) throw new WebError(404, 'Pair not found', 'One of these records is not in the index.')
+  return pair
 }
 
 const pairUrl = (left: string, right: string): string =>
@@ -53,10 +34,8 @@ const itemUrl = (item: QueueItem | undefined): string =>
 const reviewerOf = (request: FastifyRequest): string => request.webSession?.user?.username ?? ''
 
 /** The first item in the queue for this reviewer other than the pair on screen. */
-const nextItem = async (deps: WebDeps, request: FastifyRequest, except?: [string, string]) => {
-  const items = (await deps.queue()).items({ reviewer: reviewerOf(request) })
-  return items.find((i) => !(except && i.kind === 'pair' && i.left === except[0] && i.right === except[1]))
-}
+const nextItem = (deps: WebDeps, request: FastifyRequest, except?: [string, string]) =>
+  deps.services.review.next(reviewerOf(request), except)
 
 /** A decision in force, as the page says it: what, who, when and why. */
 const decisionView = (d: ReviewDecision) => ({
@@ -66,10 +45,6 @@ const decisionView = (d: ReviewDecision) => ({
   at: formatDateTime(d.at),
   reason: d.reason,
 })
-
-/** Changing a decision needs a reason; a second reviewer deciding after "cannot tell" is not a change. */
-const isChange = (decision: ReviewDecision | null, outcome: ReviewOutcome): boolean =>
-  decision !== null && decision.outcome !== 'cannot_tell' && decision.outcome !== outcome
 
 interface PairForm {
   outcome?: string
@@ -87,10 +62,8 @@ const showPair = async (
   form: PairForm = {},
   status = 200,
 ): Promise<FastifyReply> => {
-  const meta = deps.index.meta()
   await audited(deps, request, 'web.pair.view', [pair.left.justiceId, pair.right.justiceId])
-  const explanation = explainForPeople(meta.model, pair.scored)
-  const levels = new Map(meta.model.comparisons.map((c) => [c.name, c.levels.length]))
+  const { explanation, summary, chart, thresholds } = await deps.services.review.explain(pair)
   const errors = [
     form.outcomeError && { text: form.outcomeError, href: '#outcome' },
     form.reasonError && { text: form.reasonError, href: '#reason' },
@@ -111,10 +84,10 @@ const showPair = async (
       rows: fieldRows([pair.left, pair.right]),
       compared: comparedRows([pair.left, pair.right]),
       weight: pair.weight,
-      thresholds: meta.thresholds,
+      thresholds,
       explanation,
-      summary: pairSummary(pair.scored, (name) => levels.get(name) ?? 0),
-      chart: await waterfallSvg(explanation, meta.thresholds.join),
+      summary,
+      chart,
       errors,
       decision,
       // The reviewer who could not tell sees that a second reviewer will decide.
@@ -131,61 +104,32 @@ const showPair = async (
   )
 }
 
-const reasonError = (
-  outcome: ReviewOutcome,
-  reason: string,
-  pair: PairEvidence,
-  join: number,
-): string | null => {
-  if (reason.length > MAX_REASON) return `Reason must be ${MAX_REASON} characters or fewer`
-  if (reason) return null
-  if (isChange(pair.decision, outcome)) return 'Enter why you are changing the decision'
-  if (outcome === 'cannot_tell') return 'Enter why you cannot tell, for the second reviewer'
-  if (overrulesModel(outcome, pair.weight, join))
-    return 'Enter a reason: your decision goes against the model'
-  return null
-}
-
 export const registerReviewRoutes = (web: FastifyInstance, deps: WebDeps): void => {
   web.get<{ Querystring: { source?: string; reason?: string; page?: string } }>(
     '/review',
     { config: { staffRoles: ALL_ROLES } },
     async (request, reply) => {
-      const queue = await deps.queue()
       const source = queryString(request.query.source)
       const reason = queryString(request.query.reason)
-      const reviewer = reviewerOf(request)
-      const items = queue.items({ source, reason, reviewer })
-      const pages = Math.max(1, Math.ceil(items.length / PAGE_SIZE))
-      const current = Math.min(pages, Math.max(1, Number.parseInt(queryString(request.query.page), 10) || 1))
-      const shown = items.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE)
-      // Each pair shown is summarised from its comparisons: what agrees and what differs, never the values.
-      const keys = shown.flatMap((i) => (i.kind === 'pair' ? [i.left, i.right] : []))
-      const records = new Map((await deps.store.recordsByKey(keys)).map((r) => [r.key, r.record]))
-      const levels = new Map(deps.index.meta().model.comparisons.map((c) => [c.name, c.levels.length]))
-      const rows = shown.map((item) => {
-        const reasonText = reasonWords(item.reason)
-        if (item.kind === 'cluster')
-          return { ...item, url: itemUrl(item), reasonText, summary: `${item.records} records` }
-        const l = records.get(item.left)
-        const r = records.get(item.right)
-        const summary =
-          l && r ? pairSummary(deps.index.scoreRecords(l, r), (name) => levels.get(name) ?? 0) : ''
-        return { ...item, url: itemUrl(item), reasonText, summary }
-      })
+      const listed = await deps.services.review.page(
+        { source, reason, reviewer: reviewerOf(request) },
+        Number.parseInt(queryString(request.query.page), 10) || 1,
+      )
+      const { page: current, pages } = listed
+      const rows = listed.rows.map((row) => ({ ...row, url: itemUrl(row) }))
       const filterQuery = (p: number) =>
         `/review?${new URLSearchParams({ ...(source ? { source } : {}), ...(reason ? { reason } : {}), page: String(p) })}`
       return page(deps, request, reply, 'review.njk', {
         title: 'Review queue',
         nav: 'review',
-        total: queue.items({ reviewer }).length,
+        total: listed.total,
         filtered: Boolean(source || reason),
-        count: items.length,
-        from: items.length === 0 ? 0 : (current - 1) * PAGE_SIZE + 1,
-        to: (current - 1) * PAGE_SIZE + shown.length,
+        count: listed.count,
+        from: listed.count === 0 ? 0 : (current - 1) * PAGE_SIZE + 1,
+        to: (current - 1) * PAGE_SIZE + rows.length,
         rows,
-        sources: queue.sources(),
-        reasons: queue.reasons().map((key) => ({ key, text: reasonWords(key) })),
+        sources: listed.sources,
+        reasons: listed.reasons,
         source,
         reason,
         pagination:
@@ -227,7 +171,6 @@ export const registerReviewRoutes = (web: FastifyInstance, deps: WebDeps): void 
       const pair = await pairOf(deps, queryString(body.left), queryString(body.right))
       const outcome = queryString(body.outcome)
       const reason = queryString(body.reason)
-      const meta = deps.index.meta()
       if (!isOutcome(outcome))
         return showPair(
           deps,
@@ -237,31 +180,12 @@ export const registerReviewRoutes = (web: FastifyInstance, deps: WebDeps): void 
           { reason, outcomeError: 'Select whether these are the same person' },
           400,
         )
-      const problem = reasonError(outcome, reason, pair, meta.thresholds.join)
+      const problem = deps.services.review.reasonError(pair, outcome, reason)
       if (problem) return showPair(deps, request, reply, pair, { outcome, reason, reasonError: problem }, 400)
-      const reviewer = reviewerOf(request)
-      const changed = isChange(pair.decision, outcome)
-      const result = await decide(deps, {
-        left: pair.left.key,
-        right: pair.right.key,
-        outcome,
-        reviewer,
-        reason,
-        matchWeight: pair.weight,
-      })
-      const touched = [
-        pair.left.justiceId,
-        pair.right.justiceId,
-        ...result.events.flatMap((e) => [e.justiceId, e.otherJusticeId ?? e.justiceId]),
-        ...(result.justiceId ? [result.justiceId] : []),
-      ]
-      await audited(deps, request, changed ? 'web.review.change' : 'web.review.decide', touched)
-      const queue = await deps.queue()
-      await queue.refresh(
-        [pair.left.key, pair.right.key] as [RecordKey, RecordKey],
-        touched,
-        outcome === 'cannot_tell' ? reviewer : null,
-      )
+      const result = await deps.services.review.decide(pair, outcome, reviewerOf(request), reason)
+      if (!result)
+        throw new WebError(404, 'Pair not found', 'One of these records is no longer in the index.')
+      await audited(deps, request, result.changed ? 'web.review.change' : 'web.review.decide', result.touched)
       // The pair again, with the banner: the reviewer sees what was saved and can change it or move on.
       return reply.redirect(`${pairUrl(pair.left.key, pair.right.key)}&saved=1`, 303)
     },

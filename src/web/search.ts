@@ -1,9 +1,6 @@
-import type { JusticeId } from '../person-index/types.ts'
-import { displayName } from '../realtime/search.ts'
 import type { PersonSummary } from '../realtime/types.ts'
 import { parseDate } from '../standardise/dates.ts'
 import { normaliseCro, normaliseNino, normalisePnc } from '../standardise/identifiers.ts'
-import type { WebDeps } from './deps.ts'
 import { formatDate } from './words.ts'
 
 /** The search page's inputs and answers: a GOV.UK date input for the date of birth, identifiers, readable results. */
@@ -67,31 +64,6 @@ export const identifierOf = (q: string): IdentifierQuery | null => {
     if (parsed.status === 'ok' && parsed.value) return { kind, label, value: parsed.value }
   }
   return null
-}
-
-/**
- * The persons holding a record with this identifier: the index finds candidates through the identifier's blocking
- * key, and only persons with a record that holds exactly this number are kept.
- */
-export const byIdentifier = async (deps: WebDeps, id: IdentifierQuery): Promise<PersonSummary[]> => {
-  const { candidates } = deps.index.match({ identifiers: { [id.kind]: id.value } }, { limit: 50 })
-  const found: PersonSummary[] = []
-  for (const c of candidates) {
-    const keys = deps.index.recordKeysOf(c.justiceId as JusticeId) ?? []
-    const records = (await deps.store.recordsByKey(keys)).map((r) => r.record)
-    if (!records.some((r) => r[id.kind] === id.value)) continue
-    const unique = (values: (string | null)[]) =>
-      [...new Set(values.filter((v): v is string => v !== null && v !== ''))].sort()
-    found.push({
-      justiceId: c.justiceId,
-      names: unique(records.map(displayName)),
-      datesOfBirth: unique(records.map((r) => r.dateOfBirth)),
-      sources: unique(records.map((r) => r.source)),
-      records: records.length,
-      score: 1,
-    })
-  }
-  return found
 }
 
 export interface SearchResult {

@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { createLimiter, type LimitResult } from '../http/rate-limit.ts'
+import type { FastifyInstance } from 'fastify'
+import { createLimiter, type Limiter } from '../http/rate-limit.ts'
 import type { SignInState, StaffStore } from '../person-index/types.ts'
 
 /**
@@ -15,9 +15,15 @@ export const LOCKOUT_MS = 15 * 60_000
 const WINDOW_MS = 15 * 60_000
 export const ATTEMPTS_PER_ADDRESS = 30
 
-export interface SignInGuard {
-  /** Counts the attempt; refused when its address is over the limit. */
-  admit(request: FastifyRequest): Promise<LimitResult>
+/** Counts a sign-in attempt from the request's address; refused when the address is over the limit. */
+export const createAddressLimit = (web: FastifyInstance): Limiter =>
+  createLimiter(web, {
+    key: (request) => `sign-in:address:${request.ip}`,
+    max: ATTEMPTS_PER_ADDRESS,
+    windowMs: WINDOW_MS,
+  })
+
+export interface AccountLocks {
   /** The lock in force on an existing account, or null. */
   lockedUntil(username: string): Promise<Date | null>
   /** Counts a wrong password for an existing account; true when this failure locked it. */
@@ -25,16 +31,10 @@ export interface SignInGuard {
   succeeded(username: string): Promise<void>
 }
 
-export const createSignInGuard = (
-  web: FastifyInstance,
+export const createAccountLocks = (
   store: Pick<StaffStore, 'signInState' | 'setSignInState'>,
   now: () => Date,
-): SignInGuard => {
-  const perAddress = createLimiter(web, {
-    key: (request) => `sign-in:address:${request.ip}`,
-    max: ATTEMPTS_PER_ADDRESS,
-    windowMs: WINDOW_MS,
-  })
+): AccountLocks => {
   const current = async (username: string): Promise<SignInState | null> => {
     const state = await store.signInState(username)
     // An expired lock starts a fresh count: the next failure is the first, not the sixth.
@@ -42,7 +42,6 @@ export const createSignInGuard = (
     return state
   }
   return {
-    admit: perAddress,
     async lockedUntil(username) {
       const until = (await current(username))?.lockedUntil
       return until ? new Date(until) : null

@@ -9,6 +9,7 @@ import { auditHash } from '../../src/person-index/store/audit-chain.ts'
 import { LATEST_CHECKPOINT } from '../../src/person-index/store/audit-checkpoint.ts'
 import { openAuditWriter } from '../../src/person-index/store/audit-writer.ts'
 import { openIndexStore } from '../../src/person-index/store/open-store.ts'
+import { readAuditLog } from '../../src/person-index/store/testing/audit-log.ts'
 
 /**
  * #19 item 4: the audit log anchored outside the database. Each tampering below passed `justid audit verify`
@@ -55,8 +56,7 @@ const tamper = async (index: string, ...sql: string[]): Promise<void> => {
 /** Edits one entry and recomputes every hash after it: the chain alone is then self-consistent. */
 const rechain = async (index: string, editSeq: number): Promise<void> => {
   const store = await openIndexStore(index)
-  const entries = []
-  for await (const chunk of store.auditEntries()) entries.push(...chunk)
+  const entries = await readAuditLog(store)
   await store.close()
   const statements: string[] = []
   let prev = entries[editSeq - 2]?.hash ?? '0'.repeat(64)

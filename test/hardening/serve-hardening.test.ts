@@ -3,7 +3,8 @@ import { createHash, randomBytes, scryptSync } from 'node:crypto'
 import { after, before, describe, test } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { UNAUTHENTICATED_PER_MINUTE } from '../../src/http/rate-limit.ts'
-import type { AuditEntry, PersonIndexStore } from '../../src/person-index/types.ts'
+import { readAuditLog } from '../../src/person-index/store/testing/audit-log.ts'
+import type { PersonIndexStore } from '../../src/person-index/types.ts'
 import { type OpenRealtimeIndex, openRealtimeIndex } from '../../src/realtime/memory-index.ts'
 import { seedStore } from '../../src/realtime/testing/seed.ts'
 import { buildApp } from '../../src/serve/app.ts'
@@ -21,12 +22,6 @@ const newApp = async (web?: { secureCookies?: boolean }) => {
   const app = await buildApp({ index, store, auditFlushMs: 1, web })
   apps.push(app)
   return app
-}
-
-const auditLog = async (): Promise<AuditEntry[]> => {
-  const all: AuditEntry[] = []
-  for await (const chunk of store.auditEntries()) all.push(...chunk)
-  return all
 }
 
 before(async () => {
@@ -93,7 +88,7 @@ describe('security headers (item 8)', () => {
 describe('unauthenticated requests (item 5)', () => {
   test('100 token-less requests are limited per address and written as a few counted entries', async () => {
     const app = await newApp()
-    const before = (await auditLog()).length
+    const before = (await readAuditLog(store)).length
     const statuses: number[] = []
     for (let i = 0; i < 100; i++) {
       const res = await app.inject({
@@ -109,14 +104,14 @@ describe('unauthenticated requests (item 5)', () => {
       [statuses.filter((s) => s === 401).length, statuses.filter((s) => s === 429).length],
       [UNAUTHENTICATED_PER_MINUTE, 100 - UNAUTHENTICATED_PER_MINUTE],
     )
-    const during = (await auditLog()).slice(before)
+    const during = (await readAuditLog(store)).slice(before)
     assert.deepEqual(
       during.map((e) => e.outcome),
       ['401', '429'],
       'the first of each kind at once, repeats held',
     )
     await app.close()
-    const added = (await auditLog()).slice(before)
+    const added = (await readAuditLog(store)).slice(before)
     assert.deepEqual(added.map((e) => e.outcome).sort(), ['401', '401 x59 repeats', '429', '429 x39 repeats'])
     assert.ok(
       added.every((e) => e.actor === 'unauthenticated' && e.purpose === null),
@@ -128,7 +123,7 @@ describe('unauthenticated requests (item 5)', () => {
 describe('sign-in (items 5 and 6)', () => {
   test('25 wrong passwords lock the account, audited; the right one is then refused until unlocked', async () => {
     const app = await newApp()
-    const before = (await auditLog()).length
+    const before = (await readAuditLog(store)).length
     for (let i = 0; i < 25; i++) {
       const res = await signIn(app, 'lock.me', `wrong password ${i}`, '192.0.2.20')
       assert.equal(res.statusCode, 401)
@@ -140,7 +135,7 @@ describe('sign-in (items 5 and 6)', () => {
     assert.equal(lockedState?.failures, MAX_FAILURES)
     assert.ok(lockedState?.lockedUntil)
 
-    const added = (await auditLog()).slice(before)
+    const added = (await readAuditLog(store)).slice(before)
     const signIns = added.filter((e) => e.actor === 'staff:lock.me')
     assert.equal(
       signIns.filter((e) => e.action === 'web.sign-in' && e.outcome === '401').length,
@@ -210,7 +205,7 @@ describe('the admin page (items 6 and 7 on a running embedded server)', () => {
     const act = (path: string) =>
       app.inject({ method: 'POST', url: path, headers: { cookie }, payload: { _csrf: csrf } })
 
-    const before = (await auditLog()).length
+    const before = (await readAuditLog(store)).length
     assert.equal((await act('/admin/users/lock.me/unlock')).statusCode, 200)
     assert.equal(await store.signInState('lock.me'), null)
     assert.equal((await signIn(app, 'lock.me', PASSWORD, '192.0.2.53')).statusCode, 303)
@@ -223,7 +218,7 @@ describe('the admin page (items 6 and 7 on a running embedded server)', () => {
     assert.equal((await act('/admin/users/page.reviewer/enable')).statusCode, 200)
     assert.equal((await store.staffUser('page.reviewer'))?.user.disabled, false)
 
-    const added = (await auditLog()).slice(before).filter((e) => e.actor === 'staff:page.admin')
+    const added = (await readAuditLog(store)).slice(before).filter((e) => e.actor === 'staff:page.admin')
     assert.deepEqual(
       added.map((e) => `${e.action} ${e.outcome}`),
       [

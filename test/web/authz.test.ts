@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { FastifyInstance } from 'fastify'
+import { readAuditLog } from '../../src/person-index/store/testing/audit-log.ts'
 import type { PersonIndexStore } from '../../src/person-index/types.ts'
 import { openRealtimeIndex } from '../../src/realtime/memory-index.ts'
 import { seedStore } from '../../src/realtime/testing/seed.ts'
@@ -93,8 +94,7 @@ describe('staff review app: authorisation', () => {
     const res = await app.inject({ method: 'GET', url: '/persons/JID-ASHWORTH', headers: { cookie } })
     assert.equal(res.statusCode, 200)
     assert.match(res.body, /ashworth/i)
-    const entries = []
-    for await (const chunk of store.auditEntries()) entries.push(...chunk)
+    const entries = await readAuditLog(store)
     const view = entries.find((e) => e.action === 'web.person.view')
     assert.ok(view)
     assert.equal(view.actor, 'staff:rev1')

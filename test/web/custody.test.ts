@@ -6,7 +6,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { testCustodyModel } from '../../src/custody/testing/model.ts'
-import type { AuditEntry, PersonIndexStore } from '../../src/person-index/types.ts'
+import { readAuditLog } from '../../src/person-index/store/testing/audit-log.ts'
+import type { PersonIndexStore } from '../../src/person-index/types.ts'
 import { type OpenRealtimeIndex, openRealtimeIndex } from '../../src/realtime/memory-index.ts'
 import { seedStore } from '../../src/realtime/testing/seed.ts'
 import { buildApp } from '../../src/serve/app.ts'
@@ -27,12 +28,6 @@ const form = (fields: Record<string, string>) => new URLSearchParams(fields).toS
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' }
 
 const signIn = (username: string) => signInAs(app, username)
-
-const auditLog = async (): Promise<AuditEntry[]> => {
-  const all: AuditEntry[] = []
-  for await (const chunk of store.auditEntries()) all.push(...chunk)
-  return all
-}
 
 before(async () => {
   ;({ store, cleanup } = await seedStore())
@@ -106,7 +101,7 @@ describe('GET /v1/persons/{justiceId}/custody-estimate', () => {
     assert.ok(body.expected > body.baseline)
     assert.deepEqual(body.records, [{ key: 'prison:k1', custodyPeriods: 1, incidents: 2 }])
     assert.ok(body.factors.length >= 2)
-    const entry = (await auditLog())
+    const entry = (await readAuditLog(store))
       .filter((e) => e.action === 'custody.estimate.read' && e.outcome === '200')
       .at(-1)
     assert.ok(entry)
@@ -150,7 +145,7 @@ describe('the review app: custody estimate page and decision', () => {
 
   test('a decision is recorded in the audit log with its reason; an incomplete one is refused and not recorded', async () => {
     const custody = await signIn('cus1')
-    const before = (await auditLog()).filter((e) => e.action === 'web.custody.decision').length
+    const before = (await readAuditLog(store)).filter((e) => e.action === 'web.custody.decision').length
     const post = (fields: Record<string, string>, who = custody) =>
       app.inject({
         method: 'POST',
@@ -168,7 +163,7 @@ describe('the review app: custody estimate page and decision', () => {
     )
     const done = await post({ decision: 'category_review', reason: 'newer_information' })
     assert.equal(done.statusCode, 303)
-    const decisions = (await auditLog()).filter((e) => e.action === 'web.custody.decision')
+    const decisions = (await readAuditLog(store)).filter((e) => e.action === 'web.custody.decision')
     assert.equal(decisions.length, before + 1)
     assert.equal(decisions.at(-1)!.actor, 'staff:cus1')
     assert.equal(decisions.at(-1)!.outcome, 'decision:category_review reason:newer_information')

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { pncCheckCharacter } from '../../src/core/check-characters.ts'
-import type { AuditEntry, PersonIndexStore } from '../../src/person-index/types.ts'
+import { readAuditLog } from '../../src/person-index/store/testing/audit-log.ts'
+import type { PersonIndexStore } from '../../src/person-index/types.ts'
 import { openRealtimeIndex } from '../../src/realtime/memory-index.ts'
 import { seedStore, testThresholds } from '../../src/realtime/testing/seed.ts'
 import type { RealtimeIndex } from '../../src/realtime/types.ts'
@@ -44,12 +45,6 @@ const text = (html: string) =>
     .replace(/<[^>]+>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
-
-const audit = async (): Promise<AuditEntry[]> => {
-  const all: AuditEntry[] = []
-  for await (const chunk of store.auditEntries()) all.push(...chunk)
-  return all
-}
 
 before(async () => {
   ;({ store, cleanup } = await seedStore())
@@ -168,7 +163,7 @@ describe('decisions', () => {
     assert.equal(changed.statusCode, 303)
     const [inForce] = (await store.decisions(['court:c2'])).filter((d) => d.right === 'probation:x1')
     assert.equal(inForce?.outcome, 'same_person')
-    const actions = (await audit()).filter((e) => e.actor === 'staff:rev1').map((e) => e.action)
+    const actions = (await readAuditLog(store)).filter((e) => e.actor === 'staff:rev1').map((e) => e.action)
     assert.ok(actions.includes('web.review.decide'))
     assert.ok(actions.includes('web.review.change'), 'the change is audited as a change')
   })

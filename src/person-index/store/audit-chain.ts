@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto'
+import { writableAuditAction } from '../audit-actions.ts'
 import type { AuditEntry, AuditEntryInput, AuditVerification } from '../types.ts'
 
 /** The predecessor of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64)
 
+/** An entry with its sequence number, as hashed; its action is a string, so entries read back verify too. */
+type Hashed = Omit<AuditEntryInput, 'action'> & { action: string; seq: number }
+
 /** The entry as hashed: a fixed key order, the sequence number included (renumbering shows), the hash left out. */
-export const canonicalAuditJson = (entry: AuditEntryInput & { seq: number }): string =>
+export const canonicalAuditJson = (entry: Hashed): string =>
   JSON.stringify({
     seq: entry.seq,
     at: entry.at,
@@ -16,12 +20,15 @@ export const canonicalAuditJson = (entry: AuditEntryInput & { seq: number }): st
     outcome: entry.outcome,
   })
 
-export const auditHash = (prevHash: string, entry: AuditEntryInput & { seq: number }): string =>
+export const auditHash = (prevHash: string, entry: Hashed): string =>
   createHash('sha256')
     .update(prevHash + canonicalAuditJson(entry))
     .digest('hex')
 
-/** Chains new entries onto the last stored one (or the genesis when the log is empty). */
+/**
+ * Chains new entries onto the last stored one (or the genesis when the log is empty). The store's one way in, so an
+ * unlisted action is refused here whoever wrote it.
+ */
 export const chainAudit = (
   last: { seq: number; hash: string } | null,
   inputs: readonly AuditEntryInput[],
@@ -30,7 +37,7 @@ export const chainAudit = (
   let prevHash = last?.hash ?? GENESIS_HASH
   return inputs.map((input) => {
     seq += 1
-    const entry = { ...input, seq, prevHash }
+    const entry = { ...input, action: writableAuditAction(input.action), seq, prevHash }
     const hash = auditHash(prevHash, entry)
     prevHash = hash
     return { ...entry, hash }

@@ -1,4 +1,5 @@
 import { JustIdError } from '../../core/errors.ts'
+import { writableAuditAction } from '../audit-actions.ts'
 import type { AuditEntry, AuditEntryInput, AuditLogStore } from '../types.ts'
 import { GENESIS_HASH } from './audit-chain.ts'
 import { AuditCheckpointer, type AuditHead, logHoldsHead } from './audit-checkpoint.ts'
@@ -61,6 +62,8 @@ export class AuditWriter {
   /** Resolves once the entry is stored; rejects when the store refused the batch it was in. */
   append(entry: AuditEntryInput): Promise<void> {
     return new Promise((resolve, reject) => {
+      // Refused alone, before it joins a batch: an unlisted action must not fail the entries written beside it.
+      writableAuditAction(entry.action)
       this.buffer.push({ entry, resolve, reject })
       if (this.buffer.length >= this.maxBatch) this.queueWrite()
       else this.timer ??= setTimeout(() => this.queueWrite(), this.flushMs)

@@ -46,7 +46,7 @@ const audit = (n: number): AuditEntryInput[] =>
   Array.from({ length: n }, (_, i) => ({
     at: `2026-01-01T00:00:0${i % 10}.000Z`,
     actor: 'client-test',
-    action: 'person:read',
+    action: 'person.read',
     justiceIds: [`ID${i}`],
     purpose: i % 2 === 0 ? 'case review' : null,
     outcome: '200',
