@@ -83,17 +83,22 @@ export const readRecordEvidence = async (db: Database): Promise<EvidenceBySlot> 
        ${PERSON_IDENTIFIERS.join(', ')}
      FROM records`,
   )) {
-    for (const [rid, known, dob, surname, ...ids] of rows) {
-      const id = Number(rid)
+    for (const row of rows) {
+      const id = Number(row[0])
+      const known = row[1]
+      const dob = row[2]
+      const surname = row[3]
       if (known !== null) evidence.knownNames.set(id, String(known).split('|'))
       if (dob !== null) evidence.birthDates.set(id, String(dob))
       if (surname !== null) evidence.surnames.set(id, String(surname))
+      // Most records give an identifier or none: a map only for those that give one.
       let byKind: Map<string, string> | undefined
-      ids.forEach((v, k) => {
-        if (v === null || v === undefined) return
+      for (let k = 0; k < PERSON_IDENTIFIERS.length; k++) {
+        const v = row[4 + k]
+        if (v === null || v === undefined) continue
         byKind ??= new Map()
         byKind.set(PERSON_IDENTIFIERS[k]!, String(v))
-      })
+      }
       if (byKind !== undefined) evidence.identifiers.set(id, byKind)
     }
   }
