@@ -1,7 +1,9 @@
-import { type ClusterResult, CONTRADICTION_WEIGHT, clusterRecords } from '../cluster/cluster.ts'
 import { PERSON_IDENTIFIERS } from '../core/standardised.ts'
 import type { GuardConstraint } from '../model/model.ts'
 import type { WeightThresholds } from '../model/thresholds.ts'
+import { type ClusterResult, CONTRADICTION_WEIGHT } from '../persons/cluster.ts'
+import { type EvidenceBySlot, emptyEvidence } from '../persons/evidence.ts'
+import { constraintList, resolvePersons, type SlotPair } from '../persons/resolve.ts'
 import type { Database } from './database.ts'
 
 export interface ClusteringOptions {
@@ -13,7 +15,7 @@ export interface ClusteringOptions {
 
 /**
  * Streams the pairs at or above the threshold out of the `scored` table into typed arrays (a few bytes a pair, so
- * millions fit) and clusters them with the pure clustering core.
+ * millions fit) and decides persons with the persons module, records by rid, with no previous persons.
  */
 export const clusterScoredPairs = async (
   db: Database,
@@ -40,79 +42,65 @@ export const clusterScoredPairs = async (
     }
   }
 
-  const identifiers = new Map<number, Map<string, string>>()
-  const present = PERSON_IDENTIFIERS.map((c) => `${c} IS NOT NULL`).join(' OR ')
-  for await (const rows of db.chunks(
-    `SELECT rid, ${PERSON_IDENTIFIERS.join(', ')} FROM records WHERE ${present}`,
-  )) {
-    for (const [rid, ...values] of rows) {
-      const byKind = new Map<string, string>()
-      values.forEach((v, k) => {
-        if (v !== null && v !== undefined) byKind.set(PERSON_IDENTIFIERS[k]!, String(v))
-      })
-      identifiers.set(Number(rid), byKind)
-    }
-  }
   // A pair a guard capped (likely twins or relatives) must not end up in one person through other pairs either,
   // as each guard's constraint says.
   // And a pair scored strongly against one person keeps a weak pair from joining the two groups it lies between.
-  const cannotLink: [number, number][] = []
-  const likelyRelatives: [number, number][] = []
-  const contradictions: [number, number][] = []
+  const guarded = { cannotLink: [] as SlotPair[], likelyRelatives: [] as SlotPair[] }
+  const contradictions: SlotPair[] = []
   for await (const rows of db.chunks(
     `SELECT rid_l, rid_r, guard FROM scored WHERE guard IS NOT NULL OR match_weight <= ${CONTRADICTION_WEIGHT}`,
   )) {
     for (const [l, r, guard] of rows) {
-      const pair: [number, number] = [Number(l), Number(r)]
-      const constraint = guard === null ? 'contradiction' : options.guards.get(String(guard))
-      if (constraint === 'contradiction') contradictions.push(pair)
-      else if (constraint === 'likely_relatives') likelyRelatives.push(pair)
-      else if (constraint === 'cannot_link') cannotLink.push(pair)
+      const pair: SlotPair = [Number(l), Number(r)]
+      if (guard === null) contradictions.push(pair)
+      else {
+        const list = constraintList(options.guards.get(String(guard)))
+        if (list !== null) guarded[list].push(pair)
+      }
     }
   }
-  const { knownNames, birthDates, surnames } = await readRecordFacts(db)
-  const result = clusterRecords(
+  const { clustering } = resolvePersons({
     records,
-    { left: left.subarray(0, i), right: right.subarray(0, i), weight: weight.subarray(0, i) },
-    {
-      threshold: options.thresholds.join,
-      strongWeight: options.thresholds.strong,
-      identifiers,
-      cannotLink,
-      likelyRelatives,
-      knownNames,
-      birthDates,
-      contradictions,
-      surnames,
-    },
-  )
-  return { result, edges: i }
+    evidence: await readRecordEvidence(db),
+    joining: { left: left.subarray(0, i), right: right.subarray(0, i), weight: weight.subarray(0, i) },
+    ...guarded,
+    contradictions,
+    thresholds: options.thresholds,
+  })
+  return { result: clustering, edges: i }
 }
 
-/** What clustering weighs of each record besides its pairs, by rid (record-key.ts gives the same in memory). */
-export interface RecordFacts {
-  /** Its forename first, then its name words and its aliases' words; records without a forename are absent. */
-  knownNames: Map<number, string[]>
-  /** ISO text, as records in memory hold it. */
-  birthDates: Map<number, string>
-  surnames: Map<number, string>
-}
-
-/** The names, birth date and surname of every record of the `records` table, in one scan of it. */
-export const readRecordFacts = async (db: Database): Promise<RecordFacts> => {
-  const facts: RecordFacts = { knownNames: new Map(), birthDates: new Map(), surnames: new Map() }
+/**
+ * Every record's evidence (src/persons/evidence.ts) by rid, in one scan of the `records` table: what `evidenceOf`
+ * gives for a record in memory.
+ */
+export const readRecordEvidence = async (db: Database): Promise<EvidenceBySlot> => {
+  const evidence = emptyEvidence()
   // Standardised names are lower-case letters and spaces, so "|" can join them.
   for await (const rows of db.chunks(
     `SELECT rid, CASE WHEN forename IS NOT NULL
-       THEN array_to_string(list_concat([forename], name_tokens, alias_names), '|') END, date_of_birth, surname
+       THEN array_to_string(list_concat([forename], name_tokens, alias_names), '|') END, date_of_birth, surname,
+       ${PERSON_IDENTIFIERS.join(', ')}
      FROM records`,
   )) {
-    for (const [rid, known, dob, surname] of rows) {
-      const id = Number(rid)
-      if (known !== null) facts.knownNames.set(id, String(known).split('|'))
-      if (dob !== null) facts.birthDates.set(id, String(dob))
-      if (surname !== null) facts.surnames.set(id, String(surname))
+    for (const row of rows) {
+      const id = Number(row[0])
+      const known = row[1]
+      const dob = row[2]
+      const surname = row[3]
+      if (known !== null) evidence.knownNames.set(id, String(known).split('|'))
+      if (dob !== null) evidence.birthDates.set(id, String(dob))
+      if (surname !== null) evidence.surnames.set(id, String(surname))
+      // Most records give an identifier or none: a map only for those that give one.
+      let byKind: Map<string, string> | undefined
+      for (let k = 0; k < PERSON_IDENTIFIERS.length; k++) {
+        const v = row[4 + k]
+        if (v === null || v === undefined) continue
+        byKind ??= new Map()
+        byKind.set(PERSON_IDENTIFIERS[k]!, String(v))
+      }
+      if (byKind !== undefined) evidence.identifiers.set(id, byKind)
     }
   }
-  return facts
+  return evidence
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, describe, test } from 'node:test'
 import { parse } from 'csv-parse/sync'
-import type { ClusterResult } from '../cluster/cluster.ts'
+import type { ClusterResult } from '../persons/cluster.ts'
 import { openDatabase } from './database.ts'
 import { writeClustersCsv } from './outputs.ts'
 

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises'
 import { stringify } from 'csv-stringify/sync'
-import type { ClusterResult } from '../cluster/cluster.ts'
+import type { ClusterResult } from '../persons/cluster.ts'
 import type { Database, TableColumnValues } from './database.ts'
 import { sqlString } from './database.ts'
 

@@ -1,20 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import { readRecordFacts } from '../batch/clustering.ts'
+import { readRecordEvidence } from '../batch/clustering.ts'
 import type { Database } from '../batch/database.ts'
 import { attributeKeysOf, recordColumns, recordFromJson, recordJsonSql } from '../batch/record-table.ts'
-import {
-  type ClusterFlag,
-  type ClusterResult,
-  CONTRADICTION_WEIGHT,
-  type FlagReason,
-} from '../cluster/cluster.ts'
 import type { EnteredRecord } from '../core/entered-record.ts'
 import { JustIdError } from '../core/errors.ts'
 import { recordKeyOf, recordOfKey } from '../core/record-key.ts'
-import { PERSON_IDENTIFIERS } from '../core/standardised.ts'
 import type { GuardConstraint } from '../model/model.ts'
 import { newJusticeId } from '../person-index/justice-id.ts'
-import { relink } from '../person-index/relink.ts'
 import { returningRecords } from '../person-index/retention.ts'
 import type {
   BatchKind,
@@ -27,6 +19,14 @@ import type {
   PersonStore,
   RecordKey,
 } from '../person-index/types.ts'
+import {
+  type ClusterFlag,
+  type ClusterResult,
+  CONTRADICTION_WEIGHT,
+  type FlagReason,
+} from '../persons/cluster.ts'
+import type { RecordEvidence } from '../persons/evidence.ts'
+import { relink } from '../persons/relink.ts'
 import { ENTERED_TABLE } from './entered-records.ts'
 
 export interface IndexLinkRequest {
@@ -83,6 +83,8 @@ const removalsOf = (held: Iterable<RecordKey>, removed: readonly RecordKey[]): R
   }
 }
 
+const NO_IDENTIFIERS: ReadonlyMap<string, string> = new Map()
+
 /** A run may remove up to this share of the index's records unasked: records deleted from their sources since. */
 export const REMOVAL_SHARE = 0.05
 
@@ -109,7 +111,7 @@ export const refuseUnexpectedRemovals = (removals: Removals, location: string): 
 
 /**
  * Links the scored run into the person index: the records in scope are re-clustered with hysteresis against the
- * index's previous persons (src/person-index/relink.ts), and one batch carries every change. A full link has every record
+ * index's previous persons (src/persons), and one batch carries every change. A full link has every record
  * in scope and removes records its sources no longer hold; an add has only the new records and the persons they
  * touch.
  */
@@ -122,19 +124,11 @@ export const linkIntoIndex = async (
   const { thresholds } = request
   const keyOfRid = new Map<number, RecordKey>()
   const ridOfKey = new Map<RecordKey, number>()
-  const identifiers = new Map<RecordKey, Map<string, string>>()
-  for await (const rows of db.chunks(
-    `SELECT rid, source, record_id, ${PERSON_IDENTIFIERS.join(', ')} FROM records ORDER BY rid`,
-  )) {
-    for (const [rid, source, recordId, ...ids] of rows) {
+  for await (const rows of db.chunks(`SELECT rid, source, record_id FROM records ORDER BY rid`)) {
+    for (const [rid, source, recordId] of rows) {
       const key = recordKeyOf(String(source), String(recordId))
       keyOfRid.set(Number(rid), key)
       ridOfKey.set(key, Number(rid))
-      const byKind = new Map<string, string>()
-      ids.forEach((v, i) => {
-        if (v !== null && v !== undefined) byKind.set(PERSON_IDENTIFIERS[i]!, String(v))
-      })
-      if (byKind.size > 0) identifiers.set(key, byKind)
     }
   }
 
@@ -152,7 +146,7 @@ export const linkIntoIndex = async (
   }
 
   const assignments = await store.assignments()
-  // Reviewers' decisions bind every run (src/person-index/relink.ts).
+  // Reviewers' decisions bind every run (src/persons).
   const decisions = await store.decisions()
   const decidedSame = new Map<RecordKey, RecordKey[]>()
   for (const d of decisions) {
@@ -246,26 +240,23 @@ export const linkIntoIndex = async (
       }
     }
   }
-  // The names records are known by, as the batch clustering reads them.
-  const facts = await readRecordFacts(db)
-  const byKey = <V>(values: Map<number, V>): Map<RecordKey, V> => {
-    const out = new Map<RecordKey, V>()
-    for (const [rid, v] of values) out.set(keyOfRid.get(rid)!, v)
-    return out
-  }
-  const knownNames = byKey(facts.knownNames)
-  const birthDates = byKey(facts.birthDates)
-  const surnames = byKey(facts.surnames)
+  // Each record's evidence, as the batch clustering reads it.
+  const bySlot = await readRecordEvidence(db)
+  const evidence = new Map<RecordKey, RecordEvidence>()
+  for (const [rid, key] of keyOfRid)
+    evidence.set(key, {
+      identifiers: bySlot.identifiers.get(rid) ?? NO_IDENTIFIERS,
+      knownNames: bySlot.knownNames.get(rid) ?? null,
+      birthDate: bySlot.birthDates.get(rid) ?? null,
+      surname: bySlot.surnames.get(rid) ?? null,
+    })
   const batchId = randomUUID()
   const relinked = relink({
     records: scope,
     edges,
-    knownNames,
-    birthDates,
-    surnames,
+    evidence,
     previous,
     persons,
-    identifiers,
     removed,
     returned: new Set(returnedIds.keys()),
     decisions,

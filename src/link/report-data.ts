@@ -5,7 +5,6 @@ import { recordFromRow } from '../batch/record-table.ts'
 import { gammaColumn, scoringSql } from '../batch/scoring.ts'
 import { duckdbDialect } from '../batch/sql/dialect.ts'
 import { tfTableOf } from '../batch/term-frequencies.ts'
-import type { ClusterResult } from '../cluster/cluster.ts'
 import type { ErrorAnalysis } from '../evaluate/index.ts'
 import type { LinkageModel } from '../model/index.ts'
 import {
@@ -19,6 +18,7 @@ import {
   type WeightThresholds,
 } from '../model/index.ts'
 import { learnedVariantsOf } from '../model/learned-variants.ts'
+import type { ClusterResult } from '../persons/cluster.ts'
 import type { LinkReportData, PairValue } from '../report/index.ts'
 import type { SourceMapping } from '../sources/column-mapping.ts'
 import type { LinkSummary } from './summary.ts'

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { CONTRADICTION_WEIGHT } from '../cluster/cluster.ts'
 import type { EnteredRecord } from '../core/entered-record.ts'
 import { recordKeyOf } from '../core/record-key.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import { guardConstraints } from '../model/guards.ts'
 import type { TermFrequencyLookup } from '../model/term-frequency.ts'
 import { newJusticeId } from '../person-index/justice-id.ts'
-import { knownNamesOf, personIdentifiersOf } from '../person-index/record-key.ts'
-import { relink } from '../person-index/relink.ts'
 import { returningRecords } from '../person-index/retention.ts'
 import type {
   IndexBatch,
@@ -19,6 +16,9 @@ import type {
   RecordKey,
   ReviewDecision,
 } from '../person-index/types.ts'
+import { CONTRADICTION_WEIGHT } from '../persons/cluster.ts'
+import { evidenceOf, type RecordEvidence } from '../persons/evidence.ts'
+import { relink } from '../persons/relink.ts'
 import { enteredRecordOf } from '../sources/person-record.ts'
 import { scoreCandidates } from './matching.ts'
 import type { IndexMemory } from './memory-state.ts'
@@ -92,33 +92,16 @@ const relinkScope = async (
   }
   const slots = [...touched].flatMap((id) => memory.recordsOf(id))
   const previous = new Map<RecordKey, JusticeId>()
-  const identifiers = new Map<RecordKey, Map<string, string>>()
-  const knownNames = new Map<RecordKey, string[]>()
-  const birthDates = new Map<RecordKey, string>()
-  const surnames = new Map<RecordKey, string>()
-  const note = <V>(values: Map<RecordKey, V>, key: RecordKey, value: V | null) => {
-    if (value !== null) values.set(key, value)
-    else values.delete(key)
-  }
-  // A record's names and birth date, as clustering weighs them; an update replaces what the record held before.
-  const noteRecord = (key: RecordKey, record: StandardisedRecord) => {
-    note(knownNames, key, knownNamesOf(record))
-    note(birthDates, key, record.dateOfBirth)
-    note(surnames, key, record.surname)
-  }
+  const evidence = new Map<RecordKey, RecordEvidence>()
   for (const slot of slots) {
     const key = memory.key(slot)
     previous.set(key, memory.personOfSlot(slot)!)
-    identifiers.set(key, personIdentifiersOf(memory.record(slot)))
-    noteRecord(key, memory.record(slot))
+    evidence.set(key, evidenceOf(memory.record(slot)))
   }
   // A returning record goes home to the Justice ID it had, as in a batch run (relink's `returned`).
   if (changed?.returningTo !== undefined) previous.set(changed.key, changed.returningTo)
   // An update is checked with its new identifiers, names and birth date, not the ones it is replacing.
-  if (changed?.record) {
-    identifiers.set(changed.key, personIdentifiersOf(changed.record))
-    noteRecord(changed.key, changed.record)
-  }
+  if (changed?.record) evidence.set(changed.key, evidenceOf(changed.record))
   const states = await ctx.store.persons([...touched])
   const scopeKeys = [...previous.keys(), ...(changed ? [changed.key] : [])]
   const samePair = (d: ReviewDecision) => decision && d.left === decision.left && d.right === decision.right
@@ -132,10 +115,7 @@ const relinkScope = async (
     decisions,
     previous,
     persons: new Map(states.map((p) => [p.justiceId, p])),
-    identifiers,
-    knownNames,
-    birthDates,
-    surnames,
+    evidence,
     ...(kind === 'delete' && changed ? { removed: [changed.key] } : {}),
     ...(changed?.returningTo !== undefined ? { returned: new Set([changed.key]) } : {}),
     thresholds: ctx.meta.thresholds,

@@ -1,6 +1,6 @@
-import type { FlagReason } from '../cluster/refusal-rules.ts'
 import type { PairScore } from '../model/score.ts'
 import type { ReviewOutcome } from '../person-index/types.ts'
+import type { FlagReason } from '../persons/refusal-rules.ts'
 
 /**
  * What the review app says in words instead of codes: dates as people write them, decisions, why an item is in the

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import type { IndexEdge, JusticeId, PersonState, RecordKey } from '../person-index/types.ts'
+import type { RecordEvidence } from './evidence.ts'
 import { type RelinkInput, relink } from './relink.ts'
-import type { IndexEdge, JusticeId, PersonState } from './types.ts'
 
 const thresholds = { join: 2, fracture: 0, strong: 7 }
 // The default guards' constraints, and a junior/senior guard that keeps its pairs apart.
@@ -29,13 +30,37 @@ const counter = () => {
   let n = 0
   return () => `NEW-${++n}`
 }
-const run = (over: Partial<RelinkInput>) =>
+/** Evidence as a test states it: the kinds it needs, by record. */
+interface EvidenceByKind {
+  knownNames?: ReadonlyMap<RecordKey, readonly string[]>
+  birthDates?: ReadonlyMap<RecordKey, string>
+  surnames?: ReadonlyMap<RecordKey, string>
+}
+const evidenceOfKinds = ({ knownNames, birthDates, surnames }: EvidenceByKind) => {
+  const keys = new Set([
+    ...(knownNames?.keys() ?? []),
+    ...(birthDates?.keys() ?? []),
+    ...(surnames?.keys() ?? []),
+  ])
+  return new Map(
+    [...keys].map((k): [RecordKey, RecordEvidence] => [
+      k,
+      {
+        identifiers: new Map(),
+        knownNames: knownNames?.get(k) ?? null,
+        birthDate: birthDates?.get(k) ?? null,
+        surname: surnames?.get(k) ?? null,
+      },
+    ]),
+  )
+}
+const run = ({ knownNames, birthDates, surnames, ...over }: Partial<RelinkInput> & EvidenceByKind) =>
   relink({
     records: [],
     edges: [],
     previous: new Map(),
     persons: new Map(),
-    identifiers: new Map(),
+    evidence: evidenceOfKinds({ knownNames, birthDates, surnames }),
     thresholds,
     guards,
     batchId: 'b1',

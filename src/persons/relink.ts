@@ -1,0 +1,133 @@
+import type { GuardConstraint } from '../model/model.ts'
+import type {
+  IndexEdge,
+  IndexThresholds,
+  JusticeId,
+  PersonEvent,
+  PersonState,
+  RecordKey,
+  ReviewDecision,
+} from '../person-index/types.ts'
+import { CONTRADICTION_WEIGHT } from './cluster.ts'
+import { emptyEvidence, type RecordEvidence, setEvidence } from './evidence.ts'
+import { constraintList, resolvePersons, type SlotPair } from './resolve.ts'
+
+export interface RelinkInput {
+  /** Every record in scope: all records of the persons touched, and the new or changed ones. */
+  records: readonly RecordKey[]
+  /**
+   * Scored pairs among records in scope: those at or above the fracture weight, guarded ones, and those scored
+   * strongly against one person (at or below `CONTRADICTION_WEIGHT`), which keep a weak pair from joining them.
+   */
+  edges: readonly IndexEdge[]
+  /** The person each in-scope record belonged to before, when it had one. */
+  previous: ReadonlyMap<RecordKey, JusticeId>
+  /** State of those previous persons. */
+  persons: ReadonlyMap<JusticeId, PersonState>
+  /** Each record's evidence (evidence.ts): identifiers, known names, birth date, surname. */
+  evidence: ReadonlyMap<RecordKey, RecordEvidence>
+  /** Records deleted in this batch; they leave their persons. */
+  removed?: readonly RecordKey[]
+  /**
+   * Records back in their source after being removed, within the retention period: `previous` gives each the
+   * Justice ID it had, so it goes home to it (a retired ID comes back to life) unless it now links elsewhere.
+   */
+  returned?: ReadonlySet<RecordKey>
+  /** Reviewers' decisions in force on pairs in scope (`PersonsInput.decisions`); cannot_tell binds nothing. */
+  decisions?: readonly ReviewDecision[]
+  thresholds: IndexThresholds
+  /** The model's guards' constraints on clustering, by guard name (`guardConstraints`). */
+  guards: ReadonlyMap<string, GuardConstraint>
+  batchId: string
+  at: string
+  newJusticeId: () => JusticeId
+}
+
+export interface RelinkResult {
+  /** Every in-scope record that was not removed, and its person. */
+  assignments: Map<RecordKey, JusticeId>
+  /** Persons created or changed, merged and retired ones included. */
+  persons: PersonState[]
+  events: PersonEvent[]
+  /** Pairs strong enough to join that were refused: an identifier conflict or a guarded pair in the way. */
+  refusedMerges: number
+}
+
+/**
+ * `resolvePersons` with records named by key, as the person index names them: re-links a part of the index (a whole
+ * batch, an incremental add, a real-time write). Records take slots in key order, so ties between clusters go to the
+ * smallest key and pairs of equal weight are taken in key order.
+ */
+export const relink = (input: RelinkInput): RelinkResult => {
+  const removed = new Set(input.removed ?? [])
+  const keys = [...new Set(input.records)].filter((k) => !removed.has(k)).sort()
+  const slot = new Map(keys.map((k, i) => [k, i]))
+
+  const evidence = emptyEvidence()
+  keys.forEach((k, i) => {
+    const e = input.evidence.get(k)
+    if (e !== undefined) setEvidence(evidence, i, e)
+  })
+  const same: SlotPair[] = []
+  const apart: SlotPair[] = []
+  for (const d of input.decisions ?? []) {
+    const l = slot.get(d.left)
+    const r = slot.get(d.right)
+    if (l === undefined || r === undefined || d.outcome === 'cannot_tell') continue
+    ;(d.outcome === 'same_person' ? same : apart).push([l, r])
+  }
+  // Contradictions count as a set, in no order: the sort (the larger part of the work at a million records) skips
+  // them, and they outnumber the other pairs.
+  const contradictions: SlotPair[] = []
+  const ordered: IndexEdge[] = []
+  for (const e of input.edges) {
+    if (e.guard !== null || e.weight > CONTRADICTION_WEIGHT) ordered.push(e)
+    else {
+      const l = slot.get(e.left)
+      const r = slot.get(e.right)
+      if (l !== undefined && r !== undefined) contradictions.push([l, r])
+    }
+  }
+  ordered.sort((a, b) => (a.left === b.left ? (a.right < b.right ? -1 : 1) : a.left < b.left ? -1 : 1))
+  const guarded = { cannotLink: [] as SlotPair[], likelyRelatives: [] as SlotPair[] }
+  const left: number[] = []
+  const right: number[] = []
+  const weight: number[] = []
+  for (const e of ordered) {
+    const l = slot.get(e.left)
+    const r = slot.get(e.right)
+    if (l === undefined || r === undefined) continue
+    if (e.guard !== null) {
+      const list = constraintList(input.guards.get(e.guard))
+      if (list !== null) guarded[list].push([l, r])
+      continue
+    }
+    left.push(l)
+    right.push(r)
+    weight.push(e.weight)
+  }
+  const { clustering, justiceIds } = resolvePersons({
+    records: keys.length,
+    evidence,
+    joining: {
+      left: Int32Array.from(left),
+      right: Int32Array.from(right),
+      weight: Float64Array.from(weight),
+    },
+    ...guarded,
+    contradictions,
+    decisions: { same, apart },
+    thresholds: input.thresholds,
+    previous: {
+      keys,
+      personOf: input.previous,
+      persons: input.persons,
+      removed: [...removed],
+      returned: input.returned ?? new Set(),
+      batchId: input.batchId,
+      at: input.at,
+      newJusticeId: input.newJusticeId,
+    },
+  })
+  return { ...justiceIds!, refusedMerges: clustering.refusedMerges }
+}
