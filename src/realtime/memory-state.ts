@@ -265,6 +265,36 @@ export class IndexMemory {
     return out
   }
 
+  /**
+   * The stored edges weighing at least `from` and less than `to`, each once, left < right as the store keeps them;
+   * only those touching `slots` when given. Reads the packed lists without making a neighbour per edge: the review
+   * queue asks this of every edge held.
+   */
+  edgesWeighing(from: number, to: number, slots?: Iterable<number>): IndexEdge[] {
+    const out: IndexEdge[] = []
+    const seen = new Set<string>()
+    const visit = (slot: number) => {
+      const key = this.keyAt[slot]
+      if (!key) return
+      const packed = this.packed(slot)
+      for (let i = 0; i < packed.length; i += 3) {
+        const weight = packed[i + 1]!
+        if (weight < from || weight >= to) continue
+        const other = this.keyAt[packed[i]!]
+        if (!other) continue
+        const [left, right] = key < other ? [key, other] : [other, key]
+        // From every slot, each edge is seen from both its records: kept from its left one.
+        if (slots === undefined ? key !== left : seen.has(`${left}\u0000${right}`)) continue
+        if (slots !== undefined) seen.add(`${left}\u0000${right}`)
+        const code = packed[i + 2]!
+        out.push({ left, right, weight, guard: code === -1 ? null : this.guardNames[code]! })
+      }
+    }
+    if (slots === undefined) for (let slot = 0; slot < this.keyAt.length; slot++) visit(slot)
+    else for (const slot of slots) visit(slot)
+    return out
+  }
+
   /** Adds a stored edge between two records in memory; an edge naming an unknown record is ignored. */
   addEdge(edge: IndexEdge): void {
     const l = this.slotOfKey.get(edge.left)

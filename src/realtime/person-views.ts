@@ -130,6 +130,17 @@ export class PersonViews {
     return { requested: id, person, aliases, records, events }
   }
 
+  /** Active persons flagged as needing attention, of `ids` when given. */
+  needingAttention(ids?: readonly JusticeId[]): PersonState[] {
+    const out: PersonState[] = []
+    const consider = (p: PersonState | undefined) => {
+      if (p && p.status === 'active' && p.needsAttention) out.push(p)
+    }
+    if (ids) for (const id of ids) consider(this.persons.get(id))
+    else for (const p of this.persons.values()) consider(p)
+    return out
+  }
+
   private indexRecord(slot: number, justiceId: JusticeId): IndexRecord {
     const key = this.memory.key(slot)
     const record = this.memory.record(slot)

@@ -54,7 +54,9 @@ export interface WebApp {
 export const registerWebApp = async (app: FastifyInstance, options: WebAppOptions): Promise<WebApp> => {
   const now = options.now ?? (() => new Date())
   const sessions = new SessionStore(() => now().getTime(), options.idleMs ?? DEFAULT_IDLE_MS)
-  const queue = once(async () => ReviewQueue.build(options.store, options.index.meta().thresholds))
+  const queue = once(async () =>
+    ReviewQueue.build(options.store, options.index.meta().thresholds, options.index.review),
+  )
   const deps: WebDeps = {
     index: options.index,
     store: options.store,
