@@ -36,8 +36,8 @@ export interface MemoryState {
  * are not reused, so a slot always names one record.
  */
 export class IndexMemory {
-  private readonly recordAt: (StandardisedRecord | null)[] = []
-  private readonly keyAt: (RecordKey | null)[] = []
+  private recordAt: (StandardisedRecord | null)[] = []
+  private keyAt: (RecordKey | null)[] = []
   private readonly slotOfKey = new Map<RecordKey, number>()
   private personOf: Int32Array
   private readonly personIds: JusticeId[] = []
@@ -92,11 +92,12 @@ export class IndexMemory {
     memory.guardNames.push(...state.guardNames)
     memory.loaded = state.adjacency
     memory.adjacency.length = total
+    // The snapshot's arrays become memory's own, not copied: a million slots.
+    memory.recordAt = state.records
+    memory.keyAt = state.keys
     for (let slot = 0; slot < total; slot++) {
       const record = state.records[slot] ?? null
       const key = state.keys[slot] ?? null
-      memory.recordAt.push(record)
-      memory.keyAt.push(key)
       if (record === null || key === null) continue
       memory.slotOfKey.set(key, slot)
       memory.records++
