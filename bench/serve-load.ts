@@ -3,8 +3,8 @@
  * not share its event loop), and autocannon drives POST /v1/match with 50 connections for 20 s, cycling through
  * about 2,000 probes made from index records with the errors real searches carry (a typo in the surname, a
  * dropped middle name). Then shorter passes over GET /v1/persons/:id and GET /v1/persons?name=. Prints, for each pass,
- * the server's and the load generator's CPU apart (both share this machine's cores), and the time from starting
- * `justid serve` to its listening. Asserts nothing about time.
+ * the server's and the load generator's CPU apart (both share this machine's cores), and the time, the server's CPU
+ * and its resident memory from starting `justid serve` to its listening. Asserts nothing about time.
  *
  *   npm run bench serve -- --index PATH
  */
@@ -81,6 +81,12 @@ const cpuSecondsOf = (pid: number): number => {
   return (Number(fields[11]) + Number(fields[12])) / 100
 }
 
+/** A process's resident memory in MiB, from /proc: the server's budget at 1M is stated in docs/person-index.md. */
+const residentMiBOf = (pid: number): number =>
+  Math.round(
+    Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN) / 1024,
+  )
+
 /** Runs one pass and adds the CPU the server and this process (the load generator) used, as cores busy. */
 const measured = async (
   pid: number,
@@ -109,7 +115,12 @@ export const serveLoad = async (index: string): Promise<Record<string, string | 
   process.stdout.write(`serve: ${probes.length} probes, ${ids.length} person IDs, ${names.length} names\n`)
   const starting = performance.now()
   const { url, pid, stop } = await startServer(index)
-  const ready = { benchmark: 'serve: ready', seconds: Math.round((performance.now() - starting) / 100) / 10 }
+  const ready = {
+    benchmark: 'serve: ready',
+    seconds: Math.round((performance.now() - starting) / 100) / 10,
+    serverCpuSeconds: Math.round(cpuSecondsOf(pid) * 10) / 10,
+    residentMiB: residentMiBOf(pid),
+  }
   process.stdout.write(`${JSON.stringify(ready)}\n`)
   const headers = apiHeaders(token, PURPOSE)
   try {

@@ -22,6 +22,7 @@ import type {
   PersonSummary,
   RealtimeIndex,
   RecordInput,
+  ReviewSource,
   WriteOutcome,
 } from './types.ts'
 import { type PlannedWrite, planDecision, planRemove, planUpsert, type WriteContext } from './writes.ts'
@@ -175,6 +176,21 @@ class MemoryIndex implements OpenRealtimeIndex {
       ruleCount: indexMeta.model.blockingRules.length,
       maxCandidates: this.maxCandidates,
     }
+  }
+
+  readonly review: ReviewSource = {
+    edgesWeighing: (from, to, keys) =>
+      this.memory.edgesWeighing(
+        from,
+        to,
+        keys?.map((k) => this.memory.slotOf(k)).filter((slot): slot is number => slot !== undefined),
+      ),
+    personOf: (key) => {
+      const slot = this.memory.slotOf(key)
+      return slot === undefined ? null : this.memory.personOfSlot(slot)
+    },
+    recordKeysOf: (id) => this.recordKeysOf(id),
+    personsNeedingAttention: (ids) => this.views?.needingAttention(ids) ?? null,
   }
 
   match(input: RecordInput, options: { limit?: number } = {}): MatchResult {

@@ -20,7 +20,9 @@ interface Block {
 /** The index in memory as plain data and typed arrays, for a snapshot (snapshot.ts). */
 export interface MemoryState {
   /** Per slot: the record's key, person and record; null for the slot of a deleted record. */
-  slots: ([RecordKey, JusticeId | null, StandardisedRecord] | null)[]
+  keys: (RecordKey | null)[]
+  persons: (JusticeId | null)[]
+  records: (StandardisedRecord | null)[]
   /** Per rule, in the order of the rules the memory was made with. */
   blocks: KeyIndexArrays[]
   /** Every slot's edges, packed as in `adjacency`: slot `s` holds data[offsets[s]] up to data[offsets[s + 1]]. */
@@ -34,8 +36,8 @@ export interface MemoryState {
  * are not reused, so a slot always names one record.
  */
 export class IndexMemory {
-  private readonly recordAt: (StandardisedRecord | null)[] = []
-  private readonly keyAt: (RecordKey | null)[] = []
+  private recordAt: (StandardisedRecord | null)[] = []
+  private keyAt: (RecordKey | null)[] = []
   private readonly slotOfKey = new Map<RecordKey, number>()
   private personOf: Int32Array
   private readonly personIds: JusticeId[] = []
@@ -43,6 +45,11 @@ export class IndexMemory {
   private readonly personRecords: number[][] = []
   /** Per slot: [neighbour slot, weight, guard code] repeated, numbers only, to keep millions of edges small. */
   private readonly adjacency: (number[] | undefined)[] = []
+  /**
+   * The edges a snapshot held, packed as in MemoryState: a slot's own list in `adjacency`, once a write has made
+   * one, stands in for its part here, so loading copies nothing.
+   */
+  private loaded: MemoryState['adjacency'] | null = null
   private readonly guardNames: string[] = []
   private readonly blocks: Block[]
   private records = 0
@@ -57,19 +64,17 @@ export class IndexMemory {
 
   /** The state to snapshot; it shares the key indexes' arrays, so take it while no write runs. */
   exportState(): MemoryState {
-    const slots = this.recordAt.map((record, slot) =>
-      record === null ? null : ([this.keyAt[slot]!, this.personOfSlot(slot), record] as const),
-    ) as MemoryState['slots']
-    const offsets = new Float64Array(this.recordAt.length + 1)
-    for (let slot = 0; slot < this.recordAt.length; slot++)
-      offsets[slot + 1] = offsets[slot]! + (this.adjacency[slot]?.length ?? 0)
-    const data = new Float64Array(offsets[this.recordAt.length]!)
-    for (let slot = 0; slot < this.recordAt.length; slot++) {
-      const packed = this.adjacency[slot]
-      if (packed) data.set(packed, offsets[slot]!)
-    }
+    const total = this.recordAt.length
+    const offsets = new Float64Array(total + 1)
+    for (let slot = 0; slot < total; slot++) offsets[slot + 1] = offsets[slot]! + this.packed(slot).length
+    const data = new Float64Array(offsets[total]!)
+    for (let slot = 0; slot < total; slot++) data.set(this.packed(slot), offsets[slot]!)
+    const persons: (JusticeId | null)[] = new Array(total)
+    for (let slot = 0; slot < total; slot++) persons[slot] = this.personOfSlot(slot)
     return {
-      slots,
+      keys: [...this.keyAt],
+      persons,
+      records: [...this.recordAt],
       blocks: this.blocks.map((b) => b.index.toArrays()),
       adjacency: { offsets, data },
       guardNames: [...this.guardNames],
@@ -79,22 +84,26 @@ export class IndexMemory {
   /** The memory a snapshot holds, made with the same rules in the same order (the snapshot checks them). */
   static fromState(rules: readonly BlockingRule[], state: MemoryState): IndexMemory {
     if (state.blocks.length !== rules.length) throw new Error('the snapshot holds another number of rules')
-    const memory = new IndexMemory([], state.slots.length)
+    const total = state.records.length
+    if (state.keys.length !== total || state.persons.length !== total)
+      throw new Error('the snapshot holds another number of keys or persons than of records')
+    const memory = new IndexMemory([], total)
     memory.blocks.push(...rules.map((rule, i) => ({ rule, index: KeyIndex.fromArrays(state.blocks[i]!) })))
     memory.guardNames.push(...state.guardNames)
-    const { offsets, data } = state.adjacency
-    for (const [slot, entry] of state.slots.entries()) {
-      memory.recordAt.push(entry === null ? null : entry[2])
-      memory.keyAt.push(entry === null ? null : entry[0])
-      const from = offsets[slot]!
-      const to = offsets[slot + 1]!
-      if (to > from) memory.adjacency[slot] = Array.from(data.subarray(from, to))
-      if (entry === null) continue
-      const [key, person, record] = entry
+    memory.loaded = state.adjacency
+    memory.adjacency.length = total
+    // The snapshot's arrays become memory's own, not copied: a million slots.
+    memory.recordAt = state.records
+    memory.keyAt = state.keys
+    for (let slot = 0; slot < total; slot++) {
+      const record = state.records[slot] ?? null
+      const key = state.keys[slot] ?? null
+      if (record === null || key === null) continue
       memory.slotOfKey.set(key, slot)
       memory.records++
       if (record.dateOfBirth !== null) memory.dated++
-      if (person !== null) memory.assign(slot, person)
+      const person = state.persons[slot]
+      if (person) memory.assign(slot, person)
     }
     return memory
   }
@@ -244,9 +253,8 @@ export class IndexMemory {
   }
 
   neighbours(slot: number): Neighbour[] {
-    const packed = this.adjacency[slot]
+    const packed = this.packed(slot)
     const out: Neighbour[] = []
-    if (!packed) return out
     for (let i = 0; i < packed.length; i += 3) {
       const code = packed[i + 2]!
       out.push({
@@ -255,6 +263,36 @@ export class IndexMemory {
         guard: code === -1 ? null : this.guardNames[code]!,
       })
     }
+    return out
+  }
+
+  /**
+   * The stored edges weighing at least `from` and less than `to`, each once, left < right as the store keeps them;
+   * only those touching `slots` when given. Reads the packed lists without making a neighbour per edge: the review
+   * queue asks this of every edge held.
+   */
+  edgesWeighing(from: number, to: number, slots?: Iterable<number>): IndexEdge[] {
+    const out: IndexEdge[] = []
+    const seen = new Set<string>()
+    const visit = (slot: number) => {
+      const key = this.keyAt[slot]
+      if (!key) return
+      const packed = this.packed(slot)
+      for (let i = 0; i < packed.length; i += 3) {
+        const weight = packed[i + 1]!
+        if (weight < from || weight >= to) continue
+        const other = this.keyAt[packed[i]!]
+        if (!other) continue
+        const [left, right] = key < other ? [key, other] : [other, key]
+        // From every slot, each edge is seen from both its records: kept from its left one.
+        if (slots === undefined ? key !== left : seen.has(`${left}\u0000${right}`)) continue
+        if (slots !== undefined) seen.add(`${left}\u0000${right}`)
+        const code = packed[i + 2]!
+        out.push({ left, right, weight, guard: code === -1 ? null : this.guardNames[code]! })
+      }
+    }
+    if (slots === undefined) for (let slot = 0; slot < this.keyAt.length; slot++) visit(slot)
+    else for (const slot of slots) visit(slot)
     return out
   }
 
@@ -271,18 +309,33 @@ export class IndexMemory {
   /** Drops every edge touching the slot, then adds `edges` (each touching it). */
   replaceEdges(slot: number, edges: readonly IndexEdge[]): void {
     for (const n of this.neighbours(slot)) {
-      const packed = this.adjacency[n.slot]
-      if (!packed) continue
+      const packed = this.own(n.slot)
       for (let i = packed.length - 3; i >= 0; i -= 3) if (packed[i] === slot) packed.splice(i, 3)
     }
-    this.adjacency[slot] = undefined
+    this.adjacency[slot] = []
     for (const e of edges) this.addEdge(e)
   }
 
   private pushHalf(from: number, to: number, weight: number, code: number): void {
-    const packed = this.adjacency[from]
-    if (packed) packed.push(to, weight, code)
-    else this.adjacency[from] = [to, weight, code]
+    this.own(from).push(to, weight, code)
+  }
+
+  /** A slot's edges, packed: its own list, or its part of the snapshot's. */
+  private packed(slot: number): ArrayLike<number> & Iterable<number> {
+    const own = this.adjacency[slot]
+    if (own) return own
+    if (!this.loaded || slot + 1 >= this.loaded.offsets.length) return []
+    return this.loaded.data.subarray(this.loaded.offsets[slot]!, this.loaded.offsets[slot + 1]!)
+  }
+
+  /** A slot's edges as a list of its own, to change. */
+  private own(slot: number): number[] {
+    let own = this.adjacency[slot]
+    if (!own) {
+      own = Array.from(this.packed(slot))
+      this.adjacency[slot] = own
+    }
+    return own
   }
 
   private guardCode(name: string): number {

@@ -72,8 +72,9 @@ export class PersonViews {
 
   static fromState(memory: IndexMemory, state: ViewsState): PersonViews {
     const views = new PersonViews(memory, state.entered)
-    for (const person of state.persons) views.putPerson(person)
-    for (const event of state.events) views.addEvent(event)
+    // The snapshot's rows are fresh objects of their own, their texts already shared: kept as they are, not copied.
+    for (const person of state.persons) views.putPerson(person, false)
+    for (const event of state.events) views.addEvent(event, false)
     const { texts, index } = state.updatedAt
     for (let slot = 0; slot < index.length; slot++) {
       const i = index[slot]!
@@ -129,6 +130,17 @@ export class PersonViews {
     return { requested: id, person, aliases, records, events }
   }
 
+  /** Active persons flagged as needing attention, of `ids` when given. */
+  needingAttention(ids?: readonly JusticeId[]): PersonState[] {
+    const out: PersonState[] = []
+    const consider = (p: PersonState | undefined) => {
+      if (p && p.status === 'active' && p.needsAttention) out.push(p)
+    }
+    if (ids) for (const id of ids) consider(this.persons.get(id))
+    else for (const p of this.persons.values()) consider(p)
+    return out
+  }
+
   private indexRecord(slot: number, justiceId: JusticeId): IndexRecord {
     const key = this.memory.key(slot)
     const record = this.memory.record(slot)
@@ -170,7 +182,8 @@ export class PersonViews {
     return [...seen].sort()
   }
 
-  private putPerson(person: PersonState): void {
+  /** `copy`: false when the person is an object of the views' own already (a snapshot's row). */
+  private putPerson(person: PersonState, copy = true): void {
     const before = this.persons.get(person.justiceId)
     if (before?.mergedInto && before.mergedInto !== person.mergedInto) {
       const from = this.mergedFrom.get(before.mergedInto) ?? []
@@ -184,24 +197,28 @@ export class PersonViews {
       if (from) from.push(person.justiceId)
       else this.mergedFrom.set(person.mergedInto, [person.justiceId])
     }
-    this.persons.set(person.justiceId, {
-      ...person,
-      createdAt: this.text(person.createdAt),
-      updatedAt: this.text(person.updatedAt),
-    })
+    this.persons.set(
+      person.justiceId,
+      copy
+        ? { ...person, createdAt: this.text(person.createdAt), updatedAt: this.text(person.updatedAt) }
+        : person,
+    )
   }
 
-  private addEvent(event: StoredPersonEvent): void {
-    const stored: StoredPersonEvent = {
-      seq: event.seq,
-      justiceId: event.justiceId,
-      kind: event.kind,
-      recordKey: event.recordKey,
-      otherJusticeId: event.otherJusticeId,
-      reason: this.text(event.reason),
-      at: this.text(event.at),
-      batchId: this.text(event.batchId),
-    }
+  /** `copy`: false when the event is an object of the views' own already (a snapshot's row). */
+  private addEvent(event: StoredPersonEvent, copy = true): void {
+    const stored: StoredPersonEvent = copy
+      ? {
+          seq: event.seq,
+          justiceId: event.justiceId,
+          kind: event.kind,
+          recordKey: event.recordKey,
+          otherJusticeId: event.otherJusticeId,
+          reason: this.text(event.reason),
+          at: this.text(event.at),
+          batchId: this.text(event.batchId),
+        }
+      : event
     const list = this.events.get(event.justiceId)
     if (list) list.push(stored)
     else this.events.set(event.justiceId, [stored])

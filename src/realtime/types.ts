@@ -1,9 +1,11 @@
 import type { StandardisedRecord } from '../core/standardised.ts'
 import type { PairScore, WaterfallRow } from '../model/index.ts'
 import type {
+  IndexEdge,
   IndexMeta,
   JusticeId,
   PersonEvent,
+  PersonState,
   PersonView,
   RecordKey,
   ReviewDecision,
@@ -107,6 +109,23 @@ export interface WriteOutcome {
 }
 
 /**
+ * What the index in memory holds for the staff review queue (src/web/review-queue.ts): read here, a million records'
+ * queue is made in about a second, where reading every edge, assignment and person from the store took a minute.
+ */
+export interface ReviewSource {
+  /** Stored edges weighing at least `from` and less than `to`, each once (left < right); of `keys` when given. */
+  edgesWeighing(from: number, to: number, keys?: readonly RecordKey[]): IndexEdge[]
+  /** The person a record belongs to now; null when the index does not hold it. */
+  personOf(key: RecordKey): JusticeId | null
+  recordKeysOf(id: JusticeId): RecordKey[] | null
+  /**
+   * Active persons flagged as needing attention (of `ids` when given); null when the index does not hold persons
+   * in memory (over PostgreSQL), for the store to be asked.
+   */
+  personsNeedingAttention(ids?: readonly JusticeId[]): PersonState[] | null
+}
+
+/**
  * The person index held in memory for real-time work: blocking keys of every record, so a match touches only the
  * records that share a key with the probe. Reads are synchronous-fast; writes go through the store in one
  * transaction each, one at a time, and update memory only after the store committed.
@@ -135,4 +154,6 @@ export interface RealtimeIndex {
   stats(): { records: number; persons: number }
   /** The sources of the records held, from memory. */
   sources(): Set<string>
+  /** What the review queue reads from memory; absent where the index holds no memory of its own. */
+  readonly review?: ReviewSource
 }

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join as joinPath } from 'node:path'
 import { after, before, test } from 'node:test'
 import type { PersonIndexStore } from '../person-index/types.ts'
+import { openRealtimeIndex } from '../realtime/memory-index.ts'
 import { seedStore, testThresholds } from '../realtime/testing/seed.ts'
 import { ReviewQueue, reasonWords } from './review-queue.ts'
 
@@ -92,4 +96,47 @@ test('a pair one reviewer cannot tell stays for a second reviewer, and leaves on
   assert.ok(queue.items({ reviewer: 'ben' }).some((i) => i.kind === 'pair' && i.left === 'court:c1'))
   await queue.refresh(['court:c1', 'court:c2'], [])
   assert.equal(queue.pair('court:c1', 'court:c2'), null)
+})
+
+/** What a reviewer sees of a queue: every item, in order. */
+const seen = (queue: ReviewQueue) => queue.items()
+
+test('the queue read from the index in memory is the queue read from the store (#20 item 3)', async () => {
+  const index = await openRealtimeIndex(store)
+  const fromStore = await ReviewQueue.build(store, testThresholds)
+  // The store asked for nothing a million records would make slow: every edge, assignment or person.
+  const asked: string[] = []
+  const watched = new Proxy(store, {
+    get: (target, name, receiver) => {
+      if (name === 'edges' || name === 'assignments' || name === 'persons') asked.push(name)
+      return Reflect.get(target, name, receiver)
+    },
+  })
+  const fromMemory = await ReviewQueue.build(watched, testThresholds, index.review)
+  assert.deepEqual(asked, [])
+  assert.equal(seen(fromStore).length, 3)
+  assert.deepEqual(seen(fromMemory), seen(fromStore))
+  // A decision, refreshed in both: they still agree.
+  await fromStore.refresh(['court:c2', 'probation:x1'], ['JID-NATARAJAN', 'JID-OKONKWO'])
+  await fromMemory.refresh(['court:c2', 'probation:x1'], ['JID-NATARAJAN', 'JID-OKONKWO'])
+  assert.deepEqual(seen(fromMemory), seen(fromStore))
+  await fromMemory.refresh(['court:c1', 'court:c2'], [], 'ana')
+  await fromStore.refresh(['court:c1', 'court:c2'], [], 'ana')
+  assert.deepEqual(seen(fromMemory), seen(fromStore))
+  await index.close()
+})
+
+test('after a restart from the snapshot the queue is the one before it (#20 item 3)', async (t) => {
+  const folder = mkdtempSync(joinPath(tmpdir(), 'justid-queue-'))
+  t.after(() => rmSync(folder, { recursive: true, force: true }))
+  const snapshot = joinPath(folder, 'index.snapshot')
+  const said: string[] = []
+  const first = await openRealtimeIndex(store, { snapshot, onLoad: (m) => said.push(m) })
+  const before = seen(await ReviewQueue.build(store, testThresholds, first.review))
+  await first.close()
+  const second = await openRealtimeIndex(store, { snapshot, onLoad: (m) => said.push(m) })
+  assert.match(said.join('; '), /read the index from its snapshot/)
+  assert.deepEqual(seen(await ReviewQueue.build(store, testThresholds, second.review)), before)
+  assert.equal(before.length, 3)
+  await second.close()
 })

@@ -7,12 +7,15 @@ import type {
   PersonStore,
   RecordKey,
 } from '../person-index/types.ts'
+import type { ReviewSource } from '../realtime/types.ts'
 import { flagWords, guardWords } from './words.ts'
 
 /**
  * The review queue: pairs of records in different persons whose stored match weight lies between the fracture and
- * join weights (the model was unsure), and persons flagged as needing attention. Built once from the store; after a
- * decision only the persons it touched are re-read, so a request never re-reads the whole index.
+ * join weights (the model was unsure), and persons flagged as needing attention. Built once, from the index in
+ * memory where the server holds one (a second at a million records; read from the store, it took a minute), else
+ * from the store; after a decision only the persons it touched are re-read, so a request never re-reads the whole
+ * index.
  */
 
 export interface PairItem {
@@ -60,6 +63,35 @@ export const reasonWords = (reason: string): string => {
 const sourceOf = (key: RecordKey): string => recordOfKey(key).source
 const pairId = (left: RecordKey, right: RecordKey): string => `${left}\u0000${right}`
 
+/** Where the queue learns which person holds a record, and which records a person holds. */
+interface Assignments {
+  personOf(key: RecordKey): JusticeId | undefined
+  keysOf(ids: ReadonlySet<JusticeId>): Map<JusticeId, RecordKey[]>
+  /** Takes in the store's word on records after a decision: `dropped` no longer held, `held` as they are now. */
+  update(dropped: readonly RecordKey[], held: readonly { key: RecordKey; justiceId: JusticeId }[]): void
+}
+
+/** Every record's person, read from the store once and kept by `update`. */
+const storeAssignments = (assignment: Map<RecordKey, JusticeId>): Assignments => ({
+  personOf: (key) => assignment.get(key),
+  keysOf: (ids) => {
+    const members = new Map<JusticeId, RecordKey[]>()
+    for (const [key, id] of assignment) if (ids.has(id)) members.set(id, [...(members.get(id) ?? []), key])
+    return members
+  },
+  update: (dropped, held) => {
+    for (const key of dropped) assignment.delete(key)
+    for (const r of held) assignment.set(r.key, r.justiceId)
+  },
+})
+
+/** The index in memory, which its writes keep current before a decision's refresh: nothing to update. */
+const memoryAssignments = (source: ReviewSource): Assignments => ({
+  personOf: (key) => source.personOf(key) ?? undefined,
+  keysOf: (ids) => new Map([...ids].map((id) => [id, source.recordKeysOf(id) ?? []])),
+  update: () => undefined,
+})
+
 export class ReviewQueue {
   private pairs = new Map<string, PairItem>()
   private clusters = new Map<JusticeId, ClusterItem>()
@@ -71,17 +103,37 @@ export class ReviewQueue {
   private constructor(
     private readonly store: PersonStore,
     readonly thresholds: IndexThresholds,
-    private readonly assignment: Map<RecordKey, JusticeId>,
+    private readonly assignment: Assignments,
+    private readonly source: ReviewSource | null,
   ) {}
 
-  static async build(store: PersonStore, thresholds: IndexThresholds): Promise<ReviewQueue> {
-    const queue = new ReviewQueue(store, thresholds, await store.assignments())
+  /** From `source`, the index in memory, when given (and the store for decisions); else from the store alone. */
+  static async build(
+    store: PersonStore,
+    thresholds: IndexThresholds,
+    source?: ReviewSource,
+  ): Promise<ReviewQueue> {
+    const queue = source
+      ? new ReviewQueue(store, thresholds, memoryAssignments(source), source)
+      : new ReviewQueue(store, thresholds, storeAssignments(await store.assignments()), null)
     for (const d of await store.decisions())
       if (d.outcome === 'cannot_tell') queue.secondReview.set(pairId(d.left, d.right), d.reviewer)
       else queue.decided.add(pairId(d.left, d.right))
-    queue.addEdges(await store.edges())
-    queue.addPersons(await store.persons())
+    queue.addEdges(await queue.edges())
+    queue.addPersons(await queue.flagged())
     return queue
+  }
+
+  /** The edges that may be uncertain pairs: of `keys` when given, else all. */
+  private async edges(keys?: readonly RecordKey[]): Promise<IndexEdge[]> {
+    const { fracture, join } = this.thresholds
+    if (this.source) return this.source.edgesWeighing(fracture, join, keys)
+    return this.store.edges(keys)
+  }
+
+  /** Persons that may be flagged: of `ids` when given, else all. */
+  private async flagged(ids?: readonly JusticeId[]): Promise<PersonState[]> {
+    return this.source?.personsNeedingAttention(ids) ?? (await this.store.persons(ids))
   }
 
   /** Items in working order: uncertain pairs nearest the join weight first, then the largest flagged persons. */
@@ -90,7 +142,8 @@ export class ReviewQueue {
       ...[...this.pairs.values()].sort(
         (a, b) =>
           Math.abs(this.thresholds.join - a.weight) - Math.abs(this.thresholds.join - b.weight) ||
-          a.left.localeCompare(b.left),
+          a.left.localeCompare(b.left) ||
+          a.right.localeCompare(b.right),
       ),
       ...[...this.clusters.values()].sort(
         (a, b) => b.records - a.records || a.justiceId.localeCompare(b.justiceId),
@@ -137,23 +190,23 @@ export class ReviewQueue {
       }
     }
     const ids = [...new Set(personIds)]
-    const persons = ids.length > 0 ? await this.store.persons(ids) : []
+    const persons = ids.length > 0 ? await this.flagged(ids) : []
     const keys = new Set<RecordKey>(decidedPair ?? [])
-    for (const [key, id] of this.assignment) if (ids.includes(id)) keys.add(key)
-    const records = keys.size > 0 ? await this.store.recordsByKey([...keys]) : []
-    for (const key of keys) this.assignment.delete(key)
-    for (const r of records) this.assignment.set(r.key, r.justiceId)
-    for (const id of ids) {
-      const ofPerson = await this.store.person(id)
-      for (const r of ofPerson?.records ?? []) {
-        keys.add(r.key)
-        this.assignment.set(r.key, r.justiceId)
+    for (const members of this.assignment.keysOf(new Set(ids)).values())
+      for (const key of members) keys.add(key)
+    if (!this.source) {
+      const records = keys.size > 0 ? await this.store.recordsByKey([...keys]) : []
+      this.assignment.update([...keys], records)
+      for (const id of ids) {
+        const ofPerson = await this.store.person(id)
+        for (const r of ofPerson?.records ?? []) keys.add(r.key)
+        this.assignment.update([], ofPerson?.records ?? [])
       }
     }
     for (const [id, item] of this.pairs)
       if (keys.has(item.left) || keys.has(item.right)) this.pairs.delete(id)
     for (const id of ids) this.clusters.delete(id)
-    if (keys.size > 0) this.addEdges(await this.store.edges([...keys]))
+    if (keys.size > 0) this.addEdges(await this.edges([...keys]))
     this.addPersons(persons)
     this.sorted = null
   }
@@ -164,8 +217,8 @@ export class ReviewQueue {
       if (e.weight < fracture || e.weight >= join) continue
       const id = pairId(e.left, e.right)
       if (this.decided.has(id)) continue
-      const l = this.assignment.get(e.left)
-      const r = this.assignment.get(e.right)
+      const l = this.assignment.personOf(e.left)
+      const r = this.assignment.personOf(e.right)
       if (l === undefined || r === undefined || l === r) continue
       const firstReviewer = this.secondReview.get(id) ?? null
       this.pairs.set(id, {
@@ -185,10 +238,7 @@ export class ReviewQueue {
       persons.filter((p) => p.status === 'active' && p.needsAttention).map((p) => p.justiceId),
     )
     if (needing.size === 0) return
-    const members = new Map<JusticeId, RecordKey[]>()
-    for (const [key, id] of this.assignment) {
-      if (needing.has(id)) members.set(id, [...(members.get(id) ?? []), key])
-    }
+    const members = this.assignment.keysOf(needing)
     for (const p of persons) {
       if (!needing.has(p.justiceId)) continue
       const keys = members.get(p.justiceId) ?? []

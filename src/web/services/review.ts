@@ -94,7 +94,7 @@ export const createReviewService = (
   let built: Promise<ReviewQueue> | null = null
   // Read once; a failure is kept and rethrown where the queue is needed.
   const queue = (): Promise<ReviewQueue> => {
-    built ??= ReviewQueue.build(store, index.meta().thresholds)
+    built ??= ReviewQueue.build(store, index.meta().thresholds, index.review)
     return built
   }
   const levelsOf = () => new Map(index.meta().model.comparisons.map((c) => [c.name, c.levels.length]))
