@@ -79,6 +79,19 @@ describe('audit verify against signed checkpoints', () => {
     assert.match(result.out, /audit log intact: 120 entries, reaching signed checkpoint entry 120/)
   })
 
+  test('a server that stopped with nothing in its audit log starts again, and its empty log verifies', async () => {
+    const index = join(folder, `index-${++n}.duckdb`)
+    const checkpointFolder = `${index}.audit-checkpoints`
+    // The second opening refused, reading the first one's checkpoint of the empty log as a cut log.
+    for (let start = 0; start < 2; start++) {
+      const store = await openIndexStore(index)
+      await (await openAuditWriter(store, { checkpointFolder })).flush()
+      await store.close()
+    }
+    const result = await runCli('audit', 'verify', '--index', index)
+    assert.equal(result.code, 0, result.err)
+  })
+
   test('deleting every entry is detected', async () => {
     const index = await loggedIndex()
     await tamper(index, 'DELETE FROM audit_log')

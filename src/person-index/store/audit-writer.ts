@@ -180,13 +180,14 @@ export const openAuditWriter = async (
 ): Promise<AuditWriter> => {
   if (!options.checkpointFolder) return new AuditWriter(store, options)
   const checkpointer = await AuditCheckpointer.open(options.checkpointFolder)
-  const head = await store.auditHead()
+  // An empty log's head is entry 0 with the genesis hash, as its first checkpoint signs it.
+  const head = (await store.auditHead()) ?? { seq: 0, hash: GENESIS_HASH }
   const signed = checkpointer.head
-  if (signed && (!head || head.seq < signed.seq || (head.seq === signed.seq && head.hash !== signed.hash)))
+  if (signed && (head.seq < signed.seq || (head.seq === signed.seq && head.hash !== signed.hash)))
     throw new JustIdError(
       'file_unreadable',
-      `the audit log ends at entry ${head?.seq ?? 0} but its latest signed checkpoint in ` +
-        `${options.checkpointFolder} holds entry ${signed.seq}${head?.seq === signed.seq ? ' with another hash' : ''}: ` +
+      `the audit log ends at entry ${head.seq} but its latest signed checkpoint in ` +
+        `${options.checkpointFolder} holds entry ${signed.seq}${head.seq === signed.seq ? ' with another hash' : ''}: ` +
         'the log was cut or rewritten; run justid audit verify',
     )
   const writer = new AuditWriter(store, {
@@ -199,8 +200,8 @@ export const openAuditWriter = async (
       return checkpointer.sign(h, options.now?.() ?? new Date())
     },
   })
-  writer.startAt(head ?? { seq: 0, hash: GENESIS_HASH })
+  writer.startAt(head)
   // A new folder is signed at once, so a check never finds its key without a checkpoint while the server runs.
-  if (!signed) await checkpointer.sign(head ?? { seq: 0, hash: GENESIS_HASH }, options.now?.() ?? new Date())
+  if (!signed) await checkpointer.sign(head, options.now?.() ?? new Date())
   return writer
 }
