@@ -1,9 +1,14 @@
+/** Entries each cache holds at most: bounded so that memory stays flat however many records are read. */
+export const MEMO_LIMIT = 100_000
+
 /**
  * Caches a pure function of one string. Names, dates and postcodes repeat across millions of records, so most
- * calls become one map lookup. The cache is cleared when full, which keeps memory flat without bookkeeping.
+ * calls become one map lookup. The cache is cleared when full, which keeps memory flat without bookkeeping. A limit
+ * of 0 caches nothing: the plain function, which the cached one must always agree with.
  * Cached results are shared between callers and must not be mutated.
  */
-export const memo = <T>(f: (s: string) => T, limit = 100_000): ((s: string) => T) => {
+export const memo = <T>(f: (s: string) => T, limit = MEMO_LIMIT): ((s: string) => T) => {
+  if (limit === 0) return f
   const cache = new Map<string, T>()
   return (s) => {
     let v = cache.get(s)

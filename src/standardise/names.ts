@@ -194,14 +194,23 @@ const foldWords = (text: string): string[] =>
     .filter((w) => w !== '')
 
 /**
+ * Folded words of one side of a "SURNAME, Forenames" name. Digits are read as letters word by word and a word
+ * never spans the comma, so each side is read alone, as a cache of sides (surnames, forenames) can.
+ */
+export const foldNamePart = (part: string): string[] => foldWords(readLookalikeDigits(part))
+
+/**
  * Parses a whole name held in one field. A comma means "SURNAME, Forenames"; otherwise a run of all-capitals words
  * among mixed-case words is the surname ("John SMITH", "SMITH John"); otherwise the last word is the surname, with
  * any particles or prefixes before it ("Jan van der Berg", "Ali al Hassan"). Hyphenated words stay together.
  */
-export const parseName = (written: string): ParsedName => {
+export const parseName = (
+  written: string,
+  foldPart: (part: string) => string[] = foldNamePart,
+): ParsedName => {
+  const comma = written.indexOf(',')
+  if (comma >= 0) return fromParts(foldPart(written.slice(comma + 1)), foldPart(written.slice(0, comma)))
   const whole = readLookalikeDigits(written)
-  const comma = whole.indexOf(',')
-  if (comma >= 0) return fromParts(foldWords(whole.slice(comma + 1)), foldWords(whole.slice(0, comma)))
 
   const raw = whole.split(WORD_SEPARATOR).filter((w) => foldText(w) !== '')
   let start = 0
