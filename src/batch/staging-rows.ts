@@ -38,17 +38,13 @@ const csvField = (v: string | null | undefined): string => {
   return /[",\n\r|]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v
 }
 
-/** One staging row, built as one string: a row is written for every record, so no array of cells is made. */
 const rowOf = (prefix: string, seq: number, s: StandardisedRecord, extras: StagingExtras): string => {
-  let row = `${prefix},${seq},${csvField(s.source)},${csvField(s.recordId)}`
-  for (const f of SCALAR_FIELDS) row += `,${csvField(s[f])}`
-  for (const f of LIST_FIELDS) {
-    const list = s[f]
-    row += `,${list.length === 0 ? '' : csvField(list.length === 1 ? list[0] : list.join('|'))}`
-  }
-  for (const id of extras.otherIds) row += `,${csvField(s.otherIds[id] ?? null)}`
-  for (const key of extras.attributes) row += `,${csvField(s.attributes[key] ?? null)}`
-  return `${row}\n`
+  const cells: string[] = [prefix, String(seq), csvField(s.source), csvField(s.recordId)]
+  for (const f of SCALAR_FIELDS) cells.push(csvField(s[f]))
+  for (const f of LIST_FIELDS) cells.push(csvField(s[f].join('|')))
+  for (const id of extras.otherIds) cells.push(csvField(s.otherIds[id] ?? null))
+  for (const key of extras.attributes) cells.push(csvField(s.attributes[key] ?? null))
+  return `${cells.join(',')}\n`
 }
 
 /** Staging rows of standardised records, numbered from `firstSeq` within source `sourceIndex`. */
