@@ -20,7 +20,8 @@ import type { ParsedName } from './names.ts'
 import {
   cleanForename,
   cleanSurname,
-  foldNamePart,
+  NAME_SIDES,
+  type NameSides,
   parseName,
   readLookalikeDigits,
   sexOfTitle,
@@ -142,8 +143,8 @@ export const standardiserOf = (variants: NameVariants, cacheLimit = MEMO_LIMIT):
   /** Folded words of a name field: middle-name fields and aliases repeat a lot. */
   const wordsOf = cached((field: string) => tokensOf(readLookalikeDigits(field)))
   /** Either side of "SURNAME, Forenames": each repeats far more than the whole. */
-  const namePartOf = cached(foldNamePart)
-  const wholeNameOf = cached((raw: string) => withKeys(parseName(raw, namePartOf), raw))
+  const sides: NameSides = { given: cached(NAME_SIDES.given), surname: cached(NAME_SIDES.surname) }
+  const wholeNameOf = cached((raw: string) => withKeys(parseName(raw, sides), raw))
   /** Words of the aliases that the record's own name does not hold: the names it adds. */
   const aliasNamesOf = (aliases: readonly string[], own: readonly string[]): string[] => {
     if (aliases.length === 0) return []
