@@ -15,6 +15,8 @@
  *   npm run bench eligibility -- --index PATH   eligibility checks per second (see bench/eligibility-load.ts)
  *   npm run bench -- custody [--persons N]   training and scoring time of the custody violence estimate for
  *                                 1,000,000 persons (not run by default; see bench/custody.ts)
+ *   npm run bench -- standardise [--data DIR]   records a second per core of parsing, standardising and writing
+ *                                 staging rows, on one thread (not run by default; see bench/standardise.ts)
  *   npm run bench -- soak [--seconds 60]   a soak run of the API on a small synthetic index: fails on a 5xx or
  *                                 memory growth over a bound (not run by default; see bench/soak.ts)
  */
@@ -27,6 +29,7 @@ import { runPanel } from './panel.ts'
 import { runScale, SCALE_SIZES } from './scale.ts'
 import { indexArg, serveLoad } from './serve-load.ts'
 import { soak, soakOptions } from './soak.ts'
+import { dataArg, standardiseBench } from './standardise.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 const work = path.join(root, 'bench', 'results')
@@ -191,6 +194,7 @@ if (wanted.has('panel')) {
     'panel',
     'soak',
     'custody',
+    'standardise',
   ])
   await runPanel(
     root,
@@ -218,6 +222,10 @@ if (want('eligibility')) {
 
 let failed = false
 if (wanted.has('custody')) rows.push(...custodyBench(personsArg(process.argv.slice(2))))
+if (wanted.has('standardise'))
+  rows.push(
+    ...(await standardiseBench(dataArg(process.argv.slice(2)) ?? synthRecords('synth-200k', 100_000), work)),
+  )
 if (wanted.has('soak')) {
   const { figures, passed } = await soak(path.join(work, 'soak'), soakOptions(process.argv.slice(2)))
   rows.push(figures)

@@ -47,6 +47,19 @@ const rowOf = (prefix: string, seq: number, s: StandardisedRecord, extras: Stagi
   return `${cells.join(',')}\n`
 }
 
+/** Staging rows of standardised records, numbered from `firstSeq` within source `sourceIndex`. */
+export const stagingRows = (
+  records: readonly StandardisedRecord[],
+  sourceIndex: number,
+  firstSeq: number,
+  extras: StagingExtras,
+): string => {
+  const prefix = String(sourceIndex)
+  let text = ''
+  for (let i = 0; i < records.length; i++) text += rowOf(prefix, firstSeq + i, records[i]!, extras)
+  return text
+}
+
 /** Writes records already standardised (the person index's) as a staging CSV, so they load like any source. */
 export const writeStandardisedCsv = async (
   records: readonly StandardisedRecord[],
@@ -57,11 +70,8 @@ export const writeStandardisedCsv = async (
   const out = createWriteStream(file, { encoding: 'utf8' })
   const closed = once(out, 'close')
   out.write(`${stagingHeader(extras).join(',')}\n`)
-  const prefix = String(sourceIndex)
   for (let start = 0; start < records.length; start += 10_000) {
-    let text = ''
-    const end = Math.min(records.length, start + 10_000)
-    for (let i = start; i < end; i++) text += rowOf(prefix, i, records[i]!, extras)
+    const text = stagingRows(records.slice(start, start + 10_000), sourceIndex, start, extras)
     if (!out.write(text)) await once(out, 'drain')
   }
   out.end()
@@ -85,14 +95,12 @@ export const standardiseSourceToCsv = async (
   const closed = once(out, 'close')
   out.on('error', () => {})
   out.write(`${stagingHeader(extras).join(',')}\n`)
-  const prefix = String(sourceIndex)
   let n = 0
   try {
     for await (const batch of source.batches()) {
-      let text = ''
-      for (const record of batch)
-        text += rowOf(prefix, n++, standardiseRecord(record, variants, counts), extras)
-      if (!out.write(text)) await once(out, 'drain')
+      const standardised = batch.map((record) => standardiseRecord(record, variants, counts))
+      if (!out.write(stagingRows(standardised, sourceIndex, n, extras))) await once(out, 'drain')
+      n += batch.length
       onProgress?.(n)
     }
   } finally {

@@ -7,6 +7,15 @@
 const CHECK_ALPHABET = 'ZABCDEFGHJKLMNPQRTUVWXY'
 
 const checkCharacter = (year: number, serial: number, serialDigits: number): string => {
+  // The number has at most nine digits here, exact in a double: far cheaper than BigInt, once per identifier read.
+  if (
+    Number.isInteger(year) &&
+    year >= 0 &&
+    Number.isInteger(serial) &&
+    serial >= 0 &&
+    serial < 10 ** serialDigits
+  )
+    return CHECK_ALPHABET[((year % 100) * 10 ** serialDigits + serial) % 23]!
   const yy = String(year % 100).padStart(2, '0')
   const digits = yy + String(serial).padStart(serialDigits, '0')
   return CHECK_ALPHABET[Number(BigInt(digits) % 23n)]!

@@ -138,6 +138,66 @@ export const endsInsideQuotes = (text: string, delimiter: string): boolean => {
   return quoted
 }
 
+/**
+ * The fields of a one-line record whose quotes are all plain: each quoted field is quoted whole ("SMITH, John"),
+ * with no blank just inside or outside its quotes, and no unquoted field holds a quote or starts or ends with a
+ * blank. There csv-parse (trim, relax_quotes) reads exactly this, and such rows (a name "SURNAME, Forename" on every
+ * row) are read several times faster. Anything else gives null, and csv-parse reads the line.
+ */
+export const plainQuotedFields = (line: string, delimiter: string): string[] | null => {
+  if (line === '') return null
+  const fields: string[] = []
+  const d = delimiter.charCodeAt(0)
+  let i = 0
+  for (;;) {
+    if (line.charCodeAt(i) === 34) {
+      let value = ''
+      let from = i + 1
+      for (;;) {
+        const q = line.indexOf('"', from)
+        if (q < 0) return null
+        value += line.slice(from, q)
+        if (line.charCodeAt(q + 1) === 34) {
+          value += '"'
+          from = q + 2
+          continue
+        }
+        i = q + 1
+        break
+      }
+      if (value !== '' && (isBlank(value.charCodeAt(0)) || isBlank(value.charCodeAt(value.length - 1))))
+        return null
+      fields.push(value)
+      if (i === line.length) return fields
+      if (line.charCodeAt(i) !== d) return null
+      i++
+    } else {
+      let end = line.indexOf(delimiter, i)
+      if (end < 0) end = line.length
+      const value = line.slice(i, end)
+      if (value.includes('"')) return null
+      if (value !== '' && (isBlank(value.charCodeAt(0)) || isBlank(value.charCodeAt(value.length - 1))))
+        return null
+      fields.push(value)
+      if (end === line.length) return fields
+      i = end + 1
+    }
+  }
+}
+
+/** Blanks as String.trim knows them (csv-parse's are among them): one at a field's edge sends the line to csv-parse. */
+const isBlank = (c: number): boolean =>
+  c <= 32 ||
+  c === 0xa0 ||
+  c === 0x1680 ||
+  (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0x202f ||
+  c === 0x205f ||
+  c === 0x3000 ||
+  c === 0xfeff
+
 const parseQuoted = (file: string, text: string, delimiter: string, line: number): string[] => {
   try {
     const rows = parseSync(text, {
@@ -243,7 +303,9 @@ export async function* csvRows(
       pending = line
       pendingLine = lineNo
     } else {
-      quoted(line, lineNo, rows)
+      const fields = plainQuotedFields(line, delimiter)
+      if (fields) rows.push({ fields, line: lineNo })
+      else quoted(line, lineNo, rows)
     }
   }
   try {

@@ -33,16 +33,18 @@ const expand = (tokens: readonly string[]): string[] =>
     return STREET_TYPES.get(t) ?? t
   })
 
-interface AddressLine {
+export interface AddressLine {
   folded: string
   tokens: string[]
 }
 
-/** One address line folded and tokenised; lines (streets, localities, towns) repeat across records, so cached. */
-const addressLine = memo((line: string): AddressLine => {
+/** One address line folded and tokenised. */
+export const addressLineOf = (line: string): AddressLine => {
   const folded = foldText(line)
   return { folded, tokens: folded === '' ? [] : expand(folded.split(' ')) }
-})
+}
+/** Lines (streets, localities, towns) repeat across records, so cached. */
+const cachedAddressLine = memo(addressLineOf)
 
 export interface ParsedAddress {
   /** Folded tokens of every line, street types expanded, de-duplicated and sorted. */
@@ -55,7 +57,10 @@ export interface ParsedAddress {
  * Address lines (most specific first, postcode apart) as a token set and a town. The canonical record has no
  * town field: sources list the town last, so with two or more lines the last one is taken as the town.
  */
-export const parseAddress = (lines: readonly string[]): ParsedAddress => {
+export const parseAddress = (
+  lines: readonly string[],
+  addressLine: (line: string) => AddressLine = cachedAddressLine,
+): ParsedAddress => {
   const tokens: string[] = []
   let town: string | null = null
   let nonEmptyLines = 0

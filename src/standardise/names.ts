@@ -193,15 +193,45 @@ const foldWords = (text: string): string[] =>
     .map(foldText)
     .filter((w) => w !== '')
 
+/** One side of a "SURNAME, Forenames" name, read: the forenames side, or the surname side. */
+export interface NameSides {
+  given(part: string): { forename: string | null; middleNames: string[]; suffix: string | null }
+  surname(part: string): { surname: string | null; suffix: string | null }
+}
+
+/**
+ * The sides of "SURNAME, Forenames" read apart: digits are read as letters word by word and a word never spans the
+ * comma, so each side reads the same alone, as a cache of sides (surnames, forenames) can.
+ */
+export const NAME_SIDES: NameSides = {
+  given: (part) => {
+    const g = clean(foldWords(readLookalikeDigits(part)))
+    return { ...givenNames(g.words), suffix: g.suffix }
+  },
+  surname: (part) => {
+    const s = clean(foldWords(readLookalikeDigits(part)))
+    return { surname: canonicalSurname(s.words.flatMap((w) => w.split(' '))), suffix: s.suffix }
+  },
+}
+
 /**
  * Parses a whole name held in one field. A comma means "SURNAME, Forenames"; otherwise a run of all-capitals words
  * among mixed-case words is the surname ("John SMITH", "SMITH John"); otherwise the last word is the surname, with
  * any particles or prefixes before it ("Jan van der Berg", "Ali al Hassan"). Hyphenated words stay together.
  */
-export const parseName = (written: string): ParsedName => {
+export const parseName = (written: string, sides: NameSides = NAME_SIDES): ParsedName => {
+  const comma = written.indexOf(',')
+  if (comma >= 0) {
+    const given = sides.given(written.slice(comma + 1))
+    const family = sides.surname(written.slice(0, comma))
+    return {
+      forename: given.forename,
+      middleNames: given.middleNames,
+      surname: family.surname,
+      suffix: family.suffix ?? given.suffix,
+    }
+  }
   const whole = readLookalikeDigits(written)
-  const comma = whole.indexOf(',')
-  if (comma >= 0) return fromParts(foldWords(whole.slice(comma + 1)), foldWords(whole.slice(0, comma)))
 
   const raw = whole.split(WORD_SEPARATOR).filter((w) => foldText(w) !== '')
   let start = 0
