@@ -5,7 +5,7 @@ import { join as joinPath } from 'node:path'
 import { after, before, test } from 'node:test'
 import type { PersonIndexStore } from '../person-index/types.ts'
 import { openRealtimeIndex } from '../realtime/memory-index.ts'
-import { seedStore, testThresholds } from '../realtime/testing/seed.ts'
+import { addEdges, seedStore, testThresholds } from '../realtime/testing/seed.ts'
 import { ReviewQueue, reasonWords } from './review-queue.ts'
 
 let store: PersonIndexStore
@@ -16,21 +16,15 @@ const { fracture, join } = testThresholds
 before(async () => {
   ;({ store, cleanup } = await seedStore())
   // Uncertain pairs across persons, one far from the join weight and one near it, and one strong pair ignored.
-  await store.applyBatch({
-    id: 'edges',
-    kind: 'upsert',
-    at: AT,
-    upsertRecords: [],
-    deleteRecords: [],
-    upsertPersons: [],
-    events: [],
-    replaceEdgesOf: [],
-    edges: [
+  await addEdges(
+    store,
+    [
       { left: 'court:c1', right: 'court:c2', weight: fracture + 0.01, guard: null },
       { left: 'court:c2', right: 'probation:x1', weight: join - 0.01, guard: null },
       { left: 'court:c1', right: 'probation:x1', weight: join + 5, guard: null },
     ],
-  })
+    AT,
+  )
   const [natarajan] = await store.persons(['JID-NATARAJAN'])
   await store.applyBatch({
     id: 'flag',

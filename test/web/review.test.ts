@@ -11,7 +11,7 @@ import { pncCheckCharacter } from '../../src/core/check-characters.ts'
 import { readAuditLog } from '../../src/person-index/store/testing/audit-log.ts'
 import type { PersonIndexStore } from '../../src/person-index/types.ts'
 import { openRealtimeIndex } from '../../src/realtime/memory-index.ts'
-import { seedStore, testThresholds } from '../../src/realtime/testing/seed.ts'
+import { addEdges, seedStore, testThresholds } from '../../src/realtime/testing/seed.ts'
 import type { RealtimeIndex } from '../../src/realtime/types.ts'
 import { buildApp } from '../../src/serve/app.ts'
 import { addStaff, cookieOf, csrfOf, signIn as signInAs } from './helpers.ts'
@@ -49,20 +49,10 @@ const text = (html: string) =>
 before(async () => {
   ;({ store, cleanup } = await seedStore())
   // Two uncertain pairs across persons, for the queue to offer.
-  await store.applyBatch({
-    id: 'edges',
-    kind: 'upsert',
-    at: '2026-02-01T00:00:00.000Z',
-    upsertRecords: [],
-    deleteRecords: [],
-    upsertPersons: [],
-    events: [],
-    replaceEdgesOf: [],
-    edges: [
-      { left: 'court:c2', right: 'probation:x1', weight: join - 0.5, guard: null },
-      { left: 'court:c1', right: 'court:c2', weight: fracture + 0.5, guard: null },
-    ],
-  })
+  await addEdges(store, [
+    { left: 'court:c2', right: 'probation:x1', weight: join - 0.5, guard: null },
+    { left: 'court:c1', right: 'court:c2', weight: fracture + 0.5, guard: null },
+  ])
   index = await openRealtimeIndex(store)
   // Two synthetic people of one name, told apart by their dates of birth; one has a PNC number.
   await index.upsert('court', 'c8', {

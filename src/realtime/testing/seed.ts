@@ -181,3 +181,21 @@ export const seedStore = async (): Promise<{ store: PersonIndexStore; cleanup: (
     },
   }
 }
+
+/** Adds scored pairs to a seeded store in one batch of their own, as a link would leave them. */
+export const addEdges = (
+  store: PersonIndexStore,
+  edges: IndexEdge[],
+  at = '2026-02-01T00:00:00.000Z',
+): Promise<void> =>
+  store.applyBatch({
+    id: 'edges',
+    kind: 'upsert',
+    at,
+    upsertRecords: [],
+    deleteRecords: [],
+    upsertPersons: [],
+    events: [],
+    replaceEdgesOf: [],
+    edges,
+  })

@@ -6,7 +6,7 @@ import { AuditWriter } from '../../person-index/store/audit-writer.ts'
 import { readAuditLog } from '../../person-index/store/testing/audit-log.ts'
 import type { PersonIndexStore, PersonView } from '../../person-index/types.ts'
 import { type OpenRealtimeIndex, openRealtimeIndex } from '../../realtime/memory-index.ts'
-import { seedStore, testThresholds } from '../../realtime/testing/seed.ts'
+import { addEdges, seedStore, testThresholds } from '../../realtime/testing/seed.ts'
 import { hashPassword } from '../passwords.ts'
 import { credentialOf } from '../sessions.ts'
 import { MAX_FAILURES } from '../sign-in-guard.ts'
@@ -28,20 +28,10 @@ let services: WebServices
 before(async () => {
   ;({ store, cleanup } = await seedStore())
   // Two uncertain pairs across persons, for the queue.
-  await store.applyBatch({
-    id: 'edges',
-    kind: 'upsert',
-    at: '2026-02-01T00:00:00.000Z',
-    upsertRecords: [],
-    deleteRecords: [],
-    upsertPersons: [],
-    events: [],
-    replaceEdgesOf: [],
-    edges: [
-      { left: 'court:c2', right: 'probation:x1', weight: join - 0.5, guard: null },
-      { left: 'court:c1', right: 'court:c2', weight: fracture + 0.5, guard: null },
-    ],
-  })
+  await addEdges(store, [
+    { left: 'court:c2', right: 'probation:x1', weight: join - 0.5, guard: null },
+    { left: 'court:c1', right: 'court:c2', weight: fracture + 0.5, guard: null },
+  ])
   index = await openRealtimeIndex(store)
   // Two people of one name, told apart by their dates of birth; one has a PNC number.
   await index.upsert('court', 'c8', { forename: 'Imogen', surname: 'Quist', dateOfBirth: '1979-02-03' })
