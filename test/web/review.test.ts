@@ -7,13 +7,11 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { FastifyInstance } from 'fastify'
-import { pncCheckCharacter } from '../../src/core/check-characters.ts'
 import { readAuditLog } from '../../src/person-index/store/testing/audit-log.ts'
 import type { PersonIndexStore } from '../../src/person-index/types.ts'
-import { openRealtimeIndex } from '../../src/realtime/memory-index.ts'
-import { addEdges, seedStore, testThresholds } from '../../src/realtime/testing/seed.ts'
 import type { RealtimeIndex } from '../../src/realtime/types.ts'
 import { buildApp } from '../../src/serve/app.ts'
+import { NAMESAKE_PNC, seedReviewIndex } from '../../src/web/testing/review-fixture.ts'
 import { addStaff, cookieOf, csrfOf, signIn as signInAs } from './helpers.ts'
 
 let store: PersonIndexStore
@@ -23,8 +21,7 @@ let app: FastifyInstance
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' }
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
-const { fracture, join } = testThresholds
-const PNC = `2012/0052834${pncCheckCharacter(2012, 52834)}`
+const PNC = NAMESAKE_PNC
 
 const signIn = (username: string) => signInAs(app, username)
 
@@ -47,27 +44,7 @@ const text = (html: string) =>
     .trim()
 
 before(async () => {
-  ;({ store, cleanup } = await seedStore())
-  // Two uncertain pairs across persons, for the queue to offer.
-  await addEdges(store, [
-    { left: 'court:c2', right: 'probation:x1', weight: join - 0.5, guard: null },
-    { left: 'court:c1', right: 'court:c2', weight: fracture + 0.5, guard: null },
-  ])
-  index = await openRealtimeIndex(store)
-  // Two synthetic people of one name, told apart by their dates of birth; one has a PNC number.
-  await index.upsert('court', 'c8', {
-    forename: 'Imogen',
-    surname: 'Quist',
-    dateOfBirth: '1979-02-03',
-    postcode: 'BS1 5TT',
-  })
-  await index.upsert('court', 'c9', {
-    forename: 'Imogen',
-    surname: 'Quist',
-    dateOfBirth: '1981-07-19',
-    postcode: 'BS8 1AA',
-    identifiers: { pnc: PNC },
-  })
+  ;({ store, index, cleanup } = await seedReviewIndex())
   await addStaff(store, 'rev1', 'reviewer')
   await addStaff(store, 'rev2', 'reviewer')
   app = await buildApp({ index, store, auditFlushMs: 1 })

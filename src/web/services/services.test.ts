@@ -1,23 +1,22 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { pncCheckCharacter } from '../../core/check-characters.ts'
 import { newJusticeId } from '../../person-index/justice-id.ts'
 import { AuditWriter } from '../../person-index/store/audit-writer.ts'
 import { readAuditLog } from '../../person-index/store/testing/audit-log.ts'
 import type { PersonIndexStore, PersonView } from '../../person-index/types.ts'
-import { type OpenRealtimeIndex, openRealtimeIndex } from '../../realtime/memory-index.ts'
-import { addEdges, seedStore, testThresholds } from '../../realtime/testing/seed.ts'
+import type { OpenRealtimeIndex } from '../../realtime/memory-index.ts'
+import { testThresholds } from '../../realtime/testing/seed.ts'
 import { hashPassword } from '../passwords.ts'
 import { credentialOf } from '../sessions.ts'
 import { MAX_FAILURES } from '../sign-in-guard.ts'
+import { NAMESAKE_PNC, seedReviewIndex } from '../testing/review-fixture.ts'
 import { createWebServices, type WebServices } from './index.ts'
 import { MAX_REASON, type PairEvidence } from './review.ts'
 
 /** Synthetic people and staff only (src/realtime/testing/seed.ts). */
-const PNC = `2012/0052834${pncCheckCharacter(2012, 52834)}`
 const PASSWORD = 'correct horse battery'
 const NOW = new Date('2026-03-01T10:00:00.000Z')
-const { fracture, join } = testThresholds
+const PNC = NAMESAKE_PNC
 
 let store: PersonIndexStore
 let cleanup: () => Promise<void>
@@ -26,21 +25,7 @@ let writer: AuditWriter
 let services: WebServices
 
 before(async () => {
-  ;({ store, cleanup } = await seedStore())
-  // Two uncertain pairs across persons, for the queue.
-  await addEdges(store, [
-    { left: 'court:c2', right: 'probation:x1', weight: join - 0.5, guard: null },
-    { left: 'court:c1', right: 'court:c2', weight: fracture + 0.5, guard: null },
-  ])
-  index = await openRealtimeIndex(store)
-  // Two people of one name, told apart by their dates of birth; one has a PNC number.
-  await index.upsert('court', 'c8', { forename: 'Imogen', surname: 'Quist', dateOfBirth: '1979-02-03' })
-  await index.upsert('court', 'c9', {
-    forename: 'Imogen',
-    surname: 'Quist',
-    dateOfBirth: '1981-07-19',
-    identifiers: { pnc: PNC },
-  })
+  ;({ store, index, cleanup } = await seedReviewIndex())
   writer = new AuditWriter(store)
   services = createWebServices({ index, store, audit: writer, now: () => NOW, custodyModel: null })
 })
