@@ -61,6 +61,11 @@ const session = (connection: DuckDBConnection): SqlSession => {
         appender.endRow()
       }
       appender.flushSync()
+    } catch (e) {
+      // Rows left in a failed appender cannot be closed; its finaliser would append them later, inside whatever
+      // transaction runs then, and abort it. Dropping them lets it close now.
+      appender.clear()
+      throw e
     } finally {
       appender.closeSync()
     }
