@@ -9,7 +9,7 @@ import { registerAccessLog } from './access-log.ts'
 import { registerAudit } from './audit-hook.ts'
 import './context.ts'
 import type { CustodyModel } from '../custody/model.ts'
-import { registerWebApp } from '../web/app.ts'
+import { registerWebApp, type WebAppOptions } from '../web/app.ts'
 import { createCustodyService } from '../web/services/custody.ts'
 import { registerCustodyRoutes } from './custody-routes.ts'
 import { type EligibilityOptions, registerEligibilityRoutes } from './eligibility-routes.ts'
@@ -34,7 +34,7 @@ export interface AppOptions {
   /** Service rules, issuer keys and issuer URL for eligibility checks (docs/eligibility.md). */
   eligibility?: EligibilityOptions
   /** The staff review app (docs/review.md): Secure cookies behind HTTPS, and a session secret shared across restarts. */
-  web?: { secureCookies?: boolean; sessionSecret?: string }
+  web?: Pick<WebAppOptions, 'secureCookies' | 'sessionSecret' | 'passwordCost'>
   /** The custody violence estimate's model (docs/custody-estimate.md); its API route and page answer 404 without. */
   custodyModel?: CustodyModel
 }

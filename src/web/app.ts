@@ -11,6 +11,7 @@ import type { RealtimeIndex } from '../realtime/types.ts'
 import './context.ts'
 import { WebError } from './context.ts'
 import { page, type WebDeps } from './deps.ts'
+import type { ScryptCost } from './passwords.ts'
 import { createRenderer, govukDist, mojRoot, webRoot } from './render.ts'
 import { registerAuthRoutes } from './routes-auth.ts'
 import { registerCustodyRoutes } from './routes-custody.ts'
@@ -31,6 +32,11 @@ export interface WebAppOptions {
   now?: () => Date
   /** The custody violence estimate's model; its page answers 404 without one. */
   custodyModel?: CustodyModel | null
+  /**
+   * The scrypt cost of new password hashes and of the decoy an unknown or locked user is checked against; OWASP's
+   * when omitted. A deployment may raise it; tests of sign-in rules lower it, as the rules do not depend on it.
+   */
+  passwordCost?: ScryptCost
 }
 
 export interface WebApp {
@@ -51,6 +57,7 @@ export const registerWebApp = async (app: FastifyInstance, options: WebAppOption
     audit: options.audit,
     now,
     custodyModel: options.custodyModel ?? null,
+    passwordCost: options.passwordCost,
   })
   const deps: WebDeps = { services, render: createRenderer() }
   // Built before the server listens: built in the background it would hold the store (one connection on an

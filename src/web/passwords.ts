@@ -8,8 +8,14 @@ import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:c
 
 export const MIN_PASSWORD_LENGTH = 12
 
+export interface ScryptCost {
+  N: number
+  r: number
+  p: number
+}
+
 /** OWASP's scrypt parameters (Password Storage Cheat Sheet): N = 2^17, r = 8, p = 1; about 128 MiB a hash. */
-export const COST = { N: 2 ** 17, r: 8, p: 1 }
+export const COST: ScryptCost = { N: 2 ** 17, r: 8, p: 1 }
 const KEY_LENGTH = 32
 /** The most a stored hash may make us spend: scrypt needs 128·N·r bytes, and node's default cap is 32 MiB. */
 const MAX_N = 2 ** 20
@@ -20,10 +26,10 @@ const derive = (password: string, salt: Buffer, options: ScryptOptions): Promise
     scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (e, key) => (e ? reject(e) : resolve(key)))
   })
 
-export const hashPassword = async (password: string): Promise<string> => {
+export const hashPassword = async (password: string, cost: ScryptCost = COST): Promise<string> => {
   const salt = randomBytes(16)
-  const key = await derive(password, salt, { ...COST, maxmem: memoryFor(COST.N, COST.r) })
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64url'), key.toString('base64url')].join('$')
+  const key = await derive(password, salt, { ...cost, maxmem: memoryFor(cost.N, cost.r) })
+  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64url'), key.toString('base64url')].join('$')
 }
 
 interface Parsed {
@@ -54,13 +60,14 @@ export const verifyPassword = async (password: string, stored: string): Promise<
 }
 
 /** Whether a stored hash was made at a lower cost than today's: it is replaced once its password is known. */
-export const needsRehash = (stored: string): boolean => {
+export const needsRehash = (stored: string, cost: ScryptCost = COST): boolean => {
   const parsed = parse(stored)
-  return !parsed || parsed.N < COST.N || parsed.r < COST.r || parsed.p < COST.p
+  return !parsed || parsed.N < cost.N || parsed.r < cost.r || parsed.p < cost.p
 }
 
 /**
  * A hash of a random password: signing in as an unknown user verifies against it, so an unknown username takes as
  * long as a wrong password and the two cannot be told apart.
  */
-export const decoyHash = (): Promise<string> => hashPassword(randomBytes(18).toString('base64url'))
+export const decoyHash = (cost: ScryptCost = COST): Promise<string> =>
+  hashPassword(randomBytes(18).toString('base64url'), cost)

@@ -6,7 +6,7 @@ import { seedInto } from '../../src/realtime/testing/seed.ts'
 import { createClient } from '../../src/serve/clients.ts'
 import { type RunningServer, startServer } from '../../src/serve/server.ts'
 import { startPostgres, type TestPostgres } from '../support/postgres.ts'
-import { addStaff, cookieOf, csrfOf, PASSWORD } from '../web/helpers.ts'
+import { addStaff, cookieOf, csrfOf, PASSWORD, TEST_PASSWORD_COST } from '../web/helpers.ts'
 
 /**
  * #19 item 7: `justid clients …` and `justid users …` take effect at once on a running server. A PostgreSQL index
@@ -31,7 +31,12 @@ before(async () => {
   } = await createClient(store, { name: 'synthetic reader', scopes: ['person:read'] }))
   await addStaff(store, 'casey.reviewer', 'reviewer')
   await store.close()
-  server = await startServer({ index: location, host: '127.0.0.1', port: 0 })
+  server = await startServer({
+    index: location,
+    host: '127.0.0.1',
+    port: 0,
+    web: { passwordCost: TEST_PASSWORD_COST },
+  })
 })
 
 after(async () => {

@@ -8,8 +8,9 @@ import type { PersonIndexStore } from '../../src/person-index/types.ts'
 import { type OpenRealtimeIndex, openRealtimeIndex } from '../../src/realtime/memory-index.ts'
 import { seedStore } from '../../src/realtime/testing/seed.ts'
 import { buildApp } from '../../src/serve/app.ts'
+import { COST, type ScryptCost } from '../../src/web/passwords.ts'
 import { ATTEMPTS_PER_ADDRESS, MAX_FAILURES } from '../../src/web/sign-in-guard.ts'
-import { addStaff, cookieOf, csrfOf, PASSWORD } from '../web/helpers.ts'
+import { addStaff, cookieOf, csrfOf, PASSWORD, TEST_PASSWORD_COST } from '../web/helpers.ts'
 
 /** #19 items 5, 6 and 8 on the embedded store; synthetic people and staff only. */
 
@@ -18,8 +19,13 @@ let index: OpenRealtimeIndex
 let cleanup: () => Promise<void>
 const apps: FastifyInstance[] = []
 
-const newApp = async (web?: { secureCookies?: boolean }) => {
-  const app = await buildApp({ index, store, auditFlushMs: 1, web })
+const newApp = async (web?: { secureCookies?: boolean; passwordCost?: ScryptCost }) => {
+  const app = await buildApp({
+    index,
+    store,
+    auditFlushMs: 1,
+    web: { passwordCost: TEST_PASSWORD_COST, ...web },
+  })
   apps.push(app)
   return app
 }
@@ -175,7 +181,7 @@ describe('sign-in (items 5 and 6)', () => {
       },
       ['scrypt', 16384, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$'),
     )
-    const app = await newApp()
+    const app = await newApp({ passwordCost: COST })
     const res = await signIn(app, 'old.hash', PASSWORD, '192.0.2.40')
     assert.equal(res.statusCode, 303)
     assert.match((await store.staffUser('old.hash'))!.passwordHash, /^scrypt\$131072\$8\$1\$/)

@@ -12,7 +12,7 @@ import { openRealtimeIndex } from '../../src/realtime/memory-index.ts'
 import { seedStore } from '../../src/realtime/testing/seed.ts'
 import type { RealtimeIndex } from '../../src/realtime/types.ts'
 import { buildApp } from '../../src/serve/app.ts'
-import { addStaff, cookieOf, csrfOf, PASSWORD } from './helpers.ts'
+import { addStaff, cookieOf, csrfOf, PASSWORD, TEST_PASSWORD_COST } from './helpers.ts'
 
 let store: PersonIndexStore
 let index: RealtimeIndex & { close(): Promise<void> }
@@ -45,12 +45,12 @@ before(async () => {
   index = await openRealtimeIndex(store)
   await addStaff(store, 'rev1', 'reviewer')
   await addStaff(store, 'admin1', 'admin')
-  app = await buildApp({ index, store, auditFlushMs: 1 })
+  app = await buildApp({ index, store, auditFlushMs: 1, web: { passwordCost: TEST_PASSWORD_COST } })
   secureApp = await buildApp({
     index,
     store,
     auditFlushMs: 1,
-    web: { secureCookies: true, sessionSecret: 's'.repeat(32) },
+    web: { secureCookies: true, sessionSecret: 's'.repeat(32), passwordCost: TEST_PASSWORD_COST },
   })
 })
 

@@ -17,7 +17,7 @@ import { openIndexStore } from '../../src/person-index/store/open-store.ts'
 import { type RunningServer, startServer } from '../../src/serve/server.ts'
 import { writeSyntheticData } from '../../src/synth/index.ts'
 import { axeScript, launchChromium, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
-import { addStaff, PASSWORD } from './helpers.ts'
+import { addStaff, PASSWORD, TEST_PASSWORD_COST } from './helpers.ts'
 
 const skip = skipWithoutBrowser
 
@@ -71,7 +71,7 @@ before(async () => {
   const store = await openIndexStore(index, { create: false })
   await addStaff(store, 'reviewer1', 'reviewer')
   await store.close()
-  server = await startServer({ index, host: '127.0.0.1', port: 0 })
+  server = await startServer({ index, host: '127.0.0.1', port: 0, web: { passwordCost: TEST_PASSWORD_COST } })
   browser = await launchChromium()
 })
 

@@ -13,7 +13,7 @@ import { type OpenRealtimeIndex, openRealtimeIndex } from '../../src/realtime/me
 import { seedStore } from '../../src/realtime/testing/seed.ts'
 import { buildApp } from '../../src/serve/app.ts'
 import { axeScript, launchChromium, skipWithoutBrowser } from '../support/browser.ts'
-import { addStaff, PASSWORD } from './helpers.ts'
+import { addStaff, PASSWORD, TEST_PASSWORD_COST } from './helpers.ts'
 
 const skip = skipWithoutBrowser
 let app: FastifyInstance | null = null
@@ -62,6 +62,7 @@ before(async () => {
     store: seeded.store,
     auditFlushMs: 1,
     custodyModel: testCustodyModel(),
+    web: { passwordCost: TEST_PASSWORD_COST },
   })
   base = await app.listen({ host: '127.0.0.1', port: 0 })
   browser = await launchChromium()

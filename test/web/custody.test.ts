@@ -12,7 +12,7 @@ import { type OpenRealtimeIndex, openRealtimeIndex } from '../../src/realtime/me
 import { seedStore } from '../../src/realtime/testing/seed.ts'
 import { buildApp } from '../../src/serve/app.ts'
 import { createClient } from '../../src/serve/clients.ts'
-import { addStaff, signIn as signInAs } from './helpers.ts'
+import { addStaff, signIn as signInAs, TEST_PASSWORD_COST } from './helpers.ts'
 
 const NOW = new Date('2026-03-01T12:00:00Z')
 const MODEL = testCustodyModel()
@@ -63,7 +63,14 @@ before(async () => {
   tokens.reader = (await createClient(store, { name: 'reader', scopes: ['person:read'] })).token
   await addStaff(store, 'cus1', 'custody')
   await addStaff(store, 'rev1', 'reviewer')
-  app = await buildApp({ index, store, auditFlushMs: 1, now: () => NOW, custodyModel: MODEL })
+  app = await buildApp({
+    index,
+    store,
+    auditFlushMs: 1,
+    now: () => NOW,
+    custodyModel: MODEL,
+    web: { passwordCost: TEST_PASSWORD_COST },
+  })
 })
 
 after(async () => {

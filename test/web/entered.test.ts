@@ -15,7 +15,7 @@ import type { PersonIndexStore } from '../../src/person-index/types.ts'
 import { type OpenRealtimeIndex, openRealtimeIndex } from '../../src/realtime/memory-index.ts'
 import { PEOPLE, seedInto } from '../../src/realtime/testing/seed.ts'
 import { buildApp } from '../../src/serve/app.ts'
-import { addStaff, cookieOf, csrfOf, PASSWORD } from './helpers.ts'
+import { addStaff, cookieOf, csrfOf, PASSWORD, TEST_PASSWORD_COST } from './helpers.ts'
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' }
 
@@ -43,7 +43,7 @@ const rowOf = (html: string, label: string): string[] => {
 const open = async (file: string) => {
   const store = await openIndexStore(file, { create: false })
   const index = await openRealtimeIndex(store)
-  const app = await buildApp({ index, store, auditFlushMs: 1 })
+  const app = await buildApp({ index, store, auditFlushMs: 1, web: { passwordCost: TEST_PASSWORD_COST } })
   const page = await app.inject({ method: 'GET', url: '/sign-in' })
   const res = await app.inject({
     method: 'POST',

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
 import type { PersonIndexStore, StaffRole } from '../../src/person-index/types.ts'
 import { hashPassword } from '../../src/web/passwords.ts'
+import { TEST_PASSWORD_COST } from '../../src/web/testing/password-cost.ts'
+
+export { TEST_PASSWORD_COST }
 
 /** Synthetic staff only. */
 export const PASSWORD = 'correct horse battery'
@@ -9,7 +12,7 @@ export const PASSWORD = 'correct horse battery'
 export const addStaff = async (store: PersonIndexStore, username: string, role: StaffRole): Promise<void> => {
   await store.addStaffUser(
     { username, displayName: `Test ${role}`, role, createdAt: '2026-01-01T00:00:00.000Z', disabled: false },
-    await hashPassword(PASSWORD),
+    await hashPassword(PASSWORD, TEST_PASSWORD_COST),
   )
 }
 

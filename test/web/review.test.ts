@@ -12,7 +12,7 @@ import type { PersonIndexStore } from '../../src/person-index/types.ts'
 import type { RealtimeIndex } from '../../src/realtime/types.ts'
 import { buildApp } from '../../src/serve/app.ts'
 import { NAMESAKE_PNC, seedReviewIndex } from '../../src/web/testing/review-fixture.ts'
-import { addStaff, cookieOf, csrfOf, signIn as signInAs } from './helpers.ts'
+import { addStaff, cookieOf, csrfOf, signIn as signInAs, TEST_PASSWORD_COST } from './helpers.ts'
 
 let store: PersonIndexStore
 let index: RealtimeIndex & { close(): Promise<void> }
@@ -47,7 +47,7 @@ before(async () => {
   ;({ store, index, cleanup } = await seedReviewIndex())
   await addStaff(store, 'rev1', 'reviewer')
   await addStaff(store, 'rev2', 'reviewer')
-  app = await buildApp({ index, store, auditFlushMs: 1 })
+  app = await buildApp({ index, store, auditFlushMs: 1, web: { passwordCost: TEST_PASSWORD_COST } })
 })
 
 after(async () => {

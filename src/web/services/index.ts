@@ -2,6 +2,7 @@ import type { CustodyModel } from '../../custody/model.ts'
 import type { AuditWriter } from '../../person-index/store/audit-writer.ts'
 import type { PersonIndexStore } from '../../person-index/types.ts'
 import type { RealtimeIndex } from '../../realtime/types.ts'
+import type { ScryptCost } from '../passwords.ts'
 import { type AuditService, createAuditService } from './audit.ts'
 import { type CustodyService, createCustodyService } from './custody.ts'
 import { createPersonService, type PersonService } from './persons.ts'
@@ -26,14 +27,22 @@ export interface WebData {
   audit: AuditWriter
   now: () => Date
   custodyModel: CustodyModel | null
+  passwordCost?: ScryptCost
 }
 
-export const createWebServices = ({ index, store, audit, now, custodyModel }: WebData): WebServices => {
+export const createWebServices = ({
+  index,
+  store,
+  audit,
+  now,
+  custodyModel,
+  passwordCost,
+}: WebData): WebServices => {
   const persons = createPersonService(index, store)
   return {
     persons,
     review: createReviewService(index, store, persons),
-    staff: createStaffService(store, now),
+    staff: createStaffService(store, now, passwordCost),
     custody: createCustodyService(custodyModel, store, now),
     audit: createAuditService(audit, now),
   }

@@ -9,6 +9,7 @@ import { testThresholds } from '../../realtime/testing/seed.ts'
 import { hashPassword } from '../passwords.ts'
 import { credentialOf } from '../sessions.ts'
 import { MAX_FAILURES } from '../sign-in-guard.ts'
+import { TEST_PASSWORD_COST } from '../testing/password-cost.ts'
 import { NAMESAKE_PNC, seedReviewIndex } from '../testing/review-fixture.ts'
 import { createWebServices, type WebServices } from './index.ts'
 import { MAX_REASON, type PairEvidence } from './review.ts'
@@ -27,7 +28,14 @@ let services: WebServices
 before(async () => {
   ;({ store, index, cleanup } = await seedReviewIndex())
   writer = new AuditWriter(store)
-  services = createWebServices({ index, store, audit: writer, now: () => NOW, custodyModel: null })
+  services = createWebServices({
+    index,
+    store,
+    audit: writer,
+    now: () => NOW,
+    custodyModel: null,
+    passwordCost: TEST_PASSWORD_COST,
+  })
 })
 
 after(async () => {
@@ -165,7 +173,7 @@ const decisionOf = (pair: PairEvidence) => ({
 
 describe('the staff service', () => {
   before(async () => {
-    const hash = await hashPassword(PASSWORD)
+    const hash = await hashPassword(PASSWORD, TEST_PASSWORD_COST)
     for (const [username, role] of [
       ['admin1', 'admin'],
       ['rev7', 'reviewer'],
@@ -228,7 +236,9 @@ describe('the staff service', () => {
     if (signedIn.kind !== 'signed-in') return
     const credential = credentialOf(signedIn.passwordHash)
     assert.equal((await services.staff.stillSignedIn('admin1', credential))?.username, 'admin1')
-    await store.updateStaffUser('admin1', { passwordHash: await hashPassword('another synthetic pass') })
+    await store.updateStaffUser('admin1', {
+      passwordHash: await hashPassword('another synthetic pass', TEST_PASSWORD_COST),
+    })
     assert.equal(await services.staff.stillSignedIn('admin1', credential), null)
   })
 })

@@ -1,5 +1,5 @@
 import type { StaffStore, StaffUser } from '../../person-index/types.ts'
-import { decoyHash, hashPassword, needsRehash, verifyPassword } from '../passwords.ts'
+import { COST, decoyHash, hashPassword, needsRehash, type ScryptCost, verifyPassword } from '../passwords.ts'
 import { credentialOf } from '../sessions.ts'
 import { createAccountLocks } from '../sign-in-guard.ts'
 import { USERNAME } from './audit.ts'
@@ -38,8 +38,12 @@ const USER_ACTIONS: readonly UserAction[] = ['disable', 'enable', 'unlock']
 const isUserAction = (value: string): value is UserAction =>
   (USER_ACTIONS as readonly string[]).includes(value)
 
-export const createStaffService = (store: StaffStore, now: () => Date): StaffService => {
-  const decoy = decoyHash()
+export const createStaffService = (
+  store: StaffStore,
+  now: () => Date,
+  passwordCost: ScryptCost = COST,
+): StaffService => {
+  const decoy = decoyHash(passwordCost)
   const locks = createAccountLocks(store, now)
   return {
     async signIn(username, password) {
@@ -56,9 +60,9 @@ export const createStaffService = (store: StaffStore, now: () => Date): StaffSer
       }
       await locks.succeeded(username)
       let passwordHash = found.passwordHash
-      if (needsRehash(passwordHash)) {
+      if (needsRehash(passwordHash, passwordCost)) {
         // The password is known only now: its hash made at an older cost is replaced by one at today's.
-        passwordHash = await hashPassword(password)
+        passwordHash = await hashPassword(password, passwordCost)
         await store.updateStaffUser(username, { passwordHash })
       }
       return { kind: 'signed-in', user: found.user, passwordHash }
