@@ -118,6 +118,30 @@ export const dataSets = (root: string, work: string, shared: string): DataSet[] 
       return { sources: files.map(([file]) => path.join(dir, file)), truth: { kind: 'febrl-ids' } }
     },
   }
+  /**
+   * FEBRL 1 as an extract of another country's system would give it: headers in German, birth dates written
+   * dd.mm.yyyy. The names and birth date are known by their headers; the address and the identifier only by their
+   * values, so this row shows what columns no header explains are worth.
+   */
+  const febrlForeign: DataSet = {
+    name: 'febrl1-foreign',
+    prepare() {
+      const dir = path.join(data, 'febrl1-foreign')
+      mkdirSync(dir, { recursive: true })
+      const lines = readFileSync(path.join(shared, 'febrl1.csv'), 'utf8').split('\n').filter(Boolean)
+      const header = 'ID,Vorname,Nachname,Hausnummer,Strasse,Zusatz,Ort,PLZ,Land,Geburtsdatum,SVNR'
+      const dayFirst = (d: string): string =>
+        /^\d{8}$/.test(d) ? `${d.slice(6)}.${d.slice(4, 6)}.${d.slice(0, 4)}` : d
+      const rows = lines.slice(1).map((line) => {
+        const cells = line.split(',').map((c) => c.trim())
+        cells[9] = dayFirst(cells[9] ?? '')
+        return cells.join(',')
+      })
+      const file = path.join(dir, 'febrl1_de.csv')
+      writeFileSync(file, `${[header, ...rows].join('\n')}\n`)
+      return { sources: [file], truth: { kind: 'febrl-ids' } }
+    },
+  }
   /** Modest sizes (2,000-20,000 records) so the whole panel takes minutes. */
   const profiles: [string, number][] = [
     ['justice', 3000],
@@ -163,6 +187,7 @@ export const dataSets = (root: string, work: string, shared: string): DataSet[] 
     publicSet('febrl2', 'febrl2.csv', { kind: 'febrl-ids' }),
     publicSet('rldata500', 'rldata500.csv', { kind: 'column', column: 'identity' }),
     febrlSplit,
+    febrlForeign,
     ...profiles.map(synth),
   ]
 }

@@ -73,6 +73,12 @@ export interface ContentProfile {
   distinct: number
   /** Every sampled row has a value and no value repeats. */
   unique: boolean
+  /** Rows with a value over distinct values: 1 when no value repeats, large for a handful of codes. */
+  rowsPerValue: number
+  /** Characters in the middle value by length: an identifier has enough of them to tell people apart. */
+  medianLength: number
+  /** Whole numbers rising from row to row, as a file's running number does: no fact about the person. */
+  runningNumber?: true
   /** Share of the values (or of their first words) found in the forename variant table. */
   forenameShare: number
   /** Most frequent values with their counts, most frequent first. */
@@ -218,6 +224,14 @@ const topValues = (counts: ReadonlyMap<string, number>): { value: string; count:
     .slice(0, TOP_VALUES)
     .map(([value, count]) => ({ value, count }))
 
+/** Enough values rising one after another that the order is no accident. */
+const RISING_RUN = 20
+const isRising = (values: readonly string[]): boolean =>
+  values.length >= RISING_RUN && values.every((v, i) => i === 0 || Number(v) > Number(values[i - 1]))
+
+const medianLengthOf = (values: readonly string[]): number =>
+  values.length === 0 ? 0 : values.map((v) => v.length).sort((a, b) => a - b)[values.length >> 1]!
+
 /** Classifies a column's sampled values. `variants` tells forenames from surnames. */
 export const profileContent = (sample: ColumnSample, variants: NameVariants): ContentProfile => {
   const { values, rows, filled, counts } = sample
@@ -230,6 +244,9 @@ export const profileContent = (sample: ColumnSample, variants: NameVariants): Co
     completeness: rows === 0 ? 0 : filled / rows,
     distinct: counts.size,
     unique: rows > 0 && filled === rows && counts.size === filled,
+    rowsPerValue: counts.size === 0 ? 0 : filled / counts.size,
+    medianLength: medianLengthOf(values),
+    ...(kind === 'integer' && isRising(values) ? { runningNumber: true as const } : {}),
     forenameShare,
     top: topValues(counts),
     ...(kind === 'date' && dateOrderOf(values) === 'monthFirst' ? { monthFirst: true as const } : {}),

@@ -186,7 +186,8 @@ describe('header hints', () => {
     assert.deepEqual([together.by, together.bm, together.bd], ['birthYear', 'birthMonth', 'birthDay'])
     // Months that are not months: "bm" is something else, and the year and day still stand together.
     const badMonths = rolesOf({ by: years, bm: ['77', '77', '31', '45', '60'], bd: days })
-    assert.deepEqual([badMonths.by, badMonths.bm, badMonths.bd], ['birthYear', 'extra', 'birthDay'])
+    // (It is then a column of short codes no header explains, compared as an attribute like any other.)
+    assert.deepEqual([badMonths.by, badMonths.bm, badMonths.bd], ['birthYear', 'attribute', 'birthDay'])
     // A lone "by" is not a birth year, whatever it holds.
     assert.equal(rolesOf({ by: [...years.slice(0, 4), '1949'], surname: SURNAMES.slice(0, 5) }).by, 'extra')
     // "year" inside a longer header is never a birth date part.
@@ -478,5 +479,98 @@ describe('a file whose first line is data', () => {
       () => detectLayout(['A1234', 'Smith', '1980-01-02', '12'], 'court.csv'),
       (e: unknown) => e instanceof JustIdError && e.code === 'no_header',
     )
+  })
+})
+
+describe('columns no header explains are evidence by their values (#15 item 3)', () => {
+  // Headers in another language: the names and birth date are known, the rest only by their values.
+  const columns = {
+    ID: ids('r'),
+    Vorname: FORENAMES,
+    Nachname: SURNAMES,
+    Strasse: [
+      'Forbes Street',
+      'Milne Cove',
+      'Giblin Street',
+      'Tullaroop Street',
+      'Forbes Street',
+      'Kent Road',
+      'Hill Lane',
+      'Park Road',
+      'Milne Cove',
+      'Kent Road',
+    ],
+    PLZ: ['4510', '2602', '4510', '4011', '4510', '2602', '4011', '4510', '2602', '4011'],
+    SVNR: [
+      '7535316',
+      '9497788',
+      '6988048',
+      '7364009',
+      '7535316',
+      '1203949',
+      '5502931',
+      '8830127',
+      '9497788',
+      '4410387',
+    ],
+    Hausnummer: ['44', '5', '69', '6', '44', '12', '3', '8', '5', '21'],
+    Geburtsdatum: [
+      '13.02.1930',
+      '12.07.1908',
+      '09.12.1981',
+      '19.02.1999',
+      '13.02.1930',
+      '01.01.1970',
+      '05.05.1955',
+      '30.06.1875',
+      '12.07.1908',
+      '15.01.1969',
+    ],
+    Aufnahme: [
+      '2020-01-03',
+      '2021-02-04',
+      '2019-03-05',
+      '2018-04-06',
+      '2022-05-07',
+      '2020-06-08',
+      '2021-07-09',
+      '2019-08-10',
+      '2018-09-11',
+      '2022-10-12',
+    ],
+    mother_name: FORENAMES.map((f) => `${f} ${SURNAMES[0]}`),
+  }
+
+  test('words and shared codes are compared as attributes, codes of one record each as an identifier', () => {
+    const layout = layoutOf(columns)
+    const role = (h: string) => layout.columns.find((c) => c.header === h)!
+    assert.deepEqual(
+      ['Strasse', 'PLZ', 'Hausnummer', 'SVNR'].map((h) => [h, role(h).role, role(h).reason, role(h).guess]),
+      [
+        ['Strasse', 'attribute', 'content', true],
+        ['PLZ', 'attribute', 'content', true],
+        ['Hausnummer', 'attribute', 'content', true],
+        ['SVNR', 'otherId', 'content', true],
+      ],
+    )
+    assert.match(role('SVNR').note ?? '', /header not recognised/)
+  })
+
+  test('another date, a column about someone else and a running number stay unused, saying why', () => {
+    const layout = layoutOf(columns)
+    const unused = (h: string) => layout.columns.find((c) => c.header === h)!
+    assert.deepEqual(
+      ['Aufnahme', 'mother_name'].map((h) => [unused(h).role, unused(h).note]),
+      [
+        ['extra', 'not used: dates, not taken for the birth date'],
+        ['extra', 'not used: about someone else'],
+      ],
+    )
+    const running = layoutOf({
+      rec: ids('r'),
+      forename: FORENAMES,
+      seq: Array.from({ length: 25 }, (_, i) => String(52001 + i)),
+    }).columns.find((c) => c.header === 'seq')!
+    assert.deepEqual([running.role, running.note], ['extra', 'not used: a running number'])
   })
 })

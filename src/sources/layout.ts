@@ -358,6 +358,47 @@ const chooseRecordId = (
   return { index: -1, reason: 'row number' }
 }
 
+/** A person keeps about one value of an identifier: more rows a value than this, and the codes are shared. */
+const ROWS_PER_IDENTIFIER = 2
+/** Codes shorter than this are categories (a house number, a district), too few to tell people apart. */
+const IDENTIFIER_LENGTH = 4
+
+/**
+ * A column neither settings nor header explain is still evidence when its values are of a kind a person has, since
+ * every usable column is evidence and extracts of systems we never saw name columns in their own words and
+ * languages ("Strasse", "PLZ", "SVNR"). Words (a street, a town, a place) and codes that many records share are
+ * compared as text, their weight trained on the data; numbers and codes with about one value a record are an
+ * identifier. Other dates are events, free text and running numbers no fact about the person: those stay unused.
+ */
+const fromValues = (role: 'attribute' | 'otherId', values: string): Decision => ({
+  role,
+  reason: 'content',
+  guess: true,
+  note: `header not recognised; ${values}`,
+})
+
+const unexplained = (header: string, content: ContentProfile | undefined): Decision => {
+  if (isIdLike(header)) return { role: 'otherId', reason: 'header', guess: false }
+  const other = aboutSomeoneElse(header)
+  if (content && !other && !content.runningNumber && content.completeness > 0) {
+    if (content.kind === 'name' || content.kind === 'fullName') return fromValues('attribute', 'words')
+    if (content.kind === 'integer' || content.kind === 'idLike')
+      return content.rowsPerValue <= ROWS_PER_IDENTIFIER && content.medianLength >= IDENTIFIER_LENGTH
+        ? fromValues('otherId', 'codes of about one record each')
+        : fromValues('attribute', 'codes shared by records')
+  }
+  return {
+    role: 'extra',
+    reason: content ? 'content' : 'header',
+    guess: false,
+    note: other
+      ? 'not used: about someone else'
+      : content?.runningNumber
+        ? 'not used: a running number'
+        : (content && UNUSED_CONTENT[content.kind]) || 'not used: header and values not recognised',
+  }
+}
+
 /**
  * Works out what each column holds: the settings first, then the header (exact names, then hints from its words),
  * then the sampled values (`contents`, by column; none when only the header is known). Every column gets a role
@@ -407,16 +448,7 @@ export const detectLayout = (
 
   const columns: ColumnMapping[] = trimmed.map((header, index) => {
     const content = contents[index]
-    const d: Decision = decisions[index] ?? {
-      role: isIdLike(header) ? 'otherId' : 'extra',
-      reason: content && !isIdLike(header) ? 'content' : 'header',
-      guess: false,
-      note: isIdLike(header)
-        ? undefined
-        : aboutSomeoneElse(header)
-          ? 'not used: about someone else'
-          : (content && UNUSED_CONTENT[content.kind]) || 'not used: header and values not recognised',
-    }
+    const d: Decision = decisions[index] ?? unexplained(header, content)
     // Only one column is the record id; another named like one is an identifier of some other kind.
     const role = d.role === 'recordId' && index !== recordId.index ? 'otherId' : d.role
     // The settings' date order wins over the values': a sample whose days are all 12 or less cannot tell.
