@@ -15,6 +15,10 @@ describe('truthFromFebrlId', () => {
     assert.notEqual(truthFromFebrlId('rec-4-org'), truthFromFebrlId('rec-42-org'))
   })
 
+  test('an extract written in capitals keeps its ids', () => {
+    assert.equal(truthFromFebrlId('REC-42-DUP-1'), truthFromFebrlId('rec-42-org'))
+  })
+
   test('an id of another form is an error naming the id', () => {
     assert.throws(
       () => truthFromFebrlId('A1234BC'),

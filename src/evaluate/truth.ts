@@ -9,7 +9,7 @@ export type Truth = Map<RecordKey, string>
 
 const fold = (name: string): string => name.trim().toLowerCase()
 
-const FEBRL_ID = /^rec-(\d+)-(?:org|dup-\d+)$/
+const FEBRL_ID = /^rec-(\d+)-(?:org|dup-\d+)$/i
 
 /** The person of a FEBRL-style record id: `rec-N-org` and `rec-N-dup-K` are all person N. */
 export const truthFromFebrlId = (recordId: string): string => {
