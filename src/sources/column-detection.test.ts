@@ -556,7 +556,7 @@ describe('columns no header explains are evidence by their values (#15 item 3)',
     assert.match(role('SVNR').note ?? '', /header not recognised/)
   })
 
-  test('another date, a column about someone else and a running number stay unused, saying why', () => {
+  test('another date, columns about someone else or an event, and a running number stay unused, saying why', () => {
     const layout = layoutOf(columns)
     const unused = (h: string) => layout.columns.find((c) => c.header === h)!
     assert.deepEqual(
@@ -564,6 +564,41 @@ describe('columns no header explains are evidence by their values (#15 item 3)',
       [
         ['extra', 'not used: dates, not taken for the birth date'],
         ['extra', 'not used: about someone else'],
+      ],
+    )
+    const events = layoutOf({
+      rec: ids('r'),
+      forename: FORENAMES,
+      establishment: [
+        'HMP Leeds',
+        'HMP Hull',
+        'HMP Leeds',
+        'HMP Durham',
+        'HMP Hull',
+        'HMP Leeds',
+        'HMP Lincoln',
+        'HMP Hull',
+        'HMP Leeds',
+        'HMP Durham',
+      ],
+      outcome: [
+        'Fine',
+        'Community order',
+        'Fine',
+        'Custody',
+        'Discharge',
+        'Fine',
+        'Custody',
+        'Fine',
+        'Community order',
+        'Fine',
+      ],
+    }).columns.filter((c) => c.header === 'establishment' || c.header === 'outcome')
+    assert.deepEqual(
+      events.map((c) => [c.role, c.note]),
+      [
+        ['extra', 'not used: about an event, not the person'],
+        ['extra', 'not used: about an event, not the person'],
       ],
     )
     const running = layoutOf({

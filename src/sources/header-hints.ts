@@ -239,6 +239,38 @@ const SOMEONE_ELSE = new Set(
 export const aboutSomeoneElse = (header: string): boolean =>
   headerWords(header).words.some((w) => SOMEONE_ELSE.has(w))
 
+/**
+ * Words of headers about an event rather than the person: a case, a hearing, a sentence, a stay in custody. Such
+ * facts differ between one person's records and agree between strangers at one court or prison, so a column the
+ * hints do not otherwise explain is not evidence of who the person is.
+ */
+const EVENT = new Set(
+  [
+    'offence',
+    'offense',
+    'charge',
+    'outcome',
+    'sentence',
+    'disposal',
+    'verdict',
+    'plea',
+    'hearing',
+    'court',
+    'establishment',
+    'arrest',
+    'incident',
+    'custody',
+    'release',
+    'reception',
+    'admission',
+    'discharge',
+    'appointment',
+  ].flatMap((w) => [w, `${w}s`]),
+)
+
+/** Whether a header names a column about an event (an offence, an outcome, an establishment) rather than the person. */
+export const aboutAnEvent = (header: string): boolean => headerWords(header).words.some((w) => EVENT.has(w))
+
 /** The strongest hint a header's words match, if any. */
 export const headerHint = (header: string): { hint: HeaderHint; ordinal: number | null } | undefined => {
   const { words, ordinal } = headerWords(header)

@@ -2,7 +2,7 @@ import { JustIdError } from '../core/errors.ts'
 import type { ContentKind, ContentProfile } from './column-content.ts'
 import { KIND_IN_WORDS } from './column-content.ts'
 import type { HeaderHint } from './header-hints.ts'
-import { aboutSomeoneElse, headerHint, headerWords } from './header-hints.ts'
+import { aboutAnEvent, aboutSomeoneElse, headerHint, headerWords } from './header-hints.ts'
 import type { ColumnRole } from './roles.ts'
 import { endsInId, headerKey, isIdLike, knownRole } from './roles.ts'
 import type { SourceSettings } from './settings.ts'
@@ -284,7 +284,13 @@ const decideByContent = (
 ): void => {
   const open = headers
     .map((_h, i) => i)
-    .filter((i) => decisions[i] === undefined && contents[i] !== undefined && !aboutSomeoneElse(headers[i]!))
+    .filter(
+      (i) =>
+        decisions[i] === undefined &&
+        contents[i] !== undefined &&
+        !aboutSomeoneElse(headers[i]!) &&
+        !aboutAnEvent(headers[i]!),
+    )
   const dates = open.filter((i) => contents[i]!.kind === 'date')
   for (const i of open) {
     const kind = contents[i]!.kind
@@ -377,15 +383,19 @@ const fromValues = (role: 'attribute' | 'otherId', values: string): Decision => 
   note: `header not recognised; ${values}`,
 })
 
+/** Kinds of value a person has (words, codes): used where no header explains them. */
+const PERSON_VALUES = new Set<ContentKind>(['name', 'fullName', 'integer', 'idLike'])
+
 const unexplained = (header: string, content: ContentProfile | undefined): Decision => {
   if (isIdLike(header)) return { role: 'otherId', reason: 'header', guess: false }
   const other = aboutSomeoneElse(header)
-  if (content && !other && !content.runningNumber && content.completeness > 0) {
+  const event = aboutAnEvent(header)
+  const usable = content !== undefined && PERSON_VALUES.has(content.kind) && content.completeness > 0
+  if (usable && !other && !event && !content.runningNumber) {
     if (content.kind === 'name' || content.kind === 'fullName') return fromValues('attribute', 'words')
-    if (content.kind === 'integer' || content.kind === 'idLike')
-      return content.rowsPerValue <= ROWS_PER_IDENTIFIER && content.medianLength >= IDENTIFIER_LENGTH
-        ? fromValues('otherId', 'codes of about one record each')
-        : fromValues('attribute', 'codes shared by records')
+    return content.rowsPerValue <= ROWS_PER_IDENTIFIER && content.medianLength >= IDENTIFIER_LENGTH
+      ? fromValues('otherId', 'codes of about one record each')
+      : fromValues('attribute', 'codes shared by records')
   }
   return {
     role: 'extra',
@@ -393,9 +403,11 @@ const unexplained = (header: string, content: ContentProfile | undefined): Decis
     guess: false,
     note: other
       ? 'not used: about someone else'
-      : content?.runningNumber
-        ? 'not used: a running number'
-        : (content && UNUSED_CONTENT[content.kind]) || 'not used: header and values not recognised',
+      : event && usable
+        ? 'not used: about an event, not the person'
+        : content?.runningNumber
+          ? 'not used: a running number'
+          : (content && UNUSED_CONTENT[content.kind]) || 'not used: header and values not recognised',
   }
 }
 
