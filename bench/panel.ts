@@ -100,48 +100,46 @@ export const dataSets = (root: string, work: string, shared: string): DataSet[] 
     name,
     prepare: () => ({ sources: [path.join(shared, file)], truth }),
   })
-  /** FEBRL 2 as two files, originals and duplicates, the shape of a link between two extracts. */
-  const febrlSplit: DataSet = {
-    name: 'febrl2-split',
+  /** A FEBRL file rewritten as another system would give it: each new file as its header and data lines. */
+  const febrlRewritten = (
+    name: string,
+    file: string,
+    rewrite: (header: string, body: string[]) => [file: string, header: string, rows: string[]][],
+  ): DataSet => ({
+    name,
     prepare() {
-      const dir = path.join(data, 'febrl2-split')
+      const dir = path.join(data, name)
       mkdirSync(dir, { recursive: true })
-      const lines = readFileSync(path.join(shared, 'febrl2.csv'), 'utf8').split('\n').filter(Boolean)
-      const header = lines[0]!
-      const body = lines.slice(1)
-      const files = [
-        ['febrl2_org.csv', body.filter((l) => /^\s*rec-\d+-org/.test(l))],
-        ['febrl2_dup.csv', body.filter((l) => /^\s*rec-\d+-dup/.test(l))],
-      ] as const
-      for (const [file, rows] of files)
-        writeFileSync(path.join(dir, file), `${[header, ...rows].join('\n')}\n`)
-      return { sources: files.map(([file]) => path.join(dir, file)), truth: { kind: 'febrl-ids' } }
+      const [header, ...body] = readFileSync(path.join(shared, file), 'utf8').split('\n').filter(Boolean)
+      const files = rewrite(header!, body)
+      for (const [out, head, rows] of files)
+        writeFileSync(path.join(dir, out), `${[head, ...rows].join('\n')}\n`)
+      return { sources: files.map(([out]) => path.join(dir, out)), truth: { kind: 'febrl-ids' } }
     },
-  }
+  })
+  /** FEBRL 2 as two files, originals and duplicates, the shape of a link between two extracts. */
+  const febrlSplit = febrlRewritten('febrl2-split', 'febrl2.csv', (header, body) => [
+    ['febrl2_org.csv', header, body.filter((l) => /^\s*rec-\d+-org/.test(l))],
+    ['febrl2_dup.csv', header, body.filter((l) => /^\s*rec-\d+-dup/.test(l))],
+  ])
   /**
    * FEBRL 1 as an extract of another country's system would give it: headers in German, birth dates written
    * dd.mm.yyyy. The names and birth date are known by their headers; the address and the identifier only by their
    * values, so this row shows what columns no header explains are worth.
    */
-  const febrlForeign: DataSet = {
-    name: 'febrl1-foreign',
-    prepare() {
-      const dir = path.join(data, 'febrl1-foreign')
-      mkdirSync(dir, { recursive: true })
-      const lines = readFileSync(path.join(shared, 'febrl1.csv'), 'utf8').split('\n').filter(Boolean)
-      const header = 'ID,Vorname,Nachname,Hausnummer,Strasse,Zusatz,Ort,PLZ,Land,Geburtsdatum,SVNR'
-      const dayFirst = (d: string): string =>
-        /^\d{8}$/.test(d) ? `${d.slice(6)}.${d.slice(4, 6)}.${d.slice(0, 4)}` : d
-      const rows = lines.slice(1).map((line) => {
+  const dayFirst = (d: string): string =>
+    /^\d{8}$/.test(d) ? `${d.slice(6)}.${d.slice(4, 6)}.${d.slice(0, 4)}` : d
+  const febrlForeign = febrlRewritten('febrl1-foreign', 'febrl1.csv', (_header, body) => [
+    [
+      'febrl1_de.csv',
+      'ID,Vorname,Nachname,Hausnummer,Strasse,Zusatz,Ort,PLZ,Land,Geburtsdatum,SVNR',
+      body.map((line) => {
         const cells = line.split(',').map((c) => c.trim())
         cells[9] = dayFirst(cells[9] ?? '')
         return cells.join(',')
-      })
-      const file = path.join(dir, 'febrl1_de.csv')
-      writeFileSync(file, `${[header, ...rows].join('\n')}\n`)
-      return { sources: [file], truth: { kind: 'febrl-ids' } }
-    },
-  }
+      }),
+    ],
+  ])
   /** Modest sizes (2,000-20,000 records) so the whole panel takes minutes. */
   const profiles: [string, number][] = [
     ['justice', 3000],
