@@ -556,7 +556,7 @@ describe('columns no header explains are evidence by their values (#15 item 3)',
     assert.match(role('SVNR').note ?? '', /header not recognised/)
   })
 
-  test('another date, columns about someone else or an event, and a running number stay unused, saying why', () => {
+  test('another date, columns about someone else or an event, a protected characteristic and a running number stay unused, saying why', () => {
     const layout = layoutOf(columns)
     const unused = (h: string) => layout.columns.find((c) => c.header === h)!
     assert.deepEqual(
@@ -600,6 +600,26 @@ describe('columns no header explains are evidence by their values (#15 item 3)',
         ['extra', 'not used: about an event, not the person'],
         ['extra', 'not used: about an event, not the person'],
       ],
+    )
+    const ethnicity = layoutOf({
+      rec: ids('r'),
+      forename: FORENAMES,
+      ethnicity: [
+        'White British',
+        'Asian',
+        'White British',
+        'Black',
+        'Mixed',
+        'Asian',
+        'White Other',
+        'Black',
+        'Asian',
+        'White British',
+      ],
+    }).columns.find((c) => c.header === 'ethnicity')!
+    assert.deepEqual(
+      [ethnicity.role, ethnicity.note],
+      ['extra', 'not used: a protected characteristic, compared only where the settings say so'],
     )
     const running = layoutOf({
       rec: ids('r'),

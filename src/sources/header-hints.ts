@@ -271,6 +271,26 @@ const EVENT = new Set(
 /** Whether a header names a column about an event (an offence, an outcome, an establishment) rather than the person. */
 export const aboutAnEvent = (header: string): boolean => headerWords(header).words.some((w) => EVENT.has(w))
 
+/**
+ * Words of headers naming a protected characteristic. Systems record these differently (self-declared or observed,
+ * with their own code lists), so disagreement would fall hardest on the groups recorded least consistently; they
+ * are compared only where the settings name them, and are there to measure fairness by.
+ */
+const PROTECTED = new Set([
+  'ethnicity',
+  'ethnic',
+  'race',
+  'religion',
+  'faith',
+  'sexuality',
+  'orientation',
+  'disability',
+])
+
+/** Whether a header names a protected characteristic (ethnicity, religion, …). */
+export const namesProtectedCharacteristic = (header: string): boolean =>
+  headerWords(header).words.some((w) => PROTECTED.has(w))
+
 /** The strongest hint a header's words match, if any. */
 export const headerHint = (header: string): { hint: HeaderHint; ordinal: number | null } | undefined => {
   const { words, ordinal } = headerWords(header)

@@ -2,7 +2,13 @@ import { JustIdError } from '../core/errors.ts'
 import type { ContentKind, ContentProfile } from './column-content.ts'
 import { KIND_IN_WORDS } from './column-content.ts'
 import type { HeaderHint } from './header-hints.ts'
-import { aboutAnEvent, aboutSomeoneElse, headerHint, headerWords } from './header-hints.ts'
+import {
+  aboutAnEvent,
+  aboutSomeoneElse,
+  headerHint,
+  headerWords,
+  namesProtectedCharacteristic,
+} from './header-hints.ts'
 import type { ColumnRole } from './roles.ts'
 import { endsInId, headerKey, isIdLike, knownRole } from './roles.ts'
 import type { SourceSettings } from './settings.ts'
@@ -289,7 +295,8 @@ const decideByContent = (
         decisions[i] === undefined &&
         contents[i] !== undefined &&
         !aboutSomeoneElse(headers[i]!) &&
-        !aboutAnEvent(headers[i]!),
+        !aboutAnEvent(headers[i]!) &&
+        !namesProtectedCharacteristic(headers[i]!),
     )
   const dates = open.filter((i) => contents[i]!.kind === 'date')
   for (const i of open) {
@@ -390,8 +397,9 @@ const unexplained = (header: string, content: ContentProfile | undefined): Decis
   if (isIdLike(header)) return { role: 'otherId', reason: 'header', guess: false }
   const other = aboutSomeoneElse(header)
   const event = aboutAnEvent(header)
+  const protectedCharacteristic = namesProtectedCharacteristic(header)
   const usable = content !== undefined && PERSON_VALUES.has(content.kind) && content.completeness > 0
-  if (usable && !other && !event && !content.runningNumber) {
+  if (usable && !other && !event && !protectedCharacteristic && !content.runningNumber) {
     if (content.kind === 'name' || content.kind === 'fullName') return fromValues('attribute', 'words')
     return content.rowsPerValue <= ROWS_PER_IDENTIFIER && content.medianLength >= IDENTIFIER_LENGTH
       ? fromValues('otherId', 'codes of about one record each')
@@ -403,11 +411,13 @@ const unexplained = (header: string, content: ContentProfile | undefined): Decis
     guess: false,
     note: other
       ? 'not used: about someone else'
-      : event && usable
-        ? 'not used: about an event, not the person'
-        : content?.runningNumber
-          ? 'not used: a running number'
-          : (content && UNUSED_CONTENT[content.kind]) || 'not used: header and values not recognised',
+      : protectedCharacteristic
+        ? 'not used: a protected characteristic, compared only where the settings say so'
+        : event && usable
+          ? 'not used: about an event, not the person'
+          : content?.runningNumber
+            ? 'not used: a running number'
+            : (content && UNUSED_CONTENT[content.kind]) || 'not used: header and values not recognised',
   }
 }
 
