@@ -115,8 +115,17 @@ const surnameAmongOtherWords = (atMost?: number): Condition => {
   }
 }
 
-/** One record's forename is among the other's alias names ("Michael" listed as an alias of "Tao Yang"). */
-export const aliasForename: Condition = { kind: 'inTokens', column: 'forename', list: 'alias_names' }
+/**
+ * One record's forename is among the other's alias names ("Michael" listed as an alias of "Tao Yang"), or one letter
+ * mistyped or two transposed from one, in names of four letters or more: an alias list is keyed by hand as any name
+ * field is, and so is the forename that uses the alias ("MANN, Jaosn" beside "Kamaljit Singh", alias "Jason Mann").
+ */
+export const aliasForename: Condition = {
+  kind: 'inTokens',
+  column: 'forename',
+  list: 'alias_names',
+  atMost: 1,
+}
 
 /** One record's email local part is only its names (and perhaps an initial): "gemmabennett", "jwood". */
 const nameOnlyEmail: Condition = { kind: 'eitherIn', column: 'email_extra', values: [NOTHING] }

@@ -303,6 +303,23 @@ describe('scorePair', () => {
     assert.ok(listed.matchWeight > LIKELY_RELATIVES_CAP)
   })
 
+  test('an alias mistyped, in the list or in the forename that uses it, is still the listed alias', () => {
+    // "MANN, Jaosn" beside "Kamaljit Singh", alias "Jason Mann": one keystroke from the alias, not a twin.
+    const listed = { ...named('kamaljit'), aliasNames: ['jason'] }
+    for (const forename of ['jaosn', 'jasom', 'jason']) {
+      const score = scorePair(model, listed, named(forename))
+      assert.equal(score.guard, undefined, forename)
+      assert.equal(score.comparisons.find((c) => c.name === 'forename')?.label, 'a listed alias of the other')
+    }
+    // A twin whose forename is another name than the alias stays a twin; so does a short name a letter away ("Tom"
+    // beside an alias "Tim"), which is another name.
+    assert.equal(scorePair(model, listed, named('jack')).guard, 'likely_relatives')
+    assert.equal(
+      scorePair(model, { ...named('kamaljit'), aliasNames: ['tim'] }, named('tom')).guard,
+      'likely_relatives',
+    )
+  })
+
   test('father and son with the same name but different suffixes are capped', () => {
     const score = scorePair(model, record({ ...person, suffix: 'snr' }), record({ ...person, suffix: 'jr' }))
     assert.equal(score.guard, 'different_generation')
