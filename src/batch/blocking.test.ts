@@ -11,6 +11,8 @@ import {
   modelBlocking,
   pairsBudget,
   rulesForRun,
+  sharedCrowdBudget,
+  sharedCrowdLimit,
 } from '../blocking/plan.ts'
 import { isJustIdError } from '../core/errors.ts'
 import {
@@ -810,6 +812,61 @@ describe('crowds of the default rules, cut at scale', () => {
       const kept = await buildCandidatePairs(db, [rule], { maxPairsPerRule: 50_000_000, userRules: true })
       assert.equal(kept.rules[0]!.maxBlock, undefined)
       assert.equal(kept.counts[0]!.pairs, 1_124_250 + 2000)
+    } finally {
+      db.close()
+    }
+  })
+
+  test('the default rules share a budget of 10.5 pairs a record, never under 10.5 million: a million records are not cut', () => {
+    assert.equal(sharedCrowdBudget(1000), 10_500_000)
+    assert.equal(sharedCrowdBudget(1_000_000), 10_500_000)
+    assert.equal(sharedCrowdBudget(3_000_000), 31_500_000)
+  })
+
+  test('past the shared budget, the largest blocks of any rule go first, blocks of one size counted across rules', () => {
+    const a = [
+      { size: 2, blocks: 1000, pairs: 1000 },
+      { size: 48, blocks: 1, pairs: 1128 },
+    ]
+    const b = [
+      { size: 2, blocks: 500, pairs: 500 },
+      { size: 5, blocks: 100, pairs: 1000 },
+    ]
+    assert.equal(sharedCrowdLimit([a, b], 3628), null)
+    // Both rules' blocks of 48 and under would pass it: the one of 48 goes, those of 5 stay.
+    assert.equal(sharedCrowdLimit([a, b], 3627), 5)
+    // The blocks of 5 do not fit beside the pairs: both rules keep their pairs only.
+    assert.equal(sharedCrowdLimit([a, b], 2499), 2)
+  })
+
+  test("default rules each within their own budget but together past the shared one lose their crowds, the identifiers' pairs kept", async () => {
+    // 1,950 records share every key (1,900,275 pairs a rule, under each rule's 2,000,000; 11.4 million for six rules,
+    // over the 10.5 million they share); the other 100 come two by two, and share a pnc about four by four (146 pairs, the names' among them).
+    const keys = ['surname', 'forename', 'forename_group', 'forename_metaphone', 'surname_metaphone']
+    const db = await tableOf(2050, {
+      ...Object.fromEntries(keys.map((k) => [k, "CASE WHEN i < 1950 THEN 'crowd' ELSE 's' || (i // 2) END"])),
+      date_of_birth: "'1980-01-01'",
+      name_pair_key: "CASE WHEN i < 1950 THEN 'crowd' ELSE 's' || (i // 2) END",
+      dob_year: "'1980'",
+      pnc: "CASE WHEN i >= 1950 THEN 'p' || (i // 4) END",
+    })
+    try {
+      const rules = [
+        { name: 'pnc', keys: ['pnc'] },
+        ...keys.map((k) => ({ name: `${k} + date_of_birth`, keys: [k, 'date_of_birth'] })),
+        { name: 'name_pair_key + dob_year', keys: ['name_pair_key', 'dob_year'] },
+      ]
+      const built = await buildCandidatePairs(db, rules, { maxPairsPerRule: 50_000_000, userRules: true })
+      assert.deepEqual(
+        built.rules.map((r) => r.maxBlock),
+        [undefined, 2, 2, 2, 2, 2, 2],
+      )
+      assert.deepEqual(
+        built.counts.map((c) => c.estimated),
+        [146, 50, 50, 50, 50, 50, 50],
+      )
+      assert.equal(await db.scalar('SELECT count(*) FROM candidates WHERE rid_l < 1950'), 0)
+      assert.equal(await db.scalar('SELECT count(*) FROM candidates'), 146)
     } finally {
       db.close()
     }

@@ -17,6 +17,8 @@ import {
   ONE_EDIT_PAIRS_PER_RECORD,
   pairsBudget,
   plannedColumns,
+  sharedCrowdBudget,
+  sharedCrowdLimit,
   withoutDatePart,
 } from '../blocking/plan.ts'
 import type { BlockingRule } from '../blocking/rule.ts'
@@ -207,19 +209,33 @@ const countRule = async (
 }
 
 /**
- * A default rule counted, with its crowds cut when its pairs pass crowdBudget (the blocks past crowdLimit propose
- * none): the rule as it runs and the pairs it proposes. Its largest blocks are those counted, crowds included.
+ * Default rules counted, with their crowds cut (the blocks past the limit propose none): each rule's when its pairs
+ * pass crowdBudget (crowdLimit), then all of them together when their pairs pass sharedCrowdBudget
+ * (sharedCrowdLimit). The rules as they run and the pairs each proposes. Their largest blocks are those counted,
+ * crowds included.
  */
 const withCrowdsCut = (
-  r: BlockingRule,
-  counted: { pairs: number; sizes: BlockSizes[] },
+  counted: readonly { rule: BlockingRule; pairs: number; sizes: BlockSizes[] }[],
   records: number,
-): { rule: BlockingRule; pairs: number } => {
-  if (!capsCrowds(r)) return { rule: r, pairs: counted.pairs }
-  const limit = crowdLimit(counted.sizes, crowdBudget(records))
-  if (limit === null) return { rule: r, pairs: counted.pairs }
-  const pairs = counted.sizes.filter((s) => s.size <= limit).reduce((sum, s) => sum + s.pairs, 0)
-  return { rule: { ...r, maxBlock: limit }, pairs }
+): { rule: BlockingRule; pairs: number }[] => {
+  const pairsUpTo = (sizes: readonly BlockSizes[], limit: number) =>
+    sizes.filter((s) => s.size <= limit).reduce((sum, s) => sum + s.pairs, 0)
+  const own = counted.map(({ rule: r, pairs, sizes }) => {
+    if (!capsCrowds(r)) return { rule: r, pairs, sizes }
+    const limit = crowdLimit(sizes, crowdBudget(records))
+    if (limit === null) return { rule: r, pairs, sizes }
+    return { rule: { ...r, maxBlock: limit }, pairs: pairsUpTo(sizes, limit), sizes }
+  })
+  const capped = own.filter((c) => capsCrowds(c.rule))
+  const shared = sharedCrowdLimit(
+    capped.map((c) => c.sizes.filter((s) => s.size <= (c.rule.maxBlock ?? Number.POSITIVE_INFINITY))),
+    sharedCrowdBudget(records),
+  )
+  return own.map(({ rule: r, pairs, sizes }) => {
+    if (shared === null || !capsCrowds(r) || (r.maxBlock !== undefined && r.maxBlock <= shared))
+      return { rule: r, pairs }
+    return { rule: { ...r, maxBlock: shared }, pairs: pairsUpTo(sizes, shared) }
+  })
 }
 
 /** Rejects rules that name columns the records table does not have, with the columns it does have. */
@@ -347,10 +363,11 @@ export const buildCandidatePairs = async (
   const estimates: number[] = []
   const largestBlocks: RuleBlocks[] = []
   const records = await db.scalar('SELECT count(*) FROM records')
-  for (const given of await forUndatedOf(db, rules)) {
-    const counted = await countRule(db, given, options.linkType, 'records', true)
-    const { rule: r, pairs: estimated } = withCrowdsCut(given, counted, records)
-    const { blocks } = counted
+  const counted: { rule: BlockingRule; pairs: number; sizes: BlockSizes[]; blocks?: LargestBlock[] }[] = []
+  for (const given of await forUndatedOf(db, rules))
+    counted.push({ rule: given, ...(await countRule(db, given, options.linkType, 'records', true)) })
+  for (const [i, { rule: r, pairs: estimated }] of withCrowdsCut(counted, records).entries()) {
+    const { blocks } = counted[i]!
     if (estimated > options.maxPairsPerRule) {
       const message = tooLarge(r, estimated, options.maxPairsPerRule)
       if (options.userRules) throw new JustIdError('blocking_too_large', message)
@@ -436,10 +453,11 @@ export const planCandidatePairs = async (
   const estimates: number[] = []
   const largestBlocks: RuleBlocks[] = []
   const skipped: { rule: BlockingRule; estimated: number }[] = []
-  for (const given of defaults) {
-    const counted = await countRule(db, given, linkType, 'records', true)
-    const { rule: r, pairs: estimated } = withCrowdsCut(given, counted, options.records)
-    const { blocks } = counted
+  const counted: { rule: BlockingRule; pairs: number; sizes: BlockSizes[]; blocks?: LargestBlock[] }[] = []
+  for (const given of defaults)
+    counted.push({ rule: given, ...(await countRule(db, given, linkType, 'records', true)) })
+  for (const [i, { rule: r, pairs: estimated }] of withCrowdsCut(counted, options.records).entries()) {
+    const { blocks } = counted[i]!
     if (estimated > maxPairsPerRule) {
       options.onWarning?.(`${tooLarge(r, estimated, maxPairsPerRule)}; skipped`)
       skipped.push({ rule: r, estimated })

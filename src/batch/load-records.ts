@@ -202,6 +202,10 @@ export const loadRecords = async (
   )
   const total = results.reduce((a, r) => a + r.records, 0) + prestandardised.length
   const derived = derivedColumnsSql().map(([name, expr]) => `${expr} AS ${name}`)
+  // Each source's records follow those of the sources before it: a record's rid is its source's offset plus its row,
+  // with no sort of every record by (source, row).
+  const sizes = [...(first === 1 ? [prestandardised.length] : []), ...results.map((r) => r.records)]
+  const ridOffsets = `[${sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0)).join(', ')}]`
   const files = tasks.map((t) => t.file)
   if (first === 1) {
     const file = `${options.stagingDir}/standardised-index.csv`
@@ -213,7 +217,7 @@ export const loadRecords = async (
     `
     CREATE OR REPLACE TABLE records AS
     SELECT *, ${derived.join(',\n      ')} FROM (
-    SELECT (row_number() OVER (ORDER BY source_index::INTEGER, seq::BIGINT) - 1)::INTEGER AS rid, source, record_id,
+    SELECT (${ridOffsets}[source_index::INTEGER + 1] + seq::INTEGER)::INTEGER AS rid, source, record_id,
       ${[...SCALAR_FIELDS.map(columnOfField), ...otherIds.map(otherIdColumn), ...attributes.map(attrColumn)].join(', ')},
       ${listSelect.join(',\n      ')}
     FROM read_csv([${files.map(sqlString).join(', ')}], header = true, delim = ',', quote = '"', escape = '"', columns = {${columnTypes}}))

@@ -192,6 +192,21 @@ export const CROWD_PAIRS_PER_RECORD = 2
 export const crowdBudget = (records: number): number =>
   CROWD_PAIRS_PER_RECORD * Math.max(ALL_PAIRS_LIMIT, records)
 
+/**
+ * Pairs a record the crowd-capped default rules may propose together (each rule's own count, summed), beyond a
+ * million records. Each rule alone stays linear under crowdBudget, but their union did not: at three million justice
+ * records each grew 3 to 5 times and their union 6.4 times (1.95 pairs a record at a million, 4.18 at three), the
+ * common keys' crowds proposing pairs no other rule proposes. Their own counts summed to 10.27 million at 994,791
+ * records (10.3 a record): 10.5 a record leaves a million records as they were and keeps the sum linear beyond. At
+ * 2,983,666 records it cut blocks over 7 records: 7.4 million pairs instead of 12.5 (3.8 times a million's, not
+ * 6.5), blocking recall 0.9878 instead of 0.9895 (docs/linkage.md, "Pairs at three million records").
+ */
+export const DEFAULT_RULES_PAIRS_PER_RECORD = 10.5
+
+/** The pairs the crowd-capped default rules may propose together before their largest blocks are cut. */
+export const sharedCrowdBudget = (records: number): number =>
+  DEFAULT_RULES_PAIRS_PER_RECORD * Math.max(ALL_PAIRS_LIMIT, records)
+
 /** A rule's blocks of one size: how many there are, and the pairs they propose together. */
 export interface BlockSizes {
   size: number
@@ -217,6 +232,27 @@ export const crowdLimit = (sizes: readonly BlockSizes[], budget: number): number
     limit = Math.max(limit, s.size)
   }
   return limit
+}
+
+/**
+ * The largest block every crowd-capped default rule keeps so that, together, they propose at most `budget` pairs: null
+ * when they fit, else crowdLimit over their blocks merged by size (the largest blocks of any rule go first: a crowd
+ * of one rule is no less a crowd for another's being smaller). `rules`: each rule's pairs by block size.
+ */
+export const sharedCrowdLimit = (
+  rules: readonly (readonly BlockSizes[])[],
+  budget: number,
+): number | null => {
+  const bySize = new Map<number, BlockSizes>()
+  for (const sizes of rules)
+    for (const s of sizes) {
+      const merged = bySize.get(s.size)
+      if (merged) {
+        merged.blocks += s.blocks
+        merged.pairs += s.pairs
+      } else bySize.set(s.size, { ...s })
+    }
+  return crowdLimit([...bySize.values()], budget)
 }
 
 /** Keys holding a birth date or a part of one. */
