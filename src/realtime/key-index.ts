@@ -69,6 +69,11 @@ export class KeyIndex {
   }
 
   add(slot: number, key: string): void {
+    this.addHashed(slot, hashOf(key))
+  }
+
+  /** Adds a slot under a key given by its `hashOf`. */
+  addHashed(slot: number, h: number): void {
     if (this.size >= this.heads.length) this.rehash(this.heads.length * 2)
     let e = this.free
     if (e !== -1) this.free = this.next[e]!
@@ -76,7 +81,6 @@ export class KeyIndex {
       e = this.used++
       if (e >= this.next.length) this.growEntries(e + 1)
     }
-    const h = hashOf(key)
     const bucket = h & (this.heads.length - 1)
     this.slots[e] = slot
     this.hashes[e] = h
@@ -146,8 +150,11 @@ export class KeyIndex {
 }
 
 /** FNV-1a over UTF-16 code units: fast, and spread well enough for chains of a few slots. */
-export const hashOf = (key: string): number => {
+export const hashOf = (key: string): number => hashOfRange(key, 0, key.length)
+
+/** `hashOf` of `text.slice(from, to)`, without making the slice. */
+export const hashOfRange = (text: string, from: number, to: number): number => {
   let h = 0x811c9dc5
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
   return h | 0
 }
