@@ -13,8 +13,6 @@ export interface SlotRows {
   record(slot: number): StandardisedRecord | null
 }
 
-const NO_TEXT = -1
-
 /**
  * The slots a snapshot holds, read in place from its columns (columns.ts): a record is made into an object only
  * when a probe, a person read or a write asks for it. Loading a million records as objects took most of a start
@@ -70,10 +68,10 @@ export class LoadedRows implements SlotRows {
     return code < 0 ? null : rows.text(code)
   }
 
-  /** The `hashOfRange` of a live slot's key, without making the key. */
-  keyHash(slot: number, hash: (s: string, from: number, to: number) => number): number {
+  /** The `hashOf` of a live slot's key, without making the key. */
+  keyHash(slot: number): number {
     const { rows, r } = this.slotRow(slot)
-    return rows.hashOfText(rows.code(this.keyColumn, r), hash)
+    return rows.hashOfText(rows.code(this.keyColumn, r), hashOfRange)
   }
 
   person(slot: number): JusticeId | null {
@@ -82,17 +80,20 @@ export class LoadedRows implements SlotRows {
     return code < 0 ? null : rows.text(code)
   }
 
+  chunkOf(slot: number): number {
+    return Math.floor(slot / this.rowsPerChunk)
+  }
+
   /**
    * The number of a slot's person among the texts of its chunk of slots (-1 for none): the same person in one
    * chunk has one number, so a loader looks each person up once per chunk, not once per record.
    */
-  personText(slot: number): { chunk: number; text: number } {
-    const { rows, r } = this.slotRow(slot)
-    const code = rows.code(this.personColumn, r)
-    return { chunk: Math.floor(slot / this.rowsPerChunk), text: code < 0 ? NO_TEXT : code }
+  personCode(slot: number): number {
+    const chunk = Math.floor(slot / this.rowsPerChunk)
+    return this.slots[chunk]!.code(this.personColumn, slot - chunk * this.rowsPerChunk)
   }
 
-  /** Texts of a chunk of slots (its keys and persons): for `personText`. */
+  /** Text `text` of chunk `chunk` of slots (its keys and persons): for `personCode`. */
   slotText(chunk: number, text: number): string {
     return this.slots[chunk]!.text(text)
   }
@@ -157,14 +158,19 @@ export class LoadedTable<T> {
   ) {
     this.count = chunks.reduce((n, c) => n + c.count, 0)
     const c = this.column(by)
-    this.byText = new KeyIndex(this.count)
+    this.byText = new KeyIndex(this.count, this.count)
     for (const [i, rows] of chunks.entries()) {
       if (rows.count !== (i === chunks.length - 1 ? rows.count : rowsPerChunk))
         throw new Error('a chunk of rows holds another number of rows')
+      // A person's events are written together: their ID is hashed once.
+      let last = -1
+      let h = 0
       for (let r = 0; r < rows.count; r++) {
         const code = rows.code(c, r)
         if (code < 0) throw new Error(`a row lacks its "${by}"`)
-        this.byText.addHashed(i * rowsPerChunk + r, rows.hashOfText(code, hashOfRange))
+        if (code !== last) h = rows.hashOfText(code, hashOfRange)
+        last = code
+        this.byText.addHashed(i * rowsPerChunk + r, h)
       }
     }
   }

@@ -60,9 +60,20 @@ export class IndexMemory {
   /** Keys of the slots from `baseTotal` on. */
   private readonly slotOfKey = new Map<RecordKey, number>()
   private personOf: Int32Array
+  /**
+   * Persons by number. The first `basePersons` are the persons the snapshot's slots name, kept as typed arrays: a
+   * slot the snapshot gave each (its ID is read from there), a hash index of their IDs, and their records packed
+   * (`baseMembers` from `baseMembersAt[p]`). Persons seen since have their ID in `personIds` and their number in
+   * `personSlotOf`; a person whose records changed since has its own list in `personRecords`.
+   */
+  private basePersons = 0
+  private basePersonSlot = new Int32Array(0)
+  private basePersonKeys: KeyIndex | null = null
+  private baseMembersAt = new Int32Array(1)
+  private baseMembers = new Int32Array(0)
   private readonly personIds: JusticeId[] = []
   private readonly personSlotOf = new Map<JusticeId, number>()
-  private readonly personRecords: number[][] = []
+  private readonly personRecords = new Map<number, number[]>()
   /** Per slot: [neighbour slot, weight, guard code] repeated, numbers only, to keep millions of edges small. */
   private readonly adjacency: (number[] | undefined)[] = []
   /**
@@ -123,29 +134,56 @@ export class IndexMemory {
     memory.adjacency.length = total
     memory.base = rows
     memory.baseTotal = total
-    const keys = new KeyIndex(total)
+    const keys = new KeyIndex(total, total)
     memory.baseKeys = keys
-    // A person's number by the number of its text in the current chunk of slots: one map lookup per chunk.
+    const personSlot = new Int32Array(total)
+    const personKeys = new KeyIndex(total, total)
+    const members = new Int32Array(total + 1)
+    let persons = 0
+    // Person numbers by the number of their text in the current chunk of slots: one hash lookup per chunk.
     let chunk = -1
     let known = new Int32Array(0)
     for (let slot = 0; slot < total; slot++) {
       if (!rows.live(slot)) continue
-      keys.addHashed(slot, rows.keyHash(slot, hashOfRange))
+      keys.addHashed(slot, rows.keyHash(slot))
       memory.records++
       if (!rows.undated(slot)) memory.dated++
-      const person = rows.personText(slot)
-      if (person.text === -1) continue
-      if (person.chunk !== chunk) {
-        chunk = person.chunk
+      const text = rows.personCode(slot)
+      if (text < 0) continue
+      const at = rows.chunkOf(slot)
+      if (at !== chunk) {
+        chunk = at
         known = new Int32Array(rows.slotTexts(chunk)).fill(-1)
       }
-      let p = known[person.text]!
+      let p = known[text]!
       if (p === -1) {
-        p = memory.personNumber(rows.slotText(chunk, person.text))
-        known[person.text] = p
+        const id = rows.slotText(chunk, text)
+        const h = hashOfRange(id, 0, id.length)
+        p = personKeys.lookup(id, (q) => rows.person(personSlot[q]!) === id, 1, h)?.[0] ?? -1
+        if (p === -1) {
+          p = persons++
+          personSlot[p] = slot
+          personKeys.addHashed(p, h)
+        }
+        known[text] = p
       }
-      memory.join(slot, p)
+      memory.personOf[slot] = p
+      members[p + 1]!++
     }
+    // Each person's records packed in slot order, as assigning them one by one would list them.
+    for (let p = 0; p < persons; p++) members[p + 1]! += members[p]!
+    const packed = new Int32Array(members[persons]!)
+    const filled = members.slice(0, persons)
+    for (let slot = 0; slot < total; slot++) {
+      const p = memory.personOf[slot]!
+      if (p !== -1) packed[filled[p]!++] = slot
+    }
+    memory.basePersons = persons
+    memory.persons = persons
+    memory.basePersonSlot = personSlot.slice(0, persons)
+    memory.basePersonKeys = personKeys
+    memory.baseMembersAt = members.slice(0, persons + 1)
+    memory.baseMembers = packed
     return memory
   }
 
@@ -159,8 +197,7 @@ export class IndexMemory {
       const record = this.recordOrNull(slot)
       if (!record) continue
       for (const { rule, index } of this.blocks)
-        for (const key of blockingKeys(record, rule))
-          if (index.lookup(key, (s) => s === slot, 1)?.length !== 1) return true
+        for (const key of blockingKeys(record, rule)) if (!index.has(slot, key)) return true
     }
     return false
   }
@@ -221,13 +258,42 @@ export class IndexMemory {
 
   personOfSlot(slot: number): JusticeId | null {
     const p = this.personOf[slot] ?? -1
-    return p === -1 ? null : this.personIds[p]!
+    return p === -1 ? null : this.personId(p)
   }
 
   /** The slots of a person's records; empty for an unknown or retired person. */
   recordsOf(id: JusticeId): readonly number[] {
-    const p = this.personSlotOf.get(id)
-    return p === undefined ? [] : this.personRecords[p]!
+    const p = this.personNumberOf(id)
+    return p === undefined ? [] : this.membersOf(p)
+  }
+
+  private personId(p: number): JusticeId {
+    return p < this.basePersons
+      ? this.base!.person(this.basePersonSlot[p]!)!
+      : this.personIds[p - this.basePersons]!
+  }
+
+  private personNumberOf(id: JusticeId): number | undefined {
+    const seen = this.personSlotOf.get(id)
+    if (seen !== undefined || !this.basePersonKeys) return seen
+    return this.basePersonKeys.lookup(id, (p) => this.personId(p) === id, 1)?.[0]
+  }
+
+  private membersOf(p: number): readonly number[] {
+    const own = this.personRecords.get(p)
+    if (own) return own
+    if (p >= this.basePersons) return []
+    return Array.from(this.baseMembers.subarray(this.baseMembersAt[p]!, this.baseMembersAt[p + 1]!))
+  }
+
+  /** A person's records as a list of its own, to change. */
+  private ownMembers(p: number): number[] {
+    let own = this.personRecords.get(p)
+    if (!own) {
+      own = [...this.membersOf(p)]
+      this.personRecords.set(p, own)
+    }
+    return own
   }
 
   /**
@@ -318,19 +384,18 @@ export class IndexMemory {
 
   /** A person's number, given on first sight. */
   private personNumber(person: JusticeId): number {
-    let p = this.personSlotOf.get(person)
+    let p = this.personNumberOf(person)
     if (p === undefined) {
-      p = this.personIds.length
+      p = this.basePersons + this.personIds.length
       this.personIds.push(person)
       this.personSlotOf.set(person, p)
-      this.personRecords.push([])
     }
     return p
   }
 
   /** Adds a slot that belongs to no person to person number `p`. */
   private join(slot: number, p: number): void {
-    const members = this.personRecords[p]!
+    const members = this.ownMembers(p)
     if (members.length === 0) this.persons++
     members.push(slot)
     if (slot >= this.personOf.length) {
@@ -445,7 +510,7 @@ export class IndexMemory {
   private leavePerson(slot: number): void {
     const p = this.personOf[slot] ?? -1
     if (p === -1) return
-    const members = this.personRecords[p]!
+    const members = this.ownMembers(p)
     const i = members.indexOf(slot)
     if (i >= 0) members.splice(i, 1)
     if (members.length === 0) this.persons--

@@ -54,7 +54,10 @@ export class PersonViews {
    */
   private basePersons: LoadedTable<PersonState> | null = null
   private baseEvents: LoadedTable<StoredPersonEvent> | null = null
-  private updatedAt: string[] = []
+  /** Per slot, its time of writing as a number in `times` (-1: none): a few distinct times for a million slots. */
+  private updatedAt: Int32Array<ArrayBufferLike> = new Int32Array(1024).fill(-1)
+  private readonly times: string[] = []
+  private readonly timeNumbers = new Map<string, number>()
   /** One string object per distinct text (a batch's time, an event's reason), not one per row. */
   private readonly texts = new Map<string, string>()
   private nextSeq = 1
@@ -66,17 +69,6 @@ export class PersonViews {
 
   /** What a snapshot keeps of the views (snapshot.ts); shares the entered values, so take it while no write runs. */
   exportState(): ViewsState {
-    const texts = new Map<string, number>()
-    const updatedAt = new Int32Array(this.updatedAt.length).fill(-1)
-    for (const [slot, at] of this.updatedAt.entries()) {
-      if (at === undefined) continue
-      let i = texts.get(at)
-      if (i === undefined) {
-        i = texts.size
-        texts.set(at, i)
-      }
-      updatedAt[slot] = i
-    }
     const events: StoredPersonEvent[] = []
     for (let i = 0; i < (this.baseEvents?.count ?? 0); i++) events.push(this.baseEvents!.row(i))
     for (const list of this.events.values()) events.push(...list)
@@ -84,7 +76,7 @@ export class PersonViews {
       persons: this.allPersons(),
       events,
       entered: this.entered,
-      updatedAt: { texts: [...texts.keys()], index: updatedAt },
+      updatedAt: { texts: [...this.times], index: this.updatedAt },
     }
   }
 
@@ -106,13 +98,11 @@ export class PersonViews {
         views.nextSeq = Math.max(views.nextSeq, (events.value(seq, i) as number) + 1)
     } else for (const event of state.events) views.addEvent(event)
     const { texts, index } = state.updatedAt
-    for (let slot = 0; slot < index.length; slot++) {
-      const i = index[slot]!
-      if (i === -1) continue
-      const at = texts[i]
-      if (at === undefined) throw new Error('a record’s time of writing is not among the snapshot’s texts')
-      views.updatedAt[slot] = views.text(at)
-    }
+    for (let slot = 0; slot < index.length; slot++)
+      if (index[slot]! < -1 || index[slot]! >= texts.length)
+        throw new Error('a record’s time of writing is not among the snapshot’s texts')
+    for (const text of texts) views.timeNumber(text)
+    views.updatedAt = index
     return views
   }
 
@@ -226,7 +216,7 @@ export class PersonViews {
       justiceId,
       record,
       entered: enteredOf(key, this.entered.get(slot)),
-      updatedAt: this.updatedAt[slot]!,
+      updatedAt: this.times[this.updatedAt[slot]!]!,
     }
   }
 
@@ -301,7 +291,22 @@ export class PersonViews {
 
   private putRecord(slot: number, enteredJson: string | null, updatedAt: string): void {
     this.entered.set(slot, enteredJson)
-    this.updatedAt[slot] = this.text(updatedAt)
+    if (slot >= this.updatedAt.length) {
+      const grown = new Int32Array(Math.max(slot + 1, this.updatedAt.length * 2)).fill(-1)
+      grown.set(this.updatedAt)
+      this.updatedAt = grown
+    }
+    this.updatedAt[slot] = this.timeNumber(updatedAt)
+  }
+
+  private timeNumber(at: string): number {
+    let i = this.timeNumbers.get(at)
+    if (i === undefined) {
+      i = this.times.length
+      this.times.push(at)
+      this.timeNumbers.set(at, i)
+    }
+    return i
   }
 
   private text(value: string): string {
