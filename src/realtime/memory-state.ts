@@ -29,11 +29,8 @@ export interface MemoryState {
   guardNames: string[]
 }
 
-/**
- * Records made from a snapshot's columns, kept for the next asking: a probe's candidates are asked for under
- * several rules, and a person's records by each read of it. Direct-mapped by slot, so it holds at most this many.
- */
-const MADE_RECORDS = 1 << 14
+/** Slots per list of records made from a snapshot's columns: below the length V8 keeps an array fast at. */
+const MADE_CHUNK = 1 << 16
 
 /**
  * The person index in memory: records by slot (a small integer), which person each belongs to, the records of
@@ -52,8 +49,12 @@ export class IndexMemory {
   private readonly changed = new Map<number, StandardisedRecord | null>()
   /** Base slots by the hash of their key; a lookup checks the key itself. */
   private baseKeys: KeyIndex | null = null
-  private readonly madeSlot = new Int32Array(MADE_RECORDS).fill(-1)
-  private readonly made: (StandardisedRecord | undefined)[] = new Array(MADE_RECORDS)
+  /**
+   * Records made from the base, kept once made: a probe's candidates are asked for under several rules and by
+   * every probe sharing a key with them, and making a record costs microseconds where reading a kept one costs
+   * nanoseconds. Memory grows with the records asked for, towards what loading them all would hold.
+   */
+  private readonly made: (StandardisedRecord | undefined)[][] = []
   /** Records of the slots from `baseTotal` on (all of them, when not started from a snapshot). */
   private readonly recordAt: (StandardisedRecord | null)[] = []
   private readonly keyAt: (RecordKey | null)[] = []
@@ -236,13 +237,12 @@ export class IndexMemory {
     if (slot >= this.baseTotal) return this.recordAt[slot - this.baseTotal] ?? null
     const changed = this.changed.get(slot)
     if (changed !== undefined) return changed
-    const at = slot & (MADE_RECORDS - 1)
-    if (this.madeSlot[at] === slot) return this.made[at]!
+    this.made[slot >>> 16] ??= new Array(MADE_CHUNK)
+    const chunk = this.made[slot >>> 16]!
+    const kept = chunk[slot & (MADE_CHUNK - 1)]
+    if (kept) return kept
     const record = this.base!.record(slot)
-    if (record) {
-      this.madeSlot[at] = slot
-      this.made[at] = record
-    }
+    if (record) chunk[slot & (MADE_CHUNK - 1)] = record
     return record
   }
 
@@ -370,8 +370,8 @@ export class IndexMemory {
     if (slot >= this.baseTotal) this.recordAt[slot - this.baseTotal] = record
     else {
       this.changed.set(slot, record)
-      const at = slot & (MADE_RECORDS - 1)
-      if (this.madeSlot[at] === slot) this.madeSlot[at] = -1
+      const chunk = this.made[slot >>> 16]
+      if (chunk) chunk[slot & (MADE_CHUNK - 1)] = undefined
     }
   }
 

@@ -1,4 +1,4 @@
-import { enteredOf } from '../core/entered-record.ts'
+import { type EnteredRecord, enteredOf } from '../core/entered-record.ts'
 import { JustIdError } from '../core/errors.ts'
 import type {
   IndexBatch,
@@ -7,6 +7,7 @@ import type {
   PersonState,
   PersonStore,
   PersonView,
+  RecordKey,
   StoredPersonEvent,
 } from '../person-index/types.ts'
 import { LoadedTable } from './loaded-rows.ts'
@@ -15,6 +16,12 @@ import { TextArena } from './text-arena.ts'
 
 /** Far more merges than any person has; a longer walk means the merge links loop (as the store says). */
 const MAX_MERGE_CHAIN = 10_000
+
+/**
+ * Records whose entered values were read and checked, kept for the next read of the same record: checking them
+ * against their schema cost a third of a person read. Direct-mapped by slot, so it holds at most this many.
+ */
+const CHECKED_ENTERED = 1 << 16
 
 /** The views as a snapshot is written from them. */
 export interface ViewsState {
@@ -61,6 +68,8 @@ export class PersonViews {
   /** One string object per distinct text (a batch's time, an event's reason), not one per row. */
   private readonly texts = new Map<string, string>()
   private nextSeq = 1
+  private readonly checkedSlot = new Int32Array(CHECKED_ENTERED).fill(-1)
+  private readonly checked: (EnteredRecord | null)[] = new Array(CHECKED_ENTERED).fill(null)
 
   private constructor(
     private readonly memory: IndexMemory,
@@ -215,7 +224,7 @@ export class PersonViews {
       recordId: record.recordId,
       justiceId,
       record,
-      entered: enteredOf(key, this.entered.get(slot)),
+      entered: this.enteredAt(slot, key),
       updatedAt: this.times[this.updatedAt[slot]!]!,
     }
   }
@@ -289,8 +298,19 @@ export class PersonViews {
     this.nextSeq = Math.max(this.nextSeq, event.seq + 1)
   }
 
+  private enteredAt(slot: number, key: RecordKey): EnteredRecord | null {
+    const at = slot & (CHECKED_ENTERED - 1)
+    if (this.checkedSlot[at] === slot) return this.checked[at]!
+    const entered = enteredOf(key, this.entered.get(slot))
+    this.checkedSlot[at] = slot
+    this.checked[at] = entered
+    return entered
+  }
+
   private putRecord(slot: number, enteredJson: string | null, updatedAt: string): void {
     this.entered.set(slot, enteredJson)
+    if (this.checkedSlot[slot & (CHECKED_ENTERED - 1)] === slot)
+      this.checkedSlot[slot & (CHECKED_ENTERED - 1)] = -1
     if (slot >= this.updatedAt.length) {
       const grown = new Int32Array(Math.max(slot + 1, this.updatedAt.length * 2)).fill(-1)
       grown.set(this.updatedAt)
