@@ -63,20 +63,23 @@ export class LoadedRows implements SlotRows {
   }
 
   key(slot: number): RecordKey | null {
-    const { rows, r } = this.slotRow(slot)
-    const code = rows.code(this.keyColumn, r)
+    const chunk = Math.floor(slot / this.rowsPerChunk)
+    const rows = this.slots[chunk]!
+    const code = rows.code(this.keyColumn, slot - chunk * this.rowsPerChunk)
     return code < 0 ? null : rows.text(code)
   }
 
   /** The `hashOf` of a live slot's key, without making the key. */
   keyHash(slot: number): number {
-    const { rows, r } = this.slotRow(slot)
-    return rows.hashOfText(rows.code(this.keyColumn, r), hashOfRange)
+    const chunk = Math.floor(slot / this.rowsPerChunk)
+    const rows = this.slots[chunk]!
+    return rows.hashOfText(rows.code(this.keyColumn, slot - chunk * this.rowsPerChunk), hashOfRange)
   }
 
   person(slot: number): JusticeId | null {
-    const { rows, r } = this.slotRow(slot)
-    const code = rows.code(this.personColumn, r)
+    const chunk = Math.floor(slot / this.rowsPerChunk)
+    const rows = this.slots[chunk]!
+    const code = rows.code(this.personColumn, slot - chunk * this.rowsPerChunk)
     return code < 0 ? null : rows.text(code)
   }
 
@@ -133,11 +136,6 @@ export class LoadedRows implements SlotRows {
       }
     }
     return found
-  }
-
-  private slotRow(slot: number): { rows: ChunkRows; r: number } {
-    const chunk = Math.floor(slot / this.rowsPerChunk)
-    return { rows: this.slots[chunk]!, r: slot - chunk * this.rowsPerChunk }
   }
 }
 
