@@ -70,12 +70,15 @@ const probesOf = async (): Promise<{ probes: RecordInput[]; names: string[]; ids
   return { probes, names, ids }
 }
 
-/** Everything a caller can ask of the index, as plain values. */
+/**
+ * Everything a caller can ask of the index, as plain values. Searches first: they read candidates' fields from the
+ * columns only while no probe or person read has made those records whole.
+ */
 const answers = async (opened: OpenRealtimeIndex, asked: Awaited<ReturnType<typeof probesOf>>) => ({
+  searches: asked.names.map((name) => opened.search({ name, limit: 5 })),
   stats: opened.stats(),
   sources: [...opened.sources()].sort(),
   matches: asked.probes.map((p) => opened.match(p)),
-  searches: asked.names.map((name) => opened.search({ name, limit: 5 })),
   persons: await Promise.all([...asked.ids, 'JID-NEVER-ISSUED'].map((id) => opened.person(id))),
   recordKeys: asked.ids.map((id) => opened.recordKeysOf(id)),
   edges: opened.review?.edgesWeighing(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY),

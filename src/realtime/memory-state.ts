@@ -29,6 +29,17 @@ export interface MemoryState {
   guardNames: string[]
 }
 
+/** What search reads of a candidate: its rules' keys (search.ts SEARCH_RULES) and its score (`searchScore`). */
+const SEARCH_FIELDS = [
+  'forename',
+  'surname',
+  'forenameMetaphone',
+  'surnameMetaphone',
+  'dateOfBirth',
+  'forenameGroup',
+  'forenameOtherGroups',
+] as const satisfies readonly (keyof StandardisedRecord)[]
+
 /** Slots per list of records made from a snapshot's columns: below the length V8 keeps an array fast at. */
 const MADE_CHUNK = 1 << 16
 
@@ -229,6 +240,17 @@ export class IndexMemory {
     return this.recordOrNull(slot)!
   }
 
+  /**
+   * The fields of a record that search reads (its rules' keys and its score), as the record holds them: a record
+   * not made yet is read from the snapshot's columns for these alone. Typed as a record for the readers of keys and
+   * scores, which read only these fields.
+   */
+  searchFields(slot: number): StandardisedRecord {
+    if (slot >= this.baseTotal || this.changed.has(slot)) return this.record(slot)
+    const kept = this.made[slot >>> 16]?.[slot & (MADE_CHUNK - 1)]
+    return kept ?? (this.base!.fields(slot, SEARCH_FIELDS) as StandardisedRecord)
+  }
+
   key(slot: number): RecordKey {
     return this.keyOrNull(slot)!
   }
@@ -300,8 +322,13 @@ export class IndexMemory {
    * The slots sharing the record's key under rule `ruleIndex`: [] when it has no key, null when there are more
    * than `maxCandidates` of them (or than the rule's block limit allows).
    */
-  candidates(ruleIndex: number, probe: StandardisedRecord, maxCandidates: number): number[] | null {
-    const found = this.sharing(ruleIndex, probe, maxCandidates)
+  candidates(
+    ruleIndex: number,
+    probe: StandardisedRecord,
+    maxCandidates: number,
+    read: (slot: number) => StandardisedRecord = (slot) => this.record(slot),
+  ): number[] | null {
+    const found = this.sharing(ruleIndex, probe, maxCandidates, read)
     const { rule } = this.blocks[ruleIndex]!
     // A rule for undated records pairs a dated probe with undated records only, as in the batch.
     if (found === null || probe.dateOfBirth === null || !withoutDatePart(rule)) return found
@@ -309,7 +336,12 @@ export class IndexMemory {
     return found.filter((slot) => this.undated(slot))
   }
 
-  private sharing(ruleIndex: number, probe: StandardisedRecord, maxCandidates: number): number[] | null {
+  private sharing(
+    ruleIndex: number,
+    probe: StandardisedRecord,
+    maxCandidates: number,
+    read: (slot: number) => StandardisedRecord,
+  ): number[] | null {
     const { rule, index } = this.blocks[ruleIndex]!
     // A value of a rule of the data proposes no pair when the probe and the records holding it pass the block limit
     // of a file of the index's size, as in the batch.
@@ -317,13 +349,13 @@ export class IndexMemory {
     const keys = blockingKeys(probe, rule)
     if (keys.length === 1) {
       const key = keys[0]!
-      return index.lookup(key, (slot) => blockingKeys(this.record(slot), rule).includes(key), max)
+      return index.lookup(key, (slot) => blockingKeys(read(slot), rule).includes(key), max)
     }
     // A list rule: the slots of every value, each too-common value skipped; null only when all of them were.
     const found = new Set<number>()
     let oversized = 0
     for (const key of keys) {
-      const slots = index.lookup(key, (slot) => blockingKeys(this.record(slot), rule).includes(key), max)
+      const slots = index.lookup(key, (slot) => blockingKeys(read(slot), rule).includes(key), max)
       if (slots === null) oversized++
       else for (const s of slots) found.add(s)
     }
