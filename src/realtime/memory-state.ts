@@ -66,6 +66,8 @@ export class IndexMemory {
    * nanoseconds. Memory grows with the records asked for, towards what loading them all would hold.
    */
   private readonly made: (StandardisedRecord | undefined)[][] = []
+  /** The fields search reads (`searchFields`) of base records not made whole, kept once read: seven fields each. */
+  private readonly searchMade: (StandardisedRecord | undefined)[][] = []
   /** Records of the slots from `baseTotal` on (all of them, when not started from a snapshot). */
   private readonly recordAt: (StandardisedRecord | null)[] = []
   private readonly keyAt: (RecordKey | null)[] = []
@@ -248,7 +250,15 @@ export class IndexMemory {
   searchFields(slot: number): StandardisedRecord {
     if (slot >= this.baseTotal || this.changed.has(slot)) return this.record(slot)
     const kept = this.made[slot >>> 16]?.[slot & (MADE_CHUNK - 1)]
-    return kept ?? (this.base!.fields(slot, SEARCH_FIELDS) as StandardisedRecord)
+    if (kept) return kept
+    this.searchMade[slot >>> 16] ??= new Array(MADE_CHUNK)
+    const chunk = this.searchMade[slot >>> 16]!
+    let fields = chunk[slot & (MADE_CHUNK - 1)]
+    if (!fields) {
+      fields = this.base!.fields(slot, SEARCH_FIELDS) as StandardisedRecord
+      chunk[slot & (MADE_CHUNK - 1)] = fields
+    }
+    return fields
   }
 
   key(slot: number): RecordKey {
