@@ -26,7 +26,16 @@ export const startServer = (
   new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [path.join(root, 'bin', 'justid.js'), 'serve', '--index', index, '--port', '0'],
+      [
+        // Node's own flags for the server, to profile it under load: BENCH_SERVER_NODE_FLAGS="--cpu-prof".
+        ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter((f) => f !== '') ?? []),
+        path.join(root, 'bin', 'justid.js'),
+        'serve',
+        '--index',
+        index,
+        '--port',
+        '0',
+      ],
       {
         cwd: root,
         stdio: ['ignore', 'ignore', 'pipe'],

@@ -143,13 +143,13 @@ export const encodeChunk = (columns: readonly Column[], rows: readonly object[])
 /** What a column may be called: a snapshot's header is read from a file, and names are written into code below. */
 export const COLUMN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
-type RowMaker = (values: unknown[][], r: number) => Record<string, unknown>
+type RowMaker = (values: unknown[]) => Record<string, unknown>
 const makers = new Map<string, RowMaker>()
 
 /**
- * A function making row `r` as one object literal of the columns' names: a million rows then share one layout,
- * their fields inside the object. Set one by one under a name known only when running, the fields took about a
- * microsecond each (a million records, 36 fields: most of a minute with the garbage it left).
+ * A function making a row as one object literal of the columns' names: rows then share one layout, their fields
+ * inside the object. Set one by one under a name known only when running, the fields took about a microsecond each
+ * (a million records, 36 fields: most of a minute with the garbage it left).
  */
 const rowMaker = (columns: readonly Column[]): RowMaker => {
   const id = columns.map((c) => c.name).join(',')
@@ -157,8 +157,8 @@ const rowMaker = (columns: readonly Column[]): RowMaker => {
   if (!make) {
     for (const { name } of columns)
       if (!COLUMN_NAME.test(name)) throw new Error('a column has an unusable name')
-    const fields = columns.map(({ name }, c) => `${JSON.stringify(name)}: values[${c}][r]`)
-    make = new Function('values', 'r', `return { ${fields.join(', ')} }`) as RowMaker
+    const fields = columns.map(({ name }, c) => `${JSON.stringify(name)}: values[${c}]`)
+    make = new Function('values', `return { ${fields.join(', ')} }`) as RowMaker
     makers.set(id, make)
   }
   return make
@@ -169,85 +169,158 @@ const EMPTY_LIST: readonly string[] = Object.freeze([])
 const EMPTY_MAP: Readonly<Record<string, string>> = Object.freeze({})
 
 /**
- * The values of each column of a chunk of `count` rows, in the order of `columns` (`ABSENT_VALUE` where a row lacks
- * the field); throws when the chunk does not hold what it says.
+ * A chunk's rows read in place: a row, or one field of it, is made only when asked for, from the chunk's typed
+ * arrays and its texts kept as one string. A million records held so are a few hundred megabytes of arrays and
+ * strings that the garbage collector never walks, where a million row objects of 36 fields each cost a third of a
+ * start in collection alone. The whole chunk is checked when it is read: a damaged or cut chunk is refused then,
+ * never found later by a request.
  */
-export const decodeColumns = (
-  columns: readonly Column[],
-  count: number,
-  chunk: EncodedChunk,
-): unknown[][] => {
-  const { ints, numbers } = chunk
-  const encoding = ints[0]
-  const textCount = ints[1]!
-  if ((encoding !== LATIN1 && encoding !== UTF16) || textCount < 0 || 2 + textCount > ints.length)
-    throw new Error('a chunk of rows is damaged')
-  const bytes = Buffer.from(chunk.strings.buffer, chunk.strings.byteOffset, chunk.strings.byteLength)
-  const all = bytes.toString(encoding === LATIN1 ? 'latin1' : 'utf16le')
-  const texts: string[] = new Array(textCount)
-  let start = 0
-  for (let i = 0; i < textCount; i++) {
-    const end = ints[2 + i]!
-    if (end < start || end > all.length) throw new Error('a chunk of rows is damaged')
-    texts[i] = all.slice(start, end)
-    start = end
-  }
-  if (start !== all.length) throw new Error('a chunk of rows is damaged')
-  const text = (i: number): string => {
-    const t = texts[i]
-    if (t === undefined) throw new Error('a chunk of rows names a text it does not hold')
-    return t
-  }
-  const values: unknown[][] = []
-  let at = 2 + textCount
-  let numberAt = 0
-  for (const { kind } of columns) {
-    const codesAt = at
-    at += count
-    if (at > ints.length) throw new Error('a chunk of rows ends early')
-    const column: unknown[] = new Array(count)
-    for (let r = 0; r < count; r++) {
-      const code = ints[codesAt + r]!
-      if (code === ABSENT) column[r] = ABSENT_VALUE
-      else if (code === NULL) column[r] = null
-      else if (kind === 'text') column[r] = text(code)
-      else if (kind === 'json') column[r] = JSON.parse(text(code))
-      else if (kind === 'boolean') column[r] = code === 1
-      else if (kind === 'number') column[r] = numbers[numberAt + r]
-      else if (kind === 'list' && code === 0) column[r] = EMPTY_LIST
-      else if (kind === 'map' && code === 0) column[r] = EMPTY_MAP
-      else if (kind === 'list') {
-        if (at + code > ints.length) throw new Error('a chunk of rows ends early')
-        const list: string[] = new Array(code)
-        for (let i = 0; i < code; i++) list[i] = text(ints[at + i]!)
-        at += code
-        column[r] = list
-      } else {
-        if (at + 2 * code > ints.length) throw new Error('a chunk of rows ends early')
-        const map: Record<string, string> = {}
-        for (let i = 0; i < code; i++) map[text(ints[at + 2 * i]!)] = text(ints[at + 2 * i + 1]!)
-        at += 2 * code
-        column[r] = map
+export class ChunkRows {
+  private readonly all: string
+  private readonly ends: Int32Array
+  private readonly textCount: number
+  /** Per column: where its codes start in `ints`. */
+  private readonly codesAt: Int32Array
+  /** Per list or map column: where each row's texts start in `ints`. */
+  private readonly trailing: (Int32Array | null)[]
+  /** Per number column: where its values start in `numbers`. */
+  private readonly numbersAt: Int32Array
+  private readonly make: RowMaker
+  private readonly ints: Int32Array
+  private readonly numbers: Float64Array
+
+  constructor(
+    readonly columns: readonly Column[],
+    readonly count: number,
+    chunk: EncodedChunk,
+  ) {
+    this.make = rowMaker(columns)
+    const { ints, numbers } = chunk
+    this.ints = ints
+    this.numbers = numbers
+    const encoding = ints[0]
+    const textCount = ints[1]!
+    if ((encoding !== LATIN1 && encoding !== UTF16) || textCount < 0 || 2 + textCount > ints.length)
+      throw new Error('a chunk of rows is damaged')
+    const bytes = Buffer.from(chunk.strings.buffer, chunk.strings.byteOffset, chunk.strings.byteLength)
+    this.all = bytes.toString(encoding === LATIN1 ? 'latin1' : 'utf16le')
+    this.textCount = textCount
+    this.ends = ints.subarray(2, 2 + textCount)
+    let start = 0
+    for (let i = 0; i < textCount; i++) {
+      const end = this.ends[i]!
+      if (end < start || end > this.all.length) throw new Error('a chunk of rows is damaged')
+      start = end
+    }
+    if (start !== this.all.length) throw new Error('a chunk of rows is damaged')
+    this.codesAt = new Int32Array(columns.length)
+    this.numbersAt = new Int32Array(columns.length)
+    this.trailing = []
+    let at = 2 + textCount
+    let numberAt = 0
+    for (const [c, { kind }] of columns.entries()) {
+      this.codesAt[c] = at
+      const codesAt = at
+      at += count
+      if (at > ints.length) throw new Error('a chunk of rows ends early')
+      const texts = kind === 'text' || kind === 'json'
+      const perText = kind === 'list' ? 1 : kind === 'map' ? 2 : 0
+      const starts = perText > 0 ? new Int32Array(count) : null
+      for (let r = 0; r < count; r++) {
+        const code = ints[codesAt + r]!
+        if (code < NULL && code !== ABSENT) throw new Error('a chunk of rows is damaged')
+        if (texts && code >= textCount) throw new Error('a chunk of rows names a text it does not hold')
+        if (starts === null) continue
+        starts[r] = at
+        if (code <= 0) continue
+        const end = at + perText * code
+        if (end > ints.length) throw new Error('a chunk of rows ends early')
+        for (let i = at; i < end; i++)
+          if (ints[i]! < 0 || ints[i]! >= textCount)
+            throw new Error('a chunk of rows names a text it does not hold')
+        at = end
+      }
+      this.trailing.push(starts)
+      if (kind === 'number') {
+        this.numbersAt[c] = numberAt
+        numberAt += count
+        if (numberAt > numbers.length) throw new Error('a chunk of rows ends early')
       }
     }
-    if (kind === 'number') {
-      numberAt += count
-      if (numberAt > numbers.length) throw new Error('a chunk of rows ends early')
-    }
-    values.push(column)
+    if (at !== ints.length) throw new Error('a chunk of rows holds more than it says')
   }
-  if (at !== ints.length) throw new Error('a chunk of rows holds more than it says')
-  return values
+
+  get textTotal(): number {
+    return this.textCount
+  }
+
+  /** Text `i` of the chunk (checked to exist when the chunk was read). */
+  text(i: number): string {
+    return this.all.slice(i === 0 ? 0 : this.ends[i - 1]!, this.ends[i]!)
+  }
+
+  /** The raw code of row `r` in column `c` (see above): a text's number for text columns. */
+  code(c: number, r: number): number {
+    return this.ints[this.codesAt[c]! + r]!
+  }
+
+  /** The hash `hash` gives a text, read from the chunk's string without making the text. */
+  hashOfText(i: number, hash: (s: string, from: number, to: number) => number): number {
+    return hash(this.all, i === 0 ? 0 : this.ends[i - 1]!, this.ends[i]!)
+  }
+
+  /** The value of row `r` in column `c`; `ABSENT_VALUE` when the row lacks the field. */
+  value(c: number, r: number): unknown {
+    const code = this.ints[this.codesAt[c]! + r]!
+    if (code === ABSENT) return ABSENT_VALUE
+    if (code === NULL) return null
+    switch (this.columns[c]!.kind) {
+      case 'text':
+        return this.text(code)
+      case 'json':
+        return JSON.parse(this.text(code))
+      case 'boolean':
+        return code === 1
+      case 'number':
+        return this.numbers[this.numbersAt[c]! + r]
+      case 'list': {
+        if (code === 0) return EMPTY_LIST
+        const at = this.trailing[c]![r]!
+        const list: string[] = new Array(code)
+        for (let i = 0; i < code; i++) list[i] = this.text(this.ints[at + i]!)
+        return list
+      }
+      case 'map': {
+        if (code === 0) return EMPTY_MAP
+        const at = this.trailing[c]![r]!
+        const map: Record<string, string> = {}
+        for (let i = 0; i < code; i++)
+          map[this.text(this.ints[at + 2 * i]!)] = this.text(this.ints[at + 2 * i + 1]!)
+        return map
+      }
+    }
+  }
+
+  /** Row `r` as one object, its fields in the columns' order, a field it lacks left out. */
+  row<T>(r: number): T {
+    const values: unknown[] = new Array(this.columns.length)
+    let absent = false
+    for (let c = 0; c < values.length; c++) {
+      values[c] = this.value(c, r)
+      if (values[c] === ABSENT_VALUE) absent = true
+    }
+    const row = this.make(values)
+    if (absent)
+      for (let c = 0; c < values.length; c++)
+        if (values[c] === ABSENT_VALUE) delete row[this.columns[c]!.name]
+    return row as T
+  }
 }
 
 /** The rows of a chunk, `count` of them; throws when the chunk does not hold what it says. */
 export const decodeChunk = <T>(columns: readonly Column[], count: number, chunk: EncodedChunk): T[] => {
-  const make = rowMaker(columns)
-  const values = decodeColumns(columns, count, chunk)
-  const rows: Record<string, unknown>[] = new Array(count)
-  for (let r = 0; r < count; r++) rows[r] = make(values, r)
-  for (const [c, { name }] of columns.entries())
-    if (values[c]!.includes(ABSENT_VALUE))
-      for (let r = 0; r < count; r++) if (values[c]![r] === ABSENT_VALUE) delete rows[r]![name]
-  return rows as T[]
+  const rows = new ChunkRows(columns, count, chunk)
+  const out: T[] = new Array(count)
+  for (let r = 0; r < count; r++) out[r] = rows.row<T>(r)
+  return out
 }

@@ -24,9 +24,10 @@ export class KeyIndex {
   private size = 0
 
   /** `capacity`: the entries expected; buckets grow with the keys actually held, as many records lack a key. */
-  constructor(capacity: number) {
+  constructor(capacity: number, expected = 0) {
     const entries = Math.max(capacity, 16)
-    this.heads = new Int32Array(1024).fill(-1)
+    // Buckets for `expected` keys at once, rather than doubling up to them.
+    this.heads = new Int32Array(Math.max(1024, 2 ** Math.ceil(Math.log2(Math.max(expected, 1))))).fill(-1)
     this.next = new Int32Array(entries).fill(-1)
     this.hashes = new Int32Array(entries)
     this.slots = new Int32Array(entries)
@@ -69,6 +70,11 @@ export class KeyIndex {
   }
 
   add(slot: number, key: string): void {
+    this.addHashed(slot, hashOf(key))
+  }
+
+  /** Adds a slot under a key given by its `hashOf`. */
+  addHashed(slot: number, h: number): void {
     if (this.size >= this.heads.length) this.rehash(this.heads.length * 2)
     let e = this.free
     if (e !== -1) this.free = this.next[e]!
@@ -76,7 +82,6 @@ export class KeyIndex {
       e = this.used++
       if (e >= this.next.length) this.growEntries(e + 1)
     }
-    const h = hashOf(key)
     const bucket = h & (this.heads.length - 1)
     this.slots[e] = slot
     this.hashes[e] = h
@@ -104,8 +109,7 @@ export class KeyIndex {
    * The slots holding `key` (`holds` says whether a slot really holds it), or null when there are more than `max`:
    * a bucket that large is too common a value to be evidence, and scoring it would cost more than it could tell.
    */
-  lookup(key: string, holds: (slot: number) => boolean, max: number): number[] | null {
-    const h = hashOf(key)
+  lookup(key: string, holds: (slot: number) => boolean, max: number, h = hashOf(key)): number[] | null {
     const found: number[] = []
     for (let e = this.heads[h & (this.heads.length - 1)]!; e !== -1; e = this.next[e]!) {
       const slot = this.slots[e]!
@@ -114,6 +118,14 @@ export class KeyIndex {
       found.push(slot)
     }
     return found
+  }
+
+  /** Whether `slot` is held under `key`: stops at the first entry of the slot with the key's hash. */
+  has(slot: number, key: string): boolean {
+    const h = hashOf(key)
+    for (let e = this.heads[h & (this.heads.length - 1)]!; e !== -1; e = this.next[e]!)
+      if (this.slots[e] === slot && this.hashes[e] === h) return true
+    return false
   }
 
   private growEntries(needed: number): void {
@@ -146,8 +158,11 @@ export class KeyIndex {
 }
 
 /** FNV-1a over UTF-16 code units: fast, and spread well enough for chains of a few slots. */
-export const hashOf = (key: string): number => {
+export const hashOf = (key: string): number => hashOfRange(key, 0, key.length)
+
+/** `hashOf` of `text.slice(from, to)`, without making the slice. */
+export const hashOfRange = (text: string, from: number, to: number): number => {
   let h = 0x811c9dc5
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
   return h | 0
 }

@@ -215,13 +215,14 @@ class MemoryIndex implements OpenRealtimeIndex {
     const best = new Map<JusticeId, number>()
     const first = this.context.ruleCount
     for (let rule = first; rule < first + SEARCH_RULES.length; rule++) {
-      const slots = this.memory.candidates(rule, probe, this.maxCandidates)
+      const read = (slot: number) => this.memory.searchFields(slot)
+      const slots = this.memory.candidates(rule, probe, this.maxCandidates, read)
       if (slots === null) {
         this.oversized++
         continue
       }
       for (const slot of slots) {
-        const score = searchScore(probe, this.memory.record(slot))
+        const score = searchScore(probe, read(slot))
         const person = this.memory.personOfSlot(slot)
         if (score === null || person === null) continue
         if (score > (best.get(person) ?? -1)) best.set(person, score)

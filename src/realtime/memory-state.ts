@@ -3,7 +3,8 @@ import type { BlockingRule } from '../blocking/rule.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import type { IndexEdge, JusticeId, RecordKey } from '../person-index/types.ts'
 import { blockingKeys } from './blocking-keys.ts'
-import { KeyIndex, type KeyIndexArrays } from './key-index.ts'
+import { hashOfRange, KeyIndex, type KeyIndexArrays } from './key-index.ts'
+import { LoadedRows, type SlotRows } from './loaded-rows.ts'
 
 /** A stored edge seen from one of its records. */
 export interface Neighbour {
@@ -17,12 +18,10 @@ interface Block {
   index: KeyIndex
 }
 
-/** The index in memory as plain data and typed arrays, for a snapshot (snapshot.ts). */
+/** The index in memory as rows and typed arrays, for a snapshot (snapshot.ts). */
 export interface MemoryState {
   /** Per slot: the record's key, person and record; null for the slot of a deleted record. */
-  keys: (RecordKey | null)[]
-  persons: (JusticeId | null)[]
-  records: (StandardisedRecord | null)[]
+  rows: SlotRows
   /** Per rule, in the order of the rules the memory was made with. */
   blocks: KeyIndexArrays[]
   /** Every slot's edges, packed as in `adjacency`: slot `s` holds data[offsets[s]] up to data[offsets[s + 1]]. */
@@ -30,19 +29,65 @@ export interface MemoryState {
   guardNames: string[]
 }
 
+/** What search reads of a candidate: its rules' keys (search.ts SEARCH_RULES) and its score (`searchScore`). */
+const SEARCH_FIELDS = [
+  'forename',
+  'surname',
+  'forenameMetaphone',
+  'surnameMetaphone',
+  'dateOfBirth',
+  'forenameGroup',
+  'forenameOtherGroups',
+] as const satisfies readonly (keyof StandardisedRecord)[]
+
+/** Slots per list of records made from a snapshot's columns: below the length V8 keeps an array fast at. */
+const MADE_CHUNK = 1 << 16
+
 /**
  * The person index in memory: records by slot (a small integer), which person each belongs to, the records of
  * each person, the stored edges as adjacency lists, and a key index per blocking rule. Slots of deleted records
  * are not reused, so a slot always names one record.
+ *
+ * Started from a snapshot, the slots it held stay in its columns (`base`, loaded-rows.ts): a record is made only
+ * when asked for, and a record key is found through a hash index of typed arrays rather than a map of a million
+ * strings. Slots written since (`added`) and base slots replaced or deleted since (`changed`) are held as objects.
  */
 export class IndexMemory {
-  private recordAt: (StandardisedRecord | null)[] = []
-  private keyAt: (RecordKey | null)[] = []
+  private base: LoadedRows | null = null
+  /** Slots of the base: every slot below this is read from `base` unless `changed` holds it. */
+  private baseTotal = 0
+  /** Base slots whose record was replaced (the new record) or deleted (null) since loading. */
+  private readonly changed = new Map<number, StandardisedRecord | null>()
+  /** Base slots by the hash of their key; a lookup checks the key itself. */
+  private baseKeys: KeyIndex | null = null
+  /**
+   * Records made from the base, kept once made: a probe's candidates are asked for under several rules and by
+   * every probe sharing a key with them, and making a record costs microseconds where reading a kept one costs
+   * nanoseconds. Memory grows with the records asked for, towards what loading them all would hold.
+   */
+  private readonly made: (StandardisedRecord | undefined)[][] = []
+  /** The fields search reads (`searchFields`) of base records not made whole, kept once read: seven fields each. */
+  private readonly searchMade: (StandardisedRecord | undefined)[][] = []
+  /** Records of the slots from `baseTotal` on (all of them, when not started from a snapshot). */
+  private readonly recordAt: (StandardisedRecord | null)[] = []
+  private readonly keyAt: (RecordKey | null)[] = []
+  /** Keys of the slots from `baseTotal` on. */
   private readonly slotOfKey = new Map<RecordKey, number>()
   private personOf: Int32Array
+  /**
+   * Persons by number. The first `basePersons` are the persons the snapshot's slots name, kept as typed arrays: a
+   * slot the snapshot gave each (its ID is read from there), a hash index of their IDs, and their records packed
+   * (`baseMembers` from `baseMembersAt[p]`). Persons seen since have their ID in `personIds` and their number in
+   * `personSlotOf`; a person whose records changed since has its own list in `personRecords`.
+   */
+  private basePersons = 0
+  private basePersonSlot = new Int32Array(0)
+  private basePersonKeys: KeyIndex | null = null
+  private baseMembersAt = new Int32Array(1)
+  private baseMembers = new Int32Array(0)
   private readonly personIds: JusticeId[] = []
   private readonly personSlotOf = new Map<JusticeId, number>()
-  private readonly personRecords: number[][] = []
+  private readonly personRecords = new Map<number, number[]>()
   /** Per slot: [neighbour slot, weight, guard code] repeated, numbers only, to keep millions of edges small. */
   private readonly adjacency: (number[] | undefined)[] = []
   /**
@@ -62,49 +107,97 @@ export class IndexMemory {
     this.blocks = rules.map((rule) => ({ rule, index: new KeyIndex(capacity) }))
   }
 
+  /** Slots, deleted ones included. */
+  private get slotTotal(): number {
+    return this.baseTotal + this.recordAt.length
+  }
+
   /** The state to snapshot; it shares the key indexes' arrays, so take it while no write runs. */
   exportState(): MemoryState {
-    const total = this.recordAt.length
+    const total = this.slotTotal
     const offsets = new Float64Array(total + 1)
     for (let slot = 0; slot < total; slot++) offsets[slot + 1] = offsets[slot]! + this.packed(slot).length
     const data = new Float64Array(offsets[total]!)
     for (let slot = 0; slot < total; slot++) data.set(this.packed(slot), offsets[slot]!)
-    const persons: (JusticeId | null)[] = new Array(total)
-    for (let slot = 0; slot < total; slot++) persons[slot] = this.personOfSlot(slot)
     return {
-      keys: [...this.keyAt],
-      persons,
-      records: [...this.recordAt],
+      rows: {
+        total,
+        key: (slot) => this.keyOrNull(slot),
+        person: (slot) => this.personOfSlot(slot),
+        record: (slot) => this.recordOrNull(slot),
+      },
       blocks: this.blocks.map((b) => b.index.toArrays()),
       adjacency: { offsets, data },
       guardNames: [...this.guardNames],
     }
   }
 
-  /** The memory a snapshot holds, made with the same rules in the same order (the snapshot checks them). */
+  /**
+   * The memory a snapshot holds, made with the same rules in the same order (the snapshot checks them). Its rows
+   * stay in the snapshot's columns: only keys are hashed and persons assigned here.
+   */
   static fromState(rules: readonly BlockingRule[], state: MemoryState): IndexMemory {
     if (state.blocks.length !== rules.length) throw new Error('the snapshot holds another number of rules')
-    const total = state.records.length
-    if (state.keys.length !== total || state.persons.length !== total)
-      throw new Error('the snapshot holds another number of keys or persons than of records')
+    const rows = state.rows
+    if (!(rows instanceof LoadedRows)) throw new Error('the snapshot was not read from a file')
+    const total = rows.total
     const memory = new IndexMemory([], total)
     memory.blocks.push(...rules.map((rule, i) => ({ rule, index: KeyIndex.fromArrays(state.blocks[i]!) })))
     memory.guardNames.push(...state.guardNames)
     memory.loaded = state.adjacency
     memory.adjacency.length = total
-    // The snapshot's arrays become memory's own, not copied: a million slots.
-    memory.recordAt = state.records
-    memory.keyAt = state.keys
+    memory.base = rows
+    memory.baseTotal = total
+    const keys = new KeyIndex(total, total)
+    memory.baseKeys = keys
+    const personSlot = new Int32Array(total)
+    const personKeys = new KeyIndex(total, total)
+    const members = new Int32Array(total + 1)
+    let persons = 0
+    // Person numbers by the number of their text in the current chunk of slots: one hash lookup per chunk.
+    let chunk = -1
+    let known = new Int32Array(0)
     for (let slot = 0; slot < total; slot++) {
-      const record = state.records[slot] ?? null
-      const key = state.keys[slot] ?? null
-      if (record === null || key === null) continue
-      memory.slotOfKey.set(key, slot)
+      if (!rows.live(slot)) continue
+      keys.addHashed(slot, rows.keyHash(slot))
       memory.records++
-      if (record.dateOfBirth !== null) memory.dated++
-      const person = state.persons[slot]
-      if (person) memory.assign(slot, person)
+      if (!rows.undated(slot)) memory.dated++
+      const text = rows.personCode(slot)
+      if (text < 0) continue
+      const at = rows.chunkOf(slot)
+      if (at !== chunk) {
+        chunk = at
+        known = new Int32Array(rows.slotTexts(chunk)).fill(-1)
+      }
+      let p = known[text]!
+      if (p === -1) {
+        const id = rows.slotText(chunk, text)
+        const h = hashOfRange(id, 0, id.length)
+        p = personKeys.lookup(id, (q) => rows.person(personSlot[q]!) === id, 1, h)?.[0] ?? -1
+        if (p === -1) {
+          p = persons++
+          personSlot[p] = slot
+          personKeys.addHashed(p, h)
+        }
+        known[text] = p
+      }
+      memory.personOf[slot] = p
+      members[p + 1]!++
     }
+    // Each person's records packed in slot order, as assigning them one by one would list them.
+    for (let p = 0; p < persons; p++) members[p + 1]! += members[p]!
+    const packed = new Int32Array(members[persons]!)
+    const filled = members.slice(0, persons)
+    for (let slot = 0; slot < total; slot++) {
+      const p = memory.personOf[slot]!
+      if (p !== -1) packed[filled[p]!++] = slot
+    }
+    memory.basePersons = persons
+    memory.persons = persons
+    memory.basePersonSlot = personSlot.slice(0, persons)
+    memory.basePersonKeys = personKeys
+    memory.baseMembersAt = members.slice(0, persons + 1)
+    memory.baseMembers = packed
     return memory
   }
 
@@ -113,19 +206,19 @@ export class IndexMemory {
    * rule's index: true when the indexes were built by code that derives keys otherwise (an older snapshot).
    */
   keysDifferFrom(samples: number): boolean {
-    const step = Math.max(1, Math.floor(this.recordAt.length / samples))
-    for (let slot = 0; slot < this.recordAt.length; slot += step) {
-      const record = this.recordAt[slot]
+    const step = Math.max(1, Math.floor(this.slotTotal / samples))
+    for (let slot = 0; slot < this.slotTotal; slot += step) {
+      const record = this.recordOrNull(slot)
       if (!record) continue
       for (const { rule, index } of this.blocks)
-        for (const key of blockingKeys(record, rule))
-          if (index.lookup(key, (s) => s === slot, 1)?.length !== 1) return true
+        for (const key of blockingKeys(record, rule)) if (!index.has(slot, key)) return true
     }
     return false
   }
 
   sources(): Set<string> {
-    const found = new Set<string>()
+    const found = this.base?.sources((slot) => !this.changed.has(slot)) ?? new Set<string>()
+    for (const record of this.changed.values()) if (record) found.add(record.source)
     for (const record of this.recordAt) if (record) found.add(record.source)
     return found
   }
@@ -140,42 +233,125 @@ export class IndexMemory {
   }
 
   slotOf(key: RecordKey): number | undefined {
-    return this.slotOfKey.get(key)
+    const added = this.slotOfKey.get(key)
+    if (added !== undefined || !this.baseKeys) return added
+    return this.baseKeys.lookup(key, (slot) => this.keyOrNull(slot) === key, 1)?.[0]
   }
 
   record(slot: number): StandardisedRecord {
-    return this.recordAt[slot]!
+    return this.recordOrNull(slot)!
+  }
+
+  /**
+   * The fields of a record that search reads (its rules' keys and its score), as the record holds them: a record
+   * not made yet is read from the snapshot's columns for these alone. Typed as a record for the readers of keys and
+   * scores, which read only these fields.
+   */
+  searchFields(slot: number): StandardisedRecord {
+    if (slot >= this.baseTotal || this.changed.has(slot)) return this.record(slot)
+    const kept = this.made[slot >>> 16]?.[slot & (MADE_CHUNK - 1)]
+    if (kept) return kept
+    this.searchMade[slot >>> 16] ??= new Array(MADE_CHUNK)
+    const chunk = this.searchMade[slot >>> 16]!
+    let fields = chunk[slot & (MADE_CHUNK - 1)]
+    if (!fields) {
+      fields = this.base!.fields(slot, SEARCH_FIELDS) as StandardisedRecord
+      chunk[slot & (MADE_CHUNK - 1)] = fields
+    }
+    return fields
   }
 
   key(slot: number): RecordKey {
-    return this.keyAt[slot]!
+    return this.keyOrNull(slot)!
+  }
+
+  private recordOrNull(slot: number): StandardisedRecord | null {
+    if (slot >= this.baseTotal) return this.recordAt[slot - this.baseTotal] ?? null
+    const changed = this.changed.get(slot)
+    if (changed !== undefined) return changed
+    this.made[slot >>> 16] ??= new Array(MADE_CHUNK)
+    const chunk = this.made[slot >>> 16]!
+    const kept = chunk[slot & (MADE_CHUNK - 1)]
+    if (kept) return kept
+    const record = this.base!.record(slot)
+    if (record) chunk[slot & (MADE_CHUNK - 1)] = record
+    return record
+  }
+
+  private keyOrNull(slot: number): RecordKey | null {
+    if (slot >= this.baseTotal) return this.keyAt[slot - this.baseTotal] ?? null
+    return this.changed.get(slot) === null ? null : this.base!.key(slot)
+  }
+
+  private undated(slot: number): boolean {
+    if (slot < this.baseTotal && !this.changed.has(slot)) return this.base!.undated(slot)
+    return this.record(slot).dateOfBirth === null
   }
 
   personOfSlot(slot: number): JusticeId | null {
     const p = this.personOf[slot] ?? -1
-    return p === -1 ? null : this.personIds[p]!
+    return p === -1 ? null : this.personId(p)
   }
 
   /** The slots of a person's records; empty for an unknown or retired person. */
   recordsOf(id: JusticeId): readonly number[] {
-    const p = this.personSlotOf.get(id)
-    return p === undefined ? [] : this.personRecords[p]!
+    const p = this.personNumberOf(id)
+    return p === undefined ? [] : this.membersOf(p)
+  }
+
+  private personId(p: number): JusticeId {
+    return p < this.basePersons
+      ? this.base!.person(this.basePersonSlot[p]!)!
+      : this.personIds[p - this.basePersons]!
+  }
+
+  private personNumberOf(id: JusticeId): number | undefined {
+    const seen = this.personSlotOf.get(id)
+    if (seen !== undefined || !this.basePersonKeys) return seen
+    return this.basePersonKeys.lookup(id, (p) => this.personId(p) === id, 1)?.[0]
+  }
+
+  private membersOf(p: number): readonly number[] {
+    const own = this.personRecords.get(p)
+    if (own) return own
+    if (p >= this.basePersons) return []
+    return Array.from(this.baseMembers.subarray(this.baseMembersAt[p]!, this.baseMembersAt[p + 1]!))
+  }
+
+  /** A person's records as a list of its own, to change. */
+  private ownMembers(p: number): number[] {
+    let own = this.personRecords.get(p)
+    if (!own) {
+      own = [...this.membersOf(p)]
+      this.personRecords.set(p, own)
+    }
+    return own
   }
 
   /**
    * The slots sharing the record's key under rule `ruleIndex`: [] when it has no key, null when there are more
    * than `maxCandidates` of them (or than the rule's block limit allows).
    */
-  candidates(ruleIndex: number, probe: StandardisedRecord, maxCandidates: number): number[] | null {
-    const found = this.sharing(ruleIndex, probe, maxCandidates)
+  candidates(
+    ruleIndex: number,
+    probe: StandardisedRecord,
+    maxCandidates: number,
+    read: (slot: number) => StandardisedRecord = (slot) => this.record(slot),
+  ): number[] | null {
+    const found = this.sharing(ruleIndex, probe, maxCandidates, read)
     const { rule } = this.blocks[ruleIndex]!
     // A rule for undated records pairs a dated probe with undated records only, as in the batch.
     if (found === null || probe.dateOfBirth === null || !withoutDatePart(rule)) return found
     if (this.records === 0 || !namesAloneForUndated(this.records, this.dated / this.records)) return found
-    return found.filter((slot) => this.recordAt[slot]!.dateOfBirth === null)
+    return found.filter((slot) => this.undated(slot))
   }
 
-  private sharing(ruleIndex: number, probe: StandardisedRecord, maxCandidates: number): number[] | null {
+  private sharing(
+    ruleIndex: number,
+    probe: StandardisedRecord,
+    maxCandidates: number,
+    read: (slot: number) => StandardisedRecord,
+  ): number[] | null {
     const { rule, index } = this.blocks[ruleIndex]!
     // A value of a rule of the data proposes no pair when the probe and the records holding it pass the block limit
     // of a file of the index's size, as in the batch.
@@ -183,13 +359,13 @@ export class IndexMemory {
     const keys = blockingKeys(probe, rule)
     if (keys.length === 1) {
       const key = keys[0]!
-      return index.lookup(key, (slot) => blockingKeys(this.recordAt[slot]!, rule).includes(key), max)
+      return index.lookup(key, (slot) => blockingKeys(read(slot), rule).includes(key), max)
     }
     // A list rule: the slots of every value, each too-common value skipped; null only when all of them were.
     const found = new Set<number>()
     let oversized = 0
     for (const key of keys) {
-      const slots = index.lookup(key, (slot) => blockingKeys(this.recordAt[slot]!, rule).includes(key), max)
+      const slots = index.lookup(key, (slot) => blockingKeys(read(slot), rule).includes(key), max)
       if (slots === null) oversized++
       else for (const s of slots) found.add(s)
     }
@@ -198,17 +374,17 @@ export class IndexMemory {
 
   /** Inserts a record, or replaces the one with its key (keeping its slot and edges); returns its slot. */
   putRecord(key: RecordKey, record: StandardisedRecord, person: JusticeId): number {
-    let slot = this.slotOfKey.get(key)
+    let slot = this.slotOf(key)
     if (slot === undefined) {
-      slot = this.recordAt.length
+      slot = this.slotTotal
       this.recordAt.push(record)
       this.keyAt.push(key)
       this.slotOfKey.set(key, slot)
       this.records++
     } else {
       this.unblock(slot)
-      if (this.recordAt[slot]!.dateOfBirth !== null) this.dated--
-      this.recordAt[slot] = record
+      if (!this.undated(slot)) this.dated--
+      this.setRecord(slot, record)
     }
     if (record.dateOfBirth !== null) this.dated++
     for (const { rule, index } of this.blocks) for (const k of blockingKeys(record, rule)) index.add(slot, k)
@@ -218,30 +394,50 @@ export class IndexMemory {
 
   /** Removes a record with its edges and its place in its person. */
   deleteRecord(key: RecordKey): void {
-    const slot = this.slotOfKey.get(key)
+    const slot = this.slotOf(key)
     if (slot === undefined) return
     this.replaceEdges(slot, [])
     this.unblock(slot)
     this.leavePerson(slot)
-    this.slotOfKey.delete(key)
-    if (this.recordAt[slot]!.dateOfBirth !== null) this.dated--
-    this.recordAt[slot] = null
-    this.keyAt[slot] = null
+    if (!this.undated(slot)) this.dated--
+    if (slot >= this.baseTotal) {
+      this.slotOfKey.delete(key)
+      this.keyAt[slot - this.baseTotal] = null
+    }
+    this.setRecord(slot, null)
     this.records--
+  }
+
+  private setRecord(slot: number, record: StandardisedRecord | null): void {
+    if (slot >= this.baseTotal) this.recordAt[slot - this.baseTotal] = record
+    else {
+      this.changed.set(slot, record)
+      const chunk = this.made[slot >>> 16]
+      if (chunk) chunk[slot & (MADE_CHUNK - 1)] = undefined
+    }
   }
 
   /** Moves a record to a person (creating the person's entry on first sight). */
   assign(slot: number, person: JusticeId): void {
     if (this.personOfSlot(slot) === person) return
     this.leavePerson(slot)
-    let p = this.personSlotOf.get(person)
+    this.join(slot, this.personNumber(person))
+  }
+
+  /** A person's number, given on first sight. */
+  private personNumber(person: JusticeId): number {
+    let p = this.personNumberOf(person)
     if (p === undefined) {
-      p = this.personIds.length
+      p = this.basePersons + this.personIds.length
       this.personIds.push(person)
       this.personSlotOf.set(person, p)
-      this.personRecords.push([])
     }
-    const members = this.personRecords[p]!
+    return p
+  }
+
+  /** Adds a slot that belongs to no person to person number `p`. */
+  private join(slot: number, p: number): void {
+    const members = this.ownMembers(p)
     if (members.length === 0) this.persons++
     members.push(slot)
     if (slot >= this.personOf.length) {
@@ -275,13 +471,15 @@ export class IndexMemory {
     const out: IndexEdge[] = []
     const seen = new Set<string>()
     const visit = (slot: number) => {
-      const key = this.keyAt[slot]
-      if (!key) return
       const packed = this.packed(slot)
+      // Most slots have no edge in the range: their keys are not made.
+      let key: RecordKey | null | undefined
       for (let i = 0; i < packed.length; i += 3) {
         const weight = packed[i + 1]!
         if (weight < from || weight >= to) continue
-        const other = this.keyAt[packed[i]!]
+        key ??= this.keyOrNull(slot)
+        if (!key) return
+        const other = this.keyOrNull(packed[i]!)
         if (!other) continue
         const [left, right] = key < other ? [key, other] : [other, key]
         // From every slot, each edge is seen from both its records: kept from its left one.
@@ -291,15 +489,15 @@ export class IndexMemory {
         out.push({ left, right, weight, guard: code === -1 ? null : this.guardNames[code]! })
       }
     }
-    if (slots === undefined) for (let slot = 0; slot < this.keyAt.length; slot++) visit(slot)
+    if (slots === undefined) for (let slot = 0; slot < this.slotTotal; slot++) visit(slot)
     else for (const slot of slots) visit(slot)
     return out
   }
 
   /** Adds a stored edge between two records in memory; an edge naming an unknown record is ignored. */
   addEdge(edge: IndexEdge): void {
-    const l = this.slotOfKey.get(edge.left)
-    const r = this.slotOfKey.get(edge.right)
+    const l = this.slotOf(edge.left)
+    const r = this.slotOf(edge.right)
     if (l === undefined || r === undefined) return
     const code = edge.guard === null ? -1 : this.guardCode(edge.guard)
     this.pushHalf(l, r, edge.weight, code)
@@ -346,7 +544,7 @@ export class IndexMemory {
   }
 
   private unblock(slot: number): void {
-    const record = this.recordAt[slot]!
+    const record = this.record(slot)
     for (const { rule, index } of this.blocks)
       for (const k of blockingKeys(record, rule)) index.remove(slot, k)
   }
@@ -354,7 +552,7 @@ export class IndexMemory {
   private leavePerson(slot: number): void {
     const p = this.personOf[slot] ?? -1
     if (p === -1) return
-    const members = this.personRecords[p]!
+    const members = this.ownMembers(p)
     const i = members.indexOf(slot)
     if (i >= 0) members.splice(i, 1)
     if (members.length === 0) this.persons--

@@ -1,4 +1,4 @@
-import { enteredOf } from '../core/entered-record.ts'
+import { type EnteredRecord, enteredOf } from '../core/entered-record.ts'
 import { JustIdError } from '../core/errors.ts'
 import type {
   IndexBatch,
@@ -7,21 +7,35 @@ import type {
   PersonState,
   PersonStore,
   PersonView,
+  RecordKey,
   StoredPersonEvent,
 } from '../person-index/types.ts'
+import { LoadedTable } from './loaded-rows.ts'
 import type { IndexMemory } from './memory-state.ts'
 import { TextArena } from './text-arena.ts'
 
 /** Far more merges than any person has; a longer walk means the merge links loop (as the store says). */
 const MAX_MERGE_CHAIN = 10_000
 
-/** The views as a snapshot keeps them. */
+/**
+ * Records whose entered values were read and checked, kept for the next read of the same record: checking them
+ * against their schema cost a third of a person read. Direct-mapped by slot, so it holds at most this many.
+ */
+const CHECKED_ENTERED = 1 << 16
+
+/** The views as a snapshot is written from them. */
 export interface ViewsState {
   persons: PersonState[]
   events: StoredPersonEvent[]
   entered: TextArena
   /** Per slot, the index of its time of writing in `texts`; -1 for none. */
   updatedAt: { texts: string[]; index: Int32Array }
+}
+
+/** The views as a snapshot is read: persons and events in place. */
+export interface LoadedViews extends Omit<ViewsState, 'persons' | 'events'> {
+  persons: LoadedTable<PersonState>
+  events: LoadedTable<StoredPersonEvent>
 }
 
 /**
@@ -35,14 +49,27 @@ export interface ViewsState {
  * process. A server over PostgreSQL reads persons from the store.
  */
 export class PersonViews {
+  /** Persons written since loading, or all of them when not started from a snapshot. */
   private readonly persons = new Map<JusticeId, PersonState>()
   /** IDs merged straight into each survivor. */
   private readonly mergedFrom = new Map<JusticeId, JusticeId[]>()
+  /** Events written since loading, or all of them when not started from a snapshot. */
   private readonly events = new Map<JusticeId, StoredPersonEvent[]>()
-  private updatedAt: string[] = []
+  /**
+   * Persons and events a snapshot held, read in place (loaded-rows.ts): a person read makes the few rows it shows,
+   * and a start no longer makes half a million persons and a million and a half events as objects.
+   */
+  private basePersons: LoadedTable<PersonState> | null = null
+  private baseEvents: LoadedTable<StoredPersonEvent> | null = null
+  /** Per slot, its time of writing as a number in `times` (-1: none): a few distinct times for a million slots. */
+  private updatedAt: Int32Array<ArrayBufferLike> = new Int32Array(1024).fill(-1)
+  private readonly times: string[] = []
+  private readonly timeNumbers = new Map<string, number>()
   /** One string object per distinct text (a batch's time, an event's reason), not one per row. */
   private readonly texts = new Map<string, string>()
   private nextSeq = 1
+  private readonly checkedSlot = new Int32Array(CHECKED_ENTERED).fill(-1)
+  private readonly checked: (EnteredRecord | null)[] = new Array(CHECKED_ENTERED).fill(null)
 
   private constructor(
     private readonly memory: IndexMemory,
@@ -51,38 +78,40 @@ export class PersonViews {
 
   /** What a snapshot keeps of the views (snapshot.ts); shares the entered values, so take it while no write runs. */
   exportState(): ViewsState {
-    const texts = new Map<string, number>()
-    const updatedAt = new Int32Array(this.updatedAt.length).fill(-1)
-    for (const [slot, at] of this.updatedAt.entries()) {
-      if (at === undefined) continue
-      let i = texts.get(at)
-      if (i === undefined) {
-        i = texts.size
-        texts.set(at, i)
-      }
-      updatedAt[slot] = i
-    }
+    const events: StoredPersonEvent[] = []
+    for (let i = 0; i < (this.baseEvents?.count ?? 0); i++) events.push(this.baseEvents!.row(i))
+    for (const list of this.events.values()) events.push(...list)
     return {
-      persons: [...this.persons.values()],
-      events: [...this.events.values()].flat(),
+      persons: this.allPersons(),
+      events,
       entered: this.entered,
-      updatedAt: { texts: [...texts.keys()], index: updatedAt },
+      updatedAt: { texts: [...this.times], index: this.updatedAt },
     }
   }
 
-  static fromState(memory: IndexMemory, state: ViewsState): PersonViews {
+  static fromState(memory: IndexMemory, state: ViewsState | LoadedViews): PersonViews {
     const views = new PersonViews(memory, state.entered)
-    // The snapshot's rows are fresh objects of their own, their texts already shared: kept as they are, not copied.
-    for (const person of state.persons) views.putPerson(person, false)
-    for (const event of state.events) views.addEvent(event, false)
+    if (state.persons instanceof LoadedTable) {
+      const persons = state.persons
+      views.basePersons = persons
+      // The few merged persons are made now, for the aliases of their survivors.
+      const mergedInto = persons.column('mergedInto')
+      for (let i = 0; i < persons.count; i++)
+        if (persons.value(mergedInto, i) !== null) views.linkMerged(undefined, persons.row(i))
+    } else for (const person of state.persons) views.putPerson(person)
+    if (state.events instanceof LoadedTable) {
+      const events = state.events
+      views.baseEvents = events
+      const seq = events.column('seq')
+      for (let i = 0; i < events.count; i++)
+        views.nextSeq = Math.max(views.nextSeq, (events.value(seq, i) as number) + 1)
+    } else for (const event of state.events) views.addEvent(event)
     const { texts, index } = state.updatedAt
-    for (let slot = 0; slot < index.length; slot++) {
-      const i = index[slot]!
-      if (i === -1) continue
-      const at = texts[i]
-      if (at === undefined) throw new Error('a record’s time of writing is not among the snapshot’s texts')
-      views.updatedAt[slot] = views.text(at)
-    }
+    for (let slot = 0; slot < index.length; slot++)
+      if (index[slot]! < -1 || index[slot]! >= texts.length)
+        throw new Error('a record’s time of writing is not among the snapshot’s texts')
+    for (const text of texts) views.timeNumber(text)
+    views.updatedAt = index
     return views
   }
 
@@ -116,7 +145,7 @@ export class PersonViews {
 
   /** The person as `PersonStore.person` gives it: a merged ID resolves to its survivor. */
   view(id: JusticeId): PersonView | null {
-    const requested = this.persons.get(id)
+    const requested = this.person(id)
     if (!requested) return null
     const person = this.survivorOf(requested)
     const aliases = this.aliasesOf(person.justiceId)
@@ -125,7 +154,7 @@ export class PersonViews {
       .map((slot) => this.indexRecord(slot, person.justiceId))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     const events = [person.justiceId, ...aliases]
-      .flatMap((alias) => this.events.get(alias) ?? [])
+      .flatMap((alias) => this.eventsOf(alias))
       .sort((a, b) => a.seq - b.seq)
     return { requested: id, person, aliases, records, events }
   }
@@ -133,12 +162,57 @@ export class PersonViews {
   /** Active persons flagged as needing attention, of `ids` when given. */
   needingAttention(ids?: readonly JusticeId[]): PersonState[] {
     const out: PersonState[] = []
-    const consider = (p: PersonState | undefined) => {
+    const consider = (p: PersonState | undefined | null) => {
       if (p && p.status === 'active' && p.needsAttention) out.push(p)
     }
-    if (ids) for (const id of ids) consider(this.persons.get(id))
-    else for (const p of this.persons.values()) consider(p)
+    if (ids) for (const id of ids) consider(this.person(id))
+    else {
+      const base = this.basePersons
+      if (!base) for (const p of this.persons.values()) consider(p)
+      else {
+        // Read in place: only flagged persons are made, and one written since stands in for its loaded row.
+        const flagged = base.column('needsAttention')
+        const justiceId = base.column('justiceId')
+        for (let i = 0; i < base.count; i++) {
+          const written =
+            this.persons.size > 0 ? this.persons.get(base.value(justiceId, i) as JusticeId) : undefined
+          if (written) consider(written)
+          else if (base.value(flagged, i) === true) consider(base.row(i))
+        }
+        for (const p of this.persons.values()) if (!this.inBase(p.justiceId)) consider(p)
+      }
+    }
     return out
+  }
+
+  /** A person's state: as written since loading, else as loaded; null when never issued. */
+  private person(id: JusticeId): PersonState | null {
+    const written = this.persons.get(id)
+    if (written) return written
+    const row = this.basePersons?.rowsOf(id)[0]
+    return row === undefined ? null : this.basePersons!.row(row)
+  }
+
+  private inBase(id: JusticeId): boolean {
+    return (this.basePersons?.rowsOf(id).length ?? 0) > 0
+  }
+
+  /** Every person, in the order a snapshot writes them: as loaded (or written since), then new ones. */
+  private allPersons(): PersonState[] {
+    const base = this.basePersons
+    if (!base) return [...this.persons.values()]
+    const out: PersonState[] = []
+    for (let i = 0; i < base.count; i++) {
+      const row = base.row(i)
+      out.push(this.persons.get(row.justiceId) ?? row)
+    }
+    for (const p of this.persons.values()) if (!this.inBase(p.justiceId)) out.push(p)
+    return out
+  }
+
+  private eventsOf(id: JusticeId): StoredPersonEvent[] {
+    const loaded = this.baseEvents?.rowsOf(id).map((i) => this.baseEvents!.row(i)) ?? []
+    return [...loaded, ...(this.events.get(id) ?? [])]
   }
 
   private indexRecord(slot: number, justiceId: JusticeId): IndexRecord {
@@ -150,15 +224,15 @@ export class PersonViews {
       recordId: record.recordId,
       justiceId,
       record,
-      entered: enteredOf(key, this.entered.get(slot)),
-      updatedAt: this.updatedAt[slot]!,
+      entered: this.enteredAt(slot, key),
+      updatedAt: this.times[this.updatedAt[slot]!]!,
     }
   }
 
   private survivorOf(start: PersonState): PersonState {
     let current = start
     for (let steps = 0; current.mergedInto !== null; steps++) {
-      const next = steps < MAX_MERGE_CHAIN ? this.persons.get(current.mergedInto) : undefined
+      const next = steps < MAX_MERGE_CHAIN ? this.person(current.mergedInto) : undefined
       if (!next)
         throw new JustIdError(
           'internal',
@@ -182,9 +256,17 @@ export class PersonViews {
     return [...seen].sort()
   }
 
-  /** `copy`: false when the person is an object of the views' own already (a snapshot's row). */
-  private putPerson(person: PersonState, copy = true): void {
-    const before = this.persons.get(person.justiceId)
+  private putPerson(person: PersonState): void {
+    this.linkMerged(this.person(person.justiceId) ?? undefined, person)
+    this.persons.set(person.justiceId, {
+      ...person,
+      createdAt: this.text(person.createdAt),
+      updatedAt: this.text(person.updatedAt),
+    })
+  }
+
+  /** Keeps `mergedFrom` true as a person goes from `before` to `person`. */
+  private linkMerged(before: PersonState | undefined, person: PersonState): void {
     if (before?.mergedInto && before.mergedInto !== person.mergedInto) {
       const from = this.mergedFrom.get(before.mergedInto) ?? []
       this.mergedFrom.set(
@@ -197,37 +279,54 @@ export class PersonViews {
       if (from) from.push(person.justiceId)
       else this.mergedFrom.set(person.mergedInto, [person.justiceId])
     }
-    this.persons.set(
-      person.justiceId,
-      copy
-        ? { ...person, createdAt: this.text(person.createdAt), updatedAt: this.text(person.updatedAt) }
-        : person,
-    )
   }
 
-  /** `copy`: false when the event is an object of the views' own already (a snapshot's row). */
-  private addEvent(event: StoredPersonEvent, copy = true): void {
-    const stored: StoredPersonEvent = copy
-      ? {
-          seq: event.seq,
-          justiceId: event.justiceId,
-          kind: event.kind,
-          recordKey: event.recordKey,
-          otherJusticeId: event.otherJusticeId,
-          reason: this.text(event.reason),
-          at: this.text(event.at),
-          batchId: this.text(event.batchId),
-        }
-      : event
+  private addEvent(event: StoredPersonEvent): void {
+    const stored: StoredPersonEvent = {
+      seq: event.seq,
+      justiceId: event.justiceId,
+      kind: event.kind,
+      recordKey: event.recordKey,
+      otherJusticeId: event.otherJusticeId,
+      reason: this.text(event.reason),
+      at: this.text(event.at),
+      batchId: this.text(event.batchId),
+    }
     const list = this.events.get(event.justiceId)
     if (list) list.push(stored)
     else this.events.set(event.justiceId, [stored])
     this.nextSeq = Math.max(this.nextSeq, event.seq + 1)
   }
 
+  private enteredAt(slot: number, key: RecordKey): EnteredRecord | null {
+    const at = slot & (CHECKED_ENTERED - 1)
+    if (this.checkedSlot[at] === slot) return this.checked[at]!
+    const entered = enteredOf(key, this.entered.get(slot))
+    this.checkedSlot[at] = slot
+    this.checked[at] = entered
+    return entered
+  }
+
   private putRecord(slot: number, enteredJson: string | null, updatedAt: string): void {
     this.entered.set(slot, enteredJson)
-    this.updatedAt[slot] = this.text(updatedAt)
+    if (this.checkedSlot[slot & (CHECKED_ENTERED - 1)] === slot)
+      this.checkedSlot[slot & (CHECKED_ENTERED - 1)] = -1
+    if (slot >= this.updatedAt.length) {
+      const grown = new Int32Array(Math.max(slot + 1, this.updatedAt.length * 2)).fill(-1)
+      grown.set(this.updatedAt)
+      this.updatedAt = grown
+    }
+    this.updatedAt[slot] = this.timeNumber(updatedAt)
+  }
+
+  private timeNumber(at: string): number {
+    let i = this.timeNumbers.get(at)
+    if (i === undefined) {
+      i = this.times.length
+      this.times.push(at)
+      this.timeNumbers.set(at, i)
+    }
+    return i
   }
 
   private text(value: string): string {

@@ -16,16 +16,10 @@ import { z } from 'zod'
 import type { BlockingRule } from '../blocking/rule.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import type { JusticeId, RecordKey } from '../person-index/types.ts'
-import {
-  type Column,
-  columnsOf,
-  decodeChunk,
-  decodeColumns,
-  type EncodedChunk,
-  encodeChunk,
-} from './columns.ts'
+import { ChunkRows, type Column, columnsOf, type EncodedChunk, encodeChunk } from './columns.ts'
+import { LoadedRows, LoadedTable } from './loaded-rows.ts'
 import type { MemoryState } from './memory-state.ts'
-import type { ViewsState } from './person-views.ts'
+import type { LoadedViews, ViewsState } from './person-views.ts'
 import { TextArena } from './text-arena.ts'
 
 /**
@@ -52,7 +46,13 @@ const ROWS_PER_CHUNK = 65_536
 /** The index in memory and, on an embedded index, the persons read from it (person-views.ts). */
 export interface SnapshotState {
   memory: MemoryState
-  views: ViewsState | null
+  views: ViewsState | LoadedViews | null
+}
+
+/** A snapshot as read: its rows left in its columns. */
+export interface LoadedSnapshot {
+  memory: MemoryState
+  views: LoadedViews | null
 }
 
 const sectionSchema = z.strictObject({
@@ -117,20 +117,39 @@ const chunkParts = (prefix: string, chunk: EncodedChunk): Part[] => [
   { name: `${prefix} numbers`, kind: 'float64', data: bytesOf(chunk.numbers) },
 ]
 
+const allRows = <T>(rows: T[] | LoadedTable<T>): T[] =>
+  Array.isArray(rows) ? rows : Array.from({ length: rows.count }, (_, i) => rows.row(i))
+
 /** Writes the snapshot beside its final name, then renames it into place: a reader sees the old one or the new. */
 export const writeSnapshot = (path: string, identity: SnapshotIdentity, snapshot: SnapshotState): void => {
   const state = snapshot.memory
-  const total = state.records.length
+  const { rows } = state
+  const views = snapshot.views && {
+    ...snapshot.views,
+    persons: allRows(snapshot.views.persons),
+    events: allRows(snapshot.views.events),
+  }
+  const total = rows.total
   const parts: Part[] = []
-  const slotRows = (from: number, to: number) =>
-    state.keys.slice(from, to).map((key, i) => ({ key, person: state.persons[from + i] ?? null }))
-  const liveRecords = (from: number, to: number) =>
-    state.records.slice(from, to).filter((r): r is StandardisedRecord => r !== null)
+  const slotRows = (from: number, to: number) => {
+    const out: { key: RecordKey | null; person: JusticeId | null }[] = []
+    for (let slot = from; slot < to; slot++)
+      out.push({ key: rows.key(slot), person: rows.key(slot) === null ? null : rows.person(slot) })
+    return out
+  }
+  const liveRecords = (from: number, to: number) => {
+    const out: StandardisedRecord[] = []
+    for (let slot = from; slot < to; slot++) {
+      const record = rows.record(slot)
+      if (record) out.push(record)
+    }
+    return out
+  }
   const columns = {
     slots: columnsOf([{ key: '', person: '' }]),
-    records: columnsOf(state.records.filter((r): r is StandardisedRecord => r !== null)),
-    persons: columnsOf(snapshot.views?.persons ?? []),
-    events: columnsOf(snapshot.views?.events ?? []),
+    records: columnsOf(liveRecords(0, total)),
+    persons: columnsOf(views?.persons ?? []),
+    events: columnsOf(views?.events ?? []),
   }
   for (let i = 0; i < total; i += ROWS_PER_CHUNK) {
     const to = Math.min(i + ROWS_PER_CHUNK, total)
@@ -142,7 +161,6 @@ export const writeSnapshot = (path: string, identity: SnapshotIdentity, snapshot
       parts.push({ name: `rule ${i} ${array}`, kind: 'int32', data: bytesOf(block[array]) })
   parts.push({ name: 'edge offsets', kind: 'float64', data: bytesOf(state.adjacency.offsets) })
   parts.push({ name: 'edges', kind: 'float64', data: bytesOf(state.adjacency.data) })
-  const { views } = snapshot
   if (views) {
     for (let i = 0; i < views.persons.length; i += ROWS_PER_CHUNK)
       parts.push(
@@ -215,10 +233,28 @@ export const writeSnapshot = (path: string, identity: SnapshotIdentity, snapshot
 }
 
 /** A snapshot's memory state, or why it cannot be used (in words for an operator; no record values). */
-export type SnapshotRead = { state: SnapshotState } | { refused: string }
+export type SnapshotRead = { state: LoadedSnapshot } | { refused: string }
+
+/** Bytes read at once: sections are kept together in buffers of about this size. */
+const GROUP_BYTES = 256 * 1024 * 1024
+
+/** The sections in file order, in runs of about GROUP_BYTES (a larger section alone). */
+const groupsOf = (sections: readonly Section[]): Section[][] => {
+  const groups: Section[][] = []
+  let group: Section[] = []
+  for (const section of [...sections].sort((a, b) => a.offset - b.offset)) {
+    if (group.length > 0 && section.offset + section.bytes - group[0]!.offset > GROUP_BYTES) {
+      groups.push(group)
+      group = []
+    }
+    group.push(section)
+  }
+  if (group.length > 0) groups.push(group)
+  return groups
+}
 
 const readAt = (fd: number, position: number, bytes: number): Uint8Array => {
-  // Its own buffer, aligned for typed arrays, and not a view into anything larger kept alive with it.
+  // Its own buffer, aligned for typed arrays (sections start at multiples of 8 from it).
   const out = new Uint8Array(new ArrayBuffer(bytes))
   let done = 0
   while (done < bytes) {
@@ -266,10 +302,17 @@ export const readSnapshot = (path: string, identity: SnapshotIdentity): Snapshot
     const last = header.sections.reduce((end, s) => Math.max(end, start + s.offset + s.bytes), start)
     if (fstatSync(fd).size < last) return { refused: 'it could not be read (the file ends early)' }
     const data = new Map<string, Uint8Array>()
-    for (const section of header.sections) {
-      const bytes = readAt(fd, start + section.offset, section.bytes)
-      if (crc32(bytes) !== section.crc32) return { refused: 'it is damaged (its checksum differs)' }
-      data.set(section.name, bytes)
+    for (const group of groupsOf(header.sections)) {
+      // One read and one buffer per group of sections, not per section: each buffer outside the heap counts
+      // towards the collector's external memory, and thousands of them set off a full collection every few.
+      const from = group[0]!.offset
+      const last = group.at(-1)!
+      const bytes = readAt(fd, start + from, last.offset + last.bytes - from)
+      for (const section of group) {
+        const part = bytes.subarray(section.offset - from, section.offset - from + section.bytes)
+        if (crc32(part) !== section.crc32) return { refused: 'it is damaged (its checksum differs)' }
+        data.set(section.name, part)
+      }
     }
     return { state: stateOf(header, data) }
   } catch (e) {
@@ -279,7 +322,7 @@ export const readSnapshot = (path: string, identity: SnapshotIdentity): Snapshot
   }
 }
 
-const stateOf = (header: Header, data: Map<string, Uint8Array>): SnapshotState => {
+const stateOf = (header: Header, data: Map<string, Uint8Array>): LoadedSnapshot => {
   const take = (name: string): Uint8Array => {
     const bytes = data.get(name)
     if (!bytes) throw new Error(`section "${name}" is missing`)
@@ -299,31 +342,21 @@ const stateOf = (header: Header, data: Map<string, Uint8Array>): SnapshotState =
     numbers: float64(`${prefix} numbers`),
   })
   const total = header.slots
-  const keys: MemoryState['keys'] = new Array(total)
-  const persons: MemoryState['persons'] = new Array(total)
-  const records: MemoryState['records'] = new Array(total)
+  const slots: ChunkRows[] = []
+  const records: ChunkRows[] = []
+  const keyColumn = header.columns.slots.findIndex((c) => c.name === 'key')
   for (let i = 0; i < total; i += ROWS_PER_CHUNK) {
     const count = Math.min(ROWS_PER_CHUNK, total - i)
-    const [chunkKeys, chunkPersons] = decodeColumns(header.columns.slots, count, chunk(`slots ${i}`)) as [
-      (RecordKey | null)[],
-      (JusticeId | null)[],
-    ]
-    const live = chunkKeys.reduce((n, key) => (key === null ? n : n + 1), 0)
-    const held = decodeChunk<StandardisedRecord>(header.columns.records, live, chunk(`records ${i}`))
-    let next = 0
-    for (let j = 0; j < count; j++) {
-      const key = chunkKeys[j] ?? null
-      keys[i + j] = key
-      persons[i + j] = chunkPersons[j] ?? null
-      records[i + j] = key === null ? null : held[next++]!
-    }
+    const chunkSlots = new ChunkRows(header.columns.slots, count, chunk(`slots ${i}`))
+    let live = 0
+    for (let r = 0; r < count; r++) if (keyColumn >= 0 && chunkSlots.code(keyColumn, r) >= 0) live++
+    slots.push(chunkSlots)
+    records.push(new ChunkRows(header.columns.records, live, chunk(`records ${i}`)))
   }
   const offsets = float64('edge offsets')
   if (offsets.length !== total + 1) throw new Error('its edges do not fit its records')
   const memory: MemoryState = {
-    keys,
-    persons,
-    records,
+    rows: new LoadedRows(total, ROWS_PER_CHUNK, slots, records),
     blocks: header.blocks.map((counts, i) => ({
       heads: int32(`rule ${i} heads`),
       next: int32(`rule ${i} next`),
@@ -335,12 +368,11 @@ const stateOf = (header: Header, data: Map<string, Uint8Array>): SnapshotState =
     guardNames: header.guardNames,
   }
   if (!header.views) return { memory, views: null }
-  const rows = <T>(prefix: string, columns: readonly Column[], count: number): T[] => {
-    const out: T[] = []
+  const table = <T>(prefix: string, columns: readonly Column[], count: number): LoadedTable<T> => {
+    const chunks: ChunkRows[] = []
     for (let i = 0; i < count; i += ROWS_PER_CHUNK)
-      for (const row of decodeChunk<T>(columns, Math.min(ROWS_PER_CHUNK, count - i), chunk(`${prefix} ${i}`)))
-        out.push(row)
-    return out
+      chunks.push(new ChunkRows(columns, Math.min(ROWS_PER_CHUNK, count - i), chunk(`${prefix} ${i}`)))
+    return new LoadedTable<T>(ROWS_PER_CHUNK, chunks, 'justiceId')
   }
   const entered = new TextArena()
   for (let i = 0; i < total; i += ROWS_PER_CHUNK)
@@ -348,8 +380,8 @@ const stateOf = (header: Header, data: Map<string, Uint8Array>): SnapshotState =
   return {
     memory,
     views: {
-      persons: rows('persons', header.columns.persons, header.views.persons),
-      events: rows('events', header.columns.events, header.views.events),
+      persons: table('persons', header.columns.persons, header.views.persons),
+      events: table('events', header.columns.events, header.views.events),
       entered,
       updatedAt: {
         texts: JSON.parse(new TextDecoder().decode(take('updated texts'))) as string[],
