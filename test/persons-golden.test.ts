@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, test } from 'node:test'
@@ -67,23 +67,4 @@ test('birth dates in three columns, two schemas, give the same persons', async (
     'parts',
     files.map((f) => ({ name: f.replace(/\.csv$/, ''), file: path.join(data, f) })),
   )
-})
-
-test('the justice sample with its rows in another order gives the same persons', async () => {
-  // Persons must not depend on the order a source lists its rows in: pairs of equal weight are taken in record key
-  // order, not in the order rows were read.
-  const sample = path.join(import.meta.dirname, 'fixtures', 'synth-sample')
-  const data = path.join(dir, 'reversed-data')
-  mkdirSync(data, { recursive: true })
-  const files = ['court', 'prison', 'probation'].map((s) => {
-    const [header, ...rows] = readFileSync(path.join(sample, `${s}.csv`), 'utf8')
-      .trimEnd()
-      .split('\n')
-    const file = path.join(data, `${s}.csv`)
-    writeFileSync(file, `${[header, ...rows.reverse()].join('\n')}\n`)
-    return { name: s, file }
-  })
-  const outDir = path.join(dir, 'reversed')
-  await runLink({ sources: files, outDir, progress: quiet, onWarning: () => {} })
-  assert.deepEqual(fingerprintOf(path.join(outDir, 'clusters.csv')), golden['synth-sample'])
 })

@@ -244,37 +244,30 @@ export const linkIntoIndex = async (
     }
   }
   const batchId = randomUUID()
+  const common = {
+    previous,
+    persons,
+    removed,
+    returned: new Set(returnedIds.keys()),
+    decisions,
+    thresholds,
+    guards: request.guards,
+    batchId,
+    at,
+    newJusticeId: freshId,
+  }
+  const slotOfKey = (k: RecordKey) => {
+    const rid = ridOfKey.get(k)
+    return rid === undefined ? undefined : slots.slotOfRid[rid]
+  }
   const relinked =
     request.kind === 'link'
-      ? await relinkAll(db, slots, {
-          previous,
-          persons,
-          removed,
-          returned: new Set(returnedIds.keys()),
-          decisions,
-          thresholds,
-          guards: request.guards,
-          batchId,
-          at,
-          newJusticeId: freshId,
-        })
+      ? await relinkAll(db, slots, common)
       : relink({
+          ...common,
           records: scope,
           edges,
-          evidence: await evidenceByKey(db, slots, scope, (k) => {
-            const rid = ridOfKey.get(k)
-            return rid === undefined ? undefined : slots.slotOfRid[rid]
-          }),
-          previous,
-          persons,
-          removed,
-          returned: new Set(returnedIds.keys()),
-          decisions,
-          thresholds,
-          guards: request.guards,
-          batchId,
-          at,
-          newJusticeId: freshId,
+          evidence: await evidenceByKey(db, slots, scope, slotOfKey),
         })
 
   // Records to write: every record of a full link; for an add, the new ones and those whose person changed.
