@@ -1,7 +1,7 @@
 import { PERSON_IDENTIFIERS } from '../core/standardised.ts'
 import type { GuardConstraint } from '../model/model.ts'
 import type { WeightThresholds } from '../model/thresholds.ts'
-import { type ClusterResult, CONTRADICTION_WEIGHT } from '../persons/cluster.ts'
+import { type ClusterResult, CONTRADICTION_WEIGHT, type ScoredEdges } from '../persons/cluster.ts'
 import { type EvidenceBySlot, emptyEvidence } from '../persons/evidence.ts'
 import { constraintList, resolvePersons, type SlotPair } from '../persons/resolve.ts'
 import type { Database } from './database.ts'
@@ -14,24 +14,64 @@ export interface ClusteringOptions {
 }
 
 /**
- * Streams the pairs at or above the threshold out of the `scored` table into typed arrays (a few bytes a pair, so
- * millions fit) and decides persons with the persons module, records by rid, with no previous persons.
+ * The run's records numbered in record key order (src/persons/record-order.ts: code point order, DuckDB's order of
+ * text), the order persons are decided in: pairs of equal weight are taken in it and ties go to the smallest key, so
+ * persons do not depend on the order of rows in the sources, and a plain run agrees with `relink`.
  */
-export const clusterScoredPairs = async (
+export interface RecordSlots {
+  records: number
+  /** By rid; -1 for a rid no record has (an add drops the index's copy of a record it replaces). */
+  slotOfRid: Int32Array
+  ridOfSlot: Int32Array
+  /** Each slot's record key, when asked for. */
+  keys: string[] | null
+}
+
+const SLOT_TABLE = 'record_slot'
+
+/** Numbers the records table's records by key (`RecordSlots`), and keeps the numbering in a table for the pair reads. */
+export const slotRecordsByKey = async (
   db: Database,
-  records: number,
-  options: ClusteringOptions,
-): Promise<{ result: ClusterResult; edges: number }> => {
-  const edges = await db.scalar(
-    `SELECT count(*) FROM scored WHERE match_weight >= ${options.thresholds.join}`,
+  { withKeys }: { withKeys: boolean },
+): Promise<RecordSlots> => {
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE ${SLOT_TABLE} AS
+     SELECT rid, (row_number() OVER (ORDER BY source || ':' || record_id) - 1)::INTEGER AS slot FROM records`,
   )
+  const records = await db.scalar(`SELECT count(*) FROM ${SLOT_TABLE}`)
+  const rids = await db.scalar(`SELECT coalesce(max(rid) + 1, 0) FROM ${SLOT_TABLE}`)
+  const slotOfRid = new Int32Array(rids).fill(-1)
+  const ridOfSlot = new Int32Array(records)
+  const keys: string[] | null = withKeys ? new Array(records) : null
+  for await (const rows of db.chunks(
+    withKeys
+      ? `SELECT rid, slot, source || ':' || record_id FROM ${SLOT_TABLE} JOIN records USING (rid)`
+      : `SELECT rid, slot FROM ${SLOT_TABLE}`,
+  )) {
+    for (const row of rows) {
+      const rid = Number(row[0])
+      const slot = Number(row[1])
+      slotOfRid[rid] = slot
+      ridOfSlot[slot] = rid
+      if (keys !== null) keys[slot] = String(row[2])
+    }
+  }
+  return { records, slotOfRid, ridOfSlot, keys }
+}
+
+/**
+ * The scored pairs that pass `where` into typed arrays (a few bytes a pair, so millions fit), records by slot, the
+ * smaller first, in slot order: the order pairs of equal weight are taken in.
+ */
+export const joiningPairs = async (db: Database, where: string): Promise<ScoredEdges> => {
+  const from = `scored s JOIN ${SLOT_TABLE} a ON a.rid = s.rid_l JOIN ${SLOT_TABLE} b ON b.rid = s.rid_r WHERE ${where}`
+  const edges = await db.scalar(`SELECT count(*) FROM ${from}`)
   const left = new Int32Array(edges)
   const right = new Int32Array(edges)
   const weight = new Float64Array(edges)
   let i = 0
   for await (const rows of db.chunks(
-    // In a fixed order: pairs of equal weight are taken in input order, so the same data clusters the same way.
-    `SELECT rid_l, rid_r, match_weight FROM scored WHERE match_weight >= ${options.thresholds.join} ORDER BY rid_l, rid_r`,
+    `SELECT least(a.slot, b.slot) AS l, greatest(a.slot, b.slot) AS r, s.match_weight FROM ${from} ORDER BY l, r`,
   )) {
     for (const [l, r, w] of rows) {
       if (i >= edges) break
@@ -41,40 +81,88 @@ export const clusterScoredPairs = async (
       i++
     }
   }
+  return { left: left.subarray(0, i), right: right.subarray(0, i), weight: weight.subarray(0, i) }
+}
 
-  // A pair a guard capped (likely twins or relatives) must not end up in one person through other pairs either,
-  // as each guard's constraint says.
-  // And a pair scored strongly against one person keeps a weak pair from joining the two groups it lies between.
-  const guarded = { cannotLink: [] as SlotPair[], likelyRelatives: [] as SlotPair[] }
-  const contradictions: SlotPair[] = []
+/**
+ * The pairs that keep records apart, by slot: a pair a guard capped (likely twins or relatives) must not end up in
+ * one person through other pairs either, as each guard's constraint says; and a pair scored strongly against one
+ * person keeps a weak pair from joining the two groups it lies between.
+ */
+export const refusingPairs = async (
+  db: Database,
+  slots: RecordSlots,
+  guards: ReadonlyMap<string, GuardConstraint>,
+): Promise<{ cannotLink: SlotPair[]; likelyRelatives: SlotPair[]; contradictions: SlotPair[] }> => {
+  const out = {
+    cannotLink: [] as SlotPair[],
+    likelyRelatives: [] as SlotPair[],
+    contradictions: [] as SlotPair[],
+  }
   for await (const rows of db.chunks(
     `SELECT rid_l, rid_r, guard FROM scored WHERE guard IS NOT NULL OR match_weight <= ${CONTRADICTION_WEIGHT}`,
   )) {
     for (const [l, r, guard] of rows) {
-      const pair: SlotPair = [Number(l), Number(r)]
-      if (guard === null) contradictions.push(pair)
+      const a = slots.slotOfRid[Number(l)]!
+      const b = slots.slotOfRid[Number(r)]!
+      const pair: SlotPair = a < b ? [a, b] : [b, a]
+      if (guard === null) out.contradictions.push(pair)
       else {
-        const list = constraintList(options.guards.get(String(guard)))
-        if (list !== null) guarded[list].push(pair)
+        const list = constraintList(guards.get(String(guard)))
+        if (list !== null) out[list].push(pair)
       }
     }
   }
-  const { clustering } = resolvePersons({
-    records,
-    evidence: await readRecordEvidence(db),
-    joining: { left: left.subarray(0, i), right: right.subarray(0, i), weight: weight.subarray(0, i) },
-    ...guarded,
-    contradictions,
-    thresholds: options.thresholds,
-  })
-  return { result: clustering, edges: i }
+  return out
+}
+
+/** A clustering by slot as one by rid, clusters numbered in order of their first rid as the outputs number them. */
+export const clusteringByRid = (bySlot: ClusterResult, slots: RecordSlots): ClusterResult => {
+  const renumber = new Int32Array(bySlot.clusters).fill(-1)
+  const cluster = new Int32Array(slots.slotOfRid.length)
+  let clusters = 0
+  for (let rid = 0; rid < cluster.length; rid++) {
+    const c = bySlot.cluster[slots.slotOfRid[rid]!]!
+    if (renumber[c] === -1) renumber[c] = clusters++
+    cluster[rid] = renumber[c]!
+  }
+  // Flags stay grouped by reason as given, each reason's clusters in order.
+  const group = new Map<string, number>()
+  for (const f of bySlot.flags) if (!group.has(f.reason)) group.set(f.reason, group.size)
+  const flags = bySlot.flags
+    .map((f) => ({ ...f, cluster: renumber[f.cluster]! }))
+    .sort((x, y) => group.get(x.reason)! - group.get(y.reason)! || x.cluster - y.cluster)
+  return { cluster, clusters, flags, refusedMerges: bySlot.refusedMerges }
 }
 
 /**
- * Every record's evidence (src/persons/evidence.ts) by rid, in one scan of the `records` table: what `evidenceOf`
+ * Streams the pairs at or above the threshold out of the `scored` table and decides persons with the persons
+ * module, with no previous persons: records in key order (`RecordSlots`), the result by rid.
+ */
+export const clusterScoredPairs = async (
+  db: Database,
+  records: number,
+  options: ClusteringOptions,
+): Promise<{ result: ClusterResult; edges: number }> => {
+  const slots = await slotRecordsByKey(db, { withKeys: false })
+  if (slots.records !== records || slots.slotOfRid.length !== records)
+    throw new Error(`clustering: the records are not numbered 0 to ${records - 1}`)
+  const joining = await joiningPairs(db, `s.match_weight >= ${options.thresholds.join}`)
+  const { clustering } = resolvePersons({
+    records,
+    evidence: await readRecordEvidence(db, slots),
+    joining,
+    ...(await refusingPairs(db, slots, options.guards)),
+    thresholds: options.thresholds,
+  })
+  return { result: clusteringByRid(clustering, slots), edges: joining.weight.length }
+}
+
+/**
+ * Every record's evidence (src/persons/evidence.ts) by rid (by slot, given slots), in one scan of the `records` table: what `evidenceOf`
  * gives for a record in memory.
  */
-export const readRecordEvidence = async (db: Database): Promise<EvidenceBySlot> => {
+export const readRecordEvidence = async (db: Database, slots?: RecordSlots): Promise<EvidenceBySlot> => {
   const evidence = emptyEvidence()
   // Standardised names are lower-case letters and spaces, so "|" can join them.
   for await (const rows of db.chunks(
@@ -84,7 +172,7 @@ export const readRecordEvidence = async (db: Database): Promise<EvidenceBySlot> 
      FROM records`,
   )) {
     for (const row of rows) {
-      const id = Number(row[0])
+      const id = slots ? slots.slotOfRid[Number(row[0])]! : Number(row[0])
       const known = row[1]
       const dob = row[2]
       const surname = row[3]

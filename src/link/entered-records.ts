@@ -34,12 +34,10 @@ export const readEnteredRecords = (sources: readonly OpenSource[], workDir: stri
         for await (const batch of source.batches()) {
           if (stopped) return
           let chunk = ''
+          // The entered values as a JSON object, not as a string of JSON inside one: serialised once, and DuckDB
+          // keeps the object's text as the record's entered_json.
           for (const record of batch)
-            chunk += `${JSON.stringify({
-              s: record.source,
-              r: record.recordId,
-              j: JSON.stringify(enteredRecordOf(record)),
-            })}\n`
+            chunk += `{"s":${JSON.stringify(record.source)},"r":${JSON.stringify(record.recordId)},"j":${JSON.stringify(enteredRecordOf(record))}}\n`
           if (!out.write(chunk)) await once(out, 'drain')
         }
       out.end()
@@ -65,9 +63,9 @@ export const readEnteredRecords = (sources: readonly OpenSource[], workDir: stri
         if (failed) throw failed
         // A record of the index that no source gave again (an add's older records) has no row.
         await db.run(`CREATE OR REPLACE TABLE ${ENTERED_TABLE} AS
-          SELECT r.rid, e.j AS entered_json
+          SELECT r.rid, e.j::VARCHAR AS entered_json
           FROM read_json(${sqlString(file)}, format = 'newline_delimited',
-            columns = {s: 'VARCHAR', r: 'VARCHAR', j: 'VARCHAR'}) e
+            columns = {s: 'VARCHAR', r: 'VARCHAR', j: 'JSON'}) e
           JOIN records r ON r.source = e.s AND r.record_id = e.r
           ORDER BY r.rid`)
       } finally {

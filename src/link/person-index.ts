@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto'
-import { readRecordEvidence } from '../batch/clustering.ts'
+import {
+  joiningPairs,
+  type RecordSlots,
+  readRecordEvidence,
+  refusingPairs,
+  slotRecordsByKey,
+} from '../batch/clustering.ts'
 import type { Database } from '../batch/database.ts'
 import { attributeKeysOf, recordColumns, recordFromJson, recordJsonSql } from '../batch/record-table.ts'
-import type { EnteredRecord } from '../core/entered-record.ts'
 import { JustIdError } from '../core/errors.ts'
-import { recordKeyOf, recordOfKey } from '../core/record-key.ts'
+import { recordOfKey } from '../core/record-key.ts'
+import type { StandardisedRecord } from '../core/standardised.ts'
 import type { GuardConstraint } from '../model/model.ts'
 import { newJusticeId } from '../person-index/justice-id.ts'
 import { returningRecords } from '../person-index/retention.ts'
@@ -26,7 +32,8 @@ import {
   type FlagReason,
 } from '../persons/cluster.ts'
 import type { RecordEvidence } from '../persons/evidence.ts'
-import { relink } from '../persons/relink.ts'
+import { type RelinkInput, type RelinkResult, relink } from '../persons/relink.ts'
+import { resolvePersons, type SlotPair } from '../persons/resolve.ts'
 import { ENTERED_TABLE } from './entered-records.ts'
 
 export interface IndexLinkRequest {
@@ -122,15 +129,11 @@ export const linkIntoIndex = async (
 ): Promise<IndexLinkResult> => {
   const at = request.at ?? new Date().toISOString()
   const { thresholds } = request
-  const keyOfRid = new Map<number, RecordKey>()
+  const slots = await slotRecordsByKey(db, { withKeys: true })
+  const keys = slots.keys!
+  const keyOfRid = (rid: number): RecordKey => keys[slots.slotOfRid[rid]!]!
   const ridOfKey = new Map<RecordKey, number>()
-  for await (const rows of db.chunks(`SELECT rid, source, record_id FROM records ORDER BY rid`)) {
-    for (const [rid, source, recordId] of rows) {
-      const key = recordKeyOf(String(source), String(recordId))
-      keyOfRid.set(Number(rid), key)
-      ridOfKey.set(key, Number(rid))
-    }
-  }
+  for (let slot = 0; slot < keys.length; slot++) ridOfKey.set(keys[slot]!, slots.ridOfSlot[slot]!)
 
   const scoredEdges: IndexEdge[] = []
   for await (const rows of db.chunks(
@@ -138,8 +141,8 @@ export const linkIntoIndex = async (
      WHERE match_weight >= ${thresholds.fracture} OR guard IS NOT NULL OR match_weight <= ${CONTRADICTION_WEIGHT}`,
   )) {
     for (const [l, r, w, guard] of rows) {
-      const a = keyOfRid.get(Number(l))!
-      const b = keyOfRid.get(Number(r))!
+      const a = keyOfRid(Number(l))
+      const b = keyOfRid(Number(r))
       const [left, right] = a < b ? [a, b] : [b, a]
       scoredEdges.push({ left, right, weight: Number(w), guard: guard === null ? null : String(guard) })
     }
@@ -160,12 +163,12 @@ export const linkIntoIndex = async (
   let edges: IndexEdge[]
   let removed: RecordKey[] = []
   if (request.kind === 'link') {
-    scope = [...keyOfRid.values()]
+    scope = keys
     edges = scoredEdges
     removed = [...assignments.keys()].filter((k) => !ridOfKey.has(k))
   } else {
     // The new records, and whole persons: those the new records were in (an update) or now pair with.
-    const newKeys = [...keyOfRid.values()].filter(isNew)
+    const newKeys = keys.filter(isNew)
     const touched = new Set<JusticeId>()
     for (const k of newKeys) {
       for (const other of [k, ...(decidedSame.get(k) ?? [])]) {
@@ -240,21 +243,8 @@ export const linkIntoIndex = async (
       }
     }
   }
-  // Each record's evidence, as the batch clustering reads it.
-  const bySlot = await readRecordEvidence(db)
-  const evidence = new Map<RecordKey, RecordEvidence>()
-  for (const [rid, key] of keyOfRid)
-    evidence.set(key, {
-      identifiers: bySlot.identifiers.get(rid) ?? NO_IDENTIFIERS,
-      knownNames: bySlot.knownNames.get(rid) ?? null,
-      birthDate: bySlot.birthDates.get(rid) ?? null,
-      surname: bySlot.surnames.get(rid) ?? null,
-    })
   const batchId = randomUUID()
-  const relinked = relink({
-    records: scope,
-    edges,
-    evidence,
+  const common = {
     previous,
     persons,
     removed,
@@ -265,7 +255,20 @@ export const linkIntoIndex = async (
     batchId,
     at,
     newJusticeId: freshId,
-  })
+  }
+  const slotOfKey = (k: RecordKey) => {
+    const rid = ridOfKey.get(k)
+    return rid === undefined ? undefined : slots.slotOfRid[rid]
+  }
+  const relinked =
+    request.kind === 'link'
+      ? await relinkAll(db, slots, common)
+      : relink({
+          ...common,
+          records: scope,
+          edges,
+          evidence: await evidenceByKey(db, slots, scope, slotOfKey),
+        })
 
   // Records to write: every record of a full link; for an add, the new ones and those whose person changed.
   const writeRids = new Set<number>()
@@ -274,16 +277,15 @@ export const linkIntoIndex = async (
     if (rid !== undefined && (request.kind === 'link' || isNew(k) || assignments.get(k) !== id))
       writeRids.add(rid)
   }
-  const upsertRecords = await indexRecordsOf(db, [...writeRids], relinked.assignments, request, at)
+  const upsertRecords = await indexRecordsOf(db, [...writeRids], keyOfRid, relinked.assignments, request, at)
 
   const stateOf = new Map<JusticeId, PersonState>(persons)
   for (const p of relinked.persons) stateOf.set(p.justiceId, p)
   const clusterOfId = new Map<JusticeId, number>()
-  let maxRid = -1
-  for (const rid of keyOfRid.keys()) if (rid > maxRid) maxRid = rid
-  const cluster = new Int32Array(maxRid + 1).fill(-1)
-  for (const [rid, key] of [...keyOfRid].sort((a, b) => a[0] - b[0])) {
-    const id = relinked.assignments.get(key)
+  const cluster = new Int32Array(slots.slotOfRid.length).fill(-1)
+  for (let rid = 0; rid < cluster.length; rid++) {
+    if (slots.slotOfRid[rid] === -1) continue
+    const id = relinked.assignments.get(keyOfRid(rid))
     if (id === undefined) continue
     let c = clusterOfId.get(id)
     if (c === undefined) {
@@ -318,10 +320,81 @@ export const linkIntoIndex = async (
   }
 }
 
+/** The evidence of some records by key, as the batch clustering reads it. */
+const evidenceByKey = async (
+  db: Database,
+  slots: RecordSlots,
+  keys: readonly RecordKey[],
+  slotOfKey: (key: RecordKey) => number | undefined,
+): Promise<Map<RecordKey, RecordEvidence>> => {
+  const bySlot = await readRecordEvidence(db, slots)
+  const evidence = new Map<RecordKey, RecordEvidence>()
+  for (const key of keys) {
+    const slot = slotOfKey(key)
+    if (slot === undefined) continue
+    evidence.set(key, {
+      identifiers: bySlot.identifiers.get(slot) ?? NO_IDENTIFIERS,
+      knownNames: bySlot.knownNames.get(slot) ?? null,
+      birthDate: bySlot.birthDates.get(slot) ?? null,
+      surname: bySlot.surnames.get(slot) ?? null,
+    })
+  }
+  return evidence
+}
+
+/**
+ * `relink` of every record of the run (a full link), its pairs read from the batch's tables into typed arrays by
+ * slot rather than named by key: what `relink` gives for `records` = every record and `edges` = the scored pairs,
+ * without a string per record in every pair. Slots are in key order, as `relink`'s are.
+ */
+const relinkAll = async (
+  db: Database,
+  slots: RecordSlots,
+  input: Omit<RelinkInput, 'records' | 'edges' | 'evidence'>,
+): Promise<RelinkResult> => {
+  const keys = slots.keys!
+  const { thresholds } = input
+  const joining = await joiningPairs(
+    db,
+    `s.guard IS NULL AND s.match_weight > ${CONTRADICTION_WEIGHT} AND s.match_weight >= ${thresholds.fracture}`,
+  )
+  const same: SlotPair[] = []
+  const apart: SlotPair[] = []
+  if ((input.decisions ?? []).length > 0) {
+    const slotOfKey = new Map(keys.map((k, i) => [k, i]))
+    for (const d of input.decisions ?? []) {
+      const l = slotOfKey.get(d.left)
+      const r = slotOfKey.get(d.right)
+      if (l === undefined || r === undefined || d.outcome === 'cannot_tell') continue
+      ;(d.outcome === 'same_person' ? same : apart).push([l, r])
+    }
+  }
+  const { clustering, justiceIds } = resolvePersons({
+    records: slots.records,
+    evidence: await readRecordEvidence(db, slots),
+    joining,
+    ...(await refusingPairs(db, slots, input.guards)),
+    decisions: { same, apart },
+    thresholds,
+    previous: {
+      keys,
+      personOf: input.previous,
+      persons: input.persons,
+      removed: [...(input.removed ?? [])],
+      returned: input.returned ?? new Set(),
+      batchId: input.batchId,
+      at: input.at,
+      newJusticeId: input.newJusticeId,
+    },
+  })
+  return { ...justiceIds!, refusedMerges: clustering.refusedMerges }
+}
+
 /** The standardised records of some rows of the records table, as the index stores them. */
 const indexRecordsOf = async (
   db: Database,
   rids: readonly number[],
+  keyOfRid: (rid: number) => RecordKey,
   assignments: ReadonlyMap<RecordKey, JusticeId>,
   { otherIds, entered }: Pick<IndexLinkRequest, 'otherIds' | 'entered'>,
   at: string,
@@ -343,28 +416,34 @@ const indexRecordsOf = async (
   const out: IndexRecord[] = []
   const json = recordJsonSql(otherIds, attributeKeysOf(await recordColumns(db)))
   for (const where of queries) {
-    const rows = await db.rows(
+    for await (const rows of db.chunks(
       entered
-        ? `SELECT rid, ${json} AS j, entered_json AS e FROM records LEFT JOIN ${ENTERED_TABLE} USING (rid)
-           ${where} ORDER BY rid`
-        : `SELECT rid, ${json} AS j FROM records ${where} ORDER BY rid`,
-    )
-    for (const row of rows) {
-      if (!wanted.has(Number(row.rid))) continue
-      const record = recordFromJson(String(row.j))
-      const key = recordKeyOf(record.source, record.recordId)
-      out.push({
-        key,
-        source: record.source,
-        recordId: record.recordId,
-        justiceId: assignments.get(key)!,
-        record,
-        // Made by enteredRecordOf in this run, so not checked again. A record of the index no source gave again (an
-        // add's) keeps the entered values the index holds.
-        ...(typeof row.e === 'string' ? { entered: JSON.parse(row.e) as EnteredRecord } : {}),
-        updatedAt: at,
-      })
-    }
+        ? `SELECT rid, ${json}, entered_json FROM records LEFT JOIN ${ENTERED_TABLE} USING (rid) ${where} ORDER BY rid`
+        : `SELECT rid, ${json}, NULL FROM records ${where} ORDER BY rid`,
+    ))
+      for (const [rid, j, e] of rows) {
+        if (!wanted.has(Number(rid))) continue
+        const recordJson = String(j)
+        const key = keyOfRid(Number(rid))
+        const { source, recordId } = recordOfKey(key)
+        let record: StandardisedRecord | undefined
+        out.push({
+          key,
+          source,
+          recordId,
+          justiceId: assignments.get(key)!,
+          // The record as DuckDB wrote it, stored as it is: parsed only if something reads it.
+          get record() {
+            record ??= recordFromJson(recordJson)
+            return record
+          },
+          recordJson,
+          // Made by enteredRecordOf in this run, so not checked again. A record of the index no source gave again (an
+          // add's) keeps the entered values the index holds.
+          ...(typeof e === 'string' ? { enteredJson: e } : {}),
+          updatedAt: at,
+        })
+      }
   }
   return out
 }

@@ -81,6 +81,13 @@ export interface IndexRecord {
    * keeps what the index holds for the record (a record moved to another person is not re-read from its source).
    */
   entered?: EnteredRecord | null
+  /**
+   * `record` and `entered` as the index stores them (JSON), when the writer has them as text already (a batch run's
+   * records, made by DuckDB): written as they are, not parsed and serialised again. `enteredJson` stands for
+   * `entered` when given.
+   */
+  recordJson?: string
+  enteredJson?: string
   updatedAt: string
 }
 

@@ -10,6 +10,7 @@ import type {
 } from '../person-index/types.ts'
 import { CONTRADICTION_WEIGHT } from './cluster.ts'
 import { emptyEvidence, type RecordEvidence, setEvidence } from './evidence.ts'
+import { sortRecordKeys } from './record-order.ts'
 import { constraintList, resolvePersons, type SlotPair } from './resolve.ts'
 
 export interface RelinkInput {
@@ -55,12 +56,12 @@ export interface RelinkResult {
 
 /**
  * `resolvePersons` with records named by key, as the person index names them: re-links a part of the index (a whole
- * batch, an incremental add, a real-time write). Records take slots in key order, so ties between clusters go to the
- * smallest key and pairs of equal weight are taken in key order.
+ * batch, an incremental add, a real-time write). Records take slots in key order (record-order.ts), so ties between
+ * clusters go to the smallest key and pairs of equal weight are taken in key order.
  */
 export const relink = (input: RelinkInput): RelinkResult => {
   const removed = new Set(input.removed ?? [])
-  const keys = [...new Set(input.records)].filter((k) => !removed.has(k)).sort()
+  const keys = sortRecordKeys([...new Set(input.records)].filter((k) => !removed.has(k)))
   const slot = new Map(keys.map((k, i) => [k, i]))
 
   const evidence = emptyEvidence()
@@ -79,41 +80,35 @@ export const relink = (input: RelinkInput): RelinkResult => {
   // Contradictions count as a set, in no order: the sort (the larger part of the work at a million records) skips
   // them, and they outnumber the other pairs.
   const contradictions: SlotPair[] = []
-  const ordered: IndexEdge[] = []
-  for (const e of input.edges) {
-    if (e.guard !== null || e.weight > CONTRADICTION_WEIGHT) ordered.push(e)
-    else {
-      const l = slot.get(e.left)
-      const r = slot.get(e.right)
-      if (l !== undefined && r !== undefined) contradictions.push([l, r])
-    }
-  }
-  ordered.sort((a, b) => (a.left === b.left ? (a.right < b.right ? -1 : 1) : a.left < b.left ? -1 : 1))
   const guarded = { cannotLink: [] as SlotPair[], likelyRelatives: [] as SlotPair[] }
-  const left: number[] = []
-  const right: number[] = []
-  const weight: number[] = []
-  for (const e of ordered) {
+  const pairs: SlotPair[] = []
+  const weights: number[] = []
+  for (const e of input.edges) {
     const l = slot.get(e.left)
     const r = slot.get(e.right)
     if (l === undefined || r === undefined) continue
+    const pair: SlotPair = l < r ? [l, r] : [r, l]
     if (e.guard !== null) {
       const list = constraintList(input.guards.get(e.guard))
-      if (list !== null) guarded[list].push([l, r])
-      continue
-    }
-    left.push(l)
-    right.push(r)
-    weight.push(e.weight)
+      if (list !== null) guarded[list].push(pair)
+    } else if (e.weight > CONTRADICTION_WEIGHT) {
+      pairs.push(pair)
+      weights.push(e.weight)
+    } else contradictions.push(pair)
+  }
+  // Pairs in key order (slots are), as a plain batch run takes them: pairs of equal weight are taken in this order.
+  const order = Array.from(pairs.keys()).sort(
+    (x, y) => pairs[x]![0] - pairs[y]![0] || pairs[x]![1] - pairs[y]![1],
+  )
+  const joining = {
+    left: Int32Array.from(order, (i) => pairs[i]![0]),
+    right: Int32Array.from(order, (i) => pairs[i]![1]),
+    weight: Float64Array.from(order, (i) => weights[i]!),
   }
   const { clustering, justiceIds } = resolvePersons({
     records: keys.length,
     evidence,
-    joining: {
-      left: Int32Array.from(left),
-      right: Int32Array.from(right),
-      weight: Float64Array.from(weight),
-    },
+    joining,
     ...guarded,
     contradictions,
     decisions: { same, apart },

@@ -102,7 +102,7 @@ const isUniqueViolation = (e: unknown): boolean =>
 
 /** Records written without entered values (moved, not re-read from a source) keep those the index holds. */
 const withStoredEntered = async (tx: SqlSession, records: readonly IndexRecord[]): Promise<IndexRecord[]> => {
-  const keys = records.filter((r) => r.entered === undefined).map((r) => r.key)
+  const keys = records.filter((r) => r.entered === undefined && r.enteredJson === undefined).map((r) => r.key)
   if (keys.length === 0) return [...records]
   const stored = new Map<string, unknown>()
   for (const row of await byKeyChunks(
@@ -112,9 +112,9 @@ const withStoredEntered = async (tx: SqlSession, records: readonly IndexRecord[]
   ))
     stored.set(String(row.record_key), row.entered_json)
   return records.map((r) => {
-    if (r.entered !== undefined) return r
+    if (r.entered !== undefined || r.enteredJson !== undefined) return r
     const json = stored.get(r.key)
-    return { ...r, entered: json === null || json === undefined ? null : JSON.parse(String(json)) }
+    return json === null || json === undefined ? { ...r, entered: null } : { ...r, enteredJson: String(json) }
   })
 }
 
@@ -140,12 +140,17 @@ const writeBatch = async (
   for (const chunk of chunked(touched, KEY_CHUNK)) {
     await tx.query(`DELETE FROM index_edges WHERE left_key ${IN_KEYS} OR right_key ${IN_KEYS}`, [chunk])
   }
+  // A first run into an empty index replaces nothing: its records and persons are appended, not staged and swapped.
+  const [held] = await tx.query(
+    'SELECT EXISTS (SELECT 1 FROM index_records) AS records, EXISTS (SELECT 1 FROM persons) AS persons',
+  )
+  const mode = (table: 'records' | 'persons') => (held?.[table] === true ? 'upsert' : 'insert')
   await tx.insertRows(
     tables.records,
     (await withStoredEntered(tx, batch.upsertRecords)).map(recordRow),
-    'upsert',
+    mode('records'),
   )
-  await tx.insertRows(tables.persons, batch.upsertPersons.map(personRow), 'upsert')
+  await tx.insertRows(tables.persons, batch.upsertPersons.map(personRow), mode('persons'))
   const last = await tx.query('SELECT coalesce(max(seq), 0) AS seq FROM person_events')
   const firstSeq = Number(last[0]?.seq) + 1
   await tx.insertRows(
@@ -521,6 +526,12 @@ export const sqlStore = (
     },
 
     async removedRecords(keys: readonly RecordKey[], since: string): Promise<Map<RecordKey, JusticeId>> {
+      // Most indexes have removed nothing lately: a first link asks about every one of its records.
+      const [recent] = await client.query(
+        'SELECT EXISTS (SELECT 1 FROM removed_records WHERE removed_at >= $1::TEXT) AS recent',
+        [since],
+      )
+      if (recent?.recent !== true) return new Map()
       const rows = await byKeyChunks(
         client,
         `SELECT record_key, justice_id FROM removed_records WHERE record_key ${IN_KEYS} AND removed_at >= $2::TEXT`,
