@@ -36,15 +36,18 @@ export interface PersonState {
   updatedAt: string
 }
 
-export type PersonEventKind =
-  | 'created'
-  | 'record_added'
-  | 'record_moved'
-  | 'record_removed'
-  | 'merged'
-  | 'split'
-  | 'needs_attention'
-  | 'resolved'
+/** What can happen to a person, as the store keeps it and the API returns it. */
+export const PERSON_EVENT_KINDS = [
+  'created',
+  'record_added',
+  'record_moved',
+  'record_removed',
+  'merged',
+  'split',
+  'needs_attention',
+  'resolved',
+] as const
+export type PersonEventKind = (typeof PERSON_EVENT_KINDS)[number]
 
 /** One change in a person's history. Events are only ever appended. */
 export interface PersonEvent {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { enteredRecordSchema } from '../core/entered-record.ts'
+import { PERSON_EVENT_KINDS } from '../person-index/types.ts'
 import {
   checkRecordValues,
   MAX_ATTRIBUTE_NAME,
@@ -142,16 +143,7 @@ export const matchResultSchema = z.object({
 
 const personEventSchema = z.object({
   justiceId: z.string(),
-  kind: z.enum([
-    'created',
-    'record_added',
-    'record_moved',
-    'record_removed',
-    'merged',
-    'split',
-    'needs_attention',
-    'resolved',
-  ]),
+  kind: z.enum(PERSON_EVENT_KINDS),
   recordKey: z.string().nullable(),
   otherJusticeId: z.string().nullable(),
   reason: z.string(),

@@ -11,7 +11,6 @@ import type {
   JusticeEvent,
   JusticeEventType,
   PersonEvent,
-  PersonEventKind,
   PersonState,
   PersonStatus,
   ReviewDecision,
@@ -20,6 +19,7 @@ import type {
   StaffUser,
   StoredPersonEvent,
 } from '../types.ts'
+import { PERSON_EVENT_KINDS } from '../types.ts'
 import type { Row } from './sql-client.ts'
 
 /** Conversions between domain values and table rows (arrays in the column order of schema.ts). */
@@ -51,16 +51,7 @@ const readJson = <T>(table: string, column: string, schema: z.ZodType<T>, value:
 }
 
 const personStatus = z.enum(['active', 'merged', 'retired']) satisfies z.ZodType<PersonStatus>
-const personEventKind = z.enum([
-  'created',
-  'record_added',
-  'record_moved',
-  'record_removed',
-  'merged',
-  'split',
-  'needs_attention',
-  'resolved',
-]) satisfies z.ZodType<PersonEventKind>
+const personEventKind = z.enum(PERSON_EVENT_KINDS)
 const apiScopes = z.array(
   z.union([
     z.enum(['match', 'person:read', 'record:write', 'admin', 'custody:read']),
