@@ -7,14 +7,13 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
-import type { Progress } from '../src/link/progress.ts'
 import { runAdd } from '../src/link/run-add.ts'
 import { runLink } from '../src/link/run-link.ts'
+import { quiet } from '../src/link/testing/link-synthetic.ts'
 import { openIndexStore } from '../src/person-index/store/open-store.ts'
 import type { IndexRecord } from '../src/person-index/types.ts'
 import { writeSyntheticData } from '../src/synth/index.ts'
 
-const quiet: Progress = { stage: () => {}, update: () => {}, end: () => {} }
 const dir = mkdtempSync(path.join(tmpdir(), 'justid-entered-'))
 const data = path.join(dir, 'data')
 const index = path.join(dir, 'index.duckdb')

@@ -7,16 +7,15 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import type { Progress } from '../src/link/progress.ts'
 import { runAdd } from '../src/link/run-add.ts'
 import { runLink } from '../src/link/run-link.ts'
+import { quiet } from '../src/link/testing/link-synthetic.ts'
 import { isValidJusticeId } from '../src/person-index/justice-id.ts'
 import { openIndexStore } from '../src/person-index/store/open-store.ts'
 import type { JusticeId } from '../src/person-index/types.ts'
 import { openRealtimeIndex } from '../src/realtime/memory-index.ts'
 import { writeSyntheticData } from '../src/synth/index.ts'
 
-const quiet: Progress = { stage: () => {}, update: () => {}, end: () => {} }
 const dir = mkdtempSync(path.join(tmpdir(), 'justid-index-'))
 const data = path.join(dir, 'data')
 const source = (name: string, file = path.join(data, `${name}.csv`)) => ({ name, file })

@@ -11,11 +11,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, test } from 'node:test'
 import { parse } from 'csv-parse/sync'
-import type { Progress } from '../src/link/progress.ts'
 import { runLink } from '../src/link/run-link.ts'
+import { quiet } from '../src/link/testing/link-synthetic.ts'
 import { findProfile } from '../src/synth/profiles/index.ts'
 
-const quiet: Progress = { stage: () => {}, update: () => {}, end: () => {} }
 const dir = mkdtempSync(path.join(tmpdir(), 'justid-golden-'))
 after(() => rmSync(dir, { recursive: true, force: true }))
 const goldenFile = path.join(import.meta.dirname, 'fixtures', 'golden', 'persons.json')

@@ -12,8 +12,8 @@ import { DuckDBInstance } from '@duckdb/node-api'
 import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
 import { emptyCounts } from '../src/core/standardised.ts'
-import type { Progress } from '../src/link/progress.ts'
 import { runLink } from '../src/link/run-link.ts'
+import { quiet } from '../src/link/testing/link-synthetic.ts'
 import { openIndexStore } from '../src/person-index/store/open-store.ts'
 import type { PersonIndexStore } from '../src/person-index/types.ts'
 import { type OpenRealtimeIndex, openRealtimeIndex } from '../src/realtime/memory-index.ts'
@@ -25,7 +25,6 @@ import { loadNameVariants } from '../src/standardise/name-variants.ts'
 import { standardiseRecord } from '../src/standardise/record.ts'
 import { findProfile } from '../src/synth/profiles/index.ts'
 
-const quiet: Progress = { stage: () => {}, update: () => {}, end: () => {} }
 const dir = mkdtempSync(path.join(tmpdir(), 'justid-parity-'))
 const HEADER = [
   'id',

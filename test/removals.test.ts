@@ -10,11 +10,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { JustIdError } from '../src/core/errors.ts'
-import type { Progress } from '../src/link/progress.ts'
 import { runLink } from '../src/link/run-link.ts'
+import { quiet } from '../src/link/testing/link-synthetic.ts'
 import { openIndexStore } from '../src/person-index/store/open-store.ts'
 
-const quiet: Progress = { stage: () => {}, update: () => {}, end: () => {} }
 const sample = path.resolve(import.meta.dirname, 'fixtures', 'synth-sample')
 const court = { name: 'court', file: path.join(sample, 'court.csv') }
 const prison = { name: 'prison', file: path.join(sample, 'prison.csv') }

@@ -11,10 +11,10 @@ import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { parse } from 'csv-parse/sync'
-import type { Progress } from '../src/link/progress.ts'
 import { runAdd } from '../src/link/run-add.ts'
 import { runLink } from '../src/link/run-link.ts'
 import type { LinkSummary } from '../src/link/summary.ts'
+import { quiet } from '../src/link/testing/link-synthetic.ts'
 import type { LinkageModel } from '../src/model/model.ts'
 import { parseModel } from '../src/model/model-file.ts'
 import { openIndexStore } from '../src/person-index/store/open-store.ts'
@@ -23,7 +23,6 @@ import { type OpenRealtimeIndex, openRealtimeIndex } from '../src/realtime/memor
 import { standardiseForModel, standardiseInput } from '../src/realtime/probe.ts'
 import { findProfile } from '../src/synth/profiles/index.ts'
 
-const quiet: Progress = { stage: () => {}, update: () => {}, end: () => {} }
 const dir = mkdtempSync(path.join(tmpdir(), 'justid-sex-parity-'))
 const out = path.join(dir, 'out')
 

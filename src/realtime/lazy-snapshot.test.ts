@@ -8,15 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
-import type { Progress } from '../link/progress.ts'
-import { runLink } from '../link/run-link.ts'
+import { linkSynthExtracts } from '../link/testing/link-synthetic.ts'
 import { openIndexStore } from '../person-index/store/open-store.ts'
 import type { JusticeId, PersonIndexStore } from '../person-index/types.ts'
 import { writeSyntheticData } from '../synth/index.ts'
 import { type OpenRealtimeIndex, openRealtimeIndex } from './memory-index.ts'
 import type { RecordInput } from './types.ts'
 
-const quiet: Progress = { stage: () => {}, update: () => {}, end: () => {} }
 const dir = mkdtempSync(path.join(tmpdir(), 'justid-lazy-'))
 const index = path.join(dir, 'index.duckdb')
 const snapshot = `${index}.snapshot`
@@ -25,13 +23,7 @@ let store: PersonIndexStore
 before(async () => {
   const data = path.join(dir, 'data')
   await writeSyntheticData({ people: 400, seed: 7, outDir: data })
-  await runLink({
-    sources: ['court', 'prison', 'probation'].map((name) => ({ name, file: path.join(data, `${name}.csv`) })),
-    index,
-    outDir: path.join(dir, 'out'),
-    progress: quiet,
-    onWarning: () => {},
-  })
+  await linkSynthExtracts(data, path.join(dir, 'out'), index)
   store = await openIndexStore(index, { create: false })
 })
 after(async () => {

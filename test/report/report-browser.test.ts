@@ -13,8 +13,7 @@ import { after, before, describe, test } from 'node:test'
 import { pathToFileURL } from 'node:url'
 import type { Browser } from 'playwright-core'
 import { evaluateLinkRun } from '../../src/link/evaluate-run.ts'
-import type { Progress } from '../../src/link/progress.ts'
-import { runLink } from '../../src/link/run-link.ts'
+import { linkSynthExtracts } from '../../src/link/testing/link-synthetic.ts'
 import type { LinkReportData } from '../../src/report/index.ts'
 import { writeSyntheticData } from '../../src/synth/index.ts'
 import { axeScript, launchChromium, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
@@ -40,7 +39,6 @@ const NAMED_CHARTS = [
   'chart-false-matches-by-sex',
 ]
 
-const quiet: Progress = { stage: () => {}, update: () => {}, end: () => {} }
 const dir = mkdtempSync(path.join(tmpdir(), 'justid-report-'))
 const data = path.join(dir, 'data')
 const out = path.join(dir, 'out')
@@ -48,12 +46,7 @@ let browser: Browser | null = null
 
 before(async () => {
   await writeSyntheticData({ people: 300, seed: 7, outDir: data })
-  await runLink({
-    sources: ['court', 'prison', 'probation'].map((name) => ({ name, file: path.join(data, `${name}.csv`) })),
-    outDir: out,
-    progress: quiet,
-    onWarning: () => {},
-  })
+  await linkSynthExtracts(data, out)
   await evaluateLinkRun({
     outDir: out,
     truth: { kind: 'file-or-column', value: path.join(data, 'truth.csv') },

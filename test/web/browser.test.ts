@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
-import type { Progress } from '../../src/link/progress.ts'
 import { runLink } from '../../src/link/run-link.ts'
+import { quiet } from '../../src/link/testing/link-synthetic.ts'
 import { openIndexStore } from '../../src/person-index/store/open-store.ts'
 import { type RunningServer, startServer } from '../../src/serve/server.ts'
 import { writeSyntheticData } from '../../src/synth/index.ts'
@@ -21,7 +21,6 @@ import { addStaff, PASSWORD, TEST_PASSWORD_COST } from './helpers.ts'
 
 const skip = skipWithoutBrowser
 
-const quiet: Progress = { stage: () => {}, update: () => {}, end: () => {} }
 const dir = mkdtempSync(path.join(tmpdir(), 'justid-web-'))
 const data = path.join(dir, 'data')
 const index = path.join(dir, 'index.duckdb')

@@ -12,8 +12,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
-import type { Progress } from '../../src/link/progress.ts'
-import { runLink } from '../../src/link/run-link.ts'
+import { linkSynthExtracts } from '../../src/link/testing/link-synthetic.ts'
 import { openIndexStore } from '../../src/person-index/store/open-store.ts'
 import { type RunningServer, startServer } from '../../src/serve/server.ts'
 import { writeSyntheticData } from '../../src/synth/index.ts'
@@ -21,7 +20,6 @@ import { axeScript, launchChromium, shotsDir, skipWithoutBrowser } from '../supp
 import { addStaff, PASSWORD, TEST_PASSWORD_COST } from './helpers.ts'
 
 const skip = skipWithoutBrowser
-const quiet: Progress = { stage: () => {}, update: () => {}, end: () => {} }
 const dir = mkdtempSync(path.join(tmpdir(), 'justid-web-entered-'))
 const data = path.join(dir, 'data')
 const index = path.join(dir, 'index.duckdb')
@@ -62,13 +60,7 @@ before(async () => {
     path.join(data, 'prison.csv'),
     "BK1999999,A9999ZZ,Seán,,O'Brien,1998-06-26,Male,,,2024-03-01,,HMP Exampleton,\n",
   )
-  await runLink({
-    sources: ['court', 'prison', 'probation'].map((name) => ({ name, file: path.join(data, `${name}.csv`) })),
-    index,
-    outDir: path.join(dir, 'out'),
-    progress: quiet,
-    onWarning: () => {},
-  })
+  await linkSynthExtracts(data, path.join(dir, 'out'), index)
   const store = await openIndexStore(index, { create: false })
   await addStaff(store, 'reviewer1', 'reviewer')
   await store.close()
