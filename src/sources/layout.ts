@@ -375,6 +375,12 @@ const chooseRecordId = (
 const ROWS_PER_IDENTIFIER = 2
 /** Codes shorter than this are categories (a house number, a district), too few to tell people apart. */
 const IDENTIFIER_LENGTH = 4
+/**
+ * Fewer distinct values than this are a handful of categories (a region, a record type, the system a row came
+ * from): shared by large shares of the records, they tell people apart too little to weigh, and are as often about
+ * the record as about the person.
+ */
+const CATEGORY_VALUES = 10
 
 /**
  * A column neither settings nor header explain is still evidence when its values are of a kind a person has, since
@@ -399,7 +405,8 @@ const unexplained = (header: string, content: ContentProfile | undefined): Decis
   const event = aboutAnEvent(header)
   const protectedCharacteristic = namesProtectedCharacteristic(header)
   const usable = content !== undefined && PERSON_VALUES.has(content.kind) && content.completeness > 0
-  if (usable && !other && !event && !protectedCharacteristic && !content.runningNumber) {
+  const categories = usable && content.distinct < CATEGORY_VALUES
+  if (usable && !other && !event && !protectedCharacteristic && !categories && !content.runningNumber) {
     if (content.kind === 'name' || content.kind === 'fullName') return fromValues('attribute', 'words')
     return content.rowsPerValue <= ROWS_PER_IDENTIFIER && content.medianLength >= IDENTIFIER_LENGTH
       ? fromValues('otherId', 'codes of about one record each')
@@ -415,9 +422,11 @@ const unexplained = (header: string, content: ContentProfile | undefined): Decis
         ? 'not used: a protected characteristic, compared only where the settings say so'
         : event && usable
           ? 'not used: about an event, not the person'
-          : content?.runningNumber
-            ? 'not used: a running number'
-            : (content && UNUSED_CONTENT[content.kind]) || 'not used: header and values not recognised',
+          : categories
+            ? 'not used: a handful of categories'
+            : content?.runningNumber
+              ? 'not used: a running number'
+              : (content && UNUSED_CONTENT[content.kind]) || 'not used: header and values not recognised',
   }
 }
 
