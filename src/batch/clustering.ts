@@ -65,7 +65,8 @@ export const slotRecordsByKey = async (
  */
 export const joiningPairs = async (db: Database, where: string): Promise<ScoredEdges> => {
   const from = `scored s JOIN ${SLOT_TABLE} a ON a.rid = s.rid_l JOIN ${SLOT_TABLE} b ON b.rid = s.rid_r WHERE ${where}`
-  const edges = await db.scalar(`SELECT count(*) FROM ${from}`)
+  // An upper bound without the joins (a pair of a dropped record has no slot): the arrays are cut to what is read.
+  const edges = await db.scalar(`SELECT count(*) FROM scored s WHERE ${where}`)
   const left = new Int32Array(edges)
   const right = new Int32Array(edges)
   const weight = new Float64Array(edges)
