@@ -54,6 +54,12 @@ const evidenceOfKinds = ({ knownNames, birthDates, surnames }: EvidenceByKind) =
     ]),
   )
 }
+/** An index's records by key with their persons, each person made when its first record names it. */
+const indexOf = (assigned: Record<string, JusticeId>, createdAt: Record<JusticeId, string> = {}) => ({
+  previous: new Map(Object.entries(assigned)),
+  persons: new Map([...new Set(Object.values(assigned))].map((id) => [id, person(id, createdAt[id])])),
+})
+
 const run = ({ knownNames, birthDates, surnames, ...over }: Partial<RelinkInput> & EvidenceByKind) =>
   relink({
     records: [],
@@ -81,15 +87,7 @@ test('new records that link become one new person, with its creation and each re
 })
 
 test('a re-run on unchanged evidence keeps every ID and records nothing', () => {
-  const previous = new Map([
-    ['a', 'P1'],
-    ['b', 'P1'],
-    ['c', 'P2'],
-  ])
-  const persons = new Map([
-    ['P1', person('P1')],
-    ['P2', person('P2')],
-  ])
+  const { previous, persons } = indexOf({ a: 'P1', b: 'P1', c: 'P2' })
   const r = run({ records: ['a', 'b', 'c'], edges: [edge('a', 'b', 10)], previous, persons })
   assert.deepEqual([...r.assignments], [...previous])
   assert.deepEqual(r.events, [])
@@ -97,15 +95,10 @@ test('a re-run on unchanged evidence keeps every ID and records nothing', () => 
 })
 
 test('a merge keeps the ID with most records and turns the other into an alias', () => {
-  const previous = new Map([
-    ['a', 'P1'],
-    ['b', 'P1'],
-    ['c', 'P2'],
-  ])
-  const persons = new Map([
-    ['P1', person('P1', '2026-01-02T00:00:00Z')],
-    ['P2', person('P2', '2026-01-01T00:00:00Z')],
-  ])
+  const { previous, persons } = indexOf(
+    { a: 'P1', b: 'P1', c: 'P2' },
+    { P1: '2026-01-02T00:00:00Z', P2: '2026-01-01T00:00:00Z' },
+  )
   const r = run({
     records: ['a', 'b', 'c'],
     edges: [edge('a', 'b', 10), edge('b', 'c', 9)],
@@ -121,14 +114,10 @@ test('a merge keeps the ID with most records and turns the other into an alias',
 })
 
 test('between equal persons the older ID survives a merge', () => {
-  const previous = new Map([
-    ['a', 'P1'],
-    ['b', 'P2'],
-  ])
-  const persons = new Map([
-    ['P1', person('P1', '2026-01-05T00:00:00Z')],
-    ['P2', person('P2', '2026-01-01T00:00:00Z')],
-  ])
+  const { previous, persons } = indexOf(
+    { a: 'P1', b: 'P2' },
+    { P1: '2026-01-05T00:00:00Z', P2: '2026-01-01T00:00:00Z' },
+  )
   const r = run({ records: ['a', 'b'], edges: [edge('a', 'b', 10)], previous, persons })
   assert.equal(r.assignments.get('a'), 'P2')
 })
@@ -272,15 +261,7 @@ test('a weak bridge marks the person as needing attention, and a later clean run
 })
 
 test('deleting records removes them from their person, and a person left without records is retired', () => {
-  const previous = new Map([
-    ['a', 'P1'],
-    ['b', 'P1'],
-    ['c', 'P2'],
-  ])
-  const persons = new Map([
-    ['P1', person('P1')],
-    ['P2', person('P2')],
-  ])
+  const { previous, persons } = indexOf({ a: 'P1', b: 'P1', c: 'P2' })
   const r = run({
     records: ['a', 'b', 'c'],
     edges: [edge('a', 'b', 10)],
