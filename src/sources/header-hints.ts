@@ -268,9 +268,6 @@ const EVENT = new Set(
   ].flatMap((w) => [w, `${w}s`]),
 )
 
-/** Whether a header names a column about an event (an offence, an outcome, an establishment) rather than the person. */
-export const aboutAnEvent = (header: string): boolean => headerWords(header).words.some((w) => EVENT.has(w))
-
 /**
  * Words of headers naming a protected characteristic. Systems record these differently (self-declared or observed,
  * with their own code lists), so disagreement would fall hardest on the groups recorded least consistently; they
@@ -287,9 +284,21 @@ const PROTECTED = new Set([
   'disability',
 ])
 
-/** Whether a header names a protected characteristic (ethnicity, religion, …). */
-export const namesProtectedCharacteristic = (header: string): boolean =>
-  headerWords(header).words.some((w) => PROTECTED.has(w))
+/** Headers whose values say nothing of who the person is, by their words, each with why; the first that fits wins. */
+const NOT_THE_PERSON: readonly { words: ReadonlySet<string>; why: string }[] = [
+  { words: SOMEONE_ELSE, why: 'about someone else' },
+  { words: PROTECTED, why: 'a protected characteristic, compared only where the settings say so' },
+  { words: EVENT, why: 'about an event, not the person' },
+]
+
+/**
+ * Why a header's column is no evidence of who the person is (about someone else, a protected characteristic, an
+ * event), or undefined: no hint or value makes such a column evidence, though the settings may.
+ */
+export const notAboutThePerson = (header: string): string | undefined => {
+  const { words } = headerWords(header)
+  return NOT_THE_PERSON.find((r) => words.some((w) => r.words.has(w)))?.why
+}
 
 /** The strongest hint a header's words match, if any. */
 export const headerHint = (header: string): { hint: HeaderHint; ordinal: number | null } | undefined => {

@@ -2,13 +2,7 @@ import { JustIdError } from '../core/errors.ts'
 import type { ContentKind, ContentProfile } from './column-content.ts'
 import { KIND_IN_WORDS } from './column-content.ts'
 import type { HeaderHint } from './header-hints.ts'
-import {
-  aboutAnEvent,
-  aboutSomeoneElse,
-  headerHint,
-  headerWords,
-  namesProtectedCharacteristic,
-} from './header-hints.ts'
+import { aboutSomeoneElse, headerHint, headerWords, notAboutThePerson } from './header-hints.ts'
 import type { ColumnRole } from './roles.ts'
 import { endsInId, headerKey, isIdLike, knownRole } from './roles.ts'
 import type { SourceSettings } from './settings.ts'
@@ -152,18 +146,15 @@ const ROLE_OF_CONTENT: Partial<Record<ContentKind, ColumnRole>> = {
 /** Kinds whose check characters or shape leave no doubt, so the role they give is no guess. */
 const CERTAIN_CONTENT = new Set<ContentKind>(['email', 'nino', 'pnc', 'cro', 'ukPostcode'])
 
+/** Why a column of each kind of value no person has is not used (kinds a person has are weighed: PERSON_VALUES). */
 const UNUSED_CONTENT: Partial<Record<ContentKind, string>> = {
-  empty: 'not used: no values',
-  date: 'not used: dates, not taken for the birth date',
-  name: 'not used: words not taken for a name of the person',
-  fullName: 'not used: words not taken for a name of the person',
-  text: 'not used: free text',
-  integer: 'not used: numbers',
-  year: 'not used: years, with no birth month or day beside them',
-  month: 'not used: small numbers',
-  day: 'not used: small numbers',
-  idLike: 'not used: codes, not unique enough to be the record id',
-  mixed: 'not used: values of no recognised kind',
+  empty: 'no values',
+  date: 'dates, not taken for the birth date',
+  text: 'free text',
+  year: 'years, with no birth month or day beside them',
+  month: 'small numbers',
+  day: 'small numbers',
+  mixed: 'values of no recognised kind',
 }
 
 const BIRTH_PARTS = new Set<ColumnRole>(['birthYear', 'birthMonth', 'birthDay'])
@@ -294,9 +285,7 @@ const decideByContent = (
       (i) =>
         decisions[i] === undefined &&
         contents[i] !== undefined &&
-        !aboutSomeoneElse(headers[i]!) &&
-        !aboutAnEvent(headers[i]!) &&
-        !namesProtectedCharacteristic(headers[i]!),
+        notAboutThePerson(headers[i]!) === undefined,
     )
   const dates = open.filter((i) => contents[i]!.kind === 'date')
   for (const i of open) {
@@ -382,13 +371,15 @@ const IDENTIFIER_LENGTH = 4
  */
 const CATEGORY_VALUES = 10
 
-/**
- * A column neither settings nor header explain is still evidence when its values are of a kind a person has, since
- * every usable column is evidence and extracts of systems we never saw name columns in their own words and
- * languages ("Strasse", "PLZ", "SVNR"). Words (a street, a town, a place) and codes that many records share are
- * compared as text, their weight trained on the data; numbers and codes with about one value a record are an
- * identifier. Other dates are events, free text and running numbers no fact about the person: those stay unused.
- */
+/** Kinds of value a person has (words, codes): used where no header explains them. */
+const PERSON_VALUES = new Set<ContentKind>(['name', 'fullName', 'integer', 'idLike'])
+
+/** Why sampled values of a kind a person has are still not weighed, if they are not; the first that fits wins. */
+const UNWEIGHED_VALUES: readonly { applies: (c: ContentProfile) => boolean; why: string }[] = [
+  { applies: (c) => c.distinct < CATEGORY_VALUES, why: 'a handful of categories' },
+  { applies: (c) => c.runningNumber === true, why: 'a running number' },
+]
+
 const fromValues = (role: 'attribute' | 'otherId', values: string): Decision => ({
   role,
   reason: 'content',
@@ -396,17 +387,23 @@ const fromValues = (role: 'attribute' | 'otherId', values: string): Decision => 
   note: `header not recognised; ${values}`,
 })
 
-/** Kinds of value a person has (words, codes): used where no header explains them. */
-const PERSON_VALUES = new Set<ContentKind>(['name', 'fullName', 'integer', 'idLike'])
-
+/**
+ * A column neither settings nor header explain is still evidence when its values are of a kind a person has, since
+ * every usable column is evidence and extracts of systems we never saw name columns in their own words and
+ * languages ("Strasse", "PLZ", "SVNR"). Words (a street, a town, a place) and codes that many records share are
+ * compared as text, their weight trained on the data; numbers and codes with about one value a record are an
+ * identifier. A header about someone else, a protected characteristic or an event, a handful of categories, a running
+ * number, other dates and free text stay unused, each with why.
+ */
 const unexplained = (header: string, content: ContentProfile | undefined): Decision => {
   if (isIdLike(header)) return { role: 'otherId', reason: 'header', guess: false }
-  const other = aboutSomeoneElse(header)
-  const event = aboutAnEvent(header)
-  const protectedCharacteristic = namesProtectedCharacteristic(header)
-  const usable = content !== undefined && PERSON_VALUES.has(content.kind) && content.completeness > 0
-  const categories = usable && content.distinct < CATEGORY_VALUES
-  if (usable && !other && !event && !protectedCharacteristic && !categories && !content.runningNumber) {
+  const personValues = content !== undefined && PERSON_VALUES.has(content.kind)
+  const why =
+    notAboutThePerson(header) ??
+    (personValues
+      ? UNWEIGHED_VALUES.find((u) => u.applies(content))?.why
+      : content && UNUSED_CONTENT[content.kind])
+  if (personValues && why === undefined) {
     if (content.kind === 'name' || content.kind === 'fullName') return fromValues('attribute', 'words')
     return content.rowsPerValue <= ROWS_PER_IDENTIFIER && content.medianLength >= IDENTIFIER_LENGTH
       ? fromValues('otherId', 'codes of about one record each')
@@ -416,17 +413,7 @@ const unexplained = (header: string, content: ContentProfile | undefined): Decis
     role: 'extra',
     reason: content ? 'content' : 'header',
     guess: false,
-    note: other
-      ? 'not used: about someone else'
-      : protectedCharacteristic
-        ? 'not used: a protected characteristic, compared only where the settings say so'
-        : event && usable
-          ? 'not used: about an event, not the person'
-          : categories
-            ? 'not used: a handful of categories'
-            : content?.runningNumber
-              ? 'not used: a running number'
-              : (content && UNUSED_CONTENT[content.kind]) || 'not used: header and values not recognised',
+    note: `not used: ${why ?? 'header and values not recognised'}`,
   }
 }
 
