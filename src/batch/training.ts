@@ -1,8 +1,16 @@
 import type { BlockingRule } from '../blocking/rule.ts'
 import { impliedByKeys } from '../model/facts.ts'
-import { asTrained, type Comparison, type LinkageModel, type TrainingSummary } from '../model/model.ts'
+import { GENERATIONS_APART, LIKELY_RELATIVES } from '../model/guards.ts'
+import {
+  asTrained,
+  type Comparison,
+  type Guard,
+  type LinkageModel,
+  type TrainingSummary,
+} from '../model/model.ts'
 import type { PriorEstimate, RulePattern } from '../model/prior.ts'
 import { estimatePriorFromCandidates, impliedByRules } from '../model/prior.ts'
+import { describeRelatives, estimateRelatives, guardAsLearned } from '../model/relatives.ts'
 import type { Pattern } from '../model/training.ts'
 import {
   combineSessions,
@@ -14,6 +22,7 @@ import {
 import { estimateRulePairs } from './blocking.ts'
 import type { Database } from './database.ts'
 import { type LinkType, pairScopeSql } from './pair-scope.ts'
+import { countHouseholdPairs, HOUSEHOLD_COLUMNS } from './relatives.ts'
 import { comparisonToSql } from './sql/comparisons.ts'
 import { duckdbDialect } from './sql/dialect.ts'
 
@@ -175,12 +184,15 @@ export const trainModel = async (
     combined = combineSessions(withU, results)
     prior = await priorOf(combined.comparisons)
   }
+  const relatives = await learnRelativesGuards(db, start.guards, options)
   return {
     model: {
       ...start,
       prior: prior.prior,
       comparisons: combined.comparisons,
+      guards: relatives.guards,
       training: {
+        ...(relatives.summary ? { relatives: relatives.summary } : {}),
         seed,
         uSamplePairs: (sampleSize * (sampleSize - 1)) / 2,
         priorFrom: `${Math.round(prior.expectedMatches)} matches expected among ${prior.candidatePairs} candidate pairs (EM on the prior, ${prior.iterations} iterations)`,
@@ -191,6 +203,35 @@ export const trainModel = async (
     sessions,
     neverTrained: combined.neverTrained,
     prior,
+  }
+}
+
+/**
+ * The relatives guards as the data bears them out (src/model/relatives.ts): where households are rare, a pair they
+ * would cap is more often one person with a forename or birth date recorded wrong than twins or a parent and child. Learned only where the data has the
+ * postcode, surname, forename and birth date to see the pattern by.
+ */
+const learnRelativesGuards = async (
+  db: Database,
+  guards: readonly Guard[],
+  options: TrainingOptions,
+): Promise<{ guards: Guard[]; summary?: string }> => {
+  const twins = guards.find((g) => g.name === LIKELY_RELATIVES)
+  if (!twins || !HOUSEHOLD_COLUMNS.every((c) => options.available.has(c))) return { guards: [...guards] }
+  const generations = guards.find((g) => g.name === GENERATIONS_APART)
+  const estimate = estimateRelatives(
+    await countHouseholdPairs(db, twins, generations, { seed: options.seed, linkType: options.linkType }),
+  )
+  const twinsAfter = guardAsLearned(twins, estimate?.odds)
+  const generationsAfter = generations && guardAsLearned(generations, estimate?.generationsOdds)
+  return {
+    guards: guards.map((g) => (g === twins ? twinsAfter : g === generations ? generationsAfter! : g)),
+    summary: describeRelatives(estimate, {
+      twins: { before: twins, after: twinsAfter },
+      ...(generations && generationsAfter
+        ? { generations: { before: generations, after: generationsAfter } }
+        : {}),
+    }),
   }
 }
 

@@ -254,6 +254,7 @@ export const buildReportData = async (
           uSampleSize: model.training.uSamplePairs,
           neverTrained: model.training.neverTrained,
           learnedVariants: learnedVariantsOf(model.comparisons),
+          ...(model.training.relatives ? { relatives: model.training.relatives } : {}),
         }
       : null,
     weightHistogram: histogram.map(([bin, count]) => ({ binStart: bin, binEnd: bin + 1, count })),

@@ -57,6 +57,16 @@ export const guardConstraints = (guards: readonly Guard[]): ReadonlyMap<string, 
 /** No person's birth date is recorded this many years wrong except by a digit typo, which the guard exempts. */
 export const GENERATION_YEARS = 15
 
+/** Birth dates the same, or a typo apart: a twin's record with a mistyped birth date is still a twin's. */
+export const SAME_BIRTH: Condition = {
+  kind: 'or',
+  any: [
+    exact('date_of_birth'),
+    { kind: 'dayMonthSwapped', column: 'date_of_birth' },
+    { kind: 'damerauLevenshtein', column: 'date_of_birth', atMost: 1 },
+  ],
+}
+
 export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
   const identifiers = ['pnc', 'cro', 'nino', ...[...available].filter((c) => c.startsWith('other_'))].filter(
     (c) => available.has(c),
@@ -75,15 +85,6 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
   if (available.has('address_tokens'))
     sharedAddress.push({ kind: 'tokenJaccard', column: 'address_tokens', atLeast: 0.5 })
   const guards: Guard[] = []
-  // A twin's record with a mistyped birth date is still a twin's.
-  const sameBirth: Condition = {
-    kind: 'or',
-    any: [
-      exact('date_of_birth'),
-      { kind: 'dayMonthSwapped', column: 'date_of_birth' },
-      { kind: 'damerauLevenshtein', column: 'date_of_birth', atMost: 1 },
-    ],
-  }
   // At one address, clearly different forenames are two of a household, whatever the rest: twins with one birth
   // date, siblings born a year or two apart (their dates then differ but not as far as a generation), members with
   // no birth date to compare. The surname is not asked: a family's is mistyped or double-barrelled as often as a
@@ -127,7 +128,7 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
                         kind: 'and' as const,
                         all: [
                           { kind: 'inTokens' as const, column: 'forename', list: 'name_tokens', atMost: 1 },
-                          sameBirth,
+                          SAME_BIRTH,
                         ],
                       },
                     ]

@@ -70,6 +70,8 @@ export interface TrainingSummary {
     m?: { comparison: string; level: string; m: number }[]
   }[]
   neverTrained: string[]
+  /** What the data said about the likely-relatives guard's pairs, and the cap it led to (src/model/relatives.ts). */
+  relatives?: string
 }
 
 export interface LinkageModel {

@@ -58,6 +58,8 @@ export interface LinkReportData {
     neverTrained: string[]
     /** Name pairs learned from identifier-linked records, by comparison (absent in reports of older runs). */
     learnedVariants?: { comparison: string; pairs: string[] }[]
+    /** What the data said about the relatives guards' pairs and the caps it led to (absent in older reports). */
+    relatives?: string
   } | null
   /** Counts of scored pairs by match weight. */
   weightHistogram: { binStart: number; binEnd: number; count: number }[]

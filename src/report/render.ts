@@ -273,6 +273,9 @@ const trainingSection = (d: LinkReportData): SectionView => {
           `Never trained, so left at their starting values (treat their weights with care): ${t.neverTrained.join(', ')}.`,
         )
       : paragraph('Every comparison level was estimated by at least one training session.'),
+    ...(t.relatives
+      ? [paragraph(`Relatives guards, learned from pairs at one address: ${t.relatives}.`)]
+      : []),
     ...(t.learnedVariants ?? []).map((l) =>
       paragraph(
         `Name variants learned for ${l.comparison} from records sharing a PNC, CRO or NI number ` +

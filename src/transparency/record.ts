@@ -82,7 +82,12 @@ const modelSpecification = (model: LinkageModel, run: TransparencyRun): Record<s
     ),
     guards: known(
       'Guards against linking relatives',
-      model.guards.map((g) => ({ guard: g.name, description: g.description, weightCap: g.capWeight })),
+      model.guards.map((g) => ({
+        guard: g.name,
+        description: g.description,
+        weightCap: g.capWeight,
+        keepsApart: g.constraint,
+      })),
       'model',
     ),
     blockingRules: known(
@@ -108,6 +113,7 @@ const modelSpecification = (model: LinkageModel, run: TransparencyRun): Record<s
             seed: training.seed,
             randomPairsForU: training.uSamplePairs,
             priorFrom: training.priorFrom,
+            ...(training.relatives ? { relativesGuards: training.relatives } : {}),
             converged: training.sessions.every((s) => s.converged) ? 'yes' : 'no',
             sessions: training.sessions.map((s) => ({
               blockedOn: s.rule,

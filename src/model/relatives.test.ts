@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { defaultGuards, GENERATIONS_APART, LIKELY_RELATIVES } from './guards.ts'
+import { describeRelatives, estimateRelatives, guardAsLearned } from './relatives.ts'
+
+/** Two people's birth dates, at random: near (1 to 14 years, another day) one time in four, a generation apart three. */
+const RANDOM = { randomReplacedNear: 1_000, randomGenerationsApart: 3_000 }
+
+const guards = defaultGuards(new Set(['forename', 'surname', 'date_of_birth', 'postcode']))
+const twins = guards.find((g) => g.name === LIKELY_RELATIVES)!
+const generations = guards.find((g) => g.name === GENERATIONS_APART)!
+
+describe('the relatives guards learned from the data', () => {
+  test('a file without households: a pair of different forenames and one birth date is one person, and is not capped', () => {
+    // Every pair of one surname at one address is one person, most with the same forename and date.
+    const estimate = estimateRelatives({
+      patternSameBirth: 19,
+      patternOtherBirth: 0,
+      sameName: 168,
+      sameNameSameBirth: 160,
+      // Ten of one person's dates replaced by others landing near, so about thirty landing a generation away.
+      sameNameGenerationsApart: 30,
+      sameNameReplacedNear: 10,
+      ...RANDOM,
+    })
+    assert.ok(estimate)
+    assert.ok(estimate.odds > 100, `odds ${estimate.odds}`)
+    const learned = guardAsLearned(twins, estimate.odds)
+    assert.ok(learned.capWeight > 6)
+    assert.equal(learned.constraint, 'none')
+    assert.ok(guardAsLearned(generations, estimate.generationsOdds).capWeight > 4)
+  })
+
+  test('pairs of one name a generation apart beyond what replaced dates explain are namesake parents: the guard stays', () => {
+    const estimate = estimateRelatives({
+      patternSameBirth: 19,
+      patternOtherBirth: 0,
+      sameName: 168,
+      sameNameSameBirth: 160,
+      sameNameGenerationsApart: 30,
+      sameNameReplacedNear: 2,
+      ...RANDOM,
+    })
+    assert.ok(estimate)
+    assert.ok(estimate.generationsOdds < 1, `odds ${estimate.generationsOdds}`)
+    assert.equal(guardAsLearned(generations, estimate.generationsOdds), generations)
+  })
+
+  test('a file of households with twins among them keeps the guard as written', () => {
+    // Two hundred siblings, parents and couples at one address, twenty twins, and one person's records.
+    const estimate = estimateRelatives({
+      patternSameBirth: 20,
+      patternOtherBirth: 200,
+      sameName: 100,
+      sameNameSameBirth: 95,
+      sameNameGenerationsApart: 5,
+      sameNameReplacedNear: 0,
+      ...RANDOM,
+    })
+    assert.ok(estimate)
+    assert.ok(estimate.odds < 1, `odds ${estimate.odds}`)
+    assert.equal(guardAsLearned(twins, estimate.odds), twins)
+    assert.ok(estimate.generationsOdds < 1, `generations odds ${estimate.generationsOdds}`)
+    assert.equal(guardAsLearned(generations, estimate.generationsOdds), generations)
+  })
+
+  test('pairs of different forenames and one birth date beyond what the households explain raise the cap with their number', () => {
+    const few = estimateRelatives({
+      patternSameBirth: 40,
+      patternOtherBirth: 200,
+      sameName: 100,
+      sameNameSameBirth: 95,
+      sameNameGenerationsApart: 0,
+      sameNameReplacedNear: 0,
+      ...RANDOM,
+    })
+    const many = estimateRelatives({
+      patternSameBirth: 80,
+      patternOtherBirth: 200,
+      sameName: 100,
+      sameNameSameBirth: 95,
+      sameNameGenerationsApart: 0,
+      sameNameReplacedNear: 0,
+      ...RANDOM,
+    })
+    assert.ok(few && many)
+    const capOf = (odds: number) => guardAsLearned(twins, odds).capWeight
+    assert.ok(capOf(few.odds) > 0)
+    assert.ok(capOf(many.odds) > capOf(few.odds))
+    assert.ok(Math.abs(capOf(many.odds) - Math.log2(many.odds)) < 0.01)
+  })
+
+  test('too few pairs of one name to learn from, or birth dates that tell nothing: the guard stays as written', () => {
+    assert.equal(
+      estimateRelatives({
+        patternSameBirth: 5,
+        patternOtherBirth: 0,
+        sameName: 10,
+        sameNameSameBirth: 10,
+        sameNameGenerationsApart: 0,
+        sameNameReplacedNear: 0,
+        ...RANDOM,
+      }),
+      null,
+    )
+    assert.equal(
+      estimateRelatives({
+        patternSameBirth: 5,
+        patternOtherBirth: 0,
+        sameName: 100,
+        sameNameSameBirth: 2,
+        sameNameGenerationsApart: 0,
+        sameNameReplacedNear: 0,
+        ...RANDOM,
+      }),
+      null,
+    )
+    assert.match(describeRelatives(null, {}), /not learned/)
+  })
+
+  test('the summary says what was counted and what changed', () => {
+    const estimate = estimateRelatives({
+      patternSameBirth: 19,
+      patternOtherBirth: 0,
+      sameName: 168,
+      sameNameSameBirth: 160,
+      sameNameGenerationsApart: 8,
+      sameNameReplacedNear: 0,
+      ...RANDOM,
+    })
+    const after = guardAsLearned(twins, estimate?.odds)
+    const text = describeRelatives(estimate, { twins: { before: twins, after } })
+    assert.match(text, /19 pairs with different forenames and one birth date/)
+    assert.match(
+      text,
+      new RegExp(`likely_relatives caps at ${after.capWeight} bits, not 0, and no longer keeps`),
+    )
+  })
+})
