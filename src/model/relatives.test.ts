@@ -31,10 +31,10 @@ describe('the relatives guards learned from the data', () => {
     assert.ok(guardAsLearned(generations, estimate.generationsOdds).capWeight > 4)
   })
 
-  test('pairs of one name a generation apart beyond what replaced dates explain are namesake parents: the guard stays', () => {
+  test('in a file of households, pairs of one name a generation apart beyond what replaced dates explain are namesake parents: the guard stays', () => {
     const estimate = estimateRelatives({
       patternSameBirth: 19,
-      patternOtherBirth: 0,
+      patternOtherBirth: 200,
       sameName: 168,
       sameNameSameBirth: 160,
       sameNameGenerationsApart: 30,
@@ -44,6 +44,20 @@ describe('the relatives guards learned from the data', () => {
     assert.ok(estimate)
     assert.ok(estimate.generationsOdds < 1, `odds ${estimate.generationsOdds}`)
     assert.equal(guardAsLearned(generations, estimate.generationsOdds), generations)
+  })
+
+  test('a small file without households and no replaced date near: pairs of one name a generation apart are one person', () => {
+    const estimate = estimateRelatives({
+      patternSameBirth: 19,
+      patternOtherBirth: 0,
+      sameName: 168,
+      sameNameSameBirth: 160,
+      sameNameGenerationsApart: 8,
+      sameNameReplacedNear: 0,
+      ...RANDOM,
+    })
+    assert.ok(estimate)
+    assert.equal(estimate.generationsOdds, 7)
   })
 
   test('a file of households with twins among them keeps the guard as written', () => {

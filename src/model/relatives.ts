@@ -70,14 +70,18 @@ export const estimateRelatives = (counts: HouseholdPairCounts): RelativesEstimat
     counts.randomReplacedNear > 0
       ? (counts.sameNameReplacedNear * counts.randomGenerationsApart) / counts.randomReplacedNear
       : 0
-  const namesakeParents = Math.max(1, counts.sameNameGenerationsApart - replacedFar)
+  // A parent and a child of one name live with others (the other parent, a sibling), who give pairs of different
+  // forenames at that address: a file with few such pairs holds few namesake parents either, however few replaced
+  // dates a small file happens to show near.
+  const far = counts.sameNameGenerationsApart
+  const namesakeParents = Math.max(1, Math.min(far - replacedFar, relatives))
   return {
     counts,
     sameBirthOfOnePerson: m,
     onePerson,
     relatives,
     odds: (onePerson * m) / (relatives * r),
-    generationsOdds: Math.min(replacedFar, counts.sameNameGenerationsApart) / namesakeParents,
+    generationsOdds: Math.max(0, far - namesakeParents) / namesakeParents,
   }
 }
 

@@ -121,9 +121,10 @@ export const toPersonRecord = (source: string, values: string[], layout: SourceL
         break
     }
   }
-  // Beside other address lines the town goes last among them, where standardisation looks for it. Alone it is the
-  // town and nothing more: as address words too, one fact would be compared twice.
-  if (towns && record.addressLines.length > 0) record.addressLines.push(...towns)
+  // The town is compared as the town, and not as address words too: one fact weighed twice made two neighbours'
+  // streets ("7 Lubuma Place", "6 Priestley Place" in one town) look like one address. A second town column (a
+  // suburb beside a city) is an address line.
+  if (towns && towns.length > 1) record.addressLines.push(...towns.slice(1))
   return record
 }
 
@@ -139,9 +140,6 @@ export const enteredRecordOf = (record: PersonRecord): EnteredRecord => {
     ? parseDate(record.dateOfBirth, undefined, record.dateOfBirthOrder).value
     : parseBirthDateParts({ year: record.birthYear, month: record.birthMonth, day: record.birthDay }).date
         .value
-  // toPersonRecord puts the town last among other address lines, for standardisation; it is shown on its own.
-  const lines = record.addressLines
-  const addressLines = record.town !== undefined && lines.at(-1) === record.town ? lines.slice(0, -1) : lines
   return {
     forename: record.forename,
     middleNames: [...record.middleNames],
@@ -151,7 +149,7 @@ export const enteredRecordOf = (record: PersonRecord): EnteredRecord => {
     dateOfBirth: written,
     birthDate,
     sex: record.sex,
-    addressLines: [...addressLines],
+    addressLines: [...record.addressLines],
     town: record.town ?? null,
     postcode: record.postcode,
     identifiers: { ...record.identifiers, other: { ...record.identifiers.other } },
