@@ -1,4 +1,4 @@
-import { GENERATION_YEARS, SAME_BIRTH } from '../model/guards.ts'
+import { GENERATION_YEARS, personIdentifiersOf, SAME_BIRTH } from '../model/guards.ts'
 import type { Guard } from '../model/model.ts'
 import type { HouseholdPairCounts } from '../model/relatives.ts'
 import { estimateRulePairs } from './blocking.ts'
@@ -23,7 +23,8 @@ export const HOUSEHOLD_COLUMNS = ['postcode', 'surname', 'forename', 'date_of_bi
 /**
  * Counts the pairs at one postcode under one surname, both dated, that the likely-relatives guard's pattern holds for
  * (by whether their birth dates are alike) and those with one forename too, and among them those the
- * generations-apart guard holds for (src/model/relatives.ts). The join is on
+ * generations-apart guard holds for; and how often sexes differ and identifiers agree among them
+ * (src/model/relatives.ts). The join is on
  * postcode and surname, not on the candidate pairs: blocking on birth dates would over-represent the pattern's pairs
  * with one birth date. Sampled by hashing record ids with the seed, as training samples, when there are more pairs.
  */
@@ -31,7 +32,7 @@ export const countHouseholdPairs = async (
   db: Database,
   twins: Guard,
   generations: Guard | undefined,
-  options: { seed: number; linkType?: LinkType },
+  options: { seed: number; linkType?: LinkType; available: ReadonlySet<string> },
 ): Promise<HouseholdPairCounts> => {
   const keys = ['postcode', 'surname']
   // On every block, as a training session counts its keys' pairs (src/batch/training.ts).
@@ -56,7 +57,28 @@ export const countHouseholdPairs = async (
   const replacedNear = `${years} BETWEEN ${REPLACED_NEAR_YEARS} AND ${GENERATION_YEARS - 1}
     AND substr(l.date_of_birth, 6, 2) <> substr(r.date_of_birth, 6, 2)
     AND substr(l.date_of_birth, 9, 2) <> substr(r.date_of_birth, 9, 2)`
+  // The patterns as the guards see them but before their identifier exemption, to count how often an identifier agrees.
+  const patternAnyId = conditionToSql(twins.when, d)
+  const generationsAnyId = generations ? conditionToSql(generations.when, d) : 'false'
+  const identifiers = personIdentifiersOf(options.available)
+  const bothIds =
+    identifiers.length > 0
+      ? `(${identifiers.map((c) => `(l.${c} IS NOT NULL AND r.${c} IS NOT NULL)`).join(' OR ')})`
+      : 'false'
+  const idAgrees = twins.unless ? conditionToSql(twins.unless, d) : 'false'
+  const bothSexes = options.available.has('sex') ? '(l.sex IS NOT NULL AND r.sex IS NOT NULL)' : 'false'
+  const sameName = 'l.forename = r.forename'
   const [row] = await db.rows(`SELECT
+      count(*) FILTER (WHERE ${pattern} AND ${sameBirth} AND ${bothSexes}) AS pattern_sexed,
+      count(*) FILTER (WHERE ${pattern} AND ${sameBirth} AND ${bothSexes} AND l.sex <> r.sex) AS pattern_sex_differs,
+      count(*) FILTER (WHERE ${sameName} AND ${sameBirth} AND ${bothSexes}) AS same_name_sexed,
+      count(*) FILTER (WHERE ${sameName} AND ${sameBirth} AND ${bothSexes} AND l.sex <> r.sex) AS same_name_sex_differs,
+      count(*) FILTER (WHERE ${patternAnyId} AND ${sameBirth} AND ${bothIds}) AS pattern_with_ids,
+      count(*) FILTER (WHERE ${patternAnyId} AND ${sameBirth} AND ${bothIds} AND ${idAgrees}) AS pattern_id_agrees,
+      count(*) FILTER (WHERE ${sameName} AND ${sameBirth} AND ${bothIds}) AS same_name_with_ids,
+      count(*) FILTER (WHERE ${sameName} AND ${sameBirth} AND ${bothIds} AND ${idAgrees}) AS same_name_id_agrees,
+      count(*) FILTER (WHERE ${sameName} AND ${generationsAnyId} AND ${bothIds}) AS generations_with_ids,
+      count(*) FILTER (WHERE ${sameName} AND ${generationsAnyId} AND ${bothIds} AND ${idAgrees}) AS generations_id_agrees,
       count(*) FILTER (WHERE ${pattern} AND ${sameBirth}) AS pattern_same_birth,
       count(*) FILTER (WHERE ${pattern} AND NOT coalesce(${sameBirth}, false)) AS pattern_other_birth,
       count(*) FILTER (WHERE l.forename = r.forename) AS same_name,
@@ -72,7 +94,22 @@ export const countHouseholdPairs = async (
     SELECT count(*) FILTER (WHERE ${generationsApart}) AS generations_apart,
       count(*) FILTER (WHERE ${replacedNear}) AS replaced_near
     FROM dated l JOIN dated r ON l.rid < r.rid`)
+  const n = (column: string): number => Number(row?.[column] ?? 0)
   return {
+    bySex: {
+      pattern: n('pattern_sexed'),
+      patternDiffers: n('pattern_sex_differs'),
+      sameName: n('same_name_sexed'),
+      sameNameDiffers: n('same_name_sex_differs'),
+    },
+    byIdentifier: {
+      pattern: n('pattern_with_ids'),
+      patternAgrees: n('pattern_id_agrees'),
+      sameName: n('same_name_with_ids'),
+      sameNameAgrees: n('same_name_id_agrees'),
+      generations: n('generations_with_ids'),
+      generationsAgree: n('generations_id_agrees'),
+    },
     randomGenerationsApart: Number(random?.generations_apart ?? 0),
     randomReplacedNear: Number(random?.replaced_near ?? 0),
     sameNameReplacedNear: Number(row?.same_name_replaced_near ?? 0),

@@ -220,7 +220,11 @@ const learnRelativesGuards = async (
   if (!twins || !HOUSEHOLD_COLUMNS.every((c) => options.available.has(c))) return { guards: [...guards] }
   const generations = guards.find((g) => g.name === GENERATIONS_APART)
   const estimate = estimateRelatives(
-    await countHouseholdPairs(db, twins, generations, { seed: options.seed, linkType: options.linkType }),
+    await countHouseholdPairs(db, twins, generations, {
+      seed: options.seed,
+      available: options.available,
+      ...(options.linkType ? { linkType: options.linkType } : {}),
+    }),
   )
   const twinsAfter = guardAsLearned(twins, estimate?.odds)
   const generationsAfter = generations && guardAsLearned(generations, estimate?.generationsOdds)

@@ -67,10 +67,14 @@ export const SAME_BIRTH: Condition = {
   ],
 }
 
-export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
-  const identifiers = ['pnc', 'cro', 'nino', ...[...available].filter((c) => c.startsWith('other_'))].filter(
-    (c) => available.has(c),
+/** The person-level identifiers among the columns: relatives' numbers are issued apart and differ throughout. */
+export const personIdentifiersOf = (available: ReadonlySet<string>): string[] =>
+  ['pnc', 'cro', 'nino', ...[...available].filter((c) => c.startsWith('other_'))].filter((c) =>
+    available.has(c),
   )
+
+export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
+  const identifiers = personIdentifiersOf(available)
   // A person-level identifier agreeing, or agreeing but for one character mistyped or two transposed, says one
   // person: relatives' numbers are issued apart and differ throughout.
   const unless: Condition | undefined =

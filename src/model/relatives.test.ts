@@ -4,7 +4,20 @@ import { defaultGuards, GENERATIONS_APART, LIKELY_RELATIVES } from './guards.ts'
 import { describeRelatives, estimateRelatives, guardAsLearned } from './relatives.ts'
 
 /** Two people's birth dates, at random: near (1 to 14 years, another day) one time in four, a generation apart three. */
-const RANDOM = { randomReplacedNear: 1_000, randomGenerationsApart: 3_000 }
+const RANDOM = {
+  randomReplacedNear: 1_000,
+  randomGenerationsApart: 3_000,
+  // No sex or identifier recorded: the birth dates alone speak.
+  bySex: { pattern: 0, patternDiffers: 0, sameName: 0, sameNameDiffers: 0 },
+  byIdentifier: {
+    pattern: 0,
+    patternAgrees: 0,
+    sameName: 0,
+    sameNameAgrees: 0,
+    generations: 0,
+    generationsAgree: 0,
+  },
+}
 
 const guards = defaultGuards(new Set(['forename', 'surname', 'date_of_birth', 'postcode']))
 const twins = guards.find((g) => g.name === LIKELY_RELATIVES)!
@@ -58,6 +71,50 @@ describe('the relatives guards learned from the data', () => {
     })
     assert.ok(estimate)
     assert.equal(estimate.generationsOdds, 7)
+  })
+
+  test("twins planted without households: identifiers that agree far less often than one person's keep the guard", () => {
+    const noHouseholds = {
+      patternSameBirth: 165,
+      patternOtherBirth: 1,
+      sameName: 7_000,
+      sameNameSameBirth: 7_000,
+      sameNameGenerationsApart: 14,
+      sameNameReplacedNear: 0,
+      ...RANDOM,
+    }
+    // Dates alone: no households, so no twins; the identifiers say a third of the pairs are one person.
+    assert.ok(estimateRelatives(noHouseholds)!.odds > 100)
+    const estimate = estimateRelatives({
+      ...noHouseholds,
+      byIdentifier: {
+        pattern: 31,
+        patternAgrees: 11,
+        sameName: 1_378,
+        sameNameAgrees: 1_378,
+        generations: 8,
+        generationsAgree: 0,
+      },
+    })
+    assert.ok(estimate)
+    assert.ok(estimate.odds < 1, `odds ${estimate.odds}`)
+    // Eight pairs a generation apart, none agreeing, where one person's always do: namesake parents.
+    assert.ok(estimate.generationsOdds < 1, `generations odds ${estimate.generationsOdds}`)
+  })
+
+  test('pairs of the pattern that differ in sex as often as twins do keep the guard', () => {
+    const estimate = estimateRelatives({
+      patternSameBirth: 60,
+      patternOtherBirth: 0,
+      sameName: 500,
+      sameNameSameBirth: 490,
+      sameNameGenerationsApart: 0,
+      sameNameReplacedNear: 0,
+      ...RANDOM,
+      bySex: { pattern: 60, patternDiffers: 20, sameName: 490, sameNameDiffers: 3 },
+    })
+    assert.ok(estimate)
+    assert.ok(estimate.odds <= 1, `odds ${estimate.odds}`)
   })
 
   test('a file of households with twins among them keeps the guard as written', () => {

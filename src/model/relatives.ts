@@ -8,6 +8,15 @@ import type { Guard } from './model.ts'
  */
 export const RELATIVES_SAME_BIRTH_SHARE = 0.05
 
+/**
+ * Twins are of different sexes one time in three: a third of twins are identical, and half of the rest a boy and a
+ * girl. One person's records differ in sex only where one was recorded wrong.
+ */
+export const TWINS_SEX_DIFFER_SHARE = 1 / 3
+
+/** Fewer same-name pairs with both sexes or both identifiers recorded than this, and one person's share is not known. */
+export const MIN_EVIDENCE_PAIRS = 10
+
 /** Fewer pairs of one name at one address than this, and their share with one birth date says too little to learn. */
 export const MIN_SAME_NAME_PAIRS = 20
 
@@ -33,6 +42,20 @@ export interface HouseholdPairCounts {
   /** Pairs of records at random whose dates are a generation apart, and apart as `sameNameReplacedNear` counts. */
   randomGenerationsApart: number
   randomReplacedNear: number
+  /** Among the pattern's pairs with one birth date and the same-name pairs with one birth date, both sexes recorded: how many differ. */
+  bySex: { pattern: number; patternDiffers: number; sameName: number; sameNameDiffers: number }
+  /**
+   * Among the same pairs (the pattern counted before the identifier exemption), and the same-name pairs a generation
+   * apart, both with an identifier of one kind: how many agree on one, or all but a character.
+   */
+  byIdentifier: {
+    pattern: number
+    patternAgrees: number
+    sameName: number
+    sameNameAgrees: number
+    generations: number
+    generationsAgree: number
+  }
 }
 
 /** What the data says about the pairs the likely-relatives guard caps, and the cap it leads to. */
@@ -55,6 +78,42 @@ export interface RelativesEstimate {
  * estimated below one pair, so a small file without households still leaves twins possible. Null when too few
  * same-name pairs to know `m`, or `m` is no higher than the relatives' share (nothing to tell the two apart by).
  */
+/** Odds from the share of pairs that are one person. */
+const oddsOfShare = (share: number): number => (share >= 1 ? Number.POSITIVE_INFINITY : share / (1 - share))
+
+const clampShare = (share: number): number => Math.min(1, Math.max(0, share))
+
+/**
+ * The share of the pattern's pairs that are one person, as their sexes say: one person's pairs differ as often as
+ * the same-name pairs do, twins a third of the time. Undefined without enough pairs with both sexes recorded.
+ */
+const onePersonBySex = ({ bySex }: HouseholdPairCounts): number | undefined => {
+  if (bySex.sameName < MIN_EVIDENCE_PAIRS) return undefined
+  const onePersonDiffer = bySex.sameNameDiffers / bySex.sameName
+  if (onePersonDiffer >= TWINS_SEX_DIFFER_SHARE) return undefined
+  // Counted as if one more pair agreed: a few pairs lean to one person, and none say nothing.
+  const differ = bySex.patternDiffers / (bySex.pattern + 1)
+  return clampShare((TWINS_SEX_DIFFER_SHARE - differ) / (TWINS_SEX_DIFFER_SHARE - onePersonDiffer))
+}
+
+/**
+ * The share of some pairs that are one person, as their identifiers say: one person's pairs agree as often as the
+ * same-name pairs with one birth date do, relatives never. Undefined without enough pairs with identifiers.
+ */
+const onePersonByIdentifier = (
+  { byIdentifier: ids }: HouseholdPairCounts,
+  withIds: number,
+  agree: number,
+): number | undefined => {
+  if (ids.sameName < MIN_EVIDENCE_PAIRS || ids.sameNameAgrees === 0) return undefined
+  // Counted as if one more pair agreed, as for sexes: eight pairs of which none agree still say relatives.
+  return clampShare((agree + 1) / (withIds + 1) / (ids.sameNameAgrees / ids.sameName))
+}
+
+/** The lowest of the odds each kind of evidence gives: any of them showing relatives keeps the guard. */
+const lowest = (odds: number, shares: (number | undefined)[]): number =>
+  Math.min(odds, ...shares.flatMap((s) => (s === undefined ? [] : [oddsOfShare(s)])))
+
 export const estimateRelatives = (counts: HouseholdPairCounts): RelativesEstimate | null => {
   if (counts.sameName < MIN_SAME_NAME_PAIRS) return null
   const m = counts.sameNameSameBirth / counts.sameName
@@ -80,8 +139,13 @@ export const estimateRelatives = (counts: HouseholdPairCounts): RelativesEstimat
     sameBirthOfOnePerson: m,
     onePerson,
     relatives,
-    odds: (onePerson * m) / (relatives * r),
-    generationsOdds: Math.max(0, far - namesakeParents) / namesakeParents,
+    odds: lowest((onePerson * m) / (relatives * r), [
+      onePersonBySex(counts),
+      onePersonByIdentifier(counts, counts.byIdentifier.pattern, counts.byIdentifier.patternAgrees),
+    ]),
+    generationsOdds: lowest(Math.max(0, far - namesakeParents) / namesakeParents, [
+      onePersonByIdentifier(counts, counts.byIdentifier.generations, counts.byIdentifier.generationsAgree),
+    ]),
   }
 }
 
@@ -119,6 +183,11 @@ export const describeRelatives = (
       `(${(estimate.sameBirthOfOnePerson * 100).toFixed(0)}% of them with one birth date, ` +
       `${counts.sameNameGenerationsApart} a generation apart, ${counts.sameNameReplacedNear} less far but as a replaced ` +
       `date would be, as ${counts.randomReplacedNear} to ${counts.randomGenerationsApart} pairs at random are)`,
+    `of the pattern's pairs with one birth date, ${counts.bySex.patternDiffers} of ${counts.bySex.pattern} differ in ` +
+      `sex (of one name, ${counts.bySex.sameNameDiffers} of ${counts.bySex.sameName}) and ` +
+      `${counts.byIdentifier.patternAgrees} of ${counts.byIdentifier.pattern} agree on an identifier (of one name, ` +
+      `${counts.byIdentifier.sameNameAgrees} of ${counts.byIdentifier.sameName}; a generation apart, ` +
+      `${counts.byIdentifier.generationsAgree} of ${counts.byIdentifier.generations})`,
     `odds ${oddsInWords(estimate.odds)} to 1 that a pair of different forenames and one birth date is one person, not twins`,
     `odds ${oddsInWords(estimate.generationsOdds)} to 1 that a pair of one name a generation apart is one person, not a parent and child`,
     capInWords(learned.twins),
