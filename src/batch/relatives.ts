@@ -9,7 +9,7 @@ import { duckdbDialect } from './sql/dialect.ts'
 import { guardConditionSql } from './sql/guards.ts'
 
 /** Pairs of one surname at one postcode compared at most: the counts are shares, and a sample of records keeps them. */
-const PAIRS_COUNTED = 2_000_000
+const PAIRS_COUNTED = 500_000
 
 /** Records whose every pair is compared to see how two people's birth dates differ (two million pairs). */
 const RANDOM_RECORDS = 2_000
@@ -47,9 +47,11 @@ export const countHouseholdPairs = async (
       ? `(SELECT * FROM records WHERE hash(rid, ${options.seed}) % 1000000 < ${Math.ceil(f * 1_000_000)})`
       : 'records'
   const d = duckdbDialect
-  const pattern = guardConditionSql(twins, d)
   const sameBirth = conditionToSql(SAME_BIRTH, d)
-  const generationsApart = generations ? guardConditionSql(generations, d) : 'false'
+  // The guards' patterns before their identifier exemption, which is counted apart: how often an identifier agrees.
+  const twinsPattern = conditionToSql(twins.when, d)
+  const generationsPattern = generations ? conditionToSql(generations.when, d) : 'false'
+  const identifierAgrees = twins.unless ? conditionToSql(twins.unless, d) : 'false'
   // Birth dates that differ as a date replaced by another would, but less than a generation: another day, month and
   // year, the years 8 to 14 apart. No parent is born so close to a child; a date a few years out is a typo or an age
   // guessed, which lands near and never a generation away, so it is not counted.
@@ -57,37 +59,46 @@ export const countHouseholdPairs = async (
   const replacedNear = `${years} BETWEEN ${REPLACED_NEAR_YEARS} AND ${GENERATION_YEARS - 1}
     AND substr(l.date_of_birth, 6, 2) <> substr(r.date_of_birth, 6, 2)
     AND substr(l.date_of_birth, 9, 2) <> substr(r.date_of_birth, 9, 2)`
-  // The patterns as the guards see them but before their identifier exemption, to count how often an identifier agrees.
-  const patternAnyId = conditionToSql(twins.when, d)
-  const generationsAnyId = generations ? conditionToSql(generations.when, d) : 'false'
   const identifiers = personIdentifiersOf(options.available)
   const bothIds =
     identifiers.length > 0
       ? `(${identifiers.map((c) => `(l.${c} IS NOT NULL AND r.${c} IS NOT NULL)`).join(' OR ')})`
       : 'false'
-  const idAgrees = twins.unless ? conditionToSql(twins.unless, d) : 'false'
-  const bothSexes = options.available.has('sex') ? '(l.sex IS NOT NULL AND r.sex IS NOT NULL)' : 'false'
-  const sameName = 'l.forename = r.forename'
-  const [row] = await db.rows(`SELECT
-      count(*) FILTER (WHERE ${pattern} AND ${sameBirth} AND ${bothSexes}) AS pattern_sexed,
-      count(*) FILTER (WHERE ${pattern} AND ${sameBirth} AND ${bothSexes} AND l.sex <> r.sex) AS pattern_sex_differs,
-      count(*) FILTER (WHERE ${sameName} AND ${sameBirth} AND ${bothSexes}) AS same_name_sexed,
-      count(*) FILTER (WHERE ${sameName} AND ${sameBirth} AND ${bothSexes} AND l.sex <> r.sex) AS same_name_sex_differs,
-      count(*) FILTER (WHERE ${patternAnyId} AND ${sameBirth} AND ${bothIds}) AS pattern_with_ids,
-      count(*) FILTER (WHERE ${patternAnyId} AND ${sameBirth} AND ${bothIds} AND ${idAgrees}) AS pattern_id_agrees,
-      count(*) FILTER (WHERE ${sameName} AND ${sameBirth} AND ${bothIds}) AS same_name_with_ids,
-      count(*) FILTER (WHERE ${sameName} AND ${sameBirth} AND ${bothIds} AND ${idAgrees}) AS same_name_id_agrees,
-      count(*) FILTER (WHERE ${sameName} AND ${generationsAnyId} AND ${bothIds}) AS generations_with_ids,
-      count(*) FILTER (WHERE ${sameName} AND ${generationsAnyId} AND ${bothIds} AND ${idAgrees}) AS generations_id_agrees,
-      count(*) FILTER (WHERE ${pattern} AND ${sameBirth}) AS pattern_same_birth,
-      count(*) FILTER (WHERE ${pattern} AND NOT coalesce(${sameBirth}, false)) AS pattern_other_birth,
-      count(*) FILTER (WHERE l.forename = r.forename) AS same_name,
-      count(*) FILTER (WHERE l.forename = r.forename AND ${sameBirth}) AS same_name_same_birth,
-      count(*) FILTER (WHERE l.forename = r.forename AND ${generationsApart}) AS same_name_generations_apart,
-      count(*) FILTER (WHERE l.forename = r.forename AND ${replacedNear}) AS same_name_replaced_near
-    FROM ${records} l JOIN ${records} r
-      ON l.postcode = r.postcode AND l.surname = r.surname AND l.rid < r.rid ${pairScopeSql(options.linkType)}
-    WHERE l.date_of_birth IS NOT NULL AND r.date_of_birth IS NOT NULL`)
+  const bothSexes = options.available.has('sex') ? 'l.sex IS NOT NULL AND r.sex IS NOT NULL' : 'false'
+  // Each test once per pair, and the costly ones only where they can hold: the twins' pattern never holds for one
+  // forename (it asks for clearly different ones), and the parents' is counted for one forename only.
+  const [row] = await db.rows(`WITH pairs AS (
+      SELECT l.forename = r.forename AS same_name,
+        CASE WHEN l.forename = r.forename THEN false ELSE coalesce(${twinsPattern}, false) END AS twins,
+        CASE WHEN l.forename = r.forename THEN coalesce(${generationsPattern}, false) ELSE false END AS generations,
+        CASE WHEN l.forename = r.forename THEN coalesce(${replacedNear}, false) ELSE false END AS replaced_near,
+        coalesce(${sameBirth}, false) AS same_birth,
+        coalesce(${bothIds}, false) AS both_ids,
+        CASE WHEN ${bothIds} THEN coalesce(${identifierAgrees}, false) ELSE false END AS id_agrees,
+        coalesce(${bothSexes}, false) AS both_sexes,
+        coalesce(l.sex <> r.sex, false) AS sex_differs
+      FROM ${records} l JOIN ${records} r
+        ON l.postcode = r.postcode AND l.surname = r.surname AND l.rid < r.rid ${pairScopeSql(options.linkType)}
+      WHERE l.date_of_birth IS NOT NULL AND r.date_of_birth IS NOT NULL)
+    SELECT
+      count(*) FILTER (WHERE twins AND NOT id_agrees AND same_birth) AS pattern_same_birth,
+      count(*) FILTER (WHERE twins AND NOT id_agrees AND NOT same_birth) AS pattern_other_birth,
+      count(*) FILTER (WHERE same_name) AS same_name,
+      count(*) FILTER (WHERE same_name AND same_birth) AS same_name_same_birth,
+      count(*) FILTER (WHERE generations AND NOT id_agrees) AS same_name_generations_apart,
+      count(*) FILTER (WHERE replaced_near) AS same_name_replaced_near,
+      count(*) FILTER (WHERE twins AND NOT id_agrees AND same_birth AND both_sexes) AS pattern_sexed,
+      count(*) FILTER (WHERE twins AND NOT id_agrees AND same_birth AND both_sexes AND sex_differs) AS pattern_sex_differs,
+      count(*) FILTER (WHERE same_name AND same_birth AND both_sexes) AS same_name_sexed,
+      count(*) FILTER (WHERE same_name AND same_birth AND both_sexes AND sex_differs) AS same_name_sex_differs,
+      count(*) FILTER (WHERE twins AND same_birth AND both_ids) AS pattern_with_ids,
+      count(*) FILTER (WHERE twins AND same_birth AND id_agrees) AS pattern_id_agrees,
+      count(*) FILTER (WHERE same_name AND same_birth AND both_ids) AS same_name_with_ids,
+      count(*) FILTER (WHERE same_name AND same_birth AND id_agrees) AS same_name_id_agrees,
+      count(*) FILTER (WHERE generations AND both_ids) AS generations_with_ids,
+      count(*) FILTER (WHERE generations AND id_agrees) AS generations_id_agrees
+    FROM pairs`)
+  const generationsApart = generations ? guardConditionSql(generations, d) : 'false'
   // Among two people's dates, as a replaced date is to the one it replaced: how often a generation apart, how often near.
   const [random] = await db.rows(`WITH dated AS (
       SELECT * FROM records WHERE date_of_birth IS NOT NULL ORDER BY hash(rid, ${options.seed}) LIMIT ${RANDOM_RECORDS})
