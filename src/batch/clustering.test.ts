@@ -2,9 +2,9 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { GuardConstraint } from '../model/model.ts'
 import { record } from '../model/testing/records.ts'
-import { evidenceOf, type RecordEvidence } from '../persons/evidence.ts'
+import { type EvidenceBySlot, evidenceBySlot, evidenceOf } from '../persons/evidence.ts'
 import { relink } from '../persons/relink.ts'
-import { clusterScoredPairs, readRecordEvidence } from './clustering.ts'
+import { clusterScoredPairs, readEvidenceOfRids, readRecordEvidence } from './clustering.ts'
 import { openDatabase } from './database.ts'
 
 test('each record evidence clustering weighs is the same read from the records table as built in memory', async () => {
@@ -42,29 +42,36 @@ test('each record evidence clustering weighs is the same read from the records t
     )
     await db.run(`INSERT INTO records VALUES ${rows.join(', ')}`)
     const read = await readRecordEvidence(db)
-    records.forEach((r, rid) => {
-      const fromSql: RecordEvidence = {
-        identifiers: read.identifiers.get(rid) ?? new Map(),
-        knownNames: read.knownNames.get(rid) ?? null,
-        birthDate: read.birthDates.get(rid) ?? null,
-        surname: read.surnames.get(rid) ?? null,
-      }
-      assert.deepEqual(fromSql, evidenceOf(r), `record ${rid}`)
-    })
-    assert.deepEqual(read.knownNames.get(0), ['tao', 'tao', 'yang', 'michael'])
-    assert.deepEqual(
-      read.identifiers.get(1),
-      new Map([
-        ['cro', '000001/01A'],
-        ['nino', 'QQ123456C'],
-      ]),
-    )
-    // Records without a value are absent, not held as empty.
-    assert.deepEqual([...read.surnames.keys()], [0, 1])
-    assert.deepEqual([...read.identifiers.keys()], [0, 1])
+    const inMemory = evidenceBySlot(records.length, (rid) => evidenceOf(records[rid]!))
+    for (let rid = 0; rid < records.length; rid++)
+      assert.deepEqual(textOf(read, rid), textOf(inMemory, rid), `record ${rid}`)
+    assert.deepEqual(textOf(read, 0).knownNames, ['tao', 'tao', 'yang', 'michael'])
+    // Identifiers are numbers, equal where the values are: the same records share one, or give none, both ways.
+    for (const [k, values] of read.identifiers.entries())
+      for (let x = 0; x < records.length; x++)
+        for (let y = 0; y < records.length; y++) {
+          const given = (e: EvidenceBySlot, r: number) => e.identifiers[k]![r]! >= 0
+          assert.equal(given(read, x), given(inMemory, x))
+          assert.equal(values[x] === values[y], inMemory.identifiers[k]![x] === inMemory.identifiers[k]![y])
+        }
+    // The reader for a few records gives the text itself, as evidenceOf does.
+    const few = await readEvidenceOfRids(db, new Set([1, 2]))
+    assert.deepEqual([...few.keys()].sort(), [1, 2])
+    assert.deepEqual(few.get(1), evidenceOf(records[1]!))
+    assert.deepEqual(few.get(2), evidenceOf(records[2]!))
   } finally {
     db.close()
   }
+})
+
+/** A record's names, surname and birth date as text, from evidence by slot. */
+const textOf = (e: EvidenceBySlot, slot: number) => ({
+  knownNames:
+    e.nameCount[slot]! > 0
+      ? Array.from(e.nameOf.subarray(e.nameAt[slot], e.nameAt[slot]! + e.nameCount[slot]!), (n) => e.names[n])
+      : null,
+  surname: e.surname[slot]! >= 0 ? e.surnames[e.surname[slot]!] : null,
+  birthDate: e.birthDate[slot]! >= 0 ? e.dates[e.birthDate[slot]!] : null,
 })
 
 test('a plain run and relink decide the same persons, whatever the order of rows in the sources', async () => {

@@ -1,8 +1,13 @@
 import { PERSON_IDENTIFIERS } from '../core/standardised.ts'
 import type { GuardConstraint } from '../model/model.ts'
 import type { WeightThresholds } from '../model/thresholds.ts'
-import { type ClusterResult, CONTRADICTION_WEIGHT, type ScoredEdges } from '../persons/cluster.ts'
-import { type EvidenceBySlot, emptyEvidence } from '../persons/evidence.ts'
+import {
+  type ClusterResult,
+  CONTRADICTION_WEIGHT,
+  type RecordPairs,
+  type ScoredEdges,
+} from '../persons/cluster.ts'
+import { collectEvidence, type EvidenceBySlot, type RecordEvidence } from '../persons/evidence.ts'
 import { constraintList, resolvePersons, type SlotPair } from '../persons/resolve.ts'
 import type { Database } from './database.ts'
 
@@ -94,27 +99,37 @@ export const refusingPairs = async (
   db: Database,
   slots: RecordSlots,
   guards: ReadonlyMap<string, GuardConstraint>,
-): Promise<{ cannotLink: SlotPair[]; likelyRelatives: SlotPair[]; contradictions: SlotPair[] }> => {
-  const out = {
-    cannotLink: [] as SlotPair[],
-    likelyRelatives: [] as SlotPair[],
-    contradictions: [] as SlotPair[],
-  }
-  for await (const rows of db.chunks(
-    `SELECT rid_l, rid_r, guard FROM scored WHERE guard IS NOT NULL OR match_weight <= ${CONTRADICTION_WEIGHT}`,
-  )) {
+): Promise<{ cannotLink: SlotPair[]; likelyRelatives: SlotPair[]; contradictions: RecordPairs }> => {
+  const out = { cannotLink: [] as SlotPair[], likelyRelatives: [] as SlotPair[] }
+  for await (const rows of db.chunks(`SELECT rid_l, rid_r, guard FROM scored WHERE guard IS NOT NULL`)) {
     for (const [l, r, guard] of rows) {
       const a = slots.slotOfRid[Number(l)]!
       const b = slots.slotOfRid[Number(r)]!
-      const pair: SlotPair = a < b ? [a, b] : [b, a]
-      if (guard === null) out.contradictions.push(pair)
-      else {
-        const list = constraintList(guards.get(String(guard)))
-        if (list !== null) out[list].push(pair)
-      }
+      const list = constraintList(guards.get(String(guard)))
+      if (list !== null) out[list].push(a < b ? [a, b] : [b, a])
     }
   }
-  return out
+  return { ...out, contradictions: await contradictingPairs(db, slots) }
+}
+
+/** The pairs scored strongly against one person, by slot: over a million at a million records, so typed arrays. */
+const contradictingPairs = async (db: Database, slots: RecordSlots): Promise<RecordPairs> => {
+  const where = `guard IS NULL AND match_weight <= ${CONTRADICTION_WEIGHT}`
+  const pairs = await db.scalar(`SELECT count(*) FROM scored WHERE ${where}`)
+  const left = new Int32Array(pairs)
+  const right = new Int32Array(pairs)
+  let i = 0
+  for await (const rows of db.chunks(`SELECT rid_l, rid_r FROM scored WHERE ${where}`)) {
+    for (const [l, r] of rows) {
+      if (i >= pairs) break
+      const a = slots.slotOfRid[Number(l)]!
+      const b = slots.slotOfRid[Number(r)]!
+      left[i] = a < b ? a : b
+      right[i] = a < b ? b : a
+      i++
+    }
+  }
+  return { left: left.subarray(0, i), right: right.subarray(0, i) }
 }
 
 /** A clustering by slot as one by rid, clusters numbered in order of their first rid as the outputs number them. */
@@ -159,37 +174,65 @@ export const clusterScoredPairs = async (
   return { result: clusteringByRid(clustering, slots), edges: joining.weight.length }
 }
 
+/** The columns of the `records` table a record's evidence is read from, after its rid. */
+const EVIDENCE_COLUMNS = `CASE WHEN forename IS NOT NULL
+    THEN array_to_string(list_concat([forename], name_tokens, alias_names), '|') END, surname, date_of_birth`
+// Standardised names are lower-case letters and spaces, so "|" can join them.
+const knownNamesOf = (joined: unknown): string[] | null =>
+  joined === null ? null : String(joined).split('|')
+const textOf = (value: unknown): string | null =>
+  value === null || value === undefined ? null : String(value)
+
 /**
- * Every record's evidence (src/persons/evidence.ts) by rid (by slot, given slots), in one scan of the `records` table: what `evidenceOf`
- * gives for a record in memory.
+ * Every record's evidence (src/persons/evidence.ts) by rid (by slot, given slots), in one scan of the `records`
+ * table: what `evidenceOf` gives for a record in memory, with each identifier as a number DuckDB ranks it by
+ * (equal values, equal numbers), so that no identifier text comes into the JavaScript heap.
  */
 export const readRecordEvidence = async (db: Database, slots?: RecordSlots): Promise<EvidenceBySlot> => {
-  const evidence = emptyEvidence()
-  // Standardised names are lower-case letters and spaces, so "|" can join them.
-  for await (const rows of db.chunks(
-    `SELECT rid, CASE WHEN forename IS NOT NULL
-       THEN array_to_string(list_concat([forename], name_tokens, alias_names), '|') END, date_of_birth, surname,
-       ${PERSON_IDENTIFIERS.join(', ')}
-     FROM records`,
-  )) {
+  const records = slots
+    ? slots.slotOfRid.length
+    : await db.scalar('SELECT coalesce(max(rid) + 1, 0) FROM records')
+  const evidence = collectEvidence(slots ? slots.records : records)
+  const ranks = PERSON_IDENTIFIERS.map(
+    (kind) => `CASE WHEN ${kind} IS NULL THEN -1 ELSE dense_rank() OVER (ORDER BY ${kind}) END`,
+  )
+  for await (const rows of db.chunks(`SELECT rid, ${EVIDENCE_COLUMNS}, ${ranks.join(', ')} FROM records`)) {
     for (const row of rows) {
       const id = slots ? slots.slotOfRid[Number(row[0])]! : Number(row[0])
-      const known = row[1]
-      const dob = row[2]
-      const surname = row[3]
-      if (known !== null) evidence.knownNames.set(id, String(known).split('|'))
-      if (dob !== null) evidence.birthDates.set(id, String(dob))
-      if (surname !== null) evidence.surnames.set(id, String(surname))
-      // Most records give an identifier or none: a map only for those that give one.
-      let byKind: Map<string, string> | undefined
+      evidence.names(id, knownNamesOf(row[1]), textOf(row[2]), textOf(row[3]))
       for (let k = 0; k < PERSON_IDENTIFIERS.length; k++) {
-        const v = row[4 + k]
-        if (v === null || v === undefined) continue
-        byKind ??= new Map()
-        byKind.set(PERSON_IDENTIFIERS[k]!, String(v))
+        const rank = Number(row[4 + k])
+        if (rank >= 0) evidence.identifier(id, k, rank)
       }
-      if (byKind !== undefined) evidence.identifiers.set(id, byKind)
     }
   }
-  return evidence
+  return evidence.done()
+}
+
+/** The evidence of the records of some rids, as `evidenceOf` gives it, identifiers as text. */
+export const readEvidenceOfRids = async (
+  db: Database,
+  rids: ReadonlySet<number>,
+): Promise<Map<number, RecordEvidence>> => {
+  const out = new Map<number, RecordEvidence>()
+  for await (const rows of db.chunks(
+    `SELECT rid, ${EVIDENCE_COLUMNS}, ${PERSON_IDENTIFIERS.join(', ')} FROM records`,
+  )) {
+    for (const row of rows) {
+      const rid = Number(row[0])
+      if (!rids.has(rid)) continue
+      const identifiers = new Map<string, string>()
+      PERSON_IDENTIFIERS.forEach((kind, k) => {
+        const value = textOf(row[4 + k])
+        if (value !== null) identifiers.set(kind, value)
+      })
+      out.set(rid, {
+        identifiers,
+        knownNames: knownNamesOf(row[1]),
+        birthDate: textOf(row[3]),
+        surname: textOf(row[2]),
+      })
+    }
+  }
+  return out
 }

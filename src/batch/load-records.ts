@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
+import { getHeapStatistics } from 'node:v8'
 import { Worker } from 'node:worker_threads'
 import { columnOfField } from '../core/column-names.ts'
 import { type ErrorCode, JustIdError } from '../core/errors.ts'
@@ -77,12 +78,22 @@ const runTask = (task: LoadTask, onProgress: (records: number) => void) =>
     })
     worker.on('error', (e) => {
       settled = true
-      reject(e)
+      reject((e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? workerOutOfHeap(task) : e)
     })
     worker.on('exit', (code) => {
       if (!settled) reject(new Error(`a standardisation worker stopped (exit code ${code})`))
     })
   })
+
+/** A worker's heap limit is its parent's: V8's own message would name neither the source nor what to change. */
+const workerOutOfHeap = (task: LoadTask): JustIdError => {
+  const limitMB = Math.round(getHeapStatistics().heap_size_limit / 1024 ** 2)
+  return new JustIdError(
+    'resources_exceeded',
+    `standardising ${task.spec.file} ran out of JavaScript heap (Node's limit, ${limitMB} MB): give Node more and ` +
+      `run again, e.g. NODE_OPTIONS=--max-old-space-size=${2 * limitMB} before the command`,
+  )
+}
 
 const BIRTH_DATE_COLUMNS = ['date_of_birth', 'birth_year'] as const
 const READS_BIRTH_DATE = /\b(date_of_birth|birth_year)\b/g

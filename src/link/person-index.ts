@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import {
   joiningPairs,
   type RecordSlots,
+  readEvidenceOfRids,
   readRecordEvidence,
   refusingPairs,
   slotRecordsByKey,
@@ -89,8 +90,6 @@ const removalsOf = (held: Iterable<RecordKey>, removed: readonly RecordKey[]): R
       .sort((a, b) => b.removed - a.removed || (a.source < b.source ? -1 : 1)),
   }
 }
-
-const NO_IDENTIFIERS: ReadonlyMap<string, string> = new Map()
 
 /** A run may remove up to this share of the index's records unasked: records deleted from their sources since. */
 export const REMOVAL_SHARE = 0.05
@@ -256,10 +255,6 @@ export const linkIntoIndex = async (
     at,
     newJusticeId: freshId,
   }
-  const slotOfKey = (k: RecordKey) => {
-    const rid = ridOfKey.get(k)
-    return rid === undefined ? undefined : slots.slotOfRid[rid]
-  }
   const relinked =
     request.kind === 'link'
       ? await relinkAll(db, slots, common)
@@ -267,7 +262,7 @@ export const linkIntoIndex = async (
           ...common,
           records: scope,
           edges,
-          evidence: await evidenceByKey(db, slots, scope, slotOfKey),
+          evidence: await evidenceByKey(db, scope, ridOfKey),
         })
 
   // Records to write: every record of a full link; for an add, the new ones and those whose person changed.
@@ -323,21 +318,19 @@ export const linkIntoIndex = async (
 /** The evidence of some records by key, as the batch clustering reads it. */
 const evidenceByKey = async (
   db: Database,
-  slots: RecordSlots,
   keys: readonly RecordKey[],
-  slotOfKey: (key: RecordKey) => number | undefined,
+  ridOfKey: ReadonlyMap<RecordKey, number>,
 ): Promise<Map<RecordKey, RecordEvidence>> => {
-  const bySlot = await readRecordEvidence(db, slots)
+  const rids = new Set<number>()
+  for (const key of keys) {
+    const rid = ridOfKey.get(key)
+    if (rid !== undefined) rids.add(rid)
+  }
+  const byRid = await readEvidenceOfRids(db, rids)
   const evidence = new Map<RecordKey, RecordEvidence>()
   for (const key of keys) {
-    const slot = slotOfKey(key)
-    if (slot === undefined) continue
-    evidence.set(key, {
-      identifiers: bySlot.identifiers.get(slot) ?? NO_IDENTIFIERS,
-      knownNames: bySlot.knownNames.get(slot) ?? null,
-      birthDate: bySlot.birthDates.get(slot) ?? null,
-      surname: bySlot.surnames.get(slot) ?? null,
-    })
+    const e = byRid.get(ridOfKey.get(key) ?? -1)
+    if (e !== undefined) evidence.set(key, e)
   }
   return evidence
 }

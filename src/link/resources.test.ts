@@ -6,6 +6,8 @@ import {
   DISK_RESERVE,
   type EngineLimits,
   engineLimits,
+  HEAP_BASE_BYTES,
+  judgeHeap,
   judgePairs,
   parseSize,
   tempExceededMessage,
@@ -126,5 +128,24 @@ describe('the checks before blocking builds its pairs and before they are scored
     const message = tempExceededMessage(engineLimits(machine, { maxTempSize: '1MB' }))
     assert.match(message, /1 MB \(set by --max-temp-size\)/)
     assert.match(tempExceededMessage(limits), /35 GB \(50% of the 70 GB free, --max-temp-size to change\)/)
+  })
+})
+
+describe('JavaScript heap for the records read', () => {
+  test('a run goes when its records fit the heap limit, with about 100 bytes a record over a base', () => {
+    const verdict = judgeHeap(10_000_000, 4 * GB)
+    assert.deepEqual(verdict, { go: true, needBytes: HEAP_BASE_BYTES + 1e9 })
+    assert.equal(judgeHeap(0, HEAP_BASE_BYTES).go, true)
+  })
+
+  test('a run too large for the limit stops, saying what it needs and how to give it', () => {
+    const verdict = judgeHeap(50_000_000, 4 * GB)
+    assert.equal(verdict.go, false)
+    assert.equal(verdict.needBytes, HEAP_BASE_BYTES + 5e9)
+    const message = verdict.go ? '' : verdict.message
+    assert.match(message, /50,000,000 records need about 4\.9 GB of JavaScript heap/)
+    assert.match(message, /limit is 4 GB/)
+    // The option in MB, rounded up so that it is enough.
+    assert.match(message, /NODE_OPTIONS=--max-old-space-size=5025 /)
   })
 })

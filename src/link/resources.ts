@@ -180,6 +180,39 @@ export const tempExceededMessage = (limits: EngineLimits): string =>
   'and the run was stopped before it could fill the disk: narrow the blocking rules (a lower maxPairsPerRule in the ' +
   `settings), give more memory (${MEMORY_OPTION}) or temporary disk (${TEMP_OPTION}), or free disk space`
 
+/**
+ * JavaScript heap a link run needs: a base for the standardising workers (each inherits the limit; their caches are
+ * bounded, src/standardise/memo.ts, but each remembers its source's record ids to refuse repeats) and the report,
+ * then about 15 bytes a record for clustering at a million records (its evidence and pairs are typed arrays, outside
+ * the heap, issue #20); 100 bytes a record leaves V8's collector room and the record ids theirs.
+ */
+export const HEAP_BASE_BYTES = 256 * 1024 ** 2
+export const HEAP_BYTES_PER_RECORD = 100
+
+/** Node's option for its heap limit, in MB, as NODE_OPTIONS gives it to every `justid` command. */
+export const heapOption = (bytes: number): string =>
+  `NODE_OPTIONS=--max-old-space-size=${Math.ceil(bytes / 1024 ** 2)}`
+
+/**
+ * Whether the records read fit V8's heap limit (`v8.getHeapStatistics().heap_size_limit`): judged once they are
+ * read, so that a run too large for the heap stops with what to change, not minutes later with V8's own crash.
+ */
+export const judgeHeap = (
+  records: number,
+  heapLimitBytes: number,
+): { go: true; needBytes: number } | { go: false; needBytes: number; message: string } => {
+  const needBytes = HEAP_BASE_BYTES + records * HEAP_BYTES_PER_RECORD
+  if (needBytes <= heapLimitBytes) return { go: true, needBytes }
+  return {
+    go: false,
+    needBytes,
+    message:
+      `stopped after reading: ${count(records)} records need about ${formatSize(needBytes)} of JavaScript heap and ` +
+      `Node's limit is ${formatSize(heapLimitBytes)}. Give Node more and run again: ${heapOption(needBytes)} ` +
+      "before the command (the machine needs that much memory free beside DuckDB's limit)",
+  }
+}
+
 /** What a run's summary and run.json keep of its resources. */
 export interface ResourcesSummary extends EngineLimits {
   /** The checks before blocking and before scoring, as far as the run went. */

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { getHeapStatistics } from 'node:v8'
 import {
   type BeforeBuilding,
   buildCandidatePairs,
@@ -53,6 +54,7 @@ import { buildReportData } from './report-data.ts'
 import {
   type Check,
   engineLimits,
+  judgeHeap,
   judgePairs,
   type ResourcesSummary,
   readMachine,
@@ -248,6 +250,8 @@ const linkWith = async (
     })
     done('read')
     if (loaded.records === 0) throw new JustIdError('empty_file', 'the sources hold no records')
+    const heap = judgeHeap(loaded.records, getHeapStatistics().heap_size_limit)
+    if (!heap.go) throw new JustIdError('resources_exceeded', heap.message)
     // Read while DuckDB blocks, trains and scores; kept by the index only.
     if (store) entered = readEnteredRecords(sources, staging.dir)
     // Before blocking and training, so both see the sex a record's forename says; a reused model reads its own table.

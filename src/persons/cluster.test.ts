@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
-import { clusterRecords, generationApart, type ScoredEdges } from './cluster.ts'
+import { type ClusterOptions, clusterRecords, generationApart, type ScoredEdges } from './cluster.ts'
+import { evidenceBySlot } from './evidence.ts'
 
 const edges = (list: [number, number, number][]): ScoredEdges => ({
   left: Int32Array.from(list.map((e) => e[0])),
@@ -9,6 +10,35 @@ const edges = (list: [number, number, number][]): ScoredEdges => ({
   weight: Float64Array.from(list.map((e) => e[2])),
 })
 const noIds = new Map<number, Map<string, string>>()
+
+/** Clustering options as the tests state them: evidence in maps by record, contradictions as pairs. */
+type StatedOptions = Omit<ClusterOptions, 'evidence' | 'contradictions'> & {
+  identifiers: ReadonlyMap<number, ReadonlyMap<string, string>>
+  knownNames?: ReadonlyMap<number, readonly string[]>
+  birthDates?: ReadonlyMap<number, string>
+  surnames?: ReadonlyMap<number, string>
+  contradictions?: readonly [number, number][]
+}
+const cluster = (
+  records: number,
+  scored: ScoredEdges,
+  { identifiers, knownNames, birthDates, surnames, contradictions, ...options }: StatedOptions,
+) =>
+  clusterRecords(records, scored, {
+    ...options,
+    evidence: evidenceBySlot(records, (r) => ({
+      identifiers: identifiers.get(r) ?? new Map(),
+      knownNames: knownNames?.get(r) ?? null,
+      birthDate: birthDates?.get(r) ?? null,
+      surname: surnames?.get(r) ?? null,
+    })),
+    ...(contradictions && {
+      contradictions: {
+        left: Int32Array.from(contradictions, (p) => p[0]),
+        right: Int32Array.from(contradictions, (p) => p[1]),
+      },
+    }),
+  })
 const groups = (cluster: Int32Array): number[][] => {
   const byCluster = new Map<number, number[]>()
   cluster.forEach((c, i) => {
@@ -19,7 +49,7 @@ const groups = (cluster: Int32Array): number[][] => {
 
 describe('clusterRecords', () => {
   test('records with no pair above the threshold stay alone', () => {
-    const result = clusterRecords(3, edges([[0, 1, 2]]), {
+    const result = cluster(3, edges([[0, 1, 2]]), {
       threshold: 5,
       strongWeight: 10,
       identifiers: noIds,
@@ -29,7 +59,7 @@ describe('clusterRecords', () => {
   })
 
   test('pairs above the threshold join transitively, numbered by first record', () => {
-    const result = clusterRecords(
+    const result = cluster(
       5,
       edges([
         [3, 4, 20],
@@ -53,7 +83,7 @@ describe('clusterRecords', () => {
       [2, new Map([['pnc', '2002/0000002Z']])],
     ])
     // 0-1 strong, 1-2 weaker: record 1 goes with 0, and 2 must not join them.
-    const result = clusterRecords(
+    const result = cluster(
       3,
       edges([
         [1, 2, 8],
@@ -73,13 +103,13 @@ describe('clusterRecords', () => {
       [0, new Map([['pnc', '2001/0000001Z']])],
       [1, new Map([['pnc', '2001/0000001Z']])],
     ])
-    const result = clusterRecords(2, edges([[0, 1, 8]]), { threshold: 5, strongWeight: 10, identifiers })
+    const result = cluster(2, edges([[0, 1, 8]]), { threshold: 5, strongWeight: 10, identifiers })
     assert.equal(result.clusters, 1)
     assert.equal(result.refusedMerges, 0)
   })
 
   test('two groups held together by one weak pair are flagged as a weak bridge', () => {
-    const result = clusterRecords(
+    const result = cluster(
       4,
       edges([
         [0, 1, 20],
@@ -106,7 +136,7 @@ describe('clusterRecords', () => {
     fc.assert(
       fc.property(graph, ([records, list]) => {
         const pairs = list.filter(([l, r]) => l !== r)
-        const result = clusterRecords(records, edges(pairs), { threshold, strongWeight, identifiers: noIds })
+        const result = cluster(records, edges(pairs), { threshold, strongWeight, identifiers: noIds })
         const inside = pairs.filter(([l, r, w]) => w >= threshold && result.cluster[l] === result.cluster[r])
         // Whether r is reached from l over the pairs inside clusters, leaving out pair `skip`.
         const reaches = (from: number, target: number, skip: number): boolean => {
@@ -145,7 +175,7 @@ describe('clusterRecords', () => {
   })
 
   test('a triangle has no bridge, so it is not flagged even with weak pairs', () => {
-    const result = clusterRecords(
+    const result = cluster(
       3,
       edges([
         [0, 1, 6],
@@ -165,14 +195,14 @@ describe('clusterRecords', () => {
     const n = 200_000
     const list: [number, number, number][] = []
     for (let i = 0; i + 1 < n; i++) list.push([i, i + 1, 20])
-    const result = clusterRecords(n, edges(list), { threshold: 5, strongWeight: 10, identifiers: noIds })
+    const result = cluster(n, edges(list), { threshold: 5, strongWeight: 10, identifiers: noIds })
     assert.equal(result.clusters, 1)
     assert.deepEqual(result.flags, [])
   })
 
   test('a junior and a senior a guard kept apart stay apart even when a third record links to both', () => {
     // 0 and 2 are a junior and a senior; 1 is a record of 0 that also scores above the threshold with 2.
-    const result = clusterRecords(
+    const result = cluster(
       3,
       edges([
         [0, 1, 20],
@@ -191,7 +221,7 @@ describe('clusterRecords', () => {
   })
 
   test("a reviewer's not-the-same-person decision keeps two apart through a third record, flagged as decided", () => {
-    const result = clusterRecords(
+    const result = cluster(
       3,
       edges([
         [0, 1, 20],
@@ -218,7 +248,7 @@ describe('clusterRecords', () => {
       [0, '1966-06-16'],
       [2, '1998-08-11'],
     ])
-    const apart = clusterRecords(3, scored, {
+    const apart = cluster(3, scored, {
       threshold: 5,
       strongWeight: 10,
       identifiers: noIds,
@@ -235,7 +265,7 @@ describe('clusterRecords', () => {
       [0, new Map([['pnc', '2001/0000001a']])],
       [2, new Map([['pnc', '2001/0000001a']])],
     ])
-    const shared = clusterRecords(3, scored, {
+    const shared = cluster(3, scored, {
       threshold: 5,
       strongWeight: 10,
       identifiers: pnc,
@@ -244,7 +274,7 @@ describe('clusterRecords', () => {
     assert.equal(shared.clusters, 1)
     // Where 1 gives the child's birth date, its pair with 0 weighed the dates and still agreed on the rest: one
     // person whose record 0 has a birth date wholly wrong.
-    const dated = clusterRecords(3, scored, {
+    const dated = cluster(3, scored, {
       threshold: 5,
       strongWeight: 10,
       identifiers: noIds,
@@ -273,7 +303,7 @@ describe('clusterRecords', () => {
     names: string[][],
     identifiers = noIds,
   ) =>
-    clusterRecords(3, edges(list), {
+    cluster(3, edges(list), {
       threshold: 5,
       strongWeight: 10,
       identifiers,
@@ -371,7 +401,7 @@ describe('clusterRecords', () => {
       [1, 2, 12],
     ]
     const dated = (dates: string[], identifiers = noIds) =>
-      clusterRecords(4, edges(scored), {
+      cluster(4, edges(scored), {
         threshold: 5,
         strongWeight: 10,
         identifiers,
@@ -401,7 +431,7 @@ describe('clusterRecords', () => {
     // Namesakes: 0 and 1 are one person; 2 pairs weakly with 1 (a common name, a near date), but its pair with 0
     // (another address, another date) scored at CONTRADICTION_WEIGHT.
     const joining = (weight: number, contradictions: [number, number][], identifiers = noIds) =>
-      clusterRecords(
+      cluster(
         3,
         edges([
           [0, 1, 20],
@@ -448,7 +478,7 @@ describe('clusterRecords', () => {
    * record known by the names given, forename first and surname second.
    */
   const twoPersons = (weight: number, names: string[][], identifiers = noIds, withSurnames = false) =>
-    clusterRecords(
+    cluster(
       4,
       edges([
         [0, 1, 20],

@@ -1,5 +1,6 @@
 import { GENERATION_YEARS } from '../model/guards.ts'
 import { damerauLevenshtein, dayMonthSwapped, nearName } from '../model/similarity.ts'
+import type { EvidenceBySlot } from './evidence.ts'
 import { FLAG_REASONS, type FlagReason, type ProposedMerge, refusingRule } from './refusal-rules.ts'
 
 /**
@@ -23,6 +24,9 @@ export interface ScoredEdges {
   weight: Float64Array
 }
 
+/** Pairs of records without weights, the i-th `left[i]` and `right[i]`: a few bytes a pair, as `ScoredEdges`. */
+export type RecordPairs = Pick<ScoredEdges, 'left' | 'right'>
+
 export type { FlagReason } from './refusal-rules.ts'
 
 export interface ClusterFlag {
@@ -44,8 +48,25 @@ export interface ClusterOptions {
   threshold: number
   /** A bridge scored below this weight marks its cluster as needing review. */
   strongWeight: number
-  /** Identifier values per record by kind (e.g. pnc), for the conflict check; records without any are absent. */
-  identifiers: ReadonlyMap<number, ReadonlyMap<string, string>>
+  /**
+   * Each record's evidence besides its pairs (evidence.ts):
+   * - identifiers (e.g. pnc), for the conflict check;
+   * - the names each record is known by: its forename first, then its name words and its aliases' words. Also the
+   *   forename each record confirms: two groups each confirming a different forename (two records giving it), neither
+   *   known to the other, are not joined by a weak pair;
+   * - the birth date each record gives. Two groups of records that each confirm a birth date (two records giving it)
+   *   and confirm different ones are two people unless they share a person identifier: no pair joins them. Typos are
+   *   made record by record, so two records rarely repeat one. Nor does a pair one of whose records gives no birth
+   *   date join two groups holding birth dates a generation apart (as the generations-apart guard reads them),
+   *   unless they share a person identifier: such a record agrees with a parent and a child sharing a name and a
+   *   town alike, and would put the family into one person. A pair whose records both give one has weighed the dates
+   *   itself, and joins them (one record's birth date wholly wrong);
+   * - the surname each record gives. As with forenames, a weak pair does not join two groups that each confirm a
+   *   different surname when neither knows the other's among its name words and aliases: namesakes, "Rashid Malik"
+   *   and "Rashid Suleiman", born the same day. A surname recorded one way by one source and another way by another
+   *   (a patronymic, a maiden name) is known wherever one record gives both.
+   */
+  evidence: EvidenceBySlot
   /** Pairs a reviewer decided are not the same person: never put in one person, even through other pairs. */
   decidedApart?: readonly (readonly [number, number])[]
   /**
@@ -63,34 +84,12 @@ export interface ClusterOptions {
    */
   likelyRelatives?: readonly (readonly [number, number])[]
   /**
-   * The names each record is known by: its forename first, then its name words and its aliases' words. Records
-   * without a forename are absent. Also the forename each record confirms: two groups each confirming a different
-   * forename (two records giving it), neither known to the other, are not joined by a weak pair.
-   */
-  knownNames?: ReadonlyMap<number, readonly string[]>
-  /**
-   * The birth date each record gives (ISO), for records that give one. Two groups of records that each confirm a
-   * birth date (two records giving it) and confirm different ones are two people unless they share a person
-   * identifier: no pair joins them. Typos are made record by record, so two records rarely repeat one.
-   * Nor does a pair one of whose records gives no birth date join two groups holding birth dates a generation apart
-   * (as the generations-apart guard reads them), unless they share a person identifier: such a record agrees with a
-   * parent and a child sharing a name and a town alike, and would put the family into one person. A pair whose
-   * records both give one has weighed the dates itself, and joins them (one record's birth date wholly wrong).
-   */
-  birthDates?: ReadonlyMap<number, string>
-  /**
    * Pairs scored as strong evidence of two different people. A weak pair (below `strongWeight`) does not join two
    * groups of records between which such a pair lies: two namesakes born weeks apart meet once with little to tell
-   * them apart and again, elsewhere, with a different address or birth date that does.
+   * them apart and again, elsewhere, with a different address or birth date that does. Typed arrays, as they
+   * outnumber the other pairs (over a million at a million records).
    */
-  contradictions?: readonly (readonly [number, number])[]
-  /**
-   * The surname each record gives, for records that give one. As with forenames, a weak pair does not join two groups
-   * that each confirm a different surname when neither knows the other's among its name words and aliases:
-   * namesakes, "Rashid Malik" and "Rashid Suleiman", born the same day. A surname recorded one way by one source and
-   * another way by another (a patronymic, a maiden name) is known wherever one record gives both.
-   */
-  surnames?: ReadonlyMap<number, string>
+  contradictions?: RecordPairs
 }
 
 export const clusterRecords = (
@@ -118,15 +117,25 @@ export const clusterRecords = (
   const lastMember = new Int32Array(records)
   for (let i = 0; i < records; i++) lastMember[i] = i
   const size = new Int32Array(records).fill(1)
-  const ids = new Map<number, Map<string, string>>()
-  for (const [rid, byKind] of options.identifiers) ids.set(rid, new Map(byKind))
+  const evidence = options.evidence
+  // Each component's identifiers, by kind, at its root: a merge passes the smaller side's on.
+  const ids = evidence.identifiers.map((values) => values.slice())
+  const identifierKinds = (root: number): number => {
+    let n = 0
+    for (const values of ids) if (values[root]! >= 0) n++
+    return n
+  }
+  const identifiersConflict = (a: number, b: number): boolean =>
+    ids.some((values) => values[a]! >= 0 && values[b]! >= 0 && values[a] !== values[b])
+  const identifiersShared = (a: number, b: number): boolean =>
+    ids.some((values) => values[a]! >= 0 && values[a] === values[b])
 
   // Per record, the records it must not be joined with, those the likely-relatives guard capped it with, and those a
   // pair scored strongly against.
   const decidedApart = otherEnds(records, options.decidedApart)
   const apart = otherEnds(records, options.cannotLink)
   const relativesOf = otherEnds(records, options.likelyRelatives)
-  const against = otherEnds(records, options.contradictions)
+  const against = options.contradictions ? otherEndsOf(records, options.contradictions) : otherEnds(records)
   // Whether a pair of the list lies between components a and b (and, if given, passes the test, its record in the
   // walked component first): the smaller component's records are walked.
   const pairBetween = (
@@ -142,23 +151,23 @@ export const clusterRecords = (
     return false
   }
 
-  const names = options.knownNames ?? new Map<number, readonly string[]>()
+  const { names, nameAt, nameCount, nameOf } = evidence
   // Whether a name some record of the component is known by passes the test.
   const someWord = (root: number, test: (w: string) => boolean): boolean => {
-    for (let x = root; x !== -1; x = nextMember[x]!) {
-      const known = names.get(x)
-      if (known) for (const w of known) if (test(w)) return true
-    }
+    for (let x = root; x !== -1; x = nextMember[x]!)
+      for (let k = nameAt[x]!; k < nameAt[x]! + nameCount[x]!; k++) if (test(names[nameOf[k]!]!)) return true
     return false
   }
+  const forenameOf = (rid: number): string | undefined =>
+    nameCount[rid]! > 0 ? names[nameOf[nameAt[rid]!]!] : undefined
   // `edge`: the pair joining the two components now. A strong one (an agreeing PNC, say) links its two forenames; a
   // weak one may only be twins the guard could not see (no address on one side), so it does not.
   const knownAsOne = (x: number, y: number, a: number, b: number, edge: number): boolean => {
-    const fx = names.get(x)?.[0]
-    const fy = names.get(y)?.[0]
+    const fx = forenameOf(x)
+    const fy = forenameOf(y)
     if (fx === undefined || fy === undefined) return false
-    const fl = names.get(edges.left[edge]!)?.[0]
-    const fr = names.get(edges.right[edge]!)?.[0]
+    const fl = forenameOf(edges.left[edge]!)
+    const fr = forenameOf(edges.right[edge]!)
     const strong = edges.weight[edge]! >= options.strongWeight
     if (strong && fl !== undefined && fr !== undefined) {
       if ((sameName(fl, fx) && sameName(fr, fy)) || (sameName(fl, fy) && sameName(fr, fx))) return true
@@ -169,11 +178,11 @@ export const clusterRecords = (
   }
   const keptApartAsRelatives = (a: number, b: number, edge: number): boolean =>
     pairBetween(relativesOf, a, b, (self, x) => !knownAsOne(self, x, a, b, edge))
-  const dates = options.birthDates ?? new Map<number, string>()
-  const surnames = options.surnames ?? new Map<number, string>()
-  const forenameOf = (rid: number): string | undefined => names.get(rid)?.[0]
-  const dateOf = (rid: number): string | undefined => dates.get(rid)
-  const surnameOf = (rid: number): string | undefined => surnames.get(rid)
+  const { birthDate, dates, surname, surnames } = evidence
+  const dateOf = (rid: number): string | undefined =>
+    birthDate[rid]! >= 0 ? dates[birthDate[rid]!] : undefined
+  const surnameOf = (rid: number): string | undefined =>
+    surname[rid]! >= 0 ? surnames[surname[rid]!] : undefined
   // The values two or more of the component's records give (a single record confirms nothing). Most components are
   // small, and comparing each record with the ones after it is cheaper than counting into a map; a large one counts.
   const NONE: readonly string[] = []
@@ -218,12 +227,13 @@ export const clusterRecords = (
     )
   }
   // Whether both records of the pair give a birth date: then the pair itself weighed which generation it is.
-  const bothDated = (e: number): boolean => dates.has(edges.left[e]!) && dates.has(edges.right[e]!)
+  const bothDated = (e: number): boolean =>
+    birthDate[edges.left[e]!]! >= 0 && birthDate[edges.right[e]!]! >= 0
   // The distinct birth dates a component's records give: few, however large the component.
   const datesIn = (root: number): string[] => {
     const out: string[] = []
     for (let x = root; x !== -1; x = nextMember[x]!) {
-      const d = dates.get(x)
+      const d = dateOf(x)
       if (d !== undefined && !out.includes(d)) out.push(d)
     }
     return out
@@ -249,23 +259,21 @@ export const clusterRecords = (
   let a = 0
   let b = 0
   let e = 0
-  let idsA: ReadonlyMap<string, string> | undefined
-  let idsB: ReadonlyMap<string, string> | undefined
   const merge: ProposedMerge = {
     // An edge of infinite weight is a reviewer's "same person".
     decidedSame: () => edges.weight[e] === Number.POSITIVE_INFINITY,
     strong: () => edges.weight[e]! >= options.strongWeight,
-    identifiersConflict: () => idsA !== undefined && idsB !== undefined && conflicts(idsA, idsB),
-    identifiersShared: () => idsA !== undefined && idsB !== undefined && shares(idsA, idsB),
+    identifiersConflict: () => identifiersConflict(a, b),
+    identifiersShared: () => identifiersShared(a, b),
     decidedApart: () => decidedApart.to.length > 0 && pairBetween(decidedApart, a, b),
     keptApartByGuard: () => apart.to.length > 0 && pairBetween(apart, a, b),
     keptApartAsRelatives: () => relativesOf.to.length > 0 && keptApartAsRelatives(a, b, e),
-    generationsApartThroughUndated: () => dates.size > 0 && !bothDated(e) && datesGenerationApart(a, b),
-    confirmDifferentBirthDates: () => dates.size > 0 && confirmDifferentDates(a, b),
-    confirmDifferentForenames: () => names.size > 0 && confirmDifferentNames(forenameOf, a, b),
+    generationsApartThroughUndated: () => dates.length > 0 && !bothDated(e) && datesGenerationApart(a, b),
+    confirmDifferentBirthDates: () => dates.length > 0 && confirmDifferentDates(a, b),
+    confirmDifferentForenames: () => names.length > 0 && confirmDifferentNames(forenameOf, a, b),
     contradicted: () => against.to.length > 0 && pairBetween(against, a, b),
     confirmDifferentSurnames: () =>
-      names.size > 0 && surnames.size > 0 && confirmDifferentNames(surnameOf, a, b),
+      names.length > 0 && surnames.length > 0 && confirmDifferentNames(surnameOf, a, b),
   }
   const flag = (reason: FlagReason) => {
     const roots = flagged.get(reason)!
@@ -278,37 +286,26 @@ export const clusterRecords = (
     a = find(edges.left[e]!)
     b = find(edges.right[e]!)
     if (a === b) continue
-    idsA = ids.get(a)
-    idsB = ids.get(b)
     if (refusingRule(merge, flag)) {
       refusedMerges++
       continue
     }
-    const [big, small] = (idsA?.size ?? 0) >= (idsB?.size ?? 0) ? [a, b] : [b, a]
+    const [big, small] = identifierKinds(a) >= identifierKinds(b) ? [a, b] : [b, a]
     parent[small] = big
     nextMember[lastMember[big]!] = small
     lastMember[big] = lastMember[small]!
     size[big]! += size[small]!
-    const from = ids.get(small)
-    if (from) {
-      const into = ids.get(big) ?? new Map<string, string>()
-      for (const [k, v] of from) into.set(k, v)
-      ids.set(big, into)
-      ids.delete(small)
-    }
+    for (const values of ids) if (values[small]! >= 0) values[big] = values[small]!
     for (const roots of flagged.values()) if (roots.has(small)) roots.add(big)
   }
 
   const cluster = new Int32Array(records)
-  const numberOfRoot = new Map<number, number>()
+  const numberOfRoot = new Int32Array(records).fill(-1)
+  let clusters = 0
   for (let i = 0; i < records; i++) {
     const root = find(i)
-    let n = numberOfRoot.get(root)
-    if (n === undefined) {
-      n = numberOfRoot.size
-      numberOfRoot.set(root, n)
-    }
-    cluster[i] = n
+    if (numberOfRoot[root] === -1) numberOfRoot[root] = clusters++
+    cluster[i] = numberOfRoot[root]!
   }
   const flags: ClusterFlag[] = []
   for (const [reason, roots] of flagged) {
@@ -317,7 +314,7 @@ export const clusterRecords = (
   }
   for (const c of weakBridgeClusters(cluster, edges, order, options.strongWeight))
     flags.push({ cluster: c, reason: 'weak_bridge' })
-  return { cluster, clusters: numberOfRoot.size, flags, refusedMerges }
+  return { cluster, clusters, flags, refusedMerges }
 }
 
 /** Each record's partners in a list of pairs, both ways round: record v's are `to[start[v]]` to `to[start[v + 1] - 1]`. */
@@ -326,18 +323,24 @@ interface OtherEnds {
   to: Int32Array
 }
 
-const otherEnds = (records: number, pairs: readonly (readonly [number, number])[] = []): OtherEnds => {
+const otherEnds = (records: number, pairs: readonly (readonly [number, number])[] = []): OtherEnds =>
+  otherEndsOf(records, {
+    left: Int32Array.from(pairs, (p) => p[0]),
+    right: Int32Array.from(pairs, (p) => p[1]),
+  })
+
+const otherEndsOf = (records: number, { left, right }: RecordPairs): OtherEnds => {
   const start = new Int32Array(records + 1)
-  for (const [l, r] of pairs) {
-    start[l + 1]!++
-    start[r + 1]!++
+  for (let i = 0; i < left.length; i++) {
+    start[left[i]! + 1]!++
+    start[right[i]! + 1]!++
   }
   for (let v = 0; v < records; v++) start[v + 1]! += start[v]!
   const next = start.slice(0, records)
-  const to = new Int32Array(2 * pairs.length)
-  for (const [l, r] of pairs) {
-    to[next[l]!++] = r
-    to[next[r]!++] = l
+  const to = new Int32Array(2 * left.length)
+  for (let i = 0; i < left.length; i++) {
+    to[next[left[i]!]!++] = right[i]!
+    to[next[right[i]!]!++] = left[i]!
   }
   return { start, to }
 }
@@ -347,19 +350,6 @@ const otherEnds = (records: number, pairs: readonly (readonly [number, number])[
  * caps forenames that close, so a typo must not hide that a person is known under both.
  */
 const sameName = (a: string, b: string): boolean => nearName(a, b, 1)
-
-const shares = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean => {
-  for (const [kind, value] of a) if (b.get(kind) === value) return true
-  return false
-}
-
-const conflicts = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean => {
-  for (const [kind, value] of a) {
-    const other = b.get(kind)
-    if (other !== undefined && other !== value) return true
-  }
-  return false
-}
 
 /**
  * Two ISO birth dates a generation apart, as the generations-apart guard reads them: `GENERATION_YEARS` or more
@@ -419,8 +409,8 @@ const weakBridgeClusters = (
     via[next[r]!++] = e
   }
   // Records with an edge inside their cluster, per cluster: smaller clusters cannot hold a bridge worth flagging.
-  const size = new Map<number, number>()
-  for (let v = 0; v < n; v++) if (degree[v]! > 0) size.set(cluster[v]!, (size.get(cluster[v]!) ?? 0) + 1)
+  const size = new Int32Array(n)
+  for (let v = 0; v < n; v++) if (degree[v]! > 0) size[cluster[v]!]!++
 
   // Iterative Tarjan bridge-finding: discovery time and lowest reachable discovery time per record.
   const discovery = new Int32Array(n).fill(-1)
@@ -431,7 +421,7 @@ const weakBridgeClusters = (
   const flagged = new Set<number>()
   let time = 0
   for (let root = 0; root < n; root++) {
-    if (degree[root] === 0 || discovery[root] !== -1 || (size.get(cluster[root]!) ?? 0) < 3) continue
+    if (degree[root] === 0 || discovery[root] !== -1 || size[cluster[root]!]! < 3) continue
     let top = 0
     stackNode[0] = root
     stackVia[0] = -1

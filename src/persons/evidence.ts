@@ -34,31 +34,125 @@ export const evidenceOf = (r: StandardisedRecord): RecordEvidence => {
 }
 
 /**
- * Many records' evidence by record slot, as clustering reads it: a record without a value is absent from that map.
- * Maps per kind of evidence rather than an object per record, so a million records cost only what they give.
+ * Many records' evidence by record slot, as clustering reads it: typed arrays by slot and one list of each kind's
+ * distinct values, not an object or map entry per record, so that ten million records fit V8's heap (issue #20).
  */
 export interface EvidenceBySlot {
-  identifiers: Map<number, ReadonlyMap<string, string>>
-  knownNames: Map<number, readonly string[]>
-  birthDates: Map<number, string>
-  surnames: Map<number, string>
+  records: number
+  /** The distinct names records are known by (`RecordEvidence.knownNames`) and the distinct surnames. */
+  names: readonly string[]
+  surnames: readonly string[]
+  /** The distinct birth dates, ISO text. */
+  dates: readonly string[]
+  /**
+   * Slot s's known names are `names[nameOf[nameAt[s] + i]]` for i below `nameCount[s]`, its forename first; a
+   * record without a forename has none.
+   */
+  nameAt: Int32Array
+  nameCount: Int32Array
+  nameOf: Int32Array
+  /** Each slot's surname and birth date as an index into `surnames` and `dates`; -1 for none. */
+  surname: Int32Array
+  birthDate: Int32Array
+  /**
+   * One array per kind of `PERSON_IDENTIFIERS`, in that order: each slot's value as a number, equal values as equal
+   * numbers (the values themselves are not needed to tell a conflict from a match); -1 for none.
+   */
+  identifiers: readonly Int32Array[]
 }
 
-export const emptyEvidence = (): EvidenceBySlot => ({
-  identifiers: new Map(),
-  knownNames: new Map(),
-  birthDates: new Map(),
-  surnames: new Map(),
-})
+export interface EvidenceCollector {
+  /** A record's names, surname and birth date, each slot once. */
+  names(
+    slot: number,
+    knownNames: readonly string[] | null,
+    surname: string | null,
+    birthDate: string | null,
+  ): void
+  /** A record's identifier of the kind `PERSON_IDENTIFIERS[kind]`, as a number: equal values, equal numbers. */
+  identifier(slot: number, kind: number, value: number): void
+  done(): EvidenceBySlot
+}
 
-/** Sets a record's evidence, replacing what its slot held before. */
-export const setEvidence = (into: EvidenceBySlot, slot: number, e: RecordEvidence): void => {
-  const put = <V>(values: Map<number, V>, value: V | null) => {
-    if (value === null) values.delete(slot)
-    else values.set(slot, value)
+/** Collects the evidence of `records` slots, given in any order of slots. */
+export const collectEvidence = (records: number): EvidenceCollector => {
+  const names = distinctValues()
+  const surnames = distinctValues()
+  const dates = distinctValues()
+  const nameAt = new Int32Array(records)
+  const nameCount = new Int32Array(records)
+  let nameOf = new Int32Array(Math.max(16, 2 * records))
+  let used = 0
+  const surname = new Int32Array(records).fill(-1)
+  const birthDate = new Int32Array(records).fill(-1)
+  const identifiers = PERSON_IDENTIFIERS.map(() => new Int32Array(records).fill(-1))
+  return {
+    names(slot, knownNames, surnameGiven, birthDateGiven) {
+      if (knownNames !== null) {
+        if (used + knownNames.length > nameOf.length) {
+          const grown = new Int32Array(2 * (used + knownNames.length))
+          grown.set(nameOf.subarray(0, used))
+          nameOf = grown
+        }
+        nameAt[slot] = used
+        nameCount[slot] = knownNames.length
+        for (const n of knownNames) nameOf[used++] = names.indexOf(n)
+      }
+      if (surnameGiven !== null) surname[slot] = surnames.indexOf(surnameGiven)
+      if (birthDateGiven !== null) birthDate[slot] = dates.indexOf(birthDateGiven)
+    },
+    identifier(slot, kind, value) {
+      identifiers[kind]![slot] = value
+    },
+    done: () => ({
+      records,
+      names: names.values,
+      surnames: surnames.values,
+      dates: dates.values,
+      nameAt,
+      nameCount,
+      nameOf: nameOf.slice(0, used),
+      surname,
+      birthDate,
+      identifiers,
+    }),
   }
-  put(into.identifiers, e.identifiers.size > 0 ? e.identifiers : null)
-  put(into.knownNames, e.knownNames)
-  put(into.birthDates, e.birthDate)
-  put(into.surnames, e.surname)
+}
+
+/** Each value's index in a list of the distinct values, in the order first given. */
+const distinctValues = () => {
+  const values: string[] = []
+  const index = new Map<string, number>()
+  return {
+    values,
+    indexOf(value: string): number {
+      let i = index.get(value)
+      if (i === undefined) {
+        i = values.length
+        values.push(value)
+        index.set(value, i)
+      }
+      return i
+    },
+  }
+}
+
+/** The evidence of records in memory by slot (`evidenceOf`'s), undefined for a slot without any. */
+export const evidenceBySlot = (
+  records: number,
+  evidenceAt: (slot: number) => RecordEvidence | undefined,
+): EvidenceBySlot => {
+  const into = collectEvidence(records)
+  const identifierValues = PERSON_IDENTIFIERS.map(() => distinctValues())
+  for (let slot = 0; slot < records; slot++) {
+    const e = evidenceAt(slot)
+    if (e === undefined) continue
+    into.names(slot, e.knownNames, e.surname, e.birthDate)
+    for (const [kind, value] of e.identifiers) {
+      const k = PERSON_IDENTIFIERS.indexOf(kind as (typeof PERSON_IDENTIFIERS)[number])
+      if (k < 0) throw new Error(`evidence: ${kind} is not a person identifier`)
+      into.identifier(slot, k, identifierValues[k]!.indexOf(value))
+    }
+  }
+  return into.done()
 }

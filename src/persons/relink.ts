@@ -9,7 +9,7 @@ import type {
   ReviewDecision,
 } from '../person-index/types.ts'
 import { CONTRADICTION_WEIGHT } from './cluster.ts'
-import { emptyEvidence, type RecordEvidence, setEvidence } from './evidence.ts'
+import { evidenceBySlot, type RecordEvidence } from './evidence.ts'
 import { sortRecordKeys } from './record-order.ts'
 import { constraintList, resolvePersons, type SlotPair } from './resolve.ts'
 
@@ -64,11 +64,7 @@ export const relink = (input: RelinkInput): RelinkResult => {
   const keys = sortRecordKeys([...new Set(input.records)].filter((k) => !removed.has(k)))
   const slot = new Map(keys.map((k, i) => [k, i]))
 
-  const evidence = emptyEvidence()
-  keys.forEach((k, i) => {
-    const e = input.evidence.get(k)
-    if (e !== undefined) setEvidence(evidence, i, e)
-  })
+  const evidence = evidenceBySlot(keys.length, (i) => input.evidence.get(keys[i]!))
   const same: SlotPair[] = []
   const apart: SlotPair[] = []
   for (const d of input.decisions ?? []) {
@@ -110,7 +106,10 @@ export const relink = (input: RelinkInput): RelinkResult => {
     evidence,
     joining,
     ...guarded,
-    contradictions,
+    contradictions: {
+      left: Int32Array.from(contradictions, (p) => p[0]),
+      right: Int32Array.from(contradictions, (p) => p[1]),
+    },
     decisions: { same, apart },
     thresholds: input.thresholds,
     previous: {

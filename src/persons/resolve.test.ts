@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import fc from 'fast-check'
 import type { IndexEdge } from '../person-index/types.ts'
 import { CONTRADICTION_WEIGHT } from './cluster.ts'
-import { emptyEvidence, type RecordEvidence, setEvidence } from './evidence.ts'
+import { evidenceBySlot, type RecordEvidence } from './evidence.ts'
 import { relink } from './relink.ts'
 import { resolvePersons, type SlotPair } from './resolve.ts'
 
@@ -48,10 +48,10 @@ test('a plain batch run (no previous persons) gives the persons relink gives int
         birthDate: dates[r] ?? null,
         surname: null,
       })
-      const evidence = emptyEvidence()
-      for (let r = 0; r < records; r++) setEvidence(evidence, r, evidenceOf(r))
+      const evidence = evidenceBySlot(records, evidenceOf)
       // As the batch engine reads the scored table: the pairs at or above the join weight, in rid order.
       const joining = edges.filter(([, , w]) => w >= thresholds.join)
+      const contradicting = edges.filter(([, , w]) => w <= CONTRADICTION_WEIGHT)
       const plain = resolvePersons({
         records,
         evidence,
@@ -60,9 +60,10 @@ test('a plain batch run (no previous persons) gives the persons relink gives int
           right: Int32Array.from(joining, (e) => e[1]),
           weight: Float64Array.from(joining, (e) => e[2]),
         },
-        contradictions: edges
-          .filter(([, , w]) => w <= CONTRADICTION_WEIGHT)
-          .map(([l, r]): SlotPair => [l, r]),
+        contradictions: {
+          left: Int32Array.from(contradicting, (e) => e[0]),
+          right: Int32Array.from(contradicting, (e) => e[1]),
+        },
         thresholds,
       })
       assert.equal(plain.justiceIds, null)
@@ -101,7 +102,13 @@ test('a plain batch run (no previous persons) gives the persons relink gives int
 test("reviewers' decisions bind a run without previous persons, and one that cannot hold is flagged", () => {
   const joining = { left: Int32Array.of(0, 2), right: Int32Array.of(1, 3), weight: Float64Array.of(20, 20) }
   const run = (same: SlotPair[], apart: SlotPair[]) =>
-    resolvePersons({ records: 4, evidence: emptyEvidence(), joining, decisions: { same, apart }, thresholds })
+    resolvePersons({
+      records: 4,
+      evidence: evidenceBySlot(4, () => undefined),
+      joining,
+      decisions: { same, apart },
+      thresholds,
+    })
   const decided = run([[1, 2]], [[2, 3]])
   assert.equal(decided.justiceIds, null)
   assert.deepEqual([...decided.clustering.cluster], [0, 0, 0, 1])

@@ -7,7 +7,13 @@ import type {
   PersonState,
   RecordKey,
 } from '../person-index/types.ts'
-import { type ClusterFlag, type ClusterResult, clusterRecords, type ScoredEdges } from './cluster.ts'
+import {
+  type ClusterFlag,
+  type ClusterResult,
+  clusterRecords,
+  type RecordPairs,
+  type ScoredEdges,
+} from './cluster.ts'
 import type { EvidenceBySlot } from './evidence.ts'
 import type { FlagReason } from './refusal-rules.ts'
 
@@ -31,8 +37,11 @@ export interface PersonsInput {
   /** Pairs a guard capped, sorted by the guard's constraint (`constraintList`). */
   cannotLink?: readonly SlotPair[]
   likelyRelatives?: readonly SlotPair[]
-  /** Pairs scored strongly against one person (at or below `CONTRADICTION_WEIGHT`): they keep a weak pair out. */
-  contradictions?: readonly SlotPair[]
+  /**
+   * Pairs scored strongly against one person (at or below `CONTRADICTION_WEIGHT`): they keep a weak pair out. Typed
+   * arrays, as they outnumber the other pairs.
+   */
+  contradictions?: RecordPairs
   /**
    * Reviewers' decisions in force: same_person joins the two whatever the score (and over a guard), not_same_person
    * keeps them apart whatever the score; either way the pair's score no longer counts. Decisions that contradict
@@ -106,6 +115,11 @@ export const resolvePersons = (input: PersonsInput): PersonsResult => {
   for (const [l, r] of [...decisions.same, ...decisions.apart]) decided.add(pairKey(l, r))
   const undecided = (pairs: readonly SlotPair[] | undefined) =>
     decided.size === 0 ? (pairs ?? []) : (pairs ?? []).filter(([l, r]) => !decided.has(pairKey(l, r)))
+  const undecidedPairs = (pairs: RecordPairs | undefined): RecordPairs | undefined => {
+    if (decided.size === 0 || pairs === undefined) return pairs
+    const keep = (_: number, i: number) => !decided.has(pairKey(pairs.left[i]!, pairs.right[i]!))
+    return { left: pairs.left.filter(keep), right: pairs.right.filter(keep) }
+  }
 
   const previousOf: (JusticeId | undefined)[] | null = previous
     ? previous.keys.map((k) => previous.personOf.get(k))
@@ -143,14 +157,11 @@ export const resolvePersons = (input: PersonsInput): PersonsResult => {
   const clustered = clusterRecords(records, joining, {
     threshold: previousOf !== null ? fracture : join,
     strongWeight: strong,
-    identifiers: input.evidence.identifiers,
+    evidence: input.evidence,
     decidedApart: decisions.apart,
     cannotLink: undecided(input.cannotLink),
     likelyRelatives: undecided(input.likelyRelatives),
-    knownNames: input.evidence.knownNames,
-    birthDates: input.evidence.birthDates,
-    surnames: input.evidence.surnames,
-    contradictions: undecided(input.contradictions),
+    contradictions: undecidedPairs(input.contradictions),
   })
   // A same-person decision the clustering could not honour (another decision, or an identifier, is in the way).
   const conflicting = new Set<number>()
