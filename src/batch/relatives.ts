@@ -1,8 +1,8 @@
 import { GENERATION_YEARS, personIdentifiersOf, SAME_BIRTH } from '../model/guards.ts'
 import type { Guard } from '../model/model.ts'
 import type { HouseholdPairCounts } from '../model/relatives.ts'
-import { estimateRulePairs } from './blocking.ts'
 import type { Database } from './database.ts'
+import { recordsSampledForPairs } from './pair-sample.ts'
 import { type LinkType, pairScopeSql } from './pair-scope.ts'
 import { conditionToSql } from './sql/conditions.ts'
 import { duckdbDialect } from './sql/dialect.ts'
@@ -23,9 +23,8 @@ export const HOUSEHOLD_COLUMNS = ['postcode', 'surname', 'forename', 'date_of_bi
  * Counts the pairs at one postcode under one surname, both dated, that the likely-relatives guard's pattern holds for
  * (by whether their birth dates are alike) and those with one forename too, and among them those the
  * generations-apart guard holds for; and how often sexes differ and identifiers agree among them
- * (src/model/relatives.ts). The join is on
- * postcode and surname, not on the candidate pairs: blocking on birth dates would over-represent the pattern's pairs
- * with one birth date. Sampled by hashing record ids with the seed, as training samples, when there are more pairs.
+ * (src/model/relatives.ts). The join is on postcode and surname, not on the candidate pairs: blocking on birth dates
+ * would over-represent the pattern's pairs with one birth date. Sampled as training samples its sessions.
  */
 export const countHouseholdPairs = async (
   db: Database,
@@ -33,18 +32,11 @@ export const countHouseholdPairs = async (
   generations: Guard | undefined,
   options: { seed: number; linkType?: LinkType; available: ReadonlySet<string> },
 ): Promise<HouseholdPairCounts> => {
-  const keys = ['postcode', 'surname']
-  // On every block, as a training session counts its keys' pairs (src/batch/training.ts).
-  const pairs = await estimateRulePairs(
-    db,
-    { name: keys.join(' + '), keys, allBlocks: true },
-    options.linkType,
-  )
-  const f = pairs > 0 ? Math.sqrt(Math.min(1, PAIRS_COUNTED / pairs)) : 1
-  const records =
-    f < 1
-      ? `(SELECT * FROM records WHERE hash(rid, ${options.seed}) % 1000000 < ${Math.ceil(f * 1_000_000)})`
-      : 'records'
+  const { records } = await recordsSampledForPairs(db, ['postcode', 'surname'], {
+    budget: PAIRS_COUNTED,
+    seed: options.seed,
+    linkType: options.linkType,
+  })
   const d = duckdbDialect
   const sameBirth = conditionToSql(SAME_BIRTH, d)
   // The guards' patterns before their identifier exemption, which is counted apart: how often an identifier agrees.
@@ -105,6 +97,14 @@ export const countHouseholdPairs = async (
     FROM dated l JOIN dated r ON l.rid < r.rid`)
   const n = (column: string): number => Number(row?.[column] ?? 0)
   return {
+    patternSameBirth: n('pattern_same_birth'),
+    patternOtherBirth: n('pattern_other_birth'),
+    sameName: n('same_name'),
+    sameNameSameBirth: n('same_name_same_birth'),
+    sameNameGenerationsApart: n('same_name_generations_apart'),
+    sameNameReplacedNear: n('same_name_replaced_near'),
+    randomGenerationsApart: Number(random?.generations_apart ?? 0),
+    randomReplacedNear: Number(random?.replaced_near ?? 0),
     bySex: {
       pattern: n('pattern_sexed'),
       patternDiffers: n('pattern_sex_differs'),
@@ -119,13 +119,5 @@ export const countHouseholdPairs = async (
       generations: n('generations_with_ids'),
       generationsAgree: n('generations_id_agrees'),
     },
-    randomGenerationsApart: Number(random?.generations_apart ?? 0),
-    randomReplacedNear: Number(random?.replaced_near ?? 0),
-    sameNameReplacedNear: Number(row?.same_name_replaced_near ?? 0),
-    patternSameBirth: Number(row?.pattern_same_birth ?? 0),
-    patternOtherBirth: Number(row?.pattern_other_birth ?? 0),
-    sameName: Number(row?.same_name ?? 0),
-    sameNameSameBirth: Number(row?.same_name_same_birth ?? 0),
-    sameNameGenerationsApart: Number(row?.same_name_generations_apart ?? 0),
   }
 }

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test'
 import { blockLimit } from '../blocking/plan.ts'
 import { estimateRulePairs } from './blocking.ts'
 import { type Database, openDatabase } from './database.ts'
-import { sessionRule } from './training.ts'
+import { sessionRule } from './pair-sample.ts'
 
 describe('training sessions', () => {
   let db: Database

@@ -1,4 +1,3 @@
-import type { BlockingRule } from '../blocking/rule.ts'
 import { impliedByKeys } from '../model/facts.ts'
 import { GENERATIONS_APART, LIKELY_RELATIVES } from '../model/guards.ts'
 import {
@@ -19,8 +18,8 @@ import {
   identifiesMatches,
   matchShareOfKeys,
 } from '../model/training.ts'
-import { estimateRulePairs } from './blocking.ts'
 import type { Database } from './database.ts'
+import { recordsSampledForPairs } from './pair-sample.ts'
 import { type LinkType, pairScopeSql } from './pair-scope.ts'
 import { countHouseholdPairs, HOUSEHOLD_COLUMNS } from './relatives.ts'
 import { comparisonToSql } from './sql/comparisons.ts'
@@ -62,17 +61,6 @@ const patternCounts = async (
   )
   return rows.map((row) => ({ gammas: names.map((n) => Number(row[n])), count: Number(row.n) }))
 }
-
-/**
- * A session's keys as a rule to count its pairs by: on every block, since the session's join is held to no block
- * limit (src/blocking/plan.ts); counted within it, a crowd sharing one birth date would look like a few pairs
- * and be joined whole, unsampled (33 million pairs instead of 500,000 at a million records).
- */
-export const sessionRule = (keys: readonly string[]): BlockingRule => ({
-  name: keys.join(' + '),
-  keys: [...keys],
-  allBlocks: true,
-})
 
 /** EM sessions: each blocks on some columns, so comparisons of the facts those columns record cannot be trained in it. */
 const SESSIONS: string[][] = [['date_of_birth'], ['forename', 'surname'], ['postcode']]
@@ -150,14 +138,12 @@ export const trainModel = async (
     const planned = [...results, ...deferred]
     if (!trainable.some((t, k) => t && !planned.some((r) => r.trainable[k]))) continue
     const join = keys.map((k) => `l.${k} = r.${k}`).join(' AND ')
-    const blocked = await estimateRulePairs(db, sessionRule(keys), options.linkType)
+    const { pairs: blocked, records: sampled } = await recordsSampledForPairs(db, keys, {
+      budget: perSession,
+      seed,
+      linkType: options.linkType,
+    })
     if (blocked === 0) continue
-    // Sampling records with probability f samples blocked pairs with probability f², without building them all.
-    const f = Math.sqrt(Math.min(1, perSession / blocked))
-    const sampled =
-      f < 1
-        ? `(SELECT * FROM records WHERE hash(rid, ${seed}) % 1000000 < ${Math.ceil(f * 1_000_000)})`
-        : 'records'
     const patterns = await patternCounts(
       db,
       current,
@@ -208,8 +194,8 @@ export const trainModel = async (
 
 /**
  * The relatives guards as the data bears them out (src/model/relatives.ts): where households are rare, a pair they
- * would cap is more often one person with a forename or birth date recorded wrong than twins or a parent and child. Learned only where the data has the
- * postcode, surname, forename and birth date to see the pattern by.
+ * would cap is more often one person with a forename or birth date recorded wrong than twins or a parent and child.
+ * Learned only where the data has the postcode, surname, forename and birth date to see the pattern by.
  */
 const learnRelativesGuards = async (
   db: Database,
@@ -226,15 +212,17 @@ const learnRelativesGuards = async (
       ...(options.linkType ? { linkType: options.linkType } : {}),
     }),
   )
-  const twinsAfter = guardAsLearned(twins, estimate?.odds)
-  const generationsAfter = generations && guardAsLearned(generations, estimate?.generationsOdds)
+  const twinsChange = { before: twins, after: guardAsLearned(twins, estimate?.odds) }
+  const generationsChange = generations && {
+    before: generations,
+    after: guardAsLearned(generations, estimate?.generationsOdds),
+  }
+  const changes = generationsChange ? [twinsChange, generationsChange] : [twinsChange]
   return {
-    guards: guards.map((g) => (g === twins ? twinsAfter : g === generations ? generationsAfter! : g)),
+    guards: guards.map((g) => changes.find((c) => c.before === g)?.after ?? g),
     summary: describeRelatives(estimate, {
-      twins: { before: twins, after: twinsAfter },
-      ...(generations && generationsAfter
-        ? { generations: { before: generations, after: generationsAfter } }
-        : {}),
+      twins: twinsChange,
+      ...(generationsChange ? { generations: generationsChange } : {}),
     }),
   }
 }

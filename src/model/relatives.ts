@@ -72,12 +72,6 @@ export interface RelativesEstimate {
   generationsOdds: number
 }
 
-/**
- * The pattern's pairs are a mixture of one person's records (birth dates alike with the share `m` the same-name pairs
- * show) and relatives' (alike at most RELATIVES_SAME_BIRTH_SHARE): the two counts give both sizes. Relatives are never
- * estimated below one pair, so a small file without households still leaves twins possible. Null when too few
- * same-name pairs to know `m`, or `m` is no higher than the relatives' share (nothing to tell the two apart by).
- */
 /** Odds from the share of pairs that are one person. */
 const oddsOfShare = (share: number): number => (share >= 1 ? Number.POSITIVE_INFINITY : share / (1 - share))
 
@@ -114,6 +108,12 @@ const onePersonByIdentifier = (
 const lowest = (odds: number, shares: (number | undefined)[]): number =>
   Math.min(odds, ...shares.flatMap((s) => (s === undefined ? [] : [oddsOfShare(s)])))
 
+/**
+ * The pattern's pairs are a mixture of one person's records (birth dates alike with the share `m` the same-name pairs
+ * show) and relatives' (alike at most RELATIVES_SAME_BIRTH_SHARE): the two counts give both sizes. Relatives are never
+ * estimated below one pair, so a small file without households still leaves twins possible. Null when too few
+ * same-name pairs to know `m`, or `m` is no higher than the relatives' share (nothing to tell the two apart by).
+ */
 export const estimateRelatives = (counts: HouseholdPairCounts): RelativesEstimate | null => {
   if (counts.sameName < MIN_SAME_NAME_PAIRS) return null
   const m = counts.sameNameSameBirth / counts.sameName
