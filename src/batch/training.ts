@@ -1,5 +1,4 @@
 import { impliedByKeys } from '../model/facts.ts'
-import { GENERATIONS_APART, LIKELY_RELATIVES } from '../model/guards.ts'
 import {
   asTrained,
   type Comparison,
@@ -202,9 +201,9 @@ const learnRelativesGuards = async (
   guards: readonly Guard[],
   options: TrainingOptions,
 ): Promise<{ guards: Guard[]; summary?: string }> => {
-  const twins = guards.find((g) => g.name === LIKELY_RELATIVES)
+  const twins = guards.find((g) => g.relatives === 'twins')
   if (!twins || !HOUSEHOLD_COLUMNS.every((c) => options.available.has(c))) return { guards: [...guards] }
-  const generations = guards.find((g) => g.name === GENERATIONS_APART)
+  const generations = guards.find((g) => g.relatives === 'parent_and_child')
   const estimate = estimateRelatives(
     await countHouseholdPairs(db, twins, generations, {
       seed: options.seed,

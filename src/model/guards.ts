@@ -163,6 +163,7 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
       capWeight: LIKELY_RELATIVES_CAP,
       // Twins are two people; a person known under two forenames is one (src/cluster tells them apart).
       constraint: 'likely_relatives',
+      relatives: 'twins',
     })
   }
   if (available.has('date_of_birth')) {
@@ -192,6 +193,7 @@ export const defaultGuards = (available: ReadonlySet<string>): Guard[] => {
       // Not kept apart through other pairs: a birth date can be wrong in the data. Clustering keeps a parent and
       // child apart by their dates (src/cluster): where each confirms their own, and through a record that gives none.
       constraint: 'none',
+      relatives: 'parent_and_child',
     })
   }
   if (available.has('suffix') && available.has('surname') && available.has('forename')) {

@@ -83,6 +83,19 @@ describe('model file', () => {
     assert.throws(() => parseModel(bad, 'model.json'), /guards\.0\.constraint/)
   })
 
+  test('keeps which relatives a guard describes, by that and not by its name, and refuses another kind', () => {
+    const renamed = model.guards.map((g, i) => ({ ...g, name: `household_${i}` }))
+    const parsed = parseModel(JSON.parse(serialiseModel({ ...model, guards: renamed })), 'model.json')
+    assert.deepEqual(
+      parsed.guards.map((g) => g.relatives),
+      model.guards.map((g) => g.relatives),
+    )
+    assert.ok(parsed.guards.some((g) => g.relatives === 'twins'))
+    const bad = JSON.parse(serialiseModel(model))
+    bad.guards[0].relatives = 'cousins'
+    assert.throws(() => parseModel(bad, 'model.json'), /guards\.0\.relatives/)
+  })
+
   test('a bad model names the file and the path of the bad field', () => {
     const bad = JSON.parse(serialiseModel(model))
     bad.comparisons[1].levels[2].m = 1.5

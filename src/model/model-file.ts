@@ -98,6 +98,7 @@ export const modelSchema = z
           unless: conditionSchema.optional(),
           capWeight: z.number(),
           constraint: z.enum(['cannot_link', 'likely_relatives', 'none']).optional(),
+          relatives: z.enum(['twins', 'parent_and_child']).optional(),
         })
         .strict()
         // Model files written before guards declared their constraint: as clustering then read it from the name.

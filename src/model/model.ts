@@ -42,6 +42,13 @@ export interface Comparison {
  */
 export type GuardConstraint = 'cannot_link' | 'likely_relatives' | 'none'
 
+/**
+ * The relatives a guard's pattern describes, where training learns its cap from how often the data shows them
+ * (src/model/relatives.ts): `twins`, one address and one birth date under different forenames; `parent_and_child`,
+ * one name a generation apart.
+ */
+export type GuardRelatives = 'twins' | 'parent_and_child'
+
 /** A rule that caps a pair's weight: evidence that the pair are relatives rather than one person. */
 export interface Guard {
   name: string
@@ -50,6 +57,8 @@ export interface Guard {
   unless?: Condition
   capWeight: number
   constraint: GuardConstraint
+  /** Present where training learns the cap from the data; absent, the cap stays as written. */
+  relatives?: GuardRelatives
 }
 
 export interface TrainingSummary {
