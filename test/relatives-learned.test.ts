@@ -39,22 +39,30 @@ const link = (name: string, lines: string[]): Map<string, string> => {
 }
 
 const HEADER = 'person_ref,first_name,last_name,birth_date,zip'
+/** The same files with a street address in place of the postcode (a file without one): households by address. */
+const STREET_HEADER = 'person_ref,first_name,last_name,birth_date,street'
+const streetOf = (i: number): string => `${1 + (i % 90)} ${nameOf(i, 4)} Road`
 
-test('without households, a second record whose forename was recorded quite differently joins its person', () => {
-  const lines = [HEADER]
-  for (let i = 0; i < 300; i++) {
-    const rest = `${nameOf(i, 2).toUpperCase()},${dateOf(i)},${postcodeOf(i)}`
-    lines.push(`A${i},${nameOf(i, 1)},${rest}`)
-    // One in six recorded a second time under a forename unlike the first (a clerk's error, a name misheard).
-    lines.push(`B${i},${i % 6 === 0 ? nameOf(i, 7) : nameOf(i, 1)},${rest}`)
-  }
-  const persons = link('no-households', lines)
-  const wrongForename = Array.from({ length: 50 }, (_, k) => k * 6)
-  const joined = wrongForename.filter((i) => persons.get(`A${i}`) === persons.get(`B${i}`))
-  assert.ok(joined.length >= 45, `${joined.length} of 50 joined`)
-  const model = JSON.parse(readFileSync(path.join(dir, 'out-no-households', 'model.json'), 'utf8'))
-  assert.match(model.training.relatives, /likely_relatives caps at [\d.]+ bits, not 0/)
-})
+for (const [kind, name, header, addressOf] of [
+  ['a postcode', 'no-households', HEADER, postcodeOf],
+  ['a street address and no postcode', 'no-households-street', STREET_HEADER, streetOf],
+] as const) {
+  test(`without households, at ${kind}, a second record whose forename was recorded quite differently joins its person`, () => {
+    const lines = [header]
+    for (let i = 0; i < 300; i++) {
+      const rest = `${nameOf(i, 2).toUpperCase()},${dateOf(i)},${addressOf(i)}`
+      lines.push(`A${i},${nameOf(i, 1)},${rest}`)
+      // One in six recorded a second time under a forename unlike the first (a clerk's error, a name misheard).
+      lines.push(`B${i},${i % 6 === 0 ? nameOf(i, 7) : nameOf(i, 1)},${rest}`)
+    }
+    const persons = link(name, lines)
+    const wrongForename = Array.from({ length: 50 }, (_, k) => k * 6)
+    const joined = wrongForename.filter((i) => persons.get(`A${i}`) === persons.get(`B${i}`))
+    assert.ok(joined.length >= 45, `${joined.length} of 50 joined`)
+    const model = JSON.parse(readFileSync(path.join(dir, `out-${name}`, 'model.json'), 'utf8'))
+    assert.match(model.training.relatives, /likely_relatives caps at [\d.]+ bits, not 0/)
+  })
+}
 
 test('with households at one address, twins (one surname, one birth date, two forenames) stay apart', () => {
   const lines = [HEADER]

@@ -22,15 +22,16 @@ export const sessionRule = (keys: readonly string[]): BlockingRule => ({
 export const recordsSampledForPairs = async (
   db: Database,
   keys: readonly string[],
-  options: { budget: number; seed: number; linkType?: LinkType | undefined },
+  options: { budget: number; seed: number; linkType?: LinkType | undefined; table?: string },
 ): Promise<{ pairs: number; records: string }> => {
-  const pairs = await estimateRulePairs(db, sessionRule(keys), options.linkType)
+  const table = options.table ?? 'records'
+  const pairs = await estimateRulePairs(db, sessionRule(keys), options.linkType, table)
   const f = pairs > 0 ? Math.sqrt(Math.min(1, options.budget / pairs)) : 1
   return {
     pairs,
     records:
       f < 1
-        ? `(SELECT * FROM records WHERE hash(rid, ${options.seed}) % 1000000 < ${Math.ceil(f * 1_000_000)})`
-        : 'records',
+        ? `(SELECT * FROM ${table} WHERE hash(rid, ${options.seed}) % 1000000 < ${Math.ceil(f * 1_000_000)})`
+        : table,
   }
 }

@@ -7,7 +7,7 @@ import { type LinkType, pairScopeSql } from './pair-scope.ts'
 import { conditionToSql } from './sql/conditions.ts'
 import { duckdbDialect } from './sql/dialect.ts'
 
-/** Pairs of one surname at one postcode compared at most: the counts are shares, and a sample of records keeps them. */
+/** Pairs of one surname at one address compared at most: the counts are shares, and a sample of records keeps them. */
 const PAIRS_COUNTED = 500_000
 
 /** Records whose every pair is compared to see how two people's birth dates differ (half a million pairs). */
@@ -16,26 +16,39 @@ const RANDOM_RECORDS = 1_000
 /** Fewer years apart than this, a birth date is as likely mistyped or guessed from an age as replaced. */
 const REPLACED_NEAR_YEARS = 8
 
-/** The columns the count needs; without any of them the guard's pattern cannot be seen on the data. */
-export const HOUSEHOLD_COLUMNS = ['postcode', 'surname', 'forename', 'date_of_birth'] as const
+/** The columns the count needs besides an address; without any of them the guard's pattern cannot be seen. */
+const HOUSEHOLD_COLUMNS = ['surname', 'forename', 'date_of_birth'] as const
 
 /**
- * Counts the pairs at one postcode under one surname, both dated, that the likely-relatives guard's pattern holds for
+ * One address, as SQL over a record: the postcode where the file has one; else the address's words, sorted, for a
+ * file that gives a street address and no postcode (or none recognised). Undefined: no address to count by.
+ */
+export const householdKeyOf = (available: ReadonlySet<string>): string | undefined => {
+  if (!HOUSEHOLD_COLUMNS.every((c) => available.has(c))) return undefined
+  if (available.has('postcode')) return 'postcode'
+  if (available.has('address_tokens')) return `nullif(array_to_string(list_sort(address_tokens), ' '), '')`
+  return undefined
+}
+
+/**
+ * Counts the pairs at one address (`household`, from householdKeyOf) under one surname, both dated, that the likely-relatives guard's pattern holds for
  * (by whether their birth dates are alike) and those with one forename too, and among them those the
  * generations-apart guard holds for; and how often sexes differ and identifiers agree among them
- * (src/model/relatives.ts). The join is on postcode and surname, not on the candidate pairs: blocking on birth dates
+ * (src/model/relatives.ts). The join is on address and surname, not on the candidate pairs: blocking on birth dates
  * would over-represent the pattern's pairs with one birth date. Sampled as training samples its sessions.
  */
 export const countHouseholdPairs = async (
   db: Database,
   twins: Guard,
   generations: Guard | undefined,
+  household: string,
   options: { seed: number; linkType?: LinkType; available: ReadonlySet<string> },
 ): Promise<HouseholdPairCounts> => {
-  const { records } = await recordsSampledForPairs(db, ['postcode', 'surname'], {
+  const { records } = await recordsSampledForPairs(db, ['household', 'surname'], {
     budget: PAIRS_COUNTED,
     seed: options.seed,
     linkType: options.linkType,
+    table: `(SELECT *, ${household} AS household FROM records)`,
   })
   const d = duckdbDialect
   const sameBirth = conditionToSql(SAME_BIRTH, d)
@@ -69,7 +82,7 @@ export const countHouseholdPairs = async (
         coalesce(${bothSexes}, false) AS both_sexes,
         coalesce(l.sex <> r.sex, false) AS sex_differs
       FROM ${records} l JOIN ${records} r
-        ON l.postcode = r.postcode AND l.surname = r.surname AND l.rid < r.rid ${pairScopeSql(options.linkType)}
+        ON l.household = r.household AND l.surname = r.surname AND l.rid < r.rid ${pairScopeSql(options.linkType)}
       WHERE l.date_of_birth IS NOT NULL AND r.date_of_birth IS NOT NULL)
     SELECT
       count(*) FILTER (WHERE twins AND NOT id_agrees AND same_birth) AS pattern_same_birth,

@@ -21,6 +21,7 @@ export const CONTENT_KINDS = [
   'day',
   'integer',
   'idLike',
+  'streetAddress',
   'name',
   'fullName',
   'text',
@@ -45,6 +46,7 @@ export const KIND_IN_WORDS: Record<ContentKind, string> = {
   day: 'days of the month (1-31)',
   integer: 'whole numbers',
   idLike: 'codes of letters and digits',
+  streetAddress: 'street addresses (a house number and words)',
   name: 'single names',
   fullName: 'names of several words',
   text: 'free text',
@@ -163,6 +165,21 @@ const isNameLike = (s: string, low: number, high: number): boolean => {
   )
 }
 
+/**
+ * A street address in one field ("6 Tullaroop Street", "Flat 2, 14a High Road", "Hauptstr. 12"): a house number
+ * beside words of a street. Systems that keep the address in one column rarely name it in words we know.
+ */
+const isStreetAddress = (s: string): boolean => {
+  const words = s.split(/[\s,]+/).filter((w) => w !== '')
+  return (
+    s.length <= 80 &&
+    words.length >= 2 &&
+    words.length <= 10 &&
+    words.some((w) => /^\d{1,5}[a-z]?$/i.test(w) || /^\d{1,5}-\d{1,5}$/.test(w)) &&
+    words.some((w) => /^\p{L}{3,}/u.test(w))
+  )
+}
+
 /** Tests of each kind on one value, in order of precedence: the first kind most values fit is the column's. */
 const KIND_TESTS: [ContentKind, (s: string) => boolean][] = [
   ['email', (s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s)],
@@ -179,6 +196,7 @@ const KIND_TESTS: [ContentKind, (s: string) => boolean][] = [
   ['day', (s) => /^\d{1,2}$/.test(s) && inRange(Number(s), 1, 31)],
   ['integer', (s) => /^-?\d+$/.test(s)],
   ['idLike', (s) => /^[a-z0-9][a-z0-9_/.-]*$/i.test(s) && /\d/.test(s)],
+  ['streetAddress', isStreetAddress],
   ['name', (s) => isNameLike(s, 1, 1)],
   ['fullName', (s) => isNameLike(s, 2, 4)],
 ]

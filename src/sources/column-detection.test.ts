@@ -4,7 +4,7 @@ import { JustIdError } from '../core/errors.ts'
 import { loadNameVariants } from '../standardise/name-variants.ts'
 import type { ContentKind } from './column-content.ts'
 import { addToSample, emptySample, profileContent } from './column-content.ts'
-import { headerWords } from './header-hints.ts'
+import { headerHint, headerWords } from './header-hints.ts'
 import { detectLayout } from './layout.ts'
 
 const variants = loadNameVariants()
@@ -482,7 +482,8 @@ describe('a file whose first line is data', () => {
 })
 
 describe('columns no header explains are evidence by their values (#15 item 3)', () => {
-  // Headers in another language: the names and birth date are known, the rest only by their values. Forty records
+  // Headers in another language: the names and birth date are known, the rest (in Finnish, which no hint knows) only
+  // by their values. Forty records
   // of twenty people, each person's twice, as a register with duplicates holds them.
   const rows = 40
   const person = (i: number) => i % 20
@@ -505,10 +506,10 @@ describe('columns no header explains are evidence by their values (#15 item 3)',
     ID: Array.from({ length: rows }, (_, i) => `r${i + 1}`),
     Vorname: of((p) => FORENAMES[p % FORENAMES.length]!),
     Nachname: of((p) => SURNAMES[p % SURNAMES.length]!),
-    Strasse: of((p) => `${STREETS[p % STREETS.length]} Street`),
-    PLZ: of((p) => String(4000 + (p % 12) * 7)),
+    Katu: of((p) => `${STREETS[p % STREETS.length]} Street`),
+    Koodi: of((p) => String(4000 + (p % 12) * 7)),
     SVNR: of((p) => String(7535316 + p * 104729)),
-    Hausnummer: of((p) => String(10 + ((p * 7) % 37))),
+    Talo: of((p) => String(10 + ((p * 7) % 37))),
     Land: of((p) => ['nsw', 'vic', 'qld', 'wa'][p % 4]!),
     Geburtsdatum: of((p) => `${String(1 + (p % 28)).padStart(2, '0')}.0${1 + (p % 9)}.19${50 + p}`),
     Aufnahme: Array.from({ length: rows }, (_, i) => `20${10 + (i % 12)}-0${1 + (i % 9)}-1${i % 10}`),
@@ -519,22 +520,59 @@ describe('columns no header explains are evidence by their values (#15 item 3)',
     const layout = layoutOf(columns)
     const role = (h: string) => layout.columns.find((c) => c.header === h)!
     assert.deepEqual(
-      ['Strasse', 'PLZ', 'Hausnummer', 'SVNR', 'Land'].map((h) => [
-        h,
-        role(h).role,
-        role(h).reason,
-        role(h).guess,
-      ]),
+      ['Katu', 'Koodi', 'Talo', 'SVNR', 'Land'].map((h) => [h, role(h).role, role(h).reason, role(h).guess]),
       [
-        ['Strasse', 'attribute', 'content', true],
-        ['PLZ', 'attribute', 'content', true],
-        ['Hausnummer', 'attribute', 'content', true],
+        ['Katu', 'attribute', 'content', true],
+        ['Koodi', 'attribute', 'content', true],
+        ['Talo', 'attribute', 'content', true],
         ['SVNR', 'otherId', 'content', true],
         // A handful of categories (four states) tells people apart too little to weigh.
         ['Land', 'extra', 'content', false],
       ],
     )
     assert.match(role('SVNR').note ?? '', /header not recognised/)
+  })
+
+  test('a street address with its house number in one column is an address line by its values alone', () => {
+    const layout = layoutOf({
+      ...columns,
+      Katu: columns.Katu.map((street, i) =>
+        i % 5 === 0 ? `Flat ${i}, ${10 + i} ${street}` : `${10 + i} ${street}`,
+      ),
+      Osoite: columns.Katu.map((street, i) => `${20 + i}a ${street}`),
+    })
+    const role = (h: string) => layout.columns.find((c) => c.header === h)!
+    for (const h of ['Katu', 'Osoite']) {
+      assert.deepEqual(
+        [role(h).role, role(h).reason, role(h).content],
+        ['addressLine', 'content', 'streetAddress'],
+        h,
+      )
+    }
+  })
+
+  test('headers of where a person lives in German, Italian, Dutch, Portuguese and Scandinavian extracts name their roles', () => {
+    const layout = layoutOf({
+      ...columns,
+      Straße: columns.Katu,
+      PLZ: columns.Koodi,
+      Ort: columns.Land.map((l) => `${l}town`),
+    })
+    const role = (h: string) => layout.columns.find((c) => c.header === h)!.role
+    assert.deepEqual(['Straße', 'PLZ', 'Ort'].map(role), ['addressLine', 'postcode', 'town'])
+    for (const [header, expected] of [
+      ['cognome', 'surname'],
+      ['CAP', 'postcode'],
+      ['citta', 'town'],
+      ['Achternaam', 'surname'],
+      ['Woonplaats', 'town'],
+      ['sobrenome', 'surname'],
+      ['Fødselsdato', 'dateOfBirth'],
+      ['Efternamn', 'surname'],
+      ['postnummer', 'postcode'],
+    ] as const) {
+      assert.equal(headerHint(header)?.hint.role, expected, header)
+    }
   })
 
   test('another date, columns about someone else or an event, a protected characteristic and a running number stay unused, saying why', () => {

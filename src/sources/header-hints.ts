@@ -60,7 +60,7 @@ const SPELT_OUT: Record<string, readonly string[]> = {
   mo: ['month'],
   dy: ['day'],
   cd: ['code'],
-  // The commonest words of German, French and Spanish extracts.
+  // The commonest words of German, French and Spanish extracts, then of others (below).
   vorname: ['forename'],
   nachname: ['surname'],
   familienname: ['surname'],
@@ -78,6 +78,60 @@ const SPELT_OUT: Record<string, readonly string[]> = {
   fecha: ['date'],
   nacimiento: ['birth'],
   sexo: ['sex'],
+  // Where the person lives, in those languages and in Italian, Dutch, Portuguese and the Scandinavian ones.
+  strasse: ['street'],
+  hausnummer: ['house', 'number'],
+  ort: ['town'],
+  wohnort: ['town'],
+  stadt: ['town'],
+  gemeinde: ['town'],
+  plz: ['postcode'],
+  postleitzahl: ['postcode'],
+  adresse: ['address'],
+  anschrift: ['address'],
+  telefon: ['phone'],
+  rue: ['street'],
+  ville: ['town'],
+  commune: ['town'],
+  direccion: ['address'],
+  domicilio: ['address'],
+  calle: ['street'],
+  ciudad: ['town'],
+  localidad: ['town'],
+  municipio: ['town'],
+  telefono: ['phone'],
+  cognome: ['surname'],
+  indirizzo: ['address'],
+  citta: ['town'],
+  comune: ['town'],
+  cap: ['postcode'],
+  sesso: ['sex'],
+  nascita: ['birth'],
+  data: ['date'],
+  luogo: ['place'],
+  voornaam: ['forename'],
+  achternaam: ['surname'],
+  geboortedatum: ['birth', 'date'],
+  adres: ['address'],
+  straat: ['street'],
+  woonplaats: ['town'],
+  plaats: ['town'],
+  geslacht: ['sex'],
+  sobrenome: ['surname'],
+  endereco: ['address'],
+  rua: ['street'],
+  cidade: ['town'],
+  cep: ['postcode'],
+  nascimento: ['birth'],
+  fornavn: ['forename'],
+  fornamn: ['forename'],
+  efternavn: ['surname'],
+  efternamn: ['surname'],
+  etternavn: ['surname'],
+  fodselsdato: ['birth', 'date'],
+  fodelsedatum: ['birth', 'date'],
+  postnummer: ['postcode'],
+  postnr: ['postcode'],
   pc: ['postcode'],
   zipcode: ['postcode'],
   zip: ['postcode'],
@@ -208,6 +262,10 @@ export const headerWords = (header: string): HeaderWords => {
   const raw = header
     .trim()
     .replace(/([a-z])([A-Z])/g, '$1_$2')
+    // Letters no accent-stripping spells in ASCII ("Straße", "Fødselsdato", "Efternamn").
+    .replace(/ß/g, 'ss')
+    .replace(/[øØ]/g, 'o')
+    .replace(/[æÆ]/g, 'ae')
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()

@@ -107,7 +107,7 @@ const FITTING_CONTENT: Partial<Record<ColumnRole, readonly ContentKind[]>> = {
   sex: ['sex'],
   title: ['title'],
   town: ['name', 'fullName'],
-  addressLine: ['name', 'fullName', 'text', 'integer', 'idLike', 'mixed'],
+  addressLine: ['streetAddress', 'name', 'fullName', 'text', 'integer', 'idLike', 'mixed'],
   postcode: ['ukPostcode', 'integer', 'year', 'idLike', 'mixed'],
   email: ['email'],
   phone: ['phone', 'integer'],
@@ -142,7 +142,10 @@ const ROLE_OF_CONTENT: Partial<Record<ContentKind, ColumnRole>> = {
   sex: 'sex',
   title: 'title',
   date: 'dateOfBirth',
+  streetAddress: 'addressLine',
 }
+/** Roles a record may hold in several columns (address lines), so values decide each such column, not the first. */
+const REPEATABLE = new Set<ColumnRole>(['addressLine'])
 /** Kinds whose check characters or shape leave no doubt, so the role they give is no guess. */
 const CERTAIN_CONTENT = new Set<ContentKind>(['email', 'nino', 'pnc', 'cro', 'ukPostcode'])
 
@@ -291,7 +294,7 @@ const decideByContent = (
   for (const i of open) {
     const kind = contents[i]!.kind
     const role = ROLE_OF_CONTENT[kind]
-    if (role === undefined || hasRole(decisions, role)) continue
+    if (role === undefined || (!REPEATABLE.has(role) && hasRole(decisions, role))) continue
     // One date column of unknown meaning is most likely the birth date; of several, none can be told apart; and a
     // header naming some other date ("hearing_date", "date_of_death") says what it is.
     if (
