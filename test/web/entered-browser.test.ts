@@ -7,7 +7,7 @@
  * docs/screenshots/person-as-entered.png and pair-as-entered.png (issue #17 item 1).
  */
 import assert from 'node:assert/strict'
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
@@ -17,14 +17,13 @@ import { openIndexStore } from '../../src/person-index/store/open-store.ts'
 import { type RunningServer, startServer } from '../../src/serve/server.ts'
 import { writeSyntheticData } from '../../src/synth/index.ts'
 import { axeScript, launchChromium, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
+import { appendEnteredPerson, COURT, PRISON } from '../support/entered-person.ts'
 import { addStaff, PASSWORD, TEST_PASSWORD_COST } from './helpers.ts'
 
 const skip = skipWithoutBrowser
 const dir = mkdtempSync(path.join(tmpdir(), 'justid-web-entered-'))
 const data = path.join(dir, 'data')
 const index = path.join(dir, 'index.duckdb')
-const COURT = 'court:CD19999999'
-const PRISON = 'prison:BK1999999'
 
 let server: RunningServer | null = null
 let browser: Browser | null = null
@@ -51,15 +50,7 @@ const checkPage = async (page: Page, name: string): Promise<void> => {
 before(async () => {
   if (skip) return
   await writeSyntheticData({ people: 150, seed: 7, outDir: data })
-  // One invented person, as the court and the prison extracts write him (columns as src/synth writes them).
-  appendFileSync(
-    path.join(data, 'court.csv'),
-    'CD19999999,"O\'Brien, Seán",26/06/1998,M,14 Example Street,Flat 2,Exampleton,sw1a1aa,,01/02/2024,Theft,Fine\n',
-  )
-  appendFileSync(
-    path.join(data, 'prison.csv'),
-    "BK1999999,A9999ZZ,Seán,,O'Brien,1998-06-26,Male,,,2024-03-01,,HMP Exampleton,\n",
-  )
+  appendEnteredPerson(data)
   await linkSynthExtracts(data, path.join(dir, 'out'), index)
   const store = await openIndexStore(index, { create: false })
   await addStaff(store, 'reviewer1', 'reviewer')
