@@ -7,7 +7,7 @@
  * docs/screenshots/person-as-entered.png and pair-as-entered.png (issue #17 item 1).
  */
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
@@ -16,7 +16,7 @@ import { linkSynthExtracts } from '../../src/link/testing/link-synthetic.ts'
 import { openIndexStore } from '../../src/person-index/store/open-store.ts'
 import { type RunningServer, startServer } from '../../src/serve/server.ts'
 import { writeSyntheticData } from '../../src/synth/index.ts'
-import { axeScript, launchChromium, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
+import { launchChromium, seriousAxeViolations, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
 import { appendEnteredPerson, COURT, PRISON } from '../support/entered-person.ts'
 import { addStaff, PASSWORD, TEST_PASSWORD_COST } from './helpers.ts'
 
@@ -30,17 +30,7 @@ let browser: Browser | null = null
 
 /** axe finds nothing serious or critical; the page is photographed when screenshots are asked for. */
 const checkPage = async (page: Page, name: string): Promise<void> => {
-  await page.evaluate(readFileSync(axeScript, 'utf8'))
-  const violations = await page.evaluate(async () => {
-    const result = await (
-      window as unknown as {
-        axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> }
-      }
-    ).axe.run()
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }))
-  })
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  assert.deepEqual(bad, [], `axe on the ${name} page`)
+  assert.deepEqual(await seriousAxeViolations(page), [], `axe on the ${name} page`)
   if (shotsDir) {
     mkdirSync(shotsDir, { recursive: true })
     await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true })
