@@ -14,10 +14,11 @@ import type { Browser, Page } from 'playwright-core'
 import { runLink } from '../../src/link/run-link.ts'
 import { quiet } from '../../src/link/testing/link-synthetic.ts'
 import { openIndexStore } from '../../src/person-index/store/open-store.ts'
-import { type RunningServer, startServer } from '../../src/serve/server.ts'
+import type { RunningServer } from '../../src/serve/server.ts'
 import { writeSyntheticData } from '../../src/synth/index.ts'
-import { launchChromium, seriousAxeViolations, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
-import { addStaff, PASSWORD, TEST_PASSWORD_COST } from './helpers.ts'
+import { seriousAxeViolations, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
+import { serveWithBrowser } from './browser-app.ts'
+import { PASSWORD } from './helpers.ts'
 
 const skip = skipWithoutBrowser
 
@@ -56,11 +57,7 @@ before(async () => {
   if (skip) return
   await writeSyntheticData({ people: 300, seed: 5, outDir: data })
   await link('run-1')
-  const store = await openIndexStore(index, { create: false })
-  await addStaff(store, 'reviewer1', 'reviewer')
-  await store.close()
-  server = await startServer({ index, host: '127.0.0.1', port: 0, web: { passwordCost: TEST_PASSWORD_COST } })
-  browser = await launchChromium()
+  ;({ server, browser } = await serveWithBrowser(index))
 })
 
 after(async () => {

@@ -13,12 +13,12 @@ import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import { linkSynthExtracts } from '../../src/link/testing/link-synthetic.ts'
-import { openIndexStore } from '../../src/person-index/store/open-store.ts'
-import { type RunningServer, startServer } from '../../src/serve/server.ts'
+import type { RunningServer } from '../../src/serve/server.ts'
 import { writeSyntheticData } from '../../src/synth/index.ts'
-import { launchChromium, seriousAxeViolations, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
+import { seriousAxeViolations, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
 import { appendEnteredPerson, COURT, PRISON } from '../support/entered-person.ts'
-import { addStaff, PASSWORD, TEST_PASSWORD_COST } from './helpers.ts'
+import { serveWithBrowser } from './browser-app.ts'
+import { PASSWORD } from './helpers.ts'
 
 const skip = skipWithoutBrowser
 const dir = mkdtempSync(path.join(tmpdir(), 'justid-web-entered-'))
@@ -42,11 +42,7 @@ before(async () => {
   await writeSyntheticData({ people: 150, seed: 7, outDir: data })
   appendEnteredPerson(data)
   await linkSynthExtracts(data, path.join(dir, 'out'), index)
-  const store = await openIndexStore(index, { create: false })
-  await addStaff(store, 'reviewer1', 'reviewer')
-  await store.close()
-  server = await startServer({ index, host: '127.0.0.1', port: 0, web: { passwordCost: TEST_PASSWORD_COST } })
-  browser = await launchChromium()
+  ;({ server, browser } = await serveWithBrowser(index))
 })
 
 after(async () => {
