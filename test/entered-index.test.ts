@@ -3,7 +3,7 @@
  * files; a record that only moves to another person keeps those the index holds (issue #17 item 1). Synthetic data.
  */
 import assert from 'node:assert/strict'
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
@@ -13,6 +13,7 @@ import { quiet } from '../src/link/testing/link-synthetic.ts'
 import { openIndexStore } from '../src/person-index/store/open-store.ts'
 import type { IndexRecord } from '../src/person-index/types.ts'
 import { writeSyntheticData } from '../src/synth/index.ts'
+import { appendEnteredPerson, COURT, PRISON } from './support/entered-person.ts'
 
 const dir = mkdtempSync(path.join(tmpdir(), 'justid-entered-'))
 const data = path.join(dir, 'data')
@@ -30,15 +31,7 @@ const stored = async (keys: string[]): Promise<Map<string, IndexRecord>> => {
 
 before(async () => {
   await writeSyntheticData({ people: 150, seed: 7, outDir: data })
-  // An invented person as the court and prison extracts write him (columns as src/synth writes them).
-  appendFileSync(
-    path.join(data, 'court.csv'),
-    'CD19999999,"O\'Brien, Seán",26/06/1998,M,14 Example Street,Flat 2,Exampleton,sw1a1aa,,01/02/2024,Theft,Fine\n',
-  )
-  appendFileSync(
-    path.join(data, 'prison.csv'),
-    "BK1999999,A9999ZZ,Seán,,O'Brien,1998-06-26,Male,,,2024-03-01,,HMP Exampleton,\n",
-  )
+  appendEnteredPerson(data)
 })
 after(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -50,8 +43,8 @@ test('link --index keeps every record as entered, and add keeps the new ones', a
     progress: quiet,
     onWarning: () => {},
   })
-  const first = await stored(['court:CD19999999', 'prison:BK1999999'])
-  const court = first.get('court:CD19999999')!
+  const first = await stored([COURT, PRISON])
+  const court = first.get(COURT)!
   assert.equal(court.entered?.fullName, "O'Brien, Seán")
   assert.equal(court.entered?.dateOfBirth, '26/06/1998')
   assert.equal(court.entered?.birthDate, '1998-06-26')
@@ -60,7 +53,7 @@ test('link --index keeps every record as entered, and add keeps the new ones', a
   assert.deepEqual(court.entered?.addressLines, ['14 Example Street', 'Flat 2'])
   assert.equal(court.entered?.town, 'Exampleton')
   assert.equal(court.entered?.other.offence, 'Theft')
-  const prison = first.get('prison:BK1999999')!
+  const prison = first.get(PRISON)!
   assert.equal(prison.entered?.forename, 'Seán')
   assert.equal(prison.entered?.surname, "O'Brien")
   assert.equal(prison.entered?.sex, 'Male')
@@ -83,9 +76,9 @@ test('link --index keeps every record as entered, and add keeps the new ones', a
       "X999999,SEÁN,,O'BRIEN,26/06/1998,M,SW1A 1AA,,,,01/05/2024,,\n",
   )
   await runAdd({ sources: [source('probation', extra)], index, progress: quiet })
-  const after = await stored(['court:CD19999999', 'prison:BK1999999', 'probation:X999999'])
+  const after = await stored([COURT, PRISON, 'probation:X999999'])
   assert.equal(after.get('probation:X999999')?.entered?.surname, "O'BRIEN")
   assert.equal(after.get('probation:X999999')?.entered?.postcode, 'SW1A 1AA')
-  assert.deepEqual(after.get('court:CD19999999')?.entered, court.entered)
-  assert.deepEqual(after.get('prison:BK1999999')?.entered, prison.entered)
+  assert.deepEqual(after.get(COURT)?.entered, court.entered)
+  assert.deepEqual(after.get(PRISON)?.entered, prison.entered)
 })

@@ -235,6 +235,12 @@ const reorderedWhole: Condition = {
 const forenameCountedElsewhere = (has: (c: string) => boolean): Condition =>
   has('name_joined') ? { kind: 'or', any: [swappedWhole(has), reorderedWhole] } : swappedWhole(has)
 
+/** A level (label, condition, m, u) that stands only where the columns it reads hold data: else none. */
+const levelIf = (
+  present: boolean,
+  level: [string, Condition, number, number],
+): [string, Condition, number, number][] => (present ? [level] : [])
+
 /**
  * The out-of-the-box comparisons, for the columns that hold data (`available`: snake_case column names of the
  * records table).
@@ -244,13 +250,14 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
   const out: Comparison[] = []
   if (has('forename')) {
     // An alias list is evidence only where a source keeps one; without it the level would never be reached.
-    const alias: [string, Condition, number, number][] = has('alias_names')
-      ? [['a listed alias of the other', aliasForename, 0.02, 0.0002]]
-      : []
+    const alias = levelIf(has('alias_names'), ['a listed alias of the other', aliasForename, 0.02, 0.0002])
     // With the surname the same (else the surname comparison weighs it), the given names written as one word or two.
-    const joined: [string, Condition, number, number][] = has('name_joined')
-      ? [['the same given names, written as one word or two', sameNameJoined, 0.02, 0.0002]]
-      : []
+    const joined = levelIf(has('name_joined'), [
+      'the same given names, written as one word or two',
+      sameNameJoined,
+      0.02,
+      0.0002,
+    ])
     out.push(
       comparison(
         'forename',
@@ -298,31 +305,27 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
     // a whole name recorded family name first against a record listing it as an alias ("GANG, Hu" and "Jason Hu",
     // alias "Gang Hu"), as strong as a plain swap.
     const surnameAlias: Condition = { kind: 'inTokens', column: 'surname', list: 'alias_names' }
-    const swappedAlias: [string, Condition, number, number][] = has('alias_names')
-      ? [
-          [
-            'swapped, with a listed alias',
-            {
-              kind: 'and',
-              all: [surnameAlias, { kind: 'inTokens', column: 'forename', list: 'name_tokens' }],
-            },
-            0.005,
-            0.00005,
-          ],
-        ]
-      : []
-    const alias: [string, Condition, number, number][] = has('alias_names')
-      ? [['a listed alias of the other', surnameAlias, 0.01, 0.0002]]
-      : []
+    const swappedAlias = levelIf(has('alias_names'), [
+      'swapped, with a listed alias',
+      { kind: 'and', all: [surnameAlias, { kind: 'inTokens', column: 'forename', list: 'name_tokens' }] },
+      0.005,
+      0.00005,
+    ])
+    const alias = levelIf(has('alias_names'), ['a listed alias of the other', surnameAlias, 0.01, 0.0002])
     // A name recorded family name first with a transliteration in it ("TING, Chang" and "Ting Cheung").
-    const swappedVariant: [string, Condition, number, number][] =
-      has('surname_group') && has('forename_group')
-        ? [['swapped, with a variant spelling', swappedVariants, 0.005, 0.00005]]
-        : []
+    const swappedVariant = levelIf(has('surname_group') && has('forename_group'), [
+      'swapped, with a variant spelling',
+      swappedVariants,
+      0.005,
+      0.00005,
+    ])
     // The whole name's words split or ordered another way, family name first ("XIAOMING, Wang" and "Xiao Ming Wang").
-    const reordered: [string, Condition, number, number][] = has('name_joined')
-      ? [['the same name words, split or ordered another way', sameNameJoined, 0.005, 0.00005]]
-      : []
+    const reordered = levelIf(has('name_joined'), [
+      'the same name words, split or ordered another way',
+      sameNameJoined,
+      0.005,
+      0.00005,
+    ])
     out.push(
       comparison(
         'surname',

@@ -2,23 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import type { Comparison } from './model.ts'
 import { estimatePriorFromCandidates, impliedByRules, type RulePattern } from './prior.ts'
-
-/** A seeded PRNG (mulberry32), so the simulation is the same on every run. */
-const prng = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
-
-const comparison = (name: string, m: number[], u: number[]): Comparison => ({
-  name,
-  description: name,
-  levels: [
-    { label: 'null', condition: { kind: 'null', columns: [name] }, isNull: true },
-    ...m.map((mi, i) => ({ label: `level ${i + 1}`, condition: { kind: 'else' as const }, m: mi, u: u[i]! })),
-  ],
-})
+import { comparison, draw, prng } from './testing/simulation.ts'
 
 /** Typo-laden duplicates: exact agreement on a name or date is far from certain among matches. */
 const forename = comparison('forename', [0.75, 0.2, 0.05], [0.01, 0.02, 0.97])
@@ -26,15 +10,6 @@ const surname = comparison('surname', [0.75, 0.2, 0.05], [0.005, 0.015, 0.98])
 const dob = comparison('date_of_birth', [0.8, 0.17, 0.03], [0.0003, 0.003, 0.9967])
 const postcode = comparison('postcode_district', [0.8, 0.1, 0.1], [0.001, 0.01, 0.989])
 const identifier = comparison('other_id', [0.85, 0.1, 0.05], [1e-5, 1e-4, 1 - 1.1e-4])
-
-const draw = (shares: number[], random: () => number): number => {
-  let x = random()
-  for (let i = 0; i < shares.length; i++) {
-    x -= shares[i]!
-    if (x < 0) return i
-  }
-  return shares.length - 1
-}
 
 /**
  * Every pair of a file simulated from the model: the candidate pairs are those agreeing exactly on some rule's

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import type { Condition } from './conditions.ts'
 import type { Comparison } from './model.ts'
+import { comparison, draw, prng } from './testing/simulation.ts'
 import {
   combineSessions,
   estimateFromLabels,
@@ -13,23 +14,6 @@ import {
   type Pattern,
 } from './training.ts'
 
-/** A seeded PRNG (mulberry32), so the simulation is the same on every run. */
-const prng = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
-
-const comparison = (name: string, m: number[], u: number[]): Comparison => ({
-  name,
-  description: name,
-  levels: [
-    { label: 'null', condition: { kind: 'null', columns: [name] }, isNull: true },
-    ...m.map((mi, i) => ({ label: `level ${i + 1}`, condition: { kind: 'else' as const }, m: mi, u: u[i]! })),
-  ],
-})
-
 /** The true model the patterns are drawn from: three comparisons, 5% of pairs matches, some values missing. */
 const truth = [
   comparison('name', [0.8, 0.15, 0.05], [0.02, 0.08, 0.9]),
@@ -38,15 +22,6 @@ const truth = [
   comparison('sex', [0.95, 0.05], [0.5, 0.5]),
 ]
 const TRUE_PRIOR = 0.05
-
-const draw = (shares: number[], random: () => number): number => {
-  let x = random()
-  for (let i = 0; i < shares.length; i++) {
-    x -= shares[i]!
-    if (x < 0) return i
-  }
-  return shares.length - 1
-}
 
 /** Simulated pairs, counted per agreement pattern (levels are 1-based; -1 is null). */
 const simulate = (pairs: number, seed: number, withLabels = false) => {

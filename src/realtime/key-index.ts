@@ -1,3 +1,4 @@
+import { grownInt32 } from './int32-arrays.ts'
 export interface KeyIndexArrays {
   heads: Int32Array
   next: Int32Array
@@ -130,14 +131,9 @@ export class KeyIndex {
 
   private growEntries(needed: number): void {
     const length = Math.max(needed, this.next.length * 2)
-    const grow = (from: Int32Array, fill: number) => {
-      const to = new Int32Array(length).fill(fill)
-      to.set(from)
-      return to
-    }
-    this.next = grow(this.next, -1)
-    this.hashes = grow(this.hashes, 0)
-    this.slots = grow(this.slots, 0)
+    this.next = grownInt32(this.next, length, -1)
+    this.hashes = grownInt32(this.hashes, length, 0)
+    this.slots = grownInt32(this.slots, length, 0)
   }
 
   /** More buckets, keeping each chain's entries: the stored hashes say where each goes. */

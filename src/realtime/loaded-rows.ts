@@ -65,10 +65,7 @@ export class LoadedRows implements SlotRows {
   }
 
   key(slot: number): RecordKey | null {
-    const chunk = Math.floor(slot / this.rowsPerChunk)
-    const rows = this.slots[chunk]!
-    const code = rows.code(this.keyColumn, slot - chunk * this.rowsPerChunk)
-    return code < 0 ? null : rows.text(code)
+    return this.slotValue(this.keyColumn, slot)
   }
 
   /** The `hashOf` of a live slot's key, without making the key. */
@@ -79,9 +76,14 @@ export class LoadedRows implements SlotRows {
   }
 
   person(slot: number): JusticeId | null {
+    return this.slotValue(this.personColumn, slot)
+  }
+
+  /** A slot's key or person (by column); null for a deleted record's. */
+  private slotValue(column: number, slot: number): string | null {
     const chunk = Math.floor(slot / this.rowsPerChunk)
     const rows = this.slots[chunk]!
-    const code = rows.code(this.personColumn, slot - chunk * this.rowsPerChunk)
+    const code = rows.code(column, slot - chunk * this.rowsPerChunk)
     return code < 0 ? null : rows.text(code)
   }
 

@@ -7,8 +7,7 @@ import { isJustIdError } from '../core/errors.ts'
 import { openIndexStore } from '../person-index/store/open-store.ts'
 import type { IndexBatch, PersonIndexStore } from '../person-index/types.ts'
 import { type OpenRealtimeIndex, openRealtimeIndex } from './memory-index.ts'
-import { PEOPLE, seedStore } from './testing/seed.ts'
-import type { RecordInput } from './types.ts'
+import { PEOPLE, ROBERT, seedStore, ZOFIA } from './testing/seed.ts'
 
 const ashworth = PEOPLE.ashworth!
 const natarajan = PEOPLE.natarajan!
@@ -38,15 +37,6 @@ const opened = async (t: TestContext, options: { maxCandidates?: number } = {}) 
   })
   return { store, index, batches, control }
 }
-
-const ROBERT: RecordInput = {
-  forename: 'Robert',
-  surname: 'Ashwroth',
-  dateOfBirth: '1985-04-12',
-  sex: 'M',
-  postcode: 'LS1 4AB',
-}
-const UNRELATED: RecordInput = { forename: 'Zofia', surname: 'Quill', dateOfBirth: '1999-09-09' }
 
 /** One index shared by the tests that only read. */
 let reading: { store: PersonIndexStore; index: OpenRealtimeIndex; cleanup: () => Promise<void> }
@@ -94,7 +84,7 @@ describe('match', () => {
 
   test('an unrelated probe has no match', () => {
     const { index } = reading
-    const result = index.match(UNRELATED)
+    const result = index.match(ZOFIA)
     assert.equal(result.status, 'NO_MATCH')
     assert.ok(result.candidates.every((c) => c.status === 'NO_MATCH'))
   })
@@ -151,16 +141,16 @@ describe('writes', () => {
 
   test('an unrelated record creates a person', async (t) => {
     const { store, index } = await opened(t)
-    const outcome = await index.upsert('court', 'c10', UNRELATED)
+    const outcome = await index.upsert('court', 'c10', ZOFIA)
     assert.ok(outcome.justiceId !== null && outcome.justiceId !== ashworth.id)
     assert.ok(outcome.events.some((e) => e.kind === 'created' && e.justiceId === outcome.justiceId))
     assert.equal((await store.person(outcome.justiceId))!.records[0]!.key, 'court:c10')
-    assert.equal(index.match(UNRELATED).candidates[0]!.justiceId, outcome.justiceId)
+    assert.equal(index.match(ZOFIA).candidates[0]!.justiceId, outcome.justiceId)
   })
 
   test("an update that no longer fits its person moves the record out, leaving the person's other records", async (t) => {
     const { index } = await opened(t)
-    const outcome = await index.upsert('prison', 'p1', UNRELATED)
+    const outcome = await index.upsert('prison', 'p1', ZOFIA)
     assert.notEqual(outcome.justiceId, ashworth.id)
     assert.deepEqual(index.stats(), { records: 4, persons: 4 })
     const match = index.match(ROBERT)
@@ -218,10 +208,7 @@ describe('writes', () => {
 
   test('concurrent writes run one at a time, each seeing the ones before', async (t) => {
     const { index, batches } = await opened(t)
-    const [a, b] = await Promise.all([
-      index.upsert('court', 'n1', UNRELATED),
-      index.upsert('court', 'n2', UNRELATED),
-    ])
+    const [a, b] = await Promise.all([index.upsert('court', 'n1', ZOFIA), index.upsert('court', 'n2', ZOFIA)])
     assert.equal(a.justiceId, b.justiceId, 'the second write found the first one’s record')
     assert.deepEqual(
       batches.map((b) => b.upsertRecords.map((r) => r.key)),

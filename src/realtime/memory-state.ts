@@ -3,6 +3,7 @@ import type { BlockingRule } from '../blocking/rule.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import type { IndexEdge, JusticeId, RecordKey } from '../person-index/types.ts'
 import { blockingKeys } from './blocking-keys.ts'
+import { grownInt32 } from './int32-arrays.ts'
 import { hashOfRange, KeyIndex, type KeyIndexArrays } from './key-index.ts'
 import { LoadedRows, type SlotRows } from './loaded-rows.ts'
 
@@ -440,11 +441,8 @@ export class IndexMemory {
     const members = this.ownMembers(p)
     if (members.length === 0) this.persons++
     members.push(slot)
-    if (slot >= this.personOf.length) {
-      const grown = new Int32Array(Math.max(slot + 1, this.personOf.length * 2)).fill(-1)
-      grown.set(this.personOf)
-      this.personOf = grown
-    }
+    if (slot >= this.personOf.length)
+      this.personOf = grownInt32(this.personOf, Math.max(slot + 1, this.personOf.length * 2), -1)
     this.personOf[slot] = p
   }
 

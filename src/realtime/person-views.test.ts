@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { type TestContext, test } from 'node:test'
 import type { JusticeId, PersonIndexStore } from '../person-index/types.ts'
 import { openRealtimeIndex } from './memory-index.ts'
-import { PEOPLE, seedStore } from './testing/seed.ts'
+import { PEOPLE, ROBERT, seedStore, ZOFIA } from './testing/seed.ts'
 
 const ashworth = PEOPLE.ashworth!
 const natarajan = PEOPLE.natarajan!
@@ -50,14 +50,8 @@ test('persons are read from memory, as the store holds them (#20 item 4)', async
 
 test('after joins, moves, removals, a merge and a split, memory still reads as the store (#20 item 4)', async (t) => {
   const { real, index } = await opened(t)
-  await index.upsert('court', 'c9', {
-    forename: 'Robert',
-    surname: 'Ashwroth',
-    dateOfBirth: '1985-04-12',
-    sex: 'M',
-    postcode: 'LS1 4AB',
-  })
-  await index.upsert('court', 'c10', { forename: 'Zofia', surname: 'Quill', dateOfBirth: '1999-09-09' })
+  await index.upsert('court', 'c9', ROBERT)
+  await index.upsert('court', 'c10', ZOFIA)
   await index.remove('court', 'c2')
   const merged = await index.decide({
     left: 'court:c1',

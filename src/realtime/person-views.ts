@@ -10,6 +10,7 @@ import type {
   RecordKey,
   StoredPersonEvent,
 } from '../person-index/types.ts'
+import { grownInt32 } from './int32-arrays.ts'
 import { LoadedTable } from './loaded-rows.ts'
 import type { IndexMemory } from './memory-state.ts'
 import { TextArena } from './text-arena.ts'
@@ -311,11 +312,8 @@ export class PersonViews {
     this.entered.set(slot, enteredJson)
     if (this.checkedSlot[slot & (CHECKED_ENTERED - 1)] === slot)
       this.checkedSlot[slot & (CHECKED_ENTERED - 1)] = -1
-    if (slot >= this.updatedAt.length) {
-      const grown = new Int32Array(Math.max(slot + 1, this.updatedAt.length * 2)).fill(-1)
-      grown.set(this.updatedAt)
-      this.updatedAt = grown
-    }
+    if (slot >= this.updatedAt.length)
+      this.updatedAt = grownInt32(this.updatedAt, Math.max(slot + 1, this.updatedAt.length * 2), -1)
     this.updatedAt[slot] = this.timeNumber(updatedAt)
   }
 

@@ -8,17 +8,7 @@ import { KeyIndex } from './key-index.ts'
 import { type OpenRealtimeIndex, openRealtimeIndex } from './memory-index.ts'
 import { SEARCH_RULES } from './search.ts'
 import { readSnapshot, rulesDigest, writeSnapshot } from './snapshot.ts'
-import { PEOPLE, seedStore } from './testing/seed.ts'
-import type { RecordInput } from './types.ts'
-
-const ROBERT: RecordInput = {
-  forename: 'Robert',
-  surname: 'Ashwroth',
-  dateOfBirth: '1985-04-12',
-  sex: 'M',
-  postcode: 'LS1 4AB',
-}
-const ZOFIA: RecordInput = { forename: 'Zofia', surname: 'Quill', dateOfBirth: '1999-09-09' }
+import { PEOPLE, ROBERT, seedStore, ZOFIA } from './testing/seed.ts'
 
 /** The seeded store and a snapshot path in a folder removed after the test. */
 const seeded = async (t: TestContext) => {

@@ -1,3 +1,5 @@
+import { grownInt32 } from './int32-arrays.ts'
+
 /**
  * Texts by slot, kept as UTF-8 in large buffers outside the JavaScript heap: a million records' entered values
  * (about 430 bytes each) cost no garbage-collection work and no per-string header. A text set again is appended and
@@ -74,13 +76,8 @@ export class TextArena {
 
   private grow(needed: number): void {
     const length = Math.max(needed, this.chunkOf.length * 2)
-    const grown = (from: Int32Array, fill: number) => {
-      const to = new Int32Array(length).fill(fill)
-      to.set(from)
-      return to
-    }
-    this.chunkOf = grown(this.chunkOf, -1)
-    this.offsetOf = grown(this.offsetOf, 0)
-    this.lengthOf = grown(this.lengthOf, 0)
+    this.chunkOf = grownInt32(this.chunkOf, length, -1)
+    this.offsetOf = grownInt32(this.offsetOf, length, 0)
+    this.lengthOf = grownInt32(this.lengthOf, length, 0)
   }
 }

@@ -45,6 +45,15 @@ const powersOfTenUpTo = (max: number): number[] => {
   return ticks
 }
 
+/** A count axis on a symmetric log scale (zero still shows), ticked at powers of ten, counts written in full. */
+const logCountAxis = (field: string, counts: number[], title: string) => ({
+  field,
+  type: 'quantitative' as const,
+  scale: { type: 'symlog' as const },
+  axis: { values: powersOfTenUpTo(Math.max(0, ...counts)), labelExpr: "format(datum.value, ',')" },
+  title,
+})
+
 /** One row of small charts per comparison, in the model's order. */
 const byComparison = (names: readonly string[]) => ({
   row: {
@@ -270,16 +279,11 @@ export const weightHistogramSpec = (
       encoding: {
         x: { field: 'binStart', type: 'quantitative', title: 'match weight' },
         x2: { field: 'binEnd' },
-        y: {
-          field: 'count',
-          type: 'quantitative',
-          scale: { type: 'symlog' },
-          axis: {
-            values: powersOfTenUpTo(Math.max(0, ...bins.map((b) => b.count))),
-            labelExpr: "format(datum.value, ',')",
-          },
-          title: 'scored pairs (log scale)',
-        },
+        y: logCountAxis(
+          'count',
+          bins.map((b) => b.count),
+          'scored pairs (log scale)',
+        ),
         y2: { datum: 0 },
         color: signColour,
         tooltip: [
@@ -489,16 +493,11 @@ export const clusterSizesSpec = (sizes: LinkReportData['clusterSizes']): TopLeve
   mark: { type: 'bar', color: BLUE },
   encoding: {
     x: { field: 'size', type: 'ordinal', title: 'records in the cluster', axis: { labelAngle: 0 } },
-    y: {
-      field: 'clusters',
-      type: 'quantitative',
-      scale: { type: 'symlog' },
-      axis: {
-        values: powersOfTenUpTo(Math.max(0, ...sizes.map((s) => s.clusters))),
-        labelExpr: "format(datum.value, ',')",
-      },
-      title: 'clusters (log scale)',
-    },
+    y: logCountAxis(
+      'clusters',
+      sizes.map((s) => s.clusters),
+      'clusters (log scale)',
+    ),
     y2: { datum: 0 },
     tooltip: [
       { field: 'size', title: 'records in the cluster' },

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { parseJusticeId } from '../person-index/justice-id.ts'
 import type { RealtimeIndex } from '../realtime/types.ts'
 import type { CustodyService } from '../web/services/custody.ts'
 import { ApiError } from './errors.ts'
 import { routeSchema } from './route-schema.ts'
-import { AUDITED } from './routes.ts'
+import { AUDITED, namedJusticeId } from './routes.ts'
 import { personParamsSchema, purposeHeadersSchema } from './schemas.ts'
 
 const custodyEstimateSchema = z.strictObject({
@@ -56,9 +55,7 @@ export const registerCustodyRoutes = (
       }),
     },
     async (request) => {
-      const id = parseJusticeId(request.params.justiceId)
-      if (!id) throw new ApiError(400, 'invalid_justice_id', 'params.justiceId fails its check character')
-      request.auditIds = [id]
+      const id = namedJusticeId(request)
       const noModel = () =>
         new ApiError(404, 'not_found', 'no custody estimate model is loaded on this server')
       if (!custody.available) throw noModel()

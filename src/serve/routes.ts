@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
 import { parseJusticeId } from '../person-index/justice-id.ts'
 import type { verifyAuditLog } from '../person-index/store/audit-checkpoint.ts'
@@ -27,6 +27,14 @@ const DEFAULT_MATCH_LIMIT = 10
 
 /** The refusal of every route that touches a person, beyond those its inputs and scope imply. */
 export const AUDITED = { 503: 'the audit entry could not be written, so the answer is withheld' }
+
+/** The Justice ID a person's route names, audited from here on; one failing its check character is refused (400). */
+export const namedJusticeId = (request: FastifyRequest<{ Params: { justiceId: string } }>): JusticeId => {
+  const id = parseJusticeId(request.params.justiceId)
+  if (!id) throw new ApiError(400, 'invalid_justice_id', 'params.justiceId fails its check character')
+  request.auditIds = [id]
+  return id
+}
 
 /**
  * A record for callers as its source entered it; a record an older index stored without entered values gives the
@@ -161,9 +169,7 @@ export const registerRoutes = (
       }),
     },
     async (request) => {
-      const id = parseJusticeId(request.params.justiceId)
-      if (!id) throw new ApiError(400, 'invalid_justice_id', 'params.justiceId fails its check character')
-      request.auditIds = [id]
+      const id = namedJusticeId(request)
       const view = await index.person(id)
       if (!view) throw notFound('this Justice ID')
       request.auditIds = [id, view.person.justiceId]

@@ -198,14 +198,16 @@ const isBlank = (c: number): boolean =>
   c === 0x3000 ||
   c === 0xfeff
 
+/**
+ * Parses CSV text with the options the header and every row are read by: values trimmed, stray quotes and rows of
+ * another length let through (a row's length is checked against the header where it is read).
+ */
+export const parseCsv = (text: string, delimiter: string): string[][] =>
+  parseSync(text, { delimiter, trim: true, relax_quotes: true, relax_column_count: true }) as string[][]
+
 const parseQuoted = (file: string, text: string, delimiter: string, line: number): string[] => {
   try {
-    const rows = parseSync(text, {
-      delimiter,
-      trim: true,
-      relax_quotes: true,
-      relax_column_count: true,
-    }) as string[][]
+    const rows = parseCsv(text, delimiter)
     return rows[0] ?? []
   } catch (e) {
     // csv-parse's own messages quote field values, which may be personal data: only its code is passed on.
@@ -224,12 +226,7 @@ const parseQuoted = (file: string, text: string, delimiter: string, line: number
  */
 const parseQuotedBatch = (file: string, texts: string[], lines: number[], delimiter: string): string[][] => {
   try {
-    const rows = parseSync(texts.join('\n'), {
-      delimiter,
-      trim: true,
-      relax_quotes: true,
-      relax_column_count: true,
-    }) as string[][]
+    const rows = parseCsv(texts.join('\n'), delimiter)
     if (rows.length === texts.length) return rows
   } catch {
     // Located below, record by record.

@@ -1,8 +1,7 @@
 import { open } from 'node:fs/promises'
-import { parse as parseSync } from 'csv-parse/sync'
 import { JustIdError } from '../core/errors.ts'
 import type { PersonRecord } from '../core/record.ts'
-import { checkFieldLengths, csvRows } from './csv-rows.ts'
+import { checkFieldLengths, csvRows, parseCsv } from './csv-rows.ts'
 import { detectEncoding, type FileEncoding, windows1252 } from './encoding.ts'
 import type { SourceLayout } from './layout.ts'
 import { toPersonRecord } from './person-record.ts'
@@ -73,12 +72,7 @@ export const readCsvHeader = async (file: string): Promise<CsvHeader> => {
     )
   }
   const delimiter = sniffDelimiter(line)
-  const rows = parseSync(line, {
-    delimiter,
-    trim: true,
-    relax_quotes: true,
-    relax_column_count: true,
-  }) as string[][]
+  const rows = parseCsv(line, delimiter)
   return { headers: rows[0] ?? [], delimiter, encoding }
 }
 

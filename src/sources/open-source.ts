@@ -105,6 +105,34 @@ const positiveSize = (size: number): number => {
   return size
 }
 
+/** What a CSV and a Parquet file are read by: the rest of opening a source is the same for both. */
+interface FileFormat {
+  headers: string[]
+  encoding: FileEncoding
+  sampleRows(limit: number): AsyncIterable<string[]>
+  batches(layout: SourceLayout, size: number, counted: (rows: number) => void): AsyncIterable<PersonRecord[]>
+}
+
+const parquetFormat = async (file: string, name: string): Promise<FileFormat> => {
+  const headers = await readParquetHeader(file)
+  return {
+    headers,
+    encoding: 'utf-8',
+    sampleRows: (limit) => parquetSampleRows(file, headers, limit),
+    batches: (layout, size, counted) => parquetBatches(file, name, layout, size, counted),
+  }
+}
+
+const csvFormat = async (file: string, name: string): Promise<FileFormat> => {
+  const header = await readCsvHeader(file)
+  return {
+    headers: header.headers,
+    encoding: header.encoding,
+    sampleRows: (limit) => csvSampleRows(file, header, limit),
+    batches: (layout, size, counted) => csvBatches(file, name, header, layout, size, counted),
+  }
+}
+
 /**
  * Opens a CSV or Parquet source (by its extension): checks that the file can be read and works out its layout from
  * the header and a sample of the values, unless `detected` gives what an earlier opening of the same file found (a
@@ -128,33 +156,17 @@ export const openSource = async (
   const counted = (n: number): void => {
     rows = n
   }
-  if (extension === '.parquet') {
-    const headers = await readParquetHeader(file)
-    const sample = (limit: number, values = CLASSIFIED_VALUES) =>
-      sampleOf(parquetSampleRows(file, headers, limit), headers.length, values)
-    const { layout, contents } = detected ?? (await detect(headers, file, settings, sample))
-    return {
-      spec,
-      layout,
-      contents,
-      sample,
-      rowsRead: () => rows,
-      encoding: 'utf-8',
-      batches: (size = DEFAULT_BATCH_SIZE) => parquetBatches(file, name, layout, positiveSize(size), counted),
-    }
-  }
-  const header = await readCsvHeader(file)
+  const format = extension === '.parquet' ? await parquetFormat(file, name) : await csvFormat(file, name)
   const sample = (limit: number, values = CLASSIFIED_VALUES) =>
-    sampleOf(csvSampleRows(file, header, limit), header.headers.length, values)
-  const { layout, contents } = detected ?? (await detect(header.headers, file, settings, sample))
+    sampleOf(format.sampleRows(limit), format.headers.length, values)
+  const { layout, contents } = detected ?? (await detect(format.headers, file, settings, sample))
   return {
     spec,
     layout,
     contents,
     sample,
     rowsRead: () => rows,
-    encoding: header.encoding,
-    batches: (size = DEFAULT_BATCH_SIZE) =>
-      csvBatches(file, name, header, layout, positiveSize(size), counted),
+    encoding: format.encoding,
+    batches: (size = DEFAULT_BATCH_SIZE) => format.batches(layout, positiveSize(size), counted),
   }
 }

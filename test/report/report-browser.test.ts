@@ -16,7 +16,7 @@ import { evaluateLinkRun } from '../../src/link/evaluate-run.ts'
 import { linkSynthExtracts } from '../../src/link/testing/link-synthetic.ts'
 import type { LinkReportData } from '../../src/report/index.ts'
 import { writeSyntheticData } from '../../src/synth/index.ts'
-import { axeScript, launchChromium, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
+import { launchChromium, seriousAxeViolations, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
 
 const skip = skipWithoutBrowser
 
@@ -154,20 +154,7 @@ describe('report.html in a browser', { skip }, () => {
     for (const href of links) assert.equal(await page.locator(href!).count(), 1, `${href} exists`)
 
     // axe-core, as on the review app's pages: no serious or critical accessibility violation once drawn.
-    await page.addScriptTag({ path: axeScript })
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> }
-        }
-      ).axe
-      return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }))
-    })
-    assert.deepEqual(
-      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
-      [],
-      'axe on the report',
-    )
+    assert.deepEqual(await seriousAxeViolations(page), [], 'axe on the report')
 
     assert.deepEqual(requests, [], 'no network request')
     assert.deepEqual(errors, [], 'no console error')

@@ -1,8 +1,8 @@
 /** What the browser tests share: Debian's chromium (required in CI), axe, and where screenshots go when asked for. */
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
 
 export const CHROMIUM = '/usr/bin/chromium'
 const required = process.env.JUSTID_REQUIRE_BROWSER === '1'
@@ -33,3 +33,22 @@ export const launchChromium = (): Promise<Browser> =>
       '--no-first-run',
     ],
   })
+
+/**
+ * The serious and critical accessibility violations axe-core finds on the page. Evaluated, not added as a script
+ * tag: the review app's Content-Security-Policy rightly refuses inline scripts it does not know.
+ */
+export const seriousAxeViolations = async (
+  page: Page,
+): Promise<{ id: string; impact: string; nodes: number }[]> => {
+  await page.evaluate(readFileSync(axeScript, 'utf8'))
+  const violations = await page.evaluate(async () => {
+    const result = await (
+      window as unknown as {
+        axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> }
+      }
+    ).axe.run()
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }))
+  })
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+}

@@ -12,7 +12,7 @@ import { openRealtimeIndex } from '../../src/realtime/memory-index.ts'
 import { seedStore } from '../../src/realtime/testing/seed.ts'
 import type { RealtimeIndex } from '../../src/realtime/types.ts'
 import { buildApp } from '../../src/serve/app.ts'
-import { addStaff, cookieOf, csrfOf, PASSWORD, TEST_PASSWORD_COST } from './helpers.ts'
+import { addStaff, cookieOf, csrfOf, PASSWORD, postSignIn, TEST_PASSWORD_COST } from './helpers.ts'
 
 let store: PersonIndexStore
 let index: RealtimeIndex & { close(): Promise<void> }
@@ -25,13 +25,10 @@ const FORM = { 'content-type': 'application/x-www-form-urlencoded' }
 
 /** Signs in through the form; returns the signed-in session cookie and its CSRF token. */
 const signIn = async (target: FastifyInstance, username: string) => {
-  const page = await target.inject({ method: 'GET', url: '/sign-in' })
-  const anonymous = cookieOf(page.headers['set-cookie'])
-  const res = await target.inject({
-    method: 'POST',
-    url: '/sign-in',
-    headers: { ...FORM, cookie: anonymous },
-    payload: form({ _csrf: csrfOf(page.body), username, password: PASSWORD, next: '/search' }),
+  const { response: res, anonymous } = await postSignIn(target, {
+    username,
+    password: PASSWORD,
+    next: '/search',
   })
   assert.equal(res.statusCode, 303)
   const cookie = cookieOf(res.headers['set-cookie'])
@@ -137,15 +134,8 @@ describe('staff review app: authorisation', () => {
   })
 
   test('a wrong password and an unknown user get the same sign-in error', async () => {
-    const attempt = async (username: string, password: string) => {
-      const page = await app.inject({ method: 'GET', url: '/sign-in' })
-      return app.inject({
-        method: 'POST',
-        url: '/sign-in',
-        headers: { ...FORM, cookie: cookieOf(page.headers['set-cookie']) },
-        payload: form({ _csrf: csrfOf(page.body), username, password }),
-      })
-    }
+    const attempt = async (username: string, password: string) =>
+      (await postSignIn(app, { username, password })).response
     const wrong = await attempt('rev1', 'not the password at all')
     const unknown = await attempt('nobody', 'not the password at all')
     assert.equal(wrong.statusCode, 401)
@@ -163,17 +153,10 @@ describe('staff review app: authorisation', () => {
   })
 
   test('sign-in never redirects off the site', async () => {
-    const page = await app.inject({ method: 'GET', url: '/sign-in' })
-    const res = await app.inject({
-      method: 'POST',
-      url: '/sign-in',
-      headers: { ...FORM, cookie: cookieOf(page.headers['set-cookie']) },
-      payload: form({
-        _csrf: csrfOf(page.body),
-        username: 'rev1',
-        password: PASSWORD,
-        next: '//evil.example/x',
-      }),
+    const { response: res } = await postSignIn(app, {
+      username: 'rev1',
+      password: PASSWORD,
+      next: '//evil.example/x',
     })
     assert.equal(res.headers.location, '/search')
   })

@@ -6,7 +6,7 @@
  * JUSTID_REQUIRE_BROWSER=1 (CI), which makes that a failure. JUSTID_SCREENSHOTS=1 also refreshes docs/screenshots.
  */
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
@@ -14,10 +14,11 @@ import type { Browser, Page } from 'playwright-core'
 import { runLink } from '../../src/link/run-link.ts'
 import { quiet } from '../../src/link/testing/link-synthetic.ts'
 import { openIndexStore } from '../../src/person-index/store/open-store.ts'
-import { type RunningServer, startServer } from '../../src/serve/server.ts'
+import type { RunningServer } from '../../src/serve/server.ts'
 import { writeSyntheticData } from '../../src/synth/index.ts'
-import { axeScript, launchChromium, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
-import { addStaff, PASSWORD, TEST_PASSWORD_COST } from './helpers.ts'
+import { seriousAxeViolations, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
+import { serveWithBrowser } from './browser-app.ts'
+import { PASSWORD } from './helpers.ts'
 
 const skip = skipWithoutBrowser
 
@@ -44,18 +45,7 @@ const checkAccessibility = async (page: Page, name: string): Promise<void> => {
       await page.evaluate(() => document.body.classList.contains('js-enabled')),
       `js-enabled on ${name}`,
     )
-  // Evaluated, not added as a script tag: the page's CSP rightly refuses inline scripts it does not know.
-  await page.evaluate(readFileSync(axeScript, 'utf8'))
-  const violations = await page.evaluate(async () => {
-    const result = await (
-      window as unknown as {
-        axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> }
-      }
-    ).axe.run()
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }))
-  })
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  assert.deepEqual(bad, [], `axe on the ${name} page`)
+  assert.deepEqual(await seriousAxeViolations(page), [], `axe on the ${name} page`)
   checked.push(name)
   if (shotsDir && !name.endsWith('-error')) {
     mkdirSync(shotsDir, { recursive: true })
@@ -67,11 +57,7 @@ before(async () => {
   if (skip) return
   await writeSyntheticData({ people: 300, seed: 5, outDir: data })
   await link('run-1')
-  const store = await openIndexStore(index, { create: false })
-  await addStaff(store, 'reviewer1', 'reviewer')
-  await store.close()
-  server = await startServer({ index, host: '127.0.0.1', port: 0, web: { passwordCost: TEST_PASSWORD_COST } })
-  browser = await launchChromium()
+  ;({ server, browser } = await serveWithBrowser(index))
 })
 
 after(async () => {

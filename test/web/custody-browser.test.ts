@@ -4,7 +4,6 @@
  * Synthetic people only. Skips when chromium is missing, unless JUSTID_REQUIRE_BROWSER=1.
  */
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
 import { after, before, describe, test } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
@@ -12,7 +11,7 @@ import { testCustodyModel } from '../../src/custody/testing/model.ts'
 import { type OpenRealtimeIndex, openRealtimeIndex } from '../../src/realtime/memory-index.ts'
 import { seedStore } from '../../src/realtime/testing/seed.ts'
 import { buildApp } from '../../src/serve/app.ts'
-import { axeScript, launchChromium, skipWithoutBrowser } from '../support/browser.ts'
+import { launchChromium, seriousAxeViolations, skipWithoutBrowser } from '../support/browser.ts'
 import { addStaff, PASSWORD, TEST_PASSWORD_COST } from './helpers.ts'
 
 const skip = skipWithoutBrowser
@@ -24,18 +23,7 @@ let base = ''
 let justiceId = ''
 
 const noSeriousViolations = async (page: Page, name: string): Promise<void> => {
-  await page.evaluate(readFileSync(axeScript, 'utf8'))
-  const violations = await page.evaluate(async () => {
-    const result = await (
-      window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> } }
-    ).axe.run()
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact }))
-  })
-  assert.deepEqual(
-    violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
-    [],
-    `axe on the ${name} page`,
-  )
+  assert.deepEqual(await seriousAxeViolations(page), [], `axe on the ${name} page`)
 }
 
 before(async () => {

@@ -7,41 +7,30 @@
  * docs/screenshots/person-as-entered.png and pair-as-entered.png (issue #17 item 1).
  */
 import assert from 'node:assert/strict'
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import { linkSynthExtracts } from '../../src/link/testing/link-synthetic.ts'
-import { openIndexStore } from '../../src/person-index/store/open-store.ts'
-import { type RunningServer, startServer } from '../../src/serve/server.ts'
+import type { RunningServer } from '../../src/serve/server.ts'
 import { writeSyntheticData } from '../../src/synth/index.ts'
-import { axeScript, launchChromium, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
-import { addStaff, PASSWORD, TEST_PASSWORD_COST } from './helpers.ts'
+import { seriousAxeViolations, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
+import { appendEnteredPerson, COURT, PRISON } from '../support/entered-person.ts'
+import { serveWithBrowser } from './browser-app.ts'
+import { PASSWORD } from './helpers.ts'
 
 const skip = skipWithoutBrowser
 const dir = mkdtempSync(path.join(tmpdir(), 'justid-web-entered-'))
 const data = path.join(dir, 'data')
 const index = path.join(dir, 'index.duckdb')
-const COURT = 'court:CD19999999'
-const PRISON = 'prison:BK1999999'
 
 let server: RunningServer | null = null
 let browser: Browser | null = null
 
 /** axe finds nothing serious or critical; the page is photographed when screenshots are asked for. */
 const checkPage = async (page: Page, name: string): Promise<void> => {
-  await page.evaluate(readFileSync(axeScript, 'utf8'))
-  const violations = await page.evaluate(async () => {
-    const result = await (
-      window as unknown as {
-        axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> }
-      }
-    ).axe.run()
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }))
-  })
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  assert.deepEqual(bad, [], `axe on the ${name} page`)
+  assert.deepEqual(await seriousAxeViolations(page), [], `axe on the ${name} page`)
   if (shotsDir) {
     mkdirSync(shotsDir, { recursive: true })
     await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true })
@@ -51,21 +40,9 @@ const checkPage = async (page: Page, name: string): Promise<void> => {
 before(async () => {
   if (skip) return
   await writeSyntheticData({ people: 150, seed: 7, outDir: data })
-  // One invented person, as the court and the prison extracts write him (columns as src/synth writes them).
-  appendFileSync(
-    path.join(data, 'court.csv'),
-    'CD19999999,"O\'Brien, Seán",26/06/1998,M,14 Example Street,Flat 2,Exampleton,sw1a1aa,,01/02/2024,Theft,Fine\n',
-  )
-  appendFileSync(
-    path.join(data, 'prison.csv'),
-    "BK1999999,A9999ZZ,Seán,,O'Brien,1998-06-26,Male,,,2024-03-01,,HMP Exampleton,\n",
-  )
+  appendEnteredPerson(data)
   await linkSynthExtracts(data, path.join(dir, 'out'), index)
-  const store = await openIndexStore(index, { create: false })
-  await addStaff(store, 'reviewer1', 'reviewer')
-  await store.close()
-  server = await startServer({ index, host: '127.0.0.1', port: 0, web: { passwordCost: TEST_PASSWORD_COST } })
-  browser = await launchChromium()
+  ;({ server, browser } = await serveWithBrowser(index))
 })
 
 after(async () => {

@@ -15,9 +15,7 @@ import type { PersonIndexStore } from '../../src/person-index/types.ts'
 import { type OpenRealtimeIndex, openRealtimeIndex } from '../../src/realtime/memory-index.ts'
 import { PEOPLE, seedInto } from '../../src/realtime/testing/seed.ts'
 import { buildApp } from '../../src/serve/app.ts'
-import { addStaff, cookieOf, csrfOf, PASSWORD, TEST_PASSWORD_COST } from './helpers.ts'
-
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' }
+import { addStaff, cookieOf, PASSWORD, postSignIn, TEST_PASSWORD_COST } from './helpers.ts'
 
 /** The page's text as a reader sees it: tags out, entities read. */
 const text = (html: string) =>
@@ -44,18 +42,7 @@ const open = async (file: string) => {
   const store = await openIndexStore(file, { create: false })
   const index = await openRealtimeIndex(store)
   const app = await buildApp({ index, store, auditFlushMs: 1, web: { passwordCost: TEST_PASSWORD_COST } })
-  const page = await app.inject({ method: 'GET', url: '/sign-in' })
-  const res = await app.inject({
-    method: 'POST',
-    url: '/sign-in',
-    headers: { ...FORM, cookie: cookieOf(page.headers['set-cookie']) },
-    payload: new URLSearchParams({
-      _csrf: csrfOf(page.body),
-      username: 'rev1',
-      password: PASSWORD,
-      next: '/search',
-    }).toString(),
-  })
+  const { response: res } = await postSignIn(app, { username: 'rev1', password: PASSWORD, next: '/search' })
   assert.equal(res.statusCode, 303)
   const cookie = cookieOf(res.headers['set-cookie'])
   const get = async (url: string) => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { PersonIndexStore, StaffRole } from '../../src/person-index/types.ts'
 import { hashPassword } from '../../src/web/passwords.ts'
 import { TEST_PASSWORD_COST } from '../../src/web/testing/password-cost.ts'
@@ -28,26 +28,31 @@ export const csrfOf = (html: string): string => {
   return match[1]!
 }
 
+/**
+ * Submits the sign-in form as a browser would: the page first, for its session cookie and CSRF token, then `fields`
+ * posted with them. Returns the answer and the cookie of the session before signing in.
+ */
+export const postSignIn = async (
+  app: FastifyInstance,
+  fields: { username: string; password: string; next?: string },
+): Promise<{ response: LightMyRequestResponse; anonymous: string }> => {
+  const page = await app.inject({ method: 'GET', url: '/sign-in' })
+  const anonymous = cookieOf(page.headers['set-cookie'])
+  const response = await app.inject({
+    method: 'POST',
+    url: '/sign-in',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: anonymous },
+    payload: new URLSearchParams({ _csrf: csrfOf(page.body), ...fields }).toString(),
+  })
+  return { response, anonymous }
+}
+
 /** Signs a test member of staff in (PASSWORD) and returns their session cookie and a CSRF token for forms. */
 export const signIn = async (
   app: FastifyInstance,
   username: string,
 ): Promise<{ cookie: string; csrf: string }> => {
-  const page = await app.inject({ method: 'GET', url: '/sign-in' })
-  const res = await app.inject({
-    method: 'POST',
-    url: '/sign-in',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      cookie: cookieOf(page.headers['set-cookie']),
-    },
-    payload: new URLSearchParams({
-      _csrf: csrfOf(page.body),
-      username,
-      password: PASSWORD,
-      next: '/search',
-    }).toString(),
-  })
+  const { response: res } = await postSignIn(app, { username, password: PASSWORD, next: '/search' })
   assert.equal(res.statusCode, 303)
   const cookie = cookieOf(res.headers['set-cookie'])
   const search = await app.inject({ method: 'GET', url: '/search', headers: { cookie } })

@@ -12,7 +12,7 @@ import type { PersonIndexStore } from '../../src/person-index/types.ts'
 import type { RealtimeIndex } from '../../src/realtime/types.ts'
 import { buildApp } from '../../src/serve/app.ts'
 import { NAMESAKE_PNC, seedReviewIndex } from '../../src/web/testing/review-fixture.ts'
-import { addStaff, cookieOf, csrfOf, signIn as signInAs, TEST_PASSWORD_COST } from './helpers.ts'
+import { addStaff, postSignIn, signIn as signInAs, TEST_PASSWORD_COST } from './helpers.ts'
 
 let store: PersonIndexStore
 let index: RealtimeIndex & { close(): Promise<void> }
@@ -230,17 +230,10 @@ describe('errors as pages', () => {
   })
 
   test('a failed sign-in has an error summary and the "Error:" title', async () => {
-    const page = await app.inject({ method: 'GET', url: '/sign-in' })
-    const res = await app.inject({
-      method: 'POST',
-      url: '/sign-in',
-      headers: { ...FORM, cookie: cookieOf(page.headers['set-cookie']) },
-      payload: form({
-        _csrf: csrfOf(page.body),
-        username: 'rev1',
-        password: 'not the password',
-        next: '/search',
-      }),
+    const { response: res } = await postSignIn(app, {
+      username: 'rev1',
+      password: 'not the password',
+      next: '/search',
     })
     assert.match(titleOf(res.body) ?? '', /^Error: Sign in - /)
     assert.match(res.body, /govuk-error-summary/)

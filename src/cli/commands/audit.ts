@@ -6,7 +6,7 @@ import {
   type GivenCheckpoint,
   verifyAuditLog,
 } from '../../person-index/store/audit-checkpoint.ts'
-import { openIndexStore } from '../../person-index/store/open-store.ts'
+import { withIndexStore } from '../index-store.ts'
 
 interface VerifyOpts {
   index: string
@@ -42,8 +42,7 @@ export const registerAudit = (program: Command): void => {
     .action(async (opts: VerifyOpts) => {
       const given = givenCheckpoint(opts.checkpoint)
       const folder = opts.checkpoints ?? defaultCheckpointFolder(opts.index)
-      const store = await openIndexStore(opts.index, { create: false })
-      const result = await verifyAuditLog(store, folder, given).finally(() => store.close())
+      const result = await withIndexStore(opts.index, (store) => verifyAuditLog(store, folder, given))
       const checked = `(${result.entries.toLocaleString('en-GB')} entries checked)`
       if (!result.ok)
         // The code that maps to exit 1: a broken chain is a finding, not a usage or data-file error.

@@ -1,9 +1,9 @@
 import { type Command, InvalidArgumentError } from 'commander'
 import { JustIdError } from '../../core/errors.ts'
-import { openIndexStore } from '../../person-index/store/open-store.ts'
 import type { ApiScope, PersonIndexStore } from '../../person-index/types.ts'
 import { formatToken, generateSecret, hashSecret } from '../../serve/auth.ts'
 import { API_SCOPES, createClient, DEFAULT_RATE_LIMIT_PER_MINUTE, isApiScope } from '../../serve/clients.ts'
+import { withIndexStore } from '../index-store.ts'
 import { positiveInteger } from '../options.ts'
 
 const scopes = (value: string): ApiScope[] => {
@@ -18,15 +18,6 @@ const scopes = (value: string): ApiScope[] => {
         (unknown.length > 0 ? ` (unknown: ${unknown.join(', ')})` : ''),
     )
   return list as ApiScope[]
-}
-
-const withStore = async <T>(location: string, work: (store: PersonIndexStore) => Promise<T>): Promise<T> => {
-  const store = await openIndexStore(location, { create: false })
-  try {
-    return await work(store)
-  } finally {
-    await store.close()
-  }
 }
 
 export const registerClients = (program: Command): void => {
@@ -50,7 +41,7 @@ export const registerClients = (program: Command): void => {
       DEFAULT_RATE_LIMIT_PER_MINUTE,
     )
     .action(async (opts: { index: string; name: string; scopes: ApiScope[]; rateLimit: number }) => {
-      const { client, token } = await withStore(opts.index, (store) =>
+      const { client, token } = await withIndexStore(opts.index, (store) =>
         createClient(store, { name: opts.name, scopes: opts.scopes, rateLimitPerMinute: opts.rateLimit }),
       )
       process.stdout.write(
@@ -64,7 +55,7 @@ export const registerClients = (program: Command): void => {
     .description('List the API clients (never their secrets).')
     .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
     .action(async (opts: { index: string }) => {
-      const list = await withStore(opts.index, (store) => store.clients())
+      const list = await withIndexStore(opts.index, (store) => store.clients())
       if (list.length === 0) {
         process.stdout.write('no API clients: add one with justid clients add\n')
         return
@@ -86,7 +77,7 @@ export const registerClients = (program: Command): void => {
       .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
       .requiredOption('--client <id>', 'the client id (justid clients list)')
       .action(async (opts: { index: string; client: string }) => {
-        const said = await withStore(opts.index, (store) => apply(store, opts.client))
+        const said = await withIndexStore(opts.index, (store) => apply(store, opts.client))
         if (said === null) throw new JustIdError('usage', `there is no API client ${opts.client}`)
         process.stdout.write(said)
       })

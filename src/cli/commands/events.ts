@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { readJusticeEvents } from '../../eligibility/events-csv.ts'
-import { openIndexStore } from '../../person-index/store/open-store.ts'
+import { withIndexStore } from '../index-store.ts'
 
 export const registerEvents = (program: Command): void => {
   const events = program
@@ -16,16 +16,14 @@ export const registerEvents = (program: Command): void => {
     .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
     .argument('<events.csv>', 'the events file')
     .action(async (file: string, opts: { index: string }) => {
-      const store = await openIndexStore(opts.index, { create: false })
-      let loaded = 0
-      try {
+      const { loaded, location } = await withIndexStore(opts.index, async (store) => {
+        let count = 0
         for await (const batch of readJusticeEvents(file)) {
           await store.addJusticeEvents(batch)
-          loaded += batch.length
+          count += batch.length
         }
-      } finally {
-        await store.close()
-      }
-      process.stdout.write(`loaded ${loaded.toLocaleString('en-GB')} events into ${store.location}\n`)
+        return { loaded: count, location: store.location }
+      })
+      process.stdout.write(`loaded ${loaded.toLocaleString('en-GB')} events into ${location}\n`)
     })
 }

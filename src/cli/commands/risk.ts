@@ -9,7 +9,7 @@ import { custodyModelSchema } from '../../custody/model.ts'
 import { readPersonCustody } from '../../custody/person-histories.ts'
 import { defaultAsOf, evaluateCustodyModel, trainCustodyModel } from '../../custody/run.ts'
 import { readCustodyTruth, readTruthGroups } from '../../custody/truth.ts'
-import { openIndexStore } from '../../person-index/store/open-store.ts'
+import { withIndexStore } from '../index-store.ts'
 import { positiveInteger } from '../options.ts'
 
 const isoDate = (value: string): string => {
@@ -32,15 +32,6 @@ const writeJson = async (file: string, value: unknown): Promise<void> => {
   await rename(`${file}.tmp`, file)
 }
 
-const readPeople = async (index: string) => {
-  const store = await openIndexStore(index, { create: false })
-  try {
-    return await readPersonCustody(store)
-  } finally {
-    await store.close()
-  }
-}
-
 export const registerRisk = (program: Command): void => {
   const risk = program
     .command('risk')
@@ -61,7 +52,7 @@ export const registerRisk = (program: Command): void => {
     )
     .option('--model <file>', 'where to write the model', 'custody-model.json')
     .action(async (opts: { index: string; asOf?: string; model: string }) => {
-      const people = await readPeople(opts.index)
+      const people = await withIndexStore(opts.index, readPersonCustody)
       const asOf = opts.asOf ? dayOf(opts.asOf) : defaultAsOf(people)
       if (asOf === null)
         throw new JustIdError(
@@ -111,7 +102,7 @@ export const registerRisk = (program: Command): void => {
         if (opts.custodyTruth && !opts.truth)
           throw new JustIdError('usage', '--custody-truth needs --truth, which says who is in which group')
         const model = await readJsonFile(opts.model, custodyModelSchema, 'custody estimate model')
-        const people = await readPeople(opts.index)
+        const people = await withIndexStore(opts.index, readPersonCustody)
         const truth = opts.truth
           ? {
               groups: await readTruthGroups(opts.truth),

@@ -1,8 +1,8 @@
 import { type Command, InvalidArgumentError } from 'commander'
 import { JustIdError } from '../../core/errors.ts'
-import { openIndexStore } from '../../person-index/store/open-store.ts'
-import type { StaffRole } from '../../person-index/types.ts'
+import type { PersonIndexStore, StaffRole } from '../../person-index/types.ts'
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../web/passwords.ts'
+import { withIndexStore } from '../index-store.ts'
 
 const ROLES: readonly StaffRole[] = ['reviewer', 'analyst', 'admin', 'custody']
 const USERNAME = /^[a-z0-9._-]{2,64}$/
@@ -33,14 +33,9 @@ const readPassword = async (): Promise<string> => {
 const changeUser = async (
   index: string,
   name: string,
-  work: (store: Awaited<ReturnType<typeof openIndexStore>>) => Promise<boolean>,
+  work: (store: PersonIndexStore) => Promise<boolean>,
 ): Promise<void> => {
-  const store = await openIndexStore(index, { create: false })
-  try {
-    if (!(await work(store))) throw new JustIdError('usage', `there is no staff user ${name}`)
-  } finally {
-    await store.close()
-  }
+  if (!(await withIndexStore(index, work))) throw new JustIdError('usage', `there is no staff user ${name}`)
 }
 
 export const registerUsers = (program: Command): void => {
@@ -58,8 +53,7 @@ export const registerUsers = (program: Command): void => {
       const password = await readPassword()
       if ([...password].length < MIN_PASSWORD_LENGTH)
         throw new JustIdError('usage', `the password must be at least ${MIN_PASSWORD_LENGTH} characters`)
-      const store = await openIndexStore(opts.index, { create: false })
-      try {
+      await withIndexStore(opts.index, async (store) => {
         if (await store.staffUser(opts.username))
           throw new JustIdError('usage', 'a staff user with this username already exists')
         await store.addStaffUser(
@@ -72,9 +66,7 @@ export const registerUsers = (program: Command): void => {
           },
           await hashPassword(password),
         )
-      } finally {
-        await store.close()
-      }
+      })
       process.stdout.write(`added ${opts.role} ${opts.username}\n`)
     })
   users

@@ -102,6 +102,17 @@ const enteredOf = (key: string, input: RecordInput): EnteredRecord => {
   return enteredRecordOf(recordOfInput(source, recordId, input))
 }
 
+/** A new record of Robert Ashworth, his surname mistyped: a write that joins his person. */
+export const ROBERT: RecordInput = {
+  forename: 'Robert',
+  surname: 'Ashwroth',
+  dateOfBirth: '1985-04-12',
+  sex: 'M',
+  postcode: 'LS1 4AB',
+}
+/** A record of someone the seeded people are not: a write that makes a new person. */
+export const ZOFIA: RecordInput = { forename: 'Zofia', surname: 'Quill', dateOfBirth: '1999-09-09' }
+
 /** Writes PEOPLE into an empty store, linked as a batch run would leave them. */
 export const seedInto = async (store: PersonIndexStore): Promise<void> => {
   const records: IndexRecord[] = []
