@@ -48,7 +48,7 @@ for (const [kind, name, header, addressOf] of [
   ['a street address and no postcode', 'no-households-street', STREET_HEADER, streetOf],
 ] as const) {
   test(`without households, at ${kind}, a second record whose forename was recorded quite differently joins its person`, () => {
-    const lines = [header]
+    const lines: string[] = [header]
     for (let i = 0; i < 300; i++) {
       const rest = `${nameOf(i, 2).toUpperCase()},${dateOf(i)},${addressOf(i)}`
       lines.push(`A${i},${nameOf(i, 1)},${rest}`)
