@@ -570,6 +570,8 @@ describe('columns no header explains are evidence by their values (#15 item 3)',
       ['Fødselsdato', 'dateOfBirth'],
       ['Efternamn', 'surname'],
       ['postnummer', 'postcode'],
+      ['Geburtsmonat', 'birthMonth'],
+      ['annee_naissance', 'birthYear'],
     ] as const) {
       assert.equal(headerHint(header)?.hint.role, expected, header)
     }
