@@ -428,6 +428,45 @@ describe('roles from content', () => {
   })
 })
 
+describe('a birth date in three columns and names by their values alone (headers V1, V2, …)', () => {
+  const years = ['1949', '1968', '1930', '1957', '1966', '1929', '1967', '1942', '1993', '1971']
+  const months = ['7', '7', '4', '9', '1', '7', '8', '3', '6', '2']
+  const days = ['22', '27', '30', '2', '13', '4', '1', '19', '28', '9']
+  const roles = (columns: Record<string, string[]>) =>
+    Object.fromEntries(layoutOf(columns).columns.map((c) => [c.header, c.role]))
+
+  test('a year column beside a month and a day is the birth date in parts, year first or last', () => {
+    assert.deepEqual(roles({ V1: ids('r'), V2: FORENAMES, V3: SURNAMES, V4: years, V5: months, V6: days }), {
+      V1: 'recordId',
+      V2: 'forename',
+      V3: 'surname',
+      V4: 'birthYear',
+      V5: 'birthMonth',
+      V6: 'birthDay',
+    })
+    const dayFirst = roles({ V1: ids('r'), V2: FORENAMES, V3: days, V4: months, V5: years })
+    assert.deepEqual([dayFirst.V3, dayFirst.V4, dayFirst.V5], ['birthDay', 'birthMonth', 'birthYear'])
+  })
+
+  test('a year column alone, or parts not side by side, stay unused: a year may be any year', () => {
+    const alone = roles({ V1: ids('r'), V2: FORENAMES, V3: years })
+    assert.equal(alone.V3, 'extra')
+    const apart = roles({ V1: ids('r'), V2: years, V3: FORENAMES, V4: months, V5: days })
+    assert.deepEqual([apart.V2, apart.V4, apart.V5], ['extra', 'extra', 'extra'])
+  })
+
+  test('a column of forenames filled on few rows (a second forename) is not the forename', () => {
+    // The forenames include some no table knows, so the sparse column's few names score higher.
+    const forenames = FORENAMES.map((f, i) =>
+      i % 3 === 0 ? ['Zorwin', 'Quelda', 'Ystra', 'Brannoc'][i / 3]! : f,
+    )
+    const second = FORENAMES.map((f, i) => (i === 3 || i === 6 ? f : ''))
+    const layout = roles({ V1: ids('r'), V2: forenames, V3: second, V4: SURNAMES })
+    assert.deepEqual([layout.V2, layout.V4], ['forename', 'surname'])
+    assert.notEqual(layout.V3, 'forename')
+  })
+})
+
 describe('the record id by uniqueness', () => {
   test('a unique case reference beside a PNC column is the record id; the PNC stays evidence', () => {
     const layout = layoutOf({

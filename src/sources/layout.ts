@@ -230,6 +230,8 @@ const byContent = (role: ColumnRole, kind: ContentKind): Decision => ({
 
 /** A forename column holds clearly more names of the forename table than a surname column (which holds some). */
 const FORENAME_SHARE = 0.3
+/** A name column known by its values alone is filled on at least this share of the rows. */
+const NAME_COMPLETENESS = 0.5
 const FORENAME_MARGIN = 0.15
 
 /**
@@ -244,8 +246,15 @@ const namesByContent = (
   contents: readonly (ContentProfile | undefined)[],
 ): void => {
   const share = (i: number) => contents[i]?.forenameShare ?? 0
-  const single = open.filter((i) => contents[i]!.kind === 'name').sort((a, b) => share(b) - share(a))
-  const several = open.filter((i) => contents[i]!.kind === 'fullName').sort((a, b) => share(b) - share(a))
+  // A person's forename and surname are given on most records: a column of names filled on fewer rows is a second
+  // forename or surname (RLdata's fname_c2), not the one compared.
+  const filled = (i: number) => (contents[i]?.completeness ?? 0) >= NAME_COMPLETENESS
+  const single = open
+    .filter((i) => contents[i]!.kind === 'name' && filled(i))
+    .sort((a, b) => share(b) - share(a))
+  const several = open
+    .filter((i) => contents[i]!.kind === 'fullName' && filled(i))
+    .sort((a, b) => share(b) - share(a))
   const give = (i: number, role: ColumnRole): void => {
     decisions[i] = byContent(role, contents[i]!.kind)
   }
@@ -304,11 +313,40 @@ const decideByContent = (
       continue
     decisions[i] = byContent(role, kind)
   }
+  birthPartsByContent(decisions, open, contents)
   namesByContent(
     decisions,
     open.filter((i) => decisions[i] === undefined),
     contents,
   )
+}
+
+/**
+ * A birth date in three columns side by side that no header explains: a column of years beside two of small numbers,
+ * year first (year, month, day) or last (day, month, year), the month always in the middle. Only where nothing else
+ * gives a birth date; a year column alone may be any year, so it stays unused.
+ */
+const birthPartsByContent = (
+  decisions: (Decision | undefined)[],
+  open: readonly number[],
+  contents: readonly (ContentProfile | undefined)[],
+): void => {
+  if (hasRole(decisions, 'dateOfBirth', ...BIRTH_PARTS)) return
+  const kindAt = (i: number) =>
+    open.includes(i) && decisions[i] === undefined ? contents[i]!.kind : undefined
+  const small = (i: number) => kindAt(i) === 'month' || kindAt(i) === 'day'
+  const triples = open
+    .filter((i) => kindAt(i) === 'year')
+    .flatMap((y) => [
+      ...(small(y + 1) && small(y + 2) && kindAt(y + 1) === 'month' ? [[y, y + 1, y + 2] as const] : []),
+      ...(small(y - 1) && small(y - 2) && kindAt(y - 1) === 'month' ? [[y, y - 1, y - 2] as const] : []),
+    ])
+  // Two readings, or two such runs, and the values cannot say which is the birth date.
+  if (triples.length !== 1) return
+  const [year, month, day] = triples[0]!
+  decisions[year] = byContent('birthYear', 'year')
+  decisions[month] = byContent('birthMonth', 'month')
+  decisions[day] = byContent('birthDay', contents[day]!.kind)
 }
 
 const UNIQUE_ID_CONTENT = new Set<ContentKind>(['idLike', 'integer', 'year'])
