@@ -467,6 +467,29 @@ describe('a birth date in three columns and names by their values alone (headers
   })
 })
 
+describe('a column without a name', () => {
+  test("with no values either (a spreadsheet export's trailing comma) it is named by its place and left unused", () => {
+    const layout = layoutOf({
+      rec: ids('r'),
+      forename: FORENAMES,
+      surname: SURNAMES,
+      '': FORENAMES.map(() => ''),
+    })
+    const unnamed = layout.columns[3]!
+    assert.deepEqual(
+      [unnamed.header, unnamed.role, unnamed.note],
+      ['column_4', 'extra', 'not used: no values'],
+    )
+  })
+
+  test('holding values it is refused, naming the column', () => {
+    assert.throws(
+      () => layoutOf({ rec: ids('r'), forename: FORENAMES, '': SURNAMES }),
+      /column 3 of the header has no name/,
+    )
+  })
+})
+
 describe('the record id by uniqueness', () => {
   test('a unique case reference beside a PNC column is the record id; the PNC stays evidence', () => {
     const layout = layoutOf({

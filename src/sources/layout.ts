@@ -471,7 +471,11 @@ export const detectLayout = (
   settings: SourceSettings = {},
   contents: readonly (ContentProfile | undefined)[] = [],
 ): SourceLayout => {
-  const trimmed = headers.map((h) => h.trim())
+  // A column with neither a name nor a value (the trailing comma of a spreadsheet's export) is named by its place and
+  // left unused; an unnamed column holding values is still refused, as nobody can say what it holds.
+  const trimmed = headers.map((h, i) =>
+    h.trim() === '' && contents[i]?.kind === 'empty' ? `column_${i + 1}` : h.trim(),
+  )
   const fromSettings = settingsColumns(trimmed, file, settings)
   const named = fromSettings.roles.size > 0 || fromSettings.recordId !== undefined
   if (!named && !trimmed.some((h) => knownRole(h) || isIdLike(h)) && trimmed.some(looksLikeData)) {

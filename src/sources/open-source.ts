@@ -94,7 +94,12 @@ const detect = async (
   settings: SourceSettings | undefined,
   sample: (limit: number) => Promise<ColumnSample[]>,
 ): Promise<{ layout: SourceLayout; contents: ContentProfile[] }> => {
-  detectLayout(headers, file, settings)
+  // An unnamed column is judged by its values below (left unused if it has none), so not refused here.
+  detectLayout(
+    headers.map((h, i) => (h.trim() === '' ? `column_${i + 1}` : h)),
+    file,
+    settings,
+  )
   const contents = (await sample(DETECTION_ROWS)).map((s) => profileContent(s, forenameTable()))
   return { layout: detectLayout(headers, file, settings, contents), contents }
 }
