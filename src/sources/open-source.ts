@@ -12,7 +12,7 @@ import type { SourceLayout } from './layout.ts'
 import { detectLayout } from './layout.ts'
 import { parquetBatches, parquetSampleRows, readParquetHeader } from './parquet.ts'
 import type { SourceSettings } from './settings.ts'
-import type { SourceSpec } from './source-arg.ts'
+import { COMPRESSED, type SourceSpec } from './source-arg.ts'
 
 export interface OpenSource {
   spec: SourceSpec
@@ -153,7 +153,8 @@ export const openSource = async (
   if (extension !== '.parquet' && !CSV_EXTENSIONS.has(extension)) {
     throw new JustIdError(
       'file_unreadable',
-      `${file}: cannot read ${extension} files; give a CSV (.csv, .tsv, .txt) or Parquet (.parquet) file`,
+      `${file}: cannot read ${extension} files; give a CSV (.csv, .tsv, .txt) or Parquet (.parquet) file` +
+        (COMPRESSED.has(extension) ? ' (decompress it first)' : ''),
     )
   }
   await checkFile(file)

@@ -10,6 +10,8 @@ test('a source is NAME=FILE, or FILE named by its stem', () => {
     file: 'extracts/prison_extract.csv',
   })
   assert.deepEqual(parseSourceArg('probation=a=b.parquet'), { name: 'probation', file: 'a=b.parquet' })
+  // A compressed file is named by the stem under its compression, so the run can say it must be decompressed.
+  assert.deepEqual(parseSourceArg('data/court.csv.gz'), { name: 'court', file: 'data/court.csv.gz' })
 })
 
 test('bad source names and missing files are usage errors', () => {

@@ -9,13 +9,23 @@ export interface SourceSpec {
 
 const SOURCE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/
 
+/** Extensions of compressed files, which wrap another file's extension. */
+export const COMPRESSED = new Set(['.gz', '.zip', '.bz2', '.xz', '.zst'])
+
 /** `NAME=FILE`, or `FILE` whose name is then the file's stem (`data/court.csv` → `court`). */
 export const parseSourceArg = (arg: string): SourceSpec => {
   const eq = arg.indexOf('=')
   const file = eq >= 0 ? arg.slice(eq + 1) : arg
   if (file.trim() === '')
     throw new JustIdError('usage', `source "${arg}" names no file: use NAME=FILE or FILE`)
-  const name = eq >= 0 ? arg.slice(0, eq) : path.parse(file).name
+  const stem = path.parse(file).name
+  // "court.csv.gz" is named court too: the run then says what it can read, rather than that the name is bad.
+  const name =
+    eq >= 0
+      ? arg.slice(0, eq)
+      : COMPRESSED.has(path.extname(file).toLowerCase())
+        ? path.parse(stem).name
+        : stem
   if (!SOURCE_NAME.test(name)) {
     throw new JustIdError(
       'usage',
