@@ -15,6 +15,13 @@ describe('foldText', () => {
     assert.equal(foldText('Æsir Øster Łukasz Đorđe Yıldız'), 'aesir oster lukasz dorde yildiz')
   })
 
+  test('transliterates other scripts to Latin letters, so a name in them is compared and meets its Latin spelling', () => {
+    assert.equal(foldText('Иван Петров'), 'ivan petrov')
+    assert.equal(foldText('Γιώργος'), 'giorgos')
+    assert.equal(foldText('王小明'), 'wangxiaoming')
+    assert.notEqual(foldText('محمد'), '')
+  })
+
   test('drops apostrophes, turns other punctuation and hyphens into single spaces', () => {
     assert.equal(foldText("O'Brien"), 'obrien')
     assert.equal(foldText('D’Souza'), 'dsouza')
