@@ -16,6 +16,7 @@ import {
   type TableColumn,
   type TableSpec,
 } from './sql-client.ts'
+import { fileLiteral, fileRowsSql } from './table-file.ts'
 
 const TEXT_LIST = LIST(VARCHAR)
 
@@ -86,6 +87,18 @@ const session = (connection: DuckDBConnection): SqlSession => {
         await connection.run(`DROP TABLE IF EXISTS ${staging}`)
       }
     },
+    // One statement each: DuckDB reads the file in parallel and the rows never pass through JavaScript.
+    async insertFile(table, file, mode) {
+      if (mode === 'upsert') {
+        const sameKey = table.key.map((k) => `${table.name}.${k} = f.${k}`).join(' AND ')
+        await connection.run(
+          `DELETE FROM ${table.name} USING read_parquet(${fileLiteral(file)}) f WHERE ${sameKey}`,
+        )
+      }
+      await connection.run(
+        `INSERT INTO ${table.name} (${table.columns.map((c) => `"${c.name}"`).join(', ')}) ${fileRowsSql(table, file)}`,
+      )
+    },
   }
 }
 
@@ -105,6 +118,7 @@ export const duckdbClient = (instance: DuckDBInstance, connection: DuckDBConnect
     dialect: 'duckdb',
     query: (sql, params) => inTurn(() => direct.query(sql, params)),
     insertRows: (table, rows, mode) => inTurn(() => direct.insertRows(table, rows, mode)),
+    insertFile: (table, file, mode) => inTurn(() => direct.insertFile(table, file, mode)),
     transaction: (fn) =>
       inTurn(async () => {
         await connection.run('BEGIN TRANSACTION')
