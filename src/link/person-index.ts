@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto'
+import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import path from 'node:path'
+import { finished } from 'node:stream/promises'
 import {
   joiningPairs,
   type RecordSlots,
@@ -34,8 +38,8 @@ import {
   type FlagReason,
 } from '../persons/cluster.ts'
 import type { RecordEvidence } from '../persons/evidence.ts'
-import { type RelinkInput, type RelinkResult, relink } from '../persons/relink.ts'
 import { compareRecordKeys } from '../persons/record-order.ts'
+import { type RelinkInput, type RelinkResult, relink } from '../persons/relink.ts'
 import { resolvePersons, type SlotPair } from '../persons/resolve.ts'
 import { ENTERED_TABLE } from './entered-records.ts'
 
@@ -147,7 +151,9 @@ export const linkIntoIndex = async (
   const keptEdges = `match_weight >= ${thresholds.fracture} OR guard IS NOT NULL OR match_weight <= ${CONTRADICTION_WEIGHT}`
   const scoredEdges: IndexEdge[] = []
   if (filesDir === undefined)
-    for await (const rows of db.chunks(`SELECT rid_l, rid_r, match_weight, guard FROM scored WHERE ${keptEdges}`)) {
+    for await (const rows of db.chunks(
+      `SELECT rid_l, rid_r, match_weight, guard FROM scored WHERE ${keptEdges}`,
+    )) {
       for (const [l, r, w, guard] of rows) {
         const a = keyOfRid(Number(l))
         const b = keyOfRid(Number(r))
@@ -359,13 +365,24 @@ const writeIndexFiles = async (
     at: string
   },
 ): Promise<NonNullable<IndexBatch['files']>> => {
+  // Each record's Justice ID goes to DuckDB as a file it reads in one statement, not a million appended rows.
   const rids = await db.scalar('SELECT coalesce(max(rid) + 1, 0) FROM records')
-  const justiceIds = new Array<string | null>(rids).fill(null)
-  for (let rid = 0; rid < rids; rid++) justiceIds[rid] = assignments.get(keyOfRid(rid)) ?? null
-  await db.createTableFrom(JUSTICE_ID_TABLE, {
-    rid: Int32Array.from({ length: rids }, (_, rid) => rid),
-    justice_id: justiceIds,
-  })
+  const idsFile = path.join(dir, 'index-justice-ids.ndjson')
+  const out = createWriteStream(idsFile, { encoding: 'utf8' })
+  for (let from = 0; from < rids; from += 10_000) {
+    let text = ''
+    for (let rid = from; rid < Math.min(rids, from + 10_000); rid++) {
+      const id = assignments.get(keyOfRid(rid))
+      if (id !== undefined) text += `{"r":${rid},"j":${JSON.stringify(id)}}\n`
+    }
+    if (!out.write(text)) await once(out, 'drain')
+  }
+  out.end()
+  await finished(out)
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${JUSTICE_ID_TABLE} AS
+    SELECT r AS rid, j AS justice_id FROM read_json(${sqlString(idsFile)}, format = 'newline_delimited',
+      columns = {r: 'INTEGER', j: 'VARCHAR'})`)
+  await rm(idsFile, { force: true })
   const json = recordJsonSql(otherIds, attributeKeysOf(await recordColumns(db)))
   const key = `source || ':' || record_id`
   const records = path.join(dir, 'index-records.parquet')
@@ -373,7 +390,6 @@ const writeIndexFiles = async (
       SELECT ${key} AS record_key, source, record_id, j.justice_id, ${json} AS record_json,
         ${sqlString(at)} AS updated_at, e.entered_json
       FROM records JOIN ${JUSTICE_ID_TABLE} j USING (rid) LEFT JOIN ${ENTERED_TABLE} e USING (rid)
-      WHERE j.justice_id IS NOT NULL
     ) TO ${sqlString(records)} (FORMAT parquet)`)
   await db.run(`DROP TABLE ${JUSTICE_ID_TABLE}`)
   // Each pair's keys in DuckDB's order of text, which is compareRecordKeys's.

@@ -41,7 +41,12 @@ import {
 } from '../model/index.ts'
 import { withGivenNameSurnames, withLearnedVariants } from '../model/learned-variants.ts'
 import { openIndexStore } from '../person-index/store/open-store.ts'
-import { type IndexBatch, type PersonEvent, type PersonIndexStore, recordsWrittenBy } from '../person-index/types.ts'
+import {
+  type IndexBatch,
+  type PersonEvent,
+  type PersonIndexStore,
+  recordsWrittenBy,
+} from '../person-index/types.ts'
 import { renderLinkReport } from '../report/index.ts'
 import { mappingOf } from '../sources/column-mapping.ts'
 import type { OpenSource, SourceSpec } from '../sources/index.ts'
