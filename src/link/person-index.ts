@@ -281,11 +281,14 @@ export const linkIntoIndex = async (
         })
 
   // Records to write: every record of a full link; for an add, the new ones and those whose person changed.
-  const writeRids = new Set<number>()
-  for (const [k, id] of relinked.assignments) {
-    const rid = ridOfKey.get(k)
-    if (rid !== undefined && (request.kind === 'link' || isNew(k) || assignments.get(k) !== id))
-      writeRids.add(rid)
+  const writeRids = (): number[] => {
+    const rids: number[] = []
+    for (const [k, id] of relinked.assignments) {
+      const rid = ridOfKey.get(k)
+      if (rid !== undefined && (request.kind === 'link' || isNew(k) || assignments.get(k) !== id))
+        rids.push(rid)
+    }
+    return rids
   }
   const files =
     filesDir === undefined
@@ -299,7 +302,7 @@ export const linkIntoIndex = async (
         })
   const upsertRecords = files
     ? []
-    : await indexRecordsOf(db, [...writeRids], keyOfRid, relinked.assignments, request, at)
+    : await indexRecordsOf(db, writeRids(), keyOfRid, relinked.assignments, request, at)
 
   const stateOf = new Map<JusticeId, PersonState>(persons)
   for (const p of relinked.persons) stateOf.set(p.justiceId, p)
