@@ -1,4 +1,9 @@
 import { randomUUID } from 'node:crypto'
+import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import path from 'node:path'
+import { finished } from 'node:stream/promises'
 import {
   joiningPairs,
   type RecordSlots,
@@ -7,7 +12,7 @@ import {
   refusingPairs,
   slotRecordsByKey,
 } from '../batch/clustering.ts'
-import type { Database } from '../batch/database.ts'
+import { type Database, sqlString } from '../batch/database.ts'
 import { attributeKeysOf, recordColumns, recordFromJson, recordJsonSql } from '../batch/record-table.ts'
 import { JustIdError } from '../core/errors.ts'
 import { recordOfKey } from '../core/record-key.ts'
@@ -33,6 +38,7 @@ import {
   type FlagReason,
 } from '../persons/cluster.ts'
 import type { RecordEvidence } from '../persons/evidence.ts'
+import { compareRecordKeys } from '../persons/record-order.ts'
 import { type RelinkInput, type RelinkResult, relink } from '../persons/relink.ts'
 import { resolvePersons, type SlotPair } from '../persons/resolve.ts'
 import { ENTERED_TABLE } from './entered-records.ts'
@@ -48,6 +54,11 @@ export interface IndexLinkRequest {
   newFromRid?: number
   /** The run loaded its records' entered values (src/link/entered-records.ts) for the index to keep. */
   entered?: boolean
+  /**
+   * A folder for the files a full link with entered values hands its records and edges to the index in
+   * (`IndexBatch.files`); without it they are read into the batch's arrays.
+   */
+  filesDir?: string
   at?: string
 }
 
@@ -134,18 +145,22 @@ export const linkIntoIndex = async (
   const ridOfKey = new Map<RecordKey, number>()
   for (let slot = 0; slot < keys.length; slot++) ridOfKey.set(keys[slot]!, slots.ridOfSlot[slot]!)
 
+  // A full link with entered values hands its records and edges over as files: what it writes is every record and
+  // every scored edge, so nothing of them needs to come into JavaScript.
+  const filesDir = request.kind === 'link' && request.entered ? request.filesDir : undefined
+  const keptEdges = `match_weight >= ${thresholds.fracture} OR guard IS NOT NULL OR match_weight <= ${CONTRADICTION_WEIGHT}`
   const scoredEdges: IndexEdge[] = []
-  for await (const rows of db.chunks(
-    `SELECT rid_l, rid_r, match_weight, guard FROM scored
-     WHERE match_weight >= ${thresholds.fracture} OR guard IS NOT NULL OR match_weight <= ${CONTRADICTION_WEIGHT}`,
-  )) {
-    for (const [l, r, w, guard] of rows) {
-      const a = keyOfRid(Number(l))
-      const b = keyOfRid(Number(r))
-      const [left, right] = a < b ? [a, b] : [b, a]
-      scoredEdges.push({ left, right, weight: Number(w), guard: guard === null ? null : String(guard) })
+  if (filesDir === undefined)
+    for await (const rows of db.chunks(
+      `SELECT rid_l, rid_r, match_weight, guard FROM scored WHERE ${keptEdges}`,
+    )) {
+      for (const [l, r, w, guard] of rows) {
+        const a = keyOfRid(Number(l))
+        const b = keyOfRid(Number(r))
+        const [left, right] = compareRecordKeys(a, b) < 0 ? [a, b] : [b, a]
+        scoredEdges.push({ left, right, weight: Number(w), guard: guard === null ? null : String(guard) })
+      }
     }
-  }
 
   const assignments = await store.assignments()
   // Reviewers' decisions bind every run (src/persons).
@@ -266,13 +281,28 @@ export const linkIntoIndex = async (
         })
 
   // Records to write: every record of a full link; for an add, the new ones and those whose person changed.
-  const writeRids = new Set<number>()
-  for (const [k, id] of relinked.assignments) {
-    const rid = ridOfKey.get(k)
-    if (rid !== undefined && (request.kind === 'link' || isNew(k) || assignments.get(k) !== id))
-      writeRids.add(rid)
+  const writeRids = (): number[] => {
+    const rids: number[] = []
+    for (const [k, id] of relinked.assignments) {
+      const rid = ridOfKey.get(k)
+      if (rid !== undefined && (request.kind === 'link' || isNew(k) || assignments.get(k) !== id))
+        rids.push(rid)
+    }
+    return rids
   }
-  const upsertRecords = await indexRecordsOf(db, [...writeRids], keyOfRid, relinked.assignments, request, at)
+  const files =
+    filesDir === undefined
+      ? undefined
+      : await writeIndexFiles(db, filesDir, {
+          keyOfRid,
+          assignments: relinked.assignments,
+          otherIds: request.otherIds,
+          keptEdges,
+          at,
+        })
+  const upsertRecords = files
+    ? []
+    : await indexRecordsOf(db, writeRids(), keyOfRid, relinked.assignments, request, at)
 
   const stateOf = new Map<JusticeId, PersonState>(persons)
   for (const p of relinked.persons) stateOf.set(p.justiceId, p)
@@ -311,9 +341,76 @@ export const linkIntoIndex = async (
       events: relinked.events,
       replaceEdgesOf: request.kind === 'link' ? 'all' : scope.filter(isNew),
       edges: scoredEdges,
+      ...(files ? { files } : {}),
     },
   }
 }
+
+/**
+ * Every record of a full link, with its Justice ID and entered values, and every scored edge the index keeps, as
+ * Parquet files in the columns of the index's tables (IndexBatch.files): written by DuckDB from the batch's own
+ * tables, so a record's JSON is made once and neither it nor a record key is handled in JavaScript.
+ */
+const writeIndexFiles = async (
+  db: Database,
+  dir: string,
+  {
+    keyOfRid,
+    assignments,
+    otherIds,
+    keptEdges,
+    at,
+  }: {
+    keyOfRid: (rid: number) => RecordKey
+    assignments: ReadonlyMap<RecordKey, JusticeId>
+    otherIds: readonly string[]
+    keptEdges: string
+    at: string
+  },
+): Promise<NonNullable<IndexBatch['files']>> => {
+  // Each record's Justice ID goes to DuckDB as a file it reads in one statement, not a million appended rows.
+  const rids = await db.scalar('SELECT coalesce(max(rid) + 1, 0) FROM records')
+  const idsFile = path.join(dir, 'index-justice-ids.ndjson')
+  const out = createWriteStream(idsFile, { encoding: 'utf8' })
+  for (let from = 0; from < rids; from += 10_000) {
+    let text = ''
+    for (let rid = from; rid < Math.min(rids, from + 10_000); rid++) {
+      const id = assignments.get(keyOfRid(rid))
+      if (id !== undefined) text += `{"r":${rid},"j":${JSON.stringify(id)}}\n`
+    }
+    if (!out.write(text)) await once(out, 'drain')
+  }
+  out.end()
+  await finished(out)
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${JUSTICE_ID_TABLE} AS
+    SELECT r AS rid, j AS justice_id FROM read_json(${sqlString(idsFile)}, format = 'newline_delimited',
+      columns = {r: 'INTEGER', j: 'VARCHAR'})`)
+  await rm(idsFile, { force: true })
+  const json = recordJsonSql(otherIds, attributeKeysOf(await recordColumns(db)))
+  const key = `source || ':' || record_id`
+  const records = path.join(dir, 'index-records.parquet')
+  await db.run(`COPY (
+      SELECT ${key} AS record_key, source, record_id, j.justice_id, ${json} AS record_json,
+        ${sqlString(at)} AS updated_at, e.entered_json
+      FROM records JOIN ${JUSTICE_ID_TABLE} j USING (rid) LEFT JOIN ${ENTERED_TABLE} e USING (rid)
+    ) TO ${sqlString(records)} (FORMAT parquet)`)
+  await db.run(`DROP TABLE ${JUSTICE_ID_TABLE}`)
+  // Each pair's keys in DuckDB's order of text, which is compareRecordKeys's.
+  const edges = path.join(dir, 'index-edges.parquet')
+  await db.run(`COPY (
+      WITH k AS (SELECT rid, ${key} AS key FROM records)
+      SELECT least(a.key, b.key) AS left_key, greatest(a.key, b.key) AS right_key, s.match_weight AS weight, s.guard
+      FROM (SELECT rid_l, rid_r, match_weight, guard FROM scored WHERE ${keptEdges}) s
+        JOIN k a ON a.rid = s.rid_l JOIN k b ON b.rid = s.rid_r
+    ) TO ${sqlString(edges)} (FORMAT parquet)`)
+  const rowsOf = (file: string) => db.scalar(`SELECT count(*) FROM read_parquet(${sqlString(file)})`)
+  return {
+    records: { path: records, rows: await rowsOf(records) },
+    edges: { path: edges, rows: await rowsOf(edges) },
+  }
+}
+
+const JUSTICE_ID_TABLE = 'index_justice_ids'
 
 /** The evidence of some records by key, as the batch clustering reads it. */
 const evidenceByKey = async (

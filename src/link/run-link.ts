@@ -41,7 +41,12 @@ import {
 } from '../model/index.ts'
 import { withGivenNameSurnames, withLearnedVariants } from '../model/learned-variants.ts'
 import { openIndexStore } from '../person-index/store/open-store.ts'
-import type { IndexBatch, PersonEvent, PersonIndexStore } from '../person-index/types.ts'
+import {
+  type IndexBatch,
+  type PersonEvent,
+  type PersonIndexStore,
+  recordsWrittenBy,
+} from '../person-index/types.ts'
 import { renderLinkReport } from '../report/index.ts'
 import { mappingOf } from '../sources/column-mapping.ts'
 import type { OpenSource, SourceSpec } from '../sources/index.ts'
@@ -399,6 +404,7 @@ const linkWith = async (
           guards: guardConstraints(model.guards),
           otherIds: loaded.otherIds,
           entered: true,
+          filesDir: staging.dir,
         })
       : null
     // A dry run shows the removals among its events instead of stopping at them.
@@ -565,7 +571,7 @@ export const indexSummaryOf = (location: string, batch: IndexBatch): IndexSummar
   return {
     location,
     batchId: batch.id,
-    recordsWritten: batch.upsertRecords.length,
+    recordsWritten: recordsWrittenBy(batch),
     recordsRemoved: batch.deleteRecords.length,
     events,
   }

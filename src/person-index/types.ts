@@ -155,7 +155,23 @@ export interface IndexBatch {
   termFrequencies?: StoredTermFrequencies
   /** Reviewers' decisions, appended with the re-linking they cause, so neither is stored without the other. */
   decisions?: ReviewDecision[]
+  /**
+   * More records (each with its entered values) and edges, written by a batch run straight from its own tables as
+   * Parquet files with the columns of index_records and index_edges in table order: a million records are loaded in
+   * bulk rather than passed row by row through JavaScript. Written as `upsertRecords` and `edges` are.
+   */
+  files?: { records?: TableFile; edges?: TableFile }
 }
+
+/** A Parquet file of rows for one table of the index, and how many it holds. */
+export interface TableFile {
+  path: string
+  rows: number
+}
+
+/** Records a batch writes, in `upsertRecords` and in its records file. */
+export const recordsWrittenBy = (batch: IndexBatch): number =>
+  batch.upsertRecords.length + (batch.files?.records?.rows ?? 0)
 
 /** A person as read back: `requested` is the ID asked for, which may be an alias of `person.justiceId`. */
 export interface StoredEnteredValues {

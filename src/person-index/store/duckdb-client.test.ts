@@ -30,3 +30,45 @@ test('a failed bulk insert keeps its own error and leaves nothing that breaks a 
   assert.deepEqual(await client.query('SELECT id FROM things'), [{ id: 2 }])
   await client.close()
 })
+
+test('many rows, written through a file, read back as they were given, odd values and all', async () => {
+  const instance = await DuckDBInstance.create(':memory:')
+  const client = duckdbClient(instance, await instance.connect())
+  const table: TableSpec = {
+    name: 'mixed',
+    columns: [
+      { name: 'id', type: 'bigint' },
+      { name: 'name', type: 'text' },
+      { name: 'weight', type: 'double' },
+      { name: 'flag', type: 'boolean' },
+    ],
+    key: ['id'],
+  }
+  await client.query('CREATE TABLE mixed (id BIGINT PRIMARY KEY, name TEXT, weight DOUBLE, flag BOOLEAN)')
+  const odd = ['', 'a "quoted"\nline', 'back\\slash', 'naïve 名前 😀', '{"json":1}', null]
+  const weights = [0.1 + 0.2, -Infinity, Infinity, 12.5, -1e-300, null]
+  const rows = Array.from({ length: 20_000 }, (_, i) => [
+    i,
+    odd[i % odd.length] ?? null,
+    weights[i % weights.length] ?? null,
+    i % 3 === 0 ? null : i % 3 === 1,
+  ])
+  await client.transaction((tx) => tx.insertRows(table, rows, 'insert'))
+  const back = await client.query('SELECT * FROM mixed ORDER BY id')
+  assert.deepEqual(
+    back.map((r) => [r.id, r.name, r.weight, r.flag]),
+    rows,
+  )
+  // An upsert of as many rows replaces them by key.
+  await client.transaction((tx) =>
+    tx.insertRows(
+      table,
+      rows.map(([id]) => [id, 'again', 1, true]),
+      'upsert',
+    ),
+  )
+  assert.deepEqual(await client.query(`SELECT count(*) AS n FROM mixed WHERE name = 'again'`), [
+    { n: 20_000 },
+  ])
+  await client.close()
+})

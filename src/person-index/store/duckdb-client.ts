@@ -1,3 +1,9 @@
+import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { finished } from 'node:stream/promises'
 import {
   type DuckDBAppender,
   type DuckDBConnection,
@@ -16,6 +22,7 @@ import {
   type TableColumn,
   type TableSpec,
 } from './sql-client.ts'
+import { fileLiteral, fileRowsSql } from './table-file.ts'
 
 const TEXT_LIST = LIST(VARCHAR)
 
@@ -32,6 +39,56 @@ const appendValue = (appender: DuckDBAppender, column: TableColumn, value: unkno
   else if (column.type === 'bigint') appender.appendBigInt(BigInt(value as number))
   else if (column.type === 'double') appender.appendDouble(Number(value))
   else appender.appendBoolean(Boolean(value))
+}
+
+/** From this many rows a bulk write goes through a file: the appender makes a native call per value. */
+const FILE_ROWS = 10_000
+
+/** A value as JSON for `read_json`: doubles as text, which keeps infinities and casts back exactly. */
+const jsonValue = (column: TableColumn, value: unknown): string => {
+  if (value === null || value === undefined) return 'null'
+  if (column.type === 'text') return JSON.stringify(String(value))
+  if (column.type === 'bigint') return String(Number(value))
+  if (column.type === 'double') return `"${String(Number(value))}"`
+  return value ? 'true' : 'false'
+}
+
+/**
+ * Appends rows by writing them as newline-delimited JSON and inserting them with one statement: measured against
+ * the appender on a million person events, it leaves the JavaScript thread a fraction of the work and DuckDB
+ * parses the file in parallel.
+ */
+const appendThroughFile = async (
+  connection: DuckDBConnection,
+  table: string,
+  columns: readonly TableColumn[],
+  rows: readonly (readonly unknown[])[],
+): Promise<void> => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'justid-rows-'))
+  try {
+    const file = path.join(dir, 'rows.ndjson')
+    const out = createWriteStream(file, { encoding: 'utf8' })
+    const names = columns.map((_, i) => `"c${i}":`)
+    for (let from = 0; from < rows.length; from += 1_000) {
+      let text = ''
+      for (const row of rows.slice(from, from + 1_000)) {
+        const fields = columns.map((column, i) => names[i] + jsonValue(column, row[i]))
+        text += `{${fields.join(',')}}\n`
+      }
+      if (!out.write(text)) await once(out, 'drain')
+    }
+    out.end()
+    await finished(out)
+    const types = columns.map(
+      (c, i) => `c${i}: '${c.type === 'text' || c.type === 'double' ? 'VARCHAR' : c.type.toUpperCase()}'`,
+    )
+    const values = columns.map((c, i) => (c.type === 'double' ? `c${i}::DOUBLE` : `c${i}`))
+    await connection.run(`INSERT INTO ${table} (${columns.map((c) => `"${c.name}"`).join(', ')})
+      SELECT ${values.join(', ')} FROM read_json(${fileLiteral(file)}, format = 'newline_delimited',
+        columns = {${types.join(', ')}})`)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
 }
 
 /**
@@ -54,6 +111,7 @@ const session = (connection: DuckDBConnection): SqlSession => {
     columns: readonly TableColumn[],
     rows: readonly (readonly unknown[])[],
   ) => {
+    if (rows.length >= FILE_ROWS) return appendThroughFile(connection, table, columns, rows)
     const appender = await connection.createAppender(table)
     try {
       for (const row of rows) {
@@ -86,6 +144,18 @@ const session = (connection: DuckDBConnection): SqlSession => {
         await connection.run(`DROP TABLE IF EXISTS ${staging}`)
       }
     },
+    // One statement each: DuckDB reads the file in parallel and the rows never pass through JavaScript.
+    async insertFile(table, file, mode) {
+      if (mode === 'upsert') {
+        const sameKey = table.key.map((k) => `${table.name}.${k} = f.${k}`).join(' AND ')
+        await connection.run(
+          `DELETE FROM ${table.name} USING read_parquet(${fileLiteral(file)}) f WHERE ${sameKey}`,
+        )
+      }
+      await connection.run(
+        `INSERT INTO ${table.name} (${table.columns.map((c) => `"${c.name}"`).join(', ')}) ${fileRowsSql(table, file)}`,
+      )
+    },
   }
 }
 
@@ -105,6 +175,7 @@ export const duckdbClient = (instance: DuckDBInstance, connection: DuckDBConnect
     dialect: 'duckdb',
     query: (sql, params) => inTurn(() => direct.query(sql, params)),
     insertRows: (table, rows, mode) => inTurn(() => direct.insertRows(table, rows, mode)),
+    insertFile: (table, file, mode) => inTurn(() => direct.insertFile(table, file, mode)),
     transaction: (fn) =>
       inTurn(async () => {
         await connection.run('BEGIN TRANSACTION')

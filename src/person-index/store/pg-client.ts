@@ -7,6 +7,7 @@ import {
   type SqlSession,
   type TableSpec,
 } from './sql-client.ts'
+import { fileRowChunks } from './table-file.ts'
 
 /** Rows per bulk statement: big enough to amortise the round trip, small enough for the parameter arrays. */
 const CHUNK_ROWS = 10_000
@@ -40,19 +41,25 @@ const bulkSql = (table: TableSpec, mode: 'insert' | 'upsert'): string => {
   return `${insert} ON CONFLICT (${table.key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`
 }
 
-const session = (run: (sql: string, params?: unknown[]) => Promise<pg.QueryResult>): SqlSession => ({
-  async query(sql, params = []) {
-    const result = await run(sql, [...params])
-    return result.rows as Row[]
-  },
-  async insertRows(table, rows, mode) {
+const session = (run: (sql: string, params?: unknown[]) => Promise<pg.QueryResult>): SqlSession => {
+  const insertRows: SqlSession['insertRows'] = async (table, rows, mode) => {
     const sql = bulkSql(table, mode)
     for (const chunk of chunked(rows, CHUNK_ROWS)) {
       const columns = table.columns.map((_, i) => chunk.map((row) => row[i] ?? null))
       await run(sql, columns)
     }
-  },
-})
+  }
+  return {
+    async query(sql, params = []) {
+      const result = await run(sql, [...params])
+      return result.rows as Row[]
+    },
+    insertRows,
+    async insertFile(table, file, mode) {
+      for await (const rows of fileRowChunks(table, file, CHUNK_ROWS)) await insertRows(table, rows, mode)
+    },
+  }
+}
 
 export const pgClient = (pool: pg.Pool): SqlClient => {
   const direct = session((sql, params) => pool.query(sql, params))

@@ -30,6 +30,8 @@ export interface SqlSession {
     rows: readonly (readonly unknown[])[],
     mode: 'insert' | 'upsert',
   ): Promise<void>
+  /** `insertRows` of the rows of a Parquet file whose columns are the table's, in order. */
+  insertFile(table: TableSpec, file: string, mode: 'insert' | 'upsert'): Promise<void>
 }
 
 export interface SqlClient extends SqlSession {

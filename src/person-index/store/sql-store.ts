@@ -24,6 +24,7 @@ import type {
   StoredPersonEvent,
   StoredTermFrequencies,
 } from '../types.ts'
+import { recordsWrittenBy } from '../types.ts'
 import { auditVerifier, chainAudit } from './audit-chain.ts'
 import {
   auditOf,
@@ -150,6 +151,7 @@ const writeBatch = async (
     (await withStoredEntered(tx, batch.upsertRecords)).map(recordRow),
     mode('records'),
   )
+  if (batch.files?.records) await tx.insertFile(tables.records, batch.files.records.path, mode('records'))
   await tx.insertRows(tables.persons, batch.upsertPersons.map(personRow), mode('persons'))
   const last = await tx.query('SELECT coalesce(max(seq), 0) AS seq FROM person_events')
   const firstSeq = Number(last[0]?.seq) + 1
@@ -159,6 +161,7 @@ const writeBatch = async (
     'insert',
   )
   await tx.insertRows(tables.edges, batch.edges.map(edgeRow), 'insert')
+  if (batch.files?.edges) await tx.insertFile(tables.edges, batch.files.edges.path, 'insert')
   if (batch.decisions) await tx.insertRows(tables.decisions, batch.decisions.map(decisionRow), 'insert')
   if (batch.meta) {
     const { model, thresholds, createdAt, updatedAt } = batch.meta
@@ -178,7 +181,7 @@ const writeBatch = async (
     batch.id,
     batch.kind,
     batch.at,
-    batch.upsertRecords.length,
+    recordsWrittenBy(batch),
     batch.events.length,
   ])
 }

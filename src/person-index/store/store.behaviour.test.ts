@@ -11,6 +11,7 @@ import { defaultComparisons } from '../../model/default-comparisons.ts'
 import type { LinkageModel } from '../../model/model.ts'
 import type { AuditEntryInput, IndexMeta, PersonIndexStore, PersonState } from '../types.ts'
 import { openIndexStore } from './open-store.ts'
+import { withBatchFiles } from './testing/batch-files.ts'
 import { activePerson, emptyBatch, linkBatch, syntheticRecord } from './testing/synthetic-batch.ts'
 
 /** A backend under test: a fresh, empty index per call, and raw SQL as a tamperer with full rights would run it. */
@@ -162,6 +163,31 @@ const behaviour = (name: string, backend: () => Backend | null) => {
       assert.deepEqual(await store.recordsByKey(['s:00000001']), [{ ...moved, entered: null }])
       assert.deepEqual(await store.persons(['s-P1']), [attention])
       assert.equal((await store.persons()).length, 2)
+      await done()
+    })
+
+    test('records and edges given as files are written as the same rows, replacing records by key', async (t) => {
+      if (!(await fresh(t))) return
+      const files = mkdtempSync(join(tmpdir(), 'justid-batch-files-'))
+      try {
+        const batch = linkBatch('b1', 's', 4)
+        await store.applyBatch(await withBatchFiles(batch, files))
+        assert.equal(await store.recordCount(), 4)
+        assert.deepEqual(
+          await store.recordsByKey(['s:00000000', 's:00000003']),
+          [batch.upsertRecords[0]!, batch.upsertRecords[3]!].map((r) => ({ ...r, entered: null })),
+        )
+        assert.deepEqual(await store.edges(), batch.edges)
+        const moved = { ...syntheticRecord('s', '00000001', 's-P9'), updatedAt: '2026-02-01T00:00:00.000Z' }
+        await store.applyBatch(
+          await withBatchFiles(emptyBatch('b2', { kind: 'upsert', upsertRecords: [moved] }), files),
+        )
+        assert.equal(await store.recordCount(), 4)
+        assert.deepEqual(await store.recordsByKey(['s:00000001']), [{ ...moved, entered: null }])
+        assert.equal((await store.events()).filter((e) => e.batchId === 'b1').length, batch.events.length)
+      } finally {
+        rmSync(files, { recursive: true, force: true })
+      }
       await done()
     })
 
