@@ -42,15 +42,19 @@ const HEADER = 'person_ref,first_name,last_name,birth_date,zip'
 /** The same files with a street address in place of the postcode (a file without one): households by address. */
 const STREET_HEADER = 'person_ref,first_name,last_name,birth_date,street'
 const streetOf = (i: number): string => `${1 + (i % 90)} ${nameOf(i, 4)} Road`
+/** A voter register gives an age, not a birth date: households by postcode, births by year. */
+const AGE_HEADER = 'person_ref,first_name,last_name,age,zip'
 
 for (const [kind, name, header, addressOf] of [
   ['a postcode', 'no-households', HEADER, postcodeOf],
   ['a street address and no postcode', 'no-households-street', STREET_HEADER, streetOf],
+  ['a postcode, with an age for the birth date', 'no-households-age', AGE_HEADER, postcodeOf],
 ] as const) {
   test(`without households, at ${kind}, a second record whose forename was recorded quite differently joins its person`, () => {
     const lines: string[] = [header]
     for (let i = 0; i < 300; i++) {
-      const rest = `${nameOf(i, 2).toUpperCase()},${dateOf(i)},${addressOf(i)}`
+      const born = header === AGE_HEADER ? String(2020 - Number(dateOf(i).slice(0, 4))) : dateOf(i)
+      const rest = `${nameOf(i, 2).toUpperCase()},${born},${addressOf(i)}`
       lines.push(`A${i},${nameOf(i, 1)},${rest}`)
       // One in six recorded a second time under a forename unlike the first (a clerk's error, a name misheard).
       lines.push(`B${i},${i % 6 === 0 ? nameOf(i, 7) : nameOf(i, 1)},${rest}`)

@@ -1,6 +1,6 @@
 import { GENERATION_YEARS, personIdentifiersOf, SAME_BIRTH } from '../model/guards.ts'
 import type { Guard } from '../model/model.ts'
-import type { HouseholdPairCounts } from '../model/relatives.ts'
+import type { BirthMeasure, HouseholdPairCounts } from '../model/relatives.ts'
 import type { Database } from './database.ts'
 import { recordsSampledForPairs } from './pair-sample.ts'
 import { type LinkType, pairScopeSql } from './pair-scope.ts'
@@ -16,18 +16,27 @@ const RANDOM_RECORDS = 1_000
 /** Fewer years apart than this, a birth date is as likely mistyped or guessed from an age as replaced. */
 const REPLACED_NEAR_YEARS = 8
 
-/** The columns the count needs besides an address; without any of them the guard's pattern cannot be seen. */
-const HOUSEHOLD_COLUMNS = ['surname', 'forename', 'date_of_birth'] as const
+/** What the count compares households by: one address (SQL over a record) and births by date or by year. */
+export interface HouseholdKeys {
+  household: string
+  birth: BirthMeasure
+}
 
 /**
- * One address, as SQL over a record: the postcode where the file has one; else the address's words, sorted, for a
- * file that gives a street address and no postcode (or none recognised). Undefined: no address to count by.
+ * The keys the count needs, or undefined where the guard's pattern cannot be seen: a surname and forename; one
+ * address, the postcode where the file has one, else the address's words, sorted (a file that gives a street address
+ * and no postcode, or none recognised); and births, by whole date, else by the birth year an age or a year gives (a
+ * voter register).
  */
-export const householdKeyOf = (available: ReadonlySet<string>): string | undefined => {
-  if (!HOUSEHOLD_COLUMNS.every((c) => available.has(c))) return undefined
-  if (available.has('postcode')) return 'postcode'
-  if (available.has('address_tokens')) return `nullif(array_to_string(list_sort(address_tokens), ' '), '')`
-  return undefined
+export const householdKeysOf = (available: ReadonlySet<string>): HouseholdKeys | undefined => {
+  if (!available.has('surname') || !available.has('forename')) return undefined
+  const household = available.has('postcode')
+    ? 'postcode'
+    : available.has('address_tokens')
+      ? `nullif(array_to_string(list_sort(address_tokens), ' '), '')`
+      : undefined
+  const birth = available.has('date_of_birth') ? 'date' : available.has('birth_year') ? 'year' : undefined
+  return household && birth ? { household, birth } : undefined
 }
 
 /**
@@ -41,17 +50,19 @@ export const countHouseholdPairs = async (
   db: Database,
   twins: Guard,
   generations: Guard | undefined,
-  household: string,
+  keys: HouseholdKeys,
   options: { seed: number; linkType?: LinkType; available: ReadonlySet<string> },
 ): Promise<HouseholdPairCounts> => {
   const { records } = await recordsSampledForPairs(db, ['household', 'surname'], {
     budget: PAIRS_COUNTED,
     seed: options.seed,
     linkType: options.linkType,
-    table: `(SELECT *, ${household} AS household FROM records)`,
+    table: `(SELECT *, ${keys.household} AS household FROM records)`,
   })
   const d = duckdbDialect
-  const sameBirth = conditionToSql(SAME_BIRTH, d)
+  const byDate = keys.birth === 'date'
+  const born = byDate ? 'date_of_birth' : 'birth_year'
+  const sameBirth = byDate ? conditionToSql(SAME_BIRTH, d) : 'l.birth_year = r.birth_year'
   // The guards' patterns before their identifier exemption, which is counted apart: how often an identifier agrees.
   const twinsPattern = conditionToSql(twins.when, d)
   const generationsPattern = generations ? conditionToSql(generations.when, d) : 'false'
@@ -60,7 +71,9 @@ export const countHouseholdPairs = async (
   // year, the years 8 to 14 apart. No parent is born so close to a child; a date a few years out is a typo or an age
   // guessed, which lands near and never a generation away, so it is not counted.
   const years = `abs(try_cast(substr(l.date_of_birth, 1, 4) AS INTEGER) - try_cast(substr(r.date_of_birth, 1, 4) AS INTEGER))`
-  const replacedNear = `${years} BETWEEN ${REPLACED_NEAR_YEARS} AND ${GENERATION_YEARS - 1}
+  const replacedNear = !byDate
+    ? 'false'
+    : `${years} BETWEEN ${REPLACED_NEAR_YEARS} AND ${GENERATION_YEARS - 1}
     AND substr(l.date_of_birth, 6, 2) <> substr(r.date_of_birth, 6, 2)
     AND substr(l.date_of_birth, 9, 2) <> substr(r.date_of_birth, 9, 2)`
   const identifiers = personIdentifiersOf(options.available)
@@ -83,7 +96,7 @@ export const countHouseholdPairs = async (
         coalesce(l.sex <> r.sex, false) AS sex_differs
       FROM ${records} l JOIN ${records} r
         ON l.household = r.household AND l.surname = r.surname AND l.rid < r.rid ${pairScopeSql(options.linkType)}
-      WHERE l.date_of_birth IS NOT NULL AND r.date_of_birth IS NOT NULL)
+      WHERE l.${born} IS NOT NULL AND r.${born} IS NOT NULL)
     SELECT
       count(*) FILTER (WHERE twins AND NOT id_agrees AND same_birth) AS pattern_same_birth,
       count(*) FILTER (WHERE twins AND NOT id_agrees AND NOT same_birth) AS pattern_other_birth,
@@ -104,12 +117,13 @@ export const countHouseholdPairs = async (
     FROM pairs`)
   // Among two people's dates, as a replaced date is to the one it replaced: how often a generation apart, how often near.
   const [random] = await db.rows(`WITH dated AS (
-      SELECT * FROM records WHERE date_of_birth IS NOT NULL ORDER BY hash(rid, ${options.seed}) LIMIT ${RANDOM_RECORDS})
+      SELECT * FROM records WHERE ${born} IS NOT NULL ORDER BY hash(rid, ${options.seed}) LIMIT ${RANDOM_RECORDS})
     SELECT count(*) FILTER (WHERE ${generationsPattern}) AS generations_apart,
       count(*) FILTER (WHERE ${replacedNear}) AS replaced_near
     FROM dated l JOIN dated r ON l.rid < r.rid`)
   const n = (column: string): number => Number(row?.[column] ?? 0)
   return {
+    birth: keys.birth,
     patternSameBirth: n('pattern_same_birth'),
     patternOtherBirth: n('pattern_other_birth'),
     sameName: n('same_name'),

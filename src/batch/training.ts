@@ -20,7 +20,7 @@ import {
 import type { Database } from './database.ts'
 import { recordsSampledForPairs } from './pair-sample.ts'
 import { type LinkType, pairScopeSql } from './pair-scope.ts'
-import { countHouseholdPairs, householdKeyOf } from './relatives.ts'
+import { countHouseholdPairs, householdKeysOf } from './relatives.ts'
 import { comparisonToSql } from './sql/comparisons.ts'
 import { duckdbDialect } from './sql/dialect.ts'
 
@@ -194,7 +194,8 @@ export const trainModel = async (
 /**
  * The relatives guards as the data bears them out (src/model/relatives.ts): where households are rare, a pair they
  * would cap is more often one person with a forename or birth date recorded wrong than twins or a parent and child.
- * Learned only where the data has an address (householdKeyOf), surname, forename and birth date to see the pattern by.
+ * Learned only where the data has an address, surname, forename and birth date or year to see the pattern by
+ * (householdKeysOf).
  */
 const learnRelativesGuards = async (
   db: Database,
@@ -202,11 +203,11 @@ const learnRelativesGuards = async (
   options: TrainingOptions,
 ): Promise<{ guards: Guard[]; summary?: string }> => {
   const twins = guards.find((g) => g.relatives === 'twins')
-  const household = householdKeyOf(options.available)
-  if (!twins || household === undefined) return { guards: [...guards] }
+  const keys = householdKeysOf(options.available)
+  if (!twins || keys === undefined) return { guards: [...guards] }
   const generations = guards.find((g) => g.relatives === 'parent_and_child')
   const estimate = estimateRelatives(
-    await countHouseholdPairs(db, twins, generations, household, {
+    await countHouseholdPairs(db, twins, generations, keys, {
       seed: options.seed,
       available: options.available,
       ...(options.linkType ? { linkType: options.linkType } : {}),

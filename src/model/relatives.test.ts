@@ -192,6 +192,16 @@ describe('the relatives guards learned from the data', () => {
     assert.match(describeRelatives(null, {}), /not learned/)
   })
 
+  test('births by year alone (an age) learn the guard too, more warily: relatives share a birth year more often than a date', () => {
+    const byDate = estimateRelatives(counts({ patternOtherBirth: 3 }))!
+    const byYear = estimateRelatives(counts({ patternOtherBirth: 3, birth: 'year' }))!
+    assert.ok(byYear.odds > 1, `odds ${byYear.odds}`)
+    assert.ok(byYear.odds < byDate.odds, `${byYear.odds} < ${byDate.odds}`)
+    // One person's records agreeing on the year no more often than a couple's would tells nothing.
+    assert.equal(estimateRelatives(counts({ birth: 'year', sameNameSameBirth: 20 })), null)
+    assert.match(describeRelatives(byYear, {}), /one birth year/)
+  })
+
   test('the summary says what was counted and what changed', () => {
     const estimate = estimateRelatives(
       counts({

@@ -9,6 +9,16 @@ import type { Guard } from './model.ts'
 export const RELATIVES_SAME_BIRTH_SHARE = 0.05
 
 /**
+ * The same share where the records give a birth year alone (an age, a year of birth): a couple is born in one year
+ * about one time in six, and siblings a year apart are read as one year by an age taken months apart. A household's
+ * pairs are as often a parent and a child, who never are: three in twenty is a generous bound.
+ */
+export const RELATIVES_SAME_BIRTH_YEAR_SHARE = 0.15
+
+/** How births are compared in the counts: by whole dates, or by birth years where the records give no more. */
+export type BirthMeasure = 'date' | 'year'
+
+/**
  * Twins are of different sexes one time in three: a third of twins are identical, and half of the rest a boy and a
  * girl. One person's records differ in sex only where one was recorded wrong.
  */
@@ -27,6 +37,8 @@ export const MIN_SAME_NAME_PAIRS = 20
  * birth date says how often one person's dates agree in these sources.
  */
 export interface HouseholdPairCounts {
+  /** Births compared by whole date, or by year where the records give no date (absent: by date). */
+  birth?: BirthMeasure
   /** The guard's pattern, birth dates the same or a typo apart: twins, or one person with a forename recorded wrong. */
   patternSameBirth: number
   /** The guard's pattern, birth dates further apart: a household, or one person with forename and date wrong. */
@@ -117,7 +129,7 @@ const lowest = (odds: number, shares: (number | undefined)[]): number =>
 export const estimateRelatives = (counts: HouseholdPairCounts): RelativesEstimate | null => {
   if (counts.sameName < MIN_SAME_NAME_PAIRS) return null
   const m = counts.sameNameSameBirth / counts.sameName
-  const r = RELATIVES_SAME_BIRTH_SHARE
+  const r = counts.birth === 'year' ? RELATIVES_SAME_BIRTH_YEAR_SHARE : RELATIVES_SAME_BIRTH_SHARE
   if (m <= r) return null
   const t = counts.patternSameBirth
   const h = counts.patternOtherBirth
@@ -177,19 +189,24 @@ export const describeRelatives = (
 ): string => {
   if (!estimate) return 'not learned: too few pairs of one name at one address with birth dates to learn from'
   const { counts } = estimate
+  const birth = counts.birth === 'year' ? 'birth year' : 'birth date'
   return [
-    `at one address under one surname: ${counts.patternSameBirth} pairs with different forenames and one birth date, ` +
-      `${counts.patternOtherBirth} with other birth dates, ${counts.sameName} of one forename ` +
-      `(${(estimate.sameBirthOfOnePerson * 100).toFixed(0)}% of them with one birth date, ` +
-      `${counts.sameNameGenerationsApart} a generation apart, ${counts.sameNameReplacedNear} less far but as a replaced ` +
-      `date would be, as ${counts.randomReplacedNear} to ${counts.randomGenerationsApart} pairs at random are)`,
-    `of the pattern's pairs with one birth date, ${counts.bySex.patternDiffers} of ${counts.bySex.pattern} differ in ` +
+    `at one address under one surname: ${counts.patternSameBirth} pairs with different forenames and one ${birth}, ` +
+      `${counts.patternOtherBirth} with other ${birth}s, ${counts.sameName} of one forename ` +
+      `(${(estimate.sameBirthOfOnePerson * 100).toFixed(0)}% of them with one ${birth}` +
+      (learned.generations
+        ? `, ${counts.sameNameGenerationsApart} a generation apart, ${counts.sameNameReplacedNear} less far but as a ` +
+          `replaced date would be, as ${counts.randomReplacedNear} to ${counts.randomGenerationsApart} pairs at random are)`
+        : ')'),
+    `of the pattern's pairs with one ${birth}, ${counts.bySex.patternDiffers} of ${counts.bySex.pattern} differ in ` +
       `sex (of one name, ${counts.bySex.sameNameDiffers} of ${counts.bySex.sameName}) and ` +
       `${counts.byIdentifier.patternAgrees} of ${counts.byIdentifier.pattern} agree on an identifier (of one name, ` +
       `${counts.byIdentifier.sameNameAgrees} of ${counts.byIdentifier.sameName}; a generation apart, ` +
       `${counts.byIdentifier.generationsAgree} of ${counts.byIdentifier.generations})`,
-    `odds ${oddsInWords(estimate.odds)} to 1 that a pair of different forenames and one birth date is one person, not twins`,
-    `odds ${oddsInWords(estimate.generationsOdds)} to 1 that a pair of one name a generation apart is one person, not a parent and child`,
+    `odds ${oddsInWords(estimate.odds)} to 1 that a pair of different forenames and one ${birth} is one person, not twins`,
+    learned.generations
+      ? `odds ${oddsInWords(estimate.generationsOdds)} to 1 that a pair of one name a generation apart is one person, not a parent and child`
+      : '',
     capInWords(learned.twins),
     capInWords(learned.generations),
   ]
