@@ -95,11 +95,16 @@ export const standardiseSourceToCsv = async (
   const closed = once(out, 'close')
   out.on('error', () => {})
   out.write(`${stagingHeader(extras).join(',')}\n`)
+  const prefix = String(sourceIndex)
   let n = 0
   try {
     for await (const batch of source.batches()) {
-      const standardised = batch.map((record) => standardiseRecord(record, variants, counts))
-      if (!out.write(stagingRows(standardised, sourceIndex, n, extras))) await once(out, 'drain')
+      // Each record is written as soon as it is standardised, so that it dies young: a whole batch standardised
+      // before any of it was written kept 10,000 records alive through collections, about a tenth more CPU (#20).
+      let text = ''
+      for (let i = 0; i < batch.length; i++)
+        text += rowOf(prefix, n + i, standardiseRecord(batch[i]!, variants, counts), extras)
+      if (!out.write(text)) await once(out, 'drain')
       n += batch.length
       onProgress?.(n)
     }
