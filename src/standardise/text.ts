@@ -32,8 +32,8 @@ const transliterated = (c: string): string => {
 }
 
 /**
- * Folds text to comparable lower-case ASCII: diacritics stripped, other scripts transliterated, apostrophes dropped ("O'Brien" → "obrien"), other
- * punctuation and hyphens turned into single spaces, trimmed.
+ * Folds text to comparable lower-case ASCII: diacritics stripped, other scripts transliterated, apostrophes dropped
+ * ("O'Brien" → "obrien"), other punctuation and hyphens turned into single spaces, trimmed.
  */
 export const foldText = (s: string): string => {
   let t = s.toLowerCase()
