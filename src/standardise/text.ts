@@ -16,8 +16,8 @@ const APOSTROPHES = /['’‘`´ʼ]/g
 const NON_ALPHANUMERIC = /[^a-z0-9]+/g
 /** Most names and addresses are already plain ASCII: they skip Unicode normalisation, the costly step. */
 const ASCII = /^[\x20-\x7e]*$/
-const NON_ASCII = /[^\x00-\x7f]/
-const NON_ASCII_CHARS = /[^\x00-\x7f]/gu
+const NON_ASCII = /[^\p{ASCII}]/u
+const NON_ASCII_CHARS = /[^\p{ASCII}]/gu
 const LETTER = /\p{L}/u
 const DIGIT = /\d/
 /**
