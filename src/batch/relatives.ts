@@ -40,8 +40,9 @@ export const householdKeysOf = (available: ReadonlySet<string>): HouseholdKeys |
 }
 
 /**
- * Counts the pairs at one address (`household`, from householdKeyOf) under one surname, both dated, that the likely-relatives guard's pattern holds for
- * (by whether their birth dates are alike) and those with one forename too, and among them those the
+ * Counts the pairs at one address under one surname (`keys`, from householdKeysOf), both with a birth date or year,
+ * that the likely-relatives guard's pattern holds for (by whether their births are alike) and those with one
+ * forename too, and among them those the
  * generations-apart guard holds for; and how often sexes differ and identifiers agree among them
  * (src/model/relatives.ts). The join is on address and surname, not on the candidate pairs: blocking on birth dates
  * would over-represent the pattern's pairs with one birth date. Sampled as training samples its sessions.

@@ -16,7 +16,6 @@ const APOSTROPHES = /['’‘`´ʼ]/g
 const NON_ALPHANUMERIC = /[^a-z0-9]+/g
 /** Most names and addresses are already plain ASCII: they skip Unicode normalisation, the costly step. */
 const ASCII = /^[\x20-\x7e]*$/
-const NON_ASCII = /[^\p{ASCII}]/u
 const NON_ASCII_CHARS = /[^\p{ASCII}]/gu
 const LETTER = /\p{L}/u
 const DIGIT = /\d/
@@ -44,7 +43,7 @@ export const foldText = (s: string): string => {
       .replace(COMBINING, '')
     // Letters of other scripts (Cyrillic, Greek, Arabic, Chinese) as their Latin transliteration ("Иван" → "ivan"):
     // dropped, a name in them would be compared as missing, and it would never meet the same name in Latin letters.
-    if (NON_ASCII.test(t)) t = t.replace(NON_ASCII_CHARS, transliterated).toLowerCase()
+    t = t.replace(NON_ASCII_CHARS, transliterated).toLowerCase()
   }
   return t.replace(APOSTROPHES, '').replace(NON_ALPHANUMERIC, ' ').trim()
 }
