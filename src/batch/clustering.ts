@@ -99,7 +99,7 @@ export const refusingPairs = async (
   db: Database,
   slots: RecordSlots,
   guards: ReadonlyMap<string, GuardConstraint>,
-): Promise<{ cannotLink: SlotPair[]; likelyRelatives: SlotPair[]; contradictions: RecordPairs }> => {
+): Promise<{ cannotLink: SlotPair[]; likelyRelatives: SlotPair[]; contradictions: ScoredEdges }> => {
   const out = { cannotLink: [] as SlotPair[], likelyRelatives: [] as SlotPair[] }
   for await (const rows of db.chunks(`SELECT rid_l, rid_r, guard FROM scored WHERE guard IS NOT NULL`)) {
     for (const [l, r, guard] of rows) {
@@ -113,23 +113,25 @@ export const refusingPairs = async (
 }
 
 /** The pairs scored strongly against one person, by slot: over a million at a million records, so typed arrays. */
-const contradictingPairs = async (db: Database, slots: RecordSlots): Promise<RecordPairs> => {
+const contradictingPairs = async (db: Database, slots: RecordSlots): Promise<ScoredEdges> => {
   const where = `guard IS NULL AND match_weight <= ${CONTRADICTION_WEIGHT}`
   const pairs = await db.scalar(`SELECT count(*) FROM scored WHERE ${where}`)
   const left = new Int32Array(pairs)
   const right = new Int32Array(pairs)
+  const weight = new Float64Array(pairs)
   let i = 0
-  for await (const rows of db.chunks(`SELECT rid_l, rid_r FROM scored WHERE ${where}`)) {
-    for (const [l, r] of rows) {
+  for await (const rows of db.chunks(`SELECT rid_l, rid_r, match_weight FROM scored WHERE ${where}`)) {
+    for (const [l, r, w] of rows) {
       if (i >= pairs) break
       const a = slots.slotOfRid[Number(l)]!
       const b = slots.slotOfRid[Number(r)]!
       left[i] = a < b ? a : b
       right[i] = a < b ? b : a
+      weight[i] = Number(w)
       i++
     }
   }
-  return { left: left.subarray(0, i), right: right.subarray(0, i) }
+  return { left: left.subarray(0, i), right: right.subarray(0, i), weight: weight.subarray(0, i) }
 }
 
 /** A clustering by slot as one by rid, clusters numbered in order of their first rid as the outputs number them. */

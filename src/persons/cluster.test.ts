@@ -17,7 +17,8 @@ type StatedOptions = Omit<ClusterOptions, 'evidence' | 'contradictions'> & {
   knownNames?: ReadonlyMap<number, readonly string[]>
   birthDates?: ReadonlyMap<number, string>
   surnames?: ReadonlyMap<number, string>
-  contradictions?: readonly [number, number][]
+  /** Pairs scored strongly against one person, each at the weight given or at −10 bits. */
+  contradictions?: readonly (readonly [number, number, number?])[]
 }
 const cluster = (
   records: number,
@@ -36,6 +37,7 @@ const cluster = (
       contradictions: {
         left: Int32Array.from(contradictions, (p) => p[0]),
         right: Int32Array.from(contradictions, (p) => p[1]),
+        weight: Float64Array.from(contradictions, (p) => p[2] ?? -10),
       },
     }),
   })
@@ -456,6 +458,37 @@ describe('clusterRecords', () => {
       [2, new Map([['pnc', '2003/0000001a']])],
     ])
     assert.equal(joining(4, [[0, 2]], pnc).clusters, 1)
+  })
+
+  test('a contradiction is outweighed when the pairs for one person between the two groups weigh more', () => {
+    // Two groups of one person each (0, 1 and 2, 3), each record heavily mistyped somewhere: the pair 0-3 scored
+    // −10 bits, the pairs between the others 4 bits each: two weigh less than the contradiction, three more.
+    const groupsOf = (weak: [number, number][]) =>
+      groups(
+        cluster(
+          4,
+          edges([[0, 1, 20], [2, 3, 20], ...weak.map(([l, r]): [number, number, number] => [l, r, 4])]),
+          { threshold: 2, strongWeight: 7, identifiers: noIds, contradictions: [[0, 3]] },
+        ).cluster,
+      )
+    assert.deepEqual(
+      groupsOf([
+        [0, 2],
+        [1, 2],
+      ]),
+      [
+        [0, 1],
+        [2, 3],
+      ],
+    )
+    assert.deepEqual(
+      groupsOf([
+        [0, 2],
+        [1, 2],
+        [1, 3],
+      ]),
+      [[0, 1, 2, 3]],
+    )
   })
 
   test('a likely-relatives pair is joined when the two sides share a person identifier', () => {

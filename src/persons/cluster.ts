@@ -14,7 +14,8 @@ import { FLAG_REASONS, type FlagReason, type ProposedMerge, refusingRule } from 
  */
 /**
  * A pair scored this low (a 1-in-32 chance of one person) is strong evidence of two: a weak pair does not join the
- * two groups of records it lies between (`ClusterOptions.contradictions`).
+ * two groups of records it lies between (`ClusterOptions.contradictions`), unless the pairs between them at or above
+ * the threshold outweigh it (their match weights summed).
  */
 export const CONTRADICTION_WEIGHT = -5
 
@@ -86,10 +87,12 @@ export interface ClusterOptions {
   /**
    * Pairs scored as strong evidence of two different people. A weak pair (below `strongWeight`) does not join two
    * groups of records between which such a pair lies: two namesakes born weeks apart meet once with little to tell
-   * them apart and again, elsewhere, with a different address or birth date that does. Typed arrays, as they
-   * outnumber the other pairs (over a million at a million records).
+   * them apart and again, elsewhere, with a different address or birth date that does. Unless the pairs between the
+   * groups at or above the threshold outweigh those against (match weights summed): one person's records, each
+   * mistyped somewhere, meet weakly many times and once as strangers (a record whose name and birth date were both
+   * mistyped beside one whose address changed). Typed arrays, as they outnumber the other pairs (over a million at a million records).
    */
-  contradictions?: RecordPairs
+  contradictions?: ScoredEdges
 }
 
 export const clusterRecords = (
@@ -149,6 +152,15 @@ export const clusterRecords = (
       for (let k = ends.start[x]!; k < ends.start[x + 1]!; k++)
         if (find(ends.to[k]!) === other && (test === undefined || test(x, ends.to[k]!))) return true
     return false
+  }
+  // The summed weight of the pairs of the list that lie between components a and b.
+  const weightBetween = (ends: OtherEnds, a: number, b: number): number => {
+    const [from, other] = size[a]! <= size[b]! ? [a, b] : [b, a]
+    let sum = 0
+    for (let x = from; x !== -1; x = nextMember[x]!)
+      for (let k = ends.start[x]!; k < ends.start[x + 1]!; k++)
+        if (find(ends.to[k]!) === other) sum += ends.weight[k]!
+    return sum
   }
 
   const { names, nameAt, nameCount, nameOf } = evidence
@@ -253,6 +265,13 @@ export const clusterRecords = (
   }
 
   const order = strongestFirst(edges, options.threshold)
+  // Each record's pairs at or above the threshold, which the contradictions between two groups are weighed against.
+  const above = {
+    left: Int32Array.from(order, (i) => edges.left[i]!),
+    right: Int32Array.from(order, (i) => edges.right[i]!),
+    weight: Float64Array.from(order, (i) => edges.weight[i]!),
+  }
+  const support = otherEndsOf(records, above)
   // Each reason's flagged component roots: a root that merges passes its flags on.
   const flagged = new Map<FlagReason, Set<number>>(FLAG_REASONS.map((r) => [r, new Set<number>()]))
   // The merge on the table, one object for every pair: the rules read the components and the pair through it.
@@ -271,7 +290,11 @@ export const clusterRecords = (
     generationsApartThroughUndated: () => dates.length > 0 && !bothDated(e) && datesGenerationApart(a, b),
     confirmDifferentBirthDates: () => dates.length > 0 && confirmDifferentDates(a, b),
     confirmDifferentForenames: () => names.length > 0 && confirmDifferentNames(forenameOf, a, b),
-    contradicted: () => against.to.length > 0 && pairBetween(against, a, b),
+    contradicted: () => {
+      if (against.to.length === 0) return false
+      const contra = weightBetween(against, a, b)
+      return contra < 0 && contra + weightBetween(support, a, b) <= 0
+    },
     confirmDifferentSurnames: () =>
       names.length > 0 && surnames.length > 0 && confirmDifferentNames(surnameOf, a, b),
   }
@@ -317,10 +340,14 @@ export const clusterRecords = (
   return { cluster, clusters, flags, refusedMerges }
 }
 
-/** Each record's partners in a list of pairs, both ways round: record v's are `to[start[v]]` to `to[start[v + 1] - 1]`. */
+/**
+ * Each record's partners in a list of pairs, both ways round: record v's are `to[start[v]]` to `to[start[v + 1] - 1]`,
+ * and `weight[k]` is the weight of the pair to `to[k]` (0 for pairs given without weights).
+ */
 interface OtherEnds {
   start: Int32Array
   to: Int32Array
+  weight: Float64Array
 }
 
 const otherEnds = (records: number, pairs: readonly (readonly [number, number])[] = []): OtherEnds =>
@@ -329,7 +356,10 @@ const otherEnds = (records: number, pairs: readonly (readonly [number, number])[
     right: Int32Array.from(pairs, (p) => p[1]),
   })
 
-const otherEndsOf = (records: number, { left, right }: RecordPairs): OtherEnds => {
+const otherEndsOf = (
+  records: number,
+  { left, right, weight }: RecordPairs & { weight?: Float64Array },
+): OtherEnds => {
   const start = new Int32Array(records + 1)
   for (let i = 0; i < left.length; i++) {
     start[left[i]! + 1]!++
@@ -338,11 +368,16 @@ const otherEndsOf = (records: number, { left, right }: RecordPairs): OtherEnds =
   for (let v = 0; v < records; v++) start[v + 1]! += start[v]!
   const next = start.slice(0, records)
   const to = new Int32Array(2 * left.length)
+  const weights = new Float64Array(weight ? 2 * left.length : 0)
   for (let i = 0; i < left.length; i++) {
+    if (weight) {
+      weights[next[left[i]!]!] = weight[i]!
+      weights[next[right[i]!]!] = weight[i]!
+    }
     to[next[left[i]!]!++] = right[i]!
     to[next[right[i]!]!++] = left[i]!
   }
-  return { start, to }
+  return { start, to, weight: weights }
 }
 
 /**

@@ -46,7 +46,10 @@ export interface ProposedMerge {
   confirmDifferentBirthDates(): boolean
   /** Each group confirms a forename the other does not know among its names and aliases. */
   confirmDifferentForenames(): boolean
-  /** A pair scored strongly against one person lies between the two groups. */
+  /**
+   * Pairs scored strongly against one person lie between the two groups, and outweigh the pairs at or above the
+   * threshold there (their match weights summed).
+   */
   contradicted(): boolean
   /** Each group confirms a surname the other does not know among its name words and aliases. */
   confirmDifferentSurnames(): boolean
@@ -139,7 +142,8 @@ export const REFUSAL_RULES: readonly RefusalRule[] = [
   },
   {
     name: 'contradicted',
-    description: 'another pair between them scored strongly against one person',
+    description:
+      'pairs between them scored strongly against one person, outweighing the pairs between them scored for',
     holds: (m) => m.contradicted(),
     verdict: 'refuse',
     reason: 'contradicted_link',

@@ -76,6 +76,7 @@ export const relink = (input: RelinkInput): RelinkResult => {
   // Contradictions count as a set, in no order: the sort (the larger part of the work at a million records) skips
   // them, and they outnumber the other pairs.
   const contradictions: SlotPair[] = []
+  const contradictionWeights: number[] = []
   const guarded = { cannotLink: [] as SlotPair[], likelyRelatives: [] as SlotPair[] }
   const pairs: SlotPair[] = []
   const weights: number[] = []
@@ -90,7 +91,10 @@ export const relink = (input: RelinkInput): RelinkResult => {
     } else if (e.weight > CONTRADICTION_WEIGHT) {
       pairs.push(pair)
       weights.push(e.weight)
-    } else contradictions.push(pair)
+    } else {
+      contradictions.push(pair)
+      contradictionWeights.push(e.weight)
+    }
   }
   // Pairs in key order (slots are), as a plain batch run takes them: pairs of equal weight are taken in this order.
   const order = Array.from(pairs.keys()).sort(
@@ -109,6 +113,7 @@ export const relink = (input: RelinkInput): RelinkResult => {
     contradictions: {
       left: Int32Array.from(contradictions, (p) => p[0]),
       right: Int32Array.from(contradictions, (p) => p[1]),
+      weight: Float64Array.from(contradictionWeights),
     },
     decisions: { same, apart },
     thresholds: input.thresholds,

@@ -63,6 +63,7 @@ test('a plain batch run (no previous persons) gives the persons relink gives int
         contradictions: {
           left: Int32Array.from(contradicting, (e) => e[0]),
           right: Int32Array.from(contradicting, (e) => e[1]),
+          weight: Float64Array.from(contradicting, (e) => e[2]),
         },
         thresholds,
       })

@@ -41,7 +41,7 @@ export interface PersonsInput {
    * Pairs scored strongly against one person (at or below `CONTRADICTION_WEIGHT`): they keep a weak pair out. Typed
    * arrays, as they outnumber the other pairs.
    */
-  contradictions?: RecordPairs
+  contradictions?: ScoredEdges
   /**
    * Reviewers' decisions in force: same_person joins the two whatever the score (and over a guard), not_same_person
    * keeps them apart whatever the score; either way the pair's score no longer counts. Decisions that contradict
@@ -115,10 +115,14 @@ export const resolvePersons = (input: PersonsInput): PersonsResult => {
   for (const [l, r] of [...decisions.same, ...decisions.apart]) decided.add(pairKey(l, r))
   const undecided = (pairs: readonly SlotPair[] | undefined) =>
     decided.size === 0 ? (pairs ?? []) : (pairs ?? []).filter(([l, r]) => !decided.has(pairKey(l, r)))
-  const undecidedPairs = (pairs: RecordPairs | undefined): RecordPairs | undefined => {
+  const undecidedPairs = (pairs: ScoredEdges | undefined): ScoredEdges | undefined => {
     if (decided.size === 0 || pairs === undefined) return pairs
     const keep = (_: number, i: number) => !decided.has(pairKey(pairs.left[i]!, pairs.right[i]!))
-    return { left: pairs.left.filter(keep), right: pairs.right.filter(keep) }
+    return {
+      left: pairs.left.filter(keep),
+      right: pairs.right.filter(keep),
+      weight: pairs.weight.filter(keep),
+    }
   }
 
   const previousOf: (JusticeId | undefined)[] | null = previous
