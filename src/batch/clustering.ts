@@ -1,12 +1,7 @@
 import { PERSON_IDENTIFIERS } from '../core/standardised.ts'
 import type { GuardConstraint } from '../model/model.ts'
 import type { WeightThresholds } from '../model/thresholds.ts'
-import {
-  type ClusterResult,
-  CONTRADICTION_WEIGHT,
-  type RecordPairs,
-  type ScoredEdges,
-} from '../persons/cluster.ts'
+import { type ClusterResult, CONTRADICTION_WEIGHT, type ScoredEdges } from '../persons/cluster.ts'
 import { collectEvidence, type EvidenceBySlot, type RecordEvidence } from '../persons/evidence.ts'
 import { constraintList, resolvePersons, type SlotPair } from '../persons/resolve.ts'
 import type { Database } from './database.ts'

@@ -7,13 +7,7 @@ import type {
   PersonState,
   RecordKey,
 } from '../person-index/types.ts'
-import {
-  type ClusterFlag,
-  type ClusterResult,
-  clusterRecords,
-  type RecordPairs,
-  type ScoredEdges,
-} from './cluster.ts'
+import { type ClusterFlag, type ClusterResult, clusterRecords, type ScoredEdges } from './cluster.ts'
 import type { EvidenceBySlot } from './evidence.ts'
 import type { FlagReason } from './refusal-rules.ts'
 
