@@ -1,4 +1,4 @@
-import { dateOrderOf } from '../standardise/dates.ts'
+import { dateOrderOf, parseDate } from '../standardise/dates.ts'
 import { normaliseCro, normaliseNino, normalisePnc } from '../standardise/identifiers.ts'
 import type { NameVariants } from '../standardise/name-variants.ts'
 import { isTitle } from '../standardise/names.ts'
@@ -87,6 +87,8 @@ export interface ContentProfile {
   top: { value: string; count: number }[]
   /** A column of dates written month first (mm/dd/yyyy); absent for day-first and other forms. */
   monthFirst?: true
+  /** Of a column of dates, the middle year of those that read as dates: a birth date lies decades before events. */
+  medianYear?: number
 }
 
 /** Share of values a kind must fit to be the column's kind: a few typos or placeholders do not change it. */
@@ -247,6 +249,16 @@ const RISING_RUN = 20
 const isRising = (values: readonly string[]): boolean =>
   values.length >= RISING_RUN && values.every((v, i) => i === 0 || Number(v) > Number(values[i - 1]))
 
+const medianYearOf = (values: readonly string[], monthFirst: boolean): number | undefined => {
+  const today = new Date()
+  const years = values
+    .map((v) => parseDate(v, today, monthFirst ? 'monthFirst' : 'dayFirst').value)
+    .filter((d): d is string => d !== null)
+    .map((d) => Number(d.slice(0, 4)))
+    .sort((a, b) => a - b)
+  return years[years.length >> 1]
+}
+
 const medianLengthOf = (values: readonly string[]): number =>
   values.length === 0 ? 0 : values.map((v) => v.length).sort((a, b) => a - b)[values.length >> 1]!
 
@@ -254,6 +266,8 @@ const medianLengthOf = (values: readonly string[]): number =>
 export const profileContent = (sample: ColumnSample, variants: NameVariants): ContentProfile => {
   const { values, rows, filled, counts } = sample
   const { kind, fit } = kindOf(values, counts.size)
+  const monthFirst = kind === 'date' && dateOrderOf(values) === 'monthFirst'
+  const medianYear = kind === 'date' ? medianYearOf(values, monthFirst) : undefined
   const forenameShare =
     values.length === 0 ? 0 : share(values, (s) => variants.groupOf(foldText(wordsOf(s)[0] ?? '')) !== null)
   return {
@@ -267,6 +281,7 @@ export const profileContent = (sample: ColumnSample, variants: NameVariants): Co
     ...(kind === 'integer' && isRising(values) ? { runningNumber: true as const } : {}),
     forenameShare,
     top: topValues(counts),
-    ...(kind === 'date' && dateOrderOf(values) === 'monthFirst' ? { monthFirst: true as const } : {}),
+    ...(monthFirst ? { monthFirst: true as const } : {}),
+    ...(medianYear !== undefined ? { medianYear } : {}),
   }
 }

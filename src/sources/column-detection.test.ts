@@ -426,6 +426,17 @@ describe('roles from content', () => {
     const roles = rolesOf({ id: ids('c'), d1: dates, d2: dates })
     assert.deepEqual([roles.d1, roles.d2], ['extra', 'extra'])
   })
+
+  test('beside the date each record was entered, the birth date is the column of dates decades earlier', () => {
+    const births = FORENAMES.map((_, i) => `${1950 + 3 * i}-03-1${i}`)
+    const entered = FORENAMES.map((_, i) => `2019051${i}`)
+    const roles = rolesOf({ id: ids('c'), entered, geb: births })
+    assert.deepEqual([roles.entered, roles.geb], ['extra', 'dateOfBirth'])
+    // Dates of one era (a birth and its registration) cannot be told apart: neither is taken.
+    const registered = births.map((d) => d.replace(/-03-/, '-04-'))
+    const close = rolesOf({ id: ids('c'), d1: registered, d2: births })
+    assert.deepEqual([close.d1, close.d2], ['extra', 'extra'])
+  })
 })
 
 describe('a birth date in three columns and names by their values alone (headers V1, V2, …)', () => {

@@ -285,6 +285,24 @@ const namesByContent = (
 const namesADate = (header: string): boolean =>
   headerWords(header).words.some((w) => w === 'date' || w === 'day' || w === 'year')
 
+/**
+ * A birth date comes before every date a system records about the person (a record created, a case opened, a
+ * hearing) by the person's age: decades in any population but one of infants.
+ */
+const YEARS_BEFORE_EVENTS = 10
+
+/**
+ * Of the date columns no header explains, the one that is most likely the birth date: the only one, or, of several,
+ * the one whose dates lie at least YEARS_BEFORE_EVENTS before those of every other (as a birth date does before
+ * the date a record was entered); otherwise none, as nothing tells them apart.
+ */
+const birthDateAmong = (dates: readonly number[], contents: readonly (ContentProfile | undefined)[]): number => {
+  if (dates.length <= 1) return dates[0] ?? -1
+  const year = (i: number) => contents[i]!.medianYear ?? Number.NaN
+  const [earliest, ...rest] = [...dates].sort((a, b) => year(a) - year(b))
+  return rest.every((i) => year(i) - year(earliest!) >= YEARS_BEFORE_EVENTS) ? earliest! : -1
+}
+
 /** Roles from the values for the columns neither settings nor header decided. */
 const decideByContent = (
   decisions: (Decision | undefined)[],
@@ -299,16 +317,18 @@ const decideByContent = (
         contents[i] !== undefined &&
         notAboutThePerson(headers[i]!) === undefined,
     )
-  const dates = open.filter((i) => contents[i]!.kind === 'date')
+  const birthDate = birthDateAmong(
+    open.filter((i) => contents[i]!.kind === 'date'),
+    contents,
+  )
   for (const i of open) {
     const kind = contents[i]!.kind
     const role = ROLE_OF_CONTENT[kind]
     if (role === undefined || (!REPEATABLE.has(role) && hasRole(decisions, role))) continue
-    // One date column of unknown meaning is most likely the birth date; of several, none can be told apart; and a
-    // header naming some other date ("hearing_date", "date_of_death") says what it is.
+    // A header naming some other date ("hearing_date", "date_of_death") says what it is.
     if (
       role === 'dateOfBirth' &&
-      (dates.length > 1 || hasRole(decisions, ...BIRTH_PARTS) || namesADate(headers[i]!))
+      (i !== birthDate || hasRole(decisions, ...BIRTH_PARTS) || namesADate(headers[i]!))
     )
       continue
     decisions[i] = byContent(role, kind)
