@@ -137,6 +137,10 @@ describe('header hints', () => {
       ['date_de_naissance', 'dateOfBirth'],
       ['Nachname', 'surname'],
       ['fecha_nacimiento', 'dateOfBirth'],
+      ['PCD', 'postcode'],
+      ['STR', 'addressLine'],
+      ['HNO', 'addressLine'],
+      ['ADR2', 'addressLine'],
     ]
     for (const [header, role] of cases) {
       assert.equal(detectLayout(['record_id', header], 'x.csv').columns[1]!.role, role, header)

@@ -159,6 +159,13 @@ const SPELT_OUT: Record<string, readonly string[]> = {
   telephone: ['phone'],
   mobile: ['phone'],
   addr: ['address'],
+  // Shortest forms of data dictionaries: the ONS postcode directory's PCD, German Str. and Hnr., house no. as HNO.
+  adr: ['address'],
+  pcd: ['postcode'],
+  pcode: ['postcode'],
+  str: ['street'],
+  hno: ['house', 'number'],
+  hnr: ['house', 'number'],
   gndr: ['gender'],
   rec: ['record'],
   no: ['number'],
