@@ -1,4 +1,4 @@
-import { dateOrderOf, parseDate } from '../standardise/dates.ts'
+import { dateOrderOf, daySerialOf, parseDate } from '../standardise/dates.ts'
 import { normaliseCro, normaliseNino, normalisePnc } from '../standardise/identifiers.ts'
 import type { NameVariants } from '../standardise/name-variants.ts'
 import { isTitle } from '../standardise/names.ts'
@@ -87,6 +87,11 @@ export interface ContentProfile {
   top: { value: string; count: number }[]
   /** A column of dates written month first (mm/dd/yyyy); absent for day-first and other forms. */
   monthFirst?: true
+  /**
+   * Whole numbers that could all be spreadsheet day numbers up to today: dates exported as numbers, when the header
+   * says the column is a date.
+   */
+  daySerials?: true
   /** Of a column of dates, the middle year of those that read as dates: a birth date lies decades before events. */
   medianYear?: number
 }
@@ -259,6 +264,11 @@ const medianYearOf = (values: readonly string[], monthFirst: boolean): number | 
   return years[years.length >> 1]
 }
 
+const couldBeDaySerials = (values: readonly string[]): boolean => {
+  const today = daySerialOf(new Date())
+  return values.every((v) => Number(v) >= 1 && Number(v) <= today)
+}
+
 const medianLengthOf = (values: readonly string[]): number =>
   values.length === 0 ? 0 : values.map((v) => v.length).sort((a, b) => a - b)[values.length >> 1]!
 
@@ -283,5 +293,6 @@ export const profileContent = (sample: ColumnSample, variants: NameVariants): Co
     top: topValues(counts),
     ...(monthFirst ? { monthFirst: true as const } : {}),
     ...(medianYear !== undefined ? { medianYear } : {}),
+    ...(kind === 'integer' && couldBeDaySerials(values) ? { daySerials: true as const } : {}),
   }
 }

@@ -6,6 +6,7 @@ import type { ContentKind } from './column-content.ts'
 import { addToSample, emptySample, profileContent } from './column-content.ts'
 import { headerHint, headerWords } from './header-hints.ts'
 import { detectLayout } from './layout.ts'
+import { toPersonRecord } from './person-record.ts'
 
 const variants = loadNameVariants()
 
@@ -247,6 +248,17 @@ describe('header hints', () => {
     assert.deepEqual([roles.age, roles.midl_name, roles.AGE_YEARS], ['age', 'middleNames', 'age'])
     // Words are no age.
     assert.equal(rolesOf({ id: ids('c'), age_band: FORENAMES }).age_band, 'extra')
+  })
+
+  test('a birth date column of whole numbers is dates a spreadsheet wrote as day numbers, read so', () => {
+    const serials = ['36210', '3266', '29442', '14532', '40001', '25000', '31999', '18250', '22222', '33333']
+    const layout = layoutOf({ id: ids('c'), date_of_birth: serials })
+    const dob = layout.columns[1]!
+    assert.deepEqual([dob.role, dob.guess, dob.daySerials], ['dateOfBirth', false, true])
+    assert.equal(toPersonRecord('s', ['c1', '36210'], layout).dateOfBirth, '1999-02-19')
+    // Numbers past today's day number are no dates: noted, as before.
+    const big = layoutOf({ id: ids('c'), date_of_birth: serials.map((n) => `9${n}`) }).columns[1]!
+    assert.deepEqual([big.role, big.guess, big.daySerials], ['dateOfBirth', true, undefined])
   })
 
   test('a birth date column holding years alone is a birth year', () => {

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test'
 import fc from 'fast-check'
 import {
   birthYearOfAge,
+  dateOfDaySerial,
   dateOrderOf,
   overRepresentedDates,
   parseBirthDateParts,
@@ -13,6 +14,15 @@ import {
 const TODAY = new Date('2026-06-01T12:00:00Z')
 const value = (s: string): string | null => parseDate(s, TODAY).value
 const status = (s: string): string => parseDate(s, TODAY).status
+
+describe('dateOfDaySerial', () => {
+  test('spreadsheet day numbers count from 1899-12-30, as Excel and LibreOffice count', () => {
+    assert.equal(dateOfDaySerial('36210'), '1999-02-19')
+    assert.equal(dateOfDaySerial('61'), '1900-03-01')
+    assert.equal(dateOfDaySerial('36210.0'), '1999-02-19')
+    assert.deepEqual(['0', '-5', '19990219', '12a'].map(dateOfDaySerial), [null, null, null, null])
+  })
+})
 
 describe('parseDate', () => {
   test('ISO dates, with or without a time', () => {
