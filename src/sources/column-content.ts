@@ -88,8 +88,8 @@ export interface ContentProfile {
   /** A column of dates written month first (mm/dd/yyyy); absent for day-first and other forms. */
   monthFirst?: true
   /**
-   * Whole numbers that could all be spreadsheet day numbers up to today: dates exported as numbers, when the header
-   * says the column is a date.
+   * Whole numbers that could be spreadsheet day numbers up to today, but for a few typos or placeholders: dates
+   * exported as numbers, when the header says the column is a date.
    */
   daySerials?: true
   /** Of a column of dates, the middle year of those that read as dates: a birth date lies decades before events. */
@@ -266,7 +266,7 @@ const medianYearOf = (values: readonly string[], monthFirst: boolean): number | 
 
 const couldBeDaySerials = (values: readonly string[]): boolean => {
   const today = daySerialOf(new Date())
-  return values.every((v) => Number(v) >= 1 && Number(v) <= today)
+  return share(values, (v) => /^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= today) >= FIT
 }
 
 const medianLengthOf = (values: readonly string[]): number =>

@@ -252,7 +252,8 @@ describe('header hints', () => {
 
   test('a birth date column of whole numbers is dates a spreadsheet wrote as day numbers, read so', () => {
     const serials = ['36210', '3266', '29442', '14532', '40001', '25000', '31999', '18250', '22222', '33333']
-    const layout = layoutOf({ id: ids('c'), date_of_birth: serials })
+    // One date the spreadsheet kept as text does not change the column.
+    const layout = layoutOf({ id: ids('c'), date_of_birth: [...serials.slice(1), '19560231'] })
     const dob = layout.columns[1]!
     assert.deepEqual([dob.role, dob.guess, dob.daySerials], ['dateOfBirth', false, true])
     assert.equal(toPersonRecord('s', ['c1', '36210'], layout).dateOfBirth, '1999-02-19')
