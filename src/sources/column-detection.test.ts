@@ -138,6 +138,8 @@ describe('header hints', () => {
       ['date_de_naissance', 'dateOfBirth'],
       ['Nachname', 'surname'],
       ['fecha_nacimiento', 'dateOfBirth'],
+      ['birth_datetime', 'dateOfBirth'],
+      ['DOB_DTTM', 'dateOfBirth'],
       ['PCD', 'postcode'],
       ['STR', 'addressLine'],
       ['HNO', 'addressLine'],

@@ -25,6 +25,9 @@ const SPELT_OUT: Record<string, readonly string[]> = {
   nme: ['name'],
   dt: ['date'],
   dte: ['date'],
+  // A date column exported with its time of day ("birth_datetime", "DOB_DTTM", "BirthDateTime").
+  datetime: ['date', 'time'],
+  dttm: ['date', 'time'],
   fname: ['forename'],
   fnm: ['forename'],
   firstname: ['forename'],
