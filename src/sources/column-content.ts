@@ -147,7 +147,7 @@ const DATE_SHAPES: ((s: string) => boolean)[] = [
     return m !== null && isYear(m[1]!) && isMonthDay(Number(m[2]), Number(m[3]))
   },
   (s) => {
-    const m = /^(\d{4})(\d{2})(\d{2})$/.exec(s)
+    const m = /^(\d{4})(\d{2})(\d{2})(?:\.0+)?$/.exec(s)
     return m !== null && isYear(m[1]!) && isMonthDay(Number(m[2]), Number(m[3]))
   },
   (s) => {

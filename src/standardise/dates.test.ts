@@ -42,6 +42,9 @@ describe('parseDate', () => {
 
   test('compact yyyymmdd', () => {
     assert.equal(value('19850307'), '1985-03-07')
+    // As a data frame writes a number column with gaps in it.
+    assert.equal(value('19850307.0'), '1985-03-07')
+    assert.equal(value('19850307.5'), null)
   })
 
   test('two-digit years take the latest century that is not in the future', () => {
@@ -62,6 +65,8 @@ describe('parseDate', () => {
     assert.equal(value('21st September 1990'), '1990-09-21')
     assert.equal(value('1 Sept 1990'), '1990-09-01')
     assert.equal(value('07MAR1985'), '1985-03-07')
+    assert.equal(value('Thursday, 7 March 1985'), '1985-03-07')
+    assert.equal(value('Thu 7 Mar 1985'), '1985-03-07')
   })
 
   test('unknown month names are invalid, not guessed', () => {

@@ -35,7 +35,10 @@ const SENTINELS = new Set(['0001-01-01', '9999-12-31'])
 const EARLIEST_YEAR = 1500
 
 const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t].*)?$/
-const COMPACT = /^(\d{4})(\d{2})(\d{2})$/
+/** yyyymmdd, also as a data frame writes a number column that has gaps: as a float ("19990219.0"). */
+const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:\.0+)?$/
+/** A weekday before a long-form date ("Friday, 19 February 1999"), as word processors and spreadsheets write it. */
+const WEEKDAY = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/
 const DAY_FIRST = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?: .*)?$/
 const DAY_MONTH_NAME = /^(\d{1,2})(?:st|nd|rd|th)?[\s./-]*([a-z]+)\.?[\s,./-]*(\d{2}|\d{4})$/
 const MONTH_NAME_DAY = /^([a-z]+)\.?[\s-]*(\d{1,2})(?:st|nd|rd|th)?,?[\s-]+(\d{2}|\d{4})$/
@@ -125,7 +128,7 @@ export const parseDate = (
   today: Date = new Date(),
   order: DateOrder = 'dayFirst',
 ): Parsed => {
-  const s = (raw ?? '').trim().toLowerCase()
+  const s = (raw ?? '').trim().toLowerCase().replace(WEEKDAY, '')
   if (s === '') return MISSING
   let m = ISO.exec(s) ?? COMPACT.exec(s)
   if (m) return build(Number(m[1]), Number(m[2]), Number(m[3]), today)
