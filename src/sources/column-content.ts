@@ -1,4 +1,4 @@
-import { dateOrderOf } from '../standardise/dates.ts'
+import { dateOrderOf, daySerialOf, parseDate } from '../standardise/dates.ts'
 import { normaliseCro, normaliseNino, normalisePnc } from '../standardise/identifiers.ts'
 import type { NameVariants } from '../standardise/name-variants.ts'
 import { isTitle } from '../standardise/names.ts'
@@ -87,6 +87,13 @@ export interface ContentProfile {
   top: { value: string; count: number }[]
   /** A column of dates written month first (mm/dd/yyyy); absent for day-first and other forms. */
   monthFirst?: true
+  /**
+   * Whole numbers that could be spreadsheet day numbers up to today, but for a few typos or placeholders: dates
+   * exported as numbers, when the header says the column is a date.
+   */
+  daySerials?: true
+  /** Of a column of dates, the middle year of those that read as dates: a birth date lies decades before events. */
+  medianYear?: number
 }
 
 /** Share of values a kind must fit to be the column's kind: a few typos or placeholders do not change it. */
@@ -140,7 +147,7 @@ const DATE_SHAPES: ((s: string) => boolean)[] = [
     return m !== null && isYear(m[1]!) && isMonthDay(Number(m[2]), Number(m[3]))
   },
   (s) => {
-    const m = /^(\d{4})(\d{2})(\d{2})$/.exec(s)
+    const m = /^(\d{4})(\d{2})(\d{2})(?:\.0+)?$/.exec(s)
     return m !== null && isYear(m[1]!) && isMonthDay(Number(m[2]), Number(m[3]))
   },
   (s) => {
@@ -247,6 +254,21 @@ const RISING_RUN = 20
 const isRising = (values: readonly string[]): boolean =>
   values.length >= RISING_RUN && values.every((v, i) => i === 0 || Number(v) > Number(values[i - 1]))
 
+const medianYearOf = (values: readonly string[], monthFirst: boolean): number | undefined => {
+  const today = new Date()
+  const years = values
+    .map((v) => parseDate(v, today, monthFirst ? 'monthFirst' : 'dayFirst').value)
+    .filter((d): d is string => d !== null)
+    .map((d) => Number(d.slice(0, 4)))
+    .sort((a, b) => a - b)
+  return years[years.length >> 1]
+}
+
+const couldBeDaySerials = (values: readonly string[]): boolean => {
+  const today = daySerialOf(new Date())
+  return share(values, (v) => /^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= today) >= FIT
+}
+
 const medianLengthOf = (values: readonly string[]): number =>
   values.length === 0 ? 0 : values.map((v) => v.length).sort((a, b) => a - b)[values.length >> 1]!
 
@@ -254,6 +276,8 @@ const medianLengthOf = (values: readonly string[]): number =>
 export const profileContent = (sample: ColumnSample, variants: NameVariants): ContentProfile => {
   const { values, rows, filled, counts } = sample
   const { kind, fit } = kindOf(values, counts.size)
+  const monthFirst = kind === 'date' && dateOrderOf(values) === 'monthFirst'
+  const medianYear = kind === 'date' ? medianYearOf(values, monthFirst) : undefined
   const forenameShare =
     values.length === 0 ? 0 : share(values, (s) => variants.groupOf(foldText(wordsOf(s)[0] ?? '')) !== null)
   return {
@@ -267,6 +291,8 @@ export const profileContent = (sample: ColumnSample, variants: NameVariants): Co
     ...(kind === 'integer' && isRising(values) ? { runningNumber: true as const } : {}),
     forenameShare,
     top: topValues(counts),
-    ...(kind === 'date' && dateOrderOf(values) === 'monthFirst' ? { monthFirst: true as const } : {}),
+    ...(monthFirst ? { monthFirst: true as const } : {}),
+    ...(medianYear !== undefined ? { medianYear } : {}),
+    ...(kind === 'integer' && couldBeDaySerials(values) ? { daySerials: true as const } : {}),
   }
 }

@@ -6,6 +6,7 @@ import type { ContentKind } from './column-content.ts'
 import { addToSample, emptySample, profileContent } from './column-content.ts'
 import { headerHint, headerWords } from './header-hints.ts'
 import { detectLayout } from './layout.ts'
+import { toPersonRecord } from './person-record.ts'
 
 const variants = loadNameVariants()
 
@@ -47,6 +48,7 @@ describe('content kinds', () => {
   const cases: [ContentKind, string[]][] = [
     ['date', ['1984-03-12', '1990-11-02', '1875-06-30', '1969-01-15']],
     ['date', ['19840312', '19901102', '18750630', '19690115']],
+    ['date', ['19840312.0', '19901102.0', '18750630.0', '19690115.0']],
     ['date', ['12/03/1984', '02/11/1990', '30/06/1875', '15/01/1969']],
     ['date', ['3 March 1985', '12 Jan 1890', 'June 4, 1970', '30-JUN-1875']],
     ['ukPostcode', ['EX4 6PL', 'LS6 2QT', 'HU53RB', 'TR1 3AZ', 'SW1A 1AA']],
@@ -137,6 +139,12 @@ describe('header hints', () => {
       ['date_de_naissance', 'dateOfBirth'],
       ['Nachname', 'surname'],
       ['fecha_nacimiento', 'dateOfBirth'],
+      ['birth_datetime', 'dateOfBirth'],
+      ['DOB_DTTM', 'dateOfBirth'],
+      ['PCD', 'postcode'],
+      ['STR', 'addressLine'],
+      ['HNO', 'addressLine'],
+      ['ADR2', 'addressLine'],
     ]
     for (const [header, role] of cases) {
       assert.equal(detectLayout(['record_id', header], 'x.csv').columns[1]!.role, role, header)
@@ -243,6 +251,18 @@ describe('header hints', () => {
     assert.deepEqual([roles.age, roles.midl_name, roles.AGE_YEARS], ['age', 'middleNames', 'age'])
     // Words are no age.
     assert.equal(rolesOf({ id: ids('c'), age_band: FORENAMES }).age_band, 'extra')
+  })
+
+  test('a birth date column of whole numbers is dates a spreadsheet wrote as day numbers, read so', () => {
+    const serials = ['36210', '3266', '29442', '14532', '40001', '25000', '31999', '18250', '22222', '33333']
+    // One date the spreadsheet kept as text does not change the column.
+    const layout = layoutOf({ id: ids('c'), date_of_birth: [...serials.slice(1), '19560231'] })
+    const dob = layout.columns[1]!
+    assert.deepEqual([dob.role, dob.guess, dob.daySerials], ['dateOfBirth', false, true])
+    assert.equal(toPersonRecord('s', ['c1', '36210'], layout).dateOfBirth, '1999-02-19')
+    // Numbers past today's day number are no dates: noted, as before.
+    const big = layoutOf({ id: ids('c'), date_of_birth: serials.map((n) => `9${n}`) }).columns[1]!
+    assert.deepEqual([big.role, big.guess, big.daySerials], ['dateOfBirth', true, undefined])
   })
 
   test('a birth date column holding years alone is a birth year', () => {
@@ -425,6 +445,17 @@ describe('roles from content', () => {
     const dates = FORENAMES.map((_, i) => `1984-03-1${i}`)
     const roles = rolesOf({ id: ids('c'), d1: dates, d2: dates })
     assert.deepEqual([roles.d1, roles.d2], ['extra', 'extra'])
+  })
+
+  test('beside the date each record was entered, the birth date is the column of dates decades earlier', () => {
+    const births = FORENAMES.map((_, i) => `${1950 + 3 * i}-03-1${i}`)
+    const entered = FORENAMES.map((_, i) => `2019051${i}`)
+    const roles = rolesOf({ id: ids('c'), entered, geb: births })
+    assert.deepEqual([roles.entered, roles.geb], ['extra', 'dateOfBirth'])
+    // Dates of one era (a birth and its registration) cannot be told apart: neither is taken.
+    const registered = births.map((d) => d.replace(/-03-/, '-04-'))
+    const close = rolesOf({ id: ids('c'), d1: registered, d2: births })
+    assert.deepEqual([close.d1, close.d2], ['extra', 'extra'])
   })
 })
 

@@ -25,6 +25,9 @@ const SPELT_OUT: Record<string, readonly string[]> = {
   nme: ['name'],
   dt: ['date'],
   dte: ['date'],
+  // A date column exported with its time of day ("birth_datetime", "DOB_DTTM", "BirthDateTime").
+  datetime: ['date', 'time'],
+  dttm: ['date', 'time'],
   fname: ['forename'],
   fnm: ['forename'],
   firstname: ['forename'],
@@ -159,6 +162,13 @@ const SPELT_OUT: Record<string, readonly string[]> = {
   telephone: ['phone'],
   mobile: ['phone'],
   addr: ['address'],
+  // Shortest forms of data dictionaries: the ONS postcode directory's PCD, German Str. and Hnr., house no. as HNO.
+  adr: ['address'],
+  pcd: ['postcode'],
+  pcode: ['postcode'],
+  str: ['street'],
+  hno: ['house', 'number'],
+  hnr: ['house', 'number'],
   gndr: ['gender'],
   rec: ['record'],
   no: ['number'],

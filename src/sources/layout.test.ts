@@ -153,16 +153,26 @@ describe('detectLayout', () => {
     )
   })
 
-  test('empty and duplicate header names are refused by position', () => {
+  test('an empty header name is refused by position', () => {
     rejects(
       () => detectLayout(['record_id', '', 'surname'], 'court.csv'),
       'no_header',
       /column 2 of the header/,
     )
-    rejects(
-      () => detectLayout(['record_id', 'DOB', 'dob'], 'court.csv'),
-      'no_header',
-      /columns 2 and 3 of the header are both named "dob"/,
+  })
+
+  test('a repeated header is told apart by position and says nothing of which column is which', () => {
+    const layout = detectLayout(['record_id', 'DOB', 'dob', 'address', 'address'], 'court.csv')
+    assert.deepEqual(
+      layout.columns.map((c) => [c.header, c.role]),
+      [
+        ['record_id', 'recordId'],
+        ['DOB', 'extra'],
+        ['dob_2', 'extra'],
+        ['address', 'addressLine'],
+        ['address_2', 'addressLine'],
+      ],
     )
+    assert.match(layout.columns[1]!.note ?? '', /the header "DOB" is repeated: read by its values/)
   })
 })

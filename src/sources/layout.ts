@@ -25,6 +25,8 @@ export interface ColumnMapping {
   note?: string
   /** A date column written month first (mm/dd/yyyy, as US systems write dates), as its values show. */
   monthFirst?: true
+  /** A birth date column holding spreadsheet day numbers (36210 for 1999-02-19), as its values show. */
+  daySerials?: true
 }
 
 export interface SourceLayout {
@@ -50,18 +52,28 @@ const checkHeaderNames = (headers: readonly string[], file: string): void => {
       )
     }
   })
+}
+
+/**
+ * Headers told apart where one is repeated (two columns named "name", as a join of two tables or a hand-made sheet
+ * writes them): the second is "name_2", the third "name_3". The positions of the repeated ones are returned too.
+ */
+const distinctHeaders = (headers: readonly string[]): { names: string[]; repeated: Set<number> } => {
+  const folded = headers.map((h) => h.toLowerCase())
+  const taken = new Set(folded)
+  const repeated = new Set<number>()
   const seen = new Map<string, number>()
-  headers.forEach((h, i) => {
-    const folded = h.toLowerCase()
-    const earlier = seen.get(folded)
-    if (earlier !== undefined) {
-      throw new JustIdError(
-        'no_header',
-        `${file}: columns ${earlier + 1} and ${i + 1} of the header are both named "${h}"; header names must be unique`,
-      )
-    }
-    seen.set(folded, i)
+  const names = headers.map((h, i) => {
+    const n = (seen.get(folded[i]!) ?? 0) + 1
+    seen.set(folded[i]!, n)
+    if (folded.indexOf(folded[i]!) !== folded.lastIndexOf(folded[i]!)) repeated.add(i)
+    if (n === 1) return h
+    let k = n
+    while (taken.has(`${folded[i]}_${k}`)) k++
+    taken.add(`${folded[i]}_${k}`)
+    return `${h}_${k}`
   })
+  return { names, repeated }
 }
 
 /** Finds the column a settings file names: as written, else ignoring case, else as a header key. */
@@ -167,6 +179,8 @@ interface Decision {
   reason: RoleReason
   guess: boolean
   note?: string
+  /** A birth date column of spreadsheet day numbers. */
+  daySerials?: true
 }
 
 /** The role a second column of a name gives: a second forename is a middle name. */
@@ -186,12 +200,21 @@ const confirmed = (role: ColumnRole, content: ContentProfile | undefined): Decis
 
 /**
  * The role a header gives, weighed against the values. A birth date column holding years alone is a birth year
- * (historical records often give no more). Values that plainly contradict an exact header name are noted and the
- * role kept; they set a hint from the header's words aside ("first_seen" holding dates is no forename).
+ * (historical records often give no more); one of whole numbers up to today's, a date exported from a spreadsheet as
+ * its day number. Values that plainly contradict an exact header name are noted and the role kept; they set a hint
+ * from the header's words aside ("first_seen" holding dates is no forename).
  */
 const fromHeader = (role: ColumnRole, content: ContentProfile | undefined, exactName: boolean): Decision => {
   if (role === 'dateOfBirth' && content?.kind === 'year')
     return { role: 'birthYear', reason: 'header+content', guess: false, note: 'holds years only' }
+  if (role === 'dateOfBirth' && content?.daySerials)
+    return {
+      role,
+      reason: 'header+content',
+      guess: false,
+      note: 'written as spreadsheet day numbers',
+      daySerials: true,
+    }
   if (fits(role, content) !== false || content?.kind === 'mixed') return confirmed(role, content)
   const values = KIND_IN_WORDS[content!.kind]
   return exactName
@@ -285,6 +308,27 @@ const namesByContent = (
 const namesADate = (header: string): boolean =>
   headerWords(header).words.some((w) => w === 'date' || w === 'day' || w === 'year')
 
+/**
+ * A birth date comes before every date a system records about the person (a record created, a case opened, a
+ * hearing) by the person's age: decades in any population but one of infants.
+ */
+const YEARS_BEFORE_EVENTS = 10
+
+/**
+ * Of the date columns no header explains, the one that is most likely the birth date: the only one, or, of several,
+ * the one whose dates lie at least YEARS_BEFORE_EVENTS before those of every other (as a birth date does before
+ * the date a record was entered); otherwise none, as nothing tells them apart.
+ */
+const birthDateAmong = (
+  dates: readonly number[],
+  contents: readonly (ContentProfile | undefined)[],
+): number => {
+  if (dates.length <= 1) return dates[0] ?? -1
+  const year = (i: number) => contents[i]!.medianYear ?? Number.NaN
+  const [earliest, ...rest] = [...dates].sort((a, b) => year(a) - year(b))
+  return rest.every((i) => year(i) - year(earliest!) >= YEARS_BEFORE_EVENTS) ? earliest! : -1
+}
+
 /** Roles from the values for the columns neither settings nor header decided. */
 const decideByContent = (
   decisions: (Decision | undefined)[],
@@ -299,16 +343,18 @@ const decideByContent = (
         contents[i] !== undefined &&
         notAboutThePerson(headers[i]!) === undefined,
     )
-  const dates = open.filter((i) => contents[i]!.kind === 'date')
+  const birthDate = birthDateAmong(
+    open.filter((i) => contents[i]!.kind === 'date'),
+    contents,
+  )
   for (const i of open) {
     const kind = contents[i]!.kind
     const role = ROLE_OF_CONTENT[kind]
     if (role === undefined || (!REPEATABLE.has(role) && hasRole(decisions, role))) continue
-    // One date column of unknown meaning is most likely the birth date; of several, none can be told apart; and a
-    // header naming some other date ("hearing_date", "date_of_death") says what it is.
+    // A header naming some other date ("hearing_date", "date_of_death") says what it is.
     if (
       role === 'dateOfBirth' &&
-      (dates.length > 1 || hasRole(decisions, ...BIRTH_PARTS) || namesADate(headers[i]!))
+      (i !== birthDate || hasRole(decisions, ...BIRTH_PARTS) || namesADate(headers[i]!))
     )
       continue
     decisions[i] = byContent(role, kind)
@@ -473,9 +519,11 @@ export const detectLayout = (
 ): SourceLayout => {
   // A column with neither a name nor a value (the trailing comma of a spreadsheet's export) is named by its place and
   // left unused; an unnamed column holding values is still refused, as nobody can say what it holds.
-  const trimmed = headers.map((h, i) =>
+  const unnamed = headers.map((h, i) =>
     h.trim() === '' && contents[i]?.kind === 'empty' ? `column_${i + 1}` : h.trim(),
   )
+  checkHeaderNames(unnamed, file)
+  const { names: trimmed, repeated } = distinctHeaders(unnamed)
   const fromSettings = settingsColumns(trimmed, file, settings)
   const named = fromSettings.roles.size > 0 || fromSettings.recordId !== undefined
   if (!named && !trimmed.some((h) => knownRole(h) || isIdLike(h)) && trimmed.some(looksLikeData)) {
@@ -485,7 +533,6 @@ export const detectLayout = (
         'numbers or dates); add a first line naming the columns, e.g. record_id,forename,surname,date_of_birth',
     )
   }
-  checkHeaderNames(trimmed, file)
 
   const decisions: (Decision | undefined)[] = trimmed.map(() => undefined)
   const bareBirthParts = new Map<number, HeaderHint>()
@@ -495,6 +542,10 @@ export const detectLayout = (
       decisions[i] = { role: set, reason: 'settings', guess: false }
       return
     }
+    // A repeated header says nothing of which column is which: the values decide, but for address lines (a record
+    // has several, so each keeps the role).
+    const headerRole = knownRole(unnamed[i]!) ?? headerHint(unnamed[i]!)?.hint.role
+    if (repeated.has(i) && !(headerRole && REPEATABLE.has(headerRole))) return
     const known = knownRole(h)
     if (known !== undefined) {
       decisions[i] = fromHeader(known, contents[i], true)
@@ -523,7 +574,12 @@ export const detectLayout = (
       : role === 'dateOfBirth' && settings.dateOrder === 'dayFirst' && content?.monthFirst
         ? 'written day first (settings)'
         : undefined
-    const note = writtenAs ? [d.note, writtenAs].filter(Boolean).join('; ') : d.note
+    const repeatedHeader =
+      repeated.has(index) && d.reason !== 'settings' && !REPEATABLE.has(d.role as ColumnRole)
+        ? `the header "${unnamed[index]}" is repeated: read by its values`
+        : undefined
+    const notes = [d.note, writtenAs, repeatedHeader].filter(Boolean)
+    const note = notes.length > 0 ? notes.join('; ') : undefined
     return {
       index,
       header,
@@ -533,6 +589,7 @@ export const detectLayout = (
       ...(content ? { content: content.kind } : {}),
       ...(note ? { note } : {}),
       ...(monthFirst ? { monthFirst: true as const } : {}),
+      ...(role === 'dateOfBirth' && d.daySerials ? { daySerials: true as const } : {}),
     }
   })
   return {

@@ -139,12 +139,26 @@ describe('reading CSV', () => {
     )
   })
 
-  test('duplicate header names', async () => {
-    await rejectsWith(
-      async () => readAll(await file('dup.csv', 'id,Surname,surname\n1,a,b\n')),
-      'no_header',
-      /columns 2 and 3 of the header are both named "surname"/,
+  test('a repeated header name: the values say which column is the forename and which the surname', async () => {
+    const people = [
+      ['john', 'quillby'],
+      ['mary', 'zanthorpe'],
+      ['robert', 'merriweather'],
+      ['sarah', 'penhallow'],
+      ['thomas', 'ortelli'],
+      ['emma', 'brackwater'],
+    ]
+    const rows = people.map(([f, s], i) => `${i + 1},${f},${s}`).join('\n')
+    const { source, records } = await readAll(await file('dup.csv', `id,name,name\n${rows}\n`))
+    assert.deepEqual(
+      source.layout.columns.map((c) => [c.header, c.role]),
+      [
+        ['id', 'recordId'],
+        ['name', 'forename'],
+        ['name_2', 'surname'],
+      ],
     )
+    assert.deepEqual([records[0]!.forename, records[0]!.surname], ['john', 'quillby'])
   })
 
   test('with no record id column, the record ids are the data row numbers', async () => {

@@ -2,7 +2,7 @@ import type { EnteredRecord } from '../core/entered-record.ts'
 import type { PersonRecord } from '../core/record.ts'
 import { emptyIdentifiers } from '../core/record.ts'
 import { attributeKey } from '../core/standardised.ts'
-import { parseBirthDateParts, parseDate } from '../standardise/dates.ts'
+import { dateOfDaySerial, parseBirthDateParts, parseDate } from '../standardise/dates.ts'
 import type { SourceLayout } from './layout.ts'
 
 const ALIAS_SEPARATOR = /[;|]/
@@ -66,7 +66,8 @@ export const toPersonRecord = (source: string, values: string[], layout: SourceL
         break
       case 'dateOfBirth':
         if (record.dateOfBirth !== null) break
-        record.dateOfBirth = v
+        // A day number read as the date it counts to; one that is no day number is kept, and found invalid.
+        record.dateOfBirth = c.daySerials ? (dateOfDaySerial(v) ?? v) : v
         if (c.monthFirst) record.dateOfBirthOrder = 'monthFirst'
         break
       case 'sex':

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test'
 import fc from 'fast-check'
 import {
   birthYearOfAge,
+  dateOfDaySerial,
   dateOrderOf,
   overRepresentedDates,
   parseBirthDateParts,
@@ -13,6 +14,15 @@ import {
 const TODAY = new Date('2026-06-01T12:00:00Z')
 const value = (s: string): string | null => parseDate(s, TODAY).value
 const status = (s: string): string => parseDate(s, TODAY).status
+
+describe('dateOfDaySerial', () => {
+  test('spreadsheet day numbers count from 1899-12-30, as Excel and LibreOffice count', () => {
+    assert.equal(dateOfDaySerial('36210'), '1999-02-19')
+    assert.equal(dateOfDaySerial('61'), '1900-03-01')
+    assert.equal(dateOfDaySerial('36210.0'), '1999-02-19')
+    assert.deepEqual(['0', '-5', '19990219', '12a'].map(dateOfDaySerial), [null, null, null, null])
+  })
+})
 
 describe('parseDate', () => {
   test('ISO dates, with or without a time', () => {
@@ -32,6 +42,9 @@ describe('parseDate', () => {
 
   test('compact yyyymmdd', () => {
     assert.equal(value('19850307'), '1985-03-07')
+    // As a data frame writes a number column with gaps in it.
+    assert.equal(value('19850307.0'), '1985-03-07')
+    assert.equal(value('19850307.5'), null)
   })
 
   test('two-digit years take the latest century that is not in the future', () => {
@@ -52,6 +65,8 @@ describe('parseDate', () => {
     assert.equal(value('21st September 1990'), '1990-09-21')
     assert.equal(value('1 Sept 1990'), '1990-09-01')
     assert.equal(value('07MAR1985'), '1985-03-07')
+    assert.equal(value('Thursday, 7 March 1985'), '1985-03-07')
+    assert.equal(value('Thu 7 Mar 1985'), '1985-03-07')
   })
 
   test('unknown month names are invalid, not guessed', () => {

@@ -35,7 +35,10 @@ const SENTINELS = new Set(['0001-01-01', '9999-12-31'])
 const EARLIEST_YEAR = 1500
 
 const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t].*)?$/
-const COMPACT = /^(\d{4})(\d{2})(\d{2})$/
+/** yyyymmdd, also as a data frame writes a number column that has gaps: as a float ("19990219.0"). */
+const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:\.0+)?$/
+/** A weekday before a long-form date ("Friday, 19 February 1999"), as word processors and spreadsheets write it. */
+const WEEKDAY = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/
 const DAY_FIRST = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?: .*)?$/
 const DAY_MONTH_NAME = /^(\d{1,2})(?:st|nd|rd|th)?[\s./-]*([a-z]+)\.?[\s,./-]*(\d{2}|\d{4})$/
 const MONTH_NAME_DAY = /^([a-z]+)\.?[\s-]*(\d{1,2})(?:st|nd|rd|th)?,?[\s-]+(\d{2}|\d{4})$/
@@ -72,6 +75,25 @@ const buildYearOf = (year: string, month: number, day: number, today: Date): Par
   return build(future ? recent - 100 : recent, month, day, today)
 }
 
+/** Day 0 of spreadsheet dates (Excel, LibreOffice): 1899-12-30, so that day 61 is 1900-03-01 as they count it. */
+const SERIAL_EPOCH = Date.UTC(1899, 11, 30)
+const DAY_MS = 86_400_000
+/** A day number as spreadsheets and their exports write a date cell: "36210", or "36210.0" from a data frame. */
+const DAY_SERIAL = /^(\d{1,5})(?:\.0+)?$/
+
+/** The spreadsheet day number of a date, for telling whether a column of numbers can be dates up to today. */
+export const daySerialOf = (date: Date): number => Math.floor((date.getTime() - SERIAL_EPOCH) / DAY_MS)
+
+/**
+ * A spreadsheet day number ("36210" for 1999-02-19) as an ISO date, or null when the value is no day number. Only
+ * for a column known to hold dates (its header says so): alone, a whole number is no date.
+ */
+export const dateOfDaySerial = (raw: string): string | null => {
+  const m = DAY_SERIAL.exec(raw.trim())
+  if (!m || Number(m[1]) < 1) return null
+  return new Date(SERIAL_EPOCH + Number(m[1]) * DAY_MS).toISOString().slice(0, 10)
+}
+
 /** Which of a numeric date's first two parts is the day: UK systems write it first, US systems the month. */
 export type DateOrder = 'dayFirst' | 'monthFirst'
 
@@ -106,7 +128,7 @@ export const parseDate = (
   today: Date = new Date(),
   order: DateOrder = 'dayFirst',
 ): Parsed => {
-  const s = (raw ?? '').trim().toLowerCase()
+  const s = (raw ?? '').trim().toLowerCase().replace(WEEKDAY, '')
   if (s === '') return MISSING
   let m = ISO.exec(s) ?? COMPACT.exec(s)
   if (m) return build(Number(m[1]), Number(m[2]), Number(m[3]), today)
