@@ -118,6 +118,17 @@ describe('search', () => {
     assert.ok(found[0]!.score > 0.9)
   })
 
+  test('a name held by more records than the candidate limit is skipped until a write makes it fewer', async (t) => {
+    const { index } = await opened(t, { maxCandidates: 1 })
+    assert.deepEqual(index.search({ name: 'Ashworth' }), [])
+    assert.deepEqual(index.search({ name: 'Ashworth' }), [], 'the same again, from the crowded keys kept')
+    await index.remove('prison', 'p1')
+    assert.deepEqual(
+      index.search({ name: 'Ashworth' }).map((p) => p.justiceId),
+      [ashworth.id],
+    )
+  })
+
   test('a name like no one in the index finds no one, even with a stored date of birth', () => {
     const { index } = reading
     assert.deepEqual(index.search({ name: 'Zofia Quill', dateOfBirth: '1962-11-30' }), [])

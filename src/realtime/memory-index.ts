@@ -8,7 +8,7 @@ import { matchResult, scoreCandidates, tfLookupOf } from './matching.ts'
 import { IndexMemory } from './memory-state.ts'
 import { PersonViews } from './person-views.ts'
 import { standardiseForModel, standardiseInput } from './probe.ts'
-import { displayName, SEARCH_RULES, searchScore } from './search.ts'
+import { displayName, SEARCH_RULES, searchScorer } from './search.ts'
 import {
   readSnapshot,
   rulesDigest,
@@ -213,19 +213,24 @@ class MemoryIndex implements OpenRealtimeIndex {
       dateOfBirth: query.dateOfBirth ?? null,
     })
     const best = new Map<JusticeId, number>()
+    const score = searchScorer(probe)
+    // A record found by several rules (its surname and the sound of it) is scored once: its score is the same.
+    const scored = new Set<number>()
+    const read = (slot: number) => this.memory.searchFields(slot)
     const first = this.context.ruleCount
     for (let rule = first; rule < first + SEARCH_RULES.length; rule++) {
-      const read = (slot: number) => this.memory.searchFields(slot)
       const slots = this.memory.candidates(rule, probe, this.maxCandidates, read)
       if (slots === null) {
         this.oversized++
         continue
       }
       for (const slot of slots) {
-        const score = searchScore(probe, read(slot))
-        const person = this.memory.personOfSlot(slot)
-        if (score === null || person === null) continue
-        if (score > (best.get(person) ?? -1)) best.set(person, score)
+        if (scored.has(slot)) continue
+        scored.add(slot)
+        const fit = score(read(slot))
+        const person = fit === null ? null : this.memory.personOfSlot(slot)
+        if (fit === null || person === null) continue
+        if (fit > (best.get(person) ?? -1)) best.set(person, fit)
       }
     }
     return [...best]

@@ -44,6 +44,9 @@ const SEARCH_FIELDS = [
 /** Slots per list of records made from a snapshot's columns: below the length V8 keeps an array fast at. */
 const MADE_CHUNK = 1 << 16
 
+/** Crowded keys remembered at most (`IndexMemory.crowded`): a few megabytes. */
+const CROWDED_MAX = 100_000
+
 /**
  * The person index in memory: records by slot (a small integer), which person each belongs to, the records of
  * each person, the stored edges as adjacency lists, and a key index per blocking rule. Slots of deleted records
@@ -98,6 +101,12 @@ export class IndexMemory {
   private loaded: MemoryState['adjacency'] | null = null
   private readonly guardNames: string[] = []
   private readonly blocks: Block[]
+  /**
+   * Keys found in more slots than a lookup's limit, by rule and key, with that limit: a common value (a surname
+   * thousands share) is walked to its limit once, not again by every probe holding it, until a write changes the
+   * blocks. Its keys come from requests, so it is capped.
+   */
+  private readonly crowded = new Map<string, number>()
   private records = 0
   /** Records holding a whole birth date: with `records`, whether names alone pair only undated records. */
   private dated = 0
@@ -358,15 +367,23 @@ export class IndexMemory {
     // of a file of the index's size, as in the batch.
     const max = limitsBlocks(rule) ? Math.min(maxCandidates, blockLimit(this.recordTotal) - 1) : maxCandidates
     const keys = blockingKeys(probe, rule)
-    if (keys.length === 1) {
-      const key = keys[0]!
-      return index.lookup(key, (slot) => blockingKeys(read(slot), rule).includes(key), max)
+    const holding = (key: string): number[] | null => {
+      const memo = `${ruleIndex} ${key}`
+      // Past a limit at least this one: past this one too.
+      if ((this.crowded.get(memo) ?? -1) >= max) return null
+      const slots = index.lookup(key, (slot) => blockingKeys(read(slot), rule).includes(key), max)
+      if (slots === null) {
+        if (this.crowded.size >= CROWDED_MAX) this.crowded.clear()
+        this.crowded.set(memo, max)
+      }
+      return slots
     }
+    if (keys.length === 1) return holding(keys[0]!)
     // A list rule: the slots of every value, each too-common value skipped; null only when all of them were.
     const found = new Set<number>()
     let oversized = 0
     for (const key of keys) {
-      const slots = index.lookup(key, (slot) => blockingKeys(read(slot), rule).includes(key), max)
+      const slots = holding(key)
       if (slots === null) oversized++
       else for (const s of slots) found.add(s)
     }
@@ -375,6 +392,7 @@ export class IndexMemory {
 
   /** Inserts a record, or replaces the one with its key (keeping its slot and edges); returns its slot. */
   putRecord(key: RecordKey, record: StandardisedRecord, person: JusticeId): number {
+    this.crowded.clear()
     let slot = this.slotOf(key)
     if (slot === undefined) {
       slot = this.slotTotal
@@ -397,6 +415,7 @@ export class IndexMemory {
   deleteRecord(key: RecordKey): void {
     const slot = this.slotOf(key)
     if (slot === undefined) return
+    this.crowded.clear()
     this.replaceEdges(slot, [])
     this.unblock(slot)
     this.leavePerson(slot)

@@ -72,4 +72,7 @@ test('on an embedded store, which no other process can change, lookups are kept'
   for (let i = 0; i < 3; i++) await auth.authenticate(`Bearer c1.${secret}`)
   for (let i = 0; i < 3; i++) assert.equal(await statusOf(auth.authenticate(`Bearer c9.${secret}`)), 401)
   assert.equal(lookups, 2)
+  // A header verified once is kept whole: another secret for the same client is still checked, and refused.
+  assert.equal(await statusOf(auth.authenticate(`Bearer c1.${generateSecret()}`)), 401)
+  assert.equal(await statusOf(auth.authenticate(`Bearer c1.${secret}x`)), 401)
 })

@@ -46,9 +46,6 @@ export const page = (
       deps.render(view, {
         user: request.webSession?.user ?? null,
         csrfToken: request.webSession?.csrfToken ?? '',
-        // The GOV.UK template's one inline script carries the nonce a Content-Security-Policy may ask for
-        // (@fastify/helmet with enableCSPNonces sets reply.cspNonce).
-        cspNonce: (reply as FastifyReply & { cspNonce?: { script?: string } }).cspNonce?.script,
         ...context,
       }),
     )

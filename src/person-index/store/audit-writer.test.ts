@@ -125,3 +125,18 @@ test('the head is signed after each batch, once per change, and on flush', async
   await writer.flush()
   assert.deepEqual(signed, [2, 3])
 })
+
+test('under load, batches share a signing: at most one per gap, and the last head is signed when the gap ends', async () => {
+  const store = countingStore()
+  const signed: number[] = []
+  const writer = new AuditWriter(store, {
+    checkpointGapMs: 40,
+    checkpoint: async (head) => {
+      signed.push(head.seq)
+    },
+  })
+  for (let i = 1; i <= 5; i++) await writer.append(entry(i))
+  assert.deepEqual(signed, [1], 'the first batch at once, the next ones wait for the gap')
+  await new Promise((resolve) => setTimeout(resolve, 80))
+  assert.deepEqual(signed, [1, 5])
+})

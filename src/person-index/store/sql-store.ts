@@ -52,6 +52,8 @@ import { chunked, type Row, type SqlClient, type SqlSession } from './sql-client
 /** Keys per `IN (SELECT unnest($1))` list. */
 const KEY_CHUNK = 10_000
 const AUDIT_CHUNK = 1_000
+/** Most audit entries written by one appender flush without a transaction around it: a DuckDB vector's worth. */
+const AUDIT_APPEND_MAX = 2_048
 /** Far more merges than any person has; a longer walk means the merge links loop. */
 const MAX_MERGE_CHAIN = 10_000
 
@@ -194,6 +196,42 @@ export const sqlStore = (
 ): PersonIndexStore => {
   /** The newest audit entry, once known (embedded store only); undefined means "read it from the log". */
   let lastAudit: { seq: number; hash: string } | null | undefined
+  /** Appends of the audit log, one after another: each chains onto the entry stored last when its turn comes. */
+  let auditWrites: Promise<unknown> = Promise.resolve()
+  const chainedAppend = async (entries: readonly AuditEntryInput[]): Promise<AuditEntry[]> => {
+    if (client.dialect === 'duckdb' && lastAudit !== undefined && entries.length <= AUDIT_APPEND_MAX) {
+      // One appender flush is the whole write, and DuckDB commits it as one transaction (all of it or none):
+      // BEGIN and COMMIT around it nearly doubled each batch's CPU (measured: 5.5 ms to 3 for 13 entries).
+      const chained = chainAudit(lastAudit, entries)
+      await client.insertRows(tables.audit, chained.map(auditRow), 'insert')
+      return chained
+    }
+    return client.transaction(async (tx) => {
+      // Each entry chains onto the last: two writers must not both chain onto the same one. PostgreSQL may have
+      // other writers, so it locks and reads; an embedded file has one writing process (DuckDB's file lock), so
+      // the last entry is remembered rather than looked up on every request.
+      let last = client.dialect === 'duckdb' ? lastAudit : undefined
+      if (last === undefined) {
+        if (client.dialect === 'postgres') await tx.query('LOCK TABLE audit_log IN EXCLUSIVE MODE')
+        const [row] = await tx.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')
+        last = row ? { seq: Number(row.seq), hash: String(row.hash) } : null
+      }
+      const chained = chainAudit(last, entries)
+      await tx.insertRows(tables.audit, chained.map(auditRow), 'insert')
+      return chained
+    })
+  }
+  const appendAudit = async (entries: readonly AuditEntryInput[]): Promise<AuditEntry[]> => {
+    try {
+      const chained = await chainedAppend(entries)
+      const end = chained[chained.length - 1]
+      if (end) lastAudit = { seq: end.seq, hash: end.hash }
+      return chained
+    } catch (e) {
+      lastAudit = undefined
+      throw e
+    }
+  }
   const persons = async (ids?: readonly JusticeId[]): Promise<PersonState[]> => {
     const rows = ids
       ? await byKeyChunks(client, `SELECT * FROM persons WHERE justice_id ${IN_KEYS}`, ids)
@@ -405,33 +443,11 @@ export const sqlStore = (
       return true
     },
 
-    appendAudit: (entries: readonly AuditEntryInput[]): Promise<AuditEntry[]> =>
-      client
-        .transaction(async (tx) => {
-          // Each entry chains onto the last: two writers must not both chain onto the same one. PostgreSQL may
-          // have other writers, so it locks and reads; an embedded file has one writing process (DuckDB's file
-          // lock), so the last entry is remembered rather than looked up on every request.
-          let last = client.dialect === 'duckdb' ? lastAudit : undefined
-          if (last === undefined) {
-            if (client.dialect === 'postgres') await tx.query('LOCK TABLE audit_log IN EXCLUSIVE MODE')
-            const [row] = await tx.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')
-            last = row ? { seq: Number(row.seq), hash: String(row.hash) } : null
-          }
-          const chained = chainAudit(last, entries)
-          await tx.insertRows(tables.audit, chained.map(auditRow), 'insert')
-          return chained
-        })
-        .then(
-          (chained) => {
-            const end = chained[chained.length - 1]
-            if (end) lastAudit = { seq: end.seq, hash: end.hash }
-            return chained
-          },
-          (e: unknown) => {
-            lastAudit = undefined
-            throw e
-          },
-        ),
+    appendAudit: (entries: readonly AuditEntryInput[]): Promise<AuditEntry[]> => {
+      const run = auditWrites.then(() => appendAudit(entries))
+      auditWrites = run.catch(() => undefined)
+      return run
+    },
 
     async *auditEntries(fromSeq = 1, chunkSize = AUDIT_CHUNK): AsyncIterable<AuditEntry[]> {
       let from = fromSeq
