@@ -48,9 +48,13 @@ describe('outputs are all or nothing (#19 item 2)', () => {
       const out = path.join(dir, `killed-${moves}`)
       cpSync(previous, out, { recursive: true })
       const signal = await new Promise<NodeJS.Signals | null>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', CHILD, out, next, String(moves)], {
-          stdio: 'ignore',
-        })
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', CHILD, out, next, String(moves), ...LINK_OUTPUTS],
+          {
+            stdio: 'ignore',
+          },
+        )
         child.on('error', reject)
         child.on('exit', (_code, s) => resolve(s))
       })
