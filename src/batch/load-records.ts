@@ -6,7 +6,7 @@ import { columnOfField } from '../core/column-names.ts'
 import { type ErrorCode, JustIdError } from '../core/errors.ts'
 import type { StandardisationCounts, StandardisedRecord } from '../core/standardised.ts'
 import { attributeKey, emptyCounts } from '../core/standardised.ts'
-import type { OpenSource, SourceSettings } from '../sources/index.ts'
+import { type OpenSource, otherIdKey, type SourceSettings } from '../sources/index.ts'
 import { overRepresentedDates } from '../standardise/dates.ts'
 import type { Database } from './database.ts'
 import { sqlString } from './database.ts'
@@ -163,7 +163,7 @@ export const loadRecords = async (
   const prestandardised = options.prestandardised ?? []
   const otherIds = [
     ...new Set([
-      ...sources.flatMap((s) => s.layout.columns.filter((c) => c.role === 'otherId').map((c) => c.header)),
+      ...sources.flatMap((s) => s.layout.columns.filter((c) => c.role === 'otherId').map(otherIdKey)),
       ...prestandardised.flatMap((r) => Object.keys(r.otherIds)),
     ]),
   ]

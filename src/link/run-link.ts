@@ -50,7 +50,7 @@ import {
 import { renderLinkReport } from '../report/index.ts'
 import { mappingOf } from '../sources/column-mapping.ts'
 import type { OpenSource, SourceSpec } from '../sources/index.ts'
-import { openSource } from '../sources/index.ts'
+import { openSources } from '../sources/index.ts'
 import { loadNameVariants } from '../standardise/index.ts'
 import { type EnteredRecordsRead, readEnteredRecords } from './entered-records.ts'
 import { linkIntoIndex, type Removals, refuseUnexpectedRemovals } from './person-index.ts'
@@ -187,9 +187,7 @@ const linkWith = async (
   // A re-run into an index reuses its model and term frequencies, so unchanged evidence scores exactly as before.
   const reuseIndexModel = stored !== null && !replacing
   const given = request.modelFile ? await readModel(request.modelFile) : reuseIndexModel ? stored.model : null
-  const sources = await Promise.all(
-    request.sources.map((spec) => openSource(spec, settings.sources?.[spec.name])),
-  )
+  const sources = await openSources(request.sources, (name) => settings.sources?.[name])
   refuseSourcesWithoutEvidence(sources)
   // Fails early, before any work, on a bad name variants file.
   loadNameVariants(settings.nameVariants)

@@ -27,7 +27,15 @@ export interface ColumnMapping {
   monthFirst?: true
   /** A birth date column holding spreadsheet day numbers (36210 for 1999-02-19), as its values show. */
   daySerials?: true
+  /**
+   * Of an identifier column no known role covers: the key its values are compared under, where another source holds
+   * the same identifier under another header (identifier-alignment.ts); the header otherwise.
+   */
+  identifierKey?: string
 }
+
+/** The key records give an identifier column's values under: what alignment chose, else its header. */
+export const otherIdKey = (column: ColumnMapping): string => column.identifierKey ?? column.header
 
 export interface SourceLayout {
   columns: ColumnMapping[]

@@ -8,6 +8,7 @@ import type { ColumnSample, ContentProfile } from './column-content.ts'
 import { addToSample, emptySample, profileContent } from './column-content.ts'
 import { csvBatches, csvSampleRows, readCsvHeader } from './csv.ts'
 import type { FileEncoding } from './encoding.ts'
+import { alignOtherIdentifiers } from './identifier-alignment.ts'
 import type { SourceLayout } from './layout.ts'
 import { detectLayout } from './layout.ts'
 import { parquetBatches, parquetSampleRows, readParquetHeader } from './parquet.ts'
@@ -175,4 +176,23 @@ export const openSource = async (
     encoding: format.encoding,
     batches: (size = DEFAULT_BATCH_SIZE) => format.batches(layout, positiveSize(size), counted),
   }
+}
+
+/**
+ * Opens the sources of one run: each detected on its own, then the identifier columns of different sources that hold
+ * one identifier under different headers given one key (identifier-alignment.ts), so their values are compared.
+ */
+export const openSources = async (
+  specs: readonly SourceSpec[],
+  settingsOf: (name: string) => SourceSettings | undefined,
+): Promise<OpenSource[]> => {
+  const opened = await Promise.all(specs.map((spec) => openSource(spec, settingsOf(spec.name))))
+  const layouts = await alignOtherIdentifiers(opened)
+  return Promise.all(
+    opened.map((s, i) =>
+      layouts[i] === s.layout
+        ? s
+        : openSource(s.spec, settingsOf(s.spec.name), { layout: layouts[i]!, contents: s.contents }),
+    ),
+  )
 }

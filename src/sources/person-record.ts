@@ -3,7 +3,7 @@ import type { PersonRecord } from '../core/record.ts'
 import { emptyIdentifiers } from '../core/record.ts'
 import { attributeKey } from '../core/standardised.ts'
 import { dateOfDaySerial, parseBirthDateParts, parseDate } from '../standardise/dates.ts'
-import type { SourceLayout } from './layout.ts'
+import { otherIdKey, type SourceLayout } from './layout.ts'
 
 const ALIAS_SEPARATOR = /[;|]/
 
@@ -95,7 +95,7 @@ export const toPersonRecord = (source: string, values: string[], layout: SourceL
         record.identifiers[c.role] ??= v
         break
       case 'otherId':
-        record.identifiers.other[c.header] = v
+        record.identifiers.other[otherIdKey(c)] = v
         break
       case 'email':
         record.email ??= v
