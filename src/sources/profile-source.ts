@@ -2,7 +2,7 @@ import type { ContentKind } from './column-content.ts'
 import { profileContent } from './column-content.ts'
 import type { SourceMapping } from './column-mapping.ts'
 import { mappingOf, useOf } from './column-mapping.ts'
-import { forenameTable, openSource } from './open-source.ts'
+import { forenameTable, type OpenSource, openSources } from './open-source.ts'
 import type { SourceSettings } from './settings.ts'
 import type { SourceSpec } from './source-arg.ts'
 
@@ -35,13 +35,21 @@ export interface SourceProfile {
   columns: ColumnProfile[]
 }
 
-/** Profiles a source over its first `rows` rows, with the layout `justid link` would use. Links nothing. */
-export const profileSource = async (
-  spec: SourceSpec,
-  settings: SourceSettings | undefined,
+/** Profiles each source over its first `rows` rows, with the layouts `justid link` would use. Links nothing. */
+export const profileSources = async (
+  specs: readonly SourceSpec[],
+  settingsOf: (name: string) => SourceSettings | undefined,
   rows: number,
-): Promise<SourceProfile> => {
-  const source = await openSource(spec, settings)
+): Promise<SourceProfile[]> => {
+  // Opened together, as `justid link` opens them: an identifier two sources name differently is shown as one.
+  const sources = await openSources(specs, settingsOf)
+  const profiles: SourceProfile[] = []
+  for (const source of sources) profiles.push(await profileOf(source, rows))
+  return profiles
+}
+
+const profileOf = async (source: OpenSource, rows: number): Promise<SourceProfile> => {
+  const { spec } = source
   const samples = await source.sample(rows)
   const mapping = mappingOf(spec, source.layout, source.encoding)
   const read = samples[0]?.rows ?? 0

@@ -4,7 +4,7 @@ import { loadLinkSettings } from '../../link/settings.ts'
 import { KIND_IN_WORDS } from '../../sources/column-content.ts'
 import { parseSourceArg } from '../../sources/index.ts'
 import type { SourceProfile } from '../../sources/profile-source.ts'
-import { profileSource } from '../../sources/profile-source.ts'
+import { profileSources } from '../../sources/profile-source.ts'
 import { positiveInteger } from '../options.ts'
 
 interface ProfileOptions {
@@ -46,10 +46,11 @@ export const registerProfile = (program: Command): void => {
     .action(async (sourceArgs: string[], opts: ProfileOptions) => {
       if (sourceArgs.length === 0) throw new JustIdError('usage', 'give at least one source file to profile')
       const settings = await loadLinkSettings(opts.settings)
-      const profiles: SourceProfile[] = []
-      for (const spec of sourceArgs.map(parseSourceArg)) {
-        profiles.push(await profileSource(spec, settings.sources?.[spec.name], opts.rows))
-      }
+      const profiles = await profileSources(
+        sourceArgs.map(parseSourceArg),
+        (name) => settings.sources?.[name],
+        opts.rows,
+      )
       process.stdout.write(
         opts.json
           ? `${JSON.stringify({ sources: profiles }, null, 2)}\n`
