@@ -15,7 +15,7 @@ import type { StandardisedRecord } from '../core/standardised.ts'
 import { guardConstraints, tfColumnsOf } from '../model/index.ts'
 import { openIndexStore } from '../person-index/store/open-store.ts'
 import type { SourceSpec } from '../sources/index.ts'
-import { openSource } from '../sources/index.ts'
+import { alignSources, type KnownIdentifier, openSource } from '../sources/index.ts'
 import { readEnteredRecords } from './entered-records.ts'
 import { linkIntoIndex } from './person-index.ts'
 import type { Progress } from './progress.ts'
@@ -61,13 +61,14 @@ export const runAdd = async (request: AddRequest): Promise<AddSummary> => {
         'usage',
         `the index ${store.location} holds no model yet: run justid link --index first`,
       )
-    const sources = await Promise.all(
-      request.sources.map((spec) => openSource(spec, settings.sources?.[spec.name])),
-    )
-    refuseSourcesWithoutEvidence(sources)
+    const settingsOf = (name: string) => settings.sources?.[name]
+    const opened = await Promise.all(request.sources.map((spec) => openSource(spec, settingsOf(spec.name))))
+    refuseSourcesWithoutEvidence(opened)
     request.progress.stage('reading the index')
     const existing: StandardisedRecord[] = []
     for await (const chunk of store.records()) for (const r of chunk) existing.push(r.record)
+    // An identifier the index holds, named otherwise by a new source, is compared under the index's key.
+    const sources = await alignSources(opened, settingsOf, knownIdentifiers(existing))
 
     const db = await openDatabase({
       tempDirectory: path.join(work, 'spill'),
@@ -144,4 +145,19 @@ export const runAdd = async (request: AddRequest): Promise<AddSummary> => {
     await store.close()
     await rm(work, { recursive: true, force: true })
   }
+}
+
+/** Rows of the index whose identifiers are compared with a new source's. */
+const KNOWN_IDENTIFIER_VALUES = 5_000
+
+/** The identifiers no known role covers that the index's records give, each with some of its values. */
+const knownIdentifiers = (records: readonly StandardisedRecord[]): KnownIdentifier[] => {
+  const values = new Map<string, string[]>()
+  for (const r of records)
+    for (const [key, value] of Object.entries(r.otherIds)) {
+      const list = values.get(key) ?? []
+      if (list.length < KNOWN_IDENTIFIER_VALUES) list.push(value)
+      values.set(key, list)
+    }
+  return [...values].map(([key, list]) => ({ key, values: list }))
 }

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { PersonRecord } from '../core/record.ts'
 import { identifierStem } from './identifier-alignment.ts'
-import { openSources } from './open-source.ts'
+import { alignSources, openSource, openSources } from './open-source.ts'
 
 let dir = ''
 before(async () => {
@@ -59,6 +59,20 @@ describe('identifiers under other headers in other sources', () => {
     assert.match(svnr.note ?? '', /the same identifier as register's "soc_sec_id"/)
     assert.deepEqual(records[1]![0]!.identifiers.other, { soc_sec_id: ssn(0) })
     assert.deepEqual(records[0]![0]!.identifiers.other, { soc_sec_id: ssn(0) })
+  })
+
+  test("a new source's column holding an identifier the index holds is compared under the index's key", async () => {
+    const ssn = (i: number) => String(7_000_000 + ((i * 7919) % 9973) * 97)
+    const census = await openSource(await source('census', 'kennung,vorname,nachname,svnr', 200, ssn))
+    const known = [{ key: 'soc_sec_id', values: Array.from({ length: 100 }, (_, i) => ssn(i)) }]
+    const [aligned] = await alignSources([census], () => undefined, known)
+    const svnr = aligned!.layout.columns.find((c) => c.header === 'svnr')!
+    assert.equal(svnr.identifierKey, 'soc_sec_id')
+    assert.match(svnr.note ?? '', /the same identifier as the index's "soc_sec_id"/)
+    const [unrelated] = await alignSources([census], () => undefined, [
+      { key: 'warrant', values: ['W1234567'] },
+    ])
+    assert.equal(unrelated!.layout.columns.find((c) => c.header === 'svnr')!.identifierKey, undefined)
   })
 
   test('codes that never meet, or short enough to meet by chance, keep their own headers', async () => {

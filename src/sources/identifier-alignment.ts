@@ -47,7 +47,14 @@ export const identifierStem = (header: string): string => {
   return (kept.length > 0 ? kept : words).join('_')
 }
 
+/** An identifier the records already held give (an index's): its key and some of its values. */
+export interface KnownIdentifier {
+  key: string
+  values: readonly string[]
+}
+
 interface IdColumn {
+  /** The source's place in the run, or -1 for a known identifier. */
   source: number
   column: ColumnMapping
   stem: string
@@ -79,11 +86,21 @@ const sharedEnough = (a: IdColumn, b: IdColumn): boolean => {
 
 /**
  * Each source's layout, with the identifier columns of different sources that hold one identifier given one key
- * (each column's `identifierKey`, with a note saying whose column it was taken for). A column is taken for at most
+ * (each column's `identifierKey`, with a note saying whose column it was taken for), and those that hold an
+ * identifier the records already held give (`known`, an index's) given its key. A column is taken for at most
  * one of another source's, and never for another column of its own source.
  */
-export const alignOtherIdentifiers = async (sources: readonly OpenSource[]): Promise<SourceLayout[]> => {
-  const columns: IdColumn[] = []
+export const alignOtherIdentifiers = async (
+  sources: readonly OpenSource[],
+  known: readonly KnownIdentifier[] = [],
+): Promise<SourceLayout[]> => {
+  // Known identifiers first: a source's column is taken for one of them before another source's.
+  const columns: IdColumn[] = known.map((k, i) => ({
+    source: -1,
+    column: { index: i, header: k.key, role: 'otherId', reason: 'settings', guess: false },
+    stem: identifierStem(k.key),
+    ...codesOf(k.values),
+  }))
   for (const [i, s] of sources.entries()) {
     const ids = s.layout.columns.filter((c) => c.role === 'otherId')
     if (ids.length === 0) continue
@@ -99,15 +116,14 @@ export const alignOtherIdentifiers = async (sources: readonly OpenSource[]): Pro
   const keyOf = new Map<IdColumn, { key: string; from: IdColumn }>()
   for (const [k, later] of columns.entries()) {
     const takenBySource = new Set([...keyOf].filter(([c]) => c.source === later.source).map(([, v]) => v.key))
-    const earlier = columns
-      .slice(0, k)
-      .find(
-        (c) =>
-          c.source !== later.source &&
-          c.column.header.toLowerCase() !== later.column.header.toLowerCase() &&
-          !takenBySource.has(keyOf.get(c)?.key ?? c.column.header) &&
-          ((c.stem === later.stem && c.shape === later.shape) || sharedEnough(c, later)),
-      )
+    const others = columns.slice(0, k).filter((c) => c.source !== later.source)
+    // Under a header another source (or the index) has, the column is compared with that one's already.
+    if (others.some((c) => c.column.header.toLowerCase() === later.column.header.toLowerCase())) continue
+    const earlier = others.find(
+      (c) =>
+        !takenBySource.has(keyOf.get(c)?.key ?? c.column.header) &&
+        ((c.stem === later.stem && c.shape === later.shape) || sharedEnough(c, later)),
+    )
     if (earlier === undefined) continue
     keyOf.set(later, keyOf.get(earlier) ?? { key: otherIdKey(earlier.column), from: earlier })
   }
@@ -118,7 +134,10 @@ export const alignOtherIdentifiers = async (sources: readonly OpenSource[]): Pro
       const found = aligned.find(([a]) => a.column === c)
       if (!found) return c
       const { key, from } = found[1]
-      const whose = `${sources[from.source]!.spec.name}'s "${from.column.header}"`
+      const whose =
+        from.source < 0
+          ? `the index's "${from.column.header}"`
+          : `${sources[from.source]!.spec.name}'s "${from.column.header}"`
       return { ...c, identifierKey: key, note: `the same identifier as ${whose}, compared with it` }
     })
     return { ...s.layout, columns: columnsOfSource }

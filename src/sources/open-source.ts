@@ -8,7 +8,7 @@ import type { ColumnSample, ContentProfile } from './column-content.ts'
 import { addToSample, emptySample, profileContent } from './column-content.ts'
 import { csvBatches, csvSampleRows, readCsvHeader } from './csv.ts'
 import type { FileEncoding } from './encoding.ts'
-import { alignOtherIdentifiers } from './identifier-alignment.ts'
+import { alignOtherIdentifiers, type KnownIdentifier } from './identifier-alignment.ts'
 import type { SourceLayout } from './layout.ts'
 import { detectLayout } from './layout.ts'
 import { parquetBatches, parquetSampleRows, readParquetHeader } from './parquet.ts'
@@ -185,9 +185,19 @@ export const openSource = async (
 export const openSources = async (
   specs: readonly SourceSpec[],
   settingsOf: (name: string) => SourceSettings | undefined,
+): Promise<OpenSource[]> =>
+  alignSources(await Promise.all(specs.map((spec) => openSource(spec, settingsOf(spec.name)))), settingsOf)
+
+/**
+ * The sources opened again where identifier alignment changed their layout: with each other, and with the
+ * identifiers records already held give (`known`, an index's).
+ */
+export const alignSources = async (
+  opened: readonly OpenSource[],
+  settingsOf: (name: string) => SourceSettings | undefined,
+  known: readonly KnownIdentifier[] = [],
 ): Promise<OpenSource[]> => {
-  const opened = await Promise.all(specs.map((spec) => openSource(spec, settingsOf(spec.name))))
-  const layouts = await alignOtherIdentifiers(opened)
+  const layouts = await alignOtherIdentifiers(opened, known)
   return Promise.all(
     opened.map((s, i) =>
       layouts[i] === s.layout
