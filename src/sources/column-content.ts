@@ -46,7 +46,7 @@ export const KIND_IN_WORDS: Record<ContentKind, string> = {
   day: 'days of the month (1-31)',
   integer: 'whole numbers',
   idLike: 'codes of letters and digits',
-  streetAddress: 'street addresses (a house number and words)',
+  streetAddress: 'street addresses (a street, with or without its house number)',
   name: 'single names',
   fullName: 'names of several words',
   text: 'free text',
@@ -187,6 +187,85 @@ const isStreetAddress = (s: string): boolean => {
   )
 }
 
+/**
+ * Words that name a kind of street, closing its name ("Miller Street", "Wylly Place") or, in the languages that
+ * put it first or join it on, opening it or ending its last word ("Rue de la Paix", "Via Roma", "Hauptstrasse",
+ * "Kerkstraat").
+ */
+const STREET_TYPES = new Set([
+  'street',
+  'st',
+  'road',
+  'rd',
+  'avenue',
+  'ave',
+  'av',
+  'place',
+  'pl',
+  'crescent',
+  'cres',
+  'close',
+  'cl',
+  'drive',
+  'dr',
+  'lane',
+  'ln',
+  'way',
+  'court',
+  'ct',
+  'circuit',
+  'cct',
+  'terrace',
+  'tce',
+  'parade',
+  'pde',
+  'grove',
+  'gardens',
+  'square',
+  'sq',
+  'boulevard',
+  'blvd',
+  'highway',
+  'hwy',
+  'row',
+  'walk',
+  'mews',
+  'circle',
+  'esplanade',
+  'rise',
+])
+const STREET_FIRST = new Set([
+  'rue',
+  'avenue',
+  'boulevard',
+  'via',
+  'viale',
+  'piazza',
+  'calle',
+  'avenida',
+  'rua',
+  'praça',
+  'plaza',
+])
+const STREET_ENDINGS = /(strasse|str\.?|weg|gasse|platz|allee|straat|laan|plein|gatan|gata|vej|veien)$/
+
+/**
+ * A street's name without a house number ("miller street", "Hauptstrasse"), as systems that keep the number in a
+ * column of its own write it: words whose last (or, where the language puts it first, first) names a kind of street.
+ */
+const isStreetName = (s: string): boolean => {
+  const words = s
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter((w) => w !== '')
+  if (words.length === 0 || words.length > 6 || s.length > 60 || /\d/.test(s)) return false
+  const last = words[words.length - 1]!
+  return (
+    (words.length >= 2 && (STREET_TYPES.has(last.replace(/\.$/, '')) || STREET_FIRST.has(words[0]!))) ||
+    STREET_ENDINGS.test(last)
+  )
+}
+
 /** Tests of each kind on one value, in order of precedence: the first kind most values fit is the column's. */
 const KIND_TESTS: [ContentKind, (s: string) => boolean][] = [
   ['email', (s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s)],
@@ -203,7 +282,7 @@ const KIND_TESTS: [ContentKind, (s: string) => boolean][] = [
   ['day', (s) => /^\d{1,2}$/.test(s) && inRange(Number(s), 1, 31)],
   ['integer', (s) => /^-?\d+$/.test(s)],
   ['idLike', (s) => /^[a-z0-9][a-z0-9_/.-]*$/i.test(s) && /\d/.test(s)],
-  ['streetAddress', isStreetAddress],
+  ['streetAddress', (s) => isStreetAddress(s) || isStreetName(s)],
   ['name', (s) => isNameLike(s, 1, 1)],
   ['fullName', (s) => isNameLike(s, 2, 4)],
 ]
