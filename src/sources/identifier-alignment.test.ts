@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
@@ -59,6 +59,19 @@ describe('identifiers under other headers in other sources', () => {
     assert.match(svnr.note ?? '', /the same identifier as register's "soc_sec_id"/)
     assert.deepEqual(records[1]![0]!.identifiers.other, { soc_sec_id: ssn(0) })
     assert.deepEqual(records[0]![0]!.identifiers.other, { soc_sec_id: ssn(0) })
+    // A source that has a column of that name already keeps its second column apart.
+    const both = await recordsOf([
+      await source('register', 'rec_id,given_name,surname,soc_sec_id', 200, ssn),
+      await source('merged', 'kennung,vorname,nachname,svnr', 200, ssn).then(async (spec) => {
+        const rows = (await readFile(spec.file, 'utf8')).trim().split('\n')
+        const text = rows.map((r, i) => `${r},${i === 0 ? 'soc_sec_id' : ssn(i + 5000)}`).join('\n')
+        await writeFile(spec.file, `${text}\n`)
+        return spec
+      }),
+    ])
+    const merged = both.sources[1]!.layout.columns
+    assert.equal(merged.find((c) => c.header === 'svnr')!.identifierKey, undefined)
+    assert.deepEqual(Object.keys(both.records[1]![0]!.identifiers.other).sort(), ['soc_sec_id', 'svnr'])
   })
 
   test("a new source's column holding an identifier the index holds is compared under the index's key", async () => {
