@@ -90,7 +90,8 @@ export interface ClusterOptions {
    * them apart and again, elsewhere, with a different address or birth date that does. Unless the pairs between the
    * groups at or above the threshold outweigh those against (match weights summed): one person's records, each
    * mistyped somewhere, meet weakly many times and once as strangers (a record whose name and birth date were both
-   * mistyped beside one whose address changed). Typed arrays, as they outnumber the other pairs (over a million at a million records).
+   * mistyped beside one whose address changed). Typed arrays, as they outnumber the other pairs (over a million at a
+   * million records).
    */
   contradictions?: ScoredEdges
 }
@@ -265,13 +266,16 @@ export const clusterRecords = (
   }
 
   const order = strongestFirst(edges, options.threshold)
-  // Each record's pairs at or above the threshold, which the contradictions between two groups are weighed against.
-  const above = {
-    left: Int32Array.from(order, (i) => edges.left[i]!),
-    right: Int32Array.from(order, (i) => edges.right[i]!),
-    weight: Float64Array.from(order, (i) => edges.weight[i]!),
-  }
-  const support = otherEndsOf(records, above)
+  // Each record's pairs at or above the threshold, which the contradictions between two groups are weighed against
+  // (none to weigh, none needed).
+  const support =
+    against.to.length > 0
+      ? otherEndsOf(records, {
+          left: Int32Array.from(order, (i) => edges.left[i]!),
+          right: Int32Array.from(order, (i) => edges.right[i]!),
+          weight: Float64Array.from(order, (i) => edges.weight[i]!),
+        })
+      : against
   // Each reason's flagged component roots: a root that merges passes its flags on.
   const flagged = new Map<FlagReason, Set<number>>(FLAG_REASONS.map((r) => [r, new Set<number>()]))
   // The merge on the table, one object for every pair: the rules read the components and the pair through it.
