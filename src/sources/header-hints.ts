@@ -286,11 +286,13 @@ export interface HeaderWords {
   ordinal: number | null
 }
 
-/** The words of a header: accents dropped, camelCase and digits split off, abbreviations spelt out. */
+/** The words of a header: accents dropped, camelCase, initialisms and digits split off, abbreviations spelt out. */
 export const headerWords = (header: string): HeaderWords => {
   const raw = header
     .trim()
     .replace(/([a-z])([A-Z])/g, '$1_$2')
+    // An initialism before a word ("NHSNumber", "PNCNo").
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
     // Letters no accent-stripping spells in ASCII ("Straße", "Fødselsdato", "Efternamn").
     .replace(/ß/g, 'ss')
     .replace(/[øØ]/g, 'o')

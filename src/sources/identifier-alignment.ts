@@ -1,4 +1,5 @@
 import { normaliseOtherId } from '../standardise/identifiers.ts'
+import { headerWords } from './header-hints.ts'
 import { type ColumnMapping, otherIdKey, type SourceLayout } from './layout.ts'
 import type { OpenSource } from './open-source.ts'
 
@@ -8,8 +9,8 @@ import type { OpenSource } from './open-source.ts'
  * one file and "SVNR" in the other, "nhs_number" beside "NHS No". Compared by header, such a pair of columns is
  * never compared at all. So the columns of two sources are taken for one identifier, under the first one's key, when
  * their headers say the same once the words every identifier's name carries are set aside ("number", "no", "id") and
- * their codes have one form (length, digits or not), or when their values meet: codes long enough to tell people apart, shared between the two columns' samples far more
- * often than chance would share them.
+ * their codes have one form (length, digits or not), or when their values meet: codes long enough to tell people
+ * apart, shared between the two columns' samples far more often than chance would share them.
  */
 
 /** Rows of each source whose values are compared. */
@@ -37,12 +38,7 @@ const IDENTIFIER_WORDS = new Set([
 
 /** A header without the words any identifier's name may carry: "NHS No", "nhs_number" and "NHSNumber" are "nhs". */
 export const identifierStem = (header: string): string => {
-  const words = header
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w !== '')
+  const { words } = headerWords(header)
   const kept = words.filter((w) => !IDENTIFIER_WORDS.has(w))
   return (kept.length > 0 ? kept : words).join('_')
 }
