@@ -110,19 +110,17 @@ export const alignOtherIdentifiers = async (
       })
   }
   const keyOf = new Map<IdColumn, { key: string; from: IdColumn }>()
+  // The key a column is compared under so far, folded as the records table's column names are.
+  const keyFor = (c: IdColumn): string => (keyOf.get(c)?.key ?? c.column.header).toLowerCase()
   for (const [k, later] of columns.entries()) {
     // The keys the source's other columns are compared under: two columns of one record never share one.
-    const takenBySource = new Set(
-      columns
-        .filter((c) => c.source === later.source && c !== later)
-        .map((c) => (keyOf.get(c)?.key ?? c.column.header).toLowerCase()),
-    )
+    const takenBySource = new Set(columns.filter((c) => c.source === later.source && c !== later).map(keyFor))
     const others = columns.slice(0, k).filter((c) => c.source !== later.source)
     // Under a header another source (or the index) has, the column is compared with that one's already.
     if (others.some((c) => c.column.header.toLowerCase() === later.column.header.toLowerCase())) continue
     const earlier = others.find(
       (c) =>
-        !takenBySource.has((keyOf.get(c)?.key ?? c.column.header).toLowerCase()) &&
+        !takenBySource.has(keyFor(c)) &&
         ((c.stem === later.stem && c.shape === later.shape) || sharedEnough(c, later)),
     )
     if (earlier === undefined) continue
