@@ -1,4 +1,4 @@
-import { PERSON_IDENTIFIERS } from '../core/standardised.ts'
+import { CHECKED_IDENTIFIER, PERSON_IDENTIFIERS } from '../core/standardised.ts'
 import type { GuardConstraint } from '../model/model.ts'
 import type { WeightThresholds } from '../model/thresholds.ts'
 import { type ClusterResult, CONTRADICTION_WEIGHT, type ScoredEdges } from '../persons/cluster.ts'
@@ -190,16 +190,25 @@ export const readRecordEvidence = async (db: Database, slots?: RecordSlots): Pro
     ? slots.slotOfRid.length
     : await db.scalar('SELECT coalesce(max(rid) + 1, 0) FROM records')
   const evidence = collectEvidence(slots ? slots.records : records)
-  const ranks = PERSON_IDENTIFIERS.map(
-    (kind) => `CASE WHEN ${kind} IS NULL THEN -1 ELSE dense_rank() OVER (ORDER BY ${kind}) END`,
+  // A checked identifier comes as the number DuckDB ranks it by; one without check characters as text, to tell a
+  // mistyped number from another.
+  const checked = PERSON_IDENTIFIERS.map((kind) => CHECKED_IDENTIFIER[kind])
+  const identifierColumns = PERSON_IDENTIFIERS.map((kind) =>
+    CHECKED_IDENTIFIER[kind]
+      ? `CASE WHEN ${kind} IS NULL THEN -1 ELSE dense_rank() OVER (ORDER BY ${kind}) END`
+      : kind,
   )
-  for await (const rows of db.chunks(`SELECT rid, ${EVIDENCE_COLUMNS}, ${ranks.join(', ')} FROM records`)) {
+  for await (const rows of db.chunks(
+    `SELECT rid, ${EVIDENCE_COLUMNS}, ${identifierColumns.join(', ')} FROM records`,
+  )) {
     for (const row of rows) {
       const id = slots ? slots.slotOfRid[Number(row[0])]! : Number(row[0])
       evidence.names(id, knownNamesOf(row[1]), textOf(row[2]), textOf(row[3]))
-      for (let k = 0; k < PERSON_IDENTIFIERS.length; k++) {
-        const rank = Number(row[4 + k])
-        if (rank >= 0) evidence.identifier(id, k, rank)
+      for (let k = 0; k < checked.length; k++) {
+        const value = row[4 + k]
+        if (!checked[k]) {
+          if (value !== null && value !== undefined) evidence.identifierText(id, k, String(value))
+        } else if (Number(value) >= 0) evidence.identifier(id, k, Number(value))
       }
     }
   }

@@ -79,14 +79,26 @@ export interface StandardisedRecord {
   attributes: Record<string, string>
 }
 
+/** Identifiers whose disagreement inside one person is a contradiction: validated, person-level numbers. */
+export const PERSON_IDENTIFIERS = ['pnc', 'cro', 'nino'] as const
+export type PersonIdentifier = (typeof PERSON_IDENTIFIERS)[number]
+
+/**
+ * Whether a person identifier carries check characters. A PNC or CRO number mistyped almost always fails its check
+ * and is set aside in standardisation, so two valid numbers one typo apart are two numbers. A National Insurance
+ * number has none: one character mistyped or two transposed is the same number recorded wrong.
+ */
+export const CHECKED_IDENTIFIER: Readonly<Record<PersonIdentifier, boolean>> = {
+  pnc: true,
+  cro: true,
+  nino: false,
+}
+
 /**
  * The key of an attribute column, in `attributes` and in its records-table column attr_<key>: the header folded
  * to lower-case ASCII letters, digits and single underscores ("Birth Place", "birth-place" and "BIRTH_PLACE" are
  * "birth_place", "Lieu de naissance" is "lieu_de_naissance"). One rule, so every reader agrees on the name.
  */
-/** Identifiers whose disagreement inside one person is a contradiction: validated, person-level numbers. */
-export const PERSON_IDENTIFIERS = ['pnc', 'cro', 'nino'] as const
-
 export const attributeKey = (header: string): string =>
   header
     .normalize('NFKD')

@@ -1,3 +1,4 @@
+import { CHECKED_IDENTIFIER, type PersonIdentifier } from '../core/standardised.ts'
 import { ATTRIBUTE_PREFIX, type Condition, NOTHING } from './conditions.ts'
 import type { Comparison, ComparisonLevel, TermFrequency } from './model.ts'
 
@@ -475,9 +476,13 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
       ),
     )
   }
-  if (has('pnc')) out.push(identifier('pnc', 'PNC number', 'checked'))
-  if (has('cro')) out.push(identifier('cro', 'CRO number', 'checked'))
-  if (has('nino')) out.push(identifier('nino', 'National Insurance number', 'person'))
+  const personIdentifiers: readonly [PersonIdentifier, string][] = [
+    ['pnc', 'PNC number'],
+    ['cro', 'CRO number'],
+    ['nino', 'National Insurance number'],
+  ]
+  for (const [column, label] of personIdentifiers)
+    if (has(column)) out.push(identifier(column, label, CHECKED_IDENTIFIER[column] ? 'checked' : 'person'))
   if (has('prison_number')) out.push(identifier('prison_number', 'Prison number', 'local'))
   if (has('crn')) out.push(identifier('crn', 'Probation case reference (CRN)', 'local'))
   for (const column of [...available].filter((c) => c.startsWith('other_')).sort()) {

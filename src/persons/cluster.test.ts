@@ -110,6 +110,31 @@ describe('clusterRecords', () => {
     assert.equal(result.refusedMerges, 0)
   })
 
+  test('an NI number one character mistyped is the same number; two PNCs one character apart are two', () => {
+    const linked = (kind: string, a: string, b: string) =>
+      cluster(
+        3,
+        edges([
+          [1, 2, 8],
+          [0, 1, 15],
+        ]),
+        {
+          threshold: 5,
+          strongWeight: 10,
+          identifiers: new Map([
+            [0, new Map([[kind, a]])],
+            [2, new Map([[kind, b]])],
+          ]),
+        },
+      ).clusters === 1
+    // An NI number has no check character: a digit mistyped or two transposed survives standardisation.
+    assert.equal(linked('nino', 'CX091310C', 'CX091330C'), true)
+    assert.equal(linked('nino', 'CX091310C', 'CX093110C'), true)
+    assert.equal(linked('nino', 'CX091310C', 'CX771310C'), false)
+    // A PNC mistyped fails its check letter and is set aside, so two valid ones one character apart are two numbers.
+    assert.equal(linked('pnc', '2001/0000001Z', '2001/0000002Z'), false)
+  })
+
   test('two groups held together by one weak pair are flagged as a weak bridge', () => {
     const result = cluster(
       4,

@@ -129,8 +129,16 @@ export const clusterRecords = (
     for (const values of ids) if (values[root]! >= 0) n++
     return n
   }
+  // Two numbers of a kind without check characters one character mistyped or two transposed apart are one number
+  // recorded wrong, as the kind's comparison weighs them.
   const identifiersConflict = (a: number, b: number): boolean =>
-    ids.some((values) => values[a]! >= 0 && values[b]! >= 0 && values[a] !== values[b])
+    ids.some((values, k) => {
+      const x = values[a]!
+      const y = values[b]!
+      if (x < 0 || y < 0 || x === y) return false
+      const texts = evidence.identifierValues[k]
+      return !texts || damerauLevenshtein(texts[x]!, texts[y]!) > 1
+    })
   const identifiersShared = (a: number, b: number): boolean =>
     ids.some((values) => values[a]! >= 0 && values[a] === values[b])
 

@@ -1,4 +1,9 @@
-import { PERSON_IDENTIFIERS, type StandardisedRecord } from '../core/standardised.ts'
+import {
+  CHECKED_IDENTIFIER,
+  PERSON_IDENTIFIERS,
+  type PersonIdentifier,
+  type StandardisedRecord,
+} from '../core/standardised.ts'
 
 /**
  * What deciding persons weighs of one record besides its pairs. Built by `evidenceOf` from a record in memory (real
@@ -56,9 +61,14 @@ export interface EvidenceBySlot {
   birthDate: Int32Array
   /**
    * One array per kind of `PERSON_IDENTIFIERS`, in that order: each slot's value as a number, equal values as equal
-   * numbers (the values themselves are not needed to tell a conflict from a match); -1 for none.
+   * numbers; -1 for none.
    */
   identifiers: readonly Int32Array[]
+  /**
+   * For each kind without check characters (`CHECKED_IDENTIFIER`), the values the numbers stand for, to tell a
+   * mistyped number from another; null for a checked kind, whose values are not needed to tell a conflict.
+   */
+  identifierValues: readonly (readonly string[] | null)[]
 }
 
 export interface EvidenceCollector {
@@ -69,8 +79,13 @@ export interface EvidenceCollector {
     surname: string | null,
     birthDate: string | null,
   ): void
-  /** A record's identifier of the kind `PERSON_IDENTIFIERS[kind]`, as a number: equal values, equal numbers. */
+  /**
+   * A record's identifier of the kind `PERSON_IDENTIFIERS[kind]` with check characters, as a number: equal values,
+   * equal numbers.
+   */
   identifier(slot: number, kind: number, value: number): void
+  /** A record's identifier of the kind `PERSON_IDENTIFIERS[kind]`, as text. */
+  identifierText(slot: number, kind: number, value: string): void
   done(): EvidenceBySlot
 }
 
@@ -86,6 +101,7 @@ export const collectEvidence = (records: number): EvidenceCollector => {
   const surname = new Int32Array(records).fill(-1)
   const birthDate = new Int32Array(records).fill(-1)
   const identifiers = PERSON_IDENTIFIERS.map(() => new Int32Array(records).fill(-1))
+  const identifierValues = PERSON_IDENTIFIERS.map(() => distinctValues())
   return {
     names(slot, knownNames, surnameGiven, birthDateGiven) {
       if (knownNames !== null) {
@@ -104,6 +120,9 @@ export const collectEvidence = (records: number): EvidenceCollector => {
     identifier(slot, kind, value) {
       identifiers[kind]![slot] = value
     },
+    identifierText(slot, kind, value) {
+      identifiers[kind]![slot] = identifierValues[kind]!.indexOf(value)
+    },
     done: () => ({
       records,
       names: names.values,
@@ -115,6 +134,9 @@ export const collectEvidence = (records: number): EvidenceCollector => {
       surname,
       birthDate,
       identifiers,
+      identifierValues: PERSON_IDENTIFIERS.map((kind, k) =>
+        CHECKED_IDENTIFIER[kind] ? null : identifierValues[k]!.values,
+      ),
     }),
   }
 }
@@ -143,15 +165,14 @@ export const evidenceBySlot = (
   evidenceAt: (slot: number) => RecordEvidence | undefined,
 ): EvidenceBySlot => {
   const into = collectEvidence(records)
-  const identifierValues = PERSON_IDENTIFIERS.map(() => distinctValues())
   for (let slot = 0; slot < records; slot++) {
     const e = evidenceAt(slot)
     if (e === undefined) continue
     into.names(slot, e.knownNames, e.surname, e.birthDate)
     for (const [kind, value] of e.identifiers) {
-      const k = PERSON_IDENTIFIERS.indexOf(kind as (typeof PERSON_IDENTIFIERS)[number])
+      const k = PERSON_IDENTIFIERS.indexOf(kind as PersonIdentifier)
       if (k < 0) throw new Error(`evidence: ${kind} is not a person identifier`)
-      into.identifier(slot, k, identifierValues[k]!.indexOf(value))
+      into.identifierText(slot, k, value)
     }
   }
   return into.done()

@@ -70,7 +70,8 @@ export interface RefusalRule {
 export const REFUSAL_RULES: readonly RefusalRule[] = [
   {
     name: 'different identifiers',
-    description: 'they hold two different numbers of one kind of person identifier (PNC, CRO, NI number)',
+    description:
+      'they hold two different numbers of one kind of person identifier (PNC, CRO, NI number); an NI number, which has no check character, one character mistyped or two transposed is the same number',
     holds: (m) => m.identifiersConflict(),
     verdict: 'refuse',
     reason: 'conflicting_identifier',
