@@ -113,6 +113,8 @@ export const blockingRuleSql = (
         ${newFromRid === undefined ? '' : `AND greatest(l.rid, r.rid) >= ${newFromRid}`}`
       : `SELECT DISTINCT l.rid AS rid_l, r.rid AS rid_r FROM ${rows} l JOIN ${rows} r
       ON ${shared} AND l.rid < r.rid ${onlyNew}`
+  // Earlier rules' keys are read from the records; without earlier rules the pairs need nothing more of them.
+  if (earlier.length === 0) return `SELECT p.rid_l, p.rid_r, ${index}::INTEGER AS rule FROM (${pairs}) p`
   return `SELECT p.rid_l, p.rid_r, ${index}::INTEGER AS rule FROM (${pairs}) p
     JOIN records l ON l.rid = p.rid_l JOIN records r ON r.rid = p.rid_r WHERE true ${exclusions}`
 }
