@@ -179,7 +179,7 @@ export const loadRecords = async (
   const first = prestandardised.length > 0 ? 1 : 0
   const tasks: LoadTask[] = sources.map((s, i) => ({
     spec: s.spec,
-    detected: { layout: s.layout, contents: s.contents },
+    detected: { layout: s.layout, contents: s.contents, identifierValues: new Map() },
     ...(options.settings[s.spec.name] ? { settings: options.settings[s.spec.name] } : {}),
     sourceIndex: i + first,
     nameVariantFiles: options.nameVariantFiles,

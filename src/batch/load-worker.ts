@@ -14,7 +14,7 @@ export interface LoadTask {
   spec: SourceSpec
   settings?: SourceSettings
   /** What opening the source in the main thread found, so the worker does not sample and detect again. */
-  detected: Pick<OpenSource, 'layout' | 'contents'>
+  detected: Pick<OpenSource, 'layout' | 'contents' | 'identifierValues'>
   sourceIndex: number
   nameVariantFiles: string[]
   extras: StagingExtras

@@ -13,8 +13,6 @@ import type { OpenSource } from './open-source.ts'
  * apart, shared between the two columns' samples far more often than chance would share them.
  */
 
-/** Rows of each source whose values are compared. */
-const ALIGNMENT_ROWS = 5_000
 /** Codes shorter than this (in the middle) come from too small a space: unrelated ones would meet by chance. */
 const MIN_CODE_LENGTH = 6
 /** Of the smaller column's sampled codes, the share the other must hold too. */
@@ -86,10 +84,10 @@ const sharedEnough = (a: IdColumn, b: IdColumn): boolean => {
  * identifier the records already held give (`known`, an index's) given its key. A column is taken for at most
  * one of another source's, and never for another column of its own source.
  */
-export const alignOtherIdentifiers = async (
-  sources: readonly OpenSource[],
+export const alignOtherIdentifiers = (
+  sources: readonly Pick<OpenSource, 'spec' | 'layout' | 'identifierValues'>[],
   known: readonly KnownIdentifier[] = [],
-): Promise<SourceLayout[]> => {
+): SourceLayout[] => {
   // Known identifiers first: a source's column is taken for one of them before another source's.
   const columns: IdColumn[] = known.map((k, i) => ({
     source: -1,
@@ -98,15 +96,13 @@ export const alignOtherIdentifiers = async (
     ...codesOf(k.values),
   }))
   for (const [i, s] of sources.entries()) {
-    const ids = s.layout.columns.filter((c) => c.role === 'otherId')
-    if (ids.length === 0) continue
-    const samples = await s.sample(ALIGNMENT_ROWS, ALIGNMENT_ROWS)
-    for (const column of ids)
+    for (const column of s.layout.columns.filter((c) => c.role === 'otherId'))
       columns.push({
         source: i,
         column,
         stem: identifierStem(column.header),
-        ...codesOf(samples[column.index]!.values),
+        // The values detection read (its first rows): enough to see two columns share codes.
+        ...codesOf(s.identifierValues.get(column.index) ?? []),
       })
   }
   const keyOf = new Map<IdColumn, { key: string; from: IdColumn }>()

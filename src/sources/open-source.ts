@@ -20,6 +20,11 @@ export interface OpenSource {
   layout: SourceLayout
   /** What the first rows' values of each column look like, as detection saw them. */
   contents: ContentProfile[]
+  /**
+   * The distinct values each identifier column (role otherId) held among the rows detection read, by column index:
+   * what aligning identifiers between sources compares, without reading the file again.
+   */
+  identifierValues: ReadonlyMap<number, readonly string[]>
   /** Samples each column over the first `rows` rows (and keeps at most `values` values of each for classifying). */
   sample(rows: number, values?: number): Promise<ColumnSample[]>
   /** The records in batches of `size` (10,000 by default), streamed so that files larger than memory can be read. */
@@ -94,15 +99,22 @@ const detect = async (
   file: string,
   settings: SourceSettings | undefined,
   sample: (limit: number) => Promise<ColumnSample[]>,
-): Promise<{ layout: SourceLayout; contents: ContentProfile[] }> => {
+): Promise<Pick<OpenSource, 'layout' | 'contents' | 'identifierValues'>> => {
   // An unnamed column is judged by its values below (left unused if it has none), so not refused here.
   detectLayout(
     headers.map((h, i) => (h.trim() === '' ? `column_${i + 1}` : h)),
     file,
     settings,
   )
-  const contents = (await sample(DETECTION_ROWS)).map((s) => profileContent(s, forenameTable()))
-  return { layout: detectLayout(headers, file, settings, contents), contents }
+  const samples = await sample(DETECTION_ROWS)
+  const contents = samples.map((s) => profileContent(s, forenameTable()))
+  const layout = detectLayout(headers, file, settings, contents)
+  const identifierValues = new Map(
+    layout.columns
+      .filter((c) => c.role === 'otherId')
+      .map((c) => [c.index, [...samples[c.index]!.counts.keys()]]),
+  )
+  return { layout, contents, identifierValues }
 }
 
 const positiveSize = (size: number): number => {
@@ -147,7 +159,7 @@ const csvFormat = async (file: string, name: string): Promise<FileFormat> => {
 export const openSource = async (
   spec: SourceSpec,
   settings?: SourceSettings,
-  detected?: Pick<OpenSource, 'layout' | 'contents'>,
+  detected?: Pick<OpenSource, 'layout' | 'contents' | 'identifierValues'>,
 ): Promise<OpenSource> => {
   const { file, name } = spec
   const extension = path.extname(file).toLowerCase()
@@ -166,11 +178,13 @@ export const openSource = async (
   const format = extension === '.parquet' ? await parquetFormat(file, name) : await csvFormat(file, name)
   const sample = (limit: number, values = CLASSIFIED_VALUES) =>
     sampleOf(format.sampleRows(limit), format.headers.length, values)
-  const { layout, contents } = detected ?? (await detect(format.headers, file, settings, sample))
+  const { layout, contents, identifierValues } =
+    detected ?? (await detect(format.headers, file, settings, sample))
   return {
     spec,
     layout,
     contents,
+    identifierValues,
     sample,
     rowsRead: () => rows,
     encoding: format.encoding,
@@ -197,12 +211,12 @@ export const alignSources = async (
   settingsOf: (name: string) => SourceSettings | undefined,
   known: readonly KnownIdentifier[] = [],
 ): Promise<OpenSource[]> => {
-  const layouts = await alignOtherIdentifiers(opened, known)
+  const layouts = alignOtherIdentifiers(opened, known)
   return Promise.all(
     opened.map((s, i) =>
       layouts[i] === s.layout
         ? s
-        : openSource(s.spec, settingsOf(s.spec.name), { layout: layouts[i]!, contents: s.contents }),
+        : openSource(s.spec, settingsOf(s.spec.name), { ...s, layout: layouts[i]! }),
     ),
   )
 }
