@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { croCheckCharacter, pncCheckCharacter } from '../core/check-characters.ts'
 import type { PersonRecord } from '../core/record.ts'
-import { emptyIdentifiers } from '../core/record.ts'
+import { emptyPersonRecord } from '../core/record.ts'
 import { emptyCounts } from '../core/standardised.ts'
 import { loadNameVariants } from './name-variants.ts'
 import { standardiseRecord } from './record.ts'
@@ -10,21 +10,7 @@ import { standardiseRecord } from './record.ts'
 const variants = loadNameVariants()
 
 const record = (fields: Partial<PersonRecord>): PersonRecord => ({
-  source: 'court',
-  recordId: 'r1',
-  forename: null,
-  middleNames: [],
-  surname: null,
-  fullName: null,
-  aliases: [],
-  dateOfBirth: null,
-  sex: null,
-  addressLines: [],
-  postcode: null,
-  identifiers: emptyIdentifiers(),
-  email: null,
-  phone: null,
-  extra: {},
+  ...emptyPersonRecord('court', 'r1'),
   ...fields,
 })
 
