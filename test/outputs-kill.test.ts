@@ -8,26 +8,21 @@
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { recoverOutputs } from '../src/core/staging.ts'
 import { HASHED_OUTPUTS, LINK_OUTPUTS } from '../src/link/run-link.ts'
 import { openIndexStore } from '../src/person-index/store/open-store.ts'
+import { cliRunner, JUSTID_BIN, tempFolder } from './support/cli.ts'
 
-const bin = path.resolve(import.meta.dirname, '..', 'bin', 'justid.js')
 const CHILD = fileURLToPath(new URL('./support/outputs-kill-child.ts', import.meta.url))
 const sample = path.resolve(import.meta.dirname, 'fixtures', 'synth-sample')
 const court = path.join(sample, 'court.csv')
 const prison = path.join(sample, 'prison.csv')
 const truth = path.join(sample, 'truth.csv')
-const justid = (...argv: string[]) => {
-  const r = spawnSync(process.execPath, [bin, ...argv], { encoding: 'utf8', timeout: 120_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
-const dir = mkdtempSync(path.join(tmpdir(), 'justid-outputs-'))
-after(() => rmSync(dir, { recursive: true, force: true }))
+const justid = cliRunner({ timeout: 120_000 })
+const dir = tempFolder('justid-outputs-')
 
 /** The data outputs of a folder, by name, for comparing whole sets. */
 const contents = (out: string) =>
@@ -117,7 +112,9 @@ describe('outputs are all or nothing (#19 item 2)', () => {
     for (const when of ['', 'clusters.csv', 'pairs.parquet', 'report.html', 'run.json']) {
       let mode = -1
       await new Promise<void>((resolve, reject) => {
-        const child = spawn(process.execPath, [bin, 'link', '--out', out, court, prison], { stdio: 'ignore' })
+        const child = spawn(process.execPath, [JUSTID_BIN, 'link', '--out', out, court, prison], {
+          stdio: 'ignore',
+        })
         const look = setInterval(() => {
           const staging = leftovers(out).find((f) => f.startsWith('.justid-staging-'))
           if (!staging) return
@@ -164,7 +161,7 @@ describe("add's working folder (#19 item 2)", () => {
     for (const afterMs of [0, 1500]) {
       let mode = -1
       await new Promise<void>((resolve, reject) => {
-        const child = spawn(process.execPath, [bin, 'add', '--index', index, prison], {
+        const child = spawn(process.execPath, [JUSTID_BIN, 'add', '--index', index, prison], {
           stdio: 'ignore',
           env,
         })
@@ -187,7 +184,10 @@ describe("add's working folder (#19 item 2)", () => {
         'the index holds the batch whole or not at all',
       )
     }
-    const r = spawnSync(process.execPath, [bin, 'add', '--index', index, prison], { encoding: 'utf8', env })
+    const r = spawnSync(process.execPath, [JUSTID_BIN, 'add', '--index', index, prison], {
+      encoding: 'utf8',
+      env,
+    })
     assert.equal(r.status, 0, r.stderr)
     assert.deepEqual(
       readdirSync(temp).filter((f) => f.startsWith('justid-add-')),
