@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { type SpawnSyncOptions, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -15,7 +15,7 @@ export interface CliRun {
 
 /** Runs the command in a child process, as a user would; `timeout` (ms) ends a run that hangs. */
 export const cliRunner =
-  (options: { timeout?: number } = {}) =>
+  (options: Pick<SpawnSyncOptions, 'timeout' | 'env'> = {}) =>
   (...argv: string[]): CliRun => {
     const r = spawnSync(process.execPath, [JUSTID_BIN, ...argv], { encoding: 'utf8', ...options })
     return { code: r.status, stdout: r.stdout, stderr: r.stderr }
