@@ -5,32 +5,17 @@
  */
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import {
-  closeSync,
-  existsSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs'
-import { tmpdir } from 'node:os'
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs'
 import path from 'node:path'
-import { after, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { DuckDBInstance } from '@duckdb/node-api'
+import { cliRunner, JUSTID_BIN, tempFolder } from './support/cli.ts'
 
-const bin = path.resolve(import.meta.dirname, '..', 'bin', 'justid.js')
 const sample = path.resolve(import.meta.dirname, 'fixtures', 'synth-sample')
 const court = path.join(sample, 'court.csv')
 const prison = path.join(sample, 'prison.csv')
-const justid = (...argv: string[]) => {
-  const r = spawnSync(process.execPath, [bin, ...argv], { encoding: 'utf8', timeout: 120_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
-const dir = mkdtempSync(path.join(tmpdir(), 'justid-hardening-'))
-after(() => rmSync(dir, { recursive: true, force: true }))
+const justid = cliRunner({ timeout: 120_000 })
+const dir = tempFolder('justid-hardening-')
 const write = (name: string, text: string | Buffer): string => {
   const file = path.join(dir, name)
   writeFileSync(file, text)
@@ -115,10 +100,14 @@ describe('long lines and fields (#19 items 9 and 10)', () => {
     writeSync(fd, `\n${lines.slice(3).join('\n')}\n`)
     closeSync(fd)
     const out = path.join(dir, 'long-line-out')
-    const r = spawnSync(process.execPath, ['--max-old-space-size=48', bin, 'link', '--out', out, file], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    })
+    const r = spawnSync(
+      process.execPath,
+      ['--max-old-space-size=48', JUSTID_BIN, 'link', '--out', out, file],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    )
     assert.equal(r.status, 3, r.stderr.slice(0, 500))
     assert.match(r.stderr, /long-line\.csv line 4, column 2 \(defendant_name\): a line longer than 1 MB/)
     assert.doesNotMatch(r.stderr, /QQQ/)

@@ -5,16 +5,13 @@
  */
 
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { after, test } from 'node:test'
+import { test } from 'node:test'
 import { pncCheckCharacter } from '../src/core/check-characters.ts'
+import { justid, tempFolder } from './support/cli.ts'
 
-const bin = path.resolve(import.meta.dirname, '..', 'bin', 'justid.js')
-const dir = mkdtempSync(path.join(tmpdir(), 'justid-learned-'))
-after(() => rmSync(dir, { recursive: true, force: true }))
+const dir = tempFolder('justid-learned-')
 
 const pnc = (serial: number): string =>
   `2010/${String(serial).padStart(7, '0')}${pncCheckCharacter(2010, serial)}`
@@ -75,10 +72,8 @@ test('a forename pair seen only in PNC-linked records is learned and links a pai
   writeFileSync(prisonFile, prison.join('\n'))
 
   const out = path.join(dir, 'out')
-  const run = spawnSync(process.execPath, [bin, 'link', '--out', out, courtFile, prisonFile], {
-    encoding: 'utf8',
-  })
-  assert.equal(run.status, 0, run.stderr)
+  const run = justid('link', '--out', out, courtFile, prisonFile)
+  assert.equal(run.code, 0, run.stderr)
 
   const model = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')) as {
     comparisons: { name: string; levels: { label: string; condition: { pairs?: string[] } }[] }[]

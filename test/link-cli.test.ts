@@ -5,23 +5,15 @@
  */
 
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { after, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { openDatabase, sqlString } from '../src/batch/database.ts'
 import { sqlName } from '../src/batch/scoring.ts'
 import type { LinkReportData } from '../src/report/index.ts'
+import { justid, tempFolder } from './support/cli.ts'
 
-const bin = path.resolve(import.meta.dirname, '..', 'bin', 'justid.js')
-const justid = (...argv: string[]) => {
-  const r = spawnSync(process.execPath, [bin, ...argv], { encoding: 'utf8' })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
-
-const dir = mkdtempSync(path.join(tmpdir(), 'justid-link-'))
-after(() => rmSync(dir, { recursive: true, force: true }))
+const dir = tempFolder('justid-link-')
 const write = (name: string, text: string): string => {
   const file = path.join(dir, name)
   writeFileSync(file, text)

@@ -6,28 +6,40 @@
  * run.
  */
 import assert from 'node:assert/strict'
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { recoverOutputs } from '../src/core/staging.ts'
 import { HASHED_OUTPUTS, LINK_OUTPUTS } from '../src/link/run-link.ts'
 import { openIndexStore } from '../src/person-index/store/open-store.ts'
+import { cliRunner, JUSTID_BIN, tempFolder } from './support/cli.ts'
 
-const bin = path.resolve(import.meta.dirname, '..', 'bin', 'justid.js')
 const CHILD = fileURLToPath(new URL('./support/outputs-kill-child.ts', import.meta.url))
 const sample = path.resolve(import.meta.dirname, 'fixtures', 'synth-sample')
 const court = path.join(sample, 'court.csv')
 const prison = path.join(sample, 'prison.csv')
 const truth = path.join(sample, 'truth.csv')
-const justid = (...argv: string[]) => {
-  const r = spawnSync(process.execPath, [bin, ...argv], { encoding: 'utf8', timeout: 120_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
-const dir = mkdtempSync(path.join(tmpdir(), 'justid-outputs-'))
-after(() => rmSync(dir, { recursive: true, force: true }))
+const justid = cliRunner({ timeout: 120_000 })
+const dir = tempFolder('justid-outputs-')
+
+/**
+ * Runs the command and asks `watch` every 10 ms whether to kill it, hard, as a power cut would: `watch` calls `kill`
+ * (or sets it to be called) and returns true when the moment has come. Resolves when the process has ended.
+ */
+const runUntilKilled = (argv: string[], watch: (kill: () => void) => boolean, env?: NodeJS.ProcessEnv) =>
+  new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [JUSTID_BIN, ...argv], { stdio: 'ignore', env })
+    const look = setInterval(() => {
+      if (watch(() => child.kill('SIGKILL'))) clearInterval(look)
+    }, 10)
+    child.on('error', reject)
+    child.on('exit', () => {
+      clearInterval(look)
+      resolve()
+    })
+  })
 
 /** The data outputs of a folder, by name, for comparing whole sets. */
 const contents = (out: string) =>
@@ -116,22 +128,14 @@ describe('outputs are all or nothing (#19 item 2)', () => {
     // Killed as soon as the staging folder appears (reading), then as each output appears in it.
     for (const when of ['', 'clusters.csv', 'pairs.parquet', 'report.html', 'run.json']) {
       let mode = -1
-      await new Promise<void>((resolve, reject) => {
-        const child = spawn(process.execPath, [bin, 'link', '--out', out, court, prison], { stdio: 'ignore' })
-        const look = setInterval(() => {
-          const staging = leftovers(out).find((f) => f.startsWith('.justid-staging-'))
-          if (!staging) return
-          const folder = path.join(out, staging)
-          if (when !== '' && !existsSync(path.join(folder, when))) return
-          mode = statSync(folder, { throwIfNoEntry: false })?.mode ?? -1
-          child.kill('SIGKILL')
-          clearInterval(look)
-        }, 10)
-        child.on('error', reject)
-        child.on('exit', () => {
-          clearInterval(look)
-          resolve()
-        })
+      await runUntilKilled(['link', '--out', out, court, prison], (kill) => {
+        const staging = leftovers(out).find((f) => f.startsWith('.justid-staging-'))
+        if (!staging) return false
+        const folder = path.join(out, staging)
+        if (when !== '' && !existsSync(path.join(folder, when))) return false
+        mode = statSync(folder, { throwIfNoEntry: false })?.mode ?? -1
+        kill()
+        return true
       })
       if (mode !== -1) assert.equal(mode & 0o777, 0o700, 'the staging folder is readable by its owner only')
       await recoverOutputs(out)
@@ -163,32 +167,25 @@ describe("add's working folder (#19 item 2)", () => {
     const env = { ...process.env, TMPDIR: temp }
     for (const afterMs of [0, 1500]) {
       let mode = -1
-      await new Promise<void>((resolve, reject) => {
-        const child = spawn(process.execPath, [bin, 'add', '--index', index, prison], {
-          stdio: 'ignore',
-          env,
-        })
-        const look = setInterval(() => {
+      await runUntilKilled(
+        ['add', '--index', index, prison],
+        (kill) => {
           const work = readdirSync(temp).find((f) => f.startsWith('justid-add-'))
-          if (!work) return
-          clearInterval(look)
+          if (!work) return false
           mode = statSync(path.join(temp, work), { throwIfNoEntry: false })?.mode ?? -1
-          setTimeout(() => child.kill('SIGKILL'), afterMs)
-        }, 10)
-        child.on('error', reject)
-        child.on('exit', () => {
-          clearInterval(look)
-          resolve()
-        })
-      })
+          setTimeout(kill, afterMs)
+          return true
+        },
+        env,
+      )
       if (mode !== -1) assert.equal(mode & 0o777, 0o700, "add's working folder is readable by its owner only")
       assert.ok(
         [before, before + 96].includes(await countOf()),
         'the index holds the batch whole or not at all',
       )
     }
-    const r = spawnSync(process.execPath, [bin, 'add', '--index', index, prison], { encoding: 'utf8', env })
-    assert.equal(r.status, 0, r.stderr)
+    const r = cliRunner({ env })('add', '--index', index, prison)
+    assert.equal(r.code, 0, r.stderr)
     assert.deepEqual(
       readdirSync(temp).filter((f) => f.startsWith('justid-add-')),
       [],

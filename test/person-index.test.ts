@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { runAdd } from '../src/link/run-add.ts'
-import { runLink } from '../src/link/run-link.ts'
+import { type LinkRequest, runLink } from '../src/link/run-link.ts'
 import { quiet } from '../src/link/testing/link-synthetic.ts'
 import { isValidJusticeId } from '../src/person-index/justice-id.ts'
 import { openIndexStore } from '../src/person-index/store/open-store.ts'
@@ -20,8 +20,12 @@ const dir = mkdtempSync(path.join(tmpdir(), 'justid-index-'))
 const data = path.join(dir, 'data')
 const source = (name: string, file = path.join(data, `${name}.csv`)) => ({ name, file })
 
+/** Links quietly into `out` under the test folder. */
+const linkInto = (out: string, request: Pick<LinkRequest, 'sources' | 'index' | 'modelFile'>) =>
+  runLink({ ...request, outDir: path.join(dir, out), progress: quiet, onWarning: () => {} })
+
 const link = (index: string, out: string, ...sources: { name: string; file: string }[]) =>
-  runLink({ sources, index, outDir: path.join(dir, out), progress: quiet, onWarning: () => {} })
+  linkInto(out, { sources, index })
 
 const assignments = async (index: string): Promise<Map<string, JusticeId>> => {
   const store = await openIndexStore(index, { create: false })
@@ -174,22 +178,10 @@ describe('person index', () => {
     assert.ok(model.blockingRules.length > 0 && model.blockingRules.every((r) => r.keys.length > 0))
 
     // Reused on the small file, the model compares every pair again, as the first run did.
-    const again = await runLink({
-      sources: smallSources,
-      modelFile,
-      outDir: path.join(dir, 'small-2'),
-      progress: quiet,
-      onWarning: () => {},
-    })
+    const again = await linkInto('small-2', { sources: smallSources, modelFile })
     assert.equal(again.candidatePairs, first.candidatePairs)
 
-    const larger = await runLink({
-      sources: largeSources,
-      modelFile,
-      outDir: path.join(dir, 'large-1'),
-      progress: quiet,
-      onWarning: () => {},
-    })
+    const larger = await linkInto('large-1', { sources: largeSources, modelFile })
     const allPairs = (larger.records * (larger.records - 1)) / 2
     assert.ok(allPairs > 1_000_000)
     assert.ok(larger.blocking.every((b) => b.rule !== 'all pairs'))

@@ -4,20 +4,12 @@
  */
 
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { after, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
+import { justid, tempFolder } from './support/cli.ts'
 
-const bin = path.resolve(import.meta.dirname, '..', 'bin', 'justid.js')
-const justid = (...argv: string[]) => {
-  const r = spawnSync(process.execPath, [bin, ...argv], { encoding: 'utf8' })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
-
-const dir = mkdtempSync(path.join(tmpdir(), 'justid-profile-'))
-after(() => rmSync(dir, { recursive: true, force: true }))
+const dir = tempFolder('justid-profile-')
 const extract = path.join(dir, 'extract.csv')
 writeFileSync(
   extract,

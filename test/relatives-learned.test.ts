@@ -6,15 +6,12 @@
  */
 
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { after, test } from 'node:test'
+import { test } from 'node:test'
+import { justid, tempFolder } from './support/cli.ts'
 
-const bin = path.resolve(import.meta.dirname, '..', 'bin', 'justid.js')
-const dir = mkdtempSync(path.join(tmpdir(), 'justid-relatives-'))
-after(() => rmSync(dir, { recursive: true, force: true }))
+const dir = tempFolder('justid-relatives-')
 
 // Invented syllables: no variant or nickname table knows these names, so only the guard decides.
 const SYLLABLES = ['bra', 'cel', 'dor', 'fen', 'gal', 'hur', 'jin', 'kes', 'lom', 'mar', 'nev', 'pol', 'quin']
@@ -32,8 +29,8 @@ const link = (name: string, lines: string[]): Map<string, string> => {
   const file = path.join(dir, `${name}.csv`)
   writeFileSync(file, `${lines.join('\n')}\n`)
   const out = path.join(dir, `out-${name}`)
-  const run = spawnSync(process.execPath, [bin, 'link', '--out', out, file], { encoding: 'utf8' })
-  assert.equal(run.status, 0, run.stderr)
+  const run = justid('link', '--out', out, file)
+  assert.equal(run.code, 0, run.stderr)
   const rows = readFileSync(path.join(out, 'clusters.csv'), 'utf8').trim().split('\n').slice(1)
   return new Map(rows.map((row) => row.split(',')).map(([, id, person]) => [id!, person!]))
 }

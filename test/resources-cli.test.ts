@@ -4,20 +4,12 @@
  */
 
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { after, test } from 'node:test'
+import { test } from 'node:test'
+import { justid, tempFolder } from './support/cli.ts'
 
-const bin = path.resolve(import.meta.dirname, '..', 'bin', 'justid.js')
-const justid = (...argv: string[]) => {
-  const r = spawnSync(process.execPath, [bin, ...argv], { encoding: 'utf8' })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
-
-const dir = mkdtempSync(path.join(tmpdir(), 'justid-resources-'))
-after(() => rmSync(dir, { recursive: true, force: true }))
+const dir = tempFolder('justid-resources-')
 
 // 1,400 records of invented names: few enough that every pair (979,300) is compared, about 390 MB in DuckDB.
 const letters = (i: number, length: number) =>

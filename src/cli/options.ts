@@ -16,3 +16,9 @@ export const positiveInteger =
     if (n < 1) throw new InvalidArgumentError(`${flag} takes a whole number of at least 1 (got "${value}")`)
     return n
   }
+
+/** The `--index` option of every command that works on an existing person index, worded once. */
+export const INDEX_OPTION = [
+  '--index <path-or-url>',
+  'the person index (a file or a postgres:// URL)',
+] as const

@@ -66,13 +66,23 @@ export interface Identifiers {
   other: Record<string, string>
 }
 
-export const emptyIdentifiers = (): Identifiers => ({
-  pnc: null,
-  cro: null,
-  prisonNumber: null,
-  crn: null,
-  nino: null,
-  other: {},
+/** A record of `source` with nothing known yet: the start of a record read from a row's cells. */
+export const emptyPersonRecord = (source: string, recordId: string): PersonRecord => ({
+  source,
+  recordId,
+  forename: null,
+  middleNames: [],
+  surname: null,
+  fullName: null,
+  aliases: [],
+  dateOfBirth: null,
+  sex: null,
+  addressLines: [],
+  postcode: null,
+  identifiers: { pnc: null, cro: null, prisonNumber: null, crn: null, nino: null, other: {} },
+  email: null,
+  phone: null,
+  extra: {},
 })
 
 /** Where a record came from in its file, for error messages that a user can act on. */

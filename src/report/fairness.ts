@@ -15,19 +15,14 @@ const intervalText = (i: Interval): string => `${percent(i.low)} to ${percent(i.
  * One rate per group as a point with its 95% interval as a bar, and the overall rate as a dashed rule, so a gap can
  * be judged against the uncertainty of a small group.
  */
-const rateByGroupSpec = (
-  groups: GroupMetrics[],
-  overall: number,
-  rate: (g: GroupMetrics) => number,
-  interval: (g: GroupMetrics) => Interval,
-  title: string,
-  colour: string,
-): TopLevelSpec => {
+const rateByGroupSpec = (groups: GroupMetrics[], overall: number, drawn: RateChart): TopLevelSpec => {
+  const { title, colour } = drawn
+  const interval = `${drawn.rate}Interval` as const
   const rows = groups.map((g) => ({
     group: g.group,
-    rate: rate(g),
-    low: interval(g).low,
-    high: interval(g).high,
+    rate: g[drawn.rate],
+    low: g[interval].low,
+    high: g[interval].high,
   }))
   const y = { field: 'group', type: 'nominal', sort: null, title: null } as const
   const tooltip = [
@@ -94,6 +89,46 @@ const metricsTable = (b: GroupBreakdown): Block =>
 /** A chart id from an attribute name: letters, digits and dashes only. */
 const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-')
 
+/** A rate charted by group: which measure, the chart's id, axis title, colour and caption, and what it shows beneath. */
+interface RateChart {
+  rate: 'recall' | 'falseMatchRate'
+  id: string
+  title: string
+  colour: string
+  caption: (attribute: string, overall: string) => string
+  figures: (b: GroupBreakdown) => Block[]
+}
+
+/** Recall, then the false-match rate, the second sharing the table under the first. */
+const RATE_CHARTS: RateChart[] = [
+  {
+    rate: 'recall',
+    id: 'recall',
+    title: 'recall (share of true pairs found)',
+    colour: BLUE,
+    caption: (attribute, overall) =>
+      `Recall by ${attribute} with 95% intervals; the dashed line is overall recall (${overall})`,
+    figures: (b) => [metricsTable(b)],
+  },
+  {
+    rate: 'falseMatchRate',
+    id: 'false-matches',
+    title: 'false-match rate (share of linked pairs that are different people)',
+    colour: RED,
+    caption: (attribute, overall) =>
+      `False-match rate by ${attribute} with 95% intervals; the dashed line is the overall rate (${overall})`,
+    figures: () => [paragraph('The figures are in the table under the chart before.')],
+  },
+]
+
+const rateChart = (b: GroupBreakdown, drawn: RateChart): Block =>
+  chart(
+    `chart-${drawn.id}-by-${slug(b.attribute)}`,
+    rateByGroupSpec(b.groups, b.overall[drawn.rate], drawn),
+    drawn.caption(b.attribute, percent(b.overall[drawn.rate])),
+    drawn.figures(b),
+  )
+
 const attributeBlocks = (b: GroupBreakdown): Block[] => {
   const heading: Block = { kind: 'heading', text: `By ${b.attribute}` }
   if (b.groups.length === 0)
@@ -110,38 +145,7 @@ const attributeBlocks = (b: GroupBreakdown): Block[] => {
         ]
       : []),
   ]
-  const figures = [metricsTable(b)]
-  return [
-    heading,
-    chart(
-      `chart-recall-by-${slug(b.attribute)}`,
-      rateByGroupSpec(
-        b.groups,
-        b.overall.recall,
-        (g) => g.recall,
-        (g) => g.recallInterval,
-        'recall (share of true pairs found)',
-        BLUE,
-      ),
-      `Recall by ${b.attribute} with 95% intervals; the dashed line is overall recall (${percent(b.overall.recall)})`,
-      figures,
-    ),
-    chart(
-      `chart-false-matches-by-${slug(b.attribute)}`,
-      rateByGroupSpec(
-        b.groups,
-        b.overall.falseMatchRate,
-        (g) => g.falseMatchRate,
-        (g) => g.falseMatchRateInterval,
-        'false-match rate (share of linked pairs that are different people)',
-        RED,
-      ),
-      `False-match rate by ${b.attribute} with 95% intervals; the dashed line is the overall rate ` +
-        `(${percent(b.overall.falseMatchRate)})`,
-      [paragraph('The figures are in the table under the chart before.')],
-    ),
-    ...notes,
-  ]
+  return [heading, ...RATE_CHARTS.map((drawn) => rateChart(b, drawn)), ...notes]
 }
 
 /**

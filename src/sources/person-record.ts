@@ -1,6 +1,6 @@
 import type { EnteredRecord } from '../core/entered-record.ts'
 import type { PersonRecord } from '../core/record.ts'
-import { emptyIdentifiers } from '../core/record.ts'
+import { emptyPersonRecord } from '../core/record.ts'
 import { attributeKey } from '../core/standardised.ts'
 import { dateOfDaySerial, parseBirthDateParts, parseDate } from '../standardise/dates.ts'
 import { otherIdKey, type SourceLayout } from './layout.ts'
@@ -24,23 +24,7 @@ const recordIdIndex = (layout: SourceLayout): number => {
  * dropped; the record id is '' when its cell is empty (the reader reports that with the row's line).
  */
 export const toPersonRecord = (source: string, values: string[], layout: SourceLayout): PersonRecord => {
-  const record: PersonRecord = {
-    source,
-    recordId: values[recordIdIndex(layout)]?.trim() ?? '',
-    forename: null,
-    middleNames: [],
-    surname: null,
-    fullName: null,
-    aliases: [],
-    dateOfBirth: null,
-    sex: null,
-    addressLines: [],
-    postcode: null,
-    identifiers: emptyIdentifiers(),
-    email: null,
-    phone: null,
-    extra: {},
-  }
+  const record = emptyPersonRecord(source, values[recordIdIndex(layout)]?.trim() ?? '')
   let towns: string[] | undefined
   for (const c of layout.columns) {
     const v = values[c.index]?.trim()

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { croCheckCharacter, pncCheckCharacter } from '../core/check-characters.ts'
 import type { PersonRecord } from '../core/record.ts'
-import { emptyIdentifiers } from '../core/record.ts'
+import { emptyPersonRecord } from '../core/record.ts'
 import { emptyCounts } from '../core/standardised.ts'
 import { loadNameVariants } from './name-variants.ts'
 import { standardiseRecord } from './record.ts'
@@ -10,31 +10,21 @@ import { standardiseRecord } from './record.ts'
 const variants = loadNameVariants()
 
 const record = (fields: Partial<PersonRecord>): PersonRecord => ({
-  source: 'court',
-  recordId: 'r1',
-  forename: null,
-  middleNames: [],
-  surname: null,
-  fullName: null,
-  aliases: [],
-  dateOfBirth: null,
-  sex: null,
-  addressLines: [],
-  postcode: null,
-  identifiers: emptyIdentifiers(),
-  email: null,
-  phone: null,
-  extra: {},
+  ...emptyPersonRecord('court', 'r1'),
   ...fields,
 })
+
+/** A record with `fields` set, standardised with the name table, its counts kept apart unless given. */
+const standardised = (fields: Partial<PersonRecord>, counts = emptyCounts()) =>
+  standardiseRecord(record(fields), variants, counts)
 
 describe('standardiseRecord', () => {
   test('a record with separate fields', () => {
     const pnc = `2012/52834${pncCheckCharacter(2012, 52834)}`
     const cro = `12345/12${croCheckCharacter(12, 12345)}`
     const counts = emptyCounts()
-    const s = standardiseRecord(
-      record({
+    const s = standardised(
+      {
         forename: 'Mr Bob',
         middleNames: ['James Peter'],
         surname: 'Smith-Jones Jnr',
@@ -52,8 +42,7 @@ describe('standardiseRecord', () => {
         },
         email: ' Bob@Example.com',
         phone: '+44 113 496 0000',
-      }),
-      variants,
+      },
       counts,
     )
     assert.deepEqual(s, {
@@ -95,7 +84,7 @@ describe('standardiseRecord', () => {
   })
 
   test('a whole name is parsed when there are no separate name fields', () => {
-    const s = standardiseRecord(record({ fullName: 'AL-HASSAN, Mohd Ali' }), variants, emptyCounts())
+    const s = standardised({ fullName: 'AL-HASSAN, Mohd Ali' })
     assert.equal(s.forename, 'mohd')
     assert.equal(s.middleNames, 'ali')
     assert.equal(s.surname, 'al hassan')
@@ -106,67 +95,43 @@ describe('standardiseRecord', () => {
   })
 
   test('separate fields win over a whole name', () => {
-    const s = standardiseRecord(
-      record({ forename: 'Ann', surname: 'Lee', fullName: 'Other Person' }),
-      variants,
-      emptyCounts(),
-    )
+    const s = standardised({ forename: 'Ann', surname: 'Lee', fullName: 'Other Person' })
     assert.equal(s.forename, 'ann')
     assert.equal(s.surname, 'lee')
   })
 
   test('a whole name fills the one name field left empty, the other kept as recorded', () => {
-    const noSurname = standardiseRecord(
-      record({ forename: 'Donna', fullName: 'Donnar Edwood' }),
-      variants,
-      emptyCounts(),
-    )
+    const noSurname = standardised({ forename: 'Donna', fullName: 'Donnar Edwood' })
     assert.equal(noSurname.forename, 'donna')
     assert.equal(noSurname.surname, 'edwood')
-    const noForename = standardiseRecord(
-      record({ surname: 'Redwood', fullName: 'Donna Redwood' }),
-      variants,
-      emptyCounts(),
-    )
+    const noForename = standardised({ surname: 'Redwood', fullName: 'Donna Redwood' })
     assert.equal(noForename.forename, 'donna')
     assert.equal(noForename.surname, 'redwood')
   })
 
   test('a whole name beside the name fields gives the middle names they leave out, where it agrees with them', () => {
     // Invented names: an Arabic name chain whose father's name only the whole name holds.
-    const chain = standardiseRecord(
-      record({ forename: 'Gahda', surname: 'Bakr', fullName: 'gahda salah bakr' }),
-      variants,
-      emptyCounts(),
-    )
+    const chain = standardised({ forename: 'Gahda', surname: 'Bakr', fullName: 'gahda salah bakr' })
     assert.equal(chain.middleNames, 'salah')
     assert.deepEqual(chain.nameTokens, ['bakr', 'gahda', 'salah'])
     // A whole name that does not agree with the fields is another spelling, not a source of middle names.
-    const other = standardiseRecord(
-      record({ forename: 'Gahda', surname: 'Bakr', fullName: 'ghada salah bakr' }),
-      variants,
-      emptyCounts(),
-    )
+    const other = standardised({ forename: 'Gahda', surname: 'Bakr', fullName: 'ghada salah bakr' })
     assert.equal(other.middleNames, null)
   })
 
   test('feminine and masculine surname forms meet in one group; unknown names are their own group', () => {
-    const group = (surname: string) =>
-      standardiseRecord(record({ surname }), variants, emptyCounts()).surnameGroup
+    const group = (surname: string) => standardised({ surname }).surnameGroup
     assert.equal(group('Kowalska'), 'kowalski')
     assert.equal(group('Kowalski'), 'kowalski')
     assert.equal(group('Przybyszewska'), 'przybyszewski')
     assert.equal(group('Przybyszewski'), 'przybyszewski')
     assert.equal(group('Zxqvbert'), 'zxqvbert')
-    assert.equal(
-      standardiseRecord(record({ forename: 'Zxqv' }), variants, emptyCounts()).forenameGroup,
-      'zxqv',
-    )
+    assert.equal(standardised({ forename: 'Zxqv' }).forenameGroup, 'zxqv')
   })
 
   test('an empty record gives nulls and empty lists, counting nothing', () => {
     const counts = emptyCounts()
-    const s = standardiseRecord(record({}), variants, counts)
+    const s = standardised({}, counts)
     assert.equal(s.forename, null)
     assert.equal(s.surname, null)
     assert.deepEqual(s.surnameParts, [])
@@ -216,13 +181,12 @@ describe('standardiseRecord', () => {
   test('a birth date in parts makes the date; a year alone is kept as the year of birth', () => {
     const counts = emptyCounts()
     const birth = (birthYear?: string, birthMonth?: string, birthDay?: string) => {
-      const s = standardiseRecord(
-        record({
+      const s = standardised(
+        {
           ...(birthYear ? { birthYear } : {}),
           ...(birthMonth ? { birthMonth } : {}),
           ...(birthDay ? { birthDay } : {}),
-        }),
-        variants,
+        },
         counts,
       )
       return [s.dateOfBirth, s.birthYear]
@@ -239,7 +203,7 @@ describe('standardiseRecord', () => {
   test('a date column giving only the year, or year and month, keeps the year without counting it invalid', () => {
     const counts = emptyCounts()
     const birth = (dateOfBirth: string) => {
-      const s = standardiseRecord(record({ dateOfBirth }), variants, counts)
+      const s = standardised({ dateOfBirth }, counts)
       return [s.dateOfBirth, s.birthYear]
     }
     assert.deepEqual(birth('abt 1851'), [null, '1851'])
@@ -250,31 +214,19 @@ describe('standardiseRecord', () => {
   })
 
   test('a date column wins over parts, and its year is the year of birth', () => {
-    const s = standardiseRecord(
-      record({ dateOfBirth: '1899-12-31', birthYear: '1901', birthMonth: '1', birthDay: '1' }),
-      variants,
-      emptyCounts(),
-    )
+    const s = standardised({ dateOfBirth: '1899-12-31', birthYear: '1901', birthMonth: '1', birthDay: '1' })
     assert.deepEqual([s.dateOfBirth, s.birthYear], ['1899-12-31', '1899'])
   })
 
   test('a date of birth from a month-first column is read month first', () => {
-    const s = standardiseRecord(
-      record({ dateOfBirth: '03/04/1985', dateOfBirthOrder: 'monthFirst' }),
-      variants,
-      emptyCounts(),
-    )
+    const s = standardised({ dateOfBirth: '03/04/1985', dateOfBirthOrder: 'monthFirst' })
     assert.equal(s.dateOfBirth, '1985-03-04')
-    assert.equal(
-      standardiseRecord(record({ dateOfBirth: '03/04/1985' }), variants, emptyCounts()).dateOfBirth,
-      '1985-04-03',
-    )
+    assert.equal(standardised({ dateOfBirth: '03/04/1985' }).dateOfBirth, '1985-04-03')
   })
 
   test('an age is an approximate year of birth only where no birth date or year is given', () => {
     const thisYear = new Date().getUTCFullYear()
-    const year = (fields: Partial<PersonRecord>) =>
-      standardiseRecord(record(fields), variants, emptyCounts()).birthYear
+    const year = (fields: Partial<PersonRecord>) => standardised(fields).birthYear
     assert.equal(year({ age: '40' }), String(thisYear - 40))
     assert.equal(year({ age: 'forty' }), null)
     // One fact is counted once: the date, or the year, says it better.
@@ -283,44 +235,37 @@ describe('standardiseRecord', () => {
   })
 
   test('attributes are folded like names, by key; empty ones left out', () => {
-    const s = standardiseRecord(
-      record({ attributes: { birth_place: ' Saint-Étienne ', occupation: 'Coal  Miner', county: '--' } }),
-      variants,
-      emptyCounts(),
-    )
+    const s = standardised({
+      attributes: { birth_place: ' Saint-Étienne ', occupation: 'Coal  Miner', county: '--' },
+    })
     assert.deepEqual(s.attributes, { birth_place: 'saint etienne', occupation: 'coal miner' })
   })
 
   test('a town column is the town even without other address lines', () => {
-    const s = standardiseRecord(
-      record({ addressLines: ['Sankt Pölten'], town: 'Sankt Pölten' }),
-      variants,
-      emptyCounts(),
-    )
+    const s = standardised({ addressLines: ['Sankt Pölten'], town: 'Sankt Pölten' })
     assert.equal(s.town, 'sankt polten')
     assert.deepEqual(s.addressTokens, ['polten', 'sankt'])
-    assert.equal(standardiseRecord(record({ addressLines: ['Leeds'] }), variants, emptyCounts()).town, null)
+    assert.equal(standardised({ addressLines: ['Leeds'] }).town, null)
   })
 
   test('returned lists are the record’s own, even when values repeat', () => {
-    const a = standardiseRecord(record({ surname: 'Smith-Jones' }), variants, emptyCounts())
+    const a = standardised({ surname: 'Smith-Jones' })
     a.surnameParts.push('mutated')
-    const b = standardiseRecord(record({ surname: 'Smith-Jones' }), variants, emptyCounts())
+    const b = standardised({ surname: 'Smith-Jones' })
     assert.deepEqual(b.surnameParts, ['smith jones', 'smith', 'jones'])
   })
 
   test('aliases give the words they add to the name, not the ones it already has', () => {
-    const s = standardiseRecord(
-      record({ forename: 'Tao', surname: 'Yang', aliases: ['Michael YANG', 'Mike Yang', 'Tao Yang'] }),
-      variants,
-      emptyCounts(),
-    )
+    const s = standardised({
+      forename: 'Tao',
+      surname: 'Yang',
+      aliases: ['Michael YANG', 'Mike Yang', 'Tao Yang'],
+    })
     assert.deepEqual(s.aliasNames, ['michael', 'mike'])
-    assert.deepEqual(standardiseRecord(record({ forename: 'Tao' }), variants, emptyCounts()).aliasNames, [])
+    assert.deepEqual(standardised({ forename: 'Tao' }).aliasNames, [])
   })
   test('without a sex column, a courtesy title gives the sex: from a title column or leading a whole name', () => {
-    const sexOf = (fields: Partial<PersonRecord>) =>
-      standardiseRecord(record(fields), variants, emptyCounts()).sex
+    const sexOf = (fields: Partial<PersonRecord>) => standardised(fields).sex
     assert.equal(sexOf({ title: 'Mrs', forename: 'Ann', surname: 'Lee' }), 'f')
     assert.equal(sexOf({ title: 'MR.', forename: 'Ann', surname: 'Lee' }), 'm')
     assert.equal(sexOf({ fullName: 'Miss Ann Lee' }), 'f')

@@ -1,7 +1,6 @@
 import { civilFromDay, type Day, dayFromCivil } from './dates.ts'
-import { croNumber, nino, pncNumber } from './identifiers.ts'
 import { drawForename, drawOrigin } from './names/index.ts'
-import { drawAddresses, drawName, type Person, type Sex } from './person.ts'
+import { drawAddresses, drawName, issuedIdentity, type Person, type Sex } from './person.ts'
 import type { Random } from './random.ts'
 import type { ErrorRates } from './rates.ts'
 
@@ -17,8 +16,6 @@ export interface Population {
   rates: ErrorRates
 }
 
-const personId = (index: number): string => `P${String(index + 1).padStart(7, '0')}`
-
 const dayOfYear = (random: Random, year: number): Day =>
   dayFromCivil(year, 1, 1) + random.int(0, dayFromCivil(year + 1, 1, 1) - dayFromCivil(year, 1, 1) - 1)
 
@@ -32,8 +29,6 @@ export const drawCitizen = (random: Random, index: number, population: Populatio
   const dob = civilFromDay(born)
   const issued = Math.max(dob.year + 18, 1975)
   return {
-    index,
-    id: personId(index),
     origin,
     sex,
     dob,
@@ -42,9 +37,7 @@ export const drawCitizen = (random: Random, index: number, population: Populatio
     alias: null,
     junior: false,
     addresses: drawAddresses(random, born, lastRecordDay(born), population.rates),
-    pnc: pncNumber(index, issued),
-    cro: random.chance(population.rates.hasCro) ? croNumber(index, issued) : null,
-    nino: random.chance(population.rates.hasNino) ? nino(index) : null,
+    ...issuedIdentity(random, index, issued, population.rates),
   }
 }
 

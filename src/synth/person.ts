@@ -72,6 +72,23 @@ const drawDob = (random: Random, today: Day): Day => {
 
 const personId = (index: number): string => `P${String(index + 1).padStart(7, '0')}`
 
+/**
+ * A person's number and id, and the identifiers issued to them: the PNC and CRO numbers of the year `issued`, a CRO
+ * and NI number only by the rates. Spread last into a person, so its draws come after the rest of the person's.
+ */
+export const issuedIdentity = (
+  random: Random,
+  index: number,
+  issued: number,
+  rates: ErrorRates,
+): Pick<Person, 'index' | 'id' | 'pnc' | 'cro' | 'nino'> => ({
+  index,
+  id: personId(index),
+  pnc: pncNumber(index, issued),
+  cro: random.chance(rates.hasCro) ? croNumber(index, issued) : null,
+  nino: random.chance(rates.hasNino) ? nino(index) : null,
+})
+
 /** British and Irish people mostly have a middle name, others less often. */
 const middleNames = (random: Random, origin: NameOrigin, sex: Sex, forename: string): string[] => {
   const n = random.next()
@@ -171,8 +188,6 @@ export const drawPerson = (random: Random, index: number, today: Day, rates: Err
   const firstArrest = random.int(adultFrom - 2 * 365, Math.max(adultFrom, today - 15 * 365))
   const pncYear = civilFromDay(Math.max(firstArrest, dayFromCivil(1975, 1, 1))).year
   return {
-    index,
-    id: personId(index),
     origin,
     sex,
     dob,
@@ -181,9 +196,7 @@ export const drawPerson = (random: Random, index: number, today: Day, rates: Err
     alias,
     junior: false,
     addresses: drawAddresses(random, dobDay, today, rates),
-    pnc: pncNumber(index, pncYear),
-    cro: random.chance(rates.hasCro) ? croNumber(index, pncYear) : null,
-    nino: random.chance(rates.hasNino) ? nino(index) : null,
+    ...issuedIdentity(random, index, pncYear, rates),
   }
 }
 

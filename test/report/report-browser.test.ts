@@ -15,29 +15,14 @@ import type { Browser } from 'playwright-core'
 import { evaluateLinkRun } from '../../src/link/evaluate-run.ts'
 import { linkSynthExtracts } from '../../src/link/testing/link-synthetic.ts'
 import type { LinkReportData } from '../../src/report/index.ts'
+import { EVALUATED_RUN_CHARTS } from '../../src/report/testing/charts.ts'
 import { writeSyntheticData } from '../../src/synth/index.ts'
 import { launchChromium, seriousAxeViolations, shotsDir, skipWithoutBrowser } from '../support/browser.ts'
 
 const skip = skipWithoutBrowser
 
 /** The charts a linkage engineer looks for; the report of an evaluated synthetic run has every one of them. */
-const NAMED_CHARTS = [
-  'chart-completeness',
-  'chart-blocking',
-  'chart-largest-blocks',
-  'chart-match-weights',
-  'chart-m-u',
-  'chart-term-frequencies',
-  'chart-training',
-  'chart-session-estimates',
-  'chart-weight-histogram',
-  'chart-self-match',
-  'chart-cluster-sizes',
-  'chart-waterfall-1',
-  'chart-precision-recall',
-  'chart-recall-by-sex',
-  'chart-false-matches-by-sex',
-]
+const NAMED_CHARTS = [...EVALUATED_RUN_CHARTS, 'chart-recall-by-sex', 'chart-false-matches-by-sex']
 
 const dir = mkdtempSync(path.join(tmpdir(), 'justid-report-'))
 const data = path.join(dir, 'data')

@@ -12,6 +12,7 @@ import { type OpenRealtimeIndex, openRealtimeIndex } from '../../src/realtime/me
 import { seedStore } from '../../src/realtime/testing/seed.ts'
 import { buildApp } from '../../src/serve/app.ts'
 import { launchChromium, seriousAxeViolations, skipWithoutBrowser } from '../support/browser.ts'
+import { addCustodyPerson } from '../support/custody-person.ts'
 import { addStaff, PASSWORD, TEST_PASSWORD_COST } from './helpers.ts'
 
 const skip = skipWithoutBrowser
@@ -31,18 +32,8 @@ before(async () => {
   const seeded = await seedStore()
   cleanup = seeded.cleanup
   index = await openRealtimeIndex(seeded.store)
-  justiceId = (
-    await index.upsert('prison', 'k1', {
-      forename: 'Leopold',
-      surname: 'Quarrington-Vale',
-      dateOfBirth: '2004-05-06',
-      sex: 'M',
-    })
-  ).justiceId!
-  const at = { source: 'prison', recordId: 'k1', recordKey: 'prison:k1' }
-  await seeded.store.addJusticeEvents([
-    { ...at, eventType: 'custody', startDate: '2025-04-01', endDate: null, detail: 'HMP Example' },
-    { ...at, eventType: 'custody_incident', startDate: '2025-09-01', endDate: null, detail: 'fight:victim' },
+  justiceId = await addCustodyPerson(index, seeded.store, [
+    { startDate: '2025-09-01', detail: 'fight:victim' },
   ])
   await addStaff(seeded.store, 'cus1', 'custody')
   app = await buildApp({

@@ -12,6 +12,7 @@ import { type OpenRealtimeIndex, openRealtimeIndex } from '../../src/realtime/me
 import { seedStore } from '../../src/realtime/testing/seed.ts'
 import { buildApp } from '../../src/serve/app.ts'
 import { createClient } from '../../src/serve/clients.ts'
+import { addCustodyPerson } from '../support/custody-person.ts'
 import { addStaff, signIn as signInAs, TEST_PASSWORD_COST } from './helpers.ts'
 
 const NOW = new Date('2026-03-01T12:00:00Z')
@@ -32,33 +33,15 @@ const signIn = (username: string) => signInAs(app, username)
 before(async () => {
   ;({ store, cleanup } = await seedStore())
   index = await openRealtimeIndex(store)
-  justiceId = (
-    await index.upsert('prison', 'k1', {
-      forename: 'Leopold',
-      surname: 'Quarrington-Vale',
-      dateOfBirth: '2004-05-06',
-      sex: 'M',
-      postcode: 'LS1 4AP',
-    })
-  ).justiceId!
-  const at = { source: 'prison', recordId: 'k1', recordKey: 'prison:k1' }
-  await store.addJusticeEvents([
-    { ...at, eventType: 'custody', startDate: '2025-04-01', endDate: null, detail: 'HMP Example' },
-    {
-      ...at,
-      eventType: 'custody_incident',
-      startDate: '2025-09-01',
-      endDate: null,
-      detail: 'fight:perpetrator',
-    },
-    {
-      ...at,
-      eventType: 'custody_incident',
-      startDate: '2026-01-15',
-      endDate: null,
-      detail: 'threat:unclear',
-    },
-  ])
+  justiceId = await addCustodyPerson(
+    index,
+    store,
+    [
+      { startDate: '2025-09-01', detail: 'fight:perpetrator' },
+      { startDate: '2026-01-15', detail: 'threat:unclear' },
+    ],
+    { postcode: 'LS1 4AP' },
+  )
   tokens.custody = (await createClient(store, { name: 'placement', scopes: ['custody:read'] })).token
   tokens.reader = (await createClient(store, { name: 'reader', scopes: ['person:read'] })).token
   await addStaff(store, 'cus1', 'custody')

@@ -7,6 +7,7 @@ import {
   verifyAuditLog,
 } from '../../person-index/store/audit-checkpoint.ts'
 import { withIndexStore } from '../index-store.ts'
+import { INDEX_OPTION } from '../options.ts'
 
 interface VerifyOpts {
   index: string
@@ -32,7 +33,7 @@ export const registerAudit = (program: Command): void => {
       'Recompute the hash chain of the audit log and check it reaches every signed checkpoint. Exit 0 when ' +
         'intact, 1 at the first bad entry or a checkpoint the log no longer reaches.',
     )
-    .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
+    .requiredOption(...INDEX_OPTION)
     .option(
       '--checkpoints <dir>',
       'the folder of the checkpoint key and latest checkpoint (justid serve --audit-checkpoints); ' +

@@ -4,7 +4,7 @@ import type { ApiScope, PersonIndexStore } from '../../person-index/types.ts'
 import { formatToken, generateSecret, hashSecret } from '../../serve/auth.ts'
 import { API_SCOPES, createClient, DEFAULT_RATE_LIMIT_PER_MINUTE, isApiScope } from '../../serve/clients.ts'
 import { withIndexStore } from '../index-store.ts'
-import { positiveInteger } from '../options.ts'
+import { INDEX_OPTION, positiveInteger } from '../options.ts'
 
 const scopes = (value: string): ApiScope[] => {
   const list = value
@@ -27,7 +27,7 @@ export const registerClients = (program: Command): void => {
   clients
     .command('add')
     .description('Register an API client and print its token, once: only a hash of it is kept.')
-    .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
+    .requiredOption(...INDEX_OPTION)
     .requiredOption('--name <name>', 'who the client is, e.g. "magistrates listing service"')
     .requiredOption(
       '--scopes <list>',
@@ -53,7 +53,7 @@ export const registerClients = (program: Command): void => {
   clients
     .command('list')
     .description('List the API clients (never their secrets).')
-    .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
+    .requiredOption(...INDEX_OPTION)
     .action(async (opts: { index: string }) => {
       const list = await withIndexStore(opts.index, (store) => store.clients())
       if (list.length === 0) {
@@ -74,7 +74,7 @@ export const registerClients = (program: Command): void => {
     clients
       .command(name)
       .description(description)
-      .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
+      .requiredOption(...INDEX_OPTION)
       .requiredOption('--client <id>', 'the client id (justid clients list)')
       .action(async (opts: { index: string; client: string }) => {
         const said = await withIndexStore(opts.index, (store) => apply(store, opts.client))

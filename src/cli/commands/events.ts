@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { readJusticeEvents } from '../../eligibility/events-csv.ts'
 import { withIndexStore } from '../index-store.ts'
+import { INDEX_OPTION } from '../options.ts'
 
 export const registerEvents = (program: Command): void => {
   const events = program
@@ -13,7 +14,7 @@ export const registerEvents = (program: Command): void => {
         'record id; person_id is ignored. Reloading replaces events with the same record, type and start date. ' +
         'A custody_incident (docs/custody-estimate.md) has the detail <kind>:<role>.',
     )
-    .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
+    .requiredOption(...INDEX_OPTION)
     .argument('<events.csv>', 'the events file')
     .action(async (file: string, opts: { index: string }) => {
       const { loaded, location } = await withIndexStore(opts.index, async (store) => {

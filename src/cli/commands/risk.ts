@@ -10,7 +10,7 @@ import { readPersonCustody } from '../../custody/person-histories.ts'
 import { defaultAsOf, evaluateCustodyModel, trainCustodyModel } from '../../custody/run.ts'
 import { readCustodyTruth, readTruthGroups } from '../../custody/truth.ts'
 import { withIndexStore } from '../index-store.ts'
-import { positiveInteger } from '../options.ts'
+import { INDEX_OPTION, positiveInteger } from '../options.ts'
 
 const isoDate = (value: string): string => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(dayOf(value)))
@@ -44,7 +44,7 @@ export const registerRisk = (program: Command): void => {
       'Fit the estimate (a Poisson regression, or negative binomial when overdispersed) on the custody periods and incidents of every person of the index, ' +
         'on the 5 years before the last one, which is kept for evaluate.',
     )
-    .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
+    .requiredOption(...INDEX_OPTION)
     .option(
       '--as-of <date>',
       'the day after the data to use (default: the day after the latest custody event)',
@@ -69,7 +69,7 @@ export const registerRisk = (program: Command): void => {
       'Measure the estimate on the year it was not trained on: calibration overall and per group, AUC, and the ' +
         'flag, false-positive and false-negative rates and precision at the cut-off, per group with intervals.',
     )
-    .requiredOption('--index <path-or-url>', 'the person index (a file or a postgres:// URL)')
+    .requiredOption(...INDEX_OPTION)
     .option('--model <file>', 'the model of justid risk train', 'custody-model.json')
     .option('--truth <file>', 'the generator truth.csv: groups by name origin')
     .option(

@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { after, before, describe, test } from 'node:test'
-import { DuckDBInstance } from '@duckdb/node-api'
-import pg from 'pg'
-import { startPostgres, type TestPostgres } from '../../../test/support/postgres.ts'
+import { describe, test } from 'node:test'
 import type { EnteredRecord } from '../../core/entered-record.ts'
 import type { PersonIndexStore } from '../types.ts'
 import { openIndexStore } from './open-store.ts'
+import { eachIndexBackend, type IndexBackend } from './testing/backends.ts'
 import { emptyBatch, linkBatch } from './testing/synthetic-batch.ts'
 
 /** Entered values of an invented person. */
@@ -30,13 +25,7 @@ const entered: EnteredRecord = {
   other: { 'Custody Suite': 'North' },
 }
 
-interface Backend {
-  fresh(): Promise<string>
-  /** Runs SQL on the index behind the store's back (the store closed). */
-  raw(location: string, sql: string): Promise<void>
-}
-
-const behaviour = (name: string, backend: () => Backend | null) =>
+const behaviour = (name: string, backend: () => IndexBackend | null) =>
   describe(`entered values in the person index: ${name}`, () => {
     test('an index made before entered values were kept opens, reads its records, and gains them', async (t) => {
       const b = backend()
@@ -104,41 +93,4 @@ const behaviour = (name: string, backend: () => Backend | null) =>
     })
   })
 
-const folder = mkdtempSync(join(tmpdir(), 'justid-entered-'))
-let files = 0
-const embedded: Backend = {
-  fresh: async () => join(folder, `index-${++files}.duckdb`),
-  async raw(location, sql) {
-    const instance = await DuckDBInstance.create(location)
-    const connection = await instance.connect()
-    await connection.run(sql)
-    connection.closeSync()
-    instance.closeSync()
-  },
-}
-
-let server: TestPostgres | null = null
-let databases = 0
-const postgres: Backend = {
-  fresh: () => server!.createDatabase(`entered_${++databases}`),
-  async raw(location, sql) {
-    const client = new pg.Client({ connectionString: location })
-    await client.connect()
-    try {
-      await client.query(sql)
-    } finally {
-      await client.end()
-    }
-  },
-}
-
-before(async () => {
-  server = await startPostgres()
-})
-after(async () => {
-  await server?.stop()
-  rmSync(folder, { recursive: true, force: true })
-})
-
-behaviour('embedded DuckDB', () => embedded)
-behaviour('PostgreSQL', () => (server ? postgres : null))
+eachIndexBackend('entered', behaviour)

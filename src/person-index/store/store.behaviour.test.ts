@@ -2,24 +2,16 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { after, before, describe, test } from 'node:test'
-import { DuckDBInstance } from '@duckdb/node-api'
+import { describe, test } from 'node:test'
 import pg from 'pg'
-import { startPostgres, type TestPostgres } from '../../../test/support/postgres.ts'
 import { JustIdError } from '../../core/errors.ts'
 import { defaultComparisons } from '../../model/default-comparisons.ts'
 import type { LinkageModel } from '../../model/model.ts'
 import type { AuditEntryInput, IndexMeta, PersonIndexStore, PersonState } from '../types.ts'
 import { openIndexStore } from './open-store.ts'
+import { eachIndexBackend, type IndexBackend } from './testing/backends.ts'
 import { withBatchFiles } from './testing/batch-files.ts'
 import { activePerson, emptyBatch, linkBatch, syntheticRecord } from './testing/synthetic-batch.ts'
-
-/** A backend under test: a fresh, empty index per call, and raw SQL as a tamperer with full rights would run it. */
-interface Backend {
-  fresh(): Promise<{ store: PersonIndexStore; location: string }>
-  /** Closes the store and runs SQL behind its back; reopen the location afterwards. */
-  tamper(store: PersonIndexStore, location: string, sql: string): Promise<void>
-}
 
 const model: LinkageModel = {
   version: 1,
@@ -53,7 +45,7 @@ const audit = (n: number): AuditEntryInput[] =>
     outcome: '200',
   }))
 
-const behaviour = (name: string, backend: () => Backend | null) => {
+const behaviour = (name: string, backend: () => IndexBackend | null) => {
   describe(`person index store: ${name}`, () => {
     let store: PersonIndexStore
     let location: string
@@ -63,10 +55,16 @@ const behaviour = (name: string, backend: () => Backend | null) => {
         t.skip('no PostgreSQL server binaries on this machine')
         return false
       }
-      ;({ store, location } = await b.fresh())
+      location = await b.fresh()
+      store = await openIndexStore(location)
       return true
     }
     const done = () => store?.close()
+    /** Closes the store and runs SQL behind its back; reopen the location afterwards. */
+    const tamper = async (sql: string): Promise<void> => {
+      await store.close()
+      await backend()!.raw(location, sql)
+    }
 
     test('meta and term frequencies round-trip', async (t) => {
       if (!(await fresh(t))) return
@@ -394,7 +392,7 @@ const behaviour = (name: string, backend: () => Backend | null) => {
     test('an edited audit entry is detected, naming its seq', async (t) => {
       if (!(await fresh(t))) return
       await store.appendAudit(audit(5))
-      await backend()!.tamper(store, location, `UPDATE audit_log SET purpose = 'edited' WHERE seq = 3`)
+      await tamper(`UPDATE audit_log SET purpose = 'edited' WHERE seq = 3`)
       store = await openIndexStore(location)
       assert.deepEqual(await store.verifyAudit(), {
         ok: false,
@@ -408,7 +406,7 @@ const behaviour = (name: string, backend: () => Backend | null) => {
     test('a deleted middle audit entry is detected', async (t) => {
       if (!(await fresh(t))) return
       await store.appendAudit(audit(5))
-      await backend()!.tamper(store, location, 'DELETE FROM audit_log WHERE seq = 2')
+      await tamper('DELETE FROM audit_log WHERE seq = 2')
       store = await openIndexStore(location)
       const result = await store.verifyAudit()
       assert.equal(result.ok, false)
@@ -449,66 +447,19 @@ const behaviour = (name: string, backend: () => Backend | null) => {
 
     test('an index written by a newer schema is refused', async (t) => {
       if (!(await fresh(t))) return
-      await backend()!.tamper(store, location, 'UPDATE index_meta SET schema_version = 99')
+      await tamper('UPDATE index_meta SET schema_version = 99')
       await assert.rejects(openIndexStore(location), /schema version 99.*upgrade JustID/)
     })
   })
 }
 
-const folder = mkdtempSync(join(tmpdir(), 'justid-store-'))
-let files = 0
-const embedded: Backend = {
-  async fresh() {
-    const location = join(folder, `index-${++files}.duckdb`)
-    return { store: await openIndexStore(location), location }
-  },
-  async tamper(store, location, sql) {
-    await store.close()
-    const instance = await DuckDBInstance.create(location)
-    const connection = await instance.connect()
-    await connection.run(sql)
-    connection.closeSync()
-    instance.closeSync()
-  },
-}
-
-let server: TestPostgres | null = null
-let databases = 0
-const postgres: Backend = {
-  async fresh() {
-    const location = await server!.createDatabase(`store_${++databases}`)
-    return { store: await openIndexStore(location), location }
-  },
-  async tamper(store, location, sql) {
-    await store.close()
-    const client = new pg.Client({ connectionString: location })
-    await client.connect()
-    try {
-      // A superuser can switch the append-only triggers off; the hash chain still shows the change.
-      await client.query('ALTER TABLE audit_log DISABLE TRIGGER USER')
-      await client.query(sql)
-      await client.query('ALTER TABLE audit_log ENABLE TRIGGER USER')
-    } finally {
-      await client.end()
-    }
-  },
-}
-
-before(async () => {
-  server = await startPostgres()
-})
-after(async () => {
-  await server?.stop()
-  rmSync(folder, { recursive: true, force: true })
-})
-
-behaviour('embedded DuckDB', () => embedded)
-behaviour('PostgreSQL', () => (server ? postgres : null))
+const { server } = eachIndexBackend('store', behaviour)
 
 describe('PostgreSQL append-only tables', () => {
   test('refuse UPDATE and DELETE of audit entries and person events', async (t) => {
-    if (!server) return t.skip('no PostgreSQL server binaries on this machine')
-    const location = await server.createDatabase('append_only')
+    const postgres = server()
+    if (!postgres) return t.skip('no PostgreSQL server binaries on this machine')
+    const location = await postgres.createDatabase('append_only')
     const store = await openIndexStore(location)
     await store.appendAudit(audit(1))
     await store.applyBatch(linkBatch('b1', 's', 2))
