@@ -296,3 +296,32 @@ describe('the model estimates its own prior, precision and recall without labels
     assert.ok(Math.abs(calibration.recall.estimated - calibration.recall.true) < 0.05)
   })
 })
+
+describe('the estimate leaves out the pairs a relatives guard capped', () => {
+  // Tenancy and council tax records with households of relatives at one address: the guard caps their pairs at one
+  // half, where a person decides, which is not the model's estimate of them.
+  const data = path.join(dir, 'households')
+  const out = path.join(dir, 'households-linked')
+  const written = justid('synth', '--profile', 'nodob', '--people', '2000', '--seed', '4', '--out', data)
+  const linked = justid(
+    'link',
+    '--out',
+    out,
+    path.join(data, 'tenancy.csv'),
+    path.join(data, 'council_tax.csv'),
+  )
+
+  test('the estimated recall is near the true one on records of households', () => {
+    assert.equal(written.code, 0, written.stderr)
+    assert.equal(linked.code, 0, linked.stderr)
+    assert.match(linked.stdout, /pairs a relatives guard capped left out/)
+    const r = justid('evaluate', '--out', out, '--truth', path.join(data, 'truth.csv'))
+    assert.equal(r.code, 0, r.stderr)
+    const { calibration } = JSON.parse(readFileSync(path.join(out, 'evaluation.json'), 'utf8'))
+    const gap = Math.abs(calibration.recall.estimated - calibration.recall.true)
+    assert.ok(
+      gap < 0.05,
+      `estimated recall ${calibration.recall.estimated} against ${calibration.recall.true}`,
+    )
+  })
+})

@@ -429,14 +429,17 @@ const linkWith = async (
     const reviewPairs = await db.scalar(
       `SELECT count(*) FROM scored WHERE match_probability >= ${reviewThreshold} AND match_probability < ${matchThreshold}`,
     )
-    const [sums] = await db.rows(`SELECT coalesce(sum(match_probability), 0) AS all_p,
-      coalesce(sum(match_probability) FILTER (WHERE match_probability >= ${matchThreshold}), 0) AS above_p FROM scored`)
+    const [sums] =
+      await db.rows(`SELECT coalesce(sum(match_probability) FILTER (WHERE guard IS NULL), 0) AS all_p,
+      coalesce(sum(match_probability) FILTER (WHERE match_probability >= ${matchThreshold}), 0) AS above_p,
+      count(guard) AS capped FROM scored`)
     const estimate = {
       prior: model.prior,
       ...selfEstimate({
         pairsAbove: matches,
         probabilityAbove: Number(sums!.above_p),
         probabilityAll: Number(sums!.all_p),
+        pairsCapped: Number(sums!.capped),
       }),
     }
     const summary: LinkSummary = {

@@ -130,7 +130,7 @@ export const formatLinkSummary = (s: LinkSummary): string => {
   }
   lines.push(`Matches at match probability >= ${s.matchThreshold}: ${n(s.matches)} pairs`)
   lines.push(
-    `  the model's own estimate: precision ${s.estimate.precision.toFixed(4)}, recall ${s.estimate.recall.toFixed(4)} (${n(Math.round(s.estimate.expectedMatches))} matches expected among scored pairs; prior ${s.estimate.prior.toPrecision(3)})`,
+    `  the model's own estimate: precision ${s.estimate.precision.toFixed(4)}, recall ${s.estimate.recall.toFixed(4)} (${n(Math.round(s.estimate.expectedMatches))} matches expected among scored pairs${s.estimate.pairsCapped > 0 ? `, ${n(s.estimate.pairsCapped)} pairs a relatives guard capped left out` : ''}; prior ${s.estimate.prior.toPrecision(3)})`,
   )
   lines.push(`Pairs for human review (below the threshold, above the review threshold): ${n(s.reviewPairs)}`)
   lines.push(`Persons: ${n(s.persons)}`)
