@@ -1,5 +1,5 @@
 import { dateOrderOf, daySerialOf, parseDate } from '../standardise/dates.ts'
-import { normaliseCro, normaliseNino, normalisePnc } from '../standardise/identifiers.ts'
+import { isNinoFiller, normaliseCro, normaliseNino, normalisePnc } from '../standardise/identifiers.ts'
 import type { NameVariants } from '../standardise/name-variants.ts'
 import { isTitle } from '../standardise/names.ts'
 import { foldText } from '../standardise/text.ts'
@@ -269,7 +269,8 @@ const isStreetName = (s: string): boolean => {
 /** Tests of each kind on one value, in order of precedence: the first kind most values fit is the column's. */
 const KIND_TESTS: [ContentKind, (s: string) => boolean][] = [
   ['email', (s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s)],
-  ['nino', (s) => normaliseNino(s).status === 'ok'],
+  // A column where many write the example number (AB123456C) for "not known" still holds NI numbers.
+  ['nino', (s) => normaliseNino(s).status === 'ok' || isNinoFiller(s)],
   ['pnc', (s) => /\d/.test(s) && normalisePnc(s).status === 'ok'],
   ['cro', (s) => /\d/.test(s) && normaliseCro(s).status === 'ok'],
   ['ukPostcode', (s) => /^[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}$/i.test(s)],

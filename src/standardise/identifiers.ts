@@ -101,12 +101,27 @@ const NINO = /^[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]$/
 /** Prefixes never issued (BG GB NK KN NT ZZ) and the temporary TN. */
 const NINO_BAD_PREFIXES = new Set(['BG', 'GB', 'NK', 'KN', 'TN', 'NT', 'ZZ'])
 
-/** National Insurance number: two letters, six digits and a suffix letter, e.g. "AB123456C". */
+/**
+ * Digits of the example printed on forms and guidance (AB123456C) and of fillers (AA000000A), typed where the
+ * number is not known: many people share them in one extract, and a real number has them once in a million.
+ */
+const NINO_FILLER_DIGITS = /^..(?:123456|(\d)\1{5})/
+
+/** A National Insurance number of the form whose digits are the example's or a filler's: "not known". */
+export const isNinoFiller = (raw: string): boolean => {
+  const text = compact(raw).replaceAll('/', '')
+  return NINO.test(text) && NINO_FILLER_DIGITS.test(text)
+}
+
+/** National Insurance number: two letters, six digits and a suffix letter, e.g. "JG103759A". */
 export const normaliseNino = (raw: string | null | undefined): Parsed => {
   if (!raw) return MISSING
   const text = compact(raw).replaceAll('/', '')
   if (text === '') return MISSING
-  if (NINO.test(text)) return NINO_BAD_PREFIXES.has(text.slice(0, 2)) ? INVALID : ok(text)
+  if (NINO.test(text)) {
+    if (NINO_FILLER_DIGITS.test(text)) return JUNK
+    return NINO_BAD_PREFIXES.has(text.slice(0, 2)) ? INVALID : ok(text)
+  }
   return isJunk(text) ? JUNK : INVALID
 }
 
