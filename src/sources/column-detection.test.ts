@@ -708,6 +708,18 @@ describe('columns no header explains are evidence by their values (#15 item 3)',
     const events = layoutOf({
       rec: ids('r'),
       forename: FORENAMES,
+      PRISON: [
+        'HMP Leeds',
+        'HMP Hull',
+        'HMP Leeds',
+        'HMP Durham',
+        'HMP Hull',
+        'HMP Leeds',
+        'HMP Lincoln',
+        'HMP Hull',
+        'HMP Leeds',
+        'HMP Wealstun',
+      ],
       establishment: [
         'HMP Leeds',
         'HMP Hull',
@@ -732,10 +744,11 @@ describe('columns no header explains are evidence by their values (#15 item 3)',
         'Community order',
         'Fine',
       ],
-    }).columns.filter((c) => c.header === 'establishment' || c.header === 'outcome')
+    }).columns.filter((c) => ['PRISON', 'establishment', 'outcome'].includes(c.header))
     assert.deepEqual(
       events.map((c) => [c.role, c.note]),
       [
+        ['extra', 'not used: about an event, not the person'],
         ['extra', 'not used: about an event, not the person'],
         ['extra', 'not used: about an event, not the person'],
       ],

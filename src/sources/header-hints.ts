@@ -346,6 +346,9 @@ const EVENT = new Set(
     'hearing',
     'court',
     'establishment',
+    // The prison or institution a stay was in, as custody extracts head it ("PRISON", "Institution").
+    'prison',
+    'institution',
     'arrest',
     'incident',
     'custody',
