@@ -253,6 +253,20 @@ describe('header hints', () => {
     assert.equal(rolesOf({ id: ids('c'), age_band: FORENAMES }).age_band, 'extra')
   })
 
+  test("an age at an event is read on that event's date, and left unused where the file gives none", () => {
+    const ages = ['34', '56', '23', '41', '35', '19', '28', '62', '30', '47']
+    const hearings = ages.map((_, i) => `1${i}/0${(i % 9) + 1}/2015`)
+    const age = layoutOf({ id: ids('c'), age_at_hearing: ages, hearing_date: hearings }).columns[1]!
+    assert.deepEqual([age.role, age.ageOn, age.note], ['age', 2, 'the age on hearing_date'])
+    const alone = layoutOf({ id: ids('c'), 'Age at Offence': ages }).columns[1]!
+    assert.deepEqual(
+      [alone.role, alone.note],
+      ['extra', 'not used: an age at an event the file gives no date of'],
+    )
+    // An age with no event named is today's, whatever dates are beside it.
+    assert.equal(layoutOf({ id: ids('c'), age: ages, hearing_date: hearings }).columns[1]!.ageOn, undefined)
+  })
+
   test('a birth date column of whole numbers is dates a spreadsheet wrote as day numbers, read so', () => {
     const serials = ['36210', '3266', '29442', '14532', '40001', '25000', '31999', '18250', '22222', '33333']
     // One date the spreadsheet kept as text does not change the column.

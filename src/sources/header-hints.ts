@@ -392,6 +392,10 @@ export const notAboutThePerson = (header: string): string | undefined => {
   return NOT_THE_PERSON.find((r) => words.some((w) => r.words.has(w)))?.why
 }
 
+/** The words of a header naming an event ("age_at_hearing": hearing), to tie a column to that event's date. */
+export const eventWordsOf = (header: string): string[] =>
+  headerWords(header).words.filter((w) => EVENT.has(w))
+
 /** The strongest hint a header's words match, if any. */
 export const headerHint = (header: string): { hint: HeaderHint; ordinal: number | null } | undefined => {
   const { words, ordinal } = headerWords(header)
