@@ -78,6 +78,15 @@ describe('normaliseCro', () => {
   })
 })
 
+describe('zero serials', () => {
+  test('a PNC or CRO number whose serial is zeros is "not known", though its check letter is right', () => {
+    for (const s of ['000000/00Z', '0/00Z', '000000 00Z']) assert.equal(normaliseCro(s).status, 'junk', s)
+    for (const s of ['00/0000000Z', '2000/0000000Z', '20000000000Z'])
+      assert.equal(normalisePnc(s).status, 'junk', s)
+    assert.equal(normaliseCro(`000001/00${croCheckCharacter(0, 1)}`).status, 'ok')
+  })
+})
+
 describe('normaliseNino', () => {
   test('two letters, six digits and a suffix A to D', () => {
     assert.deepEqual(normaliseNino('ab 10 37 59 c'), { value: 'AB103759C', status: 'ok' })

@@ -41,6 +41,12 @@ const isJunk = (text: string): boolean => {
 
 const PNC_SLASHED = /^(\d{2}|\d{4})\/(\d{1,7})([A-Z])$/
 const PNC_BARE = /^(\d{3,11})([A-Z])$/
+/**
+ * A serial of zeros: PNC and CRO serials are issued from 1, and a zero serial's check letter is still right
+ * ("000000/00Z"), so systems that require a number in the field put it in for "not known".
+ */
+const ZERO_SERIAL_PNC = /^(?:\d{2}|\d{4})\/?0+[A-Z]$/
+const ZERO_SERIAL_CRO = /^0+\/?\d{2}[A-Z]$/
 
 const pncOf = (yearText: string, serialText: string, check: string): string | null => {
   if (serialText.length === 0 || serialText.length > 7) return null
@@ -61,6 +67,7 @@ export const normalisePnc = (raw: string | null | undefined): Parsed => {
   if (!raw) return MISSING
   const text = compact(raw)
   if (text === '') return MISSING
+  if (ZERO_SERIAL_PNC.test(text)) return JUNK
   const slashed = PNC_SLASHED.exec(text)
   if (slashed) {
     const pnc = pncOf(slashed[1]!, slashed[2]!, slashed[3]!)
@@ -87,6 +94,7 @@ export const normaliseCro = (raw: string | null | undefined): Parsed => {
   if (!raw) return MISSING
   const text = compact(raw)
   if (text === '') return MISSING
+  if (ZERO_SERIAL_CRO.test(text)) return JUNK
   const sf = CRO_SF.exec(text)
   if (sf) return ok(`SF${sf[1]}/${sf[2]!.padStart(6, '0')}${sf[3]}`)
   const m = CRO.exec(text)
