@@ -253,6 +253,16 @@ describe('header hints', () => {
     assert.equal(rolesOf({ id: ids('c'), age_band: FORENAMES }).age_band, 'extra')
   })
 
+  test('"Other names" holding single names are the middle names; holding whole names, aliases', () => {
+    const single = ['James', 'Ann', 'Peter', 'Louise', 'Mark', 'Jane', 'Paul', 'Rose', 'Luke', 'May']
+    assert.equal(
+      rolesOf({ id: ids('c'), forename: FORENAMES, 'Other Names': single })['Other Names'],
+      'middleNames',
+    )
+    const whole = SURNAMES.map((s, i) => `${single[i]} ${s}`)
+    assert.equal(rolesOf({ id: ids('c'), forename: FORENAMES, 'Other Names': whole })['Other Names'], 'alias')
+  })
+
   test("an age at an event is read on that event's date, and left unused where the file gives none", () => {
     const ages = ['34', '56', '23', '41', '35', '19', '28', '62', '30', '47']
     const hearings = ages.map((_, i) => `1${i}/0${(i % 9) + 1}/2015`)

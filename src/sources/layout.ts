@@ -237,6 +237,23 @@ const fromHeader = (role: ColumnRole, content: ContentProfile | undefined, exact
       }
 }
 
+/**
+ * "Other names" heads the names after the first on UK forms (Forename, Other names, Surname) as often as the names
+ * someone is also known by. Single names, one a row, are the former; whole names the latter.
+ */
+const middleNamesUnderOtherNames = (
+  header: string,
+  content: ContentProfile | undefined,
+): Decision | undefined =>
+  headerKey(header) === 'other_names' && content?.kind === 'name'
+    ? {
+        role: 'middleNames',
+        reason: 'header+content',
+        guess: false,
+        note: 'single names: the names after the first',
+      }
+    : undefined
+
 /** Birth date parts named by a bare word ("by", "month") count only beside another part, with values that fit. */
 const birthPartsTogether = (
   decisions: (Decision | undefined)[],
@@ -588,7 +605,7 @@ export const detectLayout = (
     if (repeated.has(i) && !(headerRole && REPEATABLE.has(headerRole))) return
     const known = knownRole(h)
     if (known !== undefined) {
-      decisions[i] = fromHeader(known, contents[i], true)
+      decisions[i] = middleNamesUnderOtherNames(h, contents[i]) ?? fromHeader(known, contents[i], true)
       return
     }
     const hinted = headerHint(h)
