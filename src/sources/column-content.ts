@@ -1,4 +1,4 @@
-import { dateOrderOf, daySerialOf, parseDate } from '../standardise/dates.ts'
+import { dateOrderOf, daySerialOf, parseDate, withoutTimeOfDay } from '../standardise/dates.ts'
 import { isNinoFiller, normaliseCro, normaliseNino, normalisePnc } from '../standardise/identifiers.ts'
 import type { NameVariants } from '../standardise/name-variants.ts'
 import { isTitle } from '../standardise/names.ts'
@@ -156,7 +156,9 @@ const DATE_SHAPES: ((s: string) => boolean)[] = [
     return m !== null && (isMonthDay(Number(m[2]), Number(m[1])) || isMonthDay(Number(m[1]), Number(m[2])))
   },
   (s) => {
-    const words = s.toLowerCase().split(/[\s,./-]+/)
+    const words = withoutTimeOfDay(s)
+      .toLowerCase()
+      .split(/[\s,./-]+/)
     return (
       words.some((w) => MONTH_WORDS.has(w)) && words.some((w) => /^\d{2,4}$/.test(w)) && words.length <= 4
     )
