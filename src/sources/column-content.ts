@@ -1,5 +1,5 @@
-import { dateOrderOf, daySerialOf, parseDate } from '../standardise/dates.ts'
-import { normaliseCro, normaliseNino, normalisePnc } from '../standardise/identifiers.ts'
+import { dateOrderOf, daySerialOf, parseDate, withoutTimeOfDay } from '../standardise/dates.ts'
+import { isNinoFiller, normaliseCro, normaliseNino, normalisePnc } from '../standardise/identifiers.ts'
 import type { NameVariants } from '../standardise/name-variants.ts'
 import { isTitle } from '../standardise/names.ts'
 import { foldText } from '../standardise/text.ts'
@@ -156,7 +156,9 @@ const DATE_SHAPES: ((s: string) => boolean)[] = [
     return m !== null && (isMonthDay(Number(m[2]), Number(m[1])) || isMonthDay(Number(m[1]), Number(m[2])))
   },
   (s) => {
-    const words = s.toLowerCase().split(/[\s,./-]+/)
+    const words = withoutTimeOfDay(s)
+      .toLowerCase()
+      .split(/[\s,./-]+/)
     return (
       words.some((w) => MONTH_WORDS.has(w)) && words.some((w) => /^\d{2,4}$/.test(w)) && words.length <= 4
     )
@@ -269,7 +271,8 @@ const isStreetName = (s: string): boolean => {
 /** Tests of each kind on one value, in order of precedence: the first kind most values fit is the column's. */
 const KIND_TESTS: [ContentKind, (s: string) => boolean][] = [
   ['email', (s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s)],
-  ['nino', (s) => normaliseNino(s).status === 'ok'],
+  // A column where many write the example number (AB123456C) for "not known" still holds NI numbers.
+  ['nino', (s) => normaliseNino(s).status === 'ok' || isNinoFiller(s)],
   ['pnc', (s) => /\d/.test(s) && normalisePnc(s).status === 'ok'],
   ['cro', (s) => /\d/.test(s) && normaliseCro(s).status === 'ok'],
   ['ukPostcode', (s) => /^[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}$/i.test(s)],

@@ -48,6 +48,14 @@ describe('content kinds', () => {
   const cases: [ContentKind, string[]][] = [
     ['date', ['1984-03-12', '1990-11-02', '1875-06-30', '1969-01-15']],
     ['date', ['19840312', '19901102', '18750630', '19690115']],
+    [
+      'date',
+      [
+        '17-JAN-99 12.00.00.000000000 AM',
+        '02-NOV-90 12.00.00.000000000 AM',
+        '30-JUN-75 12.00.00.000000000 AM',
+      ],
+    ],
     ['date', ['19840312.0', '19901102.0', '18750630.0', '19690115.0']],
     ['date', ['12/03/1984', '02/11/1990', '30/06/1875', '15/01/1969']],
     ['date', ['3 March 1985', '12 Jan 1890', 'June 4, 1970', '30-JUN-1875']],
@@ -251,6 +259,30 @@ describe('header hints', () => {
     assert.deepEqual([roles.age, roles.midl_name, roles.AGE_YEARS], ['age', 'middleNames', 'age'])
     // Words are no age.
     assert.equal(rolesOf({ id: ids('c'), age_band: FORENAMES }).age_band, 'extra')
+  })
+
+  test('"Other names" holding single names are the middle names; holding whole names, aliases', () => {
+    const single = ['James', 'Ann', 'Peter', 'Louise', 'Mark', 'Jane', 'Paul', 'Rose', 'Luke', 'May']
+    assert.equal(
+      rolesOf({ id: ids('c'), forename: FORENAMES, 'Other Names': single })['Other Names'],
+      'middleNames',
+    )
+    const whole = SURNAMES.map((s, i) => `${single[i]} ${s}`)
+    assert.equal(rolesOf({ id: ids('c'), forename: FORENAMES, 'Other Names': whole })['Other Names'], 'alias')
+  })
+
+  test("an age at an event is read on that event's date, and left unused where the file gives none", () => {
+    const ages = ['34', '56', '23', '41', '35', '19', '28', '62', '30', '47']
+    const hearings = ages.map((_, i) => `1${i}/0${(i % 9) + 1}/2015`)
+    const age = layoutOf({ id: ids('c'), age_at_hearing: ages, hearing_date: hearings }).columns[1]!
+    assert.deepEqual([age.role, age.ageOn, age.note], ['age', 2, 'the age on hearing_date'])
+    const alone = layoutOf({ id: ids('c'), 'Age at Offence': ages }).columns[1]!
+    assert.deepEqual(
+      [alone.role, alone.note],
+      ['extra', 'not used: an age at an event the file gives no date of'],
+    )
+    // An age with no event named is today's, whatever dates are beside it.
+    assert.equal(layoutOf({ id: ids('c'), age: ages, hearing_date: hearings }).columns[1]!.ageOn, undefined)
   })
 
   test('a birth date column of whole numbers is dates a spreadsheet wrote as day numbers, read so', () => {
@@ -708,6 +740,18 @@ describe('columns no header explains are evidence by their values (#15 item 3)',
     const events = layoutOf({
       rec: ids('r'),
       forename: FORENAMES,
+      PRISON: [
+        'HMP Leeds',
+        'HMP Hull',
+        'HMP Leeds',
+        'HMP Durham',
+        'HMP Hull',
+        'HMP Leeds',
+        'HMP Lincoln',
+        'HMP Hull',
+        'HMP Leeds',
+        'HMP Wealstun',
+      ],
       establishment: [
         'HMP Leeds',
         'HMP Hull',
@@ -732,10 +776,11 @@ describe('columns no header explains are evidence by their values (#15 item 3)',
         'Community order',
         'Fine',
       ],
-    }).columns.filter((c) => c.header === 'establishment' || c.header === 'outcome')
+    }).columns.filter((c) => ['PRISON', 'establishment', 'outcome'].includes(c.header))
     assert.deepEqual(
       events.map((c) => [c.role, c.note]),
       [
+        ['extra', 'not used: about an event, not the person'],
         ['extra', 'not used: about an event, not the person'],
         ['extra', 'not used: about an event, not the person'],
       ],

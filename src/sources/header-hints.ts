@@ -346,6 +346,9 @@ const EVENT = new Set(
     'hearing',
     'court',
     'establishment',
+    // The prison or institution a stay was in, as custody extracts head it ("PRISON", "Institution").
+    'prison',
+    'institution',
     'arrest',
     'incident',
     'custody',
@@ -388,6 +391,10 @@ export const notAboutThePerson = (header: string): string | undefined => {
   const { words } = headerWords(header)
   return NOT_THE_PERSON.find((r) => words.some((w) => r.words.has(w)))?.why
 }
+
+/** The words of a header naming an event ("age_at_hearing": hearing), to tie a column to that event's date. */
+export const eventWordsOf = (header: string): string[] =>
+  headerWords(header).words.filter((w) => EVENT.has(w))
 
 /** The strongest hint a header's words match, if any. */
 export const headerHint = (header: string): { hint: HeaderHint; ordinal: number | null } | undefined => {

@@ -2,7 +2,7 @@ import { JustIdError } from '../core/errors.ts'
 import type { ContentKind, ContentProfile } from './column-content.ts'
 import { KIND_IN_WORDS } from './column-content.ts'
 import type { HeaderHint } from './header-hints.ts'
-import { aboutSomeoneElse, headerHint, headerWords, notAboutThePerson } from './header-hints.ts'
+import { aboutSomeoneElse, eventWordsOf, headerHint, headerWords, notAboutThePerson } from './header-hints.ts'
 import type { ColumnRole } from './roles.ts'
 import { endsInId, headerKey, isIdLike, knownRole } from './roles.ts'
 import type { SourceSettings } from './settings.ts'
@@ -27,6 +27,8 @@ export interface ColumnMapping {
   monthFirst?: true
   /** A birth date column holding spreadsheet day numbers (36210 for 1999-02-19), as its values show. */
   daySerials?: true
+  /** Of an age column: the position of the date of the event it was the age on ("age_at_hearing", "hearing_date"). */
+  ageOn?: number
   /**
    * Of an identifier column no known role covers: the key its values are compared under, where another source holds
    * the same identifier under another header (identifier-alignment.ts); the header otherwise.
@@ -234,6 +236,23 @@ const fromHeader = (role: ColumnRole, content: ContentProfile | undefined, exact
         note: `not used: the header suggests ${role} but the values look like ${values}`,
       }
 }
+
+/**
+ * "Other names" heads the names after the first on UK forms (Forename, Other names, Surname) as often as the names
+ * someone is also known by. Single names, one a row, are the former; whole names the latter.
+ */
+const middleNamesUnderOtherNames = (
+  header: string,
+  content: ContentProfile | undefined,
+): Decision | undefined =>
+  headerKey(header) === 'other_names' && content?.kind === 'name'
+    ? {
+        role: 'middleNames',
+        reason: 'header+content',
+        guess: false,
+        note: 'single names: the names after the first',
+      }
+    : undefined
 
 /** Birth date parts named by a bare word ("by", "month") count only beside another part, with values that fit. */
 const birthPartsTogether = (
@@ -513,6 +532,36 @@ const unexplained = (header: string, content: ContentProfile | undefined): Decis
 }
 
 /**
+ * An age at an event ("age_at_hearing", "Age on Arrest"), as court lists and custody records give it, was the age on
+ * that event's date, not today: read as today's, it puts the birth year as many years late as the event is old. It
+ * is read against the date column named for the same event ("hearing_date"); with none, it says nothing of the
+ * year and is left unused.
+ */
+const agesOnEvents = (columns: ColumnMapping[], contents: readonly (ContentProfile | undefined)[]): void => {
+  for (const age of columns) {
+    if (age.role !== 'age' || age.reason === 'settings') continue
+    const events = eventWordsOf(age.header)
+    if (events.length === 0) continue
+    const on = columns.find(
+      (c) =>
+        c !== age &&
+        (contents[c.index] === undefined ? namesADate(c.header) : contents[c.index]!.kind === 'date') &&
+        eventWordsOf(c.header).some((w) => events.includes(w)),
+    )
+    if (on) {
+      age.ageOn = on.index
+      age.note = `the age on ${on.header}`
+    } else {
+      Object.assign(age, {
+        role: 'extra',
+        guess: false,
+        note: 'not used: an age at an event the file gives no date of',
+      })
+    }
+  }
+}
+
+/**
  * Works out what each column holds: the settings first, then the header (exact names, then hints from its words),
  * then the sampled values (`contents`, by column; none when only the header is known). Every column gets a role
  * and the reason for it. The record id is the column the settings or a header name, else an id-like column whose
@@ -556,7 +605,7 @@ export const detectLayout = (
     if (repeated.has(i) && !(headerRole && REPEATABLE.has(headerRole))) return
     const known = knownRole(h)
     if (known !== undefined) {
-      decisions[i] = fromHeader(known, contents[i], true)
+      decisions[i] = middleNamesUnderOtherNames(h, contents[i]) ?? fromHeader(known, contents[i], true)
       return
     }
     const hinted = headerHint(h)
@@ -600,6 +649,7 @@ export const detectLayout = (
       ...(role === 'dateOfBirth' && d.daySerials ? { daySerials: true as const } : {}),
     }
   })
+  agesOnEvents(columns, contents)
   return {
     columns,
     recordIdColumn: trimmed[recordId.index] ?? null,

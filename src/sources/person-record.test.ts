@@ -36,6 +36,13 @@ describe('toPersonRecord', () => {
     assert.deepEqual(record.identifiers.other, { soc_sec_id: '77' })
   })
 
+  test("an age on an event's date gives the event's year less the age as the year of birth", () => {
+    const layout = detectLayout(['id', 'age_at_hearing', 'hearing_date'], 'court.csv')
+    const record = toPersonRecord('court', ['c1', '23', '18/01/2012'], layout)
+    assert.deepEqual([record.birthYear, record.age], ['1989', undefined])
+    assert.equal(toPersonRecord('court', ['c2', '23', ''], layout).birthYear, undefined)
+  })
+
   test('a month-first date column marks its dates so, and the entered record reads them so', () => {
     const layout = detectLayout(['id', 'dob', 'age'], 'voters.csv')
     layout.columns[1] = { ...layout.columns[1]!, monthFirst: true }

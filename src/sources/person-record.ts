@@ -19,6 +19,19 @@ const recordIdIndex = (layout: SourceLayout): number => {
   return index
 }
 
+const WHOLE_AGE = /^(\d{1,3})(?:\.0+)?$/
+
+/**
+ * The approximate year of birth of an age on an event's date: the event's year less the age (one either side across
+ * a birthday, as for an age today). Undefined when either is missing or is no age or date.
+ */
+const yearOfAgeOn = (age: string, eventDate: string | undefined): string | undefined => {
+  const years = WHOLE_AGE.exec(age)?.[1]
+  // Either order of day and month gives the year; the other order reads what one finds impossible (12/31/2020).
+  const on = parseDate(eventDate).value ?? parseDate(eventDate, undefined, 'monthFirst').value
+  return years === undefined || on === null ? undefined : String(Number(on.slice(0, 4)) - Number(years))
+}
+
 /**
  * One row of a source as a canonical record, by the roles of its columns. Values are trimmed and empty ones
  * dropped; the record id is '' when its cell is empty (the reader reports that with the row's line).
@@ -90,10 +103,13 @@ export const toPersonRecord = (source: string, values: string[], layout: SourceL
       case 'extra':
         record.extra[c.header] = v
         break
+      case 'age':
+        if (c.ageOn === undefined) record.age ??= v
+        else record.birthYear ??= yearOfAgeOn(v, values[c.ageOn])
+        break
       case 'birthYear':
       case 'birthMonth':
       case 'birthDay':
-      case 'age':
         record[c.role] ??= v
         break
       case 'attribute':

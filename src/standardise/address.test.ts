@@ -46,6 +46,12 @@ describe('parseAddress', () => {
     assert.deepEqual(parseAddress([]), { addressTokens: [], town: null })
   })
 
+  test('a line saying there is no address is left out, so the homeless do not share one', () => {
+    assert.deepEqual(parseAddress(['No Fixed Abode']), { addressTokens: [], town: null })
+    assert.deepEqual(parseAddress(['NFA', 'Leeds']), { addressTokens: ['leeds'], town: null })
+    assert.deepEqual(parseAddress(['N/A']).addressTokens, [])
+  })
+
   test('tokens that look like object properties are plain tokens', () => {
     assert.deepEqual(parseAddress(['constructor toString']).addressTokens, ['constructor', 'tostring'])
   })

@@ -46,6 +46,23 @@ export const addressLineOf = (line: string): AddressLine => {
 /** Lines (streets, localities, towns) repeat across records, so cached. */
 const cachedAddressLine = memo(addressLineOf)
 
+/**
+ * Lines saying there is no address, as custody and probation systems write it for the homeless and the unknown.
+ * Many people share them, so they are no address at all rather than one all those people live at.
+ */
+const NO_ADDRESS = new Set([
+  'nfa',
+  'no fixed abode',
+  'no fixed address',
+  'homeless',
+  'no address',
+  'address unknown',
+  'unknown',
+  'not known',
+  'none',
+  'n a',
+])
+
 export interface ParsedAddress {
   /** Folded tokens of every line, street types expanded, de-duplicated and sorted. */
   addressTokens: string[]
@@ -55,7 +72,8 @@ export interface ParsedAddress {
 
 /**
  * Address lines (most specific first, postcode apart) as a token set and a town. The canonical record has no
- * town field: sources list the town last, so with two or more lines the last one is taken as the town.
+ * town field: sources list the town last, so with two or more lines the last one is taken as the town. A line
+ * saying there is no address ("No Fixed Abode", "NFA") is left out.
  */
 export const parseAddress = (
   lines: readonly string[],
@@ -66,7 +84,7 @@ export const parseAddress = (
   let nonEmptyLines = 0
   for (const line of lines) {
     const { folded, tokens: lineTokens } = addressLine(line)
-    if (folded === '') continue
+    if (folded === '' || NO_ADDRESS.has(folded)) continue
     nonEmptyLines++
     town = folded
     for (const t of lineTokens) tokens.push(t)

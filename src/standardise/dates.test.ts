@@ -32,6 +32,13 @@ describe('parseDate', () => {
     assert.equal(value('1985-03-07 13:45:00'), '1985-03-07')
   })
 
+  test('dates with month names and a time of day, as Oracle and SQL Server exports write them', () => {
+    assert.equal(value('17-JAN-1999 00:00:00'), '1999-01-17')
+    assert.equal(value('17-JAN-99 12.00.00.000000000 AM'), '1999-01-17')
+    assert.equal(value('Jan 17 1999 12:00AM'), '1999-01-17')
+    assert.equal(value('17 Jan 1999 23:59'), '1999-01-17')
+  })
+
   test('day-first numeric forms, as in UK systems', () => {
     assert.equal(value('07/03/1985'), '1985-03-07')
     assert.equal(value('7/3/1985'), '1985-03-07')

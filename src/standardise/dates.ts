@@ -40,8 +40,22 @@ const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:\.0+)?$/
 /** A weekday before a long-form date ("Friday, 19 February 1999"), as word processors and spreadsheets write it. */
 const WEEKDAY = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/
 const DAY_FIRST = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?: .*)?$/
-const DAY_MONTH_NAME = /^(\d{1,2})(?:st|nd|rd|th)?[\s./-]*([a-z]+)\.?[\s,./-]*(\d{2}|\d{4})$/
-const MONTH_NAME_DAY = /^([a-z]+)\.?[\s-]*(\d{1,2})(?:st|nd|rd|th)?,?[\s-]+(\d{2}|\d{4})$/
+/**
+ * A time of day after a date, as database exports write a date column: Oracle's "17-JAN-1999 00:00:00" and
+ * "17-JAN-99 12.00.00.000000000 AM", SQL Server's "Jan 17 1999 12:00AM".
+ */
+const TIME = String.raw`(?:\s+\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?\s*(?:am|pm)?)?`
+const TRAILING_TIME = new RegExp(`${TIME}$`, 'i')
+
+/** A date's text without the time of day a database export put after it. */
+export const withoutTimeOfDay = (s: string): string => s.replace(TRAILING_TIME, '')
+
+const DAY_MONTH_NAME = new RegExp(
+  String.raw`^(\d{1,2})(?:st|nd|rd|th)?[\s./-]*([a-z]+)\.?[\s,./-]*(\d{2}|\d{4})${TIME}$`,
+)
+const MONTH_NAME_DAY = new RegExp(
+  String.raw`^([a-z]+)\.?[\s-]*(\d{1,2})(?:st|nd|rd|th)?,?[\s-]+(\d{2}|\d{4})${TIME}$`,
+)
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n))
 

@@ -78,24 +78,39 @@ describe('normaliseCro', () => {
   })
 })
 
+describe('zero serials', () => {
+  test('a PNC or CRO number whose serial is zeros is "not known", though its check letter is right', () => {
+    for (const s of ['000000/00Z', '0/00Z', '000000 00Z']) assert.equal(normaliseCro(s).status, 'junk', s)
+    for (const s of ['00/0000000Z', '2000/0000000Z', '20000000000Z'])
+      assert.equal(normalisePnc(s).status, 'junk', s)
+    assert.equal(normaliseCro(`000001/00${croCheckCharacter(0, 1)}`).status, 'ok')
+  })
+})
+
 describe('normaliseNino', () => {
   test('two letters, six digits and a suffix A to D', () => {
-    assert.deepEqual(normaliseNino('ab 12 34 56 c'), { value: 'AB123456C', status: 'ok' })
-    assert.equal(normaliseNino('AB123456D').status, 'ok')
-    assert.equal(normaliseNino('AB123456E').status, 'invalid')
+    assert.deepEqual(normaliseNino('ab 10 37 59 c'), { value: 'AB103759C', status: 'ok' })
+    assert.equal(normaliseNino('AB103759D').status, 'ok')
+    assert.equal(normaliseNino('AB103759E').status, 'invalid')
     assert.equal(normaliseNino('AB12345C').status, 'invalid')
   })
 
   test('rejects invalid first and second letters', () => {
-    for (const first of 'DFIQUV') assert.equal(normaliseNino(`${first}A123456A`).status, 'invalid', first)
-    for (const second of 'DFIOQUV') assert.equal(normaliseNino(`A${second}123456A`).status, 'invalid', second)
-    assert.equal(normaliseNino('OA123456A').status, 'ok')
+    for (const first of 'DFIQUV') assert.equal(normaliseNino(`${first}A103759A`).status, 'invalid', first)
+    for (const second of 'DFIOQUV') assert.equal(normaliseNino(`A${second}103759A`).status, 'invalid', second)
+    assert.equal(normaliseNino('OA103759A').status, 'ok')
   })
 
   test('rejects never-issued and temporary prefixes', () => {
     for (const prefix of ['BG', 'GB', 'NK', 'KN', 'TN', 'NT', 'ZZ']) {
-      assert.equal(normaliseNino(`${prefix}123456A`).status, 'invalid', prefix)
+      assert.equal(normaliseNino(`${prefix}103759A`).status, 'invalid', prefix)
     }
+  })
+
+  test('the example number and fillers are "not known", not a number many people share', () => {
+    for (const s of ['AB123456C', 'ab 12 34 56 c', 'JG123456A', 'AA000000A', 'CE999999D'])
+      assert.equal(normaliseNino(s).status, 'junk', s)
+    assert.equal(normaliseNino('AB123457C').status, 'ok')
   })
 
   test('junk', () => {

@@ -41,6 +41,12 @@ const isJunk = (text: string): boolean => {
 
 const PNC_SLASHED = /^(\d{2}|\d{4})\/(\d{1,7})([A-Z])$/
 const PNC_BARE = /^(\d{3,11})([A-Z])$/
+/**
+ * A serial of zeros: PNC and CRO serials are issued from 1, and a zero serial's check letter is still right
+ * ("000000/00Z"), so systems that require a number in the field put it in for "not known".
+ */
+const ZERO_SERIAL_PNC = /^(?:\d{2}|\d{4})\/?0+[A-Z]$/
+const ZERO_SERIAL_CRO = /^0+\/?\d{2}[A-Z]$/
 
 const pncOf = (yearText: string, serialText: string, check: string): string | null => {
   if (serialText.length === 0 || serialText.length > 7) return null
@@ -61,6 +67,7 @@ export const normalisePnc = (raw: string | null | undefined): Parsed => {
   if (!raw) return MISSING
   const text = compact(raw)
   if (text === '') return MISSING
+  if (ZERO_SERIAL_PNC.test(text)) return JUNK
   const slashed = PNC_SLASHED.exec(text)
   if (slashed) {
     const pnc = pncOf(slashed[1]!, slashed[2]!, slashed[3]!)
@@ -87,6 +94,7 @@ export const normaliseCro = (raw: string | null | undefined): Parsed => {
   if (!raw) return MISSING
   const text = compact(raw)
   if (text === '') return MISSING
+  if (ZERO_SERIAL_CRO.test(text)) return JUNK
   const sf = CRO_SF.exec(text)
   if (sf) return ok(`SF${sf[1]}/${sf[2]!.padStart(6, '0')}${sf[3]}`)
   const m = CRO.exec(text)
@@ -101,12 +109,27 @@ const NINO = /^[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]$/
 /** Prefixes never issued (BG GB NK KN NT ZZ) and the temporary TN. */
 const NINO_BAD_PREFIXES = new Set(['BG', 'GB', 'NK', 'KN', 'TN', 'NT', 'ZZ'])
 
-/** National Insurance number: two letters, six digits and a suffix letter, e.g. "AB123456C". */
+/**
+ * Digits of the example printed on forms and guidance (AB123456C) and of fillers (AA000000A), typed where the
+ * number is not known: many people share them in one extract, and a real number has them once in a million.
+ */
+const NINO_FILLER_DIGITS = /^..(?:123456|(\d)\1{5})/
+
+/** A National Insurance number of the form whose digits are the example's or a filler's: "not known". */
+export const isNinoFiller = (raw: string): boolean => {
+  const text = compact(raw).replaceAll('/', '')
+  return NINO.test(text) && NINO_FILLER_DIGITS.test(text)
+}
+
+/** National Insurance number: two letters, six digits and a suffix letter, e.g. "JG103759A". */
 export const normaliseNino = (raw: string | null | undefined): Parsed => {
   if (!raw) return MISSING
   const text = compact(raw).replaceAll('/', '')
   if (text === '') return MISSING
-  if (NINO.test(text)) return NINO_BAD_PREFIXES.has(text.slice(0, 2)) ? INVALID : ok(text)
+  if (NINO.test(text)) {
+    if (NINO_FILLER_DIGITS.test(text)) return JUNK
+    return NINO_BAD_PREFIXES.has(text.slice(0, 2)) ? INVALID : ok(text)
+  }
   return isJunk(text) ? JUNK : INVALID
 }
 

@@ -26,6 +26,11 @@ describe('parsePostcode', () => {
     assert.equal(parsePostcode('GIR 0AA').postcode, 'gir 0aa')
   })
 
+  test('a pseudo-postcode (ZZ99 3VZ for no fixed abode) is no postcode, so the homeless do not share one', () => {
+    for (const s of ['ZZ99 3VZ', 'zz993wz', 'ZZ99 3CZ', 'ZZ99'])
+      assert.deepEqual(parsePostcode(s), parsePostcode(''), s)
+  })
+
   test('an outward code alone gives area and district only', () => {
     assert.deepEqual(parsePostcode('SW1A'), {
       postcode: null,

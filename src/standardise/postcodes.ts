@@ -28,6 +28,12 @@ const NONE: ParsedPostcode = Object.freeze({
   status: 'missing',
 })
 const INVALID: ParsedPostcode = Object.freeze({ ...NONE, status: 'invalid' })
+/**
+ * The pseudo-postcodes of NHS and ONS data (no real postcode area is ZZ): ZZ99 3VZ for no fixed abode, ZZ99 3WZ
+ * for not known, ZZ99 3CZ and the like for a country with no address in it. Justice extracts copy them, and many
+ * homeless people share one, so they say nothing of who the person is.
+ */
+const PSEUDO = /^zz[0-9]/
 
 /**
  * UK postcodes normalised to "sw1a 1aa" (any case and spacing accepted) and split into area "sw", district "sw1a"
@@ -37,13 +43,14 @@ const INVALID: ParsedPostcode = Object.freeze({ ...NONE, status: 'invalid' })
  * kept as letters and digits, whole as both postcode and district, with no area or sector: equal codes still count
  * as evidence, and neither a shared area nor a sector is claimed where the country's code has none. A code that
  * starts like a UK one but is not one ("SW1A 1A", "SWW1 1AA") stays invalid: kept whole it would disagree with
- * the district it does share.
+ * the district it does share. Pseudo-postcodes (ZZ99 3VZ, no fixed abode) are no postcode.
  */
 export const parsePostcode = (raw: string | null | undefined): ParsedPostcode => {
   const s = (raw ?? '').toLowerCase().replace(SPACES, '')
   if (s === '') return NONE
   if (s === 'gir0aa')
     return { postcode: 'gir 0aa', area: 'gir', district: 'gir', sector: 'gir 0', status: 'ok' }
+  if (PSEUDO.test(s)) return NONE
   const full = FULL.exec(s)
   if (full) {
     const outward = full[1]!
