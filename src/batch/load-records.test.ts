@@ -177,3 +177,48 @@ describe('loadRecords numbers records in source and row order', () => {
     )
   })
 })
+
+describe('identifier values held by many people', () => {
+  const FORENAMES = ['ann', 'bob', 'carl', 'dave', 'eve', 'fred', 'gail', 'hugh']
+  const settings = {
+    recordId: 'id',
+    columns: { id: 'recordId', first: 'forename', last: 'surname', ni: 'nino', tel: 'phone' },
+  } as const
+  let dir: string
+  let db: Database
+  let loaded: LoadResult
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'justid-load-shared-'))
+    const out = ['id,first,last,ni,tel']
+    // Eight people given one real-looking NI number for "not known".
+    for (const [i, f] of FORENAMES.entries()) out.push(`f${i},${f},${surname(i + 20)},JT482913C,`)
+    // One person's four records, the names mistyped or shortened: her own number.
+    for (const [i, f] of ['ann', 'anne', 'annie', 'an'].entries())
+      out.push(`a${i},${f},${surname(i % 2)},KP120954B,`)
+    // A household of six sharing one landline: one surname.
+    for (const [i, f] of FORENAMES.slice(0, 6).entries()) out.push(`h${i},${f},${surname(40)},,01632 960123`)
+    const file = path.join(dir, 'register.csv')
+    writeFileSync(file, `${out.join('\n')}\n`)
+    db = await openDatabase()
+    loaded = await loadRecords(db, [await openSource({ name: 'register', file }, settings)], {
+      settings: { register: settings },
+      nameVariantFiles: [],
+      stagingDir: dir,
+      threads: 1,
+    })
+  })
+  after(() => {
+    db.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  const values = async (column: string, prefix: string) =>
+    (await db.jsRows(`SELECT ${column} AS v FROM records WHERE record_id LIKE '${prefix}%'`)).map((r) => r.v)
+
+  test("a number given for many people is set aside; one person's, and a household's phone, are kept", async () => {
+    assert.deepEqual(await values('nino', 'f'), Array(8).fill(null))
+    assert.deepEqual(await values('nino', 'a'), Array(4).fill('KP120954B'))
+    assert.equal((await values('phone', 'h')).filter((v) => v !== null).length, 6)
+    assert.equal(loaded.counts.sharedIdentifier, 8)
+    assert.equal(loaded.counts.distinctSharedIdentifiers, 1)
+  })
+})

@@ -136,6 +136,42 @@ const setAsidePlaceholderDates = async (db: Database): Promise<{ dates: number; 
 }
 
 /**
+ * People an identifier value may be recorded for before it is taken for a filler: one person's records differ in
+ * forename sound (a nickname, a typo) and in surname sound (a marriage, a typo) now and then, but five of each among
+ * one number's records are five people.
+ */
+export const SHARED_IDENTIFIER_PEOPLE = 5
+
+/** The columns whose values say which person a record is of: each person's own number or contact detail. */
+const IDENTIFYING_COLUMNS = ['pnc', 'cro', 'nino', 'prison_number', 'crn', 'email', 'phone']
+
+/**
+ * Sets aside the identifier and contact values held by many people: a number or an email address is one person's
+ * (a household's phone, one surname's), so a value recorded for SHARED_IDENTIFIER_PEOPLE forename sounds and as many
+ * surname sounds is a filler typed where it was not known ("not known" written as a real-looking number), however it
+ * looks. Measured on the data, as placeholder birth dates are: compared, such a value linked every pair of its
+ * records.
+ */
+const setAsideSharedIdentifiers = async (
+  db: Database,
+  columns: readonly string[],
+): Promise<{ values: number; records: number }> => {
+  let values = 0
+  let records = 0
+  for (const column of columns) {
+    const shared = `SELECT ${column} FROM records WHERE ${column} IS NOT NULL GROUP BY ${column}
+      HAVING count(DISTINCT forename_metaphone) >= ${SHARED_IDENTIFIER_PEOPLE}
+        AND count(DISTINCT surname_metaphone) >= ${SHARED_IDENTIFIER_PEOPLE}`
+    const found = await db.scalar(`SELECT count(*) FROM (${shared})`)
+    if (found === 0) continue
+    values += found
+    records += await db.scalar(`SELECT count(*) FROM records WHERE ${column} IN (${shared})`)
+    await db.run(`UPDATE records SET ${column} = NULL WHERE ${column} IN (${shared})`)
+  }
+  return { values, records }
+}
+
+/**
  * Runs the statement that loads the staging files. DuckDB's CSV errors quote the whole offending line, which is a
  * standardised record: only the first line of its message, which names the problem and the line number, is kept.
  */
@@ -237,6 +273,9 @@ export const loadRecords = async (
   const placeholders = await setAsidePlaceholderDates(db)
   counts.placeholderDate += placeholders.records
   counts.distinctPlaceholderDates += placeholders.dates
+  const shared = await setAsideSharedIdentifiers(db, [...IDENTIFYING_COLUMNS, ...otherIds.map(otherIdColumn)])
+  counts.sharedIdentifier += shared.records
+  counts.distinctSharedIdentifiers += shared.values
   return {
     sources: sources.map((s, i) => ({
       name: s.spec.name,

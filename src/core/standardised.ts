@@ -133,6 +133,12 @@ export interface StandardisationCounts {
   invalidCro: number
   invalidNino: number
   junkIdentifier: number
+  /**
+   * Identifier values set aside as held by many people (a filler typed where the number was not known), and how
+   * many different values.
+   */
+  sharedIdentifier: number
+  distinctSharedIdentifiers: number
 }
 
 export const emptyCounts = (): StandardisationCounts => ({
@@ -144,4 +150,6 @@ export const emptyCounts = (): StandardisationCounts => ({
   invalidCro: 0,
   invalidNino: 0,
   junkIdentifier: 0,
+  sharedIdentifier: 0,
+  distinctSharedIdentifiers: 0,
 })
