@@ -375,6 +375,23 @@ describe('blocking chosen from the data', () => {
     }
   })
 
+  test('an attribute most records share (a nationality) narrows no rule; a spread one does', async () => {
+    // Four in five records of one nationality; occupations spread over 40 values.
+    const db = await tableOf(3000, {
+      source: "'a'",
+      surname: "'s' || (i // 2 % 600)",
+      attr_nationality: "CASE WHEN i % 5 = 0 THEN 'n' || (i % 7) ELSE 'british' END",
+      attr_occupation: "'o' || (i % 40)",
+    })
+    try {
+      const { names } = await plan(db, 3000)
+      assert.ok(names.includes('surname + attr_occupation'), names.join(', '))
+      assert.ok(!names.some((n) => n.includes('attr_nationality')), names.join(', '))
+    } finally {
+      db.close()
+    }
+  })
+
   test('both names meet with a typo in each, in either order: by their first letters or their last letters', async () => {
     const db = await openDatabase()
     try {

@@ -10,6 +10,7 @@ import {
   dataBlockingRules,
   defaultBlockingRules,
   forUndated,
+  isContextKey,
   lastResortKeys,
   limitsBlocks,
   namesAloneForUndated,
@@ -408,9 +409,15 @@ export const columnStats = async (
   const filled = (c: string) => (LIST_COLUMNS.has(c) ? `count_if(len(${c}) > 0)` : `count(${c})`)
   const exprs = columns.map((c, i) => `${filled(c)} AS f${i}, approx_count_distinct(${c}) AS d${i}`)
   const row = (await db.rows(`SELECT ${exprs.join(', ')} FROM records`))[0] ?? {}
-  return new Map(
+  const stats = new Map<string, ColumnStats>(
     columns.map((c, i) => [c, { filled: Number(row[`f${i}`] ?? 0), distinct: Number(row[`d${i}`] ?? 0) }]),
   )
+  for (const c of columns.filter(isContextKey)) {
+    const top = await db.scalar(`SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM records
+      WHERE ${c} IS NOT NULL GROUP BY ${c})`)
+    stats.set(c, { ...stats.get(c)!, top })
+  }
+  return stats
 }
 
 export interface BlockingPlanOptions {

@@ -8,6 +8,8 @@ import type { BlockingRule } from './rule.ts'
 export interface ColumnStats {
   filled: number
   distinct: number
+  /** Of a context column (`isContextKey`), the records holding its most common value. */
+  top?: number
 }
 
 /**
@@ -332,6 +334,21 @@ export const defaultBlockingRules = (
 const CONTACT_KEYS = ['email', 'phone']
 /** Places: a town or a postcode narrows a name or a birth year to a few people. */
 const PLACE_KEYS = ['postcode', 'town']
+
+/** A column that narrows a name or a birth date in the rules of the data: a place, or an attribute of the person. */
+export const isContextKey = (column: string): boolean =>
+  PLACE_KEYS.includes(column) || column.startsWith(ATTRIBUTE_PREFIX)
+
+/**
+ * A context narrows only where its values are spread: one that most records share (a nationality, the county of a
+ * one-county register) halves a name's block at best, so its rules repeat the name's pairs and spend the budget a
+ * rule that narrows would have.
+ */
+export const MOST_SHARE_ONE_VALUE = 0.5
+const narrows = (stats: ReadonlyMap<string, ColumnStats>) => (column: string) => {
+  const s = stats.get(column)
+  return s === undefined || s.top === undefined || s.top <= MOST_SHARE_ONE_VALUE * s.filled
+}
 /** Parts of a birth date that survive a typo in the other part, or a date given as a year alone. */
 const PARTIAL_DATE_KEYS = ['dob_year', 'dob_month_day']
 /**
@@ -427,7 +444,7 @@ export const dataBlockingRules = (
 ): BlockingRule[] => {
   const ok = wellFilled(stats, records)
   const attributes = [...stats.keys()].filter((c) => c.startsWith(ATTRIBUTE_PREFIX))
-  const contexts = [...PLACE_KEYS, ...attributes]
+  const contexts = [...PLACE_KEYS, ...attributes].filter(narrows(stats))
   const candidates: string[][] = [
     ...CONTACT_KEYS.map((k) => [k]),
     ...NAME_KEYS.flatMap((n) => [...contexts, ...PARTIAL_DATE_KEYS].map((c) => [n, c])),
