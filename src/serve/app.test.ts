@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { DuckDBAppender, DuckDBPreparedStatement } from '@duckdb/node-api'
+import { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api'
 import type { FastifyInstance } from 'fastify'
 import { newJusticeId } from '../person-index/justice-id.ts'
 import { readAuditLog } from '../person-index/store/testing/audit-log.ts'
@@ -355,8 +355,8 @@ describe('audit', () => {
         payload: { record: ASHWORTH },
         headers: auth('matcher', purpose),
       })
-    // DuckDB's writes fail as on a full disk, the message quoting the rows: the batch's INSERT (a prepared statement),
-    // and an appender's flush in the transaction that rereads the head after a failure.
+    // DuckDB's write fails as on a full disk, its message quoting the rows it held: the batch's one INSERT, or an
+    // appender's flush in the transaction that rereads the head after a failure.
     let failing = false
     const refusal = () =>
       new Error(`IO Error: could not write row ("${purpose}", "JID-ASHWORTH", "Ashworth")`)
@@ -365,9 +365,10 @@ describe('audit', () => {
       if (failing) throw refusal()
       flush.call(this)
     }
-    const run = DuckDBPreparedStatement.prototype.runAndReadAll
-    DuckDBPreparedStatement.prototype.runAndReadAll = function (this: DuckDBPreparedStatement) {
-      return failing ? Promise.reject(refusal()) : run.call(this)
+    const run = DuckDBConnection.prototype.runAndReadAll
+    DuckDBConnection.prototype.runAndReadAll = function (this: DuckDBConnection, sql, ...rest) {
+      if (failing && sql.startsWith('INSERT INTO audit_log')) return Promise.reject(refusal())
+      return run.call(this, sql, ...rest)
     }
     try {
       assert.equal((await match()).statusCode, 200)
@@ -399,7 +400,7 @@ describe('audit', () => {
       for (const line of lines) assert.ok(!/JID-|Ashworth|7f3a|IO Error/.test(line), line)
     } finally {
       DuckDBAppender.prototype.flushSync = flush
-      DuckDBPreparedStatement.prototype.runAndReadAll = run
+      DuckDBConnection.prototype.runAndReadAll = run
       await logged.close()
     }
   })
