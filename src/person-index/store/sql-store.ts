@@ -52,17 +52,8 @@ import { chunked, type Row, type SqlClient, type SqlSession } from './sql-client
 /** Keys per `IN (SELECT unnest($1))` list. */
 const KEY_CHUNK = 10_000
 const AUDIT_CHUNK = 1_000
-/** Most audit entries written by one INSERT without a transaction around it: a DuckDB vector's worth. */
+/** Most audit entries written by one appender flush without a transaction around it: a DuckDB vector's worth. */
 const AUDIT_APPEND_MAX = 2_048
-/**
- * A batch of audit entries as one INSERT of its columns as lists, for an embedded index: DuckDB commits a statement
- * whole or not at all, and runs it off the event loop. The appender it replaced flushes synchronously, so each
- * commit and its fsync held every request the server had in hand (measured: 8 ms of event loop a batch, 2 with this).
- */
-const AUDIT_INSERT = `INSERT INTO audit_log (${tables.audit.columns.map((c) => `"${c.name}"`).join(', ')})
-  SELECT ${tables.audit.columns
-    .map((c, i) => `unnest($${i + 1}::VARCHAR[])${c.type === 'text' ? '' : `::${c.type.toUpperCase()}`}`)
-    .join(', ')}`
 /** Far more merges than any person has; a longer walk means the merge links loop. */
 const MAX_MERGE_CHAIN = 10_000
 
@@ -209,14 +200,10 @@ export const sqlStore = (
   let auditWrites: Promise<unknown> = Promise.resolve()
   const chainedAppend = async (entries: readonly AuditEntryInput[]): Promise<AuditEntry[]> => {
     if (client.dialect === 'duckdb' && lastAudit !== undefined && entries.length <= AUDIT_APPEND_MAX) {
-      // One statement is the whole write, committed as one transaction (all of it or none): BEGIN and COMMIT
-      // around it nearly doubled each batch's CPU (measured: 5.5 ms to 3 for 13 entries).
+      // One appender flush is the whole write, and DuckDB commits it as one transaction (all of it or none):
+      // BEGIN and COMMIT around it nearly doubled each batch's CPU (measured: 5.5 ms to 3 for 13 entries).
       const chained = chainAudit(lastAudit, entries)
-      const rows = chained.map(auditRow)
-      await client.query(
-        AUDIT_INSERT,
-        tables.audit.columns.map((_, i) => rows.map((row) => (row[i] === null ? null : String(row[i])))),
-      )
+      await client.insertRows(tables.audit, chained.map(auditRow), 'insert')
       return chained
     }
     return client.transaction(async (tx) => {
