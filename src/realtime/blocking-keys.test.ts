@@ -256,6 +256,7 @@ describe('blocking keys', () => {
       )
     }
     assert.equal(memory.candidates(0, record({ surname: 'crowd' }), 1000), null)
+    assert.equal(memory.candidates(0, record({ surname: 'crowd', dateOfBirth: '1990-01-01' }), 1000), null)
     const few = [11, 12, 13, 14, 15, 16, 17, 18, 19]
     assert.deepEqual(
       memory.candidates(0, record({ surname: 'few' }), 1000)?.sort((a, b) => a - b),
@@ -267,6 +268,31 @@ describe('blocking keys', () => {
         ?.sort((a, b) => a - b),
       few.filter((slot) => slot % 2 === 0),
     )
+  })
+
+  test('in memory, the undated records of a block are its own, whatever shares its key hash, within its limit', () => {
+    const rule = { name: 'surname', keys: ['surname'] }
+    const records = 120_000
+    // Two invented surnames whose keys have one hash (FNV-1a): 6 records each, 12 under the hash, over the limit of
+    // 10 at this size, though each surname's block is within it. The first four of each are undated, all else dated.
+    const [own, other] = ['name23zx', 'namedpad']
+    const memory = new IndexMemory([rule], records)
+    for (let i = 0; i < records; i++) {
+      const surname = i < 6 ? own : i < 12 ? other : `s${i}`
+      memory.putRecord(
+        `s:${i}`,
+        record({ surname, dateOfBirth: i < 12 && i % 6 < 4 ? null : '1990-01-01' }),
+        `JID-${i}`,
+      )
+    }
+    const dated = (surname: string) => record({ surname, dateOfBirth: '1990-01-01' })
+    const sorted = (slots: number[] | null) => slots?.sort((a, b) => a - b)
+    assert.deepEqual(sorted(memory.candidates(0, dated(own!), 1000)), [0, 1, 2, 3])
+    assert.deepEqual(sorted(memory.candidates(0, dated(other!), 1000)), [6, 7, 8, 9])
+    // Under the limit by the hash alone: still only the key's own records.
+    for (const key of ['s:4', 's:5', 's:10', 's:11']) memory.deleteRecord(key)
+    assert.deepEqual(sorted(memory.candidates(0, dated(own!), 1000)), [0, 1, 2, 3])
+    assert.deepEqual(sorted(memory.candidates(0, dated(other!), 1000)), [6, 7, 8, 9])
   })
 
   test('in memory, a list rule finds records sharing any one word, and forgets a replaced record', () => {

@@ -79,3 +79,9 @@ export const blockingKeys = (record: StandardisedRecord, rule: Pick<BlockingRule
   }
   return [...keys]
 }
+
+/** Whether some rule gives the record a key: without one it could never be found (`MatchOptions`). */
+export const hasBlockingKey = (
+  record: StandardisedRecord,
+  rules: readonly Pick<BlockingRule, 'keys'>[],
+): boolean => rules.some((rule) => blockingKeys(record, rule).length > 0)

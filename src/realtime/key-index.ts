@@ -121,6 +121,14 @@ export class KeyIndex {
     return found
   }
 
+  /** Entries under the hash `h`, counted up to `limit`: a bound on the slots holding any key of that hash. */
+  hashCount(h: number, limit: number): number {
+    let n = 0
+    for (let e = this.heads[h & (this.heads.length - 1)]!; e !== -1 && n < limit; e = this.next[e]!)
+      if (this.hashes[e] === h) n++
+    return n
+  }
+
   /** Whether `slot` is held under `key`: stops at the first entry of the slot with the key's hash. */
   has(slot: number, key: string): boolean {
     const h = hashOf(key)

@@ -4,6 +4,7 @@ import type { StandardisedRecord } from '../core/standardised.ts'
 import { type PairScore, scorePair } from '../model/score.ts'
 import type { TermFrequencyLookup } from '../model/term-frequency.ts'
 import type { IndexMeta, JusticeId, PersonIndexStore, RecordKey } from '../person-index/types.ts'
+import { hasBlockingKey } from './blocking-keys.ts'
 import { matchResult, scoreCandidates, tfLookupOf } from './matching.ts'
 import { IndexMemory } from './memory-state.ts'
 import { PersonViews } from './person-views.ts'
@@ -18,6 +19,7 @@ import {
 } from './snapshot.ts'
 import type {
   DecisionInput,
+  MatchOptions,
   MatchResult,
   PersonSummary,
   RealtimeIndex,
@@ -193,8 +195,10 @@ class MemoryIndex implements OpenRealtimeIndex {
     personsNeedingAttention: (ids) => this.views?.needingAttention(ids) ?? null,
   }
 
-  match(input: RecordInput, options: { limit?: number } = {}): MatchResult {
+  match(input: RecordInput, options: MatchOptions = {}): MatchResult {
     const probe = standardiseForModel('probe', 'probe', input, this.indexMeta.model)
+    if (options.refuseUnsearchable && !hasBlockingKey(probe, this.indexMeta.model.blockingRules))
+      throw options.refuseUnsearchable()
     const { scored, oversized } = scoreCandidates(
       this.memory,
       this.indexMeta.model,

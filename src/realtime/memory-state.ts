@@ -4,7 +4,7 @@ import type { StandardisedRecord } from '../core/standardised.ts'
 import type { IndexEdge, JusticeId, RecordKey } from '../person-index/types.ts'
 import { blockingKeys } from './blocking-keys.ts'
 import { grownInt32 } from './int32-arrays.ts'
-import { hashOfRange, KeyIndex, type KeyIndexArrays } from './key-index.ts'
+import { hashOf, hashOfRange, KeyIndex, type KeyIndexArrays } from './key-index.ts'
 import { LoadedRows, type SlotRows } from './loaded-rows.ts'
 
 /** A stored edge seen from one of its records. */
@@ -348,19 +348,29 @@ export class IndexMemory {
     maxCandidates: number,
     read: (slot: number) => StandardisedRecord = (slot) => this.record(slot),
   ): number[] | null {
-    const found = this.sharing(ruleIndex, probe, maxCandidates, read)
     const { rule } = this.blocks[ruleIndex]!
     // A rule for undated records pairs a dated probe with undated records only, as in the batch.
-    if (found === null || probe.dateOfBirth === null || !withoutDatePart(rule)) return found
-    if (this.records === 0 || !namesAloneForUndated(this.records, this.dated / this.records)) return found
-    return found.filter((slot) => this.undated(slot))
+    const undatedOnly =
+      probe.dateOfBirth !== null &&
+      withoutDatePart(rule) &&
+      this.records > 0 &&
+      namesAloneForUndated(this.records, this.dated / this.records)
+    return this.sharing(
+      ruleIndex,
+      probe,
+      maxCandidates,
+      read,
+      undatedOnly ? (slot) => this.undated(slot) : null,
+    )
   }
 
+  /** `candidates`, keeping only the slots `keep` says (all when null) of each block within the limit. */
   private sharing(
     ruleIndex: number,
     probe: StandardisedRecord,
     maxCandidates: number,
     read: (slot: number) => StandardisedRecord,
+    keep: ((slot: number) => boolean) | null,
   ): number[] | null {
     const { rule, index } = this.blocks[ruleIndex]!
     // A value of a rule of the data proposes no pair when the probe and the records holding it pass the block limit
@@ -371,12 +381,18 @@ export class IndexMemory {
       const memo = `${ruleIndex} ${key}`
       // Past a limit at least this one: past this one too.
       if ((this.crowded.get(memo) ?? -1) >= max) return null
-      const slots = index.lookup(key, (slot) => blockingKeys(read(slot), rule).includes(key), max)
+      const h = hashOf(key)
+      const holds = (slot: number) => blockingKeys(read(slot), rule).includes(key)
+      // While the entries under the key's hash are within the limit, the block is (checked, it could only shrink):
+      // a slot `keep` leaves out needs no check of its keys. Most a rule for undated records finds are dated.
+      if (keep && index.hashCount(h, max + 1) <= max)
+        return index.lookup(key, (slot) => keep(slot) && holds(slot), max, h)
+      const slots = index.lookup(key, holds, max, h)
       if (slots === null) {
         if (this.crowded.size >= CROWDED_MAX) this.crowded.clear()
         this.crowded.set(memo, max)
       }
-      return slots
+      return slots && keep ? slots.filter(keep) : slots
     }
     if (keys.length === 1) return holding(keys[0]!)
     // A list rule: the slots of every value, each too-common value skipped; null only when all of them were.

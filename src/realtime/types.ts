@@ -87,6 +87,17 @@ export interface MatchResult {
   recordsScored: number
 }
 
+export interface MatchOptions {
+  /** Candidates at most, best first (10 unless given). */
+  limit?: number
+  /**
+   * The refusal of a record no blocking rule of the model gives a key (a sex and a town, say): it could never be
+   * found, whoever it describes, so a caller should hear why rather than "no match". Match throws what this returns,
+   * deciding on the probe it would score, before scoring; without it such a record matches nothing.
+   */
+  refuseUnsearchable?: () => Error
+}
+
 export interface PersonSummary {
   justiceId: JusticeId
   /** Display names, dates of birth and sources of the person's records (personal data: person:read only). */
@@ -135,7 +146,7 @@ export interface RealtimeIndex {
   meta(): IndexMeta
   /** Scores two records with the index's model and term frequencies, as the batch engine scored them. */
   scoreRecords(left: StandardisedRecord, right: StandardisedRecord): PairScore
-  match(input: RecordInput, options?: { limit?: number }): MatchResult
+  match(input: RecordInput, options?: MatchOptions): MatchResult
   search(query: { name: string; dateOfBirth?: string; limit?: number }): PersonSummary[]
   person(id: JusticeId): Promise<PersonView | null>
   /**

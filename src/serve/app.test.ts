@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
+import { DuckDBAppender } from '@duckdb/node-api'
 import type { FastifyInstance } from 'fastify'
 import { newJusticeId } from '../person-index/justice-id.ts'
 import { readAuditLog } from '../person-index/store/testing/audit-log.ts'
@@ -341,6 +342,58 @@ describe('audit', () => {
     assert.equal(verify.json().ok, true)
     assert.ok(verify.json().entries >= before + 3)
     assert.equal(verify.json().checkpoint, null, 'no checkpoint folder: the chain alone is checked')
+  })
+
+  test('when the audit appender cannot flush, those requests get 503 and no data, and the log loses nothing acknowledged', async () => {
+    const lines: string[] = []
+    const logged = await buildApp({ index, store, auditFlushMs: 1, accessLog: (line) => lines.push(line) })
+    const purpose = 'audit flush test 7f3a'
+    const match = () =>
+      logged.inject({
+        method: 'POST',
+        url: '/v1/match',
+        payload: { record: ASHWORTH },
+        headers: auth('matcher', purpose),
+      })
+    // The native flush fails as DuckDB's would on a full disk, its message quoting the rows it held.
+    const flush = DuckDBAppender.prototype.flushSync
+    let failing = false
+    DuckDBAppender.prototype.flushSync = function (this: DuckDBAppender) {
+      if (failing) throw new Error(`IO Error: could not write row ("${purpose}", "JID-ASHWORTH", "Ashworth")`)
+      flush.call(this)
+    }
+    try {
+      assert.equal((await match()).statusCode, 200)
+      const acknowledged = await readAuditLog(store)
+      failing = true
+      const refused = await Promise.all([match(), match(), match()])
+      failing = false
+      for (const res of refused) {
+        assert.equal(res.statusCode, 503, 'no answer leaves without its audit entry')
+        assert.equal(res.json().code, 'audit_unavailable')
+        for (const personal of ['JID-ASHWORTH', 'Ashworth', purpose, 'IO Error'])
+          assert.ok(!res.body.includes(personal), `the refusal quotes ${personal}`)
+      }
+      assert.deepEqual(
+        await readAuditLog(store),
+        acknowledged,
+        'the failed batch wrote nothing, removed nothing',
+      )
+
+      // The next batch chains onto the last entry stored, and the failed rows never turn up later.
+      assert.equal((await match()).statusCode, 200)
+      const after = await readAuditLog(store)
+      assert.deepEqual(after.slice(0, acknowledged.length), acknowledged)
+      assert.equal(after.length, acknowledged.length + 1)
+      assert.equal(after.at(-1)!.prevHash, acknowledged.at(-1)!.hash)
+      const verify = await logged.inject({ method: 'GET', url: '/v1/audit/verify', headers: auth('admin') })
+      assert.equal(verify.json().ok, true)
+      assert.ok(lines.length > 0)
+      for (const line of lines) assert.ok(!/JID-|Ashworth|7f3a|IO Error/.test(line), line)
+    } finally {
+      DuckDBAppender.prototype.flushSync = flush
+      await logged.close()
+    }
   })
 })
 

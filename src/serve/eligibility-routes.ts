@@ -14,7 +14,7 @@ import type { RealtimeIndex } from '../realtime/types.ts'
 import { hasScope } from './auth.ts'
 import { ApiError } from './errors.ts'
 import { routeSchema } from './route-schema.ts'
-import { AUDITED, assertSearchable } from './routes.ts'
+import { AUDITED, tooLittleToSearch } from './routes.ts'
 import { purposeHeadersSchema, recordInputSchema } from './schemas.ts'
 
 /**
@@ -161,12 +161,16 @@ export const registerEligibilityRoutes = async (
             throw new ApiError(400, 'invalid_justice_id', 'body.subject.justiceId fails its check character')
           resolved = { justiceId: id }
         } else {
-          assertSearchable(index, subject.record, 'body.subject.record')
           resolved = { record: subject.record }
         }
         const at = now()
         const result = await runCheck(rule, resolved, at.toISOString().slice(0, 10), {
-          match: (record) => index.match(record, { limit: CANDIDATES }),
+          // Only the subject's record is matched; one without a blocking key is refused, from the probe it scores.
+          match: (record) =>
+            index.match(record, {
+              limit: CANDIDATES,
+              refuseUnsearchable: () => tooLittleToSearch('body.subject.record'),
+            }),
           person: (id) => index.person(id),
           recordKeysOf: (id) => index.recordKeysOf(id),
           justiceEvents,

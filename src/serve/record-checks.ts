@@ -1,8 +1,5 @@
 import type { z } from 'zod'
-import type { BlockingRule } from '../blocking/rule.ts'
 import { attributeKey } from '../core/standardised.ts'
-import { blockingKeys } from '../realtime/blocking-keys.ts'
-import { standardiseInput } from '../realtime/probe.ts'
 import type { RecordInput } from '../realtime/types.ts'
 import { parseBirthDateParts, parseDate } from '../standardise/dates.ts'
 import {
@@ -188,14 +185,6 @@ const checkAttributes = (
     bad(`has a value over ${MAX_ATTRIBUTE_VALUE} characters`)
 }
 
-/**
- * Whether the index could find anything for the record: some blocking rule of its model gives the record a key.
- * A record without one (a sex and a town, say) would always come back "no match", whoever it describes.
- */
-export const canSearch = (input: RecordInput, rules: readonly Pick<BlockingRule, 'keys'>[]): boolean => {
-  const probe = standardiseInput('probe', 'probe', input)
-  return rules.some((rule) => blockingKeys(probe, rule).length > 0)
-}
-
+/** Why a record no blocking rule gives a key is refused (`MatchOptions.refuseUnsearchable`). */
 export const TOO_LITTLE =
   'has too little to search on: give a name with a date of birth or postcode, or an identifier such as a PNC number'

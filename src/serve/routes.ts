@@ -3,9 +3,9 @@ import type { z } from 'zod'
 import { parseJusticeId } from '../person-index/justice-id.ts'
 import type { verifyAuditLog } from '../person-index/store/audit-checkpoint.ts'
 import type { IndexRecord, JusticeId, PersonView } from '../person-index/types.ts'
-import type { RealtimeIndex, RecordInput, WriteOutcome } from '../realtime/types.ts'
+import type { RealtimeIndex, WriteOutcome } from '../realtime/types.ts'
 import { ApiError } from './errors.ts'
-import { canSearch, TOO_LITTLE } from './record-checks.ts'
+import { TOO_LITTLE } from './record-checks.ts'
 import { routeSchema } from './route-schema.ts'
 import {
   auditVerificationSchema,
@@ -69,13 +69,11 @@ const publicRecord = (r: IndexRecord): z.infer<typeof publicRecordSchema> =>
         valuesAs: 'standardised',
       }
 
-/** Refuses a record that could never be found, so the caller hears why rather than "no match". */
-export const assertSearchable = (index: RealtimeIndex, record: RecordInput, field: string): void => {
-  if (!canSearch(record, index.meta().model.blockingRules))
-    throw new ApiError(400, 'invalid_request', `${field} ${TOO_LITTLE}`, {}, [
-      { field, pointer: `#${field.replace(/^body/, '').replaceAll('.', '/')}`, detail: TOO_LITTLE },
-    ])
-}
+/** The refusal of a record that could never be found (`MatchOptions.refuseUnsearchable`), naming its field. */
+export const tooLittleToSearch = (field: string): ApiError =>
+  new ApiError(400, 'invalid_request', `${field} ${TOO_LITTLE}`, {}, [
+    { field, pointer: `#${field.replace(/^body/, '').replaceAll('.', '/')}`, detail: TOO_LITTLE },
+  ])
 
 const personResponse = (view: PersonView): z.infer<typeof personViewSchema> => ({
   requested: view.requested,
@@ -146,8 +144,10 @@ export const registerRoutes = (
       }),
     },
     async (request) => {
-      assertSearchable(index, request.body.record, 'body.record')
-      const result = index.match(request.body.record, { limit: request.body.limit ?? DEFAULT_MATCH_LIMIT })
+      const result = index.match(request.body.record, {
+        limit: request.body.limit ?? DEFAULT_MATCH_LIMIT,
+        refuseUnsearchable: () => tooLittleToSearch('body.record'),
+      })
       request.auditIds = result.candidates.map((c) => c.justiceId)
       return result
     },
