@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { columnValue } from '../model/conditions.ts'
-import { openSource } from '../sources/index.ts'
+import { openSource, type SourceSettings } from '../sources/index.ts'
 import { type Database, openDatabase } from './database.ts'
 import { type LoadResult, loadRecords } from './load-records.ts'
 import { attrColumn, recordFromJson, recordFromRow, recordJsonSql } from './record-table.ts'
@@ -45,22 +45,27 @@ const rows = (): string[] => {
   return out
 }
 
+/** Loads one register of the lines given, with its settings, into a new database in a new folder. */
+const loadRegister = async (lines: readonly string[], settings: SourceSettings) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'justid-load-'))
+  const file = path.join(dir, 'register.csv')
+  writeFileSync(file, `${lines.join('\n')}\n`)
+  const db = await openDatabase()
+  const loaded = await loadRecords(db, [await openSource({ name: 'register', file }, settings)], {
+    settings: { register: settings },
+    nameVariantFiles: [],
+    stagingDir: dir,
+    threads: 1,
+  })
+  return { dir, db, loaded }
+}
+
 describe('loadRecords', () => {
   let dir: string
   let db: Database
   let loaded: LoadResult
   before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'justid-load-'))
-    const file = path.join(dir, 'register.csv')
-    writeFileSync(file, `${rows().join('\n')}\n`)
-    const source = await openSource({ name: 'register', file }, SETTINGS)
-    db = await openDatabase()
-    loaded = await loadRecords(db, [source], {
-      settings: { register: SETTINGS },
-      nameVariantFiles: [],
-      stagingDir: dir,
-      threads: 1,
-    })
+    ;({ dir, db, loaded } = await loadRegister(rows(), SETTINGS))
   })
   after(() => {
     db.close()
@@ -188,7 +193,6 @@ describe('identifier values held by many people', () => {
   let db: Database
   let loaded: LoadResult
   before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'justid-load-shared-'))
     const out = ['id,first,last,ni,tel']
     // Eight people given one real-looking NI number for "not known".
     for (const [i, f] of FORENAMES.entries()) out.push(`f${i},${f},${surname(i + 20)},JT482913C,`)
@@ -197,15 +201,7 @@ describe('identifier values held by many people', () => {
       out.push(`a${i},${f},${surname(i % 2)},KP120954B,`)
     // A household of six sharing one landline: one surname.
     for (const [i, f] of FORENAMES.slice(0, 6).entries()) out.push(`h${i},${f},${surname(40)},,01632 960123`)
-    const file = path.join(dir, 'register.csv')
-    writeFileSync(file, `${out.join('\n')}\n`)
-    db = await openDatabase()
-    loaded = await loadRecords(db, [await openSource({ name: 'register', file }, settings)], {
-      settings: { register: settings },
-      nameVariantFiles: [],
-      stagingDir: dir,
-      threads: 1,
-    })
+    ;({ dir, db, loaded } = await loadRegister(out, settings))
   })
   after(() => {
     db.close()

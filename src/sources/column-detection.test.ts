@@ -737,33 +737,14 @@ describe('columns no header explains are evidence by their values (#15 item 3)',
         ['extra', 'not used: about someone else'],
       ],
     )
+    const prisons = ['Leeds', 'Hull', 'Leeds', 'Durham', 'Hull', 'Leeds', 'Lincoln', 'Hull', 'Leeds'].map(
+      (p) => `HMP ${p}`,
+    )
     const events = layoutOf({
       rec: ids('r'),
       forename: FORENAMES,
-      PRISON: [
-        'HMP Leeds',
-        'HMP Hull',
-        'HMP Leeds',
-        'HMP Durham',
-        'HMP Hull',
-        'HMP Leeds',
-        'HMP Lincoln',
-        'HMP Hull',
-        'HMP Leeds',
-        'HMP Wealstun',
-      ],
-      establishment: [
-        'HMP Leeds',
-        'HMP Hull',
-        'HMP Leeds',
-        'HMP Durham',
-        'HMP Hull',
-        'HMP Leeds',
-        'HMP Lincoln',
-        'HMP Hull',
-        'HMP Leeds',
-        'HMP Durham',
-      ],
+      PRISON: [...prisons, 'HMP Wealstun'],
+      establishment: [...prisons, 'HMP Durham'],
       outcome: [
         'Fine',
         'Community order',
