@@ -29,11 +29,12 @@ const NONE: ParsedPostcode = Object.freeze({
 })
 const INVALID: ParsedPostcode = Object.freeze({ ...NONE, status: 'invalid' })
 /**
- * The pseudo-postcodes of NHS and ONS data (no real postcode area is ZZ): ZZ99 3VZ for no fixed abode, ZZ99 3WZ
- * for not known, ZZ99 3CZ and the like for a country with no address in it. Justice extracts copy them, and many
- * homeless people share one, so they say nothing of who the person is.
+ * The pseudo-postcodes of NHS and ONS data, all in the district ZZ99: ZZ99 3VZ for no fixed abode, ZZ99 3WZ for not
+ * known, ZZ99 3CZ and the like for a country with no address in it. Justice extracts copy them, and many homeless
+ * people share one, so they say nothing of who the person is. Only that district: other ZZ codes are invented ones
+ * (test and training data), which are as good as real ones for telling people apart.
  */
-const PSEUDO = /^zz[0-9]/
+const PSEUDO = /^zz99/
 
 /**
  * UK postcodes normalised to "sw1a 1aa" (any case and spacing accepted) and split into area "sw", district "sw1a"
