@@ -191,8 +191,9 @@ describe('identifier properties', () => {
   const anyText = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }))
 
   test('PNC: never throws; normalised values are stable', () => {
+    // Serials are issued from 1: a serial of zeros is "not known" (tested above).
     const pncLike = fc
-      .tuple(fc.integer({ min: 1940, max: 2039 }), fc.integer({ min: 0, max: 9_999_999 }), fc.boolean())
+      .tuple(fc.integer({ min: 1940, max: 2039 }), fc.integer({ min: 1, max: 9_999_999 }), fc.boolean())
       .map(([y, n, short]) => `${short ? String(y).slice(2) : y}/${n}${pncCheckCharacter(y, n)}`)
     fc.assert(
       fc.property(fc.oneof(anyText, pncLike), (s) => {
