@@ -154,6 +154,18 @@ describe('justid link', () => {
     const report = readFileSync(path.join(out, 'report.html'), 'utf8')
     assert.match(report, /Accuracy by group/)
     assert.match(report, /Error analysis/)
+    assert.doesNotMatch(r.stdout, /Truth rows naming no record/)
+  })
+
+  test('evaluate says how many truth rows name no record of the run', () => {
+    // A defendant's id beside the rows of their offences: the truth names records the run never read.
+    const truth = write(
+      'truth-other-ids.csv',
+      ['source,record_id,person_id', 'court,C1,1', 'prison,B1,1', 'court,D1,1', 'court,D2,7'].join('\n'),
+    )
+    const r = justid('evaluate', '--out', out, '--truth', truth)
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout, /Truth rows naming no record of the run: 2,/)
   })
 })
 

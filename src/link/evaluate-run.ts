@@ -319,6 +319,13 @@ export const formatEvaluation = (e: Evaluation): string => {
   const lines = [
     `Records: ${e.records.toLocaleString('en-GB')} (${e.recordsWithoutTruth.toLocaleString('en-GB')} without truth, left out)`,
     `True matching pairs: ${e.truePairs.toLocaleString('en-GB')}`,
+    // A truth row naming no record of the run counts as a record the linker lost, its pairs missed: where a truth
+    // file names other ids (a defendant's beside per-offence rows), the figures below are low for that reason alone.
+    ...(e.pairwise.recordsNotPredicted > 0
+      ? [
+          `Truth rows naming no record of the run: ${e.pairwise.recordsNotPredicted.toLocaleString('en-GB')}, counted as records the run lost (their pairs missed); check that the truth names the records' own ids`,
+        ]
+      : []),
     `Pairwise:  precision ${pct(e.pairwise.precision)}  recall ${pct(e.pairwise.recall)}  F1 ${pct(e.pairwise.f1)}` +
       `  (TP ${e.pairwise.truePositives}, FP ${e.pairwise.falsePositives}, FN ${e.pairwise.falseNegatives})`,
     `B-cubed:   precision ${pct(e.bCubed.precision)}  recall ${pct(e.bCubed.recall)}  F1 ${pct(e.bCubed.f1)}`,
