@@ -429,10 +429,10 @@ const linkWith = async (
     const reviewPairs = await db.scalar(
       `SELECT count(*) FROM scored WHERE match_probability >= ${reviewThreshold} AND match_probability < ${matchThreshold}`,
     )
-    const [sums] =
-      await db.rows(`SELECT coalesce(sum(match_probability) FILTER (WHERE guard IS NULL), 0) AS all_p,
-      coalesce(sum(match_probability) FILTER (WHERE match_probability >= ${matchThreshold}), 0) AS above_p,
-      count(guard) AS capped FROM scored`)
+    const [sums] = await db.rows(`WITH s AS (SELECT match_probability AS p, p >= ${matchThreshold} AS above,
+        guard IS NOT NULL AND NOT above AS held FROM scored)
+      SELECT coalesce(sum(p) FILTER (WHERE NOT held), 0) AS all_p, coalesce(sum(p) FILTER (WHERE above), 0) AS above_p,
+        count(*) FILTER (WHERE held) AS capped FROM s`)
     const estimate = {
       prior: model.prior,
       ...selfEstimate({

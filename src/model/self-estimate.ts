@@ -9,9 +9,12 @@
 export interface SelfEstimate {
   /** Matches expected among the pairs at or above the threshold: the sum of their probabilities. */
   expectedTruePairs: number
-  /** Matches expected among the scored pairs no guard capped. */
+  /** Matches expected among the scored pairs, but those a guard capped below the threshold. */
   expectedMatches: number
-  /** Pairs a guard capped, left out of the estimate. */
+  /**
+   * Pairs a guard capped below the threshold, left out of the estimate. One a learned cap left at or above it is
+   * linked, so it counts, as in the expected true pairs: recall stays at most 1.
+   */
   pairsCapped: number
   precision: number
   recall: number
@@ -22,9 +25,9 @@ export const selfEstimate = (sums: {
   pairsAbove: number
   /** Sum of match probabilities over those pairs. */
   probabilityAbove: number
-  /** Sum of match probabilities over every scored pair no guard capped. */
+  /** Sum of match probabilities over every scored pair but those a guard capped below the threshold. */
   probabilityAll: number
-  /** Pairs a guard capped. */
+  /** Pairs a guard capped below the threshold. */
   pairsCapped: number
 }): SelfEstimate => ({
   expectedTruePairs: sums.probabilityAbove,
