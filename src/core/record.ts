@@ -34,6 +34,8 @@ export interface PersonRecord {
   sex: string | null
   /** A courtesy title as given ("Mr", "Mrs"), where a source keeps one: the sex where no sex column gives it. */
   title?: string
+  /** A generational suffix as given ("JR", "III"), where a source keeps it apart from the names. */
+  nameSuffix?: string
   /** Address lines, most specific first (street, locality, town), without the postcode. */
   addressLines: string[]
   postcode: string | null

@@ -1,7 +1,7 @@
 import { dateOrderOf, daySerialOf, parseDate, withoutTimeOfDay } from '../standardise/dates.ts'
 import { isNinoFiller, normaliseCro, normaliseNino, normalisePnc } from '../standardise/identifiers.ts'
 import type { NameVariants } from '../standardise/name-variants.ts'
-import { isTitle } from '../standardise/names.ts'
+import { isSuffix, isTitle } from '../standardise/names.ts'
 import { foldText } from '../standardise/text.ts'
 
 /** What the values of a column look like, whatever its header says. */
@@ -15,6 +15,7 @@ export const CONTENT_KINDS = [
   'date',
   'sex',
   'title',
+  'suffix',
   'phone',
   'year',
   'month',
@@ -40,6 +41,7 @@ export const KIND_IN_WORDS: Record<ContentKind, string> = {
   date: 'dates',
   sex: 'sex codes',
   title: 'titles (Mr, Mrs)',
+  suffix: 'generational suffixes (Jr, Sr, III)',
   phone: 'phone numbers',
   year: 'years',
   month: 'months (1-12)',
@@ -279,6 +281,7 @@ const KIND_TESTS: [ContentKind, (s: string) => boolean][] = [
   ['date', (s) => DATE_SHAPES.some((shape) => shape(s))],
   ['sex', (s) => SEX_CODES.has(s.toLowerCase())],
   ['title', isTitle],
+  ['suffix', isSuffix],
   ['phone', (s) => /^(\+|0)\d{9,14}$/.test(s.replace(/[\s().-]/g, ''))],
   ['year', isYear],
   ['month', (s) => (/^\d{1,2}$/.test(s) && inRange(Number(s), 1, 12)) || MONTH_WORDS.has(s.toLowerCase())],

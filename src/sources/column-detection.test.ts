@@ -65,6 +65,7 @@ describe('content kinds', () => {
     ['nino', ['AB123456C', 'CE 12 34 56 D', 'JG103759A']],
     ['sex', ['M', 'F', 'Male', 'female', 'U', 'M']],
     ['title', ['Mr', 'Mrs', 'Miss', 'Ms', 'Dr', 'Mr.', 'MRS']],
+    ['suffix', ['JR', 'SR', 'III', 'Jr.', 'II', 'Snr']],
     ['year', ['1949', '1968', '1875', '2001']],
     ['month', ['7', '12', '1', '3']],
     ['day', ['22', '27', '3', '31']],
@@ -354,6 +355,21 @@ describe('titles', () => {
     assert.notEqual(
       rolesOf({ ref: ids('C'), title: jobs, forename: FORENAMES, surname: SURNAMES }).title,
       'title',
+    )
+  })
+})
+
+describe('generational suffixes', () => {
+  // As a voter register keeps them: most rows have none.
+  const suffixes = ['', 'JR', '', '', 'SR', '', 'III', '', 'JR', '']
+  test('a column of generational suffixes is the name suffix, by its header or by its values alone', () => {
+    assert.equal(
+      rolesOf({ ref: ids('C'), name_sufx: suffixes, forename: FORENAMES, surname: SURNAMES }).name_sufx,
+      'nameSuffix',
+    )
+    assert.equal(
+      rolesOf({ ref: ids('C'), col_s: suffixes, forename: FORENAMES, surname: SURNAMES }).col_s,
+      'nameSuffix',
     )
   })
 })

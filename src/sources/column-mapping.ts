@@ -42,6 +42,7 @@ const USE_OF_ROLE: Record<ColumnRole | 'ignore', string> = {
   age: 'compared as an approximate year of birth (this year less the age), where no birth date is given',
   sex: 'compared as sex',
   title: 'the sex it gives, where no sex column does, compared as sex',
+  nameSuffix: 'the generational suffix: a junior and a senior of one name are kept apart',
   addressLine: 'part of the address',
   town: 'compared as the town',
   postcode: 'compared as a postcode',

@@ -45,6 +45,8 @@ const SPELT_OUT: Record<string, readonly string[]> = {
   mname: ['middle'],
   mid: ['middle'],
   midl: ['middle'],
+  sufx: ['suffix'],
+  sfx: ['suffix'],
   middl: ['middle'],
   fullname: ['full', 'name'],
   dob: ['birth', 'date'],
@@ -257,6 +259,8 @@ export const HEADER_HINTS: readonly HeaderHint[] = [
   hint('surname', 5, 'surname'),
   hint('surname', 5, 'family'),
   hint('surname', 4, 'last'),
+  // "name_sufx", "NameSuffix", "SFX": a generational suffix (Jr, Sr, III) kept apart from the names.
+  hint('nameSuffix', 6, 'suffix'),
   hint('sex', 6, 'sex'),
   hint('sex', 6, 'gender'),
   hint('postcode', 6, 'postcode'),

@@ -128,6 +128,7 @@ const FITTING_CONTENT: Partial<Record<ColumnRole, readonly ContentKind[]>> = {
   age: ['integer', 'day', 'month'],
   sex: ['sex'],
   title: ['title'],
+  nameSuffix: ['suffix'],
   town: ['name', 'fullName'],
   addressLine: ['streetAddress', 'name', 'fullName', 'text', 'integer', 'idLike', 'mixed'],
   postcode: ['ukPostcode', 'integer', 'year', 'idLike', 'mixed'],
@@ -163,6 +164,7 @@ const ROLE_OF_CONTENT: Partial<Record<ContentKind, ColumnRole>> = {
   phone: 'phone',
   sex: 'sex',
   title: 'title',
+  suffix: 'nameSuffix',
   date: 'dateOfBirth',
   streetAddress: 'addressLine',
 }

@@ -73,6 +73,9 @@ export const toPersonRecord = (source: string, values: string[], layout: SourceL
       case 'title':
         record.title ??= v
         break
+      case 'nameSuffix':
+        record.nameSuffix ??= v
+        break
       case 'addressLine':
         record.addressLines.push(v)
         break

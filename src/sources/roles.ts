@@ -16,6 +16,8 @@ export const COLUMN_ROLES = [
   'sex',
   /** A courtesy title (Mr, Mrs, Miss, Ms): the person's sex where no column gives it. */
   'title',
+  /** A generational suffix in a column of its own (Jr, Sr, III), as US registers keep it: tells a parent from a child. */
+  'nameSuffix',
   'addressLine',
   'town',
   'postcode',

@@ -69,6 +69,18 @@ const SUFFIXES: ReadonlyMap<string, string> = new Map([
   ['iii', 'iii'],
   ['iv', 'iv'],
 ])
+/**
+ * The generational suffix a suffix field holds ("JR", "Sr.", "III"), in one form; null when it holds none. Voter
+ * registers and US extracts keep it in a column of its own beside the names.
+ */
+export const suffixOf = (raw: string | null | undefined): string | null => {
+  const words = tokensOf(raw)
+  return words.length === 1 ? (SUFFIXES.get(words[0]!) ?? null) : null
+}
+
+/** Whether a value is a generational suffix alone ("Jr", "SR.", "III"). */
+export const isSuffix = (raw: string): boolean => suffixOf(raw) !== null
+
 /** Prefixes written apart or together ("Mc Donald", "McDonald"): joined to the next word, never dropped. */
 const JOINED_PREFIXES = new Set(['o', 'mc', 'mac', 'fitz'])
 /** Particles often dropped or attached by other systems: "al hassan" is also found as "hassan". */

@@ -275,4 +275,12 @@ describe('standardiseRecord', () => {
     // A lone "Lord" is a surname, not a title.
     assert.equal(sexOf({ surname: 'Lord' }), null)
   })
+  test('a generational suffix in a column of its own is the suffix, as one written after the name is', () => {
+    const suffixOf = (fields: Partial<PersonRecord>) => standardised(fields).suffix
+    assert.equal(suffixOf({ forename: 'Ann', surname: 'Lee', nameSuffix: 'JR' }), 'jr')
+    assert.equal(suffixOf({ forename: 'Ann', surname: 'Lee', nameSuffix: 'Sr.' }), 'snr')
+    assert.equal(suffixOf({ forename: 'Ann', surname: 'Lee Jnr' }), 'jr')
+    // A value that is no suffix says nothing.
+    assert.equal(suffixOf({ forename: 'Ann', surname: 'Lee', nameSuffix: 'ESQ' }), null)
+  })
 })

@@ -25,6 +25,7 @@ import {
   parseName,
   readLookalikeDigits,
   sexOfTitle,
+  suffixOf,
   surnamePartsOf,
 } from './names.ts'
 import type { Parsed } from './parsed.ts'
@@ -258,7 +259,7 @@ export const standardiserOf = (variants: NameVariants, cacheLimit = MEMO_LIMIT):
       forenameGroup: forenameKeys ? (forenameKeys.group ?? forename) : null,
       forenameOtherGroups: forenameKeys ? forenameKeys.otherGroups.slice() : [],
       surnameGroup: family.surnameGroup,
-      suffix: family.suffix ?? given.suffix,
+      suffix: family.suffix ?? given.suffix ?? suffixOf(record.nameSuffix),
       dateOfBirth: date.value,
       birthYear,
       birthMonthDay: monthDay ?? null,
