@@ -1,4 +1,12 @@
-import { dateOrderOf, daySerialOf, parseDate, withoutTimeOfDay } from '../standardise/dates.ts'
+import {
+  centuryStartOf,
+  dateOrderOf,
+  daySerialOf,
+  parseDate,
+  parseDateFrom,
+  twoDigitYearOf,
+  withoutTimeOfDay,
+} from '../standardise/dates.ts'
 import { isNinoFiller, normaliseCro, normaliseNino, normalisePnc } from '../standardise/identifiers.ts'
 import type { NameVariants } from '../standardise/name-variants.ts'
 import { isSuffix, isTitle } from '../standardise/names.ts'
@@ -96,6 +104,8 @@ export interface ContentProfile {
   daySerials?: true
   /** Of a column of dates, the middle year of those that read as dates: a birth date lies decades before events. */
   medianYear?: number
+  /** Of a column of dates with two-digit years: the first year of the hundred they stand for, where they show it. */
+  centuryFrom?: number
 }
 
 /** Share of values a kind must fit to be the column's kind: a few typos or placeholders do not change it. */
@@ -339,10 +349,22 @@ const RISING_RUN = 20
 const isRising = (values: readonly string[]): boolean =>
   values.length >= RISING_RUN && values.every((v, i) => i === 0 || Number(v) > Number(values[i - 1]))
 
-const medianYearOf = (values: readonly string[], monthFirst: boolean): number | undefined => {
+const twoDigitYears = (values: readonly string[]): number[] =>
+  values.map(twoDigitYearOf).filter((y): y is number => y !== null)
+
+const medianYearOf = (
+  values: readonly string[],
+  monthFirst: boolean,
+  centuryFrom: number | undefined,
+): number | undefined => {
   const today = new Date()
+  const order = monthFirst ? 'monthFirst' : 'dayFirst'
   const years = values
-    .map((v) => parseDate(v, today, monthFirst ? 'monthFirst' : 'dayFirst').value)
+    .map((v) =>
+      centuryFrom === undefined
+        ? parseDate(v, today, order).value
+        : parseDateFrom(v, centuryFrom, order).value,
+    )
     .filter((d): d is string => d !== null)
     .map((d) => Number(d.slice(0, 4)))
     .sort((a, b) => a - b)
@@ -362,7 +384,8 @@ export const profileContent = (sample: ColumnSample, variants: NameVariants): Co
   const { values, rows, filled, counts } = sample
   const { kind, fit } = kindOf(values, counts.size)
   const monthFirst = kind === 'date' && dateOrderOf(values) === 'monthFirst'
-  const medianYear = kind === 'date' ? medianYearOf(values, monthFirst) : undefined
+  const centuryFrom = kind === 'date' ? centuryStartOf(twoDigitYears(values)) : undefined
+  const medianYear = kind === 'date' ? medianYearOf(values, monthFirst, centuryFrom) : undefined
   const forenameShare =
     values.length === 0 ? 0 : share(values, (s) => variants.groupOf(foldText(wordsOf(s)[0] ?? '')) !== null)
   return {
@@ -378,6 +401,7 @@ export const profileContent = (sample: ColumnSample, variants: NameVariants): Co
     top: topValues(counts),
     ...(monthFirst ? { monthFirst: true as const } : {}),
     ...(medianYear !== undefined ? { medianYear } : {}),
+    ...(centuryFrom !== undefined ? { centuryFrom } : {}),
     ...(kind === 'integer' && couldBeDaySerials(values) ? { daySerials: true as const } : {}),
   }
 }

@@ -374,6 +374,54 @@ describe('generational suffixes', () => {
   })
 })
 
+describe('two-digit birth years', () => {
+  test("a birth date column's two-digit years are read in the span its values show", () => {
+    // Births 1915-1960, as a register of pensioners: 15-26 are 1915-1926, not 2015-2026.
+    const dobs = Array.from({ length: 138 }, (_, i) => `0${(i % 9) + 1}/0${(i % 7) + 1}/${15 + (i % 46)}`)
+    const columns = { ref: dobs.map((_, i) => `C${i + 1}`), dob: dobs }
+    const layout = layoutOf(columns)
+    assert.equal(layout.columns[1]!.centuryFrom, 1915)
+    assert.match(layout.columns[1]!.note ?? '', /two-digit years read as 1915 to 2014/)
+    const record = toPersonRecord('extract', ['C1', '03/05/20'], layout)
+    assert.equal(record.dateOfBirth, '1920-05-03')
+  })
+})
+
+describe('census lists', () => {
+  const columns = {
+    household_id: [
+      '1851-001',
+      '1851-001',
+      '1851-001',
+      '1851-002',
+      '1851-002',
+      '1851-003',
+      '1851-004',
+      '1851-004',
+      '1851-005',
+      '1851-006',
+    ],
+    line_no: ['1', '2', '3', '1', '2', '1', '1', '2', '1', '1'],
+    given: FORENAMES,
+    surname: SURNAMES,
+    age: ['42', '40', '12', '67', '30', '8', '55', '19', '23', '71'],
+    census_year: ['1851', '1851', '1851', '1851', '1851', '1851', '1851', '1851', '1851', '1851'],
+  }
+  test('a household and a line of the schedule are no identifiers of the person', () => {
+    const roles = rolesOf(columns)
+    assert.deepEqual([roles.household_id, roles.line_no], ['extra', 'extra'])
+  })
+  test("an age is read in the census's year, given in a column of its own", () => {
+    const layout = layoutOf(columns)
+    const record = toPersonRecord('census', ['1851-001', '1', 'John', 'Quillby', '42', '1851'], layout)
+    assert.deepEqual([record.birthYear, record.age], ['1809', undefined])
+    // Without the year the age is taken today, as before.
+    const { census_year: _, ...undated } = columns
+    const today = toPersonRecord('census', ['1851-001', '1', 'John', 'Quillby', '42'], layoutOf(undated))
+    assert.deepEqual([today.birthYear, today.age], [undefined, '42'])
+  })
+})
+
 describe('roles from content', () => {
   test('each kind of value gives its role where the header says nothing', () => {
     const layout = layoutOf({

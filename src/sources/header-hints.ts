@@ -380,6 +380,19 @@ const PROTECTED = new Set([
   'disability',
 ])
 
+/**
+ * Words of headers naming a household or a place in a document (census schedules and registers: "household_id",
+ * "line_no", "page", "folio"): shared by several people, or a position that changes from one list to the next, they
+ * say nothing of who the person is, though their numbers look like identifiers.
+ */
+const GROUP_OR_PLACE = new Set(['household', 'hh', 'dwelling', 'schedule', 'line', 'page', 'folio', 'piece'])
+
+/** Why a header names a household or a place in a document rather than the person, or undefined. */
+export const groupOrPlace = (header: string): string | undefined =>
+  headerWords(header).words.some((w) => GROUP_OR_PLACE.has(w))
+    ? 'a household or a place in the document, not the person'
+    : undefined
+
 /** Headers whose values say nothing of who the person is, by their words, each with why; the first that fits wins. */
 const NOT_THE_PERSON: readonly { words: ReadonlySet<string>; why: string }[] = [
   { words: SOMEONE_ELSE, why: 'about someone else' },

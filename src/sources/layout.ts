@@ -2,7 +2,14 @@ import { JustIdError } from '../core/errors.ts'
 import type { ContentKind, ContentProfile } from './column-content.ts'
 import { KIND_IN_WORDS } from './column-content.ts'
 import type { HeaderHint } from './header-hints.ts'
-import { aboutSomeoneElse, eventWordsOf, headerHint, headerWords, notAboutThePerson } from './header-hints.ts'
+import {
+  aboutSomeoneElse,
+  eventWordsOf,
+  groupOrPlace,
+  headerHint,
+  headerWords,
+  notAboutThePerson,
+} from './header-hints.ts'
 import type { ColumnRole } from './roles.ts'
 import { endsInId, headerKey, isIdLike, knownRole } from './roles.ts'
 import type { SourceSettings } from './settings.ts'
@@ -25,6 +32,8 @@ export interface ColumnMapping {
   note?: string
   /** A date column written month first (mm/dd/yyyy, as US systems write dates), as its values show. */
   monthFirst?: true
+  /** A birth date column of two-digit years: the first year of the hundred they stand for, as its values show. */
+  centuryFrom?: number
   /** A birth date column holding spreadsheet day numbers (36210 for 1999-02-19), as its values show. */
   daySerials?: true
   /** Of an age column: the position of the date of the event it was the age on ("age_at_hearing", "hearing_date"). */
@@ -512,6 +521,8 @@ const fromValues = (role: 'attribute' | 'otherId', values: string): Decision => 
  * number, other dates and free text stay unused, each with why.
  */
 const unexplained = (header: string, content: ContentProfile | undefined): Decision => {
+  const group = groupOrPlace(header)
+  if (group) return { role: 'extra', reason: 'header', guess: false, note: `not used: ${group}` }
   if (isIdLike(header)) return { role: 'otherId', reason: 'header', guess: false }
   const personValues = content !== undefined && PERSON_VALUES.has(content.kind)
   const why =
@@ -534,6 +545,30 @@ const unexplained = (header: string, content: ContentProfile | undefined): Decis
 }
 
 /**
+ * The column of the year a record was made in, where a list gives one ("census_year", "year" of a survey): a
+ * census gives each person's age in its own year, so one person's ages in two censuses ten years apart differ by
+ * ten, and only read against the year do they give one year of birth. A column of years beside an age that names no
+ * birth and no other role.
+ */
+const yearOfRecord = (
+  columns: readonly ColumnMapping[],
+  contents: readonly (ContentProfile | undefined)[],
+  age: ColumnMapping,
+): ColumnMapping | undefined => {
+  const years = columns.filter((c) => {
+    const words = headerWords(c.header).words
+    return (
+      c !== age &&
+      c.role === 'extra' &&
+      contents[c.index]?.kind === 'year' &&
+      words.includes('year') &&
+      !words.includes('birth')
+    )
+  })
+  return years.length === 1 ? years[0] : undefined
+}
+
+/**
  * An age at an event ("age_at_hearing", "Age on Arrest"), as court lists and custody records give it, was the age on
  * that event's date, not today: read as today's, it puts the birth year as many years late as the event is old. It
  * is read against the date column named for the same event ("hearing_date"); with none, it says nothing of the
@@ -543,7 +578,14 @@ const agesOnEvents = (columns: ColumnMapping[], contents: readonly (ContentProfi
   for (const age of columns) {
     if (age.role !== 'age' || age.reason === 'settings') continue
     const events = eventWordsOf(age.header)
-    if (events.length === 0) continue
+    if (events.length === 0) {
+      const taken = yearOfRecord(columns, contents, age)
+      if (taken) {
+        age.ageOn = taken.index
+        age.note = `the age in the year of ${taken.header}`
+      }
+      continue
+    }
     const on = columns.find(
       (c) =>
         c !== age &&
@@ -637,7 +679,10 @@ export const detectLayout = (
       repeated.has(index) && d.reason !== 'settings' && !REPEATABLE.has(d.role as ColumnRole)
         ? `the header "${unnamed[index]}" is repeated: read by its values`
         : undefined
-    const notes = [d.note, writtenAs, repeatedHeader].filter(Boolean)
+    const centuryFrom = role === 'dateOfBirth' ? content?.centuryFrom : undefined
+    const century =
+      centuryFrom === undefined ? undefined : `two-digit years read as ${centuryFrom} to ${centuryFrom + 99}`
+    const notes = [d.note, writtenAs, century, repeatedHeader].filter(Boolean)
     const note = notes.length > 0 ? notes.join('; ') : undefined
     return {
       index,
@@ -648,6 +693,7 @@ export const detectLayout = (
       ...(content ? { content: content.kind } : {}),
       ...(note ? { note } : {}),
       ...(monthFirst ? { monthFirst: true as const } : {}),
+      ...(centuryFrom !== undefined ? { centuryFrom } : {}),
       ...(role === 'dateOfBirth' && d.daySerials ? { daySerials: true as const } : {}),
     }
   })

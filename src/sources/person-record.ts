@@ -2,7 +2,13 @@ import type { EnteredRecord } from '../core/entered-record.ts'
 import type { PersonRecord } from '../core/record.ts'
 import { emptyPersonRecord } from '../core/record.ts'
 import { attributeKey } from '../core/standardised.ts'
-import { dateOfDaySerial, parseBirthDateParts, parseDate } from '../standardise/dates.ts'
+import {
+  dateOfDaySerial,
+  parseBirthDateParts,
+  parseDate,
+  parseDateFrom,
+  twoDigitYearOf,
+} from '../standardise/dates.ts'
 import { otherIdKey, type SourceLayout } from './layout.ts'
 
 const ALIAS_SEPARATOR = /[;|]/
@@ -20,6 +26,7 @@ const recordIdIndex = (layout: SourceLayout): number => {
 }
 
 const WHOLE_AGE = /^(\d{1,3})(?:\.0+)?$/
+const WHOLE_YEAR = /^(\d{4})(?:\.0+)?$/
 
 /**
  * The approximate year of birth of an age on an event's date: the event's year less the age (one either side across
@@ -27,9 +34,12 @@ const WHOLE_AGE = /^(\d{1,3})(?:\.0+)?$/
  */
 const yearOfAgeOn = (age: string, eventDate: string | undefined): string | undefined => {
   const years = WHOLE_AGE.exec(age)?.[1]
-  // Either order of day and month gives the year; the other order reads what one finds impossible (12/31/2020).
-  const on = parseDate(eventDate).value ?? parseDate(eventDate, undefined, 'monthFirst').value
-  return years === undefined || on === null ? undefined : String(Number(on.slice(0, 4)) - Number(years))
+  // A year alone is the year of the record (a census); either order of day and month gives a date's year, the other
+  // order reading what one finds impossible (12/31/2020).
+  const on =
+    WHOLE_YEAR.exec(eventDate?.trim() ?? '')?.[1] ??
+    (parseDate(eventDate).value ?? parseDate(eventDate, undefined, 'monthFirst').value)?.slice(0, 4)
+  return years === undefined || on === undefined ? undefined : String(Number(on) - Number(years))
 }
 
 /**
@@ -65,6 +75,10 @@ export const toPersonRecord = (source: string, values: string[], layout: SourceL
         if (record.dateOfBirth !== null) break
         // A day number read as the date it counts to; one that is no day number is kept, and found invalid.
         record.dateOfBirth = c.daySerials ? (dateOfDaySerial(v) ?? v) : v
+        // A two-digit year in the span the column's years show, written out so that every later reading agrees.
+        if (c.centuryFrom !== undefined && twoDigitYearOf(v) !== null)
+          record.dateOfBirth =
+            parseDateFrom(v, c.centuryFrom, c.monthFirst ? 'monthFirst' : 'dayFirst').value ?? v
         if (c.monthFirst) record.dateOfBirthOrder = 'monthFirst'
         break
       case 'sex':

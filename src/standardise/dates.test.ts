@@ -3,11 +3,14 @@ import { describe, test } from 'node:test'
 import fc from 'fast-check'
 import {
   birthYearOfAge,
+  centuryStartOf,
   dateOfDaySerial,
   dateOrderOf,
   overRepresentedDates,
   parseBirthDateParts,
   parseDate,
+  parseDateFrom,
+  twoDigitYearOf,
   yearOfPartialDate,
 } from './dates.ts'
 
@@ -289,5 +292,38 @@ describe('overRepresentedDates', () => {
 
   test('no dates, none set aside', () => {
     assert.deepEqual(overRepresentedDates(new Map()), [])
+  })
+})
+
+describe('two-digit years read in the span of their column', () => {
+  const span = (from: number, to: number, each = 3): number[] =>
+    Array.from({ length: (to - from + 1) * each }, (_, i) => (from + Math.floor(i / each)) % 100)
+
+  test('a column whose births leave a run of two-digit years empty starts the hundred after it', () => {
+    // Pensioners born 1915-1960: the latest century not in the future would put 15-26 in 2015-2026.
+    assert.equal(centuryStartOf(span(1915, 1960), TODAY), 1915)
+    // Adults born 1924-2009, as RLdata500's: 24-99 and 00-09.
+    assert.equal(centuryStartOf(span(1924, 2009), TODAY), 1924)
+    // Births up to this year read as they always did.
+    assert.equal(centuryStartOf(span(1950, 2026), TODAY), 1950)
+  })
+  test('births over a whole century, or too few to tell, leave the century to the default', () => {
+    assert.equal(centuryStartOf(span(1900, 1999), TODAY), undefined)
+    assert.equal(centuryStartOf(span(1915, 1940, 2), TODAY), undefined)
+  })
+  test('a typo in the gap does not close it', () => {
+    assert.equal(centuryStartOf([...span(1915, 1960, 5), 80], TODAY), 1915)
+  })
+  test('a two-digit year is read in the hundred years from the column start', () => {
+    assert.equal(parseDateFrom('03/05/20', 1915, 'dayFirst', TODAY).value, '1920-05-03')
+    assert.equal(parseDateFrom('05/03/20', 1915, 'monthFirst', TODAY).value, '1920-05-03')
+    assert.equal(parseDateFrom('17-JAN-60', 1915, 'dayFirst', TODAY).value, '1960-01-17')
+    assert.equal(value('03/05/20'), '2020-05-03')
+  })
+  test('only dates written with a two-digit year have one', () => {
+    assert.deepEqual(
+      ['03/05/20', '17-JAN-20', 'Jan 17 20', '03/05/1920', '1920-05-03', '20'].map(twoDigitYearOf),
+      [20, 20, 20, null, null, null],
+    )
   })
 })

@@ -164,6 +164,65 @@ export const parseDate = (
   return INVALID
 }
 
+/** The two-digit year of a date written with one ("03/05/20", "17-JAN-20"), or null for any other value. */
+export const twoDigitYearOf = (raw: string): number | null => {
+  const s = withoutTimeOfDay(raw.trim().toLowerCase().replace(WEEKDAY, ''))
+  const m = DAY_FIRST.exec(s) ?? DAY_MONTH_NAME.exec(s) ?? MONTH_NAME_DAY.exec(s)
+  return m && m[3]!.length === 2 ? Number(m[3]) : null
+}
+
+/** Fewer two-digit years than this say too little of the span a column's births cover. */
+const CENTURY_SAMPLE = 100
+/** A run of this many two-digit years that no birth of a column has is a gap, not chance. */
+const CENTURY_GAP = 10
+
+/**
+ * The first year of the hundred a column's two-digit birth years stand for, where the column's own years leave no
+ * doubt; undefined where they do not. Births of one register cover less than a century, so one run of two-digit
+ * years holds none of them (under 0.5% of the column, for typos): the births lie in the years after it, the last of
+ * them no later than today. Pensioners born 1915-1960 give 15-60: 1915 to 1960, where the latest century not in the
+ * future reads 15-26 as 2015-2026. Births spread over a whole century leave no gap, and then nothing tells.
+ */
+export const centuryStartOf = (years: readonly number[], today: Date = new Date()): number | undefined => {
+  if (years.length < CENTURY_SAMPLE) return undefined
+  const counts = new Array<number>(100).fill(0)
+  for (const y of years) counts[y % 100]!++
+  const empty = (y: number): boolean => counts[y % 100]! * 200 < years.length
+  // The longest cyclic run of empty years; `gapEnd` is its last year.
+  let best = 0
+  let gapEnd = -1
+  for (let start = 0; start < 100; start++) {
+    if (!empty(start) || empty(start + 99)) continue
+    let length = 0
+    while (length < 100 && empty(start + length)) length++
+    if (length > best) {
+      best = length
+      gapEnd = (start + length - 1) % 100
+    }
+  }
+  if (best < CENTURY_GAP || best === 100) return undefined
+  const first = (gapEnd + 1) % 100
+  const span = 99 - best
+  const last = (first + span) % 100
+  const thisYear = today.getUTCFullYear()
+  const lastYear = thisYear - ((thisYear - last + 100) % 100)
+  return lastYear - span
+}
+
+/**
+ * A date of birth as ISO, its two-digit year read in the hundred years from `from` (a column's `centuryStartOf`)
+ * rather than in the latest century not in the future.
+ */
+export const parseDateFrom = (
+  raw: string,
+  from: number,
+  order: DateOrder,
+  today: Date = new Date(),
+): Parsed => {
+  const end = new Date(Date.UTC(from + 99, 11, 31))
+  return parseDate(raw, end < today ? end : today, order)
+}
+
 /** A whole number as sources write one: "3", "03", and "1985.0" from a spreadsheet or data frame export. */
 const WHOLE_NUMBER = /^(\d{1,4})(?:\.0+)?$/
 
