@@ -583,6 +583,7 @@ const agesOnEvents = (columns: ColumnMapping[], contents: readonly (ContentProfi
       if (taken) {
         age.ageOn = taken.index
         age.note = `the age in the year of ${taken.header}`
+        taken.note = `not compared: the year ${age.header} was taken in`
       }
       continue
     }
