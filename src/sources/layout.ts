@@ -682,7 +682,9 @@ export const detectLayout = (
         : undefined
     const centuryFrom = role === 'dateOfBirth' ? content?.centuryFrom : undefined
     const century =
-      centuryFrom === undefined ? undefined : `two-digit years read as ${centuryFrom} to ${centuryFrom + 99}`
+      centuryFrom === undefined
+        ? undefined
+        : `two-digit years read as ${centuryFrom} to ${Math.min(centuryFrom + 99, new Date().getUTCFullYear())}`
     const notes = [d.note, writtenAs, century, repeatedHeader].filter(Boolean)
     const note = notes.length > 0 ? notes.join('; ') : undefined
     return {
