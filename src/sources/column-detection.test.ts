@@ -419,6 +419,13 @@ describe('census lists', () => {
     const { census_year: _, ...undated } = columns
     const today = toPersonRecord('census', ['1851-001', '1', 'John', 'Quillby', '42'], layoutOf(undated))
     assert.deepEqual([today.birthYear, today.age], [undefined, '42'])
+    // The year of an offence says nothing of when the age was taken.
+    const { census_year: years, ...rest } = columns
+    const offence = layoutOf({ ...rest, offence_year: years })
+    assert.equal(
+      toPersonRecord('court', ['1851-001', '1', 'John', 'Quillby', '42', '1851'], offence).age,
+      '42',
+    )
   })
 })
 

@@ -544,11 +544,24 @@ const unexplained = (header: string, content: ContentProfile | undefined): Decis
   }
 }
 
+/** Words of a header naming the list a record is in, as a census or a survey names its year. */
+const RECORD_WORDS = new Set([
+  'census',
+  'survey',
+  'record',
+  'return',
+  'enumeration',
+  'register',
+  'roll',
+  'list',
+])
+
 /**
  * The column of the year a record was made in, where a list gives one ("census_year", "year" of a survey): a
  * census gives each person's age in its own year, so one person's ages in two censuses ten years apart differ by
- * ten, and only read against the year do they give one year of birth. A column of years beside an age that names no
- * birth and no other role.
+ * ten, and only read against the year do they give one year of birth. A column of years with no other role, headed
+ * `year` alone or naming the list ("census_year", "survey_year"); the year of an offence or an event says nothing
+ * of when the age was taken.
  */
 const yearOfRecord = (
   columns: readonly ColumnMapping[],
@@ -562,7 +575,7 @@ const yearOfRecord = (
       c.role === 'extra' &&
       contents[c.index]?.kind === 'year' &&
       words.includes('year') &&
-      !words.includes('birth')
+      (words.length === 1 || words.some((w) => RECORD_WORDS.has(w)))
     )
   })
   return years.length === 1 ? years[0] : undefined
