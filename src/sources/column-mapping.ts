@@ -12,6 +12,8 @@ export interface SourceMapping {
   columns: Omit<ColumnMapping, 'index'>[]
   /** Present when the file was not read as UTF-8 (src/sources/encoding.ts). */
   encoding?: 'windows-1252'
+  /** Present when the file has no header line: its columns are named by their place and their values decide. */
+  noHeaderLine?: true
 }
 
 export const mappingOf = (
@@ -25,6 +27,7 @@ export const mappingOf = (
   recordIdReason: layout.recordIdReason,
   columns: layout.columns.map(({ index: _index, ...column }) => column),
   ...(encoding === 'windows-1252' ? { encoding } : {}),
+  ...(layout.noHeaderLine ? { noHeaderLine: true as const } : {}),
 })
 
 /** What JustID does with a column of each role, in words. */
@@ -87,7 +90,11 @@ const recordIdLine = (m: SourceMapping): string =>
 export const formatMapping = (mappings: readonly SourceMapping[]): string[] => {
   const lines: string[] = []
   for (const m of mappings) {
-    const read = m.encoding ? '; read as Windows-1252, not UTF-8 (its bytes say so)' : ''
+    const read =
+      (m.encoding ? '; read as Windows-1252, not UTF-8 (its bytes say so)' : '') +
+      (m.noHeaderLine
+        ? '; no header line (the first line is a record): columns named by their place, their values decide'
+        : '')
     lines.push(`Columns of ${m.source} (${m.file}): ${recordIdLine(m)}${read}`)
     const width = Math.min(24, Math.max(...m.columns.map((c) => c.header.length)))
     for (const c of m.columns) {

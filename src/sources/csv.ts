@@ -3,9 +3,10 @@ import { JustIdError } from '../core/errors.ts'
 import type { PersonRecord } from '../core/record.ts'
 import { checkFieldLengths, csvRows, parseCsv } from './csv-rows.ts'
 import { detectEncoding, type FileEncoding, windows1252 } from './encoding.ts'
-import type { SourceLayout } from './layout.ts'
+import { firstLineIsData, namesByPlace, type SourceLayout, settingsNameOneOf } from './layout.ts'
 import { toPersonRecord } from './person-record.ts'
 import { recordIdCheck } from './record-ids.ts'
+import type { SourceSettings } from './settings.ts'
 
 const DELIMITERS = [',', ';', '\t', '|'] as const
 /** The header must end within this many bytes; a longer first line is not a header. */
@@ -37,14 +38,20 @@ const firstLine = (text: string): string => {
 }
 
 export interface CsvHeader {
+  /** The column names: the header line's, or by place (column_1, …) when the file has none. */
   headers: string[]
+  /** False when the first line is a record, not a header (`firstLineIsData`). */
+  headerLine: boolean
   delimiter: string
   /** How the file's bytes are read (src/sources/encoding.ts). */
   encoding: FileEncoding
 }
 
-/** Reads the header line alone, so the layout is known before any record is read. */
-export const readCsvHeader = async (file: string): Promise<CsvHeader> => {
+/**
+ * Reads the header line alone, so the layout is known before any record is read. A first line that is a record (an
+ * extract written without its header) names the columns by their place, unless the settings name one of its cells.
+ */
+export const readCsvHeader = async (file: string, settings?: SourceSettings): Promise<CsvHeader> => {
   const encoding = await detectEncoding(file)
   const handle = await open(file, 'r')
   let text: string
@@ -72,8 +79,10 @@ export const readCsvHeader = async (file: string): Promise<CsvHeader> => {
     )
   }
   const delimiter = sniffDelimiter(line)
-  const rows = parseCsv(line, delimiter)
-  return { headers: rows[0] ?? [], delimiter, encoding }
+  const cells = parseCsv(line, delimiter)[0] ?? []
+  return firstLineIsData(cells) && !settingsNameOneOf(cells, settings)
+    ? { headers: namesByPlace(cells.length), headerLine: false, delimiter, encoding }
+    : { headers: cells, headerLine: true, delimiter, encoding }
 }
 
 /**
@@ -86,7 +95,7 @@ export async function* csvSampleRows(
   limit: number,
 ): AsyncGenerator<string[]> {
   let taken = 0
-  let isHeader = true
+  let isHeader = header.headerLine
   for await (const read of csvRows(file, header.delimiter, header.headers, header.encoding)) {
     for (const { fields } of read) {
       if (isHeader) {
@@ -112,7 +121,7 @@ export async function* csvBatches(
   const expected = layout.columns.length
   const check = recordIdCheck(file, layout, 'line')
   let rows = 0
-  let isHeader = true
+  let isHeader = header.headerLine
   let batch: PersonRecord[] = []
   for await (const read of csvRows(file, header.delimiter, header.headers, header.encoding)) {
     for (const { fields, line } of read) {
@@ -123,7 +132,7 @@ export async function* csvBatches(
       if (fields.length !== expected) {
         throw new JustIdError(
           'wrong_field_count',
-          `${file} line ${line}: ${fields.length} fields, expected ${expected} (header has ${expected} columns); ` +
+          `${file} line ${line}: ${fields.length} fields, expected ${expected} (${header.headerLine ? 'header' : 'first line'} has ${expected} columns); ` +
             'check for a missing or extra delimiter, or a value holding the delimiter without quotes',
         )
       }

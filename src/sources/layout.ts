@@ -57,10 +57,38 @@ export interface SourceLayout {
   unknownColumns: string[]
   /** Columns naming the true person (test data): kept out of the records so they can never be evidence. */
   truthColumns: string[]
+  /** The file has no header line: its columns are named by their place (column_1, …) and their values decide. */
+  noHeaderLine?: true
 }
 
 /** A cell that is a number or a date, as the first line of a file without a header would have. */
 const looksLikeData = (cell: string): boolean => /\d/.test(cell) && /^[\d\s/.:+-]+$/.test(cell)
+
+/**
+ * Whether a first line is a record rather than a header: no cell names a role or an id, and some cell is a number or
+ * a date, as in an extract written without its header line.
+ */
+export const firstLineIsData = (cells: readonly string[]): boolean => {
+  const trimmed = cells.map((c) => c.trim())
+  return !trimmed.some((h) => knownRole(h) || isIdLike(h)) && trimmed.some(looksLikeData)
+}
+
+/** The names of a file's columns when it has no header line: by their place, as the settings may name them. */
+export const namesByPlace = (width: number): string[] =>
+  Array.from({ length: width }, (_, i) => `column_${i + 1}`)
+
+/** Whether the settings name one of these cells as a column: then the first line is the header they name. */
+export const settingsNameOneOf = (cells: readonly string[], settings: SourceSettings = {}): boolean =>
+  [
+    ...Object.keys(settings.columns ?? {}),
+    ...(settings.recordId === undefined ? [] : [settings.recordId]),
+  ].some(
+    (name) =>
+      columnNamed(
+        name,
+        cells.map((c) => c.trim()),
+      ) >= 0,
+  )
 
 const checkHeaderNames = (headers: readonly string[], file: string): void => {
   headers.forEach((h, i) => {
@@ -641,7 +669,7 @@ export const detectLayout = (
   const { names: trimmed, repeated } = distinctHeaders(unnamed)
   const fromSettings = settingsColumns(trimmed, file, settings)
   const named = fromSettings.roles.size > 0 || fromSettings.recordId !== undefined
-  if (!named && !trimmed.some((h) => knownRole(h) || isIdLike(h)) && trimmed.some(looksLikeData)) {
+  if (!named && firstLineIsData(trimmed)) {
     throw new JustIdError(
       'no_header',
       `${file}: the first line looks like data, not a header (no column name is recognised and some cells are ` +

@@ -131,11 +131,40 @@ describe('reading CSV', () => {
     )
   })
 
-  test('a file without a header', async () => {
-    await rejectsWith(
-      async () => readAll(await file('nohead.csv', 'A1,Lee,1980-01-02\nA2,Ray,1975-03-04\n')),
-      'no_header',
-      /nohead\.csv: the first line looks like data/,
+  test('a file without a header line: its first line is a record, its columns named by place and read by value', async () => {
+    const rows = 'A1,Lee,1980-01-02\nA2,Ray,1975-03-04\nA3,Kay,1969-11-30\nA4,Roe,2001-07-15\n'
+    const { source, records } = await readAll(await file('nohead.csv', rows))
+    assert.equal(source.layout.noHeaderLine, true)
+    assert.deepEqual(
+      source.layout.columns.map((c) => c.header),
+      ['column_1', 'column_2', 'column_3'],
+    )
+    assert.deepEqual(
+      records.map((r) => [r.recordId, r.dateOfBirth]),
+      [
+        ['A1', '1980-01-02'],
+        ['A2', '1975-03-04'],
+        ['A3', '1969-11-30'],
+        ['A4', '2001-07-15'],
+      ],
+    )
+  })
+
+  test('a first line the settings name a column of is their header, however it looks', async () => {
+    const f = await file('numbered.csv', '2019,2020\nLee,Ray\nKay,Roe\n')
+    const source = await openSource(
+      { name: 'court', file: f },
+      { columns: { '2019': 'forename', '2020': 'surname' } },
+    )
+    assert.equal(source.layout.noHeaderLine, undefined)
+    const records: PersonRecord[] = []
+    for await (const batch of source.batches()) records.push(...batch)
+    assert.deepEqual(
+      records.map((r) => [r.forename, r.surname]),
+      [
+        ['Lee', 'Ray'],
+        ['Kay', 'Roe'],
+      ],
     )
   })
 

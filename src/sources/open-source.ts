@@ -126,6 +126,7 @@ const positiveSize = (size: number): number => {
 /** What a CSV and a Parquet file are read by: the rest of opening a source is the same for both. */
 interface FileFormat {
   headers: string[]
+  headerLine: boolean
   encoding: FileEncoding
   sampleRows(limit: number): AsyncIterable<string[]>
   batches(layout: SourceLayout, size: number, counted: (rows: number) => void): AsyncIterable<PersonRecord[]>
@@ -135,16 +136,18 @@ const parquetFormat = async (file: string, name: string): Promise<FileFormat> =>
   const headers = await readParquetHeader(file)
   return {
     headers,
+    headerLine: true,
     encoding: 'utf-8',
     sampleRows: (limit) => parquetSampleRows(file, headers, limit),
     batches: (layout, size, counted) => parquetBatches(file, name, layout, size, counted),
   }
 }
 
-const csvFormat = async (file: string, name: string): Promise<FileFormat> => {
-  const header = await readCsvHeader(file)
+const csvFormat = async (file: string, name: string, settings?: SourceSettings): Promise<FileFormat> => {
+  const header = await readCsvHeader(file, settings)
   return {
     headers: header.headers,
+    headerLine: header.headerLine,
     encoding: header.encoding,
     sampleRows: (limit) => csvSampleRows(file, header, limit),
     batches: (layout, size, counted) => csvBatches(file, name, header, layout, size, counted),
@@ -175,11 +178,13 @@ export const openSource = async (
   const counted = (n: number): void => {
     rows = n
   }
-  const format = extension === '.parquet' ? await parquetFormat(file, name) : await csvFormat(file, name)
+  const format =
+    extension === '.parquet' ? await parquetFormat(file, name) : await csvFormat(file, name, settings)
   const sample = (limit: number, values = CLASSIFIED_VALUES) =>
     sampleOf(format.sampleRows(limit), format.headers.length, values)
-  const { layout, contents, identifierValues } =
-    detected ?? (await detect(format.headers, file, settings, sample))
+  const found = detected ?? (await detect(format.headers, file, settings, sample))
+  const { contents, identifierValues } = found
+  const layout: SourceLayout = format.headerLine ? found.layout : { ...found.layout, noHeaderLine: true }
   return {
     spec,
     layout,
