@@ -80,3 +80,35 @@ test('with households at one address, twins (one surname, one birth date, two fo
   for (let i = 0; i < 300; i += 10) assert.notEqual(persons.get(`A${i}`), persons.get(`T${i}`), `twins ${i}`)
   assert.equal(persons.get('A1'), persons.get('B1'))
 })
+
+test('without households, one source giving birth dates and the other birth years alone, the guard is learned by year', () => {
+  // A register with whole dates beside a list that gives a year of birth: no person's two records both carry a date,
+  // so only their birth years show how often a pair of one name at one address is one person.
+  const dated = ['person_ref,first_name,last_name,birth_date,zip']
+  const yearly = ['person_ref,first_name,last_name,birth_year,zip']
+  for (let i = 0; i < 300; i++) {
+    const surname = nameOf(i, 2).toUpperCase()
+    dated.push(`A${i},${nameOf(i, 1)},${surname},${dateOf(i)},${postcodeOf(i)}`)
+    yearly.push(
+      `B${i},${i % 6 === 0 ? nameOf(i, 7) : nameOf(i, 1)},${surname},${dateOf(i).slice(0, 4)},${postcodeOf(i)}`,
+    )
+  }
+  const files = [
+    ['register', dated],
+    ['list', yearly],
+  ].map(([name, lines]) => {
+    const file = path.join(dir, `${name}.csv`)
+    writeFileSync(file, `${(lines as string[]).join('\n')}\n`)
+    return file
+  })
+  const out = path.join(dir, 'out-dates-and-years')
+  const run = justid('link', '--out', out, ...files)
+  assert.equal(run.code, 0, run.stderr)
+  const rows = readFileSync(path.join(out, 'clusters.csv'), 'utf8').trim().split('\n').slice(1)
+  const persons = new Map(rows.map((row) => row.split(',')).map(([, id, person]) => [id!, person!]))
+  const wrongForename = Array.from({ length: 50 }, (_, k) => k * 6)
+  const joined = wrongForename.filter((i) => persons.get(`A${i}`) === persons.get(`B${i}`))
+  assert.ok(joined.length >= 45, `${joined.length} of 50 joined`)
+  const model = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8'))
+  assert.match(model.training.relatives, /one birth year.*likely_relatives caps at [\d.]+ bits, not 0/)
+})

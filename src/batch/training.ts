@@ -8,7 +8,12 @@ import {
 } from '../model/model.ts'
 import type { PriorEstimate, RulePattern } from '../model/prior.ts'
 import { estimatePriorFromCandidates, impliedByRules } from '../model/prior.ts'
-import { describeRelatives, estimateRelatives, guardAsLearned } from '../model/relatives.ts'
+import {
+  describeRelatives,
+  estimateRelatives,
+  guardAsLearned,
+  MIN_SAME_NAME_PAIRS,
+} from '../model/relatives.ts'
 import type { Pattern } from '../model/training.ts'
 import {
   combineSessions,
@@ -20,7 +25,7 @@ import {
 import type { Database } from './database.ts'
 import { recordsSampledForPairs } from './pair-sample.ts'
 import { type LinkType, pairScopeSql } from './pair-scope.ts'
-import { countHouseholdPairs, householdKeysOf } from './relatives.ts'
+import { countHouseholdPairs, type HouseholdKeys, householdKeysOf } from './relatives.ts'
 import { comparisonToSql } from './sql/comparisons.ts'
 import { duckdbDialect } from './sql/dialect.ts'
 
@@ -206,13 +211,18 @@ const learnRelativesGuards = async (
   const keys = householdKeysOf(options.available)
   if (!twins || keys === undefined) return { guards: [...guards] }
   const generations = guards.find((g) => g.relatives === 'parent_and_child')
-  const estimate = estimateRelatives(
-    await countHouseholdPairs(db, twins, generations, keys, {
+  const count = (by: HouseholdKeys) =>
+    countHouseholdPairs(db, twins, generations, by, {
       seed: options.seed,
       available: options.available,
       ...(options.linkType ? { linkType: options.linkType } : {}),
-    }),
-  )
+    })
+  let counts = await count(keys)
+  // One source giving whole dates and another a year alone (an age, a year of birth): a person's records seldom both
+  // carry a date, so too few pairs of one name are dated to learn from, though their birth years say the same.
+  if (keys.birth === 'date' && counts.sameName < MIN_SAME_NAME_PAIRS && options.available.has('birth_year'))
+    counts = await count({ ...keys, birth: 'year' })
+  const estimate = estimateRelatives(counts)
   const twinsChange = { before: twins, after: guardAsLearned(twins, estimate?.odds) }
   const generationsChange = generations && {
     before: generations,
