@@ -4,7 +4,7 @@ import type { RealtimeIndex } from '../realtime/types.ts'
 import type { CustodyService } from '../web/services/custody.ts'
 import { ApiError } from './errors.ts'
 import { scopedRoute } from './route-schema.ts'
-import { namedJusticeId } from './routes.ts'
+import { namedJusticeId, namedPerson } from './routes.ts'
 import { personParamsSchema } from './schemas.ts'
 
 const custodyEstimateSchema = z.strictObject({
@@ -56,10 +56,7 @@ export const registerCustodyRoutes = (
       const noModel = () =>
         new ApiError(404, 'not_found', 'no custody estimate model is loaded on this server')
       if (!custody.available) throw noModel()
-      const view = await index.person(id)
-      if (!view) throw new ApiError(404, 'not_found', 'this Justice ID is not in the index')
-      request.auditIds = [id, view.person.justiceId]
-      const estimate = await custody.estimate(view)
+      const estimate = await custody.estimate(await namedPerson(request, index, id))
       if (!estimate) throw noModel()
       return estimate
     },

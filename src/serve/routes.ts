@@ -24,12 +24,29 @@ import {
 
 const DEFAULT_MATCH_LIMIT = 10
 
+const notFound = (what: string) => new ApiError(404, 'not_found', `${what} is not in the index`)
+
 /** The Justice ID a person's route names, audited from here on; one failing its check character is refused (400). */
 export const namedJusticeId = (request: FastifyRequest<{ Params: { justiceId: string } }>): JusticeId => {
   const id = parseJusticeId(request.params.justiceId)
   if (!id) throw new ApiError(400, 'invalid_justice_id', 'params.justiceId fails its check character')
   request.auditIds = [id]
   return id
+}
+
+/**
+ * The person a route's Justice ID names, a merged ID resolving to the survivor: both IDs are audited, and an ID never
+ * issued is refused (404).
+ */
+export const namedPerson = async (
+  request: FastifyRequest,
+  index: RealtimeIndex,
+  id: JusticeId,
+): Promise<PersonView> => {
+  const view = await index.person(id)
+  if (!view) throw notFound('this Justice ID')
+  request.auditIds = [id, view.person.justiceId]
+  return view
 }
 
 /**
@@ -92,8 +109,6 @@ const writeIds = (outcome: WriteOutcome): JusticeId[] => {
   if (outcome.justiceId) ids.push(outcome.justiceId)
   return [...new Set(ids.filter((id): id is JusticeId => id !== null))]
 }
-
-const notFound = (what: string) => new ApiError(404, 'not_found', `${what} is not in the index`)
 
 export const registerRoutes = (
   app: FastifyInstance,
@@ -158,11 +173,7 @@ export const registerRoutes = (
       errors: { 404: 'no such route, or a Justice ID never issued' },
     }),
     async (request) => {
-      const id = namedJusticeId(request)
-      const view = await index.person(id)
-      if (!view) throw notFound('this Justice ID')
-      request.auditIds = [id, view.person.justiceId]
-      return personResponse(view)
+      return personResponse(await namedPerson(request, index, namedJusticeId(request)))
     },
   )
 
