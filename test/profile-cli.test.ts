@@ -7,20 +7,16 @@ import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, test } from 'node:test'
-import { justid, tempFolder } from './support/cli.ts'
+import { justid, tempFolder, writeLines } from './support/cli.ts'
 
 const dir = tempFolder('justid-profile-')
-const extract = path.join(dir, 'extract.csv')
-writeFileSync(
-  extract,
-  [
-    'case_ref,pnc_id,GIV_NM,FAM_NM,by,bm,bd,notes,cluster',
-    'CR-1,,Robert,Quillby,1884,3,12,,1',
-    'CR-2,,Mary,Zanthorpe,1890,11,2,Seen at the market stall on Tuesday and again on Friday,2',
-    'CR-3,,Mary,Zanthorpe,1890,11,2,,2',
-    'CR-4,,Thomas,Penhallow,1969,1,15,,3',
-  ].join('\n'),
-)
+const extract = writeLines(dir, 'extract.csv', [
+  'case_ref,pnc_id,GIV_NM,FAM_NM,by,bm,bd,notes,cluster',
+  'CR-1,,Robert,Quillby,1884,3,12,,1',
+  'CR-2,,Mary,Zanthorpe,1890,11,2,Seen at the market stall on Tuesday and again on Friday,2',
+  'CR-3,,Mary,Zanthorpe,1890,11,2,,2',
+  'CR-4,,Thomas,Penhallow,1969,1,15,,3',
+])
 
 describe('justid profile', () => {
   test('prints each column with its role, reason, figures and use', () => {

@@ -4,29 +4,25 @@
  */
 
 import assert from 'node:assert/strict'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, test } from 'node:test'
-import { justid, tempFolder } from './support/cli.ts'
+import { justid, tempFolder, writeLines } from './support/cli.ts'
 
 const dir = tempFolder('justid-rownumber-')
-const extract = path.join(dir, 'register.csv')
 // Invented people, two of them recorded twice with small differences; a blank line is not a row.
-writeFileSync(
-  extract,
-  [
-    'first_name,surname,dob,city,cluster',
-    'Robert,Quillby,1884-03-12,Exeter,1',
-    'Aoife,Zanthorpe,1890-11-02,Leeds,2',
-    '',
-    'Tobias,Merriweather,1875-07-30,Hull,3',
-    'Bob,Quillby,1884-03-12,Exeter,1',
-    'Danuta,Penhallow,1869-01-15,Truro,4',
-    'Marco,Ortelli,1901-05-05,Bath,5',
-    'Aoife,Zanthorp,1890-11-02,Leeds,2',
-    'Ciara,Brackwater,1899-02-21,York,6',
-  ].join('\n'),
-)
+const extract = writeLines(dir, 'register.csv', [
+  'first_name,surname,dob,city,cluster',
+  'Robert,Quillby,1884-03-12,Exeter,1',
+  'Aoife,Zanthorpe,1890-11-02,Leeds,2',
+  '',
+  'Tobias,Merriweather,1875-07-30,Hull,3',
+  'Bob,Quillby,1884-03-12,Exeter,1',
+  'Danuta,Penhallow,1869-01-15,Truro,4',
+  'Marco,Ortelli,1901-05-05,Bath,5',
+  'Aoife,Zanthorp,1890-11-02,Leeds,2',
+  'Ciara,Brackwater,1899-02-21,York,6',
+])
 
 describe('record ids from row numbers', () => {
   const out = path.join(dir, 'out')

@@ -2,19 +2,9 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { defaultComparisons } from './default-comparisons.ts'
 import { factsOf, impliedByKeys } from './facts.ts'
+import { BASIC_COLUMNS } from './testing/model.ts'
 
-const columns = new Set([
-  'forename',
-  'surname',
-  'date_of_birth',
-  'postcode',
-  'postcode_district',
-  'address_tokens',
-  'town',
-  'phone',
-  'birth_year',
-  'sex',
-])
+const columns = new Set([...BASIC_COLUMNS, 'phone', 'birth_year', 'sex'])
 const comparisons = defaultComparisons(columns)
 const named = (name: string) => {
   const found = comparisons.find((c) => c.name === name)

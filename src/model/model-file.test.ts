@@ -5,18 +5,9 @@ import { defaultComparisons } from './default-comparisons.ts'
 import { defaultGuards } from './guards.ts'
 import type { LinkageModel } from './model.ts'
 import { parseModel, serialiseModel } from './model-file.ts'
+import { BASIC_COLUMNS } from './testing/model.ts'
 
-const columns = new Set([
-  'forename',
-  'surname',
-  'date_of_birth',
-  'postcode',
-  'postcode_district',
-  'address_tokens',
-  'town',
-  'pnc',
-  'other_soc_sec_id',
-])
+const columns = new Set([...BASIC_COLUMNS, 'pnc', 'other_soc_sec_id'])
 const model: LinkageModel = {
   version: 1,
   prior: 0.000123456789,

@@ -32,6 +32,23 @@ const auth = (who: string, purpose: string | null = PURPOSE): Record<string, str
   ...(purpose === null ? {} : { 'x-purpose': purpose }),
 })
 
+/** A match as the matcher: of Ashworth on the shared app with the usual purpose, unless told otherwise. */
+const postMatch = ({
+  on = app,
+  payload = { record: ASHWORTH } as object,
+  purpose = PURPOSE as string | null,
+} = {}) => on.inject({ method: 'POST', url: '/v1/match', payload, headers: auth('matcher', purpose) })
+
+/** The answer to one match on an app built with a fault put in, the app closed afterwards. */
+const matchOnFaultyApp = async (options: Parameters<typeof buildApp>[0]) => {
+  const faulty = await buildApp(options)
+  try {
+    return await postMatch({ on: faulty })
+  } finally {
+    await faulty.close()
+  }
+}
+
 before(async () => {
   ;({ store, cleanup } = await seedStore())
   index = await openRealtimeIndex(store)
@@ -103,12 +120,7 @@ describe('access control', () => {
   })
 
   test('routes that touch a person need X-Purpose (400, clear message)', async () => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/v1/match',
-      payload: { record: ASHWORTH },
-      headers: auth('matcher', null),
-    })
+    const res = await postMatch({ purpose: null })
     assert.equal(res.statusCode, 400)
     assert.equal(res.json().code, 'purpose_required')
     assert.match(res.json().detail, /X-Purpose/)
@@ -129,12 +141,7 @@ describe('routes', () => {
   })
 
   test('match returns the seeded person first, with a waterfall', async () => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/v1/match',
-      payload: { record: { ...ASHWORTH, forename: 'Rob' }, limit: 3 },
-      headers: auth('matcher'),
-    })
+    const res = await postMatch({ payload: { record: { ...ASHWORTH, forename: 'Rob' }, limit: 3 } })
     assert.equal(res.statusCode, 200)
     const body = res.json()
     assert.equal(body.candidates[0].justiceId, 'JID-ASHWORTH')
@@ -210,11 +217,8 @@ describe('routes', () => {
 describe('errors', () => {
   test('a validation error names the field and rule and never echoes the value', async () => {
     const secretish = 'Zephyrine-Oldcastle-'.repeat(10)
-    const res = await app.inject({
-      method: 'POST',
-      url: '/v1/match',
+    const res = await postMatch({
       payload: { record: { surname: secretish, dateOfBirth: 19850412 }, limit: 99 },
-      headers: auth('matcher'),
     })
     assert.equal(res.statusCode, 400)
     const { code, detail: message } = res.json()
@@ -260,21 +264,11 @@ describe('errors', () => {
         throw new Error('boom at /work/secret/path for Zephyrine')
       },
     }
-    const brokenApp = await buildApp({ index: broken, store, auditFlushMs: 1 })
-    try {
-      const res = await brokenApp.inject({
-        method: 'POST',
-        url: '/v1/match',
-        payload: { record: ASHWORTH },
-        headers: auth('matcher'),
-      })
-      assert.equal(res.statusCode, 500)
-      assert.deepEqual(Object.keys(res.json()), ['type', 'title', 'status', 'detail', 'code'])
-      assert.match(res.json().detail, /^internal error \(request [0-9a-f-]{36}\)$/)
-      assert.ok(!/boom|stack|Zephyrine|\.ts/.test(res.body))
-    } finally {
-      await brokenApp.close()
-    }
+    const res = await matchOnFaultyApp({ index: broken, store, auditFlushMs: 1 })
+    assert.equal(res.statusCode, 500)
+    assert.deepEqual(Object.keys(res.json()), ['type', 'title', 'status', 'detail', 'code'])
+    assert.match(res.json().detail, /^internal error \(request [0-9a-f-]{36}\)$/)
+    assert.ok(!/boom|stack|Zephyrine|\.ts/.test(res.body))
   })
 
   test('when the audit log cannot be written the request fails with 503 and no data', async () => {
@@ -284,20 +278,10 @@ describe('errors', () => {
         throw new Error('disk full')
       },
     }
-    const failingApp = await buildApp({ index, store: failing, auditFlushMs: 1 })
-    try {
-      const res = await failingApp.inject({
-        method: 'POST',
-        url: '/v1/match',
-        payload: { record: ASHWORTH },
-        headers: auth('matcher'),
-      })
-      assert.equal(res.statusCode, 503)
-      assert.equal(res.json().code, 'audit_unavailable')
-      assert.ok(!res.body.includes('JID-ASHWORTH'))
-    } finally {
-      await failingApp.close()
-    }
+    const res = await matchOnFaultyApp({ index, store: failing, auditFlushMs: 1 })
+    assert.equal(res.statusCode, 503)
+    assert.equal(res.json().code, 'audit_unavailable')
+    assert.ok(!res.body.includes('JID-ASHWORTH'))
   })
 })
 
@@ -305,12 +289,7 @@ describe('audit', () => {
   test('each person-touching request, refusals included, is logged with purpose, IDs and outcome', async () => {
     const before = (await readAuditLog(store)).length
     const matchPurpose = 'audit test: match'
-    await app.inject({
-      method: 'POST',
-      url: '/v1/match',
-      payload: { record: ASHWORTH },
-      headers: auth('matcher', matchPurpose),
-    })
+    await postMatch({ purpose: matchPurpose })
     const issued = newJusticeId()
     await app.inject({
       method: 'GET',
@@ -348,13 +327,7 @@ describe('audit', () => {
     const lines: string[] = []
     const logged = await buildApp({ index, store, auditFlushMs: 1, accessLog: (line) => lines.push(line) })
     const purpose = 'audit flush test 7f3a'
-    const match = () =>
-      logged.inject({
-        method: 'POST',
-        url: '/v1/match',
-        payload: { record: ASHWORTH },
-        headers: auth('matcher', purpose),
-      })
+    const match = () => postMatch({ on: logged, purpose })
     // The native flush fails as DuckDB's would on a full disk, its message quoting the rows it held.
     const flush = DuckDBAppender.prototype.flushSync
     let failing = false

@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { runCli } from '../cli/testing/run-cli.ts'
 import { openIndexStore } from '../person-index/store/open-store.ts'
+import { matchEntry } from '../person-index/store/testing/audit-log.ts'
 import { hashSecret } from './auth.ts'
 
 let folder: string
@@ -17,16 +18,7 @@ before(async () => {
   folder = mkdtempSync(join(tmpdir(), 'justid-serve-cli-'))
   file = join(folder, 'index.duckdb')
   const store = await openIndexStore(file)
-  await store.appendAudit(
-    [1, 2, 3].map((i) => ({
-      at: '2026-01-01T00:00:00.000Z',
-      actor: 'c1',
-      action: 'match',
-      justiceIds: [],
-      purpose: `purpose ${i}`,
-      outcome: '200',
-    })),
-  )
+  await store.appendAudit([1, 2, 3].map(matchEntry))
   await store.close()
 })
 

@@ -3,9 +3,9 @@ import { z } from 'zod'
 import type { RealtimeIndex } from '../realtime/types.ts'
 import type { CustodyService } from '../web/services/custody.ts'
 import { ApiError } from './errors.ts'
-import { routeSchema } from './route-schema.ts'
-import { AUDITED, namedJusticeId } from './routes.ts'
-import { personParamsSchema, purposeHeadersSchema } from './schemas.ts'
+import { scopedRoute } from './route-schema.ts'
+import { namedJusticeId, namedPerson } from './routes.ts'
+import { personParamsSchema } from './schemas.ts'
 
 const custodyEstimateSchema = z.strictObject({
   justiceId: z.string(),
@@ -40,29 +40,23 @@ export const registerCustodyRoutes = (
 ): void => {
   app.get<{ Params: z.infer<typeof personParamsSchema> }>(
     '/v1/persons/:justiceId/custody-estimate',
-    {
-      config: { scope: 'custody:read', auditAction: 'custody.estimate.read' },
-      schema: routeSchema({
-        summary: "A person's custody violence estimate, its factors and the records it was computed from",
-        description:
-          'Informs a placement decision a person takes; it never decides or changes anything. See docs/custody-estimate.md.',
-        tags: ['persons'],
-        scope: 'custody:read',
-        params: personParamsSchema,
-        headers: purposeHeadersSchema,
-        response: { 200: custodyEstimateSchema },
-        errors: { ...AUDITED, 404: 'a Justice ID never issued, or no custody model loaded' },
-      }),
-    },
+    scopedRoute({
+      summary: "A person's custody violence estimate, its factors and the records it was computed from",
+      description:
+        'Informs a placement decision a person takes; it never decides or changes anything. See docs/custody-estimate.md.',
+      tags: ['persons'],
+      scope: 'custody:read',
+      auditAction: 'custody.estimate.read',
+      params: personParamsSchema,
+      response: { 200: custodyEstimateSchema },
+      errors: { 404: 'a Justice ID never issued, or no custody model loaded' },
+    }),
     async (request) => {
       const id = namedJusticeId(request)
       const noModel = () =>
         new ApiError(404, 'not_found', 'no custody estimate model is loaded on this server')
       if (!custody.available) throw noModel()
-      const view = await index.person(id)
-      if (!view) throw new ApiError(404, 'not_found', 'this Justice ID is not in the index')
-      request.auditIds = [id, view.person.justiceId]
-      const estimate = await custody.estimate(view)
+      const estimate = await custody.estimate(await namedPerson(request, index, id))
       if (!estimate) throw noModel()
       return estimate
     },

@@ -13,9 +13,9 @@ import type { JusticeEvent, JusticeEventStore, RecordKey } from '../person-index
 import type { RealtimeIndex } from '../realtime/types.ts'
 import { hasScope } from './auth.ts'
 import { ApiError } from './errors.ts'
-import { routeSchema } from './route-schema.ts'
-import { AUDITED, tooLittleToSearch } from './routes.ts'
-import { purposeHeadersSchema, recordInputSchema } from './schemas.ts'
+import { routeSchema, scopedRoute } from './route-schema.ts'
+import { tooLittleToSearch } from './routes.ts'
+import { recordInputSchema } from './schemas.ts'
 
 /**
  * Eligibility checks (one route per service rule, each behind its own scope), their credentials, the issuer's
@@ -133,22 +133,17 @@ export const registerEligibilityRoutes = async (
     recordKeys.flatMap((k) => eventsByRecord.get(k) ?? [])
 
   const registerCheck = (rule: ServiceRule): void => {
-    const scope = `eligibility:${rule.service}` as const
     app.post<{ Body: z.infer<typeof checkBodySchema> }>(
       `/v1/eligibility/${rule.service}/checks`,
-      {
-        config: { scope, auditAction: `eligibility.check.${rule.service}` },
-        schema: routeSchema({
-          summary: `Eligibility check: ${rule.service}`,
-          description: rule.description,
-          tags: ['eligibility'],
-          scope,
-          body: checkBodySchema,
-          headers: purposeHeadersSchema,
-          response: { 200: checkResultSchema },
-          errors: AUDITED,
-        }),
-      },
+      scopedRoute({
+        summary: `Eligibility check: ${rule.service}`,
+        description: rule.description,
+        tags: ['eligibility'],
+        scope: `eligibility:${rule.service}`,
+        auditAction: `eligibility.check.${rule.service}`,
+        body: checkBodySchema,
+        response: { 200: checkResultSchema },
+      }),
       async (request) => {
         const { subject, credential } = request.body
         let resolved: Subject
@@ -241,18 +236,15 @@ export const registerEligibilityRoutes = async (
 
   app.post<{ Params: z.infer<typeof checkIdParams> }>(
     '/v1/credentials/:checkId/revoke',
-    {
-      config: { scope: 'admin', auditAction: 'credential.revoke' },
-      schema: routeSchema({
-        summary: "Revoke the credential issued with a check's answer",
-        tags: ['credentials'],
-        scope: 'admin',
-        params: checkIdParams,
-        headers: purposeHeadersSchema,
-        response: { 200: z.strictObject({ checkId: z.string(), revoked: z.literal(true) }) },
-        errors: { ...AUDITED, 404: 'no such route, or no credential was issued for this check' },
-      }),
-    },
+    scopedRoute({
+      summary: "Revoke the credential issued with a check's answer",
+      tags: ['credentials'],
+      scope: 'admin',
+      auditAction: 'credential.revoke',
+      params: checkIdParams,
+      response: { 200: z.strictObject({ checkId: z.string(), revoked: z.literal(true) }) },
+      errors: { 404: 'no such route, or no credential was issued for this check' },
+    }),
     async (request) => {
       if (!(await statusLists.revoke(request.params.checkId)))
         throw new ApiError(404, 'not_found', 'no credential was issued for this check')
@@ -263,18 +255,15 @@ export const registerEligibilityRoutes = async (
   const ownListPrefix = statusListUri(issuer, '')
   app.post<{ Body: z.infer<typeof verifyBodySchema> }>(
     '/v1/credentials/verify',
-    {
-      config: { scope: VERIFY_SCOPE },
-      schema: routeSchema({
-        summary: 'Verify an eligibility credential: signature, disclosures, expiry and status',
-        description:
-          'Reads no person data. Only credentials of this issuer are checked against its status lists.',
-        tags: ['credentials'],
-        scope: VERIFY_SCOPE,
-        body: verifyBodySchema,
-        response: { 200: verifyResultSchema },
-      }),
-    },
+    scopedRoute({
+      summary: 'Verify an eligibility credential: signature, disclosures, expiry and status',
+      description:
+        'Reads no person data. Only credentials of this issuer are checked against its status lists.',
+      tags: ['credentials'],
+      scope: VERIFY_SCOPE,
+      body: verifyBodySchema,
+      response: { 200: verifyResultSchema },
+    }),
     async (request): Promise<z.infer<typeof verifyResultSchema>> => {
       const at = now()
       const result = await verifyCredential(request.body.credential, {

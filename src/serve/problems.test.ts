@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { connect } from 'node:net'
 import { after, before, describe, test } from 'node:test'
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import type { FastifyInstance, HTTPMethods, LightMyRequestResponse } from 'fastify'
 import { z } from 'zod'
 import { pncCheckCharacter } from '../core/check-characters.ts'
 import type { ApiScope, PersonIndexStore } from '../person-index/types.ts'
@@ -98,6 +98,10 @@ const assertProblem = (res: LightMyRequestResponse, method: string, url: string,
   }
 }
 
+/** A request as the named client, with the purpose every route that touches a person needs. */
+const ask = (who: string, method: HTTPMethods, url: string, payload?: object) =>
+  app.inject({ method, url, payload, headers: auth(who) })
+
 const fieldsOf = (body: { errors?: { field: string }[] }): string[] => (body.errors ?? []).map((e) => e.field)
 
 /** Records a caller might send that say nothing the index can use, each with the field that should be named. */
@@ -185,24 +189,14 @@ describe('invalid input is a 400 naming the field', () => {
           at: 'body.subject.record',
         },
       ]
-      for (const ask of asks) {
-        const res = await app.inject({
-          method: 'POST',
-          url: ask.url,
-          payload: ask.payload,
-          headers: auth(ask.who),
-        })
-        const body = assertProblem(res, 'POST', ask.url, 400)
-        const named = field ? `${ask.at}.${field}` : ask.at
-        assert.deepEqual(fieldsOf(body), [named], `${ask.url}: ${res.body}`)
+      for (const { url, payload, who, at } of asks) {
+        const res = await ask(who, 'POST', url, payload)
+        const body = assertProblem(res, 'POST', url, 400)
+        const named = field ? `${at}.${field}` : at
+        assert.deepEqual(fieldsOf(body), [named], `${url}: ${res.body}`)
         assert.match(body.errors![0]!.detail, rule)
       }
-      const put = await app.inject({
-        method: 'PUT',
-        url: '/v1/records/court/p-new',
-        payload: record,
-        headers: auth('writer'),
-      })
+      const put = await ask('writer', 'PUT', '/v1/records/court/p-new', record)
       const body = assertProblem(put, 'PUT', '/v1/records/court/p-new', 400)
       assert.deepEqual(fieldsOf(body), [field ? `body.${field}` : 'body'])
     })
@@ -218,7 +212,7 @@ describe('invalid input is a 400 naming the field', () => {
         'body.subject.record',
       ],
     ] as const) {
-      const res = await app.inject({ method: 'POST', url, payload, headers: auth(who) })
+      const res = await ask(who, 'POST', url, payload)
       const body = assertProblem(res, 'POST', url, 400)
       assert.deepEqual(fieldsOf(body), [at])
       assert.match(body.detail, /too little to search on/)
@@ -226,43 +220,30 @@ describe('invalid input is a 400 naming the field', () => {
   })
 
   test('a valid record with a known sex code, a good PNC and a dd/mm/yyyy date is still answered', async () => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/v1/match',
-      payload: {
-        record: { ...RECORD, dateOfBirth: '12/04/1985', sex: 'male', identifiers: { pnc: PNC } },
-      },
-      headers: auth('matcher'),
+    const res = await ask('matcher', 'POST', '/v1/match', {
+      record: { ...RECORD, dateOfBirth: '12/04/1985', sex: 'male', identifiers: { pnc: PNC } },
     })
     assert.equal(res.statusCode, 200, res.body)
     assert.equal(res.json().candidates[0].justiceId, 'JID-ASHWORTH')
   })
 
   test('a birth date in parts, a town and attributes are read, and a year alone still finds the person', async () => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/v1/match',
-      payload: {
-        record: {
-          forename: 'Robert',
-          surname: 'Ashworth',
-          birthYear: 1985,
-          birthMonth: 'Apr',
-          birthDay: '12',
-          town: 'Leeds',
-          attributes: { 'Place of birth': 'Leeds' },
-        },
+    const res = await ask('matcher', 'POST', '/v1/match', {
+      record: {
+        forename: 'Robert',
+        surname: 'Ashworth',
+        birthYear: 1985,
+        birthMonth: 'Apr',
+        birthDay: '12',
+        town: 'Leeds',
+        attributes: { 'Place of birth': 'Leeds' },
       },
-      headers: auth('matcher'),
     })
     assert.equal(res.statusCode, 200, res.body)
     assert.equal(res.json().candidates[0].justiceId, 'JID-ASHWORTH')
     const whole = res.json().candidates[0].matchWeight
-    const yearOnly = await app.inject({
-      method: 'POST',
-      url: '/v1/match',
-      payload: { record: { forename: 'Robert', surname: 'Ashworth', birthYear: '1985' } },
-      headers: auth('matcher'),
+    const yearOnly = await ask('matcher', 'POST', '/v1/match', {
+      record: { forename: 'Robert', surname: 'Ashworth', birthYear: '1985' },
     })
     assert.equal(yearOnly.statusCode, 200, yearOnly.body)
     assert.equal(yearOnly.json().candidates[0].justiceId, 'JID-ASHWORTH')
@@ -274,12 +255,7 @@ describe('invalid input is a 400 naming the field', () => {
 
   test('a write to a source the index does not hold is refused, and nothing is written', async () => {
     const before = index.stats()
-    const res = await app.inject({
-      method: 'PUT',
-      url: '/v1/records/cuort/c1',
-      payload: RECORD,
-      headers: auth('writer'),
-    })
+    const res = await ask('writer', 'PUT', '/v1/records/cuort/c1', RECORD)
     const body = assertProblem(res, 'PUT', '/v1/records/cuort/c1', 400)
     assert.equal(body.code, 'unknown_source')
     assert.deepEqual(fieldsOf(body), ['params.source'])
@@ -289,24 +265,14 @@ describe('invalid input is a 400 naming the field', () => {
 
   test('a search with an impossible date of birth is refused', async () => {
     const url = '/v1/persons?name=Robert%20Ashworth&dateOfBirth=1985-02-30'
-    const body = assertProblem(
-      await app.inject({ method: 'GET', url, headers: auth('reader') }),
-      'GET',
-      url,
-      400,
-    )
+    const body = assertProblem(await ask('reader', 'GET', url), 'GET', url, 400)
     assert.deepEqual(fieldsOf(body), ['query.dateOfBirth'])
   })
 })
 
 describe('refusals that name nothing the caller sent', () => {
   test('an unknown field is refused without echoing its name', async () => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/v1/match',
-      payload: { record: { ...RECORD, [SECRET]: 'x' } },
-      headers: auth('matcher'),
-    })
+    const res = await ask('matcher', 'POST', '/v1/match', { record: { ...RECORD, [SECRET]: 'x' } })
     const body = assertProblem(res, 'POST', '/v1/match', 400)
     assert.deepEqual(fieldsOf(body), ['body.record'])
     assert.match(body.errors![0]!.detail, /a field that is not in the schema/)
@@ -315,19 +281,14 @@ describe('refusals that name nothing the caller sent', () => {
 
   test('a path segment over 100 characters is 414 in the documented shape, without the path', async () => {
     const url = `/v1/persons/${SECRET.repeat(15)}`
-    const res = await app.inject({ method: 'GET', url, headers: auth('reader') })
+    const res = await ask('reader', 'GET', url)
     const body = assertProblem(res, 'GET', url, 414)
     assert.equal(body.code, 'uri_too_long')
   })
 
   test('a field of 2 MB is 413, not an internal error', async () => {
     const url = '/v1/records/court/big'
-    const res = await app.inject({
-      method: 'PUT',
-      url,
-      payload: { ...RECORD, surname: SECRET.repeat(250_000) },
-      headers: auth('writer'),
-    })
+    const res = await ask('writer', 'PUT', url, { ...RECORD, surname: SECRET.repeat(250_000) })
     assert.equal(assertProblem(res, 'PUT', url, 413).code, 'body_too_large')
   })
 
@@ -351,12 +312,7 @@ describe('a wrong method', () => {
       ['PATCH', '/v1/records/court/c1', 'PUT, DELETE'],
       ['POST', '/health', 'GET, HEAD'],
     ] as const) {
-      const res = await app.inject({
-        method,
-        url,
-        headers: auth('matcher'),
-        payload: method === 'GET' ? undefined : {},
-      })
+      const res = await ask('matcher', method, url, method === 'GET' ? undefined : {})
       assert.equal(assertProblem(res, method, url, 405).code, 'method_not_allowed')
       assert.equal(res.headers.allow, allow, `${method} ${url}`)
     }
@@ -444,20 +400,15 @@ describe('the OpenAPI document', () => {
     assert.ok(documented.includes('surname') && documented.includes('identifiers'))
     for (const internal of ['forenameMetaphone', 'nameTokens', 'surnameParts', 'forenameGroup'])
       assert.ok(!documented.includes(internal), `${internal} is not documented`)
-    const written = await app.inject({
-      method: 'PUT',
-      url: '/v1/records/court/schema-1',
-      payload: {
-        ...RECORD,
-        forename: 'Imogen',
-        surname: 'Fairweather-Quist',
-        identifiers: { pnc: PNC },
-      },
-      headers: auth('writer'),
+    const written = await ask('writer', 'PUT', '/v1/records/court/schema-1', {
+      ...RECORD,
+      forename: 'Imogen',
+      surname: 'Fairweather-Quist',
+      identifiers: { pnc: PNC },
     })
     assert.equal(written.statusCode, 200, written.body)
     const url = `/v1/persons/${written.json().justiceId}`
-    const res = await app.inject({ method: 'GET', url, headers: auth('reader') })
+    const res = await ask('reader', 'GET', url)
     assert.equal(res.statusCode, 200, res.body)
     for (const record of res.json().records as { record: Record<string, unknown> }[])
       assert.deepEqual(Object.keys(record.record).sort(), [...documented].sort())

@@ -1,7 +1,8 @@
-import type { FastifySchema, FastifySchemaCompiler } from 'fastify'
+import type { FastifyContextConfig, FastifySchema, FastifySchemaCompiler } from 'fastify'
 import { z } from 'zod'
+import type { ApiScope, AuditAction } from '../person-index/types.ts'
 import { PROBLEM_TYPE, RequestValidationError } from './errors.ts'
-import { problemSchema } from './schemas.ts'
+import { problemSchema, purposeHeadersSchema } from './schemas.ts'
 
 /**
  * Route schemas are written once in zod. Fastify gets their JSON Schema (which @fastify/swagger turns into the
@@ -102,6 +103,32 @@ export const routeSchema = (parts: RouteSchemaParts): FastifySchema => {
   if (parts.headers) schema.headers = jsonSchema(parts.headers, 'input')
   return schema
 }
+
+/** What a route clients need a scope for declares: the scope, and an audit action if it touches a person. */
+export interface ScopedRouteParts extends RouteSchemaParts {
+  scope: ApiScope
+  /** The action its audit entries name: the route then needs a purpose (`X-Purpose`) and may refuse with 503. */
+  auditAction?: AuditAction
+}
+
+/** The refusal of every route that touches a person, beyond those its inputs and scope imply. */
+const AUDITED = { 503: 'the audit entry could not be written, so the answer is withheld' }
+
+/**
+ * A scoped route's options from one declaration: the hooks read the scope and audit action from `config`, the
+ * OpenAPI document and the validator read `schema`, so what a route enforces and what it documents cannot differ.
+ */
+export const scopedRoute = ({
+  auditAction,
+  ...parts
+}: ScopedRouteParts): { config: FastifyContextConfig; schema: FastifySchema } => ({
+  config: auditAction ? { scope: parts.scope, auditAction } : { scope: parts.scope },
+  schema: routeSchema(
+    auditAction
+      ? { ...parts, headers: purposeHeadersSchema, errors: { ...AUDITED, ...parts.errors } }
+      : parts,
+  ),
+})
 
 const partName = (httpPart: string | undefined): string =>
   httpPart === 'querystring' ? 'query' : (httpPart ?? 'request')

@@ -6,7 +6,7 @@ import type { IndexRecord, JusticeId, PersonView } from '../person-index/types.t
 import type { RealtimeIndex, WriteOutcome } from '../realtime/types.ts'
 import { ApiError } from './errors.ts'
 import { TOO_LITTLE } from './record-checks.ts'
-import { routeSchema } from './route-schema.ts'
+import { routeSchema, scopedRoute } from './route-schema.ts'
 import {
   auditVerificationSchema,
   healthSchema,
@@ -17,7 +17,6 @@ import {
   personSearchResultSchema,
   personViewSchema,
   type publicRecordSchema,
-  purposeHeadersSchema,
   recordInputSchema,
   recordParamsSchema,
   writeOutcomeSchema,
@@ -25,8 +24,7 @@ import {
 
 const DEFAULT_MATCH_LIMIT = 10
 
-/** The refusal of every route that touches a person, beyond those its inputs and scope imply. */
-export const AUDITED = { 503: 'the audit entry could not be written, so the answer is withheld' }
+const notFound = (what: string) => new ApiError(404, 'not_found', `${what} is not in the index`)
 
 /** The Justice ID a person's route names, audited from here on; one failing its check character is refused (400). */
 export const namedJusticeId = (request: FastifyRequest<{ Params: { justiceId: string } }>): JusticeId => {
@@ -34,6 +32,21 @@ export const namedJusticeId = (request: FastifyRequest<{ Params: { justiceId: st
   if (!id) throw new ApiError(400, 'invalid_justice_id', 'params.justiceId fails its check character')
   request.auditIds = [id]
   return id
+}
+
+/**
+ * The person a route's Justice ID names, a merged ID resolving to the survivor: both IDs are audited, and an ID never
+ * issued is refused (404).
+ */
+export const namedPerson = async (
+  request: FastifyRequest,
+  index: RealtimeIndex,
+  id: JusticeId,
+): Promise<PersonView> => {
+  const view = await index.person(id)
+  if (!view) throw notFound('this Justice ID')
+  request.auditIds = [id, view.person.justiceId]
+  return view
 }
 
 /**
@@ -97,8 +110,6 @@ const writeIds = (outcome: WriteOutcome): JusticeId[] => {
   return [...new Set(ids.filter((id): id is JusticeId => id !== null))]
 }
 
-const notFound = (what: string) => new ApiError(404, 'not_found', `${what} is not in the index`)
-
 export const registerRoutes = (
   app: FastifyInstance,
   index: RealtimeIndex,
@@ -130,19 +141,15 @@ export const registerRoutes = (
 
   app.post<{ Body: z.infer<typeof matchBodySchema> }>(
     '/v1/match',
-    {
-      config: { scope: 'match', auditAction: 'match' },
-      schema: routeSchema({
-        summary: 'Find the persons a record most likely belongs to',
-        description: 'Scores the record against the index and explains every candidate with a waterfall.',
-        tags: ['matching'],
-        scope: 'match',
-        body: matchBodySchema,
-        headers: purposeHeadersSchema,
-        response: { 200: matchResultSchema },
-        errors: AUDITED,
-      }),
-    },
+    scopedRoute({
+      summary: 'Find the persons a record most likely belongs to',
+      description: 'Scores the record against the index and explains every candidate with a waterfall.',
+      tags: ['matching'],
+      scope: 'match',
+      auditAction: 'match',
+      body: matchBodySchema,
+      response: { 200: matchResultSchema },
+    }),
     async (request) => {
       const result = index.match(request.body.record, {
         limit: request.body.limit ?? DEFAULT_MATCH_LIMIT,
@@ -155,42 +162,31 @@ export const registerRoutes = (
 
   app.get<{ Params: z.infer<typeof personParamsSchema> }>(
     '/v1/persons/:justiceId',
-    {
-      config: { scope: 'person:read', auditAction: 'person.read' },
-      schema: routeSchema({
-        summary: 'A person by Justice ID, with records and history',
-        description: 'A merged ID resolves to the surviving person; `requested` is the ID asked for.',
-        tags: ['persons'],
-        scope: 'person:read',
-        params: personParamsSchema,
-        headers: purposeHeadersSchema,
-        response: { 200: personViewSchema },
-        errors: { ...AUDITED, 404: 'no such route, or a Justice ID never issued' },
-      }),
-    },
+    scopedRoute({
+      summary: 'A person by Justice ID, with records and history',
+      description: 'A merged ID resolves to the surviving person; `requested` is the ID asked for.',
+      tags: ['persons'],
+      scope: 'person:read',
+      auditAction: 'person.read',
+      params: personParamsSchema,
+      response: { 200: personViewSchema },
+      errors: { 404: 'no such route, or a Justice ID never issued' },
+    }),
     async (request) => {
-      const id = namedJusticeId(request)
-      const view = await index.person(id)
-      if (!view) throw notFound('this Justice ID')
-      request.auditIds = [id, view.person.justiceId]
-      return personResponse(view)
+      return personResponse(await namedPerson(request, index, namedJusticeId(request)))
     },
   )
 
   app.get<{ Querystring: z.infer<typeof personSearchQuerySchema> }>(
     '/v1/persons',
-    {
-      config: { scope: 'person:read', auditAction: 'person.search' },
-      schema: routeSchema({
-        summary: 'Search persons by name and date of birth',
-        tags: ['persons'],
-        scope: 'person:read',
-        querystring: personSearchQuerySchema,
-        headers: purposeHeadersSchema,
-        response: { 200: personSearchResultSchema },
-        errors: AUDITED,
-      }),
-    },
+    scopedRoute({
+      summary: 'Search persons by name and date of birth',
+      tags: ['persons'],
+      scope: 'person:read',
+      auditAction: 'person.search',
+      querystring: personSearchQuerySchema,
+      response: { 200: personSearchResultSchema },
+    }),
     async (request) => {
       const { name, dateOfBirth, limit } = request.query
       const persons = index.search({ name, dateOfBirth, limit })
@@ -201,19 +197,15 @@ export const registerRoutes = (
 
   app.put<{ Params: z.infer<typeof recordParamsSchema>; Body: z.infer<typeof recordInputSchema> }>(
     '/v1/records/:source/:recordId',
-    {
-      config: { scope: 'record:write', auditAction: 'record.upsert' },
-      schema: routeSchema({
-        summary: 'Add or replace a record; it joins, founds or moves a person',
-        tags: ['records'],
-        scope: 'record:write',
-        params: recordParamsSchema,
-        body: recordInputSchema,
-        headers: purposeHeadersSchema,
-        response: { 200: writeOutcomeSchema },
-        errors: AUDITED,
-      }),
-    },
+    scopedRoute({
+      summary: 'Add or replace a record; it joins, founds or moves a person',
+      tags: ['records'],
+      scope: 'record:write',
+      auditAction: 'record.upsert',
+      params: recordParamsSchema,
+      body: recordInputSchema,
+      response: { 200: writeOutcomeSchema },
+    }),
     async (request) => {
       const known = sources()
       if (!known.has(request.params.source))
@@ -232,18 +224,15 @@ export const registerRoutes = (
 
   app.delete<{ Params: z.infer<typeof recordParamsSchema> }>(
     '/v1/records/:source/:recordId',
-    {
-      config: { scope: 'record:write', auditAction: 'record.delete' },
-      schema: routeSchema({
-        summary: 'Remove a record from the index',
-        tags: ['records'],
-        scope: 'record:write',
-        params: recordParamsSchema,
-        headers: purposeHeadersSchema,
-        response: { 200: writeOutcomeSchema },
-        errors: { ...AUDITED, 404: 'no such route, or the record is not in the index' },
-      }),
-    },
+    scopedRoute({
+      summary: 'Remove a record from the index',
+      tags: ['records'],
+      scope: 'record:write',
+      auditAction: 'record.delete',
+      params: recordParamsSchema,
+      response: { 200: writeOutcomeSchema },
+      errors: { 404: 'no such route, or the record is not in the index' },
+    }),
     async (request) => {
       const outcome = await index.remove(request.params.source, request.params.recordId)
       if (!outcome) throw notFound('this record')
@@ -254,15 +243,12 @@ export const registerRoutes = (
 
   app.get(
     '/v1/audit/verify',
-    {
-      config: { scope: 'admin' },
-      schema: routeSchema({
-        summary: 'Check the hash chain of the audit log against its latest signed checkpoint',
-        tags: ['audit'],
-        scope: 'admin',
-        response: { 200: auditVerificationSchema },
-      }),
-    },
+    scopedRoute({
+      summary: 'Check the hash chain of the audit log against its latest signed checkpoint',
+      tags: ['audit'],
+      scope: 'admin',
+      response: { 200: auditVerificationSchema },
+    }),
     () => verifyAudit(),
   )
 }

@@ -1,5 +1,5 @@
 import { type SpawnSyncOptions, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after } from 'node:test'
@@ -28,4 +28,11 @@ export const tempFolder = (prefix: string): string => {
   const dir = mkdtempSync(path.join(tmpdir(), prefix))
   after(() => rmSync(dir, { recursive: true, force: true }))
   return dir
+}
+
+/** Writes a hand-made extract, one line a row, into `dir`; returns its path. */
+export const writeLines = (dir: string, name: string, lines: readonly string[]): string => {
+  const file = path.join(dir, name)
+  writeFileSync(file, lines.join('\n'))
+  return file
 }

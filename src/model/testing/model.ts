@@ -20,6 +20,17 @@ export const ADDRESS_COLUMNS = [
   'address_tokens',
 ] as const
 
+/** The columns of a basic extract: names, a birth date and a short address (no sector or area). */
+export const BASIC_COLUMNS = [
+  'forename',
+  'surname',
+  'date_of_birth',
+  'postcode',
+  'postcode_district',
+  'address_tokens',
+  'town',
+] as const
+
 /**
  * The default comparisons and guards for `columns`, untrained (their starting m and u), with a small prior and a
  * surname rule: a model for tests that need one person told from another without a training run.

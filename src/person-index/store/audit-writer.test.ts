@@ -2,15 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { AuditEntry, AuditEntryInput } from '../types.ts'
 import { AuditWriter } from './audit-writer.ts'
-
-const entry = (i: number): AuditEntryInput => ({
-  at: '2026-01-01T00:00:00.000Z',
-  actor: 'c1',
-  action: 'match',
-  justiceIds: [],
-  purpose: `purpose ${i}`,
-  outcome: '200',
-})
+import { matchEntry } from './testing/audit-log.ts'
 
 /** A store that records each appendAudit call, finishing it only when told to. */
 const recordingStore = () => {
@@ -31,7 +23,7 @@ test('entries arriving together are written in one call, and each waits until it
   const store = recordingStore()
   const writer = new AuditWriter(store, { flushMs: 5 })
   let settled = 0
-  const pending = [1, 2, 3].map((i) => writer.append(entry(i)).then(() => settled++))
+  const pending = [1, 2, 3].map((i) => writer.append(matchEntry(i)).then(() => settled++))
   await new Promise((r) => setTimeout(r, 20))
   assert.equal(store.calls.length, 1)
   assert.equal(store.calls[0]!.length, 3)
@@ -44,8 +36,8 @@ test('entries arriving together are written in one call, and each waits until it
 test('a full buffer is written at once, and batches are written one after another', async () => {
   const store = recordingStore()
   const writer = new AuditWriter(store, { flushMs: 10_000, maxBatch: 2 })
-  const first = [writer.append(entry(1)), writer.append(entry(2))]
-  const second = [writer.append(entry(3)), writer.append(entry(4))]
+  const first = [writer.append(matchEntry(1)), writer.append(matchEntry(2))]
+  const second = [writer.append(matchEntry(3)), writer.append(matchEntry(4))]
   await new Promise((r) => setTimeout(r, 5))
   assert.equal(store.calls.length, 1, 'the second batch waits for the first to commit')
   store.finish[0]!()
@@ -69,13 +61,13 @@ test('when the store fails, every entry of that batch is rejected and later batc
     },
     { flushMs: 1 },
   )
-  const results = await Promise.allSettled([writer.append(entry(1)), writer.append(entry(2))])
+  const results = await Promise.allSettled([writer.append(matchEntry(1)), writer.append(matchEntry(2))])
   assert.deepEqual(
     results.map((r) => r.status),
     ['rejected', 'rejected'],
   )
   fail = false
-  await writer.append(entry(3))
+  await writer.append(matchEntry(3))
   assert.deepEqual(
     written.map((e) => e.purpose),
     ['purpose 3'],
@@ -99,7 +91,7 @@ const countingStore = () => {
 test('repeats of a counted entry are held and written as one entry when the window closes', async () => {
   const store = countingStore()
   const writer = new AuditWriter(store, { repeatWindowMs: 60_000 })
-  const refusal = { ...entry(0), actor: 'unauthenticated', purpose: null, outcome: '401' }
+  const refusal = { ...matchEntry(0), actor: 'unauthenticated', purpose: null, outcome: '401' }
   for (let i = 0; i < 10; i++) await writer.appendOrCount(refusal)
   await writer.appendOrCount({ ...refusal, justiceIds: ['JID-OTHER'] })
   assert.equal(store.written.length, 2, 'the first of each kind only')
@@ -118,10 +110,10 @@ test('the head is signed after each batch, once per change, and on flush', async
       signed.push(head.seq)
     },
   })
-  await Promise.all([writer.append(entry(1)), writer.append(entry(2))])
+  await Promise.all([writer.append(matchEntry(1)), writer.append(matchEntry(2))])
   await writer.flush()
   await writer.flush()
-  await writer.append(entry(3))
+  await writer.append(matchEntry(3))
   await writer.flush()
   assert.deepEqual(signed, [2, 3])
 })
@@ -135,7 +127,7 @@ test('under load, batches share a signing: at most one per gap, and the last hea
       signed.push(head.seq)
     },
   })
-  for (let i = 1; i <= 5; i++) await writer.append(entry(i))
+  for (let i = 1; i <= 5; i++) await writer.append(matchEntry(i))
   assert.deepEqual(signed, [1], 'the first batch at once, the next ones wait for the gap')
   await new Promise((resolve) => setTimeout(resolve, 80))
   assert.deepEqual(signed, [1, 5])
