@@ -555,8 +555,18 @@ export const defaultComparisons = (available: ReadonlySet<string>): Comparison[]
         // often, so two such addresses are weighed by the names alone. The same address is one mailbox, and one
         // holding more than the name ("gavin.foster93" beside "davidfoster") is the email's own evidence. So are two
         // that spell different names ("hall.darren" beside "darren_ball"): each confirms its own record's name, so
-        // the names' difference is no typo in one record.
-        { kind: 'and', all: [{ kind: 'not', condition: exact('email') }, exact('email_names')] },
+        // the names' difference is no typo in one record. One local part at two providers that is only one record's
+        // names ("ross.lloyd" beside a "Ross Loyd" whose name was mistyped) is the name again too.
+        {
+          kind: 'and',
+          all: [
+            { kind: 'not', condition: exact('email') },
+            {
+              kind: 'or',
+              any: [exact('email_names'), { kind: 'and', all: [exact('email_local'), nameOnlyEmail] }],
+            },
+          ],
+        },
       ),
     )
   if (has('phone'))

@@ -503,6 +503,12 @@ describe('email evidence', () => {
       pairLevel(['sonia', 'james', 'sjames@example.org'], ['sonia', 'james', 'sonia_james@example.net']),
       'null',
     )
+    // One local part at two providers, only the names of one record whose twin's surname was mistyped: the name again,
+    // as namesakes' addresses agree (20,000 contacts with 1% duplicates: 149 false pairs to 112).
+    assert.equal(
+      pairLevel(['ross', 'lloyd', 'lloyd.ross@example.org'], ['ross', 'loyd', 'lloyd.ross@example.net']),
+      'null',
+    )
   })
   test('what a local part adds to the name is evidence: the same, misspelt with the same digits, or other digits', () => {
     assert.equal(levelOf('gemma.bennett81@example.org', 'gemma.bennett81@example.net'), 'same local part')
