@@ -43,17 +43,18 @@ export const slotRecordsByKey = async (
   const slotOfRid = new Int32Array(rids).fill(-1)
   const ridOfSlot = new Int32Array(records)
   const keys: string[] | null = withKeys ? new Array(records) : null
-  for await (const rows of db.chunks(
+  for await (const { rows, columns } of db.columnChunks(
     withKeys
       ? `SELECT rid, slot, source || ':' || record_id FROM ${SLOT_TABLE} JOIN records USING (rid)`
       : `SELECT rid, slot FROM ${SLOT_TABLE}`,
   )) {
-    for (const row of rows) {
-      const rid = Number(row[0])
-      const slot = Number(row[1])
-      slotOfRid[rid] = slot
-      ridOfSlot[slot] = rid
-      if (keys !== null) keys[slot] = String(row[2])
+    const [rid, slot, key] = columns
+    for (let i = 0; i < rows; i++) {
+      const r = Number(rid!.getItem(i))
+      const s = Number(slot!.getItem(i))
+      slotOfRid[r] = s
+      ridOfSlot[s] = r
+      if (keys !== null) keys[s] = String(key!.getItem(i))
     }
   }
   return { records, slotOfRid, ridOfSlot, keys }
@@ -71,15 +72,14 @@ export const joiningPairs = async (db: Database, where: string): Promise<ScoredE
   const right = new Int32Array(edges)
   const weight = new Float64Array(edges)
   let i = 0
-  for await (const rows of db.chunks(
+  for await (const { rows, columns } of db.columnChunks(
     `SELECT least(a.slot, b.slot) AS l, greatest(a.slot, b.slot) AS r, s.match_weight FROM ${from} ORDER BY l, r`,
   )) {
-    for (const [l, r, w] of rows) {
-      if (i >= edges) break
-      left[i] = Number(l)
-      right[i] = Number(r)
-      weight[i] = Number(w)
-      i++
+    const [l, r, w] = columns
+    for (let k = 0; k < rows && i < edges; k++, i++) {
+      left[i] = Number(l!.getItem(k))
+      right[i] = Number(r!.getItem(k))
+      weight[i] = Number(w!.getItem(k))
     }
   }
   return { left: left.subarray(0, i), right: right.subarray(0, i), weight: weight.subarray(0, i) }
@@ -115,15 +115,16 @@ const contradictingPairs = async (db: Database, slots: RecordSlots): Promise<Sco
   const right = new Int32Array(pairs)
   const weight = new Float64Array(pairs)
   let i = 0
-  for await (const rows of db.chunks(`SELECT rid_l, rid_r, match_weight FROM scored WHERE ${where}`)) {
-    for (const [l, r, w] of rows) {
-      if (i >= pairs) break
-      const a = slots.slotOfRid[Number(l)]!
-      const b = slots.slotOfRid[Number(r)]!
+  for await (const { rows, columns } of db.columnChunks(
+    `SELECT rid_l, rid_r, match_weight FROM scored WHERE ${where}`,
+  )) {
+    const [l, r, w] = columns
+    for (let k = 0; k < rows && i < pairs; k++, i++) {
+      const a = slots.slotOfRid[Number(l!.getItem(k))]!
+      const b = slots.slotOfRid[Number(r!.getItem(k))]!
       left[i] = a < b ? a : b
       right[i] = a < b ? b : a
-      weight[i] = Number(w)
-      i++
+      weight[i] = Number(w!.getItem(k))
     }
   }
   return { left: left.subarray(0, i), right: right.subarray(0, i), weight: weight.subarray(0, i) }
@@ -198,14 +199,20 @@ export const readRecordEvidence = async (db: Database, slots?: RecordSlots): Pro
       ? `CASE WHEN ${kind} IS NULL THEN -1 ELSE dense_rank() OVER (ORDER BY ${kind}) END`
       : kind,
   )
-  for await (const rows of db.chunks(
+  for await (const { rows, columns } of db.columnChunks(
     `SELECT rid, ${EVIDENCE_COLUMNS}, ${identifierColumns.join(', ')} FROM records`,
   )) {
-    for (const row of rows) {
-      const id = slots ? slots.slotOfRid[Number(row[0])]! : Number(row[0])
-      evidence.names(id, knownNamesOf(row[1]), textOf(row[2]), textOf(row[3]))
+    const [rid, names, surname, birthDate] = columns
+    for (let i = 0; i < rows; i++) {
+      const id = slots ? slots.slotOfRid[Number(rid!.getItem(i))]! : Number(rid!.getItem(i))
+      evidence.names(
+        id,
+        knownNamesOf(names!.getItem(i)),
+        textOf(surname!.getItem(i)),
+        textOf(birthDate!.getItem(i)),
+      )
       for (let k = 0; k < checked.length; k++) {
-        const value = row[4 + k]
+        const value = columns[4 + k]!.getItem(i)
         if (!checked[k]) {
           if (value !== null && value !== undefined) evidence.identifierText(id, k, String(value))
         } else if (Number(value) >= 0) evidence.identifier(id, k, Number(value))
