@@ -181,16 +181,62 @@ const knownNamesOf = (joined: unknown): string[] | null =>
 const textOf = (value: unknown): string | null =>
   value === null || value === undefined ? null : String(value)
 
+/** The distinct values `sql` gives (one column), in its order: the values a code read with them stands for. */
+const valuesOf = async (db: Database, sql: string): Promise<string[]> => {
+  const values: string[] = []
+  for await (const { rows, columns } of db.columnChunks(sql))
+    for (let i = 0; i < rows; i++) values.push(String(columns[0]!.getItem(i)))
+  return values
+}
+
 /**
  * Every record's evidence (src/persons/evidence.ts) by rid (by slot, given slots), in one scan of the `records`
  * table: what `evidenceOf` gives for a record in memory, with each identifier as a number DuckDB ranks it by
- * (equal values, equal numbers), so that no identifier text comes into the JavaScript heap.
+ * (equal values, equal numbers), so that no identifier text comes into the JavaScript heap. Names, surnames and
+ * birth dates come as codes into lists of their distinct values, read once each: a million records' text decoded
+ * and hashed value by value cost seconds.
  */
 export const readRecordEvidence = async (db: Database, slots?: RecordSlots): Promise<EvidenceBySlot> => {
   const records = slots
     ? slots.slotOfRid.length
     : await db.scalar('SELECT coalesce(max(rid) + 1, 0) FROM records')
   const evidence = collectEvidence(slots ? slots.records : records)
+  // Each record's known names (`RecordEvidence.knownNames`), its forename first, as codes into `words`.
+  await db.run(`CREATE OR REPLACE TEMP TABLE evidence_word AS
+    SELECT rid, generate_subscripts(names, 1) AS position, unnest(names) AS word
+    FROM (SELECT rid, list_concat([forename], name_tokens, alias_names) AS names FROM records WHERE forename IS NOT NULL)`)
+  // array_to_string, which the names were joined with before, leaves NULL elements out.
+  await db.run(`CREATE OR REPLACE TEMP TABLE evidence_words AS
+    SELECT word, (row_number() OVER (ORDER BY word) - 1)::INTEGER AS code
+    FROM (SELECT DISTINCT word FROM evidence_word WHERE word IS NOT NULL)`)
+  const words = await valuesOf(db, 'SELECT word FROM evidence_words ORDER BY code')
+  const wordsAt = new Int32Array(records + 1)
+  const wordCodes: number[] = []
+  {
+    let rid = -1
+    for await (const { rows, columns } of db.columnChunks(
+      `SELECT w.rid, coalesce(c.code, -1) FROM evidence_word w LEFT JOIN evidence_words c USING (word)
+       ORDER BY w.rid, w.position`,
+    )) {
+      for (let i = 0; i < rows; i++) {
+        const r = Number(columns[0]!.getItem(i))
+        while (rid < r) wordsAt[++rid] = wordCodes.length
+        const code = Number(columns[1]!.getItem(i))
+        if (code >= 0) wordCodes.push(code)
+      }
+    }
+    while (rid < records) wordsAt[++rid] = wordCodes.length
+  }
+  await db.run('DROP TABLE evidence_word')
+  await db.run('DROP TABLE evidence_words')
+  const surnames = await valuesOf(
+    db,
+    'SELECT DISTINCT surname FROM records WHERE surname IS NOT NULL ORDER BY surname',
+  )
+  const dates = await valuesOf(
+    db,
+    'SELECT DISTINCT date_of_birth FROM records WHERE date_of_birth IS NOT NULL ORDER BY date_of_birth',
+  )
   // A checked identifier comes as the number DuckDB ranks it by; one without check characters as text, to tell a
   // mistyped number from another.
   const checked = PERSON_IDENTIFIERS.map((kind) => CHECKED_IDENTIFIER[kind])
@@ -199,18 +245,24 @@ export const readRecordEvidence = async (db: Database, slots?: RecordSlots): Pro
       ? `CASE WHEN ${kind} IS NULL THEN -1 ELSE dense_rank() OVER (ORDER BY ${kind}) END`
       : kind,
   )
+  const codeOf = (column: string) =>
+    `CASE WHEN ${column} IS NULL THEN -1 ELSE dense_rank() OVER (ORDER BY ${column} NULLS LAST) - 1 END`
   for await (const { rows, columns } of db.columnChunks(
-    `SELECT rid, ${EVIDENCE_COLUMNS}, ${identifierColumns.join(', ')} FROM records`,
+    `SELECT rid, forename IS NOT NULL, ${codeOf('surname')}, ${codeOf('date_of_birth')}, ${identifierColumns.join(', ')}
+     FROM records`,
   )) {
-    const [rid, names, surname, birthDate] = columns
+    const [ridColumn, named, surname, birthDate] = columns
     for (let i = 0; i < rows; i++) {
-      const id = slots ? slots.slotOfRid[Number(rid!.getItem(i))]! : Number(rid!.getItem(i))
-      evidence.names(
-        id,
-        knownNamesOf(names!.getItem(i)),
-        textOf(surname!.getItem(i)),
-        textOf(birthDate!.getItem(i)),
-      )
+      const rid = Number(ridColumn!.getItem(i))
+      const id = slots ? slots.slotOfRid[rid]! : rid
+      const s = Number(surname!.getItem(i))
+      const d = Number(birthDate!.getItem(i))
+      let known: string[] | null = null
+      if (named!.getItem(i) === true) {
+        known = []
+        for (let k = wordsAt[rid]!; k < wordsAt[rid + 1]!; k++) known.push(words[wordCodes[k]!]!)
+      }
+      evidence.names(id, known, s >= 0 ? surnames[s]! : null, d >= 0 ? dates[d]! : null)
       for (let k = 0; k < checked.length; k++) {
         const value = columns[4 + k]!.getItem(i)
         if (!checked[k]) {
