@@ -318,12 +318,15 @@ const createCandidates = async (
   const empty = 'SELECT NULL::INTEGER AS rid_l, NULL::INTEGER AS rid_r, NULL::INTEGER AS rule WHERE false'
   // Each pair goes to the first rule proposing it: every rule's pairs, then one grouping. Taking earlier rules' pairs
   // out by their keys instead made each join carry every earlier rule's columns, 2.5 times the CPU at 300,000 records.
+  // Sorted by pair rather than left in the grouping's order: the scored table, read by clustering and sorted again for
+  // pairs.parquet, follows it.
   const pairs =
     union.length === 0
       ? empty
       : union.length === 1
         ? union[0]!
-        : `SELECT rid_l, rid_r, min(rule) AS rule FROM (${union.join('\nUNION ALL\n')}) GROUP BY rid_l, rid_r`
+        : `SELECT rid_l, rid_r, min(rule) AS rule FROM (${union.join('\nUNION ALL\n')}) GROUP BY rid_l, rid_r
+          ORDER BY rid_l, rid_r`
   await db.run(`CREATE OR REPLACE TABLE candidates AS ${pairs}`)
   for (let i = joined; i < end; i++) await appendRule(db, rules[i]!, i, options.linkType, options.newFromRid)
 }
