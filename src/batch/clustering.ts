@@ -43,17 +43,18 @@ export const slotRecordsByKey = async (
   const slotOfRid = new Int32Array(rids).fill(-1)
   const ridOfSlot = new Int32Array(records)
   const keys: string[] | null = withKeys ? new Array(records) : null
-  for await (const rows of db.chunks(
+  for await (const { rows, columns } of db.columnChunks(
     withKeys
       ? `SELECT rid, slot, source || ':' || record_id FROM ${SLOT_TABLE} JOIN records USING (rid)`
       : `SELECT rid, slot FROM ${SLOT_TABLE}`,
   )) {
-    for (const row of rows) {
-      const rid = Number(row[0])
-      const slot = Number(row[1])
-      slotOfRid[rid] = slot
-      ridOfSlot[slot] = rid
-      if (keys !== null) keys[slot] = String(row[2])
+    const [rid, slot, key] = columns
+    for (let i = 0; i < rows; i++) {
+      const r = Number(rid!.getItem(i))
+      const s = Number(slot!.getItem(i))
+      slotOfRid[r] = s
+      ridOfSlot[s] = r
+      if (keys !== null) keys[s] = String(key!.getItem(i))
     }
   }
   return { records, slotOfRid, ridOfSlot, keys }
@@ -71,15 +72,14 @@ export const joiningPairs = async (db: Database, where: string): Promise<ScoredE
   const right = new Int32Array(edges)
   const weight = new Float64Array(edges)
   let i = 0
-  for await (const rows of db.chunks(
+  for await (const { rows, columns } of db.columnChunks(
     `SELECT least(a.slot, b.slot) AS l, greatest(a.slot, b.slot) AS r, s.match_weight FROM ${from} ORDER BY l, r`,
   )) {
-    for (const [l, r, w] of rows) {
-      if (i >= edges) break
-      left[i] = Number(l)
-      right[i] = Number(r)
-      weight[i] = Number(w)
-      i++
+    const [l, r, w] = columns
+    for (let k = 0; k < rows && i < edges; k++, i++) {
+      left[i] = Number(l!.getItem(k))
+      right[i] = Number(r!.getItem(k))
+      weight[i] = Number(w!.getItem(k))
     }
   }
   return { left: left.subarray(0, i), right: right.subarray(0, i), weight: weight.subarray(0, i) }
@@ -115,15 +115,16 @@ const contradictingPairs = async (db: Database, slots: RecordSlots): Promise<Sco
   const right = new Int32Array(pairs)
   const weight = new Float64Array(pairs)
   let i = 0
-  for await (const rows of db.chunks(`SELECT rid_l, rid_r, match_weight FROM scored WHERE ${where}`)) {
-    for (const [l, r, w] of rows) {
-      if (i >= pairs) break
-      const a = slots.slotOfRid[Number(l)]!
-      const b = slots.slotOfRid[Number(r)]!
+  for await (const { rows, columns } of db.columnChunks(
+    `SELECT rid_l, rid_r, match_weight FROM scored WHERE ${where}`,
+  )) {
+    const [l, r, w] = columns
+    for (let k = 0; k < rows && i < pairs; k++, i++) {
+      const a = slots.slotOfRid[Number(l!.getItem(k))]!
+      const b = slots.slotOfRid[Number(r!.getItem(k))]!
       left[i] = a < b ? a : b
       right[i] = a < b ? b : a
-      weight[i] = Number(w)
-      i++
+      weight[i] = Number(w!.getItem(k))
     }
   }
   return { left: left.subarray(0, i), right: right.subarray(0, i), weight: weight.subarray(0, i) }
@@ -180,16 +181,63 @@ const knownNamesOf = (joined: unknown): string[] | null =>
 const textOf = (value: unknown): string | null =>
   value === null || value === undefined ? null : String(value)
 
+/** The distinct values `sql` gives (one column), in its order: the values a code read with them stands for. */
+const valuesOf = async (db: Database, sql: string): Promise<string[]> => {
+  const values: string[] = []
+  for await (const { rows, columns } of db.columnChunks(sql))
+    for (let i = 0; i < rows; i++) values.push(String(columns[0]!.getItem(i)))
+  return values
+}
+
 /**
  * Every record's evidence (src/persons/evidence.ts) by rid (by slot, given slots), in one scan of the `records`
  * table: what `evidenceOf` gives for a record in memory, with each identifier as a number DuckDB ranks it by
- * (equal values, equal numbers), so that no identifier text comes into the JavaScript heap.
+ * (equal values, equal numbers), so that no identifier text comes into the JavaScript heap. Names, surnames and
+ * birth dates come as codes into lists of their distinct values, read once each: a million records' text decoded
+ * and hashed value by value cost seconds.
  */
 export const readRecordEvidence = async (db: Database, slots?: RecordSlots): Promise<EvidenceBySlot> => {
   const records = slots
     ? slots.slotOfRid.length
     : await db.scalar('SELECT coalesce(max(rid) + 1, 0) FROM records')
   const evidence = collectEvidence(slots ? slots.records : records)
+  // Each record's known names (`RecordEvidence.knownNames`), its forename first, as codes into `words`.
+  await db.run(`CREATE OR REPLACE TEMP TABLE evidence_word AS
+    SELECT rid, generate_subscripts(names, 1) AS position, unnest(names) AS word
+    FROM (SELECT rid, list_concat([forename], name_tokens, alias_names) AS names FROM records WHERE forename IS NOT NULL)`)
+  // array_to_string, which the names were joined with before, leaves NULL elements out.
+  await db.run(`CREATE OR REPLACE TEMP TABLE evidence_words AS
+    SELECT word, (row_number() OVER (ORDER BY word) - 1)::INTEGER AS code
+    FROM (SELECT DISTINCT word FROM evidence_word WHERE word IS NOT NULL)`)
+  const words = await valuesOf(db, 'SELECT word FROM evidence_words ORDER BY code')
+  const wordsAt = new Int32Array(records + 1)
+  const wordCodes: number[] = []
+  {
+    let rid = -1
+    for await (const { rows, columns } of db.columnChunks(
+      `SELECT w.rid, coalesce(c.code, -1) FROM evidence_word w LEFT JOIN evidence_words c USING (word)
+       ORDER BY w.rid, w.position`,
+    )) {
+      for (let i = 0; i < rows; i++) {
+        const r = Number(columns[0]!.getItem(i))
+        while (rid < r) wordsAt[++rid] = wordCodes.length
+        const code = Number(columns[1]!.getItem(i))
+        if (code >= 0) wordCodes.push(code)
+      }
+    }
+    while (rid < records) wordsAt[++rid] = wordCodes.length
+  }
+  await db.run('DROP TABLE evidence_word')
+  await db.run('DROP TABLE evidence_words')
+  // Surnames and birth dates by code: a join to their distinct values costs a third less than ranking every record.
+  const codes = async (column: string): Promise<string[]> => {
+    await db.run(`CREATE OR REPLACE TEMP TABLE evidence_${column} AS
+      SELECT ${column}, (row_number() OVER (ORDER BY ${column}) - 1)::INTEGER AS code
+      FROM (SELECT DISTINCT ${column} FROM records WHERE ${column} IS NOT NULL)`)
+    return valuesOf(db, `SELECT ${column} FROM evidence_${column} ORDER BY code`)
+  }
+  const surnames = await codes('surname')
+  const dates = await codes('date_of_birth')
   // A checked identifier comes as the number DuckDB ranks it by; one without check characters as text, to tell a
   // mistyped number from another.
   const checked = PERSON_IDENTIFIERS.map((kind) => CHECKED_IDENTIFIER[kind])
@@ -198,20 +246,32 @@ export const readRecordEvidence = async (db: Database, slots?: RecordSlots): Pro
       ? `CASE WHEN ${kind} IS NULL THEN -1 ELSE dense_rank() OVER (ORDER BY ${kind}) END`
       : kind,
   )
-  for await (const rows of db.chunks(
-    `SELECT rid, ${EVIDENCE_COLUMNS}, ${identifierColumns.join(', ')} FROM records`,
+  for await (const { rows, columns } of db.columnChunks(
+    `SELECT r.rid, r.forename IS NOT NULL, coalesce(s.code, -1), coalesce(d.code, -1), ${identifierColumns.join(', ')}
+     FROM records r LEFT JOIN evidence_surname s USING (surname) LEFT JOIN evidence_date_of_birth d USING (date_of_birth)`,
   )) {
-    for (const row of rows) {
-      const id = slots ? slots.slotOfRid[Number(row[0])]! : Number(row[0])
-      evidence.names(id, knownNamesOf(row[1]), textOf(row[2]), textOf(row[3]))
+    const [ridColumn, named, surname, birthDate] = columns
+    for (let i = 0; i < rows; i++) {
+      const rid = Number(ridColumn!.getItem(i))
+      const id = slots ? slots.slotOfRid[rid]! : rid
+      const s = Number(surname!.getItem(i))
+      const d = Number(birthDate!.getItem(i))
+      let known: string[] | null = null
+      if (named!.getItem(i) === true) {
+        known = []
+        for (let k = wordsAt[rid]!; k < wordsAt[rid + 1]!; k++) known.push(words[wordCodes[k]!]!)
+      }
+      evidence.names(id, known, s >= 0 ? surnames[s]! : null, d >= 0 ? dates[d]! : null)
       for (let k = 0; k < checked.length; k++) {
-        const value = row[4 + k]
+        const value = columns[4 + k]!.getItem(i)
         if (!checked[k]) {
           if (value !== null && value !== undefined) evidence.identifierText(id, k, String(value))
         } else if (Number(value) >= 0) evidence.identifier(id, k, Number(value))
       }
     }
   }
+  await db.run('DROP TABLE evidence_surname')
+  await db.run('DROP TABLE evidence_date_of_birth')
   return evidence.done()
 }
 

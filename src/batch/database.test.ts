@@ -50,3 +50,20 @@ test('without a limit, the same work runs, and the memory in use counts what Duc
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test('columnChunks reads what chunks reads, column by column, NULLs included', async () => {
+  const db = await openDatabase()
+  try {
+    const sql = `SELECT range::INTEGER AS i, range / 4 AS d, CASE WHEN range % 3 = 0 THEN NULL ELSE range::VARCHAR END AS s
+      FROM range(5000) ORDER BY range`
+    const byRow: unknown[][] = []
+    for await (const rows of db.chunks(sql)) byRow.push(...rows)
+    const byColumn: unknown[][] = []
+    for await (const { rows, columns } of db.columnChunks(sql))
+      for (let r = 0; r < rows; r++) byColumn.push(columns.map((c) => c.getItem(r)))
+    assert.equal(byColumn.length, 5000)
+    assert.deepEqual(byColumn, byRow)
+  } finally {
+    db.close()
+  }
+})

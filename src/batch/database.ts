@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api'
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue, type DuckDBVector } from '@duckdb/node-api'
 import { JustIdError } from '../core/errors.ts'
 
 /**
@@ -17,6 +17,11 @@ export interface Database {
   /** Streams the result in chunks of rows (arrays of values), for results too large to hold as objects. */
   chunks(sql: string): AsyncIterable<DuckDBValue[][]>
   /**
+   * Streams the result in chunks of columns, each value read where it lies: no array per row, so millions of rows
+   * of numbers cost a fraction of what `chunks` does (a million pairs: about a second less).
+   */
+  columnChunks(sql: string): AsyncIterable<ColumnChunk>
+  /**
    * Creates a temporary table from columns held in memory (whole numbers, or text with NULL for none), through
    * DuckDB's appender: no SQL text per row, so a million values take a fraction of a second.
    */
@@ -29,6 +34,12 @@ export interface Database {
 }
 
 export type TableColumnValues = Int32Array | readonly (string | null)[]
+
+/** A chunk of a result by column: `columns[c].getItem(row)` for row below `rows`. */
+export interface ColumnChunk {
+  rows: number
+  columns: readonly DuckDBVector[]
+}
 
 export interface DatabaseOptions {
   /** A database file for out-of-core work; ':memory:' by default. */
@@ -132,6 +143,17 @@ export const openDatabase = async (options: DatabaseOptions = {}): Promise<Datab
         const chunk = await guarded(() => result.fetchChunk())
         if (!chunk || chunk.rowCount === 0) break
         yield chunk.getRows()
+      }
+    },
+    async *columnChunks(sql) {
+      const result = await guarded(() => connection.stream(sql))
+      for (;;) {
+        const chunk = await guarded(() => result.fetchChunk())
+        if (!chunk || chunk.rowCount === 0) break
+        yield {
+          rows: chunk.rowCount,
+          columns: Array.from({ length: chunk.columnCount }, (_, c) => chunk.getColumnVector(c)),
+        }
       }
     },
     async createTableFrom(table, columns) {
