@@ -199,7 +199,7 @@ describe('blocking keys', () => {
       for (const keys of rules) {
         const rule = { name: keys.join(' + '), keys }
         const sql = (
-          await table.rows(`SELECT rid_l, rid_r FROM (${blockingRuleSql(rule, 0, [])}) ORDER BY ALL`)
+          await table.rows(`SELECT rid_l, rid_r FROM (${blockingRuleSql(rule, 0)}) ORDER BY ALL`)
         ).map((p) => `${p.rid_l}-${p.rid_r}`)
         const inMemory: string[] = []
         for (let i = 0; i < people.length; i++)
