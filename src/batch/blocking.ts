@@ -83,9 +83,10 @@ const keyRowsSql = (
 }
 
 /**
- * SQL for the pairs a rule proposes (the union gives each pair to the first rule): l.rid < r.rid covers linking and de-duplicating; the link
- * type may keep only pairs across sources or within them. With `newFromRid`, only pairs with a record numbered at or
- * above it: an incremental add scores its new records against everything, never the old pairs again.
+ * SQL for the pairs a rule proposes (the union gives each pair to the first rule proposing it): l.rid < r.rid
+ * covers linking and de-duplicating, and the link type may keep only pairs across sources or within them. With
+ * `newFromRid`, only pairs with a record numbered at or above it: an incremental add scores its new records against
+ * everything, never the old pairs again.
  */
 export const blockingRuleSql = (
   r: BlockingRule,
