@@ -26,6 +26,7 @@ import type { Database } from './database.ts'
 import { recordsSampledForPairs } from './pair-sample.ts'
 import { type LinkType, pairScopeSql } from './pair-scope.ts'
 import { countHouseholdPairs, type HouseholdKeys, householdKeysOf } from './relatives.ts'
+import { type CandidateGammas, createCandidateGammas, gammaColumn } from './scoring.ts'
 import { comparisonToSql } from './sql/comparisons.ts'
 import { duckdbDialect } from './sql/dialect.ts'
 
@@ -48,6 +49,8 @@ export interface TrainedModel {
   sessions: TrainingSummary['sessions']
   neverTrained: string[]
   prior: PriorEstimate
+  /** The candidate pairs' gammas, for scoring to weigh rather than compare them again. */
+  candidateGammas: CandidateGammas
 }
 
 /** Counts pairs per agreement pattern: training works on these counts, never on individual pairs. */
@@ -158,8 +161,10 @@ export const trainModel = async (
     else deferred.push({ keys, trainable, patterns, pairs: blocked })
   }
   let combined = combineSessions(withU, results)
+  // Training changes no condition, only m and u: the candidates' gammas are the same for the second prior and scoring.
+  const candidateGammas = await createCandidateGammas(db, combined.comparisons)
   const priorOf = (comparisons: readonly Comparison[]) =>
-    priorFromCandidates(db, comparisons, start.blockingRules, { comparablePairs, seed })
+    priorFromCandidates(db, comparisons, start.blockingRules, { comparablePairs, seed, candidateGammas })
   let prior = await priorOf(combined.comparisons)
   if (deferred.length > 0) {
     for (const session of deferred) {
@@ -193,6 +198,7 @@ export const trainModel = async (
     sessions,
     neverTrained: combined.neverTrained,
     prior,
+    candidateGammas,
   }
 }
 
@@ -239,32 +245,28 @@ const learnRelativesGuards = async (
 }
 
 /**
- * Candidate pairs counted per pattern beyond this are sampled: the prior needs shares, not every pair, and computing
- * every comparison for millions of pairs twice (here and in scoring) would cost a large run seconds.
+ * Candidate pairs counted per pattern beyond this are sampled: the prior needs shares, not every pair.
  */
 const PRIOR_SAMPLE_PAIRS = 250_000
 
 /**
- * The prior from the candidate pairs (src/model/prior.ts), on their pattern counts per blocking rule; above
- * PRIOR_SAMPLE_PAIRS a hashed sample of them, its counts scaled back up.
+ * The prior from the candidate pairs (src/model/prior.ts), on their pattern counts per blocking rule, read from
+ * their gammas; above PRIOR_SAMPLE_PAIRS a hashed sample of them, its counts scaled back up.
  */
 const priorFromCandidates = async (
   db: Database,
   comparisons: readonly Comparison[],
   rules: readonly { keys: string[] }[],
-  options: { comparablePairs: number; seed: number },
+  options: { comparablePairs: number; seed: number; candidateGammas: CandidateGammas },
 ): Promise<PriorEstimate> => {
-  const total = await db.scalar('SELECT count(*) FROM candidates')
+  const { table } = options.candidateGammas
+  const total = await db.scalar(`SELECT count(*) FROM ${table}`)
   const share = Math.min(1, PRIOR_SAMPLE_PAIRS / Math.max(1, total))
   const sampled =
-    share < 1
-      ? `(SELECT * FROM candidates WHERE hash(rid_l, rid_r, ${options.seed}) % 1000000 < ${Math.ceil(share * 1_000_000)})`
-      : 'candidates'
-  const gammas = comparisons.map((c, k) => `${comparisonToSql(c, duckdbDialect)} AS g${k}`)
-  const names = comparisons.map((_, k) => `g${k}`)
+    share < 1 ? `WHERE hash(rid_l, rid_r, ${options.seed}) % 1000000 < ${Math.ceil(share * 1_000_000)}` : ''
+  const names = comparisons.map(gammaColumn)
   const rows = await db.rows(
-    `SELECT rule, ${names.join(', ')}, count(*) AS n FROM (SELECT c.rule, ${gammas.join(', ')}
-      FROM ${sampled} c JOIN records l ON l.rid = c.rid_l JOIN records r ON r.rid = c.rid_r) GROUP BY ALL ORDER BY ALL`,
+    `SELECT rule, ${names.join(', ')}, count(*) AS n FROM ${table} ${sampled} GROUP BY ALL ORDER BY ALL`,
   )
   const counted = rows.reduce((a, row) => a + Number(row.n), 0)
   const scale = counted > 0 ? total / counted : 1

@@ -15,7 +15,7 @@ import { loadRecords } from '../batch/load-records.ts'
 import { writeClustersCsv, writeFlagsCsv, writePairsParquet } from '../batch/outputs.ts'
 import { comparablePairs, type LinkType } from '../batch/pair-scope.ts'
 import { populatedColumns, recordColumns } from '../batch/record-table.ts'
-import { scorePairs } from '../batch/scoring.ts'
+import { type CandidateGammas, scorePairs } from '../batch/scoring.ts'
 import { applySexFromForename, learnAndApplySexFromForename } from '../batch/sex-from-forename.ts'
 import {
   buildTermFrequencyTables,
@@ -350,6 +350,7 @@ const linkWith = async (
 
     let model = start
     let training: LinkSummary['training'] = { trained: false, modelFile: request.modelFile ?? '' }
+    let candidateGammas: CandidateGammas | undefined
     if (!given) {
       stage('training')
       const trained = await trainModel(db, start, {
@@ -363,6 +364,7 @@ const linkWith = async (
         linkType,
         comparablePairs: pairsInScope,
       })
+      candidateGammas = trained.candidateGammas
       model = {
         ...trained.model,
         ...modelBlocking(blocking.rules, !blockingRules),
@@ -383,7 +385,7 @@ const linkWith = async (
     }
 
     stage('scoring')
-    const scoreColumns = await scorePairs(db, model)
+    const scoreColumns = await scorePairs(db, model, candidateGammas)
     const alone = await matchesAloneByRule(db, blocking.rules, matchThreshold)
     for (const [i, count] of blocking.counts.entries()) count.matchesAlone = alone[i] ?? 0
     done('scoring')
