@@ -165,6 +165,16 @@ const clean = (words: string[]): { words: string[]; suffix: string | null } => {
 const ARTICLES = new Set(['al', 'el'])
 
 /**
+ * A surname without its leading Arabic article ("al obaidi" → "obaidi"): "Al-Obaidi", "El Obaidi" and "Obaidi" are
+ * one family name, the article kept by some systems and clerks and dropped by others. A surname of the article alone
+ * gives itself.
+ */
+export const withoutArticle = (surname: string): string => {
+  const space = surname.indexOf(' ')
+  return space > 0 && ARTICLES.has(surname.slice(0, space)) ? surname.slice(space + 1) : surname
+}
+
+/**
  * Surname with "o", "mc", "mac" and "fitz" joined to the word after them: "mc donald" → "mcdonald". An Arabic article
  * alone is no surname.
  */

@@ -129,6 +129,17 @@ describe('standardiseRecord', () => {
     assert.equal(standardised({ forename: 'Zxqv' }).forenameGroup, 'zxqv')
   })
 
+  test('a surname sounds the same with its Arabic article or without it, kept, spaced or hyphenated', () => {
+    const sound = (surname: string) => standardised({ forename: 'Nadia', surname }).surnameMetaphone
+    assert.equal(sound('AL-SHAMI'), sound('Shami'))
+    assert.equal(sound('El Amin'), sound('Amin'))
+    assert.equal(sound('al-Obaidi'), sound('Obaidi'))
+    // The article alone is no surname; another first word, or a particle of another language, is part of the name.
+    assert.equal(sound('Al'), null)
+    assert.notEqual(sound('Abu Bakr'), sound('Bakr'))
+    assert.notEqual(sound('Van Dyke'), sound('Dyke'))
+  })
+
   test('an empty record gives nulls and empty lists, counting nothing', () => {
     const counts = emptyCounts()
     const s = standardised({}, counts)

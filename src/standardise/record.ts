@@ -27,6 +27,7 @@ import {
   sexOfTitle,
   suffixOf,
   surnamePartsOf,
+  withoutArticle,
 } from './names.ts'
 import type { Parsed } from './parsed.ts'
 import { MISSING } from './parsed.ts'
@@ -35,9 +36,12 @@ import { sortedUnique } from './sorted-unique.ts'
 import { slavicMasculine } from './surnames.ts'
 import { foldText, tokensOf } from './text.ts'
 
-/** The Double Metaphone primary key of a folded name, spaces dropped. */
+/**
+ * The Double Metaphone primary key of a folded name, spaces and a leading Arabic article dropped: the article is kept
+ * or dropped as systems please, and "Al-Shami" sounds as "Shami" to a search by sound.
+ */
 const metaphoneOf = (name: string | null): string | null =>
-  name ? doubleMetaphone(name.replaceAll(' ', ''))[0] || null : null
+  name ? doubleMetaphone(withoutArticle(name).replaceAll(' ', ''))[0] || null : null
 
 /** A folded name's keys, one cache entry each: the variant table's group (null when it does not know the name). */
 interface NameKeys {
