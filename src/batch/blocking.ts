@@ -99,7 +99,7 @@ export const blockingRuleSql = (
   if (list === undefined && blockLimitSql(r) === null)
     return `SELECT l.rid AS rid_l, r.rid AS rid_r, ${index}::INTEGER AS rule
     FROM records l JOIN records r ON ${keysMatch(r)} AND l.rid < r.rid ${onlyNew}`
-  // Records sharing two values of the list meet twice in the join: pairs are made distinct before the exclusions.
+  // Records sharing two values of the list meet twice in the join: pairs are made distinct.
   // A rule with a block limit joins its key rows too, of the values within the limit.
   const rows = keyRowsSql(r, list, linkType)
   const shared = r.keys.map((k) => `l.${k} = r.${k}`).join(' AND ')

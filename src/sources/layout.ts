@@ -78,17 +78,14 @@ export const namesByPlace = (width: number): string[] =>
   Array.from({ length: width }, (_, i) => `column_${i + 1}`)
 
 /** Whether the settings name one of these cells as a column: then the first line is the header they name. */
-export const settingsNameOneOf = (cells: readonly string[], settings: SourceSettings = {}): boolean =>
-  [
+export const settingsNameOneOf = (cells: readonly string[], settings: SourceSettings = {}): boolean => {
+  const names = cells.map((c) => c.trim())
+  const named = [
     ...Object.keys(settings.columns ?? {}),
     ...(settings.recordId === undefined ? [] : [settings.recordId]),
-  ].some(
-    (name) =>
-      columnNamed(
-        name,
-        cells.map((c) => c.trim()),
-      ) >= 0,
-  )
+  ]
+  return named.some((name) => columnNamed(name, names) >= 0)
+}
 
 const checkHeaderNames = (headers: readonly string[], file: string): void => {
   headers.forEach((h, i) => {
