@@ -18,6 +18,7 @@ import type { Pattern } from '../model/training.ts'
 import {
   combineSessions,
   estimateU,
+  estimateUAmongNonMatches,
   expectationMaximisation,
   identifiesMatches,
   matchShareOfKeys,
@@ -177,6 +178,17 @@ export const trainModel = async (
       runSession(session.keys, session.trainable, session.patterns, share)
     }
     combined = combineSessions(withU, results)
+    prior = await priorOf(combined.comparisons)
+  }
+  // Random pairs hold matches in proportion to the prior: where that is more than a pair or so of the sample, u is
+  // counted again without them, and the prior with it.
+  const randomPairs = randomPatterns.reduce((a, p) => a + p.count, 0)
+  const matchShare = prior.expectedMatches / comparablePairs
+  if (matchShare * randomPairs >= 1) {
+    combined = {
+      ...combined,
+      comparisons: estimateUAmongNonMatches(randomPatterns, combined.comparisons, matchShare),
+    }
     prior = await priorOf(combined.comparisons)
   }
   const relatives = await learnRelativesGuards(db, start.guards, options)

@@ -42,6 +42,7 @@ export {
   combineSessions,
   estimateFromLabels,
   estimateU,
+  estimateUAmongNonMatches,
   expectationMaximisation,
   orderedM,
 } from './training.ts'

@@ -7,6 +7,7 @@ import {
   combineSessions,
   estimateFromLabels,
   estimateU,
+  estimateUAmongNonMatches,
   expectationMaximisation,
   identifiesMatches,
   matchShareOfKeys,
@@ -103,6 +104,23 @@ describe('training on pattern counts', () => {
     const [unseen] = estimateU([{ gammas: [2], count: 10 }], comparisons)
     assert.ok(unseen!.levels[1]!.u! > 0, 'a level never seen still has u above 0')
     assert.equal(name!.levels[1]!.m, 0.9, 'm untouched')
+  })
+
+  test('estimateUAmongNonMatches takes the matches among random pairs out of u', () => {
+    // 5% of these random pairs are matches, as in a small file where most records have a duplicate.
+    const patterns = simulate(200_000, 11)
+    const raw = estimateU(patterns, start)
+    const cleaned = estimateUAmongNonMatches(
+      patterns,
+      raw.map((c, k) => ({ ...c, levels: c.levels.map((l, i) => ({ ...l, m: truth[k]!.levels[i]!.m })) })),
+      TRUE_PRIOR,
+    )
+    const exactName = (cs: readonly Comparison[]) => cs[0]!.levels[1]!.u!
+    assert.ok(exactName(raw) > 0.05, `raw u ${exactName(raw)} holds the matches' agreement`)
+    assert.ok(Math.abs(exactName(cleaned) - 0.02) < 0.005, `cleaned u ${exactName(cleaned)}`)
+    assert.ok(maxDifference(cleaned, truth, 'u') < 0.01, `u off by ${maxDifference(cleaned, truth, 'u')}`)
+    const same = estimateUAmongNonMatches(patterns, raw, 0)
+    assert.deepEqual(same, estimateU(patterns, raw), 'no matches expected: u as counted')
   })
 
   test('estimateFromLabels takes m from matches and u from non-matches', () => {

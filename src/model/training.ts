@@ -32,6 +32,33 @@ export const estimateU = (patterns: readonly Pattern[], comparisons: readonly Co
     }
   })
 
+/**
+ * u again from the same random pairs, each pattern counted only as far as it is not a match: its count times the
+ * chance, under the trained model and the share of matches among random pairs, that its pairs are different people.
+ * Random pairs are nearly all non-matches in a large extract, but in a small file where many records are another's
+ * duplicate they hold enough matches to lift every agreeing level's u (FEBRL 1: pairs of different people share a
+ * postcode 0.00101 of the time, all random pairs 0.00184), and every agreement then weighs too little.
+ */
+export const estimateUAmongNonMatches = (
+  patterns: readonly Pattern[],
+  comparisons: readonly Comparison[],
+  matchShare: number,
+): Comparison[] => {
+  const share = Math.min(0.5, Math.max(0, matchShare))
+  const nonMatches = patterns.map((p) => {
+    let match = share
+    let non = 1 - share
+    p.gammas.forEach((g, k) => {
+      if (g === NULL_GAMMA) return
+      const level = comparisons[k]!.levels[g]!
+      match *= Math.max(level.m ?? 0, 1e-12)
+      non *= Math.max(level.u ?? 0, 1e-12)
+    })
+    return { gammas: p.gammas, count: (p.count * non) / (match + non) }
+  })
+  return estimateU(nonMatches, comparisons)
+}
+
 /** Pairs per level of the k-th comparison, the null level left out. */
 const levelCounts = (patterns: readonly Pattern[], comparison: Comparison, k: number): number[] => {
   const counts = new Array<number>(comparison.levels.length).fill(0)
