@@ -211,6 +211,8 @@ const MALE_WORDS = new Set([
   'mannelijk',
   'homme',
 ])
+/** Most values are plain ASCII, and skip Unicode normalisation. */
+const PLAIN = /^[\x20-\x7e]*$/
 const FEMALE_WORDS = new Set([
   'weiblich',
   'w',
@@ -237,7 +239,7 @@ export const normaliseSex = (raw: string | null | undefined): 'm' | 'f' | null =
     case '2':
       return 'f'
     default: {
-      const word = s.normalize('NFKD').replace(/\p{M}+/gu, '')
+      const word = PLAIN.test(s) ? s : s.normalize('NFKD').replace(/\p{M}+/gu, '')
       return MALE_WORDS.has(word) ? 'm' : FEMALE_WORDS.has(word) ? 'f' : null
     }
   }
