@@ -29,6 +29,7 @@ export const CONTENT_KINDS = [
   'month',
   'day',
   'integer',
+  'amount',
   'idLike',
   'streetAddress',
   'name',
@@ -55,6 +56,7 @@ export const KIND_IN_WORDS: Record<ContentKind, string> = {
   month: 'months (1-12)',
   day: 'days of the month (1-31)',
   integer: 'whole numbers',
+  amount: 'amounts or measurements (numbers with decimals)',
   idLike: 'codes of letters and digits',
   streetAddress: 'street addresses (a street, with or without its house number)',
   name: 'single names',
@@ -280,6 +282,18 @@ const isStreetName = (s: string): boolean => {
   )
 }
 
+const DECIMAL = /^[-+]?[£$€]?(?:\d{1,3}(?:,\d{3})+|\d+)\.(\d{1,4})$/
+
+/**
+ * A sum of money ("191.00", "1,340.48") or a measurement or score ("35.4"): a number with decimals. A whole number
+ * written with one zero decimal ("2600.0") is a data frame's integer column with gaps, which may be an identifier or
+ * a postcode, so it is not one.
+ */
+const isAmount = (s: string): boolean => {
+  const m = DECIMAL.exec(s)
+  return m !== null && m[1] !== '0'
+}
+
 /** Tests of each kind on one value, in order of precedence: the first kind most values fit is the column's. */
 const KIND_TESTS: [ContentKind, (s: string) => boolean][] = [
   ['email', (s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s)],
@@ -297,6 +311,7 @@ const KIND_TESTS: [ContentKind, (s: string) => boolean][] = [
   ['month', (s) => (/^\d{1,2}$/.test(s) && inRange(Number(s), 1, 12)) || MONTH_WORDS.has(s.toLowerCase())],
   ['day', (s) => /^\d{1,2}$/.test(s) && inRange(Number(s), 1, 31)],
   ['integer', (s) => /^-?\d+$/.test(s)],
+  ['amount', isAmount],
   ['idLike', (s) => /^[a-z0-9][a-z0-9_/.-]*$/i.test(s) && /\d/.test(s)],
   ['streetAddress', (s) => isStreetAddress(s) || isStreetName(s)],
   ['name', (s) => isNameLike(s, 1, 1)],

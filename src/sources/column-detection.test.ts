@@ -71,6 +71,9 @@ describe('content kinds', () => {
     ['day', ['22', '27', '3', '31']],
     ['integer', ['4011', '48140', '-3', '120000']],
     ['idLike', ['A1234BC', 'rec-22-org', 'C99', 'K/12/77']],
+    // A data frame's whole numbers with gaps ("2600.0") are not amounts: they may be postcodes or identifiers.
+    ['idLike', ['2600.0', '4061.0', '2913.0', '3145.0']],
+    ['amount', ['191.00', '1,340.48', '12.50', '0.00', '35.4', '-7.25']],
     ['name', SURNAMES],
     ['fullName', ['John Quillby', 'Mary Ann Zanthorpe', 'QUILLBY, Robert']],
     [
@@ -863,5 +866,36 @@ describe('columns no header explains are evidence by their values (#15 item 3)',
       seq: Array.from({ length: 25 }, (_, i) => String(52001 + i)),
     }).columns.find((c) => c.header === 'seq')!
     assert.deepEqual([running.role, running.note], ['extra', 'not used: a running number'])
+  })
+
+  test("a wide case export's officer ids, sums of money and scores stay unused and are no blocking key", () => {
+    const n = 30
+    const layout = layoutOf({
+      rec: Array.from({ length: n }, (_, i) => `r${i + 1}`),
+      forename: Array.from({ length: n }, (_, i) => FORENAMES[i % 10]!),
+      surname: Array.from({ length: n }, (_, i) => SURNAMES[(i * 3) % 10]!),
+      officer_id: Array.from({ length: n }, (_, i) => `OF${1000 + ((i * 7) % 29)}`),
+      costs: Array.from({ length: n }, (_, i) => `${(i * 37) % 900}.00`),
+      compensation: Array.from({ length: n }, (_, i) => String((i * 53) % 500)),
+      risk_score: Array.from({ length: n }, (_, i) => `${(i * 13) % 97}.${i % 10}`),
+      Unnamed_value: Array.from(
+        { length: n },
+        (_, i) => `${(i * 41) % 3000}.${String(i % 100).padStart(2, '0')}`,
+      ),
+    })
+    const column = (h: string) => layout.columns.find((c) => c.header === h)!
+    assert.deepEqual(
+      ['officer_id', 'costs', 'compensation', 'risk_score', 'Unnamed_value'].map((h) => [
+        column(h).role,
+        column(h).note,
+      ]),
+      [
+        ['extra', 'not used: about someone else'],
+        ['extra', 'not used: an amount or a score, not the person'],
+        ['extra', 'not used: an amount or a score, not the person'],
+        ['extra', 'not used: an amount or a score, not the person'],
+        ['extra', 'not used: amounts or measurements, not the person'],
+      ],
+    )
   })
 })

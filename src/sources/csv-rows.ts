@@ -234,10 +234,15 @@ const parseQuotedBatch = (file: string, texts: string[], lines: number[], delimi
   return texts.map((t, i) => parseQuoted(file, t, delimiter, lines[i]!))
 }
 
+const hasValue = (row: CsvRow): boolean => row.fields.some((f) => f !== '')
+/** The rows holding a value; most batches have no empty row, and are returned as they are. */
+const withValues = (rows: CsvRow[]): CsvRow[] => (rows.every(hasValue) ? rows : rows.filter(hasValue))
+
 /**
  * The rows of a CSV file (header included), in the arrays in which they were read. Most rows hold no quote and are
  * split directly, which is several times faster than csv-parse's character-by-character reading; rows with quotes
- * (RFC 4180, possibly spanning lines) are handed to csv-parse whole. Values are trimmed; blank lines are skipped.
+ * (RFC 4180, possibly spanning lines) are handed to csv-parse whole. Values are trimmed; blank lines are skipped, and
+ * so are rows of empty values (a spreadsheet writes its blank rows as delimiters alone: ",,,,").
  */
 export async function* csvRows(
   file: string,
@@ -335,7 +340,8 @@ export async function* csvRows(
         throw tooLong(file, lineNo + 1, column, 'a line longer than 1 MB')
       }
       flushQuoted()
-      if (rows.length > 0) yield rows
+      const filled = withValues(rows)
+      if (filled.length > 0) yield filled
     }
   } finally {
     stream.destroy()
@@ -350,5 +356,6 @@ export async function* csvRows(
       `${file} line ${pendingLine}: a quoted field is never closed (the file may be cut short, or a quote is missing)`,
     )
   }
-  if (rows.length > 0) yield rows
+  const filled = withValues(rows)
+  if (filled.length > 0) yield filled
 }

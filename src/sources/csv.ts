@@ -25,17 +25,75 @@ export const sniffDelimiter = (line: string): string => {
   return best
 }
 
-/** The first non-blank line, up to its first line break outside quotes, without a byte order mark. */
-const firstLine = (text: string): string => {
-  const start = text.replace(/^\uFEFF/, '').replace(/^(\s*\r?\n)+/, '')
-  let quoted = false
-  for (let i = 0; i < start.length; i++) {
-    const ch = start[i]
-    if (ch === '"') quoted = !quoted
-    else if (!quoted && (ch === '\n' || ch === '\r')) return start.slice(0, i)
+/** Lines read before the header to look for a title above it. */
+const TITLE_LINES = 5
+
+/**
+ * The first non-blank lines (at most `count`), each up to its line break outside quotes, without a byte order mark:
+ * the rows csvRows yields first, for a file whose first rows hold no value spanning lines.
+ */
+const firstLines = (text: string, count: number): string[] => {
+  const lines: string[] = []
+  let start = text.replace(/^\uFEFF/, '')
+  while (lines.length < count) {
+    start = start.replace(/^([ \t]*\r?\n)+/, '')
+    if (start === '') break
+    let quoted = false
+    let end = start.length
+    for (let i = 0; i < start.length; i++) {
+      const ch = start[i]
+      if (ch === '"') quoted = !quoted
+      else if (!quoted && (ch === '\n' || ch === '\r')) {
+        end = i
+        break
+      }
+    }
+    lines.push(start.slice(0, end))
+    start = start.slice(end).replace(/^\r/, '')
   }
-  return start
+  return lines
 }
+
+const filledCells = (cells: readonly string[]): number => cells.filter((c) => c.trim() !== '').length
+
+/** A header names several columns; a title above it ("Court extract 01/12/2025", "Run on,01/12/2025") one or two. */
+const TITLE_CELLS = 2
+const HEADER_CELLS = 4
+
+const NO_TITLE = { header: 0, titles: 0 }
+
+/**
+ * Which of the first lines is the header, and how many rows above it are a title, as a spreadsheet's report writes
+ * its name and date of export above the header (rows of empty values between are skipped as blank lines): lines of
+ * one or two values, followed by a header naming at least four columns. A file without a header keeps its first
+ * rows, however sparse.
+ */
+const headerAfterTitle = (
+  lines: readonly string[],
+  delimiter: string,
+): { header: number; titles: number } => {
+  // Rows of empty values between are skipped as blank lines are (csvRows), so they are not counted.
+  let titles = 0
+  for (let i = 0; i < lines.length; i++) {
+    // A line csv-parse cannot read (a quote never closed) is no header; reading the records reports it.
+    let cells: string[]
+    try {
+      cells = parseCsv(lines[i]!, delimiter)[0] ?? []
+    } catch {
+      return NO_TITLE
+    }
+    const filled = filledCells(cells)
+    if (filled >= HEADER_CELLS) return firstLineIsData(cells) ? NO_TITLE : { header: i, titles }
+    if (filled > TITLE_CELLS) return NO_TITLE
+    if (filled > 0) titles++
+  }
+  return NO_TITLE
+}
+
+/** A spreadsheet's totals line under the records ("Total,2717"): a word of totals and at most one value beside it. */
+const TOTALS = /^(?:grand\s+)?(?:totals?|sum|count)\s*:?$/i
+const isTotalsRow = (fields: readonly string[]): boolean =>
+  fields.length > 0 && TOTALS.test(fields[0]!) && filledCells(fields) <= TITLE_CELLS
 
 export interface CsvHeader {
   /** The column names: the header line's, or by place (column_1, …) when the file has none. */
@@ -45,6 +103,8 @@ export interface CsvHeader {
   delimiter: string
   /** How the file's bytes are read (src/sources/encoding.ts). */
   encoding: FileEncoding
+  /** Rows of a title above the header line, skipped. */
+  titleLines: number
 }
 
 /**
@@ -71,18 +131,21 @@ export const readCsvHeader = async (file: string, settings?: SourceSettings): Pr
       `${file} is empty: a source needs a header line and at least one record`,
     )
   }
-  const line = firstLine(text)
-  if (truncated && line.length === text.length) {
+  const lines = firstLines(text, TITLE_LINES + 1)
+  if (truncated && lines[0]!.length === text.length) {
     throw new JustIdError(
       'no_header',
       `${file}: the first line is longer than 1 MB, so it is not a header line`,
     )
   }
+  // The delimiter is the header's: a title line may hold none.
+  const { header, titles: titleLines } = headerAfterTitle(lines, sniffDelimiter(lines.at(-1)!))
+  const line = lines[header]!
   const delimiter = sniffDelimiter(line)
   const cells = parseCsv(line, delimiter)[0] ?? []
   return firstLineIsData(cells) && !settingsNameOneOf(cells, settings)
-    ? { headers: namesByPlace(cells.length), headerLine: false, delimiter, encoding }
-    : { headers: cells, headerLine: true, delimiter, encoding }
+    ? { headers: namesByPlace(cells.length), headerLine: false, delimiter, encoding, titleLines }
+    : { headers: cells, headerLine: true, delimiter, encoding, titleLines }
 }
 
 /**
@@ -95,14 +158,14 @@ export async function* csvSampleRows(
   limit: number,
 ): AsyncGenerator<string[]> {
   let taken = 0
-  let isHeader = header.headerLine
+  let skip = header.titleLines + (header.headerLine ? 1 : 0)
   for await (const read of csvRows(file, header.delimiter, header.headers, header.encoding)) {
     for (const { fields } of read) {
-      if (isHeader) {
-        isHeader = false
+      if (skip > 0) {
+        skip--
         continue
       }
-      if (fields.length !== header.headers.length) continue
+      if (fields.length !== header.headers.length || isTotalsRow(fields)) continue
       yield fields
       if (++taken >= limit) return
     }
@@ -121,14 +184,15 @@ export async function* csvBatches(
   const expected = layout.columns.length
   const check = recordIdCheck(file, layout, 'line')
   let rows = 0
-  let isHeader = header.headerLine
+  let skip = header.titleLines + (header.headerLine ? 1 : 0)
   let batch: PersonRecord[] = []
   for await (const read of csvRows(file, header.delimiter, header.headers, header.encoding)) {
     for (const { fields, line } of read) {
-      if (isHeader) {
-        isHeader = false
+      if (skip > 0) {
+        skip--
         continue
       }
+      if (isTotalsRow(fields)) continue
       if (fields.length !== expected) {
         throw new JustIdError(
           'wrong_field_count',

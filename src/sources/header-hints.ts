@@ -393,11 +393,35 @@ export const groupOrPlace = (header: string): string | undefined =>
     ? 'a household or a place in the document, not the person'
     : undefined
 
+/**
+ * Words of headers naming a sum of money or a score (fines, costs, a risk score), as case and finance extracts carry
+ * them: they change from one record to the next, and strangers share round sums, so they are no evidence of who the
+ * person is, though their numbers look like codes.
+ */
+const AMOUNT = new Set(
+  [
+    'amount',
+    'cost',
+    'fine',
+    'fee',
+    'compensation',
+    'balance',
+    'payment',
+    'arrear',
+    'debt',
+    'price',
+    'salary',
+    'income',
+    'score',
+  ].flatMap((w) => [w, `${w}s`]),
+)
+
 /** Headers whose values say nothing of who the person is, by their words, each with why; the first that fits wins. */
 const NOT_THE_PERSON: readonly { words: ReadonlySet<string>; why: string }[] = [
   { words: SOMEONE_ELSE, why: 'about someone else' },
   { words: PROTECTED, why: 'a protected characteristic, compared only where the settings say so' },
   { words: EVENT, why: 'about an event, not the person' },
+  { words: AMOUNT, why: 'an amount or a score, not the person' },
 ]
 
 /**

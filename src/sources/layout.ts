@@ -216,6 +216,7 @@ const UNUSED_CONTENT: Partial<Record<ContentKind, string>> = {
   month: 'small numbers',
   day: 'small numbers',
   mixed: 'values of no recognised kind',
+  amount: 'amounts or measurements, not the person',
 }
 
 const BIRTH_PARTS = new Set<ColumnRole>(['birthYear', 'birthMonth', 'birthDay'])
@@ -548,7 +549,9 @@ const fromValues = (role: 'attribute' | 'otherId', values: string): Decision => 
 const unexplained = (header: string, content: ContentProfile | undefined): Decision => {
   const group = groupOrPlace(header)
   if (group) return { role: 'extra', reason: 'header', guess: false, note: `not used: ${group}` }
-  if (isIdLike(header)) return { role: 'otherId', reason: 'header', guess: false }
+  // An id of someone else ("officer_id", "victim_ref") is no identifier of the person; a case's may be.
+  if (isIdLike(header) && !aboutSomeoneElse(header))
+    return { role: 'otherId', reason: 'header', guess: false }
   const personValues = content !== undefined && PERSON_VALUES.has(content.kind)
   const why =
     notAboutThePerson(header) ??

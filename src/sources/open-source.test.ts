@@ -150,6 +150,36 @@ describe('reading CSV', () => {
     )
   })
 
+  test("a spreadsheet report's title above the header, its blank rows and its totals line are no records", async () => {
+    const text =
+      '\uFEFFCourt extract 01/12/2025,,,,\r\n' +
+      'Run on,01/12/2025\r\n' +
+      ',,,,\r\n' +
+      'record_id,forename,surname,date_of_birth,\r\n' +
+      'c1,Ann,Lee,1980-01-02,\r\n' +
+      ',,,,\r\n' +
+      'c2,Bo,Ray,1975-03-04,\r\n' +
+      ',,,,\r\n' +
+      'Total,2,,,\r\n'
+    const { source, records } = await readAll(await file('titled.csv', text))
+    assert.equal(source.layout.recordIdColumn, 'record_id')
+    assert.deepEqual(
+      records.map((r) => [r.recordId, r.forename, r.surname, r.dateOfBirth]),
+      [
+        ['c1', 'Ann', 'Lee', '1980-01-02'],
+        ['c2', 'Bo', 'Ray', '1975-03-04'],
+      ],
+    )
+    // Without a header, a sparse first record is a record all the same.
+    const sparse = await readAll(
+      await file('sparse.csv', 'A1,,,,1980-01-02\nA2,Ray,Kay,Lee,1975-03-04\nA3,Kay,Bo,Lee,1969-11-30\n'),
+    )
+    assert.deepEqual(
+      sparse.records.map((r) => r.recordId),
+      ['A1', 'A2', 'A3'],
+    )
+  })
+
   test('a first line the settings name a column of is their header, however it looks', async () => {
     const f = await file('numbered.csv', '2019,2020\nLee,Ray\nKay,Roe\n')
     const source = await openSource(

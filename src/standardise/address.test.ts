@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { parseAddress } from './address.ts'
+import { parseAddress, postcodeInAddress } from './address.ts'
 
 describe('parseAddress', () => {
   test('folds, expands street types, de-duplicates and sorts the tokens', () => {
@@ -44,6 +44,35 @@ describe('parseAddress', () => {
     assert.equal(parseAddress(['1 Mill Lane']).town, null)
     assert.equal(parseAddress(['1 Mill Lane', '  ']).town, null)
     assert.deepEqual(parseAddress([]), { addressTokens: [], town: null })
+  })
+
+  test('an address written whole in one field: its postcode split off, its last part the town', () => {
+    assert.deepEqual(postcodeInAddress(['185 Albert Street, Cedar Estate, Bradford BD18 7NL']), {
+      postcode: 'BD18 7NL',
+      lines: ['185 Albert Street, Cedar Estate, Bradford'],
+    })
+    assert.deepEqual(postcodeInAddress(['12 smith street, kingston 2600']), {
+      postcode: '2600',
+      lines: ['12 smith street, kingston'],
+    })
+    assert.deepEqual(postcodeInAddress(['1 Main St', 'Raleigh NC 27601-1234', '']), {
+      postcode: '27601-1234',
+      lines: ['1 Main St', 'Raleigh NC'],
+    })
+    // A house number, a box number or a number with no place before it is no postcode.
+    for (const lines of [
+      ['Hauptstrasse 12'],
+      ['PO Box 2600'],
+      ['Unit 4, 1200'],
+      ['12 smith street kingston 2600'],
+      [],
+    ])
+      assert.equal(postcodeInAddress(lines), null, lines.join())
+    assert.equal(parseAddress(['12 smith street, kingston']).town, 'kingston')
+    assert.equal(parseAddress(['5 milne cove, wellwod, beaconsfield upper']).town, 'beaconsfield upper')
+    // A last part naming a street or holding a number is no town.
+    assert.equal(parseAddress(['Flat 2, Rose Court']).town, null)
+    assert.equal(parseAddress(['Rose Court, Flat 2']).town, null)
   })
 
   test('a line saying there is no address is left out, so the homeless do not share one', () => {

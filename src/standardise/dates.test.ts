@@ -204,12 +204,29 @@ describe('yearOfPartialDate', () => {
       '03/1851',
       'Mar 1851',
       '1851-00-00',
+      // An uncertain year, and a day or month of zeros written day first, as spreadsheets of registers keep them.
+      '1851?',
+      '[1851]',
+      '00/03/1851',
+      '0/0/1851',
+      '00.00.1851',
     ])
       assert.equal(yearOfPartialDate(s, TODAY), '1851', s)
   })
 
   test('whole dates, other text and impossible years give none', () => {
-    for (const s of ['', 'unknown', '1851-03-07', '7/3/1851', '1499', '2027', '0985', 'about'])
+    for (const s of [
+      '',
+      'unknown',
+      '1851-03-07',
+      '7/3/1851',
+      '1499',
+      '2027',
+      '0985',
+      'about',
+      '00/00/0000',
+      '?',
+    ])
       assert.equal(yearOfPartialDate(s, TODAY), null, s)
   })
 })

@@ -303,11 +303,14 @@ export const birthYearOfAge = (raw: string | null | undefined, today: Date = new
 }
 
 /**
- * Dates given only in part, as registers and genealogies write them: a year alone ("1851", "abt 1851", "c. 1851"),
- * a year and month ("1851-03", "03/1851", "Mar 1851"), or zeros for what is unknown ("1851-00-00").
+ * Dates given only in part, as registers and genealogies write them: a year alone ("1851", "abt 1851", "c. 1851",
+ * "1851?", "[1851]"), a year and month ("1851-03", "03/1851", "Mar 1851"), or zeros for what is unknown
+ * ("1851-00-00", "00/03/1851", "00/00/1851").
  */
 const PARTIAL_DATES = [
   /^(?:abt\.?|about|c\.?|ca\.?|circa|~)?\s*(\d{4})$/,
+  /^\[?(\d{4})\s*\??\]?$/,
+  /^(?:0{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]0{1,2})[/.-](\d{4})$/,
   /^(\d{4})[-/.](?:\d{1,2})(?:[-/.]00?)?$/,
   /^(\d{4})-00-00$/,
   /^(?:\d{1,2})[/.-](\d{4})$/,

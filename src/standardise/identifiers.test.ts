@@ -175,6 +175,9 @@ describe('other identifiers', () => {
     assert.equal(normalisePhone('+44 20 7946 0000').value, '02079460000')
     assert.equal(normalisePhone('0044 113 496 0000').value, '01134960000')
     assert.equal(normalisePhone('07700-900-123').value, '07700900123')
+    // An extension is the line's: the number is the same without it.
+    for (const s of ['(0161) 496 0000 ext 214', '0161-496-0000 x12', '0161 496 0000 Ext. 3'])
+      assert.equal(normalisePhone(s).value, '01614960000', s)
     assert.equal(normalisePhone('496 0000').status, 'invalid')
     assert.equal(normalisePhone('0000000000').status, 'junk')
     assert.equal(normalisePhone(null).status, 'missing')
@@ -183,7 +186,10 @@ describe('other identifiers', () => {
   test('sex', () => {
     for (const s of ['m', 'M', 'male', 'Man', '1', ' MALE ']) assert.equal(normaliseSex(s), 'm', s)
     for (const s of ['f', 'F', 'female', 'Woman', '2']) assert.equal(normaliseSex(s), 'f', s)
-    for (const s of ['u', 'unknown', 'x', '0', '9', '', null]) assert.equal(normaliseSex(s), null, String(s))
+    for (const s of ['männlich', 'Masculin', 'masculino', 'homme']) assert.equal(normaliseSex(s), 'm', s)
+    for (const s of ['weiblich', 'W', 'féminin', 'Femenino', 'femme']) assert.equal(normaliseSex(s), 'f', s)
+    for (const s of ['u', 'unknown', 'x', '0', '9', '', null, 'Other', 'Prefer not to say'])
+      assert.equal(normaliseSex(s), null, String(s))
   })
 })
 

@@ -104,6 +104,16 @@ export const normaliseCro = (raw: string | null | undefined): Parsed => {
   return ok(`${String(serial).padStart(6, '0')}/${m[2]}${m[3]}`)
 }
 
+/**
+ * A CRO number as compared between records: the fingerprint-only SF series is another series, which one person may
+ * hold beside a CRO number ("SF 09/561528P" and "561528/09P"), so it is set aside. Kept, it read as a second CRO
+ * number and split the person's records as conflicting identifiers.
+ */
+export const comparableCro = (raw: string | null | undefined): Parsed => {
+  const cro = normaliseCro(raw)
+  return cro.value?.startsWith('SF') ? MISSING : cro
+}
+
 /** First letter never D F I Q U V; second never D F I O Q U V; suffix A to D. */
 const NINO = /^[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]$/
 /** Prefixes never issued (BG GB NK KN NT ZZ) and the temporary TN. */
@@ -170,6 +180,8 @@ export const normaliseEmail = (raw: string | null | undefined): Parsed => {
 
 const NON_DIGITS = /\D/g
 const INTERNATIONAL_UK = /^\s*(?:\+|00)\s*44/
+/** An extension after the number ("0161 496 0000 ext 214", "x12"): the line's, not the number's. */
+const EXTENSION = /\s*(?:ext(?:ension)?\.?|x)\s*\d{1,5}\s*$/i
 
 /** Phone number as digits in UK national form: "+44 (0)20 …" and "0044 20 …" become "020 …"; under 10 digits is invalid. */
 export const normalisePhone = (raw: string | null | undefined): Parsed => {
@@ -177,7 +189,7 @@ export const normalisePhone = (raw: string | null | undefined): Parsed => {
   const text = compact(raw)
   if (text === '') return MISSING
   if (isJunk(text)) return JUNK
-  let digits = raw.replace(NON_DIGITS, '')
+  let digits = raw.replace(EXTENSION, '').replace(NON_DIGITS, '')
   if (INTERNATIONAL_UK.test(raw)) {
     digits = digits.slice(digits.startsWith('00') ? 4 : 2)
     if (!digits.startsWith('0')) digits = `0${digits}`
@@ -186,9 +198,36 @@ export const normalisePhone = (raw: string | null | undefined): Parsed => {
   return digits.length >= 10 ? ok(digits) : INVALID
 }
 
+/**
+ * Words for male and female in the languages of European extracts (German, French, Spanish, Italian, Portuguese,
+ * Dutch), accents stripped; German forms code female W (weiblich).
+ */
+const MALE_WORDS = new Set([
+  'mannlich',
+  'maennlich',
+  'masculin',
+  'masculino',
+  'maschile',
+  'mannelijk',
+  'homme',
+])
+/** Most values are plain ASCII, and skip Unicode normalisation. */
+const PLAIN = /^[\x20-\x7e]*$/
+const FEMALE_WORDS = new Set([
+  'weiblich',
+  'w',
+  'feminin',
+  'femenino',
+  'feminino',
+  'femminile',
+  'vrouwelijk',
+  'femme',
+])
+
 /** Sex as "m" or "f"; unknown, unstated and other codes (u, x, 0, 9) are null, which compares as no evidence. */
 export const normaliseSex = (raw: string | null | undefined): 'm' | 'f' | null => {
-  switch ((raw ?? '').trim().toLowerCase()) {
+  const s = (raw ?? '').trim().toLowerCase()
+  switch (s) {
     case 'm':
     case 'male':
     case 'man':
@@ -199,7 +238,9 @@ export const normaliseSex = (raw: string | null | undefined): 'm' | 'f' | null =
     case 'woman':
     case '2':
       return 'f'
-    default:
-      return null
+    default: {
+      const word = PLAIN.test(s) ? s : s.normalize('NFKD').replace(/\p{M}+/gu, '')
+      return MALE_WORDS.has(word) ? 'm' : FEMALE_WORDS.has(word) ? 'f' : null
+    }
   }
 }

@@ -52,7 +52,6 @@ describe('parsePostcode', () => {
     })
     const cases: [string, string][] = [
       ['1012 AB', '1012ab'],
-      ['94105-1234', '941051234'],
       ['01310-100', '01310100'],
       ['110 01', '11001'],
       ['560001', '560001'],
@@ -68,6 +67,19 @@ describe('parsePostcode', () => {
     }
     assert.equal(parsePostcode('12').status, 'invalid')
     assert.equal(parsePostcode('12345678901').status, 'invalid')
+  })
+
+  test("a US ZIP+4 shares its ZIP's district, and Canada's postcodes are read in their own form", () => {
+    const parts = (s: string) => {
+      const p = parsePostcode(s)
+      return [p.postcode, p.district, p.status]
+    }
+    assert.deepEqual(parts('27601-1234'), ['27601-1234', '27601', 'ok'])
+    assert.deepEqual(parts('27601'), ['27601', '27601', 'ok'])
+    assert.deepEqual(parts('K1A 0B1'), ['k1a 0b1', 'k1a', 'ok'])
+    assert.deepEqual(parts('k1a0b1'), ['k1a 0b1', 'k1a', 'ok'])
+    // A UK code mistyped is not taken for a Canadian one: Canada's have no letter D, F, I, O, Q or U.
+    assert.deepEqual(parts('D1A 0B1'), [null, null, 'invalid'])
   })
 
   test('a code that starts like a UK postcode but is none is invalid, as is one with no digit', () => {

@@ -8,6 +8,7 @@ import { loadNameVariants } from './name-variants.ts'
 import { standardiseRecord } from './record.ts'
 
 const variants = loadNameVariants()
+const NO_IDS = emptyPersonRecord('court', 'r0').identifiers
 
 const record = (fields: Partial<PersonRecord>): PersonRecord => ({
   ...emptyPersonRecord('court', 'r1'),
@@ -19,6 +20,25 @@ const standardised = (fields: Partial<PersonRecord>, counts = emptyCounts()) =>
   standardiseRecord(record(fields), variants, counts)
 
 describe('standardiseRecord', () => {
+  test('a fingerprint-only SF number is another series: no CRO number to agree or conflict with one', () => {
+    const cro = `561528/09${croCheckCharacter(9, 561528)}`
+    const counts = emptyCounts()
+    assert.equal(standardised({ identifiers: { ...NO_IDS, cro: 'SF 09/561528P' } }, counts).cro, null)
+    assert.equal(counts.invalidCro, 0)
+    assert.equal(standardised({ identifiers: { ...NO_IDS, cro } }).cro, cro)
+  })
+
+  test('without a postcode field, the postcode ending an address written in one field is the postcode', () => {
+    const s = standardised({ addressLines: ['12 High St, Leeds LS1 4AB'] })
+    assert.deepEqual(
+      [s.postcode, s.town, s.addressTokens],
+      ['ls1 4ab', 'leeds', ['12', 'high', 'leeds', 'street']],
+    )
+    // A postcode field wins: the address is left as written.
+    const t = standardised({ addressLines: ['12 High St, Leeds LS1 4AB'], postcode: 'LS2 9JT' })
+    assert.equal(t.postcode, 'ls2 9jt')
+  })
+
   test('a record with separate fields', () => {
     const pnc = `2012/52834${pncCheckCharacter(2012, 52834)}`
     const cro = `12345/12${croCheckCharacter(12, 12345)}`

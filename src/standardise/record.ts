@@ -1,11 +1,11 @@
 import { doubleMetaphone } from 'double-metaphone'
 import type { PersonRecord } from '../core/record.ts'
 import type { StandardisationCounts, StandardisedRecord } from '../core/standardised.ts'
-import { addressLineOf, parseAddress } from './address.ts'
+import { addressLineOf, parseAddress, postcodeInAddress } from './address.ts'
 import { birthYearOfAge, type DateOrder, parseBirthDateParts, parseDate, yearOfPartialDate } from './dates.ts'
 import {
+  comparableCro,
   normaliseCrn,
-  normaliseCro,
   normaliseEmail,
   normaliseNino,
   normaliseOtherId,
@@ -238,7 +238,10 @@ export const standardiserOf = (variants: NameVariants, cacheLimit = MEMO_LIMIT):
     const { date, year: birthYear, monthDay } = birthDateOf(record)
     if (date.status === 'invalid') counts.invalidDate++
     else if (date.status === 'placeholder') counts.placeholderDate++
-    const postcode = record.postcode ? postcodeOf(record.postcode) : NO_POSTCODE
+    // Without a postcode field, a postcode ending the address (written whole in one field) is the postcode.
+    const embedded = record.postcode ? null : postcodeInAddress(record.addressLines)
+    const postcodeText = record.postcode || embedded?.postcode
+    const postcode = postcodeText ? postcodeOf(postcodeText) : NO_POSTCODE
     if (postcode.status === 'invalid') counts.invalidPostcode++
 
     const otherIds: Record<string, string> = {}
@@ -247,7 +250,7 @@ export const standardiserOf = (variants: NameVariants, cacheLimit = MEMO_LIMIT):
       const id = keep(normaliseOtherId(other[column]), counts)
       if (id !== null) otherIds[column] = id
     }
-    const address = parseAddress(record.addressLines, addressLine)
+    const address = parseAddress(embedded?.lines ?? record.addressLines, addressLine)
 
     return {
       source: record.source,
@@ -276,7 +279,7 @@ export const standardiserOf = (variants: NameVariants, cacheLimit = MEMO_LIMIT):
       // A town column is the town even alone; without one, the last of several address lines is taken as the town.
       town: record.town ? foldedOf(record.town) : address.town,
       pnc: keep(normalisePnc(record.identifiers.pnc), counts, 'invalidPnc'),
-      cro: keep(normaliseCro(record.identifiers.cro), counts, 'invalidCro'),
+      cro: keep(comparableCro(record.identifiers.cro), counts, 'invalidCro'),
       prisonNumber: keep(normalisePrisonNumber(record.identifiers.prisonNumber), counts),
       crn: keep(normaliseCrn(record.identifiers.crn), counts),
       nino: keep(normaliseNino(record.identifiers.nino), counts, 'invalidNino'),
