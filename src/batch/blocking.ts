@@ -5,7 +5,6 @@ import {
   BLOCK_LIMIT,
   type BlockSizes,
   capsCrowds,
-  crowdBudget,
   crowdLimit,
   dataBlockingRules,
   defaultBlockingRules,
@@ -16,10 +15,13 @@ import {
   namesAloneForUndated,
   ONE_EDIT_KEYS,
   ONE_EDIT_PAIRS_PER_RECORD,
+  ownCrowdBudget,
   pairsBudget,
   plannedColumns,
+  sameRule,
   sharedCrowdBudget,
   sharedCrowdLimit,
+  sharesCrowdBudget,
   withoutDatePart,
 } from '../blocking/plan.ts'
 import type { BlockingRule } from '../blocking/rule.ts'
@@ -96,7 +98,7 @@ export const blockingRuleSql = (
 ): string => {
   const onlyNew = `${newFromRid === undefined ? '' : `AND r.rid >= ${newFromRid}`} ${pairScopeSql(linkType)}`
   const list = listKeyOf(r)
-  if (list === undefined && blockLimitSql(r) === null)
+  if (list === undefined && blockLimitSql(r) === null && r.undatedOnly !== true)
     return `SELECT l.rid AS rid_l, r.rid AS rid_r, ${index}::INTEGER AS rule
     FROM records l JOIN records r ON ${keysMatch(r)} AND l.rid < r.rid ${onlyNew}`
   // Records sharing two values of the list meet twice in the join: pairs are made distinct.
@@ -209,9 +211,9 @@ const countRule = async (
 
 /**
  * Default rules counted, with their crowds cut (the blocks past the limit propose none): each rule's when its pairs
- * pass crowdBudget (crowdLimit), then all of them together when their pairs pass sharedCrowdBudget
- * (sharedCrowdLimit). The rules as they run and the pairs each proposes. Their largest blocks are those counted,
- * crowds included.
+ * pass its own budget (crowdLimit of ownCrowdBudget), then all of them but the rule for undated records together when
+ * their pairs pass sharedCrowdBudget (sharedCrowdLimit). The rules as they run and the pairs each proposes. Their
+ * largest blocks are those counted, crowds included.
  */
 const withCrowdsCut = (
   counted: readonly { rule: BlockingRule; pairs: number; sizes: BlockSizes[] }[],
@@ -221,17 +223,17 @@ const withCrowdsCut = (
     sizes.filter((s) => s.size <= limit).reduce((sum, s) => sum + s.pairs, 0)
   const own = counted.map(({ rule: r, pairs, sizes }) => {
     if (!capsCrowds(r)) return { rule: r, pairs, sizes }
-    const limit = crowdLimit(sizes, crowdBudget(records))
+    const limit = crowdLimit(sizes, ownCrowdBudget(r, records))
     if (limit === null) return { rule: r, pairs, sizes }
     return { rule: { ...r, maxBlock: limit }, pairs: pairsUpTo(sizes, limit), sizes }
   })
-  const capped = own.filter((c) => capsCrowds(c.rule))
+  const capped = own.filter((c) => sharesCrowdBudget(c.rule))
   const shared = sharedCrowdLimit(
     capped.map((c) => c.sizes.filter((s) => s.size <= (c.rule.maxBlock ?? Number.POSITIVE_INFINITY))),
     sharedCrowdBudget(records),
   )
   return own.map(({ rule: r, pairs, sizes }) => {
-    if (shared === null || !capsCrowds(r) || (r.maxBlock !== undefined && r.maxBlock <= shared))
+    if (shared === null || !sharesCrowdBudget(r) || (r.maxBlock !== undefined && r.maxBlock <= shared))
       return { rule: r, pairs }
     return { rule: { ...r, maxBlock: shared }, pairs: pairsUpTo(sizes, shared) }
   })
@@ -504,12 +506,13 @@ export const planCandidatePairs = async (
   )
   await fillOneEditKeys(db, planned)
   const stats = await columnStats(db, planned)
+  // A rule of the data held to undated records as a default rule is (both names whole) adds nothing: left out.
   const extras = await sampledEstimates(
     db,
     forUndated(
       dataBlockingRules(stats, options.records, defaults),
       namesAloneForUndated(options.records, dated / options.records),
-    ),
+    ).filter((r) => !kept.some((k) => sameRule(k, r))),
     planned,
     options,
   )

@@ -352,9 +352,10 @@ export class IndexMemory {
     // A rule for undated records pairs a dated probe with undated records only, as in the batch.
     const undatedOnly =
       probe.dateOfBirth !== null &&
-      withoutDatePart(rule) &&
-      this.records > 0 &&
-      namesAloneForUndated(this.records, this.dated / this.records)
+      (rule.undatedOnly === true ||
+        (withoutDatePart(rule) &&
+          this.records > 0 &&
+          namesAloneForUndated(this.records, this.dated / this.records)))
     return this.sharing(
       ruleIndex,
       probe,
