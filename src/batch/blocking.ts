@@ -5,6 +5,7 @@ import {
   BLOCK_LIMIT,
   type BlockSizes,
   capsCrowds,
+  crowdBudget,
   crowdLimit,
   dataBlockingRules,
   defaultBlockingRules,
@@ -15,13 +16,10 @@ import {
   namesAloneForUndated,
   ONE_EDIT_KEYS,
   ONE_EDIT_PAIRS_PER_RECORD,
-  ownCrowdBudget,
   pairsBudget,
   plannedColumns,
-  sameRule,
   sharedCrowdBudget,
   sharedCrowdLimit,
-  sharesCrowdBudget,
   withoutDatePart,
 } from '../blocking/plan.ts'
 import type { BlockingRule } from '../blocking/rule.ts'
@@ -211,9 +209,9 @@ const countRule = async (
 
 /**
  * Default rules counted, with their crowds cut (the blocks past the limit propose none): each rule's when its pairs
- * pass its own budget (crowdLimit of ownCrowdBudget), then all of them but the rule for undated records together when
- * their pairs pass sharedCrowdBudget (sharedCrowdLimit). The rules as they run and the pairs each proposes. Their
- * largest blocks are those counted, crowds included.
+ * pass crowdBudget (crowdLimit), then all of them together when their pairs pass sharedCrowdBudget
+ * (sharedCrowdLimit). The rules as they run and the pairs each proposes. Their largest blocks are those counted,
+ * crowds included.
  */
 const withCrowdsCut = (
   counted: readonly { rule: BlockingRule; pairs: number; sizes: BlockSizes[] }[],
@@ -223,17 +221,17 @@ const withCrowdsCut = (
     sizes.filter((s) => s.size <= limit).reduce((sum, s) => sum + s.pairs, 0)
   const own = counted.map(({ rule: r, pairs, sizes }) => {
     if (!capsCrowds(r)) return { rule: r, pairs, sizes }
-    const limit = crowdLimit(sizes, ownCrowdBudget(r, records))
+    const limit = crowdLimit(sizes, crowdBudget(records))
     if (limit === null) return { rule: r, pairs, sizes }
     return { rule: { ...r, maxBlock: limit }, pairs: pairsUpTo(sizes, limit), sizes }
   })
-  const capped = own.filter((c) => sharesCrowdBudget(c.rule))
+  const capped = own.filter((c) => capsCrowds(c.rule))
   const shared = sharedCrowdLimit(
     capped.map((c) => c.sizes.filter((s) => s.size <= (c.rule.maxBlock ?? Number.POSITIVE_INFINITY))),
     sharedCrowdBudget(records),
   )
   return own.map(({ rule: r, pairs, sizes }) => {
-    if (shared === null || !sharesCrowdBudget(r) || (r.maxBlock !== undefined && r.maxBlock <= shared))
+    if (shared === null || !capsCrowds(r) || (r.maxBlock !== undefined && r.maxBlock <= shared))
       return { rule: r, pairs }
     return { rule: { ...r, maxBlock: shared }, pairs: pairsUpTo(sizes, shared) }
   })
@@ -506,13 +504,12 @@ export const planCandidatePairs = async (
   )
   await fillOneEditKeys(db, planned)
   const stats = await columnStats(db, planned)
-  // A rule of the data held to undated records as a default rule is (both names whole) adds nothing: left out.
   const extras = await sampledEstimates(
     db,
     forUndated(
       dataBlockingRules(stats, options.records, defaults),
       namesAloneForUndated(options.records, dated / options.records),
-    ).filter((r) => !kept.some((k) => sameRule(k, r))),
+    ),
     planned,
     options,
   )

@@ -14,6 +14,9 @@ export interface BlockingRule {
    * says so, or a default rule's own condition, which a model keeps.
    */
   undatedOnly?: boolean
-  /** Blocks (key values) held by more records than this propose no pairs: a default rule's crowds (crowdLimit). */
+  /**
+   * Blocks (key values) held by more records than this propose no pairs: a default rule's crowds (crowdLimit), or
+   * the default rule of pairs with an undated record's own limit, which a model keeps.
+   */
   maxBlock?: number
 }

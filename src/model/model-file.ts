@@ -107,7 +107,14 @@ export const modelSchema = z
     // A rule without keys proposes every pair: a model with no keyed rule, or one written before allPairsWhenFew.
     blockingRules: z
       .array(
-        z.object({ name: z.string(), keys: z.array(column), undatedOnly: z.boolean().optional() }).strict(),
+        z
+          .object({
+            name: z.string(),
+            keys: z.array(column),
+            undatedOnly: z.boolean().optional(),
+            maxBlock: z.number().int().min(2).optional(),
+          })
+          .strict(),
       )
       .min(1),
     allPairsWhenFew: z.boolean().optional(),
