@@ -8,11 +8,13 @@ import {
   capsCrowds,
   crowdBudget,
   crowdLimit,
+  limitsBlocks,
   modelBlocking,
   pairsBudget,
   rulesForRun,
   sharedCrowdBudget,
   sharedCrowdLimit,
+  UNDATED_NAME_BLOCK,
 } from '../blocking/plan.ts'
 import { isJustIdError } from '../core/errors.ts'
 import {
@@ -652,6 +654,50 @@ describe('blocks of the rules of the data, held to a limit that adapts to the si
     assert.ok(pairsBudget(120_000, 0.9) / 120_000 <= 1.5 * (pairsBudget(25_000, 0.9) / 25_000))
     // Justice extracts, 99% dated, as before up to 135,000 records.
     assert.equal(pairsBudget(100_000, 0.99), Math.round(100_000 + (1 - 0.99 * 0.99) * 1_000_000))
+  })
+})
+
+describe('pairs with an undated record, by both names whole', () => {
+  const undated = {
+    name: 'name_pair_key, a record undated',
+    keys: ['name_pair_key'],
+    undatedOnly: true,
+    maxBlock: UNDATED_NAME_BLOCK,
+  }
+
+  test('are proposed where the default rules fill the budget, of names held by few records, never two dated ones', async () => {
+    // 1,000 records share a surname and birth date (499,500 pairs, past the budget of 2,000 records); then 400 names
+    // held by a dated and an undated record, a name held by four records (one undated), and a name held by two dated
+    // records born on different days.
+    const db = await tableOf(2000, {
+      source: "'a'",
+      surname: "CASE WHEN i < 1000 THEN 'crowd' ELSE 's' || i END",
+      date_of_birth: `CASE WHEN i < 1000 THEN '1980-01-01' WHEN i < 1800 AND i % 2 = 1 THEN NULL
+        WHEN i = 1803 THEN NULL ELSE '19' || (10 + i % 80) || '-02-03' END`,
+      name_pair_key: `CASE WHEN i < 1000 THEN 'c' || i WHEN i < 1800 THEN 'n' || (i // 2) WHEN i < 1804 THEN 'four'
+        WHEN i < 1806 THEN 'dated' ELSE 'u' || i END`,
+    })
+    try {
+      const { names, rules } = await plan(db, 2000)
+      assert.deepEqual(names, ['surname + date_of_birth', undated.name])
+      assert.equal(rules[1]?.maxBlock, UNDATED_NAME_BLOCK)
+      assert.equal(await db.scalar('SELECT count(*) FROM candidates WHERE rule = 1'), 400)
+      assert.equal(await db.scalar('SELECT count(*) FROM candidates WHERE rid_l >= 1800'), 0)
+    } finally {
+      db.close()
+    }
+  })
+
+  test('a model keeps the condition and the block limit of the default rule, not of a rule of the data', () => {
+    const ofData = { name: 'name_pair_key', keys: ['name_pair_key'], undatedOnly: true }
+    assert.deepEqual(modelBlocking([ofData, undated], true).blockingRules, [
+      { name: 'name_pair_key', keys: ['name_pair_key'] },
+      undated,
+    ])
+    // The rule of the data on the same keys, held to undated records by a run, keeps the block limit of the data.
+    assert.equal(limitsBlocks(ofData), true)
+    assert.equal(limitsBlocks(undated), false)
+    assert.equal(capsCrowds(undated), false)
   })
 })
 

@@ -96,7 +96,7 @@ export const blockingRuleSql = (
 ): string => {
   const onlyNew = `${newFromRid === undefined ? '' : `AND r.rid >= ${newFromRid}`} ${pairScopeSql(linkType)}`
   const list = listKeyOf(r)
-  if (list === undefined && blockLimitSql(r) === null)
+  if (list === undefined && blockLimitSql(r) === null && r.undatedOnly !== true)
     return `SELECT l.rid AS rid_l, r.rid AS rid_r, ${index}::INTEGER AS rule
     FROM records l JOIN records r ON ${keysMatch(r)} AND l.rid < r.rid ${onlyNew}`
   // Records sharing two values of the list meet twice in the join: pairs are made distinct.

@@ -9,8 +9,14 @@ export interface BlockingRule {
   keys: string[]
   /** Every block however large: the last resort of a file with nothing more selective, real-time search's rules. */
   allBlocks?: boolean
-  /** Only pairs in which a record lacks a whole birth date (see namesAloneForUndated). */
+  /**
+   * Only pairs in which a record lacks a whole birth date: a rule of the data in a run where namesAloneForUndated
+   * says so, or a default rule's own condition, which a model keeps.
+   */
   undatedOnly?: boolean
-  /** Blocks (key values) held by more records than this propose no pairs: a default rule's crowds (crowdLimit). */
+  /**
+   * Blocks (key values) held by more records than this propose no pairs: a default rule's crowds (crowdLimit), or
+   * the default rule of pairs with an undated record's own limit, which a model keeps.
+   */
   maxBlock?: number
 }

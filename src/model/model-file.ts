@@ -105,7 +105,18 @@ export const modelSchema = z
         .transform((g) => ({ ...g, constraint: g.constraint ?? constraintOfEarlierModels(g.name) })),
     ),
     // A rule without keys proposes every pair: a model with no keyed rule, or one written before allPairsWhenFew.
-    blockingRules: z.array(z.object({ name: z.string(), keys: z.array(column) }).strict()).min(1),
+    blockingRules: z
+      .array(
+        z
+          .object({
+            name: z.string(),
+            keys: z.array(column),
+            undatedOnly: z.boolean().optional(),
+            maxBlock: z.number().int().min(2).optional(),
+          })
+          .strict(),
+      )
+      .min(1),
     allPairsWhenFew: z.boolean().optional(),
     thresholds: z
       .object({ match: probability, reviewLow: probability })

@@ -89,7 +89,8 @@ export interface LinkageModel {
   prior: number
   comparisons: Comparison[]
   guards: Guard[]
-  blockingRules: { name: string; keys: string[] }[]
+  /** undatedOnly, maxBlock: only pairs in which a record lacks a whole birth date, of blocks of at most so many records. */
+  blockingRules: { name: string; keys: string[]; undatedOnly?: boolean; maxBlock?: number }[]
   /** The rules were chosen from the data: a run with few pairs compares every one (src/blocking/plan.ts). */
   allPairsWhenFew?: boolean
   thresholds: { match: number; reviewLow: number }

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test'
 import { blockingRuleSql } from '../batch/blocking.ts'
 import { type Database, openDatabase } from '../batch/database.ts'
 import { DERIVED_COLUMNS } from '../batch/record-table.ts'
+import { UNDATED_NAME_BLOCK } from '../blocking/plan.ts'
 import type { StandardisedRecord } from '../core/standardised.ts'
 import { columnValue } from '../model/conditions.ts'
 import { record } from '../model/testing/records.ts'
@@ -268,6 +269,34 @@ describe('blocking keys', () => {
         ?.sort((a, b) => a - b),
       few.filter((slot) => slot % 2 === 0),
     )
+  })
+
+  test('in memory, the default rule of pairs with an undated record keeps its own block limit and condition', () => {
+    const rule = {
+      name: 'name_pair_key, a record undated',
+      keys: ['name_pair_key'],
+      undatedOnly: true,
+      maxBlock: UNDATED_NAME_BLOCK,
+    }
+    const memory = new IndexMemory([rule], 10)
+    // Invented names: "ann few" held by two records (the first undated), "ann crowd" by three, the rest unique.
+    for (let i = 0; i < 10; i++) {
+      const surname = i < 2 ? 'few' : i < 5 ? 'crowd' : `s${i}`
+      memory.putRecord(
+        `s:${i}`,
+        record({ forename: 'ann', surname, dateOfBirth: i === 0 || i === 2 ? null : '1990-01-01' }),
+        `JID-${i}`,
+      )
+    }
+    const probe = (surname: string, dateOfBirth: string | null) => {
+      const slots = memory.candidates(0, record({ forename: 'ann', surname, dateOfBirth }), 1000)
+      return slots === null ? null : slots.sort((a, b) => a - b)
+    }
+    // With the probe, three records hold "ann few": a dated probe meets the undated one, an undated probe both.
+    assert.deepEqual(probe('few', '1990-01-01'), [0])
+    assert.deepEqual(probe('few', null), [0, 1])
+    // Four hold "ann crowd": past the limit, no pair, as in the batch.
+    assert.equal(probe('crowd', null), null)
   })
 
   test('in memory, the undated records of a block are its own, whatever shares its key hash, within its limit', () => {

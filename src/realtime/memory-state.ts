@@ -352,9 +352,10 @@ export class IndexMemory {
     // A rule for undated records pairs a dated probe with undated records only, as in the batch.
     const undatedOnly =
       probe.dateOfBirth !== null &&
-      withoutDatePart(rule) &&
-      this.records > 0 &&
-      namesAloneForUndated(this.records, this.dated / this.records)
+      (rule.undatedOnly === true ||
+        (withoutDatePart(rule) &&
+          this.records > 0 &&
+          namesAloneForUndated(this.records, this.dated / this.records)))
     return this.sharing(
       ruleIndex,
       probe,
@@ -374,8 +375,9 @@ export class IndexMemory {
   ): number[] | null {
     const { rule, index } = this.blocks[ruleIndex]!
     // A value of a rule of the data proposes no pair when the probe and the records holding it pass the block limit
-    // of a file of the index's size, as in the batch.
-    const max = limitsBlocks(rule) ? Math.min(maxCandidates, blockLimit(this.recordTotal) - 1) : maxCandidates
+    // of a file of the index's size, or a rule's own limit, as in the batch.
+    const limit = limitsBlocks(rule) ? blockLimit(this.recordTotal) : rule.maxBlock
+    const max = limit === undefined ? maxCandidates : Math.min(maxCandidates, limit - 1)
     const keys = blockingKeys(probe, rule)
     const holding = (key: string): number[] | null => {
       const memo = `${ruleIndex} ${key}`
