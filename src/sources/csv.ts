@@ -72,7 +72,6 @@ const headerAfterTitle = (
   lines: readonly string[],
   delimiter: string,
 ): { header: number; titles: number } => {
-  // Rows of empty values between are skipped as blank lines are (csvRows), so they are not counted.
   let titles = 0
   for (let i = 0; i < lines.length; i++) {
     // A line csv-parse cannot read (a quote never closed) is no header; reading the records reports it.

@@ -211,8 +211,6 @@ const MALE_WORDS = new Set([
   'mannelijk',
   'homme',
 ])
-/** Most values are plain ASCII, and skip Unicode normalisation. */
-const PLAIN = /^[\x20-\x7e]*$/
 const FEMALE_WORDS = new Set([
   'weiblich',
   'w',
@@ -223,6 +221,9 @@ const FEMALE_WORDS = new Set([
   'vrouwelijk',
   'femme',
 ])
+
+/** Most values are plain ASCII, and skip Unicode normalisation. */
+const PLAIN = /^[\x20-\x7e]*$/
 
 /** Sex as "m" or "f"; unknown, unstated and other codes (u, x, 0, 9) are null, which compares as no evidence. */
 export const normaliseSex = (raw: string | null | undefined): 'm' | 'f' | null => {
